@@ -1,0 +1,3 @@
+//! Authentication helpers shared by the customer portal and the admin view.
+
+pub mod csrf;

@@ -1,0 +1,37 @@
+//! Postgres: the pool, embedded migrations and the default database for dev mode.
+//!
+//! Queries are runtime-checked (`sqlx::query_as::<_, T>` with `FromRow`), so `cargo build`
+//! needs no database and no committed `.sqlx/` data.
+
+pub mod embedded;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres};
+
+/// A transaction on the application database.
+pub type PgTx<'a> = sqlx::Transaction<'a, Postgres>;
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A lazily connecting pool: the app starts (and `/readyz` reports 503) while Postgres is down.
+pub fn pool(database_url: &str) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = database_url
+        .parse()
+        .context("DATABASE_URL is not a valid Postgres URL")?;
+    Ok(PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(options))
+}
+
+/// Applies every pending migration.
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .context("Failed to apply database migrations")
+}

@@ -1,0 +1,14 @@
+//! recomply: runs Twilio's Regulatory Compliance update lifecycle for every tenant of an ISV.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod secret;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod twilio;
+pub mod web;

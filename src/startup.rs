@@ -1,0 +1,90 @@
+//! Building and running the web application.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::state::AppState;
+
+/// A bound, ready-to-run application.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds `config.bind` (port 0 picks a free port) with a pool on the application database.
+    pub async fn build(config: Config, db: PgPool) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("binding {}", config.bind))?;
+        Ok(Self::from_listener(config, db, listener))
+    }
+
+    /// Uses an already bound listener (tests bind first to learn the port for the public URL).
+    pub fn from_listener(config: Config, db: PgPool, listener: TcpListener) -> Self {
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+        };
+        Self { listener, state }
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// The shared state the app runs with.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        use tower_sessions::ExpiredDeletion;
+        let store = tower_sessions_sqlx_store::PostgresStore::new(self.state.db.clone());
+        let sweeper = tokio::spawn(async move {
+            // Sessions past their expiry are deleted every ten minutes.
+            let _ = store
+                .continuously_delete_expired(std::time::Duration::from_secs(600))
+                .await;
+        });
+        let router = crate::web::router(self.state);
+        axum::serve(self.listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server failed")?;
+        sweeper.abort();
+        Ok(())
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,3 @@
+//! Talking to Twilio's Regulatory Compliance API.
+
+pub mod signature;

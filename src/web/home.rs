@@ -1,0 +1,32 @@
+//! The landing page.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::routing::get;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Public routes of the landing page.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(show_home))
+}
+
+/// Routes that exist only when `expose_test_routes` is on.
+pub fn test_router() -> Router<AppState> {
+    Router::new().route("/__test/internal-error", get(force_internal_error))
+}
+
+/// The landing page.
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub struct HomePage;
+
+async fn show_home() -> HomePage {
+    HomePage
+}
+
+async fn force_internal_error() -> Result<(), AppError> {
+    Err(anyhow::anyhow!("forced failure for the error-page test").into())
+}

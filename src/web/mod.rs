@@ -1,0 +1,63 @@
+//! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
+//! once (tracing, request ids, security headers, compression, body limit, static files).
+
+pub mod health;
+pub mod home;
+pub mod request_id;
+mod security_headers;
+pub mod session;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Largest request body accepted anywhere (uploads set their own, smaller, limit per route).
+const GLOBAL_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// The whole application router.
+pub fn router(state: AppState) -> Router {
+    let static_files = Router::new()
+        .fallback_service(ServeDir::new(&state.config.static_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ));
+    let mut app = Router::new().merge(health::router()).merge(home::router());
+    if state.config.expose_test_routes {
+        app = app.merge(home::test_router());
+    }
+    app.nest_service("/static", static_files)
+        .fallback(not_found)
+        .layer(
+            ServiceBuilder::new()
+                .layer(middleware::from_fn(request_id::assign))
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                    let id = request
+                        .headers()
+                        .get(request_id::HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                }))
+                .layer(middleware::from_fn(security_headers::apply))
+                .layer(CompressionLayer::new())
+                .layer(DefaultBodyLimit::max(GLOBAL_BODY_LIMIT))
+                .layer(RequestBodyLimitLayer::new(GLOBAL_BODY_LIMIT)),
+        )
+        .with_state(state)
+}
+
+/// Any path no route matches.
+async fn not_found() -> AppError {
+    AppError::NotFound
+}

@@ -1,0 +1,48 @@
+//! Session layers (tower-sessions with its Postgres store). Customers and staff get separate
+//! cookies, so a customer session can never reach `/admin`.
+//!
+//! Cookies are HttpOnly, `SameSite=Lax` (the magic-link navigation from an email client must
+//! carry them), `Secure` when the public URL is https, and expire after inactivity; the absolute
+//! lifetime is enforced by whoever signs the user in (see `auth::`).
+
+use tower_sessions::cookie::SameSite;
+use tower_sessions::cookie::time::Duration;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use crate::state::AppState;
+
+/// Cookie of end-customer sessions.
+pub const CUSTOMER_COOKIE: &str = "recomply_session";
+/// Cookie of staff sessions (path `/admin`).
+pub const STAFF_COOKIE: &str = "recomply_staff";
+/// Idle expiry of a customer session.
+pub const CUSTOMER_IDLE: Duration = Duration::hours(2);
+/// Idle expiry of a staff session.
+pub const STAFF_IDLE: Duration = Duration::hours(1);
+
+/// The layer for customer pages.
+pub fn customer_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+    layer(state, CUSTOMER_COOKIE, "/", CUSTOMER_IDLE)
+}
+
+/// The layer for `/admin` pages.
+pub fn staff_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+    layer(state, STAFF_COOKIE, "/admin", STAFF_IDLE)
+}
+
+fn layer(
+    state: &AppState,
+    name: &'static str,
+    path: &'static str,
+    idle: Duration,
+) -> SessionManagerLayer<PostgresStore> {
+    let secure = state.config.public_url.scheme() == "https";
+    SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
+        .with_name(name)
+        .with_path(path)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(idle))
+}

@@ -1,0 +1,185 @@
+#![allow(dead_code)] // Helpers are shared by every test module; not all use every field.
+//! `spawn_app()`: a fresh database (CREATE DATABASE + migrations, dropped afterwards), the app on
+//! 127.0.0.1:0 and a cookie-keeping client. No sleeps: the listener is bound before we return.
+
+use std::sync::{Arc, LazyLock, Mutex};
+
+use recomply::config::{Config, LogFormat};
+use recomply::startup::Application;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use uuid::Uuid;
+
+/// Every log line of the test binary, so tests can assert what was logged.
+pub static CAPTURED_LOGS: LazyLock<Arc<Mutex<Vec<u8>>>> = LazyLock::new(Default::default);
+
+/// Logs are captured (see [`captured_logs`]) and also go to stdout with `TEST_LOG=1`.
+static TRACING: LazyLock<()> = LazyLock::new(|| {
+    let echo = std::env::var("TEST_LOG").is_ok();
+    recomply::telemetry::init_subscriber("info,sqlx=warn", LogFormat::Json, CaptureWriter { echo });
+});
+
+/// What has been logged so far by any test.
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&CAPTURED_LOGS.lock().unwrap()).into_owned()
+}
+
+#[derive(Clone, Copy)]
+struct CaptureWriter {
+    echo: bool,
+}
+
+impl std::io::Write for CaptureWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        CAPTURED_LOGS.lock().unwrap().extend_from_slice(buf);
+        if self.echo {
+            std::io::stdout().write_all(buf)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CaptureWriter {
+    type Writer = CaptureWriter;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        *self
+    }
+}
+
+/// The maintenance connection (`TEST_DATABASE_URL`).
+pub fn maintenance_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A database that exists for one test and is dropped with it.
+pub struct TestDatabase {
+    /// Its name (`test_<uuid>`).
+    pub name: String,
+    /// Its URL.
+    pub url: String,
+    /// A pool on it.
+    pub pool: PgPool,
+}
+
+impl TestDatabase {
+    /// Creates and migrates a fresh database.
+    pub async fn create() -> Self {
+        let name = format!("test_{}", Uuid::new_v4().simple());
+        let mut maintenance = PgConnection::connect(&maintenance_url())
+            .await
+            .expect("Postgres must be running (TEST_DATABASE_URL)");
+        maintenance
+            .execute(format!(r#"create database "{name}""#).as_str())
+            .await
+            .expect("create the test database");
+        let url = replace_database(&maintenance_url(), &name);
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .connect(&url)
+            .await
+            .expect("connect to the test database");
+        recomply::db::migrate(&pool)
+            .await
+            .expect("migrations apply");
+        Self { name, url, pool }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Dropping needs async I/O; do it on a separate thread with its own runtime so it also
+        // works while the test's runtime is shutting down.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                if let Ok(mut conn) = PgConnection::connect(&maintenance_url()).await {
+                    let _ = conn
+                        .execute(
+                            format!(r#"drop database if exists "{name}" with (force)"#).as_str(),
+                        )
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// `url` with its database name replaced.
+pub fn replace_database(url: &str, database: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("valid database URL");
+    parsed.set_path(&format!("/{database}"));
+    parsed.to_string()
+}
+
+/// A running application with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:{port}`.
+    pub address: String,
+    /// A pool on this test's database.
+    pub db: PgPool,
+    /// A client that keeps cookies and does not follow redirects.
+    pub client: reqwest::Client,
+    /// The configuration the app runs with.
+    pub config: Config,
+    /// Keeps the database alive for the test.
+    pub database: TestDatabase,
+}
+
+/// Starts the app on a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app on a fresh database after `customise` adjusted the config.
+pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
+    LazyLock::force(&TRACING);
+    let database = TestDatabase::create().await;
+    let mut config = Config::for_tests(&database.url);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    config.public_url = url::Url::parse(&address).expect("valid URL");
+    customise(&mut config);
+    let app_pool = recomply::db::pool(&database.url).expect("pool");
+    let application = Application::from_listener(config.clone(), app_pool, listener);
+    tokio::spawn(application.run_until(std::future::pending()));
+    TestApp {
+        address,
+        db: database.pool.clone(),
+        client: client(),
+        config,
+        database,
+    }
+}
+
+/// A cookie-keeping client that does not follow redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    /// GET a path on the app.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("request")
+    }
+}

@@ -1,0 +1,5 @@
+//! One integration-test binary: every test gets its own database and server.
+
+mod embedded_db;
+mod helpers;
+mod web_shell;
