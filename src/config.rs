@@ -28,6 +28,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `RECOMPLY_STATIC_DIR`: the `static/` folder served under `/static`.
     pub static_dir: PathBuf,
+    /// `RECOMPLY_SMTP_URL`: SMTP relay; unset keeps every email in the dev outbox table.
+    pub smtp_url: Option<SecretString>,
+    /// `RECOMPLY_EMAIL_FROM`: sender of every email.
+    pub email_from: String,
     /// Dev/demo mode: relaxed defaults (generated key, embedded database).
     pub dev_mode: bool,
     /// Routes that exist only for the test suite (e.g. a forced internal error).
@@ -83,6 +87,9 @@ impl Config {
             static_dir: env("RECOMPLY_STATIC_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("static")),
+            smtp_url: env("RECOMPLY_SMTP_URL").map(SecretString::from),
+            email_from: env("RECOMPLY_EMAIL_FROM")
+                .unwrap_or_else(|| "recomply <no-reply@recomply.localhost>".into()),
             dev_mode,
             expose_test_routes: false,
         })
@@ -98,6 +105,8 @@ impl Config {
             log_format: LogFormat::Pretty,
             data_dir: std::env::temp_dir().join("recomply-tests"),
             static_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
+            smtp_url: None,
+            email_from: "recomply <no-reply@recomply.localhost>".into(),
             dev_mode: false,
             expose_test_routes: true,
         }

@@ -5,6 +5,8 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod domain;
+pub mod email;
 pub mod error;
 pub mod secret;
 pub mod startup;

@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::email::Mailer;
 use crate::state::AppState;
 
 /// A bound, ready-to-run application.
@@ -22,16 +23,22 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("binding {}", config.bind))?;
-        Ok(Self::from_listener(config, db, listener))
+        Self::from_listener(config, db, listener)
     }
 
     /// Uses an already bound listener (tests bind first to learn the port for the public URL).
-    pub fn from_listener(config: Config, db: PgPool, listener: TcpListener) -> Self {
+    pub fn from_listener(
+        config: Config,
+        db: PgPool,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let mailer = Mailer::new(config.smtp_url.as_ref(), &config.email_from)?;
         let state = AppState {
             db,
             config: Arc::new(config),
+            mailer,
         };
-        Self { listener, state }
+        Ok(Self { listener, state })
     }
 
     /// The address actually bound.

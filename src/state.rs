@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sqlx::PgPool;
 
 use crate::config::Config;
+use crate::email::Mailer;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -13,4 +14,6 @@ pub struct AppState {
     pub db: PgPool,
     /// The configuration the process started with.
     pub config: Arc<Config>,
+    /// Outgoing email (SMTP or the dev outbox).
+    pub mailer: Mailer,
 }

@@ -153,7 +153,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     config.public_url = url::Url::parse(&address).expect("valid URL");
     customise(&mut config);
     let app_pool = recomply::db::pool(&database.url).expect("pool");
-    let application = Application::from_listener(config.clone(), app_pool, listener);
+    let application =
+        Application::from_listener(config.clone(), app_pool, listener).expect("the app builds");
     tokio::spawn(application.run_until(std::future::pending()));
     TestApp {
         address,

@@ -138,7 +138,9 @@ async fn readyz_follows_the_database_down_and_back_up_without_a_restart() {
     let pool = recomply::db::pool(&url).unwrap();
     config.public_url = url::Url::parse(&address).unwrap();
     tokio::spawn(
-        Application::from_listener(config, pool, listener).run_until(std::future::pending()),
+        Application::from_listener(config, pool, listener)
+            .unwrap()
+            .run_until(std::future::pending()),
     );
     let client = crate::helpers::client();
     let readyz = || client.get(format!("{address}/readyz")).send();

@@ -1,0 +1,3 @@
+//! Pure domain types: no I/O, unit-tested in-file.
+
+pub mod renewal_state;

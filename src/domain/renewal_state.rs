@@ -1,0 +1,150 @@
+//! The states of a renewal, as stored in `renewal.state`.
+//! (The transitions between them live in the renewal state machine.)
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Where a renewal is in Twilio's compliance-update lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalState {
+    /// A bundle got a `valid_until`; nothing done yet.
+    Detected,
+    /// The Bundle Copy exists.
+    CopyCreated,
+    /// Waiting for the customer to provide information.
+    Collecting,
+    /// The copy was submitted (`pending-review`).
+    Submitted,
+    /// Twilio is reviewing the copy.
+    InReview,
+    /// Twilio rejected the copy (the customer fixes and resubmits).
+    Rejected,
+    /// Twilio approved the copy.
+    Approved,
+    /// ReplaceItems moved the copy's items into the original.
+    ItemsReplaced,
+    /// The copy was deleted.
+    CopyDeleted,
+    /// Done: the original is approved without `valid_until`.
+    Completed,
+    /// The deadline passed; Twilio rejected the original.
+    Expired,
+    /// Stopped by staff.
+    Cancelled,
+    /// A failure a human must look at.
+    NeedsAttention,
+}
+
+impl RenewalState {
+    /// Every state, in lifecycle order.
+    pub const ALL: [RenewalState; 13] = [
+        Self::Detected,
+        Self::CopyCreated,
+        Self::Collecting,
+        Self::Submitted,
+        Self::InReview,
+        Self::Rejected,
+        Self::Approved,
+        Self::ItemsReplaced,
+        Self::CopyDeleted,
+        Self::Completed,
+        Self::Expired,
+        Self::Cancelled,
+        Self::NeedsAttention,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Detected => "detected",
+            Self::CopyCreated => "copy_created",
+            Self::Collecting => "collecting",
+            Self::Submitted => "submitted",
+            Self::InReview => "in_review",
+            Self::Rejected => "rejected",
+            Self::Approved => "approved",
+            Self::ItemsReplaced => "items_replaced",
+            Self::CopyDeleted => "copy_deleted",
+            Self::Completed => "completed",
+            Self::Expired => "expired",
+            Self::Cancelled => "cancelled",
+            Self::NeedsAttention => "needs_attention",
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Detected => "Update needed",
+            Self::CopyCreated => "Preparing",
+            Self::Collecting => "Waiting for your information",
+            Self::Submitted => "Submitted",
+            Self::InReview => "In review at Twilio",
+            Self::Rejected => "Changes requested",
+            Self::Approved => "Approved",
+            Self::ItemsReplaced => "Finishing",
+            Self::CopyDeleted => "Finishing",
+            Self::Completed => "Completed",
+            Self::Expired => "Expired",
+            Self::Cancelled => "Cancelled",
+            Self::NeedsAttention => "Needs attention",
+        }
+    }
+
+    /// Whether the renewal is still open (counts against "one active renewal per bundle").
+    pub fn is_active(self) -> bool {
+        !matches!(self, Self::Completed | Self::Expired | Self::Cancelled)
+    }
+}
+
+impl fmt::Display for RenewalState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A state name that is not one of [`RenewalState::ALL`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown renewal state {0:?}")]
+pub struct UnknownState(pub String);
+
+impl FromStr for RenewalState {
+    type Err = UnknownState;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|state| state.as_str() == text)
+            .ok_or_else(|| UnknownState(text.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_round_trips_through_its_database_name() {
+        for state in RenewalState::ALL {
+            assert_eq!(state.as_str().parse::<RenewalState>().unwrap(), state);
+        }
+        assert!("approved-ish".parse::<RenewalState>().is_err());
+    }
+
+    #[test]
+    fn only_completed_expired_and_cancelled_are_closed() {
+        let closed: Vec<_> = RenewalState::ALL
+            .into_iter()
+            .filter(|s| !s.is_active())
+            .collect();
+        assert_eq!(
+            closed,
+            [
+                RenewalState::Completed,
+                RenewalState::Expired,
+                RenewalState::Cancelled
+            ]
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! Outgoing email. Every message is recorded in `email_outbox`; with `RECOMPLY_SMTP_URL` set it
+//! is also delivered over SMTP (lettre), otherwise the table is the dev outbox that the admin
+//! view and the demo show.
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::secret::SecretString;
+
+/// One email to send.
+#[derive(Debug, Clone)]
+pub struct Email {
+    /// Owning tenant (None for staff alerts about no particular tenant).
+    pub tenant_id: Option<Uuid>,
+    /// The renewal it is about, if any.
+    pub renewal_id: Option<Uuid>,
+    /// What kind of message (magic_link, action_needed, reminder, …).
+    pub kind: &'static str,
+    /// Recipient address.
+    pub to: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub text: String,
+    /// HTML body.
+    pub html: String,
+}
+
+/// Sends email over SMTP when configured; always records it in the outbox table.
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("from", &self.from.to_string())
+            .field("smtp", &self.smtp.is_some())
+            .finish()
+    }
+}
+
+impl Mailer {
+    /// A mailer from `RECOMPLY_SMTP_URL` (e.g. `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…`, `smtp://127.0.0.1:2525` for a plain local relay) and the sender address.
+    pub fn new(smtp_url: Option<&SecretString>, from: &str) -> anyhow::Result<Self> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("RECOMPLY_EMAIL_FROM is not an address: {e}"))?;
+        let smtp = match smtp_url {
+            Some(url) => Some(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
+                    .map_err(|e| anyhow::anyhow!("RECOMPLY_SMTP_URL is not valid: {e}"))?
+                    .build(),
+            ),
+            None => None,
+        };
+        Ok(Self { from, smtp })
+    }
+
+    /// Whether messages leave the machine (SMTP) or stay in the dev outbox.
+    pub fn delivers(&self) -> bool {
+        self.smtp.is_some()
+    }
+
+    /// Records `email` and delivers it when SMTP is configured. A delivery failure is recorded
+    /// on the row and returned, so a job can retry.
+    #[tracing::instrument(skip_all, fields(kind = email.kind, tenant_id = ?email.tenant_id))]
+    pub async fn send(&self, db: &PgPool, email: &Email) -> anyhow::Result<Uuid> {
+        let status = if self.smtp.is_some() {
+            "failed"
+        } else {
+            "outbox"
+        };
+        let email_id: Uuid = sqlx::query_scalar(
+            "insert into email_outbox
+                 (tenant_id, renewal_id, kind, to_address, subject, body_text, body_html, status)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)
+             returning email_id",
+        )
+        .bind(email.tenant_id)
+        .bind(email.renewal_id)
+        .bind(email.kind)
+        .bind(&email.to)
+        .bind(&email.subject)
+        .bind(&email.text)
+        .bind(&email.html)
+        .bind(status)
+        .fetch_one(db)
+        .await?;
+        let Some(smtp) = &self.smtp else {
+            return Ok(email_id);
+        };
+        let result = async {
+            let message = Message::builder()
+                .from(self.from.clone())
+                .to(email.to.parse()?)
+                .subject(&email.subject)
+                .multipart(MultiPart::alternative_plain_html(
+                    email.text.clone(),
+                    email.html.clone(),
+                ))?;
+            smtp.send(message).await?;
+            anyhow::Ok(())
+        }
+        .await;
+        let (status, error) = match &result {
+            Ok(()) => ("sent", None),
+            Err(e) => ("failed", Some(e.to_string())),
+        };
+        sqlx::query(
+            "update email_outbox set status = $2, last_error = $3,
+                 sent_at = case when $2 = 'sent' then now() else null end
+             where email_id = $1",
+        )
+        .bind(email_id)
+        .bind(status)
+        .bind(error)
+        .execute(db)
+        .await?;
+        result.map(|()| email_id)
+    }
+}
