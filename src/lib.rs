@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod emulator;
 pub mod error;
 pub mod secret;
 pub mod startup;
