@@ -1,8 +1,50 @@
-//! The Regulations catalogue (data in `data/`), End-User Types and Supporting Document Types.
-//! SCAFFOLD: signatures agreed in EMULATOR_CONTRACT.txt; the bodies are being written.
+//! The Regulations catalogue, End-User Types and Supporting Document Types.
+//!
+//! The content is data, not code: one JSON file per regulation under `data/regulations/`
+//! (stored as the JSON a client receives with `IncludeConstraints=true`, `url` values on the
+//! `{base}` placeholder), plus `data/end_user_types.json` and
+//! `data/supporting_document_types.json`. Each file names its snapshot date and source
+//! (REGULATIONS.md). Unknown SIDs are synthesised deterministically ([`sid::synthesize`]).
+//! Triples without a file do not exist (e.g. Germany local individual).
 
-use serde::Deserialize;
-use serde_json::Value;
+mod change;
+pub mod constraint;
+mod item_type;
+mod regulation;
+pub mod requirements;
+pub mod sid;
+
+use std::sync::LazyLock;
+
+pub use change::{NewAcceptedDocument, RegulationChange};
+pub use item_type::{ItemKind, ItemType, TypeField};
+pub use regulation::Regulation;
+pub use requirements::{
+    AcceptedDocument, DetailedField, DocumentRequirement, EndUserRequirement, Requirements,
+};
+
+/// The regulation data files, in catalogue order.
+const REGULATION_FILES: &[&str] = &[
+    include_str!("data/regulations/fr_mobile_business.json"),
+    include_str!("data/regulations/fr_local_business.json"),
+    include_str!("data/regulations/de_local_business.json"),
+    include_str!("data/regulations/gb_mobile_individual.json"),
+    include_str!("data/regulations/gb_mobile_business.json"),
+    include_str!("data/regulations/gb_local_individual.json"),
+    include_str!("data/regulations/gb_local_business.json"),
+    include_str!("data/regulations/gb_national_individual.json"),
+    include_str!("data/regulations/gb_national_business.json"),
+    include_str!("data/regulations/gb_toll_free_individual.json"),
+    include_str!("data/regulations/gb_toll_free_business.json"),
+    include_str!("data/regulations/au_local_individual.json"),
+    include_str!("data/regulations/au_mobile_business.json"),
+    include_str!("data/regulations/es_local_individual.json"),
+    include_str!("data/regulations/id_toll_free_business.json"),
+    include_str!("data/regulations/ee_mobile_business.json"),
+    include_str!("data/regulations/jp_local_business.json"),
+];
+const END_USER_TYPES: &str = include_str!("data/end_user_types.json");
+const SUPPORTING_DOCUMENT_TYPES: &str = include_str!("data/supporting_document_types.json");
 
 /// Every regulation and item type the emulator knows.
 #[derive(Debug, Clone, Default)]
@@ -12,131 +54,80 @@ pub struct Catalogue {
     supporting_document_types: Vec<ItemType>,
 }
 
-/// One regulation (country, number type, end-user type).
-#[derive(Debug, Clone)]
-pub struct Regulation {
-    /// `RN…`.
-    pub sid: String,
-    /// e.g. `France: Mobile - Business`.
-    pub friendly_name: String,
-    /// Upper-case ISO country.
-    pub iso_country: String,
-    /// `local`, `mobile`, `national`, `toll-free`.
-    pub number_type: String,
-    /// `individual` or `business`.
-    pub end_user_type: String,
-    /// 1, bumped by every regulation change.
-    pub version: u32,
-    requirements: Value,
-}
-
-/// Which list an [`ItemType`] belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemKind {
-    /// `/EndUserTypes`.
-    EndUserType,
-    /// `/SupportingDocumentTypes`.
-    SupportingDocumentType,
-}
-
-/// An End-User Type or a Supporting Document Type.
-#[derive(Debug, Clone)]
-pub struct ItemType {
-    /// `OY…`.
-    pub sid: String,
-    /// Human name.
-    pub friendly_name: String,
-    /// Machine name.
-    pub machine_name: String,
-    /// Its fields.
-    pub fields: Vec<TypeField>,
-    /// Address-only pseudo document (no file expected).
-    pub address_only: bool,
-}
-
-/// A field of an item type.
-#[derive(Debug, Clone)]
-pub struct TypeField {
-    /// Human name.
-    pub friendly_name: String,
-    /// Machine name.
-    pub machine_name: String,
-    /// Constraint text (`String`).
-    pub constraint: String,
-}
-
-/// A change to a regulation requested through the control API.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum RegulationChange {
-    /// A new required End-User field.
-    AddEndUserField {
-        /// Machine name.
-        machine_name: String,
-        /// Human name.
-        friendly_name: String,
-        /// Description.
-        #[serde(default)]
-        description: String,
-        /// Constraint text; default `<type>['<field>'] != null`.
-        #[serde(default)]
-        constraint: Option<String>,
-    },
-    /// A new field on an existing document requirement's accepted documents.
-    AddDocumentField {
-        /// Which requirement.
-        requirement_name: String,
-        /// Machine name.
-        machine_name: String,
-        /// Human name.
-        friendly_name: String,
-        /// Description.
-        #[serde(default)]
-        description: String,
-        /// Whether it must equal the End-User's field of the same name.
-        #[serde(default)]
-        must_match_end_user: bool,
-    },
-    /// A whole new document requirement.
-    AddDocumentRequirement {
-        /// Requirement machine name.
-        requirement_name: String,
-        /// Requirement friendly name.
-        name: String,
-        /// Description.
-        #[serde(default)]
-        description: String,
-        /// Accepted documents.
-        accepted_documents: Vec<NewAcceptedDocument>,
-    },
-}
-
-/// An accepted document of a new requirement.
-#[derive(Debug, Clone, Deserialize)]
-pub struct NewAcceptedDocument {
-    /// Regulation-specific wording.
-    pub name: String,
-    /// Supporting Document Type machine name.
-    pub r#type: String,
-    /// Field machine names.
-    #[serde(default)]
-    pub fields: Vec<String>,
-}
-
 impl Catalogue {
-    /// The seeded catalogue.
+    /// The seeded catalogue (JSON data files under `data/`, compiled in).
+    ///
+    /// # Panics
+    /// If the compiled-in data is invalid (a unit test loads it, so this cannot ship).
     pub fn seeded() -> Catalogue {
-        Catalogue::default()
+        static SEEDED: LazyLock<Catalogue> =
+            LazyLock::new(|| Catalogue::from_data().unwrap_or_else(|e| panic!("{e}")));
+        SEEDED.clone()
     }
-    /// All regulations.
+
+    /// Loads and cross-checks the data files.
+    fn from_data() -> Result<Catalogue, String> {
+        let regulations = REGULATION_FILES
+            .iter()
+            .map(|text| Regulation::from_data(text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let catalogue = Catalogue {
+            regulations,
+            end_user_types: ItemType::list_from_data(END_USER_TYPES)?,
+            supporting_document_types: ItemType::list_from_data(SUPPORTING_DOCUMENT_TYPES)?,
+        };
+        catalogue.check()?;
+        Ok(catalogue)
+    }
+
+    /// Every type and field a regulation names exists in the type lists; triples are unique.
+    fn check(&self) -> Result<(), String> {
+        for (i, r) in self.regulations.iter().enumerate() {
+            let duplicate = self.regulations[..i].iter().any(|o| {
+                o.sid == r.sid
+                    || (&o.iso_country, &o.number_type, &o.end_user_type)
+                        == (&r.iso_country, &r.number_type, &r.end_user_type)
+            });
+            if duplicate {
+                return Err(format!("{}: duplicate SID or triple", r.friendly_name));
+            }
+            for eu in &r.requirements().end_user {
+                let t = self
+                    .end_user_type(&eu.end_user_type)
+                    .ok_or_else(|| format!("{}: unknown {}", r.friendly_name, eu.end_user_type))?;
+                if let Some(f) = eu.fields.iter().find(|f| !t.has_field(f)) {
+                    return Err(format!(
+                        "{}: {} lacks field {f}",
+                        r.friendly_name, t.machine_name
+                    ));
+                }
+            }
+            for doc in r.requirements().accepted_documents() {
+                let t = self
+                    .supporting_document_type(&doc.document_type)
+                    .ok_or_else(|| format!("{}: unknown {}", r.friendly_name, doc.document_type))?;
+                if let Some(f) = doc.fields.iter().find(|f| !t.has_field(f)) {
+                    return Err(format!(
+                        "{}: {} lacks field {f}",
+                        r.friendly_name, t.machine_name
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// All regulations, in catalogue order.
     pub fn regulations(&self) -> &[Regulation] {
         &self.regulations
     }
+
     /// By SID.
     pub fn regulation(&self, sid: &str) -> Option<&Regulation> {
         self.regulations.iter().find(|r| r.sid == sid)
     }
-    /// By triple.
+
+    /// Case-insensitive country; number_type as on the wire (local, mobile, national, toll-free).
     pub fn find_regulation(
         &self,
         iso_country: &str,
@@ -145,50 +136,56 @@ impl Catalogue {
     ) -> Option<&Regulation> {
         self.regulations.iter().find(|r| {
             r.iso_country.eq_ignore_ascii_case(iso_country)
-                && r.number_type == number_type
-                && r.end_user_type == end_user_type
+                && r.number_type.eq_ignore_ascii_case(number_type)
+                && r.end_user_type.eq_ignore_ascii_case(end_user_type)
         })
     }
+
     /// End-User Types.
     pub fn end_user_types(&self) -> &[ItemType] {
         &self.end_user_types
     }
+
     /// Supporting Document Types.
     pub fn supporting_document_types(&self) -> &[ItemType] {
         &self.supporting_document_types
     }
-    /// By SID or machine name.
-    pub fn end_user_type(&self, key: &str) -> Option<&ItemType> {
-        self.end_user_types
-            .iter()
-            .find(|t| t.sid == key || t.machine_name == key)
+
+    /// By OY sid or by machine name.
+    pub fn end_user_type(&self, sid_or_machine_name: &str) -> Option<&ItemType> {
+        find_item_type(&self.end_user_types, sid_or_machine_name)
     }
-    /// By SID or machine name.
-    pub fn supporting_document_type(&self, key: &str) -> Option<&ItemType> {
-        self.supporting_document_types
-            .iter()
-            .find(|t| t.sid == key || t.machine_name == key)
+
+    /// By OY sid or by machine name.
+    pub fn supporting_document_type(&self, sid_or_machine_name: &str) -> Option<&ItemType> {
+        find_item_type(&self.supporting_document_types, sid_or_machine_name)
     }
-    /// Applies a regulation change; returns the new version.
+
+    /// A regulation change: makes a new version of the regulation (version += 1) and returns
+    /// it. Err(text) if the regulation or the change is invalid (nothing is changed then).
     pub fn apply_change(
         &mut self,
         regulation_sid: &str,
-        _change: &RegulationChange,
+        change: &RegulationChange,
     ) -> Result<u32, String> {
-        Err(format!("unknown regulation {regulation_sid}"))
+        let regulation = self
+            .regulations
+            .iter_mut()
+            .find(|r| r.sid == regulation_sid)
+            .ok_or_else(|| format!("unknown regulation {regulation_sid}"))?;
+        let types = change::ItemTypesMut {
+            end_user_types: &mut self.end_user_types,
+            document_types: &mut self.supporting_document_types,
+        };
+        regulation.requirements = change::apply(&regulation.requirements, types, change)?;
+        regulation.version += 1;
+        Ok(regulation.version)
     }
 }
 
-impl Regulation {
-    /// Wire JSON.
-    pub fn to_json(&self, _base_url: &str, _include_constraints: bool) -> Value {
-        self.requirements.clone()
-    }
+fn find_item_type<'t>(types: &'t [ItemType], key: &str) -> Option<&'t ItemType> {
+    types.iter().find(|t| t.sid == key || t.machine_name == key)
 }
 
-impl ItemType {
-    /// Wire JSON.
-    pub fn to_json(&self, _base_url: &str, _kind: ItemKind) -> Value {
-        Value::Null
-    }
-}
+#[cfg(test)]
+mod tests;
