@@ -311,3 +311,6 @@ fn humanize(machine_name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests;

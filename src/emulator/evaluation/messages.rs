@@ -12,9 +12,19 @@ pub const DOCUMENT_FIELD: u32 = 22217;
 /// Address (`address_sids`) missing.
 pub const ADDRESS_MISSING: u32 = 22219;
 
-/// `A` or `An` before `noun` ("An Excerpt…", "A Government-issued ID").
+/// `A` or `An` before `noun` ("An Excerpt…", "A Government-issued ID", "A Utility bill"):
+/// by the first letter, with the common English exceptions where the sound differs.
 pub fn article(noun: &str) -> &'static str {
-    match noun.chars().next().map(|c| c.to_ascii_lowercase()) {
+    const CONSONANT_SOUND: &[&str] = &["uni", "use", "usa", "usu", "uti", "ure", "eu", "one"];
+    const VOWEL_SOUND: &[&str] = &["hour", "honest", "honor", "honour", "heir"];
+    let lower = noun.to_lowercase();
+    if CONSONANT_SOUND.iter().any(|p| lower.starts_with(p)) {
+        return "A";
+    }
+    if VOWEL_SOUND.iter().any(|p| lower.starts_with(p)) {
+        return "An";
+    }
+    match lower.chars().next() {
         Some('a' | 'e' | 'i' | 'o' | 'u') => "An",
         _ => "A",
     }
@@ -80,6 +90,9 @@ mod tests {
         assert_eq!(article("Government-issued ID"), "A");
         assert_eq!(article("Business"), "A");
         assert_eq!(article(""), "A");
+        assert_eq!(article("Utility bill"), "A");
+        assert_eq!(article("Upload"), "An");
+        assert_eq!(article("Hourly statement"), "An");
     }
 
     #[test]
