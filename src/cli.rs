@@ -21,6 +21,21 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
+    /// Serve the Twilio Regulatory Compliance emulator.
+    Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EmulatorArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:4010")]
+    bind: String,
+    /// JSON snapshot file: restored at start, saved periodically and on shutdown.
+    #[arg(long)]
+    state: Option<std::path::PathBuf>,
+    /// Seed an empty state (`demo`: two accounts and a few bundles).
+    #[arg(long)]
+    seed: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,6 +61,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
+            Command::Emulator(args) => emulator(args).await,
         }
     }
 }
@@ -95,5 +111,26 @@ async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
     let pool = db::pool(&database.url)?;
     db::migrate(&pool).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn emulator(args: EmulatorArgs) -> anyhow::Result<()> {
+    crate::telemetry::init_subscriber("info", crate::config::LogFormat::Pretty, std::io::stdout);
+    let handle = crate::emulator::spawn_with(crate::emulator::EmulatorOptions {
+        bind: args.bind,
+        state_file: args.state,
+        seed: args.seed,
+    })
+    .await?;
+    println!("Twilio RC emulator listening on {}", handle.base_url());
+    for account in &handle.seeded_accounts {
+        let c = &account.credentials;
+        println!(
+            "  {}: account_sid={} auth_token={} api_key_sid={} api_key_secret={}",
+            account.friendly_name, c.account_sid, c.auth_token, c.api_key_sid, c.api_key_secret
+        );
+    }
+    shutdown_signal().await;
+    handle.save()?;
     Ok(())
 }
