@@ -4,6 +4,7 @@
 //! needs no database and no committed `.sqlx/` data.
 
 pub mod embedded;
+pub mod tenants;
 
 use std::time::Duration;
 
