@@ -3,4 +3,5 @@
 mod email;
 mod embedded_db;
 mod helpers;
+mod tenants;
 mod web_shell;
