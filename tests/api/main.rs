@@ -4,4 +4,5 @@ mod email;
 mod embedded_db;
 mod helpers;
 mod tenants;
+mod twilio_client;
 mod web_shell;
