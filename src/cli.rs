@@ -28,6 +28,8 @@ enum Command {
     Admin(AdminCommand),
     /// Run background jobs (sweeps, preparation, polling, finishing, emails).
     Worker(WorkerArgs),
+    /// Serve the Twilio Regulatory Compliance emulator.
+    Emulator(EmulatorArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,6 +57,19 @@ struct RotateSecretKeyArgs {
     /// Dev mode: use the embedded database if DATABASE_URL is unset.
     #[arg(long, env = "RECOMPLY_DEV")]
     dev: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct EmulatorArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:4010")]
+    bind: String,
+    /// JSON snapshot file: restored at start, saved periodically and on shutdown.
+    #[arg(long)]
+    state: Option<std::path::PathBuf>,
+    /// Seed an empty state (`demo`: two accounts and a few bundles).
+    #[arg(long)]
+    seed: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +103,7 @@ impl Cli {
             Command::Migrate(args) => migrate(args).await,
             Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
             Command::Worker(args) => worker(args).await,
+            Command::Emulator(args) => emulator(args).await,
         }
     }
 }
@@ -189,5 +205,26 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );
+    Ok(())
+}
+
+async fn emulator(args: EmulatorArgs) -> anyhow::Result<()> {
+    crate::telemetry::init_subscriber("info", crate::config::LogFormat::Pretty, std::io::stdout);
+    let handle = crate::emulator::spawn_with(crate::emulator::EmulatorOptions {
+        bind: args.bind,
+        state_file: args.state,
+        seed: args.seed,
+    })
+    .await?;
+    println!("Twilio RC emulator listening on {}", handle.base_url());
+    for account in &handle.seeded_accounts {
+        let c = &account.credentials;
+        println!(
+            "  {}: account_sid={} auth_token={} api_key_sid={} api_key_secret={}",
+            account.friendly_name, c.account_sid, c.auth_token, c.api_key_sid, c.api_key_secret
+        );
+    }
+    shutdown_signal().await;
+    handle.save()?;
     Ok(())
 }
