@@ -1,8 +1,10 @@
 //! The `recomply` command line: one binary, one subcommand per process kind.
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
+use crate::crypto::SecretKey;
 use crate::db;
 use crate::db::embedded::DefaultDatabase;
 use crate::startup::{Application, shutdown_signal};
@@ -21,8 +23,40 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
+    /// Administrative tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Run background jobs (sweeps, preparation, polling, finishing, emails).
+    Worker(WorkerArgs),
     /// Serve the Twilio Regulatory Compliance emulator.
     Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct WorkerArgs {
+    /// How many jobs run at the same time.
+    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    concurrency: usize,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Re-seal every tenant's Twilio credentials from an old secret key to RECOMPLY_SECRET_KEY.
+    RotateSecretKey(RotateSecretKeyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RotateSecretKeyArgs {
+    /// Name of the environment variable that holds the OLD key (base64); the new key is
+    /// RECOMPLY_SECRET_KEY.
+    #[arg(long, value_name = "VAR")]
+    old_key_env: String,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,6 +80,12 @@ struct ServeArgs {
     /// Dev mode: generate and keep a secret key, use the embedded database if DATABASE_URL is unset.
     #[arg(long, env = "RECOMPLY_DEV")]
     dev: bool,
+    /// Also run the background job worker in this process.
+    #[arg(long)]
+    with_worker: bool,
+    /// Job concurrency with `--with-worker`.
+    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    concurrency: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -61,6 +101,8 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
+            Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
+            Command::Worker(args) => worker(args).await,
             Command::Emulator(args) => emulator(args).await,
         }
     }
@@ -100,7 +142,40 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         app.local_addr(),
         app.state().config.public_url
     );
+    let worker = args.with_worker.then(|| {
+        let engine = app.state().engine.clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(crate::jobs::worker::run_worker_until_stopped(
+            engine,
+            args.concurrency,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        (stop, handle)
+    });
     app.run_until(shutdown_signal()).await?;
+    if let Some((stop, handle)) = worker {
+        let _ = stop.send(());
+        handle.await??;
+    }
+    drop(database);
+    Ok(())
+}
+
+async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
+    let config = load_config(args.dev)?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let twilio = crate::twilio::TwilioClient::new(crate::startup::twilio_config_from_env()?)?;
+    let settings = crate::lifecycle::LifecycleSettings::from_env();
+    let state = crate::startup::app_state(config, pool, twilio, settings)?;
+    crate::jobs::worker::run_worker_until_stopped(
+        state.engine,
+        args.concurrency,
+        shutdown_signal(),
+    )
+    .await?;
     drop(database);
     Ok(())
 }
@@ -111,6 +186,25 @@ async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
     let pool = db::pool(&database.url)?;
     db::migrate(&pool).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
+    let config = load_config(args.dev)?;
+    let old_text = std::env::var(&args.old_key_env)
+        .with_context(|| format!("{} (the old key) is not set", args.old_key_env))?;
+    let old_key = SecretKey::from_base64(&old_text)
+        .with_context(|| format!("{} does not hold a valid key", args.old_key_env))?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let report = db::tenants::reseal_all(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing tenant credentials (nothing was changed)")?;
+    tracing::info!(
+        resealed = report.resealed,
+        already_current = report.already_current,
+        "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
+    );
     Ok(())
 }
 

@@ -9,6 +9,8 @@ pub mod domain;
 pub mod email;
 pub mod emulator;
 pub mod error;
+pub mod jobs;
+pub mod lifecycle;
 pub mod secret;
 pub mod startup;
 pub mod state;

@@ -3,7 +3,13 @@
 //! Queries are runtime-checked (`sqlx::query_as::<_, T>` with `FromRow`), so `cargo build`
 //! needs no database and no committed `.sqlx/` data.
 
+pub mod bundles;
 pub mod embedded;
+pub mod jobs;
+pub mod renewals;
+pub mod tenants;
+pub mod timeline;
+pub mod webhook_events;
 
 use std::time::Duration;
 
