@@ -6,3 +6,5 @@ mod helpers;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod lifecycle;
+mod lifecycle_support;
