@@ -8,3 +8,4 @@ mod twilio_client;
 mod web_shell;
 mod lifecycle;
 mod lifecycle_support;
+mod lifecycle_outcomes;
