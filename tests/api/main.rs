@@ -9,3 +9,5 @@ mod web_shell;
 mod lifecycle;
 mod lifecycle_support;
 mod lifecycle_outcomes;
+mod jobs;
+mod webhooks;
