@@ -7,3 +7,8 @@ mod helpers;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod lifecycle;
+mod lifecycle_support;
+mod lifecycle_outcomes;
+mod jobs;
+mod webhooks;
