@@ -21,6 +21,37 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
+    /// Administration tasks (staff accounts).
+    Admin(AdminArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AdminArgs {
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV", global = true)]
+    dev: bool,
+    #[command(subcommand)]
+    command: AdminCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create a staff account. The password is read from standard input when one is piped in;
+    /// otherwise a random one is generated and printed once.
+    CreateStaff(CreateStaffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CreateStaffArgs {
+    /// Email address (the sign-in name).
+    #[arg(long)]
+    email: String,
+    /// Display name, shown on renewal timelines.
+    #[arg(long, default_value = "")]
+    name: String,
+    /// admin (everything) or support (no staff or credential management).
+    #[arg(long, default_value = "admin", value_parser = ["admin", "support"])]
+    role: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,6 +77,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
+            Command::Admin(args) => admin(args).await,
         }
     }
 }
@@ -95,5 +127,61 @@ async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
     let pool = db::pool(&database.url)?;
     db::migrate(&pool).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn admin(args: AdminArgs) -> anyhow::Result<()> {
+    match args.command {
+        AdminCommand::CreateStaff(create) => create_staff(args.dev, create).await,
+    }
+}
+
+/// `recomply admin create-staff`: creates a staff account and prints its password when generated.
+async fn create_staff(dev: bool, args: CreateStaffArgs) -> anyhow::Result<()> {
+    use crate::auth::staff;
+    use std::io::{IsTerminal, Read};
+
+    let mut errors = crate::web::admin::form::FormErrors::new();
+    let email = crate::web::admin::form::email(&mut errors, "email", &args.email);
+    if let Some(message) = errors.get("email") {
+        anyhow::bail!("--email: {message}");
+    }
+    let stdin = std::io::stdin();
+    let typed = if stdin.is_terminal() {
+        None
+    } else {
+        let mut text = String::new();
+        stdin.lock().read_to_string(&mut text)?;
+        let line = text.lines().next().unwrap_or("").to_owned();
+        (!line.is_empty()).then_some(line)
+    };
+    if let Some(password) = &typed
+        && password.chars().count() < staff::MIN_PASSWORD_LEN
+    {
+        anyhow::bail!(
+            "the password must have at least {} characters",
+            staff::MIN_PASSWORD_LEN
+        );
+    }
+    let config = load_config(dev)?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    db::migrate(&pool).await?;
+    let password = typed.clone().unwrap_or_else(staff::generate_password);
+    let hash = staff::hash_password(&password)?;
+    let name = args.name.trim();
+    match db::staff::create(&pool, &email, name, &args.role, &hash).await {
+        Ok(user) => {
+            println!("Created {} staff member {}", user.role, user.email);
+            if typed.is_none() {
+                println!("Password (shown only once): {password}");
+            }
+        }
+        Err(db::staff::CreateStaffError::EmailTaken) => {
+            anyhow::bail!("a staff member with the email {email} already exists")
+        }
+        Err(db::staff::CreateStaffError::Database(e)) => return Err(e.into()),
+    }
+    drop(database);
     Ok(())
 }

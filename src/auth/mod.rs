@@ -1,3 +1,4 @@
 //! Authentication helpers shared by the customer portal and the admin view.
 
 pub mod csrf;
+pub mod staff;

@@ -3,7 +3,9 @@
 //! Queries are runtime-checked (`sqlx::query_as::<_, T>` with `FromRow`), so `cargo build`
 //! needs no database and no committed `.sqlx/` data.
 
+pub mod admin_queries;
 pub mod embedded;
+pub mod staff;
 
 use std::time::Duration;
 

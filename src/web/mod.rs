@@ -1,6 +1,7 @@
 //! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
 //! once (tracing, request ids, security headers, compression, body limit, static files).
 
+pub mod admin;
 pub mod health;
 pub mod home;
 pub mod request_id;
@@ -32,7 +33,10 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=3600"),
         ));
-    let mut app = Router::new().merge(health::router()).merge(home::router());
+    let mut app = Router::new()
+        .merge(health::router())
+        .merge(home::router())
+        .merge(admin::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }

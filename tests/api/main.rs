@@ -1,5 +1,6 @@
 //! One integration-test binary: every test gets its own database and server.
 
+mod admin;
 mod email;
 mod embedded_db;
 mod helpers;
