@@ -1,8 +1,10 @@
 //! The `recomply` command line: one binary, one subcommand per process kind.
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
+use crate::crypto::SecretKey;
 use crate::db;
 use crate::db::embedded::DefaultDatabase;
 use crate::startup::{Application, shutdown_signal};
@@ -21,21 +23,15 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
-    /// Administration tasks (staff accounts).
-    Admin(AdminArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct AdminArgs {
-    /// Dev mode: use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV", global = true)]
-    dev: bool,
+    /// Administrative tasks.
     #[command(subcommand)]
-    command: AdminCommand,
+    Admin(AdminCommand),
 }
 
 #[derive(Debug, Subcommand)]
 enum AdminCommand {
+    /// Re-seal every tenant's Twilio credentials from an old secret key to RECOMPLY_SECRET_KEY.
+    RotateSecretKey(RotateSecretKeyArgs),
     /// Create a staff account. The password is read from standard input when one is piped in;
     /// otherwise a random one is generated and printed once.
     CreateStaff(CreateStaffArgs),
@@ -52,6 +48,20 @@ struct CreateStaffArgs {
     /// admin (everything) or support (no staff or credential management).
     #[arg(long, default_value = "admin", value_parser = ["admin", "support"])]
     role: String,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct RotateSecretKeyArgs {
+    /// Name of the environment variable that holds the OLD key (base64); the new key is
+    /// RECOMPLY_SECRET_KEY.
+    #[arg(long, value_name = "VAR")]
+    old_key_env: String,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,7 +87,8 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
-            Command::Admin(args) => admin(args).await,
+            Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
+            Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
         }
     }
 }
@@ -130,14 +141,27 @@ async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn admin(args: AdminArgs) -> anyhow::Result<()> {
-    match args.command {
-        AdminCommand::CreateStaff(create) => create_staff(args.dev, create).await,
-    }
+async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
+    let config = load_config(args.dev)?;
+    let old_text = std::env::var(&args.old_key_env)
+        .with_context(|| format!("{} (the old key) is not set", args.old_key_env))?;
+    let old_key = SecretKey::from_base64(&old_text)
+        .with_context(|| format!("{} does not hold a valid key", args.old_key_env))?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let report = db::tenants::reseal_all(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing tenant credentials (nothing was changed)")?;
+    tracing::info!(
+        resealed = report.resealed,
+        already_current = report.already_current,
+        "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
+    );
+    Ok(())
 }
 
 /// `recomply admin create-staff`: creates a staff account and prints its password when generated.
-async fn create_staff(dev: bool, args: CreateStaffArgs) -> anyhow::Result<()> {
+async fn create_staff(args: CreateStaffArgs) -> anyhow::Result<()> {
     use crate::auth::staff;
     use std::io::{IsTerminal, Read};
 
@@ -163,7 +187,7 @@ async fn create_staff(dev: bool, args: CreateStaffArgs) -> anyhow::Result<()> {
             staff::MIN_PASSWORD_LEN
         );
     }
-    let config = load_config(dev)?;
+    let config = load_config(args.dev)?;
     let database = database(&config).await?;
     let pool = db::pool(&database.url)?;
     db::migrate(&pool).await?;

@@ -4,8 +4,14 @@
 //! needs no database and no committed `.sqlx/` data.
 
 pub mod admin_queries;
+pub mod bundles;
 pub mod embedded;
+pub mod jobs;
+pub mod renewals;
 pub mod staff;
+pub mod tenants;
+pub mod timeline;
+pub mod webhook_events;
 
 use std::time::Duration;
 

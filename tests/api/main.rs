@@ -4,4 +4,6 @@ mod admin;
 mod email;
 mod embedded_db;
 mod helpers;
+mod tenants;
+mod twilio_client;
 mod web_shell;
