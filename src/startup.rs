@@ -67,10 +67,14 @@ impl Application {
                 .await;
         });
         let router = crate::web::router(self.state);
-        axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server failed")?;
+        // Connect info gives the portal the client address for its sign-in rate limit.
+        axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server failed")?;
         sweeper.abort();
         Ok(())
     }

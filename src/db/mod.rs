@@ -4,6 +4,9 @@
 //! needs no database and no committed `.sqlx/` data.
 
 pub mod embedded;
+pub mod magic_links;
+pub mod portal;
+pub mod users;
 
 use std::time::Duration;
 

@@ -3,6 +3,7 @@
 
 pub mod health;
 pub mod home;
+pub mod portal;
 pub mod request_id;
 mod security_headers;
 pub mod session;
@@ -32,7 +33,10 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=3600"),
         ));
-    let mut app = Router::new().merge(health::router()).merge(home::router());
+    let mut app = Router::new()
+        .merge(health::router())
+        .merge(home::router())
+        .merge(portal::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }

@@ -3,4 +3,5 @@
 mod email;
 mod embedded_db;
 mod helpers;
+mod portal;
 mod web_shell;
