@@ -1,8 +1,10 @@
 //! The `recomply` command line: one binary, one subcommand per process kind.
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
+use crate::crypto::SecretKey;
 use crate::db;
 use crate::db::embedded::DefaultDatabase;
 use crate::startup::{Application, shutdown_signal};
@@ -21,6 +23,26 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
+    /// Administrative tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Re-seal every tenant's Twilio credentials from an old secret key to RECOMPLY_SECRET_KEY.
+    RotateSecretKey(RotateSecretKeyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RotateSecretKeyArgs {
+    /// Name of the environment variable that holds the OLD key (base64); the new key is
+    /// RECOMPLY_SECRET_KEY.
+    #[arg(long, value_name = "VAR")]
+    old_key_env: String,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,6 +68,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
+            Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
         }
     }
 }
@@ -95,5 +118,24 @@ async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
     let pool = db::pool(&database.url)?;
     db::migrate(&pool).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
+    let config = load_config(args.dev)?;
+    let old_text = std::env::var(&args.old_key_env)
+        .with_context(|| format!("{} (the old key) is not set", args.old_key_env))?;
+    let old_key = SecretKey::from_base64(&old_text)
+        .with_context(|| format!("{} does not hold a valid key", args.old_key_env))?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let report = db::tenants::reseal_all(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing tenant credentials (nothing was changed)")?;
+    tracing::info!(
+        resealed = report.resealed,
+        already_current = report.already_current,
+        "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
+    );
     Ok(())
 }

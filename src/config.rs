@@ -10,6 +10,7 @@ use url::Url;
 
 use crate::crypto::SecretKey;
 use crate::secret::SecretString;
+use crate::twilio::TwilioConfig;
 
 /// Everything recomply reads from the environment.
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct Config {
     pub dev_mode: bool,
     /// Routes that exist only for the test suite (e.g. a forced internal error).
     pub expose_test_routes: bool,
+    /// `RECOMPLY_TWILIO_*`: where Twilio (or the emulator) lives and how we retry.
+    pub twilio: TwilioConfig,
 }
 
 /// How log lines are written.
@@ -92,6 +95,7 @@ impl Config {
                 .unwrap_or_else(|| "recomply <no-reply@recomply.localhost>".into()),
             dev_mode,
             expose_test_routes: false,
+            twilio: twilio_from_env()?,
         })
     }
 
@@ -109,6 +113,7 @@ impl Config {
             email_from: "recomply <no-reply@recomply.localhost>".into(),
             dev_mode: false,
             expose_test_routes: true,
+            twilio: TwilioConfig::default(),
         }
     }
 
@@ -117,6 +122,35 @@ impl Config {
         let base = self.public_url.as_str().trim_end_matches('/');
         format!("{base}{path}")
     }
+}
+
+/// `RECOMPLY_TWILIO_API_URL`, `RECOMPLY_TWILIO_UPLOAD_URL`, `RECOMPLY_TWILIO_TIMEOUT_SECS`,
+/// `RECOMPLY_TWILIO_MAX_RETRIES` over [`TwilioConfig::default`]. Setting only the API URL sends
+/// uploads there too (the emulator serves both).
+fn twilio_from_env() -> anyhow::Result<TwilioConfig> {
+    let mut twilio = TwilioConfig::default();
+    if let Some(text) = env("RECOMPLY_TWILIO_API_URL") {
+        twilio.api_base_url =
+            Url::parse(&text).context("RECOMPLY_TWILIO_API_URL must be an absolute URL")?;
+        // An overridden API (the emulator) also takes the uploads unless told otherwise.
+        twilio.upload_base_url = twilio.api_base_url.clone();
+    }
+    if let Some(text) = env("RECOMPLY_TWILIO_UPLOAD_URL") {
+        twilio.upload_base_url =
+            Url::parse(&text).context("RECOMPLY_TWILIO_UPLOAD_URL must be an absolute URL")?;
+    }
+    if let Some(text) = env("RECOMPLY_TWILIO_TIMEOUT_SECS") {
+        let seconds: u64 = text
+            .parse()
+            .context("RECOMPLY_TWILIO_TIMEOUT_SECS must be a whole number of seconds")?;
+        twilio.timeout = std::time::Duration::from_secs(seconds.max(1));
+    }
+    if let Some(text) = env("RECOMPLY_TWILIO_MAX_RETRIES") {
+        twilio.max_retries = text
+            .parse()
+            .context("RECOMPLY_TWILIO_MAX_RETRIES must be a whole number")?;
+    }
+    Ok(twilio)
 }
 
 fn env(name: &str) -> Option<String> {

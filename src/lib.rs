@@ -8,6 +8,8 @@ pub mod db;
 pub mod domain;
 pub mod email;
 pub mod error;
+pub mod jobs;
+pub mod lifecycle;
 pub mod secret;
 pub mod startup;
 pub mod state;

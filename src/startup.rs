@@ -9,7 +9,9 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::email::Mailer;
+use crate::lifecycle::{Engine, LifecycleSettings};
 use crate::state::AppState;
+use crate::twilio::{TwilioClient, TwilioConfig};
 
 /// A bound, ready-to-run application.
 pub struct Application {
@@ -32,12 +34,20 @@ impl Application {
         db: PgPool,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        let mailer = Mailer::new(config.smtp_url.as_ref(), &config.email_from)?;
-        let state = AppState {
-            db,
-            config: Arc::new(config),
-            mailer,
-        };
+        let twilio = TwilioClient::new(twilio_config_from_env()?)?;
+        Self::from_parts(config, db, listener, twilio, LifecycleSettings::from_env())
+    }
+
+    /// Like [`Application::from_listener`] with an explicit Twilio client and lifecycle
+    /// settings (tests point the client at the emulator).
+    pub fn from_parts(
+        config: Config,
+        db: PgPool,
+        listener: TcpListener,
+        twilio: TwilioClient,
+        settings: LifecycleSettings,
+    ) -> anyhow::Result<Self> {
+        let state = app_state(config, db, twilio, settings)?;
         Ok(Self { listener, state })
     }
 
@@ -78,6 +88,46 @@ impl Application {
         sweeper.abort();
         Ok(())
     }
+}
+
+/// Builds the shared state: mailer, Twilio client and lifecycle engine over one pool.
+pub fn app_state(
+    config: Config,
+    db: PgPool,
+    twilio: TwilioClient,
+    settings: LifecycleSettings,
+) -> anyhow::Result<AppState> {
+    let mailer = Mailer::new(config.smtp_url.as_ref(), &config.email_from)?;
+    let config = Arc::new(config);
+    let engine = Engine::new(
+        db.clone(),
+        config.clone(),
+        twilio.clone(),
+        mailer.clone(),
+        settings,
+    );
+    Ok(AppState {
+        db,
+        config,
+        mailer,
+        twilio,
+        engine,
+    })
+}
+
+/// Twilio's hosts, overridable with `RECOMPLY_TWILIO_API_URL` / `RECOMPLY_TWILIO_UPLOAD_URL`
+/// (e.g. the emulator's address).
+pub fn twilio_config_from_env() -> anyhow::Result<TwilioConfig> {
+    let mut config = TwilioConfig::default();
+    let read = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    if let Some(url) = read("RECOMPLY_TWILIO_API_URL") {
+        config.api_base_url = url.parse().context("RECOMPLY_TWILIO_API_URL")?;
+        config.upload_base_url = config.api_base_url.clone();
+    }
+    if let Some(url) = read("RECOMPLY_TWILIO_UPLOAD_URL") {
+        config.upload_base_url = url.parse().context("RECOMPLY_TWILIO_UPLOAD_URL")?;
+    }
+    Ok(config)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

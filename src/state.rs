@@ -6,6 +6,8 @@ use sqlx::PgPool;
 
 use crate::config::Config;
 use crate::email::Mailer;
+use crate::lifecycle::Engine;
+use crate::twilio::TwilioClient;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -16,4 +18,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Outgoing email (SMTP or the dev outbox).
     pub mailer: Mailer,
+    /// The shared Twilio client (per-tenant handles via `for_tenant`).
+    pub twilio: TwilioClient,
+    /// The renewal lifecycle engine (operations for the web layer).
+    pub engine: Engine,
 }

@@ -1,3 +1,6 @@
 //! Pure domain types: no I/O, unit-tested in-file.
 
+pub mod attributes;
+pub mod renewal;
 pub mod renewal_state;
+pub mod snapshot;

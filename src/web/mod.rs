@@ -7,6 +7,7 @@ pub mod portal;
 pub mod request_id;
 mod security_headers;
 pub mod session;
+pub mod webhooks;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(health::router())
         .merge(home::router())
+        .merge(webhooks::router())
         .merge(portal::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());

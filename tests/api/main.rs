@@ -4,4 +4,6 @@ mod email;
 mod embedded_db;
 mod helpers;
 mod portal;
+mod tenants;
+mod twilio_client;
 mod web_shell;

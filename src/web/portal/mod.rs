@@ -5,10 +5,16 @@
 mod bundles;
 mod client_ip;
 mod flash;
+mod history;
 mod login;
+mod renewal;
+pub mod renewal_form;
+mod save;
+mod status;
 pub mod words;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::auth::csrf::CsrfToken;
@@ -38,6 +44,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/login/{token}", get(login::consume_link))
         .route("/logout", post(login::log_out))
         .route("/bundles", get(bundles::list_bundles))
+        .route("/bundles/{id}/history", get(history::show_history))
+        .route(
+            "/renewals/{id}",
+            get(renewal::show_renewal)
+                .post(save::save_renewal)
+                .layer(DefaultBodyLimit::max(save::MAX_SAVE_BYTES)),
+        )
+        .route("/renewals/{id}/submit", post(status::submit_renewal))
+        .route("/renewals/{id}/status", get(status::show_status))
         .layer(customer_layer(state))
 }
 

@@ -22,8 +22,6 @@ use crate::state::AppState;
 /// The header every renewal page shares: bundle, regulation, deadline, progress.
 #[derive(Debug, Clone)]
 pub struct RenewalHeader {
-    /// The renewal.
-    pub renewal_id: Uuid,
     /// The bundle's name.
     pub bundle_name: String,
     /// The regulation in words.
@@ -86,7 +84,6 @@ impl RenewalHeader {
             .collect();
         let closed = !state.is_active();
         Self {
-            renewal_id: row.renewal_id,
             bundle_name: row.bundle_name.clone(),
             regulation: words::regulation_in_words(
                 row.iso_country.as_deref(),

@@ -1,0 +1,198 @@
+//! The `job` table: enqueue inside the caller's transaction, claim with `for update skip locked`,
+//! and record each attempt's outcome. The runner and worker in `crate::jobs` drive these.
+
+use serde_json::Value;
+use sqlx::{FromRow, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::PgTx;
+
+/// The channel `enqueue` notifies (delivered when the caller's transaction commits).
+pub const NOTIFY_CHANNEL: &str = "recomply_jobs";
+
+/// A job to insert.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    /// Which handler runs it.
+    pub kind: &'static str,
+    /// The handler's serde payload.
+    pub payload: Value,
+    /// Owning tenant, if any.
+    pub tenant_id: Option<Uuid>,
+    /// Collapses with a pending job of the same key.
+    pub dedupe_key: Option<String>,
+    /// Earliest time to run; `None` is "now".
+    pub run_at: Option<OffsetDateTime>,
+    /// Attempts before the job is declared dead.
+    pub max_attempts: i32,
+}
+
+/// A job row.
+#[derive(Debug, Clone, FromRow)]
+pub struct JobRow {
+    /// Primary key.
+    pub job_id: i64,
+    /// Handler name.
+    pub kind: String,
+    /// Serde payload.
+    pub payload: Value,
+    /// Owning tenant.
+    pub tenant_id: Option<Uuid>,
+    /// Dedupe key.
+    pub dedupe_key: Option<String>,
+    /// pending | running | done | dead.
+    pub status: String,
+    /// Earliest run time.
+    pub run_at: OffsetDateTime,
+    /// Attempts started so far (including the current one while running).
+    pub attempts: i32,
+    /// Attempts allowed.
+    pub max_attempts: i32,
+    /// The last failure.
+    pub last_error: Option<String>,
+    /// When it was inserted.
+    pub created_at: OffsetDateTime,
+    /// When it finished (done or dead).
+    pub finished_at: Option<OffsetDateTime>,
+}
+
+const COLUMNS: &str = "job_id, kind, payload, tenant_id, dedupe_key, status, run_at, attempts,
+    max_attempts, last_error, created_at, finished_at";
+
+/// Inserts `job` in the caller's transaction. A pending job with the same dedupe key absorbs it
+/// (keeping the earlier `run_at`). Returns the id of the job that will run.
+pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
+    let job_id: i64 = sqlx::query_scalar(
+        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+         values ($1, $2, $3, $4, coalesce($5, now()), $6)
+         on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+         do update set run_at = least(job.run_at, excluded.run_at)
+         returning job_id",
+    )
+    .bind(job.kind)
+    .bind(&job.payload)
+    .bind(job.tenant_id)
+    .bind(&job.dedupe_key)
+    .bind(job.run_at)
+    .bind(job.max_attempts)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("select pg_notify($1, $2)")
+        .bind(NOTIFY_CHANNEL)
+        .bind(job.kind)
+        .execute(&mut **tx)
+        .await?;
+    Ok(job_id)
+}
+
+/// Claims the next due job (or one whose worker's lease ran out) for `worker`, holding it for
+/// `lease_secs`. Concurrent claimers skip each other's locked rows, so each job goes to one.
+pub async fn claim_next(
+    pool: &PgPool,
+    worker: &str,
+    lease_secs: i64,
+) -> sqlx::Result<Option<JobRow>> {
+    sqlx::query_as::<_, JobRow>(&format!(
+        "update job set status = 'running', attempts = attempts + 1, locked_by = $1,
+             locked_until = now() + make_interval(secs => $2)
+         where job_id = (
+             select job_id from job
+             where (status = 'pending' and run_at <= now())
+                or (status = 'running' and locked_until < now())
+             order by run_at, job_id
+             for update skip locked
+             limit 1)
+         returning {COLUMNS}"
+    ))
+    .bind(worker)
+    .bind(lease_secs as f64)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Marks a claimed job done.
+pub async fn mark_done(pool: &PgPool, job_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "update job set status = 'done', finished_at = now(), locked_until = null
+         where job_id = $1",
+    )
+    .bind(job_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: back to pending at `retry_at`, or dead when `retry_at` is `None`.
+/// If another pending job with the same key appeared meanwhile, this one is folded into it.
+pub async fn mark_failed(
+    pool: &PgPool,
+    job_id: i64,
+    error: &str,
+    retry_at: Option<OffsetDateTime>,
+) -> sqlx::Result<()> {
+    let result = sqlx::query(
+        "update job set status = case when $3::timestamptz is null then 'dead' else 'pending' end,
+             last_error = $2, run_at = coalesce($3, run_at), locked_until = null,
+             finished_at = case when $3::timestamptz is null then now() else null end
+         where job_id = $1",
+    )
+    .bind(job_id)
+    .bind(error)
+    .bind(retry_at)
+    .execute(pool)
+    .await;
+    match result {
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+            // A newer pending job with the same key will do the work: this one is finished.
+            sqlx::query(
+                "update job set status = 'done', last_error = $2, finished_at = now(),
+                     locked_until = null
+                 where job_id = $1",
+            )
+            .bind(job_id)
+            .bind(error)
+            .execute(pool)
+            .await?;
+            Ok(())
+        }
+        other => other.map(drop),
+    }
+}
+
+/// Jobs by status, newest first (the admin view's failing-jobs list uses `dead`).
+pub async fn list_by_status(pool: &PgPool, status: &str, limit: i64) -> sqlx::Result<Vec<JobRow>> {
+    sqlx::query_as::<_, JobRow>(&format!(
+        "select {COLUMNS} from job where status = $1 order by updated_at desc, job_id desc limit $2"
+    ))
+    .bind(status)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Pending and running jobs, soonest first.
+pub async fn list_open(pool: &PgPool) -> sqlx::Result<Vec<JobRow>> {
+    sqlx::query_as::<_, JobRow>(&format!(
+        "select {COLUMNS} from job where status in ('pending', 'running') order by run_at, job_id"
+    ))
+    .fetch_all(pool)
+    .await
+}
+
+/// Makes a dead job pending again, due now, with a fresh attempt budget (staff "retry").
+pub async fn revive(pool: &PgPool, job_id: i64) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update job set status = 'pending', attempts = 0, run_at = now(), finished_at = null
+         where job_id = $1 and status = 'dead'",
+    )
+    .bind(job_id)
+    .execute(pool)
+    .await;
+    match result {
+        Ok(done) => Ok(done.rows_affected() == 1),
+        // A pending job with the same key already exists: it will do the work.
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Ok(false),
+        Err(error) => Err(error),
+    }
+}

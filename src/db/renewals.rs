@@ -1,0 +1,410 @@
+//! Renewals: opening one per affected bundle, state transitions with an optimistic check on the
+//! current state (each written to the timeline in the same transaction), snapshots, rejections.
+//! Every query is scoped by tenant.
+
+use serde_json::{Value, json};
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{PgTx, timeline};
+use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
+use crate::domain::snapshot::RenewalSnapshot;
+
+/// A renewal with the bundle it renews.
+#[derive(Debug, Clone, FromRow)]
+pub struct Renewal {
+    /// Primary key.
+    pub renewal_id: Uuid,
+    /// Owning tenant.
+    pub tenant_id: Uuid,
+    /// The original bundle's row.
+    pub bundle_id: Uuid,
+    /// The original bundle's SID.
+    pub bundle_sid: String,
+    /// The original bundle's name.
+    pub bundle_name: String,
+    /// Current state.
+    #[sqlx(try_from = "String")]
+    pub state: RenewalState,
+    /// The `valid_until` that opened it.
+    pub deadline: Option<OffsetDateTime>,
+    /// The Bundle Copy, once created.
+    pub copy_sid: Option<String>,
+    /// Why staff must look (needs_attention).
+    pub attention_reason: Option<String>,
+    /// Twilio's reasons after the last rejection.
+    pub rejection: Option<Value>,
+    /// Raw snapshot JSON (see [`Renewal::snapshot`]).
+    #[sqlx(rename = "snapshot")]
+    pub snapshot_json: Option<Value>,
+    /// When the snapshot was taken.
+    pub snapshot_at: Option<OffsetDateTime>,
+    /// Last submission.
+    pub submitted_at: Option<OffsetDateTime>,
+    /// Completion.
+    pub completed_at: Option<OffsetDateTime>,
+    /// Completion, expiry or cancellation.
+    pub closed_at: Option<OffsetDateTime>,
+    /// Opened at.
+    pub created_at: OffsetDateTime,
+}
+
+impl Renewal {
+    /// The decoded snapshot (None before preparation, or if it no longer decodes).
+    pub fn snapshot(&self) -> Option<RenewalSnapshot> {
+        self.snapshot_json
+            .as_ref()
+            .and_then(|json| serde_json::from_value(json.clone()).ok())
+    }
+}
+
+const SELECT: &str = "select r.renewal_id, r.tenant_id, r.bundle_id, b.sid as bundle_sid,
+        b.friendly_name as bundle_name, r.state, r.deadline, r.copy_sid, r.attention_reason,
+        r.rejection, r.snapshot, r.snapshot_at, r.submitted_at, r.completed_at, r.closed_at,
+        r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id";
+
+/// A transition that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum TransitionError {
+    /// The state machine refuses the event in the expected state (a programming error).
+    #[error(transparent)]
+    Invalid(#[from] InvalidTransition),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The renewal `renewal_id` of `tenant_id`.
+pub async fn find(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Option<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 and r.renewal_id = $2"
+    ))
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Like [`find`], locking the row until the transaction ends (serialises work on a renewal).
+pub async fn find_for_update(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Option<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 and r.renewal_id = $2 for update of r"
+    ))
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// The active renewal whose copy is `copy_sid`.
+pub async fn find_active_by_copy(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    copy_sid: &str,
+) -> sqlx::Result<Option<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 and r.copy_sid = $2
+             and r.state not in ('completed', 'expired', 'cancelled')"
+    ))
+    .bind(tenant_id)
+    .bind(copy_sid)
+    .fetch_optional(db)
+    .await
+}
+
+/// Whether `sid` is (or was) the copy of any renewal of the tenant: copies are not originals.
+pub async fn is_known_copy(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    sid: &str,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select exists (select 1 from renewal where tenant_id = $1 and copy_sid = $2)",
+    )
+    .bind(tenant_id)
+    .bind(sid)
+    .fetch_one(db)
+    .await
+}
+
+/// The active renewal of the original bundle `bundle_sid`.
+pub async fn find_active_by_bundle(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+) -> sqlx::Result<Option<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 and b.sid = $2
+             and r.state not in ('completed', 'expired', 'cancelled')"
+    ))
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .fetch_optional(db)
+    .await
+}
+
+/// A tenant's renewals, soonest deadline first.
+pub async fn list_for_tenant(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<Vec<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 order by r.deadline nulls last, r.created_at"
+    ))
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Open renewals of every tenant that nobody has submitted yet and that have a deadline (for
+/// reminders).
+pub async fn list_awaiting_submission(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.state in ('detected', 'copy_created', 'collecting', 'rejected',
+                 'needs_attention')
+             and r.deadline is not null and r.submitted_at is null
+         order by r.deadline"
+    ))
+    .fetch_all(db)
+    .await
+}
+
+/// A tenant's active renewals in one of `states`.
+pub async fn list_in_states(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    states: &[RenewalState],
+) -> sqlx::Result<Vec<Renewal>> {
+    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 and r.state = any($2) order by r.created_at"
+    ))
+    .bind(tenant_id)
+    .bind(&names)
+    .fetch_all(db)
+    .await
+}
+
+/// Opens a renewal in `detected` for `bundle_id` unless one is active (the partial unique index
+/// decides, so concurrent sweeps and webhooks open exactly one). Returns the new renewal's id.
+pub async fn open(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+    deadline: Option<OffsetDateTime>,
+    cause: Cause,
+    actor: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    let renewal_id: Option<Uuid> = sqlx::query_scalar(
+        "insert into renewal (tenant_id, bundle_id, state, deadline)
+         select $1, $2, 'detected', $3
+         where exists (select 1 from bundle where bundle_id = $2 and tenant_id = $1)
+         on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
+         do nothing
+         returning renewal_id",
+    )
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .bind(deadline)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(renewal_id) = renewal_id {
+        let details = json!({"event": "opened", "deadline": deadline.map(rfc3339)});
+        timeline::append(
+            tx, tenant_id, renewal_id, None, "detected", cause, actor, &details,
+        )
+        .await?;
+    }
+    Ok(renewal_id)
+}
+
+/// Moves the renewal from `expected_from` by `event`, and writes the timeline row, in `tx`.
+/// Returns `Ok(None)` without writing anything when the renewal is not (or no longer) in
+/// `expected_from`: another worker or a duplicate callback got there first.
+#[allow(clippy::too_many_arguments)]
+pub async fn transition(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    expected_from: RenewalState,
+    event: RenewalEvent,
+    cause: Cause,
+    actor: &str,
+    details: Value,
+) -> Result<Option<RenewalState>, TransitionError> {
+    let to = apply(expected_from, event)?;
+    let updated = sqlx::query(
+        "update renewal set state = $4,
+             submitted_at = case when $4 = 'submitted' then now() else submitted_at end,
+             completed_at = case when $4 = 'completed' then now() else completed_at end,
+             closed_at = case when $4 in ('completed', 'expired', 'cancelled') then now()
+                              else closed_at end,
+             attention_reason = case when $4 = 'needs_attention' then $5
+                                     when $3 = 'needs_attention' then null
+                                     else attention_reason end
+         where tenant_id = $1 and renewal_id = $2 and state = $3",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(expected_from.as_str())
+    .bind(to.as_str())
+    .bind(details.get("reason").and_then(Value::as_str))
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let mut details = match details {
+        Value::Object(map) => map,
+        Value::Null => Default::default(),
+        other => [("value".to_owned(), other)].into_iter().collect(),
+    };
+    details.insert("event".into(), Value::String(event.name().into()));
+    timeline::append(
+        tx,
+        tenant_id,
+        renewal_id,
+        Some(expected_from.as_str()),
+        to.as_str(),
+        cause,
+        actor,
+        &Value::Object(details),
+    )
+    .await?;
+    Ok(Some(to))
+}
+
+/// Records an action that changes no state (e.g. "changes saved") on the timeline.
+pub async fn record_action(
+    tx: &mut PgTx<'_>,
+    renewal: &Renewal,
+    action: &str,
+    cause: Cause,
+    actor: &str,
+    mut details: Value,
+) -> sqlx::Result<()> {
+    if let Value::Object(map) = &mut details {
+        map.insert("event".into(), Value::String(action.into()));
+    } else {
+        details = json!({"event": action});
+    }
+    let state = renewal.state.as_str();
+    timeline::append(
+        tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        Some(state),
+        state,
+        cause,
+        actor,
+        &details,
+    )
+    .await
+}
+
+/// Stores the copy's SID.
+pub async fn set_copy_sid(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    copy_sid: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("update renewal set copy_sid = $3 where tenant_id = $1 and renewal_id = $2")
+        .bind(tenant_id)
+        .bind(renewal_id)
+        .bind(copy_sid)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Stores a fresh snapshot.
+pub async fn store_snapshot(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    snapshot: &RenewalSnapshot,
+) -> sqlx::Result<()> {
+    let json = serde_json::to_value(snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "update renewal set snapshot = $3, snapshot_at = $4
+         where tenant_id = $1 and renewal_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(json)
+    .bind(snapshot.taken_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Stores Twilio's reasons for the last rejection.
+pub async fn set_rejection(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    rejection: &Value,
+) -> sqlx::Result<()> {
+    sqlx::query("update renewal set rejection = $3 where tenant_id = $1 and renewal_id = $2")
+        .bind(tenant_id)
+        .bind(renewal_id)
+        .bind(rejection)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The state the renewal was in before it last entered `needs_attention`.
+pub async fn state_before_attention(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Option<RenewalState>> {
+    let from: Option<String> = sqlx::query_scalar(
+        "select from_state from renewal_event
+         where tenant_id = $1 and renewal_id = $2 and to_state = 'needs_attention'
+             and from_state is distinct from 'needs_attention'
+         order by renewal_event_id desc limit 1",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_optional(db)
+    .await?
+    .flatten();
+    Ok(from.and_then(|s| s.parse().ok()))
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Records that `reminder` (e.g. `reminder_7d`, `staff_3d`) went out for the renewal; false
+/// when it already had.
+pub async fn record_reminder(
+    tx: &mut PgTx<'_>,
+    renewal: &Renewal,
+    reminder: &str,
+) -> sqlx::Result<bool> {
+    let inserted = sqlx::query(
+        "insert into renewal_reminder (renewal_id, tenant_id, reminder) values ($1, $2, $3)
+         on conflict do nothing",
+    )
+    .bind(renewal.renewal_id)
+    .bind(renewal.tenant_id)
+    .bind(reminder)
+    .execute(&mut **tx)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}

@@ -1,0 +1,359 @@
+//! Tenants and their Twilio credentials at rest.
+//!
+//! Credentials are sealed with the application [`SecretKey`] (XChaCha20-Poly1305) with the
+//! tenant id as associated data, so a sealed blob copied onto another tenant's row does not
+//! open. The account SID also lives in clear (`twilio_account_sid`) because webhooks are routed
+//! by it; the sealed JSON repeats it and loading checks that both agree.
+
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::crypto::SecretKey;
+use crate::secret::SecretString;
+use crate::twilio::{Auth, CredentialsError, TwilioCredentials};
+
+/// A tenant row (the sealed credentials themselves are never loaded into it).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Tenant {
+    /// Primary key.
+    pub tenant_id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// URL-safe unique name.
+    pub slug: String,
+    /// The Twilio account (`AC…`), once credentials are set.
+    pub twilio_account_sid: Option<String>,
+    /// Whether sealed credentials are stored.
+    pub has_credentials: bool,
+    /// Where the customer can get human help.
+    pub support_email: Option<String>,
+    /// Creation time.
+    pub created_at: OffsetDateTime,
+    /// Last update time.
+    pub updated_at: OffsetDateTime,
+}
+
+/// What it takes to create a tenant (and, unchanged, to edit one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTenant {
+    /// 1–200 characters.
+    pub name: String,
+    /// `^[a-z0-9][a-z0-9-]{0,62}$`, unique.
+    pub slug: String,
+    /// Optional support address.
+    pub support_email: Option<String>,
+}
+
+/// Why a tenant operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TenantError {
+    /// No tenant with that id.
+    #[error("tenant not found")]
+    NotFound,
+    /// Another tenant has the slug.
+    #[error("another tenant already uses this slug")]
+    SlugTaken,
+    /// Another tenant is tied to the Twilio account.
+    #[error("another tenant already uses this Twilio account")]
+    AccountSidTaken,
+    /// The name or slug breaks the table's checks.
+    #[error("invalid tenant {0}")]
+    Invalid(&'static str),
+    /// The credentials are malformed.
+    #[error(transparent)]
+    InvalidCredentials(#[from] CredentialsError),
+    /// Stored credentials do not open with the key (wrong key, tampered, or moved between rows).
+    #[error("the stored Twilio credentials of tenant {0} cannot be opened with this key")]
+    Unseal(Uuid),
+    /// Any other database failure.
+    #[error("database error")]
+    Database(#[source] sqlx::Error),
+}
+
+impl From<sqlx::Error> for TenantError {
+    fn from(error: sqlx::Error) -> Self {
+        let constraint = error
+            .as_database_error()
+            .and_then(|e| e.constraint())
+            .map(str::to_owned);
+        match constraint.as_deref() {
+            Some("tenant_slug_key") => Self::SlugTaken,
+            Some("tenant_twilio_account_sid_key") => Self::AccountSidTaken,
+            Some("tenant_slug_check") => Self::Invalid("slug"),
+            Some("tenant_name_check") => Self::Invalid("name"),
+            Some("tenant_twilio_account_sid_check") => Self::Invalid("account SID"),
+            _ => Self::Database(error),
+        }
+    }
+}
+
+const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
+     twilio_credentials is not null as has_credentials, support_email, created_at, updated_at";
+
+/// Inserts a tenant without credentials.
+#[tracing::instrument(skip_all, fields(slug = %tenant.slug))]
+pub async fn create_tenant(pool: &PgPool, tenant: &NewTenant) -> Result<Tenant, TenantError> {
+    let sql = format!(
+        "insert into tenant (name, slug, support_email) values ($1, $2, $3) returning {COLUMNS}"
+    );
+    Ok(sqlx::query_as::<_, Tenant>(&sql)
+        .bind(&tenant.name)
+        .bind(&tenant.slug)
+        .bind(&tenant.support_email)
+        .fetch_one(pool)
+        .await?)
+}
+
+/// One tenant by id.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn get_tenant(pool: &PgPool, tenant_id: Uuid) -> Result<Option<Tenant>, TenantError> {
+    let sql = format!("select {COLUMNS} from tenant where tenant_id = $1");
+    Ok(sqlx::query_as::<_, Tenant>(&sql)
+        .bind(tenant_id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// The tenant tied to a Twilio account (how status callbacks find their tenant).
+#[tracing::instrument(skip_all, fields(account_sid = %account_sid))]
+pub async fn find_tenant_by_account_sid(
+    pool: &PgPool,
+    account_sid: &str,
+) -> Result<Option<Tenant>, TenantError> {
+    let sql = format!("select {COLUMNS} from tenant where twilio_account_sid = $1");
+    Ok(sqlx::query_as::<_, Tenant>(&sql)
+        .bind(account_sid)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// Every tenant, by name.
+#[tracing::instrument(skip_all)]
+pub async fn list_tenants(pool: &PgPool) -> Result<Vec<Tenant>, TenantError> {
+    let sql = format!("select {COLUMNS} from tenant order by lower(name), slug");
+    Ok(sqlx::query_as::<_, Tenant>(&sql).fetch_all(pool).await?)
+}
+
+/// Changes name, slug and support email.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn update_tenant(
+    pool: &PgPool,
+    tenant_id: Uuid,
+    changes: &NewTenant,
+) -> Result<Tenant, TenantError> {
+    let sql = format!(
+        "update tenant set name = $2, slug = $3, support_email = $4 where tenant_id = $1 \
+         returning {COLUMNS}"
+    );
+    sqlx::query_as::<_, Tenant>(&sql)
+        .bind(tenant_id)
+        .bind(&changes.name)
+        .bind(&changes.slug)
+        .bind(&changes.support_email)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(TenantError::NotFound)
+}
+
+/// Validates, seals and stores a tenant's credentials (and its account SID in clear).
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, account_sid = %credentials.account_sid))]
+pub async fn set_credentials(
+    pool: &PgPool,
+    key: &SecretKey,
+    tenant_id: Uuid,
+    credentials: &TwilioCredentials,
+) -> Result<(), TenantError> {
+    credentials.validate()?;
+    let sealed = seal(key, tenant_id, credentials);
+    let result = sqlx::query(
+        "update tenant set twilio_account_sid = $2, twilio_credentials = $3 where tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .bind(&credentials.account_sid)
+    .bind(sealed)
+    .execute(pool)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(TenantError::NotFound);
+    }
+    Ok(())
+}
+
+/// Removes a tenant's credentials and account SID.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn clear_credentials(pool: &PgPool, tenant_id: Uuid) -> Result<(), TenantError> {
+    let result = sqlx::query(
+        "update tenant set twilio_account_sid = null, twilio_credentials = null where tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .execute(pool)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(TenantError::NotFound);
+    }
+    Ok(())
+}
+
+/// The tenant's credentials, opened; `None` when the tenant has none (or does not exist).
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn load_credentials(
+    pool: &PgPool,
+    key: &SecretKey,
+    tenant_id: Uuid,
+) -> Result<Option<TwilioCredentials>, TenantError> {
+    let row: Option<(Option<String>, Option<Vec<u8>>)> = sqlx::query_as(
+        "select twilio_account_sid, twilio_credentials from tenant where tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_optional(pool)
+    .await?;
+    match row {
+        Some((Some(account_sid), Some(sealed))) => {
+            open(key, tenant_id, &account_sid, &sealed).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// What [`reseal_all`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResealReport {
+    /// Credentials opened with the old key and sealed with the new one.
+    pub resealed: u64,
+    /// Credentials that already open with the new key (a repeated rotation); left as they are.
+    pub already_current: u64,
+}
+
+/// Re-seals every tenant's credentials from `old_key` to `new_key` in one transaction: either
+/// all of them move to the new key or nothing changes.
+#[tracing::instrument(skip_all)]
+pub async fn reseal_all(
+    pool: &PgPool,
+    old_key: &SecretKey,
+    new_key: &SecretKey,
+) -> Result<ResealReport, TenantError> {
+    let mut tx = pool.begin().await?;
+    let rows: Vec<(Uuid, String, Vec<u8>)> = sqlx::query_as(
+        "select tenant_id, twilio_account_sid, twilio_credentials from tenant \
+         where twilio_credentials is not null order by tenant_id for update",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut report = ResealReport::default();
+    for (tenant_id, account_sid, sealed) in rows {
+        let credentials = match open(old_key, tenant_id, &account_sid, &sealed) {
+            Ok(credentials) => credentials,
+            Err(error) => {
+                if open(new_key, tenant_id, &account_sid, &sealed).is_ok() {
+                    report.already_current += 1;
+                    continue;
+                }
+                return Err(error);
+            }
+        };
+        sqlx::query("update tenant set twilio_credentials = $2 where tenant_id = $1")
+            .bind(tenant_id)
+            .bind(seal(new_key, tenant_id, &credentials))
+            .execute(&mut *tx)
+            .await?;
+        report.resealed += 1;
+    }
+    tx.commit().await?;
+    tracing::info!(
+        resealed = report.resealed,
+        already_current = report.already_current,
+        "tenant credentials re-sealed"
+    );
+    Ok(report)
+}
+
+/// The sealed JSON (version 1). Field names are part of the stored format.
+#[derive(Serialize, Deserialize)]
+struct SealedCredentials {
+    v: u8,
+    account_sid: String,
+    #[serde(default)]
+    auth_token: Option<String>,
+    #[serde(default)]
+    api_key_sid: Option<String>,
+    #[serde(default)]
+    api_key_secret: Option<String>,
+    #[serde(default)]
+    webhook_auth_token: Option<String>,
+}
+
+fn seal(key: &SecretKey, tenant_id: Uuid, credentials: &TwilioCredentials) -> Vec<u8> {
+    let (auth_token, api_key_sid, api_key_secret) = match &credentials.auth {
+        Auth::AuthToken(token) => (Some(token.expose().to_owned()), None, None),
+        Auth::ApiKey { sid, secret } => (None, Some(sid.clone()), Some(secret.expose().to_owned())),
+    };
+    let plain = SealedCredentials {
+        v: 1,
+        account_sid: credentials.account_sid.clone(),
+        auth_token,
+        api_key_sid,
+        api_key_secret,
+        webhook_auth_token: credentials
+            .auth_token
+            .as_ref()
+            .map(|t| t.expose().to_owned()),
+    };
+    let json = serde_json::to_vec(&plain).expect("plain strings always serialize");
+    key.seal(tenant_id.as_bytes(), &json)
+}
+
+fn open(
+    key: &SecretKey,
+    tenant_id: Uuid,
+    account_sid: &str,
+    sealed: &[u8],
+) -> Result<TwilioCredentials, TenantError> {
+    let json = key
+        .open(tenant_id.as_bytes(), sealed)
+        .map_err(|_| TenantError::Unseal(tenant_id))?;
+    let plain: SealedCredentials =
+        serde_json::from_slice(&json).map_err(|_| TenantError::Unseal(tenant_id))?;
+    if plain.v != 1 || plain.account_sid != account_sid {
+        return Err(TenantError::Unseal(tenant_id));
+    }
+    let auth = match (plain.auth_token, plain.api_key_sid, plain.api_key_secret) {
+        (Some(token), None, None) => Auth::AuthToken(SecretString::from(token)),
+        (None, Some(sid), Some(secret)) => Auth::ApiKey {
+            sid,
+            secret: SecretString::from(secret),
+        },
+        _ => return Err(TenantError::Unseal(tenant_id)),
+    };
+    Ok(TwilioCredentials {
+        account_sid: plain.account_sid,
+        auth,
+        auth_token: plain.webhook_auth_token.map(SecretString::from),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AC: &str = "AC0123456789abcdef0123456789abcdef";
+    const SK: &str = "SK0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn sealed_credentials_round_trip_for_the_same_tenant_only() {
+        let key = SecretKey::generate();
+        let tenant = Uuid::new_v4();
+        let credentials =
+            TwilioCredentials::with_api_key(AC, SK, "key-secret".into(), Some("tok".into()));
+        let sealed = seal(&key, tenant, &credentials);
+        assert!(!sealed.windows(10).any(|w| w == b"key-secret"));
+        assert_eq!(open(&key, tenant, AC, &sealed).unwrap(), credentials);
+        assert!(matches!(
+            open(&key, Uuid::new_v4(), AC, &sealed),
+            Err(TenantError::Unseal(_))
+        ));
+        let other_sid = "AC1123456789abcdef0123456789abcdef";
+        assert!(open(&key, tenant, other_sid, &sealed).is_err());
+    }
+}

@@ -1,0 +1,88 @@
+//! The append-only `renewal_event` timeline: one row per transition or notable action.
+
+use serde_json::Value;
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::PgTx;
+use crate::domain::renewal::Cause;
+
+/// One timeline row.
+#[derive(Debug, Clone, FromRow)]
+pub struct TimelineEvent {
+    /// Sequence number (ordering).
+    pub renewal_event_id: i64,
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// State before (None when the renewal was opened).
+    pub from_state: Option<String>,
+    /// State after (equal to `from_state` for actions that change no state).
+    pub to_state: String,
+    /// customer | staff | webhook | sweep | job.
+    pub cause: String,
+    /// Who: customer email, staff name, or job name.
+    pub actor: Option<String>,
+    /// `{"event": "...", ...}`: the event or action name and its particulars.
+    pub details: Value,
+    /// When.
+    pub created_at: OffsetDateTime,
+}
+
+impl TimelineEvent {
+    /// The event or action name recorded in `details.event`.
+    pub fn event(&self) -> &str {
+        self.details
+            .get("event")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Appends an event in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn append(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    from_state: Option<&str>,
+    to_state: &str,
+    cause: Cause,
+    actor: &str,
+    details: &Value,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into renewal_event
+             (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(from_state)
+    .bind(to_state)
+    .bind(cause.as_str())
+    .bind(actor)
+    .bind(details)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A renewal's timeline, oldest first; empty for another tenant's renewal.
+pub async fn list_for_renewal(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Vec<TimelineEvent>> {
+    sqlx::query_as::<_, TimelineEvent>(
+        "select renewal_event_id, renewal_id, from_state, to_state, cause, actor, details,
+                created_at
+         from renewal_event
+         where tenant_id = $1 and renewal_id = $2
+         order by renewal_event_id",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_all(db)
+    .await
+}

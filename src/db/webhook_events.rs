@@ -1,0 +1,146 @@
+//! Received status callbacks: stored raw once verified, duplicates kept and marked.
+
+use serde_json::Value;
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::PgTx;
+
+/// A stored callback.
+#[derive(Debug, Clone, FromRow)]
+pub struct WebhookEvent {
+    /// Primary key.
+    pub webhook_event_id: Uuid,
+    /// The tenant whose account sent it.
+    pub tenant_id: Uuid,
+    /// `AC…`.
+    pub account_sid: String,
+    /// `BU…`.
+    pub bundle_sid: Option<String>,
+    /// The Status field.
+    pub status: Option<String>,
+    /// The FailureReason field.
+    pub failure_reason: Option<String>,
+    /// Every form field.
+    pub payload: Value,
+    /// Idempotency token or body hash.
+    pub dedupe_key: String,
+    /// A repeat of an earlier delivery.
+    pub duplicate: bool,
+    /// When processing finished.
+    pub processed_at: Option<OffsetDateTime>,
+    /// When it arrived.
+    pub received_at: OffsetDateTime,
+}
+
+/// A verified callback to store.
+#[derive(Debug, Clone)]
+pub struct NewWebhookEvent<'a> {
+    /// The tenant.
+    pub tenant_id: Uuid,
+    /// `AC…`.
+    pub account_sid: &'a str,
+    /// `BU…`.
+    pub bundle_sid: Option<&'a str>,
+    /// Status field.
+    pub status: Option<&'a str>,
+    /// FailureReason field.
+    pub failure_reason: Option<&'a str>,
+    /// Every form field as a JSON object.
+    pub payload: Value,
+    /// Idempotency token or body hash.
+    pub dedupe_key: &'a str,
+}
+
+/// Stores the event; returns its id and whether it repeats an earlier delivery.
+pub async fn insert(tx: &mut PgTx<'_>, event: &NewWebhookEvent<'_>) -> sqlx::Result<(Uuid, bool)> {
+    let first: Option<Uuid> = sqlx::query_scalar(
+        "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
+             payload, dedupe_key)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (tenant_id, dedupe_key) where not duplicate do nothing
+         returning webhook_event_id",
+    )
+    .bind(event.tenant_id)
+    .bind(event.account_sid)
+    .bind(event.bundle_sid)
+    .bind(event.status)
+    .bind(event.failure_reason)
+    .bind(&event.payload)
+    .bind(event.dedupe_key)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = first {
+        return Ok((id, false));
+    }
+    let id: Uuid = sqlx::query_scalar(
+        "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
+             payload, dedupe_key, duplicate, processed_at)
+         values ($1, $2, $3, $4, $5, $6, $7, true, now())
+         returning webhook_event_id",
+    )
+    .bind(event.tenant_id)
+    .bind(event.account_sid)
+    .bind(event.bundle_sid)
+    .bind(event.status)
+    .bind(event.failure_reason)
+    .bind(&event.payload)
+    .bind(event.dedupe_key)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((id, true))
+}
+
+/// Marks an event processed.
+pub async fn mark_processed(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    webhook_event_id: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update webhook_event set processed_at = coalesce(processed_at, now())
+         where tenant_id = $1 and webhook_event_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(webhook_event_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The most recent non-empty FailureReason a callback carried for `bundle_sid`.
+pub async fn latest_failure_reason(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "select failure_reason from webhook_event
+         where tenant_id = $1 and bundle_sid = $2 and status = 'twilio-rejected'
+             and coalesce(failure_reason, '') <> ''
+         order by received_at desc limit 1",
+    )
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .fetch_optional(db)
+    .await
+}
+
+/// A tenant's callbacks, newest first.
+pub async fn list_for_tenant(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<WebhookEvent>> {
+    sqlx::query_as::<_, WebhookEvent>(
+        "select webhook_event_id, tenant_id, account_sid, bundle_sid, status, failure_reason,
+                payload, dedupe_key, duplicate, processed_at, received_at
+         from webhook_event where tenant_id = $1
+         order by received_at desc limit $2",
+    )
+    .bind(tenant_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

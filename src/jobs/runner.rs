@@ -1,0 +1,121 @@
+//! Claiming and running one job at a time: [`run_next`] for workers, [`drain`] for tests.
+
+use std::panic::AssertUnwindSafe;
+
+use anyhow::Context;
+use futures::FutureExt;
+use time::OffsetDateTime;
+
+use super::{BackgroundJob, JobContext, backoff};
+use super::{
+    check_reminders, finish_renewal, poll_renewal, prepare_renewal, process_bundle_status,
+    send_notification, sweep_all_tenants, sweep_tenant,
+};
+use crate::db::jobs::{self as queue, JobRow};
+
+/// How long a claimed job is reserved for its worker before another may take it over.
+pub const LEASE_SECS: i64 = 300;
+
+/// What [`run_next`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A job was claimed and run (successfully or not: failures are recorded on the job).
+    Ran,
+    /// No job was due.
+    Empty,
+}
+
+/// Claims the next due job, runs it, and records the result (done, retry later, or dead).
+/// Errors only when the database itself fails.
+pub async fn run_next(ctx: &JobContext) -> anyhow::Result<Outcome> {
+    let db = &ctx.engine.db;
+    let Some(job) = queue::claim_next(db, &ctx.worker_id, LEASE_SECS)
+        .await
+        .context("claiming a job")?
+    else {
+        return Ok(Outcome::Empty);
+    };
+    let result = run_claimed(ctx, &job).await;
+    match result {
+        Ok(()) => queue::mark_done(db, job.job_id).await?,
+        Err(error) => {
+            let message = format!("{error:#}");
+            let retry_at = (job.attempts < job.max_attempts)
+                .then(|| OffsetDateTime::now_utc() + backoff::delay_after(job.attempts));
+            tracing::warn!(
+                job_id = job.job_id,
+                kind = %job.kind,
+                attempts = job.attempts,
+                dead = retry_at.is_none(),
+                error = %message,
+                "job failed"
+            );
+            queue::mark_failed(db, job.job_id, &message, retry_at).await?;
+        }
+    }
+    Ok(Outcome::Ran)
+}
+
+/// Runs every due job until none is left (jobs enqueued meanwhile included). Returns how many
+/// ran. Tests call this instead of starting a worker, so each step happens deterministically.
+pub async fn drain(ctx: &JobContext) -> anyhow::Result<usize> {
+    let mut ran = 0;
+    while run_next(ctx).await? == Outcome::Ran {
+        ran += 1;
+        anyhow::ensure!(
+            ran < 100_000,
+            "drain: jobs keep re-enqueueing themselves as due"
+        );
+    }
+    Ok(ran)
+}
+
+#[tracing::instrument(name = "job", skip_all, fields(job_id = job.job_id, kind = %job.kind, attempt = job.attempts, tenant_id = ?job.tenant_id))]
+async fn run_claimed(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let result = AssertUnwindSafe(dispatch(ctx, job))
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|panic| {
+            let text = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".into());
+            Err(anyhow::anyhow!("the job panicked: {text}"))
+        });
+    if result.is_ok() {
+        tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "job done"
+        );
+    }
+    result
+}
+
+async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
+    let payload = job.payload.clone();
+    match job.kind.as_str() {
+        sweep_all_tenants::JOB_NAME => {
+            run::<sweep_all_tenants::SweepAllTenants>(ctx, payload).await
+        }
+        sweep_tenant::JOB_NAME => run::<sweep_tenant::SweepTenant>(ctx, payload).await,
+        prepare_renewal::JOB_NAME => run::<prepare_renewal::PrepareRenewal>(ctx, payload).await,
+        poll_renewal::JOB_NAME => run::<poll_renewal::PollRenewal>(ctx, payload).await,
+        process_bundle_status::JOB_NAME => {
+            run::<process_bundle_status::ProcessBundleStatus>(ctx, payload).await
+        }
+        finish_renewal::JOB_NAME => run::<finish_renewal::FinishRenewal>(ctx, payload).await,
+        send_notification::JOB_NAME => {
+            run::<send_notification::SendNotification>(ctx, payload).await
+        }
+        check_reminders::JOB_NAME => run::<check_reminders::CheckReminders>(ctx, payload).await,
+        other => anyhow::bail!("unknown job kind {other:?}"),
+    }
+}
+
+async fn run<J: BackgroundJob>(ctx: &JobContext, payload: serde_json::Value) -> anyhow::Result<()> {
+    let job: J = serde_json::from_value(payload)
+        .with_context(|| format!("decoding the payload of a {} job", J::JOB_NAME))?;
+    job.run(ctx).await
+}

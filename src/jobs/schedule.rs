@@ -1,0 +1,15 @@
+//! Starting the self-rescheduling periodic jobs (idempotent thanks to their dedupe keys).
+
+use sqlx::PgPool;
+
+use super::check_reminders::CheckReminders;
+use super::sweep_all_tenants::SweepAllTenants;
+
+/// Makes sure the periodic sweep and reminder check are scheduled (due now if not pending).
+pub async fn ensure_periodic_jobs(db: &PgPool) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    super::enqueue(&mut tx, &SweepAllTenants::default()).await?;
+    super::enqueue(&mut tx, &CheckReminders::default()).await?;
+    tx.commit().await?;
+    Ok(())
+}

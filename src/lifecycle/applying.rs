@@ -1,0 +1,153 @@
+//! Writing one [`Change`] to Twilio against the copy. Attribute updates send the complete
+//! merged object (Twilio replaces attributes); new items are created, then assigned.
+
+use serde_json::Value;
+
+use super::change::Change;
+use super::error::EngineError;
+use crate::domain::attributes;
+use crate::domain::snapshot::RenewalSnapshot;
+use crate::twilio::{
+    DocumentUpload, EndUserType, EndUserUpdate, NewEndUser, NewSupportingDocument,
+    SupportingDocumentUpdate, TenantTwilio,
+};
+
+/// Applies `change` to the copy described by `snapshot`. Items named by SID must be assigned
+/// to the copy (anything else is `NotFound`: a customer cannot reach other bundles' items).
+pub async fn apply_change(
+    twilio: &TenantTwilio,
+    snapshot: &RenewalSnapshot,
+    change: &Change,
+) -> Result<(), EngineError> {
+    let copy_sid = &snapshot.copy_sid;
+    match change {
+        Change::SetEndUserFields {
+            end_user_sid,
+            fields,
+        } => {
+            let item = snapshot
+                .end_users
+                .iter()
+                .find(|item| &item.sid == end_user_sid)
+                .ok_or(EngineError::NotFound)?;
+            let merged = attributes::merge(&item.attributes, fields)?;
+            let update = EndUserUpdate {
+                friendly_name: None,
+                attributes: Some(Value::Object(merged)),
+            };
+            twilio.update_end_user(end_user_sid, &update).await?;
+        }
+        Change::CreateEndUser {
+            end_user_type,
+            fields,
+        } => {
+            let end_user_type = match end_user_type.as_str() {
+                "individual" => EndUserType::Individual,
+                "business" => EndUserType::Business,
+                _ => return Err(EngineError::NotFound),
+            };
+            let merged = attributes::merge(&Default::default(), fields)?;
+            let friendly_name = display_name(&merged, end_user_type.as_str());
+            let end_user = twilio
+                .create_end_user(&NewEndUser {
+                    friendly_name,
+                    end_user_type,
+                    attributes: Value::Object(merged),
+                })
+                .await?;
+            twilio
+                .create_item_assignment(copy_sid, &end_user.sid)
+                .await?;
+        }
+        Change::SetDocumentFields {
+            document_sid,
+            fields,
+        } => {
+            let item = snapshot
+                .documents
+                .iter()
+                .find(|item| &item.sid == document_sid)
+                .ok_or(EngineError::NotFound)?;
+            let merged = attributes::merge(&item.attributes, fields)?;
+            let update = SupportingDocumentUpdate {
+                friendly_name: None,
+                attributes: Some(Value::Object(merged)),
+            };
+            twilio
+                .update_supporting_document(document_sid, &update)
+                .await?;
+        }
+        Change::AddDocument {
+            document_type,
+            friendly_name,
+            fields,
+            file,
+            replaces,
+        } => {
+            let replaced = match replaces {
+                Some(sid) => Some(
+                    snapshot
+                        .documents
+                        .iter()
+                        .find(|item| &item.sid == sid)
+                        .ok_or(EngineError::NotFound)?,
+                ),
+                None => None,
+            };
+            let merged = Value::Object(attributes::merge(&Default::default(), fields)?);
+            let document = match file {
+                Some(upload) => {
+                    twilio
+                        .upload_supporting_document(&DocumentUpload {
+                            friendly_name: friendly_name.clone(),
+                            document_type: document_type.clone(),
+                            attributes: merged,
+                            file_name: upload.filename.clone(),
+                            mime_type: upload.content_type.clone(),
+                            content: upload.bytes.clone(),
+                        })
+                        .await?
+                }
+                None => {
+                    twilio
+                        .create_supporting_document(&NewSupportingDocument {
+                            friendly_name: friendly_name.clone(),
+                            document_type: document_type.clone(),
+                            attributes: merged,
+                        })
+                        .await?
+                }
+            };
+            twilio
+                .create_item_assignment(copy_sid, &document.sid)
+                .await?;
+            if let Some(old) = replaced {
+                match twilio
+                    .delete_item_assignment(copy_sid, &old.assignment_sid)
+                    .await
+                {
+                    Ok(()) | Err(crate::twilio::TwilioError::NotFound { .. }) => {}
+                    Err(error) => return Err(error.into()),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A friendly name for a new End-User from its attributes (business or person name).
+fn display_name(attributes: &serde_json::Map<String, Value>, fallback: &str) -> String {
+    let text = |key: &str| {
+        attributes
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+    };
+    let person = format!("{} {}", text("first_name"), text("last_name"));
+    [text("business_name"), person.trim()]
+        .into_iter()
+        .find(|name| !name.is_empty())
+        .unwrap_or(fallback)
+        .to_owned()
+}

@@ -1,0 +1,185 @@
+//! Discovery: find bundles that carry `valid_until`, mirror them, and open one renewal per
+//! affected original (the partial unique index guarantees one). Run by the sweep job, and for
+//! a single bundle by status-callback processing.
+
+use std::collections::HashSet;
+
+use anyhow::Context;
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::actor::Actor;
+use super::engine::Engine;
+use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
+use crate::db::renewals;
+use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::jobs::prepare_renewal::PrepareRenewal;
+use crate::twilio::{
+    Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection,
+    TenantTwilio, TwilioError,
+};
+
+/// What a sweep saw and did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Bundles read from Twilio.
+    pub bundles_seen: usize,
+    /// Renewals opened.
+    pub renewals_opened: usize,
+}
+
+/// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then the other
+/// bundles we watch (deadline on record or active renewal) so their status stays current.
+pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<SweepReport> {
+    let twilio = engine.twilio_for(tenant_id).await?;
+    // No Status filter: an original that expired into twilio-rejected must be seen too.
+    let filter = BundleFilter {
+        has_valid_until_date: Some(true),
+        sort_by: Some(BundleSortBy::ValidUntil),
+        sort_direction: Some(SortDirection::Asc),
+        ..BundleFilter::default()
+    };
+    let listed = twilio.list_all_bundles(&filter).await?;
+    let mut report = SweepReport::default();
+    let mut seen = HashSet::new();
+    let actor = Actor::System("sweep");
+    for bundle in &listed {
+        seen.insert(bundle.sid.clone());
+        if renewals::is_known_copy(&engine.db, tenant_id, &bundle.sid).await? {
+            continue;
+        }
+        report.bundles_seen += 1;
+        if reconcile_original(engine, &twilio, bundle, &actor).await? {
+            report.renewals_opened += 1;
+        }
+    }
+    for sid in bundles::list_watched_sids(&engine.db, tenant_id).await? {
+        if seen.contains(&sid) {
+            continue;
+        }
+        match twilio.fetch_bundle(&sid).await {
+            Ok(bundle) => {
+                report.bundles_seen += 1;
+                if reconcile_original(engine, &twilio, &bundle, &actor).await? {
+                    report.renewals_opened += 1;
+                }
+            }
+            Err(TwilioError::NotFound { .. }) => {
+                tracing::warn!(bundle_sid = %sid, "a watched bundle no longer exists at Twilio")
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    super::kick_open_renewals(engine, tenant_id).await?;
+    tracing::info!(tenant_id = %tenant_id, ?report, "sweep done");
+    Ok(report)
+}
+
+/// Mirrors one original bundle and acts on it: opens a renewal for an approved bundle with a
+/// deadline (making sure its status callback points at us), or expires the active renewal of
+/// an original Twilio rejected after its deadline. Returns whether a renewal was opened.
+pub async fn reconcile_original(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    bundle: &Bundle,
+    actor: &Actor,
+) -> anyhow::Result<bool> {
+    let tenant_id = twilio.tenant_id();
+    let callback = engine.status_callback_url();
+    let affected = bundle.status == BundleStatus::TwilioApproved && bundle.valid_until.is_some();
+    let mut status_callback = bundle.status_callback.clone();
+    if affected && status_callback.as_deref() != Some(callback.as_str()) {
+        let properties = BundleProperties {
+            status_callback: Some(callback.clone()),
+            ..BundleProperties::default()
+        };
+        twilio
+            .update_bundle_properties(&bundle.sid, &properties)
+            .await
+            .context("pointing the bundle's status callback at recomply")?;
+        status_callback = Some(callback);
+    }
+    let regulation = match bundle.regulation_sid.as_deref() {
+        Some(sid) if !bundles::knows_regulation(&engine.db, tenant_id, sid).await? => {
+            Some(twilio.fetch_regulation(sid, false).await?)
+        }
+        _ => None,
+    };
+    let mut tx = engine.db.begin().await?;
+    let row = bundles::upsert(
+        &mut *tx,
+        tenant_id,
+        &BundleUpsert {
+            sid: &bundle.sid,
+            friendly_name: bundle.friendly_name.as_deref().unwrap_or(""),
+            status: bundle.status.as_str(),
+            regulation_sid: bundle.regulation_sid.as_deref(),
+            regulation: regulation.as_ref().map(|r| RegulationInfo {
+                name: r.friendly_name.as_deref().unwrap_or(""),
+                iso_country: r.iso_country.as_deref().unwrap_or(""),
+                number_type: r.number_type.as_deref().unwrap_or(""),
+                end_user_type: r.end_user_type.as_deref().unwrap_or(""),
+            }),
+            email: bundle.email.as_deref(),
+            valid_until: bundle.valid_until,
+            status_callback: status_callback.as_deref(),
+            date_created: bundle.date_created,
+            date_updated: bundle.date_updated,
+        },
+    )
+    .await?;
+    let active = renewals::find_active_by_bundle(&mut *tx, tenant_id, &bundle.sid).await?;
+    let mut opened = false;
+    if affected && active.is_none() {
+        let renewal_id = renewals::open(
+            &mut tx,
+            tenant_id,
+            row.bundle_id,
+            bundle.valid_until,
+            actor.cause(),
+            actor.name(),
+        )
+        .await?;
+        if let Some(renewal_id) = renewal_id {
+            crate::jobs::enqueue(
+                &mut tx,
+                &PrepareRenewal {
+                    tenant_id,
+                    renewal_id,
+                },
+            )
+            .await?;
+            opened = true;
+        }
+    } else if let Some(renewal) = active {
+        let deadline = renewal.deadline.or(bundle.valid_until);
+        let past_deadline = deadline.is_some_and(|d| d <= OffsetDateTime::now_utc());
+        if bundle.status == BundleStatus::TwilioRejected
+            && past_deadline
+            && before_approval(renewal.state)
+        {
+            renewals::transition(
+                &mut tx,
+                tenant_id,
+                renewal.renewal_id,
+                renewal.state,
+                RenewalEvent::Expired,
+                actor.cause(),
+                actor.name(),
+                json!({"bundle_status": bundle.status.as_str()}),
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(opened)
+}
+
+/// Until the copy is approved, a rejected original means the deadline was missed.
+fn before_approval(state: RenewalState) -> bool {
+    !matches!(
+        state,
+        RenewalState::Approved | RenewalState::ItemsReplaced | RenewalState::CopyDeleted
+    )
+}

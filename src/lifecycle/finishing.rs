@@ -1,0 +1,181 @@
+//! After approval, with no human: ReplaceItems into the original, confirm the original is
+//! approved with no `valid_until`, delete the copy, complete. Each step is its own transition,
+//! and a retried step first checks what Twilio already did.
+
+use anyhow::Context;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::actor::Actor;
+use super::engine::Engine;
+use super::notifications::{Notification, NotificationKind};
+use crate::db::bundles::{self, BundleUpsert};
+use crate::db::renewals::{self, Renewal};
+use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::twilio::{Bundle, BundleStatus, TenantTwilio, TwilioError};
+
+/// Twilio's "the copy lacks the latest regulation requirements" (ReplaceItems).
+pub const CODE_OUTDATED_COPY: u32 = 22228;
+
+const ACTOR: Actor = Actor::System(crate::jobs::finish_renewal::JOB_NAME);
+
+/// Drives an approved renewal to completed, one persisted step at a time.
+pub async fn finish(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
+    let twilio = engine.twilio_for(tenant_id).await?;
+    loop {
+        let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
+            return Ok(());
+        };
+        let advanced = match renewal.state {
+            RenewalState::Approved => replace_items(engine, &twilio, &renewal).await?,
+            RenewalState::ItemsReplaced => verify_and_delete(engine, &twilio, &renewal).await?,
+            RenewalState::CopyDeleted => complete(engine, &renewal).await?,
+            _ => return Ok(()),
+        };
+        if !advanced {
+            return Ok(());
+        }
+    }
+}
+
+async fn replace_items(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    renewal: &Renewal,
+) -> anyhow::Result<bool> {
+    let copy_sid = renewal
+        .copy_sid
+        .as_deref()
+        .context("an approved renewal has a copy")?;
+    match twilio.replace_items(&renewal.bundle_sid, copy_sid).await {
+        Ok(_) => {}
+        Err(error) if error.code() == Some(CODE_OUTDATED_COPY) => {
+            let reason = format!("Twilio {CODE_OUTDATED_COPY}: {error}");
+            super::needs_attention(engine, renewal, &ACTOR, reason).await?;
+            return Ok(false);
+        }
+        Err(error) if !error.is_retryable() => {
+            // Perhaps an earlier attempt already replaced the items: check the original.
+            let original = twilio.fetch_bundle(&renewal.bundle_sid).await?;
+            if !is_renewed(&original) {
+                let reason = format!("ReplaceItems failed: {error}");
+                super::needs_attention(engine, renewal, &ACTOR, reason).await?;
+                return Ok(false);
+            }
+        }
+        Err(error) => return Err(error.into()),
+    }
+    step(
+        engine,
+        renewal,
+        RenewalEvent::ItemsReplaced,
+        json!({"from_bundle_sid": copy_sid}),
+    )
+    .await
+}
+
+async fn verify_and_delete(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    renewal: &Renewal,
+) -> anyhow::Result<bool> {
+    let original = twilio.fetch_bundle(&renewal.bundle_sid).await?;
+    mirror(engine, renewal.tenant_id, &original).await?;
+    if !is_renewed(&original) {
+        let reason = format!(
+            "After ReplaceItems the original bundle is {} with valid_until {}.",
+            original.status.as_str(),
+            original
+                .valid_until
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| "cleared".into())
+        );
+        super::needs_attention(engine, renewal, &ACTOR, reason).await?;
+        return Ok(false);
+    }
+    let copy_sid = renewal
+        .copy_sid
+        .as_deref()
+        .context("the renewal has a copy")?;
+    match twilio.delete_bundle(copy_sid).await {
+        Ok(()) | Err(TwilioError::NotFound { .. }) => {}
+        Err(error) => return Err(error.into()),
+    }
+    step(
+        engine,
+        renewal,
+        RenewalEvent::CopyDeleted,
+        json!({"copy_sid": copy_sid, "original_valid_until": null, "original_status": original.status.as_str()}),
+    )
+    .await
+}
+
+async fn complete(engine: &Engine, renewal: &Renewal) -> anyhow::Result<bool> {
+    let mut tx = engine.db.begin().await?;
+    let moved = renewals::transition(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        RenewalState::CopyDeleted,
+        RenewalEvent::Completed,
+        ACTOR.cause(),
+        ACTOR.name(),
+        json!({}),
+    )
+    .await?;
+    if moved.is_some() {
+        Notification::new(NotificationKind::Completed, renewal)
+            .enqueue(&mut tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(moved.is_some())
+}
+
+/// The original is approved and no longer carries a deadline.
+fn is_renewed(original: &Bundle) -> bool {
+    original.status == BundleStatus::TwilioApproved && original.valid_until.is_none()
+}
+
+async fn step(
+    engine: &Engine,
+    renewal: &Renewal,
+    event: RenewalEvent,
+    details: serde_json::Value,
+) -> anyhow::Result<bool> {
+    let mut tx = engine.db.begin().await?;
+    let moved = renewals::transition(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        renewal.state,
+        event,
+        ACTOR.cause(),
+        ACTOR.name(),
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(moved.is_some())
+}
+
+async fn mirror(engine: &Engine, tenant_id: Uuid, bundle: &Bundle) -> anyhow::Result<()> {
+    bundles::upsert(
+        &engine.db,
+        tenant_id,
+        &BundleUpsert {
+            sid: &bundle.sid,
+            friendly_name: bundle.friendly_name.as_deref().unwrap_or(""),
+            status: bundle.status.as_str(),
+            regulation_sid: bundle.regulation_sid.as_deref(),
+            regulation: None,
+            email: bundle.email.as_deref(),
+            valid_until: bundle.valid_until,
+            status_callback: bundle.status_callback.as_deref(),
+            date_created: bundle.date_created,
+            date_updated: bundle.date_updated,
+        },
+    )
+    .await?;
+    Ok(())
+}

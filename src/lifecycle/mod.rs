@@ -1,0 +1,149 @@
+//! The renewal lifecycle: discovery, preparation, the customer's operations, review outcomes,
+//! finishing, notifications. Background steps run as jobs (`crate::jobs`); the web layer calls
+//! the [`Engine`]'s operations.
+
+pub mod actor;
+mod applying;
+pub mod change;
+pub mod discovery;
+pub mod engine;
+pub mod error;
+pub mod finishing;
+pub mod notifications;
+pub mod operations;
+pub mod outcome;
+pub mod preparation;
+pub mod reading;
+pub mod reminders;
+pub mod settings;
+pub mod tenants;
+
+pub use actor::Actor;
+pub use change::{Change, Upload};
+pub use engine::Engine;
+pub use error::EngineError;
+pub use settings::LifecycleSettings;
+
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::db::PgTx;
+use crate::db::renewals::{self, Renewal};
+use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::jobs::finish_renewal::FinishRenewal;
+use crate::jobs::poll_renewal::PollRenewal;
+use crate::jobs::prepare_renewal::PrepareRenewal;
+use crate::jobs::sweep_tenant::SweepTenant;
+use notifications::{Notification, NotificationKind};
+
+/// Asks for a sweep of `tenant_id` now (e.g. "sync now" or a new tenant), in the caller's
+/// transaction. Collapses with a sweep already pending.
+pub async fn enqueue_sweep(tx: &mut PgTx<'_>, tenant_id: Uuid) -> sqlx::Result<()> {
+    crate::jobs::enqueue(tx, &SweepTenant { tenant_id })
+        .await
+        .map(drop)
+}
+
+/// Enqueues the background step a renewal in `state` is waiting for, if any.
+pub async fn enqueue_step(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    state: RenewalState,
+) -> sqlx::Result<bool> {
+    match state {
+        RenewalState::Detected | RenewalState::CopyCreated => {
+            crate::jobs::enqueue(
+                tx,
+                &PrepareRenewal {
+                    tenant_id,
+                    renewal_id,
+                },
+            )
+            .await?;
+        }
+        RenewalState::Submitted | RenewalState::InReview => {
+            crate::jobs::enqueue(
+                tx,
+                &PollRenewal {
+                    tenant_id,
+                    renewal_id,
+                },
+            )
+            .await?;
+        }
+        RenewalState::Approved | RenewalState::ItemsReplaced | RenewalState::CopyDeleted => {
+            crate::jobs::enqueue(
+                tx,
+                &FinishRenewal {
+                    tenant_id,
+                    renewal_id,
+                },
+            )
+            .await?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// Re-enqueues the pending background step of each open renewal of a tenant (the sweep's
+/// safety net for lost jobs and lost callbacks). Dedupe keys keep this from piling up.
+pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
+    let waiting = [
+        RenewalState::Detected,
+        RenewalState::CopyCreated,
+        RenewalState::Submitted,
+        RenewalState::InReview,
+        RenewalState::Approved,
+        RenewalState::ItemsReplaced,
+        RenewalState::CopyDeleted,
+    ];
+    let open = renewals::list_in_states(&engine.db, tenant_id, &waiting).await?;
+    let mut tx = engine.db.begin().await?;
+    for renewal in open {
+        enqueue_step(&mut tx, tenant_id, renewal.renewal_id, renewal.state).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves `renewal` to needs_attention with `reason` and alerts staff.
+pub async fn needs_attention(
+    engine: &Engine,
+    renewal: &Renewal,
+    actor: &Actor,
+    reason: String,
+) -> anyhow::Result<()> {
+    tracing::warn!(renewal_id = %renewal.renewal_id, reason = %reason, "renewal needs attention");
+    let mut tx = engine.db.begin().await?;
+    let moved = renewals::transition(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        renewal.state,
+        RenewalEvent::AttentionNeeded,
+        actor.cause(),
+        actor.name(),
+        json!({"reason": reason}),
+    )
+    .await?;
+    if moved.is_some() {
+        let mut alert = Notification::new(NotificationKind::StaffAlert, renewal);
+        alert.reason = Some(reason);
+        alert.enqueue(&mut tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whole days from now until `deadline`, rounded up (0 once it has passed).
+pub fn days_left(deadline: OffsetDateTime, now: OffsetDateTime) -> i64 {
+    let seconds = (deadline - now).whole_seconds();
+    if seconds <= 0 {
+        0
+    } else {
+        (seconds + 86_399) / 86_400
+    }
+}

@@ -1,0 +1,122 @@
+//! One askama struct per email template (`templates/emails/<kind>/{subject.txt, body.txt,
+//! body.html}`), all rendering the same [`EmailView`].
+
+use askama::Template;
+
+/// What every email about a renewal can show.
+#[derive(Debug, Clone, Default)]
+pub struct EmailView {
+    /// The tenant (end customer company).
+    pub tenant_name: String,
+    /// The bundle's name.
+    pub bundle_name: String,
+    /// `BU…`.
+    pub bundle_sid: String,
+    /// The regulation's name.
+    pub regulation_name: String,
+    /// The deadline, e.g. "1 June 2030".
+    pub deadline: String,
+    /// Whole days left.
+    pub days_left: i64,
+    /// Where to click.
+    pub link: String,
+    /// Why (staff alerts, rejections).
+    pub reason: String,
+    /// Rejected documents: (name, reason).
+    pub documents: Vec<(String, String)>,
+}
+
+/// A rendered email.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Subject line.
+    pub subject: String,
+    /// Plain text.
+    pub text: String,
+    /// HTML.
+    pub html: String,
+}
+
+macro_rules! email_templates {
+    ($render:ident, $subject:ident, $text:ident, $html:ident,
+     $subject_path:literal, $text_path:literal, $html_path:literal) => {
+        #[derive(Template)]
+        #[template(path = $subject_path)]
+        struct $subject<'a> {
+            v: &'a EmailView,
+        }
+        #[derive(Template)]
+        #[template(path = $text_path)]
+        struct $text<'a> {
+            v: &'a EmailView,
+        }
+        #[derive(Template)]
+        #[template(path = $html_path)]
+        struct $html<'a> {
+            v: &'a EmailView,
+        }
+        /// Renders this kind of email.
+        pub fn $render(v: &EmailView) -> askama::Result<Rendered> {
+            Ok(Rendered {
+                subject: $subject { v }.render()?.trim().to_owned(),
+                text: $text { v }.render()?,
+                html: $html { v }.render()?,
+            })
+        }
+    };
+}
+
+email_templates!(
+    action_needed,
+    ActionNeededSubject,
+    ActionNeededText,
+    ActionNeededHtml,
+    "emails/action_needed/subject.txt",
+    "emails/action_needed/body.txt",
+    "emails/action_needed/body.html"
+);
+email_templates!(
+    reminder,
+    ReminderSubject,
+    ReminderText,
+    ReminderHtml,
+    "emails/reminder/subject.txt",
+    "emails/reminder/body.txt",
+    "emails/reminder/body.html"
+);
+email_templates!(
+    submitted,
+    SubmittedSubject,
+    SubmittedText,
+    SubmittedHtml,
+    "emails/submitted/subject.txt",
+    "emails/submitted/body.txt",
+    "emails/submitted/body.html"
+);
+email_templates!(
+    rejected,
+    RejectedSubject,
+    RejectedText,
+    RejectedHtml,
+    "emails/rejected/subject.txt",
+    "emails/rejected/body.txt",
+    "emails/rejected/body.html"
+);
+email_templates!(
+    completed,
+    CompletedSubject,
+    CompletedText,
+    CompletedHtml,
+    "emails/completed/subject.txt",
+    "emails/completed/body.txt",
+    "emails/completed/body.html"
+);
+email_templates!(
+    staff_alert,
+    StaffAlertSubject,
+    StaffAlertText,
+    StaffAlertHtml,
+    "emails/staff_alert/subject.txt",
+    "emails/staff_alert/body.txt",
+    "emails/staff_alert/body.html"
+);

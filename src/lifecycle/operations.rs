@@ -1,0 +1,247 @@
+//! What the web layer asks of the engine: read the snapshot, save changes, re-evaluate,
+//! submit, and (staff) cancel or retry. Every call is scoped by tenant: another tenant's
+//! renewal id is `NotFound`. Work on one renewal is serialised by a row lock.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::actor::Actor;
+use super::applying::apply_change;
+use super::change::Change;
+use super::engine::Engine;
+use super::error::EngineError;
+use super::notifications::{Notification, NotificationKind};
+use super::reading;
+use crate::db::PgTx;
+use crate::db::renewals::{self, Renewal};
+use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::domain::snapshot::RenewalSnapshot;
+use crate::jobs::poll_renewal::PollRenewal;
+use crate::twilio::{BundleStatus, TwilioError};
+
+impl Engine {
+    /// The renewal's latest snapshot (database only; `None` while preparation runs).
+    pub async fn snapshot(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+    ) -> Result<Option<RenewalSnapshot>, EngineError> {
+        let renewal = renewals::find(&self.db, tenant_id, renewal_id)
+            .await?
+            .ok_or(EngineError::NotFound)?;
+        Ok(renewal.snapshot())
+    }
+
+    /// Writes `changes` to the copy at Twilio, re-evaluates, and stores and returns the new
+    /// snapshot. Only while the renewal is collecting information.
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id, changes = changes.len()))]
+    pub async fn apply_changes(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        changes: Vec<Change>,
+        actor: &Actor,
+    ) -> Result<RenewalSnapshot, EngineError> {
+        let mut tx = self.db.begin().await?;
+        let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
+        let twilio = self.twilio_for(tenant_id).await?;
+        for change in &changes {
+            apply_change(&twilio, &snapshot, change).await?;
+        }
+        let fresh =
+            reading::read_copy(&twilio, &snapshot.copy_sid, Some(snapshot.regulation)).await?;
+        renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &fresh).await?;
+        let summary: Vec<_> = changes.iter().map(Change::summary).collect();
+        let details = json!({"changes": summary, "evaluation": evaluation_status(&fresh)});
+        renewals::record_action(
+            &mut tx,
+            &renewal,
+            "changes_saved",
+            actor.cause(),
+            actor.name(),
+            details,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(fresh)
+    }
+
+    /// Evaluates the copy again and refreshes the snapshot (no changes).
+    pub async fn reevaluate(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+    ) -> Result<RenewalSnapshot, EngineError> {
+        self.apply_changes(tenant_id, renewal_id, Vec::new(), actor)
+            .await
+    }
+
+    /// Submits the copy for review (`Status=pending-review`, alone) when the latest evaluation
+    /// is compliant; the renewal becomes submitted and polling starts.
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+    pub async fn submit(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+    ) -> Result<(), EngineError> {
+        let mut tx = self.db.begin().await?;
+        let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
+        if !snapshot.is_compliant() {
+            return Err(EngineError::NotCompliant);
+        }
+        let twilio = self.twilio_for(tenant_id).await?;
+        if let Err(error) = twilio.submit_bundle(&snapshot.copy_sid).await {
+            // An earlier attempt may have gone through before its answer was lost.
+            let copy = twilio.fetch_bundle(&snapshot.copy_sid).await?;
+            if !matches!(
+                copy.status,
+                BundleStatus::PendingReview | BundleStatus::InReview
+            ) {
+                return Err(error.into());
+            }
+        }
+        renewals::transition(
+            &mut tx,
+            tenant_id,
+            renewal_id,
+            RenewalState::Collecting,
+            RenewalEvent::Submitted,
+            actor.cause(),
+            actor.name(),
+            json!({"copy_sid": snapshot.copy_sid}),
+        )
+        .await?;
+        let next_poll = time::OffsetDateTime::now_utc() + self.settings.poll_interval;
+        crate::jobs::enqueue_at(
+            &mut tx,
+            &PollRenewal {
+                tenant_id,
+                renewal_id,
+            },
+            next_poll,
+        )
+        .await?;
+        Notification::new(NotificationKind::Submitted, &renewal)
+            .enqueue(&mut tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Staff: stops the renewal and deletes its copy at Twilio.
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+    pub async fn cancel(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+    ) -> Result<(), EngineError> {
+        let mut tx = self.db.begin().await?;
+        let renewal = locked(&mut tx, tenant_id, renewal_id).await?;
+        if !renewal.state.is_active() {
+            return Err(EngineError::NotEditable(renewal.state));
+        }
+        if let Some(copy_sid) = &renewal.copy_sid {
+            let twilio = self.twilio_for(tenant_id).await?;
+            match twilio.delete_bundle(copy_sid).await {
+                Ok(()) | Err(TwilioError::NotFound { .. }) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+        renewals::transition(
+            &mut tx,
+            tenant_id,
+            renewal_id,
+            renewal.state,
+            RenewalEvent::Cancelled,
+            actor.cause(),
+            actor.name(),
+            json!({"copy_deleted": renewal.copy_sid}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Staff: re-enqueues the step the renewal is stuck at; a renewal that needs attention
+    /// first returns to the state it was in.
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+    pub async fn retry(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+    ) -> Result<(), EngineError> {
+        let mut tx = self.db.begin().await?;
+        let renewal = locked(&mut tx, tenant_id, renewal_id).await?;
+        let mut state = renewal.state;
+        if !state.is_active() {
+            return Err(EngineError::NotEditable(state));
+        }
+        if state == RenewalState::NeedsAttention {
+            let previous = renewals::state_before_attention(&mut *tx, tenant_id, renewal_id)
+                .await?
+                .unwrap_or(RenewalState::Detected);
+            renewals::transition(
+                &mut tx,
+                tenant_id,
+                renewal_id,
+                state,
+                RenewalEvent::Resumed(previous),
+                actor.cause(),
+                actor.name(),
+                json!({}),
+            )
+            .await?;
+            state = previous;
+        }
+        let enqueued = super::enqueue_step(&mut tx, tenant_id, renewal_id, state).await?;
+        let reloaded = locked(&mut tx, tenant_id, renewal_id).await?;
+        renewals::record_action(
+            &mut tx,
+            &reloaded,
+            "retry_requested",
+            actor.cause(),
+            actor.name(),
+            json!({"step_enqueued": enqueued}),
+        )
+        .await?;
+        tx.commit().await?;
+        if !enqueued && matches!(state, RenewalState::Collecting) {
+            self.reevaluate(tenant_id, renewal_id, actor).await?;
+        }
+        Ok(())
+    }
+}
+
+async fn locked(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> Result<Renewal, EngineError> {
+    renewals::find_for_update(tx, tenant_id, renewal_id)
+        .await?
+        .ok_or(EngineError::NotFound)
+}
+
+/// The locked renewal and its snapshot, if the customer may edit it now.
+async fn editable(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> Result<(Renewal, RenewalSnapshot), EngineError> {
+    let renewal = locked(tx, tenant_id, renewal_id).await?;
+    if renewal.state != RenewalState::Collecting {
+        return Err(EngineError::NotEditable(renewal.state));
+    }
+    let snapshot = renewal
+        .snapshot()
+        .ok_or(EngineError::NotEditable(renewal.state))?;
+    Ok((renewal, snapshot))
+}
+
+fn evaluation_status(snapshot: &RenewalSnapshot) -> Option<String> {
+    snapshot.evaluation.as_ref().map(|e| e.status.clone())
+}

@@ -1,0 +1,198 @@
+//! Review outcomes: re-read a submitted copy from Twilio and act on its status. Called by the
+//! status-callback processing and by the polling fallback; both are idempotent because each
+//! transition checks the state it expects.
+
+use anyhow::Context;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+use super::actor::Actor;
+use super::engine::Engine;
+use super::notifications::{Notification, NotificationKind};
+use super::reading;
+use crate::db::renewals::{self, Renewal};
+use crate::db::webhook_events;
+use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::domain::snapshot::RenewalSnapshot;
+use crate::jobs::finish_renewal::FinishRenewal;
+use crate::twilio::{BundleStatus, TenantTwilio, TwilioError};
+
+/// Whether a renewal still waits for Twilio's review after reconciling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// Still pending or in review: poll again later.
+    Waiting,
+    /// Decided (or nothing to wait for).
+    Settled,
+}
+
+/// Fetches the copy of a submitted renewal and applies what Twilio says: in review, approved
+/// (→ finishing is enqueued) or rejected (→ reasons stored, back to collecting).
+pub async fn reconcile_copy(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    renewal: &Renewal,
+    actor: &Actor,
+) -> anyhow::Result<Review> {
+    if !matches!(
+        renewal.state,
+        RenewalState::Submitted | RenewalState::InReview
+    ) {
+        return Ok(Review::Settled);
+    }
+    let copy_sid = renewal
+        .copy_sid
+        .as_deref()
+        .context("a submitted renewal has a copy")?;
+    let copy = match twilio.fetch_bundle(copy_sid).await {
+        Ok(copy) => copy,
+        Err(TwilioError::NotFound { .. }) => {
+            super::needs_attention(
+                engine,
+                renewal,
+                actor,
+                "The Bundle Copy no longer exists at Twilio.".into(),
+            )
+            .await?;
+            return Ok(Review::Settled);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let mut tx = engine.db.begin().await?;
+    let (tenant_id, renewal_id) = (renewal.tenant_id, renewal.renewal_id);
+    let review = match copy.status {
+        BundleStatus::PendingReview => Review::Waiting,
+        BundleStatus::InReview => {
+            if renewal.state == RenewalState::Submitted {
+                transition(
+                    &mut tx,
+                    renewal,
+                    RenewalEvent::ReviewStarted,
+                    actor,
+                    json!({}),
+                )
+                .await?;
+            }
+            Review::Waiting
+        }
+        BundleStatus::TwilioApproved => {
+            let moved =
+                transition(&mut tx, renewal, RenewalEvent::Approved, actor, json!({})).await?;
+            if moved {
+                crate::jobs::enqueue(
+                    &mut tx,
+                    &FinishRenewal {
+                        tenant_id,
+                        renewal_id,
+                    },
+                )
+                .await?;
+            }
+            Review::Settled
+        }
+        BundleStatus::TwilioRejected => {
+            drop(tx);
+            reject(engine, twilio, renewal, actor).await?;
+            return Ok(Review::Settled);
+        }
+        other => {
+            tracing::warn!(
+                status = other.as_str(),
+                "the submitted copy has an unexpected status"
+            );
+            Review::Waiting
+        }
+    };
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// The copy was rejected: read the documents' reasons (a fresh snapshot), store them as the
+/// renewal's rejection, and reopen it for the customer.
+async fn reject(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    renewal: &Renewal,
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    let copy_sid = renewal.copy_sid.as_deref().unwrap_or_default();
+    let previous = renewal.snapshot().map(|s| s.regulation);
+    let snapshot = reading::read_copy(twilio, copy_sid, previous).await?;
+    let bundle_reason =
+        webhook_events::latest_failure_reason(&engine.db, renewal.tenant_id, copy_sid).await?;
+    let rejection = rejection(bundle_reason, &snapshot);
+    let mut tx = engine.db.begin().await?;
+    let rejected = transition(
+        &mut tx,
+        renewal,
+        RenewalEvent::Rejected,
+        actor,
+        rejection.clone(),
+    )
+    .await?;
+    if !rejected {
+        return Ok(());
+    }
+    renewals::set_rejection(&mut tx, renewal.tenant_id, renewal.renewal_id, &rejection).await?;
+    renewals::store_snapshot(&mut tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;
+    renewals::transition(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        RenewalState::Rejected,
+        RenewalEvent::Reopened,
+        actor.cause(),
+        actor.name(),
+        json!({}),
+    )
+    .await?;
+    Notification::new(NotificationKind::Rejected, renewal)
+        .enqueue(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Twilio's reasons: the bundle-level reason (from the callback, when one came) and each
+/// rejected document's reason and errors.
+pub fn rejection(bundle_reason: Option<String>, snapshot: &RenewalSnapshot) -> Value {
+    let documents: Vec<Value> = snapshot
+        .documents
+        .iter()
+        .filter(|d| d.failure_reason.is_some() || d.status.as_deref() == Some("rejected"))
+        .map(|d| {
+            json!({
+                "sid": d.sid, "friendly_name": d.friendly_name, "type": d.item_type,
+                "failure_reason": d.failure_reason, "errors": d.errors,
+            })
+        })
+        .collect();
+    json!({
+        "failure_reason": bundle_reason,
+        "documents": documents,
+        "rejected_at": OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+    })
+}
+
+async fn transition(
+    tx: &mut crate::db::PgTx<'_>,
+    renewal: &Renewal,
+    event: RenewalEvent,
+    actor: &Actor,
+    details: Value,
+) -> anyhow::Result<bool> {
+    let moved = renewals::transition(
+        tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        renewal.state,
+        event,
+        actor.cause(),
+        actor.name(),
+        details,
+    )
+    .await?;
+    Ok(moved.is_some())
+}

@@ -1,0 +1,135 @@
+//! Preparation: create (or adopt) the Bundle Copy, then evaluate it and read its items into the
+//! snapshot, so the customer's link opens onto a ready page.
+//!
+//! Creating a copy is not idempotent at Twilio. The copy's FriendlyName carries a marker with
+//! the renewal id, and the copies of the original are listed first: a crash between the POST
+//! and our commit is followed by adoption of that copy, never by a second one.
+
+use anyhow::Context;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::engine::Engine;
+use super::notifications::{Notification, NotificationKind};
+use super::reading;
+use crate::db::renewals::{self, Renewal};
+use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
+use crate::jobs::prepare_renewal::JOB_NAME;
+use crate::twilio::{BundleCopy, BundleProperties, BundleStatus, TenantTwilio};
+
+/// The FriendlyName recomply gives the copy it makes for `renewal_id`.
+pub fn copy_name(renewal_id: Uuid) -> String {
+    format!("recomply renewal {renewal_id}")
+}
+
+/// Whether `copy` is the draft recomply made for `renewal_id`.
+pub fn is_our_copy(copy: &BundleCopy, renewal_id: Uuid) -> bool {
+    copy.status == BundleStatus::Draft
+        && copy
+            .friendly_name
+            .as_deref()
+            .is_some_and(|name| name.contains(&renewal_id.to_string()))
+}
+
+/// Runs whatever preparation step the renewal is at (detected → copy_created → collecting).
+pub async fn prepare(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
+    let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
+        return Ok(());
+    };
+    if !matches!(
+        renewal.state,
+        RenewalState::Detected | RenewalState::CopyCreated
+    ) {
+        return Ok(());
+    }
+    let twilio = engine.twilio_for(tenant_id).await?;
+    let renewal = if renewal.state == RenewalState::Detected {
+        create_copy(engine, &twilio, &renewal).await?;
+        renewals::find(&engine.db, tenant_id, renewal_id)
+            .await?
+            .context("the renewal vanished")?
+    } else {
+        renewal
+    };
+    if renewal.state == RenewalState::CopyCreated {
+        collect(engine, &twilio, &renewal).await?;
+    }
+    Ok(())
+}
+
+async fn create_copy(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    renewal: &Renewal,
+) -> anyhow::Result<()> {
+    let existing = twilio.list_all_bundle_copies(&renewal.bundle_sid).await?;
+    let adopted = existing
+        .into_iter()
+        .find(|copy| is_our_copy(copy, renewal.renewal_id));
+    let was_adopted = adopted.is_some();
+    let copy = match adopted {
+        Some(copy) => copy,
+        None => {
+            twilio
+                .create_bundle_copy(&renewal.bundle_sid, Some(&copy_name(renewal.renewal_id)))
+                .await?
+        }
+    };
+    let callback = engine.status_callback_url();
+    if copy.status_callback.as_deref() != Some(callback.as_str()) {
+        let properties = BundleProperties {
+            status_callback: Some(callback),
+            ..BundleProperties::default()
+        };
+        twilio
+            .update_bundle_properties(&copy.sid, &properties)
+            .await?;
+    }
+    let mut tx = engine.db.begin().await?;
+    renewals::set_copy_sid(&mut tx, renewal.tenant_id, renewal.renewal_id, &copy.sid).await?;
+    renewals::transition(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        RenewalState::Detected,
+        RenewalEvent::CopyCreated,
+        Cause::Job,
+        JOB_NAME,
+        json!({"copy_sid": copy.sid, "adopted": was_adopted}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn collect(engine: &Engine, twilio: &TenantTwilio, renewal: &Renewal) -> anyhow::Result<()> {
+    let copy_sid = renewal
+        .copy_sid
+        .as_deref()
+        .context("a created copy has a SID")?;
+    let snapshot = reading::read_copy(twilio, copy_sid, None).await?;
+    let mut tx = engine.db.begin().await?;
+    renewals::store_snapshot(&mut tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;
+    let moved = renewals::transition(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        RenewalState::CopyCreated,
+        RenewalEvent::Prepared,
+        Cause::Job,
+        JOB_NAME,
+        json!({
+            "evaluation": snapshot.evaluation.as_ref().map(|e| e.status.clone()),
+            "end_users": snapshot.end_users.len(),
+            "documents": snapshot.documents.len(),
+        }),
+    )
+    .await?;
+    if moved.is_some() {
+        Notification::new(NotificationKind::ActionNeeded, renewal)
+            .enqueue(&mut tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Lifecycle timing, from the environment.
+
+use std::time::Duration;
+
+/// How often recomply looks at Twilio without being told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifecycleSettings {
+    /// `RECOMPLY_POLL_INTERVAL_SECS` (default 300): submitted copies are re-read this often.
+    pub poll_interval: Duration,
+    /// `RECOMPLY_SWEEP_INTERVAL_SECS` (default 3600): every tenant is swept this often.
+    pub sweep_interval: Duration,
+    /// How often deadline reminders are checked (hourly).
+    pub reminder_interval: Duration,
+}
+
+impl Default for LifecycleSettings {
+    fn default() -> Self {
+        Self {
+            poll_interval: Duration::from_secs(300),
+            sweep_interval: Duration::from_secs(3600),
+            reminder_interval: Duration::from_secs(3600),
+        }
+    }
+}
+
+impl LifecycleSettings {
+    /// Reads the environment; unset or invalid values keep the defaults.
+    pub fn from_env() -> Self {
+        let secs = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|v| *v > 0)
+                .map(Duration::from_secs)
+        };
+        let defaults = Self::default();
+        Self {
+            poll_interval: secs("RECOMPLY_POLL_INTERVAL_SECS").unwrap_or(defaults.poll_interval),
+            sweep_interval: secs("RECOMPLY_SWEEP_INTERVAL_SECS").unwrap_or(defaults.sweep_interval),
+            reminder_interval: defaults.reminder_interval,
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The engine's view of tenants: credentials to act as their Twilio account, and who to email.
+
+use anyhow::{Context, anyhow};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::engine::Engine;
+use super::error::EngineError;
+use crate::twilio::TwilioCredentials;
+
+/// The tenant's decrypted Twilio credentials.
+pub async fn credentials(
+    engine: &Engine,
+    tenant_id: Uuid,
+) -> Result<TwilioCredentials, EngineError> {
+    let _ = (engine, tenant_id);
+    Err(EngineError::Other(anyhow!(
+        "tenant credentials are not available yet"
+    )))
+}
+
+/// Every user of the tenant (the people "action needed" emails go to): (app_user_id, email).
+pub async fn recipients(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> anyhow::Result<Vec<(Uuid, String)>> {
+    sqlx::query_as::<_, (Uuid, String)>(
+        "select app_user_id, email from app_user where tenant_id = $1 order by email",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+    .context("listing the tenant's users")
+}
+
+/// Every staff member's address (staff alerts).
+pub async fn staff_recipients(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<String>> {
+    sqlx::query_scalar("select email from staff_user order by email")
+        .fetch_all(db)
+        .await
+        .context("listing staff")
+}
+
+/// Tenants with Twilio credentials configured (the ones a sweep can reach).
+pub async fn with_credentials(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "select tenant_id from tenant
+         where twilio_account_sid is not null and twilio_credentials is not null
+         order by created_at",
+    )
+    .fetch_all(db)
+    .await
+    .context("listing tenants")
+}
+
+/// The tenant's display name.
+pub async fn name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> anyhow::Result<String> {
+    sqlx::query_scalar("select name from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_one(db)
+        .await
+        .context("reading the tenant")
+}
+
+/// The tenant whose Twilio account is `account_sid`.
+pub async fn by_account_sid(
+    db: impl PgExecutor<'_>,
+    account_sid: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar("select tenant_id from tenant where twilio_account_sid = $1")
+        .bind(account_sid)
+        .fetch_optional(db)
+        .await
+}

@@ -1,0 +1,68 @@
+//! Bundle Copies and ReplaceItems (conformance rows 7–9).
+
+use crate::twilio::client::TenantTwilio;
+use crate::twilio::error::TwilioError;
+use crate::twilio::form::Params;
+use crate::twilio::resources::{Bundle, BundleCopy, Page};
+use crate::twilio::retry::Idempotency;
+
+impl TenantTwilio {
+    /// `GET /Bundles/{bundle_sid}/Copies`: the first page of copies made from a bundle.
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid))]
+    pub async fn list_bundle_copies(
+        &self,
+        bundle_sid: &str,
+    ) -> Result<Page<BundleCopy>, TwilioError> {
+        self.get_json(
+            self.api_url(&["Bundles", bundle_sid, "Copies"]),
+            &Params::new(),
+        )
+        .await
+    }
+
+    /// Every copy made from a bundle, across all pages (the guard before creating one).
+    pub async fn list_all_bundle_copies(
+        &self,
+        bundle_sid: &str,
+    ) -> Result<Vec<BundleCopy>, TwilioError> {
+        let first = self.list_bundle_copies(bundle_sid).await?;
+        self.collect_pages(first).await
+    }
+
+    /// `POST /Bundles/{bundle_sid}/Copies`: a `draft` copy with duplicated items. A create:
+    /// after a 5xx or timeout, list the copies before trying again.
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid))]
+    pub async fn create_bundle_copy(
+        &self,
+        bundle_sid: &str,
+        friendly_name: Option<&str>,
+    ) -> Result<BundleCopy, TwilioError> {
+        let mut params = Params::new();
+        params.push_opt("FriendlyName", friendly_name);
+        self.post_form(
+            self.api_url(&["Bundles", bundle_sid, "Copies"]),
+            &params,
+            Idempotency::Create,
+        )
+        .await
+    }
+
+    /// `POST /Bundles/{bundle_sid}/ReplaceItems` with `FromBundleSid={from_bundle_sid}`: moves an
+    /// approved copy's items into the original. Treated as a create (not retried once it may
+    /// have reached Twilio): re-fetch the original (`valid_until` cleared?) to learn the outcome.
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid, from_bundle_sid = %from_bundle_sid))]
+    pub async fn replace_items(
+        &self,
+        bundle_sid: &str,
+        from_bundle_sid: &str,
+    ) -> Result<Bundle, TwilioError> {
+        let mut params = Params::new();
+        params.push("FromBundleSid", from_bundle_sid);
+        self.post_form(
+            self.api_url(&["Bundles", bundle_sid, "ReplaceItems"]),
+            &params,
+            Idempotency::Create,
+        )
+        .await
+    }
+}

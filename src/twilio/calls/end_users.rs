@@ -1,0 +1,43 @@
+//! End-Users (conformance rows 18–20).
+
+use crate::twilio::client::TenantTwilio;
+use crate::twilio::error::TwilioError;
+use crate::twilio::form::Params;
+use crate::twilio::requests::{EndUserUpdate, NewEndUser};
+use crate::twilio::resources::EndUser;
+use crate::twilio::retry::Idempotency;
+
+impl TenantTwilio {
+    /// `POST /EndUsers` (a create).
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id()))]
+    pub async fn create_end_user(&self, end_user: &NewEndUser) -> Result<EndUser, TwilioError> {
+        self.post_form(
+            self.api_url(&["EndUsers"]),
+            &end_user.to_params(),
+            Idempotency::Create,
+        )
+        .await
+    }
+
+    /// `GET /EndUsers/{sid}`.
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), end_user_sid = %sid))]
+    pub async fn fetch_end_user(&self, sid: &str) -> Result<EndUser, TwilioError> {
+        self.get_json(self.api_url(&["EndUsers", sid]), &Params::new())
+            .await
+    }
+
+    /// `POST /EndUsers/{sid}` with `FriendlyName` and/or the full `Attributes` (JSON text).
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), end_user_sid = %sid))]
+    pub async fn update_end_user(
+        &self,
+        sid: &str,
+        update: &EndUserUpdate,
+    ) -> Result<EndUser, TwilioError> {
+        self.post_form(
+            self.api_url(&["EndUsers", sid]),
+            &update.to_params(),
+            Idempotency::Safe,
+        )
+        .await
+    }
+}

@@ -1,0 +1,34 @@
+//! Evaluations (conformance rows 11 and 12).
+
+use crate::twilio::client::TenantTwilio;
+use crate::twilio::error::TwilioError;
+use crate::twilio::form::Params;
+use crate::twilio::resources::Evaluation;
+use crate::twilio::retry::Idempotency;
+
+impl TenantTwilio {
+    /// `POST /Bundles/{bundle_sid}/Evaluations` (empty form): the verdict, computed at once.
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid))]
+    pub async fn create_evaluation(&self, bundle_sid: &str) -> Result<Evaluation, TwilioError> {
+        self.post_form(
+            self.api_url(&["Bundles", bundle_sid, "Evaluations"]),
+            &Params::new(),
+            Idempotency::Create,
+        )
+        .await
+    }
+
+    /// `GET /Bundles/{bundle_sid}/Evaluations/{sid}`.
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid, evaluation_sid = %sid))]
+    pub async fn fetch_evaluation(
+        &self,
+        bundle_sid: &str,
+        sid: &str,
+    ) -> Result<Evaluation, TwilioError> {
+        self.get_json(
+            self.api_url(&["Bundles", bundle_sid, "Evaluations", sid]),
+            &Params::new(),
+        )
+        .await
+    }
+}

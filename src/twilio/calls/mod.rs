@@ -1,0 +1,12 @@
+//! One async method on [`TenantTwilio`](super::TenantTwilio) per API call the lifecycle needs,
+//! grouped by resource. Creates are marked [`Idempotency::Create`](super::retry::Idempotency)
+//! and never retried once they may have reached Twilio: callers guard them (list, then adopt).
+
+mod assignments;
+mod bundles;
+mod copies;
+mod documents;
+mod end_users;
+mod evaluations;
+mod paging;
+mod regulations;

@@ -1,0 +1,62 @@
+//! Where Twilio lives and how patiently we talk to it.
+
+use std::time::Duration;
+
+use url::Url;
+
+/// Twilio's REST host for the Numbers v2 API.
+pub const DEFAULT_API_BASE_URL: &str = "https://numbers.twilio.com";
+/// The host that accepts Supporting Document file uploads.
+pub const DEFAULT_UPLOAD_BASE_URL: &str = "https://numbers-upload.twilio.com";
+
+/// Settings of the [`TwilioClient`](super::TwilioClient); only the base URLs differ between
+/// Twilio and the emulator.
+#[derive(Debug, Clone)]
+pub struct TwilioConfig {
+    /// `RECOMPLY_TWILIO_API_URL`, default `https://numbers.twilio.com`.
+    pub api_base_url: Url,
+    /// `RECOMPLY_TWILIO_UPLOAD_URL`, default `https://numbers-upload.twilio.com`.
+    pub upload_base_url: Url,
+    /// Whole-request timeout (connect to last body byte).
+    pub timeout: Duration,
+    /// Retries after the first attempt (so `max_retries + 1` attempts at most).
+    pub max_retries: u32,
+    /// First backoff ceiling; doubles each attempt (full jitter picks a delay below it).
+    pub retry_base_delay: Duration,
+    /// Largest backoff ceiling.
+    pub retry_max_delay: Duration,
+    /// A `Retry-After` longer than this is not waited for: the error is returned instead, so
+    /// that a background job can reschedule itself rather than hold a worker.
+    pub max_retry_after: Duration,
+}
+
+impl Default for TwilioConfig {
+    fn default() -> Self {
+        Self {
+            api_base_url: Url::parse(DEFAULT_API_BASE_URL).expect("valid default URL"),
+            upload_base_url: Url::parse(DEFAULT_UPLOAD_BASE_URL).expect("valid default URL"),
+            timeout: Duration::from_secs(30),
+            max_retries: 3,
+            retry_base_delay: Duration::from_millis(200),
+            retry_max_delay: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+impl TwilioConfig {
+    /// Both hosts at one base URL (the emulator serves API and uploads on one origin), with
+    /// short delays suitable for tests.
+    pub fn for_emulator(base_url: &str) -> Self {
+        let url = Url::parse(base_url).expect("the emulator base URL is a valid URL");
+        Self {
+            api_base_url: url.clone(),
+            upload_base_url: url,
+            timeout: Duration::from_secs(10),
+            max_retries: 3,
+            retry_base_delay: Duration::from_millis(5),
+            retry_max_delay: Duration::from_millis(50),
+            max_retry_after: Duration::from_secs(5),
+        }
+    }
+}

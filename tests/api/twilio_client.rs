@@ -1,0 +1,5 @@
+//! The Twilio client: wire format, retries and paging against a scripted server, and every call
+//! against the built-in emulator.
+
+mod scripted;
+mod wire;
