@@ -77,7 +77,7 @@ impl Application {
                 .await;
         });
         let router = crate::web::router(self.state);
-        // Connect info gives handlers the peer address (staff login rate limiting per client).
+        // Connect info gives handlers the client address (portal and staff sign-in rate limits).
         axum::serve(
             self.listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -7,10 +7,13 @@ pub mod admin_queries;
 pub mod bundles;
 pub mod embedded;
 pub mod jobs;
+pub mod magic_links;
+pub mod portal;
 pub mod renewals;
 pub mod staff;
 pub mod tenants;
 pub mod timeline;
+pub mod users;
 pub mod webhook_events;
 
 use std::time::Duration;

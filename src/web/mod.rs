@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod health;
 pub mod home;
+pub mod portal;
 pub mod request_id;
 mod security_headers;
 pub mod session;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(home::router())
         .merge(webhooks::router())
+        .merge(portal::router(&state))
         .merge(admin::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());

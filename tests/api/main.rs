@@ -4,6 +4,7 @@ mod admin;
 mod email;
 mod embedded_db;
 mod helpers;
+mod portal;
 mod tenants;
 mod twilio_client;
 mod web_shell;
