@@ -23,9 +23,24 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
+    /// Serve the Twilio Regulatory Compliance emulator.
+    Emulator(EmulatorArgs),
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct EmulatorArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:4010")]
+    bind: String,
+    /// JSON snapshot file: restored at start, saved periodically and on shutdown.
+    #[arg(long)]
+    state: Option<std::path::PathBuf>,
+    /// Seed an empty state (`demo`: two accounts and a few bundles).
+    #[arg(long)]
+    seed: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +104,7 @@ impl Cli {
             Command::Migrate(args) => migrate(args).await,
             Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
             Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
+            Command::Emulator(args) => emulator(args).await,
         }
     }
 }
@@ -207,5 +223,26 @@ async fn create_staff(args: CreateStaffArgs) -> anyhow::Result<()> {
         Err(db::staff::CreateStaffError::Database(e)) => return Err(e.into()),
     }
     drop(database);
+    Ok(())
+}
+
+async fn emulator(args: EmulatorArgs) -> anyhow::Result<()> {
+    crate::telemetry::init_subscriber("info", crate::config::LogFormat::Pretty, std::io::stdout);
+    let handle = crate::emulator::spawn_with(crate::emulator::EmulatorOptions {
+        bind: args.bind,
+        state_file: args.state,
+        seed: args.seed,
+    })
+    .await?;
+    println!("Twilio RC emulator listening on {}", handle.base_url());
+    for account in &handle.seeded_accounts {
+        let c = &account.credentials;
+        println!(
+            "  {}: account_sid={} auth_token={} api_key_sid={} api_key_secret={}",
+            account.friendly_name, c.account_sid, c.auth_token, c.api_key_sid, c.api_key_secret
+        );
+    }
+    shutdown_signal().await;
+    handle.save()?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod admin;
 mod email;
 mod embedded_db;
+mod emulator;
 mod helpers;
 mod portal;
 mod tenants;
