@@ -77,10 +77,14 @@ impl Application {
                 .await;
         });
         let router = crate::web::router(self.state);
-        axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server failed")?;
+        // Connect info gives handlers the client address (portal and staff sign-in rate limits).
+        axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server failed")?;
         sweeper.abort();
         Ok(())
     }

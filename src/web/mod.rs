@@ -1,8 +1,10 @@
 //! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
 //! once (tracing, request ids, security headers, compression, body limit, static files).
 
+pub mod admin;
 pub mod health;
 pub mod home;
+pub mod portal;
 pub mod request_id;
 mod security_headers;
 pub mod session;
@@ -36,7 +38,9 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(health::router())
         .merge(home::router())
-        .merge(webhooks::router());
+        .merge(webhooks::router())
+        .merge(portal::router(&state))
+        .merge(admin::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }

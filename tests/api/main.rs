@@ -1,9 +1,12 @@
 //! One integration-test binary: every test gets its own database and server.
 
+mod admin;
 mod browser;
 mod email;
 mod embedded_db;
+mod emulator;
 mod helpers;
+mod portal;
 mod tenants;
 mod twilio_client;
 mod web_shell;

@@ -1,0 +1,210 @@
+//! What the customer portal reads: a tenant's bundles with their latest renewal, one renewal
+//! with its bundle, a bundle's past renewals. Every query is scoped by the tenant.
+
+use sqlx::{FromRow, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A bundle with its active (or else latest) renewal.
+#[derive(Debug, Clone, FromRow)]
+pub struct BundleRow {
+    /// The bundle.
+    pub bundle_id: Uuid,
+    /// Its name in Twilio.
+    pub friendly_name: String,
+    /// Twilio's status of the original bundle.
+    pub status: String,
+    /// Regulation name, e.g. "France: Mobile - Business".
+    pub regulation_name: Option<String>,
+    /// ISO country of the regulation.
+    pub iso_country: Option<String>,
+    /// Number type of the regulation.
+    pub number_type: Option<String>,
+    /// End-user type of the regulation.
+    pub end_user_type: Option<String>,
+    /// The deadline Twilio set (None once the bundle is up to date).
+    pub valid_until: Option<OffsetDateTime>,
+    /// The latest renewal, if any.
+    pub renewal_id: Option<Uuid>,
+    /// Its state.
+    pub renewal_state: Option<String>,
+    /// Its deadline.
+    pub renewal_deadline: Option<OffsetDateTime>,
+    /// When it was completed.
+    pub completed_at: Option<OffsetDateTime>,
+}
+
+/// Every bundle of the tenant: open deadlines first, the closest first.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn list_bundles(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<BundleRow>> {
+    sqlx::query_as(
+        "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
+                b.number_type, b.end_user_type, b.valid_until,
+                r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
+                r.completed_at
+         from bundle b
+         left join lateral (
+             select renewal_id, state, deadline, completed_at from renewal
+             where renewal.tenant_id = b.tenant_id and renewal.bundle_id = b.bundle_id
+             order by (state not in ('completed', 'expired', 'cancelled')) desc, created_at desc
+             limit 1
+         ) r on true
+         where b.tenant_id = $1
+         order by coalesce(b.valid_until, case when r.state not in ('completed', 'expired', 'cancelled')
+                                               then r.deadline end) asc nulls last,
+                  b.friendly_name, b.bundle_id",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+}
+
+/// One renewal with its bundle and what the tenant tells customers.
+#[derive(Debug, Clone, FromRow)]
+pub struct RenewalRow {
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// Its bundle.
+    pub bundle_id: Uuid,
+    /// `renewal.state`.
+    pub state: String,
+    /// The customer's deadline.
+    pub deadline: Option<OffsetDateTime>,
+    /// The Bundle Copy being edited.
+    pub copy_sid: Option<String>,
+    /// Why a human must look.
+    pub attention_reason: Option<String>,
+    /// Twilio's reasons after a rejection.
+    pub rejection: Option<serde_json::Value>,
+    /// What the renewal page renders.
+    pub snapshot: Option<serde_json::Value>,
+    /// When the snapshot was taken.
+    pub snapshot_at: Option<OffsetDateTime>,
+    /// When it was submitted.
+    pub submitted_at: Option<OffsetDateTime>,
+    /// When it completed.
+    pub completed_at: Option<OffsetDateTime>,
+    /// When it closed (completed, expired, cancelled).
+    pub closed_at: Option<OffsetDateTime>,
+    /// When it opened.
+    pub created_at: OffsetDateTime,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
+    /// The bundle's name.
+    pub bundle_name: String,
+    /// The bundle's SID.
+    pub bundle_sid: String,
+    /// The original bundle's Twilio status.
+    pub bundle_status: String,
+    /// Regulation name.
+    pub regulation_name: Option<String>,
+    /// ISO country.
+    pub iso_country: Option<String>,
+    /// Number type.
+    pub number_type: Option<String>,
+    /// End-user type.
+    pub end_user_type: Option<String>,
+    /// The bundle's current `valid_until`.
+    pub valid_until: Option<OffsetDateTime>,
+    /// Where customers get human help.
+    pub support_email: Option<String>,
+}
+
+/// A renewal of the tenant (None for another tenant's or an unknown id).
+#[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+pub async fn find_renewal(
+    db: &PgPool,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Option<RenewalRow>> {
+    sqlx::query_as(
+        "select r.renewal_id, r.bundle_id, r.state, r.deadline, r.copy_sid, r.attention_reason,
+                r.rejection, r.snapshot, r.snapshot_at, r.submitted_at, r.completed_at,
+                r.closed_at, r.created_at, r.updated_at,
+                b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as bundle_status,
+                b.regulation_name, b.iso_country, b.number_type, b.end_user_type, b.valid_until,
+                t.support_email
+         from renewal r
+         join bundle b on b.bundle_id = r.bundle_id and b.tenant_id = r.tenant_id
+         join tenant t on t.tenant_id = r.tenant_id
+         where r.tenant_id = $1 and r.renewal_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A bundle's name and regulation (for the history page).
+#[derive(Debug, Clone, FromRow)]
+pub struct BundleHeader {
+    /// The bundle.
+    pub bundle_id: Uuid,
+    /// Its name.
+    pub friendly_name: String,
+    /// Twilio's status.
+    pub status: String,
+    /// ISO country.
+    pub iso_country: Option<String>,
+    /// Number type.
+    pub number_type: Option<String>,
+    /// End-user type.
+    pub end_user_type: Option<String>,
+    /// Current deadline.
+    pub valid_until: Option<OffsetDateTime>,
+}
+
+/// A bundle of the tenant.
+#[tracing::instrument(skip_all, fields(%tenant_id, %bundle_id))]
+pub async fn find_bundle(
+    db: &PgPool,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+) -> sqlx::Result<Option<BundleHeader>> {
+    sqlx::query_as(
+        "select bundle_id, friendly_name, status, iso_country, number_type, end_user_type,
+                valid_until
+         from bundle where tenant_id = $1 and bundle_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// One past or current renewal of a bundle.
+#[derive(Debug, Clone, FromRow)]
+pub struct HistoryRow {
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// Its state.
+    pub state: String,
+    /// Its deadline.
+    pub deadline: Option<OffsetDateTime>,
+    /// When it opened.
+    pub created_at: OffsetDateTime,
+    /// When it was (last) submitted.
+    pub submitted_at: Option<OffsetDateTime>,
+    /// When it completed.
+    pub completed_at: Option<OffsetDateTime>,
+    /// When it closed.
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+/// Every renewal of a bundle of the tenant, newest first.
+#[tracing::instrument(skip_all, fields(%tenant_id, %bundle_id))]
+pub async fn list_renewals_of_bundle(
+    db: &PgPool,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+) -> sqlx::Result<Vec<HistoryRow>> {
+    sqlx::query_as(
+        "select renewal_id, state, deadline, created_at, submitted_at, completed_at, closed_at
+         from renewal where tenant_id = $1 and bundle_id = $2
+         order by created_at desc, renewal_id",
+    )
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,137 @@
+//! `app_user`: the end-customer users of each tenant (they sign in by magic link).
+//!
+//! Every function takes the tenant it acts in, except [`find_users_by_email`], which the sign-in
+//! page needs (one address may belong to users of several tenants).
+
+use sqlx::{FromRow, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// One end-customer user.
+#[derive(Debug, Clone, FromRow)]
+pub struct AppUser {
+    /// Primary key.
+    pub app_user_id: Uuid,
+    /// The tenant the user belongs to.
+    pub tenant_id: Uuid,
+    /// Lower-case email address.
+    pub email: String,
+    /// Display name (may be empty).
+    pub name: String,
+    /// When the user was added.
+    pub created_at: OffsetDateTime,
+}
+
+/// A user together with the name of their tenant (for emails that span tenants).
+#[derive(Debug, Clone, FromRow)]
+pub struct UserWithTenant {
+    /// Primary key of the user.
+    pub app_user_id: Uuid,
+    /// The user's tenant.
+    pub tenant_id: Uuid,
+    /// Lower-case email address.
+    pub email: String,
+    /// Display name (may be empty).
+    pub name: String,
+    /// The tenant's name.
+    pub tenant_name: String,
+}
+
+/// The form every address is stored in: trimmed and lower-case.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Every user (of any tenant) with this address.
+#[tracing::instrument(skip_all)]
+pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<UserWithTenant>> {
+    sqlx::query_as(
+        "select u.app_user_id, u.tenant_id, u.email, u.name, t.name as tenant_name
+         from app_user u join tenant t using (tenant_id)
+         where u.email = $1
+         order by t.name, u.app_user_id",
+    )
+    .bind(normalise_email(email))
+    .fetch_all(db)
+    .await
+}
+
+/// One user of `tenant_id`, if it exists there.
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn find_user(
+    db: &PgPool,
+    tenant_id: Uuid,
+    app_user_id: Uuid,
+) -> sqlx::Result<Option<AppUser>> {
+    sqlx::query_as(
+        "select app_user_id, tenant_id, email, name, created_at
+         from app_user where tenant_id = $1 and app_user_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(app_user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// One user of `tenant_id` with the tenant's name (what a signed-in page needs).
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn find_user_with_tenant(
+    db: &PgPool,
+    tenant_id: Uuid,
+    app_user_id: Uuid,
+) -> sqlx::Result<Option<UserWithTenant>> {
+    sqlx::query_as(
+        "select u.app_user_id, u.tenant_id, u.email, u.name, t.name as tenant_name
+         from app_user u join tenant t using (tenant_id)
+         where u.tenant_id = $1 and u.app_user_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(app_user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The users of a tenant, by email.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn list_users(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<AppUser>> {
+    sqlx::query_as(
+        "select app_user_id, tenant_id, email, name, created_at
+         from app_user where tenant_id = $1 order by email",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Adds a user to a tenant. The address is normalised; a second user with the same address in
+/// the same tenant violates the constraint `app_user_tenant_email_key` (map it with
+/// `on_constraint`), a malformed one the check on `app_user.email`.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn add_user(
+    db: &PgPool,
+    tenant_id: Uuid,
+    email: &str,
+    name: &str,
+) -> sqlx::Result<AppUser> {
+    sqlx::query_as(
+        "insert into app_user (tenant_id, email, name) values ($1, $2, $3)
+         returning app_user_id, tenant_id, email, name, created_at",
+    )
+    .bind(tenant_id)
+    .bind(normalise_email(email))
+    .bind(name.trim())
+    .fetch_one(db)
+    .await
+}
+
+/// Removes a user of a tenant (their sign-in links go with them; an open session stops working
+/// at its next request). `false` when there was no such user in that tenant.
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn remove_user(db: &PgPool, tenant_id: Uuid, app_user_id: Uuid) -> sqlx::Result<bool> {
+    let result = sqlx::query("delete from app_user where tenant_id = $1 and app_user_id = $2")
+        .bind(tenant_id)
+        .bind(app_user_id)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}

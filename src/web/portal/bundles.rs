@@ -1,0 +1,92 @@
+//! "My bundles": every bundle of the signed-in user's tenant, the closest deadline first.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use time::OffsetDateTime;
+use tower_sessions::Session;
+
+use super::{Flash, PortalNav, words};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::db;
+use crate::db::portal::BundleRow;
+use crate::domain::renewal_state::RenewalState;
+use crate::error::Result;
+use crate::state::AppState;
+
+/// The bundle list.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/bundles.html")]
+pub struct BundleListPage {
+    nav: Option<PortalNav>,
+    flash: Option<Flash>,
+    bundles: Vec<BundleItem>,
+    open_count: usize,
+}
+
+/// One row of the list.
+pub struct BundleItem {
+    name: String,
+    regulation: String,
+    status: &'static str,
+    status_badge: &'static str,
+    valid_until: Option<String>,
+    countdown: Option<String>,
+    urgent: bool,
+    renewal_href: Option<String>,
+    history_href: String,
+    state_label: Option<&'static str>,
+    state_badge: &'static str,
+    action: Option<&'static str>,
+}
+
+/// `GET /bundles`
+pub async fn list_bundles(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    csrf: CsrfToken,
+    session: Session,
+) -> Result<BundleListPage> {
+    let rows = db::portal::list_bundles(&state.db, customer.tenant_id).await?;
+    let now = OffsetDateTime::now_utc();
+    let bundles: Vec<BundleItem> = rows.into_iter().map(|row| item(row, now)).collect();
+    Ok(BundleListPage {
+        nav: Some(super::nav(&customer, &csrf)),
+        flash: Flash::take(&session).await,
+        open_count: bundles.iter().filter(|b| b.action.is_some()).count(),
+        bundles,
+    })
+}
+
+fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
+    let renewal_state = row
+        .renewal_state
+        .as_deref()
+        .and_then(|s| s.parse::<RenewalState>().ok());
+    let open = renewal_state.is_some_and(RenewalState::is_active);
+    let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
+    let days = deadline.map(|d| words::days_left(d, now));
+    BundleItem {
+        regulation: words::regulation_in_words(
+            row.iso_country.as_deref(),
+            row.number_type.as_deref(),
+            row.end_user_type.as_deref(),
+        ),
+        name: if row.friendly_name.is_empty() {
+            "Unnamed bundle".to_owned()
+        } else {
+            row.friendly_name
+        },
+        status: words::bundle_status(&row.status),
+        status_badge: words::bundle_status_badge(&row.status),
+        valid_until: deadline.map(words::date),
+        countdown: days.map(words::countdown),
+        urgent: days.is_some_and(|d| d <= 7),
+        renewal_href: row.renewal_id.map(|id| format!("/renewals/{id}")),
+        history_href: format!("/bundles/{}/history", row.bundle_id),
+        state_label: renewal_state.map(RenewalState::label),
+        state_badge: renewal_state.map(super::state_badge).unwrap_or(""),
+        action: renewal_state.and_then(super::customer_action),
+    }
+}

@@ -1,0 +1,37 @@
+//! One-time messages carried across a redirect (Post/Redirect/Get), kept in the session.
+
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+const SESSION_KEY: &str = "portal_flash";
+
+/// A message shown once on the next page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Flash {
+    /// `ok`, `info` or `warn` (the alert style).
+    pub kind: String,
+    /// The text.
+    pub message: String,
+}
+
+impl Flash {
+    /// A success message.
+    pub fn ok(message: impl Into<String>) -> Self {
+        Self {
+            kind: "ok".into(),
+            message: message.into(),
+        }
+    }
+
+    /// Stores the message for the next page (best effort: a lost flash is not an error).
+    pub async fn set(self, session: &Session) {
+        if let Err(e) = session.insert(SESSION_KEY, self).await {
+            tracing::warn!(error = %e, "could not store a flash message");
+        }
+    }
+
+    /// Takes the pending message, if any.
+    pub async fn take(session: &Session) -> Option<Self> {
+        session.remove::<Self>(SESSION_KEY).await.ok().flatten()
+    }
+}

@@ -1,0 +1,73 @@
+//! A bundle's past renewals with their outcome and dates.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use uuid::Uuid;
+
+use super::{PortalNav, words};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::db;
+use crate::domain::renewal_state::RenewalState;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// The history page.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/history.html")]
+pub struct HistoryPage {
+    nav: Option<PortalNav>,
+    bundle_name: String,
+    regulation: String,
+    entries: Vec<HistoryEntry>,
+}
+
+/// One renewal of the bundle.
+pub struct HistoryEntry {
+    href: String,
+    started: String,
+    deadline: Option<String>,
+    submitted: Option<String>,
+    finished: Option<String>,
+    outcome: &'static str,
+    badge: &'static str,
+}
+
+/// `GET /bundles/{id}/history`
+pub async fn show_history(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    csrf: CsrfToken,
+    Path(bundle_id): Path<Uuid>,
+) -> Result<HistoryPage> {
+    let bundle = db::portal::find_bundle(&state.db, customer.tenant_id, bundle_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = db::portal::list_renewals_of_bundle(&state.db, customer.tenant_id, bundle_id).await?;
+    let entries = rows
+        .into_iter()
+        .map(|row| {
+            let renewal_state = row.state.parse::<RenewalState>().ok();
+            HistoryEntry {
+                href: format!("/renewals/{}/status", row.renewal_id),
+                started: words::date(row.created_at),
+                deadline: row.deadline.map(words::date),
+                submitted: row.submitted_at.map(words::date),
+                finished: row.completed_at.or(row.closed_at).map(words::date),
+                outcome: renewal_state.map(RenewalState::label).unwrap_or("Unknown"),
+                badge: renewal_state.map(super::state_badge).unwrap_or(""),
+            }
+        })
+        .collect();
+    Ok(HistoryPage {
+        nav: Some(super::nav(&customer, &csrf)),
+        regulation: words::regulation_in_words(
+            bundle.iso_country.as_deref(),
+            bundle.number_type.as_deref(),
+            bundle.end_user_type.as_deref(),
+        ),
+        bundle_name: bundle.friendly_name,
+        entries,
+    })
+}

@@ -1,0 +1,222 @@
+//! Sign-in by magic link: ask for an address, always answer "check your email"; consume a
+//! link; sign out.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{ClientIp, PortalNav};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer;
+use crate::auth::magic_link::{self, LinkRequest};
+use crate::db;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// The sign-in form.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/login.html")]
+pub struct LoginPage {
+    nav: Option<PortalNav>,
+    csrf_token: String,
+    email: String,
+    renewal: String,
+    error: Option<String>,
+    signed_out: bool,
+}
+
+/// "Check your email" — the same for every address.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/check_email.html")]
+pub struct CheckEmailPage {
+    nav: Option<PortalNav>,
+    email: String,
+}
+
+/// A link that is used, expired or unknown, with a form to get a new one.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/link_expired.html")]
+pub struct LinkExpiredPage {
+    nav: Option<PortalNav>,
+    csrf_token: String,
+    email: String,
+    renewal: String,
+    used: bool,
+}
+
+/// `?email=…&renewal=…&signed_out=1` on the sign-in page.
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    renewal: String,
+    #[serde(default)]
+    signed_out: Option<String>,
+}
+
+/// What the sign-in form posts.
+#[derive(Debug, Deserialize, Validate)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[validate(
+        length(max = 254, message = "An email address has at most 254 characters"),
+        email(message = "Enter an email address like name@example.com")
+    )]
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    renewal: String,
+}
+
+/// `GET /login`
+pub async fn login_form(csrf: CsrfToken, Query(query): Query<LoginQuery>) -> LoginPage {
+    LoginPage {
+        nav: None,
+        csrf_token: csrf.value().to_owned(),
+        email: query.email,
+        renewal: parse_renewal(&query.renewal)
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        error: None,
+        signed_out: query.signed_out.is_some(),
+    }
+}
+
+/// `POST /login`: validates the address, then (within the rate limits) emails one link per
+/// user with that address. The answer never depends on whether the address is known.
+pub async fn request_link(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    csrf: CsrfToken,
+    Form(mut form): Form<LoginForm>,
+) -> Result<Response> {
+    csrf.verify(&form.csrf_token)?;
+    form.email = form.email.trim().to_owned();
+    let invalid = if form.email.is_empty() {
+        Some("Enter your email address".to_owned())
+    } else {
+        form.validate().err().map(|errors| {
+            errors
+                .field_errors()
+                .get("email")
+                .and_then(|list| list.first())
+                .and_then(|e| e.message.as_ref())
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| "Enter a valid email address".into())
+        })
+    };
+    if let Some(message) = invalid {
+        let page = LoginPage {
+            nav: None,
+            csrf_token: csrf.value().to_owned(),
+            email: form.email,
+            renewal: form.renewal,
+            error: Some(message),
+            signed_out: false,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let request = LinkRequest {
+        email: form.email.clone(),
+        client,
+        target_renewal: parse_renewal(&form.renewal),
+    };
+    if state.mailer.delivers() {
+        // SMTP takes a noticeable time: answering before it is done keeps the response time
+        // the same for known and unknown addresses.
+        tokio::spawn(async move {
+            let AppState {
+                db, config, mailer, ..
+            } = &state;
+            if let Err(e) = magic_link::request_links(
+                db,
+                mailer,
+                &config.secret_key,
+                &config.public_url,
+                &request,
+            )
+            .await
+            {
+                tracing::error!(error.message = %e, error.cause_chain = ?e, "sending sign-in links failed");
+            }
+        });
+    } else {
+        magic_link::request_links(
+            &state.db,
+            &state.mailer,
+            &state.config.secret_key,
+            &state.config.public_url,
+            &request,
+        )
+        .await?;
+    }
+    Ok(CheckEmailPage {
+        nav: None,
+        email: db::users::normalise_email(&form.email),
+    }
+    .into_response())
+}
+
+/// `GET /login/{token}`: consumes the link (once, before it expires), starts a fresh session
+/// and lands on the renewal the link was about, or on the bundle list.
+pub async fn consume_link(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> Result<Response> {
+    let hash = magic_link::token_hash(&state.config.secret_key, &token);
+    if let Some(link) = db::magic_links::consume_link(&state.db, &hash).await? {
+        customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
+        tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
+        let target = match link.renewal_id {
+            Some(renewal_id) => format!("/renewals/{renewal_id}"),
+            None => "/bundles".to_owned(),
+        };
+        return Ok(Redirect::to(&target).into_response());
+    }
+    let spent = db::magic_links::find_spent_link(&state.db, &hash).await?;
+    let csrf = CsrfToken::for_session(&session).await?;
+    let page = LinkExpiredPage {
+        nav: None,
+        csrf_token: csrf.value().to_owned(),
+        email: spent.as_ref().map(|s| s.email.clone()).unwrap_or_default(),
+        renewal: spent
+            .as_ref()
+            .and_then(|s| s.renewal_id)
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        used: spent.as_ref().is_some_and(|s| s.used),
+    };
+    Ok((StatusCode::GONE, page).into_response())
+}
+
+/// What the sign-out form posts.
+#[derive(Debug, Deserialize)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /logout`
+pub async fn log_out(
+    session: Session,
+    csrf: CsrfToken,
+    Form(form): Form<LogoutForm>,
+) -> Result<Redirect, AppError> {
+    csrf.verify(&form.csrf_token)?;
+    customer::sign_out(&session).await?;
+    Ok(Redirect::to("/login?signed_out=1"))
+}
+
+fn parse_renewal(text: &str) -> Option<Uuid> {
+    text.trim().parse().ok()
+}

@@ -1,0 +1,87 @@
+//! The customer portal: sign-in by magic link, the tenant's bundles, the renewal page and its
+//! forms, status and history. Every page is scoped by the signed-in user's tenant; another
+//! tenant's ids answer 404. GET pages read Postgres only.
+
+mod bundles;
+mod client_ip;
+mod flash;
+mod history;
+mod login;
+mod renewal;
+pub mod renewal_form;
+mod save;
+mod status;
+pub mod words;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::domain::renewal_state::RenewalState;
+use crate::state::AppState;
+use crate::web::session::customer_layer;
+
+pub use client_ip::ClientIp;
+pub use flash::Flash;
+
+/// Shared data of signed-in portal pages (the header's account menu and its sign-out form).
+#[derive(Debug, Clone)]
+pub struct PortalNav {
+    /// The signed-in user's address.
+    pub email: String,
+    /// The tenant's name.
+    pub tenant_name: String,
+    /// CSRF token for the sign-out form.
+    pub csrf_token: String,
+}
+
+/// Every portal route, with the customer session layer.
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login::login_form).post(login::request_link))
+        .route("/login/{token}", get(login::consume_link))
+        .route("/logout", post(login::log_out))
+        .route("/bundles", get(bundles::list_bundles))
+        .route("/bundles/{id}/history", get(history::show_history))
+        .route(
+            "/renewals/{id}",
+            get(renewal::show_renewal)
+                .post(save::save_renewal)
+                .layer(DefaultBodyLimit::max(save::MAX_SAVE_BYTES)),
+        )
+        .route("/renewals/{id}/submit", post(status::submit_renewal))
+        .route("/renewals/{id}/status", get(status::show_status))
+        .layer(customer_layer(state))
+}
+
+/// The header data of a signed-in page.
+pub fn nav(customer: &CurrentCustomer, csrf: &CsrfToken) -> PortalNav {
+    PortalNav {
+        email: customer.email.clone(),
+        tenant_name: customer.tenant_name.clone(),
+        csrf_token: csrf.value().to_owned(),
+    }
+}
+
+/// The badge style of a renewal state.
+pub fn state_badge(state: RenewalState) -> &'static str {
+    use RenewalState::*;
+    match state {
+        Completed | Approved | ItemsReplaced | CopyDeleted => "badge-ok",
+        Detected | Collecting | Rejected => "badge-warn",
+        Expired | NeedsAttention => "badge-danger",
+        Submitted | InReview | CopyCreated => "badge-info",
+        Cancelled => "",
+    }
+}
+
+/// What the customer is asked to do about a renewal in `state`, if anything.
+pub fn customer_action(state: RenewalState) -> Option<&'static str> {
+    match state {
+        RenewalState::Collecting => Some("Update information"),
+        RenewalState::Rejected => Some("Fix and resubmit"),
+        _ => None,
+    }
+}

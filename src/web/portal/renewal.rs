@@ -1,0 +1,199 @@
+//! The renewal page: what Twilio still needs, as forms; what is done; submit when compliant.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use time::OffsetDateTime;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::renewal_form::{RenewalForm, SectionKind, SummaryError};
+use super::{Flash, PortalNav, words};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::db;
+use crate::db::portal::RenewalRow;
+use crate::domain::renewal_state::RenewalState;
+use crate::domain::snapshot::RenewalSnapshot;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// The header every renewal page shares: bundle, regulation, deadline, progress.
+#[derive(Debug, Clone)]
+pub struct RenewalHeader {
+    /// The bundle's name.
+    pub bundle_name: String,
+    /// The regulation in words.
+    pub regulation: String,
+    /// The regulation's own name.
+    pub regulation_name: String,
+    /// "14 March 2027".
+    pub deadline: Option<String>,
+    /// "12 days left".
+    pub countdown: Option<String>,
+    /// A week or less left.
+    pub urgent: bool,
+    /// The renewal state's label.
+    pub state_label: &'static str,
+    /// The progress stepper.
+    pub steps: Vec<Step>,
+    /// The bundle's history page.
+    pub history_href: String,
+}
+
+/// One step of the progress stepper.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Its name.
+    pub label: &'static str,
+    /// `done`, `current` or empty.
+    pub class: &'static str,
+}
+
+impl RenewalHeader {
+    /// The header for `row`, with the stepper for its state (and compliance).
+    pub fn new(row: &RenewalRow, state: RenewalState, compliant: bool) -> Self {
+        let deadline = row.valid_until.or(row.deadline);
+        let now = OffsetDateTime::now_utc();
+        let days = deadline.map(|d| words::days_left(d, now));
+        let current = match state {
+            RenewalState::Detected | RenewalState::CopyCreated => 0,
+            RenewalState::Collecting | RenewalState::Rejected if compliant => 2,
+            RenewalState::Collecting | RenewalState::Rejected => 1,
+            RenewalState::Submitted | RenewalState::InReview => 3,
+            RenewalState::Approved | RenewalState::ItemsReplaced | RenewalState::CopyDeleted => 4,
+            RenewalState::Completed => 5,
+            RenewalState::Expired | RenewalState::Cancelled | RenewalState::NeedsAttention => 9,
+        };
+        let steps = ["Review", "Update", "Submit", "Twilio review", "Done"]
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| Step {
+                label,
+                class: if current == 9 {
+                    ""
+                } else if i < current {
+                    "done"
+                } else if i == current {
+                    "current"
+                } else {
+                    ""
+                },
+            })
+            .collect();
+        let closed = !state.is_active();
+        Self {
+            bundle_name: row.bundle_name.clone(),
+            regulation: words::regulation_in_words(
+                row.iso_country.as_deref(),
+                row.number_type.as_deref(),
+                row.end_user_type.as_deref(),
+            ),
+            regulation_name: row.regulation_name.clone().unwrap_or_default(),
+            deadline: deadline.filter(|_| !closed).map(words::date),
+            countdown: days.filter(|_| !closed).map(words::countdown),
+            urgent: days.is_some_and(|d| d <= 7),
+            state_label: state.label(),
+            steps,
+            history_href: format!("/bundles/{}/history", row.bundle_id),
+        }
+    }
+}
+
+/// The renewal page.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/renewal.html")]
+pub struct RenewalPage {
+    pub(super) nav: Option<PortalNav>,
+    pub(super) header: RenewalHeader,
+    pub(super) flash: Option<Flash>,
+    pub(super) csrf_token: String,
+    /// None while the renewal is being prepared.
+    pub(super) form: Option<RenewalForm>,
+    pub(super) errors: Vec<SummaryError>,
+    pub(super) rejection: Option<super::status::Rejection>,
+    pub(super) action: String,
+    pub(super) submit_action: String,
+}
+
+/// A renewal of the signed-in customer's tenant, or 404.
+pub async fn load(state: &AppState, customer: &CurrentCustomer, id: Uuid) -> Result<RenewalRow> {
+    db::portal::find_renewal(&state.db, customer.tenant_id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The stored state of a renewal row.
+pub fn state_of(row: &RenewalRow) -> Result<RenewalState> {
+    row.state
+        .parse()
+        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e)))
+}
+
+/// The stored snapshot of a renewal row (None while it is being prepared).
+pub fn snapshot_of(row: &RenewalRow) -> Result<Option<RenewalSnapshot>> {
+    row.snapshot
+        .clone()
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("renewal snapshot")))
+}
+
+/// Whether the customer fills in the page in this state (otherwise the status page speaks).
+pub fn is_editable(state: RenewalState) -> bool {
+    matches!(
+        state,
+        RenewalState::Detected
+            | RenewalState::CopyCreated
+            | RenewalState::Collecting
+            | RenewalState::Rejected
+    )
+}
+
+impl RenewalPage {
+    /// The page for `row`, with `form` (built from the snapshot, or re-filled from a post).
+    pub fn new(
+        row: &RenewalRow,
+        state: RenewalState,
+        form: Option<RenewalForm>,
+        nav: PortalNav,
+        flash: Option<Flash>,
+    ) -> Self {
+        let compliant = form.as_ref().is_some_and(|f| f.compliant);
+        let errors = form.as_ref().map(RenewalForm::summary).unwrap_or_default();
+        Self {
+            header: RenewalHeader::new(row, state, compliant),
+            csrf_token: nav.csrf_token.clone(),
+            nav: Some(nav),
+            flash,
+            form,
+            errors,
+            rejection: super::status::Rejection::from_row(row),
+            action: format!("/renewals/{}", row.renewal_id),
+            submit_action: format!("/renewals/{}/submit", row.renewal_id),
+        }
+    }
+}
+
+/// `GET /renewals/{id}`
+pub async fn show_renewal(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    csrf: CsrfToken,
+    session: Session,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    let row = load(&state, &customer, id).await?;
+    let renewal_state = state_of(&row)?;
+    if !is_editable(renewal_state) {
+        return Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response());
+    }
+    let form = match renewal_state {
+        RenewalState::Detected | RenewalState::CopyCreated => None,
+        _ => snapshot_of(&row)?.as_ref().map(RenewalForm::build),
+    };
+    let flash = Flash::take(&session).await;
+    Ok(RenewalPage::new(&row, renewal_state, form, super::nav(&customer, &csrf), flash)
+        .into_response())
+}

@@ -1,0 +1,156 @@
+//! Saving the renewal page: one multipart form with every section (text fields and uploads).
+//! Validation problems re-render the page with 422, a message beside each bad input and
+//! everything typed kept; valid changes go to Twilio through the engine (PRG + "Saved").
+
+use axum::extract::multipart::MultipartError;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::Flash;
+use super::renewal::{self, RenewalPage};
+use super::renewal_form::{MAX_FILE_BYTES, RenewalForm, Submission};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::error::{AppError, ErrorPage, Result};
+use crate::lifecycle::{Actor, EngineError, Upload};
+use crate::state::AppState;
+use crate::web::request_id;
+
+/// Largest request the save route accepts (several documents at once).
+pub const MAX_SAVE_BYTES: usize = 4 * MAX_FILE_BYTES + 1024 * 1024;
+
+/// `POST /renewals/{id}`
+pub async fn save_renewal(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    csrf: CsrfToken,
+    session: Session,
+    Path(id): Path<Uuid>,
+    multipart: Multipart,
+) -> Result<Response> {
+    let (csrf_field, submission) = match read_submission(multipart).await {
+        Ok(parsed) => parsed,
+        Err(error) => return Ok(too_large_or_bad(error)),
+    };
+    csrf.verify(&csrf_field)?;
+    let row = renewal::load(&state, &customer, id).await?;
+    let renewal_state = renewal::state_of(&row)?;
+    let Some(snapshot) = renewal::snapshot_of(&row)?.filter(|_| renewal::is_editable(renewal_state))
+    else {
+        return Err(AppError::Conflict(
+            "This update cannot be changed right now. Reload the page to see where it stands."
+                .into(),
+        ));
+    };
+    let mut form = RenewalForm::build(&snapshot);
+    form.fill(&submission);
+    let nav = super::nav(&customer, &csrf);
+    let Some(changes) = form.changes(&submission) else {
+        let page = RenewalPage::new(&row, renewal_state, Some(form), nav, None);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let actor = Actor::Customer {
+        email: customer.email.clone(),
+    };
+    match state
+        .engine
+        .apply_changes(customer.tenant_id, id, changes, &actor)
+        .await
+    {
+        Ok(fresh) => {
+            let message = if fresh.is_compliant() {
+                "Saved. Twilio's check found nothing missing: you can submit for review now."
+            } else {
+                "Saved. Twilio checked your changes; what still needs attention is shown below."
+            };
+            Flash::ok(message).set(&session).await;
+            Ok(Redirect::to(&format!("/renewals/{id}")).into_response())
+        }
+        Err(EngineError::NotFound) => Err(AppError::NotFound),
+        Err(EngineError::InvalidField(invalid)) => {
+            if !form.set_field_error(&invalid.field, &invalid.message) {
+                form.form_error = Some(invalid.message.clone());
+            }
+            let page = RenewalPage::new(&row, renewal_state, Some(form), nav, None);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(EngineError::NotEditable(_)) => {
+            Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response())
+        }
+        Err(error) => {
+            // Twilio unavailable or refusing: keep everything typed and say so.
+            tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
+            form.form_error = Some(error.to_string());
+            let page = RenewalPage::new(&row, renewal_state, Some(form), nav, None);
+            Ok((StatusCode::BAD_GATEWAY, page).into_response())
+        }
+    }
+}
+
+/// Reads every part: text into `values`, chosen files into `files`; returns the CSRF field.
+async fn read_submission(
+    mut multipart: Multipart,
+) -> std::result::Result<(String, Submission), MultipartError> {
+    let mut submission = Submission::default();
+    let mut csrf = String::new();
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().unwrap_or_default().to_owned();
+        match filename {
+            Some(filename) => {
+                let bytes = field.bytes().await?;
+                // An empty file part is what a browser sends for "no file chosen".
+                if !filename.is_empty() || !bytes.is_empty() {
+                    submission.files.insert(
+                        name,
+                        Upload {
+                            filename,
+                            content_type,
+                            bytes: bytes.to_vec(),
+                        },
+                    );
+                }
+            }
+            None => {
+                let text = field.text().await?;
+                if name == crate::auth::csrf::FIELD {
+                    csrf = text;
+                } else {
+                    submission.values.insert(name, text);
+                }
+            }
+        }
+    }
+    Ok((csrf, submission))
+}
+
+fn too_large_or_bad(error: MultipartError) -> Response {
+    let status = error.status();
+    let (title, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        (
+            "The files are too large",
+            format!(
+                "Everything you send at once must stay under {} MB, and each document under {} MB. \
+                 Go back, choose smaller files (or fewer at a time) and save again.",
+                MAX_SAVE_BYTES / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    } else {
+        (
+            "The form could not be read",
+            "Your browser sent the form incompletely. Go back and save again.".to_owned(),
+        )
+    };
+    ErrorPage {
+        status: status.as_u16(),
+        title: title.to_owned(),
+        message,
+        request_id: request_id::current(),
+    }
+    .into_response_with(status)
+}

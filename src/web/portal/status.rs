@@ -1,0 +1,163 @@
+//! The status page (submitted, in review, rejected, completed, expired, needs attention, …)
+//! and submitting for review.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::Value;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::renewal::{self, RenewalHeader, RenewalPage};
+use super::renewal_form::RenewalForm;
+use super::{Flash, PortalNav, words};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::db::portal::RenewalRow;
+use crate::domain::renewal_state::RenewalState;
+use crate::error::{AppError, Result};
+use crate::lifecycle::{Actor, EngineError};
+use crate::state::AppState;
+
+/// Twilio's reasons after a rejection.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    /// The bundle-level reason.
+    pub bundle_reason: Option<String>,
+    /// Each rejected document's name and reason.
+    pub documents: Vec<RejectedDocument>,
+}
+
+/// One rejected document.
+#[derive(Debug, Clone)]
+pub struct RejectedDocument {
+    /// Its name.
+    pub name: String,
+    /// Twilio's reason.
+    pub reason: String,
+}
+
+impl Rejection {
+    /// From `renewal.rejection` (`{failure_reason, documents: [{friendly_name, failure_reason}]}`),
+    /// while the renewal is open for changes after it.
+    pub fn from_row(row: &RenewalRow) -> Option<Self> {
+        let state: RenewalState = row.state.parse().ok()?;
+        if !matches!(state, RenewalState::Rejected | RenewalState::Collecting) {
+            return None;
+        }
+        Self::parse(row.rejection.as_ref()?)
+    }
+
+    fn parse(value: &Value) -> Option<Self> {
+        let documents = value["documents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| RejectedDocument {
+                name: d["friendly_name"]
+                    .as_str()
+                    .or(d["type"].as_str())
+                    .unwrap_or("A document")
+                    .to_owned(),
+                reason: d["failure_reason"]
+                    .as_str()
+                    .unwrap_or("Twilio did not accept this document.")
+                    .to_owned(),
+            })
+            .collect();
+        Some(Self {
+            bundle_reason: value["failure_reason"].as_str().map(str::to_owned),
+            documents,
+        })
+    }
+}
+
+/// The status page.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/status.html")]
+pub struct StatusPage {
+    nav: Option<PortalNav>,
+    header: RenewalHeader,
+    flash: Option<Flash>,
+    state: &'static str,
+    submitted_at: Option<String>,
+    completed_at: Option<String>,
+    deadline: Option<String>,
+    support_email: Option<String>,
+    rejection: Option<Rejection>,
+    renewal_href: String,
+}
+
+/// `GET /renewals/{id}/status`
+pub async fn show_status(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    csrf: CsrfToken,
+    session: Session,
+    Path(id): Path<Uuid>,
+) -> Result<StatusPage> {
+    let row = renewal::load(&state, &customer, id).await?;
+    let renewal_state = renewal::state_of(&row)?;
+    let compliant = renewal::snapshot_of(&row)?.is_some_and(|s| s.is_compliant());
+    let rejection = row.rejection.as_ref().and_then(Rejection::parse);
+    Ok(StatusPage {
+        nav: Some(super::nav(&customer, &csrf)),
+        header: RenewalHeader::new(&row, renewal_state, compliant),
+        flash: Flash::take(&session).await,
+        state: renewal_state.as_str(),
+        submitted_at: row.submitted_at.map(words::date_time),
+        completed_at: row.completed_at.or(row.closed_at).map(words::date_time),
+        deadline: row.deadline.or(row.valid_until).map(words::date),
+        support_email: row.support_email.clone(),
+        rejection,
+        renewal_href: format!("/renewals/{id}"),
+    })
+}
+
+/// What the submit form posts.
+#[derive(Debug, Deserialize)]
+pub struct SubmitForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /renewals/{id}/submit`: submits the copy (only when compliant) and shows the status.
+pub async fn submit_renewal(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    csrf: CsrfToken,
+    Path(id): Path<Uuid>,
+    Form(form): Form<SubmitForm>,
+) -> Result<Response> {
+    csrf.verify(&form.csrf_token)?;
+    let row = renewal::load(&state, &customer, id).await?;
+    let actor = Actor::Customer {
+        email: customer.email.clone(),
+    };
+    match state.engine.submit(customer.tenant_id, id, &actor).await {
+        Ok(()) => Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response()),
+        Err(EngineError::NotFound) => Err(AppError::NotFound),
+        Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
+            // Show the page again with the reason; nothing was submitted.
+            let renewal_state = renewal::state_of(&row)?;
+            let form = renewal::snapshot_of(&row)?.as_ref().map(RenewalForm::build);
+            let status = match error {
+                EngineError::NotCompliant => axum::http::StatusCode::CONFLICT,
+                _ => axum::http::StatusCode::BAD_GATEWAY,
+            };
+            let flash = Some(Flash {
+                kind: "danger".into(),
+                message: error.to_string(),
+            });
+            let page = RenewalPage::new(&row, renewal_state, form, super::nav(&customer, &csrf), flash);
+            Ok((status, page).into_response())
+        }
+        Err(EngineError::NotEditable(_)) => {
+            Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response())
+        }
+        Err(error) => Err(AppError::Unexpected(anyhow::Error::new(error))),
+    }
+}

@@ -1,0 +1,223 @@
+//! Seeding tenants, users, bundles and renewals directly in the database, and small helpers
+//! for signing in and reading pages.
+
+use reqwest::Response;
+use scraper::{Html, Selector};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::helpers::TestApp;
+
+/// A tenant with one user.
+pub struct Customer {
+    pub tenant_id: Uuid,
+    pub app_user_id: Uuid,
+    pub email: String,
+}
+
+/// Creates a tenant named `name` with one user `email`.
+pub async fn customer(db: &PgPool, name: &str, email: &str) -> Customer {
+    let slug = format!(
+        "{}-{}",
+        name.to_lowercase().replace(' ', "-"),
+        &Uuid::new_v4().simple().to_string()[..6]
+    );
+    let tenant_id: Uuid = sqlx::query_scalar(
+        "insert into tenant (name, slug, support_email) values ($1, $2, $3) returning tenant_id",
+    )
+    .bind(name)
+    .bind(slug)
+    .bind(format!(
+        "support@{}.example",
+        name.to_lowercase().replace(' ', "")
+    ))
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let user = recomply::db::users::add_user(db, tenant_id, email, "Camille Martin")
+        .await
+        .unwrap();
+    Customer {
+        tenant_id,
+        app_user_id: user.app_user_id,
+        email: user.email,
+    }
+}
+
+/// The sign-in links emailed to `to`, oldest first.
+pub async fn emailed_links(db: &PgPool, to: &str) -> Vec<String> {
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "select body_text from email_outbox where to_address = $1 and kind = 'magic_link'
+         order by created_at",
+    )
+    .bind(to)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    bodies
+        .iter()
+        .filter_map(|body| {
+            body.split_whitespace()
+                .find(|word| word.contains("/login/"))
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+/// The number of emails in the outbox.
+pub async fn outbox_count(db: &PgPool) -> i64 {
+    sqlx::query_scalar("select count(*) from email_outbox")
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+/// The CSRF token of the first form on `html`.
+pub fn csrf_token(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let selector = Selector::parse("input[name=csrf_token]").unwrap();
+    doc.select(&selector)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("a form with a CSRF token")
+        .to_owned()
+}
+
+/// GETs the sign-in page and posts `email` with its CSRF token.
+pub async fn request_link(app: &TestApp, email: &str) -> Response {
+    request_link_from(app, email, None).await
+}
+
+/// As [`request_link`], from the client address `client` (via the local proxy header).
+pub async fn request_link_from(app: &TestApp, email: &str, client: Option<&str>) -> Response {
+    let form = app.get("/login").await.text().await.unwrap();
+    let token = csrf_token(&form);
+    let mut request = app
+        .client
+        .post(format!("{}/login", app.address))
+        .form(&[("csrf_token", token.as_str()), ("email", email)]);
+    if let Some(client) = client {
+        request = request.header("x-forwarded-for", client);
+    }
+    request.send().await.unwrap()
+}
+
+/// Signs `customer` in through an emailed link; returns where the link landed.
+pub async fn sign_in(app: &TestApp, customer: &Customer) -> String {
+    request_link(app, &customer.email).await;
+    let link = emailed_links(&app.db, &customer.email)
+        .await
+        .pop()
+        .expect("a sign-in link was emailed");
+    let response = app.client.get(&link).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 303, "the link signs in");
+    location(&response)
+}
+
+/// The `Location` header of a redirect.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Text of every element matching `selector`, whitespace-collapsed.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    doc.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The `attr` of every element matching `selector`.
+pub fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    doc.select(&selector)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+/// A bundle of `customer`'s tenant; `days_left` sets `valid_until` that many days from now.
+pub async fn bundle(
+    db: &PgPool,
+    customer: &Customer,
+    name: &str,
+    (iso, number_type, end_user_type): (&str, &str, &str),
+    status: &str,
+    days_left: Option<i64>,
+) -> Uuid {
+    let sid = format!("BU{}", Uuid::new_v4().simple());
+    sqlx::query_scalar(
+        "insert into bundle (tenant_id, sid, friendly_name, status, regulation_name, iso_country,
+             number_type, end_user_type, valid_until)
+         values ($1, $2, $3, $4, $5, $6, $7, $8,
+             case when $9::bigint is null then null else now() + make_interval(days => $9::int) + interval '1 hour' end)
+         returning bundle_id",
+    )
+    .bind(customer.tenant_id)
+    .bind(sid)
+    .bind(name)
+    .bind(status)
+    .bind(format!("{iso}: {number_type} - {end_user_type}"))
+    .bind(iso)
+    .bind(number_type)
+    .bind(end_user_type)
+    .bind(days_left)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+/// A renewal of `bundle_id` in `state`, with `snapshot` when given.
+pub async fn renewal(
+    db: &PgPool,
+    customer: &Customer,
+    bundle_id: Uuid,
+    state: &str,
+    snapshot: Option<serde_json::Value>,
+) -> Uuid {
+    let copy_sid = snapshot
+        .as_ref()
+        .and_then(|s| s["copy_sid"].as_str().map(str::to_owned));
+    sqlx::query_scalar(
+        "insert into renewal (tenant_id, bundle_id, state, deadline, copy_sid, snapshot, snapshot_at)
+         select $1, $2, $3, b.valid_until, $4, $5, case when $5 is null then null else now() end
+         from bundle b where b.bundle_id = $2
+         returning renewal_id",
+    )
+    .bind(customer.tenant_id)
+    .bind(bundle_id)
+    .bind(state)
+    .bind(copy_sid)
+    .bind(snapshot)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+/// A French mobile business bundle with a renewal in `state` and no snapshot yet.
+pub async fn renewal_without_snapshot(db: &PgPool, customer: &Customer, state: &str) -> Uuid {
+    let bundle_id = bundle(
+        db,
+        customer,
+        "Paris office",
+        ("FR", "mobile", "business"),
+        "twilio-approved",
+        Some(20),
+    )
+    .await;
+    renewal(db, customer, bundle_id, state, None).await
+}
