@@ -3,11 +3,12 @@
 mod email;
 mod embedded_db;
 mod helpers;
+mod jobs;
+mod lifecycle;
+mod lifecycle_outcomes;
+mod lifecycle_support;
+mod notifications;
 mod tenants;
 mod twilio_client;
 mod web_shell;
-mod lifecycle;
-mod lifecycle_support;
-mod lifecycle_outcomes;
-mod jobs;
 mod webhooks;
