@@ -187,7 +187,7 @@ async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
     let config = load_config(args.dev)?;
     let database = database(&config).await?;
     let pool = db::pool(&database.url)?;
-    let twilio = crate::twilio::TwilioClient::new(crate::startup::twilio_config_from_env()?)?;
+    let twilio = crate::twilio::TwilioClient::new(config.twilio.clone())?;
     let settings = crate::lifecycle::LifecycleSettings::from_env();
     let state = crate::startup::app_state(config, pool, twilio, settings)?;
     crate::jobs::worker::run_worker_until_stopped(
