@@ -27,6 +27,8 @@ enum Command {
     Worker(WorkerArgs),
     /// Serve the Twilio Regulatory Compliance emulator.
     Emulator(EmulatorArgs),
+    /// Run everything (database, emulator, app, worker) with demo data; Ctrl-C stops it.
+    Demo(crate::demo::DemoArgs),
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -124,6 +126,7 @@ impl Cli {
             Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
             Command::Worker(args) => worker(args).await,
             Command::Emulator(args) => emulator(args).await,
+            Command::Demo(args) => crate::demo::run(args, load_config(true)?).await,
         }
     }
 }

@@ -1,0 +1,224 @@
+//! `recomply demo`: the whole system on one machine with demo data — a database (the embedded
+//! default), the Twilio emulator, the web app and a worker in one process.
+
+pub mod seed;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::PgPool;
+
+use crate::config::Config;
+use crate::lifecycle::LifecycleSettings;
+use crate::startup::{Application, shutdown_signal};
+use crate::twilio::{TwilioClient, TwilioConfig};
+
+/// Options of `recomply demo`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// Start over: drop the demo's data (database schema and emulator state) first.
+    #[arg(long)]
+    pub reset: bool,
+    /// Where the emulator listens.
+    #[arg(long, default_value = "127.0.0.1:4010")]
+    pub emulator_bind: String,
+    /// Seconds an automatic Twilio review takes in the emulator.
+    #[arg(long, default_value_t = 20)]
+    pub review_delay: i64,
+}
+
+/// Runs the demo until Ctrl-C.
+pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
+    let database = crate::cli::database(&config).await?;
+    let db = crate::db::pool(&database.url)?;
+    let state_file = config.data_dir.join("demo-emulator.json");
+    let password_file = config.data_dir.join("demo-admin-password");
+    if args.reset {
+        reset(&db, &[&state_file, &password_file]).await?;
+    }
+    crate::db::migrate(&db).await?;
+    let seeded_before = tenant_count(&db).await? > 0;
+    if seeded_before && !state_file.exists() {
+        anyhow::bail!(
+            "the database holds demo data but the emulator state ({}) is gone: run `recomply demo --reset`",
+            state_file.display()
+        );
+    }
+
+    let emulator = crate::emulator::spawn_with(crate::emulator::EmulatorOptions {
+        bind: args.emulator_bind.clone(),
+        state_file: Some(state_file),
+        seed: None,
+    })
+    .await?;
+
+    let mut config = config;
+    config.twilio = TwilioConfig {
+        api_base_url: emulator.base_url.parse()?,
+        upload_base_url: emulator.base_url.parse()?,
+        ..TwilioConfig::default()
+    };
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))?;
+    let settings = LifecycleSettings {
+        poll_interval: Duration::from_secs(15),
+        sweep_interval: Duration::from_secs(300),
+        ..LifecycleSettings::default()
+    };
+    let twilio = TwilioClient::new(config.twilio.clone())?;
+    let app = Application::from_parts(config, db.clone(), listener, twilio, settings)?;
+    let state = app.state().clone();
+    let webhook_url = state.config.url_for("/webhooks/twilio/bundle-status");
+
+    let (stop_app, app_stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = app_stopped.await;
+    }));
+    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(crate::jobs::worker::run_worker_until_stopped(
+        state.engine.clone(),
+        2,
+        async {
+            let _ = worker_stopped.await;
+        },
+    ));
+
+    let report = if seeded_before {
+        None
+    } else {
+        let report = seed::seed(&seed::SeedTarget {
+            db: &db,
+            key: &state.config.secret_key,
+            emulator_url: &emulator.base_url,
+            webhook_url: &webhook_url,
+            review_delay_seconds: args.review_delay,
+        })
+        .await?;
+        write_private(&password_file, &report.staff_password)?;
+        let first = &report.tenants[0];
+        seed::enact_france_change(
+            &emulator.base_url,
+            &first.account_sid,
+            &first.auth_token,
+            21,
+        )
+        .await?;
+        let ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
+        seed::sweep_all(&db, &ids).await?;
+        emulator.save()?;
+        Some(report)
+    };
+
+    print_welcome(
+        &state,
+        &db,
+        &emulator.base_url,
+        &password_file,
+        report.as_ref(),
+    )
+    .await?;
+    shutdown_signal().await;
+    let _ = stop_worker.send(());
+    let _ = stop_app.send(());
+    let _ = worker.await;
+    let _ = server.await;
+    emulator.save()?;
+    drop(database);
+    println!("recomply demo stopped; run `recomply demo` again to continue where you left off.");
+    Ok(())
+}
+
+async fn tenant_count(db: &PgPool) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("select count(*) from tenant")
+        .fetch_one(db)
+        .await?)
+}
+
+/// Drops everything the demo created: the schema (with the migrations record), sessions and
+/// the emulator's saved state.
+async fn reset(db: &PgPool, files: &[&PathBuf]) -> anyhow::Result<()> {
+    for statement in [
+        "drop schema if exists public cascade",
+        "create schema public",
+        "drop schema if exists tower_sessions cascade",
+    ] {
+        sqlx::query(statement).execute(db).await?;
+    }
+    for file in files {
+        let _ = std::fs::remove_file(file);
+    }
+    println!("Demo data removed; seeding afresh.");
+    Ok(())
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    Ok(())
+}
+
+async fn print_welcome(
+    state: &crate::state::AppState,
+    db: &PgPool,
+    emulator_url: &str,
+    password_file: &std::path::Path,
+    report: Option<&seed::SeedReport>,
+) -> anyhow::Result<()> {
+    let customer: Option<(uuid::Uuid, String)> = sqlx::query_as(
+        "select app_user_id, email from app_user order by created_at, email limit 1",
+    )
+    .fetch_optional(db)
+    .await?;
+    let password = std::fs::read_to_string(password_file).unwrap_or_else(|_| "(unknown)".into());
+    let app_url = state.config.public_url.as_str().trim_end_matches('/');
+    println!();
+    println!("  recomply demo is running (Ctrl-C stops everything)");
+    println!();
+    println!("  App:              {app_url}/");
+    if let Some((user_id, email)) = customer {
+        let link = crate::auth::magic_link::issue(
+            db,
+            &state.config.secret_key,
+            &state.config.public_url,
+            user_id,
+            None,
+        )
+        .await?;
+        println!("  Customer sign-in: {link}");
+        println!(
+            "                    (for {email}; single use, 15 minutes — more in the dev outbox)"
+        );
+    }
+    println!("  Staff admin:      {app_url}/admin/login");
+    println!(
+        "                    {}  /  {}",
+        seed::STAFF_EMAIL,
+        password.trim()
+    );
+    println!("  Dev outbox:       {app_url}/admin/outbox (every email, with its sign-in link)");
+    println!("  Emulator:         {emulator_url}  (control API: {emulator_url}/__emulator/…)");
+    if let Some(report) = report {
+        println!();
+        println!(
+            "  Seeded {} tenants and {} bundles; \"France: Mobile - Business\" just changed, so",
+            report.tenants.len(),
+            report.bundle_count
+        );
+        println!(
+            "  its approved bundles must be updated within 21 days. Renewals open within seconds."
+        );
+    }
+    println!();
+    Ok(())
+}
