@@ -26,6 +26,20 @@ enum Command {
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Run background jobs (sweeps, preparation, polling, finishing, emails).
+    Worker(WorkerArgs),
+    /// Serve the Twilio Regulatory Compliance emulator.
+    Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct WorkerArgs {
+    /// How many jobs run at the same time.
+    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    concurrency: usize,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,6 +60,19 @@ struct RotateSecretKeyArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct EmulatorArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:4010")]
+    bind: String,
+    /// JSON snapshot file: restored at start, saved periodically and on shutdown.
+    #[arg(long)]
+    state: Option<std::path::PathBuf>,
+    /// Seed an empty state (`demo`: two accounts and a few bundles).
+    #[arg(long)]
+    seed: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 struct ServeArgs {
     /// Do not apply migrations at start.
     #[arg(long)]
@@ -53,6 +80,12 @@ struct ServeArgs {
     /// Dev mode: generate and keep a secret key, use the embedded database if DATABASE_URL is unset.
     #[arg(long, env = "RECOMPLY_DEV")]
     dev: bool,
+    /// Also run the background job worker in this process.
+    #[arg(long)]
+    with_worker: bool,
+    /// Job concurrency with `--with-worker`.
+    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    concurrency: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -69,6 +102,8 @@ impl Cli {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
             Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
+            Command::Worker(args) => worker(args).await,
+            Command::Emulator(args) => emulator(args).await,
         }
     }
 }
@@ -107,7 +142,40 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         app.local_addr(),
         app.state().config.public_url
     );
+    let worker = args.with_worker.then(|| {
+        let engine = app.state().engine.clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(crate::jobs::worker::run_worker_until_stopped(
+            engine,
+            args.concurrency,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        (stop, handle)
+    });
     app.run_until(shutdown_signal()).await?;
+    if let Some((stop, handle)) = worker {
+        let _ = stop.send(());
+        handle.await??;
+    }
+    drop(database);
+    Ok(())
+}
+
+async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
+    let config = load_config(args.dev)?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let twilio = crate::twilio::TwilioClient::new(crate::startup::twilio_config_from_env()?)?;
+    let settings = crate::lifecycle::LifecycleSettings::from_env();
+    let state = crate::startup::app_state(config, pool, twilio, settings)?;
+    crate::jobs::worker::run_worker_until_stopped(
+        state.engine,
+        args.concurrency,
+        shutdown_signal(),
+    )
+    .await?;
     drop(database);
     Ok(())
 }
@@ -137,5 +205,26 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );
+    Ok(())
+}
+
+async fn emulator(args: EmulatorArgs) -> anyhow::Result<()> {
+    crate::telemetry::init_subscriber("info", crate::config::LogFormat::Pretty, std::io::stdout);
+    let handle = crate::emulator::spawn_with(crate::emulator::EmulatorOptions {
+        bind: args.bind,
+        state_file: args.state,
+        seed: args.seed,
+    })
+    .await?;
+    println!("Twilio RC emulator listening on {}", handle.base_url());
+    for account in &handle.seeded_accounts {
+        let c = &account.credentials;
+        println!(
+            "  {}: account_sid={} auth_token={} api_key_sid={} api_key_secret={}",
+            account.friendly_name, c.account_sid, c.auth_token, c.api_key_sid, c.api_key_secret
+        );
+    }
+    shutdown_signal().await;
+    handle.save()?;
     Ok(())
 }

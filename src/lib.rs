@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod email;
+pub mod emulator;
 pub mod error;
 pub mod jobs;
 pub mod lifecycle;

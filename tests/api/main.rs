@@ -7,3 +7,6 @@ mod portal;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod lifecycle;
+mod lifecycle_support;
+mod lifecycle_outcomes;

@@ -1,0 +1,189 @@
+//! `GET /Bundles`: every filter of the list (status, SIDs, name, regulation, country, number
+//! type, end-user type, valid_until presence and bounds), both sorts, paging.
+
+use std::cmp::Ordering;
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::Value;
+
+use super::vocabulary;
+use crate::emulator::clock::{self, Timestamp};
+use crate::emulator::error::{ApiError, ApiResult};
+use crate::emulator::extract::{Caller, Origin, Params, QueryParams};
+use crate::emulator::model::{Bundle, BundleStatus};
+use crate::emulator::paging::PageRequest;
+use crate::emulator::sid;
+use crate::emulator::state::EmulatorState;
+use crate::emulator::store::Store;
+use crate::emulator::views::{self, RC};
+
+/// The parsed filters. `FriendlyName` matches exactly (an emulator choice).
+#[derive(Debug, Default)]
+struct Filters {
+    status: Option<BundleStatus>,
+    sids: Option<Vec<String>>,
+    friendly_name: Option<String>,
+    regulation_sid: Option<String>,
+    iso_country: Option<String>,
+    number_type: Option<&'static str>,
+    end_user_type: Option<&'static str>,
+    has_valid_until: Option<bool>,
+    valid_until: Option<Timestamp>,
+    valid_until_max: Option<Timestamp>,
+    valid_until_min: Option<Timestamp>,
+}
+
+fn date_param(query: &Params, name: &str) -> ApiResult<Option<Timestamp>> {
+    query
+        .get(name)
+        .map(|text| {
+            clock::parse(text)
+                .ok_or_else(|| ApiError::invalid(name, "expected an ISO 8601 date-time"))
+        })
+        .transpose()
+}
+
+impl Filters {
+    fn parse(query: &Params) -> ApiResult<Self> {
+        let status = query
+            .get("Status")
+            .map(|s| BundleStatus::parse(s).ok_or_else(|| ApiError::invalid("Status", s)))
+            .transpose()?;
+        let sids = query
+            .get("BundleSids")
+            .map(|list| {
+                let sids: Vec<String> = list.split(',').map(|s| s.trim().to_owned()).collect();
+                if sids.len() > 20 || !sids.iter().all(|s| sid::has_shape(s, "BU")) {
+                    return Err(ApiError::invalid(
+                        "BundleSids",
+                        "up to 20 comma-separated BU SIDs",
+                    ));
+                }
+                Ok(sids)
+            })
+            .transpose()?;
+        let number_type = query
+            .get("NumberType")
+            .map(|t| vocabulary::number_type(t).ok_or_else(|| ApiError::invalid("NumberType", t)))
+            .transpose()?;
+        let end_user_type = query
+            .get("EndUserType")
+            .map(|t| {
+                vocabulary::end_user_type(t).ok_or_else(|| ApiError::invalid("EndUserType", t))
+            })
+            .transpose()?;
+        Ok(Self {
+            status,
+            sids,
+            friendly_name: query.get("FriendlyName").map(str::to_owned),
+            regulation_sid: query.get("RegulationSid").map(str::to_owned),
+            iso_country: query.get("IsoCountry").map(str::to_owned),
+            number_type,
+            end_user_type,
+            has_valid_until: query.bool("HasValidUntilDate")?,
+            valid_until: date_param(query, "ValidUntilDate")?,
+            valid_until_max: date_param(query, "ValidUntilDate<")?,
+            valid_until_min: date_param(query, "ValidUntilDate>")?,
+        })
+    }
+
+    fn accepts(&self, store: &Store, bundle: &Bundle) -> bool {
+        let regulation = store.regulation_of(bundle);
+        let on_regulation = |check: &dyn Fn(&crate::emulator::catalogue::Regulation) -> bool| {
+            regulation.is_some_and(check)
+        };
+        let bound = |limit: Option<Timestamp>, ok: fn(Timestamp, Timestamp) -> bool| {
+            limit.is_none_or(|limit| bundle.valid_until.is_some_and(|v| ok(v, limit)))
+        };
+        self.status.is_none_or(|s| bundle.status == s)
+            && self
+                .sids
+                .as_ref()
+                .is_none_or(|sids| sids.contains(&bundle.sid))
+            && self
+                .friendly_name
+                .as_ref()
+                .is_none_or(|n| &bundle.friendly_name == n)
+            && self
+                .regulation_sid
+                .as_ref()
+                .is_none_or(|r| &bundle.regulation_sid == r)
+            && self
+                .iso_country
+                .as_ref()
+                .is_none_or(|c| on_regulation(&|r| r.iso_country.eq_ignore_ascii_case(c)))
+            && self
+                .number_type
+                .is_none_or(|t| on_regulation(&|r| r.number_type == t))
+            && self
+                .end_user_type
+                .is_none_or(|t| on_regulation(&|r| r.end_user_type == t))
+            && self
+                .has_valid_until
+                .is_none_or(|has| bundle.valid_until.is_some() == has)
+            && bound(self.valid_until, |v, limit| v == limit)
+            && bound(self.valid_until_max, |v, limit| v <= limit)
+            && bound(self.valid_until_min, |v, limit| v >= limit)
+    }
+}
+
+/// Orders by `SortBy` (`valid-until`, `date-updated`; default date created) and `SortDirection`
+/// (`ASC`/`DESC`, default `DESC`). Bundles without `valid_until` sort after dated ones ascending.
+fn sort(bundles: &mut [&Bundle], query: &Params) -> ApiResult<()> {
+    let descending = match query.get("SortDirection") {
+        None => true,
+        Some(d) if d.eq_ignore_ascii_case("DESC") => true,
+        Some(d) if d.eq_ignore_ascii_case("ASC") => false,
+        Some(d) => return Err(ApiError::invalid("SortDirection", d)),
+    };
+    let key: fn(&Bundle) -> (Option<Timestamp>, u64) = match query.get("SortBy") {
+        None => |b| (Some(b.date_created), b.seq),
+        Some("valid-until") => |b| (b.valid_until, b.seq),
+        Some("date-updated") => |b| (Some(b.date_updated), b.seq),
+        Some(other) => return Err(ApiError::invalid("SortBy", other)),
+    };
+    bundles.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        let by_time = match (ka.0, kb.0) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        let ordering = by_time.then(ka.1.cmp(&kb.1));
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    });
+    Ok(())
+}
+
+/// `GET /Bundles`.
+pub async fn list_bundles(
+    State(state): State<EmulatorState>,
+    caller: Caller,
+    Origin(origin): Origin,
+    QueryParams(query): QueryParams,
+) -> ApiResult<Json<Value>> {
+    let paging = PageRequest::from_query(&query)?;
+    let filters = Filters::parse(&query)?;
+    let store = state.lock();
+    let mut bundles: Vec<&Bundle> = store
+        .bundles
+        .values()
+        .filter(|b| b.account_sid == caller.account_sid && filters.accepts(&store, b))
+        .collect();
+    sort(&mut bundles, &query)?;
+    let (page, more) = paging.slice(bundles);
+    let results = page.iter().map(|b| views::bundle(&origin, b)).collect();
+    Ok(Json(paging.envelope(
+        &format!("{origin}{RC}/Bundles"),
+        &query,
+        "results",
+        results,
+        more,
+    )))
+}

@@ -1,0 +1,109 @@
+//! The Twilio Regulatory Compliance v2 routes (conformance rows 1–33).
+
+pub mod attributes;
+pub mod bundle_list;
+pub mod bundles;
+pub mod catalogue_resources;
+pub mod clones;
+pub mod copies;
+pub mod end_users;
+pub mod evaluations;
+pub mod item_assignments;
+pub mod replace_items;
+pub mod supporting_documents;
+pub mod upload;
+pub mod vocabulary;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use super::state::EmulatorState;
+
+/// Every Twilio API route, without middleware.
+pub fn router() -> Router<EmulatorState> {
+    use catalogue_resources as catalogue;
+    let bundle = "/v2/RegulatoryCompliance/Bundles/{sid}";
+    Router::new()
+        .route(
+            "/v2/RegulatoryCompliance/Bundles",
+            get(bundle_list::list_bundles).post(bundles::create_bundle),
+        )
+        .route(
+            bundle,
+            get(bundles::fetch_bundle)
+                .post(bundles::update_bundle)
+                .delete(bundles::delete_bundle),
+        )
+        .route(&format!("{bundle}/Clones"), post(clones::create_clone))
+        .route(
+            &format!("{bundle}/Copies"),
+            get(copies::list_copies).post(copies::create_copy),
+        )
+        .route(
+            &format!("{bundle}/ReplaceItems"),
+            post(replace_items::replace_items),
+        )
+        .route(
+            &format!("{bundle}/Evaluations"),
+            get(evaluations::list_evaluations).post(evaluations::create_evaluation),
+        )
+        .route(
+            &format!("{bundle}/Evaluations/{{item}}"),
+            get(evaluations::fetch_evaluation),
+        )
+        .route(
+            &format!("{bundle}/ItemAssignments"),
+            get(item_assignments::list_assignments).post(item_assignments::create_assignment),
+        )
+        .route(
+            &format!("{bundle}/ItemAssignments/{{item}}"),
+            get(item_assignments::fetch_assignment).delete(item_assignments::delete_assignment),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/EndUsers",
+            get(end_users::list_end_users).post(end_users::create_end_user),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/EndUsers/{sid}",
+            get(end_users::fetch_end_user)
+                .post(end_users::update_end_user)
+                .delete(end_users::delete_end_user),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/EndUserTypes",
+            get(catalogue::list_end_user_types),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/EndUserTypes/{sid}",
+            get(catalogue::fetch_end_user_type),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/Regulations",
+            get(catalogue::list_regulations),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/Regulations/{sid}",
+            get(catalogue::fetch_regulation),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/SupportingDocuments",
+            get(supporting_documents::list_documents)
+                .post(supporting_documents::create_document)
+                .layer(DefaultBodyLimit::max(upload::MAX_BODY_BYTES)),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/SupportingDocuments/{sid}",
+            get(supporting_documents::fetch_document)
+                .post(supporting_documents::update_document)
+                .delete(supporting_documents::delete_document),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/SupportingDocumentTypes",
+            get(catalogue::list_document_types),
+        )
+        .route(
+            "/v2/RegulatoryCompliance/SupportingDocumentTypes/{sid}",
+            get(catalogue::fetch_document_type),
+        )
+}
