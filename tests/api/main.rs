@@ -3,10 +3,10 @@
 mod email;
 mod embedded_db;
 mod helpers;
+mod lifecycle;
+mod lifecycle_outcomes;
+mod lifecycle_support;
 mod portal;
 mod tenants;
 mod twilio_client;
 mod web_shell;
-mod lifecycle;
-mod lifecycle_support;
-mod lifecycle_outcomes;

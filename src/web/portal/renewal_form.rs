@@ -197,6 +197,22 @@ impl RenewalForm {
             }
             sections.push(section);
         }
+        let known = known_addresses(snapshot);
+        if !known.is_empty() {
+            let note = format!(
+                "Addresses already on this bundle: {}. Twilio keeps a bundle's address: use the \
+                 same one unless your provider tells you otherwise.",
+                known.join(", ")
+            );
+            let sid_fields = sections.iter_mut().flat_map(|s| {
+                s.fields
+                    .iter_mut()
+                    .chain(s.options.iter_mut().flat_map(|o| o.fields.iter_mut()))
+            });
+            for field in sid_fields.filter(|f| f.input_type == "sids") {
+                field.hint = format!("{} {note}", field.hint);
+            }
+        }
         Self {
             sections,
             done,
@@ -248,7 +264,7 @@ impl RenewalForm {
                         fields.insert(field.machine_name.clone(), field.value.trim().to_owned());
                     }
                     if !fields.is_empty() {
-                        changes.push(match section.kind {
+                        let change = match section.kind {
                             SectionKind::EditEndUser(_) => Change::SetEndUserFields {
                                 end_user_sid: sid,
                                 fields,
@@ -257,7 +273,8 @@ impl RenewalForm {
                                 document_sid: sid,
                                 fields,
                             },
-                        });
+                        };
+                        merge_into(&mut changes, change);
                     }
                 }
                 SectionKind::AddEndUser(end_user_type) => {
@@ -382,6 +399,62 @@ impl RenewalForm {
         }
         errors
     }
+}
+
+/// Adds `change`, folding edits of an item that is already edited into one change: Twilio
+/// replaces attributes whole, so two edits of one item must travel together.
+fn merge_into(changes: &mut Vec<Change>, change: Change) {
+    for existing in changes.iter_mut() {
+        match (existing, &change) {
+            (
+                Change::SetEndUserFields {
+                    end_user_sid: a,
+                    fields,
+                },
+                Change::SetEndUserFields {
+                    end_user_sid: b,
+                    fields: more,
+                },
+            )
+            | (
+                Change::SetDocumentFields {
+                    document_sid: a,
+                    fields,
+                },
+                Change::SetDocumentFields {
+                    document_sid: b,
+                    fields: more,
+                },
+            ) if a == b => {
+                fields.extend(more.clone());
+                return;
+            }
+            _ => {}
+        }
+    }
+    changes.push(change);
+}
+
+/// The Address SIDs on the copy's documents, sorted, without repeats.
+fn known_addresses(snapshot: &RenewalSnapshot) -> Vec<String> {
+    let mut sids: Vec<String> = snapshot
+        .documents
+        .iter()
+        .filter_map(|d| match d.attributes.get("address_sids") {
+            Some(Value::Array(list)) => Some(
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(Value::String(one)) => Some(vec![one.clone()]),
+            _ => None,
+        })
+        .flatten()
+        .filter(|s| is_address_sid(s))
+        .collect();
+    sids.sort();
+    sids.dedup();
+    sids
 }
 
 fn choice_name(key: &str) -> String {

@@ -3,6 +3,7 @@
 mod bundles;
 mod fixtures;
 mod isolation;
+mod journey;
 mod login;
 mod renewal;
 mod seed;
