@@ -252,3 +252,51 @@ async fn submitting_before_the_information_is_complete_is_refused() {
         .unwrap();
     assert_eq!(copy["status"], "draft");
 }
+
+#[tokio::test]
+async fn staff_cancelling_a_renewal_deletes_its_copy_and_a_later_sweep_opens_a_fresh_one() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bundle_sid, renewal_id, copy_sid) = prepared_and_fixed(&world, &tenant).await;
+    let staff = Actor::Staff { name: "Sam".into() };
+
+    // Act
+    world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, &staff)
+        .await
+        .unwrap();
+    let again = world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, &staff)
+        .await;
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    world.run_jobs().await;
+
+    // Assert
+    assert!(matches!(
+        again,
+        Err(EngineError::NotEditable(RenewalState::Cancelled))
+    ));
+    assert!(
+        world.emulator_bundle(&copy_sid).await.is_none(),
+        "the copy was deleted"
+    );
+    let events = recomply::db::timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
+        .await
+        .unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last.event(), last.cause.as_str(), last.actor.as_deref()),
+        ("cancelled", "staff", Some("Sam"))
+    );
+    let fresh = world.renewal(&tenant, &bundle_sid).await.unwrap();
+    assert_ne!(fresh.renewal_id, renewal_id);
+    assert_eq!(fresh.state, RenewalState::Collecting);
+    assert_ne!(fresh.copy_sid.as_deref(), Some(copy_sid.as_str()));
+}

@@ -3,10 +3,13 @@
 mod email;
 mod embedded_db;
 mod helpers;
+mod jobs;
 mod lifecycle;
 mod lifecycle_outcomes;
 mod lifecycle_support;
+mod notifications;
 mod portal;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod webhooks;
