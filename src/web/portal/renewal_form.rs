@@ -117,6 +117,10 @@ pub struct Section {
     pub choice_error: Option<String>,
     /// Twilio's note on a rejected document of this section.
     pub rejected_document: Option<String>,
+    /// The edited document's type (edit sections of documents).
+    document_type: Option<String>,
+    /// The edited document's current attributes, as text (what a replacement starts from).
+    document_fields: BTreeMap<String, String>,
 }
 
 impl Section {
@@ -197,6 +201,15 @@ impl RenewalForm {
             }
             sections.push(section);
         }
+        for document in snapshot.documents.iter().filter(|d| is_rejected(d)) {
+            let covered = sections.iter_mut().find(
+                |s| matches!(&s.kind, SectionKind::EditDocument(sid) if *sid == document.sid),
+            );
+            match covered {
+                Some(section) => section.file = Some(replacement_input(&document.sid)),
+                None => sections.push(replace_section(requirements, document, &mut seen_names)),
+            }
+        }
         let known = known_addresses(snapshot);
         if !known.is_empty() {
             let note = format!(
@@ -252,6 +265,17 @@ impl RenewalForm {
         let mut ok = true;
         for section in &mut self.sections {
             match section.kind.clone() {
+                SectionKind::EditDocument(sid)
+                    if section
+                        .file
+                        .as_ref()
+                        .is_some_and(|f| submission.files.contains_key(&f.name)) =>
+                {
+                    match replace_document(section, &sid, submission) {
+                        Some(change) => changes.push(change),
+                        None => ok = false,
+                    }
+                }
                 SectionKind::EditEndUser(sid) | SectionKind::EditDocument(sid) => {
                     let touched: Vec<&mut FormField> = section
                         .fields
@@ -459,6 +483,116 @@ fn known_addresses(snapshot: &RenewalSnapshot) -> Vec<String> {
 
 fn choice_name(key: &str) -> String {
     format!("add.{key}.type")
+}
+
+/// Whether Twilio rejected this document (review outcome, not evaluation).
+fn is_rejected(document: &SnapshotItem) -> bool {
+    document.status.as_deref() == Some("rejected") || document.failure_reason.is_some()
+}
+
+/// The optional "upload a replacement" input of a rejected document.
+fn replacement_input(sid: &str) -> FileInput {
+    FileInput {
+        name: format!("replace.{sid}.file"),
+        id: format!("f-replace-{sid}-file"),
+        error: None,
+    }
+}
+
+/// A section for a rejected document that the evaluation does not flag: its fields (to
+/// correct) and a replacement upload.
+fn replace_section(
+    requirements: &Value,
+    document: &SnapshotItem,
+    seen_names: &mut HashSet<String>,
+) -> Section {
+    let accepted = document_requirements(requirements)
+        .into_iter()
+        .flat_map(|r| {
+            r["accepted_documents"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .find(|a| a["type"].as_str() == Some(document.item_type.as_str()));
+    let specs = accepted.as_ref().map(field_specs).unwrap_or_default();
+    let fields = specs
+        .iter()
+        .map(|spec| {
+            form_field(
+                spec,
+                format!("doc.{}.{}", document.sid, spec.machine_name),
+                document.field_text(&spec.machine_name),
+            )
+        })
+        .filter(|f| seen_names.insert(f.name.clone()))
+        .collect();
+    Section {
+        key: format!("replace-{}", document.sid),
+        title: document.friendly_name.clone(),
+        summary: "Twilio did not accept this document. Upload a clearer or more recent copy, \
+                  and correct its details if needed."
+            .to_owned(),
+        twilio_reason: None,
+        description: String::new(),
+        kind: SectionKind::EditDocument(document.sid.clone()),
+        fields,
+        options: Vec::new(),
+        file: Some(replacement_input(&document.sid)),
+        choice_id: String::new(),
+        choice_error: None,
+        rejected_document: Some(
+            document
+                .failure_reason
+                .clone()
+                .unwrap_or_else(|| "Twilio rejected this document.".to_owned()),
+        ),
+        document_type: Some(document.item_type.clone()),
+        document_fields: attribute_texts(document),
+    }
+}
+
+/// Every attribute of an item as form text.
+fn attribute_texts(item: &SnapshotItem) -> BTreeMap<String, String> {
+    item.attributes
+        .keys()
+        .map(|key| (key.clone(), item.field_text(key)))
+        .filter(|(_, text)| !text.is_empty())
+        .collect()
+}
+
+/// A replacement upload for a rejected document: a new document of the same type with the
+/// (possibly corrected) details, assigned in place of the old one.
+fn replace_document(section: &mut Section, sid: &str, submission: &Submission) -> Option<Change> {
+    let input = section.file.as_mut()?;
+    let upload = submission.files.get(&input.name)?;
+    let mut ok = true;
+    let content_type = match check_file(upload) {
+        Ok(content_type) => Some(content_type),
+        Err(message) => {
+            input.error = Some(message);
+            ok = false;
+            None
+        }
+    };
+    let mut fields = section.document_fields.clone();
+    for field in &mut section.fields {
+        if field.value.trim() != field.current.trim() {
+            ok &= field.check();
+            fields.insert(field.machine_name.clone(), field.value.trim().to_owned());
+        }
+    }
+    let content_type = content_type.filter(|_| ok)?;
+    Some(Change::AddDocument {
+        document_type: section.document_type.clone()?,
+        friendly_name: section.title.clone(),
+        fields,
+        file: Some(Upload {
+            content_type: content_type.to_owned(),
+            ..upload.clone()
+        }),
+        replaces: Some(sid.to_owned()),
+    })
 }
 
 /// Validates an "add document" section and builds its change.
@@ -788,6 +922,8 @@ fn failing_section(
         choice_id: format!("f-add-{}-type", result.requirement_name),
         choice_error: None,
         rejected_document: None,
+        document_type: None,
+        document_fields: BTreeMap::new(),
     };
     let document_name = document_requirements(requirements)
         .into_iter()
@@ -871,6 +1007,8 @@ fn failing_section(
             .unwrap_or_default();
         section.kind = SectionKind::EditDocument(document.sid.clone());
         section.fields = failing_fields(&specs, result, document, "doc");
+        section.document_type = Some(document.item_type.clone());
+        section.document_fields = attribute_texts(document);
         if document.status.as_deref() == Some("rejected") || document.failure_reason.is_some() {
             section.rejected_document = document
                 .failure_reason

@@ -215,3 +215,62 @@ async fn the_history_lists_past_renewals_with_outcome_and_dates() {
     assert!(last_row.starts_with("1 March 2025"), "{last_row}");
     assert!(last_row.contains("4 March 2025") && last_row.contains("6 March 2025"));
 }
+
+#[tokio::test]
+async fn a_rejected_document_that_passes_the_evaluation_can_still_be_replaced() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let bundle = seed::bundle(
+        &app.db,
+        &camille,
+        "Paris office",
+        ("FR", "mobile", "business"),
+        "twilio-approved",
+        Some(3),
+    )
+    .await;
+    let mut snapshot = fixtures::compliant();
+    snapshot["evaluation"]["status"] = json!("noncompliant");
+    snapshot["documents"][1]["status"] = json!("rejected");
+    snapshot["documents"][1]["failure_reason"] = json!("The ID card has expired.");
+    let renewal = seed::renewal(&app.db, &camille, bundle, "collecting", Some(snapshot)).await;
+    seed::sign_in(&app, &camille).await;
+    let path = format!("/renewals/{renewal}");
+    let html = app.get(&path).await.text().await.unwrap();
+
+    assert_eq!(texts(&html, ".requirement h2"), ["Carte d'identité"]);
+    assert!(texts(&html, ".requirement .alert-danger")[0].contains("The ID card has expired."));
+    let file = format!("replace.{}.file", fixtures::ID_CARD);
+    assert_eq!(attrs(&html, "input[type=file]", "name"), vec![file.clone()]);
+    assert_eq!(
+        attrs(
+            &html,
+            &format!("#f-doc-{}-first_name", fixtures::ID_CARD),
+            "value"
+        ),
+        ["Camille"]
+    );
+
+    // A replacement must be a real PDF, JPEG or PNG.
+    let values = seed::form_values(&html, "form#sections");
+    let response = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .multipart(seed::multipart(
+            &values,
+            &[],
+            vec![(file.as_str(), "id.png", b"GIF89a".to_vec())],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 422);
+    let html = response.text().await.unwrap();
+    assert_eq!(
+        texts(
+            &html,
+            &format!("#f-replace-{}-file-error", fixtures::ID_CARD)
+        ),
+        ["Error: The file must be a PDF, JPEG or PNG"]
+    );
+}
