@@ -23,13 +23,13 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
-    /// Administrative tasks.
-    #[command(subcommand)]
-    Admin(AdminCommand),
     /// Run background jobs (sweeps, preparation, polling, finishing, emails).
     Worker(WorkerArgs),
     /// Serve the Twilio Regulatory Compliance emulator.
     Emulator(EmulatorArgs),
+    /// Administrative tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -37,23 +37,6 @@ struct WorkerArgs {
     /// How many jobs run at the same time.
     #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
     concurrency: usize,
-    /// Dev mode: use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV")]
-    dev: bool,
-}
-
-#[derive(Debug, Subcommand)]
-enum AdminCommand {
-    /// Re-seal every tenant's Twilio credentials from an old secret key to RECOMPLY_SECRET_KEY.
-    RotateSecretKey(RotateSecretKeyArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct RotateSecretKeyArgs {
-    /// Name of the environment variable that holds the OLD key (base64); the new key is
-    /// RECOMPLY_SECRET_KEY.
-    #[arg(long, value_name = "VAR")]
-    old_key_env: String,
     /// Dev mode: use the embedded database if DATABASE_URL is unset.
     #[arg(long, env = "RECOMPLY_DEV")]
     dev: bool,
@@ -70,6 +53,42 @@ struct EmulatorArgs {
     /// Seed an empty state (`demo`: two accounts and a few bundles).
     #[arg(long)]
     seed: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Re-seal every tenant's Twilio credentials from an old secret key to RECOMPLY_SECRET_KEY.
+    RotateSecretKey(RotateSecretKeyArgs),
+    /// Create a staff account. The password is read from standard input when one is piped in;
+    /// otherwise a random one is generated and printed once.
+    CreateStaff(CreateStaffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CreateStaffArgs {
+    /// Email address (the sign-in name).
+    #[arg(long)]
+    email: String,
+    /// Display name, shown on renewal timelines.
+    #[arg(long, default_value = "")]
+    name: String,
+    /// admin (everything) or support (no staff or credential management).
+    #[arg(long, default_value = "admin", value_parser = ["admin", "support"])]
+    role: String,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct RotateSecretKeyArgs {
+    /// Name of the environment variable that holds the OLD key (base64); the new key is
+    /// RECOMPLY_SECRET_KEY.
+    #[arg(long, value_name = "VAR")]
+    old_key_env: String,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,6 +121,7 @@ impl Cli {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
             Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
+            Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
             Command::Worker(args) => worker(args).await,
             Command::Emulator(args) => emulator(args).await,
         }
@@ -167,7 +187,7 @@ async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
     let config = load_config(args.dev)?;
     let database = database(&config).await?;
     let pool = db::pool(&database.url)?;
-    let twilio = crate::twilio::TwilioClient::new(crate::startup::twilio_config_from_env()?)?;
+    let twilio = crate::twilio::TwilioClient::new(config.twilio.clone())?;
     let settings = crate::lifecycle::LifecycleSettings::from_env();
     let state = crate::startup::app_state(config, pool, twilio, settings)?;
     crate::jobs::worker::run_worker_until_stopped(
@@ -205,6 +225,56 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );
+    Ok(())
+}
+
+/// `recomply admin create-staff`: creates a staff account and prints its password when generated.
+async fn create_staff(args: CreateStaffArgs) -> anyhow::Result<()> {
+    use crate::auth::staff;
+    use std::io::{IsTerminal, Read};
+
+    let mut errors = crate::web::admin::form::FormErrors::new();
+    let email = crate::web::admin::form::email(&mut errors, "email", &args.email);
+    if let Some(message) = errors.get("email") {
+        anyhow::bail!("--email: {message}");
+    }
+    let stdin = std::io::stdin();
+    let typed = if stdin.is_terminal() {
+        None
+    } else {
+        let mut text = String::new();
+        stdin.lock().read_to_string(&mut text)?;
+        let line = text.lines().next().unwrap_or("").to_owned();
+        (!line.is_empty()).then_some(line)
+    };
+    if let Some(password) = &typed
+        && password.chars().count() < staff::MIN_PASSWORD_LEN
+    {
+        anyhow::bail!(
+            "the password must have at least {} characters",
+            staff::MIN_PASSWORD_LEN
+        );
+    }
+    let config = load_config(args.dev)?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    db::migrate(&pool).await?;
+    let password = typed.clone().unwrap_or_else(staff::generate_password);
+    let hash = staff::hash_password(&password)?;
+    let name = args.name.trim();
+    match db::staff::create(&pool, &email, name, &args.role, &hash).await {
+        Ok(user) => {
+            println!("Created {} staff member {}", user.role, user.email);
+            if typed.is_none() {
+                println!("Password (shown only once): {password}");
+            }
+        }
+        Err(db::staff::CreateStaffError::EmailTaken) => {
+            anyhow::bail!("a staff member with the email {email} already exists")
+        }
+        Err(db::staff::CreateStaffError::Database(e)) => return Err(e.into()),
+    }
+    drop(database);
     Ok(())
 }
 

@@ -3,3 +3,4 @@
 pub mod csrf;
 pub mod customer;
 pub mod magic_link;
+pub mod staff;

@@ -3,12 +3,14 @@
 //! Queries are runtime-checked (`sqlx::query_as::<_, T>` with `FromRow`), so `cargo build`
 //! needs no database and no committed `.sqlx/` data.
 
+pub mod admin_queries;
 pub mod bundles;
 pub mod embedded;
 pub mod jobs;
 pub mod magic_links;
 pub mod portal;
 pub mod renewals;
+pub mod staff;
 pub mod tenants;
 pub mod timeline;
 pub mod users;

@@ -1,6 +1,7 @@
 //! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
 //! once (tracing, request ids, security headers, compression, body limit, static files).
 
+pub mod admin;
 pub mod health;
 pub mod home;
 pub mod portal;
@@ -38,7 +39,8 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(home::router())
         .merge(webhooks::router())
-        .merge(portal::router(&state));
+        .merge(portal::router(&state))
+        .merge(admin::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }

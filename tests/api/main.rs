@@ -1,7 +1,10 @@
 //! One integration-test binary: every test gets its own database and server.
 
+mod admin;
+mod browser;
 mod email;
 mod embedded_db;
+mod emulator;
 mod helpers;
 mod jobs;
 mod lifecycle;

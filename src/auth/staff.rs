@@ -1,0 +1,273 @@
+//! Staff authentication: argon2id passwords, DB-backed login rate limiting, and the staff
+//! session (id rotated on sign-in, idle expiry from the session layer, absolute expiry here).
+
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Where staff sign in.
+pub const LOGIN_PATH: &str = "/admin/login";
+/// A staff session ends this long after sign-in, however active it is.
+pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
+/// Failed attempts are counted over this window.
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+/// Failed attempts per email within the window before that email is locked.
+pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// Failed attempts per client within the window before that client is locked.
+pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+
+/// Shortest password accepted for a staff account.
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+const SESSION_KEY: &str = "staff";
+
+/// What a staff member may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Everything, including staff and credential management.
+    Admin,
+    /// Everything except staff and credential management.
+    Support,
+}
+
+impl StaffRole {
+    /// Parses the stored / typed name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "admin" => Some(Self::Admin),
+            "support" => Some(Self::Support),
+            _ => None,
+        }
+    }
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Support => "support",
+        }
+    }
+}
+
+/// Hashes a password with argon2id (default parameters, random salt) into a PHC string.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+}
+
+/// Whether `password` matches the PHC string `hash`.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash checked when the email is unknown, so both cases take the same time.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    hash_password("not-a-real-password-used-only-for-timing").expect("argon2 hashes")
+});
+
+/// A fresh random password for new accounts (shown once).
+pub fn generate_password() -> String {
+    crate::crypto::random_token(18)
+}
+
+/// The result of a sign-in attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Correct email and password.
+    SignedIn(Uuid),
+    /// Unknown email or wrong password (indistinguishable on purpose).
+    Invalid,
+    /// Too many recent failures for this email or this client.
+    Throttled,
+}
+
+/// Checks an email and password, counting failures per email and per client.
+#[tracing::instrument(skip_all)]
+pub async fn authenticate(
+    db: &PgPool,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> anyhow::Result<LoginOutcome> {
+    let (by_email, by_client) =
+        db::staff::recent_failures(db, email, client, THROTTLE_WINDOW_SECS).await?;
+    if by_email >= MAX_FAILURES_PER_EMAIL || by_client >= MAX_FAILURES_PER_CLIENT {
+        tracing::warn!(client, "staff sign-in throttled");
+        return Ok(LoginOutcome::Throttled);
+    }
+    let found = db::staff::credentials_by_email(db, email).await?;
+    let password = password.to_owned();
+    let (staff_user_id, hash) = match found {
+        Some(c) => (Some(c.staff_user_id), c.password_hash),
+        None => (None, DUMMY_HASH.clone()),
+    };
+    // argon2 is deliberately slow: keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await?;
+    let outcome = match staff_user_id {
+        Some(id) if matches => LoginOutcome::SignedIn(id),
+        _ => LoginOutcome::Invalid,
+    };
+    db::staff::record_attempt(db, email, client, outcome != LoginOutcome::Invalid).await?;
+    if let LoginOutcome::SignedIn(id) = outcome {
+        db::staff::touch_last_login(db, id).await?;
+    }
+    Ok(outcome)
+}
+
+/// What the staff session stores.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StaffSession {
+    staff_user_id: Uuid,
+    signed_in_at: i64,
+}
+
+/// Starts a staff session: a new session id (no fixation), then the staff member's id.
+pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    let data = StaffSession {
+        staff_user_id,
+        signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    session
+        .insert(SESSION_KEY, data)
+        .await
+        .map_err(session_error)
+}
+
+/// Ends the staff session and deletes it from the store.
+pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::Unexpected(anyhow::anyhow!("staff session: {e}"))
+}
+
+/// The signed-in staff member; extracting it redirects to the staff login when there is none.
+#[derive(Debug, Clone)]
+pub struct CurrentStaff {
+    /// Primary key.
+    pub staff_user_id: Uuid,
+    /// Display name; written as the actor of every action on the timeline.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+    /// Role.
+    pub role: StaffRole,
+}
+
+impl CurrentStaff {
+    /// Whether this staff member is an admin.
+    pub fn is_admin(&self) -> bool {
+        self.role == StaffRole::Admin
+    }
+
+    /// `Forbidden` unless this staff member is an admin.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The name shown on the timeline (the email when no name was given).
+    pub fn actor(&self) -> &str {
+        if self.name.trim().is_empty() {
+            &self.email
+        } else {
+            &self.name
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthenticated = AppError::Unauthenticated {
+            login_path: LOGIN_PATH,
+        };
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Unexpected(anyhow::anyhow!("no session layer: {msg}")))?;
+        let Some(data) = session
+            .get::<StaffSession>(SESSION_KEY)
+            .await
+            .map_err(session_error)?
+        else {
+            return Err(unauthenticated);
+        };
+        let age = OffsetDateTime::now_utc().unix_timestamp() - data.signed_in_at;
+        let staff = if (0..ABSOLUTE_LIFETIME_SECS).contains(&age) {
+            db::staff::find(&state.db, data.staff_user_id).await?
+        } else {
+            None
+        };
+        let Some(staff) = staff else {
+            sign_out(&session).await?;
+            return Err(unauthenticated);
+        };
+        Ok(Self {
+            staff_user_id: staff.staff_user_id,
+            role: StaffRole::parse(&staff.role).unwrap_or(StaffRole::Support),
+            name: staff.name,
+            email: staff.email,
+        })
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for CurrentStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(staff) => Ok(Some(staff)),
+            Err(AppError::Unauthenticated { .. }) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hashed_password_verifies_only_with_the_same_password() {
+        let hash = hash_password("correct horse battery staple").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery staple", &hash));
+        assert!(!verify_password("correct horse battery stapler", &hash));
+        assert!(!verify_password("anything", "not a phc string"));
+    }
+}

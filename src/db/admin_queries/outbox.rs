@@ -1,0 +1,92 @@
+//! The email outbox: every email recomply produced, sent or kept.
+
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// One email (without its bodies).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EmailRow {
+    /// Primary key.
+    pub email_id: Uuid,
+    /// Tenant name, if the email belongs to a tenant.
+    pub tenant_name: Option<String>,
+    /// The renewal it is about.
+    pub renewal_id: Option<Uuid>,
+    /// magic_link, action_needed, reminder, …
+    pub kind: String,
+    /// Recipient.
+    pub to_address: String,
+    /// Subject line.
+    pub subject: String,
+    /// outbox, sent or failed.
+    pub status: String,
+    /// The SMTP error of a failed delivery.
+    pub last_error: Option<String>,
+    /// When it was delivered.
+    pub sent_at: Option<OffsetDateTime>,
+    /// When it was produced.
+    pub created_at: OffsetDateTime,
+}
+
+/// One email with its bodies.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EmailDetail {
+    /// The list columns.
+    #[sqlx(flatten)]
+    pub row: EmailRow,
+    /// Plain-text body.
+    pub body_text: String,
+}
+
+/// Which emails to list.
+#[derive(Debug, Clone, Default)]
+pub struct EmailFilter {
+    /// outbox, sent or failed.
+    pub status: Option<String>,
+    /// Emails about this renewal only.
+    pub renewal_id: Option<Uuid>,
+}
+
+const COLUMNS: &str = "select e.email_id, t.name as tenant_name, e.renewal_id, e.kind,
+        e.to_address, e.subject, e.status, e.last_error, e.sent_at, e.created_at";
+const FROM: &str = " from email_outbox e left join tenant t on t.tenant_id = e.tenant_id";
+
+/// Newest first, one page, and the total.
+pub async fn list(
+    db: &PgPool,
+    filter: &EmailFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<EmailRow>, i64)> {
+    let push_where = |query: &mut QueryBuilder<'_, Postgres>| {
+        query.push(" where true");
+        if let Some(status) = &filter.status {
+            query.push(" and e.status = ").push_bind(status.clone());
+        }
+        if let Some(renewal_id) = filter.renewal_id {
+            query.push(" and e.renewal_id = ").push_bind(renewal_id);
+        }
+    };
+    let mut count = QueryBuilder::new("select count(*) from email_outbox e");
+    push_where(&mut count);
+    let total = count.build_query_scalar().fetch_one(db).await?;
+    let mut query = QueryBuilder::new(format!("{COLUMNS}{FROM}"));
+    push_where(&mut query);
+    query
+        .push(" order by e.created_at desc, e.email_id limit ")
+        .push_bind(limit)
+        .push(" offset ")
+        .push_bind(offset);
+    Ok((query.build_query_as().fetch_all(db).await?, total))
+}
+
+/// One email with its text body.
+pub async fn find(db: &PgPool, email_id: Uuid) -> sqlx::Result<Option<EmailDetail>> {
+    sqlx::query_as(&format!(
+        "{COLUMNS}, e.body_text{FROM} where e.email_id = $1"
+    ))
+    .bind(email_id)
+    .fetch_optional(db)
+    .await
+}

@@ -1,0 +1,263 @@
+//! Renewals across tenants: the filtered list (and its CSV), one renewal with its bundle, its
+//! timeline and the emails sent about it.
+
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::renewal_state::RenewalState;
+
+/// Which renewals to show. Every field is optional; all given ones must match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RenewalFilter {
+    /// One state, or `Open` / `Any`.
+    pub state: StateFilter,
+    /// One tenant.
+    pub tenant_id: Option<Uuid>,
+    /// ISO country code of the bundle (upper case).
+    pub country: Option<String>,
+    /// Days left until the deadline.
+    pub days: DaysFilter,
+    /// Part of a bundle SID: the original's or the copy's.
+    pub sid: Option<String>,
+}
+
+/// The state part of a [`RenewalFilter`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StateFilter {
+    /// Any state.
+    #[default]
+    Any,
+    /// Not completed, expired or cancelled.
+    Open,
+    /// Exactly this state.
+    Is(RenewalState),
+}
+
+/// The deadline part of a [`RenewalFilter`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DaysFilter {
+    /// Any deadline.
+    #[default]
+    Any,
+    /// The deadline has passed.
+    Overdue,
+    /// The deadline is between now and this many days from now.
+    Within(i32),
+}
+
+/// One row of the renewals list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RenewalRow {
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// Its tenant.
+    pub tenant_id: Uuid,
+    /// The tenant's name.
+    pub tenant_name: String,
+    /// The original bundle's SID.
+    pub bundle_sid: String,
+    /// The bundle copy's SID, once created.
+    pub copy_sid: Option<String>,
+    /// The bundle's friendly name.
+    pub friendly_name: String,
+    /// The bundle's country.
+    pub iso_country: Option<String>,
+    /// The regulation's friendly name.
+    pub regulation_name: Option<String>,
+    /// The renewal state (database name).
+    pub state: String,
+    /// The deadline (renewal's, else the bundle's `valid_until`).
+    pub deadline: Option<OffsetDateTime>,
+    /// Why a human must look, when in needs_attention.
+    pub attention_reason: Option<String>,
+    /// When the renewal was opened.
+    pub created_at: OffsetDateTime,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+}
+
+const SELECT: &str = "select r.renewal_id, r.tenant_id, t.name as tenant_name, b.sid as bundle_sid,
+        r.copy_sid, b.friendly_name, b.iso_country, b.regulation_name, r.state,
+        coalesce(r.deadline, b.valid_until) as deadline, r.attention_reason,
+        r.created_at, r.updated_at
+     from renewal r
+     join bundle b on b.bundle_id = r.bundle_id
+     join tenant t on t.tenant_id = r.tenant_id";
+
+fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
+    query.push(" where true");
+    match filter.state {
+        StateFilter::Any => {}
+        StateFilter::Open => {
+            query.push(" and r.state not in ('completed', 'expired', 'cancelled')");
+        }
+        StateFilter::Is(state) => {
+            query.push(" and r.state = ").push_bind(state.as_str());
+        }
+    }
+    if let Some(tenant_id) = filter.tenant_id {
+        query.push(" and r.tenant_id = ").push_bind(tenant_id);
+    }
+    if let Some(country) = &filter.country {
+        query
+            .push(" and b.iso_country = ")
+            .push_bind(country.clone());
+    }
+    match filter.days {
+        DaysFilter::Any => {}
+        DaysFilter::Overdue => {
+            query.push(" and coalesce(r.deadline, b.valid_until) < now()");
+        }
+        DaysFilter::Within(days) => {
+            query
+                .push(" and coalesce(r.deadline, b.valid_until) between now() and now() + make_interval(days => ")
+                .push_bind(days)
+                .push(")");
+        }
+    }
+    if let Some(sid) = &filter.sid {
+        let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
+        query
+            .push(" and (b.sid ilike ")
+            .push_bind(pattern.clone())
+            .push(" or r.copy_sid ilike ")
+            .push_bind(pattern)
+            .push(")");
+    }
+}
+
+/// One page of matching renewals, soonest deadline first, and the total number of matches.
+pub async fn list(
+    db: &PgPool,
+    filter: &RenewalFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<RenewalRow>, i64)> {
+    let mut count = QueryBuilder::new(
+        "select count(*) from renewal r join bundle b on b.bundle_id = r.bundle_id",
+    );
+    push_where(&mut count, filter);
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let mut query = QueryBuilder::new(SELECT);
+    push_where(&mut query, filter);
+    query
+        .push(" order by deadline asc nulls last, r.created_at desc, r.renewal_id limit ")
+        .push_bind(limit)
+        .push(" offset ")
+        .push_bind(offset);
+    let rows = query.build_query_as().fetch_all(db).await?;
+    Ok((rows, total))
+}
+
+/// One renewal, with its bundle and tenant, plus what the detail page shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RenewalDetail {
+    /// The list columns.
+    #[sqlx(flatten)]
+    pub row: RenewalRow,
+    /// The original bundle's Twilio status.
+    pub bundle_status: String,
+    /// The original bundle's `valid_until`.
+    pub valid_until: Option<OffsetDateTime>,
+    /// The bundle's notification email.
+    pub bundle_email: Option<String>,
+    /// Twilio's reasons after a rejection.
+    pub rejection: Option<serde_json::Value>,
+    /// Latest evaluation and items.
+    pub snapshot: Option<serde_json::Value>,
+    /// When the snapshot was taken.
+    pub snapshot_at: Option<OffsetDateTime>,
+    /// When the copy was submitted.
+    pub submitted_at: Option<OffsetDateTime>,
+    /// When the renewal completed.
+    pub completed_at: Option<OffsetDateTime>,
+}
+
+/// The renewal with this id, from any tenant.
+pub async fn find(db: &PgPool, renewal_id: Uuid) -> sqlx::Result<Option<RenewalDetail>> {
+    sqlx::query_as(&format!(
+        "{}
+         where r.renewal_id = $1",
+        SELECT.replace(
+            "r.created_at, r.updated_at",
+            "r.created_at, r.updated_at, b.status as bundle_status, b.valid_until,
+             b.email as bundle_email, r.rejection, r.snapshot, r.snapshot_at, r.submitted_at,
+             r.completed_at"
+        )
+    ))
+    .bind(renewal_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// One entry of a renewal's timeline.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TimelineEvent {
+    /// Sequence number.
+    pub renewal_event_id: i64,
+    /// State before (none for the first event).
+    pub from_state: Option<String>,
+    /// State after.
+    pub to_state: String,
+    /// customer, staff, webhook, sweep or job.
+    pub cause: String,
+    /// Who (staff name, customer email, job name).
+    pub actor: Option<String>,
+    /// Extra facts (action, error, …).
+    pub details: serde_json::Value,
+    /// When.
+    pub created_at: OffsetDateTime,
+}
+
+impl TimelineEvent {
+    /// The `action` or `message` in the details, if any, for a one-line summary.
+    pub fn summary(&self) -> String {
+        let details = &self.details;
+        let text = |key: &str| details.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        text("summary")
+            .or_else(|| text("message"))
+            .or_else(|| text("action").map(|a| a.replace('_', " ")))
+            .or_else(|| text("error"))
+            .unwrap_or_default()
+    }
+
+    /// The details as compact JSON, or empty when there are none.
+    pub fn details_json(&self) -> String {
+        match &self.details {
+            serde_json::Value::Object(map) if map.is_empty() => String::new(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// The timeline of a renewal, oldest first.
+pub async fn timeline(db: &PgPool, renewal_id: Uuid) -> sqlx::Result<Vec<TimelineEvent>> {
+    sqlx::query_as(
+        "select renewal_event_id, from_state, to_state, cause, actor, details, created_at
+         from renewal_event where renewal_id = $1 order by renewal_event_id",
+    )
+    .bind(renewal_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Records a staff action on the timeline (the state does not change).
+pub async fn record_staff_action(
+    db: &PgPool,
+    renewal_id: Uuid,
+    actor: &str,
+    details: serde_json::Value,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
+         select tenant_id, renewal_id, state, state, 'staff', $2, $3 from renewal
+         where renewal_id = $1",
+    )
+    .bind(renewal_id)
+    .bind(actor)
+    .bind(details)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Support staff accounts and their sign-in attempts.
+
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A row of `staff_user` (without the password hash).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffUser {
+    /// Primary key.
+    pub staff_user_id: Uuid,
+    /// Lower-case email address, unique.
+    pub email: String,
+    /// Display name (what the timeline shows as the actor).
+    pub name: String,
+    /// `admin` or `support`.
+    pub role: String,
+    /// Last successful sign-in.
+    pub last_login_at: Option<OffsetDateTime>,
+    /// When the account was created.
+    pub created_at: OffsetDateTime,
+}
+
+/// A staff member with the stored argon2 hash, for checking a password.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffCredentials {
+    /// Primary key.
+    pub staff_user_id: Uuid,
+    /// PHC string (`$argon2id$…`).
+    pub password_hash: String,
+}
+
+/// Why a staff member could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateStaffError {
+    /// The email address is already used by another staff member.
+    #[error("a staff member with this email already exists")]
+    EmailTaken,
+    /// Any other database failure.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Inserts a staff member. `email` must already be lower-case and `role` `admin`/`support`.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    db: &PgPool,
+    email: &str,
+    name: &str,
+    role: &str,
+    password_hash: &str,
+) -> Result<StaffUser, CreateStaffError> {
+    sqlx::query_as::<_, StaffUser>(
+        "insert into staff_user (email, name, password_hash, role) values ($1, $2, $3, $4)
+         returning staff_user_id, email, name, role, last_login_at, created_at",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(password_hash)
+    .bind(role)
+    .fetch_one(db)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(db_err) if db_err.constraint() == Some("staff_user_email_key") => {
+            CreateStaffError::EmailTaken
+        }
+        _ => CreateStaffError::Database(e),
+    })
+}
+
+/// The staff member with this id.
+pub async fn find(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<Option<StaffUser>> {
+    sqlx::query_as(
+        "select staff_user_id, email, name, role, last_login_at, created_at
+         from staff_user where staff_user_id = $1",
+    )
+    .bind(staff_user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The id and password hash of the staff member with this (lower-case) email.
+pub async fn credentials_by_email(
+    db: &PgPool,
+    email: &str,
+) -> sqlx::Result<Option<StaffCredentials>> {
+    sqlx::query_as("select staff_user_id, password_hash from staff_user where email = $1")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+/// Every staff member, admins first, then by name.
+pub async fn list(db: &PgPool) -> sqlx::Result<Vec<StaffUser>> {
+    sqlx::query_as(
+        "select staff_user_id, email, name, role, last_login_at, created_at
+         from staff_user order by role = 'admin' desc, lower(name), email",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Stamps a successful sign-in.
+pub async fn touch_last_login(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update staff_user set last_login_at = now() where staff_user_id = $1")
+        .bind(staff_user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Records one sign-in attempt.
+pub async fn record_attempt(
+    db: &PgPool,
+    email: &str,
+    client: &str,
+    succeeded: bool,
+) -> sqlx::Result<()> {
+    sqlx::query("insert into staff_login_attempt (email, client, succeeded) values ($1, $2, $3)")
+        .bind(email)
+        .bind(client)
+        .bind(succeeded)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Failed attempts within `window_secs` for this email, and for this client.
+/// Failures before the last success of the same email do not count against the email.
+pub async fn recent_failures(
+    db: &PgPool,
+    email: &str,
+    client: &str,
+    window_secs: i64,
+) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "select
+           (select count(*) from staff_login_attempt a
+             where a.email = $1 and not a.succeeded
+               and a.created_at > now() - make_interval(secs => $3)
+               and a.created_at > coalesce((select max(created_at) from staff_login_attempt s
+                                            where s.email = $1 and s.succeeded), '-infinity')),
+           (select count(*) from staff_login_attempt
+             where client = $2 and not succeeded
+               and created_at > now() - make_interval(secs => $3))",
+    )
+    .bind(email)
+    .bind(client)
+    .bind(window_secs as f64)
+    .fetch_one(db)
+    .await
+}

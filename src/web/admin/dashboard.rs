@@ -1,0 +1,76 @@
+//! GET /admin — the dashboard: renewals by state, bundles by days left, the deadline chart and
+//! the closest deadlines.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use time::OffsetDateTime;
+
+use super::chart::DeadlineChart;
+use super::{AdminLayout, fmt};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::staff::CurrentStaff;
+use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
+use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
+use crate::domain::renewal_state::RenewalState;
+use crate::error::Result;
+use crate::state::AppState;
+
+/// Weeks shown on the chart.
+const CHART_WEEKS: i32 = 12;
+
+/// The dashboard page.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/dashboard.html")]
+pub struct DashboardPage {
+    layout: AdminLayout,
+    counts: DeadlineCounts,
+    /// Every state with its number of renewals, in lifecycle order.
+    states: Vec<StateCount>,
+    chart: DeadlineChart,
+    /// The open renewals with the closest deadlines.
+    rows: Vec<RenewalRow>,
+}
+
+/// One line of "renewals by state".
+pub struct StateCount {
+    /// Database name (for the filter link).
+    pub state: &'static str,
+    /// Words for people.
+    pub label: &'static str,
+    /// Renewals in that state.
+    pub count: i64,
+}
+
+/// GET /admin
+pub async fn show_dashboard(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+) -> Result<DashboardPage> {
+    let by_state = dashboard::renewals_by_state(&state.db).await?;
+    let states = RenewalState::ALL
+        .into_iter()
+        .map(|s| StateCount {
+            state: s.as_str(),
+            label: s.label(),
+            count: by_state
+                .iter()
+                .find(|(name, _)| name == s.as_str())
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
+    let weeks = dashboard::deadlines_per_week(&state.db, CHART_WEEKS).await?;
+    let open = RenewalFilter {
+        state: StateFilter::Open,
+        ..Default::default()
+    };
+    let (rows, _) = renewals::list(&state.db, &open, 8, 0).await?;
+    Ok(DashboardPage {
+        layout: AdminLayout::new(&staff, &csrf, "dashboard"),
+        counts: dashboard::deadline_counts(&state.db).await?,
+        states,
+        chart: DeadlineChart::new(&weeks, OffsetDateTime::now_utc().date()),
+        rows,
+    })
+}

@@ -1,0 +1,104 @@
+//! Formatting helpers the admin templates call (`fmt::when(..)`, `fmt::days_left(..)`).
+
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+/// `2026-11-28 14:05 UTC`.
+pub fn when(at: &OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute] UTC"
+        ))
+        .unwrap_or_default()
+}
+
+/// [`when`], or an em dash for none.
+pub fn when_opt(at: &Option<OffsetDateTime>) -> String {
+    at.as_ref().map(when).unwrap_or_else(|| "—".to_owned())
+}
+
+/// `2026-11-28`, or an em dash.
+pub fn date_opt(at: &Option<OffsetDateTime>) -> String {
+    at.map(|at| {
+        at.to_offset(time::UtcOffset::UTC)
+            .format(format_description!("[year]-[month]-[day]"))
+            .unwrap_or_default()
+    })
+    .unwrap_or_else(|| "—".to_owned())
+}
+
+/// Whole days from now until `deadline` (negative once it has passed).
+pub fn days_until(deadline: &OffsetDateTime) -> i64 {
+    (*deadline - OffsetDateTime::now_utc()).whole_days()
+}
+
+/// "12 days", "Today", "3 days overdue", or an em dash.
+pub fn days_left(deadline: &Option<OffsetDateTime>) -> String {
+    let Some(deadline) = deadline else {
+        return "—".to_owned();
+    };
+    if *deadline < OffsetDateTime::now_utc() {
+        let days = -days_until(deadline);
+        return match days {
+            0 => "Overdue".to_owned(),
+            1 => "1 day overdue".to_owned(),
+            n => format!("{n} days overdue"),
+        };
+    }
+    match days_until(deadline) {
+        0 => "Today".to_owned(),
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
+    }
+}
+
+/// The badge class for a deadline: danger ≤ 7 days (or past), warn ≤ 30 days.
+pub fn urgency(deadline: &Option<OffsetDateTime>) -> &'static str {
+    match deadline.as_ref().map(days_until) {
+        Some(days) if days <= 7 => "badge-danger",
+        Some(days) if days <= 30 => "badge-warn",
+        Some(_) => "badge-ok",
+        None => "",
+    }
+}
+
+/// The words and badge class for a renewal state name.
+pub fn state_label(state: &str) -> &'static str {
+    state
+        .parse::<crate::domain::renewal_state::RenewalState>()
+        .map(|s| s.label())
+        .unwrap_or("Unknown")
+}
+
+/// The badge class for a renewal state name.
+pub fn state_badge(state: &str) -> &'static str {
+    match state {
+        "completed" | "approved" | "items_replaced" | "copy_deleted" => "badge-ok",
+        "needs_attention" | "expired" | "rejected" => "badge-danger",
+        "collecting" | "detected" => "badge-warn",
+        "cancelled" => "",
+        _ => "badge-info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_left_reads_naturally_before_and_after_the_deadline() {
+        let now = OffsetDateTime::now_utc();
+        assert_eq!(days_left(&None), "—");
+        assert_eq!(days_left(&Some(now + time::Duration::hours(30))), "1 day");
+        assert_eq!(
+            days_left(&Some(now + time::Duration::hours(250))),
+            "10 days"
+        );
+        assert_eq!(days_left(&Some(now + time::Duration::hours(3))), "Today");
+        assert_eq!(
+            days_left(&Some(now - time::Duration::hours(50))),
+            "2 days overdue"
+        );
+        assert_eq!(urgency(&Some(now + time::Duration::days(20))), "badge-warn");
+    }
+}

@@ -1,0 +1,138 @@
+//! Staff sign-in and sign-out.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::form::{self, FormErrors};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::staff::{self, CurrentStaff, LoginOutcome};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// The staff sign-in page.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/login.html")]
+pub struct LoginPage {
+    csrf: String,
+    email: String,
+    errors: FormErrors,
+    /// A message about the whole form (wrong password, throttled).
+    problem: Option<&'static str>,
+}
+
+/// The submitted sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// The peer address of the request (the rate-limiting key for "per client").
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Ok(Self(addr))
+    }
+}
+
+/// GET /admin/login — the form (or the dashboard when already signed in).
+pub async fn login_form(staff: Option<CurrentStaff>, csrf: CsrfToken) -> Response {
+    if staff.is_some() {
+        return Redirect::to("/admin").into_response();
+    }
+    LoginPage {
+        csrf: csrf.value().to_owned(),
+        email: String::new(),
+        errors: FormErrors::new(),
+        problem: None,
+    }
+    .into_response()
+}
+
+/// POST /admin/login — checks the password, rotates the session id and signs in.
+#[tracing::instrument(name = "staff_log_in", skip_all)]
+pub async fn log_in(
+    State(state): State<AppState>,
+    session: Session,
+    csrf: CsrfToken,
+    ClientAddr(client): ClientAddr,
+    Form(input): Form<LoginForm>,
+) -> Result<Response> {
+    csrf.verify(&input.csrf_token)?;
+    let mut errors = FormErrors::new();
+    let email = form::email(&mut errors, "email", &input.email);
+    if input.password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    let page = |errors, problem| LoginPage {
+        csrf: csrf.value().to_owned(),
+        email: input.email.trim().to_owned(),
+        errors,
+        problem,
+    };
+    if !errors.is_empty() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(errors, None)).into_response());
+    }
+    match staff::authenticate(&state.db, &email, &input.password, &client).await? {
+        LoginOutcome::SignedIn(staff_user_id) => {
+            staff::sign_in(&session, staff_user_id).await?;
+            tracing::info!(%staff_user_id, "staff signed in");
+            Ok(Redirect::to("/admin").into_response())
+        }
+        LoginOutcome::Invalid => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(
+                errors,
+                Some("The email address or password is not right. Check both and try again."),
+            ),
+        )
+            .into_response()),
+        LoginOutcome::Throttled => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            page(
+                errors,
+                Some("Too many failed sign-in attempts. Wait 15 minutes, then try again."),
+            ),
+        )
+            .into_response()),
+    }
+}
+
+/// The sign-out form's fields.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// POST /admin/logout — deletes the session.
+pub async fn log_out(
+    session: Session,
+    csrf: CsrfToken,
+    Form(input): Form<CsrfForm>,
+) -> Result<Redirect, AppError> {
+    csrf.verify(&input.csrf_token)?;
+    staff::sign_out(&session).await?;
+    Ok(Redirect::to(staff::LOGIN_PATH))
+}

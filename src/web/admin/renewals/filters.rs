@@ -1,0 +1,173 @@
+//! The list filters as they arrive in the query string (lenient: anything unparseable is
+//! ignored rather than an error) and the pagination links that keep them.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::db::admin_queries::renewals::{DaysFilter, RenewalFilter, StateFilter};
+
+/// `?state=&tenant=&country=&days=&q=&page=` exactly as typed, so the form can show it again.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ListQuery {
+    /// `open`, a state name, or empty for any.
+    #[serde(default)]
+    pub state: String,
+    /// A tenant id.
+    #[serde(default)]
+    pub tenant: String,
+    /// A two-letter country code.
+    #[serde(default)]
+    pub country: String,
+    /// `overdue`, `7`, `30`, `90`, or empty.
+    #[serde(default)]
+    pub days: String,
+    /// Part of a bundle SID (original or copy).
+    #[serde(default)]
+    pub q: String,
+    /// 1-based page number.
+    #[serde(default, skip_serializing)]
+    pub page: String,
+}
+
+impl ListQuery {
+    /// The filter these parameters mean.
+    pub fn renewal_filter(&self) -> RenewalFilter {
+        let state = match self.state.as_str() {
+            "open" => StateFilter::Open,
+            other => other.parse().map(StateFilter::Is).unwrap_or_default(),
+        };
+        let days = match self.days.as_str() {
+            "overdue" => DaysFilter::Overdue,
+            other => other
+                .parse::<i32>()
+                .ok()
+                .filter(|d| (0..=3650).contains(d))
+                .map(DaysFilter::Within)
+                .unwrap_or_default(),
+        };
+        let country = self.country.trim().to_uppercase();
+        let sid = self.q.trim();
+        RenewalFilter {
+            state,
+            tenant_id: self.tenant.parse::<Uuid>().ok(),
+            country: (country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()))
+                .then_some(country),
+            days,
+            sid: (!sid.is_empty()).then(|| sid.to_owned()),
+        }
+    }
+
+    /// The requested page (1 when missing or invalid).
+    pub fn page(&self) -> i64 {
+        self.page
+            .parse::<i64>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    }
+
+    /// The filters as a query string, with `page` when given.
+    pub fn to_query_string(&self, page: Option<i64>) -> String {
+        let mut text = serde_urlencoded::to_string(self).unwrap_or_default();
+        if let Some(page) = page {
+            text.push_str(&format!("&page={page}"));
+        }
+        text
+    }
+
+    /// Whether any filter is set.
+    pub fn is_filtered(&self) -> bool {
+        self.renewal_filter() != RenewalFilter::default()
+    }
+
+    /// Whether `value` is the selected tenant (for `<option selected>`).
+    pub fn tenant_is(&self, value: &Uuid) -> bool {
+        self.tenant == value.to_string()
+    }
+}
+
+/// "Page 2 of 5" with links that keep the filters.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Current page (1-based).
+    pub page: i64,
+    /// Number of pages (at least 1).
+    pub pages: i64,
+    /// Matching rows in total.
+    pub total: i64,
+    /// First row shown (1-based; 0 when there are none).
+    pub first: i64,
+    /// Last row shown.
+    pub last: i64,
+    /// Link to the previous page.
+    pub prev: Option<String>,
+    /// Link to the next page.
+    pub next: Option<String>,
+}
+
+impl Pagination {
+    /// Pagination for `page` of `total` rows, `size` per page, on `path` with the filters in
+    /// `query_string` (without `page`).
+    pub fn new(path: &str, query_string: &str, page: i64, size: i64, total: i64) -> Self {
+        let pages = ((total + size - 1) / size).max(1);
+        let link = |p: i64| {
+            if query_string.is_empty() {
+                format!("{path}?page={p}")
+            } else {
+                format!("{path}?{query_string}&page={p}")
+            }
+        };
+        let first = if total == 0 { 0 } else { (page - 1) * size + 1 };
+        Self {
+            page,
+            pages,
+            total,
+            first: first.min(total),
+            last: (page * size).min(total),
+            prev: (page > 1).then(|| link((page - 1).min(pages))),
+            next: (page < pages).then(|| link(page + 1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unparseable_filters_are_ignored_and_valid_ones_kept() {
+        let query = ListQuery {
+            state: "bogus".into(),
+            tenant: "not-a-uuid".into(),
+            country: "fr".into(),
+            days: "7".into(),
+            q: " BU12 ".into(),
+            page: "x".into(),
+        };
+        let filter = query.renewal_filter();
+        assert_eq!(filter.state, StateFilter::Any);
+        assert_eq!(filter.tenant_id, None);
+        assert_eq!(filter.country.as_deref(), Some("FR"));
+        assert_eq!(filter.days, DaysFilter::Within(7));
+        assert_eq!(filter.sid.as_deref(), Some("BU12"));
+        assert_eq!(query.page(), 1);
+    }
+
+    #[test]
+    fn pagination_links_keep_the_filters() {
+        let query = ListQuery {
+            state: "open".into(),
+            ..Default::default()
+        };
+        let pages = Pagination::new("/admin/renewals", &query.to_query_string(None), 2, 25, 60);
+        assert_eq!(pages.pages, 3);
+        assert_eq!((pages.first, pages.last), (26, 50));
+        assert!(
+            pages
+                .next
+                .unwrap()
+                .contains("state=open&tenant=&country=&days=&q=&page=3")
+        );
+        assert!(pages.prev.unwrap().ends_with("page=1"));
+    }
+}
