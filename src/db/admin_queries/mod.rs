@@ -2,6 +2,8 @@
 //! only `/admin` (signed-in staff) calls them.
 
 pub mod dashboard;
+pub mod ops;
+pub mod tenants;
 pub mod outbox;
 pub mod renewals;
 

@@ -3,8 +3,11 @@
 mod access;
 mod dashboard;
 mod login;
+mod actions;
 mod renewals;
 mod staff;
+mod tenants;
+mod with_emulator;
 
 use recomply::auth::staff::hash_password;
 use scraper::{Html, Selector};
