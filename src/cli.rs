@@ -23,11 +23,23 @@ enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(MigrateArgs),
+    /// Run background jobs (sweeps, preparation, polling, finishing, emails).
+    Worker(WorkerArgs),
     /// Serve the Twilio Regulatory Compliance emulator.
     Emulator(EmulatorArgs),
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct WorkerArgs {
+    /// How many jobs run at the same time.
+    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    concurrency: usize,
+    /// Dev mode: use the embedded database if DATABASE_URL is unset.
+    #[arg(long, env = "RECOMPLY_DEV")]
+    dev: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -87,6 +99,12 @@ struct ServeArgs {
     /// Dev mode: generate and keep a secret key, use the embedded database if DATABASE_URL is unset.
     #[arg(long, env = "RECOMPLY_DEV")]
     dev: bool,
+    /// Also run the background job worker in this process.
+    #[arg(long)]
+    with_worker: bool,
+    /// Job concurrency with `--with-worker`.
+    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    concurrency: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,6 +122,7 @@ impl Cli {
             Command::Migrate(args) => migrate(args).await,
             Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
             Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
+            Command::Worker(args) => worker(args).await,
             Command::Emulator(args) => emulator(args).await,
         }
     }
@@ -143,7 +162,40 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         app.local_addr(),
         app.state().config.public_url
     );
+    let worker = args.with_worker.then(|| {
+        let engine = app.state().engine.clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(crate::jobs::worker::run_worker_until_stopped(
+            engine,
+            args.concurrency,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        (stop, handle)
+    });
     app.run_until(shutdown_signal()).await?;
+    if let Some((stop, handle)) = worker {
+        let _ = stop.send(());
+        handle.await??;
+    }
+    drop(database);
+    Ok(())
+}
+
+async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
+    let config = load_config(args.dev)?;
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let twilio = crate::twilio::TwilioClient::new(config.twilio.clone())?;
+    let settings = crate::lifecycle::LifecycleSettings::from_env();
+    let state = crate::startup::app_state(config, pool, twilio, settings)?;
+    crate::jobs::worker::run_worker_until_stopped(
+        state.engine,
+        args.concurrency,
+        shutdown_signal(),
+    )
+    .await?;
     drop(database);
     Ok(())
 }

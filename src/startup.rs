@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::email::Mailer;
 use crate::lifecycle::{Engine, LifecycleSettings};
 use crate::state::AppState;
-use crate::twilio::{TwilioClient, TwilioConfig};
+use crate::twilio::TwilioClient;
 
 /// A bound, ready-to-run application.
 pub struct Application {
@@ -34,7 +34,7 @@ impl Application {
         db: PgPool,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        let twilio = TwilioClient::new(twilio_config_from_env()?)?;
+        let twilio = TwilioClient::new(config.twilio.clone())?;
         Self::from_parts(config, db, listener, twilio, LifecycleSettings::from_env())
     }
 
@@ -113,21 +113,6 @@ pub fn app_state(
         twilio,
         engine,
     })
-}
-
-/// Twilio's hosts, overridable with `RECOMPLY_TWILIO_API_URL` / `RECOMPLY_TWILIO_UPLOAD_URL`
-/// (e.g. the emulator's address).
-pub fn twilio_config_from_env() -> anyhow::Result<TwilioConfig> {
-    let mut config = TwilioConfig::default();
-    let read = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    if let Some(url) = read("RECOMPLY_TWILIO_API_URL") {
-        config.api_base_url = url.parse().context("RECOMPLY_TWILIO_API_URL")?;
-        config.upload_base_url = config.api_base_url.clone();
-    }
-    if let Some(url) = read("RECOMPLY_TWILIO_UPLOAD_URL") {
-        config.upload_base_url = url.parse().context("RECOMPLY_TWILIO_UPLOAD_URL")?;
-    }
-    Ok(config)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -86,6 +86,37 @@ pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
     Ok(job_id)
 }
 
+/// Inserts `job` unless a job with its dedupe key is already pending or running (periodic
+/// jobs: starting a worker must not pull the next scheduled run forward). Returns whether it
+/// was inserted.
+pub async fn insert_if_absent(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<bool> {
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+         select $1, $2, $3, $4, coalesce($5, now()), $6
+         where not exists (select 1 from job where dedupe_key = $4
+                           and status in ('pending', 'running'))
+         on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+         do nothing
+         returning job_id",
+    )
+    .bind(job.kind)
+    .bind(&job.payload)
+    .bind(job.tenant_id)
+    .bind(&job.dedupe_key)
+    .bind(job.run_at)
+    .bind(job.max_attempts)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if inserted.is_some() {
+        sqlx::query("select pg_notify($1, $2)")
+            .bind(NOTIFY_CHANNEL)
+            .bind(job.kind)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(inserted.is_some())
+}
+
 /// Claims the next due job (or one whose worker's lease ran out) for `worker`, holding it for
 /// `lease_secs`. Concurrent claimers skip each other's locked rows, so each job goes to one.
 pub async fn claim_next(

@@ -408,3 +408,15 @@ pub async fn record_reminder(
     .await?;
     Ok(inserted.rows_affected() == 1)
 }
+
+/// A transaction holding a per-renewal advisory lock until it ends: serialises background
+/// steps on one renewal without locking its row (so the step may still write the row in
+/// transactions of its own).
+pub async fn step_guard(db: &sqlx::PgPool, renewal_id: Uuid) -> sqlx::Result<PgTx<'static>> {
+    let mut tx = db.begin().await?;
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1::text, 0))")
+        .bind(renewal_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}

@@ -92,21 +92,30 @@ pub async fn insert(tx: &mut PgTx<'_>, event: &NewWebhookEvent<'_>) -> sqlx::Res
     Ok((id, true))
 }
 
-/// Marks an event processed.
+/// Marks every callback about `bundle_sid` received up to `received_by` processed (callbacks
+/// arriving while a bundle is being processed collapse into that processing).
 pub async fn mark_processed(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
-    webhook_event_id: Uuid,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "update webhook_event set processed_at = coalesce(processed_at, now())
-         where tenant_id = $1 and webhook_event_id = $2",
+    bundle_sid: &str,
+    received_by: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update webhook_event set processed_at = now()
+         where tenant_id = $1 and bundle_sid = $2 and processed_at is null
+             and received_at <= $3",
     )
     .bind(tenant_id)
-    .bind(webhook_event_id)
+    .bind(bundle_sid)
+    .bind(received_by)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(done.rows_affected())
+}
+
+/// The database's current time (so comparisons with `received_at` use one clock).
+pub async fn database_now(db: impl PgExecutor<'_>) -> sqlx::Result<OffsetDateTime> {
+    sqlx::query_scalar("select now()").fetch_one(db).await
 }
 
 /// The most recent non-empty FailureReason a callback carried for `bundle_sid`.

@@ -96,22 +96,27 @@ pub async fn enqueue_at<J: BackgroundJob>(
     insert(tx, job, Some(run_at)).await
 }
 
+/// Enqueues `job` to run now unless one with its dedupe key is pending or running already.
+pub async fn enqueue_if_absent<J: BackgroundJob>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<bool> {
+    queue::insert_if_absent(tx, &new_job(job, None)?).await
+}
+
 async fn insert<J: BackgroundJob>(
     tx: &mut PgTx<'_>,
     job: &J,
     run_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<i64> {
+    queue::insert(tx, &new_job(job, run_at)?).await
+}
+
+fn new_job<J: BackgroundJob>(job: &J, run_at: Option<OffsetDateTime>) -> sqlx::Result<NewJob> {
     let payload = serde_json::to_value(job).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    queue::insert(
-        tx,
-        &NewJob {
-            kind: J::JOB_NAME,
-            payload,
-            tenant_id: job.tenant_id(),
-            dedupe_key: job.dedupe_key(),
-            run_at,
-            max_attempts: J::MAX_ATTEMPTS,
-        },
-    )
-    .await
+    Ok(NewJob {
+        kind: J::JOB_NAME,
+        payload,
+        tenant_id: job.tenant_id(),
+        dedupe_key: job.dedupe_key(),
+        run_at,
+        max_attempts: J::MAX_ATTEMPTS,
+    })
 }

@@ -20,7 +20,8 @@ pub struct ProcessBundleStatus {
     pub tenant_id: Uuid,
     /// `BU…` (an original or a copy).
     pub bundle_sid: String,
-    /// The stored callback, marked processed at the end.
+    /// The stored callback that asked for this (callbacks received before processing starts
+    /// are all marked processed at the end).
     pub webhook_event_id: Option<Uuid>,
 }
 
@@ -40,6 +41,7 @@ impl BackgroundJob for ProcessBundleStatus {
 
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let engine = &ctx.engine;
+        let started = webhook_events::database_now(&engine.db).await?;
         let actor = Actor::System("webhook");
         let twilio = engine.twilio_for(self.tenant_id).await?;
         if let Some(renewal) =
@@ -55,9 +57,8 @@ impl BackgroundJob for ProcessBundleStatus {
                 Err(error) => return Err(error.into()),
             }
         }
-        if let Some(event_id) = self.webhook_event_id {
-            webhook_events::mark_processed(&engine.db, self.tenant_id, event_id).await?;
-        }
+        webhook_events::mark_processed(&engine.db, self.tenant_id, &self.bundle_sid, started)
+            .await?;
         Ok(())
     }
 }

@@ -5,11 +5,12 @@ use sqlx::PgPool;
 use super::check_reminders::CheckReminders;
 use super::sweep_all_tenants::SweepAllTenants;
 
-/// Makes sure the periodic sweep and reminder check are scheduled (due now if not pending).
+/// Makes sure the periodic sweep and reminder check are scheduled: due now if neither pending
+/// nor running, otherwise left at their scheduled time.
 pub async fn ensure_periodic_jobs(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    super::enqueue(&mut tx, &SweepAllTenants::default()).await?;
-    super::enqueue(&mut tx, &CheckReminders::default()).await?;
+    super::enqueue_if_absent(&mut tx, &SweepAllTenants::default()).await?;
+    super::enqueue_if_absent(&mut tx, &CheckReminders::default()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -19,16 +19,29 @@ pub const CODE_OUTDATED_COPY: u32 = 22228;
 
 const ACTOR: Actor = Actor::System(crate::jobs::finish_renewal::JOB_NAME);
 
-/// Drives an approved renewal to completed, one persisted step at a time.
+/// Drives an approved renewal to completed, one persisted step at a time. Concurrent runs for
+/// one renewal are serialised by an advisory lock: the second finds the work done.
 pub async fn finish(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
     let twilio = engine.twilio_for(tenant_id).await?;
+    let guard = renewals::step_guard(&engine.db, renewal_id).await?;
+    let result = finish_steps(engine, &twilio, tenant_id, renewal_id).await;
+    guard.commit().await?;
+    result
+}
+
+async fn finish_steps(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> anyhow::Result<()> {
     loop {
         let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
             return Ok(());
         };
         let advanced = match renewal.state {
-            RenewalState::Approved => replace_items(engine, &twilio, &renewal).await?,
-            RenewalState::ItemsReplaced => verify_and_delete(engine, &twilio, &renewal).await?,
+            RenewalState::Approved => replace_items(engine, twilio, &renewal).await?,
+            RenewalState::ItemsReplaced => verify_and_delete(engine, twilio, &renewal).await?,
             RenewalState::CopyDeleted => complete(engine, &renewal).await?,
             _ => return Ok(()),
         };

@@ -89,7 +89,8 @@ pub async fn enqueue_step(
 }
 
 /// Re-enqueues the pending background step of each open renewal of a tenant (the sweep's
-/// safety net for lost jobs and lost callbacks). Dedupe keys keep this from piling up.
+/// safety net for lost jobs and lost callbacks), unless that step is already pending or
+/// running.
 pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
     let waiting = [
         RenewalState::Detected,
@@ -103,7 +104,39 @@ pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Res
     let open = renewals::list_in_states(&engine.db, tenant_id, &waiting).await?;
     let mut tx = engine.db.begin().await?;
     for renewal in open {
-        enqueue_step(&mut tx, tenant_id, renewal.renewal_id, renewal.state).await?;
+        let (tenant_id, renewal_id) = (tenant_id, renewal.renewal_id);
+        match renewal.state {
+            RenewalState::Detected | RenewalState::CopyCreated => {
+                crate::jobs::enqueue_if_absent(
+                    &mut tx,
+                    &PrepareRenewal {
+                        tenant_id,
+                        renewal_id,
+                    },
+                )
+                .await?;
+            }
+            RenewalState::Submitted | RenewalState::InReview => {
+                crate::jobs::enqueue_if_absent(
+                    &mut tx,
+                    &PollRenewal {
+                        tenant_id,
+                        renewal_id,
+                    },
+                )
+                .await?;
+            }
+            _ => {
+                crate::jobs::enqueue_if_absent(
+                    &mut tx,
+                    &FinishRenewal {
+                        tenant_id,
+                        renewal_id,
+                    },
+                )
+                .await?;
+            }
+        }
     }
     tx.commit().await?;
     Ok(())

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
+use crate::db::PgTx;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::jobs::prepare_renewal::JOB_NAME;
@@ -32,35 +33,36 @@ pub fn is_our_copy(copy: &BundleCopy, renewal_id: Uuid) -> bool {
 }
 
 /// Runs whatever preparation step the renewal is at (detected → copy_created → collecting).
+/// Each step holds the renewal's row lock while it talks to Twilio, so two workers never
+/// prepare the same renewal at once (the second waits, then finds the step done).
 pub async fn prepare(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
-    let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
-        return Ok(());
-    };
-    if !matches!(
-        renewal.state,
-        RenewalState::Detected | RenewalState::CopyCreated
-    ) {
-        return Ok(());
+    loop {
+        let mut tx = engine.db.begin().await?;
+        let Some(renewal) = renewals::find_for_update(&mut tx, tenant_id, renewal_id).await? else {
+            return Ok(());
+        };
+        match renewal.state {
+            RenewalState::Detected => {
+                let twilio = engine.twilio_for(tenant_id).await?;
+                create_copy(engine, &twilio, &renewal, &mut tx).await?;
+                tx.commit().await?;
+            }
+            RenewalState::CopyCreated => {
+                let twilio = engine.twilio_for(tenant_id).await?;
+                collect(&twilio, &renewal, &mut tx).await?;
+                tx.commit().await?;
+                return Ok(());
+            }
+            _ => return Ok(()),
+        }
     }
-    let twilio = engine.twilio_for(tenant_id).await?;
-    let renewal = if renewal.state == RenewalState::Detected {
-        create_copy(engine, &twilio, &renewal).await?;
-        renewals::find(&engine.db, tenant_id, renewal_id)
-            .await?
-            .context("the renewal vanished")?
-    } else {
-        renewal
-    };
-    if renewal.state == RenewalState::CopyCreated {
-        collect(engine, &twilio, &renewal).await?;
-    }
-    Ok(())
 }
 
 async fn create_copy(
     engine: &Engine,
     twilio: &TenantTwilio,
     renewal: &Renewal,
+    tx: &mut PgTx<'_>,
 ) -> anyhow::Result<()> {
     let existing = twilio.list_all_bundle_copies(&renewal.bundle_sid).await?;
     let adopted = existing
@@ -85,10 +87,9 @@ async fn create_copy(
             .update_bundle_properties(&copy.sid, &properties)
             .await?;
     }
-    let mut tx = engine.db.begin().await?;
-    renewals::set_copy_sid(&mut tx, renewal.tenant_id, renewal.renewal_id, &copy.sid).await?;
+    renewals::set_copy_sid(tx, renewal.tenant_id, renewal.renewal_id, &copy.sid).await?;
     renewals::transition(
-        &mut tx,
+        tx,
         renewal.tenant_id,
         renewal.renewal_id,
         RenewalState::Detected,
@@ -98,20 +99,22 @@ async fn create_copy(
         json!({"copy_sid": copy.sid, "adopted": was_adopted}),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
-async fn collect(engine: &Engine, twilio: &TenantTwilio, renewal: &Renewal) -> anyhow::Result<()> {
+async fn collect(
+    twilio: &TenantTwilio,
+    renewal: &Renewal,
+    tx: &mut PgTx<'_>,
+) -> anyhow::Result<()> {
     let copy_sid = renewal
         .copy_sid
         .as_deref()
         .context("a created copy has a SID")?;
     let snapshot = reading::read_copy(twilio, copy_sid, None).await?;
-    let mut tx = engine.db.begin().await?;
-    renewals::store_snapshot(&mut tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;
+    renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;
     let moved = renewals::transition(
-        &mut tx,
+        tx,
         renewal.tenant_id,
         renewal.renewal_id,
         RenewalState::CopyCreated,
@@ -127,9 +130,8 @@ async fn collect(engine: &Engine, twilio: &TenantTwilio, renewal: &Renewal) -> a
     .await?;
     if moved.is_some() {
         Notification::new(NotificationKind::ActionNeeded, renewal)
-            .enqueue(&mut tx)
+            .enqueue(tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(())
 }

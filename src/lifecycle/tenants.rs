@@ -13,10 +13,10 @@ pub async fn credentials(
     engine: &Engine,
     tenant_id: Uuid,
 ) -> Result<TwilioCredentials, EngineError> {
-    let _ = (engine, tenant_id);
-    Err(EngineError::Other(anyhow!(
-        "tenant credentials are not available yet"
-    )))
+    crate::db::tenants::load_credentials(&engine.db, &engine.config.secret_key, tenant_id)
+        .await
+        .map_err(|e| EngineError::Other(anyhow::Error::new(e)))?
+        .ok_or_else(|| EngineError::Other(anyhow!("tenant {tenant_id} has no Twilio credentials")))
 }
 
 /// Every user of the tenant (the people "action needed" emails go to): (app_user_id, email).
@@ -63,12 +63,7 @@ pub async fn name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> anyhow::Result<St
 }
 
 /// The tenant whose Twilio account is `account_sid`.
-pub async fn by_account_sid(
-    db: impl PgExecutor<'_>,
-    account_sid: &str,
-) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar("select tenant_id from tenant where twilio_account_sid = $1")
-        .bind(account_sid)
-        .fetch_optional(db)
-        .await
+pub async fn by_account_sid(db: &sqlx::PgPool, account_sid: &str) -> anyhow::Result<Option<Uuid>> {
+    let tenant = crate::db::tenants::find_tenant_by_account_sid(db, account_sid).await?;
+    Ok(tenant.map(|t| t.tenant_id))
 }

@@ -41,7 +41,10 @@ async fn receive_bundle_status(
     let Some(account_sid) = field(&params, "AccountSid") else {
         return Ok(StatusCode::FORBIDDEN);
     };
-    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
+    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid)
+        .await
+        .map_err(AppError::Unexpected)?
+    else {
         tracing::warn!("status callback for an unknown account");
         return Ok(StatusCode::FORBIDDEN);
     };

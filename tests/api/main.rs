@@ -1,11 +1,18 @@
 //! One integration-test binary: every test gets its own database and server.
 
 mod admin;
+mod browser;
 mod email;
 mod embedded_db;
 mod emulator;
 mod helpers;
+mod jobs;
+mod lifecycle;
+mod lifecycle_outcomes;
+mod lifecycle_support;
+mod notifications;
 mod portal;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod webhooks;

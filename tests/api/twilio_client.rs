@@ -1,5 +1,6 @@
 //! The Twilio client: wire format, retries and paging against a scripted server, and every call
 //! against the built-in emulator.
 
+mod emulator;
 mod scripted;
 mod wire;

@@ -1,8 +1,6 @@
 //! `GET /Bundles`: every filter of the list (status, SIDs, name, regulation, country, number
 //! type, end-user type, valid_until presence and bounds), both sorts, paging.
 
-use std::cmp::Ordering;
-
 use axum::Json;
 use axum::extract::State;
 use serde_json::Value;
@@ -88,15 +86,15 @@ impl Filters {
         })
     }
 
+    fn needs_regulation(&self) -> bool {
+        self.iso_country.is_some() || self.number_type.is_some() || self.end_user_type.is_some()
+    }
+
     fn accepts(&self, store: &Store, bundle: &Bundle) -> bool {
-        let regulation = store.regulation_of(bundle);
-        let on_regulation = |check: &dyn Fn(&crate::emulator::catalogue::Regulation) -> bool| {
-            regulation.is_some_and(check)
-        };
         let bound = |limit: Option<Timestamp>, ok: fn(Timestamp, Timestamp) -> bool| {
             limit.is_none_or(|limit| bundle.valid_until.is_some_and(|v| ok(v, limit)))
         };
-        self.status.is_none_or(|s| bundle.status == s)
+        let own_fields = self.status.is_none_or(|s| bundle.status == s)
             && self
                 .sids
                 .as_ref()
@@ -110,54 +108,49 @@ impl Filters {
                 .as_ref()
                 .is_none_or(|r| &bundle.regulation_sid == r)
             && self
-                .iso_country
-                .as_ref()
-                .is_none_or(|c| on_regulation(&|r| r.iso_country.eq_ignore_ascii_case(c)))
-            && self
-                .number_type
-                .is_none_or(|t| on_regulation(&|r| r.number_type == t))
-            && self
-                .end_user_type
-                .is_none_or(|t| on_regulation(&|r| r.end_user_type == t))
-            && self
                 .has_valid_until
                 .is_none_or(|has| bundle.valid_until.is_some() == has)
             && bound(self.valid_until, |v, limit| v == limit)
             && bound(self.valid_until_max, |v, limit| v <= limit)
-            && bound(self.valid_until_min, |v, limit| v >= limit)
+            && bound(self.valid_until_min, |v, limit| v >= limit);
+        if !own_fields || !self.needs_regulation() {
+            return own_fields;
+        }
+        store.regulation_of(bundle).is_some_and(|r| {
+            self.iso_country
+                .as_ref()
+                .is_none_or(|c| r.iso_country.eq_ignore_ascii_case(c))
+                && self.number_type.is_none_or(|t| r.number_type == t)
+                && self.end_user_type.is_none_or(|t| r.end_user_type == t)
+        })
     }
 }
 
 /// Orders by `SortBy` (`valid-until`, `date-updated`; default date created) and `SortDirection`
 /// (`ASC`/`DESC`, default `DESC`). Bundles without `valid_until` sort after dated ones ascending.
-fn sort(bundles: &mut [&Bundle], query: &Params) -> ApiResult<()> {
+fn sort(bundles: &mut Vec<&Bundle>, query: &Params) -> ApiResult<()> {
     let descending = match query.get("SortDirection") {
         None => true,
         Some(d) if d.eq_ignore_ascii_case("DESC") => true,
         Some(d) if d.eq_ignore_ascii_case("ASC") => false,
         Some(d) => return Err(ApiError::invalid("SortDirection", d)),
     };
-    let key: fn(&Bundle) -> (Option<Timestamp>, u64) = match query.get("SortBy") {
-        None => |b| (Some(b.date_created), b.seq),
-        Some("valid-until") => |b| (b.valid_until, b.seq),
-        Some("date-updated") => |b| (Some(b.date_updated), b.seq),
+    let time: fn(&Bundle) -> Option<Timestamp> = match query.get("SortBy") {
+        None => |b| Some(b.date_created),
+        Some("valid-until") => |b| b.valid_until,
+        Some("date-updated") => |b| Some(b.date_updated),
         Some(other) => return Err(ApiError::invalid("SortBy", other)),
     };
-    bundles.sort_by(|a, b| {
-        let (ka, kb) = (key(a), key(b));
-        let by_time = match (ka.0, kb.0) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        let ordering = by_time.then(ka.1.cmp(&kb.1));
-        if descending {
-            ordering.reverse()
-        } else {
-            ordering
-        }
-    });
+    // Undated sorts after every date: (false, t) < (true, 0).
+    let mut keyed: Vec<((bool, Timestamp, u64), &Bundle)> = bundles
+        .iter()
+        .map(|b| ((time(b).is_none(), time(b).unwrap_or(0), b.seq), *b))
+        .collect();
+    keyed.sort_unstable_by_key(|(key, _)| *key);
+    if descending {
+        keyed.reverse();
+    }
+    *bundles = keyed.into_iter().map(|(_, b)| b).collect();
     Ok(())
 }
 

@@ -1,9 +1,6 @@
 //! Links that emails carry.
 //!
-//! The customer's link should sign them in and land on the renewal. The portal's magic links
-//! (`crate::auth::magic_link::issue`) are not on main yet, so for now the link is the renewal
-//! page itself (`{public_url}/renewals/{renewal_id}`), which asks for sign-in first; switching
-//! to `issue(db, key, public_url, app_user_id, Some(renewal_id))` is a one-line change here.
+//! The customer's link is a single-use magic link that signs them in and lands on the renewal.
 
 use uuid::Uuid;
 
@@ -15,8 +12,15 @@ pub async fn renewal_link(
     app_user_id: Uuid,
     renewal_id: Uuid,
 ) -> anyhow::Result<String> {
-    let _ = app_user_id;
-    Ok(engine.config.url_for(&format!("/renewals/{renewal_id}")))
+    let link = crate::auth::magic_link::issue(
+        &engine.db,
+        &engine.config.secret_key,
+        &engine.config.public_url,
+        app_user_id,
+        Some(renewal_id),
+    )
+    .await?;
+    Ok(link)
 }
 
 /// The staff view of a renewal.

@@ -44,7 +44,8 @@ pub async fn show_history(
     let bundle = db::portal::find_bundle(&state.db, customer.tenant_id, bundle_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rows = db::portal::list_renewals_of_bundle(&state.db, customer.tenant_id, bundle_id).await?;
+    let rows =
+        db::portal::list_renewals_of_bundle(&state.db, customer.tenant_id, bundle_id).await?;
     let entries = rows
         .into_iter()
         .map(|row| {

@@ -194,6 +194,12 @@ pub async fn show_renewal(
         _ => snapshot_of(&row)?.as_ref().map(RenewalForm::build),
     };
     let flash = Flash::take(&session).await;
-    Ok(RenewalPage::new(&row, renewal_state, form, super::nav(&customer, &csrf), flash)
-        .into_response())
+    Ok(RenewalPage::new(
+        &row,
+        renewal_state,
+        form,
+        super::nav(&customer, &csrf),
+        flash,
+    )
+    .into_response())
 }

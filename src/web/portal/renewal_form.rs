@@ -268,7 +268,8 @@ impl RenewalForm {
                     for field in &mut section.fields {
                         ok &= field.check();
                         if !field.value.trim().is_empty() {
-                            fields.insert(field.machine_name.clone(), field.value.trim().to_owned());
+                            fields
+                                .insert(field.machine_name.clone(), field.value.trim().to_owned());
                         }
                     }
                     changes.push(Change::CreateEndUser {
@@ -282,7 +283,9 @@ impl RenewalForm {
                         .as_ref()
                         .and_then(|f| submission.files.get(&f.name));
                     let typed = section.options.iter().any(|o| {
-                        o.fields.iter().any(|f| !f.value.trim().is_empty() && f.value != f.current)
+                        o.fields
+                            .iter()
+                            .any(|f| !f.value.trim().is_empty() && f.value != f.current)
                     });
                     let chosen = section.options.len() > 1
                         && submission.values.contains_key(&choice_name(&section.key));
@@ -300,21 +303,23 @@ impl RenewalForm {
         if !ok {
             // A browser cannot pre-fill a file input: say so beside every chosen file.
             for section in &mut self.sections {
-                if let Some(file) = section.file.as_mut() {
-                    if file.error.is_none() && submission.files.contains_key(&file.name) {
-                        file.error = Some(
-                            "Please choose the file again: files are not kept when something \
-                             else on the page needs correcting."
-                                .into(),
-                        );
-                    }
+                if let Some(file) = section.file.as_mut()
+                    && file.error.is_none()
+                    && submission.files.contains_key(&file.name)
+                {
+                    file.error = Some(
+                        "Please choose the file again: files are not kept when something \
+                         else on the page needs correcting."
+                            .into(),
+                    );
                 }
             }
             return None;
         }
         if changes.is_empty() {
             self.form_error = Some(
-                "Nothing was changed. Fill in at least one of the sections below, then save.".into(),
+                "Nothing was changed. Fill in at least one of the sections below, then save."
+                    .into(),
             );
             return None;
         }
@@ -500,8 +505,9 @@ impl FormField {
         {
             return Some(match self.input_type {
                 "email" => "Enter an email address like name@example.com".to_owned(),
-                "tel" => "Enter a phone number in international format, like +33612345678"
-                    .to_owned(),
+                "tel" => {
+                    "Enter a phone number in international format, like +33612345678".to_owned()
+                }
                 _ => format!("{} is not in the expected format", self.label),
             });
         }
@@ -510,9 +516,7 @@ impl FormField {
 }
 
 fn is_address_sid(text: &str) -> bool {
-    text.len() == 34
-        && text.starts_with("AD")
-        && text[2..].bytes().all(|b| b.is_ascii_hexdigit())
+    text.len() == 34 && text.starts_with("AD") && text[2..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A regulation field: machine name, friendly name, description, constraint.
@@ -614,7 +618,11 @@ fn form_field(spec: &FieldSpec, name: String, current: String) -> FormField {
         input_type,
         choices,
         required,
-        max_len: if input_type == "sids" { 1000 } else { MAX_FIELD_CHARS },
+        max_len: if input_type == "sids" {
+            1000
+        } else {
+            MAX_FIELD_CHARS
+        },
         machine_name: spec.machine_name.clone(),
         current,
         pattern,
@@ -639,10 +647,11 @@ fn enumeration(pattern: &str) -> Vec<String> {
         return Vec::new();
     };
     let options: Vec<String> = inner.split('|').map(str::to_owned).collect();
-    if options
-        .iter()
-        .all(|o| !o.is_empty() && o.chars().all(|c| c.is_ascii_alphanumeric() || "_: -".contains(c)))
-    {
+    if options.iter().all(|o| {
+        !o.is_empty()
+            && o.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_: -".contains(c))
+    }) {
         options
     } else {
         Vec::new()
@@ -712,9 +721,16 @@ fn failing_section(
             || r["type"].as_str() == Some(result.object_type.as_str())
     });
     if let Some(req) = end_user_req {
-        let end_user_type = req["type"].as_str().unwrap_or(&result.object_type).to_owned();
+        let end_user_type = req["type"]
+            .as_str()
+            .unwrap_or(&result.object_type)
+            .to_owned();
         let specs = field_specs(req);
-        match snapshot.end_users.iter().find(|e| e.item_type == end_user_type) {
+        match snapshot
+            .end_users
+            .iter()
+            .find(|e| e.item_type == end_user_type)
+        {
             Some(end_user) => {
                 section.kind = SectionKind::EditEndUser(end_user.sid.clone());
                 section.fields = failing_fields(&specs, result, end_user, "eu");
@@ -723,7 +739,13 @@ fn failing_section(
                 section.kind = SectionKind::AddEndUser(end_user_type.clone());
                 section.fields = specs
                     .iter()
-                    .map(|s| form_field(s, format!("new_eu.{end_user_type}.{}", s.machine_name), String::new()))
+                    .map(|s| {
+                        form_field(
+                            s,
+                            format!("new_eu.{end_user_type}.{}", s.machine_name),
+                            String::new(),
+                        )
+                    })
                     .collect();
             }
         }
@@ -744,7 +766,9 @@ fn failing_section(
     let assigned = snapshot
         .documents
         .iter()
-        .filter(|d| d.item_type == result.object_type || accepted_types.contains(&d.item_type.as_str()))
+        .filter(|d| {
+            d.item_type == result.object_type || accepted_types.contains(&d.item_type.as_str())
+        })
         .find(|d| d.item_type == result.object_type)
         .or_else(|| {
             snapshot
@@ -762,9 +786,10 @@ fn failing_section(
         section.kind = SectionKind::EditDocument(document.sid.clone());
         section.fields = failing_fields(&specs, result, document, "doc");
         if document.status.as_deref() == Some("rejected") || document.failure_reason.is_some() {
-            section.rejected_document = document.failure_reason.clone().or(Some(
-                "Twilio rejected this document.".to_owned(),
-            ));
+            section.rejected_document = document
+                .failure_reason
+                .clone()
+                .or(Some("Twilio rejected this document.".to_owned()));
         }
         return section;
     }
@@ -823,7 +848,11 @@ fn failing_fields(
     item: &SnapshotItem,
     prefix: &str,
 ) -> Vec<FormField> {
-    let wanted: Vec<&str> = result.invalid.iter().map(|f| f.object_field.as_str()).collect();
+    let wanted: Vec<&str> = result
+        .invalid
+        .iter()
+        .map(|f| f.object_field.as_str())
+        .collect();
     let mut fields: Vec<FormField> = Vec::new();
     for name in &wanted {
         let spec = specs
@@ -850,7 +879,13 @@ fn failing_fields(
     if wanted.is_empty() {
         fields = specs
             .iter()
-            .map(|s| form_field(s, format!("{prefix}.{}.{}", item.sid, s.machine_name), item.field_text(&s.machine_name)))
+            .map(|s| {
+                form_field(
+                    s,
+                    format!("{prefix}.{}.{}", item.sid, s.machine_name),
+                    item.field_text(&s.machine_name),
+                )
+            })
             .collect();
     }
     fields
@@ -865,7 +900,9 @@ fn plain_words(result: &EvaluationResult, end_user_type: &str) -> String {
     };
     let document = &result.friendly_name;
     match result.error_code {
-        Some(22214) => format!("We don't have your {whose} details yet. Please fill them in below."),
+        Some(22214) => {
+            format!("We don't have your {whose} details yet. Please fill them in below.")
+        }
         Some(22215) => format!("Some of your {whose} details are missing or incomplete."),
         Some(22216) => format!("Twilio needs a document: {document}. Please add it below."),
         Some(22217) => format!(

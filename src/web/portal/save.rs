@@ -38,7 +38,8 @@ pub async fn save_renewal(
     csrf.verify(&csrf_field)?;
     let row = renewal::load(&state, &customer, id).await?;
     let renewal_state = renewal::state_of(&row)?;
-    let Some(snapshot) = renewal::snapshot_of(&row)?.filter(|_| renewal::is_editable(renewal_state))
+    let Some(snapshot) =
+        renewal::snapshot_of(&row)?.filter(|_| renewal::is_editable(renewal_state))
     else {
         return Err(AppError::Conflict(
             "This update cannot be changed right now. Reload the page to see where it stands."

@@ -152,7 +152,13 @@ pub async fn submit_renewal(
                 kind: "danger".into(),
                 message: error.to_string(),
             });
-            let page = RenewalPage::new(&row, renewal_state, form, super::nav(&customer, &csrf), flash);
+            let page = RenewalPage::new(
+                &row,
+                renewal_state,
+                form,
+                super::nav(&customer, &csrf),
+                flash,
+            );
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {

@@ -23,11 +23,11 @@ async fn automatic_review_approves_a_compliant_bundle_after_the_delay() {
     .await;
 
     // Act + Assert
-    emu.advance(59).await;
+    emu.advance(50).await;
     assert_eq!(status_of(&emu, &sid).await, "pending-review");
-    emu.advance(1).await;
+    emu.advance(15).await;
     assert_eq!(status_of(&emu, &sid).await, "in-review");
-    emu.advance(60).await;
+    emu.advance(55).await;
     assert_eq!(status_of(&emu, &sid).await, "twilio-approved");
     let (_, items) = emu
         .get(&format!("{RC}/Bundles/{sid}/ItemAssignments"))
@@ -241,7 +241,7 @@ async fn the_background_ticker_fires_due_reviews_in_real_time() {
 
     // Assert: no clock advance, only real time.
     let mut status = Value::Null;
-    for _ in 0..40 {
+    for _ in 0..80 {
         status = status_of(&emu, &sid).await;
         if status == "twilio-approved" {
             break;

@@ -1,0 +1,176 @@
+//! Browser tests in headless Chromium (Debian's `chromium` + `chromium-driver`, driven through
+//! WebDriver by thirtyfour), with axe-core accessibility checks on every page visited.
+
+mod public_pages;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+use thirtyfour::{ChromiumLikeCapabilities, DesiredCapabilities};
+
+/// A chromedriver process and one headless Chromium session.
+pub struct Browser {
+    /// The WebDriver session.
+    pub driver: WebDriver,
+    chromedriver: Child,
+    _profile: PathBuf,
+}
+
+/// Where screenshots go (the README shows some of them).
+pub fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots")
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a headless Chromium session.
+    pub async fn start() -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let chromedriver = Command::new(find_binary("chromedriver"))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver runs (apt-get install chromium chromium-driver)");
+        let base = format!("http://127.0.0.1:{port}");
+        wait_for_driver(&base).await;
+        let profile = std::env::temp_dir().join(format!(
+            "recomply-chromium-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(&find_binary("chromium")).unwrap();
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,1000",
+        ] {
+            caps.add_arg(arg).unwrap();
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.display()))
+            .unwrap();
+        let driver = WebDriver::new(&base, caps)
+            .await
+            .expect("a Chromium session starts");
+        Browser {
+            driver,
+            chromedriver,
+            _profile: profile,
+        }
+    }
+
+    /// Saves a full-page screenshot as `tests/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        std::fs::create_dir_all(screenshot_dir()).unwrap();
+        // Grow the window to the page's height so the screenshot shows the whole page.
+        let height = self
+            .driver
+            .execute(
+                "return Math.min(document.documentElement.scrollHeight, 4000);",
+                Vec::new(),
+            )
+            .await
+            .ok()
+            .and_then(|ret| ret.json().as_u64())
+            .unwrap_or(1000);
+        let _ = self
+            .driver
+            .set_window_rect(0, 0, 1280, height.max(700) as u32 + 120)
+            .await;
+        self.driver
+            .screenshot(&screenshot_dir().join(format!("{name}.png")))
+            .await
+            .expect("screenshot");
+        let _ = self.driver.set_window_rect(0, 0, 1280, 1000).await;
+    }
+
+    /// Runs axe-core on the current page; panics listing any serious or critical violation.
+    pub async fn assert_accessible(&self, page: &str) {
+        let axe = axe_source();
+        self.driver
+            .execute(&axe, Vec::new())
+            .await
+            .expect("axe-core loads");
+        let result = self
+            .driver
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { resultTypes: ['violations'] })
+                      .then(r => done(r.violations
+                          .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                          .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +
+                               v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
+                      .catch(e => done(['axe failed: ' + e]));"#,
+                Vec::new(),
+            )
+            .await
+            .expect("axe-core runs");
+        let violations: Vec<String> = serde_json::from_value(result.json().clone()).unwrap();
+        assert!(
+            violations.is_empty(),
+            "accessibility violations on {page}:\n{}",
+            violations.join("\n")
+        );
+    }
+
+    /// Closes the session and chromedriver.
+    pub async fn stop(mut self) {
+        let _ = self.driver.clone().quit().await;
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+    }
+}
+
+fn find_binary(name: &str) -> String {
+    for dir in ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium"] {
+        let path = Path::new(dir).join(name);
+        if path.is_file() {
+            return path.display().to_string();
+        }
+    }
+    name.to_owned()
+}
+
+async fn wait_for_driver(base: &str) {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    // A child process: its readiness endpoint is the only signal it gives.
+    while client.get(format!("{base}/status")).send().await.is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// axe-core's source: `AXE_CORE_JS` if set, else installed once from npm into `target/`.
+fn axe_source() -> String {
+    let path = match std::env::var("AXE_CORE_JS") {
+        Ok(path) => PathBuf::from(path),
+        Err(_) => {
+            let prefix = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-tools");
+            let path = prefix.join("node_modules/axe-core/axe.min.js");
+            if !path.is_file() {
+                let status = Command::new("npm")
+                    .args(["install", "--no-save", "--silent", "--prefix"])
+                    .arg(&prefix)
+                    .arg("axe-core@4")
+                    .status()
+                    .expect("npm runs");
+                assert!(status.success(), "npm install axe-core failed");
+            }
+            path
+        }
+    };
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -1,0 +1,210 @@
+//! The Postgres job queue: transactional enqueue, dedupe, retries with backoff, dead jobs, and
+//! two workers on one database running each step once.
+
+use std::time::Duration;
+
+use recomply::db::jobs as queue;
+use recomply::domain::renewal::RenewalState;
+use recomply::jobs::runner::{self, Outcome};
+use recomply::jobs::sweep_tenant::SweepTenant;
+use recomply::jobs::worker::run_worker_until_stopped;
+
+use crate::lifecycle_support::World;
+
+#[tokio::test]
+async fn a_job_enqueued_in_a_rolled_back_transaction_never_exists_and_duplicates_collapse() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+
+    // Act
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::jobs::enqueue(
+        &mut tx,
+        &SweepTenant {
+            tenant_id: tenant.tenant_id,
+        },
+    )
+    .await
+    .unwrap();
+    tx.rollback().await.unwrap();
+    let mut tx = world.db.begin().await.unwrap();
+    let first = recomply::jobs::enqueue(
+        &mut tx,
+        &SweepTenant {
+            tenant_id: tenant.tenant_id,
+        },
+    )
+    .await
+    .unwrap();
+    let second = recomply::jobs::enqueue(
+        &mut tx,
+        &SweepTenant {
+            tenant_id: tenant.tenant_id,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    // Assert
+    assert_eq!(first, second, "the same pending job absorbed the duplicate");
+    let open = queue::list_open(&world.db).await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        open[0].dedupe_key.as_deref(),
+        Some(format!("sweep:{}", tenant.tenant_id).as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_failing_job_backs_off_then_goes_dead_and_stays_visible() {
+    // Arrange: a tenant whose credentials Twilio refuses.
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let bad = recomply::twilio::TwilioCredentials::with_auth_token(
+        tenant.account_sid.clone(),
+        recomply::secret::SecretString::from("wrong-token".to_owned()),
+    );
+    recomply::db::tenants::set_credentials(
+        &world.db,
+        &world.config.secret_key,
+        tenant.tenant_id,
+        &bad,
+    )
+    .await
+    .unwrap();
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let ctx = world.runner("test");
+
+    // Act 1: one attempt.
+    assert_eq!(runner::run_next(&ctx).await.unwrap(), Outcome::Ran);
+
+    // Assert 1: rescheduled into the future with the error recorded; nothing due now.
+    let open = queue::list_open(&world.db).await.unwrap();
+    assert_eq!(open[0].attempts, 1);
+    assert!(
+        open[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("credentials")
+    );
+    let delay = open[0].run_at - time::OffsetDateTime::now_utc();
+    assert!(
+        delay > time::Duration::seconds(3) && delay <= time::Duration::seconds(11),
+        "{delay}"
+    );
+    assert_eq!(runner::run_next(&ctx).await.unwrap(), Outcome::Empty);
+
+    // Act 2: every remaining attempt.
+    world.run_jobs().await;
+
+    // Assert 2
+    let dead = queue::list_by_status(&world.db, "dead", 10).await.unwrap();
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].attempts, dead[0].max_attempts);
+    assert!(queue::list_open(&world.db).await.unwrap().is_empty());
+    assert!(
+        queue::revive(&world.db, dead[0].job_id).await.unwrap(),
+        "staff can retry a dead job"
+    );
+}
+
+#[tokio::test]
+async fn two_workers_on_one_database_run_every_step_exactly_once() {
+    // Arrange: three affected bundles.
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let mut bundles = Vec::new();
+    let mut regulation = String::new();
+    for name in ["One", "Two", "Three"] {
+        let (sid, regulation_sid) = world.seed_approved_bundle(&tenant, name, false).await;
+        bundles.push(sid);
+        regulation = regulation_sid;
+    }
+    world.require_vat_number(&regulation).await;
+    world.clear_requests().await;
+
+    // Act: two worker processes' worth of runners, each also scheduling the periodic sweep.
+    let (stop_a, stopped_a) = tokio::sync::oneshot::channel::<()>();
+    let (stop_b, stopped_b) = tokio::sync::oneshot::channel::<()>();
+    let a = tokio::spawn(run_worker_until_stopped(
+        world.engine.clone(),
+        2,
+        async move {
+            let _ = stopped_a.await;
+        },
+    ));
+    let b = tokio::spawn(run_worker_until_stopped(
+        world.engine.clone(),
+        2,
+        async move {
+            let _ = stopped_b.await;
+        },
+    ));
+    let mut ready = false;
+    for _ in 0..500 {
+        let collecting: i64 =
+            sqlx::query_scalar("select count(*) from renewal where state = 'collecting'")
+                .fetch_one(&world.db)
+                .await
+                .unwrap();
+        let busy: i64 = sqlx::query_scalar(
+            "select count(*) from job where status = 'running' or (status = 'pending' and run_at <= now())",
+        )
+        .fetch_one(&world.db)
+        .await
+        .unwrap();
+        if collecting == 3 && busy == 0 {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    stop_a.send(()).unwrap();
+    stop_b.send(()).unwrap();
+    a.await.unwrap().unwrap();
+    b.await.unwrap().unwrap();
+
+    // Assert
+    assert!(ready, "the workers prepared every renewal");
+    for sid in &bundles {
+        let renewal = world.renewal(&tenant, sid).await.unwrap();
+        assert_eq!(renewal.state, RenewalState::Collecting);
+        assert_eq!(
+            world.timeline(&tenant, renewal.renewal_id).await,
+            [
+                "opened:-->detected",
+                "copy_created:detected->copy_created",
+                "prepared:copy_created->collecting"
+            ]
+        );
+    }
+    let calls = world.calls();
+    let count = |call: &str| calls.iter().filter(|c| *c == call).count();
+    let jobs: Vec<(String, String, i32)> =
+        sqlx::query_as("select kind, status, attempts from job order by job_id")
+            .fetch_all(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(count("GET /Bundles"), 1, "one sweep: {jobs:?} {calls:?}");
+    assert_eq!(count("POST /Bundles/BU/Copies"), 3, "one copy per bundle");
+    assert_eq!(count("POST /Bundles/BU/Evaluations"), 3);
+    let claimed_twice: i64 = sqlx::query_scalar("select count(*) from job where attempts > 1")
+        .fetch_one(&world.db)
+        .await
+        .unwrap();
+    assert_eq!(claimed_twice, 0, "no job ran twice");
+    let emails: i64 =
+        sqlx::query_scalar("select count(*) from email_outbox where kind = 'action_needed'")
+            .fetch_one(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(emails, 3, "one action-needed email per renewal");
+    world.assert_no_failed_jobs().await;
+}

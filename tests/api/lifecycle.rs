@@ -1,0 +1,302 @@
+//! The renewal lifecycle end to end against the emulator: discovery, preparation, the
+//! customer's changes, submission, review, and completion with no human involved.
+
+use std::collections::BTreeMap;
+
+use recomply::domain::renewal::RenewalState;
+use recomply::lifecycle::{Actor, Change, EngineError};
+use serde_json::json;
+
+use crate::lifecycle_support::{Tenant, World};
+
+pub fn customer(tenant: &Tenant) -> Actor {
+    Actor::Customer {
+        email: tenant.user_email.clone(),
+    }
+}
+
+/// Opens a renewal by sweep and fixes the VAT number; returns (bundle SID, renewal id).
+pub async fn prepared_and_fixed(world: &World, tenant: &Tenant) -> (String, uuid::Uuid, String) {
+    let (bundle_sid, regulation_sid) = world
+        .seed_approved_bundle(tenant, "Acme UK mobile", false)
+        .await;
+    world.require_vat_number(&regulation_sid).await;
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    world.run_jobs().await;
+    let renewal = world
+        .renewal(tenant, &bundle_sid)
+        .await
+        .expect("a renewal was opened");
+    let snapshot = world
+        .engine
+        .snapshot(tenant.tenant_id, renewal.renewal_id)
+        .await
+        .unwrap()
+        .expect("preparation stored a snapshot");
+    let end_user_sid = snapshot.end_users[0].sid.clone();
+    let fixed = world
+        .engine
+        .apply_changes(
+            tenant.tenant_id,
+            renewal.renewal_id,
+            vec![Change::SetEndUserFields {
+                end_user_sid,
+                fields: BTreeMap::from([("vat_number".to_owned(), "GB123456789".to_owned())]),
+            }],
+            &customer(tenant),
+        )
+        .await
+        .unwrap();
+    assert!(fixed.is_compliant(), "{:?}", fixed.evaluation);
+    (bundle_sid, renewal.renewal_id, fixed.copy_sid)
+}
+
+#[tokio::test]
+async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_calls() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bundle_sid, regulation_sid) = world
+        .seed_approved_bundle(&tenant, "Acme UK mobile", false)
+        .await;
+    world.require_vat_number(&regulation_sid).await;
+    world.clear_requests().await;
+
+    // Act 1: the sweep finds the bundle and preparation runs.
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    world.run_jobs().await;
+
+    // Assert 1: one renewal, collecting, with a snapshot naming the failing field.
+    let renewal = world
+        .renewal(&tenant, &bundle_sid)
+        .await
+        .expect("a renewal was opened");
+    assert_eq!(renewal.state, RenewalState::Collecting);
+    assert!(renewal.deadline.is_some());
+    let snapshot = world
+        .engine
+        .snapshot(tenant.tenant_id, renewal.renewal_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let evaluation = snapshot.evaluation.as_ref().unwrap();
+    assert_eq!(evaluation.status, "noncompliant");
+    let failing: Vec<_> = evaluation
+        .results
+        .iter()
+        .flat_map(|r| r.invalid.iter().map(|f| f.object_field.clone()))
+        .collect();
+    assert_eq!(failing, ["vat_number"]);
+    assert_eq!(
+        snapshot.regulation.friendly_name,
+        "United Kingdom: Mobile - Business"
+    );
+    assert_eq!(
+        snapshot.end_users[0].attributes["business_name"],
+        "Acme Ltd"
+    );
+    assert_eq!(snapshot.documents.len(), 1);
+    let original = world.emulator_bundle(&bundle_sid).await.unwrap();
+    assert_eq!(original["status_callback"], json!(world.webhook_url()));
+    assert_eq!(
+        world.calls(),
+        [
+            "GET /Bundles",                    // discovery: HasValidUntilDate, all pages
+            "POST /Bundles/BU",                // StatusCallback → recomply
+            "GET /Regulations/RN",             // the regulation's name, once per SID
+            "GET /Bundles/BU/Copies",          // adopt a copy left by a crash, if any
+            "POST /Bundles/BU/Copies",         // create the copy
+            "POST /Bundles/BU/Evaluations",    // what fails
+            "GET /Bundles/BU/ItemAssignments", // the copy's items
+            "GET /EndUsers/IT",
+            "GET /SupportingDocuments/RD",
+            "GET /Regulations/RN", // requirements with constraints
+        ]
+    );
+
+    // Act 2: the customer fixes the field and submits.
+    world.clear_requests().await;
+    let fixed = world
+        .engine
+        .apply_changes(
+            tenant.tenant_id,
+            renewal.renewal_id,
+            vec![Change::SetEndUserFields {
+                end_user_sid: snapshot.end_users[0].sid.clone(),
+                fields: std::collections::BTreeMap::from([(
+                    "vat_number".to_owned(),
+                    "GB123456789".to_owned(),
+                )]),
+            }],
+            &crate::lifecycle::customer(&tenant),
+        )
+        .await
+        .unwrap();
+    assert!(fixed.is_compliant());
+    assert_eq!(fixed.end_users[0].attributes["vat_number"], "GB123456789");
+    assert_eq!(
+        fixed.end_users[0].attributes["business_name"], "Acme Ltd",
+        "the full object was sent"
+    );
+    world
+        .engine
+        .submit(tenant.tenant_id, renewal.renewal_id, &customer(&tenant))
+        .await
+        .unwrap();
+    assert_eq!(
+        world.calls(),
+        [
+            "POST /EndUsers/IT", // full merged attributes
+            "POST /Bundles/BU/Evaluations",
+            "GET /Bundles/BU/ItemAssignments",
+            "GET /EndUsers/IT",
+            "GET /SupportingDocuments/RD",
+            "POST /Bundles/BU", // Status=pending-review, alone
+        ]
+    );
+
+    // Act 3: Twilio approves; the callback arrives; recomply finishes alone.
+    world.clear_requests().await;
+    world
+        .review(&fixed.copy_sid, json!({"decision": "approve"}))
+        .await;
+    world
+        .wait_for_callback(&fixed.copy_sid, "twilio-approved")
+        .await;
+    world.settle().await;
+
+    // Assert 3
+    let renewal = world.renewal(&tenant, &bundle_sid).await.unwrap();
+    assert_eq!(renewal.state, RenewalState::Completed);
+    assert!(
+        world.emulator_bundle(&fixed.copy_sid).await.is_none(),
+        "the copy was deleted"
+    );
+    let original = world.emulator_bundle(&bundle_sid).await.unwrap();
+    assert_eq!(original["status"], "twilio-approved");
+    assert_eq!(original["valid_until"], json!(null));
+    assert_eq!(
+        world.calls(),
+        [
+            "GET /Bundles/BU",               // re-read the copy: approved
+            "POST /Bundles/BU/ReplaceItems", // into the original
+            "GET /Bundles/BU",               // the original: approved, valid_until gone
+            "DELETE /Bundles/BU",            // the copy
+        ]
+    );
+    assert_eq!(
+        world.timeline(&tenant, renewal.renewal_id).await,
+        [
+            "opened:-->detected",
+            "copy_created:detected->copy_created",
+            "prepared:copy_created->collecting",
+            "changes_saved:collecting->collecting",
+            "submitted:collecting->submitted",
+            "approved:submitted->approved",
+            "items_replaced:approved->items_replaced",
+            "copy_deleted:items_replaced->copy_deleted",
+            "completed:copy_deleted->completed",
+        ]
+    );
+    let kinds: Vec<_> = world
+        .emails(renewal.renewal_id)
+        .await
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(kinds, ["action_needed", "submitted", "completed"]);
+    world.assert_no_failed_jobs().await;
+}
+
+#[tokio::test]
+async fn submitting_before_the_information_is_complete_is_refused() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bundle_sid, regulation_sid) = world
+        .seed_approved_bundle(&tenant, "Acme UK mobile", false)
+        .await;
+    world.require_vat_number(&regulation_sid).await;
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    world.run_jobs().await;
+    let renewal = world.renewal(&tenant, &bundle_sid).await.unwrap();
+
+    // Act
+    let result = world
+        .engine
+        .submit(tenant.tenant_id, renewal.renewal_id, &customer(&tenant))
+        .await;
+
+    // Assert
+    assert!(
+        matches!(result, Err(EngineError::NotCompliant)),
+        "{result:?}"
+    );
+    let renewal = world.renewal(&tenant, &bundle_sid).await.unwrap();
+    assert_eq!(renewal.state, RenewalState::Collecting);
+    let copy = world
+        .emulator_bundle(renewal.copy_sid.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(copy["status"], "draft");
+}
+
+#[tokio::test]
+async fn staff_cancelling_a_renewal_deletes_its_copy_and_a_later_sweep_opens_a_fresh_one() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bundle_sid, renewal_id, copy_sid) = prepared_and_fixed(&world, &tenant).await;
+    let staff = Actor::Staff { name: "Sam".into() };
+
+    // Act
+    world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, &staff)
+        .await
+        .unwrap();
+    let again = world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, &staff)
+        .await;
+    let mut tx = world.db.begin().await.unwrap();
+    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    world.run_jobs().await;
+
+    // Assert
+    assert!(matches!(
+        again,
+        Err(EngineError::NotEditable(RenewalState::Cancelled))
+    ));
+    assert!(
+        world.emulator_bundle(&copy_sid).await.is_none(),
+        "the copy was deleted"
+    );
+    let events = recomply::db::timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
+        .await
+        .unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last.event(), last.cause.as_str(), last.actor.as_deref()),
+        ("cancelled", "staff", Some("Sam"))
+    );
+    let fresh = world.renewal(&tenant, &bundle_sid).await.unwrap();
+    assert_ne!(fresh.renewal_id, renewal_id);
+    assert_eq!(fresh.state, RenewalState::Collecting);
+    assert_ne!(fresh.copy_sid.as_deref(), Some(copy_sid.as_str()));
+}

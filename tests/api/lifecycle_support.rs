@@ -1,0 +1,378 @@
+//! A world for lifecycle tests: the app (with its webhook route) on a fresh database, the
+//! emulator on port 0, tenants tied to emulator accounts, and helpers that drive jobs
+//! deterministically (no worker runs; tests drain the queue themselves).
+
+use std::time::Duration;
+
+use recomply::config::Config;
+use recomply::db::renewals::{self, Renewal};
+use recomply::db::tenants::{self, NewTenant};
+use recomply::emulator::EmulatorHandle;
+use recomply::jobs::{JobContext, runner};
+use recomply::lifecycle::{Engine, LifecycleSettings};
+use recomply::secret::SecretString;
+use recomply::startup::Application;
+use recomply::twilio::{TwilioClient, TwilioConfig, TwilioCredentials};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::helpers::{TestDatabase, captured_logs};
+
+/// The app, its engine and database, and the emulator.
+pub struct World {
+    /// `http://127.0.0.1:{port}` of the app.
+    pub address: String,
+    /// The test database.
+    pub db: PgPool,
+    /// The app's engine (same pool, same Twilio client).
+    pub engine: Engine,
+    /// The emulator.
+    pub emulator: EmulatorHandle,
+    /// A plain HTTP client.
+    pub http: reqwest::Client,
+    /// The app's configuration.
+    pub config: Config,
+    _database: TestDatabase,
+}
+
+/// A tenant tied to an emulator account, with one customer user.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    /// recomply's id.
+    pub tenant_id: Uuid,
+    /// The emulator account.
+    pub account_sid: String,
+    /// Its auth token (signs callbacks).
+    pub auth_token: String,
+    /// The customer user's address.
+    pub user_email: String,
+}
+
+/// The Twilio API calls recomply made, as `METHOD path` (SIDs replaced by their prefix).
+pub type CallList = Vec<String>;
+
+impl World {
+    /// Starts the emulator and the app (webhook route included) on a fresh database.
+    pub async fn spawn() -> Self {
+        let _ = captured_logs();
+        let emulator = recomply::emulator::spawn("127.0.0.1:0")
+            .await
+            .expect("the emulator starts");
+        let database = TestDatabase::create().await;
+        let mut config = Config::for_tests(&database.url);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        config.public_url = url::Url::parse(&address).unwrap();
+        let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url())).unwrap();
+        let pool = recomply::db::pool(&database.url).unwrap();
+        let app = Application::from_parts(
+            config.clone(),
+            pool,
+            listener,
+            twilio,
+            LifecycleSettings::default(),
+        )
+        .expect("the app builds");
+        let engine = app.state().engine.clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        Self {
+            address,
+            db: database.pool.clone(),
+            engine,
+            emulator,
+            http: reqwest::Client::new(),
+            config,
+            _database: database,
+        }
+    }
+
+    /// A runner context named `name`.
+    pub fn runner(&self, name: &str) -> JobContext {
+        JobContext::new(self.engine.clone(), name)
+    }
+
+    /// Creates an emulator account with manual review and a tenant using its credentials.
+    pub async fn add_tenant(&self, slug: &str) -> Tenant {
+        let account = self
+            .control(
+                "POST",
+                "/accounts",
+                json!({"friendly_name": slug, "review_policy": {"mode": "manual"}}),
+            )
+            .await;
+        let account_sid = account["account_sid"].as_str().unwrap().to_owned();
+        let auth_token = account["auth_token"].as_str().unwrap().to_owned();
+        let tenant = tenants::create_tenant(
+            &self.db,
+            &NewTenant {
+                name: format!("Tenant {slug}"),
+                slug: slug.to_owned(),
+                support_email: None,
+            },
+        )
+        .await
+        .unwrap();
+        let credentials = TwilioCredentials::with_auth_token(
+            account_sid.clone(),
+            SecretString::from(auth_token.clone()),
+        );
+        tenants::set_credentials(
+            &self.db,
+            &self.config.secret_key,
+            tenant.tenant_id,
+            &credentials,
+        )
+        .await
+        .unwrap();
+        let user_email = format!("owner@{slug}.example");
+        sqlx::query("insert into app_user (tenant_id, email, name) values ($1, $2, 'Owner')")
+            .bind(tenant.tenant_id)
+            .bind(&user_email)
+            .execute(&self.db)
+            .await
+            .unwrap();
+        Tenant {
+            tenant_id: tenant.tenant_id,
+            account_sid,
+            auth_token,
+            user_email,
+        }
+    }
+
+    /// Seeds a compliant, approved UK mobile business bundle; returns (bundle SID, regulation SID).
+    /// With `callback`, its status callback already points at the app.
+    pub async fn seed_approved_bundle(
+        &self,
+        tenant: &Tenant,
+        name: &str,
+        callback: bool,
+    ) -> (String, String) {
+        let status_callback = callback.then(|| self.webhook_url());
+        let view = self
+            .control(
+                "POST",
+                "/bundles",
+                json!({
+                    "account_sid": tenant.account_sid,
+                    "friendly_name": name,
+                    "email": "compliance@acme.example",
+                    "iso_country": "GB", "number_type": "mobile", "end_user_type": "business",
+                    "status": "twilio-approved",
+                    "status_callback": status_callback,
+                    "has_active_numbers": true,
+                    "end_user": {"type": "business", "friendly_name": "Acme Ltd", "attributes": {
+                        "business_name": "Acme Ltd", "business_registration_identifier": "UK:CRN",
+                        "business_registration_number": "01234567",
+                        "business_website": "https://acme.example",
+                        "first_name": "Ada", "last_name": "Lovelace",
+                        "phone_number": "+447700900123", "email": "ada@acme.example",
+                        "business_identity": "DIRECT_CUSTOMER", "is_subassigned": "NO"}},
+                    "documents": [{"type": "business_address", "friendly_name": "Head office",
+                        "attributes": {"address_sids": ["AD0123456789abcdef0123456789abcdef"]}}]
+                }),
+            )
+            .await;
+        (
+            view["sid"]
+                .as_str()
+                .expect("a seeded bundle has a sid")
+                .to_owned(),
+            view["regulation_sid"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Twilio changes the regulation: a new required End-User field `vat_number`; every approved
+    /// bundle of it gets `valid_until` in 30 days.
+    pub async fn require_vat_number(&self, regulation_sid: &str) -> Value {
+        self.control(
+            "POST",
+            &format!("/regulations/{regulation_sid}/changes"),
+            json!({"change": {"kind": "add_end_user_field", "machine_name": "vat_number",
+                              "friendly_name": "VAT Number"},
+                   "valid_until_days": 30}),
+        )
+        .await
+    }
+
+    /// The reviewer's decision on a bundle (`approve`, `reject`, `in-review`).
+    pub async fn review(&self, bundle_sid: &str, body: Value) -> Value {
+        self.control("POST", &format!("/bundles/{bundle_sid}/review"), body)
+            .await
+    }
+
+    /// The emulator's view of a bundle (None when deleted).
+    pub async fn emulator_bundle(&self, sid: &str) -> Option<Value> {
+        let response = self
+            .http
+            .get(format!(
+                "{}/__emulator/bundles/{sid}",
+                self.emulator.base_url()
+            ))
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 404 {
+            return None;
+        }
+        Some(response.json().await.unwrap())
+    }
+
+    /// A control API call; panics on an error status.
+    pub async fn control(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}/__emulator{path}", self.emulator.base_url());
+        let request = match method {
+            "POST" => self.http.post(url).json(&body),
+            "PUT" => self.http.put(url).json(&body),
+            "DELETE" => self.http.delete(url),
+            _ => self.http.get(url),
+        };
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert!(status.is_success(), "control {path}: {status} {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    /// The app's status callback URL.
+    pub fn webhook_url(&self) -> String {
+        format!("{}/webhooks/twilio/bundle-status", self.address)
+    }
+
+    /// Runs due jobs until none is left; jobs waiting for a retry are made due, so transient
+    /// failures are retried at once (up to their attempt limit).
+    pub async fn run_jobs(&self) -> usize {
+        let ctx = self.runner("test");
+        let mut ran = 0;
+        for _ in 0..200 {
+            ran += runner::drain(&ctx).await.unwrap();
+            let retried = sqlx::query(
+                "update job set run_at = now() where status = 'pending' and last_error is not null
+                     and run_at > now()",
+            )
+            .execute(&self.db)
+            .await
+            .unwrap()
+            .rows_affected();
+            if retried == 0 {
+                return ran;
+            }
+        }
+        panic!("jobs kept failing");
+    }
+
+    /// Makes every pending job of `kind` due now (e.g. the next poll).
+    pub async fn make_due(&self, kind: &str) -> u64 {
+        sqlx::query("update job set run_at = now() where status = 'pending' and kind = $1")
+            .bind(kind)
+            .execute(&self.db)
+            .await
+            .unwrap()
+            .rows_affected()
+    }
+
+    /// Waits (bounded) until the emulator has no callback waiting or in flight, then runs jobs.
+    pub async fn settle(&self) {
+        for _ in 0..200 {
+            let (pending, log_len) = {
+                let store = self.emulator.state.lock();
+                (store.outbox.pending.len(), store.outbox.log.len())
+            };
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            let log_after = self.emulator.state.lock().outbox.log.len();
+            if pending == 0 && log_len == log_after {
+                break;
+            }
+        }
+        self.run_jobs().await;
+    }
+
+    /// Waits (bounded) until a callback about `bundle_sid` with `status` was delivered to us.
+    pub async fn wait_for_callback(&self, bundle_sid: &str, status: &str) {
+        for _ in 0..300 {
+            let delivered = self.emulator.state.lock().outbox.log.iter().any(|d| {
+                d.bundle_sid == bundle_sid
+                    && d.outcome == "delivered"
+                    && d.params.iter().any(|(k, v)| k == "Status" && v == status)
+            });
+            if delivered {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("no {status} callback for {bundle_sid} was delivered");
+    }
+
+    /// The tenant's renewal of `bundle_sid` (most recent).
+    pub async fn renewal(&self, tenant: &Tenant, bundle_sid: &str) -> Option<Renewal> {
+        renewals::list_for_tenant(&self.db, tenant.tenant_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .rev()
+            .find(|r| r.bundle_sid == bundle_sid)
+    }
+
+    /// The renewal's timeline as `event:from->to` strings.
+    pub async fn timeline(&self, tenant: &Tenant, renewal_id: Uuid) -> Vec<String> {
+        recomply::db::timeline::list_for_renewal(&self.db, tenant.tenant_id, renewal_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| {
+                format!(
+                    "{}:{}->{}",
+                    e.event(),
+                    e.from_state.as_deref().unwrap_or("-"),
+                    e.to_state
+                )
+            })
+            .collect()
+    }
+
+    /// Clears the emulator's request log (to count the calls of one phase).
+    pub async fn clear_requests(&self) {
+        self.emulator.state.lock().requests.clear();
+    }
+
+    /// Twilio API calls served since the last clear, as `METHOD /path` with SIDs reduced to
+    /// their prefix (e.g. `POST /Bundles/BU/Copies`).
+    pub fn calls(&self) -> CallList {
+        self.emulator
+            .requests()
+            .into_iter()
+            .map(|r| {
+                let path = r
+                    .path
+                    .trim_start_matches("/v2/RegulatoryCompliance")
+                    .split('/')
+                    .map(|seg| if seg.len() == 34 { &seg[..2] } else { seg })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                format!("{} {path}", r.method)
+            })
+            .collect()
+    }
+
+    /// Emails in the outbox for a renewal, as (kind, to, subject, text).
+    pub async fn emails(&self, renewal_id: Uuid) -> Vec<(String, String, String, String)> {
+        sqlx::query_as(
+            "select kind, to_address, subject, body_text from email_outbox
+             where renewal_id = $1 order by created_at, email_id",
+        )
+        .bind(renewal_id)
+        .fetch_all(&self.db)
+        .await
+        .unwrap()
+    }
+
+    /// Asserts that no job is dead and none is left due.
+    pub async fn assert_no_failed_jobs(&self) {
+        let dead: Vec<(String, Option<String>)> =
+            sqlx::query_as("select kind, last_error from job where status = 'dead'")
+                .fetch_all(&self.db)
+                .await
+                .unwrap();
+        assert!(dead.is_empty(), "dead jobs: {dead:?}");
+    }
+}

@@ -1,0 +1,130 @@
+//! Emails about renewals: who gets them, what they say, where their links lead, and the
+//! reminder schedule (each reminder once, none after submission).
+
+use recomply::lifecycle::reminders;
+use time::Duration;
+
+use crate::lifecycle::{customer, prepared_and_fixed};
+use crate::lifecycle_support::World;
+
+#[tokio::test]
+async fn every_user_of_the_tenant_gets_an_action_needed_email_linking_into_the_renewal() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    sqlx::query("insert into app_user (tenant_id, email) values ($1, 'second@acme.example')")
+        .bind(tenant.tenant_id)
+        .execute(&world.db)
+        .await
+        .unwrap();
+
+    // Act
+    let (_, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
+
+    // Assert
+    let emails = world.emails(renewal_id).await;
+    let mut recipients: Vec<_> = emails
+        .iter()
+        .filter(|e| e.0 == "action_needed")
+        .map(|e| e.1.clone())
+        .collect();
+    recipients.sort();
+    assert_eq!(recipients, ["owner@acme.example", "second@acme.example"]);
+    let (_, _, subject, text) = &emails[0];
+    assert!(
+        subject
+            .starts_with("Action needed: update the compliance information for Acme UK mobile by "),
+        "{subject}"
+    );
+    let link = format!("{}/renewals/{renewal_id}", world.address);
+    assert!(text.contains(&link), "{text}");
+    assert!(text.contains("United Kingdom: Mobile - Business"));
+    assert!(text.contains("30 days left"), "{text}");
+    let html: String = sqlx::query_scalar(
+        "select body_html from email_outbox where kind = 'action_needed' limit 1",
+    )
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+    // The link leads to this app's renewal page (which asks for sign-in).
+    assert!(link.starts_with(world.config.public_url.as_str().trim_end_matches('/')));
+}
+
+#[tokio::test]
+async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_three_days_before() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    sqlx::query("insert into staff_user (email, name, password_hash, role) values ('sam@isv.example', 'Sam', 'x', 'support')")
+        .execute(&world.db)
+        .await
+        .unwrap();
+    let (bundle_sid, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
+    let deadline = world
+        .renewal(&tenant, &bundle_sid)
+        .await
+        .unwrap()
+        .deadline
+        .unwrap();
+
+    // Act + Assert: opened 30 days out, so the 30-day reminder is the action-needed email.
+    assert_eq!(
+        reminders::check(&world.engine, deadline - Duration::days(29))
+            .await
+            .unwrap(),
+        0
+    );
+    let fourteen = deadline - Duration::days(14) + Duration::hours(1);
+    assert_eq!(reminders::check(&world.engine, fourteen).await.unwrap(), 1);
+    assert_eq!(
+        reminders::check(&world.engine, fourteen).await.unwrap(),
+        0,
+        "each reminder once"
+    );
+    world.run_jobs().await;
+    let two_days = deadline - Duration::days(2);
+    assert_eq!(
+        reminders::check(&world.engine, two_days).await.unwrap(),
+        2,
+        "3-day reminder and staff alert"
+    );
+    world.run_jobs().await;
+    world
+        .engine
+        .submit(tenant.tenant_id, renewal_id, &customer(&tenant))
+        .await
+        .unwrap();
+    assert_eq!(
+        reminders::check(&world.engine, deadline - Duration::hours(12))
+            .await
+            .unwrap(),
+        0,
+        "none after submission"
+    );
+    world.run_jobs().await;
+
+    let emails = world.emails(renewal_id).await;
+    let reminders: Vec<_> = emails
+        .iter()
+        .filter(|e| e.0 == "reminder")
+        .map(|e| e.2.clone())
+        .collect();
+    assert_eq!(
+        reminders,
+        [
+            "Reminder: 14 days left to update Acme UK mobile",
+            "Reminder: 3 days left to update Acme UK mobile"
+        ]
+    );
+    let staff: Vec<_> = emails.iter().filter(|e| e.0 == "staff_alert").collect();
+    assert_eq!(staff.len(), 1);
+    assert_eq!(staff[0].1, "sam@isv.example");
+    assert!(staff[0].2.contains("2 days left"), "{}", staff[0].2);
+    assert!(
+        emails
+            .iter()
+            .filter(|e| e.0 == "reminder")
+            .all(|e| e.3.contains(&format!("/renewals/{renewal_id}")))
+    );
+}
