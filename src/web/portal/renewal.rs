@@ -176,14 +176,33 @@ impl RenewalPage {
     }
 }
 
+/// The signed-in customer, or (for a visitor who followed a link to a renewal) the sign-in
+/// page that will lead back to it.
+pub fn signed_in_or_login(
+    customer: Result<CurrentCustomer, AppError>,
+    renewal_id: Uuid,
+) -> Result<std::result::Result<CurrentCustomer, Redirect>> {
+    match customer {
+        Ok(customer) => Ok(Ok(customer)),
+        Err(AppError::Unauthenticated { login_path }) => Ok(Err(Redirect::to(&format!(
+            "{login_path}?renewal={renewal_id}"
+        )))),
+        Err(error) => Err(error),
+    }
+}
+
 /// `GET /renewals/{id}`
 pub async fn show_renewal(
     State(state): State<AppState>,
-    customer: CurrentCustomer,
+    customer: Result<CurrentCustomer, AppError>,
     csrf: CsrfToken,
     session: Session,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
+    let customer = match signed_in_or_login(customer, id)? {
+        Ok(customer) => customer,
+        Err(to_login) => return Ok(to_login.into_response()),
+    };
     let row = load(&state, &customer, id).await?;
     let renewal_state = state_of(&row)?;
     if !is_editable(renewal_state) {

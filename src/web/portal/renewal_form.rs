@@ -197,6 +197,22 @@ impl RenewalForm {
             }
             sections.push(section);
         }
+        let known = known_addresses(snapshot);
+        if !known.is_empty() {
+            let note = format!(
+                "Addresses already on this bundle: {}. Twilio keeps a bundle's address: use the \
+                 same one unless your provider tells you otherwise.",
+                known.join(", ")
+            );
+            let sid_fields = sections.iter_mut().flat_map(|s| {
+                s.fields
+                    .iter_mut()
+                    .chain(s.options.iter_mut().flat_map(|o| o.fields.iter_mut()))
+            });
+            for field in sid_fields.filter(|f| f.input_type == "sids") {
+                field.hint = format!("{} {note}", field.hint);
+            }
+        }
         Self {
             sections,
             done,
@@ -248,7 +264,7 @@ impl RenewalForm {
                         fields.insert(field.machine_name.clone(), field.value.trim().to_owned());
                     }
                     if !fields.is_empty() {
-                        changes.push(match section.kind {
+                        let change = match section.kind {
                             SectionKind::EditEndUser(_) => Change::SetEndUserFields {
                                 end_user_sid: sid,
                                 fields,
@@ -257,7 +273,8 @@ impl RenewalForm {
                                 document_sid: sid,
                                 fields,
                             },
-                        });
+                        };
+                        merge_into(&mut changes, change);
                     }
                 }
                 SectionKind::AddEndUser(end_user_type) => {
@@ -382,6 +399,62 @@ impl RenewalForm {
         }
         errors
     }
+}
+
+/// Adds `change`, folding edits of an item that is already edited into one change: Twilio
+/// replaces attributes whole, so two edits of one item must travel together.
+fn merge_into(changes: &mut Vec<Change>, change: Change) {
+    for existing in changes.iter_mut() {
+        match (existing, &change) {
+            (
+                Change::SetEndUserFields {
+                    end_user_sid: a,
+                    fields,
+                },
+                Change::SetEndUserFields {
+                    end_user_sid: b,
+                    fields: more,
+                },
+            )
+            | (
+                Change::SetDocumentFields {
+                    document_sid: a,
+                    fields,
+                },
+                Change::SetDocumentFields {
+                    document_sid: b,
+                    fields: more,
+                },
+            ) if a == b => {
+                fields.extend(more.clone());
+                return;
+            }
+            _ => {}
+        }
+    }
+    changes.push(change);
+}
+
+/// The Address SIDs on the copy's documents, sorted, without repeats.
+fn known_addresses(snapshot: &RenewalSnapshot) -> Vec<String> {
+    let mut sids: Vec<String> = snapshot
+        .documents
+        .iter()
+        .filter_map(|d| match d.attributes.get("address_sids") {
+            Some(Value::Array(list)) => Some(
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(Value::String(one)) => Some(vec![one.clone()]),
+            _ => None,
+        })
+        .flatten()
+        .filter(|s| is_address_sid(s))
+        .collect();
+    sids.sort();
+    sids.dedup();
+    sids
 }
 
 fn choice_name(key: &str) -> String {
@@ -705,7 +778,7 @@ fn failing_section(
     let mut section = Section {
         key: result.requirement_name.clone(),
         title: result.requirement_friendly_name.clone(),
-        summary: plain_words(result, &snapshot.regulation.end_user_type),
+        summary: String::new(),
         twilio_reason: result.failure_reason.clone(),
         description: String::new(),
         kind: SectionKind::Explain,
@@ -716,6 +789,19 @@ fn failing_section(
         choice_error: None,
         rejected_document: None,
     };
+    let document_name = document_requirements(requirements)
+        .into_iter()
+        .filter(|r| r["requirement_name"].as_str() == Some(result.requirement_name.as_str()))
+        .flat_map(|r| {
+            r["accepted_documents"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .find(|a| a["type"].as_str() == Some(result.object_type.as_str()))
+        .and_then(|a| a["name"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| result.friendly_name.clone());
+    section.summary = plain_words(result, &document_name, &snapshot.regulation.end_user_type);
     let end_user_req = end_user_requirements(requirements).into_iter().find(|r| {
         r["requirement_name"].as_str() == Some(result.requirement_name.as_str())
             || r["type"].as_str() == Some(result.object_type.as_str())
@@ -892,13 +978,12 @@ fn failing_fields(
 }
 
 /// Twilio's failure, in plain words.
-fn plain_words(result: &EvaluationResult, end_user_type: &str) -> String {
+fn plain_words(result: &EvaluationResult, document: &str, end_user_type: &str) -> String {
     let whose = if end_user_type == "individual" {
         "personal"
     } else {
         "business"
     };
-    let document = &result.friendly_name;
     match result.error_code {
         Some(22214) => {
             format!("We don't have your {whose} details yet. Please fill them in below.")
@@ -921,5 +1006,93 @@ fn plain_words(result: &EvaluationResult, end_user_type: &str) -> String {
             .failure_reason
             .clone()
             .unwrap_or_else(|| "This requirement is not met yet.".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_come_from_the_constraint_and_enumerations_become_choices() {
+        let email = r"business['email'] =~ '^\S+@\S+\.\S+$'";
+        assert_eq!(
+            regex_in_constraint(email).as_deref(),
+            Some(r"^\S+@\S+\.\S+$")
+        );
+        assert_eq!(regex_in_constraint("business['x'] != null"), None);
+        let kinds = "business['is_subassigned'] =~ '^(YES|NO)$'";
+        assert_eq!(
+            enumeration(&regex_in_constraint(kinds).unwrap()),
+            ["YES", "NO"]
+        );
+        assert!(enumeration(r"^\+[1-9]\d{1,14}$").is_empty());
+    }
+
+    #[test]
+    fn fields_follow_their_constraints() {
+        let spec = |constraint: &str, name: &str| FieldSpec {
+            machine_name: name.into(),
+            friendly_name: "Label".into(),
+            description: String::new(),
+            constraint: Some(constraint.into()),
+        };
+        let mut email = form_field(
+            &spec(r"b['email'] =~ '^\S+@\S+\.\S+$'", "email"),
+            "e".into(),
+            String::new(),
+        );
+        assert_eq!(email.input_type, "email");
+        email.value = "not an address".into();
+        assert!(!email.check());
+        email.value = "a@b.fr".into();
+        assert!(email.check());
+        let mut optional = form_field(&spec("", "comments"), "c".into(), String::new());
+        assert!(!optional.required && optional.check());
+        let mut sids = form_field(
+            &spec("d['address_sids'] != null", "address_sids"),
+            "s".into(),
+            String::new(),
+        );
+        sids.value =
+            "AD0123456789abcdef0123456789abcdef, AD0123456789ABCDEF0123456789ABCDEF".into();
+        assert!(sids.check());
+        sids.value = "AD0123".into();
+        assert!(!sids.check());
+    }
+
+    #[test]
+    fn uploads_are_recognised_by_their_first_bytes_only() {
+        assert_eq!(sniff(b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(b"GIF89a"), None);
+        let upload = |bytes: Vec<u8>| Upload {
+            filename: "scan.pdf".into(),
+            content_type: "application/pdf".into(),
+            bytes,
+        };
+        assert!(check_file(&upload(b"MZ\x90".to_vec())).is_err());
+        assert!(check_file(&upload(Vec::new())).is_err());
+        assert_eq!(
+            check_file(&upload(b"%PDF-1.4".to_vec())),
+            Ok("application/pdf")
+        );
+    }
+
+    #[test]
+    fn two_edits_of_one_item_travel_as_one_change() {
+        let edit = |field: &str| Change::SetDocumentFields {
+            document_sid: "RD1".into(),
+            fields: BTreeMap::from([(field.to_owned(), "v".to_owned())]),
+        };
+        let mut changes = Vec::new();
+        merge_into(&mut changes, edit("address_sids"));
+        merge_into(&mut changes, edit("document_number"));
+        assert_eq!(changes.len(), 1);
+        let Change::SetDocumentFields { fields, .. } = &changes[0] else {
+            panic!("a document edit")
+        };
+        assert_eq!(fields.len(), 2);
     }
 }

@@ -94,11 +94,15 @@ pub struct StatusPage {
 /// `GET /renewals/{id}/status`
 pub async fn show_status(
     State(state): State<AppState>,
-    customer: CurrentCustomer,
+    customer: Result<CurrentCustomer, AppError>,
     csrf: CsrfToken,
     session: Session,
     Path(id): Path<Uuid>,
-) -> Result<StatusPage> {
+) -> Result<Response> {
+    let customer = match renewal::signed_in_or_login(customer, id)? {
+        Ok(customer) => customer,
+        Err(to_login) => return Ok(to_login.into_response()),
+    };
     let row = renewal::load(&state, &customer, id).await?;
     let renewal_state = renewal::state_of(&row)?;
     let compliant = renewal::snapshot_of(&row)?.is_some_and(|s| s.is_compliant());
@@ -114,7 +118,8 @@ pub async fn show_status(
         support_email: row.support_email.clone(),
         rejection,
         renewal_href: format!("/renewals/{id}"),
-    })
+    }
+    .into_response())
 }
 
 /// What the submit form posts.

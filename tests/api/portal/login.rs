@@ -346,3 +346,28 @@ async fn a_link_sent_about_a_renewal_lands_on_it() {
     assert_eq!(response.status().as_u16(), 303);
     assert_eq!(location(&response), format!("/renewals/{renewal_id}"));
 }
+
+#[tokio::test]
+async fn a_signed_out_visit_to_a_renewal_signs_in_and_comes_back_to_it() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+
+    let visit = app.get(&format!("/renewals/{renewal_id}")).await;
+    assert_eq!(location(&visit), format!("/login?renewal={renewal_id}"));
+    let form = app.get(&location(&visit)).await.text().await.unwrap();
+    let values = seed::form_values(&form, "form[action='/login']");
+    let mut body: Vec<(String, String)> = values;
+    body.retain(|(n, _)| n != "email");
+    body.push(("email".into(), camille.email.clone()));
+    app.client
+        .post(format!("{}/login", app.address))
+        .form(&body)
+        .send()
+        .await
+        .unwrap();
+    let link = emailed_links(&app.db, &camille.email).await.pop().unwrap();
+    let landed = app.client.get(&link).send().await.unwrap();
+
+    assert_eq!(location(&landed), format!("/renewals/{renewal_id}"));
+}

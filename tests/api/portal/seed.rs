@@ -221,3 +221,68 @@ pub async fn renewal_without_snapshot(db: &PgPool, customer: &Customer, state: &
     .await;
     renewal(db, customer, bundle_id, state, None).await
 }
+
+/// Every named text input and select of the form matching `form`, with its current value
+/// (what a browser would post if nothing were changed; file inputs excluded).
+pub fn form_values(html: &str, form: &str) -> Vec<(String, String)> {
+    let doc = Html::parse_document(html);
+    let form_sel = Selector::parse(form).unwrap();
+    let input_sel = Selector::parse("input[name], select[name]").unwrap();
+    let option_sel = Selector::parse("option[selected]").unwrap();
+    let Some(form) = doc.select(&form_sel).next() else {
+        return Vec::new();
+    };
+    form.select(&input_sel)
+        .filter_map(|e| {
+            let name = e.value().attr("name")?.to_owned();
+            match (e.value().name(), e.value().attr("type")) {
+                (_, Some("file")) => None,
+                (_, Some("radio")) if e.value().attr("checked").is_none() => None,
+                ("select", _) => Some((
+                    name,
+                    e.select(&option_sel)
+                        .next()
+                        .and_then(|o| o.value().attr("value"))
+                        .unwrap_or("")
+                        .to_owned(),
+                )),
+                _ => Some((name, e.value().attr("value").unwrap_or("").to_owned())),
+            }
+        })
+        .collect()
+}
+
+/// A multipart body from `values` (overriding by name with `changes`) and `files`.
+pub fn multipart(
+    values: &[(String, String)],
+    changes: &[(&str, &str)],
+    files: Vec<(&str, &str, Vec<u8>)>,
+) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in values {
+        let value = changes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| (*v).to_owned())
+            .unwrap_or_else(|| value.clone());
+        form = form.text(name.clone(), value);
+    }
+    for (name, value) in changes {
+        if !values.iter().any(|(n, _)| n == name) {
+            form = form.text((*name).to_owned(), (*value).to_owned());
+        }
+    }
+    for (name, filename, bytes) in files {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(filename.to_owned())
+            .mime_str("application/octet-stream")
+            .unwrap();
+        form = form.part(name.to_owned(), part);
+    }
+    form
+}
+
+/// A small but valid-looking PDF.
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
