@@ -3,9 +3,9 @@
 
 pub mod dashboard;
 pub mod ops;
-pub mod tenants;
 pub mod outbox;
 pub mod renewals;
+pub mod tenants;
 
 use sqlx::PgPool;
 use uuid::Uuid;

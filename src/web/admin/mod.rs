@@ -67,8 +67,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/admin/tenants/{tenant_id}",
             get(tenants::show_tenant).post(tenants::update_tenant),
         )
-        .route("/admin/tenants/{tenant_id}/test", post(tenants::test_credentials))
-        .route("/admin/tenants/{tenant_id}/sync", post(tenants::sync_tenant))
+        .route(
+            "/admin/tenants/{tenant_id}/test",
+            post(tenants::test_credentials),
+        )
+        .route(
+            "/admin/tenants/{tenant_id}/sync",
+            post(tenants::sync_tenant),
+        )
         .route("/admin/tenants/{tenant_id}/users", post(tenants::add_user))
         .route(
             "/admin/tenants/{tenant_id}/users/{app_user_id}/remove",

@@ -64,7 +64,9 @@ pub async fn list_jobs(
         jobs,
         notice: match query.notice.as_str() {
             "retried" => Some("The job is queued again with a fresh set of attempts.".to_owned()),
-            "pending" => Some("A job for the same work is already queued; it will do it.".to_owned()),
+            "pending" => {
+                Some("A job for the same work is already queued; it will do it.".to_owned())
+            }
             _ => None,
         },
     })
@@ -92,7 +94,9 @@ pub async fn retry_job(
             let notice = if revived { "retried" } else { "pending" };
             Ok(Redirect::to(&format!("/admin/jobs?notice={notice}")))
         }
-        Some(_) => Err(AppError::Conflict("Only a dead job can be retried.".to_owned())),
+        Some(_) => Err(AppError::Conflict(
+            "Only a dead job can be retried.".to_owned(),
+        )),
     }
 }
 

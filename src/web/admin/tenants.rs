@@ -107,4 +107,3 @@ pub async fn create_tenant(
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
-

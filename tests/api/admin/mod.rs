@@ -1,9 +1,9 @@
 //! The support staff view under `/admin`.
 
 mod access;
+mod actions;
 mod dashboard;
 mod login;
-mod actions;
 mod renewals;
 mod staff;
 mod tenants;

@@ -10,7 +10,9 @@ use crate::helpers::{TestApp, TestDatabase, client};
 
 /// The app, and the emulator it talks to.
 pub async fn spawn_app_with_emulator() -> (TestApp, EmulatorHandle) {
-    let emulator = emulator::spawn("127.0.0.1:0").await.expect("the emulator starts");
+    let emulator = emulator::spawn("127.0.0.1:0")
+        .await
+        .expect("the emulator starts");
     let database = TestDatabase::create().await;
     let mut config = recomply::config::Config::for_tests(&database.url);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -92,14 +92,28 @@ pub async fn resend_link(
         .ok_or(AppError::NotFound)?;
     if recipients == 0 {
         let text = "This tenant has no users to email. Add one on the tenant's page first.";
-        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text.to_owned()))).await;
+        return load_page(
+            &state,
+            &staff,
+            &csrf,
+            renewal_id,
+            Some((false, text.to_owned())),
+        )
+        .await;
     }
     Notification::new(NotificationKind::ActionNeeded, &renewal)
         .enqueue(&mut tx)
         .await?;
     let details = json!({"summary": format!("Link resent to {recipients} user(s)"), "recipients": recipients});
-    renewals::record_action(&mut tx, &renewal, "link_resent", Cause::Staff, staff.actor(), details)
-        .await?;
+    renewals::record_action(
+        &mut tx,
+        &renewal,
+        "link_resent",
+        Cause::Staff,
+        staff.actor(),
+        details,
+    )
+    .await?;
     tx.commit().await?;
     let text = format!("A fresh link is on its way to the tenant's {recipients} user(s).");
     page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await
@@ -137,11 +151,22 @@ pub async fn create_sign_in_link(
         .await?
         .ok_or(AppError::NotFound)?;
     // The link itself is never stored in the timeline: only whom it was made for.
-    let details = json!({"summary": format!("Sign-in link created for {}", user.email), "user": user.email});
-    renewals::record_action(&mut tx, &renewal, "sign_in_link_created", Cause::Staff, staff.actor(), details)
-        .await?;
+    let details =
+        json!({"summary": format!("Sign-in link created for {}", user.email), "user": user.email});
+    renewals::record_action(
+        &mut tx,
+        &renewal,
+        "sign_in_link_created",
+        Cause::Staff,
+        staff.actor(),
+        details,
+    )
+    .await?;
     tx.commit().await?;
-    let text = format!("Sign-in link for {} (shown only now, single use):", user.email);
+    let text = format!(
+        "Sign-in link for {} (shown only now, single use):",
+        user.email
+    );
     let mut page = page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await?;
     page.sign_in_link = Some(url);
     Ok(page)
@@ -215,8 +240,14 @@ pub async fn cancel_renewal(
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
-    match state.engine.cancel(tenant_id, renewal_id, &actor(&staff)).await {
-        Ok(()) => Ok(Redirect::to(&format!("/admin/renewals/{renewal_id}?notice=cancelled")).into_response()),
+    match state
+        .engine
+        .cancel(tenant_id, renewal_id, &actor(&staff))
+        .await
+    {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/admin/renewals/{renewal_id}?notice=cancelled")).into_response(),
+        ),
         Err(error) => Ok(page_with(&state, &staff, &csrf, renewal_id, Err(error))
             .await?
             .into_response()),

@@ -12,8 +12,8 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, WebhookView};
 use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
-use crate::db::users::{self, AppUser};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
+use crate::db::users::{self, AppUser};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
@@ -88,8 +88,12 @@ pub async fn show_renewal(
     Path(renewal_id): Path<Uuid>,
     Query(query): Query<NoticeQuery>,
 ) -> Result<RenewalShowPage> {
-    let notice = (query.notice == "cancelled")
-        .then(|| (true, "Renewal cancelled; its bundle copy was deleted at Twilio.".to_owned()));
+    let notice = (query.notice == "cancelled").then(|| {
+        (
+            true,
+            "Renewal cancelled; its bundle copy was deleted at Twilio.".to_owned(),
+        )
+    });
     load_page(&state, &staff, &csrf, renewal_id, notice).await
 }
 

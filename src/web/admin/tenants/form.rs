@@ -39,7 +39,9 @@ pub struct TenantForm {
 fn is_sid(text: &str, prefix: &str) -> bool {
     text.len() == 34
         && text.starts_with(prefix)
-        && text[2..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        && text[2..]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
 }
 
 fn is_slug(text: &str) -> bool {
@@ -115,13 +117,23 @@ impl TenantForm {
             return None;
         }
         if !is_sid(account_sid, "AC") {
-            errors.add("account_sid", "The account SID is AC followed by 32 lower-case hexadecimal digits");
+            errors.add(
+                "account_sid",
+                "The account SID is AC followed by 32 lower-case hexadecimal digits",
+            );
         }
         if !key_sid.is_empty() && !is_sid(key_sid, "SK") {
-            errors.add("api_key_sid", "The API key SID is SK followed by 32 lower-case hexadecimal digits");
+            errors.add(
+                "api_key_sid",
+                "The API key SID is SK followed by 32 lower-case hexadecimal digits",
+            );
         }
         if key_sid.is_empty() != key_secret.is_empty() && !(same_account && key_sid.is_empty()) {
-            let field = if key_sid.is_empty() { "api_key_sid" } else { "api_key_secret" };
+            let field = if key_sid.is_empty() {
+                "api_key_sid"
+            } else {
+                "api_key_secret"
+            };
             errors.add(field, "Enter both the API key SID and its secret");
         }
         if !typed_any && same_account {
@@ -152,7 +164,10 @@ impl TenantForm {
             )),
             (None, Some(token)) => Some(TwilioCredentials::with_auth_token(account_sid, token)),
             (None, None) => {
-                errors.add("auth_token", "Enter the auth token, or an API key SID and secret");
+                errors.add(
+                    "auth_token",
+                    "Enter the auth token, or an API key SID and secret",
+                );
                 None
             }
         }
@@ -220,10 +235,16 @@ mod tests {
 
     #[test]
     fn blank_secrets_keep_the_stored_ones_for_the_same_account() {
-        let stored = TwilioCredentials::with_api_key(AC, SK, "old-secret".into(), Some("tok1".into()));
+        let stored =
+            TwilioCredentials::with_api_key(AC, SK, "old-secret".into(), Some("tok1".into()));
         let mut errors = FormErrors::new();
-        assert_eq!(form(AC, "", "", "").credentials(Some(&stored), &mut errors), None);
-        let changed = form(AC, "newtoken", "", "").credentials(Some(&stored), &mut errors).unwrap();
+        assert_eq!(
+            form(AC, "", "", "").credentials(Some(&stored), &mut errors),
+            None
+        );
+        let changed = form(AC, "newtoken", "", "")
+            .credentials(Some(&stored), &mut errors)
+            .unwrap();
         assert!(errors.is_empty());
         assert_eq!(changed.auth, stored.auth, "the API key is kept");
         assert_eq!(changed.auth_token.unwrap().expose(), "newtoken");
@@ -234,7 +255,10 @@ mod tests {
         let stored = TwilioCredentials::with_auth_token(AC, "tok".into());
         let mut errors = FormErrors::new();
         let other = AC.replace("AC0", "AC1");
-        assert_eq!(form(&other, "", "", "").credentials(Some(&stored), &mut errors), None);
+        assert_eq!(
+            form(&other, "", "", "").credentials(Some(&stored), &mut errors),
+            None
+        );
         assert!(errors.get("auth_token").is_some());
         let mut errors = FormErrors::new();
         form("AC123", "tok", "SKxyz", "").credentials(None, &mut errors);

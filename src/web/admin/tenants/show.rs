@@ -114,9 +114,10 @@ fn unexpected(error: TenantError) -> AppError {
 pub fn tenant_error(error: TenantError, errors: &mut FormErrors) -> Result<()> {
     match error {
         TenantError::SlugTaken => errors.add("slug", "Another tenant already uses this short name"),
-        TenantError::AccountSidTaken => {
-            errors.add("account_sid", "Another tenant already uses this Twilio account")
-        }
+        TenantError::AccountSidTaken => errors.add(
+            "account_sid",
+            "Another tenant already uses this Twilio account",
+        ),
         TenantError::Invalid(field) => errors.add("name", format!("The {field} is not valid")),
         TenantError::InvalidCredentials(e) => errors.add("account_sid", e.to_string()),
         other => return Err(unexpected(other)),
@@ -143,7 +144,10 @@ pub async fn show_tenant(
     page.notice = match query.notice.as_str() {
         "created" => Some((true, "Tenant created.".to_owned())),
         "saved" => Some((true, "Changes saved.".to_owned())),
-        "synced" => Some((true, "Sync queued: the sweep runs in the background and this page follows it.".to_owned())),
+        "synced" => Some((
+            true,
+            "Sync queued: the sweep runs in the background and this page follows it.".to_owned(),
+        )),
         _ => None,
     };
     Ok(page)
@@ -210,11 +214,20 @@ pub async fn test_credentials(
     csrf.verify(&input.csrf_token)?;
     let mut page = load(&state, &staff, &csrf, tenant_id).await?;
     page.notice = Some(match stored_credentials(&state, tenant_id).await {
-        None => (false, "No Twilio credentials are stored for this tenant.".to_owned()),
+        None => (
+            false,
+            "No Twilio credentials are stored for this tenant.".to_owned(),
+        ),
         Some(credentials) => {
             let twilio = state.twilio.for_tenant(tenant_id, &credentials);
             match twilio.verify_credentials().await {
-                Ok(()) => (true, format!("Twilio accepted the credentials of account {}.", credentials.account_sid)),
+                Ok(()) => (
+                    true,
+                    format!(
+                        "Twilio accepted the credentials of account {}.",
+                        credentials.account_sid
+                    ),
+                ),
                 Err(error) => {
                     tracing::warn!(%error, "credential test failed");
                     (false, format!("Twilio refused the call: {error}"))
@@ -242,5 +255,7 @@ pub async fn sync_tenant(
     let mut tx = state.db.begin().await?;
     crate::lifecycle::enqueue_sweep(&mut tx, tenant_id).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/admin/tenants/{tenant_id}?notice=synced")))
+    Ok(Redirect::to(&format!(
+        "/admin/tenants/{tenant_id}?notice=synced"
+    )))
 }

@@ -48,10 +48,17 @@ pub async fn add_user(
         match users::add_user(&state.db, tenant_id, &email, &input.name).await {
             Ok(user) => {
                 tracing::info!(app_user_id = %user.app_user_id, "customer user added");
-                return Ok(Redirect::to(&format!("/admin/tenants/{tenant_id}#users")).into_response());
+                return Ok(
+                    Redirect::to(&format!("/admin/tenants/{tenant_id}#users")).into_response()
+                );
             }
-            Err(sqlx::Error::Database(e)) if e.constraint() == Some("app_user_tenant_email_key") => {
-                errors.add("user_email", "This address is already a user of this tenant");
+            Err(sqlx::Error::Database(e))
+                if e.constraint() == Some("app_user_tenant_email_key") =>
+            {
+                errors.add(
+                    "user_email",
+                    "This address is already a user of this tenant",
+                );
             }
             Err(e) => return Err(e.into()),
         }
@@ -106,10 +113,16 @@ pub async fn send_user_link(
     .await?;
     let mut page = load(&state, &staff, &csrf, tenant_id).await?;
     page.notice = Some(match outcome {
-        LinkOutcome::Sent(_) => (true, format!("A sign-in link was emailed to {}.", user.email)),
+        LinkOutcome::Sent(_) => (
+            true,
+            format!("A sign-in link was emailed to {}.", user.email),
+        ),
         LinkOutcome::RateLimited => (
             false,
-            format!("{} asked for too many links recently; try again in 15 minutes.", user.email),
+            format!(
+                "{} asked for too many links recently; try again in 15 minutes.",
+                user.email
+            ),
         ),
     });
     Ok(page)
