@@ -2,8 +2,10 @@
 //! only `/admin` (signed-in staff) calls them.
 
 pub mod dashboard;
+pub mod ops;
 pub mod outbox;
 pub mod renewals;
+pub mod tenants;
 
 use sqlx::PgPool;
 use uuid::Uuid;

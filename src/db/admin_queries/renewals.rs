@@ -217,6 +217,8 @@ impl TimelineEvent {
         let text = |key: &str| details.get(key).and_then(|v| v.as_str()).map(str::to_owned);
         text("summary")
             .or_else(|| text("message"))
+            .or_else(|| text("reason"))
+            .or_else(|| text("event").map(|a| a.replace('_', " ")))
             .or_else(|| text("action").map(|a| a.replace('_', " ")))
             .or_else(|| text("error"))
             .unwrap_or_default()
@@ -240,24 +242,4 @@ pub async fn timeline(db: &PgPool, renewal_id: Uuid) -> sqlx::Result<Vec<Timelin
     .bind(renewal_id)
     .fetch_all(db)
     .await
-}
-
-/// Records a staff action on the timeline (the state does not change).
-pub async fn record_staff_action(
-    db: &PgPool,
-    renewal_id: Uuid,
-    actor: &str,
-    details: serde_json::Value,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
-         select tenant_id, renewal_id, state, state, 'staff', $2, $3 from renewal
-         where renewal_id = $1",
-    )
-    .bind(renewal_id)
-    .bind(actor)
-    .bind(details)
-    .execute(db)
-    .await?;
-    Ok(())
 }

@@ -11,6 +11,7 @@ use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
+use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
@@ -30,6 +31,14 @@ pub struct DashboardPage {
     chart: DeadlineChart,
     /// The open renewals with the closest deadlines.
     rows: Vec<RenewalRow>,
+    /// Pending jobs that failed at least once.
+    failing_jobs: i64,
+    /// Jobs out of attempts.
+    dead_jobs: i64,
+    /// Dead and failing jobs, worst first.
+    jobs: Vec<JobView>,
+    /// The latest status callbacks.
+    webhooks: Vec<WebhookView>,
 }
 
 /// One line of "renewals by state".
@@ -66,11 +75,16 @@ pub async fn show_dashboard(
         ..Default::default()
     };
     let (rows, _) = renewals::list(&state.db, &open, 8, 0).await?;
+    let (failing_jobs, dead_jobs) = ops::job_counts(&state.db).await?;
     Ok(DashboardPage {
         layout: AdminLayout::new(&staff, &csrf, "dashboard"),
         counts: dashboard::deadline_counts(&state.db).await?,
         states,
         chart: DeadlineChart::new(&weeks, OffsetDateTime::now_utc().date()),
         rows,
+        failing_jobs,
+        dead_jobs,
+        jobs: ops::troubled_jobs(&state.db, 5).await?,
+        webhooks: ops::webhooks(&state.db, None, 5).await?,
     })
 }

@@ -122,8 +122,9 @@ pub async fn log_in(
 /// The sign-out form's fields.
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
+    /// The CSRF token.
     #[serde(default)]
-    csrf_token: String,
+    pub csrf_token: String,
 }
 
 /// POST /admin/logout — deletes the session.

@@ -6,10 +6,12 @@ mod csv;
 mod dashboard;
 mod fmt;
 pub mod form;
-mod login;
+pub(crate) mod login;
+mod ops;
 mod outbox;
 mod renewals;
 mod staff;
+mod tenants;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -36,6 +38,55 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/admin/renewals/{renewal_id}/timeline.csv",
             get(renewals::export_timeline),
         )
+        .route(
+            "/admin/renewals/{renewal_id}/resend-link",
+            post(renewals::resend_link),
+        )
+        .route(
+            "/admin/renewals/{renewal_id}/sign-in-link",
+            post(renewals::create_sign_in_link),
+        )
+        .route(
+            "/admin/renewals/{renewal_id}/retry",
+            post(renewals::retry_renewal),
+        )
+        .route(
+            "/admin/renewals/{renewal_id}/reevaluate",
+            post(renewals::reevaluate_renewal),
+        )
+        .route(
+            "/admin/renewals/{renewal_id}/cancel",
+            get(renewals::cancel_renewal_form).post(renewals::cancel_renewal),
+        )
+        .route(
+            "/admin/tenants",
+            get(tenants::list_tenants).post(tenants::create_tenant),
+        )
+        .route("/admin/tenants/new", get(tenants::new_tenant_form))
+        .route(
+            "/admin/tenants/{tenant_id}",
+            get(tenants::show_tenant).post(tenants::update_tenant),
+        )
+        .route(
+            "/admin/tenants/{tenant_id}/test",
+            post(tenants::test_credentials),
+        )
+        .route(
+            "/admin/tenants/{tenant_id}/sync",
+            post(tenants::sync_tenant),
+        )
+        .route("/admin/tenants/{tenant_id}/users", post(tenants::add_user))
+        .route(
+            "/admin/tenants/{tenant_id}/users/{app_user_id}/remove",
+            post(tenants::remove_user),
+        )
+        .route(
+            "/admin/tenants/{tenant_id}/users/{app_user_id}/link",
+            post(tenants::send_user_link),
+        )
+        .route("/admin/jobs", get(ops::list_jobs))
+        .route("/admin/jobs/{job_id}/retry", post(ops::retry_job))
+        .route("/admin/webhooks", get(ops::list_webhooks))
         .route("/admin/outbox", get(outbox::list_outbox))
         .route("/admin/outbox/{email_id}", get(outbox::show_email))
         .layer(session::staff_layer(state))

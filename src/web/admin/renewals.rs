@@ -1,10 +1,15 @@
 //! Renewals across tenants: the filtered, paginated list, its CSV export, one renewal's page
 //! and its timeline as CSV.
 
+mod actions;
 mod filters;
 mod show;
 mod snapshot;
 
+pub use actions::{
+    cancel_renewal, cancel_renewal_form, create_sign_in_link, reevaluate_renewal, resend_link,
+    retry_renewal,
+};
 pub use show::{export_timeline, show_renewal};
 
 use askama::Template;

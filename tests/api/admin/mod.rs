@@ -1,10 +1,13 @@
 //! The support staff view under `/admin`.
 
 mod access;
+mod actions;
 mod dashboard;
 mod login;
 mod renewals;
 mod staff;
+mod tenants;
+mod with_emulator;
 
 use recomply::auth::staff::hash_password;
 use scraper::{Html, Selector};

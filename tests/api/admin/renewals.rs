@@ -230,7 +230,7 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
              "invalid": [{"friendly_name": "Business Name", "object_field": "business_name",
                           "failure_reason": "The Business Name is missing."}]},
             {"friendly_name": "Address", "requirement_friendly_name": "Address", "passed": true, "invalid": []}]},
-        "end_users": [{"sid": "ITbbbb", "type": "business", "friendly_name": "Acme SA",
+        "end_users": [{"sid": "ITbbbb", "item_type": "business", "friendly_name": "Acme SA",
                        "attributes": {"business_name": "", "website": "https://acme.example"}}]
     });
     sqlx::query("update renewal set snapshot = $2, snapshot_at = now() where renewal_id = $1")

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use uuid::Uuid;
 
@@ -10,8 +10,10 @@ use super::snapshot::{self, EvaluationView, ItemView};
 use super::{csv, fmt, rfc3339};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
+use crate::db::admin_queries::ops::{self, WebhookView};
 use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
+use crate::db::users::{self, AppUser};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
@@ -26,8 +28,13 @@ pub struct RenewalShowPage {
     evaluation: Option<EvaluationView>,
     items: Vec<ItemView>,
     emails: Vec<EmailRow>,
-    /// A notice after an action (e.g. "Link sent").
-    notice: Option<String>,
+    webhooks: Vec<WebhookView>,
+    /// The tenant's users (for "create a sign-in link").
+    users: Vec<AppUser>,
+    /// The outcome of an action: `(succeeded, text)`.
+    notice: Option<(bool, String)>,
+    /// A sign-in link just created, shown this once.
+    pub(super) sign_in_link: Option<String>,
 }
 
 impl RenewalShowPage {
@@ -46,12 +53,15 @@ pub async fn load_page(
     staff: &CurrentStaff,
     csrf: &CsrfToken,
     renewal_id: Uuid,
-    notice: Option<String>,
+    notice: Option<(bool, String)>,
 ) -> Result<RenewalShowPage> {
     let renewal = renewals::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let snapshot = renewal.snapshot.clone().unwrap_or_default();
+    let sids: Vec<String> = std::iter::once(renewal.row.bundle_sid.clone())
+        .chain(renewal.row.copy_sid.clone())
+        .collect();
     let emails_filter = EmailFilter {
         renewal_id: Some(renewal_id),
         ..Default::default()
@@ -62,8 +72,11 @@ pub async fn load_page(
         evaluation: snapshot::evaluation(&snapshot),
         items: snapshot::items(&snapshot),
         emails: outbox::list(&state.db, &emails_filter, 100, 0).await?.0,
+        webhooks: ops::webhooks(&state.db, Some(&sids), 100).await?,
+        users: users::list_users(&state.db, renewal.row.tenant_id).await?,
         renewal,
         notice,
+        sign_in_link: None,
     })
 }
 
@@ -73,8 +86,22 @@ pub async fn show_renewal(
     staff: CurrentStaff,
     csrf: CsrfToken,
     Path(renewal_id): Path<Uuid>,
+    Query(query): Query<NoticeQuery>,
 ) -> Result<RenewalShowPage> {
-    load_page(&state, &staff, &csrf, renewal_id, None).await
+    let notice = (query.notice == "cancelled").then(|| {
+        (
+            true,
+            "Renewal cancelled; its bundle copy was deleted at Twilio.".to_owned(),
+        )
+    });
+    load_page(&state, &staff, &csrf, renewal_id, notice).await
+}
+
+/// `?notice=cancelled`
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    notice: String,
 }
 
 /// GET /admin/renewals/{renewal_id}/timeline.csv

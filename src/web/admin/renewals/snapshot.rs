@@ -52,6 +52,10 @@ pub struct ItemView {
     pub item_type: String,
     /// Its friendly name.
     pub friendly_name: String,
+    /// Documents: Twilio's review status.
+    pub status: String,
+    /// Documents: why Twilio rejected it.
+    pub failure_reason: String,
     /// Attribute name and value, sorted by name.
     pub attributes: Vec<(String, String)>,
 }
@@ -104,9 +108,9 @@ pub fn evaluation(snapshot: &Value) -> Option<EvaluationView> {
     })
 }
 
-/// The items in `snapshot`: `end_users` and `supporting_documents` (or a mixed `items` list).
+/// The items in `snapshot`: `end_users` and `documents` (see `domain::snapshot`).
 pub fn items(snapshot: &Value) -> Vec<ItemView> {
-    ["end_users", "supporting_documents", "items"]
+    ["end_users", "documents"]
         .iter()
         .flat_map(|key| array(snapshot, key))
         .map(|item| {
@@ -135,7 +139,11 @@ pub fn items(snapshot: &Value) -> Vec<ItemView> {
                     "Supporting document"
                 },
                 sid,
-                item_type: text(item, "type"),
+                item_type: Some(text(item, "item_type"))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| text(item, "type")),
+                status: text(item, "status"),
+                failure_reason: text(item, "failure_reason"),
                 friendly_name: text(item, "friendly_name"),
                 attributes,
             }
@@ -156,7 +164,7 @@ mod tests {
                  "object_field": "business_name", "failure_reason": "The Business Name is missing."}],
                  "requirement_friendly_name": "Business"},
                 {"friendly_name": "Address", "passed": true, "invalid": []}]},
-            "end_users": [{"sid": "ITabc", "type": "business", "friendly_name": "Acme",
+            "end_users": [{"sid": "ITabc", "item_type": "business", "friendly_name": "Acme",
                            "attributes": {"business_name": "Acme", "vat": 12}}]
         });
         let evaluation = evaluation(&snapshot).unwrap();

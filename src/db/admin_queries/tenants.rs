@@ -1,0 +1,55 @@
+//! Per-tenant figures for the tenant pages.
+
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A tenant in the list, with its counts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TenantSummary {
+    /// Primary key.
+    pub tenant_id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// URL-safe name.
+    pub slug: String,
+    /// `AC…`.
+    pub twilio_account_sid: Option<String>,
+    /// Whether credentials are stored.
+    pub has_credentials: bool,
+    /// Customer users.
+    pub users: i64,
+    /// Mirrored bundles.
+    pub bundles: i64,
+    /// Open renewals.
+    pub open_renewals: i64,
+    /// The last time a bundle was synced.
+    pub last_synced_at: Option<OffsetDateTime>,
+}
+
+/// Every tenant with its counts, by name.
+pub async fn summaries(db: &PgPool) -> sqlx::Result<Vec<TenantSummary>> {
+    query(db, None).await
+}
+
+/// One tenant's counts.
+pub async fn summary(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Option<TenantSummary>> {
+    Ok(query(db, Some(tenant_id)).await?.into_iter().next())
+}
+
+async fn query(db: &PgPool, tenant_id: Option<Uuid>) -> sqlx::Result<Vec<TenantSummary>> {
+    sqlx::query_as(
+        "select t.tenant_id, t.name, t.slug, t.twilio_account_sid,
+                t.twilio_credentials is not null as has_credentials,
+                (select count(*) from app_user u where u.tenant_id = t.tenant_id) as users,
+                (select count(*) from bundle b where b.tenant_id = t.tenant_id) as bundles,
+                (select count(*) from renewal r where r.tenant_id = t.tenant_id
+                   and r.state not in ('completed', 'expired', 'cancelled')) as open_renewals,
+                (select max(synced_at) from bundle b where b.tenant_id = t.tenant_id) as last_synced_at
+         from tenant t where ($1::uuid is null or t.tenant_id = $1)
+         order by lower(t.name), t.slug",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+}

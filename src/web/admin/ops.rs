@@ -1,0 +1,124 @@
+//! Operations: background jobs (retry a dead one) and the webhook log.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Redirect;
+use serde::Deserialize;
+
+use super::login::CsrfForm;
+use super::{AdminLayout, fmt};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::staff::CurrentStaff;
+use crate::db::admin_queries::ops::{self, JobView, WebhookView};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// Rows shown on each operations page.
+const LIMIT: i64 = 200;
+
+/// The jobs page.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/jobs/list.html")]
+pub struct JobsPage {
+    layout: AdminLayout,
+    status: String,
+    jobs: Vec<JobView>,
+    notice: Option<String>,
+}
+
+/// The webhook log.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/webhooks/list.html")]
+pub struct WebhooksPage {
+    layout: AdminLayout,
+    q: String,
+    webhooks: Vec<WebhookView>,
+}
+
+/// `?status=&notice=`
+#[derive(Debug, Default, Deserialize)]
+pub struct JobsQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    notice: String,
+}
+
+/// GET /admin/jobs — dead and failing jobs first by default.
+pub async fn list_jobs(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Query(query): Query<JobsQuery>,
+) -> Result<JobsPage> {
+    let jobs = match query.status.as_str() {
+        "" => ops::troubled_jobs(&state.db, LIMIT).await?,
+        "all" => ops::jobs(&state.db, None, LIMIT).await?,
+        status => ops::jobs(&state.db, Some(status), LIMIT).await?,
+    };
+    Ok(JobsPage {
+        layout: AdminLayout::new(&staff, &csrf, "jobs"),
+        status: query.status,
+        jobs,
+        notice: match query.notice.as_str() {
+            "retried" => Some("The job is queued again with a fresh set of attempts.".to_owned()),
+            "pending" => {
+                Some("A job for the same work is already queued; it will do it.".to_owned())
+            }
+            _ => None,
+        },
+    })
+}
+
+/// POST /admin/jobs/{job_id}/retry — a dead job runs again.
+#[tracing::instrument(skip_all, fields(%job_id))]
+pub async fn retry_job(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(job_id): Path<i64>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Redirect> {
+    csrf.verify(&input.csrf_token)?;
+    let exists: Option<String> = sqlx::query_scalar("select status from job where job_id = $1")
+        .bind(job_id)
+        .fetch_optional(&state.db)
+        .await?;
+    match exists.as_deref() {
+        None => Err(AppError::NotFound),
+        Some("dead") => {
+            let revived = crate::db::jobs::revive(&state.db, job_id).await?;
+            tracing::info!(by = %staff.staff_user_id, revived, "dead job retried");
+            let notice = if revived { "retried" } else { "pending" };
+            Ok(Redirect::to(&format!("/admin/jobs?notice={notice}")))
+        }
+        Some(_) => Err(AppError::Conflict(
+            "Only a dead job can be retried.".to_owned(),
+        )),
+    }
+}
+
+/// `?q=` — a bundle SID.
+#[derive(Debug, Default, Deserialize)]
+pub struct WebhooksQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// GET /admin/webhooks
+pub async fn list_webhooks(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Query(query): Query<WebhooksQuery>,
+) -> Result<WebhooksPage> {
+    let q = query.q.trim().to_owned();
+    let sids = (!q.is_empty()).then(|| vec![q.clone()]);
+    Ok(WebhooksPage {
+        layout: AdminLayout::new(&staff, &csrf, "webhooks"),
+        webhooks: ops::webhooks(&state.db, sids.as_deref(), LIMIT).await?,
+        q,
+    })
+}

@@ -1,0 +1,255 @@
+//! Staff actions on one renewal. Each lands on the timeline with the staff member's name
+//! (cause `staff`): resend the customer's link, create a sign-in link to hand over (shown once),
+//! retry the stuck step, re-evaluate, cancel (after a confirmation page).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::show::{RenewalShowPage, load_page};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::magic_link;
+use crate::auth::staff::CurrentStaff;
+use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail};
+use crate::db::{renewals, users};
+use crate::domain::renewal::Cause;
+use crate::error::{AppError, Result};
+use crate::lifecycle::notifications::{Notification, NotificationKind};
+use crate::lifecycle::{Actor, EngineError};
+use crate::state::AppState;
+use crate::web::admin::login::CsrfForm;
+use crate::web::admin::{AdminLayout, fmt};
+
+/// The "cancel this renewal?" confirmation page.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/renewals/cancel.html")]
+pub struct CancelRenewalPage {
+    layout: AdminLayout,
+    renewal: RenewalDetail,
+}
+
+/// The "create a sign-in link" form.
+#[derive(Debug, Deserialize)]
+pub struct SignInLinkForm {
+    #[serde(default)]
+    app_user_id: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+fn actor(staff: &CurrentStaff) -> Actor {
+    Actor::Staff {
+        name: staff.actor().to_owned(),
+    }
+}
+
+async fn tenant_of(state: &AppState, renewal_id: Uuid) -> Result<Uuid> {
+    let renewal = renewal_queries::find(&state.db, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(renewal.row.tenant_id)
+}
+
+/// The renewal page again, with the outcome of an action on top.
+async fn page_with(
+    state: &AppState,
+    staff: &CurrentStaff,
+    csrf: &CsrfToken,
+    renewal_id: Uuid,
+    outcome: Result<String, EngineError>,
+) -> Result<RenewalShowPage> {
+    let notice = match outcome {
+        Ok(text) => (true, text),
+        Err(EngineError::NotFound) => return Err(AppError::NotFound),
+        Err(error) => {
+            tracing::warn!(%renewal_id, %error, "staff action failed");
+            (false, error.to_string())
+        }
+    };
+    load_page(state, staff, csrf, renewal_id, Some(notice)).await
+}
+
+/// POST /admin/renewals/{renewal_id}/resend-link — emails every user of the tenant again.
+#[tracing::instrument(skip_all, fields(%renewal_id))]
+pub async fn resend_link(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<RenewalShowPage> {
+    csrf.verify(&input.csrf_token)?;
+    let tenant_id = tenant_of(&state, renewal_id).await?;
+    let recipients = users::list_users(&state.db, tenant_id).await?.len();
+    let mut tx = state.db.begin().await?;
+    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if recipients == 0 {
+        let text = "This tenant has no users to email. Add one on the tenant's page first.";
+        return load_page(
+            &state,
+            &staff,
+            &csrf,
+            renewal_id,
+            Some((false, text.to_owned())),
+        )
+        .await;
+    }
+    Notification::new(NotificationKind::ActionNeeded, &renewal)
+        .enqueue(&mut tx)
+        .await?;
+    let details = json!({"summary": format!("Link resent to {recipients} user(s)"), "recipients": recipients});
+    renewals::record_action(
+        &mut tx,
+        &renewal,
+        "link_resent",
+        Cause::Staff,
+        staff.actor(),
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    let text = format!("A fresh link is on its way to the tenant's {recipients} user(s).");
+    page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await
+}
+
+/// POST /admin/renewals/{renewal_id}/sign-in-link — a link for one user, shown once.
+#[tracing::instrument(skip_all, fields(%renewal_id))]
+pub async fn create_sign_in_link(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+    Form(input): Form<SignInLinkForm>,
+) -> Result<RenewalShowPage> {
+    csrf.verify(&input.csrf_token)?;
+    let tenant_id = tenant_of(&state, renewal_id).await?;
+    let user = match input.app_user_id.parse::<Uuid>() {
+        Ok(id) => users::find_user(&state.db, tenant_id, id).await?,
+        Err(_) => None,
+    };
+    let Some(user) = user else {
+        let text = "Choose one of the tenant's users for the link.".to_owned();
+        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
+    };
+    let url = magic_link::issue(
+        &state.db,
+        &state.config.secret_key,
+        &state.config.public_url,
+        user.app_user_id,
+        Some(renewal_id),
+    )
+    .await?;
+    let mut tx = state.db.begin().await?;
+    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The link itself is never stored in the timeline: only whom it was made for.
+    let details =
+        json!({"summary": format!("Sign-in link created for {}", user.email), "user": user.email});
+    renewals::record_action(
+        &mut tx,
+        &renewal,
+        "sign_in_link_created",
+        Cause::Staff,
+        staff.actor(),
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    let text = format!(
+        "Sign-in link for {} (shown only now, single use):",
+        user.email
+    );
+    let mut page = page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await?;
+    page.sign_in_link = Some(url);
+    Ok(page)
+}
+
+/// POST /admin/renewals/{renewal_id}/retry — re-runs the step the renewal is stuck at.
+#[tracing::instrument(skip_all, fields(%renewal_id))]
+pub async fn retry_renewal(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<RenewalShowPage> {
+    csrf.verify(&input.csrf_token)?;
+    let tenant_id = tenant_of(&state, renewal_id).await?;
+    let outcome = state
+        .engine
+        .retry(tenant_id, renewal_id, &actor(&staff))
+        .await
+        .map(|()| "Retry queued: the step runs again in the background.".to_owned());
+    page_with(&state, &staff, &csrf, renewal_id, outcome).await
+}
+
+/// POST /admin/renewals/{renewal_id}/reevaluate — evaluates the copy again now.
+#[tracing::instrument(skip_all, fields(%renewal_id))]
+pub async fn reevaluate_renewal(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<RenewalShowPage> {
+    csrf.verify(&input.csrf_token)?;
+    let tenant_id = tenant_of(&state, renewal_id).await?;
+    let outcome = state
+        .engine
+        .reevaluate(tenant_id, renewal_id, &actor(&staff))
+        .await
+        .map(|snapshot| {
+            let status = snapshot.evaluation.map(|e| e.status).unwrap_or_default();
+            format!("Evaluated again: {status}.")
+        });
+    page_with(&state, &staff, &csrf, renewal_id, outcome).await
+}
+
+/// GET /admin/renewals/{renewal_id}/cancel — asks for confirmation.
+pub async fn cancel_renewal_form(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+) -> Result<CancelRenewalPage> {
+    let renewal = renewal_queries::find(&state.db, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(CancelRenewalPage {
+        layout: AdminLayout::new(&staff, &csrf, "renewals"),
+        renewal,
+    })
+}
+
+/// POST /admin/renewals/{renewal_id}/cancel — stops the renewal and deletes the copy at Twilio.
+#[tracing::instrument(skip_all, fields(%renewal_id))]
+pub async fn cancel_renewal(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Response> {
+    csrf.verify(&input.csrf_token)?;
+    let tenant_id = tenant_of(&state, renewal_id).await?;
+    match state
+        .engine
+        .cancel(tenant_id, renewal_id, &actor(&staff))
+        .await
+    {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/admin/renewals/{renewal_id}?notice=cancelled")).into_response(),
+        ),
+        Err(error) => Ok(page_with(&state, &staff, &csrf, renewal_id, Err(error))
+            .await?
+            .into_response()),
+    }
+}

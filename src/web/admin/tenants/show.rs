@@ -1,0 +1,261 @@
+//! One tenant's page: details and credentials (edit), test credentials, sync now.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::form::{MaskedCredentials, TenantForm};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::staff::CurrentStaff;
+use crate::db::admin_queries::ops::{self, JobView};
+use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
+use crate::db::tenants::{self, Tenant, TenantError};
+use crate::db::users::{self, AppUser};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::web::admin::form::FormErrors;
+use crate::web::admin::login::CsrfForm;
+use crate::web::admin::{AdminLayout, fmt};
+
+/// The tenant page.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/tenants/show.html")]
+pub struct TenantPage {
+    layout: AdminLayout,
+    tenant: Tenant,
+    summary: TenantSummary,
+    /// Admins only: what is stored, masked.
+    credentials: Option<MaskedCredentials>,
+    /// The latest sweep of this tenant.
+    sweep: Option<JobView>,
+    users: Vec<AppUser>,
+    form: TenantForm,
+    errors: FormErrors,
+    /// The "add a user" form.
+    pub(super) user_email: String,
+    pub(super) user_name: String,
+    pub(super) user_errors: FormErrors,
+    /// An outcome to show at the top (`(is_ok, text)`).
+    pub(super) notice: Option<(bool, String)>,
+}
+
+impl TenantPage {
+    /// Whether the latest sweep is still queued or running (the page refreshes itself).
+    pub fn sweep_in_progress(&self) -> bool {
+        self.sweep
+            .as_ref()
+            .is_some_and(|job| matches!(job.status.as_str(), "pending" | "running"))
+    }
+}
+
+/// Loads the page for `tenant_id` with its stored values in the form.
+pub async fn load(
+    state: &AppState,
+    staff: &CurrentStaff,
+    csrf: &CsrfToken,
+    tenant_id: Uuid,
+) -> Result<TenantPage> {
+    let tenant = tenants::get_tenant(&state.db, tenant_id)
+        .await
+        .map_err(unexpected)?
+        .ok_or(AppError::NotFound)?;
+    let summary = tenant_queries::summary(&state.db, tenant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let credentials = if staff.is_admin() {
+        stored_credentials(state, tenant_id)
+            .await
+            .as_ref()
+            .map(MaskedCredentials::of)
+    } else {
+        None
+    };
+    let sweep_kind = crate::jobs::sweep_tenant::JOB_NAME;
+    Ok(TenantPage {
+        layout: AdminLayout::new(staff, csrf, "tenants"),
+        credentials,
+        sweep: ops::latest_job(&state.db, tenant_id, sweep_kind).await?,
+        users: users::list_users(&state.db, tenant_id).await?,
+        form: TenantForm::from_tenant(&tenant),
+        errors: FormErrors::new(),
+        user_email: String::new(),
+        user_name: String::new(),
+        user_errors: FormErrors::new(),
+        notice: None,
+        summary,
+        tenant,
+    })
+}
+
+/// The tenant's credentials, opened (`None` when there are none or they cannot be opened).
+async fn stored_credentials(
+    state: &AppState,
+    tenant_id: Uuid,
+) -> Option<crate::twilio::TwilioCredentials> {
+    match tenants::load_credentials(&state.db, &state.config.secret_key, tenant_id).await {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            tracing::error!(%tenant_id, %error, "stored credentials cannot be opened");
+            None
+        }
+    }
+}
+
+fn unexpected(error: TenantError) -> AppError {
+    AppError::Unexpected(anyhow::Error::new(error))
+}
+
+/// Puts a tenant refusal beside the field it concerns (or fails for anything else).
+pub fn tenant_error(error: TenantError, errors: &mut FormErrors) -> Result<()> {
+    match error {
+        TenantError::SlugTaken => errors.add("slug", "Another tenant already uses this short name"),
+        TenantError::AccountSidTaken => errors.add(
+            "account_sid",
+            "Another tenant already uses this Twilio account",
+        ),
+        TenantError::Invalid(field) => errors.add("name", format!("The {field} is not valid")),
+        TenantError::InvalidCredentials(e) => errors.add("account_sid", e.to_string()),
+        other => return Err(unexpected(other)),
+    }
+    Ok(())
+}
+
+/// `?notice=created|synced`
+#[derive(Debug, Default, Deserialize)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    notice: String,
+}
+
+/// GET /admin/tenants/{tenant_id}
+pub async fn show_tenant(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(tenant_id): Path<Uuid>,
+    Query(query): Query<NoticeQuery>,
+) -> Result<TenantPage> {
+    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
+    page.notice = match query.notice.as_str() {
+        "created" => Some((true, "Tenant created.".to_owned())),
+        "saved" => Some((true, "Changes saved.".to_owned())),
+        "synced" => Some((
+            true,
+            "Sync queued: the sweep runs in the background and this page follows it.".to_owned(),
+        )),
+        _ => None,
+    };
+    Ok(page)
+}
+
+/// POST /admin/tenants/{tenant_id} — saves details (and, for admins, credentials).
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn update_tenant(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(tenant_id): Path<Uuid>,
+    Form(input): Form<TenantForm>,
+) -> Result<Response> {
+    csrf.verify(&input.csrf_token)?;
+    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
+    let mut errors = FormErrors::new();
+    let details = input.details(&mut errors);
+    let credentials = if staff.is_admin() {
+        let existing = stored_credentials(&state, tenant_id).await;
+        input.credentials(existing.as_ref(), &mut errors)
+    } else {
+        None
+    };
+    if errors.is_empty() {
+        let saved = async {
+            tenants::update_tenant(&state.db, tenant_id, &details).await?;
+            if let Some(credentials) = &credentials {
+                let key = &state.config.secret_key;
+                tenants::set_credentials(&state.db, key, tenant_id, credentials).await?;
+            }
+            Ok::<_, TenantError>(())
+        }
+        .await;
+        match saved {
+            Ok(()) => {
+                tracing::info!(by = %staff.staff_user_id, credentials_changed = credentials.is_some(), "tenant saved");
+                let to = format!("/admin/tenants/{tenant_id}?notice=saved");
+                return Ok(Redirect::to(&to).into_response());
+            }
+            Err(error) => tenant_error(error, &mut errors)?,
+        }
+    }
+    if !staff.is_admin() {
+        page.form.name = input.name;
+        page.form.slug = input.slug;
+        page.form.support_email = input.support_email;
+    } else {
+        page.form = input.without_secrets();
+    }
+    page.errors = errors;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// POST /admin/tenants/{tenant_id}/test — a real call to Twilio with the stored credentials.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn test_credentials(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(tenant_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<TenantPage> {
+    csrf.verify(&input.csrf_token)?;
+    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
+    page.notice = Some(match stored_credentials(&state, tenant_id).await {
+        None => (
+            false,
+            "No Twilio credentials are stored for this tenant.".to_owned(),
+        ),
+        Some(credentials) => {
+            let twilio = state.twilio.for_tenant(tenant_id, &credentials);
+            match twilio.verify_credentials().await {
+                Ok(()) => (
+                    true,
+                    format!(
+                        "Twilio accepted the credentials of account {}.",
+                        credentials.account_sid
+                    ),
+                ),
+                Err(error) => {
+                    tracing::warn!(%error, "credential test failed");
+                    (false, format!("Twilio refused the call: {error}"))
+                }
+            }
+        }
+    });
+    Ok(page)
+}
+
+/// POST /admin/tenants/{tenant_id}/sync — enqueues a sweep now.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn sync_tenant(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(tenant_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Redirect> {
+    csrf.verify(&input.csrf_token)?;
+    tenants::get_tenant(&state.db, tenant_id)
+        .await
+        .map_err(unexpected)?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    crate::lifecycle::enqueue_sweep(&mut tx, tenant_id).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/admin/tenants/{tenant_id}?notice=synced"
+    )))
+}

@@ -1,0 +1,129 @@
+//! A tenant's customer users: add, remove, email a sign-in link.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::show::{TenantPage, load};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::magic_link::{self, LinkOutcome, LinkRequest};
+use crate::auth::staff::CurrentStaff;
+use crate::db::users;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::web::admin::form::{self, FormErrors};
+use crate::web::admin::login::CsrfForm;
+
+/// The "add a user" form.
+#[derive(Debug, Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// POST /admin/tenants/{tenant_id}/users
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn add_user(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(tenant_id): Path<Uuid>,
+    Form(input): Form<UserForm>,
+) -> Result<Response> {
+    csrf.verify(&input.csrf_token)?;
+    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
+    let mut errors = FormErrors::new();
+    let email = form::email(&mut errors, "user_email", &input.email);
+    if input.name.trim().chars().count() > 200 {
+        errors.add("user_name", "Use at most 200 characters");
+    }
+    if errors.is_empty() {
+        match users::add_user(&state.db, tenant_id, &email, &input.name).await {
+            Ok(user) => {
+                tracing::info!(app_user_id = %user.app_user_id, "customer user added");
+                return Ok(
+                    Redirect::to(&format!("/admin/tenants/{tenant_id}#users")).into_response()
+                );
+            }
+            Err(sqlx::Error::Database(e))
+                if e.constraint() == Some("app_user_tenant_email_key") =>
+            {
+                errors.add(
+                    "user_email",
+                    "This address is already a user of this tenant",
+                );
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    page.user_email = input.email;
+    page.user_name = input.name;
+    page.user_errors = errors;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// POST /admin/tenants/{tenant_id}/users/{app_user_id}/remove
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn remove_user(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path((tenant_id, app_user_id)): Path<(Uuid, Uuid)>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Redirect> {
+    csrf.verify(&input.csrf_token)?;
+    if !users::remove_user(&state.db, tenant_id, app_user_id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to(&format!("/admin/tenants/{tenant_id}#users")))
+}
+
+/// POST /admin/tenants/{tenant_id}/users/{app_user_id}/link — emails the user a sign-in link.
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn send_user_link(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path((tenant_id, app_user_id)): Path<(Uuid, Uuid)>,
+    Form(input): Form<CsrfForm>,
+) -> Result<TenantPage> {
+    csrf.verify(&input.csrf_token)?;
+    let user = users::find_user(&state.db, tenant_id, app_user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let request = LinkRequest {
+        email: user.email.clone(),
+        client: format!("staff:{}", staff.staff_user_id),
+        target_renewal: None,
+    };
+    let outcome = magic_link::request_links(
+        &state.db,
+        &state.mailer,
+        &state.config.secret_key,
+        &state.config.public_url,
+        &request,
+    )
+    .await?;
+    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
+    page.notice = Some(match outcome {
+        LinkOutcome::Sent(_) => (
+            true,
+            format!("A sign-in link was emailed to {}.", user.email),
+        ),
+        LinkOutcome::RateLimited => (
+            false,
+            format!(
+                "{} asked for too many links recently; try again in 15 minutes.",
+                user.email
+            ),
+        ),
+    });
+    Ok(page)
+}

@@ -1,0 +1,318 @@
+//! Staff actions on a renewal: each has its effect and lands on the timeline with the staff
+//! member's name.
+
+use recomply::db::tenants::set_credentials;
+use recomply::twilio::{
+    EndUserType, NewBundle, RegulationSelector, TwilioClient, TwilioConfig, TwilioCredentials,
+    TwilioError,
+};
+
+use super::with_emulator::spawn_app_with_emulator;
+use super::{Seed, html, text, texts};
+use crate::helpers::{client, spawn_app};
+
+async fn last_event(
+    db: &sqlx::PgPool,
+    renewal: uuid::Uuid,
+) -> (String, String, Option<String>, serde_json::Value) {
+    sqlx::query_as(
+        "select to_state, cause, actor, details from renewal_event where renewal_id = $1
+         order by renewal_event_id desc limit 1",
+    )
+    .bind(renewal)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
+    // Arrange: a tenant on the emulator, a draft standing in as the renewal's copy.
+    let (app, emulator) = spawn_app_with_emulator().await;
+    let account = emulator.create_account("Acme");
+    let seed = Seed::new(&app.db);
+    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let credentials =
+        TwilioCredentials::with_auth_token(&account.account_sid, account.auth_token.clone().into());
+    set_credentials(&app.db, &app.config.secret_key, tenant, &credentials)
+        .await
+        .unwrap();
+    let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url()))
+        .unwrap()
+        .for_tenant(tenant, &credentials);
+    let copy = twilio
+        .create_bundle(&NewBundle {
+            friendly_name: "Copy".into(),
+            email: "ops@acme.example".into(),
+            status_callback: None,
+            regulation: RegulationSelector::NumberGroup {
+                iso_country: "FR".into(),
+                number_type: "mobile".into(),
+                end_user_type: EndUserType::Business,
+            },
+            is_test: None,
+        })
+        .await
+        .unwrap();
+    sqlx::query("update renewal set copy_sid = $2 where renewal_id = $1")
+        .bind(renewal)
+        .bind(&copy.sid)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let staff = app.staff_client("support").await;
+    // Act
+    let confirm = app
+        .get_with(&staff, &format!("/admin/renewals/{renewal}/cancel"))
+        .await;
+    let confirm = html(&confirm.text().await.unwrap());
+    let csrf = super::attr(&confirm, "form input[name=csrf_token]", "value").unwrap();
+    let still_there = twilio.fetch_bundle(&copy.sid).await;
+    let response = app
+        .post_form(
+            &staff,
+            &format!("/admin/renewals/{renewal}/cancel"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    // Assert
+    assert_eq!(text(&confirm, "h1"), "Cancel this renewal?");
+    assert!(text(&confirm, ".confirm-card").contains(&copy.sid));
+    assert!(
+        still_there.is_ok(),
+        "showing the confirmation deletes nothing"
+    );
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 303, "{}", text(&html(&body), "#notice"));
+    assert!(matches!(
+        twilio.fetch_bundle(&copy.sid).await,
+        Err(TwilioError::NotFound { .. })
+    ));
+    let state: String = sqlx::query_scalar("select state from renewal where renewal_id = $1")
+        .bind(renewal)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(state, "cancelled");
+    let (to_state, cause, actor, _) = last_event(&app.db, renewal).await;
+    assert_eq!(
+        (to_state.as_str(), cause.as_str(), actor.as_deref()),
+        ("cancelled", "staff", Some("Sam Support"))
+    );
+    let page = html(
+        &app.get_with(
+            &staff,
+            &format!("/admin/renewals/{renewal}?notice=cancelled"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap(),
+    );
+    assert!(text(&page, "#notice").contains("cancelled"));
+    assert!(text(&page, ".timeline li:last-child").contains("Sam Support"));
+    assert!(text(&page, "#actions").contains("closed"));
+}
+
+#[tokio::test]
+async fn resending_the_link_queues_the_action_needed_email_and_records_who_did_it() {
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    recomply::db::users::add_user(&app.db, tenant, "owner@acme.example", "Owner")
+        .await
+        .unwrap();
+    let staff = app.staff_client("admin").await;
+    let csrf = app
+        .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
+        .await;
+
+    let response = app
+        .post_form(
+            &staff,
+            &format!("/admin/renewals/{renewal}/resend-link"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    assert_eq!(response.status(), 200);
+    let page = html(&response.text().await.unwrap());
+    assert!(text(&page, "#notice").contains("1 user"));
+    let queued: i64 = sqlx::query_scalar("select count(*) from job where kind = 'send_notification' and payload::text like '%action_needed%'")
+        .fetch_one(&app.db).await.unwrap();
+    assert_eq!(queued, 1);
+    let (_, cause, actor, details) = last_event(&app.db, renewal).await;
+    assert_eq!(
+        (cause.as_str(), actor.as_deref()),
+        ("staff", Some("Ada Admin"))
+    );
+    assert_eq!(details["event"], "link_resent");
+    assert!(
+        texts(&page, ".timeline li")
+            .last()
+            .unwrap()
+            .contains("Ada Admin")
+    );
+}
+
+#[tokio::test]
+async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_logged() {
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let user = recomply::db::users::add_user(&app.db, tenant, "owner@acme.example", "Owner")
+        .await
+        .unwrap();
+    let staff = app.staff_client("support").await;
+    let csrf = app
+        .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
+        .await;
+
+    let response = app
+        .post_form(
+            &staff,
+            &format!("/admin/renewals/{renewal}/sign-in-link"),
+            &[
+                ("app_user_id", &user.app_user_id.to_string()),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+
+    let page = html(&response.text().await.unwrap());
+    let link = super::attr(&page, "#sign-in-link", "value").expect("the link is shown");
+    assert!(link.starts_with(&format!("{}/login/", app.address)));
+    let again = html(
+        &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(
+        super::attr(&again, "#sign-in-link", "value").is_none(),
+        "shown only once"
+    );
+    let (_, cause, actor, details) = last_event(&app.db, renewal).await;
+    assert_eq!(
+        (cause.as_str(), actor.as_deref()),
+        ("staff", Some("Sam Support"))
+    );
+    assert_eq!(details["user"], "owner@acme.example");
+    assert!(
+        !details
+            .to_string()
+            .contains(link.rsplit('/').next().unwrap()),
+        "the token is not stored"
+    );
+    let customer = client();
+    let signed_in = customer.get(&link).send().await.unwrap();
+    assert_eq!(signed_in.status(), 303, "the link signs the customer in");
+    // The customer's session is no key to /admin.
+    let admin = customer
+        .get(format!("{}/admin", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(admin.status(), 303);
+    assert_eq!(admin.headers()["location"], "/admin/login");
+}
+
+#[tokio::test]
+async fn retrying_a_renewal_that_needs_attention_resumes_it_and_records_the_staff_member() {
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "needs_attention").await;
+    sqlx::query(
+        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor)
+         values ($1, $2, 'detected', 'needs_attention', 'job', 'prepare_renewal')",
+    )
+    .bind(tenant)
+    .bind(renewal)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let staff = app.staff_client("admin").await;
+    let csrf = app
+        .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
+        .await;
+
+    let response = app
+        .post_form(
+            &staff,
+            &format!("/admin/renewals/{renewal}/retry"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    assert_eq!(response.status(), 200);
+    let page = html(&response.text().await.unwrap());
+    assert!(text(&page, "#notice").contains("Retry queued"));
+    let state: String = sqlx::query_scalar("select state from renewal where renewal_id = $1")
+        .bind(renewal)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(state, "detected");
+    let staff_events: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select cause, actor from renewal_event where renewal_id = $1 and cause = 'staff'",
+    )
+    .bind(renewal)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        !staff_events.is_empty()
+            && staff_events
+                .iter()
+                .all(|(_, a)| a.as_deref() == Some("Ada Admin"))
+    );
+    let prepare: i64 =
+        sqlx::query_scalar("select count(*) from job where kind = 'prepare_renewal'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(prepare, 1);
+}
+
+#[tokio::test]
+async fn a_dead_job_can_be_retried_from_the_jobs_page() {
+    let app = spawn_app().await;
+    let tenant = Seed::new(&app.db).tenant("Acme").await;
+    let job_id: i64 = sqlx::query_scalar(
+        "insert into job (kind, payload, tenant_id, status, attempts, max_attempts, last_error)
+         values ('sweep_tenant', '{}', $1, 'dead', 12, 12, 'Twilio 20003: Authenticate') returning job_id",
+    )
+    .bind(tenant).fetch_one(&app.db).await.unwrap();
+    let staff = app.staff_client("support").await;
+
+    let listed = html(
+        &app.get_with(&staff, "/admin/jobs")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let dashboard = html(&app.get_with(&staff, "/admin").await.text().await.unwrap());
+    let csrf = super::attr(&listed, "input[name=csrf_token]", "value").unwrap();
+    let response = app
+        .post_form(
+            &staff,
+            &format!("/admin/jobs/{job_id}/retry"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    assert!(text(&listed, ".jobs-table").contains("Twilio 20003: Authenticate"));
+    assert!(text(&dashboard, "#stat-jobs .stat-value").starts_with('1'));
+    assert_eq!(response.status(), 303);
+    let (status, attempts): (String, i32) =
+        sqlx::query_as("select status, attempts from job where job_id = $1")
+            .bind(job_id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), attempts), ("pending", 0));
+}

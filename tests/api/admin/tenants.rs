@@ -1,0 +1,443 @@
+//! Tenants: create, edit, credentials (write-only, masked, admins only), users, test, sync.
+
+use recomply::db::tenants::load_credentials;
+use recomply::twilio::Auth;
+
+use super::with_emulator::spawn_app_with_emulator;
+use super::{Seed, attr, html, text, texts};
+use crate::helpers::spawn_app;
+
+const AC: &str = "AC0123456789abcdef0123456789abcdef";
+
+async fn create(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let csrf = app.csrf_at(client, "/admin/tenants/new").await;
+    let mut form = fields.to_vec();
+    form.push(("csrf_token", &csrf));
+    app.post_form(client, "/admin/tenants", &form).await
+}
+
+#[tokio::test]
+async fn an_admin_creates_a_tenant_whose_secrets_are_stored_sealed_and_shown_masked() {
+    // Arrange
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+
+    // Act
+    let response = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Acme Telecom"),
+            ("slug", "acme"),
+            ("support_email", "help@acme.example"),
+            ("account_sid", AC),
+            ("auth_token", "token-secret-9876"),
+            ("api_key_sid", ""),
+            ("api_key_secret", ""),
+        ],
+    )
+    .await;
+
+    // Assert
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let page_html = app.get_with(&admin, &location).await.text().await.unwrap();
+    let page = html(&page_html);
+    assert_eq!(text(&page, "h1"), "Acme Telecom");
+    assert_eq!(text(&page, "#masked-auth-token"), "••••9876");
+    assert!(
+        !page_html.contains("token-secret-9876"),
+        "the secret is never shown back"
+    );
+    assert_eq!(attr(&page, "#auth_token", "value").as_deref(), Some(""));
+    let tenant_id: uuid::Uuid =
+        sqlx::query_scalar("select tenant_id from tenant where slug = 'acme'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let stored = load_credentials(&app.db, &app.config.secret_key, tenant_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.account_sid, AC);
+    assert!(matches!(stored.auth, Auth::AuthToken(ref t) if t.expose() == "token-secret-9876"));
+}
+
+#[tokio::test]
+async fn bad_tenant_input_is_flagged_beside_each_field_and_the_rest_is_kept() {
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+    Seed::new(&app.db).tenant("Taken").await;
+    sqlx::query("update tenant set slug = 'taken'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let response = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Globex"),
+            ("slug", "Not A Slug!"),
+            ("support_email", "nope"),
+            ("account_sid", "AC123"),
+            ("auth_token", "secret-typed"),
+            ("api_key_sid", "SK1"),
+            ("api_key_secret", ""),
+        ],
+    )
+    .await;
+    let taken = create(
+        &app,
+        &admin,
+        &[("name", "Globex"), ("slug", "taken"), ("support_email", "")],
+    )
+    .await;
+
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    let page = html(&body);
+    assert!(text(&page, "#slug-error").contains("lower-case letters"));
+    assert!(text(&page, "#support_email-error").contains("correct format"));
+    assert!(text(&page, "#account_sid-error").contains("AC followed by 32"));
+    assert!(text(&page, "#api_key_sid-error").contains("SK followed by 32"));
+    assert_eq!(attr(&page, "#name", "value").as_deref(), Some("Globex"));
+    assert_eq!(
+        attr(&page, "#slug", "value").as_deref(),
+        Some("Not A Slug!")
+    );
+    assert_eq!(
+        attr(&page, "#account_sid", "value").as_deref(),
+        Some("AC123")
+    );
+    assert!(
+        !body.contains("secret-typed"),
+        "typed secrets are not echoed back"
+    );
+    assert_eq!(taken.status(), 422);
+    assert!(text(&html(&taken.text().await.unwrap()), "#slug-error").contains("already uses"));
+}
+
+#[tokio::test]
+async fn editing_a_tenant_keeps_blank_secrets_and_bad_input_keeps_what_was_typed() {
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+    let created = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Acme"),
+            ("slug", "acme"),
+            ("account_sid", AC),
+            ("auth_token", "tok-1111"),
+        ],
+    )
+    .await;
+    let path = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let csrf = app.csrf_at(&admin, &path).await;
+
+    let renamed = app
+        .post_form(
+            &admin,
+            &path,
+            &[
+                ("name", "Acme SA"),
+                ("slug", "acme"),
+                ("support_email", ""),
+                ("account_sid", AC),
+                ("auth_token", ""),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    let bad = app
+        .post_form(
+            &admin,
+            &path,
+            &[
+                ("name", ""),
+                ("slug", "acme-2"),
+                ("support_email", "x@y.example"),
+                ("account_sid", AC),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+
+    assert_eq!(renamed.status(), 303);
+    let page = html(&app.get_with(&admin, &path).await.text().await.unwrap());
+    assert_eq!(text(&page, "h1"), "Acme SA");
+    assert_eq!(
+        text(&page, "#masked-auth-token"),
+        "••••1111",
+        "a blank secret keeps the stored one"
+    );
+    assert_eq!(bad.status(), 422);
+    let page = html(&bad.text().await.unwrap());
+    assert_eq!(text(&page, "#name-error"), "Enter the tenant's name");
+    assert_eq!(attr(&page, "#slug", "value").as_deref(), Some("acme-2"));
+    assert_eq!(
+        attr(&page, "#support_email", "value").as_deref(),
+        Some("x@y.example")
+    );
+}
+
+#[tokio::test]
+async fn a_support_session_sees_no_credentials_and_cannot_set_them() {
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+    let created = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Acme"),
+            ("slug", "acme"),
+            ("account_sid", AC),
+            ("auth_token", "tok-1111"),
+        ],
+    )
+    .await;
+    let path = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let support = app.staff_client("support").await;
+
+    let body = app.get_with(&support, &path).await.text().await.unwrap();
+    let csrf = super::csrf_of(&body);
+    let other_ac = AC.replace("AC0", "AC9");
+    let saved = app
+        .post_form(
+            &support,
+            &path,
+            &[
+                ("name", "Acme 2"),
+                ("slug", "acme"),
+                ("account_sid", &other_ac),
+                ("auth_token", "evil"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+
+    let page = html(&body);
+    assert!(text(&page, "#masked-auth-token").is_empty());
+    assert!(!body.contains("1111"));
+    assert!(
+        attr(&page, "#auth_token", "name").is_none(),
+        "no credential fields for support"
+    );
+    assert!(text(&page, "#credentials").contains("Only admins"));
+    assert_eq!(saved.status(), 303, "support may edit the details");
+    let tenant_id: uuid::Uuid = sqlx::query_scalar("select tenant_id from tenant")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let stored = load_credentials(&app.db, &app.config.secret_key, tenant_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.account_sid, AC, "but not the credentials");
+}
+
+#[tokio::test]
+async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
+    let app = spawn_app().await;
+    let admin = app.staff_client("support").await;
+    let tenant = Seed::new(&app.db).tenant("Acme").await;
+    let path = format!("/admin/tenants/{tenant}");
+    let csrf = app.csrf_at(&admin, &path).await;
+
+    let added = app
+        .post_form(
+            &admin,
+            &format!("{path}/users"),
+            &[
+                ("email", "Camille@Acme.example"),
+                ("name", "Camille"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    let bad = app
+        .post_form(
+            &admin,
+            &format!("{path}/users"),
+            &[
+                ("email", "camille at acme"),
+                ("name", "Camille B"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    let dup = app
+        .post_form(
+            &admin,
+            &format!("{path}/users"),
+            &[
+                ("email", "camille@acme.example"),
+                ("name", ""),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+
+    assert_eq!(added.status(), 303);
+    assert_eq!(bad.status(), 422);
+    let page = html(&bad.text().await.unwrap());
+    assert!(text(&page, "#user_email-error").contains("correct format"));
+    assert_eq!(
+        attr(&page, "#user_email", "value").as_deref(),
+        Some("camille at acme")
+    );
+    assert_eq!(
+        attr(&page, "#user_name", "value").as_deref(),
+        Some("Camille B")
+    );
+    assert!(
+        text(&html(&dup.text().await.unwrap()), "#user_email-error").contains("already a user")
+    );
+    let user_id: uuid::Uuid = sqlx::query_scalar("select app_user_id from app_user")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let sent = app
+        .post_form(
+            &admin,
+            &format!("{path}/users/{user_id}/link"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(sent.status(), 200);
+    assert!(
+        text(&html(&sent.text().await.unwrap()), "#notice")
+            .contains("emailed to camille@acme.example")
+    );
+    let links: i64 = sqlx::query_scalar("select count(*) from email_outbox where kind = 'magic_link' and to_address = 'camille@acme.example'")
+        .fetch_one(&app.db).await.unwrap();
+    assert_eq!(links, 1);
+
+    let removed = app
+        .post_form(
+            &admin,
+            &format!("{path}/users/{user_id}/remove"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(removed.status(), 303);
+    let page = html(&app.get_with(&admin, &path).await.text().await.unwrap());
+    assert!(texts(&page, ".users-table td").is_empty());
+}
+
+#[tokio::test]
+async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
+    let (app, emulator) = spawn_app_with_emulator().await;
+    let account = emulator.create_account("Acme");
+    let admin = app.staff_client("admin").await;
+    let good = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Acme"),
+            ("slug", "acme"),
+            ("account_sid", &account.account_sid),
+            ("auth_token", &account.auth_token),
+        ],
+    )
+    .await;
+    let good_path = good.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let bad = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Wrong"),
+            ("slug", "wrong"),
+            ("account_sid", AC),
+            ("auth_token", "wrong-token"),
+        ],
+    )
+    .await;
+    let bad_path = bad.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let csrf = app.csrf_at(&admin, &good_path).await;
+    let before = emulator.request_count();
+
+    let ok = app
+        .post_form(
+            &admin,
+            &format!("{good_path}/test"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    let refused = app
+        .post_form(
+            &admin,
+            &format!("{bad_path}/test"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    let ok = html(&ok.text().await.unwrap());
+    assert!(text(&ok, "#notice").contains("Twilio accepted the credentials"));
+    assert!(text(&html(&refused.text().await.unwrap()), "#notice").contains("Twilio refused"));
+    assert!(
+        emulator.request_count() >= before + 2,
+        "both tests reached the emulator"
+    );
+}
+
+#[tokio::test]
+async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
+    let app = spawn_app().await;
+    let staff = app.staff_client("support").await;
+    let tenant = Seed::new(&app.db).tenant("Acme").await;
+    let path = format!("/admin/tenants/{tenant}");
+    let csrf = app.csrf_at(&staff, &path).await;
+
+    let response = app
+        .post_form(&staff, &format!("{path}/sync"), &[("csrf_token", &csrf)])
+        .await;
+
+    assert_eq!(response.status(), 303);
+    let jobs: i64 = sqlx::query_scalar("select count(*) from job where kind = 'sweep_tenant' and tenant_id = $1 and status = 'pending'")
+        .bind(tenant).fetch_one(&app.db).await.unwrap();
+    assert_eq!(jobs, 1);
+    let body = app
+        .get_with(&staff, response.headers()["location"].to_str().unwrap())
+        .await
+        .text()
+        .await
+        .unwrap();
+    let page = html(&body);
+    assert_eq!(text(&page, "#sweep-state"), "pending");
+    assert!(text(&page, "#notice").contains("Sync queued"));
+    assert!(
+        body.contains("http-equiv=\"refresh\""),
+        "the page follows the sweep"
+    );
+}
