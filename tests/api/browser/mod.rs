@@ -1,6 +1,7 @@
 //! Browser tests in headless Chromium (Debian's `chromium` + `chromium-driver`, driven through
 //! WebDriver by thirtyfour), with axe-core accessibility checks on every page visited.
 
+mod journey;
 mod public_pages;
 
 use std::path::{Path, PathBuf};
