@@ -13,7 +13,8 @@ use thirtyfour::prelude::*;
 use super::Browser;
 use crate::lifecycle_support::World;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 async fn text_of(browser: &Browser, css: &str) -> String {
     browser
@@ -42,9 +43,14 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
     .await
     .expect("the demo data seeds");
     let acme = &report.tenants[0];
-    seed::enact_france_change(world.emulator.base_url(), &acme.account_sid, &acme.auth_token, 21)
-        .await
-        .unwrap();
+    seed::enact_france_change(
+        world.emulator.base_url(),
+        &acme.account_sid,
+        &acme.auth_token,
+        21,
+    )
+    .await
+    .unwrap();
     let tenant_ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
     seed::sweep_all(&world.db, &tenant_ids).await.unwrap();
     world.run_jobs().await;
@@ -64,11 +70,7 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
     .await
     .unwrap();
     let start = email.find(&format!("{}/login/", world.address)).unwrap();
-    let link: String = email[start..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    let link: String = email[start..].split_whitespace().next().unwrap().to_owned();
     let browser = Browser::start().await;
 
     // Act + Assert — the customer opens the link and sees exactly what is missing.
@@ -81,7 +83,10 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
         .await
         .expect("a field for the new Business Website requirement");
     let page = browser.driver.source().await.unwrap();
-    assert!(page.contains("Power of Attorney"), "the missing document is asked for");
+    assert!(
+        page.contains("Power of Attorney"),
+        "the missing document is asked for"
+    );
     browser.assert_accessible("renewal page").await;
     browser.screenshot("renewal").await;
 
@@ -100,7 +105,9 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
         .unwrap();
     browser
         .driver
-        .query(By::XPath("//button[contains(., 'Save and check with Twilio')]"))
+        .query(By::XPath(
+            "//button[contains(., 'Save and check with Twilio')]",
+        ))
         .first()
         .await
         .unwrap()
@@ -121,7 +128,9 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
     submit.click().await.unwrap();
     browser
         .driver
-        .query(By::XPath("//*[contains(., 'Twilio is reviewing') or contains(., 'Submitted')]"))
+        .query(By::XPath(
+            "//*[contains(., 'Twilio is reviewing') or contains(., 'Submitted')]",
+        ))
         .first()
         .await
         .expect("the status page after submitting");
@@ -220,7 +229,12 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
         .await
         .expect("the renewal's timeline");
     let page = browser.driver.source().await.unwrap();
-    for step in ["completed", "items_replaced", "submitted", "ada@acme.example"] {
+    for step in [
+        "completed",
+        "items_replaced",
+        "submitted",
+        "ada@acme.example",
+    ] {
         assert!(
             page.contains(step) || page.to_lowercase().contains(&step.replace('_', " ")),
             "the timeline shows {step}"
