@@ -9,6 +9,7 @@ mod helpers;
 mod jobs;
 mod lifecycle;
 mod lifecycle_outcomes;
+mod lifecycle_recovery;
 mod lifecycle_support;
 mod notifications;
 mod portal;
