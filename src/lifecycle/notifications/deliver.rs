@@ -68,6 +68,7 @@ fn render(kind: NotificationKind, view: &EmailView) -> anyhow::Result<Rendered> 
         NotificationKind::Submitted => templates::submitted(view),
         NotificationKind::Rejected => templates::rejected(view),
         NotificationKind::Completed => templates::completed(view),
+        NotificationKind::Expired => templates::expired(view),
         NotificationKind::StaffAlert => templates::staff_alert(view),
     };
     rendered.with_context(|| format!("rendering the {} email", kind.as_str()))
