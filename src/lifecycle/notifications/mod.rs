@@ -66,6 +66,11 @@ pub struct Notification {
     /// Staff alerts: why.
     #[serde(default)]
     pub reason: Option<String>,
+    /// This notification's identity: each recipient's delivery is recorded under it, so a
+    /// retried job skips the recipients it already reached. (`None` only in payloads enqueued
+    /// before it existed.)
+    #[serde(default)]
+    pub notification_id: Option<Uuid>,
 }
 
 impl Notification {
@@ -77,6 +82,7 @@ impl Notification {
             renewal_id: renewal.renewal_id,
             days_left: None,
             reason: None,
+            notification_id: Some(Uuid::new_v4()),
         }
     }
 
