@@ -227,3 +227,13 @@ pub async fn revive(pool: &PgPool, job_id: i64) -> sqlx::Result<bool> {
         Err(error) => Err(error),
     }
 }
+
+/// Deletes `done` jobs that finished before `before`; returns how many. Pending, running and
+/// dead jobs are never touched.
+pub async fn delete_done_before(pool: &PgPool, before: OffsetDateTime) -> sqlx::Result<u64> {
+    let deleted = sqlx::query("delete from job where status = 'done' and finished_at < $1")
+        .bind(before)
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected())
+}

@@ -234,6 +234,16 @@ async fn staff_retry_reruns_the_stuck_replace_items_and_completes_once_its_cause
         .filter(|e| e.0 == "staff_alert")
         .count();
     assert_eq!(alerts, 2, "each time it gets stuck, staff hear of it");
+    let alert_tenants: Vec<Option<uuid::Uuid>> =
+        sqlx::query_scalar("select tenant_id from email_outbox where kind = 'staff_alert'")
+            .fetch_all(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        alert_tenants,
+        [Some(tenant.tenant_id), Some(tenant.tenant_id)],
+        "staff alerts name the tenant they are about"
+    );
 
     // Act 2: the copy is evaluated against the current regulation version (what the emulator's
     // 22228 checks), then staff retry again.
