@@ -237,3 +237,10 @@ pub async fn delete_done_before(pool: &PgPool, before: OffsetDateTime) -> sqlx::
         .await?;
     Ok(deleted.rows_affected())
 }
+
+/// How many jobs are in each status (only statuses that have any).
+pub async fn count_by_status(pool: &PgPool) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("select status, count(*) from job group by status")
+        .fetch_all(pool)
+        .await
+}

@@ -11,6 +11,7 @@ mod lifecycle;
 mod lifecycle_outcomes;
 mod lifecycle_recovery;
 mod lifecycle_support;
+mod metrics;
 mod notifications;
 mod portal;
 mod tenants;
