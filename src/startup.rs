@@ -112,6 +112,7 @@ pub fn app_state(
         mailer,
         twilio,
         engine,
+        metrics: crate::web::metrics::Metrics::default(),
     })
 }
 

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::email::Mailer;
 use crate::lifecycle::Engine;
 use crate::twilio::TwilioClient;
+use crate::web::metrics::Metrics;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -22,4 +23,6 @@ pub struct AppState {
     pub twilio: TwilioClient,
     /// The renewal lifecycle engine (operations for the web layer).
     pub engine: Engine,
+    /// This process's counters for `/metrics`.
+    pub metrics: Metrics,
 }

@@ -227,3 +227,20 @@ pub async fn revive(pool: &PgPool, job_id: i64) -> sqlx::Result<bool> {
         Err(error) => Err(error),
     }
 }
+
+/// Deletes `done` jobs that finished before `before`; returns how many. Pending, running and
+/// dead jobs are never touched.
+pub async fn delete_done_before(pool: &PgPool, before: OffsetDateTime) -> sqlx::Result<u64> {
+    let deleted = sqlx::query("delete from job where status = 'done' and finished_at < $1")
+        .bind(before)
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected())
+}
+
+/// How many jobs are in each status (only statuses that have any).
+pub async fn count_by_status(pool: &PgPool) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("select status, count(*) from job group by status")
+        .fetch_all(pool)
+        .await
+}

@@ -420,3 +420,10 @@ pub async fn step_guard(db: &sqlx::PgPool, renewal_id: Uuid) -> sqlx::Result<PgT
         .await?;
     Ok(tx)
 }
+
+/// How many renewals are in each state, across tenants (only states that have any).
+pub async fn count_by_state(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("select state, count(*) from renewal group by state")
+        .fetch_all(db)
+        .await
+}

@@ -71,15 +71,51 @@ impl Mailer {
     /// on the row and returned, so a job can retry.
     #[tracing::instrument(skip_all, fields(kind = email.kind, tenant_id = ?email.tenant_id))]
     pub async fn send(&self, db: &PgPool, email: &Email) -> anyhow::Result<Uuid> {
+        let email_id = self
+            .record(db, email, None)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("an email without a delivery key is always recorded"))?;
+        self.deliver(db, email_id, email).await
+    }
+
+    /// Sends `email` as one delivery of the notification `notification_id` to `email.to`, at
+    /// most once: if that delivery is already sent (or kept in the dev outbox) nothing happens
+    /// and `Ok(None)` comes back; a delivery that failed before is attempted again.
+    #[tracing::instrument(skip_all, fields(kind = email.kind, tenant_id = ?email.tenant_id, %notification_id))]
+    pub async fn send_once(
+        &self,
+        db: &PgPool,
+        email: &Email,
+        notification_id: Uuid,
+    ) -> anyhow::Result<Option<Uuid>> {
+        match self.record(db, email, Some(notification_id)).await? {
+            Some(email_id) => self.deliver(db, email_id, email).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Inserts the outbox row (status `failed` until SMTP accepts it, `outbox` without SMTP).
+    /// A delivery of a notification that is already recorded is taken over only if it failed;
+    /// otherwise `None`.
+    async fn record(
+        &self,
+        db: &PgPool,
+        email: &Email,
+        notification_id: Option<Uuid>,
+    ) -> anyhow::Result<Option<Uuid>> {
         let status = if self.smtp.is_some() {
             "failed"
         } else {
             "outbox"
         };
-        let email_id: Uuid = sqlx::query_scalar(
-            "insert into email_outbox
-                 (tenant_id, renewal_id, kind, to_address, subject, body_text, body_html, status)
-             values ($1, $2, $3, $4, $5, $6, $7, $8)
+        let email_id: Option<Uuid> = sqlx::query_scalar(
+            "insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject,
+                 body_text, body_html, status, notification_id)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             on conflict (notification_id, to_address) where notification_id is not null
+             do update set subject = excluded.subject, body_text = excluded.body_text,
+                 body_html = excluded.body_html, status = excluded.status, last_error = null
+             where email_outbox.status = 'failed'
              returning email_id",
         )
         .bind(email.tenant_id)
@@ -90,8 +126,14 @@ impl Mailer {
         .bind(&email.text)
         .bind(&email.html)
         .bind(status)
-        .fetch_one(db)
+        .bind(notification_id)
+        .fetch_optional(db)
         .await?;
+        Ok(email_id)
+    }
+
+    /// Hands the recorded email `email_id` to SMTP (when configured) and records the result.
+    async fn deliver(&self, db: &PgPool, email_id: Uuid, email: &Email) -> anyhow::Result<Uuid> {
         let Some(smtp) = &self.smtp else {
             return Ok(email_id);
         };
@@ -124,4 +166,15 @@ impl Mailer {
         .await?;
         result.map(|()| email_id)
     }
+}
+
+/// The addresses a notification already reached (sent, or kept in the dev outbox).
+pub async fn delivered_recipients(db: &PgPool, notification_id: Uuid) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "select to_address from email_outbox
+         where notification_id = $1 and status in ('sent', 'outbox')",
+    )
+    .bind(notification_id)
+    .fetch_all(db)
+    .await
 }

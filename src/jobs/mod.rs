@@ -12,7 +12,7 @@
 //! - Failures retry with exponential backoff and jitter ([`backoff`]); after `max_attempts` the
 //!   job is `dead` and stays visible to staff.
 //! - A running job holds a lease; if its worker dies, another claims it when the lease ends.
-//! - Periodic work (tenant sweeps, reminder checks) is done by jobs that enqueue their own next
+//! - Periodic work (tenant sweeps, reminder checks, pruning done jobs) is done by jobs that enqueue their own next
 //!   run with the same dedupe key ([`schedule`]).
 //!
 //! Each job kind lives in its own file with a `JOB_NAME` and a serde payload implementing
@@ -24,6 +24,7 @@ pub mod finish_renewal;
 pub mod poll_renewal;
 pub mod prepare_renewal;
 pub mod process_bundle_status;
+pub mod prune_jobs;
 pub mod runner;
 pub mod schedule;
 pub mod send_notification;

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::{BackgroundJob, JobContext, backoff};
 use super::{
     check_reminders, finish_renewal, poll_renewal, prepare_renewal, process_bundle_status,
-    send_notification, sweep_all_tenants, sweep_tenant,
+    prune_jobs, send_notification, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, JobRow};
 
@@ -110,6 +110,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
             run::<send_notification::SendNotification>(ctx, payload).await
         }
         check_reminders::JOB_NAME => run::<check_reminders::CheckReminders>(ctx, payload).await,
+        prune_jobs::JOB_NAME => run::<prune_jobs::PruneJobs>(ctx, payload).await,
         other => anyhow::bail!("unknown job kind {other:?}"),
     }
 }

@@ -3,14 +3,16 @@
 use sqlx::PgPool;
 
 use super::check_reminders::CheckReminders;
+use super::prune_jobs::PruneJobs;
 use super::sweep_all_tenants::SweepAllTenants;
 
-/// Makes sure the periodic sweep and reminder check are scheduled: due now if neither pending
+/// Makes sure the periodic sweep, reminder check and job pruning are scheduled: due now if neither pending
 /// nor running, otherwise left at their scheduled time.
 pub async fn ensure_periodic_jobs(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     super::enqueue_if_absent(&mut tx, &SweepAllTenants::default()).await?;
     super::enqueue_if_absent(&mut tx, &CheckReminders::default()).await?;
+    super::enqueue_if_absent(&mut tx, &PruneJobs::default()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::actor::Actor;
 use super::engine::Engine;
+use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
 use crate::db::renewals;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
@@ -154,12 +155,11 @@ pub async fn reconcile_original(
         }
     } else if let Some(renewal) = active {
         let deadline = renewal.deadline.or(bundle.valid_until);
-        let past_deadline = deadline.is_some_and(|d| d <= OffsetDateTime::now_utc());
         if bundle.status == BundleStatus::TwilioRejected
-            && past_deadline
+            && deadline.is_some_and(|d| d <= rejection_time(bundle))
             && before_approval(renewal.state)
         {
-            renewals::transition(
+            let moved = renewals::transition(
                 &mut tx,
                 tenant_id,
                 renewal.renewal_id,
@@ -170,10 +170,22 @@ pub async fn reconcile_original(
                 json!({"bundle_status": bundle.status.as_str()}),
             )
             .await?;
+            if moved.is_some() {
+                Notification::new(NotificationKind::Expired, &renewal)
+                    .enqueue(&mut tx)
+                    .await?;
+            }
         }
     }
     tx.commit().await?;
     Ok(opened)
+}
+
+/// The later of now and Twilio's last update of the bundle: Twilio's clock decides whether
+/// the rejection came at or after the deadline, so a clock behind Twilio's cannot hide it.
+fn rejection_time(bundle: &Bundle) -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    bundle.date_updated.map_or(now, |updated| updated.max(now))
 }
 
 /// Until the copy is approved, a rejected original means the deadline was missed.

@@ -8,7 +8,6 @@ use crate::domain::snapshot::{
     EvaluationResult, FieldResult, RenewalSnapshot, SnapshotEvaluation, SnapshotItem,
     SnapshotRegulation,
 };
-use crate::twilio::form::Params;
 use crate::twilio::{Evaluation, ItemKind, TenantTwilio, TwilioError};
 
 /// Evaluates `copy_sid` and reads its items. `regulation` is reused when given (it does not
@@ -80,11 +79,7 @@ pub async fn fetch_regulation(
     twilio: &TenantTwilio,
     sid: &str,
 ) -> Result<SnapshotRegulation, TwilioError> {
-    let mut params = Params::new();
-    params.push_bool("IncludeConstraints", Some(true));
-    let raw: Value = twilio
-        .get_json(twilio.api_url(&["Regulations", sid]), &params)
-        .await?;
+    let raw = twilio.fetch_regulation_json(sid, true).await?;
     let text = |key: &str| {
         raw.get(key)
             .and_then(Value::as_str)

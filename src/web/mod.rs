@@ -1,9 +1,11 @@
 //! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
-//! once (tracing, request ids, security headers, compression, body limit, static files).
+//! once (response counting, tracing, request ids, security headers, compression, body limit,
+//! static files).
 
 pub mod admin;
 pub mod health;
 pub mod home;
+pub mod metrics;
 pub mod portal;
 pub mod request_id;
 mod security_headers;
@@ -37,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         ));
     let mut app = Router::new()
         .merge(health::router())
+        .merge(metrics::router())
         .merge(home::router())
         .merge(webhooks::router())
         .merge(portal::router(&state))
@@ -48,6 +51,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    state.metrics.clone(),
+                    metrics::count_responses,
+                ))
                 .layer(middleware::from_fn(request_id::assign))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
                     let id = request

@@ -38,6 +38,7 @@ async fn receive_bundle_status(
     headers: HeaderMap,
     Form(params): Form<Vec<(String, String)>>,
 ) -> Result<StatusCode, AppError> {
+    state.metrics.record_webhook();
     let Some(account_sid) = field(&params, "AccountSid") else {
         return Ok(StatusCode::FORBIDDEN);
     };

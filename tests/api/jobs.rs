@@ -208,3 +208,54 @@ async fn two_workers_on_one_database_run_every_step_exactly_once() {
     assert_eq!(emails, 3, "one action-needed email per renewal");
     world.assert_no_failed_jobs().await;
 }
+
+#[tokio::test]
+async fn the_daily_prune_deletes_done_jobs_older_than_a_week_and_keeps_dead_ones() {
+    // Arrange: finished jobs of various ages, a dead one, and one still pending.
+    let world = World::spawn().await;
+    for (kind, status, finished_days_ago) in [
+        ("old_done", "done", Some(8)),
+        ("recent_done", "done", Some(1)),
+        ("old_dead", "dead", Some(30)),
+        ("waiting", "pending", None),
+    ] {
+        sqlx::query(
+            "insert into job (kind, status, finished_at, run_at)
+             values ($1, $2, now() - make_interval(days => $3), now() + interval '1 hour')",
+        )
+        .bind(kind)
+        .bind(status)
+        .bind(finished_days_ago)
+        .execute(&world.db)
+        .await
+        .unwrap();
+    }
+
+    // Act: a worker start schedules the periodic jobs; the due ones run.
+    recomply::jobs::schedule::ensure_periodic_jobs(&world.db)
+        .await
+        .unwrap();
+    runner::drain(&world.runner("test")).await.unwrap();
+
+    // Assert
+    let left: Vec<String> = sqlx::query_scalar(
+        "select kind from job where kind in ('old_done', 'recent_done', 'old_dead', 'waiting')
+         order by kind",
+    )
+    .fetch_all(&world.db)
+    .await
+    .unwrap();
+    assert_eq!(left, ["old_dead", "recent_done", "waiting"]);
+    let next: Vec<(String, bool)> = sqlx::query_as(
+        "select status, run_at > now() + interval '23 hours' from job
+         where kind = 'prune_jobs' order by job_id",
+    )
+    .fetch_all(&world.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        next,
+        [("done".to_owned(), false), ("pending".to_owned(), true)],
+        "it ran once and scheduled itself for tomorrow"
+    );
+}

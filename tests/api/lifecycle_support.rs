@@ -148,6 +148,19 @@ impl World {
         name: &str,
         callback: bool,
     ) -> (String, String) {
+        self.seed_approved_bundle_with_document(tenant, name, callback, "Head office")
+            .await
+    }
+
+    /// Like [`World::seed_approved_bundle`], naming its address document `document_name` (a name
+    /// containing `REJECT` makes the emulator's automatic reviewer reject that document).
+    pub async fn seed_approved_bundle_with_document(
+        &self,
+        tenant: &Tenant,
+        name: &str,
+        callback: bool,
+        document_name: &str,
+    ) -> (String, String) {
         let status_callback = callback.then(|| self.webhook_url());
         let view = self
             .control(
@@ -168,7 +181,7 @@ impl World {
                         "first_name": "Ada", "last_name": "Lovelace",
                         "phone_number": "+447700900123", "email": "ada@acme.example",
                         "business_identity": "DIRECT_CUSTOMER", "is_subassigned": "NO"}},
-                    "documents": [{"type": "business_address", "friendly_name": "Head office",
+                    "documents": [{"type": "business_address", "friendly_name": document_name,
                         "attributes": {"address_sids": ["AD0123456789abcdef0123456789abcdef"]}}]
                 }),
             )
@@ -193,6 +206,23 @@ impl World {
                    "valid_until_days": 30}),
         )
         .await
+    }
+
+    /// Switches the tenant's emulator account to automatic review after `delay_seconds` of
+    /// emulator time (see [`World::advance_clock`]).
+    pub async fn automatic_review(&self, tenant: &Tenant, delay_seconds: i64) {
+        self.control(
+            "PUT",
+            &format!("/accounts/{}/review-policy", tenant.account_sid),
+            json!({"mode": "auto", "delay_seconds": delay_seconds}),
+        )
+        .await;
+    }
+
+    /// Moves emulator time forward, firing reviews and expiries that became due.
+    pub async fn advance_clock(&self, seconds: i64) -> Value {
+        self.control("POST", "/clock/advance", json!({ "seconds": seconds }))
+            .await
     }
 
     /// The reviewer's decision on a bundle (`approve`, `reject`, `in-review`).

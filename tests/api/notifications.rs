@@ -1,9 +1,16 @@
 //! Emails about renewals: who gets them, what they say, where their links lead, and the
-//! reminder schedule (each reminder once, none after submission).
+//! reminder schedule (each reminder once, none after submission), and retries that reach only
+//! the recipients an earlier attempt missed.
 
-use recomply::lifecycle::reminders;
+use std::sync::Arc;
+
+use recomply::email::Mailer;
+use recomply::jobs::{JobContext, runner};
+use recomply::lifecycle::{Engine, reminders};
+use recomply::secret::SecretString;
 use time::Duration;
 
+use crate::email::SmtpSink;
 use crate::lifecycle::{customer, prepared_and_fixed};
 use crate::lifecycle_support::World;
 
@@ -40,12 +47,24 @@ async fn every_user_of_the_tenant_gets_an_action_needed_email_linking_into_the_r
     assert!(text.contains("United Kingdom: Mobile - Business"));
     assert!(text.contains("30 days left"), "{text}");
     let html: String = sqlx::query_scalar(
-        "select body_html from email_outbox where kind = 'action_needed' limit 1",
+        "select body_html from email_outbox where kind = 'action_needed' and body_text = $1",
     )
+    .bind(text)
     .fetch_one(&world.db)
     .await
     .unwrap();
-    assert!(html.contains("/login/"), "{html}");
+    assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+    let links: i64 = sqlx::query_scalar(
+        "select count(distinct app_user_id) from magic_link where renewal_id = $1",
+    )
+    .bind(renewal_id)
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        links, 2,
+        "one link per recipient, each landing on the renewal"
+    );
     // The link works: it signs the customer in and lands on this renewal, once.
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -159,4 +178,72 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
             .filter(|e| e.0 == "reminder")
             .all(|e| e.3.contains(&format!("{}/login/", world.address)))
     );
+}
+
+#[tokio::test]
+async fn a_retried_notification_reaches_only_the_recipients_it_missed() {
+    // Arrange: two users; SMTP refuses the second one once (a transient 450).
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    sqlx::query("insert into app_user (tenant_id, email) values ($1, 'second@acme.example')")
+        .bind(tenant.tenant_id)
+        .execute(&world.db)
+        .await
+        .unwrap();
+    let (_, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
+    let (sink, url) = SmtpSink::start(&["second@acme.example"]).await;
+    let mailer = Mailer::new(Some(&SecretString::from(url)), &world.config.email_from).unwrap();
+    let engine = Engine::new(
+        world.db.clone(),
+        Arc::new(world.config.clone()),
+        world.engine.twilio.clone(),
+        mailer,
+        world.engine.settings,
+    );
+    let smtp_worker = JobContext::new(engine, "smtp-worker");
+    world
+        .engine
+        .submit(tenant.tenant_id, renewal_id, &customer(&tenant))
+        .await
+        .unwrap();
+
+    // Act: the first attempt reaches the owner and fails on the second user; the retry runs.
+    runner::drain(&smtp_worker).await.unwrap();
+    let failed: Option<String> = sqlx::query_scalar(
+        "select last_error from job where kind = 'send_notification' and status = 'pending'",
+    )
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    assert!(failed.is_some(), "the first attempt failed");
+    assert_eq!(sink.delivered_to(), ["owner@acme.example"]);
+    assert_eq!(world.make_due("send_notification").await, 1);
+    runner::drain(&smtp_worker).await.unwrap();
+
+    // Assert: each user got the email exactly once; the outbox holds one sent row each.
+    assert_eq!(
+        sink.delivered_to(),
+        ["owner@acme.example", "second@acme.example"]
+    );
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "select to_address, status from email_outbox
+         where renewal_id = $1 and kind = 'submitted' order by to_address",
+    )
+    .bind(renewal_id)
+    .fetch_all(&world.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("owner@acme.example".to_owned(), "sent".to_owned()),
+            ("second@acme.example".to_owned(), "sent".to_owned())
+        ]
+    );
+    let job_status: String =
+        sqlx::query_scalar("select status from job where kind = 'send_notification'")
+            .fetch_one(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(job_status, "done");
 }

@@ -1,5 +1,7 @@
-//! Item Assignments: which End-Users and Supporting Documents a bundle holds. Changes are only
-//! allowed while the bundle is `draft` (22227, an emulator choice: the real code is unknown).
+//! Item Assignments: which End-Users and Supporting Documents a bundle holds. Changes are
+//! allowed while the bundle is `draft` or `twilio-rejected` (fixing a rejection may mean
+//! replacing a document before resubmitting); a bundle under review or approved refuses them
+//! with 22227 (an emulator choice: Twilio's real code is unknown).
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -16,11 +18,13 @@ use crate::emulator::state::EmulatorState;
 use crate::emulator::store::Store;
 use crate::emulator::views::{self, RC};
 
-fn require_draft(store: &Store, caller: &Caller, bundle_sid: &str) -> ApiResult<()> {
-    if owned_bundle(store, caller, bundle_sid)?.status != BundleStatus::Draft {
+/// Refuses item changes unless the bundle is `draft` or `twilio-rejected` (22227).
+fn require_editable(store: &Store, caller: &Caller, bundle_sid: &str) -> ApiResult<()> {
+    let status = owned_bundle(store, caller, bundle_sid)?.status;
+    if !matches!(status, BundleStatus::Draft | BundleStatus::TwilioRejected) {
         return Err(ApiError::bad_request(
             22227,
-            "Items can only be assigned or removed while the Bundle is draft",
+            "Items can only be assigned or removed while the Bundle is draft or twilio-rejected",
         ));
     }
     Ok(())
@@ -50,7 +54,7 @@ pub async fn create_assignment(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let object_sid = form.required("ObjectSid")?.to_owned();
     let mut store = state.lock();
-    require_draft(&store, &caller, &bundle_sid)?;
+    require_editable(&store, &caller, &bundle_sid)?;
     if !sid::is_any_sid(&object_sid) {
         return Err(ApiError::bad_request(22205, "Invalid ObjectSid"));
     }
@@ -121,7 +125,7 @@ pub async fn delete_assignment(
     let mut store = state.lock();
     owned_bundle(&store, &caller, &bundle_sid)?;
     owned_assignment(&store, &bundle_sid, &sid)?;
-    require_draft(&store, &caller, &bundle_sid)?;
+    require_editable(&store, &caller, &bundle_sid)?;
     store.assignments.remove(&sid);
     Ok(StatusCode::NO_CONTENT)
 }

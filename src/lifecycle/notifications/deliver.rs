@@ -1,5 +1,7 @@
 //! Rendering and sending one notification: to every user of the tenant (each with their own
-//! link), or to every staff member for staff alerts.
+//! link), or to every staff member for staff alerts. Each recipient's delivery is recorded
+//! under the notification's id, so a retry after a partial failure reaches only the others.
+//! Every email names its tenant (staff alerts too: each is about one tenant's renewal).
 
 use anyhow::Context;
 use serde_json::Value;
@@ -42,21 +44,31 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
     if notification.kind == NotificationKind::Rejected {
         fill_rejection(&mut view, renewal.rejection.as_ref());
     }
+    // A retry skips whoever an earlier attempt reached (and mints them no new sign-in link).
+    let reached = match notification.notification_id {
+        Some(id) => crate::email::delivered_recipients(&engine.db, id).await?,
+        None => Vec::new(),
+    };
     let mut sent = 0;
     if notification.kind == NotificationKind::StaffAlert {
         view.link = staff_renewal_link(engine, renewal_id);
         let rendered = render(notification.kind, &view)?;
         for to in tenants::staff_recipients(&engine.db).await? {
-            send(engine, notification, &to, &rendered).await?;
-            sent += 1;
+            if !reached.contains(&to) && send(engine, notification, &to, &rendered).await? {
+                sent += 1;
+            }
         }
         return Ok(sent);
     }
     for (app_user_id, to) in tenants::recipients(&engine.db, tenant_id).await? {
+        if reached.contains(&to) {
+            continue;
+        }
         view.link = renewal_link(engine, app_user_id, renewal_id).await?;
         let rendered = render(notification.kind, &view)?;
-        send(engine, notification, &to, &rendered).await?;
-        sent += 1;
+        if send(engine, notification, &to, &rendered).await? {
+            sent += 1;
+        }
     }
     Ok(sent)
 }
@@ -68,34 +80,36 @@ fn render(kind: NotificationKind, view: &EmailView) -> anyhow::Result<Rendered> 
         NotificationKind::Submitted => templates::submitted(view),
         NotificationKind::Rejected => templates::rejected(view),
         NotificationKind::Completed => templates::completed(view),
+        NotificationKind::Expired => templates::expired(view),
         NotificationKind::StaffAlert => templates::staff_alert(view),
     };
     rendered.with_context(|| format!("rendering the {} email", kind.as_str()))
 }
 
+/// Sends one recipient's copy; `false` when that delivery was already made.
 async fn send(
     engine: &Engine,
     notification: &Notification,
     to: &str,
     rendered: &Rendered,
-) -> anyhow::Result<()> {
-    let staff = notification.kind == NotificationKind::StaffAlert;
-    engine
-        .mailer
-        .send(
-            &engine.db,
-            &Email {
-                tenant_id: (!staff).then_some(notification.tenant_id),
-                renewal_id: Some(notification.renewal_id),
-                kind: notification.kind.as_str(),
-                to: to.to_owned(),
-                subject: rendered.subject.clone(),
-                text: rendered.text.clone(),
-                html: rendered.html.clone(),
-            },
-        )
-        .await?;
-    Ok(())
+) -> anyhow::Result<bool> {
+    let email = Email {
+        tenant_id: Some(notification.tenant_id),
+        renewal_id: Some(notification.renewal_id),
+        kind: notification.kind.as_str(),
+        to: to.to_owned(),
+        subject: rendered.subject.clone(),
+        text: rendered.text.clone(),
+        html: rendered.html.clone(),
+    };
+    match notification.notification_id {
+        Some(id) => Ok(engine
+            .mailer
+            .send_once(&engine.db, &email, id)
+            .await?
+            .is_some()),
+        None => engine.mailer.send(&engine.db, &email).await.map(|_| true),
+    }
 }
 
 fn fill_rejection(view: &mut EmailView, rejection: Option<&Value>) {

@@ -1,5 +1,5 @@
 //! Emails about renewals: action needed, deadline reminders, submitted, rejected, completed,
-//! and staff alerts. Each is enqueued as a `send_notification` job in the transaction of the
+//! expired, and staff alerts. Each is enqueued as a `send_notification` job in the transaction of the
 //! change that causes it, then rendered from `templates/emails/<kind>/` and sent via the mailer.
 
 mod deliver;
@@ -30,6 +30,8 @@ pub enum NotificationKind {
     Rejected,
     /// Everything is done.
     Completed,
+    /// The deadline passed before approval and Twilio rejected the original.
+    Expired,
     /// To staff: a renewal needs attention, or its deadline is 3 days away.
     StaffAlert,
 }
@@ -43,6 +45,7 @@ impl NotificationKind {
             Self::Submitted => "submitted",
             Self::Rejected => "rejected",
             Self::Completed => "completed",
+            Self::Expired => "expired",
             Self::StaffAlert => "staff_alert",
         }
     }
@@ -63,6 +66,11 @@ pub struct Notification {
     /// Staff alerts: why.
     #[serde(default)]
     pub reason: Option<String>,
+    /// This notification's identity: each recipient's delivery is recorded under it, so a
+    /// retried job skips the recipients it already reached. (`None` only in payloads enqueued
+    /// before it existed.)
+    #[serde(default)]
+    pub notification_id: Option<Uuid>,
 }
 
 impl Notification {
@@ -74,6 +82,7 @@ impl Notification {
             renewal_id: renewal.renewal_id,
             days_left: None,
             reason: None,
+            notification_id: Some(Uuid::new_v4()),
         }
     }
 

@@ -112,6 +112,15 @@ email_templates!(
     "emails/completed/body.html"
 );
 email_templates!(
+    expired,
+    ExpiredSubject,
+    ExpiredText,
+    ExpiredHtml,
+    "emails/expired/subject.txt",
+    "emails/expired/body.txt",
+    "emails/expired/body.html"
+);
+email_templates!(
     staff_alert,
     StaffAlertSubject,
     StaffAlertText,

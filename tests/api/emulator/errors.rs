@@ -211,6 +211,58 @@ async fn item_assignments_validate_the_object_and_the_bundle_status() {
 }
 
 #[tokio::test]
+async fn items_can_be_replaced_on_a_rejected_bundle_but_not_once_it_is_approved() {
+    // Arrange: a submitted bundle that the reviewer rejects.
+    let emu = emulator().await;
+    let bundle = emu.create_bundle("Rejected items", &[]).await;
+    let sid = bundle["sid"].as_str().unwrap();
+    let path = format!("{RC}/Bundles/{sid}/ItemAssignments");
+    let it = emu.create_end_user("business", french_business()).await;
+    let old = emu.assign(sid, &it).await;
+    emu.post(
+        &format!("{RC}/Bundles/{sid}"),
+        &[("Status", "pending-review")],
+    )
+    .await;
+    let (status, _) = emu
+        .control(
+            &format!("bundles/{sid}/review"),
+            json!({"decision": "reject", "failure_reason": "Wrong end user"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let replacement = emu.create_end_user("business", french_business()).await;
+
+    // Act: fix the rejection by swapping the End-User, then resubmit and approve.
+    let assigned = emu.post(&path, &[("ObjectSid", &replacement)]).await;
+    let removed = emu.delete(&format!("{path}/{old}")).await;
+    emu.post(
+        &format!("{RC}/Bundles/{sid}"),
+        &[("Status", "pending-review")],
+    )
+    .await;
+    emu.control(
+        &format!("bundles/{sid}/review"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    let after_approval = emu.post(&path, &[("ObjectSid", &it)]).await;
+
+    // Assert
+    assert_eq!(assigned.0, 201, "{}", assigned.1);
+    assert_eq!(removed.0, 204, "{}", removed.1);
+    let (_, listed) = emu.get(&path).await;
+    let objects: Vec<_> = listed["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["object_sid"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(objects, [replacement]);
+    assert_error(&after_approval, 400, 22227);
+}
+
+#[tokio::test]
 async fn end_users_and_documents_validate_their_fields() {
     // Arrange
     let emu = emulator().await;

@@ -227,6 +227,20 @@ async fn bundles_items_documents_and_regulations_round_trip() {
         .await
         .unwrap();
     assert!(!regulation.requirements.end_user.is_empty());
+    let raw = twilio
+        .fetch_regulation_json(&regulation.sid, true)
+        .await
+        .unwrap();
+    let plain = twilio
+        .fetch_regulation_json(&regulation.sid, false)
+        .await
+        .unwrap();
+    assert_eq!(raw["sid"], serde_json::json!(regulation.sid));
+    assert!(
+        raw["requirements"].to_string().contains("\"constraint\""),
+        "constraints are kept as sent: {raw}"
+    );
+    assert!(!plain["requirements"].to_string().contains("\"constraint\""));
     let document_type = regulation.requirements.supporting_document[0][0].accepted_documents[0]
         .document_type
         .clone()
