@@ -2,6 +2,7 @@
 
 mod access;
 mod actions;
+mod bundles;
 mod dashboard;
 mod login;
 mod renewals;
