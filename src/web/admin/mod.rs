@@ -11,6 +11,7 @@ pub(crate) mod login;
 mod ops;
 mod outbox;
 mod renewals;
+mod sign_in_links;
 mod staff;
 mod tenants;
 

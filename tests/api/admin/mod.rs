@@ -4,6 +4,7 @@ mod access;
 mod actions;
 mod bundles;
 mod dashboard;
+mod links;
 mod login;
 mod renewals;
 mod staff;
