@@ -3,6 +3,7 @@
 mod access;
 mod actions;
 mod bundles;
+mod cli;
 mod dashboard;
 mod links;
 mod login;
