@@ -1,6 +1,7 @@
 //! Read-only queries behind the support staff view. They read across every tenant on purpose:
 //! only `/admin` (signed-in staff) calls them.
 
+pub mod bundles;
 pub mod dashboard;
 pub mod ops;
 pub mod outbox;

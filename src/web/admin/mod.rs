@@ -1,6 +1,7 @@
 //! The support staff view under `/admin`: its own session cookie (`recomply_staff`, path
 //! `/admin`), so a customer session never reaches it; every page needs a signed-in staff member.
 
+mod bundles;
 mod chart;
 mod csv;
 mod dashboard;
@@ -10,6 +11,7 @@ pub(crate) mod login;
 mod ops;
 mod outbox;
 mod renewals;
+mod sign_in_links;
 mod staff;
 mod tenants;
 
@@ -31,6 +33,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/admin/staff",
             get(staff::list_staff).post(staff::create_staff),
         )
+        .route("/admin/bundles", get(bundles::list_bundles))
         .route("/admin/renewals", get(renewals::list_renewals))
         .route("/admin/renewals.csv", get(renewals::export_renewals))
         .route("/admin/renewals/{renewal_id}", get(renewals::show_renewal))

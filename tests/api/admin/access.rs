@@ -6,6 +6,7 @@ use crate::helpers::{client, spawn_app};
 const ADMIN_PAGES: &[&str] = &[
     "/admin",
     "/admin/staff",
+    "/admin/bundles",
     "/admin/renewals",
     "/admin/renewals.csv",
     "/admin/renewals/00000000-0000-0000-0000-000000000000",

@@ -8,7 +8,7 @@ use recomply::twilio::{
 };
 
 use super::with_emulator::spawn_app_with_emulator;
-use super::{Seed, html, text, texts};
+use super::{Seed, html, text};
 use crate::helpers::{client, spawn_app};
 
 async fn last_event(
@@ -114,47 +114,6 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
     assert!(text(&page, "#notice").contains("cancelled"));
     assert!(text(&page, ".timeline li:last-child").contains("Sam Support"));
     assert!(text(&page, "#actions").contains("closed"));
-}
-
-#[tokio::test]
-async fn resending_the_link_queues_the_action_needed_email_and_records_who_did_it() {
-    let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
-    recomply::db::users::add_user(&app.db, tenant, "owner@acme.example", "Owner")
-        .await
-        .unwrap();
-    let staff = app.staff_client("admin").await;
-    let csrf = app
-        .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
-        .await;
-
-    let response = app
-        .post_form(
-            &staff,
-            &format!("/admin/renewals/{renewal}/resend-link"),
-            &[("csrf_token", &csrf)],
-        )
-        .await;
-
-    assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
-    assert!(text(&page, "#notice").contains("1 user"));
-    let queued: i64 = sqlx::query_scalar("select count(*) from job where kind = 'send_notification' and payload::text like '%action_needed%'")
-        .fetch_one(&app.db).await.unwrap();
-    assert_eq!(queued, 1);
-    let (_, cause, actor, details) = last_event(&app.db, renewal).await;
-    assert_eq!(
-        (cause.as_str(), actor.as_deref()),
-        ("staff", Some("Ada Admin"))
-    );
-    assert_eq!(details["event"], "link_resent");
-    assert!(
-        texts(&page, ".timeline li")
-            .last()
-            .unwrap()
-            .contains("Ada Admin")
-    );
 }
 
 #[tokio::test]

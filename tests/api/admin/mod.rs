@@ -2,7 +2,10 @@
 
 mod access;
 mod actions;
+mod bundles;
+mod cli;
 mod dashboard;
+mod links;
 mod login;
 mod renewals;
 mod staff;

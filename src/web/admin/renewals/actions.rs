@@ -1,5 +1,5 @@
 //! Staff actions on one renewal. Each lands on the timeline with the staff member's name
-//! (cause `staff`): resend the customer's link, create a sign-in link to hand over (shown once),
+//! (cause `staff`): email one customer user a link to it, create a sign-in link to hand over (shown once),
 //! retry the stuck step, re-evaluate, cancel (after a confirmation page).
 
 use askama::Template;
@@ -19,10 +19,10 @@ use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail}
 use crate::db::{renewals, users};
 use crate::domain::renewal::Cause;
 use crate::error::{AppError, Result};
-use crate::lifecycle::notifications::{Notification, NotificationKind};
 use crate::lifecycle::{Actor, EngineError};
 use crate::state::AppState;
 use crate::web::admin::login::CsrfForm;
+use crate::web::admin::sign_in_links::{self, Delivery};
 use crate::web::admin::{AdminLayout, fmt};
 
 /// The "cancel this renewal?" confirmation page.
@@ -33,7 +33,7 @@ pub struct CancelRenewalPage {
     renewal: RenewalDetail,
 }
 
-/// The "create a sign-in link" form.
+/// The "email a link" and "create a sign-in link" forms: which user.
 #[derive(Debug, Deserialize)]
 pub struct SignInLinkForm {
     #[serde(default)]
@@ -74,37 +74,39 @@ async fn page_with(
     load_page(state, staff, csrf, renewal_id, Some(notice)).await
 }
 
-/// POST /admin/renewals/{renewal_id}/resend-link — emails every user of the tenant again.
+/// POST /admin/renewals/{renewal_id}/resend-link — emails the chosen user of the renewal's
+/// tenant a single-use link straight into this renewal.
 #[tracing::instrument(skip_all, fields(%renewal_id))]
 pub async fn resend_link(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
     Path(renewal_id): Path<Uuid>,
-    Form(input): Form<CsrfForm>,
+    Form(input): Form<SignInLinkForm>,
 ) -> Result<RenewalShowPage> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
-    let recipients = users::list_users(&state.db, tenant_id).await?.len();
+    let Ok(app_user_id) = input.app_user_id.parse::<Uuid>() else {
+        let text = "Choose one of the tenant's users to email.".to_owned();
+        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
+    };
+    // Scoped to the renewal's tenant: another tenant's user is not found.
+    let user = users::find_user_with_tenant(&state.db, tenant_id, app_user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if sign_in_links::email_link(&state, &user, Some(renewal_id)).await? == Delivery::Failed {
+        let text = format!(
+            "The email to {} could not be delivered; the outbox shows why.",
+            user.email
+        );
+        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
+    }
     let mut tx = state.db.begin().await?;
     let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if recipients == 0 {
-        let text = "This tenant has no users to email. Add one on the tenant's page first.";
-        return load_page(
-            &state,
-            &staff,
-            &csrf,
-            renewal_id,
-            Some((false, text.to_owned())),
-        )
-        .await;
-    }
-    Notification::new(NotificationKind::ActionNeeded, &renewal)
-        .enqueue(&mut tx)
-        .await?;
-    let details = json!({"summary": format!("Link resent to {recipients} user(s)"), "recipients": recipients});
+    let details =
+        json!({"summary": format!("Sign-in link emailed to {}", user.email), "user": user.email});
     renewals::record_action(
         &mut tx,
         &renewal,
@@ -115,7 +117,10 @@ pub async fn resend_link(
     )
     .await?;
     tx.commit().await?;
-    let text = format!("A fresh link is on its way to the tenant's {recipients} user(s).");
+    let text = format!(
+        "A single-use link to this renewal was emailed to {}.",
+        user.email
+    );
     page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await
 }
 

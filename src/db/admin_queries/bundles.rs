@@ -1,0 +1,126 @@
+//! Every mirrored bundle across tenants, each with its tenant and its current renewal: the
+//! open one when there is one, otherwise the most recent.
+
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::renewals::DaysFilter;
+
+/// Which bundles to show. Every field is optional; all given ones must match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BundleFilter {
+    /// One tenant.
+    pub tenant_id: Option<Uuid>,
+    /// Twilio's status (`twilio-approved`, …).
+    pub status: Option<String>,
+    /// ISO country code (upper case).
+    pub country: Option<String>,
+    /// Days left until `valid_until`.
+    pub days: DaysFilter,
+    /// Part of a bundle SID: the bundle's own, or a copy made for one of its renewals.
+    pub sid: Option<String>,
+}
+
+/// One row of the bundles list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BundleRow {
+    /// The mirrored bundle.
+    pub bundle_id: Uuid,
+    /// Its tenant.
+    pub tenant_id: Uuid,
+    /// The tenant's name.
+    pub tenant_name: String,
+    /// `BU…`.
+    pub sid: String,
+    /// The bundle's friendly name.
+    pub friendly_name: String,
+    /// Twilio's status.
+    pub status: String,
+    /// The bundle's country.
+    pub iso_country: Option<String>,
+    /// The regulation's friendly name.
+    pub regulation_name: Option<String>,
+    /// Twilio's `valid_until`.
+    pub valid_until: Option<OffsetDateTime>,
+    /// When it was last mirrored.
+    pub synced_at: OffsetDateTime,
+    /// The open renewal, else the latest one.
+    pub renewal_id: Option<Uuid>,
+    /// That renewal's state.
+    pub renewal_state: Option<String>,
+    /// That renewal's bundle copy.
+    pub copy_sid: Option<String>,
+}
+
+const FROM: &str = " from bundle b
+     join tenant t on t.tenant_id = b.tenant_id
+     left join lateral (
+         select r.renewal_id, r.state, r.copy_sid from renewal r
+         where r.bundle_id = b.bundle_id
+         order by r.state not in ('completed', 'expired', 'cancelled') desc, r.created_at desc
+         limit 1
+     ) r on true";
+
+fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &BundleFilter) {
+    query.push(" where true");
+    if let Some(tenant_id) = filter.tenant_id {
+        query.push(" and b.tenant_id = ").push_bind(tenant_id);
+    }
+    if let Some(status) = &filter.status {
+        query.push(" and b.status = ").push_bind(status.clone());
+    }
+    if let Some(country) = &filter.country {
+        query
+            .push(" and b.iso_country = ")
+            .push_bind(country.clone());
+    }
+    match filter.days {
+        DaysFilter::Any => {}
+        DaysFilter::Overdue => {
+            query.push(" and b.valid_until < now()");
+        }
+        DaysFilter::Within(days) => {
+            query
+                .push(" and b.valid_until between now() and now() + make_interval(days => ")
+                .push_bind(days)
+                .push(")");
+        }
+    }
+    if let Some(sid) = &filter.sid {
+        let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
+        // Any renewal's copy counts, so an old copy SID from a ticket still finds its bundle.
+        query
+            .push(" and (b.sid ilike ")
+            .push_bind(pattern.clone())
+            .push(" or exists (select 1 from renewal c where c.bundle_id = b.bundle_id and c.copy_sid ilike ")
+            .push_bind(pattern)
+            .push("))");
+    }
+}
+
+/// One page of matching bundles, soonest `valid_until` first, and the total number of matches.
+pub async fn list(
+    db: &PgPool,
+    filter: &BundleFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<BundleRow>, i64)> {
+    let mut count = QueryBuilder::new("select count(*) from bundle b");
+    push_where(&mut count, filter);
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let mut query = QueryBuilder::new(
+        "select b.bundle_id, b.tenant_id, t.name as tenant_name, b.sid, b.friendly_name,
+                b.status, b.iso_country, b.regulation_name, b.valid_until, b.synced_at,
+                r.renewal_id, r.state as renewal_state, r.copy_sid",
+    );
+    query.push(FROM);
+    push_where(&mut query, filter);
+    query
+        .push(" order by b.valid_until asc nulls last, lower(t.name), b.sid limit ")
+        .push_bind(limit)
+        .push(" offset ")
+        .push_bind(offset);
+    let rows = query.build_query_as().fetch_all(db).await?;
+    Ok((rows, total))
+}
