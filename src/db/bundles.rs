@@ -129,19 +129,22 @@ pub async fn find_by_sid(
     .await
 }
 
-/// Whether the tenant already has the regulation's name stored (so it need not be fetched).
-pub async fn knows_regulation(
+/// The regulation's words as already stored on another of the tenant's bundles (name, country,
+/// number type, end-user type), so it need not be fetched again.
+pub async fn known_regulation(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
     regulation_sid: &str,
-) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (select 1 from bundle where tenant_id = $1 and regulation_sid = $2
-                         and regulation_name is not null)",
+) -> sqlx::Result<Option<(String, String, String, String)>> {
+    sqlx::query_as(
+        "select regulation_name, coalesce(iso_country, ''), coalesce(number_type, ''),
+                coalesce(end_user_type, '')
+         from bundle where tenant_id = $1 and regulation_sid = $2 and regulation_name is not null
+         limit 1",
     )
     .bind(tenant_id)
     .bind(regulation_sid)
-    .fetch_one(db)
+    .fetch_optional(db)
     .await
 }
 
@@ -153,24 +156,6 @@ pub async fn list_for_tenant(
     sqlx::query_as::<_, BundleRow>(&format!(
         "select {COLUMNS} from bundle where tenant_id = $1 order by valid_until nulls last, sid"
     ))
-    .bind(tenant_id)
-    .fetch_all(db)
-    .await
-}
-
-/// SIDs of bundles worth re-reading although the deadline list did not return them: those with
-/// a deadline on record or an active renewal.
-pub async fn list_watched_sids(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "select b.sid from bundle b
-         where b.tenant_id = $1 and (b.valid_until is not null or exists (
-             select 1 from renewal r where r.bundle_id = b.bundle_id
-                 and r.state not in ('completed', 'expired', 'cancelled')))
-         order by b.sid",
-    )
     .bind(tenant_id)
     .fetch_all(db)
     .await

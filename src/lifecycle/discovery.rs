@@ -17,8 +17,7 @@ use crate::db::renewals;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::jobs::prepare_renewal::PrepareRenewal;
 use crate::twilio::{
-    Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection,
-    TenantTwilio, TwilioError,
+    Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection, TenantTwilio,
 };
 
 /// What a sweep saw and did.
@@ -30,8 +29,8 @@ pub struct SweepReport {
     pub renewals_opened: usize,
 }
 
-/// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then the other
-/// bundles we watch (deadline on record or active renewal) so their status stays current.
+/// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then every other
+/// bundle of the account, so the mirror is complete and statuses stay current.
 pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<SweepReport> {
     let twilio = engine.twilio_for(tenant_id).await?;
     // No Status filter: an original that expired into twilio-rejected must be seen too.
@@ -55,21 +54,21 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
             report.renewals_opened += 1;
         }
     }
-    for sid in bundles::list_watched_sids(&engine.db, tenant_id).await? {
-        if seen.contains(&sid) {
+    // Then every other bundle of the account (one call per 1000 bundles), so the customer's
+    // "My bundles" page lists them all and watched bundles' statuses stay current.
+    let everything = BundleFilter {
+        page_size: Some(1000),
+        ..BundleFilter::default()
+    };
+    for bundle in twilio.list_all_bundles(&everything).await? {
+        if seen.contains(&bundle.sid)
+            || renewals::is_known_copy(&engine.db, tenant_id, &bundle.sid).await?
+        {
             continue;
         }
-        match twilio.fetch_bundle(&sid).await {
-            Ok(bundle) => {
-                report.bundles_seen += 1;
-                if reconcile_original(engine, &twilio, &bundle, &actor).await? {
-                    report.renewals_opened += 1;
-                }
-            }
-            Err(TwilioError::NotFound { .. }) => {
-                tracing::warn!(bundle_sid = %sid, "a watched bundle no longer exists at Twilio")
-            }
-            Err(error) => return Err(error.into()),
+        report.bundles_seen += 1;
+        if reconcile_original(engine, &twilio, &bundle, &actor).await? {
+            report.renewals_opened += 1;
         }
     }
     super::kick_open_renewals(engine, tenant_id).await?;
@@ -101,11 +100,22 @@ pub async fn reconcile_original(
             .context("pointing the bundle's status callback at recomply")?;
         status_callback = Some(callback);
     }
+    // Every mirrored bundle carries its regulation in words: from a sibling bundle when the
+    // tenant already has it, otherwise fetched once.
     let regulation = match bundle.regulation_sid.as_deref() {
-        Some(sid) if !bundles::knows_regulation(&engine.db, tenant_id, sid).await? => {
-            Some(twilio.fetch_regulation(sid, false).await?)
-        }
-        _ => None,
+        Some(sid) => match bundles::known_regulation(&engine.db, tenant_id, sid).await? {
+            Some(known) => Some(known),
+            None => {
+                let fetched = twilio.fetch_regulation(sid, false).await?;
+                Some((
+                    fetched.friendly_name.unwrap_or_default(),
+                    fetched.iso_country.unwrap_or_default(),
+                    fetched.number_type.unwrap_or_default(),
+                    fetched.end_user_type.unwrap_or_default(),
+                ))
+            }
+        },
+        None => None,
     };
     let mut tx = engine.db.begin().await?;
     let row = bundles::upsert(
@@ -117,10 +127,10 @@ pub async fn reconcile_original(
             status: bundle.status.as_str(),
             regulation_sid: bundle.regulation_sid.as_deref(),
             regulation: regulation.as_ref().map(|r| RegulationInfo {
-                name: r.friendly_name.as_deref().unwrap_or(""),
-                iso_country: r.iso_country.as_deref().unwrap_or(""),
-                number_type: r.number_type.as_deref().unwrap_or(""),
-                end_user_type: r.end_user_type.as_deref().unwrap_or(""),
+                name: &r.0,
+                iso_country: &r.1,
+                number_type: &r.2,
+                end_user_type: &r.3,
             }),
             email: bundle.email.as_deref(),
             valid_until: bundle.valid_until,
