@@ -142,20 +142,26 @@ pub async fn request_links(
             request.target_renewal,
         )
         .await?;
-        let email = link_email(user, &url, policy.ttl)?;
+        let email = link_email(user, &url, policy.ttl, None)?;
         mailer.send(db, &email).await?;
     }
     Ok(LinkOutcome::Sent(users.len()))
 }
 
-/// The sign-in email for one user.
-fn link_email(user: &db::users::UserWithTenant, url: &str, ttl: Duration) -> anyhow::Result<Email> {
+/// The sign-in email for one user, tied to the renewal the link opens (if any). Used by the
+/// sign-in page and by staff handing a link to one user.
+pub fn link_email(
+    user: &db::users::UserWithTenant,
+    url: &str,
+    ttl: Duration,
+    renewal_id: Option<Uuid>,
+) -> anyhow::Result<Email> {
     let minutes = ttl.whole_minutes();
     let tenant_name = user.tenant_name.as_str();
     let greeting_name = user.name.as_str();
     Ok(Email {
         tenant_id: Some(user.tenant_id),
-        renewal_id: None,
+        renewal_id,
         kind: "magic_link",
         to: user.email.clone(),
         subject: MagicLinkSubject { tenant_name }.render()?.trim().to_owned(),
