@@ -155,7 +155,14 @@ async fn wait_for_driver(base: &str) {
 }
 
 /// axe-core's source: `AXE_CORE_JS` if set, else installed once from npm into `target/`.
+/// Browser tests run in parallel threads of this process: the first one installs, the others
+/// wait for it.
 fn axe_source() -> String {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(load_axe).clone()
+}
+
+fn load_axe() -> String {
     let path = match std::env::var("AXE_CORE_JS") {
         Ok(path) => PathBuf::from(path),
         Err(_) => {
