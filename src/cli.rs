@@ -126,7 +126,12 @@ impl Cli {
             Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
             Command::Worker(args) => worker(args).await,
             Command::Emulator(args) => emulator(args).await,
-            Command::Demo(args) => crate::demo::run(args, load_config(true)?).await,
+            Command::Demo(args) => {
+                // Quiet by default so the welcome text stays readable; RUST_LOG overrides.
+                let config = Config::from_env(true)?;
+                crate::telemetry::init_subscriber("warn", config.log_format, std::io::stdout);
+                crate::demo::run(args, config).await
+            }
         }
     }
 }
