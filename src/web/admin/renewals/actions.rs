@@ -55,6 +55,32 @@ async fn tenant_of(state: &AppState, renewal_id: Uuid) -> Result<Uuid> {
     Ok(renewal.row.tenant_id)
 }
 
+/// Writes a staff action (cause `staff`, the staff member's name) on the renewal's timeline.
+async fn record_staff_action(
+    state: &AppState,
+    staff: &CurrentStaff,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    kind: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    let mut tx = state.db.begin().await?;
+    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    renewals::record_action(
+        &mut tx,
+        &renewal,
+        kind,
+        Cause::Staff,
+        staff.actor(),
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The renewal page again, with the outcome of an action on top.
 async fn page_with(
     state: &AppState,
@@ -101,22 +127,17 @@ pub async fn resend_link(
         );
         return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
     }
-    let mut tx = state.db.begin().await?;
-    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let details =
-        json!({"summary": format!("Sign-in link emailed to {}", user.email), "user": user.email});
-    renewals::record_action(
-        &mut tx,
-        &renewal,
+    let summary = format!("Sign-in link emailed to {}", user.email);
+    let details = json!({"summary": summary, "user": user.email});
+    record_staff_action(
+        &state,
+        &staff,
+        tenant_id,
+        renewal_id,
         "link_resent",
-        Cause::Staff,
-        staff.actor(),
         details,
     )
     .await?;
-    tx.commit().await?;
     let text = format!(
         "A single-use link to this renewal was emailed to {}.",
         user.email
@@ -151,23 +172,11 @@ pub async fn create_sign_in_link(
         Some(renewal_id),
     )
     .await?;
-    let mut tx = state.db.begin().await?;
-    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     // The link itself is never stored in the timeline: only whom it was made for.
-    let details =
-        json!({"summary": format!("Sign-in link created for {}", user.email), "user": user.email});
-    renewals::record_action(
-        &mut tx,
-        &renewal,
-        "sign_in_link_created",
-        Cause::Staff,
-        staff.actor(),
-        details,
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!("Sign-in link created for {}", user.email);
+    let details = json!({"summary": summary, "user": user.email});
+    let kind = "sign_in_link_created";
+    record_staff_action(&state, &staff, tenant_id, renewal_id, kind, details).await?;
     let text = format!(
         "Sign-in link for {} (shown only now, single use):",
         user.email
