@@ -146,10 +146,13 @@ fn load_config(dev: bool) -> anyhow::Result<Config> {
 /// The database URL from config, or the embedded default in dev mode.
 pub async fn database(config: &Config) -> anyhow::Result<DefaultDatabase> {
     match &config.database_url {
-        Some(url) => Ok(DefaultDatabase {
-            url: url.expose().to_owned(),
-            cluster: None,
-        }),
+        Some(url) => {
+            db::create::create_if_missing(url.expose()).await?;
+            Ok(DefaultDatabase {
+                url: url.expose().to_owned(),
+                cluster: None,
+            })
+        }
         None if config.dev_mode => db::embedded::default_database(&config.data_dir).await,
         None => anyhow::bail!(
             "DATABASE_URL is not set (run with --dev to use a local or private PostgreSQL)"

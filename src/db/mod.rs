@@ -5,6 +5,7 @@
 
 pub mod admin_queries;
 pub mod bundles;
+pub mod create;
 pub mod embedded;
 pub mod jobs;
 pub mod magic_links;

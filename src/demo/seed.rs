@@ -123,6 +123,10 @@ struct BundlePlan {
 
 const DAY: i64 = 86_400;
 
+/// When the "Old Nice line" bundle reaches its deadline: late enough that a first tour of the
+/// demo sees it as an urgent renewal, early enough to watch it expire in one sitting.
+pub const EXPIRES_DURING_DEMO_SECS: i64 = 30 * 60;
+
 /// Ten bundles per tenant; the first tenant also gets one that expires during the demo.
 fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
     use Items::*;
@@ -238,7 +242,7 @@ fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
             "toll-free",
             "business",
             "twilio-approved",
-            Some(3 * 60),
+            Some(EXPIRES_DURING_DEMO_SECS),
             UkBusiness,
         ));
     }

@@ -8,6 +8,7 @@ pub mod home;
 pub mod metrics;
 pub mod portal;
 pub mod request_id;
+mod response_policy;
 mod security_headers;
 pub mod session;
 pub mod webhooks;
@@ -65,6 +66,7 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id = %id)
                 }))
                 .layer(middleware::from_fn(security_headers::apply))
+                .layer(middleware::from_fn(response_policy::apply))
                 .layer(CompressionLayer::new())
                 .layer(DefaultBodyLimit::max(GLOBAL_BODY_LIMIT))
                 .layer(RequestBodyLimitLayer::new(GLOBAL_BODY_LIMIT)),

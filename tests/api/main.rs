@@ -2,6 +2,7 @@
 
 mod admin;
 mod browser;
+mod database_creation;
 mod email;
 mod embedded_db;
 mod emulator;
@@ -14,6 +15,7 @@ mod lifecycle_support;
 mod metrics;
 mod notifications;
 mod portal;
+mod response_policy;
 mod tenants;
 mod twilio_client;
 mod web_shell;

@@ -40,20 +40,29 @@ pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
     .await
 }
 
-/// Bundles whose `valid_until` falls in each of the next `weeks` weeks (week 0 starts now).
-pub async fn deadlines_per_week(db: &PgPool, weeks: i32) -> sqlx::Result<Vec<i64>> {
+/// Bundles still ahead of their `valid_until`, counted per calendar week (Monday to Sunday, UTC)
+/// for `weeks` weeks from the week that starts on `first_monday`.
+pub async fn deadlines_per_week(
+    db: &PgPool,
+    first_monday: time::Date,
+    weeks: i32,
+) -> sqlx::Result<Vec<i64>> {
     let rows: Vec<(i32, i64)> = sqlx::query_as(
-        "select floor(extract(epoch from (valid_until - now())) / 604800)::int as week, count(*)
+        "select ((date_trunc('week', valid_until at time zone 'utc')::date - $1::date) / 7)::int
+                  as week,
+                count(*)
          from bundle
-         where valid_until >= now() and valid_until < now() + make_interval(weeks => $1)
+         where valid_until >= now()
+           and valid_until < ($1::date + make_interval(weeks => $2))::timestamp at time zone 'utc'
          group by 1",
     )
+    .bind(first_monday)
     .bind(weeks)
     .fetch_all(db)
     .await?;
     let mut counts = vec![0; weeks.max(0) as usize];
     for (week, count) in rows {
-        if let Some(slot) = counts.get_mut(week as usize) {
+        if let Some(slot) = usize::try_from(week).ok().and_then(|w| counts.get_mut(w)) {
             *slot += count;
         }
     }

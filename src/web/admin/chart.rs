@@ -47,7 +47,7 @@ pub struct Bar {
     pub height: f64,
     /// Centre, for the labels.
     pub centre: f64,
-    /// "Dec 5": the first day of the week.
+    /// "Dec 21": the Monday that starts the week.
     pub label: String,
     /// Bundles that week.
     pub count: i64,
@@ -62,6 +62,11 @@ pub struct Tick {
     pub value: i64,
 }
 
+/// The Monday that starts the calendar week of `day` (weeks run Monday to Sunday).
+pub fn monday_of(day: Date) -> Date {
+    day - Duration::days(i64::from(day.weekday().number_days_from_monday()))
+}
+
 /// The axis maximum: at least 4, rounded up to a multiple of 4 so that ticks are whole numbers.
 fn scale_max(max: i64) -> i64 {
     let max = max.max(4);
@@ -69,7 +74,8 @@ fn scale_max(max: i64) -> i64 {
 }
 
 impl DeadlineChart {
-    /// Lays out `counts[i]` = bundles due in week `i`, the first week starting on `first_day`.
+    /// Lays out `counts[i]` = bundles due in week `i`, the first week starting on `first_day`
+    /// (a Monday: see [`monday_of`]).
     pub fn new(counts: &[i64], first_day: Date) -> Self {
         let plot_width = WIDTH - LEFT - RIGHT;
         let plot_height = HEIGHT - TOP - BOTTOM;
@@ -137,6 +143,19 @@ fn describe(bars: &[Bar], total: i64) -> String {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn weeks_start_on_their_monday_so_a_tuesday_deadline_sits_under_that_monday() {
+        // 22 December 2026 is a Tuesday; from Sunday 13 December the chart starts Monday 7th.
+        assert_eq!(monday_of(date!(2026 - 12 - 22)), date!(2026 - 12 - 21));
+        assert_eq!(monday_of(date!(2026 - 12 - 21)), date!(2026 - 12 - 21));
+        assert_eq!(monday_of(date!(2026 - 12 - 27)), date!(2026 - 12 - 21));
+        let first = monday_of(date!(2026 - 12 - 13));
+        assert_eq!(first, date!(2026 - 12 - 07));
+        let chart = DeadlineChart::new(&[0, 0, 1, 0], first);
+        assert_eq!(chart.bars[2].label, "Dec 21");
+        assert_eq!(chart.bars[2].count, 1);
+    }
 
     #[test]
     fn an_empty_chart_has_flat_bars_and_says_so() {

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use time::OffsetDateTime;
 
-use super::chart::DeadlineChart;
+use super::chart::{self, DeadlineChart};
 use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
@@ -69,7 +69,8 @@ pub async fn show_dashboard(
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
-    let weeks = dashboard::deadlines_per_week(&state.db, CHART_WEEKS).await?;
+    let first_monday = chart::monday_of(OffsetDateTime::now_utc().date());
+    let weeks = dashboard::deadlines_per_week(&state.db, first_monday, CHART_WEEKS).await?;
     let open = RenewalFilter {
         state: StateFilter::Open,
         ..Default::default()
@@ -80,7 +81,7 @@ pub async fn show_dashboard(
         layout: AdminLayout::new(&staff, &csrf, "dashboard"),
         counts: dashboard::deadline_counts(&state.db).await?,
         states,
-        chart: DeadlineChart::new(&weeks, OffsetDateTime::now_utc().date()),
+        chart: DeadlineChart::new(&weeks, first_monday),
         rows,
         failing_jobs,
         dead_jobs,

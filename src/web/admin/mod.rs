@@ -75,6 +75,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(tenants::test_credentials),
         )
         .route(
+            "/admin/tenants/{tenant_id}/sweep-status",
+            get(tenants::show_sweep_status),
+        )
+        .route(
             "/admin/tenants/{tenant_id}/sync",
             post(tenants::sync_tenant),
         )

@@ -2,9 +2,11 @@
 
 mod form;
 mod show;
+mod sweep_status;
 mod users;
 
 pub use show::{show_tenant, sync_tenant, test_credentials, update_tenant};
+pub use sweep_status::show_sweep_status;
 pub use users::{add_user, remove_user, send_user_link};
 
 use askama::Template;

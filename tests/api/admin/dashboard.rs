@@ -1,7 +1,19 @@
 //! The dashboard: counts that match the database, and the deadline chart.
 
+use time::{Duration, OffsetDateTime};
+
 use super::{Seed, html, text, texts};
 use crate::helpers::spawn_app;
+
+/// The chart column of a deadline `days` from now: calendar weeks (Monday to Sunday, UTC)
+/// counted from the Monday of this week; `None` beyond the chart's twelve weeks or in the past.
+fn chart_week(days: f64) -> Option<usize> {
+    let now = OffsetDateTime::now_utc();
+    let monday = |d: time::Date| d - Duration::days(d.weekday().number_days_from_monday().into());
+    let due = (now + Duration::seconds_f64(days * 86400.0)).date();
+    let week = (monday(due) - monday(now.date())).whole_days() / 7;
+    (days >= 0.0 && week < 12).then_some(week as usize)
+}
 
 #[tokio::test]
 async fn the_dashboard_counts_match_the_database() {
@@ -90,7 +102,7 @@ async fn the_chart_shows_a_single_bundle_in_its_week() {
     let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
     let mut expected = vec![0; 12];
-    expected[1] = 1;
+    expected[chart_week(10.0).unwrap()] = 1;
     assert_eq!(chart_counts(&page), expected);
     assert!(text(&page, ".chart svg desc").starts_with("1 bundle reach"));
     assert_eq!(texts(&page, ".chart text.count"), ["1"]);
@@ -101,24 +113,73 @@ async fn the_chart_buckets_many_bundles_per_week_and_ignores_those_beyond_twelve
     let app = spawn_app().await;
     let seed = Seed::new(&app.db);
     let tenant = seed.tenant("Acme").await;
-    for days in [0.5, 1.0, 6.5, 7.5, 8.0, 30.0, 83.0, 85.0, 200.0, -3.0] {
+    let all_days = [0.5, 1.0, 6.5, 7.5, 8.0, 30.0, 83.0, 85.0, 200.0, -3.0];
+    for days in all_days {
         seed.bundle(tenant, "b", "FR", Some(days)).await;
+    }
+    let mut expected = vec![0; 12];
+    for week in all_days.into_iter().filter_map(chart_week) {
+        expected[week] += 1;
     }
     let admin = app.staff_client("admin").await;
 
     let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
-    assert_eq!(
-        chart_counts(&page),
-        vec![3, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]
+    assert_eq!(chart_counts(&page), expected);
+    let shown: i64 = expected.iter().sum();
+    assert!(
+        text(&page, ".chart svg desc").contains(&format!("{shown} bundles")),
+        "{shown} bundles are within the chart's weeks"
     );
-    assert!(text(&page, ".chart svg desc").contains("7 bundles"));
     let heights: Vec<f64> = {
         let selector = scraper::Selector::parse(".chart rect.bar").unwrap();
         page.select(&selector)
             .map(|e| e.value().attr("height").unwrap().parse().unwrap())
             .collect()
     };
-    assert!(heights[0] > heights[1] && heights[1] > heights[4] && heights[4] > 0.0);
-    assert_eq!(heights[2], 0.0);
+    for (height, count) in heights.iter().zip(&expected) {
+        assert_eq!(
+            *height == 0.0,
+            *count == 0,
+            "a bar is drawn exactly for a week with bundles"
+        );
+    }
+    let tallest = expected.iter().max().unwrap();
+    for (a, b) in expected.iter().zip(&heights) {
+        if a == tallest {
+            assert!(
+                heights.iter().all(|h| h <= b),
+                "the busiest week is the tallest bar"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_bundle_due_on_a_tuesday_sits_under_the_monday_that_starts_its_week() {
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let tenant = seed.tenant("Acme").await;
+    let today = OffsetDateTime::now_utc().date();
+    let this_monday = today - Duration::days(today.weekday().number_days_from_monday().into());
+    let tuesday_in_two_weeks = this_monday + Duration::days(15);
+    let days = (tuesday_in_two_weeks.midnight().assume_utc() + Duration::hours(12)
+        - OffsetDateTime::now_utc())
+    .as_seconds_f64()
+        / 86400.0;
+    seed.bundle(tenant, "Tuesday", "FR", Some(days)).await;
+    let admin = app.staff_client("admin").await;
+
+    let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+
+    let counts = chart_counts(&page);
+    assert_eq!(counts[2], 1, "the third calendar week: {counts:?}");
+    let labels = texts(&page, ".chart-table tbody td:first-child");
+    let monday = this_monday + Duration::days(14);
+    let label = monday
+        .format(time::macros::format_description!(
+            "[month repr:short] [day padding:none]"
+        ))
+        .unwrap();
+    assert_eq!(labels[2], label, "labelled by the Monday of its week");
 }

@@ -437,7 +437,36 @@ async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
     assert_eq!(text(&page, "#sweep-state"), "pending");
     assert!(text(&page, "#notice").contains("Sync queued"));
     assert!(
-        body.contains("http-equiv=\"refresh\""),
-        "the page follows the sweep"
+        !body.contains("http-equiv=\"refresh\""),
+        "no meta refresh: it would wipe what staff are typing"
+    );
+    let fragment_path = format!("{path}/sweep-status");
+    let live = page
+        .select(&scraper::Selector::parse("#sweep-status").unwrap())
+        .next()
+        .expect("the sweep facts are one fragment");
+    assert_eq!(
+        live.value().attr("data-live-src"),
+        Some(fragment_path.as_str())
+    );
+
+    // The fragment alone follows the sweep and stops asking to be polled when it is done.
+    sqlx::query("update job set status = 'done' where kind = 'sweep_tenant' and tenant_id = $1")
+        .bind(tenant)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let fragment = app.get_with(&staff, &fragment_path).await;
+    assert_eq!(fragment.status(), 200);
+    let fragment = html(&fragment.text().await.unwrap());
+    assert_eq!(text(&fragment, "#sweep-state"), "done");
+    let done = fragment
+        .select(&scraper::Selector::parse("#sweep-status").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        done.value().attr("data-live-src"),
+        None,
+        "a finished sweep is not polled"
     );
 }

@@ -2,7 +2,8 @@
 //! sees what is missing, fills the field, uploads a PDF, saves, submits; the emulator approves;
 //! the page shows the renewal completed; Twilio's side shows the original without `valid_until`
 //! and the copy gone. Then staff sign in, find the renewal and read its timeline.
-//! Screenshots of each page land in `tests/screenshots/` (the README shows some).
+//! Screenshots of each page land in `target/screenshots/` (`scripts/refresh-screenshots.sh`
+//! copies the ones the README shows into `docs/screenshots/`).
 
 use std::time::Duration;
 

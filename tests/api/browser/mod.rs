@@ -19,9 +19,10 @@ pub struct Browser {
     _profile: PathBuf,
 }
 
-/// Where screenshots go (the README shows some of them).
+/// Where screenshots go: under `target/`, so a test run never changes tracked files.
+/// `scripts/refresh-screenshots.sh` copies the ones the README shows into `docs/screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
 }
 
 impl Browser {
@@ -72,7 +73,7 @@ impl Browser {
         }
     }
 
-    /// Saves a full-page screenshot as `tests/screenshots/<name>.png`.
+    /// Saves a full-page screenshot as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
         std::fs::create_dir_all(screenshot_dir()).unwrap();
         // Grow the window to the page's height so the screenshot shows the whole page.

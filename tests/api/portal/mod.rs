@@ -6,5 +6,5 @@ mod isolation;
 mod journey;
 mod login;
 mod renewal;
-mod seed;
+pub(crate) mod seed;
 mod status;

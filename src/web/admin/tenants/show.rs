@@ -10,9 +10,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::{MaskedCredentials, TenantForm};
+use super::sweep_status::SweepStatusPartial;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
-use crate::db::admin_queries::ops::{self, JobView};
 use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
 use crate::db::tenants::{self, Tenant, TenantError};
 use crate::db::users::{self, AppUser};
@@ -31,8 +31,8 @@ pub struct TenantPage {
     summary: TenantSummary,
     /// Admins only: what is stored, masked.
     credentials: Option<MaskedCredentials>,
-    /// The latest sweep of this tenant.
-    sweep: Option<JobView>,
+    /// The latest sweep of this tenant (a fragment that follows a running sweep by itself).
+    sweep_status: SweepStatusPartial,
     users: Vec<AppUser>,
     form: TenantForm,
     errors: FormErrors,
@@ -42,15 +42,6 @@ pub struct TenantPage {
     pub(super) user_errors: FormErrors,
     /// An outcome to show at the top (`(is_ok, text)`).
     pub(super) notice: Option<(bool, String)>,
-}
-
-impl TenantPage {
-    /// Whether the latest sweep is still queued or running (the page refreshes itself).
-    pub fn sweep_in_progress(&self) -> bool {
-        self.sweep
-            .as_ref()
-            .is_some_and(|job| matches!(job.status.as_str(), "pending" | "running"))
-    }
 }
 
 /// Loads the page for `tenant_id` with its stored values in the form.
@@ -75,11 +66,10 @@ pub async fn load(
     } else {
         None
     };
-    let sweep_kind = crate::jobs::sweep_tenant::JOB_NAME;
     Ok(TenantPage {
         layout: AdminLayout::new(staff, csrf, "tenants"),
         credentials,
-        sweep: ops::latest_job(&state.db, tenant_id, sweep_kind).await?,
+        sweep_status: SweepStatusPartial::load(state, tenant_id).await?,
         users: users::list_users(&state.db, tenant_id).await?,
         form: TenantForm::from_tenant(&tenant),
         errors: FormErrors::new(),

@@ -1,0 +1,69 @@
+//! The tenant page's "Last sweep" facts as a fragment of their own, so that a small script can
+//! follow a running sweep without reloading the page (and without wiping a half-typed form).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use uuid::Uuid;
+
+use crate::auth::staff::CurrentStaff;
+use crate::db::admin_queries::ops::{self, JobView};
+use crate::db::tenants;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::web::admin::fmt;
+
+/// The "Last sweep" facts of one tenant.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/tenants/sweep_status_partial.html")]
+pub struct SweepStatusPartial {
+    /// The tenant, for the fragment's own URL.
+    pub tenant_id: Uuid,
+    /// The latest sweep of this tenant.
+    pub sweep: Option<JobView>,
+}
+
+impl SweepStatusPartial {
+    /// Loads the latest sweep of `tenant_id`.
+    pub async fn load(state: &AppState, tenant_id: Uuid) -> Result<Self> {
+        let kind = crate::jobs::sweep_tenant::JOB_NAME;
+        Ok(Self {
+            tenant_id,
+            sweep: ops::latest_job(&state.db, tenant_id, kind).await?,
+        })
+    }
+
+    /// Whether the latest sweep is still queued or running (the fragment keeps polling).
+    pub fn in_progress(&self) -> bool {
+        self.sweep
+            .as_ref()
+            .is_some_and(|job| matches!(job.status.as_str(), "pending" | "running"))
+    }
+
+    /// The badge class for the sweep's status.
+    pub fn badge(&self) -> &'static str {
+        match self.sweep.as_ref().map(|job| job.status.as_str()) {
+            Some("done") => "badge-ok",
+            Some("dead") => "badge-danger",
+            _ => "badge-info",
+        }
+    }
+
+    /// The fragment's own address.
+    pub fn src(&self) -> String {
+        format!("/admin/tenants/{}/sweep-status", self.tenant_id)
+    }
+}
+
+/// GET /admin/tenants/{tenant_id}/sweep-status — the fragment alone.
+pub async fn show_sweep_status(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+    Path(tenant_id): Path<Uuid>,
+) -> Result<SweepStatusPartial> {
+    tenants::get_tenant(&state.db, tenant_id)
+        .await
+        .map_err(|error| AppError::Unexpected(anyhow::Error::new(error)))?
+        .ok_or(AppError::NotFound)?;
+    SweepStatusPartial::load(&state, tenant_id).await
+}
