@@ -3,4 +3,5 @@
 pub mod attributes;
 pub mod renewal;
 pub mod renewal_state;
+pub mod requirements;
 pub mod snapshot;

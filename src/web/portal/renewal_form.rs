@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use regex::Regex;
 use serde_json::Value;
 
+use crate::domain::requirements::{AcceptedDocument, FieldSpec, Requirements};
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
 use crate::lifecycle::{Change, Upload};
 
@@ -502,20 +503,14 @@ fn replacement_input(sid: &str) -> FileInput {
 /// A section for a rejected document that the evaluation does not flag: its fields (to
 /// correct) and a replacement upload.
 fn replace_section(
-    requirements: &Value,
+    requirements: &Requirements,
     document: &SnapshotItem,
     seen_names: &mut HashSet<String>,
 ) -> Section {
-    let accepted = document_requirements(requirements)
-        .into_iter()
-        .flat_map(|r| {
-            r["accepted_documents"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .find(|a| a["type"].as_str() == Some(document.item_type.as_str()));
-    let specs = accepted.as_ref().map(field_specs).unwrap_or_default();
+    let specs = requirements
+        .accepted_anywhere(&document.item_type)
+        .map(|a| a.fields.as_slice())
+        .unwrap_or_default();
     let fields = specs
         .iter()
         .map(|spec| {
@@ -726,69 +721,11 @@ fn is_address_sid(text: &str) -> bool {
     text.len() == 34 && text.starts_with("AD") && text[2..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// A regulation field: machine name, friendly name, description, constraint.
-#[derive(Debug, Clone)]
-struct FieldSpec {
-    machine_name: String,
-    friendly_name: String,
-    description: String,
-    constraint: Option<String>,
-}
-
-fn field_specs(requirement: &Value) -> Vec<FieldSpec> {
-    if let Some(detailed) = requirement["detailed_fields"].as_array() {
-        return detailed
-            .iter()
-            .filter_map(|d| {
-                let machine_name = d["machine_name"].as_str()?.to_owned();
-                Some(FieldSpec {
-                    friendly_name: d["friendly_name"]
-                        .as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| title_case(&machine_name)),
-                    description: d["description"].as_str().unwrap_or_default().to_owned(),
-                    constraint: d["constraint"].as_str().map(str::to_owned),
-                    machine_name,
-                })
-            })
-            .collect();
-    }
-    requirement["fields"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(|name| FieldSpec {
-            machine_name: name.to_owned(),
-            friendly_name: title_case(name),
-            description: String::new(),
-            constraint: None,
-        })
-        .collect()
-}
-
-fn title_case(machine_name: &str) -> String {
-    machine_name
-        .split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// An input for `spec` named `name`, showing `current`.
 fn form_field(spec: &FieldSpec, name: String, current: String) -> FormField {
-    let constraint = spec.constraint.as_deref();
-    // An empty constraint marks an optional field; no constraint at all (older regulations)
-    // is treated as required, as Twilio reports such fields missing.
-    let required = !matches!(constraint, Some(c) if c.trim().is_empty());
-    let pattern_text = constraint.and_then(regex_in_constraint);
-    let choices = pattern_text.as_deref().map(enumeration).unwrap_or_default();
-    let pattern = pattern_text.as_deref().and_then(|p| Regex::new(p).ok());
+    let required = spec.constraint.is_required();
+    let choices = spec.constraint.choices();
+    let pattern = spec.constraint.pattern().and_then(|p| Regex::new(&p).ok());
     let machine = spec.machine_name.as_str();
     let input_type = if machine == "address_sids" {
         "sids"
@@ -836,60 +773,6 @@ fn form_field(spec: &FieldSpec, name: String, current: String) -> FormField {
     }
 }
 
-/// The regular expression of an `x['f'] =~ '…'` constraint.
-fn regex_in_constraint(constraint: &str) -> Option<String> {
-    let start = constraint.find("=~")?;
-    let rest = constraint[start + 2..].trim_start();
-    let rest = rest.strip_prefix('\'')?;
-    let end = rest.rfind('\'')?;
-    Some(rest[..end].to_owned())
-}
-
-/// `^(A|B|C)$` → [A, B, C]; anything else → none.
-fn enumeration(pattern: &str) -> Vec<String> {
-    let Some(inner) = pattern
-        .strip_prefix("^(")
-        .and_then(|p| p.strip_suffix(")$"))
-    else {
-        return Vec::new();
-    };
-    let options: Vec<String> = inner.split('|').map(str::to_owned).collect();
-    if options.iter().all(|o| {
-        !o.is_empty()
-            && o.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_: -".contains(c))
-    }) {
-        options
-    } else {
-        Vec::new()
-    }
-}
-
-fn end_user_requirements(requirements: &Value) -> Vec<&Value> {
-    requirements["end_user"]
-        .as_array()
-        .map(|a| a.iter().collect())
-        .unwrap_or_default()
-}
-
-fn document_requirements(requirements: &Value) -> Vec<&Value> {
-    let mut out = Vec::new();
-    match &requirements["supporting_document"] {
-        Value::Array(outer) => {
-            for entry in outer {
-                match entry {
-                    Value::Array(inner) => out.extend(inner.iter()),
-                    Value::Object(_) => out.push(entry),
-                    _ => {}
-                }
-            }
-        }
-        single @ Value::Object(_) => out.push(single),
-        _ => {}
-    }
-    out
-}
-
 fn done_requirement(snapshot: &RenewalSnapshot, result: &EvaluationResult) -> DoneRequirement {
     let item = snapshot
         .end_users
@@ -904,164 +787,176 @@ fn done_requirement(snapshot: &RenewalSnapshot, result: &EvaluationResult) -> Do
     }
 }
 
+/// The section for a failing requirement: edit or add the End-User, edit the assigned
+/// document, or add a missing one; explain only when the regulation does not know it.
 fn failing_section(
     snapshot: &RenewalSnapshot,
-    requirements: &Value,
+    requirements: &Requirements,
     result: &EvaluationResult,
 ) -> Section {
+    let name = result.requirement_name.as_str();
+    let document_name = requirements
+        .accepted_in(name, &result.object_type)
+        .and_then(|a| a.name.clone())
+        .unwrap_or_else(|| result.friendly_name.clone());
     let mut section = Section {
         key: result.requirement_name.clone(),
         title: result.requirement_friendly_name.clone(),
-        summary: String::new(),
+        summary: plain_words(result, &document_name, &snapshot.regulation.end_user_type),
         twilio_reason: result.failure_reason.clone(),
         description: String::new(),
         kind: SectionKind::Explain,
         fields: Vec::new(),
         options: Vec::new(),
         file: None,
-        choice_id: format!("f-add-{}-type", result.requirement_name),
+        choice_id: format!("f-add-{name}-type"),
         choice_error: None,
         rejected_document: None,
         document_type: None,
         document_fields: BTreeMap::new(),
     };
-    let document_name = document_requirements(requirements)
-        .into_iter()
-        .filter(|r| r["requirement_name"].as_str() == Some(result.requirement_name.as_str()))
-        .flat_map(|r| {
-            r["accepted_documents"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .find(|a| a["type"].as_str() == Some(result.object_type.as_str()))
-        .and_then(|a| a["name"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| result.friendly_name.clone());
-    section.summary = plain_words(result, &document_name, &snapshot.regulation.end_user_type);
-    let end_user_req = end_user_requirements(requirements).into_iter().find(|r| {
-        r["requirement_name"].as_str() == Some(result.requirement_name.as_str())
-            || r["type"].as_str() == Some(result.object_type.as_str())
-    });
-    if let Some(req) = end_user_req {
-        let end_user_type = req["type"]
-            .as_str()
-            .unwrap_or(&result.object_type)
-            .to_owned();
-        let specs = field_specs(req);
-        match snapshot
-            .end_users
+    if let Some(requirement) = requirements.end_user_for(name, &result.object_type) {
+        let end_user_type = requirement
+            .end_user_type
+            .clone()
+            .unwrap_or_else(|| result.object_type.clone());
+        end_user_section(
+            &mut section,
+            snapshot,
+            result,
+            end_user_type,
+            &requirement.fields,
+        );
+    } else if let Some(requirement) = requirements.document(name) {
+        section.description = requirement.description.clone();
+        let assigned = snapshot
+            .documents
             .iter()
-            .find(|e| e.item_type == end_user_type)
-        {
-            Some(end_user) => {
-                section.kind = SectionKind::EditEndUser(end_user.sid.clone());
-                section.fields = failing_fields(&specs, result, end_user, "eu");
-            }
-            None => {
-                section.kind = SectionKind::AddEndUser(end_user_type.clone());
-                section.fields = specs
+            .find(|d| d.item_type == result.object_type)
+            .or_else(|| {
+                snapshot
+                    .documents
                     .iter()
-                    .map(|s| {
-                        form_field(
-                            s,
-                            format!("new_eu.{end_user_type}.{}", s.machine_name),
-                            String::new(),
-                        )
-                    })
-                    .collect();
+                    .find(|d| requirement.accepts(&d.item_type))
+            });
+        match assigned {
+            Some(document) if result.error_code != Some(22216) => {
+                let specs = requirement
+                    .accepted_type(&document.item_type)
+                    .map(|a| a.fields.as_slice())
+                    .unwrap_or_default();
+                edit_document_section(&mut section, result, document, specs);
             }
+            _ => add_document_section(&mut section, snapshot, &requirement.accepted),
         }
-        return section;
-    }
-    let doc_req = document_requirements(requirements)
-        .into_iter()
-        .find(|r| r["requirement_name"].as_str() == Some(result.requirement_name.as_str()));
-    let Some(req) = doc_req else {
-        return section;
-    };
-    section.description = req["description"].as_str().unwrap_or_default().to_owned();
-    let accepted: Vec<&Value> = req["accepted_documents"]
-        .as_array()
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
-    let accepted_types: Vec<&str> = accepted.iter().filter_map(|a| a["type"].as_str()).collect();
-    let assigned = snapshot
-        .documents
-        .iter()
-        .filter(|d| {
-            d.item_type == result.object_type || accepted_types.contains(&d.item_type.as_str())
-        })
-        .find(|d| d.item_type == result.object_type)
-        .or_else(|| {
-            snapshot
-                .documents
-                .iter()
-                .find(|d| accepted_types.contains(&d.item_type.as_str()))
-        });
-    let missing_document = result.error_code == Some(22216) || assigned.is_none();
-    if !missing_document && let Some(document) = assigned {
-        let specs = accepted
-            .iter()
-            .find(|a| a["type"].as_str() == Some(document.item_type.as_str()))
-            .map(|a| field_specs(a))
-            .unwrap_or_default();
-        section.kind = SectionKind::EditDocument(document.sid.clone());
-        section.fields = failing_fields(&specs, result, document, "doc");
-        section.document_type = Some(document.item_type.clone());
-        section.document_fields = attribute_texts(document);
-        if document.status.as_deref() == Some("rejected") || document.failure_reason.is_some() {
-            section.rejected_document = document
-                .failure_reason
-                .clone()
-                .or(Some("Twilio rejected this document.".to_owned()));
-        }
-        return section;
-    }
-    let end_user = snapshot.end_users.first();
-    section.kind = SectionKind::AddDocument;
-    section.file = Some(FileInput {
-        name: format!("add.{}.file", result.requirement_name),
-        id: format!("f-add-{}-file", result.requirement_name),
-        error: None,
-    });
-    section.options = accepted
-        .iter()
-        .filter_map(|a| {
-            let value = a["type"].as_str()?.to_owned();
-            let fields = field_specs(a)
-                .iter()
-                .map(|s| {
-                    // A field that must match the End-User starts with the End-User's value.
-                    let matches_end_user =
-                        s.constraint.as_deref().is_some_and(|c| c.contains("=="));
-                    let current = match (matches_end_user, end_user) {
-                        (true, Some(e)) => e.field_text(&s.machine_name),
-                        _ => String::new(),
-                    };
-                    let mut field = form_field(
-                        s,
-                        format!("add.{}.{value}.{}", result.requirement_name, s.machine_name),
-                        current,
-                    );
-                    // Pre-filled from the End-User, so "unchanged" still counts as given.
-                    field.current = String::new();
-                    field
-                })
-                .collect();
-            Some(DocOption {
-                id: format!("f-add-{}-type-{value}", result.requirement_name),
-                label: a["name"].as_str().unwrap_or(&value).to_owned(),
-                needs_file: !ADDRESS_ONLY_TYPES.contains(&value.as_str()),
-                selected: accepted.len() == 1,
-                fields,
-                value,
-            })
-        })
-        .collect();
-    if section.options.iter().all(|o| !o.needs_file) {
-        section.file = None;
     }
     section
+}
+
+/// Makes `section` edit the End-User of `end_user_type`, or add it when the copy has none.
+fn end_user_section(
+    section: &mut Section,
+    snapshot: &RenewalSnapshot,
+    result: &EvaluationResult,
+    end_user_type: String,
+    specs: &[FieldSpec],
+) {
+    match snapshot
+        .end_users
+        .iter()
+        .find(|e| e.item_type == end_user_type)
+    {
+        Some(end_user) => {
+            section.kind = SectionKind::EditEndUser(end_user.sid.clone());
+            section.fields = failing_fields(specs, result, end_user, "eu");
+        }
+        None => {
+            section.fields = specs
+                .iter()
+                .map(|s| {
+                    let name = format!("new_eu.{end_user_type}.{}", s.machine_name);
+                    form_field(s, name, String::new())
+                })
+                .collect();
+            section.kind = SectionKind::AddEndUser(end_user_type);
+        }
+    }
+}
+
+/// Makes `section` correct the failing fields of the assigned `document`.
+fn edit_document_section(
+    section: &mut Section,
+    result: &EvaluationResult,
+    document: &SnapshotItem,
+    specs: &[FieldSpec],
+) {
+    section.kind = SectionKind::EditDocument(document.sid.clone());
+    section.fields = failing_fields(specs, result, document, "doc");
+    section.document_type = Some(document.item_type.clone());
+    section.document_fields = attribute_texts(document);
+    if is_rejected(document) {
+        section.rejected_document = document
+            .failure_reason
+            .clone()
+            .or(Some("Twilio rejected this document.".to_owned()));
+    }
+}
+
+/// Makes `section` add a missing document: a choice among the `accepted` types, their fields,
+/// and the upload (unless every type carries Address SIDs only).
+fn add_document_section(
+    section: &mut Section,
+    snapshot: &RenewalSnapshot,
+    accepted: &[AcceptedDocument],
+) {
+    let key = section.key.clone();
+    let end_user = snapshot.end_users.first();
+    section.kind = SectionKind::AddDocument;
+    section.options = accepted
+        .iter()
+        .map(|a| {
+            let value = a.document_type.clone();
+            DocOption {
+                id: format!("f-add-{key}-type-{value}"),
+                label: a.name.clone().unwrap_or_else(|| value.clone()),
+                needs_file: !ADDRESS_ONLY_TYPES.contains(&value.as_str()),
+                selected: accepted.len() == 1,
+                fields: option_fields(&key, a, end_user),
+                value,
+            }
+        })
+        .collect();
+    if section.options.iter().any(|o| o.needs_file) {
+        section.file = Some(FileInput {
+            name: format!("add.{key}.file"),
+            id: format!("f-add-{key}-file"),
+            error: None,
+        });
+    }
+}
+
+/// The inputs of one accepted document type of an "add document" section.
+fn option_fields(
+    key: &str,
+    accepted: &AcceptedDocument,
+    end_user: Option<&SnapshotItem>,
+) -> Vec<FormField> {
+    accepted
+        .fields
+        .iter()
+        .map(|s| {
+            // A field that must match the End-User starts with the End-User's value.
+            let current = match end_user {
+                Some(e) if s.constraint.must_match_end_user() => e.field_text(&s.machine_name),
+                _ => String::new(),
+            };
+            let name = format!("add.{key}.{}.{}", accepted.document_type, s.machine_name);
+            let mut field = form_field(s, name, current);
+            // Pre-filled from the End-User, so "unchanged" still counts as given.
+            field.current = String::new();
+            field
+        })
+        .collect()
 }
 
 /// Inputs for the fields `result` reports as failing on `item` (all fields when it names
@@ -1072,47 +967,27 @@ fn failing_fields(
     item: &SnapshotItem,
     prefix: &str,
 ) -> Vec<FormField> {
-    let wanted: Vec<&str> = result
+    let input = |spec: &FieldSpec| {
+        let name = format!("{prefix}.{}.{}", item.sid, spec.machine_name);
+        form_field(spec, name, item.field_text(&spec.machine_name))
+    };
+    if result.invalid.is_empty() {
+        return specs.iter().map(input).collect();
+    }
+    result
         .invalid
         .iter()
-        .map(|f| f.object_field.as_str())
-        .collect();
-    let mut fields: Vec<FormField> = Vec::new();
-    for name in &wanted {
-        let spec = specs
-            .iter()
-            .find(|s| s.machine_name == *name)
-            .cloned()
-            .unwrap_or_else(|| FieldSpec {
-                machine_name: (*name).to_owned(),
-                friendly_name: result
-                    .invalid
-                    .iter()
-                    .find(|f| f.object_field == *name)
-                    .map(|f| f.friendly_name.clone())
-                    .unwrap_or_else(|| title_case(name)),
-                description: String::new(),
-                constraint: None,
-            });
-        fields.push(form_field(
-            &spec,
-            format!("{prefix}.{}.{name}", item.sid),
-            item.field_text(name),
-        ));
-    }
-    if wanted.is_empty() {
-        fields = specs
-            .iter()
-            .map(|s| {
-                form_field(
-                    s,
-                    format!("{prefix}.{}.{}", item.sid, s.machine_name),
-                    item.field_text(&s.machine_name),
-                )
-            })
-            .collect();
-    }
-    fields
+        .map(|failing| {
+            let name = failing.object_field.as_str();
+            match specs.iter().find(|s| s.machine_name == name) {
+                Some(spec) => input(spec),
+                None => input(&FieldSpec {
+                    friendly_name: failing.friendly_name.clone(),
+                    ..FieldSpec::named(name)
+                }),
+            }
+        })
+        .collect()
 }
 
 /// Twilio's failure, in plain words.
@@ -1150,30 +1025,14 @@ fn plain_words(result: &EvaluationResult, document: &str, end_user_type: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn patterns_come_from_the_constraint_and_enumerations_become_choices() {
-        let email = r"business['email'] =~ '^\S+@\S+\.\S+$'";
-        assert_eq!(
-            regex_in_constraint(email).as_deref(),
-            Some(r"^\S+@\S+\.\S+$")
-        );
-        assert_eq!(regex_in_constraint("business['x'] != null"), None);
-        let kinds = "business['is_subassigned'] =~ '^(YES|NO)$'";
-        assert_eq!(
-            enumeration(&regex_in_constraint(kinds).unwrap()),
-            ["YES", "NO"]
-        );
-        assert!(enumeration(r"^\+[1-9]\d{1,14}$").is_empty());
-    }
+    use crate::domain::requirements::Constraint;
 
     #[test]
     fn fields_follow_their_constraints() {
         let spec = |constraint: &str, name: &str| FieldSpec {
-            machine_name: name.into(),
             friendly_name: "Label".into(),
-            description: String::new(),
-            constraint: Some(constraint.into()),
+            constraint: Constraint::new(Some(constraint.into())),
+            ..FieldSpec::named(name)
         };
         let mut email = form_field(
             &spec(r"b['email'] =~ '^\S+@\S+\.\S+$'", "email"),
