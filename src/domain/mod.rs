@@ -5,3 +5,4 @@ pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
 pub mod snapshot;
+pub mod upload;
