@@ -5,4 +5,5 @@ pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
 pub mod snapshot;
+pub mod twilio_codes;
 pub mod upload;

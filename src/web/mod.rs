@@ -11,6 +11,7 @@ pub mod request_id;
 mod security_headers;
 pub mod session;
 pub mod webhooks;
+pub mod wording;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};

@@ -8,6 +8,8 @@ use super::field::form_field;
 use super::view::{DocOption, FileInput, FormField, Section, SectionKind};
 use crate::domain::requirements::{AcceptedDocument, FieldSpec, Requirements};
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
+use crate::domain::twilio_codes;
+use crate::web::wording::customer;
 
 /// Document types that only carry Address SIDs (no file).
 const ADDRESS_ONLY_TYPES: &[&str] = &["address", "individual_address", "business_address"];
@@ -27,7 +29,11 @@ pub(super) fn failing_section(
     let mut section = Section {
         key: result.requirement_name.clone(),
         title: result.requirement_friendly_name.clone(),
-        summary: plain_words(result, &document_name, &snapshot.regulation.end_user_type),
+        summary: customer::requirement_failure(
+            result,
+            &document_name,
+            &snapshot.regulation.end_user_type,
+        ),
         twilio_reason: result.failure_reason.clone(),
         description: String::new(),
         kind: SectionKind::Explain,
@@ -65,7 +71,7 @@ pub(super) fn failing_section(
                     .find(|d| requirement.accepts(&d.item_type))
             });
         match assigned {
-            Some(document) if result.error_code != Some(22216) => {
+            Some(document) if result.error_code != Some(twilio_codes::DOCUMENT_MISSING) => {
                 let specs = requirement
                     .accepted_type(&document.item_type)
                     .map(|a| a.fields.as_slice())
@@ -213,36 +219,4 @@ fn failing_fields(
             }
         })
         .collect()
-}
-
-/// Twilio's failure, in plain words.
-fn plain_words(result: &EvaluationResult, document: &str, end_user_type: &str) -> String {
-    let whose = if end_user_type == "individual" {
-        "personal"
-    } else {
-        "business"
-    };
-    match result.error_code {
-        Some(22214) => {
-            format!("We don't have your {whose} details yet. Please fill them in below.")
-        }
-        Some(22215) => format!("Some of your {whose} details are missing or incomplete."),
-        Some(22216) => format!("Twilio needs a document: {document}. Please add it below."),
-        Some(22217) => format!(
-            "Some details from your {document} are missing, or do not match your {whose} \
-             details exactly. Enter them exactly as they appear on the document."
-        ),
-        Some(22218) => format!(
-            "Details on your {document} do not match your {whose} details. They must be \
-             exactly the same."
-        ),
-        Some(22219) => format!(
-            "Twilio needs the address shown on your {document}, as an address registered in \
-             your Twilio account."
-        ),
-        _ => result
-            .failure_reason
-            .clone()
-            .unwrap_or_else(|| "This requirement is not met yet.".to_owned()),
-    }
 }

@@ -5,6 +5,7 @@ use serde_json::json;
 use super::*;
 use crate::domain::requirements::Constraint;
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::twilio_codes;
 use crate::lifecycle::{Change, Upload};
 
 const END_USER: &str = "IT0123456789abcdef0123456789abcdef";
@@ -56,9 +57,9 @@ fn snapshot() -> RenewalSnapshot {
         "regulation": {"sid": "RN1", "friendly_name": "France: Mobile - Business", "iso_country": "FR",
                        "number_type": "mobile", "end_user_type": "business", "requirements": requirements},
         "evaluation": {"sid": "EL1", "status": "noncompliant", "results": [
-            failed("business_info", "business", 22215, &["business_registration_number"]),
-            failed("address_proof", "commercial_registrar_excerpt", 22217, &["address_sids"]),
-            failed("authority", "power_of_attorney", 22216, &[]),
+            failed("business_info", "business", twilio_codes::END_USER_FIELD_MISSING, &["business_registration_number"]),
+            failed("address_proof", "commercial_registrar_excerpt", twilio_codes::DOCUMENT_FIELD_MISSING, &["address_sids"]),
+            failed("authority", "power_of_attorney", twilio_codes::DOCUMENT_MISSING, &[]),
             {"friendly_name": "Phone", "object_type": "phone", "passed": true, "failure_reason": null,
              "error_code": null, "valid": [], "invalid": [],
              "requirement_friendly_name": "Phone number", "requirement_name": "phone"}]},
