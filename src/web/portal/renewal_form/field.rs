@@ -104,6 +104,7 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String) -> For
         },
         hint,
         value: current.clone(),
+        initial: current.clone(),
         error: None,
         input_type,
         choices,

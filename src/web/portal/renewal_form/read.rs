@@ -158,11 +158,12 @@ fn replacement_chosen(section: &Section, submission: &Submission) -> bool {
 }
 
 /// Whether the customer began an "add document" section: typed a detail or picked a type.
+/// A value pre-filled from the End-User and left as it is does not count.
 fn document_started(section: &Section, submission: &Submission) -> bool {
     let typed = section.options.iter().any(|o| {
         o.fields
             .iter()
-            .any(|f| !f.value.trim().is_empty() && f.value != f.current)
+            .any(|f| !f.value.trim().is_empty() && f.value.trim() != f.initial.trim())
     });
     let chosen =
         section.options.len() > 1 && submission.values.contains_key(&choice_name(&section.key));

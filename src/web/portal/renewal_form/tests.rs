@@ -136,6 +136,17 @@ fn a_document_field_that_must_match_the_end_user_starts_with_its_value() {
     ));
     let form = RenewalForm::build(&snapshot);
     assert_eq!(form.sections[2].options[0].fields[0].value, "Acme SAS");
+
+    // The browser posts the pre-filled value back: left as it is, it starts nothing.
+    let submission = post(&[(NUMBER, "123456789"), (POA_NAME, "Acme SAS")], &[]);
+    let mut form = RenewalForm::build(&snapshot);
+    form.fill(&submission);
+    let changes = form.changes(&submission);
+    assert!(form.summary().is_empty(), "{:?}", form.summary());
+    assert!(matches!(
+        changes.as_deref(),
+        Some([Change::SetEndUserFields { .. }])
+    ));
 }
 
 #[test]

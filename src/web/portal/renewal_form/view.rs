@@ -34,6 +34,8 @@ pub struct FormField {
     pub(super) machine_name: String,
     /// The copy's value (what counts as unchanged).
     pub(super) current: String,
+    /// What the input first showed: the copy's value, or one taken from the End-User.
+    pub(super) initial: String,
     /// The pattern a value must match, from the field's constraint.
     pub(super) pattern: Option<Regex>,
 }
