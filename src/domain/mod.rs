@@ -3,4 +3,7 @@
 pub mod attributes;
 pub mod renewal;
 pub mod renewal_state;
+pub mod requirements;
 pub mod snapshot;
+pub mod twilio_codes;
+pub mod upload;

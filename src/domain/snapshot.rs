@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use super::requirements::Requirements;
+
 /// The copy as of `taken_at`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenewalSnapshot {
@@ -24,7 +26,7 @@ pub struct RenewalSnapshot {
     pub taken_at: OffsetDateTime,
 }
 
-/// The regulation, with its requirements as Twilio returned them (`IncludeConstraints=true`).
+/// The regulation, with its requirements (read with `IncludeConstraints=true`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnapshotRegulation {
     /// `RN…`.
@@ -37,8 +39,8 @@ pub struct SnapshotRegulation {
     pub number_type: String,
     /// `individual` or `business`.
     pub end_user_type: String,
-    /// The raw `requirements` object (end_user / supporting_document, with constraints).
-    pub requirements: Value,
+    /// What it requires, each field with its constraint.
+    pub requirements: Requirements,
 }
 
 /// One evaluation of the copy.
@@ -190,7 +192,7 @@ mod tests {
                 iso_country: "FR".into(),
                 number_type: "mobile".into(),
                 end_user_type: "business".into(),
-                requirements: json!({"end_user": []}),
+                requirements: Requirements::default(),
             },
             evaluation: Some(SnapshotEvaluation {
                 sid: "EL1".into(),

@@ -73,26 +73,20 @@ pub async fn read_copy(
     })
 }
 
-/// `GET /Regulations/{sid}?IncludeConstraints=true`, keeping `requirements` exactly as sent
-/// (the typed resource drops the constraint keys the pages need).
+/// `GET /Regulations/{sid}?IncludeConstraints=true`, its requirements in the domain's model
+/// (each field keeps its constraint text).
 pub async fn fetch_regulation(
     twilio: &TenantTwilio,
     sid: &str,
 ) -> Result<SnapshotRegulation, TwilioError> {
-    let raw = twilio.fetch_regulation_json(sid, true).await?;
-    let text = |key: &str| {
-        raw.get(key)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
+    let regulation = twilio.fetch_regulation(sid, true).await?;
     Ok(SnapshotRegulation {
-        sid: text("sid"),
-        friendly_name: text("friendly_name"),
-        iso_country: text("iso_country"),
-        number_type: text("number_type"),
-        end_user_type: text("end_user_type"),
-        requirements: raw.get("requirements").cloned().unwrap_or(json!({})),
+        sid: regulation.sid,
+        friendly_name: regulation.friendly_name.unwrap_or_default(),
+        iso_country: regulation.iso_country.unwrap_or_default(),
+        number_type: regulation.number_type.unwrap_or_default(),
+        end_user_type: regulation.end_user_type.unwrap_or_default(),
+        requirements: regulation.requirements.into(),
     })
 }
 

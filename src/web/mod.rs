@@ -12,6 +12,7 @@ mod response_policy;
 mod security_headers;
 pub mod session;
 pub mod webhooks;
+pub mod wording;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};

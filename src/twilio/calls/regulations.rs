@@ -1,4 +1,4 @@
-//! Regulations (conformance rows 24 and 25).
+//! Regulations: list them, and fetch one (with its field constraints when asked).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;
@@ -33,21 +33,6 @@ impl TenantTwilio {
         sid: &str,
         include_constraints: bool,
     ) -> Result<Regulation, TwilioError> {
-        let mut params = Params::new();
-        params.push_bool("IncludeConstraints", include_constraints.then_some(true));
-        self.get_json(self.api_url(&["Regulations", sid]), &params)
-            .await
-    }
-
-    /// `GET /Regulations/{sid}` as the raw JSON Twilio sent, with `IncludeConstraints=true`
-    /// when asked. For callers that need the whole `requirements` object, constraint keys
-    /// included, which the typed [`Regulation`] does not keep.
-    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), regulation_sid = %sid))]
-    pub async fn fetch_regulation_json(
-        &self,
-        sid: &str,
-        include_constraints: bool,
-    ) -> Result<serde_json::Value, TwilioError> {
         let mut params = Params::new();
         params.push_bool("IncludeConstraints", include_constraints.then_some(true));
         self.get_json(self.api_url(&["Regulations", sid]), &params)

@@ -1,6 +1,9 @@
-//! Regulations and their requirements (fact sheet §6).
+//! Regulations and their requirements, as `GET /Regulations` sends them, and their conversion
+//! into the domain's [`requirements`](crate::domain::requirements) model.
 
 use serde::{Deserialize, Deserializer};
+
+use crate::domain::requirements as domain;
 
 /// A Regulation (`RN…`): what one (country, number type, end-user type) requires.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -20,7 +23,7 @@ pub struct Regulation {
     #[serde(default)]
     pub end_user_type: Option<String>,
     /// What must be provided.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub requirements: Requirements,
     /// The resource URL.
     #[serde(default)]
@@ -31,7 +34,7 @@ pub struct Regulation {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct Requirements {
     /// End-User requirements.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub end_user: Vec<EndUserRequirement>,
     /// Document requirements: Twilio sends an array of arrays (meaning of the nesting is
     /// unverified); a flat array or a single object is accepted too and becomes one group.
@@ -55,10 +58,10 @@ pub struct EndUserRequirement {
     #[serde(default)]
     pub url: Option<String>,
     /// Required attribute machine names.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub fields: Vec<String>,
     /// The same fields with labels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub detailed_fields: Vec<DetailedField>,
 }
 
@@ -78,7 +81,7 @@ pub struct DocumentRequirement {
     #[serde(default)]
     pub description: Option<String>,
     /// Document types that satisfy it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub accepted_documents: Vec<AcceptedDocument>,
 }
 
@@ -95,17 +98,18 @@ pub struct AcceptedDocument {
     #[serde(default)]
     pub url: Option<String>,
     /// Required attribute machine names.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub fields: Vec<String>,
     /// The same fields with labels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub detailed_fields: Vec<DetailedField>,
 }
 
 /// A field with its label and description (and its constraint with `IncludeConstraints`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct DetailedField {
-    /// e.g. `first_name`.
+    /// e.g. `first_name` (empty when Twilio sent none: such a field is not kept).
+    #[serde(default)]
     pub machine_name: String,
     /// e.g. `First Name`.
     #[serde(default)]
@@ -116,6 +120,94 @@ pub struct DetailedField {
     /// Constraint, present only with `IncludeConstraints=true` (shape unverified: kept raw).
     #[serde(default)]
     pub constraint: Option<serde_json::Value>,
+}
+
+impl From<Requirements> for domain::Requirements {
+    fn from(requirements: Requirements) -> Self {
+        Self {
+            end_users: requirements.end_user.into_iter().map(Into::into).collect(),
+            documents: requirements
+                .supporting_document
+                .into_iter()
+                .flatten()
+                .map(Into::into)
+                .collect(),
+        }
+    }
+}
+
+impl From<EndUserRequirement> for domain::EndUserRequirement {
+    fn from(requirement: EndUserRequirement) -> Self {
+        Self {
+            requirement_name: requirement.requirement_name,
+            name: requirement.name,
+            end_user_type: requirement.end_user_type,
+            fields: field_specs(requirement.detailed_fields, &requirement.fields),
+        }
+    }
+}
+
+impl From<DocumentRequirement> for domain::DocumentRequirement {
+    fn from(requirement: DocumentRequirement) -> Self {
+        Self {
+            requirement_name: requirement.requirement_name,
+            name: requirement.name,
+            description: requirement.description.unwrap_or_default(),
+            accepted: requirement
+                .accepted_documents
+                .into_iter()
+                .filter_map(AcceptedDocument::into_domain)
+                .collect(),
+        }
+    }
+}
+
+impl AcceptedDocument {
+    /// The domain's accepted document; none when it names no type (nothing can match it).
+    fn into_domain(self) -> Option<domain::AcceptedDocument> {
+        Some(domain::AcceptedDocument {
+            fields: field_specs(self.detailed_fields, &self.fields),
+            document_type: self.document_type.filter(|t| !t.is_empty())?,
+            name: self.name,
+        })
+    }
+}
+
+impl DetailedField {
+    /// The domain's field; none without a machine name. Only a text constraint is kept.
+    fn into_domain(self) -> Option<domain::FieldSpec> {
+        if self.machine_name.is_empty() {
+            return None;
+        }
+        Some(domain::FieldSpec {
+            friendly_name: self
+                .friendly_name
+                .unwrap_or_else(|| domain::title_case(&self.machine_name)),
+            description: self.description.unwrap_or_default(),
+            constraint: domain::Constraint::new(match self.constraint {
+                Some(serde_json::Value::String(text)) => Some(text),
+                _ => None,
+            }),
+            machine_name: self.machine_name,
+        })
+    }
+}
+
+fn field_specs(detailed: Vec<DetailedField>, names: &[String]) -> Vec<domain::FieldSpec> {
+    let detailed = detailed
+        .into_iter()
+        .filter_map(DetailedField::into_domain)
+        .collect();
+    domain::FieldSpec::from_lists(detailed, names)
+}
+
+/// A value that may be `null` (read as its default).
+fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 fn nested_groups<'de, D: Deserializer<'de>>(
@@ -198,5 +290,35 @@ mod tests {
         assert_eq!(single.supporting_document[0].len(), 1);
         let none: Requirements = serde_json::from_str(r#"{"supporting_document": null}"#).unwrap();
         assert!(none.supporting_document.is_empty());
+    }
+
+    #[test]
+    fn requirements_convert_to_the_domain_keeping_each_constraint() {
+        let json = format!(
+            r#"{{"end_user": [{{"type": "business", "requirement_name": "business_info",
+                   "fields": ["business_name"], "detailed_fields": null}}],
+                 "supporting_document": [[{REQUIREMENT}], [{REQUIREMENT}]]}}"#
+        );
+        let mut typed: Requirements = serde_json::from_str(&json).unwrap();
+        typed.supporting_document[1][0].accepted_documents[0].detailed_fields[0].constraint =
+            Some(serde_json::json!("address['address_sids'] != null"));
+        let requirements = domain::Requirements::from(typed);
+        assert_eq!(
+            requirements.end_users[0].fields[0].friendly_name,
+            "Business Name"
+        );
+        assert_eq!(requirements.documents.len(), 2, "groups are flattened");
+        let field = &requirements.documents[1].accepted[0].fields[0];
+        assert_eq!(field.friendly_name, "Address sid(s)");
+        assert_eq!(
+            field.constraint.text(),
+            Some("address['address_sids'] != null")
+        );
+        assert_eq!(
+            requirements.documents[0].accepted[0].fields[0]
+                .constraint
+                .text(),
+            None
+        );
     }
 }

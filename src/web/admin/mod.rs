@@ -5,7 +5,6 @@ mod bundles;
 mod chart;
 mod csv;
 mod dashboard;
-mod fmt;
 pub mod form;
 pub(crate) mod login;
 mod ops;
@@ -22,6 +21,8 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::state::AppState;
 use crate::web::session;
+/// The staff wording, as the admin pages and their templates call it (`fmt::when(..)`).
+use crate::web::wording::staff as fmt;
 
 /// Every `/admin` route, with the staff session layer applied.
 pub fn router(state: &AppState) -> Router<AppState> {

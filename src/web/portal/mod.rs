@@ -11,7 +11,6 @@ mod renewal;
 pub mod renewal_form;
 mod save;
 mod status;
-pub mod words;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -23,6 +22,8 @@ use crate::domain::renewal_state::RenewalState;
 use crate::state::AppState;
 use crate::web::session::customer_layer;
 
+/// The customer wording, as the portal's pages call it.
+use crate::web::wording::customer as words;
 pub use client_ip::ClientIp;
 pub use flash::Flash;
 

@@ -11,9 +11,10 @@ use uuid::Uuid;
 
 use super::Flash;
 use super::renewal::{self, RenewalPage};
-use super::renewal_form::{MAX_FILE_BYTES, RenewalForm, Submission};
+use super::renewal_form::{RenewalForm, Submission};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
+use crate::domain::upload::MAX_FILE_BYTES;
 use crate::error::{AppError, ErrorPage, Result};
 use crate::lifecycle::{Actor, EngineError, Upload};
 use crate::state::AppState;

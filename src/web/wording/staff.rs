@@ -1,4 +1,5 @@
-//! Formatting helpers the admin templates call (`fmt::when(..)`, `fmt::days_left(..)`).
+//! Words for staff: the formatting helpers the admin templates call as `fmt::when(..)`,
+//! `fmt::days_left(..)` (dates in UTC, deadlines, urgency badges).
 
 use time::OffsetDateTime;
 use time::macros::format_description;

@@ -1,40 +1,11 @@
-//! Words for people: regulations, Twilio statuses, deadlines.
+//! Words for customers: regulations, Twilio statuses, deadlines, and why Twilio found a
+//! requirement not met.
 
 use time::OffsetDateTime;
 
-/// A country's English name from its ISO 3166 alpha-2 code (the code itself when unknown).
-pub fn country_name(iso: &str) -> String {
-    let name = match iso.to_ascii_uppercase().as_str() {
-        "AT" => "Austria",
-        "AU" => "Australia",
-        "BE" => "Belgium",
-        "BR" => "Brazil",
-        "CA" => "Canada",
-        "CH" => "Switzerland",
-        "DE" => "Germany",
-        "DK" => "Denmark",
-        "EE" => "Estonia",
-        "ES" => "Spain",
-        "FI" => "Finland",
-        "FR" => "France",
-        "GB" => "United Kingdom",
-        "IE" => "Ireland",
-        "ID" => "Indonesia",
-        "IT" => "Italy",
-        "JP" => "Japan",
-        "LU" => "Luxembourg",
-        "MX" => "Mexico",
-        "NL" => "Netherlands",
-        "NO" => "Norway",
-        "NZ" => "New Zealand",
-        "PL" => "Poland",
-        "PT" => "Portugal",
-        "SE" => "Sweden",
-        "US" => "United States",
-        _ => return iso.to_owned(),
-    };
-    name.to_owned()
-}
+use super::countries::country_name;
+use crate::domain::snapshot::EvaluationResult;
+use crate::domain::twilio_codes;
 
 /// "Mobile numbers in France, for a business" from the regulation's parts.
 pub fn regulation_in_words(
@@ -119,6 +90,48 @@ pub fn date_time(at: OffsetDateTime) -> String {
     format!("{}, {:02}:{:02} UTC", date(at), at.hour(), at.minute())
 }
 
+/// Why Twilio found a requirement not met, in plain words: `document` names the document
+/// concerned, `end_user_type` whose details they are. Codes without words of their own fall
+/// back to Twilio's reason.
+pub fn requirement_failure(
+    result: &EvaluationResult,
+    document: &str,
+    end_user_type: &str,
+) -> String {
+    let whose = if end_user_type == "individual" {
+        "personal"
+    } else {
+        "business"
+    };
+    match result.error_code {
+        Some(twilio_codes::END_USER_MISSING) => {
+            format!("We don't have your {whose} details yet. Please fill them in below.")
+        }
+        Some(twilio_codes::END_USER_FIELD_MISSING) => {
+            format!("Some of your {whose} details are missing or incomplete.")
+        }
+        Some(twilio_codes::DOCUMENT_MISSING) => {
+            format!("Twilio needs a document: {document}. Please add it below.")
+        }
+        Some(twilio_codes::DOCUMENT_FIELD_MISSING) => format!(
+            "Some details from your {document} are missing, or do not match your {whose} \
+             details exactly. Enter them exactly as they appear on the document."
+        ),
+        Some(twilio_codes::DOCUMENT_FIELD_MISMATCH) => format!(
+            "Details on your {document} do not match your {whose} details. They must be \
+             exactly the same."
+        ),
+        Some(twilio_codes::ADDRESS_MISSING) => format!(
+            "Twilio needs the address shown on your {document}, as an address registered in \
+             your Twilio account."
+        ),
+        _ => result
+            .failure_reason
+            .clone()
+            .unwrap_or_else(|| "This requirement is not met yet.".to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +160,47 @@ mod tests {
         assert_eq!(countdown(0), "Due today");
         assert_eq!(countdown(-3), "3 days overdue");
         assert_eq!(date(datetime!(2027-03-14 09:30 UTC)), "14 March 2027");
+    }
+
+    fn failing(code: Option<i64>, reason: Option<&str>) -> EvaluationResult {
+        EvaluationResult {
+            friendly_name: "Passport".into(),
+            object_type: "passport".into(),
+            passed: false,
+            failure_reason: reason.map(str::to_owned),
+            error_code: code,
+            valid: Vec::new(),
+            invalid: Vec::new(),
+            requirement_friendly_name: "Identity".into(),
+            requirement_name: "identity".into(),
+        }
+    }
+
+    #[test]
+    fn twilio_failures_read_in_plain_words_for_whose_details_they_are() {
+        let missing = failing(Some(twilio_codes::DOCUMENT_MISSING), None);
+        assert_eq!(
+            requirement_failure(&missing, "Passport", "individual"),
+            "Twilio needs a document: Passport. Please add it below."
+        );
+        let end_user = failing(Some(twilio_codes::END_USER_FIELD_MISSING), None);
+        assert_eq!(
+            requirement_failure(&end_user, "Passport", "individual"),
+            "Some of your personal details are missing or incomplete."
+        );
+        assert!(requirement_failure(&end_user, "", "business").contains("business details"));
+    }
+
+    #[test]
+    fn unknown_codes_fall_back_to_twilios_reason() {
+        let other = failing(Some(99999), Some("Twilio says no."));
+        assert_eq!(
+            requirement_failure(&other, "", "business"),
+            "Twilio says no."
+        );
+        assert_eq!(
+            requirement_failure(&failing(None, None), "", "business"),
+            "This requirement is not met yet."
+        );
     }
 }

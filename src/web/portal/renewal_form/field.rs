@@ -1,0 +1,207 @@
+//! One input of the renewal form: made from a regulation field (its label, description and
+//! constraint decide the input type, choices and pattern), and checked against those rules.
+
+use regex::Regex;
+
+use super::view::FormField;
+use crate::domain::requirements::FieldSpec;
+
+/// Default longest accepted field value.
+const MAX_FIELD_CHARS: usize = 255;
+
+impl FormField {
+    /// Checks the value against the field's rules; sets the message and returns false if bad.
+    pub(super) fn check(&mut self) -> bool {
+        self.error = self.problem();
+        self.error.is_none()
+    }
+
+    /// What is wrong with the value, in words for the customer.
+    fn problem(&self) -> Option<String> {
+        let value = self.value.trim();
+        if value.is_empty() {
+            return self.required.then(|| format!("Enter the {}", self.label));
+        }
+        if value.chars().count() > self.max_len {
+            return Some(format!(
+                "{} must be {} characters or fewer",
+                self.label, self.max_len
+            ));
+        }
+        if self.input_type == "sids" {
+            let bad: Vec<&str> = value
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .filter(|s| !is_address_sid(s))
+                .collect();
+            if !bad.is_empty() {
+                return Some(format!(
+                    "Enter Address SIDs like AD followed by 32 letters and digits (0-9, a-f); \
+                     not valid: {}",
+                    bad.join(", ")
+                ));
+            }
+            return None;
+        }
+        if !self.choices.is_empty() {
+            return (!self.choices.iter().any(|c| c == value))
+                .then(|| format!("Choose one of the options for {}", self.label));
+        }
+        if let Some(pattern) = &self.pattern
+            && !pattern.is_match(value)
+        {
+            return Some(match self.input_type {
+                "email" => "Enter an email address like name@example.com".to_owned(),
+                "tel" => {
+                    "Enter a phone number in international format, like +33612345678".to_owned()
+                }
+                _ => format!("{} is not in the expected format", self.label),
+            });
+        }
+        None
+    }
+}
+
+/// Whether `text` looks like an Address SID (`AD` and 32 hex digits, either case).
+pub(super) fn is_address_sid(text: &str) -> bool {
+    text.len() == 34 && text.starts_with("AD") && text[2..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// An input for `spec` named `name`, showing `current`.
+pub(super) fn form_field(spec: &FieldSpec, name: String, current: String) -> FormField {
+    let required = spec.constraint.is_required();
+    let choices = spec.constraint.choices();
+    let pattern = spec.constraint.pattern().and_then(|p| Regex::new(&p).ok());
+    let machine = spec.machine_name.as_str();
+    let input_type = if machine == "address_sids" {
+        "sids"
+    } else if !choices.is_empty() {
+        "select"
+    } else if machine.contains("email") {
+        "email"
+    } else if machine.contains("phone") {
+        "tel"
+    } else {
+        "text"
+    };
+    let mut hint = spec.description.clone();
+    if input_type == "sids" {
+        let extra = "The SID of each address (AD followed by 32 letters and digits), as shown in \
+                     your Twilio Console under Addresses. Separate several with commas.";
+        hint = if hint.is_empty() {
+            extra.to_owned()
+        } else {
+            format!("{hint} {extra}")
+        };
+    }
+    FormField {
+        id: format!("f-{}", name.replace(['.', ':'], "-")),
+        name,
+        label: if input_type == "sids" {
+            "Address SID(s)".to_owned()
+        } else {
+            spec.friendly_name.clone()
+        },
+        hint,
+        value: current.clone(),
+        initial: current.clone(),
+        error: None,
+        input_type,
+        choices,
+        required,
+        max_len: if input_type == "sids" {
+            1000
+        } else {
+            MAX_FIELD_CHARS
+        },
+        machine_name: spec.machine_name.clone(),
+        current,
+        pattern,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::requirements::Constraint;
+
+    fn spec(constraint: &str, name: &str) -> FieldSpec {
+        FieldSpec {
+            friendly_name: "Label".into(),
+            constraint: Constraint::new(Some(constraint.into())),
+            ..FieldSpec::named(name)
+        }
+    }
+
+    #[test]
+    fn email_fields_take_their_pattern_from_the_constraint() {
+        let mut email = form_field(
+            &spec(r"b['email'] =~ '^\S+@\S+\.\S+$'", "email"),
+            "e".into(),
+            String::new(),
+        );
+        assert_eq!(email.input_type, "email");
+        email.value = "not an address".into();
+        assert!(!email.check());
+        assert_eq!(
+            email.error.as_deref(),
+            Some("Enter an email address like name@example.com")
+        );
+        email.value = "a@b.fr".into();
+        assert!(email.check() && email.error.is_none());
+    }
+
+    #[test]
+    fn an_empty_constraint_makes_a_field_optional() {
+        let mut optional = form_field(&spec("", "comments"), "c".into(), String::new());
+        assert!(!optional.required && optional.check());
+        let mut required = form_field(&spec("b['n'] != null", "n"), "n".into(), String::new());
+        assert!(!required.check());
+        assert_eq!(required.error.as_deref(), Some("Enter the Label"));
+    }
+
+    #[test]
+    fn enumerations_become_a_select_that_accepts_only_its_choices() {
+        let mut kind = form_field(
+            &spec("b['is_subassigned'] =~ '^(YES|NO)$'", "is_subassigned"),
+            "k".into(),
+            String::new(),
+        );
+        assert_eq!(
+            (kind.input_type, kind.choices.as_slice()),
+            ("select", &["YES".to_owned(), "NO".to_owned()][..])
+        );
+        kind.value = "MAYBE".into();
+        assert!(!kind.check());
+        kind.value = "NO".into();
+        assert!(kind.check());
+    }
+
+    #[test]
+    fn address_sids_accept_a_list_of_sids_in_either_case() {
+        let mut sids = form_field(
+            &spec("d['address_sids'] != null", "address_sids"),
+            "s".into(),
+            String::new(),
+        );
+        assert_eq!(
+            (sids.input_type, sids.label.as_str()),
+            ("sids", "Address SID(s)")
+        );
+        sids.value =
+            "AD0123456789abcdef0123456789abcdef, AD0123456789ABCDEF0123456789ABCDEF".into();
+        assert!(sids.check());
+        sids.value = "AD0123".into();
+        assert!(!sids.check());
+        assert!(sids.error.unwrap().ends_with("not valid: AD0123"));
+    }
+
+    #[test]
+    fn values_longer_than_the_limit_are_refused() {
+        let mut name = form_field(&spec("b['n'] != null", "n"), "n".into(), String::new());
+        name.value = "x".repeat(MAX_FIELD_CHARS + 1);
+        assert!(!name.check());
+        name.value.pop();
+        assert!(name.check());
+    }
+}

@@ -1,0 +1,118 @@
+//! The renewal page's form, built from the snapshot's latest Evaluation: one section per
+//! failing requirement, one input per failing field (labelled, described and constrained by
+//! the regulation's requirements), "add" sections for a missing End-User or document.
+//!
+//! The same model reads what the customer posted back, validates it, keeps every value for a
+//! re-render, and turns what changed into engine [`Change`](crate::lifecycle::Change)s:
+//! [`view`] holds what the page shows, [`build`] and [`sections`] make it from the snapshot,
+//! [`field`] makes and checks one input, [`read`] reads a post back.
+
+mod build;
+mod field;
+mod read;
+mod sections;
+#[cfg(test)]
+mod tests;
+mod view;
+
+pub use view::{
+    DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind, Submission,
+    SummaryError,
+};
+
+/// The whole renewal form.
+#[derive(Debug, Clone)]
+pub struct RenewalForm {
+    /// Failing requirements.
+    pub sections: Vec<Section>,
+    /// Passing requirements.
+    pub done: Vec<DoneRequirement>,
+    /// Whether the copy may be submitted.
+    pub compliant: bool,
+    /// Whether an evaluation exists at all.
+    pub evaluated: bool,
+    /// A form-level problem ("nothing to save", Twilio unavailable).
+    pub form_error: Option<String>,
+}
+
+impl RenewalForm {
+    /// Puts the posted values into the inputs (so nothing typed is lost on a re-render).
+    pub fn fill(&mut self, submission: &Submission) {
+        for section in &mut self.sections {
+            for field in section.fields.iter_mut() {
+                if let Some(value) = submission.values.get(&field.name) {
+                    field.value = value.clone();
+                }
+            }
+            let chosen = submission.values.get(&choice_name(&section.key));
+            for option in &mut section.options {
+                option.selected = chosen.is_some_and(|c| *c == option.value);
+                for field in &mut option.fields {
+                    if let Some(value) = submission.values.get(&field.name) {
+                        field.value = value.clone();
+                    }
+                }
+            }
+            if section.options.len() == 1 {
+                section.options[0].selected = true;
+            }
+        }
+    }
+
+    /// Sets a message beside the input for `machine_name` (an error the engine found).
+    pub fn set_field_error(&mut self, machine_name: &str, message: &str) -> bool {
+        let changed = self
+            .sections
+            .iter_mut()
+            .flat_map(Section::inputs_mut)
+            .find(|f| f.machine_name == machine_name && f.value != f.current);
+        match changed {
+            Some(field) => {
+                field.error = Some(message.to_owned());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every message, in page order, for the error summary.
+    pub fn summary(&self) -> Vec<SummaryError> {
+        let mut errors = Vec::new();
+        if let Some(message) = &self.form_error {
+            errors.push(SummaryError {
+                anchor: "sections".into(),
+                message: message.clone(),
+            });
+        }
+        for section in &self.sections {
+            if let Some(message) = &section.choice_error {
+                errors.push(SummaryError {
+                    anchor: section.choice_id.clone(),
+                    message: message.clone(),
+                });
+            }
+            for field in section.inputs() {
+                if let Some(message) = &field.error {
+                    errors.push(SummaryError {
+                        anchor: field.id.clone(),
+                        message: format!("{}: {message}", field.label),
+                    });
+                }
+            }
+            if let Some(file) = &section.file
+                && let Some(message) = &file.error
+            {
+                errors.push(SummaryError {
+                    anchor: file.id.clone(),
+                    message: format!("{}: {message}", section.title),
+                });
+            }
+        }
+        errors
+    }
+}
+
+/// The form key of an "add document" section's type choice.
+fn choice_name(key: &str) -> String {
+    format!("add.{key}.type")
+}
