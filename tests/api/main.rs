@@ -2,6 +2,7 @@
 
 mod admin;
 mod browser;
+mod deploy_files;
 mod email;
 mod embedded_db;
 mod emulator;
