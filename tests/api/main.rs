@@ -2,6 +2,7 @@
 
 mod admin;
 mod browser;
+mod connection_limits;
 mod deploy_files;
 mod email;
 mod embedded_db;
