@@ -16,6 +16,7 @@ mod lifecycle_support;
 mod metrics;
 mod notifications;
 mod portal;
+mod smaller_hardening;
 mod tenants;
 mod twilio_client;
 mod web_shell;
