@@ -12,11 +12,13 @@ use crate::email::Mailer;
 use crate::lifecycle::{Engine, LifecycleSettings};
 use crate::state::AppState;
 use crate::twilio::TwilioClient;
+use crate::web::server::ServerTimeouts;
 
 /// A bound, ready-to-run application.
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    timeouts: ServerTimeouts,
 }
 
 impl Application {
@@ -48,7 +50,11 @@ impl Application {
         settings: LifecycleSettings,
     ) -> anyhow::Result<Self> {
         let state = app_state(config, db, twilio, settings)?;
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            timeouts: ServerTimeouts::default(),
+        })
     }
 
     /// The address actually bound.
@@ -56,6 +62,12 @@ impl Application {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// Replaces the connection timeouts (tests shorten them).
+    pub fn with_timeouts(mut self, timeouts: ServerTimeouts) -> Self {
+        self.timeouts = timeouts;
+        self
     }
 
     /// The shared state the app runs with.
@@ -77,14 +89,8 @@ impl Application {
                 .await;
         });
         let router = crate::web::router(self.state);
-        // Connect info gives handlers the client address (portal and staff sign-in rate limits).
-        axum::serve(
-            self.listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the HTTP server failed")?;
+        // Every request carries the client address (portal and staff sign-in rate limits).
+        crate::web::server::serve(self.listener, router, self.timeouts, shutdown).await;
         sweeper.abort();
         Ok(())
     }

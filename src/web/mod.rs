@@ -1,8 +1,9 @@
 //! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
-//! once (response counting, tracing, request ids, security headers, compression, body limit,
-//! static files).
+//! once (response counting, tracing, request ids, security headers, body limits per route,
+//! compression, static files).
 
 pub mod admin;
+pub mod body_limit;
 pub mod health;
 pub mod home;
 pub mod metrics;
@@ -10,17 +11,18 @@ pub mod portal;
 pub mod request_id;
 mod response_policy;
 mod security_headers;
+pub mod server;
 pub mod session;
 pub mod webhooks;
 pub mod wording;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
+use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -28,17 +30,20 @@ use tower_http::trace::TraceLayer;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Largest request body accepted anywhere (uploads set their own, smaller, limit per route).
-const GLOBAL_BODY_LIMIT: usize = 32 * 1024 * 1024;
-
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    let static_files = Router::new()
-        .fallback_service(ServeDir::new(&state.config.static_dir))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ));
+    // Directories answer 404 rather than redirecting to a trailing slash: a redirect built
+    // from `/static//x` would point off-site (`//x/`).
+    let files = ServeDir::new(&state.config.static_dir)
+        .append_index_html_on_directories(false)
+        .not_found_service(not_found.into_service());
+    let static_files =
+        Router::new()
+            .fallback_service(files)
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ));
     let mut app = Router::new()
         .merge(health::router())
         .merge(metrics::router())
@@ -66,11 +71,15 @@ pub fn router(state: AppState) -> Router {
                         .unwrap_or("-");
                     tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id = %id)
                 }))
-                .layer(middleware::from_fn(security_headers::apply))
+                .layer(middleware::from_fn_with_state(
+                    security_headers::Hsts::for_public_url(&state.config.public_url),
+                    security_headers::apply,
+                ))
                 .layer(middleware::from_fn(response_policy::apply))
+                .layer(middleware::from_fn(body_limit::enforce))
                 .layer(CompressionLayer::new())
-                .layer(DefaultBodyLimit::max(GLOBAL_BODY_LIMIT))
-                .layer(RequestBodyLimitLayer::new(GLOBAL_BODY_LIMIT)),
+                // Extractors' own cap; the upload route raises it for itself.
+                .layer(DefaultBodyLimit::max(body_limit::FORM_LIMIT)),
         )
         .with_state(state)
 }

@@ -1,6 +1,6 @@
-//! Security headers on every response.
+//! Security headers on every response (HSTS too when the public URL is https).
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -9,10 +9,31 @@ use axum::response::Response;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-/// Middleware adding CSP, frame, referrer and content-type headers.
-pub async fn apply(request: Request, next: Next) -> Response {
+/// One year; no `includeSubDomains`, since other hosts of the operator's domain may not be
+/// on https.
+const HSTS: &str = "max-age=31536000";
+
+/// Whether responses carry `Strict-Transport-Security`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hsts(bool);
+
+impl Hsts {
+    /// On when the public URL is https: browsers then never try plain http for this host.
+    pub fn for_public_url(public_url: &url::Url) -> Self {
+        Self(public_url.scheme() == "https")
+    }
+}
+
+/// Middleware adding CSP, frame, referrer, content-type and (on https) HSTS headers.
+pub async fn apply(State(hsts): State<Hsts>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if hsts.0 {
+        headers.insert(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     for (name, value) in [
         ("content-security-policy", CSP),
         ("x-frame-options", "DENY"),

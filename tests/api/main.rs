@@ -3,6 +3,8 @@
 mod admin;
 mod browser;
 mod database_creation;
+mod connection_limits;
+mod deploy_files;
 mod email;
 mod embedded_db;
 mod emulator;
@@ -16,6 +18,7 @@ mod metrics;
 mod notifications;
 mod portal;
 mod response_policy;
+mod smaller_hardening;
 mod tenants;
 mod twilio_client;
 mod web_shell;

@@ -34,12 +34,25 @@ impl CsvWriter {
     }
 }
 
-/// A field, quoted when it holds a comma, a quote or a line break (quotes doubled).
+/// A field, quoted when it holds a comma, a quote or a line break (quotes doubled). A field
+/// a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, so a tenant or bundle name can never execute in the reader's
+/// spreadsheet.
 pub fn quote(field: &str) -> String {
+    let field = neutralise(field);
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_owned()
+        field.into_owned()
+    }
+}
+
+/// `field` with a leading `'` when a spreadsheet would read it as a formula.
+fn neutralise(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
     }
 }
 
@@ -70,6 +83,25 @@ mod tests {
         assert_eq!(
             csv.finish(),
             "a,b,c,d\r\nplain,\"has,comma\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_prefixed_with_a_quote() {
+        let mut csv = CsvWriter::with_header(&["a"]);
+        for field in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "a=b",
+        ] {
+            csv.row([field]);
+        }
+        assert_eq!(
+            csv.finish(),
+            "a\r\n\"'=HYPERLINK(\"\"http://x\"\")\"\r\n'+1\r\n'-2+3\r\n'@SUM(A1)\r\n'\tx\r\na=b\r\n"
         );
     }
 }

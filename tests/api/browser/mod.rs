@@ -136,13 +136,75 @@ impl Browser {
 }
 
 fn find_binary(name: &str) -> String {
-    for dir in ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium"] {
-        let path = Path::new(dir).join(name);
-        if path.is_file() {
-            return path.display().to_string();
-        }
+    locate(name)
+        .map(|path| path.display().to_string())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// `name` in Debian's install locations or on `PATH`.
+fn locate(name: &str) -> Option<PathBuf> {
+    let path_dirs = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .unwrap_or_default();
+    ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium"]
+        .into_iter()
+        .map(PathBuf::from)
+        .chain(path_dirs)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// The Debian packages the browser tests need and this machine lacks.
+fn missing_packages() -> Vec<&'static str> {
+    let axe_ready = std::env::var_os("AXE_CORE_JS").is_some()
+        || Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/browser-tools/node_modules/axe-core/axe.min.js")
+            .is_file();
+    [
+        ("chromium", "chromium", false),
+        ("chromedriver", "chromium-driver", false),
+        ("npm", "npm", axe_ready),
+    ]
+    .into_iter()
+    .filter(|(binary, _, not_needed)| !not_needed && locate(binary).is_none())
+    .map(|(_, package, _)| package)
+    .collect()
+}
+
+/// What to tell the person running `test`, given the missing packages.
+fn missing_message(test: &str, packages: &[&str]) -> String {
+    format!(
+        "browser test {test} needs {}: install with `sudo apt-get install {}` \
+         (or run ./test.sh as root, which installs them)",
+        packages.join(", "),
+        packages.join(" ")
+    )
+}
+
+/// Whether `test` can run here. Without a browser it says exactly what to install and
+/// returns `false` (the test then passes without running); under `CI=true` it panics instead,
+/// so CI never skips the browser tests.
+pub fn available(test: &str) -> bool {
+    let missing = missing_packages();
+    if missing.is_empty() {
+        return true;
     }
-    name.to_owned()
+    let message = missing_message(test, &missing);
+    if std::env::var("CI").is_ok_and(|value| value == "true") {
+        panic!("{message} (CI=true: browser tests never skip)");
+    }
+    eprintln!("SKIPPED: {message}");
+    false
+}
+
+#[test]
+fn the_skip_message_names_the_exact_apt_command() {
+    assert_eq!(
+        missing_message("landing", &["chromium", "chromium-driver"]),
+        "browser test landing needs chromium, chromium-driver: install with \
+         `sudo apt-get install chromium chromium-driver` (or run ./test.sh as root, which \
+         installs them)"
+    );
 }
 
 async fn wait_for_driver(base: &str) {

@@ -5,6 +5,9 @@ use crate::helpers::spawn_app;
 
 #[tokio::test]
 async fn the_landing_and_not_found_pages_are_accessible_in_a_real_browser() {
+    if !super::available("the_landing_and_not_found_pages_are_accessible_in_a_real_browser") {
+        return;
+    }
     let app = spawn_app().await;
     let browser = Browser::start().await;
 

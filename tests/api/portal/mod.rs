@@ -1,10 +1,10 @@
 //! The customer portal, tested over HTTP as a customer would use it.
 
 mod bundles;
-mod fixtures;
+pub mod fixtures;
 mod isolation;
 mod journey;
 mod login;
 mod renewal;
-pub(crate) mod seed;
+pub mod seed;
 mod status;

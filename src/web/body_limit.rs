@@ -1,0 +1,128 @@
+//! Request body limits per route, applied before any extractor reads or parses a byte: a few
+//! KB for the webhook and the sign-in forms, a small limit for every other form, and the upload
+//! limit only on the renewal save route (which sets it itself and answers an oversize upload
+//! with its "files too large" page).
+//!
+//! A declared `Content-Length` over the limit is refused at once; a body without one is cut
+//! off at the limit while it is read (extractors then answer 413).
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use http_body_util::Limited;
+
+use crate::error::ErrorPage;
+use crate::web::request_id;
+use crate::web::webhooks::BUNDLE_STATUS_PATH;
+
+/// Twilio's status callbacks are a handful of short form fields.
+pub const WEBHOOK_LIMIT: usize = 8 * 1024;
+/// An email address, a password and a CSRF token.
+pub const SIGN_IN_LIMIT: usize = 8 * 1024;
+/// Any other form (admin forms, renewal submit, sign-out).
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// What bounds the body of one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyLimit {
+    /// At most this many bytes.
+    Bytes(usize),
+    /// The route sets its own (larger) limit and renders its own page when it is exceeded.
+    Route,
+}
+
+/// The limit for a request to `path` with `method`.
+pub fn limit_for(method: &Method, path: &str) -> BodyLimit {
+    if path == BUNDLE_STATUS_PATH {
+        return BodyLimit::Bytes(WEBHOOK_LIMIT);
+    }
+    if path == "/login" || path == "/admin/login" {
+        return BodyLimit::Bytes(SIGN_IN_LIMIT);
+    }
+    if method == Method::POST && is_renewal_save(path) {
+        return BodyLimit::Route;
+    }
+    BodyLimit::Bytes(FORM_LIMIT)
+}
+
+/// `/renewals/{id}` exactly: the multipart form with the documents.
+fn is_renewal_save(path: &str) -> bool {
+    path.strip_prefix("/renewals/")
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// Middleware enforcing [`limit_for`].
+pub async fn enforce(request: Request, next: Next) -> Response {
+    let BodyLimit::Bytes(limit) = limit_for(request.method(), request.uri().path()) else {
+        return next.run(request).await;
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return too_large(limit);
+    }
+    let request = request.map(|body| Body::new(Limited::new(body, limit)));
+    next.run(request).await
+}
+
+fn too_large(limit: usize) -> Response {
+    let mut response = ErrorPage {
+        status: StatusCode::PAYLOAD_TOO_LARGE.as_u16(),
+        title: "The request is too large".to_owned(),
+        message: format!(
+            "This form accepts at most {} KB. Go back, shorten what you entered and try again.",
+            limit / 1024
+        ),
+        request_id: request_id::current(),
+    }
+    .into_response_with(StatusCode::PAYLOAD_TOO_LARGE);
+    // The body was not read: the connection cannot carry another request.
+    response.headers_mut().insert(
+        header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_renewal_save_route_takes_uploads() {
+        assert_eq!(limit_for(&Method::POST, "/renewals/abc"), BodyLimit::Route);
+        assert_eq!(
+            limit_for(&Method::POST, "/renewals/abc/submit"),
+            BodyLimit::Bytes(FORM_LIMIT)
+        );
+        assert_eq!(
+            limit_for(&Method::POST, "/renewals/"),
+            BodyLimit::Bytes(FORM_LIMIT)
+        );
+        assert_eq!(
+            limit_for(&Method::POST, "/admin/tenants"),
+            BodyLimit::Bytes(FORM_LIMIT)
+        );
+    }
+
+    #[test]
+    fn the_webhook_and_sign_in_forms_get_a_few_kilobytes() {
+        assert_eq!(
+            limit_for(&Method::POST, BUNDLE_STATUS_PATH),
+            BodyLimit::Bytes(WEBHOOK_LIMIT)
+        );
+        assert_eq!(
+            limit_for(&Method::POST, "/login"),
+            BodyLimit::Bytes(SIGN_IN_LIMIT)
+        );
+        assert_eq!(
+            limit_for(&Method::POST, "/admin/login"),
+            BodyLimit::Bytes(SIGN_IN_LIMIT)
+        );
+    }
+}
