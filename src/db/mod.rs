@@ -5,11 +5,13 @@
 
 pub mod admin_queries;
 pub mod bundles;
+pub mod codec;
 pub mod embedded;
 pub mod jobs;
 pub mod magic_links;
 pub mod portal;
 pub mod renewals;
+pub mod snapshot;
 pub mod staff;
 pub mod tenants;
 pub mod timeline;

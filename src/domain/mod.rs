@@ -1,6 +1,9 @@
 //! Pure domain types: no I/O, unit-tested in-file.
 
 pub mod attributes;
+pub mod email_status;
+pub mod job_status;
 pub mod renewal;
 pub mod renewal_state;
 pub mod snapshot;
+pub mod text_enum;

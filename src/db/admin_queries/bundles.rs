@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::renewals::DaysFilter;
+use crate::domain::renewal_state::RenewalState;
 
 /// Which bundles to show. Every field is optional; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,7 +49,7 @@ pub struct BundleRow {
     /// The open renewal, else the latest one.
     pub renewal_id: Option<Uuid>,
     /// That renewal's state.
-    pub renewal_state: Option<String>,
+    pub renewal_state: Option<RenewalState>,
     /// That renewal's bundle copy.
     pub copy_sid: Option<String>,
 }

@@ -2,6 +2,8 @@
 
 use sqlx::PgPool;
 
+use crate::domain::renewal_state::RenewalState;
+
 /// How many bundles reach their deadline soon.
 #[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
 pub struct DeadlineCounts {
@@ -16,7 +18,7 @@ pub struct DeadlineCounts {
 }
 
 /// Renewals per state (only states that have any).
-pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(String, i64)>> {
+pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i64)>> {
     sqlx::query_as("select state, count(*) from renewal group by state")
         .fetch_all(db)
         .await

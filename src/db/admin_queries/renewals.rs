@@ -5,6 +5,7 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::db::snapshot::StoredSnapshot;
 use crate::domain::renewal_state::RenewalState;
 
 /// Which renewals to show. Every field is optional; all given ones must match.
@@ -65,8 +66,8 @@ pub struct RenewalRow {
     pub iso_country: Option<String>,
     /// The regulation's friendly name.
     pub regulation_name: Option<String>,
-    /// The renewal state (database name).
-    pub state: String,
+    /// The renewal state.
+    pub state: RenewalState,
     /// The deadline (renewal's, else the bundle's `valid_until`).
     pub deadline: Option<OffsetDateTime>,
     /// Why a human must look, when in needs_attention.
@@ -93,7 +94,7 @@ fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
             query.push(" and r.state not in ('completed', 'expired', 'cancelled')");
         }
         StateFilter::Is(state) => {
-            query.push(" and r.state = ").push_bind(state.as_str());
+            query.push(" and r.state = ").push_bind(state);
         }
     }
     if let Some(tenant_id) = filter.tenant_id {
@@ -165,7 +166,7 @@ pub struct RenewalDetail {
     /// Twilio's reasons after a rejection.
     pub rejection: Option<serde_json::Value>,
     /// Latest evaluation and items.
-    pub snapshot: Option<serde_json::Value>,
+    pub snapshot: StoredSnapshot,
     /// When the snapshot was taken.
     pub snapshot_at: Option<OffsetDateTime>,
     /// When the copy was submitted.
@@ -197,9 +198,9 @@ pub struct TimelineEvent {
     /// Sequence number.
     pub renewal_event_id: i64,
     /// State before (none for the first event).
-    pub from_state: Option<String>,
+    pub from_state: Option<RenewalState>,
     /// State after.
-    pub to_state: String,
+    pub to_state: RenewalState,
     /// customer, staff, webhook, sweep or job.
     pub cause: String,
     /// Who (staff name, customer email, job name).

@@ -13,6 +13,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
+use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
 use crate::state::AppState;
@@ -43,10 +44,8 @@ pub struct DashboardPage {
 
 /// One line of "renewals by state".
 pub struct StateCount {
-    /// Database name (for the filter link).
-    pub state: &'static str,
-    /// Words for people.
-    pub label: &'static str,
+    /// The state (its database name goes into the filter link).
+    pub state: RenewalState,
     /// Renewals in that state.
     pub count: i64,
 }
@@ -61,11 +60,10 @@ pub async fn show_dashboard(
     let states = RenewalState::ALL
         .into_iter()
         .map(|s| StateCount {
-            state: s.as_str(),
-            label: s.label(),
+            state: s,
             count: by_state
                 .iter()
-                .find(|(name, _)| name == s.as_str())
+                .find(|(counted, _)| *counted == s)
                 .map_or(0, |(_, n)| *n),
         })
         .collect();

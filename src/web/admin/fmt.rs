@@ -62,25 +62,6 @@ pub fn urgency(deadline: &Option<OffsetDateTime>) -> &'static str {
     }
 }
 
-/// The words and badge class for a renewal state name.
-pub fn state_label(state: &str) -> &'static str {
-    state
-        .parse::<crate::domain::renewal_state::RenewalState>()
-        .map(|s| s.label())
-        .unwrap_or("Unknown")
-}
-
-/// The badge class for a renewal state name.
-pub fn state_badge(state: &str) -> &'static str {
-    match state {
-        "completed" | "approved" | "items_replaced" | "copy_deleted" => "badge-ok",
-        "needs_attention" | "expired" | "rejected" => "badge-danger",
-        "collecting" | "detected" => "badge-warn",
-        "cancelled" => "",
-        _ => "badge-info",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,11 +60,8 @@ pub async fn list_bundles(
 }
 
 fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
-    let renewal_state = row
-        .renewal_state
-        .as_deref()
-        .and_then(|s| s.parse::<RenewalState>().ok());
-    let open = renewal_state.is_some_and(RenewalState::is_active);
+    let renewal_state = row.renewal_state;
+    let open = renewal_state.is_some_and(RenewalState::is_open);
     let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
     let days = deadline.map(|d| words::days_left(d, now));
     BundleItem {
@@ -86,7 +83,7 @@ fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
         renewal_href: row.renewal_id.map(|id| format!("/renewals/{id}")),
         history_href: format!("/bundles/{}/history", row.bundle_id),
         state_label: renewal_state.map(RenewalState::label),
-        state_badge: renewal_state.map(super::state_badge).unwrap_or(""),
+        state_badge: renewal_state.map(RenewalState::badge).unwrap_or(""),
         action: renewal_state.and_then(super::customer_action),
     }
 }

@@ -49,7 +49,7 @@ impl TenantPage {
     pub fn sweep_in_progress(&self) -> bool {
         self.sweep
             .as_ref()
-            .is_some_and(|job| matches!(job.status.as_str(), "pending" | "running"))
+            .is_some_and(|job| job.status.is_unfinished())
     }
 }
 
