@@ -6,6 +6,7 @@
 pub mod admin_queries;
 pub mod bundles;
 pub mod codec;
+pub mod deadline;
 pub mod embedded;
 pub mod jobs;
 pub mod magic_links;

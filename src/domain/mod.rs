@@ -1,6 +1,7 @@
 //! Pure domain types: no I/O, unit-tested in-file.
 
 pub mod attributes;
+pub mod deadline;
 pub mod email_status;
 pub mod job_status;
 pub mod renewal;

@@ -1,6 +1,7 @@
 //! Counts for the staff dashboard.
 
 use sqlx::PgPool;
+use time::OffsetDateTime;
 
 use crate::domain::renewal_state::RenewalState;
 
@@ -26,38 +27,33 @@ pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i
 
 /// Bundles by days left, and the number of open renewals.
 pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
-    sqlx::query_as(
+    let days = crate::db::deadline::days_until("valid_until");
+    sqlx::query_as(&format!(
         "select
-           (select count(*) from bundle b where b.valid_until < now() and exists (
+           (select count(*) from bundle b where {overdue} < 0 and exists (
               select 1 from renewal r where r.bundle_id = b.bundle_id
                 and r.state not in ('completed', 'expired', 'cancelled'))) as overdue,
-           (select count(*) from bundle
-             where valid_until >= now() and valid_until <= now() + interval '7 days') as within_7,
-           (select count(*) from bundle
-             where valid_until >= now() and valid_until <= now() + interval '30 days') as within_30,
+           (select count(*) from bundle where {days} between 0 and 7) as within_7,
+           (select count(*) from bundle where {days} between 0 and 30) as within_30,
            (select count(*) from renewal
              where state not in ('completed', 'expired', 'cancelled')) as active_renewals",
-    )
+        overdue = crate::db::deadline::days_until("b.valid_until"),
+    ))
     .fetch_one(db)
     .await
 }
 
-/// Bundles whose `valid_until` falls in each of the next `weeks` weeks (week 0 starts now).
-pub async fn deadlines_per_week(db: &PgPool, weeks: i32) -> sqlx::Result<Vec<i64>> {
-    let rows: Vec<(i32, i64)> = sqlx::query_as(
-        "select floor(extract(epoch from (valid_until - now())) / 604800)::int as week, count(*)
-         from bundle
-         where valid_until >= now() and valid_until < now() + make_interval(weeks => $1)
-         group by 1",
+/// Every `valid_until` in `[from, until)` (the chart buckets them by days left).
+pub async fn deadlines_between(
+    db: &PgPool,
+    from: OffsetDateTime,
+    until: OffsetDateTime,
+) -> sqlx::Result<Vec<OffsetDateTime>> {
+    sqlx::query_scalar(
+        "select valid_until from bundle where valid_until >= $1 and valid_until < $2",
     )
-    .bind(weeks)
+    .bind(from)
+    .bind(until)
     .fetch_all(db)
-    .await?;
-    let mut counts = vec![0; weeks.max(0) as usize];
-    for (week, count) in rows {
-        if let Some(slot) = counts.get_mut(week as usize) {
-            *slot += count;
-        }
-    }
-    Ok(counts)
+    .await
 }

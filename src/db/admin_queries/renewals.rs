@@ -41,9 +41,9 @@ pub enum DaysFilter {
     /// Any deadline.
     #[default]
     Any,
-    /// The deadline has passed.
+    /// The deadline's date has passed.
     Overdue,
-    /// The deadline is between now and this many days from now.
+    /// The deadline is between today and this many days from today.
     Within(i32),
 }
 
@@ -86,6 +86,23 @@ const SELECT: &str = "select r.renewal_id, r.tenant_id, t.name as tenant_name, b
      join bundle b on b.bundle_id = r.bundle_id
      join tenant t on t.tenant_id = r.tenant_id";
 
+/// Adds the condition of `days` on the deadline `column`, counted as `domain::deadline` does
+/// (a deadline today is within every window and not overdue).
+pub fn push_days(query: &mut QueryBuilder<'_, Postgres>, column: &str, days: DaysFilter) {
+    let days_until = crate::db::deadline::days_until(column);
+    match days {
+        DaysFilter::Any => {}
+        DaysFilter::Overdue => {
+            query.push(format!(" and {days_until} < 0"));
+        }
+        DaysFilter::Within(days) => {
+            query
+                .push(format!(" and {days_until} between 0 and "))
+                .push_bind(days);
+        }
+    }
+}
+
 fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
     query.push(" where true");
     match filter.state {
@@ -105,18 +122,7 @@ fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
             .push(" and b.iso_country = ")
             .push_bind(country.clone());
     }
-    match filter.days {
-        DaysFilter::Any => {}
-        DaysFilter::Overdue => {
-            query.push(" and coalesce(r.deadline, b.valid_until) < now()");
-        }
-        DaysFilter::Within(days) => {
-            query
-                .push(" and coalesce(r.deadline, b.valid_until) between now() and now() + make_interval(days => ")
-                .push_bind(days)
-                .push(")");
-        }
-    }
+    push_days(query, "coalesce(r.deadline, b.valid_until)", filter.days);
     if let Some(sid) = &filter.sid {
         let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
         query

@@ -2,7 +2,9 @@
 //! drawn by the template as an accessible SVG (plus a table with the same numbers).
 
 use time::macros::format_description;
-use time::{Date, Duration};
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::domain::deadline::days_until;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
@@ -66,6 +68,22 @@ pub struct Tick {
 fn scale_max(max: i64) -> i64 {
     let max = max.max(4);
     (max + 3) / 4 * 4
+}
+
+/// Bundles per week for `weeks` weeks from today (week 0 is today and the next six days),
+/// counting days left as everywhere else (`domain::deadline`).
+pub fn weekly_counts(deadlines: &[OffsetDateTime], now: OffsetDateTime, weeks: usize) -> Vec<i64> {
+    let mut counts = vec![0; weeks];
+    for deadline in deadlines {
+        let days = days_until(*deadline, now);
+        if days < 0 {
+            continue;
+        }
+        if let Some(slot) = counts.get_mut((days / 7) as usize) {
+            *slot += 1;
+        }
+    }
+    counts
 }
 
 impl DeadlineChart {
@@ -137,6 +155,19 @@ fn describe(bars: &[Bar], total: i64) -> String {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_bundle_due_earlier_today_still_counts_in_this_week() {
+        use time::macros::datetime;
+        let now = datetime!(2026-11-28 18:00 UTC);
+        let deadlines = [
+            datetime!(2026-11-28 09:00 UTC),
+            datetime!(2026-12-04 23:00 UTC),
+            datetime!(2026-12-05 01:00 UTC),
+            datetime!(2026-11-27 23:00 UTC),
+        ];
+        assert_eq!(weekly_counts(&deadlines, now, 3), [2, 1, 0]);
+    }
 
     #[test]
     fn an_empty_chart_has_flat_bars_and_says_so() {

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use time::OffsetDateTime;
 
-use super::chart::DeadlineChart;
+use super::chart::{self, DeadlineChart};
 use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::state::AppState;
 
 /// Weeks shown on the chart.
-const CHART_WEEKS: i32 = 12;
+const CHART_WEEKS: usize = 12;
 
 /// The dashboard page.
 #[derive(Template, WebTemplate)]
@@ -67,7 +67,15 @@ pub async fn show_dashboard(
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
-    let weeks = dashboard::deadlines_per_week(&state.db, CHART_WEEKS).await?;
+    let now = OffsetDateTime::now_utc();
+    let today = now.replace_time(time::Time::MIDNIGHT);
+    let deadlines = dashboard::deadlines_between(
+        &state.db,
+        today,
+        today + time::Duration::weeks(CHART_WEEKS as i64),
+    )
+    .await?;
+    let weeks = chart::weekly_counts(&deadlines, now, CHART_WEEKS);
     let open = RenewalFilter {
         state: StateFilter::Open,
         ..Default::default()
@@ -78,7 +86,7 @@ pub async fn show_dashboard(
         layout: AdminLayout::new(&staff, &csrf, "dashboard"),
         counts: dashboard::deadline_counts(&state.db).await?,
         states,
-        chart: DeadlineChart::new(&weeks, OffsetDateTime::now_utc().date()),
+        chart: DeadlineChart::new(&weeks, now.date()),
         rows,
         failing_jobs,
         dead_jobs,

@@ -15,6 +15,7 @@ use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::portal::RenewalRow;
 use crate::db::snapshot::{StoredSnapshot, UnreadableSnapshot};
+use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::error::{AppError, Result};
@@ -58,7 +59,7 @@ impl RenewalHeader {
         let state = row.state;
         let deadline = row.valid_until.or(row.deadline);
         let now = OffsetDateTime::now_utc();
-        let days = deadline.map(|d| words::days_left(d, now));
+        let days = deadline.map(|d| days_until(d, now));
         let current = match state {
             RenewalState::Detected | RenewalState::CopyCreated => 0,
             RenewalState::Collecting | RenewalState::Rejected if compliant => 2,

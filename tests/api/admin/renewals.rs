@@ -204,7 +204,8 @@ async fn the_csv_export_matches_the_filtered_renewals_with_proper_quoting() {
     assert_eq!(row[4], "Main \"HQ\" line,\nFloor 2");
     assert_eq!(row[5], "FR");
     assert_eq!(row[7], "collecting");
-    assert_eq!(row[9], "4", "days left, in whole days");
+    // Five days ahead is "5", as on every page: calendar days, not hours truncated to 4.
+    assert_eq!(row[9], "5", "days left, in calendar days");
     let deadline: time::OffsetDateTime =
         sqlx::query_scalar("select deadline from renewal where renewal_id = $1")
             .bind(renewal)
