@@ -68,7 +68,7 @@ pub async fn save_renewal(
             Flash::ok(message).set(&session).await;
             Ok(Redirect::to(&format!("/renewals/{id}")).into_response())
         }
-        Err(EngineError::NotFound) => Err(AppError::NotFound),
+        Err(error @ EngineError::NotFound) => Err(error.into()),
         Err(EngineError::InvalidField(invalid)) => {
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());

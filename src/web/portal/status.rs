@@ -190,7 +190,6 @@ pub async fn submit_renewal(
     };
     match state.engine.submit(customer.tenant_id, id, &actor).await {
         Ok(()) => Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response()),
-        Err(EngineError::NotFound) => Err(AppError::NotFound),
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
             let form = renewal::snapshot_of(&row)
@@ -211,6 +210,6 @@ pub async fn submit_renewal(
         Err(EngineError::NotEditable(_)) => {
             Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response())
         }
-        Err(error) => Err(AppError::Unexpected(anyhow::Error::new(error))),
+        Err(error) => Err(error.into()),
     }
 }
