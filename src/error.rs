@@ -5,6 +5,8 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use crate::db::tenants::TenantError;
+use crate::lifecycle::EngineError;
 use crate::web::request_id;
 
 /// Everything a handler can fail with.
@@ -31,6 +33,50 @@ pub enum AppError {
     /// Anything else unexpected.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+impl From<EngineError> for AppError {
+    /// The engine's refusals are shown to the user as they are worded (its `Display` is safe
+    /// for customers); failures of Twilio, the database or anything else are 500s, logged.
+    fn from(error: EngineError) -> Self {
+        match error {
+            EngineError::NotFound => Self::NotFound,
+            EngineError::NotEditable(_)
+            | EngineError::NotCompliant
+            | EngineError::InvalidField(_) => Self::Conflict(error.to_string()),
+            EngineError::Twilio(error) => Self::Unexpected(anyhow::Error::new(error)),
+            EngineError::Other(error) => Self::Unexpected(error),
+        }
+    }
+}
+
+impl From<TenantError> for AppError {
+    /// Handlers that can put a refusal beside a form field match those cases first; what is
+    /// left is a missing tenant or a failure.
+    fn from(error: TenantError) -> Self {
+        match error {
+            TenantError::NotFound => Self::NotFound,
+            TenantError::Database(error) => Self::Database(error),
+            other => Self::Unexpected(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        Self::Unexpected(anyhow::Error::new(error).context("session store"))
+    }
+}
+
+/// A session extractor ran on a route without the session layer (a routing mistake).
+#[derive(Debug, thiserror::Error)]
+#[error("no session layer on this route: {0}")]
+pub struct NoSessionLayer(pub &'static str);
+
+impl From<NoSessionLayer> for AppError {
+    fn from(error: NoSessionLayer) -> Self {
+        Self::Unexpected(anyhow::Error::new(error))
+    }
 }
 
 /// `Result` with [`AppError`] as the default error.
@@ -112,5 +158,24 @@ impl IntoResponse for AppError {
             request_id,
         }
         .into_response_with(status)
+    }
+}
+
+#[cfg(test)]
+mod engine_error_tests {
+    use super::*;
+    use crate::domain::renewal_state::RenewalState;
+
+    #[test]
+    fn engine_refusals_keep_their_words_and_failures_are_server_errors() {
+        assert_eq!(
+            AppError::from(EngineError::NotFound).status(),
+            StatusCode::NOT_FOUND
+        );
+        let refused = AppError::from(EngineError::NotEditable(RenewalState::Submitted));
+        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        assert!(refused.to_string().contains("cannot be changed right now"));
+        let failed = AppError::from(EngineError::Other(anyhow::anyhow!("boom")));
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -33,18 +33,12 @@ impl CsrfToken {
 
     /// Reads or creates the token in `session`.
     pub async fn for_session(session: &Session) -> Result<Self, AppError> {
-        let existing: Option<String> = session
-            .get(SESSION_KEY)
-            .await
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session read: {e}")))?;
+        let existing: Option<String> = session.get(SESSION_KEY).await?;
         let token = match existing {
             Some(token) => token,
             None => {
                 let token = crate::crypto::random_token(32);
-                session
-                    .insert(SESSION_KEY, &token)
-                    .await
-                    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session write: {e}")))?;
+                session.insert(SESSION_KEY, &token).await?;
                 token
             }
         };
@@ -56,9 +50,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, msg)| AppError::Unexpected(anyhow::anyhow!("no session layer: {msg}")))?;
+        let session = super::session_of(parts, state).await?;
         Self::for_session(&session).await
     }
 }

@@ -51,7 +51,7 @@ pub async fn sign_in(
     tenant_id: Uuid,
 ) -> Result<(), AppError> {
     session.clear().await;
-    session.cycle_id().await.map_err(session_error)?;
+    session.cycle_id().await?;
     let record = CustomerSession {
         app_user_id,
         tenant_id,
@@ -60,16 +60,12 @@ pub async fn sign_in(
     session
         .insert(SESSION_KEY, record)
         .await
-        .map_err(session_error)
+        .map_err(AppError::from)
 }
 
 /// Ends the session (deletes it from the store and expires the cookie).
 pub async fn sign_out(session: &Session) -> Result<(), AppError> {
-    session.flush().await.map_err(session_error)
-}
-
-fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::Unexpected(anyhow::anyhow!("session: {e}"))
+    session.flush().await.map_err(AppError::from)
 }
 
 impl FromRequestParts<AppState> for CurrentCustomer {
@@ -79,14 +75,8 @@ impl FromRequestParts<AppState> for CurrentCustomer {
         let unauthenticated = AppError::Unauthenticated {
             login_path: LOGIN_PATH,
         };
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, msg)| AppError::Unexpected(anyhow::anyhow!("no session layer: {msg}")))?;
-        let Some(record) = session
-            .get::<CustomerSession>(SESSION_KEY)
-            .await
-            .map_err(session_error)?
-        else {
+        let session = super::session_of(parts, state).await?;
+        let Some(record) = session.get::<CustomerSession>(SESSION_KEY).await? else {
             return Err(unauthenticated);
         };
         let age = OffsetDateTime::now_utc().unix_timestamp() - record.signed_in_at;

@@ -4,3 +4,16 @@ pub mod csrf;
 pub mod customer;
 pub mod magic_link;
 pub mod staff;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use tower_sessions::Session;
+
+use crate::error::{AppError, NoSessionLayer};
+
+/// The request's session, for the extractors above it.
+pub async fn session_of<S: Send + Sync>(parts: &mut Parts, state: &S) -> Result<Session, AppError> {
+    Session::from_request_parts(parts, state)
+        .await
+        .map_err(|(_, message)| NoSessionLayer(message).into())
+}

@@ -146,7 +146,7 @@ struct StaffSession {
 
 /// Starts a staff session: a new session id (no fixation), then the staff member's id.
 pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppError> {
-    session.cycle_id().await.map_err(session_error)?;
+    session.cycle_id().await?;
     let data = StaffSession {
         staff_user_id,
         signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
@@ -154,16 +154,12 @@ pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppEr
     session
         .insert(SESSION_KEY, data)
         .await
-        .map_err(session_error)
+        .map_err(AppError::from)
 }
 
 /// Ends the staff session and deletes it from the store.
 pub async fn sign_out(session: &Session) -> Result<(), AppError> {
-    session.flush().await.map_err(session_error)
-}
-
-fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::Unexpected(anyhow::anyhow!("staff session: {e}"))
+    session.flush().await.map_err(AppError::from)
 }
 
 /// The signed-in staff member; extracting it redirects to the staff login when there is none.
@@ -214,14 +210,8 @@ impl FromRequestParts<AppState> for CurrentStaff {
         let unauthenticated = AppError::Unauthenticated {
             login_path: LOGIN_PATH,
         };
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, msg)| AppError::Unexpected(anyhow::anyhow!("no session layer: {msg}")))?;
-        let Some(data) = session
-            .get::<StaffSession>(SESSION_KEY)
-            .await
-            .map_err(session_error)?
-        else {
+        let session = super::session_of(parts, state).await?;
+        let Some(data) = session.get::<StaffSession>(SESSION_KEY).await? else {
             return Err(unauthenticated);
         };
         let age = OffsetDateTime::now_utc().unix_timestamp() - data.signed_in_at;

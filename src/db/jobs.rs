@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::job_status::JobStatus;
 
 /// The channel `enqueue` notifies (delivered when the caller's transaction commits).
 pub const NOTIFY_CHANNEL: &str = "recomply_jobs";
@@ -41,8 +42,8 @@ pub struct JobRow {
     pub tenant_id: Option<Uuid>,
     /// Dedupe key.
     pub dedupe_key: Option<String>,
-    /// pending | running | done | dead.
-    pub status: String,
+    /// Where the job is.
+    pub status: JobStatus,
     /// Earliest run time.
     pub run_at: OffsetDateTime,
     /// Attempts started so far (including the current one while running).
@@ -192,7 +193,11 @@ pub async fn mark_failed(
 }
 
 /// Jobs by status, newest first (the admin view's failing-jobs list uses `dead`).
-pub async fn list_by_status(pool: &PgPool, status: &str, limit: i64) -> sqlx::Result<Vec<JobRow>> {
+pub async fn list_by_status(
+    pool: &PgPool,
+    status: JobStatus,
+    limit: i64,
+) -> sqlx::Result<Vec<JobRow>> {
     sqlx::query_as::<_, JobRow>(&format!(
         "select {COLUMNS} from job where status = $1 order by updated_at desc, job_id desc limit $2"
     ))

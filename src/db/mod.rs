@@ -6,11 +6,14 @@
 pub mod admin_queries;
 pub mod bundles;
 pub mod create;
+pub mod codec;
+pub mod deadline;
 pub mod embedded;
 pub mod jobs;
 pub mod magic_links;
 pub mod portal;
 pub mod renewals;
+pub mod snapshot;
 pub mod staff;
 pub mod tenants;
 pub mod timeline;

@@ -5,6 +5,9 @@ use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::snapshot::StoredSnapshot;
+use crate::domain::renewal_state::RenewalState;
+
 /// A bundle with its active (or else latest) renewal.
 #[derive(Debug, Clone, FromRow)]
 pub struct BundleRow {
@@ -27,7 +30,7 @@ pub struct BundleRow {
     /// The latest renewal, if any.
     pub renewal_id: Option<Uuid>,
     /// Its state.
-    pub renewal_state: Option<String>,
+    pub renewal_state: Option<RenewalState>,
     /// Its deadline.
     pub renewal_deadline: Option<OffsetDateTime>,
     /// When it was completed.
@@ -67,7 +70,7 @@ pub struct RenewalRow {
     /// Its bundle.
     pub bundle_id: Uuid,
     /// `renewal.state`.
-    pub state: String,
+    pub state: RenewalState,
     /// The customer's deadline.
     pub deadline: Option<OffsetDateTime>,
     /// The Bundle Copy being edited.
@@ -77,7 +80,7 @@ pub struct RenewalRow {
     /// Twilio's reasons after a rejection.
     pub rejection: Option<serde_json::Value>,
     /// What the renewal page renders.
-    pub snapshot: Option<serde_json::Value>,
+    pub snapshot: StoredSnapshot,
     /// When the snapshot was taken.
     pub snapshot_at: Option<OffsetDateTime>,
     /// When it was submitted.
@@ -178,7 +181,7 @@ pub struct HistoryRow {
     /// The renewal.
     pub renewal_id: Uuid,
     /// Its state.
-    pub state: String,
+    pub state: RenewalState,
     /// Its deadline.
     pub deadline: Option<OffsetDateTime>,
     /// When it opened.

@@ -7,6 +7,7 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::snapshot::StoredSnapshot;
 use super::{PgTx, timeline};
 use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
 use crate::domain::snapshot::RenewalSnapshot;
@@ -25,7 +26,6 @@ pub struct Renewal {
     /// The original bundle's name.
     pub bundle_name: String,
     /// Current state.
-    #[sqlx(try_from = "String")]
     pub state: RenewalState,
     /// The `valid_until` that opened it.
     pub deadline: Option<OffsetDateTime>,
@@ -35,9 +35,9 @@ pub struct Renewal {
     pub attention_reason: Option<String>,
     /// Twilio's reasons after the last rejection.
     pub rejection: Option<Value>,
-    /// Raw snapshot JSON (see [`Renewal::snapshot`]).
+    /// What was last read from Twilio (see [`Renewal::snapshot`]).
     #[sqlx(rename = "snapshot")]
-    pub snapshot_json: Option<Value>,
+    pub stored_snapshot: StoredSnapshot,
     /// When the snapshot was taken.
     pub snapshot_at: Option<OffsetDateTime>,
     /// Last submission.
@@ -51,11 +51,13 @@ pub struct Renewal {
 }
 
 impl Renewal {
-    /// The decoded snapshot (None before preparation, or if it no longer decodes).
+    /// The snapshot (None before preparation, or, logged, if it no longer decodes).
     pub fn snapshot(&self) -> Option<RenewalSnapshot> {
-        self.snapshot_json
-            .as_ref()
-            .and_then(|json| serde_json::from_value(json.clone()).ok())
+        self.stored_snapshot
+            .read(self.renewal_id)
+            .ok()
+            .flatten()
+            .cloned()
     }
 }
 
@@ -185,12 +187,11 @@ pub async fn list_in_states(
     tenant_id: Uuid,
     states: &[RenewalState],
 ) -> sqlx::Result<Vec<Renewal>> {
-    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
     sqlx::query_as::<_, Renewal>(&format!(
         "{SELECT} where r.tenant_id = $1 and r.state = any($2) order by r.created_at"
     ))
     .bind(tenant_id)
-    .bind(&names)
+    .bind(states)
     .fetch_all(db)
     .await
 }
@@ -221,7 +222,14 @@ pub async fn open(
     if let Some(renewal_id) = renewal_id {
         let details = json!({"event": "opened", "deadline": deadline.map(rfc3339)});
         timeline::append(
-            tx, tenant_id, renewal_id, None, "detected", cause, actor, &details,
+            tx,
+            tenant_id,
+            renewal_id,
+            None,
+            RenewalState::Detected,
+            cause,
+            actor,
+            &details,
         )
         .await?;
     }
@@ -256,8 +264,8 @@ pub async fn transition(
     )
     .bind(tenant_id)
     .bind(renewal_id)
-    .bind(expected_from.as_str())
-    .bind(to.as_str())
+    .bind(expected_from)
+    .bind(to)
     .bind(details.get("reason").and_then(Value::as_str))
     .execute(&mut **tx)
     .await?;
@@ -274,8 +282,8 @@ pub async fn transition(
         tx,
         tenant_id,
         renewal_id,
-        Some(expected_from.as_str()),
-        to.as_str(),
+        Some(expected_from),
+        to,
         cause,
         actor,
         &Value::Object(details),
@@ -298,7 +306,7 @@ pub async fn record_action(
     } else {
         details = json!({"event": action});
     }
-    let state = renewal.state.as_str();
+    let state = renewal.state;
     timeline::append(
         tx,
         renewal.tenant_id,
@@ -371,7 +379,7 @@ pub async fn state_before_attention(
     tenant_id: Uuid,
     renewal_id: Uuid,
 ) -> sqlx::Result<Option<RenewalState>> {
-    let from: Option<String> = sqlx::query_scalar(
+    let from: Option<RenewalState> = sqlx::query_scalar(
         "select from_state from renewal_event
          where tenant_id = $1 and renewal_id = $2 and to_state = 'needs_attention'
              and from_state is distinct from 'needs_attention'
@@ -382,7 +390,7 @@ pub async fn state_before_attention(
     .fetch_optional(db)
     .await?
     .flatten();
-    Ok(from.and_then(|s| s.parse().ok()))
+    Ok(from)
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::PgTx;
-use crate::domain::renewal::Cause;
+use crate::domain::renewal::{Cause, RenewalState};
 
 /// One timeline row.
 #[derive(Debug, Clone, FromRow)]
@@ -16,9 +16,9 @@ pub struct TimelineEvent {
     /// The renewal.
     pub renewal_id: Uuid,
     /// State before (None when the renewal was opened).
-    pub from_state: Option<String>,
+    pub from_state: Option<RenewalState>,
     /// State after (equal to `from_state` for actions that change no state).
-    pub to_state: String,
+    pub to_state: RenewalState,
     /// customer | staff | webhook | sweep | job.
     pub cause: String,
     /// Who: customer email, staff name, or job name.
@@ -45,8 +45,8 @@ pub async fn append(
     tx: &mut PgTx<'_>,
     tenant_id: Uuid,
     renewal_id: Uuid,
-    from_state: Option<&str>,
-    to_state: &str,
+    from_state: Option<RenewalState>,
+    to_state: RenewalState,
     cause: Cause,
     actor: &str,
     details: &Value,

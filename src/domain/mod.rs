@@ -1,9 +1,13 @@
 //! Pure domain types: no I/O, unit-tested in-file.
 
 pub mod attributes;
+pub mod deadline;
+pub mod email_status;
+pub mod job_status;
 pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
 pub mod snapshot;
 pub mod twilio_codes;
 pub mod upload;
+pub mod text_enum;

@@ -116,14 +116,14 @@ pub fn apply(state: RenewalState, event: RenewalEvent) -> Result<RenewalState, I
         (S::Approved, E::ItemsReplaced) => S::ItemsReplaced,
         (S::ItemsReplaced, E::CopyDeleted) => S::CopyDeleted,
         (S::CopyDeleted, E::Completed) => S::Completed,
-        (from, E::Expired | E::Cancelled) if from.is_active() => match event {
+        (from, E::Expired | E::Cancelled) if from.is_open() => match event {
             E::Expired => S::Expired,
             _ => S::Cancelled,
         },
-        (from, E::AttentionNeeded) if from.is_active() && from != S::NeedsAttention => {
+        (from, E::AttentionNeeded) if from.is_open() && from != S::NeedsAttention => {
             S::NeedsAttention
         }
-        (S::NeedsAttention, E::Resumed(to)) if to.is_active() && to != S::NeedsAttention => to,
+        (S::NeedsAttention, E::Resumed(to)) if to.is_open() && to != S::NeedsAttention => to,
         _ => return Err(InvalidTransition { from: state, event }),
     };
     Ok(next)

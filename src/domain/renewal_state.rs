@@ -73,7 +73,7 @@ impl RenewalState {
         }
     }
 
-    /// Words for people.
+    /// Words for the customer (the portal and customer emails).
     pub fn label(self) -> &'static str {
         match self {
             Self::Detected => "Update needed",
@@ -92,8 +92,59 @@ impl RenewalState {
         }
     }
 
-    /// Whether the renewal is still open (counts against "one active renewal per bundle").
-    pub fn is_active(self) -> bool {
+    /// Words for support staff: what the renewal is waiting for, said from their side.
+    pub fn staff_label(self) -> &'static str {
+        match self {
+            Self::Detected => "Detected",
+            Self::CopyCreated => "Copy created",
+            Self::Collecting => "Waiting for the customer",
+            Self::Submitted => "Submitted",
+            Self::InReview => "In review at Twilio",
+            Self::Rejected => "Rejected by Twilio",
+            Self::Approved => "Approved",
+            Self::ItemsReplaced => "Items replaced",
+            Self::CopyDeleted => "Copy deleted",
+            Self::Completed => "Completed",
+            Self::Expired => "Expired",
+            Self::Cancelled => "Cancelled",
+            Self::NeedsAttention => "Needs attention",
+        }
+    }
+
+    /// The badge class, the same in the portal and the admin: `badge-warn` while the
+    /// customer has something to do (including fixing a rejection, which is recoverable),
+    /// `badge-danger` only when the renewal is lost or stuck without a human.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Self::Completed | Self::Approved | Self::ItemsReplaced | Self::CopyDeleted => {
+                "badge-ok"
+            }
+            Self::Detected | Self::Collecting | Self::Rejected => "badge-warn",
+            Self::Expired | Self::NeedsAttention => "badge-danger",
+            Self::Submitted | Self::InReview | Self::CopyCreated => "badge-info",
+            Self::Cancelled => "",
+        }
+    }
+
+    /// Whether the customer may change the copy's information now (the engine refuses edits
+    /// in every other state).
+    pub fn customer_may_edit(self) -> bool {
+        self == Self::Collecting
+    }
+
+    /// Whether the portal shows the renewal page (the form, or "we're preparing your
+    /// update") rather than the status page. Wider than [`Self::customer_may_edit`]: while
+    /// the copy is being prepared the page shows, but there is nothing to edit yet.
+    pub fn shows_renewal_page(self) -> bool {
+        matches!(
+            self,
+            Self::Detected | Self::CopyCreated | Self::Collecting | Self::Rejected
+        )
+    }
+
+    /// Whether the renewal is still open (counts against "one open renewal per bundle");
+    /// completed, expired and cancelled renewals are closed.
+    pub fn is_open(self) -> bool {
         !matches!(self, Self::Completed | Self::Expired | Self::Cancelled)
     }
 }
@@ -136,7 +187,7 @@ mod tests {
     fn only_completed_expired_and_cancelled_are_closed() {
         let closed: Vec<_> = RenewalState::ALL
             .into_iter()
-            .filter(|s| !s.is_active())
+            .filter(|s| !s.is_open())
             .collect();
         assert_eq!(
             closed,
@@ -146,5 +197,52 @@ mod tests {
                 RenewalState::Cancelled
             ]
         );
+    }
+
+    #[test]
+    fn a_rejected_renewal_wears_the_same_warning_badge_in_portal_and_admin() {
+        // Twilio asked for changes: the customer can still fix it, so it is a warning like
+        // "waiting for your information", not a failure like an expired renewal.
+        assert_eq!(RenewalState::Rejected.badge(), "badge-warn");
+        assert_eq!(RenewalState::Collecting.badge(), "badge-warn");
+        assert_eq!(RenewalState::Expired.badge(), "badge-danger");
+        assert_eq!(RenewalState::NeedsAttention.badge(), "badge-danger");
+    }
+
+    #[test]
+    fn staff_wording_never_addresses_the_customer() {
+        for state in RenewalState::ALL {
+            assert!(!state.staff_label().contains("your"), "{state}");
+        }
+        assert_eq!(
+            RenewalState::Collecting.label(),
+            "Waiting for your information"
+        );
+        assert_eq!(
+            RenewalState::Collecting.staff_label(),
+            "Waiting for the customer"
+        );
+    }
+
+    #[test]
+    fn a_renewal_being_prepared_shows_its_page_but_cannot_be_edited_yet() {
+        let shown: Vec<_> = RenewalState::ALL
+            .into_iter()
+            .filter(|s| s.shows_renewal_page())
+            .collect();
+        let editable: Vec<_> = RenewalState::ALL
+            .into_iter()
+            .filter(|s| s.customer_may_edit())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                RenewalState::Detected,
+                RenewalState::CopyCreated,
+                RenewalState::Collecting,
+                RenewalState::Rejected
+            ]
+        );
+        assert_eq!(editable, [RenewalState::Collecting]);
     }
 }

@@ -7,6 +7,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::email_status::EmailStatus;
 use crate::secret::SecretString;
 
 /// One email to send.
@@ -104,9 +105,9 @@ impl Mailer {
         notification_id: Option<Uuid>,
     ) -> anyhow::Result<Option<Uuid>> {
         let status = if self.smtp.is_some() {
-            "failed"
+            EmailStatus::Failed
         } else {
-            "outbox"
+            EmailStatus::Outbox
         };
         let email_id: Option<Uuid> = sqlx::query_scalar(
             "insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject,
@@ -151,8 +152,8 @@ impl Mailer {
         }
         .await;
         let (status, error) = match &result {
-            Ok(()) => ("sent", None),
-            Err(e) => ("failed", Some(e.to_string())),
+            Ok(()) => (EmailStatus::Sent, None),
+            Err(e) => (EmailStatus::Failed, Some(e.to_string())),
         };
         sqlx::query(
             "update email_outbox set status = $2, last_error = $3,

@@ -25,7 +25,6 @@ pub use error::EngineError;
 pub use settings::LifecycleSettings;
 
 use serde_json::json;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::PgTx;
@@ -169,14 +168,4 @@ pub async fn needs_attention(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// Whole days from now until `deadline`, rounded up (0 once it has passed).
-pub fn days_left(deadline: OffsetDateTime, now: OffsetDateTime) -> i64 {
-    let seconds = (deadline - now).whole_seconds();
-    if seconds <= 0 {
-        0
-    } else {
-        (seconds + 86_399) / 86_400
-    }
 }

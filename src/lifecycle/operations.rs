@@ -140,7 +140,7 @@ impl Engine {
     ) -> Result<(), EngineError> {
         let mut tx = self.db.begin().await?;
         let renewal = locked(&mut tx, tenant_id, renewal_id).await?;
-        if !renewal.state.is_active() {
+        if !renewal.state.is_open() {
             return Err(EngineError::NotEditable(renewal.state));
         }
         if let Some(copy_sid) = &renewal.copy_sid {
@@ -177,7 +177,7 @@ impl Engine {
         let mut tx = self.db.begin().await?;
         let renewal = locked(&mut tx, tenant_id, renewal_id).await?;
         let mut state = renewal.state;
-        if !state.is_active() {
+        if !state.is_open() {
             return Err(EngineError::NotEditable(state));
         }
         if state == RenewalState::NeedsAttention {
@@ -233,7 +233,7 @@ async fn editable(
     renewal_id: Uuid,
 ) -> Result<(Renewal, RenewalSnapshot), EngineError> {
     let renewal = locked(tx, tenant_id, renewal_id).await?;
-    if renewal.state != RenewalState::Collecting {
+    if !renewal.state.customer_may_edit() {
         return Err(EngineError::NotEditable(renewal.state));
     }
     let snapshot = renewal

@@ -4,9 +4,10 @@
 
 use time::{Duration, OffsetDateTime};
 
+use super::Engine;
 use super::notifications::{Notification, NotificationKind};
-use super::{Engine, days_left};
 use crate::db::renewals::{self, Renewal};
+use crate::domain::deadline::days_until;
 
 /// Days before the deadline at which customers are reminded.
 pub const REMINDER_DAYS: [i64; 5] = [30, 14, 7, 3, 1];
@@ -21,8 +22,8 @@ pub fn due_reminder(
     deadline: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Option<i64> {
-    let left = days_left(deadline, now);
-    if left == 0 {
+    let left = days_until(deadline, now);
+    if left <= 0 {
         return None;
     }
     REMINDER_DAYS
@@ -56,7 +57,7 @@ pub async fn check(engine: &Engine, now: OffsetDateTime) -> anyhow::Result<usize
                 enqueued += 1;
             }
         }
-        let left = days_left(deadline, now);
+        let left = days_until(deadline, now);
         if left > 0
             && left <= STAFF_ALERT_DAYS
             && renewals::record_reminder(&mut tx, &renewal, "staff_3d").await?

@@ -42,16 +42,11 @@ async fn receive_bundle_status(
     let Some(account_sid) = field(&params, "AccountSid") else {
         return Ok(StatusCode::FORBIDDEN);
     };
-    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid)
-        .await
-        .map_err(AppError::Unexpected)?
-    else {
+    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
         tracing::warn!("status callback for an unknown account");
         return Ok(StatusCode::FORBIDDEN);
     };
-    let credentials = tenants::credentials(&state.engine, tenant_id)
-        .await
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
+    let credentials = tenants::credentials(&state.engine, tenant_id).await?;
     let Some(token) = credentials.webhook_auth_token() else {
         tracing::warn!(%tenant_id, "no auth token to verify the status callback");
         return Ok(StatusCode::FORBIDDEN);

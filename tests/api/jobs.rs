@@ -105,7 +105,9 @@ async fn a_failing_job_backs_off_then_goes_dead_and_stays_visible() {
     world.run_jobs().await;
 
     // Assert 2
-    let dead = queue::list_by_status(&world.db, "dead", 10).await.unwrap();
+    let dead = queue::list_by_status(&world.db, recomply::domain::job_status::JobStatus::Dead, 10)
+        .await
+        .unwrap();
     assert_eq!(dead.len(), 1);
     assert_eq!(dead[0].attempts, dead[0].max_attempts);
     assert!(queue::list_open(&world.db).await.unwrap().is_empty());

@@ -384,7 +384,7 @@ async fn a_renewal_whose_deadline_passes_expires_and_the_customer_is_told() {
     assert_eq!(
         (
             expired.event(),
-            expired.from_state.as_deref(),
+            expired.from_state.map(|s| s.as_str()),
             expired.to_state.as_str()
         ),
         ("expired", Some("collecting"), "expired")

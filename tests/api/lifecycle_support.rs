@@ -353,7 +353,7 @@ impl World {
                 format!(
                     "{}:{}->{}",
                     e.event(),
-                    e.from_state.as_deref().unwrap_or("-"),
+                    e.from_state.map_or("-", |s| s.as_str()),
                     e.to_state
                 )
             })

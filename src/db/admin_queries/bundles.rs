@@ -5,7 +5,8 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::renewals::DaysFilter;
+use super::renewals::{DaysFilter, push_days};
+use crate::domain::renewal_state::RenewalState;
 
 /// Which bundles to show. Every field is optional; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,7 +49,7 @@ pub struct BundleRow {
     /// The open renewal, else the latest one.
     pub renewal_id: Option<Uuid>,
     /// That renewal's state.
-    pub renewal_state: Option<String>,
+    pub renewal_state: Option<RenewalState>,
     /// That renewal's bundle copy.
     pub copy_sid: Option<String>,
 }
@@ -75,18 +76,7 @@ fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &BundleFilter) {
             .push(" and b.iso_country = ")
             .push_bind(country.clone());
     }
-    match filter.days {
-        DaysFilter::Any => {}
-        DaysFilter::Overdue => {
-            query.push(" and b.valid_until < now()");
-        }
-        DaysFilter::Within(days) => {
-            query
-                .push(" and b.valid_until between now() and now() + make_interval(days => ")
-                .push_bind(days)
-                .push(")");
-        }
-    }
+    push_days(query, "b.valid_until", filter.days);
     if let Some(sid) = &filter.sid {
         let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
         // Any renewal's copy counts, so an old copy SID from a ticket still finds its bundle.

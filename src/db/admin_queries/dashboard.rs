@@ -1,6 +1,9 @@
 //! Counts for the staff dashboard.
 
 use sqlx::PgPool;
+use time::OffsetDateTime;
+
+use crate::domain::renewal_state::RenewalState;
 
 /// How many bundles reach their deadline soon.
 #[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
@@ -16,7 +19,7 @@ pub struct DeadlineCounts {
 }
 
 /// Renewals per state (only states that have any).
-pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(String, i64)>> {
+pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i64)>> {
     sqlx::query_as("select state, count(*) from renewal group by state")
         .fetch_all(db)
         .await
@@ -24,47 +27,33 @@ pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(String, i64)>> 
 
 /// Bundles by days left, and the number of open renewals.
 pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
-    sqlx::query_as(
+    let days = crate::db::deadline::days_until("valid_until");
+    sqlx::query_as(&format!(
         "select
-           (select count(*) from bundle b where b.valid_until < now() and exists (
+           (select count(*) from bundle b where {overdue} < 0 and exists (
               select 1 from renewal r where r.bundle_id = b.bundle_id
                 and r.state not in ('completed', 'expired', 'cancelled'))) as overdue,
-           (select count(*) from bundle
-             where valid_until >= now() and valid_until <= now() + interval '7 days') as within_7,
-           (select count(*) from bundle
-             where valid_until >= now() and valid_until <= now() + interval '30 days') as within_30,
+           (select count(*) from bundle where {days} between 0 and 7) as within_7,
+           (select count(*) from bundle where {days} between 0 and 30) as within_30,
            (select count(*) from renewal
              where state not in ('completed', 'expired', 'cancelled')) as active_renewals",
-    )
+        overdue = crate::db::deadline::days_until("b.valid_until"),
+    ))
     .fetch_one(db)
     .await
 }
 
-/// Bundles still ahead of their `valid_until`, counted per calendar week (Monday to Sunday, UTC)
-/// for `weeks` weeks from the week that starts on `first_monday`.
-pub async fn deadlines_per_week(
+/// Every `valid_until` in `[from, until)` (the chart buckets them by days left).
+pub async fn deadlines_between(
     db: &PgPool,
-    first_monday: time::Date,
-    weeks: i32,
-) -> sqlx::Result<Vec<i64>> {
-    let rows: Vec<(i32, i64)> = sqlx::query_as(
-        "select ((date_trunc('week', valid_until at time zone 'utc')::date - $1::date) / 7)::int
-                  as week,
-                count(*)
-         from bundle
-         where valid_until >= now()
-           and valid_until < ($1::date + make_interval(weeks => $2))::timestamp at time zone 'utc'
-         group by 1",
+    from: OffsetDateTime,
+    until: OffsetDateTime,
+) -> sqlx::Result<Vec<OffsetDateTime>> {
+    sqlx::query_scalar(
+        "select valid_until from bundle where valid_until >= $1 and valid_until < $2",
     )
-    .bind(first_monday)
-    .bind(weeks)
+    .bind(from)
+    .bind(until)
     .fetch_all(db)
-    .await?;
-    let mut counts = vec![0; weeks.max(0) as usize];
-    for (week, count) in rows {
-        if let Some(slot) = usize::try_from(week).ok().and_then(|w| counts.get_mut(w)) {
-            *slot += count;
-        }
-    }
-    Ok(counts)
+    .await
 }

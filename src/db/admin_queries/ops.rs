@@ -4,6 +4,8 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::job_status::JobStatus;
+
 /// A job with its tenant's name.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobView {
@@ -13,8 +15,8 @@ pub struct JobView {
     pub kind: String,
     /// Tenant name, if the job belongs to one.
     pub tenant_name: Option<String>,
-    /// pending | running | done | dead.
-    pub status: String,
+    /// Where the job is.
+    pub status: JobStatus,
     /// Attempts so far.
     pub attempts: i32,
     /// Attempts allowed.
@@ -46,7 +48,11 @@ pub async fn troubled_jobs(db: &PgPool, limit: i64) -> sqlx::Result<Vec<JobView>
 }
 
 /// Jobs in `status` (or every status), newest change first.
-pub async fn jobs(db: &PgPool, status: Option<&str>, limit: i64) -> sqlx::Result<Vec<JobView>> {
+pub async fn jobs(
+    db: &PgPool,
+    status: Option<JobStatus>,
+    limit: i64,
+) -> sqlx::Result<Vec<JobView>> {
     sqlx::query_as(&format!(
         "{JOB_SELECT} where ($1::text is null or j.status = $1)
          order by j.updated_at desc, j.job_id desc limit $2"

@@ -4,6 +4,8 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::email_status::EmailStatus;
+
 /// One email (without its bodies).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EmailRow {
@@ -19,8 +21,8 @@ pub struct EmailRow {
     pub to_address: String,
     /// Subject line.
     pub subject: String,
-    /// outbox, sent or failed.
-    pub status: String,
+    /// Whether it was delivered.
+    pub status: EmailStatus,
     /// The SMTP error of a failed delivery.
     pub last_error: Option<String>,
     /// When it was delivered.
@@ -42,8 +44,8 @@ pub struct EmailDetail {
 /// Which emails to list.
 #[derive(Debug, Clone, Default)]
 pub struct EmailFilter {
-    /// outbox, sent or failed.
-    pub status: Option<String>,
+    /// Only emails in this status.
+    pub status: Option<EmailStatus>,
     /// Emails about this renewal only.
     pub renewal_id: Option<Uuid>,
 }
@@ -62,7 +64,7 @@ pub async fn list(
     let push_where = |query: &mut QueryBuilder<'_, Postgres>| {
         query.push(" where true");
         if let Some(status) = &filter.status {
-            query.push(" and e.status = ").push_bind(status.clone());
+            query.push(" and e.status = ").push_bind(*status);
         }
         if let Some(renewal_id) = filter.renewal_id {
             query.push(" and e.renewal_id = ").push_bind(renewal_id);

@@ -5,6 +5,7 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::db::snapshot::StoredSnapshot;
 use crate::domain::renewal_state::RenewalState;
 
 /// Which renewals to show. Every field is optional; all given ones must match.
@@ -40,9 +41,9 @@ pub enum DaysFilter {
     /// Any deadline.
     #[default]
     Any,
-    /// The deadline has passed.
+    /// The deadline's date has passed.
     Overdue,
-    /// The deadline is between now and this many days from now.
+    /// The deadline is between today and this many days from today.
     Within(i32),
 }
 
@@ -65,8 +66,8 @@ pub struct RenewalRow {
     pub iso_country: Option<String>,
     /// The regulation's friendly name.
     pub regulation_name: Option<String>,
-    /// The renewal state (database name).
-    pub state: String,
+    /// The renewal state.
+    pub state: RenewalState,
     /// The deadline (renewal's, else the bundle's `valid_until`).
     pub deadline: Option<OffsetDateTime>,
     /// Why a human must look, when in needs_attention.
@@ -85,6 +86,23 @@ const SELECT: &str = "select r.renewal_id, r.tenant_id, t.name as tenant_name, b
      join bundle b on b.bundle_id = r.bundle_id
      join tenant t on t.tenant_id = r.tenant_id";
 
+/// Adds the condition of `days` on the deadline `column`, counted as `domain::deadline` does
+/// (a deadline today is within every window and not overdue).
+pub fn push_days(query: &mut QueryBuilder<'_, Postgres>, column: &str, days: DaysFilter) {
+    let days_until = crate::db::deadline::days_until(column);
+    match days {
+        DaysFilter::Any => {}
+        DaysFilter::Overdue => {
+            query.push(format!(" and {days_until} < 0"));
+        }
+        DaysFilter::Within(days) => {
+            query
+                .push(format!(" and {days_until} between 0 and "))
+                .push_bind(days);
+        }
+    }
+}
+
 fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
     query.push(" where true");
     match filter.state {
@@ -93,7 +111,7 @@ fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
             query.push(" and r.state not in ('completed', 'expired', 'cancelled')");
         }
         StateFilter::Is(state) => {
-            query.push(" and r.state = ").push_bind(state.as_str());
+            query.push(" and r.state = ").push_bind(state);
         }
     }
     if let Some(tenant_id) = filter.tenant_id {
@@ -104,18 +122,7 @@ fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
             .push(" and b.iso_country = ")
             .push_bind(country.clone());
     }
-    match filter.days {
-        DaysFilter::Any => {}
-        DaysFilter::Overdue => {
-            query.push(" and coalesce(r.deadline, b.valid_until) < now()");
-        }
-        DaysFilter::Within(days) => {
-            query
-                .push(" and coalesce(r.deadline, b.valid_until) between now() and now() + make_interval(days => ")
-                .push_bind(days)
-                .push(")");
-        }
-    }
+    push_days(query, "coalesce(r.deadline, b.valid_until)", filter.days);
     if let Some(sid) = &filter.sid {
         let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
         query
@@ -165,7 +172,7 @@ pub struct RenewalDetail {
     /// Twilio's reasons after a rejection.
     pub rejection: Option<serde_json::Value>,
     /// Latest evaluation and items.
-    pub snapshot: Option<serde_json::Value>,
+    pub snapshot: StoredSnapshot,
     /// When the snapshot was taken.
     pub snapshot_at: Option<OffsetDateTime>,
     /// When the copy was submitted.
@@ -197,9 +204,9 @@ pub struct TimelineEvent {
     /// Sequence number.
     pub renewal_event_id: i64,
     /// State before (none for the first event).
-    pub from_state: Option<String>,
+    pub from_state: Option<RenewalState>,
     /// State after.
-    pub to_state: String,
+    pub to_state: RenewalState,
     /// customer, staff, webhook, sweep or job.
     pub cause: String,
     /// Who (staff name, customer email, job name).

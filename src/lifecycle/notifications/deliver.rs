@@ -11,8 +11,9 @@ use time::macros::format_description;
 use super::templates::{self, EmailView, Rendered};
 use super::{Notification, NotificationKind, renewal_link, staff_renewal_link};
 use crate::db::{bundles, renewals};
+use crate::domain::deadline::{days_left_words, days_until};
 use crate::email::Email;
-use crate::lifecycle::{Engine, days_left, tenants};
+use crate::lifecycle::{Engine, tenants};
 
 /// Renders and sends `notification`. A renewal that no longer exists sends nothing.
 pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Result<usize> {
@@ -33,10 +34,12 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
             .deadline
             .map(format_date)
             .unwrap_or_else(|| "soon".into()),
-        days_left: notification
-            .days_left
-            .or_else(|| renewal.deadline.map(|d| days_left(d, now)))
-            .unwrap_or(0),
+        days_left: days_left_words(
+            notification
+                .days_left
+                .or_else(|| renewal.deadline.map(|d| days_until(d, now)))
+                .unwrap_or(0),
+        ),
         link: String::new(),
         reason: notification.reason.clone().unwrap_or_default(),
         documents: Vec::new(),

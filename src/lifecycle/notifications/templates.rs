@@ -16,8 +16,8 @@ pub struct EmailView {
     pub regulation_name: String,
     /// The deadline, e.g. "1 June 2030".
     pub deadline: String,
-    /// Whole days left.
-    pub days_left: i64,
+    /// The days left in words ("12 days left", "due today").
+    pub days_left: String,
     /// Where to click.
     pub link: String,
     /// Why (staff alerts, rejections).

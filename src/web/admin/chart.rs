@@ -2,7 +2,9 @@
 //! drawn by the template as an accessible SVG (plus a table with the same numbers).
 
 use time::macros::format_description;
-use time::{Date, Duration};
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::domain::deadline::days_until;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
@@ -71,6 +73,29 @@ pub fn monday_of(day: Date) -> Date {
 fn scale_max(max: i64) -> i64 {
     let max = max.max(4);
     (max + 3) / 4 * 4
+}
+
+/// Bundles per calendar week (Monday to Sunday, UTC) for `weeks` weeks from the week that
+/// starts on `first_monday`. A deadline counts while it has days left as everywhere else
+/// (`domain::deadline`): one due earlier today is still due today, not overdue.
+pub fn weekly_counts(
+    deadlines: &[OffsetDateTime],
+    now: OffsetDateTime,
+    first_monday: Date,
+    weeks: usize,
+) -> Vec<i64> {
+    let mut counts = vec![0; weeks];
+    for deadline in deadlines {
+        if days_until(*deadline, now) < 0 {
+            continue;
+        }
+        let day = deadline.to_offset(time::UtcOffset::UTC).date();
+        let week = (monday_of(day) - first_monday).whole_days() / 7;
+        if let Some(slot) = usize::try_from(week).ok().and_then(|w| counts.get_mut(w)) {
+            *slot += 1;
+        }
+    }
+    counts
 }
 
 impl DeadlineChart {
@@ -155,6 +180,21 @@ mod tests {
         let chart = DeadlineChart::new(&[0, 0, 1, 0], first);
         assert_eq!(chart.bars[2].label, "Dec 21");
         assert_eq!(chart.bars[2].count, 1);
+    }
+
+    #[test]
+    fn a_bundle_due_earlier_today_still_counts_in_this_week() {
+        use time::macros::datetime;
+        let now = datetime!(2026-11-28 18:00 UTC);
+        let deadlines = [
+            datetime!(2026-11-28 09:00 UTC),
+            datetime!(2026-12-04 23:00 UTC),
+            datetime!(2026-12-05 01:00 UTC),
+            datetime!(2026-11-27 23:00 UTC),
+        ];
+        // Saturday 28 November: its week starts Monday 23rd; 4 and 5 December are next week.
+        let first = monday_of(now.date());
+        assert_eq!(weekly_counts(&deadlines, now, first, 3), [1, 2, 0]);
     }
 
     #[test]

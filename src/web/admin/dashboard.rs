@@ -13,12 +13,13 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
+use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
 use crate::state::AppState;
 
 /// Weeks shown on the chart.
-const CHART_WEEKS: i32 = 12;
+const CHART_WEEKS: usize = 12;
 
 /// The dashboard page.
 #[derive(Template, WebTemplate)]
@@ -43,10 +44,8 @@ pub struct DashboardPage {
 
 /// One line of "renewals by state".
 pub struct StateCount {
-    /// Database name (for the filter link).
-    pub state: &'static str,
-    /// Words for people.
-    pub label: &'static str,
+    /// The state (its database name goes into the filter link).
+    pub state: RenewalState,
     /// Renewals in that state.
     pub count: i64,
 }
@@ -61,16 +60,23 @@ pub async fn show_dashboard(
     let states = RenewalState::ALL
         .into_iter()
         .map(|s| StateCount {
-            state: s.as_str(),
-            label: s.label(),
+            state: s,
             count: by_state
                 .iter()
-                .find(|(name, _)| name == s.as_str())
+                .find(|(counted, _)| *counted == s)
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
-    let first_monday = chart::monday_of(OffsetDateTime::now_utc().date());
-    let weeks = dashboard::deadlines_per_week(&state.db, first_monday, CHART_WEEKS).await?;
+    let now = OffsetDateTime::now_utc();
+    let today = now.replace_time(time::Time::MIDNIGHT);
+    let deadlines = dashboard::deadlines_between(
+        &state.db,
+        today,
+        today + time::Duration::weeks(CHART_WEEKS as i64),
+    )
+    .await?;
+    let first_monday = chart::monday_of(now.date());
+    let weeks = chart::weekly_counts(&deadlines, now, first_monday, CHART_WEEKS);
     let open = RenewalFilter {
         state: StateFilter::Open,
         ..Default::default()

@@ -12,6 +12,7 @@ use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
+use crate::domain::job_status::JobStatus;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -56,7 +57,10 @@ pub async fn list_jobs(
     let jobs = match query.status.as_str() {
         "" => ops::troubled_jobs(&state.db, LIMIT).await?,
         "all" => ops::jobs(&state.db, None, LIMIT).await?,
-        status => ops::jobs(&state.db, Some(status), LIMIT).await?,
+        other => match other.parse::<JobStatus>() {
+            Ok(status) => ops::jobs(&state.db, Some(status), LIMIT).await?,
+            Err(_) => Vec::new(),
+        },
     };
     Ok(JobsPage {
         layout: AdminLayout::new(&staff, &csrf, "jobs"),
@@ -82,13 +86,13 @@ pub async fn retry_job(
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
-    let exists: Option<String> = sqlx::query_scalar("select status from job where job_id = $1")
+    let exists: Option<JobStatus> = sqlx::query_scalar("select status from job where job_id = $1")
         .bind(job_id)
         .fetch_optional(&state.db)
         .await?;
-    match exists.as_deref() {
+    match exists {
         None => Err(AppError::NotFound),
-        Some("dead") => {
+        Some(JobStatus::Dead) => {
             let revived = crate::db::jobs::revive(&state.db, job_id).await?;
             tracing::info!(by = %staff.staff_user_id, revived, "dead job retried");
             let notice = if revived { "retried" } else { "pending" };

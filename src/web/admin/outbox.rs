@@ -11,6 +11,7 @@ use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::outbox::{self, EmailDetail, EmailFilter, EmailRow};
+use crate::domain::email_status::EmailStatus;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -50,9 +51,7 @@ pub async fn list_outbox(
     csrf: CsrfToken,
     Query(query): Query<OutboxQuery>,
 ) -> Result<OutboxPage> {
-    let status = ["outbox", "sent", "failed"]
-        .contains(&query.status.as_str())
-        .then(|| query.status.clone());
+    let status = query.status.parse::<EmailStatus>().ok();
     let page = query
         .page
         .parse::<i64>()

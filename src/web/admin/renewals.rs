@@ -111,7 +111,7 @@ pub async fn export_renewals(
             &row.friendly_name,
             row.iso_country.as_deref().unwrap_or(""),
             row.regulation_name.as_deref().unwrap_or(""),
-            &row.state,
+            row.state.as_str(),
             &deadline,
             &days_left,
             row.attention_reason.as_deref().unwrap_or(""),

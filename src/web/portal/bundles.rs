@@ -11,6 +11,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::portal::BundleRow;
+use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
 use crate::state::AppState;
@@ -60,13 +61,10 @@ pub async fn list_bundles(
 }
 
 fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
-    let renewal_state = row
-        .renewal_state
-        .as_deref()
-        .and_then(|s| s.parse::<RenewalState>().ok());
-    let open = renewal_state.is_some_and(RenewalState::is_active);
+    let renewal_state = row.renewal_state;
+    let open = renewal_state.is_some_and(RenewalState::is_open);
     let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
-    let days = deadline.map(|d| words::days_left(d, now));
+    let days = deadline.map(|d| days_until(d, now));
     BundleItem {
         regulation: words::regulation_in_words(
             row.iso_country.as_deref(),
@@ -86,7 +84,7 @@ fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
         renewal_href: row.renewal_id.map(|id| format!("/renewals/{id}")),
         history_href: format!("/bundles/{}/history", row.bundle_id),
         state_label: renewal_state.map(RenewalState::label),
-        state_badge: renewal_state.map(super::state_badge).unwrap_or(""),
+        state_badge: renewal_state.map(RenewalState::badge).unwrap_or(""),
         action: renewal_state.and_then(super::customer_action),
     }
 }

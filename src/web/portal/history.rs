@@ -9,7 +9,6 @@ use super::{PortalNav, words};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
-use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -48,17 +47,14 @@ pub async fn show_history(
         db::portal::list_renewals_of_bundle(&state.db, customer.tenant_id, bundle_id).await?;
     let entries = rows
         .into_iter()
-        .map(|row| {
-            let renewal_state = row.state.parse::<RenewalState>().ok();
-            HistoryEntry {
-                href: format!("/renewals/{}/status", row.renewal_id),
-                started: words::date(row.created_at),
-                deadline: row.deadline.map(words::date),
-                submitted: row.submitted_at.map(words::date),
-                finished: row.completed_at.or(row.closed_at).map(words::date),
-                outcome: renewal_state.map(RenewalState::label).unwrap_or("Unknown"),
-                badge: renewal_state.map(super::state_badge).unwrap_or(""),
-            }
+        .map(|row| HistoryEntry {
+            href: format!("/renewals/{}/status", row.renewal_id),
+            started: words::date(row.created_at),
+            deadline: row.deadline.map(words::date),
+            submitted: row.submitted_at.map(words::date),
+            finished: row.completed_at.or(row.closed_at).map(words::date),
+            outcome: row.state.label(),
+            badge: row.state.badge(),
         })
         .collect();
     Ok(HistoryPage {

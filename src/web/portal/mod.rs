@@ -66,18 +66,6 @@ pub fn nav(customer: &CurrentCustomer, csrf: &CsrfToken) -> PortalNav {
     }
 }
 
-/// The badge style of a renewal state.
-pub fn state_badge(state: RenewalState) -> &'static str {
-    use RenewalState::*;
-    match state {
-        Completed | Approved | ItemsReplaced | CopyDeleted => "badge-ok",
-        Detected | Collecting | Rejected => "badge-warn",
-        Expired | NeedsAttention => "badge-danger",
-        Submitted | InReview | CopyCreated => "badge-info",
-        Cancelled => "",
-    }
-}
-
 /// What the customer is asked to do about a renewal in `state`, if anything.
 pub fn customer_action(state: RenewalState) -> Option<&'static str> {
     match state {

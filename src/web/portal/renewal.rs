@@ -14,6 +14,8 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::portal::RenewalRow;
+use crate::db::snapshot::{StoredSnapshot, UnreadableSnapshot};
+use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::error::{AppError, Result};
@@ -53,10 +55,11 @@ pub struct Step {
 
 impl RenewalHeader {
     /// The header for `row`, with the stepper for its state (and compliance).
-    pub fn new(row: &RenewalRow, state: RenewalState, compliant: bool) -> Self {
+    pub fn new(row: &RenewalRow, compliant: bool) -> Self {
+        let state = row.state;
         let deadline = row.valid_until.or(row.deadline);
         let now = OffsetDateTime::now_utc();
-        let days = deadline.map(|d| words::days_left(d, now));
+        let days = deadline.map(|d| days_until(d, now));
         let current = match state {
             RenewalState::Detected | RenewalState::CopyCreated => 0,
             RenewalState::Collecting | RenewalState::Rejected if compliant => 2,
@@ -82,7 +85,7 @@ impl RenewalHeader {
                 },
             })
             .collect();
-        let closed = !state.is_active();
+        let closed = !state.is_open();
         Self {
             bundle_name: row.bundle_name.clone(),
             regulation: words::regulation_in_words(
@@ -109,8 +112,10 @@ pub struct RenewalPage {
     pub(super) header: RenewalHeader,
     pub(super) flash: Option<Flash>,
     pub(super) csrf_token: String,
-    /// None while the renewal is being prepared.
+    /// None while the renewal is being prepared (or when its evaluation cannot be read).
     pub(super) form: Option<RenewalForm>,
+    /// The stored evaluation does not decode: the page says so instead of "preparing".
+    pub(super) unreadable: bool,
     pub(super) errors: Vec<SummaryError>,
     pub(super) rejection: Option<super::status::Rejection>,
     pub(super) action: String,
@@ -124,38 +129,16 @@ pub async fn load(state: &AppState, customer: &CurrentCustomer, id: Uuid) -> Res
         .ok_or(AppError::NotFound)
 }
 
-/// The stored state of a renewal row.
-pub fn state_of(row: &RenewalRow) -> Result<RenewalState> {
-    row.state
-        .parse()
-        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e)))
-}
-
-/// The stored snapshot of a renewal row (None while it is being prepared).
-pub fn snapshot_of(row: &RenewalRow) -> Result<Option<RenewalSnapshot>> {
-    row.snapshot
-        .clone()
-        .map(serde_json::from_value)
-        .transpose()
-        .map_err(|e| AppError::Unexpected(anyhow::Error::new(e).context("renewal snapshot")))
-}
-
-/// Whether the customer fills in the page in this state (otherwise the status page speaks).
-pub fn is_editable(state: RenewalState) -> bool {
-    matches!(
-        state,
-        RenewalState::Detected
-            | RenewalState::CopyCreated
-            | RenewalState::Collecting
-            | RenewalState::Rejected
-    )
+/// The stored snapshot of a renewal row (None while it is being prepared; an error, already
+/// logged, when it cannot be read).
+pub fn snapshot_of(row: &RenewalRow) -> Result<Option<&RenewalSnapshot>, UnreadableSnapshot> {
+    row.snapshot.read(row.renewal_id)
 }
 
 impl RenewalPage {
     /// The page for `row`, with `form` (built from the snapshot, or re-filled from a post).
     pub fn new(
         row: &RenewalRow,
-        state: RenewalState,
         form: Option<RenewalForm>,
         nav: PortalNav,
         flash: Option<Flash>,
@@ -163,7 +146,8 @@ impl RenewalPage {
         let compliant = form.as_ref().is_some_and(|f| f.compliant);
         let errors = form.as_ref().map(RenewalForm::summary).unwrap_or_default();
         Self {
-            header: RenewalHeader::new(row, state, compliant),
+            header: RenewalHeader::new(row, compliant),
+            unreadable: matches!(row.snapshot, StoredSnapshot::Unreadable(_)),
             csrf_token: nav.csrf_token.clone(),
             nav: Some(nav),
             flash,
@@ -204,21 +188,13 @@ pub async fn show_renewal(
         Err(to_login) => return Ok(to_login.into_response()),
     };
     let row = load(&state, &customer, id).await?;
-    let renewal_state = state_of(&row)?;
-    if !is_editable(renewal_state) {
+    if !row.state.shows_renewal_page() {
         return Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response());
     }
-    let form = match renewal_state {
+    let form = match row.state {
         RenewalState::Detected | RenewalState::CopyCreated => None,
-        _ => snapshot_of(&row)?.as_ref().map(RenewalForm::build),
+        _ => snapshot_of(&row).ok().flatten().map(RenewalForm::build),
     };
     let flash = Flash::take(&session).await;
-    Ok(RenewalPage::new(
-        &row,
-        renewal_state,
-        form,
-        super::nav(&customer, &csrf),
-        flash,
-    )
-    .into_response())
+    Ok(RenewalPage::new(&row, form, super::nav(&customer, &csrf), flash).into_response())
 }

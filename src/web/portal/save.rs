@@ -38,20 +38,18 @@ pub async fn save_renewal(
     };
     csrf.verify(&csrf_field)?;
     let row = renewal::load(&state, &customer, id).await?;
-    let renewal_state = renewal::state_of(&row)?;
-    let Some(snapshot) =
-        renewal::snapshot_of(&row)?.filter(|_| renewal::is_editable(renewal_state))
-    else {
+    let snapshot = renewal::snapshot_of(&row).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(
             "This update cannot be changed right now. Reload the page to see where it stands."
                 .into(),
         ));
     };
-    let mut form = RenewalForm::build(&snapshot);
+    let mut form = RenewalForm::build(snapshot);
     form.fill(&submission);
     let nav = super::nav(&customer, &csrf);
     let Some(changes) = form.changes(&submission) else {
-        let page = RenewalPage::new(&row, renewal_state, Some(form), nav, None);
+        let page = RenewalPage::new(&row, Some(form), nav, None);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let actor = Actor::Customer {
@@ -71,12 +69,12 @@ pub async fn save_renewal(
             Flash::ok(message).set(&session).await;
             Ok(Redirect::to(&format!("/renewals/{id}")).into_response())
         }
-        Err(EngineError::NotFound) => Err(AppError::NotFound),
+        Err(error @ EngineError::NotFound) => Err(error.into()),
         Err(EngineError::InvalidField(invalid)) => {
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
             }
-            let page = RenewalPage::new(&row, renewal_state, Some(form), nav, None);
+            let page = RenewalPage::new(&row, Some(form), nav, None);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
@@ -86,7 +84,7 @@ pub async fn save_renewal(
             // Twilio unavailable or refusing: keep everything typed and say so.
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
             form.form_error = Some(error.to_string());
-            let page = RenewalPage::new(&row, renewal_state, Some(form), nav, None);
+            let page = RenewalPage::new(&row, Some(form), nav, None);
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
     }

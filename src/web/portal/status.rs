@@ -44,8 +44,7 @@ impl Rejection {
     /// From `renewal.rejection` (`{failure_reason, documents: [{friendly_name, failure_reason}]}`),
     /// while the renewal is open for changes after it.
     pub fn from_row(row: &RenewalRow) -> Option<Self> {
-        let state: RenewalState = row.state.parse().ok()?;
-        if !matches!(state, RenewalState::Rejected | RenewalState::Collecting) {
+        if !matches!(row.state, RenewalState::Rejected | RenewalState::Collecting) {
             return None;
         }
         Self::parse(row.rejection.as_ref()?)
@@ -75,6 +74,48 @@ impl Rejection {
     }
 }
 
+/// Which card the status page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusCard {
+    /// Sent to Twilio; the review has not started.
+    Submitted,
+    /// Twilio is reviewing.
+    InReview,
+    /// Twilio asked for changes.
+    ChangesRequested,
+    /// The customer has information to give.
+    Waiting,
+    /// Approved; recomply is finishing.
+    Approved,
+    /// Done.
+    Completed,
+    /// The deadline passed.
+    Expired,
+    /// Staff cancelled it.
+    Cancelled,
+    /// Staff must look.
+    OnIt,
+}
+
+impl StatusCard {
+    /// The card for a renewal in `state` (`rejected`: Twilio's reasons are stored).
+    pub fn of(state: RenewalState, rejected: bool) -> Self {
+        use RenewalState as S;
+        match state {
+            S::Submitted => Self::Submitted,
+            S::InReview => Self::InReview,
+            S::Rejected => Self::ChangesRequested,
+            S::Collecting if rejected => Self::ChangesRequested,
+            S::Collecting | S::Detected | S::CopyCreated => Self::Waiting,
+            S::Approved | S::ItemsReplaced | S::CopyDeleted => Self::Approved,
+            S::Completed => Self::Completed,
+            S::Expired => Self::Expired,
+            S::Cancelled => Self::Cancelled,
+            S::NeedsAttention => Self::OnIt,
+        }
+    }
+}
+
 /// The status page.
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/status.html")]
@@ -82,6 +123,8 @@ pub struct StatusPage {
     nav: Option<PortalNav>,
     header: RenewalHeader,
     flash: Option<Flash>,
+    card: StatusCard,
+    /// The state's database name, for the card's CSS class.
     state: &'static str,
     submitted_at: Option<String>,
     completed_at: Option<String>,
@@ -104,14 +147,17 @@ pub async fn show_status(
         Err(to_login) => return Ok(to_login.into_response()),
     };
     let row = renewal::load(&state, &customer, id).await?;
-    let renewal_state = renewal::state_of(&row)?;
-    let compliant = renewal::snapshot_of(&row)?.is_some_and(|s| s.is_compliant());
+    let compliant = renewal::snapshot_of(&row)
+        .ok()
+        .flatten()
+        .is_some_and(|s| s.is_compliant());
     let rejection = row.rejection.as_ref().and_then(Rejection::parse);
     Ok(StatusPage {
         nav: Some(super::nav(&customer, &csrf)),
-        header: RenewalHeader::new(&row, renewal_state, compliant),
+        header: RenewalHeader::new(&row, compliant),
         flash: Flash::take(&session).await,
-        state: renewal_state.as_str(),
+        card: StatusCard::of(row.state, rejection.is_some()),
+        state: row.state.as_str(),
         submitted_at: row.submitted_at.map(words::date_time),
         completed_at: row.completed_at.or(row.closed_at).map(words::date_time),
         deadline: row.deadline.or(row.valid_until).map(words::date),
@@ -144,11 +190,12 @@ pub async fn submit_renewal(
     };
     match state.engine.submit(customer.tenant_id, id, &actor).await {
         Ok(()) => Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response()),
-        Err(EngineError::NotFound) => Err(AppError::NotFound),
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
-            let renewal_state = renewal::state_of(&row)?;
-            let form = renewal::snapshot_of(&row)?.as_ref().map(RenewalForm::build);
+            let form = renewal::snapshot_of(&row)
+                .ok()
+                .flatten()
+                .map(RenewalForm::build);
             let status = match error {
                 EngineError::NotCompliant => axum::http::StatusCode::CONFLICT,
                 _ => axum::http::StatusCode::BAD_GATEWAY,
@@ -157,18 +204,12 @@ pub async fn submit_renewal(
                 kind: "danger".into(),
                 message: error.to_string(),
             });
-            let page = RenewalPage::new(
-                &row,
-                renewal_state,
-                form,
-                super::nav(&customer, &csrf),
-                flash,
-            );
+            let page = RenewalPage::new(&row, form, super::nav(&customer, &csrf), flash);
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
             Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response())
         }
-        Err(error) => Err(AppError::Unexpected(anyhow::Error::new(error))),
+        Err(error) => Err(error.into()),
     }
 }

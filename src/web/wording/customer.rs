@@ -57,17 +57,6 @@ pub fn bundle_status_badge(status: &str) -> &'static str {
     }
 }
 
-/// Whole days from `now` until `deadline` (negative when past), counting partial days as a
-/// day left: due in 3 hours is "0 days" only once it is past midnight-less rounding.
-pub fn days_left(deadline: OffsetDateTime, now: OffsetDateTime) -> i64 {
-    let seconds = (deadline - now).whole_seconds();
-    if seconds >= 0 {
-        seconds / 86_400
-    } else {
-        -((-seconds + 86_399) / 86_400)
-    }
-}
-
 /// "12 days left", "Due today", "3 days overdue".
 pub fn countdown(days: i64) -> String {
     match days {
@@ -151,11 +140,7 @@ mod tests {
     }
 
     #[test]
-    fn deadlines_count_whole_days_and_say_when_they_passed() {
-        let now = datetime!(2027-03-01 12:00 UTC);
-        assert_eq!(days_left(datetime!(2027-03-11 13:00 UTC), now), 10);
-        assert_eq!(days_left(datetime!(2027-03-01 18:00 UTC), now), 0);
-        assert_eq!(days_left(datetime!(2027-03-01 11:00 UTC), now), -1);
+    fn countdowns_and_dates_read_naturally() {
         assert_eq!(countdown(10), "10 days left");
         assert_eq!(countdown(0), "Due today");
         assert_eq!(countdown(-3), "3 days overdue");

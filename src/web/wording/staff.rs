@@ -2,6 +2,8 @@
 //! `fmt::days_left(..)` (dates in UTC, deadlines, urgency badges).
 
 use time::OffsetDateTime;
+
+use crate::domain::deadline;
 use time::macros::format_description;
 
 /// `2026-11-28 14:05 UTC`.
@@ -28,28 +30,23 @@ pub fn date_opt(at: &Option<OffsetDateTime>) -> String {
     .unwrap_or_else(|| "—".to_owned())
 }
 
-/// Whole days from now until `deadline` (negative once it has passed).
+/// Days from now until `deadline` (see `domain::deadline`: 0 on its date, negative after).
 pub fn days_until(deadline: &OffsetDateTime) -> i64 {
-    (*deadline - OffsetDateTime::now_utc()).whole_days()
+    deadline::days_until(*deadline, OffsetDateTime::now_utc())
 }
 
 /// "12 days", "Today", "3 days overdue", or an em dash.
 pub fn days_left(deadline: &Option<OffsetDateTime>) -> String {
-    let Some(deadline) = deadline else {
-        return "—".to_owned();
-    };
-    if *deadline < OffsetDateTime::now_utc() {
-        let days = -days_until(deadline);
-        return match days {
-            0 => "Overdue".to_owned(),
-            1 => "1 day overdue".to_owned(),
-            n => format!("{n} days overdue"),
-        };
-    }
-    match days_until(deadline) {
+    deadline.map_or_else(|| "—".to_owned(), |d| days_in_words(days_until(&d)))
+}
+
+fn days_in_words(days: i64) -> String {
+    match days {
         0 => "Today".to_owned(),
         1 => "1 day".to_owned(),
-        n => format!("{n} days"),
+        -1 => "1 day overdue".to_owned(),
+        n if n > 1 => format!("{n} days"),
+        n => format!("{} days overdue", -n),
     }
 }
 
@@ -63,25 +60,6 @@ pub fn urgency(deadline: &Option<OffsetDateTime>) -> &'static str {
     }
 }
 
-/// The words and badge class for a renewal state name.
-pub fn state_label(state: &str) -> &'static str {
-    state
-        .parse::<crate::domain::renewal_state::RenewalState>()
-        .map(|s| s.label())
-        .unwrap_or("Unknown")
-}
-
-/// The badge class for a renewal state name.
-pub fn state_badge(state: &str) -> &'static str {
-    match state {
-        "completed" | "approved" | "items_replaced" | "copy_deleted" => "badge-ok",
-        "needs_attention" | "expired" | "rejected" => "badge-danger",
-        "collecting" | "detected" => "badge-warn",
-        "cancelled" => "",
-        _ => "badge-info",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,16 +68,12 @@ mod tests {
     fn days_left_reads_naturally_before_and_after_the_deadline() {
         let now = OffsetDateTime::now_utc();
         assert_eq!(days_left(&None), "—");
-        assert_eq!(days_left(&Some(now + time::Duration::hours(30))), "1 day");
-        assert_eq!(
-            days_left(&Some(now + time::Duration::hours(250))),
-            "10 days"
-        );
-        assert_eq!(days_left(&Some(now + time::Duration::hours(3))), "Today");
-        assert_eq!(
-            days_left(&Some(now - time::Duration::hours(50))),
-            "2 days overdue"
-        );
+        assert_eq!(days_in_words(1), "1 day");
+        assert_eq!(days_in_words(10), "10 days");
+        assert_eq!(days_in_words(0), "Today");
+        assert_eq!(days_in_words(-1), "1 day overdue");
+        assert_eq!(days_in_words(-2), "2 days overdue");
+        assert_eq!(days_left(&Some(now + time::Duration::days(10))), "10 days");
         assert_eq!(urgency(&Some(now + time::Duration::days(20))), "badge-warn");
     }
 }

@@ -247,3 +247,25 @@ async fn pages_of_bundles_keep_the_filters_and_together_list_every_match_once() 
     assert!(past_the_end.sids.is_empty());
     assert!(attr(&past_the_end.page, "a[rel=prev]", "href").is_some());
 }
+
+#[tokio::test]
+async fn a_bundle_due_earlier_today_reads_today_and_is_not_yet_overdue() {
+    // Arrange: a deadline a little earlier today (UTC), whatever the time of day.
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let acme = seed.tenant("Acme").await;
+    let now = time::OffsetDateTime::now_utc();
+    let since_midnight = (now - now.replace_time(time::Time::MIDNIGHT)).as_seconds_f64();
+    let days = -since_midnight / 2.0 / 86_400.0;
+    let (_, sid) = seed.bundle(acme, "Due today", "FR", Some(days)).await;
+    let staff = app.staff_client("support").await;
+
+    // Act
+    let overdue = list(&app, &staff, "days=overdue").await;
+    let within_7 = list(&app, &staff, "days=7").await;
+
+    // Assert
+    assert!(overdue.sids.is_empty());
+    assert_eq!(within_7.sids, [sid]);
+    assert!(text(&within_7.page, "tbody tr").contains("Today"));
+}

@@ -204,7 +204,8 @@ async fn the_csv_export_matches_the_filtered_renewals_with_proper_quoting() {
     assert_eq!(row[4], "Main \"HQ\" line,\nFloor 2");
     assert_eq!(row[5], "FR");
     assert_eq!(row[7], "collecting");
-    assert_eq!(row[9], "4", "days left, in whole days");
+    // Five days ahead is "5", as on every page: calendar days, not hours truncated to 4.
+    assert_eq!(row[9], "5", "days left, in calendar days");
     let deadline: time::OffsetDateTime =
         sqlx::query_scalar("select deadline from renewal where renewal_id = $1")
             .bind(renewal)
@@ -224,14 +225,24 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
     let seed = Seed::new(&app.db);
     let (tenant, renewal, sid) = seed.one_renewal("Acme", 12.0, "collecting").await;
     let snapshot = serde_json::json!({
+        "copy_sid": "BUcccc",
+        "regulation": {"sid": "RNdddd", "friendly_name": "France: Mobile - Business",
+                       "iso_country": "FR", "number_type": "mobile", "end_user_type": "business",
+                       "requirements": {}},
         "evaluation": {"sid": "ELaaaa", "status": "noncompliant", "results": [
             {"friendly_name": "Business", "requirement_friendly_name": "Business", "passed": false,
+             "object_type": "business", "requirement_name": "business_info", "valid": [],
              "failure_reason": "A field is missing", "error_code": 22215,
              "invalid": [{"friendly_name": "Business Name", "object_field": "business_name",
                           "failure_reason": "The Business Name is missing."}]},
-            {"friendly_name": "Address", "requirement_friendly_name": "Address", "passed": true, "invalid": []}]},
-        "end_users": [{"sid": "ITbbbb", "item_type": "business", "friendly_name": "Acme SA",
-                       "attributes": {"business_name": "", "website": "https://acme.example"}}]
+            {"friendly_name": "Address", "requirement_friendly_name": "Address", "passed": true,
+             "object_type": "address", "requirement_name": "address_info", "valid": [],
+             "invalid": []}]},
+        "end_users": [{"sid": "ITbbbb", "assignment_sid": "BVeeee", "item_type": "business",
+                       "friendly_name": "Acme SA",
+                       "attributes": {"business_name": "", "website": "https://acme.example"}}],
+        "documents": [],
+        "taken_at": "2026-11-28T12:00:00Z"
     });
     sqlx::query("update renewal set snapshot = $2, snapshot_at = now() where renewal_id = $1")
         .bind(renewal)
@@ -259,10 +270,8 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
     assert_eq!(response.status(), 200);
     let page = html(&response.text().await.unwrap());
     assert_eq!(text(&page, "#bundle-sid"), sid);
-    assert_eq!(
-        text(&page, "#renewal-state"),
-        "Waiting for your information"
-    );
+    // Staff read staff wording, not the customer's "Waiting for your information".
+    assert_eq!(text(&page, "#renewal-state"), "Waiting for the customer");
     assert_eq!(text(&page, "#evaluation-status"), "noncompliant");
     assert!(
         text(&page, ".requirements li.failed")
@@ -274,6 +283,32 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
     assert!(text(&page, ".timeline li").contains("valid_until found"));
     assert_eq!(texts(&page, ".emails-table tbody tr").len(), 1);
     assert!(text(&page, ".emails-table").contains("Action needed: update your bundle"));
+}
+
+#[tokio::test]
+async fn a_stored_evaluation_that_cannot_be_read_is_said_so_on_the_renewal_page() {
+    // Arrange
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (_, renewal, _) = seed.one_renewal("Acme", 12.0, "collecting").await;
+    sqlx::query("update renewal set snapshot = $2, snapshot_at = now() where renewal_id = $1")
+        .bind(renewal)
+        .bind(serde_json::json!({"evaluation": {"status": "compliant"}}))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let staff = app.staff_client("support").await;
+
+    // Act
+    let response = app
+        .get_with(&staff, &format!("/admin/renewals/{renewal}"))
+        .await;
+
+    // Assert
+    assert_eq!(response.status(), 200);
+    let page = html(&response.text().await.unwrap());
+    assert!(text(&page, "#evaluation-unreadable").contains("could not be read"));
+    assert!(texts(&page, "#evaluation-status").is_empty());
 }
 
 #[tokio::test]

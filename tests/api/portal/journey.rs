@@ -16,10 +16,11 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
     // Arrange: an approved French bundle that Twilio now wants updated within 20 days.
     let world = World::spawn().await;
     let tenant = world.add_tenant("acme").await;
-    let valid_until =
-        (time::OffsetDateTime::now_utc() + time::Duration::days(20) + time::Duration::hours(2))
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap();
+    // Exactly 20 days ahead: days are counted in calendar days, so an extra hour or two
+    // would make it 21 whenever the test runs late in the (UTC) evening.
+    let valid_until = (time::OffsetDateTime::now_utc() + time::Duration::days(20))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
     let seeded = world
         .control(
             "POST",

@@ -403,3 +403,15 @@ async fn a_save_or_submit_without_or_with_a_wrong_csrf_token_is_refused() {
     assert_eq!(wrong, 403);
     assert_eq!(submit.status().as_u16(), 403);
 }
+
+#[tokio::test]
+async fn a_stored_evaluation_that_cannot_be_read_is_said_so_instead_of_preparing() {
+    let (_app, _camille, _renewal, html) =
+        renewal_page(serde_json::json!({"evaluation": "not an evaluation"})).await;
+
+    assert_eq!(
+        texts(&html, ".portal-unreadable h2"),
+        ["We could not read Twilio's evaluation of this update"]
+    );
+    assert!(texts(&html, ".portal-preparing").is_empty());
+}

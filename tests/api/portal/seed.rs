@@ -150,7 +150,8 @@ pub fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-/// A bundle of `customer`'s tenant; `days_left` sets `valid_until` that many days from now.
+/// A bundle of `customer`'s tenant; `days_left` sets `valid_until` exactly that many days from
+/// now (days are calendar days, so any extra hours could cross midnight and add one).
 pub async fn bundle(
     db: &PgPool,
     customer: &Customer,
@@ -164,7 +165,7 @@ pub async fn bundle(
         "insert into bundle (tenant_id, sid, friendly_name, status, regulation_name, iso_country,
              number_type, end_user_type, valid_until)
          values ($1, $2, $3, $4, $5, $6, $7, $8,
-             case when $9::bigint is null then null else now() + make_interval(days => $9::int) + interval '1 hour' end)
+             case when $9::bigint is null then null else now() + make_interval(days => $9::int) end)
          returning bundle_id",
     )
     .bind(customer.tenant_id)

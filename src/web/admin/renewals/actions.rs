@@ -91,7 +91,7 @@ async fn page_with(
 ) -> Result<RenewalShowPage> {
     let notice = match outcome {
         Ok(text) => (true, text),
-        Err(EngineError::NotFound) => return Err(AppError::NotFound),
+        Err(error @ EngineError::NotFound) => return Err(error.into()),
         Err(error) => {
             tracing::warn!(%renewal_id, %error, "staff action failed");
             (false, error.to_string())

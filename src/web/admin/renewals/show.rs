@@ -27,6 +27,8 @@ pub struct RenewalShowPage {
     timeline: Vec<TimelineEvent>,
     evaluation: Option<EvaluationView>,
     items: Vec<ItemView>,
+    /// The stored snapshot does not decode (logged); the page says so.
+    snapshot_unreadable: bool,
     emails: Vec<EmailRow>,
     webhooks: Vec<WebhookView>,
     /// The tenant's users (for "create a sign-in link").
@@ -40,10 +42,7 @@ pub struct RenewalShowPage {
 impl RenewalShowPage {
     /// Whether the renewal is still open (actions other than viewing make sense).
     pub fn is_open(&self) -> bool {
-        !matches!(
-            self.renewal.row.state.as_str(),
-            "completed" | "expired" | "cancelled"
-        )
+        self.renewal.row.state.is_open()
     }
 }
 
@@ -58,7 +57,8 @@ pub async fn load_page(
     let renewal = renewals::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let snapshot = renewal.snapshot.clone().unwrap_or_default();
+    let snapshot = renewal.snapshot.read(renewal_id);
+    let readable = snapshot.ok().flatten();
     let sids: Vec<String> = std::iter::once(renewal.row.bundle_sid.clone())
         .chain(renewal.row.copy_sid.clone())
         .collect();
@@ -69,8 +69,9 @@ pub async fn load_page(
     Ok(RenewalShowPage {
         layout: AdminLayout::new(staff, csrf, "renewals"),
         timeline: renewals::timeline(&state.db, renewal_id).await?,
-        evaluation: snapshot::evaluation(&snapshot),
-        items: snapshot::items(&snapshot),
+        evaluation: readable.and_then(snapshot::evaluation),
+        items: readable.map(snapshot::items).unwrap_or_default(),
+        snapshot_unreadable: snapshot.is_err(),
         emails: outbox::list(&state.db, &emails_filter, 100, 0).await?.0,
         webhooks: ops::webhooks(&state.db, Some(&sids), 100).await?,
         users: users::list_users(&state.db, renewal.row.tenant_id).await?,
@@ -125,8 +126,8 @@ pub async fn export_timeline(
     for event in &events {
         out.row([
             rfc3339(event.created_at).as_str(),
-            event.from_state.as_deref().unwrap_or(""),
-            &event.to_state,
+            event.from_state.map_or("", |s| s.as_str()),
+            event.to_state.as_str(),
             &event.cause,
             event.actor.as_deref().unwrap_or(""),
             &event.details.to_string(),

@@ -1,15 +1,16 @@
-//! What the renewal page shows of the stored snapshot: the latest Evaluation (Twilio's
-//! `results[]` shape, TWILIO_RC_API.md §3.4) and the copy's items. Read leniently: a field
-//! missing from the JSON is shown as missing, never an error.
+//! What the renewal page shows of the stored snapshot (already decoded by `db::snapshot`):
+//! the latest Evaluation, one line per requirement, and the copy's items.
 
-use serde_json::Value;
+use crate::domain::snapshot::{RenewalSnapshot, SnapshotItem};
 
 /// The latest Evaluation of the copy.
 #[derive(Debug, Clone)]
 pub struct EvaluationView {
     /// `EL…`.
     pub sid: String,
-    /// `compliant` or `noncompliant`.
+    /// Whether Twilio found the copy compliant.
+    pub compliant: bool,
+    /// `compliant` or `noncompliant`, as Twilio says it.
     pub status: String,
     /// One per requirement of the regulation.
     pub results: Vec<RequirementView>,
@@ -60,115 +61,145 @@ pub struct ItemView {
     pub attributes: Vec<(String, String)>,
 }
 
-fn text(value: &Value, key: &str) -> String {
-    match value.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
+fn or_empty(text: &Option<String>) -> String {
+    text.clone().unwrap_or_default()
 }
 
-fn array<'a>(value: &'a Value, key: &str) -> &'a [Value] {
-    value
-        .get(key)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-}
-
-/// The evaluation in `snapshot` (key `evaluation`), if there is one.
-pub fn evaluation(snapshot: &Value) -> Option<EvaluationView> {
-    let evaluation = snapshot.get("evaluation").filter(|v| v.is_object())?;
-    let results = array(evaluation, "results")
+/// The snapshot's latest evaluation, if there is one.
+pub fn evaluation(snapshot: &RenewalSnapshot) -> Option<EvaluationView> {
+    let evaluation = snapshot.evaluation.as_ref()?;
+    let results = evaluation
+        .results
         .iter()
         .map(|result| RequirementView {
-            name: Some(text(result, "requirement_friendly_name"))
+            name: Some(result.requirement_friendly_name.clone())
                 .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| text(result, "friendly_name")),
-            passed: result
-                .get("passed")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            failure_reason: text(result, "failure_reason"),
-            error_code: text(result, "error_code"),
-            invalid: array(result, "invalid")
+                .unwrap_or_else(|| result.friendly_name.clone()),
+            passed: result.passed,
+            failure_reason: or_empty(&result.failure_reason),
+            error_code: result.error_code.map(|c| c.to_string()).unwrap_or_default(),
+            invalid: result
+                .invalid
                 .iter()
                 .map(|field| FieldView {
-                    friendly_name: text(field, "friendly_name"),
-                    object_field: text(field, "object_field"),
-                    failure_reason: text(field, "failure_reason"),
+                    friendly_name: field.friendly_name.clone(),
+                    object_field: field.object_field.clone(),
+                    failure_reason: or_empty(&field.failure_reason),
                 })
                 .collect(),
         })
         .collect();
     Some(EvaluationView {
-        sid: text(evaluation, "sid"),
-        status: text(evaluation, "status"),
+        sid: evaluation.sid.clone(),
+        compliant: evaluation.is_compliant(),
+        status: evaluation.status.clone(),
         results,
     })
 }
 
-/// The items in `snapshot`: `end_users` and `documents` (see `domain::snapshot`).
-pub fn items(snapshot: &Value) -> Vec<ItemView> {
-    ["end_users", "documents"]
+/// The copy's End-Users, then its Supporting Documents.
+pub fn items(snapshot: &RenewalSnapshot) -> Vec<ItemView> {
+    let end_users = snapshot.end_users.iter().map(|i| item("End-User", i));
+    let documents = snapshot
+        .documents
         .iter()
-        .flat_map(|key| array(snapshot, key))
-        .map(|item| {
-            let sid = Some(text(item, "sid"))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| text(item, "object_sid"));
-            let mut attributes: Vec<(String, String)> = item
-                .get("attributes")
-                .and_then(Value::as_object)
-                .map(|map| {
-                    map.iter()
-                        .map(|(k, v)| {
-                            (
-                                k.clone(),
-                                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            attributes.sort();
-            ItemView {
-                kind: if sid.starts_with("IT") {
-                    "End-User"
-                } else {
-                    "Supporting document"
-                },
-                sid,
-                item_type: Some(text(item, "item_type"))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| text(item, "type")),
-                status: text(item, "status"),
-                failure_reason: text(item, "failure_reason"),
-                friendly_name: text(item, "friendly_name"),
-                attributes,
-            }
+        .map(|i| item("Supporting document", i));
+    end_users.chain(documents).collect()
+}
+
+fn item(kind: &'static str, item: &SnapshotItem) -> ItemView {
+    let mut attributes: Vec<(String, String)> = item
+        .attributes
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            )
         })
-        .collect()
+        .collect();
+    attributes.sort();
+    ItemView {
+        sid: item.sid.clone(),
+        kind,
+        item_type: item.item_type.clone(),
+        friendly_name: item.friendly_name.clone(),
+        status: or_empty(&item.status),
+        failure_reason: or_empty(&item.failure_reason),
+        attributes,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::snapshot::{
+        EvaluationResult, FieldResult, SnapshotEvaluation, SnapshotRegulation,
+    };
+
+    fn snapshot() -> RenewalSnapshot {
+        let failing = EvaluationResult {
+            friendly_name: "Business".into(),
+            object_type: "business".into(),
+            passed: false,
+            failure_reason: Some("Missing".into()),
+            error_code: Some(22214),
+            valid: vec![],
+            invalid: vec![FieldResult {
+                friendly_name: "Business Name".into(),
+                object_field: "business_name".into(),
+                failure_reason: Some("The Business Name is missing.".into()),
+                error_code: None,
+            }],
+            requirement_friendly_name: String::new(),
+            requirement_name: "business_info".into(),
+        };
+        let passing = EvaluationResult {
+            friendly_name: "Address".into(),
+            passed: true,
+            failure_reason: None,
+            error_code: None,
+            invalid: vec![],
+            ..failing.clone()
+        };
+        let attributes = serde_json::json!({"business_name": "Acme", "vat": 12});
+        RenewalSnapshot {
+            copy_sid: "BU1".into(),
+            regulation: SnapshotRegulation {
+                sid: "RN1".into(),
+                friendly_name: "France: Mobile - Business".into(),
+                iso_country: "FR".into(),
+                number_type: "mobile".into(),
+                end_user_type: "business".into(),
+                requirements: serde_json::json!({}),
+            },
+            evaluation: Some(SnapshotEvaluation {
+                sid: "EL1".into(),
+                status: "noncompliant".into(),
+                results: vec![failing, passing],
+            }),
+            end_users: vec![SnapshotItem {
+                sid: "ITabc".into(),
+                assignment_sid: "BV1".into(),
+                item_type: "business".into(),
+                friendly_name: "Acme".into(),
+                attributes: attributes.as_object().unwrap().clone(),
+                status: None,
+                failure_reason: None,
+                errors: None,
+                mime_type: None,
+            }],
+            documents: vec![],
+            taken_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
 
     #[test]
     fn a_noncompliant_evaluation_lists_its_failing_fields() {
-        let snapshot = serde_json::json!({
-            "evaluation": {"sid": "EL1", "status": "noncompliant", "results": [
-                {"friendly_name": "Business", "passed": false, "failure_reason": "Missing",
-                 "error_code": 22214, "invalid": [{"friendly_name": "Business Name",
-                 "object_field": "business_name", "failure_reason": "The Business Name is missing."}],
-                 "requirement_friendly_name": "Business"},
-                {"friendly_name": "Address", "passed": true, "invalid": []}]},
-            "end_users": [{"sid": "ITabc", "item_type": "business", "friendly_name": "Acme",
-                           "attributes": {"business_name": "Acme", "vat": 12}}]
-        });
+        let snapshot = snapshot();
         let evaluation = evaluation(&snapshot).unwrap();
-        assert_eq!(evaluation.status, "noncompliant");
+        assert!(!evaluation.compliant);
+        assert_eq!(evaluation.results[0].name, "Business");
         assert_eq!(evaluation.results[0].error_code, "22214");
         assert_eq!(
             evaluation.results[0].invalid[0].object_field,

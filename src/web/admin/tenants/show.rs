@@ -52,8 +52,7 @@ pub async fn load(
     tenant_id: Uuid,
 ) -> Result<TenantPage> {
     let tenant = tenants::get_tenant(&state.db, tenant_id)
-        .await
-        .map_err(unexpected)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let summary = tenant_queries::summary(&state.db, tenant_id)
         .await?
@@ -96,10 +95,6 @@ async fn stored_credentials(
     }
 }
 
-fn unexpected(error: TenantError) -> AppError {
-    AppError::Unexpected(anyhow::Error::new(error))
-}
-
 /// Puts a tenant refusal beside the field it concerns (or fails for anything else).
 pub fn tenant_error(error: TenantError, errors: &mut FormErrors) -> Result<()> {
     match error {
@@ -110,7 +105,7 @@ pub fn tenant_error(error: TenantError, errors: &mut FormErrors) -> Result<()> {
         ),
         TenantError::Invalid(field) => errors.add("name", format!("The {field} is not valid")),
         TenantError::InvalidCredentials(e) => errors.add("account_sid", e.to_string()),
-        other => return Err(unexpected(other)),
+        other => return Err(other.into()),
     }
     Ok(())
 }
@@ -239,8 +234,7 @@ pub async fn sync_tenant(
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     tenants::get_tenant(&state.db, tenant_id)
-        .await
-        .map_err(unexpected)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
     crate::lifecycle::enqueue_sweep(&mut tx, tenant_id).await?;

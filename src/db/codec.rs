@@ -1,0 +1,48 @@
+//! How domain enums stored as text cross the database edge: each decodes from (and binds as)
+//! its stored name, so rows carry the enum and nothing above `db/` compares state strings.
+//! An unknown name fails the query, as any other column of the wrong type would.
+
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::postgres::{PgArgumentBuffer, PgHasArrayType, PgTypeInfo, PgValueRef};
+use sqlx::{Decode, Encode, Postgres, Type};
+
+use crate::domain::email_status::EmailStatus;
+use crate::domain::job_status::JobStatus;
+use crate::domain::renewal_state::RenewalState;
+
+macro_rules! text_column {
+    ($type:ty) => {
+        impl Type<Postgres> for $type {
+            fn type_info() -> PgTypeInfo {
+                <&str as Type<Postgres>>::type_info()
+            }
+
+            fn compatible(ty: &PgTypeInfo) -> bool {
+                <&str as Type<Postgres>>::compatible(ty)
+            }
+        }
+
+        impl PgHasArrayType for $type {
+            fn array_type_info() -> PgTypeInfo {
+                <&str as PgHasArrayType>::array_type_info()
+            }
+        }
+
+        impl<'r> Decode<'r, Postgres> for $type {
+            fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
+                Ok(<&str as Decode<Postgres>>::decode(value)?.parse()?)
+            }
+        }
+
+        impl Encode<'_, Postgres> for $type {
+            fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
+                <&str as Encode<Postgres>>::encode(self.as_str(), buf)
+            }
+        }
+    };
+}
+
+text_column!(RenewalState);
+text_column!(JobStatus);
+text_column!(EmailStatus);
