@@ -171,7 +171,7 @@ mod tests {
                 iso_country: "FR".into(),
                 number_type: "mobile".into(),
                 end_user_type: "business".into(),
-                requirements: serde_json::json!({}),
+                requirements: Default::default(),
             },
             evaluation: Some(SnapshotEvaluation {
                 sid: "EL1".into(),
