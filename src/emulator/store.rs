@@ -180,21 +180,6 @@ impl Store {
         }
     }
 
-    /// A bundle of `account`.
-    pub fn bundle(&self, account: &str, sid: &str) -> Option<&Bundle> {
-        self.bundles.get(sid).filter(|b| b.account_sid == account)
-    }
-
-    /// An End-User of `account`.
-    pub fn end_user(&self, account: &str, sid: &str) -> Option<&EndUser> {
-        self.end_users.get(sid).filter(|e| e.account_sid == account)
-    }
-
-    /// A Supporting Document of `account`.
-    pub fn document(&self, account: &str, sid: &str) -> Option<&SupportingDocument> {
-        self.documents.get(sid).filter(|d| d.account_sid == account)
-    }
-
     /// The regulation of a bundle.
     pub fn regulation_of(&self, bundle: &Bundle) -> Option<&Regulation> {
         self.catalogue.regulation(&bundle.regulation_sid)

@@ -9,6 +9,7 @@ pub mod copies;
 pub mod end_users;
 pub mod evaluations;
 pub mod item_assignments;
+pub mod owned;
 pub mod replace_items;
 pub mod supporting_documents;
 pub mod upload;
@@ -18,6 +19,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+use super::model::{Bundle, EndUser, SupportingDocument};
 use super::state::EmulatorState;
 
 /// Every Twilio API route, without middleware.
@@ -31,7 +33,7 @@ pub fn router() -> Router<EmulatorState> {
         )
         .route(
             bundle,
-            get(bundles::fetch_bundle)
+            get(owned::fetch::<Bundle>)
                 .post(bundles::update_bundle)
                 .delete(bundles::delete_bundle),
         )
@@ -62,12 +64,12 @@ pub fn router() -> Router<EmulatorState> {
         )
         .route(
             "/v2/RegulatoryCompliance/EndUsers",
-            get(end_users::list_end_users).post(end_users::create_end_user),
+            get(owned::list::<EndUser>).post(end_users::create_end_user),
         )
         .route(
             "/v2/RegulatoryCompliance/EndUsers/{sid}",
-            get(end_users::fetch_end_user)
-                .post(end_users::update_end_user)
+            get(owned::fetch::<EndUser>)
+                .post(owned::update::<EndUser>)
                 .delete(end_users::delete_end_user),
         )
         .route(
@@ -88,13 +90,13 @@ pub fn router() -> Router<EmulatorState> {
         )
         .route(
             "/v2/RegulatoryCompliance/SupportingDocuments",
-            get(supporting_documents::list_documents)
+            get(owned::list::<SupportingDocument>)
                 .post(supporting_documents::create_document)
                 .layer(DefaultBodyLimit::max(upload::MAX_BODY_BYTES)),
         )
         .route(
             "/v2/RegulatoryCompliance/SupportingDocuments/{sid}",
-            get(supporting_documents::fetch_document)
+            get(owned::fetch::<SupportingDocument>)
                 .post(supporting_documents::update_document)
                 .delete(supporting_documents::delete_document),
         )
