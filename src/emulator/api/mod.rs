@@ -1,4 +1,4 @@
-//! The Twilio Regulatory Compliance v2 routes (conformance rows 1–33).
+//! The Twilio Regulatory Compliance v2 routes (rows 1–33 of docs/emulator-fidelity.md).
 
 pub mod attributes;
 pub mod bundle_list;

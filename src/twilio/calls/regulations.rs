@@ -1,4 +1,4 @@
-//! Regulations (conformance rows 24 and 25).
+//! Regulations (docs/emulator-fidelity.md, rows 24 and 25).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;

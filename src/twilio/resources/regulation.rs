@@ -1,4 +1,4 @@
-//! Regulations and their requirements (fact sheet §6).
+//! Regulations and their requirements (rows 24 and 25 of docs/emulator-fidelity.md).
 
 use serde::{Deserialize, Deserializer};
 

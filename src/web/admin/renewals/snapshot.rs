@@ -1,5 +1,5 @@
 //! What the renewal page shows of the stored snapshot: the latest Evaluation (Twilio's
-//! `results[]` shape, TWILIO_RC_API.md §3.4) and the copy's items. Read leniently: a field
+//! `results[]` shape, docs/emulator-fidelity.md "Evaluations") and the copy's items. Read leniently: a field
 //! missing from the JSON is shown as missing, never an error.
 
 use serde_json::Value;
