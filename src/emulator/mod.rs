@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod bundle_transitions;
 pub mod callbacks;
 pub mod catalogue;
+pub mod classic_paging;
 pub mod clock;
 pub mod control;
 pub mod demo_seed;

@@ -1,5 +1,7 @@
-//! The Twilio Regulatory Compliance v2 routes (rows 1–33 of docs/emulator-fidelity.md).
+//! The Twilio Regulatory Compliance v2 routes (rows 1–33 of docs/emulator-fidelity.md) and the
+//! 2010-04-01 Accounts resource.
 
+pub mod accounts;
 pub mod attributes;
 pub mod bundle_list;
 pub mod bundles;
@@ -27,6 +29,14 @@ pub fn router() -> Router<EmulatorState> {
     use catalogue_resources as catalogue;
     let bundle = "/v2/RegulatoryCompliance/Bundles/{sid}";
     Router::new()
+        .route(
+            "/2010-04-01/Accounts.json",
+            get(accounts::list_accounts).post(accounts::create_account),
+        )
+        .route(
+            "/2010-04-01/Accounts/{sid}",
+            get(accounts::fetch_account).post(accounts::update_account),
+        )
         .route(
             "/v2/RegulatoryCompliance/Bundles",
             get(bundle_list::list_bundles).post(bundles::create_bundle),

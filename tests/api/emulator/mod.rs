@@ -1,5 +1,6 @@
 //! The Twilio Regulatory Compliance emulator, tested over HTTP.
 
+mod accounts;
 mod callbacks;
 mod conformance;
 mod errors;
