@@ -1,6 +1,6 @@
 //! Turning the customer's form values (always strings) into Twilio `attributes` JSON.
 //!
-//! Twilio replaces an item's attributes on update (fact sheet §5.1, "treat as replace"), so an
+//! Twilio replaces an item's attributes on update (an update replaces the whole object; it does not merge), so an
 //! edit is always the complete current object with the changed fields merged in.
 
 use std::collections::BTreeMap;

@@ -31,6 +31,17 @@ pub fn now_with_offset(offset_seconds: i64) -> Timestamp {
     real_now() + offset_seconds
 }
 
+/// `Tue, 30 Jul 2019 22:29:24 +0000`: the RFC 2822 dates of Twilio's 2010-04-01 API.
+pub fn format_rfc2822(ts: Timestamp) -> String {
+    let format = format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] +0000"
+    );
+    OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
 /// `2019-07-30T22:29:24Z`.
 pub fn format(ts: Timestamp) -> String {
     let format = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");

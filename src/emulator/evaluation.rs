@@ -1,7 +1,7 @@
 //! The Evaluation engine: checks the items assigned to a bundle against the current version of
 //! its regulation by interpreting the regulation's constraints (no per-country code).
 //!
-//! Output: one Twilio §3.4 result per requirement — End-User requirement(s) first, then the
+//! Output: one Twilio Evaluation result per requirement — End-User requirement(s) first, then the
 //! document requirements of one alternative set, in the regulation's order. The reported set is
 //! the first one that is fully met, otherwise the first set. For a document requirement, any
 //! assigned document of an accepted type that satisfies all its constraints passes it; when none

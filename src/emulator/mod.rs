@@ -7,27 +7,28 @@
 
 pub mod api;
 pub mod assessment;
+pub mod bundle_transitions;
 pub mod callbacks;
 pub mod catalogue;
+pub mod classic_paging;
 pub mod clock;
 pub mod control;
+pub mod demo_seed;
 pub mod error;
 pub mod evaluation;
 pub mod extract;
 pub mod faults;
 pub mod glob;
 pub mod items;
-pub mod lifecycle;
 pub mod middleware;
 pub mod model;
 pub mod outbox;
 pub mod paging;
 pub mod request_log;
 pub mod review;
-pub mod seed;
 pub mod sid;
-pub mod snapshot;
 pub mod state;
+pub mod state_file;
 pub mod store;
 pub mod views;
 
@@ -80,7 +81,7 @@ pub struct EmulatorHandle {
     /// Its state, for direct inspection and seeding.
     pub state: EmulatorState,
     /// Accounts created by `--seed` (empty without a seed or on a restored state).
-    pub seeded_accounts: Vec<seed::SeededAccount>,
+    pub seeded_accounts: Vec<demo_seed::SeededAccount>,
 }
 
 impl EmulatorHandle {
@@ -106,7 +107,7 @@ impl EmulatorHandle {
 
     /// Writes a snapshot now (no-op without a state file).
     pub fn save(&self) -> anyhow::Result<()> {
-        snapshot::save(&self.state)
+        state_file::save(&self.state)
     }
 }
 
@@ -122,12 +123,12 @@ pub async fn spawn(bind: &str) -> anyhow::Result<EmulatorHandle> {
 /// [`spawn`] with a state file and a seed.
 pub async fn spawn_with(options: EmulatorOptions) -> anyhow::Result<EmulatorHandle> {
     let store = match &options.state_file {
-        Some(path) => snapshot::load(path)?,
+        Some(path) => state_file::load(path)?,
         None => store::Store::new(),
     };
     let state = EmulatorState::new(store, options.state_file.clone());
     let seeded_accounts = match options.seed.as_deref() {
-        Some(seed) => seed::apply(&state, seed)?,
+        Some(seed) => demo_seed::apply(&state, seed)?,
         None => Vec::new(),
     };
     let listener = tokio::net::TcpListener::bind(&options.bind)
@@ -144,7 +145,7 @@ pub async fn spawn_with(options: EmulatorOptions) -> anyhow::Result<EmulatorHand
     callbacks::spawn_dispatcher(state.clone());
     callbacks::spawn_ticker(state.clone());
     if options.state_file.is_some() {
-        snapshot::spawn_periodic(state.clone());
+        state_file::spawn_periodic(state.clone());
     }
     Ok(EmulatorHandle {
         base_url,

@@ -18,6 +18,25 @@ pub struct Account {
     pub api_keys: Vec<ApiKey>,
     /// How this account's submitted bundles are reviewed.
     pub review_policy: ReviewPolicy,
+    /// Creation order.
+    #[serde(default)]
+    pub seq: u64,
+    /// The parent account of a subaccount (`None` for a top-level account).
+    #[serde(default)]
+    pub owner_account_sid: Option<String>,
+    /// `active`, `suspended` or `closed`.
+    #[serde(default = "active")]
+    pub status: String,
+    /// Created.
+    #[serde(default)]
+    pub date_created: Timestamp,
+    /// Updated.
+    #[serde(default)]
+    pub date_updated: Timestamp,
+}
+
+fn active() -> String {
+    "active".into()
 }
 
 /// An API key of an account.

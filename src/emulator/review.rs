@@ -1,7 +1,7 @@
 //! Automatic review and other timed events: they fire when emulator time passes their moment
 //! (on `clock/advance` and from the background ticker).
 
-use super::lifecycle::DocumentRejection;
+use super::bundle_transitions::DocumentRejection;
 use super::model::{BundleStatus, ReviewMode};
 use super::store::Store;
 
@@ -82,7 +82,11 @@ impl Store {
     /// evaluation (or a fresh one if there is none) is compliant.
     pub fn auto_decide(&mut self, sid: &str) {
         if self.bundles.get(sid).is_some_and(|b| b.is_test) {
-            self.reject(sid, super::lifecycle::TEST_BUNDLE_REASON.into(), Vec::new());
+            self.reject(
+                sid,
+                super::bundle_transitions::TEST_BUNDLE_REASON.into(),
+                Vec::new(),
+            );
             return;
         }
         let (_, documents) = self.assigned_items(sid);

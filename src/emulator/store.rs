@@ -130,6 +130,7 @@ impl Store {
         friendly_name: &str,
         review_policy: ReviewPolicy,
     ) -> AccountCredentials {
+        self.next_seq();
         let credentials = AccountCredentials {
             account_sid: new_sid("AC"),
             auth_token: uuid::Uuid::new_v4().simple().to_string(),
@@ -147,24 +148,55 @@ impl Store {
                     secret: credentials.api_key_secret.clone(),
                 }],
                 review_policy,
+                seq: self.next_seq,
+                owner_account_sid: None,
+                status: "active".into(),
+                date_created: self.now(),
+                date_updated: self.now(),
             },
         );
         credentials
     }
 
-    /// The account that `user:password` authenticates (`AC…:token` or `SK…:secret`).
+    /// Creates a subaccount of `owner` (same review policy) and returns its credentials.
+    pub fn create_subaccount(&mut self, owner: &str, friendly_name: &str) -> AccountCredentials {
+        let policy = self
+            .accounts
+            .get(owner)
+            .map(|a| a.review_policy)
+            .unwrap_or_default();
+        let credentials = self.create_account(friendly_name, policy);
+        if let Some(account) = self.accounts.get_mut(&credentials.account_sid) {
+            account.owner_account_sid = Some(owner.to_owned());
+        }
+        credentials
+    }
+
+    /// Whether `viewer` may see `account`: itself, or a subaccount it owns.
+    pub fn can_see_account(&self, viewer: &str, account: &str) -> bool {
+        viewer == account
+            || self
+                .accounts
+                .get(account)
+                .is_some_and(|a| a.owner_account_sid.as_deref() == Some(viewer))
+    }
+
+    /// The account that `user:password` authenticates (`AC…:token` or `SK…:secret`); a closed
+    /// account's auth token no longer works.
     pub fn authenticate(&self, user: &str, password: &str) -> Option<&Account> {
         if user.starts_with("SK") {
             self.accounts.values().find(|account| {
-                account
-                    .api_keys
-                    .iter()
-                    .any(|key| key.sid == user && key.secret == password)
+                account.status != "closed"
+                    && account
+                        .api_keys
+                        .iter()
+                        .any(|key| key.sid == user && key.secret == password)
             })
         } else {
             self.accounts
                 .get(user)
                 .filter(|account| account.auth_token == password)
+                .filter(|account| account.status != "closed")
         }
     }
 
@@ -178,21 +210,6 @@ impl Store {
         } else {
             self.accounts.get(user).map(|a| a.sid.clone())
         }
-    }
-
-    /// A bundle of `account`.
-    pub fn bundle(&self, account: &str, sid: &str) -> Option<&Bundle> {
-        self.bundles.get(sid).filter(|b| b.account_sid == account)
-    }
-
-    /// An End-User of `account`.
-    pub fn end_user(&self, account: &str, sid: &str) -> Option<&EndUser> {
-        self.end_users.get(sid).filter(|e| e.account_sid == account)
-    }
-
-    /// A Supporting Document of `account`.
-    pub fn document(&self, account: &str, sid: &str) -> Option<&SupportingDocument> {
-        self.documents.get(sid).filter(|d| d.account_sid == account)
     }
 
     /// The regulation of a bundle.

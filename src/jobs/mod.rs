@@ -1,7 +1,7 @@
 //! Durable background jobs on Postgres.
 //!
 //! The queue is a plain `job` table claimed with `for update skip locked` (the pattern of
-//! crates.io and zero-to-production; STACK.md measured it exactly-once across processes). We
+//! crates.io and zero-to-production; a test measured it exactly-once across processes). We
 //! chose it over graphile_worker because it keeps a single database driver (sqlx) and lets tests
 //! drain jobs deterministically in their own process with [`runner::drain`], with no second
 //! connection pool or schema to manage.

@@ -3,7 +3,7 @@
 
 use crate::secret::SecretString;
 
-/// How requests to Twilio authenticate (HTTP Basic, fact sheet §10.1).
+/// How requests to Twilio authenticate (HTTP Basic with the account SID and auth token, or an API key SID and secret).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
     /// `AccountSid:AuthToken`.

@@ -1,6 +1,6 @@
 //! What can go wrong when calling Twilio, as one typed enum.
 //!
-//! Twilio's error body is `{"code", "message", "more_info", "status"}` (fact sheet §1.4). The
+//! Twilio's error body is `{"code", "message", "more_info", "status"}` (see docs/emulator-fidelity.md, "Errors"). The
 //! variants keep the distinctions the lifecycle needs: "bad credentials", "gone", "slow down",
 //! "no answer", and everything else with Twilio's numeric code.
 

@@ -1,4 +1,4 @@
-//! Typed filters for listing Bundles and Regulations (fact sheet §2.6, §6.1).
+//! Typed filters for listing Bundles and Regulations (docs/emulator-fidelity.md, rows 1 and 24).
 
 use time::OffsetDateTime;
 

@@ -1,6 +1,6 @@
 //! Twilio's wire encoding of request parameters: PascalCase keys, form-urlencoded, booleans as
 //! `true`/`false`, JSON-valued params as JSON text, date-times as `YYYY-MM-DDTHH:mm:ssZ`
-//! (fact sheet §1.1). Used both for POST bodies and for list query strings.
+//! (PascalCase keys, JSON values as text, `true`/`false`). Used both for POST bodies and for list query strings.
 
 use time::OffsetDateTime;
 use time::macros::format_description;

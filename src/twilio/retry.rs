@@ -2,7 +2,7 @@
 //!
 //! Exponential backoff with full jitter (a random delay below a ceiling that doubles each
 //! attempt), `Retry-After` honoured when Twilio sends it. Creates are not idempotent on Twilio
-//! (no idempotency key exists, fact sheet §11), so they are retried only when the request
+//! (Twilio offers no idempotency key for REST calls), so they are retried only when the request
 //! provably never got processed.
 
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + sorted name+value pairs)).
 //!
 //! Shared by the webhook receiver (verify) and the emulator (sign), so both sides agree by
-//! construction and the test vector of TWILIO_RC_API.md §8.2 pins them to Twilio's helpers.
+//! construction and a test vector computed with Twilio's published algorithm pins them to Twilio's helpers.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;

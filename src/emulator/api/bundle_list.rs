@@ -5,16 +5,15 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::Value;
 
+use super::owned;
 use super::vocabulary;
 use crate::emulator::clock::{self, Timestamp};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{Caller, Origin, Params, QueryParams};
 use crate::emulator::model::{Bundle, BundleStatus};
-use crate::emulator::paging::PageRequest;
 use crate::emulator::sid;
 use crate::emulator::state::EmulatorState;
 use crate::emulator::store::Store;
-use crate::emulator::views::{self, RC};
 
 /// The parsed filters. `FriendlyName` matches exactly (an emulator choice).
 #[derive(Debug, Default)]
@@ -161,22 +160,10 @@ pub async fn list_bundles(
     Origin(origin): Origin,
     QueryParams(query): QueryParams,
 ) -> ApiResult<Json<Value>> {
-    let paging = PageRequest::from_query(&query)?;
     let filters = Filters::parse(&query)?;
     let store = state.lock();
-    let mut bundles: Vec<&Bundle> = store
-        .bundles
-        .values()
-        .filter(|b| b.account_sid == caller.account_sid && filters.accepts(&store, b))
-        .collect();
+    let mut bundles =
+        owned::newest_first::<Bundle>(&store, &caller, |b| filters.accepts(&store, b));
     sort(&mut bundles, &query)?;
-    let (page, more) = paging.slice(bundles);
-    let results = page.iter().map(|b| views::bundle(&origin, b)).collect();
-    Ok(Json(paging.envelope(
-        &format!("{origin}{RC}/Bundles"),
-        &query,
-        "results",
-        results,
-        more,
-    )))
+    Ok(Json(owned::page(bundles, &origin, &query)?))
 }

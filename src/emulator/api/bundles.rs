@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde_json::Value;
 
+use super::owned;
 use super::vocabulary;
 use crate::emulator::catalogue::Catalogue;
 use crate::emulator::error::{ApiError, ApiResult};
@@ -13,18 +14,11 @@ use crate::emulator::model::{Bundle, BundleStatus};
 use crate::emulator::sid::new_sid;
 use crate::emulator::state::EmulatorState;
 use crate::emulator::store::Store;
-use crate::emulator::views::{self, RC};
-
-/// The 20404 of a bundle path.
-pub fn bundle_not_found(sid: &str) -> ApiError {
-    ApiError::not_found(&format!("{RC}/Bundles/{sid}"))
-}
+use crate::emulator::views;
 
 /// A bundle of the caller, or 20404.
 pub fn owned_bundle<'a>(store: &'a Store, caller: &Caller, sid: &str) -> ApiResult<&'a Bundle> {
-    store
-        .bundle(&caller.account_sid, sid)
-        .ok_or_else(|| bundle_not_found(sid))
+    owned::owned(store, caller, sid)
 }
 
 /// `RegulationSid`, or `IsoCountry` + `NumberType` + `EndUserType` → the regulation's SID.
@@ -92,23 +86,7 @@ pub async fn create_bundle(
         in_review_at: None,
         review_due_at: None,
     };
-    let body = views::bundle(&origin, &bundle);
-    store.bundles.insert(bundle.sid.clone(), bundle);
-    Ok((StatusCode::CREATED, Json(body)))
-}
-
-/// `GET /Bundles/{Sid}`.
-pub async fn fetch_bundle(
-    State(state): State<EmulatorState>,
-    caller: Caller,
-    Origin(origin): Origin,
-    Path(sid): Path<String>,
-) -> ApiResult<Json<Value>> {
-    let store = state.lock();
-    Ok(Json(views::bundle(
-        &origin,
-        owned_bundle(&store, &caller, &sid)?,
-    )))
+    Ok(owned::created(&mut store, bundle, &origin))
 }
 
 /// `POST /Bundles/{Sid}`: `Status` alone (22204), or `FriendlyName`/`Email`/`StatusCallback`.
@@ -136,18 +114,13 @@ pub async fn update_bundle(
             })?;
             change_status_as_client(store, &sid, current, target)?;
         } else {
-            let now = store.now();
-            let bundle = store.bundles.get_mut(&sid).expect("checked above");
-            if let Some(name) = form.get("FriendlyName") {
-                bundle.friendly_name = name.to_owned();
-            }
+            let bundle = owned::edit::<Bundle>(store, &caller, &sid, &form)?;
             if let Some(email) = form.get("Email") {
                 bundle.email = email.to_owned();
             }
             if let Some(callback) = form.get("StatusCallback") {
                 bundle.status_callback = Some(callback.to_owned()).filter(|c| !c.is_empty());
             }
-            bundle.date_updated = now;
         }
         Ok(Json(views::bundle(&origin, &store.bundles[&sid])))
     })

@@ -9,9 +9,10 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::bundles::owned_bundle;
+use super::owned::owned;
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{Caller, FormParams, Origin, QueryParams};
-use crate::emulator::model::{BundleStatus, ItemAssignment};
+use crate::emulator::model::{BundleStatus, EndUser, ItemAssignment, SupportingDocument};
 use crate::emulator::paging::PageRequest;
 use crate::emulator::sid;
 use crate::emulator::state::EmulatorState;
@@ -64,8 +65,8 @@ pub async fn create_assignment(
             "ObjectSid must be an End-User or a Supporting Document",
         ));
     }
-    let exists = store.end_user(&caller.account_sid, &object_sid).is_some()
-        || store.document(&caller.account_sid, &object_sid).is_some();
+    let exists = owned::<EndUser>(&store, &caller, &object_sid).is_ok()
+        || owned::<SupportingDocument>(&store, &caller, &object_sid).is_ok();
     if !exists {
         return Err(ApiError::bad_request(
             22205,

@@ -1,5 +1,7 @@
-//! The Twilio Regulatory Compliance v2 routes (conformance rows 1–33).
+//! The Twilio Regulatory Compliance v2 routes (rows 1–33 of docs/emulator-fidelity.md) and the
+//! 2010-04-01 Accounts resource.
 
+pub mod accounts;
 pub mod attributes;
 pub mod bundle_list;
 pub mod bundles;
@@ -9,6 +11,7 @@ pub mod copies;
 pub mod end_users;
 pub mod evaluations;
 pub mod item_assignments;
+pub mod owned;
 pub mod replace_items;
 pub mod supporting_documents;
 pub mod upload;
@@ -18,6 +21,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+use super::model::{Bundle, EndUser, SupportingDocument};
 use super::state::EmulatorState;
 
 /// Every Twilio API route, without middleware.
@@ -26,12 +30,20 @@ pub fn router() -> Router<EmulatorState> {
     let bundle = "/v2/RegulatoryCompliance/Bundles/{sid}";
     Router::new()
         .route(
+            "/2010-04-01/Accounts.json",
+            get(accounts::list_accounts).post(accounts::create_account),
+        )
+        .route(
+            "/2010-04-01/Accounts/{sid}",
+            get(accounts::fetch_account).post(accounts::update_account),
+        )
+        .route(
             "/v2/RegulatoryCompliance/Bundles",
             get(bundle_list::list_bundles).post(bundles::create_bundle),
         )
         .route(
             bundle,
-            get(bundles::fetch_bundle)
+            get(owned::fetch::<Bundle>)
                 .post(bundles::update_bundle)
                 .delete(bundles::delete_bundle),
         )
@@ -62,12 +74,12 @@ pub fn router() -> Router<EmulatorState> {
         )
         .route(
             "/v2/RegulatoryCompliance/EndUsers",
-            get(end_users::list_end_users).post(end_users::create_end_user),
+            get(owned::list::<EndUser>).post(end_users::create_end_user),
         )
         .route(
             "/v2/RegulatoryCompliance/EndUsers/{sid}",
-            get(end_users::fetch_end_user)
-                .post(end_users::update_end_user)
+            get(owned::fetch::<EndUser>)
+                .post(owned::update::<EndUser>)
                 .delete(end_users::delete_end_user),
         )
         .route(
@@ -88,13 +100,13 @@ pub fn router() -> Router<EmulatorState> {
         )
         .route(
             "/v2/RegulatoryCompliance/SupportingDocuments",
-            get(supporting_documents::list_documents)
+            get(owned::list::<SupportingDocument>)
                 .post(supporting_documents::create_document)
                 .layer(DefaultBodyLimit::max(upload::MAX_BODY_BYTES)),
         )
         .route(
             "/v2/RegulatoryCompliance/SupportingDocuments/{sid}",
-            get(supporting_documents::fetch_document)
+            get(owned::fetch::<SupportingDocument>)
                 .post(supporting_documents::update_document)
                 .delete(supporting_documents::delete_document),
         )

@@ -61,7 +61,7 @@ fn check(store: &Store, caller: &Caller, sid: &str, from_sid: &str) -> ApiResult
         ));
     }
     let target = owned_bundle(store, caller, sid)?;
-    let source = store.bundle(&caller.account_sid, from_sid).ok_or_else(|| {
+    let source = owned_bundle(store, caller, from_sid).map_err(|_| {
         ApiError::bad_request(22225, format!("FromBundle {from_sid} does not exist"))
     })?;
     if target.status != BundleStatus::TwilioApproved

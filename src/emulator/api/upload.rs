@@ -1,16 +1,12 @@
-//! Multipart upload of a Supporting Document with its file (Twilio's numbers-upload host):
-//! parts `FriendlyName`, `Type`, `Attributes`, `File`. The file must be a PDF, JPEG or PNG by its
-//! magic bytes and at most 10 MB (12301 otherwise).
+//! Reading a multipart upload of a Supporting Document with its file (Twilio's numbers-upload
+//! host): parts `FriendlyName`, `Type`, `Attributes`, `File`. The file must be a PDF, JPEG or PNG
+//! by its magic bytes and at most 10 MB (12301 otherwise). Validating and storing the document is
+//! the Supporting Documents handler's job.
 
-use axum::Json;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::StatusCode;
-use serde_json::Value;
 
-use super::supporting_documents::{NewDocument, insert, validate};
 use crate::emulator::error::{ApiError, ApiResult};
-use crate::emulator::extract::Caller;
-use crate::emulator::state::EmulatorState;
 
 /// Largest accepted file.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -48,55 +44,69 @@ fn unreadable(error: impl std::fmt::Display) -> ApiError {
     }
 }
 
-/// Reads the parts, validates them and stores the document.
-pub async fn create_from_upload(
-    state: EmulatorState,
-    caller: Caller,
-    origin: String,
-    request: Request,
-) -> ApiResult<(StatusCode, Json<Value>)> {
-    let mut multipart = Multipart::from_request(request, &state)
+/// The parts of a document upload, as sent (unknown parts are ignored).
+#[derive(Debug, Default)]
+pub struct UploadedDocument {
+    /// `FriendlyName`.
+    pub friendly_name: Option<String>,
+    /// `Type`.
+    pub document_type: Option<String>,
+    /// `Attributes`, as JSON text.
+    pub attributes: Option<String>,
+    /// The `File` part, checked.
+    pub file: Option<UploadedFile>,
+}
+
+/// An accepted file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadedFile {
+    /// MIME type by the file's magic bytes.
+    pub mime_type: &'static str,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Whether a request carries a multipart body.
+pub fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// Reads the parts of a multipart upload and checks the file's type and size.
+pub async fn read(request: Request) -> ApiResult<UploadedDocument> {
+    let mut multipart = Multipart::from_request(request, &())
         .await
         .map_err(unreadable)?;
-    let (mut friendly_name, mut document_type, mut attributes) = (None, None, None);
-    let mut file = None;
+    let mut upload = UploadedDocument::default();
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         match field.name().unwrap_or_default() {
-            "FriendlyName" => friendly_name = Some(field.text().await.map_err(unreadable)?),
-            "Type" => document_type = Some(field.text().await.map_err(unreadable)?),
-            "Attributes" => attributes = Some(field.text().await.map_err(unreadable)?),
-            "File" => file = Some(field.bytes().await.map_err(unreadable)?),
+            "FriendlyName" => upload.friendly_name = Some(field.text().await.map_err(unreadable)?),
+            "Type" => upload.document_type = Some(field.text().await.map_err(unreadable)?),
+            "Attributes" => upload.attributes = Some(field.text().await.map_err(unreadable)?),
+            "File" => upload.file = Some(check_file(&field.bytes().await.map_err(unreadable)?)?),
             _ => {}
         }
     }
-    let file = match file {
-        Some(bytes) if bytes.len() > MAX_FILE_BYTES => return Err(too_large()),
-        Some(bytes) => {
-            let mime = sniff_mime_type(&bytes).ok_or_else(|| {
-                ApiError::bad_request(
-                    12301,
-                    "Invalid Upload Content-Type: only PDF, JPEG and PNG files are accepted",
-                )
-            })?;
-            Some((mime.to_owned(), bytes.len() as u64))
-        }
-        None => None,
-    };
-    let mut store = state.lock();
-    let (friendly_name, document_type, attributes) = validate(
-        &store,
-        friendly_name.as_deref(),
-        document_type.as_deref(),
-        attributes.as_deref(),
-    )?;
-    let new = NewDocument {
-        friendly_name,
-        document_type,
-        attributes,
-        file,
-    };
-    let body = insert(&mut store, &caller.account_sid, &origin, new);
-    Ok((StatusCode::CREATED, Json(body)))
+    Ok(upload)
+}
+
+fn check_file(bytes: &[u8]) -> ApiResult<UploadedFile> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mime_type = sniff_mime_type(bytes).ok_or_else(|| {
+        ApiError::bad_request(
+            12301,
+            "Invalid Upload Content-Type: only PDF, JPEG and PNG files are accepted",
+        )
+    })?;
+    Ok(UploadedFile {
+        mime_type,
+        size: bytes.len() as u64,
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! End-User Types and Supporting Document Types (REGULATIONS.md §5, §6), stored in
+//! End-User Types and Supporting Document Types, stored in
 //! `data/end_user_types.json` and `data/supporting_document_types.json`.
 
 use serde::{Deserialize, Serialize};

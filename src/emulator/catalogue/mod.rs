@@ -4,7 +4,7 @@
 //! (stored as the JSON a client receives with `IncludeConstraints=true`, `url` values on the
 //! `{base}` placeholder), plus `data/end_user_types.json` and
 //! `data/supporting_document_types.json`. Each file names its snapshot date and source
-//! (REGULATIONS.md). Unknown SIDs are synthesised deterministically ([`sid::synthesize`]).
+//! (see docs/emulator-fidelity.md). Unknown SIDs are synthesised deterministically ([`sid::synthesize`]).
 //! Triples without a file do not exist (e.g. Germany local individual).
 
 mod change;

@@ -29,7 +29,6 @@ pub struct Regulation {
     failure_messages: BTreeMap<String, BTreeMap<String, String>>,
     snapshot_date: String,
     source: String,
-    confidence: String,
 }
 
 /// A regulation data file: the wire object plus provenance and emulator-only data.
@@ -38,7 +37,10 @@ pub struct Regulation {
 struct RegulationFile {
     snapshot_date: String,
     source: String,
-    confidence: String,
+    /// How sure the data is (A real capture, B official text, C reconstruction): for readers of
+    /// the data file only.
+    #[serde(rename = "confidence")]
+    _confidence: String,
     /// Real SID when known; otherwise synthesised from the friendly name.
     #[serde(default)]
     sid: Option<String>,
@@ -74,7 +76,6 @@ impl Regulation {
             failure_messages: file.failure_messages,
             snapshot_date: file.snapshot_date,
             source: file.source,
-            confidence: file.confidence,
         })
     }
 
@@ -96,17 +97,12 @@ impl Regulation {
         &self.snapshot_date
     }
 
-    /// Where the seed data comes from (REGULATIONS.md section and sources).
+    /// Where the seed data comes from (a captured response, official guidance, or a reconstruction).
     pub fn source(&self) -> &str {
         &self.source
     }
 
-    /// Confidence of the seed data (REGULATIONS.md: A real capture, B official text, C reconstruction).
-    pub fn confidence(&self) -> &str {
-        &self.confidence
-    }
-
-    /// The wire JSON (§6.2) with `url` values on `base_url` (e.g. "http://127.0.0.1:4010");
+    /// The wire JSON of a Regulation with `url` values on `base_url` (e.g. "http://127.0.0.1:4010");
     /// `constraint` keys only when `include_constraints`.
     pub fn to_json(&self, base_url: &str, include_constraints: bool) -> Value {
         let base = base_url.trim_end_matches('/');

@@ -1,4 +1,4 @@
-//! The `requirements` object of a Regulation (REGULATIONS.md §1.2–1.3), typed. It serialises to
+//! The `requirements` object of a Regulation, typed. It serialises to
 //! exactly the wire shape with `IncludeConstraints=true`; `url` values carry the
 //! [`BASE_URL_PLACEHOLDER`] until [`super::Regulation::to_json`] resolves them.
 
@@ -120,11 +120,6 @@ impl Requirements {
             .flatten()
             .flat_map(|r| r.accepted_documents.iter())
     }
-}
-
-/// The stored `url` of an End-User Type (resolved against the base URL on output).
-pub fn end_user_type_url(machine_name: &str) -> String {
-    format!("{BASE_URL_PLACEHOLDER}/v2/RegulatoryCompliance/EndUserTypes/{machine_name}")
 }
 
 /// The stored `url` of a Supporting Document Type (resolved against the base URL on output).

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::error::{ControlError, ControlResult};
 use super::inspect::internal_view;
-use crate::emulator::lifecycle::DocumentRejection;
+use crate::emulator::bundle_transitions::DocumentRejection;
 use crate::emulator::model::BundleStatus;
 use crate::emulator::state::EmulatorState;
 

@@ -1,5 +1,5 @@
-//! Failure texts and error codes of Evaluation results (REGULATIONS.md §4, verbatim templates
-//! from Twilio's published Evaluation example).
+//! Failure texts and error codes of Evaluation results (verbatim templates from
+//! Twilio's published Evaluation example where one exists).
 
 /// No End-User of the required type.
 pub const END_USER_MISSING: u32 = 22214;

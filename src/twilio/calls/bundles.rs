@@ -1,5 +1,5 @@
 //! Bundles: list (every filter), create, fetch, update properties, submit, delete; and the
-//! credential check (conformance rows 1–5).
+//! credential check (docs/emulator-fidelity.md, rows 1–5).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;

@@ -1,4 +1,4 @@
-//! Bundle Copies and ReplaceItems (conformance rows 7–9).
+//! Bundle Copies and ReplaceItems (docs/emulator-fidelity.md, rows 7–9).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;

@@ -1,4 +1,4 @@
-//! Supporting Documents, with and without a file (conformance rows 27–30 and 33).
+//! Supporting Documents, with and without a file (docs/emulator-fidelity.md, rows 27–30 and 33).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;

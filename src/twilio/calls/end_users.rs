@@ -1,4 +1,4 @@
-//! End-Users (conformance rows 18–20).
+//! End-Users (docs/emulator-fidelity.md, rows 18–20).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;

@@ -1,4 +1,4 @@
-//! Evaluations (conformance rows 11 and 12).
+//! Evaluations (docs/emulator-fidelity.md, rows 11 and 12).
 
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;

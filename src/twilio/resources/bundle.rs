@@ -1,4 +1,4 @@
-//! Bundles and Bundle Copies (fact sheet §2.1, §3.1).
+//! Bundles and Bundle Copies (rows 1–8 of docs/emulator-fidelity.md).
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! Evaluations: Twilio's verdict on a bundle against its regulation (fact sheet §3.4).
+//! Evaluations: Twilio's verdict on a bundle against its regulation (docs/emulator-fidelity.md, "Evaluations").
 
 use serde::Deserialize;
 use time::OffsetDateTime;

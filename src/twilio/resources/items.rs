@@ -1,5 +1,5 @@
 //! Bundle items: End-Users, Supporting Documents and the Item Assignments that attach them
-//! (fact sheet §3.3, §5.1, §7.1).
+//! (rows 13–21 and 26–30 of docs/emulator-fidelity.md).
 
 use std::fmt;
 

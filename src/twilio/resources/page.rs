@@ -1,4 +1,4 @@
-//! Twilio's list envelope: `{"results": [...], "meta": {...}}` (fact sheet §1.3).
+//! Twilio's list envelope: `{"results": [...], "meta": {...}}` (docs/emulator-fidelity.md, "Lists").
 
 use serde::Deserialize;
 

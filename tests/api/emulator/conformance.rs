@@ -1,4 +1,4 @@
-//! Every served row of the conformance table (§14) with its status code and key set.
+//! Every served row of the conformance table (docs/emulator-fidelity.md) with its status code and key set.
 
 use reqwest::Method;
 use reqwest::multipart::{Form, Part};

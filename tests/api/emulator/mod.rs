@@ -1,11 +1,12 @@
 //! The Twilio Regulatory Compliance emulator, tested over HTTP.
 
+mod accounts;
 mod callbacks;
 mod conformance;
 mod errors;
 mod faults;
-mod lifecycle;
 mod listing;
 mod review;
-mod snapshot;
+mod state_file;
 mod support;
+mod update_flow;

@@ -136,7 +136,7 @@ async fn the_update_lifecycle_runs_end_to_end_through_the_client() {
         .await;
     let twilio = &s.twilio;
 
-    // Act + Assert, step by step (fact sheet §12).
+    // Act + Assert, step by step (the ten-step update of docs/emulator-fidelity.md).
     let mut filter = BundleFilter::expiring();
     filter.valid_until_before = Some(time::macros::datetime!(2030-12-31 0:00 UTC));
     let affected = twilio.list_all_bundles(&filter).await.unwrap();

@@ -1,4 +1,4 @@
-//! The constraint language of `IncludeConstraints=true` regulations (REGULATIONS.md §1.3):
+//! The constraint language of `IncludeConstraints=true` regulations:
 //! identifiers (End-User type and Supporting Document type machine names), `x['field']`, `==`,
 //! `!=`, `=~ '<regex>'`, `&&`, `null`; empty text means "no constraint" (an optional field).
 //!

@@ -1,4 +1,4 @@
-//! Tokenizer and recursive-descent parser for the constraint language (REGULATIONS.md §1.3).
+//! Tokenizer and recursive-descent parser for the constraint language.
 //!
 //! Grammar (`||` and parentheses are accepted for robustness; Twilio's captures use only `&&`):
 //! ```text

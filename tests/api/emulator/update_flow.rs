@@ -1,4 +1,5 @@
-//! Twilio's ten-step compliance-information update (§12), end to end over HTTP.
+//! Twilio's ten-step compliance-information update (find, copy, evaluate, fix, submit, review,
+//! replace items, delete the copy; see docs/emulator-fidelity.md), end to end over HTTP.
 
 use serde_json::{Value, json};
 
