@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db::webhook_events::{self, NewWebhookEvent};
 use crate::error::AppError;
-use crate::jobs::process_bundle_status::ProcessBundleStatus;
 use crate::lifecycle::tenants;
+use crate::queue::process_bundle_status::ProcessBundleStatus;
 use crate::state::AppState;
 use crate::twilio::signature;
 
@@ -96,7 +96,7 @@ async fn receive_bundle_status(
             bundle_sid: bundle_sid.to_owned(),
             webhook_event_id: Some(event_id),
         };
-        crate::jobs::enqueue(&mut tx, &job).await?;
+        crate::queue::enqueue(&mut tx, &job).await?;
     }
     tx.commit().await?;
     tracing::info!(%tenant_id, duplicate, "status callback stored");

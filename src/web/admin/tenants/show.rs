@@ -75,7 +75,7 @@ pub async fn load(
     } else {
         None
     };
-    let sweep_kind = crate::jobs::sweep_tenant::JOB_NAME;
+    let sweep_kind = crate::queue::sweep_tenant::JOB_NAME;
     Ok(TenantPage {
         layout: AdminLayout::new(staff, csrf, "tenants"),
         credentials,
