@@ -5,7 +5,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::web::request_id;
+use crate::telemetry::request_id;
 
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]

@@ -5,8 +5,11 @@
 
 pub mod admin_queries;
 pub mod bundles;
+pub mod demo;
+pub mod email_outbox;
 pub mod embedded;
 pub mod jobs;
+pub mod lookups;
 pub mod magic_links;
 pub mod portal;
 pub mod renewals;

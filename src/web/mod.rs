@@ -7,7 +7,6 @@ pub mod health;
 pub mod home;
 pub mod metrics;
 pub mod portal;
-pub mod request_id;
 mod security_headers;
 pub mod session;
 pub mod webhooks;
@@ -24,7 +23,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
+use crate::routes;
 use crate::state::AppState;
+use crate::telemetry::{metrics as counters, request_id};
 
 /// Largest request body accepted anywhere (uploads set their own, smaller, limit per route).
 const GLOBAL_BODY_LIMIT: usize = 32 * 1024 * 1024;
@@ -47,13 +48,13 @@ pub fn router(state: AppState) -> Router {
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }
-    app.nest_service("/static", static_files)
+    app.nest_service(routes::STATIC, static_files)
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()
                 .layer(middleware::from_fn_with_state(
                     state.metrics.clone(),
-                    metrics::count_responses,
+                    counters::count_responses,
                 ))
                 .layer(middleware::from_fn(request_id::assign))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {

@@ -17,18 +17,16 @@ use crate::db::webhook_events::{self, NewWebhookEvent};
 use crate::error::AppError;
 use crate::lifecycle::tenants;
 use crate::queue::process_bundle_status::ProcessBundleStatus;
+use crate::routes;
 use crate::state::AppState;
 use crate::twilio::signature;
-
-/// Where Twilio posts Bundle status callbacks.
-pub const BUNDLE_STATUS_PATH: &str = "/webhooks/twilio/bundle-status";
 
 /// Twilio's per-delivery idempotency header (constant across its retries).
 const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
 
 /// The webhook routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route(BUNDLE_STATUS_PATH, post(receive_bundle_status))
+    Router::new().route(routes::BUNDLE_STATUS_WEBHOOK, post(receive_bundle_status))
 }
 
 #[tracing::instrument(name = "webhook", skip_all)]

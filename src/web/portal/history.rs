@@ -11,6 +11,7 @@ use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 /// The history page.
@@ -51,7 +52,7 @@ pub async fn show_history(
         .map(|row| {
             let renewal_state = row.state.parse::<RenewalState>().ok();
             HistoryEntry {
-                href: format!("/renewals/{}/status", row.renewal_id),
+                href: routes::renewal_status(row.renewal_id),
                 started: words::date(row.created_at),
                 deadline: row.deadline.map(words::date),
                 submitted: row.submitted_at.map(words::date),
