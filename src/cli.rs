@@ -6,8 +6,7 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::crypto::SecretKey;
 use crate::db;
-use crate::db::embedded::DefaultDatabase;
-use crate::startup::{Application, shutdown_signal};
+use crate::startup::{Application, database, shutdown_signal};
 
 /// recomply: keeps Twilio Regulatory Compliance bundles up to date for every tenant.
 #[derive(Debug, Parser)]
@@ -141,23 +140,6 @@ fn load_config(dev: bool) -> anyhow::Result<Config> {
     let config = Config::from_env(dev)?;
     crate::telemetry::init_subscriber("info,sqlx=warn", config.log_format, std::io::stdout);
     Ok(config)
-}
-
-/// The database URL from config, or the embedded default in dev mode.
-pub async fn database(config: &Config) -> anyhow::Result<DefaultDatabase> {
-    match &config.database_url {
-        Some(url) => {
-            db::create::create_if_missing(url.expose()).await?;
-            Ok(DefaultDatabase {
-                url: url.expose().to_owned(),
-                cluster: None,
-            })
-        }
-        None if config.dev_mode => db::embedded::default_database(&config.data_dir).await,
-        None => anyhow::bail!(
-            "DATABASE_URL is not set (run with --dev to use a local or private PostgreSQL)"
-        ),
-    }
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {

@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::db::tenants::TenantError;
 use crate::lifecycle::EngineError;
-use crate::web::request_id;
+use crate::telemetry::request_id;
 
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]

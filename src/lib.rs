@@ -12,6 +12,8 @@ pub mod emulator;
 pub mod error;
 pub mod jobs;
 pub mod lifecycle;
+pub mod queue;
+pub mod routes;
 pub mod secret;
 pub mod startup;
 pub mod state;

@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::db::embedded::DefaultDatabase;
 use crate::email::Mailer;
 use crate::lifecycle::{Engine, LifecycleSettings};
 use crate::state::AppState;
@@ -105,21 +106,31 @@ pub fn app_state(
 ) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(config.smtp_url.as_ref(), &config.email_from)?;
     let config = Arc::new(config);
-    let engine = Engine::new(
-        db.clone(),
-        config.clone(),
-        twilio.clone(),
-        mailer.clone(),
-        settings,
-    );
+    let engine = Engine::new(db.clone(), config.clone(), twilio, mailer.clone(), settings);
     Ok(AppState {
         db,
         config,
         mailer,
-        twilio,
         engine,
-        metrics: crate::web::metrics::Metrics::default(),
+        metrics: crate::telemetry::metrics::Metrics::default(),
     })
+}
+
+/// The database URL from config, or the embedded default in dev mode.
+pub async fn database(config: &Config) -> anyhow::Result<DefaultDatabase> {
+    match &config.database_url {
+        Some(url) => {
+            crate::db::create::create_if_missing(url.expose()).await?;
+            Ok(DefaultDatabase {
+                url: url.expose().to_owned(),
+                cluster: None,
+            })
+        }
+        None if config.dev_mode => crate::db::embedded::default_database(&config.data_dir).await,
+        None => anyhow::bail!(
+            "DATABASE_URL is not set (run with --dev to use a local or private PostgreSQL)"
+        ),
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -7,8 +7,7 @@ use sqlx::PgPool;
 use crate::config::Config;
 use crate::email::Mailer;
 use crate::lifecycle::Engine;
-use crate::twilio::TwilioClient;
-use crate::web::metrics::Metrics;
+use crate::telemetry::metrics::Metrics;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -19,9 +18,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Outgoing email (SMTP or the dev outbox).
     pub mailer: Mailer,
-    /// The shared Twilio client (per-tenant handles via `for_tenant`).
-    pub twilio: TwilioClient,
-    /// The renewal lifecycle engine (operations for the web layer).
+    /// The renewal lifecycle engine: the only road to Twilio and to outgoing mail.
     pub engine: Engine,
     /// This process's counters for `/metrics`.
     pub metrics: Metrics,

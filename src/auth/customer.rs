@@ -13,8 +13,6 @@ use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Where customers sign in.
-pub const LOGIN_PATH: &str = "/login";
 /// Absolute lifetime of a customer session.
 pub const ABSOLUTE_LIFETIME: time::Duration = time::Duration::hours(12);
 const SESSION_KEY: &str = "customer";
@@ -73,7 +71,7 @@ impl FromRequestParts<AppState> for CurrentCustomer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let unauthenticated = AppError::Unauthenticated {
-            login_path: LOGIN_PATH,
+            login_path: crate::routes::LOGIN,
         };
         let session = super::session_of(parts, state).await?;
         let Some(record) = session.get::<CustomerSession>(SESSION_KEY).await? else {

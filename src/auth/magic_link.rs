@@ -18,9 +18,6 @@ use crate::crypto::{SecretKey, random_token};
 use crate::db;
 use crate::email::{Email, Mailer};
 
-/// Path prefix of sign-in links (`/login/{token}`).
-pub const LINK_PATH: &str = "/login";
-
 /// How long links live and how often they may be requested.
 #[derive(Debug, Clone, Copy)]
 pub struct MagicLinkPolicy {
@@ -81,7 +78,7 @@ pub async fn issue(
     )
     .await?;
     let base = public_url.as_str().trim_end_matches('/');
-    Ok(format!("{base}{LINK_PATH}/{token}"))
+    Ok(format!("{base}{}", crate::routes::login_token(&token)))
 }
 
 /// What the sign-in page asks for: an address, the client it came from, and optionally the

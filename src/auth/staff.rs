@@ -18,8 +18,6 @@ use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Where staff sign in.
-pub const LOGIN_PATH: &str = "/admin/login";
 /// A staff session ends this long after sign-in, however active it is.
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
 /// Failed attempts are counted over this window.
@@ -208,7 +206,7 @@ impl FromRequestParts<AppState> for CurrentStaff {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let unauthenticated = AppError::Unauthenticated {
-            login_path: LOGIN_PATH,
+            login_path: crate::routes::ADMIN_LOGIN,
         };
         let session = super::session_of(parts, state).await?;
         let Some(data) = session.get::<StaffSession>(SESSION_KEY).await? else {

@@ -30,7 +30,7 @@ pub struct DemoArgs {
 
 /// Runs the demo until Ctrl-C.
 pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
-    let database = crate::cli::database(&config).await?;
+    let database = crate::startup::database(&config).await?;
     let db = crate::db::pool(&database.url)?;
     let state_file = config.data_dir.join("demo-emulator.json");
     let password_file = config.data_dir.join("demo-admin-password");
@@ -38,7 +38,7 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
         reset(&db, &[&state_file, &password_file]).await?;
     }
     crate::db::migrate(&db).await?;
-    let seeded_before = tenant_count(&db).await? > 0;
+    let seeded_before = crate::db::demo::tenant_count(&db).await? > 0;
     if seeded_before && !state_file.exists() {
         anyhow::bail!(
             "the database holds demo data but the emulator state ({}) is gone: run `recomply demo --reset`",
@@ -70,7 +70,7 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     let twilio = TwilioClient::new(config.twilio.clone())?;
     let app = Application::from_parts(config, db.clone(), listener, twilio, settings)?;
     let state = app.state().clone();
-    let webhook_url = state.config.url_for("/webhooks/twilio/bundle-status");
+    let webhook_url = state.config.url_for(crate::routes::BUNDLE_STATUS_WEBHOOK);
 
     let (stop_app, app_stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
@@ -130,22 +130,10 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn tenant_count(db: &PgPool) -> anyhow::Result<i64> {
-    Ok(sqlx::query_scalar("select count(*) from tenant")
-        .fetch_one(db)
-        .await?)
-}
-
 /// Drops everything the demo created: the schema (with the migrations record), sessions and
 /// the emulator's saved state.
 async fn reset(db: &PgPool, files: &[&PathBuf]) -> anyhow::Result<()> {
-    for statement in [
-        "drop schema if exists public cascade",
-        "create schema public",
-        "drop schema if exists tower_sessions cascade",
-    ] {
-        sqlx::query(statement).execute(db).await?;
-    }
+    crate::db::demo::drop_everything(db).await?;
     for file in files {
         let _ = std::fs::remove_file(file);
     }
@@ -175,11 +163,7 @@ async fn print_welcome(
     password_file: &std::path::Path,
     report: Option<&seed::SeedReport>,
 ) -> anyhow::Result<()> {
-    let customer: Option<(uuid::Uuid, String)> = sqlx::query_as(
-        "select app_user_id, email from app_user order by created_at, email limit 1",
-    )
-    .fetch_optional(db)
-    .await?;
+    let customer = crate::db::demo::first_customer(db).await?;
     let password = std::fs::read_to_string(password_file).unwrap_or_else(|_| "(unknown)".into());
     let app_url = state.config.public_url.as_str().trim_end_matches('/');
     println!();

@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::domain::email_status::EmailStatus;
+use crate::db::email_outbox as outbox;
 use crate::secret::SecretString;
 
 /// One email to send.
@@ -109,26 +110,20 @@ impl Mailer {
         } else {
             EmailStatus::Outbox
         };
-        let email_id: Option<Uuid> = sqlx::query_scalar(
-            "insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject,
-                 body_text, body_html, status, notification_id)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-             on conflict (notification_id, to_address) where notification_id is not null
-             do update set subject = excluded.subject, body_text = excluded.body_text,
-                 body_html = excluded.body_html, status = excluded.status, last_error = null
-             where email_outbox.status = 'failed'
-             returning email_id",
+        let email_id = outbox::record(
+            db,
+            &outbox::NewEmail {
+                tenant_id: email.tenant_id,
+                renewal_id: email.renewal_id,
+                kind: email.kind,
+                to: &email.to,
+                subject: &email.subject,
+                text: &email.text,
+                html: &email.html,
+                status,
+                notification_id,
+            },
         )
-        .bind(email.tenant_id)
-        .bind(email.renewal_id)
-        .bind(email.kind)
-        .bind(&email.to)
-        .bind(&email.subject)
-        .bind(&email.text)
-        .bind(&email.html)
-        .bind(status)
-        .bind(notification_id)
-        .fetch_optional(db)
         .await?;
         Ok(email_id)
     }
@@ -155,27 +150,12 @@ impl Mailer {
             Ok(()) => (EmailStatus::Sent, None),
             Err(e) => (EmailStatus::Failed, Some(e.to_string())),
         };
-        sqlx::query(
-            "update email_outbox set status = $2, last_error = $3,
-                 sent_at = case when $2 = 'sent' then now() else null end
-             where email_id = $1",
-        )
-        .bind(email_id)
-        .bind(status)
-        .bind(error)
-        .execute(db)
-        .await?;
+        outbox::record_delivery(db, email_id, status, error.as_deref()).await?;
         result.map(|()| email_id)
     }
 }
 
 /// The addresses a notification already reached (sent, or kept in the dev outbox).
 pub async fn delivered_recipients(db: &PgPool, notification_id: Uuid) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "select to_address from email_outbox
-         where notification_id = $1 and status in ('sent', 'outbox')",
-    )
-    .bind(notification_id)
-    .fetch_all(db)
-    .await
+    outbox::delivered_recipients(db, notification_id).await
 }

@@ -1,33 +1,9 @@
 //! Drives an approved renewal through ReplaceItems, verification and copy deletion.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use super::{JobContext, RunJob};
+pub use crate::queue::finish_renewal::{FinishRenewal, JOB_NAME};
 
-use super::{BackgroundJob, JobContext};
-
-/// The job name.
-pub const JOB_NAME: &str = "finish_renewal";
-
-/// Payload: which renewal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FinishRenewal {
-    /// The tenant.
-    pub tenant_id: Uuid,
-    /// The renewal.
-    pub renewal_id: Uuid,
-}
-
-impl BackgroundJob for FinishRenewal {
-    const JOB_NAME: &'static str = JOB_NAME;
-
-    fn dedupe_key(&self) -> Option<String> {
-        Some(format!("finish:{}", self.renewal_id))
-    }
-
-    fn tenant_id(&self) -> Option<Uuid> {
-        Some(self.tenant_id)
-    }
-
+impl RunJob for FinishRenewal {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         crate::lifecycle::finishing::finish(&ctx.engine, self.tenant_id, self.renewal_id).await
     }

@@ -1,22 +1,15 @@
-//! Durable background jobs on Postgres.
+//! Running durable background jobs: one handler per job kind, the runner that claims and runs
+//! them, and the long-running worker.
 //!
-//! The queue is a plain `job` table claimed with `for update skip locked` (the pattern of
-//! crates.io and zero-to-production; a test measured it exactly-once across processes). We
-//! chose it over graphile_worker because it keeps a single database driver (sqlx) and lets tests
-//! drain jobs deterministically in their own process with [`runner::drain`], with no second
-//! connection pool or schema to manage.
+//! Payloads and enqueueing live in [`crate::queue`]; this module sits above the lifecycle and
+//! gives each payload the code that runs it ([`RunJob`]). [`runner`] maps job names to
+//! handlers; tests drain jobs deterministically in their own process with [`runner::drain`].
 //!
-//! - [`enqueue`] / [`enqueue_at`] insert inside the caller's transaction: a job exists exactly
-//!   when the change that needed it committed; `pg_notify` wakes workers on commit.
-//! - A dedupe key collapses duplicates while one is pending (`poll:{renewal_id}`).
 //! - Failures retry with exponential backoff and jitter ([`backoff`]); after `max_attempts` the
 //!   job is `dead` and stays visible to staff.
 //! - A running job holds a lease; if its worker dies, another claims it when the lease ends.
-//! - Periodic work (tenant sweeps, reminder checks, pruning done jobs) is done by jobs that enqueue their own next
-//!   run with the same dedupe key ([`schedule`]).
-//!
-//! Each job kind lives in its own file with a `JOB_NAME` and a serde payload implementing
-//! [`BackgroundJob`]; [`runner`] maps names to handlers.
+//! - Periodic work (tenant sweeps, reminder checks, pruning done jobs) is done by jobs that
+//!   enqueue their own next run with the same dedupe key ([`schedule`]).
 
 pub mod backoff;
 pub mod check_reminders;
@@ -34,14 +27,8 @@ pub mod worker;
 
 use std::future::Future;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use time::OffsetDateTime;
-use uuid::Uuid;
-
-use crate::db::PgTx;
-use crate::db::jobs::{self as queue, NewJob};
 use crate::lifecycle::Engine;
+use crate::queue::Job;
 
 /// What a job handler can reach.
 #[derive(Clone)]
@@ -62,62 +49,8 @@ impl JobContext {
     }
 }
 
-/// One kind of job: a serde payload plus the code that runs it.
-pub trait BackgroundJob: Serialize + DeserializeOwned + Send + Sync + 'static {
-    /// The `job.kind` value, unique per job kind.
-    const JOB_NAME: &'static str;
-    /// Attempts before the job is declared dead.
-    const MAX_ATTEMPTS: i32 = 12;
-
-    /// Jobs with the same key collapse while one is pending.
-    fn dedupe_key(&self) -> Option<String> {
-        None
-    }
-
-    /// The tenant the job works for (shown to staff, cascades on tenant deletion).
-    fn tenant_id(&self) -> Option<Uuid> {
-        None
-    }
-
+/// The code that runs one kind of job.
+pub trait RunJob: Job {
     /// Does the work. Must be idempotent: a job can run again after a crash or a lost lease.
     fn run(self, ctx: &JobContext) -> impl Future<Output = anyhow::Result<()>> + Send;
-}
-
-/// Enqueues `job` to run now, in the caller's transaction.
-pub async fn enqueue<J: BackgroundJob>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<i64> {
-    insert(tx, job, None).await
-}
-
-/// Enqueues `job` to run at `run_at`, in the caller's transaction.
-pub async fn enqueue_at<J: BackgroundJob>(
-    tx: &mut PgTx<'_>,
-    job: &J,
-    run_at: OffsetDateTime,
-) -> sqlx::Result<i64> {
-    insert(tx, job, Some(run_at)).await
-}
-
-/// Enqueues `job` to run now unless one with its dedupe key is pending or running already.
-pub async fn enqueue_if_absent<J: BackgroundJob>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<bool> {
-    queue::insert_if_absent(tx, &new_job(job, None)?).await
-}
-
-async fn insert<J: BackgroundJob>(
-    tx: &mut PgTx<'_>,
-    job: &J,
-    run_at: Option<OffsetDateTime>,
-) -> sqlx::Result<i64> {
-    queue::insert(tx, &new_job(job, run_at)?).await
-}
-
-fn new_job<J: BackgroundJob>(job: &J, run_at: Option<OffsetDateTime>) -> sqlx::Result<NewJob> {
-    let payload = serde_json::to_value(job).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    Ok(NewJob {
-        kind: J::JOB_NAME,
-        payload,
-        tenant_id: job.tenant_id(),
-        dedupe_key: job.dedupe_key(),
-        run_at,
-        max_attempts: J::MAX_ATTEMPTS,
-    })
 }

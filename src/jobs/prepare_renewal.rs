@@ -1,33 +1,9 @@
 //! Creates (or adopts) the copy of a newly detected renewal and reads it into the snapshot.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use super::{JobContext, RunJob};
+pub use crate::queue::prepare_renewal::{JOB_NAME, PrepareRenewal};
 
-use super::{BackgroundJob, JobContext};
-
-/// The job name.
-pub const JOB_NAME: &str = "prepare_renewal";
-
-/// Payload: which renewal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PrepareRenewal {
-    /// The tenant.
-    pub tenant_id: Uuid,
-    /// The renewal.
-    pub renewal_id: Uuid,
-}
-
-impl BackgroundJob for PrepareRenewal {
-    const JOB_NAME: &'static str = JOB_NAME;
-
-    fn dedupe_key(&self) -> Option<String> {
-        Some(format!("prepare:{}", self.renewal_id))
-    }
-
-    fn tenant_id(&self) -> Option<Uuid> {
-        Some(self.tenant_id)
-    }
-
+impl RunJob for PrepareRenewal {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         crate::lifecycle::preparation::prepare(&ctx.engine, self.tenant_id, self.renewal_id).await
     }

@@ -2,43 +2,13 @@
 //! payload's status or order): a copy under review is reconciled, an original is mirrored and
 //! may open or expire a renewal.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
-use super::{BackgroundJob, JobContext};
+use super::{JobContext, RunJob};
 use crate::db::{renewals, webhook_events};
 use crate::lifecycle::{Actor, discovery, outcome};
+pub use crate::queue::process_bundle_status::{JOB_NAME, ProcessBundleStatus};
 use crate::twilio::TwilioError;
 
-/// The job name.
-pub const JOB_NAME: &str = "process_bundle_status";
-
-/// Payload: the bundle a callback was about.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ProcessBundleStatus {
-    /// The tenant.
-    pub tenant_id: Uuid,
-    /// `BU…` (an original or a copy).
-    pub bundle_sid: String,
-    /// The stored callback that asked for this (callbacks received before processing starts
-    /// are all marked processed at the end).
-    pub webhook_event_id: Option<Uuid>,
-}
-
-impl BackgroundJob for ProcessBundleStatus {
-    const JOB_NAME: &'static str = JOB_NAME;
-
-    fn dedupe_key(&self) -> Option<String> {
-        Some(format!(
-            "bundle-status:{}:{}",
-            self.tenant_id, self.bundle_sid
-        ))
-    }
-
-    fn tenant_id(&self) -> Option<Uuid> {
-        Some(self.tenant_id)
-    }
-
+impl RunJob for ProcessBundleStatus {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let engine = &ctx.engine;
         let started = webhook_events::database_now(&engine.db).await?;

@@ -1,13 +1,9 @@
 //! The periodic clean-up of the job table (daily): finished (`done`) jobs older than
 //! [`DONE_RETENTION`] are deleted. Dead jobs stay until staff deal with them.
 
-use serde::{Deserialize, Serialize};
+use super::{JobContext, RunJob};
+pub use crate::queue::prune_jobs::{JOB_NAME, PruneJobs};
 use time::{Duration, OffsetDateTime};
-
-use super::{BackgroundJob, JobContext};
-
-/// The job name.
-pub const JOB_NAME: &str = "prune_jobs";
 
 /// How long a done job is kept (for the admin view and debugging).
 pub const DONE_RETENTION: Duration = Duration::days(7);
@@ -15,24 +11,14 @@ pub const DONE_RETENTION: Duration = Duration::days(7);
 /// How often the clean-up runs.
 pub const INTERVAL: Duration = Duration::days(1);
 
-/// Payload: none.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct PruneJobs {}
-
-impl BackgroundJob for PruneJobs {
-    const JOB_NAME: &'static str = JOB_NAME;
-
-    fn dedupe_key(&self) -> Option<String> {
-        Some("prune-jobs".into())
-    }
-
+impl RunJob for PruneJobs {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let db = &ctx.engine.db;
         let now = OffsetDateTime::now_utc();
         let pruned = crate::db::jobs::delete_done_before(db, now - DONE_RETENTION).await?;
         tracing::info!(pruned, "done jobs pruned");
         let mut tx = db.begin().await?;
-        super::enqueue_at(&mut tx, &self, now + INTERVAL).await?;
+        crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -6,7 +6,7 @@ use anyhow::Context;
 use futures::FutureExt;
 use time::OffsetDateTime;
 
-use super::{BackgroundJob, JobContext, backoff};
+use super::{JobContext, RunJob, backoff};
 use super::{
     check_reminders, finish_renewal, poll_renewal, prepare_renewal, process_bundle_status,
     prune_jobs, send_notification, sweep_all_tenants, sweep_tenant,
@@ -115,7 +115,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
     }
 }
 
-async fn run<J: BackgroundJob>(ctx: &JobContext, payload: serde_json::Value) -> anyhow::Result<()> {
+async fn run<J: RunJob>(ctx: &JobContext, payload: serde_json::Value) -> anyhow::Result<()> {
     let job: J = serde_json::from_value(payload)
         .with_context(|| format!("decoding the payload of a {} job", J::JOB_NAME))?;
     job.run(ctx).await

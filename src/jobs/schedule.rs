@@ -10,9 +10,9 @@ use super::sweep_all_tenants::SweepAllTenants;
 /// nor running, otherwise left at their scheduled time.
 pub async fn ensure_periodic_jobs(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    super::enqueue_if_absent(&mut tx, &SweepAllTenants::default()).await?;
-    super::enqueue_if_absent(&mut tx, &CheckReminders::default()).await?;
-    super::enqueue_if_absent(&mut tx, &PruneJobs::default()).await?;
+    crate::queue::enqueue_if_absent(&mut tx, &SweepAllTenants::default()).await?;
+    crate::queue::enqueue_if_absent(&mut tx, &CheckReminders::default()).await?;
+    crate::queue::enqueue_if_absent(&mut tx, &PruneJobs::default()).await?;
     tx.commit().await?;
     Ok(())
 }

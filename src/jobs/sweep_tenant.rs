@@ -1,31 +1,9 @@
 //! Sweeps one tenant's bundles (see `lifecycle::discovery`).
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use super::{JobContext, RunJob};
+pub use crate::queue::sweep_tenant::{JOB_NAME, SweepTenant};
 
-use super::{BackgroundJob, JobContext};
-
-/// The job name.
-pub const JOB_NAME: &str = "sweep_tenant";
-
-/// Payload: which tenant.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SweepTenant {
-    /// The tenant.
-    pub tenant_id: Uuid,
-}
-
-impl BackgroundJob for SweepTenant {
-    const JOB_NAME: &'static str = JOB_NAME;
-
-    fn dedupe_key(&self) -> Option<String> {
-        Some(format!("sweep:{}", self.tenant_id))
-    }
-
-    fn tenant_id(&self) -> Option<Uuid> {
-        Some(self.tenant_id)
-    }
-
+impl RunJob for SweepTenant {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         crate::lifecycle::discovery::sweep_tenant(&ctx.engine, self.tenant_id).await?;
         Ok(())

@@ -15,7 +15,7 @@ use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
 use crate::db::renewals;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
-use crate::jobs::prepare_renewal::PrepareRenewal;
+use crate::queue::prepare_renewal::PrepareRenewal;
 use crate::twilio::{
     Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection, TenantTwilio,
 };
@@ -153,7 +153,7 @@ pub async fn reconcile_original(
         )
         .await?;
         if let Some(renewal_id) = renewal_id {
-            crate::jobs::enqueue(
+            crate::queue::enqueue(
                 &mut tx,
                 &PrepareRenewal {
                     tenant_id,

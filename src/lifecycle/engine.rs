@@ -10,7 +10,7 @@ use super::error::EngineError;
 use super::settings::LifecycleSettings;
 use crate::config::Config;
 use crate::email::Mailer;
-use crate::twilio::{TenantTwilio, TwilioClient};
+use crate::twilio::{TenantTwilio, TwilioClient, TwilioCredentials, TwilioError};
 
 /// Runs the renewal lifecycle. Cheap to clone.
 #[derive(Clone)]
@@ -59,9 +59,25 @@ impl Engine {
         Ok(self.twilio.for_tenant(tenant_id, &credentials))
     }
 
+    /// Asks Twilio whether `credentials` (not necessarily the stored ones) are accepted.
+    pub async fn verify_credentials(
+        &self,
+        tenant_id: Uuid,
+        credentials: &TwilioCredentials,
+    ) -> Result<(), TwilioError> {
+        self.twilio
+            .for_tenant(tenant_id, credentials)
+            .verify_credentials()
+            .await
+    }
+
+    /// Twilio API requests this process has sent (retries included), for `/metrics`.
+    pub fn twilio_calls_made(&self) -> u64 {
+        self.twilio.calls_made()
+    }
+
     /// The status callback URL every affected bundle and copy must carry.
     pub fn status_callback_url(&self) -> String {
-        self.config
-            .url_for(crate::web::webhooks::BUNDLE_STATUS_PATH)
+        self.config.url_for(crate::routes::BUNDLE_STATUS_WEBHOOK)
     }
 }

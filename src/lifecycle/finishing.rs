@@ -17,7 +17,7 @@ use crate::twilio::{Bundle, BundleStatus, TenantTwilio, TwilioError};
 /// Twilio's "the copy lacks the latest regulation requirements" (ReplaceItems).
 pub const CODE_OUTDATED_COPY: u32 = 22228;
 
-const ACTOR: Actor = Actor::System(crate::jobs::finish_renewal::JOB_NAME);
+const ACTOR: Actor = Actor::System(crate::queue::finish_renewal::JOB_NAME);
 
 /// Drives an approved renewal to completed, one persisted step at a time. Concurrent runs for
 /// one renewal are serialised by an advisory lock: the second finds the work done.

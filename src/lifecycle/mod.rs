@@ -30,16 +30,16 @@ use uuid::Uuid;
 use crate::db::PgTx;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
-use crate::jobs::finish_renewal::FinishRenewal;
-use crate::jobs::poll_renewal::PollRenewal;
-use crate::jobs::prepare_renewal::PrepareRenewal;
-use crate::jobs::sweep_tenant::SweepTenant;
+use crate::queue::finish_renewal::FinishRenewal;
+use crate::queue::poll_renewal::PollRenewal;
+use crate::queue::prepare_renewal::PrepareRenewal;
+use crate::queue::sweep_tenant::SweepTenant;
 use notifications::{Notification, NotificationKind};
 
 /// Asks for a sweep of `tenant_id` now (e.g. "sync now" or a new tenant), in the caller's
 /// transaction. Collapses with a sweep already pending.
 pub async fn enqueue_sweep(tx: &mut PgTx<'_>, tenant_id: Uuid) -> sqlx::Result<()> {
-    crate::jobs::enqueue(tx, &SweepTenant { tenant_id })
+    crate::queue::enqueue(tx, &SweepTenant { tenant_id })
         .await
         .map(drop)
 }
@@ -53,7 +53,7 @@ pub async fn enqueue_step(
 ) -> sqlx::Result<bool> {
     match state {
         RenewalState::Detected | RenewalState::CopyCreated => {
-            crate::jobs::enqueue(
+            crate::queue::enqueue(
                 tx,
                 &PrepareRenewal {
                     tenant_id,
@@ -63,7 +63,7 @@ pub async fn enqueue_step(
             .await?;
         }
         RenewalState::Submitted | RenewalState::InReview => {
-            crate::jobs::enqueue(
+            crate::queue::enqueue(
                 tx,
                 &PollRenewal {
                     tenant_id,
@@ -73,7 +73,7 @@ pub async fn enqueue_step(
             .await?;
         }
         RenewalState::Approved | RenewalState::ItemsReplaced | RenewalState::CopyDeleted => {
-            crate::jobs::enqueue(
+            crate::queue::enqueue(
                 tx,
                 &FinishRenewal {
                     tenant_id,
@@ -106,7 +106,7 @@ pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Res
         let (tenant_id, renewal_id) = (tenant_id, renewal.renewal_id);
         match renewal.state {
             RenewalState::Detected | RenewalState::CopyCreated => {
-                crate::jobs::enqueue_if_absent(
+                crate::queue::enqueue_if_absent(
                     &mut tx,
                     &PrepareRenewal {
                         tenant_id,
@@ -116,7 +116,7 @@ pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Res
                 .await?;
             }
             RenewalState::Submitted | RenewalState::InReview => {
-                crate::jobs::enqueue_if_absent(
+                crate::queue::enqueue_if_absent(
                     &mut tx,
                     &PollRenewal {
                         tenant_id,
@@ -126,7 +126,7 @@ pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Res
                 .await?;
             }
             _ => {
-                crate::jobs::enqueue_if_absent(
+                crate::queue::enqueue_if_absent(
                     &mut tx,
                     &FinishRenewal {
                         tenant_id,

@@ -16,7 +16,7 @@ use crate::db::PgTx;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
-use crate::jobs::poll_renewal::PollRenewal;
+use crate::queue::poll_renewal::PollRenewal;
 use crate::twilio::{BundleStatus, TwilioError};
 
 impl Engine {
@@ -114,7 +114,7 @@ impl Engine {
         )
         .await?;
         let next_poll = time::OffsetDateTime::now_utc() + self.settings.poll_interval;
-        crate::jobs::enqueue_at(
+        crate::queue::enqueue_at(
             &mut tx,
             &PollRenewal {
                 tenant_id,

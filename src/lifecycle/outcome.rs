@@ -14,7 +14,7 @@ use crate::db::renewals::{self, Renewal};
 use crate::db::webhook_events;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
-use crate::jobs::finish_renewal::FinishRenewal;
+use crate::queue::finish_renewal::FinishRenewal;
 use crate::twilio::{BundleStatus, TenantTwilio, TwilioError};
 
 /// Whether a renewal still waits for Twilio's review after reconciling.
@@ -79,7 +79,7 @@ pub async fn reconcile_copy(
             let moved =
                 transition(&mut tx, renewal, RenewalEvent::Approved, actor, json!({})).await?;
             if moved {
-                crate::jobs::enqueue(
+                crate::queue::enqueue(
                     &mut tx,
                     &FinishRenewal {
                         tenant_id,

@@ -15,7 +15,7 @@ use super::reading;
 use crate::db::PgTx;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
-use crate::jobs::prepare_renewal::JOB_NAME;
+use crate::queue::prepare_renewal::JOB_NAME;
 use crate::twilio::{BundleCopy, BundleProperties, BundleStatus, TenantTwilio};
 
 /// The FriendlyName recomply gives the copy it makes for `renewal_id`.

@@ -24,40 +24,28 @@ pub async fn recipients(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
 ) -> anyhow::Result<Vec<(Uuid, String)>> {
-    sqlx::query_as::<_, (Uuid, String)>(
-        "select app_user_id, email from app_user where tenant_id = $1 order by email",
-    )
-    .bind(tenant_id)
-    .fetch_all(db)
-    .await
-    .context("listing the tenant's users")
+    crate::db::lookups::tenant_users(db, tenant_id)
+        .await
+        .context("listing the tenant's users")
 }
 
 /// Every staff member's address (staff alerts).
 pub async fn staff_recipients(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<String>> {
-    sqlx::query_scalar("select email from staff_user order by email")
-        .fetch_all(db)
+    crate::db::lookups::staff_emails(db)
         .await
         .context("listing staff")
 }
 
 /// Tenants with Twilio credentials configured (the ones a sweep can reach).
 pub async fn with_credentials(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<Uuid>> {
-    sqlx::query_scalar(
-        "select tenant_id from tenant
-         where twilio_account_sid is not null and twilio_credentials is not null
-         order by created_at",
-    )
-    .fetch_all(db)
-    .await
-    .context("listing tenants")
+    crate::db::lookups::tenants_with_credentials(db)
+        .await
+        .context("listing tenants")
 }
 
 /// The tenant's display name.
 pub async fn name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> anyhow::Result<String> {
-    sqlx::query_scalar("select name from tenant where tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_one(db)
+    crate::db::lookups::tenant_name(db, tenant_id)
         .await
         .context("reading the tenant")
 }

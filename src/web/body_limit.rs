@@ -15,7 +15,7 @@ use http_body_util::Limited;
 
 use crate::error::ErrorPage;
 use crate::web::request_id;
-use crate::web::webhooks::BUNDLE_STATUS_PATH;
+use crate::routes::BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH;
 
 /// Twilio's status callbacks are a handful of short form fields.
 pub const WEBHOOK_LIMIT: usize = 8 * 1024;

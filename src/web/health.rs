@@ -5,13 +5,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 
+use crate::routes;
 use crate::state::AppState;
 
 /// Health routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+        .route(routes::HEALTHZ, get(healthz))
+        .route(routes::READYZ, get(readyz))
 }
 
 async fn healthz() -> &'static str {
@@ -19,7 +20,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match sqlx::query("select 1").execute(&state.db).await {
+    match crate::db::lookups::ping(&state.db).await {
         Ok(_) => (StatusCode::OK, "ready"),
         Err(error) => {
             tracing::warn!(%error, "readiness check: database unreachable");

@@ -6,16 +6,17 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::error::AppError;
+use crate::routes;
 use crate::state::AppState;
 
 /// Public routes of the landing page.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(show_home))
+    Router::new().route(routes::HOME, get(show_home))
 }
 
 /// Routes that exist only when `expose_test_routes` is on.
 pub fn test_router() -> Router<AppState> {
-    Router::new().route("/__test/internal-error", get(force_internal_error))
+    Router::new().route(routes::TEST_INTERNAL_ERROR, get(force_internal_error))
 }
 
 /// The landing page.

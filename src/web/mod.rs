@@ -8,7 +8,6 @@ pub mod health;
 pub mod home;
 pub mod metrics;
 pub mod portal;
-pub mod request_id;
 mod response_policy;
 mod security_headers;
 pub mod server;
@@ -28,7 +27,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
+use crate::routes;
 use crate::state::AppState;
+use crate::telemetry::{metrics as counters, request_id};
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
@@ -54,13 +55,13 @@ pub fn router(state: AppState) -> Router {
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }
-    app.nest_service("/static", static_files)
+    app.nest_service(routes::STATIC, static_files)
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()
                 .layer(middleware::from_fn_with_state(
                     state.metrics.clone(),
-                    metrics::count_responses,
+                    counters::count_responses,
                 ))
                 .layer(middleware::from_fn(request_id::assign))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {

@@ -28,7 +28,7 @@ pub fn customer_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
 
 /// The layer for `/admin` pages.
 pub fn staff_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
-    layer(state, STAFF_COOKIE, "/admin", STAFF_IDLE)
+    layer(state, STAFF_COOKIE, crate::routes::ADMIN, STAFF_IDLE)
 }
 
 fn layer(

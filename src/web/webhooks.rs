@@ -15,20 +15,18 @@ use sha2::{Digest, Sha256};
 
 use crate::db::webhook_events::{self, NewWebhookEvent};
 use crate::error::AppError;
-use crate::jobs::process_bundle_status::ProcessBundleStatus;
 use crate::lifecycle::tenants;
+use crate::queue::process_bundle_status::ProcessBundleStatus;
+use crate::routes;
 use crate::state::AppState;
 use crate::twilio::signature;
-
-/// Where Twilio posts Bundle status callbacks.
-pub const BUNDLE_STATUS_PATH: &str = "/webhooks/twilio/bundle-status";
 
 /// Twilio's per-delivery idempotency header (constant across its retries).
 const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
 
 /// The webhook routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route(BUNDLE_STATUS_PATH, post(receive_bundle_status))
+    Router::new().route(routes::BUNDLE_STATUS_WEBHOOK, post(receive_bundle_status))
 }
 
 #[tracing::instrument(name = "webhook", skip_all)]
@@ -91,7 +89,7 @@ async fn receive_bundle_status(
             bundle_sid: bundle_sid.to_owned(),
             webhook_event_id: Some(event_id),
         };
-        crate::jobs::enqueue(&mut tx, &job).await?;
+        crate::queue::enqueue(&mut tx, &job).await?;
     }
     tx.commit().await?;
     tracing::info!(%tenant_id, duplicate, "status callback stored");

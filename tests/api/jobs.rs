@@ -6,8 +6,8 @@ use std::time::Duration;
 use recomply::db::jobs as queue;
 use recomply::domain::renewal::RenewalState;
 use recomply::jobs::runner::{self, Outcome};
-use recomply::jobs::sweep_tenant::SweepTenant;
 use recomply::jobs::worker::run_worker_until_stopped;
+use recomply::queue::sweep_tenant::SweepTenant;
 
 use crate::lifecycle_support::World;
 
@@ -19,7 +19,7 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_exists_and_duplicates
 
     // Act
     let mut tx = world.db.begin().await.unwrap();
-    recomply::jobs::enqueue(
+    recomply::queue::enqueue(
         &mut tx,
         &SweepTenant {
             tenant_id: tenant.tenant_id,
@@ -29,7 +29,7 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_exists_and_duplicates
     .unwrap();
     tx.rollback().await.unwrap();
     let mut tx = world.db.begin().await.unwrap();
-    let first = recomply::jobs::enqueue(
+    let first = recomply::queue::enqueue(
         &mut tx,
         &SweepTenant {
             tenant_id: tenant.tenant_id,
@@ -37,7 +37,7 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_exists_and_duplicates
     )
     .await
     .unwrap();
-    let second = recomply::jobs::enqueue(
+    let second = recomply::queue::enqueue(
         &mut tx,
         &SweepTenant {
             tenant_id: tenant.tenant_id,

@@ -1,11 +1,11 @@
 //! Every mirrored bundle across tenants, each with its tenant and its current renewal: the
 //! open one when there is one, otherwise the most recent.
 
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::renewals::{DaysFilter, push_days};
+use super::filter::{DaysFilter, Filter, ListQuery, page};
 use crate::domain::renewal_state::RenewalState;
 
 /// Which bundles to show. Every field is optional; all given ones must match.
@@ -63,29 +63,23 @@ const FROM: &str = " from bundle b
          limit 1
      ) r on true";
 
-fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &BundleFilter) {
-    query.push(" where true");
-    if let Some(tenant_id) = filter.tenant_id {
-        query.push(" and b.tenant_id = ").push_bind(tenant_id);
-    }
-    if let Some(status) = &filter.status {
-        query.push(" and b.status = ").push_bind(status.clone());
-    }
-    if let Some(country) = &filter.country {
-        query
-            .push(" and b.iso_country = ")
-            .push_bind(country.clone());
-    }
-    push_days(query, "b.valid_until", filter.days);
-    if let Some(sid) = &filter.sid {
-        let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
-        // Any renewal's copy counts, so an old copy SID from a ticket still finds its bundle.
-        query
-            .push(" and (b.sid ilike ")
-            .push_bind(pattern.clone())
-            .push(" or exists (select 1 from renewal c where c.bundle_id = b.bundle_id and c.copy_sid ilike ")
-            .push_bind(pattern)
-            .push("))");
+impl BundleFilter {
+    /// The conditions of this filter.
+    fn conditions(&self) -> Filter {
+        Filter::new()
+            .equals("b.tenant_id", self.tenant_id)
+            .equals("b.status", self.status.as_deref())
+            .equals("b.iso_country", self.country.as_deref())
+            .days_left("b.valid_until", self.days)
+            // Any renewal's copy counts, so an old copy SID from a ticket still finds its bundle.
+            .contains_any(
+                &[
+                    "b.sid ilike {}",
+                    "exists (select 1 from renewal c where c.bundle_id = b.bundle_id \
+                     and c.copy_sid ilike {})",
+                ],
+                self.sid.as_deref(),
+            )
     }
 }
 
@@ -96,21 +90,15 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<BundleRow>, i64)> {
-    let mut count = QueryBuilder::new("select count(*) from bundle b");
-    push_where(&mut count, filter);
-    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
-    let mut query = QueryBuilder::new(
+    let select = format!(
         "select b.bundle_id, b.tenant_id, t.name as tenant_name, b.sid, b.friendly_name,
                 b.status, b.iso_country, b.regulation_name, b.valid_until, b.synced_at,
-                r.renewal_id, r.state as renewal_state, r.copy_sid",
+                r.renewal_id, r.state as renewal_state, r.copy_sid{FROM}"
     );
-    query.push(FROM);
-    push_where(&mut query, filter);
-    query
-        .push(" order by b.valid_until asc nulls last, lower(t.name), b.sid limit ")
-        .push_bind(limit)
-        .push(" offset ")
-        .push_bind(offset);
-    let rows = query.build_query_as().fetch_all(db).await?;
-    Ok((rows, total))
+    let list = ListQuery {
+        count: "select count(*) from bundle b",
+        select: &select,
+        order_by: "b.valid_until asc nulls last, lower(t.name), b.sid",
+    };
+    page(db, list, &filter.conditions(), limit, offset).await
 }

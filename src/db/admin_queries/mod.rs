@@ -3,6 +3,7 @@
 
 pub mod bundles;
 pub mod dashboard;
+pub mod filter;
 pub mod ops;
 pub mod outbox;
 pub mod renewals;

@@ -1,9 +1,10 @@
 //! The email outbox: every email recomply produced, sent or kept.
 
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::filter::{Filter, ListQuery, page};
 use crate::domain::email_status::EmailStatus;
 
 /// One email (without its bodies).
@@ -61,26 +62,16 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<EmailRow>, i64)> {
-    let push_where = |query: &mut QueryBuilder<'_, Postgres>| {
-        query.push(" where true");
-        if let Some(status) = &filter.status {
-            query.push(" and e.status = ").push_bind(*status);
-        }
-        if let Some(renewal_id) = filter.renewal_id {
-            query.push(" and e.renewal_id = ").push_bind(renewal_id);
-        }
+    let conditions = Filter::new()
+        .equals("e.status", filter.status.map(EmailStatus::as_str))
+        .equals("e.renewal_id", filter.renewal_id);
+    let select = format!("{COLUMNS}{FROM}");
+    let list = ListQuery {
+        count: "select count(*) from email_outbox e",
+        select: &select,
+        order_by: "e.created_at desc, e.email_id",
     };
-    let mut count = QueryBuilder::new("select count(*) from email_outbox e");
-    push_where(&mut count);
-    let total = count.build_query_scalar().fetch_one(db).await?;
-    let mut query = QueryBuilder::new(format!("{COLUMNS}{FROM}"));
-    push_where(&mut query);
-    query
-        .push(" order by e.created_at desc, e.email_id limit ")
-        .push_bind(limit)
-        .push(" offset ")
-        .push_bind(offset);
-    Ok((query.build_query_as().fetch_all(db).await?, total))
+    page(db, list, &conditions, limit, offset).await
 }
 
 /// One email with its text body.

@@ -1,10 +1,12 @@
 //! Renewals across tenants: the filtered list (and its CSV), one renewal with its bundle, its
 //! timeline and the emails sent about it.
 
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+pub use super::filter::DaysFilter;
+use super::filter::{Filter, ListQuery, page};
 use crate::db::snapshot::StoredSnapshot;
 use crate::domain::renewal_state::RenewalState;
 
@@ -33,18 +35,6 @@ pub enum StateFilter {
     Open,
     /// Exactly this state.
     Is(RenewalState),
-}
-
-/// The deadline part of a [`RenewalFilter`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum DaysFilter {
-    /// Any deadline.
-    #[default]
-    Any,
-    /// The deadline's date has passed.
-    Overdue,
-    /// The deadline is between today and this many days from today.
-    Within(i32),
 }
 
 /// One row of the renewals list.
@@ -86,51 +76,25 @@ const SELECT: &str = "select r.renewal_id, r.tenant_id, t.name as tenant_name, b
      join bundle b on b.bundle_id = r.bundle_id
      join tenant t on t.tenant_id = r.tenant_id";
 
-/// Adds the condition of `days` on the deadline `column`, counted as `domain::deadline` does
-/// (a deadline today is within every window and not overdue).
-pub fn push_days(query: &mut QueryBuilder<'_, Postgres>, column: &str, days: DaysFilter) {
-    let days_until = crate::db::deadline::days_until(column);
-    match days {
-        DaysFilter::Any => {}
-        DaysFilter::Overdue => {
-            query.push(format!(" and {days_until} < 0"));
-        }
-        DaysFilter::Within(days) => {
-            query
-                .push(format!(" and {days_until} between 0 and "))
-                .push_bind(days);
-        }
-    }
-}
-
-fn push_where(query: &mut QueryBuilder<'_, Postgres>, filter: &RenewalFilter) {
-    query.push(" where true");
-    match filter.state {
-        StateFilter::Any => {}
-        StateFilter::Open => {
-            query.push(" and r.state not in ('completed', 'expired', 'cancelled')");
-        }
-        StateFilter::Is(state) => {
-            query.push(" and r.state = ").push_bind(state);
-        }
-    }
-    if let Some(tenant_id) = filter.tenant_id {
-        query.push(" and r.tenant_id = ").push_bind(tenant_id);
-    }
-    if let Some(country) = &filter.country {
-        query
-            .push(" and b.iso_country = ")
-            .push_bind(country.clone());
-    }
-    push_days(query, "coalesce(r.deadline, b.valid_until)", filter.days);
-    if let Some(sid) = &filter.sid {
-        let pattern = format!("%{}%", sid.replace(['%', '_', '\\'], ""));
-        query
-            .push(" and (b.sid ilike ")
-            .push_bind(pattern.clone())
-            .push(" or r.copy_sid ilike ")
-            .push_bind(pattern)
-            .push(")");
+impl RenewalFilter {
+    /// The conditions of this filter.
+    fn conditions(&self) -> Filter {
+        let filter = match self.state {
+            StateFilter::Any => Filter::new(),
+            StateFilter::Open => Filter::new().condition(
+                "r.state not in ('completed', 'expired', 'cancelled')",
+                vec![],
+            ),
+            StateFilter::Is(state) => Filter::new().equals("r.state", Some(state.as_str())),
+        };
+        filter
+            .equals("r.tenant_id", self.tenant_id)
+            .equals("b.iso_country", self.country.as_deref())
+            .days_left("coalesce(r.deadline, b.valid_until)", self.days)
+            .contains_any(
+                &["b.sid ilike {}", "r.copy_sid ilike {}"],
+                self.sid.as_deref(),
+            )
     }
 }
 
@@ -141,20 +105,12 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<RenewalRow>, i64)> {
-    let mut count = QueryBuilder::new(
-        "select count(*) from renewal r join bundle b on b.bundle_id = r.bundle_id",
-    );
-    push_where(&mut count, filter);
-    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
-    let mut query = QueryBuilder::new(SELECT);
-    push_where(&mut query, filter);
-    query
-        .push(" order by deadline asc nulls last, r.created_at desc, r.renewal_id limit ")
-        .push_bind(limit)
-        .push(" offset ")
-        .push_bind(offset);
-    let rows = query.build_query_as().fetch_all(db).await?;
-    Ok((rows, total))
+    let list = ListQuery {
+        count: "select count(*) from renewal r join bundle b on b.bundle_id = r.bundle_id",
+        select: SELECT,
+        order_by: "deadline asc nulls last, r.created_at desc, r.renewal_id",
+    };
+    page(db, list, &filter.conditions(), limit, offset).await
 }
 
 /// One renewal, with its bundle and tenant, plus what the detail page shows.

@@ -27,5 +27,5 @@ pub async fn renewal_link(
 pub fn staff_renewal_link(engine: &Engine, renewal_id: Uuid) -> String {
     engine
         .config
-        .url_for(&format!("/admin/renewals/{renewal_id}"))
+        .url_for(&crate::routes::admin_renewal(renewal_id))
 }

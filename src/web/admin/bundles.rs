@@ -15,6 +15,7 @@ use crate::db::admin_queries::bundles::{self, BundleFilter, BundleRow};
 use crate::db::admin_queries::renewals::DaysFilter;
 use crate::db::admin_queries::{self, TenantOption};
 use crate::error::Result;
+use crate::routes;
 use crate::state::AppState;
 
 /// Rows per page.
@@ -133,7 +134,7 @@ pub async fn list_bundles(
     Ok(BundleListPage {
         layout: AdminLayout::new(&staff, &csrf, "bundles"),
         pagination: Pagination::new(
-            "/admin/bundles",
+            routes::ADMIN_BUNDLES,
             &query.to_query_string(),
             page,
             PAGE_SIZE,

@@ -16,6 +16,7 @@ use super::form::{self, FormErrors};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::{self, CurrentStaff, LoginOutcome};
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 /// The staff sign-in page.
@@ -59,7 +60,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 /// GET /admin/login — the form (or the dashboard when already signed in).
 pub async fn login_form(staff: Option<CurrentStaff>, csrf: CsrfToken) -> Response {
     if staff.is_some() {
-        return Redirect::to("/admin").into_response();
+        return Redirect::to(routes::ADMIN).into_response();
     }
     LoginPage {
         csrf: csrf.value().to_owned(),
@@ -98,7 +99,7 @@ pub async fn log_in(
         LoginOutcome::SignedIn(staff_user_id) => {
             staff::sign_in(&session, staff_user_id).await?;
             tracing::info!(%staff_user_id, "staff signed in");
-            Ok(Redirect::to("/admin").into_response())
+            Ok(Redirect::to(routes::ADMIN).into_response())
         }
         LoginOutcome::Invalid => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -135,5 +136,5 @@ pub async fn log_out(
 ) -> Result<Redirect, AppError> {
     csrf.verify(&input.csrf_token)?;
     staff::sign_out(&session).await?;
-    Ok(Redirect::to(staff::LOGIN_PATH))
+    Ok(Redirect::to(routes::ADMIN_LOGIN))
 }

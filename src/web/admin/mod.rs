@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
+use crate::routes;
 use crate::state::AppState;
 use crate::web::session;
 /// The staff wording, as the admin pages and their templates call it (`fmt::when(..)`).
@@ -27,76 +28,67 @@ use crate::web::wording::staff as fmt;
 /// Every `/admin` route, with the staff session layer applied.
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/admin", get(dashboard::show_dashboard))
-        .route("/admin/login", get(login::login_form).post(login::log_in))
-        .route("/admin/logout", post(login::log_out))
+        .route(routes::ADMIN, get(dashboard::show_dashboard))
         .route(
-            "/admin/staff",
+            routes::ADMIN_LOGIN,
+            get(login::login_form).post(login::log_in),
+        )
+        .route(routes::ADMIN_LOGOUT, post(login::log_out))
+        .route(
+            routes::ADMIN_STAFF,
             get(staff::list_staff).post(staff::create_staff),
         )
-        .route("/admin/bundles", get(bundles::list_bundles))
-        .route("/admin/renewals", get(renewals::list_renewals))
-        .route("/admin/renewals.csv", get(renewals::export_renewals))
-        .route("/admin/renewals/{renewal_id}", get(renewals::show_renewal))
+        .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
+        .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
+        .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))
+        .route(routes::ADMIN_RENEWAL, get(renewals::show_renewal))
         .route(
-            "/admin/renewals/{renewal_id}/timeline.csv",
+            routes::ADMIN_RENEWAL_TIMELINE_CSV,
             get(renewals::export_timeline),
         )
         .route(
-            "/admin/renewals/{renewal_id}/resend-link",
+            routes::ADMIN_RENEWAL_RESEND_LINK,
             post(renewals::resend_link),
         )
         .route(
-            "/admin/renewals/{renewal_id}/sign-in-link",
+            routes::ADMIN_RENEWAL_SIGN_IN_LINK,
             post(renewals::create_sign_in_link),
         )
+        .route(routes::ADMIN_RENEWAL_RETRY, post(renewals::retry_renewal))
         .route(
-            "/admin/renewals/{renewal_id}/retry",
-            post(renewals::retry_renewal),
-        )
-        .route(
-            "/admin/renewals/{renewal_id}/reevaluate",
+            routes::ADMIN_RENEWAL_REEVALUATE,
             post(renewals::reevaluate_renewal),
         )
         .route(
-            "/admin/renewals/{renewal_id}/cancel",
+            routes::ADMIN_RENEWAL_CANCEL,
             get(renewals::cancel_renewal_form).post(renewals::cancel_renewal),
         )
         .route(
-            "/admin/tenants",
+            routes::ADMIN_TENANTS,
             get(tenants::list_tenants).post(tenants::create_tenant),
         )
-        .route("/admin/tenants/new", get(tenants::new_tenant_form))
+        .route(routes::ADMIN_TENANT_NEW, get(tenants::new_tenant_form))
         .route(
-            "/admin/tenants/{tenant_id}",
+            routes::ADMIN_TENANT,
             get(tenants::show_tenant).post(tenants::update_tenant),
         )
+        .route(routes::ADMIN_TENANT_TEST, post(tenants::test_credentials))
+        .route(routes::ADMIN_TENANT_SYNC, post(tenants::sync_tenant))
         .route(
-            "/admin/tenants/{tenant_id}/test",
-            post(tenants::test_credentials),
-        )
-        .route(
-            "/admin/tenants/{tenant_id}/sweep-status",
+            routes::ADMIN_TENANT_SWEEP_STATUS,
             get(tenants::show_sweep_status),
         )
+        .route(routes::ADMIN_TENANT_USERS, post(tenants::add_user))
+        .route(routes::ADMIN_TENANT_USER_REMOVE, post(tenants::remove_user))
         .route(
-            "/admin/tenants/{tenant_id}/sync",
-            post(tenants::sync_tenant),
-        )
-        .route("/admin/tenants/{tenant_id}/users", post(tenants::add_user))
-        .route(
-            "/admin/tenants/{tenant_id}/users/{app_user_id}/remove",
-            post(tenants::remove_user),
-        )
-        .route(
-            "/admin/tenants/{tenant_id}/users/{app_user_id}/link",
+            routes::ADMIN_TENANT_USER_LINK,
             post(tenants::send_user_link),
         )
-        .route("/admin/jobs", get(ops::list_jobs))
-        .route("/admin/jobs/{job_id}/retry", post(ops::retry_job))
-        .route("/admin/webhooks", get(ops::list_webhooks))
-        .route("/admin/outbox", get(outbox::list_outbox))
-        .route("/admin/outbox/{email_id}", get(outbox::show_email))
+        .route(routes::ADMIN_JOBS, get(ops::list_jobs))
+        .route(routes::ADMIN_JOB_RETRY, post(ops::retry_job))
+        .route(routes::ADMIN_WEBHOOKS, get(ops::list_webhooks))
+        .route(routes::ADMIN_OUTBOX, get(outbox::list_outbox))
+        .route(routes::ADMIN_OUTBOX_EMAIL, get(outbox::show_email))
         .layer(session::staff_layer(state))
 }
 

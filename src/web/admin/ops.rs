@@ -14,6 +14,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::domain::job_status::JobStatus;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 /// Rows shown on each operations page.
@@ -86,17 +87,17 @@ pub async fn retry_job(
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
-    let exists: Option<JobStatus> = sqlx::query_scalar("select status from job where job_id = $1")
-        .bind(job_id)
-        .fetch_optional(&state.db)
-        .await?;
+    let exists = crate::db::lookups::job_status(&state.db, job_id).await?;
     match exists {
         None => Err(AppError::NotFound),
         Some(JobStatus::Dead) => {
             let revived = crate::db::jobs::revive(&state.db, job_id).await?;
             tracing::info!(by = %staff.staff_user_id, revived, "dead job retried");
             let notice = if revived { "retried" } else { "pending" };
-            Ok(Redirect::to(&format!("/admin/jobs?notice={notice}")))
+            Ok(Redirect::to(&format!(
+                "{}?notice={notice}",
+                routes::ADMIN_JOBS
+            )))
         }
         Some(_) => Err(AppError::Conflict(
             "Only a dead job can be retried.".to_owned(),

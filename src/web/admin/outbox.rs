@@ -13,6 +13,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::outbox::{self, EmailDetail, EmailFilter, EmailRow};
 use crate::domain::email_status::EmailStatus;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 const PAGE_SIZE: i64 = 50;
@@ -66,7 +67,7 @@ pub async fn list_outbox(
     let query_string = serde_urlencoded::to_string(&query).unwrap_or_default();
     Ok(OutboxPage {
         layout: AdminLayout::new(&staff, &csrf, "outbox"),
-        pagination: Pagination::new("/admin/outbox", &query_string, page, PAGE_SIZE, total),
+        pagination: Pagination::new(routes::ADMIN_OUTBOX, &query_string, page, PAGE_SIZE, total),
         status: query.status,
         rows,
     })

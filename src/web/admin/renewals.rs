@@ -24,6 +24,7 @@ use crate::db::admin_queries::renewals::{self, RenewalRow};
 use crate::db::admin_queries::{self, TenantOption};
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
+use crate::routes;
 use crate::state::AppState;
 pub use filters::{ListQuery, Pagination};
 
@@ -60,13 +61,17 @@ pub async fn list_renewals(
     Ok(RenewalListPage {
         layout: AdminLayout::new(&staff, &csrf, "renewals"),
         pagination: Pagination::new(
-            "/admin/renewals",
+            routes::ADMIN_RENEWALS,
             &query.to_query_string(None),
             page,
             PAGE_SIZE,
             total,
         ),
-        csv_href: format!("/admin/renewals.csv?{}", query.to_query_string(None)),
+        csv_href: format!(
+            "{}?{}",
+            routes::ADMIN_RENEWALS_CSV,
+            query.to_query_string(None)
+        ),
         query,
         rows,
         tenants: admin_queries::tenant_options(&state.db).await?,

@@ -23,6 +23,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
 use crate::db::tenants;
 use crate::error::Result;
+use crate::routes;
 use crate::state::AppState;
 use form::TenantForm;
 
@@ -96,7 +97,7 @@ pub async fn create_tenant(
                         tracing::warn!(%error, "credentials of a new tenant refused");
                     }
                 }
-                let to = format!("/admin/tenants/{}?notice=created", tenant.tenant_id);
+                let to = format!("{}?notice=created", routes::admin_tenant(tenant.tenant_id));
                 return Ok(Redirect::to(&to).into_response());
             }
             Err(error) => show::tenant_error(error, &mut errors)?,

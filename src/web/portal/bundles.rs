@@ -14,6 +14,7 @@ use crate::db::portal::BundleRow;
 use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
+use crate::routes;
 use crate::state::AppState;
 
 /// The bundle list.
@@ -81,8 +82,8 @@ fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
         valid_until: deadline.map(words::date),
         countdown: days.map(words::countdown),
         urgent: days.is_some_and(|d| d <= 7),
-        renewal_href: row.renewal_id.map(|id| format!("/renewals/{id}")),
-        history_href: format!("/bundles/{}/history", row.bundle_id),
+        renewal_href: row.renewal_id.map(routes::renewal),
+        history_href: routes::bundle_history(row.bundle_id),
         state_label: renewal_state.map(RenewalState::label),
         state_badge: renewal_state.map(RenewalState::badge).unwrap_or(""),
         action: renewal_state.and_then(super::customer_action),

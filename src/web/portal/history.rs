@@ -10,6 +10,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 /// The history page.
@@ -48,7 +49,7 @@ pub async fn show_history(
     let entries = rows
         .into_iter()
         .map(|row| HistoryEntry {
-            href: format!("/renewals/{}/status", row.renewal_id),
+            href: routes::renewal_status(row.renewal_id),
             started: words::date(row.created_at),
             deadline: row.deadline.map(words::date),
             submitted: row.submitted_at.map(words::date),

@@ -18,6 +18,7 @@ use crate::auth::customer;
 use crate::auth::magic_link::{self, LinkRequest};
 use crate::db;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 /// The sign-in form.
@@ -178,8 +179,8 @@ pub async fn consume_link(
         customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
         tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
         let target = match link.renewal_id {
-            Some(renewal_id) => format!("/renewals/{renewal_id}"),
-            None => "/bundles".to_owned(),
+            Some(renewal_id) => routes::renewal(renewal_id),
+            None => routes::BUNDLES.to_owned(),
         };
         return Ok(Redirect::to(&target).into_response());
     }
@@ -214,7 +215,7 @@ pub async fn log_out(
 ) -> Result<Redirect, AppError> {
     csrf.verify(&form.csrf_token)?;
     customer::sign_out(&session).await?;
-    Ok(Redirect::to("/login?signed_out=1"))
+    Ok(Redirect::to(&format!("{}?signed_out=1", routes::LOGIN)))
 }
 
 fn parse_renewal(text: &str) -> Option<Uuid> {

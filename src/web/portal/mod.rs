@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::domain::renewal_state::RenewalState;
+use crate::routes;
 use crate::state::AppState;
 use crate::web::session::customer_layer;
 
@@ -41,19 +42,22 @@ pub struct PortalNav {
 /// Every portal route, with the customer session layer.
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/login", get(login::login_form).post(login::request_link))
-        .route("/login/{token}", get(login::consume_link))
-        .route("/logout", post(login::log_out))
-        .route("/bundles", get(bundles::list_bundles))
-        .route("/bundles/{id}/history", get(history::show_history))
         .route(
-            "/renewals/{id}",
+            routes::LOGIN,
+            get(login::login_form).post(login::request_link),
+        )
+        .route(routes::LOGIN_TOKEN, get(login::consume_link))
+        .route(routes::LOGOUT, post(login::log_out))
+        .route(routes::BUNDLES, get(bundles::list_bundles))
+        .route(routes::BUNDLE_HISTORY, get(history::show_history))
+        .route(
+            routes::RENEWAL,
             get(renewal::show_renewal)
                 .post(save::save_renewal)
                 .layer(DefaultBodyLimit::max(save::MAX_SAVE_BYTES)),
         )
-        .route("/renewals/{id}/submit", post(status::submit_renewal))
-        .route("/renewals/{id}/status", get(status::show_status))
+        .route(routes::RENEWAL_SUBMIT, post(status::submit_renewal))
+        .route(routes::RENEWAL_STATUS, get(status::show_status))
         .layer(customer_layer(state))
 }
 

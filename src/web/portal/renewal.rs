@@ -19,6 +19,7 @@ use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 
 /// The header every renewal page shares: bundle, regulation, deadline, progress.
@@ -99,7 +100,7 @@ impl RenewalHeader {
             urgent: days.is_some_and(|d| d <= 7),
             state_label: state.label(),
             steps,
-            history_href: format!("/bundles/{}/history", row.bundle_id),
+            history_href: routes::bundle_history(row.bundle_id),
         }
     }
 }
@@ -154,8 +155,8 @@ impl RenewalPage {
             form,
             errors,
             rejection: super::status::Rejection::from_row(row),
-            action: format!("/renewals/{}", row.renewal_id),
-            submit_action: format!("/renewals/{}/submit", row.renewal_id),
+            action: routes::renewal(row.renewal_id),
+            submit_action: routes::renewal_submit(row.renewal_id),
         }
     }
 }
@@ -189,7 +190,7 @@ pub async fn show_renewal(
     };
     let row = load(&state, &customer, id).await?;
     if !row.state.shows_renewal_page() {
-        return Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response());
+        return Ok(Redirect::to(&routes::renewal_status(id)).into_response());
     }
     let form = match row.state {
         RenewalState::Detected | RenewalState::CopyCreated => None,

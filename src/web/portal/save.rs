@@ -17,8 +17,9 @@ use crate::auth::customer::CurrentCustomer;
 use crate::domain::upload::MAX_FILE_BYTES;
 use crate::error::{AppError, ErrorPage, Result};
 use crate::lifecycle::{Actor, EngineError, Upload};
+use crate::routes;
 use crate::state::AppState;
-use crate::web::request_id;
+use crate::telemetry::request_id;
 
 /// Largest request the save route accepts (several documents at once).
 pub const MAX_SAVE_BYTES: usize = 4 * MAX_FILE_BYTES + 1024 * 1024;
@@ -67,7 +68,7 @@ pub async fn save_renewal(
                 "Saved. Twilio checked your changes; what still needs attention is shown below."
             };
             Flash::ok(message).set(&session).await;
-            Ok(Redirect::to(&format!("/renewals/{id}")).into_response())
+            Ok(Redirect::to(&routes::renewal(id)).into_response())
         }
         Err(error @ EngineError::NotFound) => Err(error.into()),
         Err(EngineError::InvalidField(invalid)) => {
@@ -78,7 +79,7 @@ pub async fn save_renewal(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
-            Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response())
+            Ok(Redirect::to(&routes::renewal_status(id)).into_response())
         }
         Err(error) => {
             // Twilio unavailable or refusing: keep everything typed and say so.

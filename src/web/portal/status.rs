@@ -20,6 +20,7 @@ use crate::db::portal::RenewalRow;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
 use crate::lifecycle::{Actor, EngineError};
+use crate::routes;
 use crate::state::AppState;
 
 /// Twilio's reasons after a rejection.
@@ -163,7 +164,7 @@ pub async fn show_status(
         deadline: row.deadline.or(row.valid_until).map(words::date),
         support_email: row.support_email.clone(),
         rejection,
-        renewal_href: format!("/renewals/{id}"),
+        renewal_href: routes::renewal(id),
     }
     .into_response())
 }
@@ -189,7 +190,8 @@ pub async fn submit_renewal(
         email: customer.email.clone(),
     };
     match state.engine.submit(customer.tenant_id, id, &actor).await {
-        Ok(()) => Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response()),
+        Ok(()) => Ok(Redirect::to(&routes::renewal_status(id)).into_response()),
+        Err(EngineError::NotFound) => Err(AppError::NotFound),
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
             let form = renewal::snapshot_of(&row)
@@ -208,7 +210,7 @@ pub async fn submit_renewal(
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
-            Ok(Redirect::to(&format!("/renewals/{id}/status")).into_response())
+            Ok(Redirect::to(&routes::renewal_status(id)).into_response())
         }
         Err(error) => Err(error.into()),
     }

@@ -20,6 +20,7 @@ use crate::db::{renewals, users};
 use crate::domain::renewal::Cause;
 use crate::error::{AppError, Result};
 use crate::lifecycle::{Actor, EngineError};
+use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::login::CsrfForm;
 use crate::web::admin::sign_in_links::{self, Delivery};
@@ -259,9 +260,11 @@ pub async fn cancel_renewal(
         .cancel(tenant_id, renewal_id, &actor(&staff))
         .await
     {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/admin/renewals/{renewal_id}?notice=cancelled")).into_response(),
-        ),
+        Ok(()) => Ok(Redirect::to(&format!(
+            "{}?notice=cancelled",
+            routes::admin_renewal(renewal_id)
+        ))
+        .into_response()),
         Err(error) => Ok(page_with(&state, &staff, &csrf, renewal_id, Err(error))
             .await?
             .into_response()),

@@ -159,7 +159,13 @@ mod tests {
             state: "open".into(),
             ..Default::default()
         };
-        let pages = Pagination::new("/admin/renewals", &query.to_query_string(None), 2, 25, 60);
+        let pages = Pagination::new(
+            crate::routes::ADMIN_RENEWALS,
+            &query.to_query_string(None),
+            2,
+            25,
+            60,
+        );
         assert_eq!(pages.pages, 3);
         assert_eq!((pages.first, pages.last), (26, 50));
         assert!(

@@ -17,6 +17,7 @@ use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
 use crate::db::tenants::{self, Tenant, TenantError};
 use crate::db::users::{self, AppUser};
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::form::FormErrors;
 use crate::web::admin::login::CsrfForm;
@@ -170,7 +171,7 @@ pub async fn update_tenant(
         match saved {
             Ok(()) => {
                 tracing::info!(by = %staff.staff_user_id, credentials_changed = credentials.is_some(), "tenant saved");
-                let to = format!("/admin/tenants/{tenant_id}?notice=saved");
+                let to = format!("{}?notice=saved", routes::admin_tenant(tenant_id));
                 return Ok(Redirect::to(&to).into_response());
             }
             Err(error) => tenant_error(error, &mut errors)?,
@@ -204,8 +205,11 @@ pub async fn test_credentials(
             "No Twilio credentials are stored for this tenant.".to_owned(),
         ),
         Some(credentials) => {
-            let twilio = state.twilio.for_tenant(tenant_id, &credentials);
-            match twilio.verify_credentials().await {
+            match state
+                .engine
+                .verify_credentials(tenant_id, &credentials)
+                .await
+            {
                 Ok(()) => (
                     true,
                     format!(

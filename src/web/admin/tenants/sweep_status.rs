@@ -26,7 +26,7 @@ pub struct SweepStatusPartial {
 impl SweepStatusPartial {
     /// Loads the latest sweep of `tenant_id`.
     pub async fn load(state: &AppState, tenant_id: Uuid) -> Result<Self> {
-        let kind = crate::jobs::sweep_tenant::JOB_NAME;
+        let kind = crate::queue::sweep_tenant::JOB_NAME;
         Ok(Self {
             tenant_id,
             sweep: ops::latest_job(&state.db, tenant_id, kind).await?,

@@ -12,6 +12,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::users;
 use crate::error::{AppError, Result};
+use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::form::{self, FormErrors};
 use crate::web::admin::login::CsrfForm;
@@ -49,7 +50,8 @@ pub async fn add_user(
             Ok(user) => {
                 tracing::info!(app_user_id = %user.app_user_id, "customer user added");
                 return Ok(
-                    Redirect::to(&format!("/admin/tenants/{tenant_id}#users")).into_response()
+                    Redirect::to(&format!("{}#users", routes::admin_tenant(tenant_id)))
+                        .into_response(),
                 );
             }
             Err(sqlx::Error::Database(e))
@@ -82,7 +84,10 @@ pub async fn remove_user(
     if !users::remove_user(&state.db, tenant_id, app_user_id).await? {
         return Err(AppError::NotFound);
     }
-    Ok(Redirect::to(&format!("/admin/tenants/{tenant_id}#users")))
+    Ok(Redirect::to(&format!(
+        "{}#users",
+        routes::admin_tenant(tenant_id)
+    )))
 }
 
 /// POST /admin/tenants/{tenant_id}/users/{app_user_id}/link — emails this user (and nobody

@@ -1,4 +1,8 @@
-//! Tracing subscriber set-up: `RUST_LOG` filter, pretty or JSON lines.
+//! Telemetry: the tracing subscriber (`RUST_LOG` filter, pretty or JSON lines), request ids,
+//! and this process's metrics counters.
+
+pub mod metrics;
+pub mod request_id;
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;

@@ -1,0 +1,58 @@
+//! Small lookups the lifecycle needs across aggregates: who to email about a renewal, which
+//! tenants a sweep can reach, a tenant's display name.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+/// Every user of the tenant, by address: (app_user_id, email).
+pub async fn tenant_users(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<Vec<(Uuid, String)>> {
+    sqlx::query_as("select app_user_id, email from app_user where tenant_id = $1 order by email")
+        .bind(tenant_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Every staff member's address.
+pub async fn staff_emails(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("select email from staff_user order by email")
+        .fetch_all(db)
+        .await
+}
+
+/// Tenants with Twilio credentials configured, oldest first.
+pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "select tenant_id from tenant
+         where twilio_account_sid is not null and twilio_credentials is not null
+         order by created_at",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The tenant's display name.
+pub async fn tenant_name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<String> {
+    sqlx::query_scalar("select name from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_one(db)
+        .await
+}
+
+/// The status of job `job_id`, if it exists.
+pub async fn job_status(
+    db: impl PgExecutor<'_>,
+    job_id: i64,
+) -> sqlx::Result<Option<crate::domain::job_status::JobStatus>> {
+    sqlx::query_scalar("select status from job where job_id = $1")
+        .bind(job_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Whether the database answers a trivial query (the readiness probe).
+pub async fn ping(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
+    sqlx::query("select 1").execute(db).await.map(drop)
+}

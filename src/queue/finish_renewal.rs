@@ -1,0 +1,30 @@
+//! Drives an approved renewal through ReplaceItems, verification and copy deletion.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Job;
+
+/// The job name.
+pub const JOB_NAME: &str = "finish_renewal";
+
+/// Payload: which renewal.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FinishRenewal {
+    /// The tenant.
+    pub tenant_id: Uuid,
+    /// The renewal.
+    pub renewal_id: Uuid,
+}
+
+impl Job for FinishRenewal {
+    const JOB_NAME: &'static str = JOB_NAME;
+
+    fn dedupe_key(&self) -> Option<String> {
+        Some(format!("finish:{}", self.renewal_id))
+    }
+
+    fn tenant_id(&self) -> Option<Uuid> {
+        Some(self.tenant_id)
+    }
+}

@@ -1,0 +1,108 @@
+//! The payload of the job that renders and sends one notification email: which email, about
+//! which renewal.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Job;
+use crate::db::PgTx;
+use crate::db::renewals::Renewal;
+
+/// The job name.
+pub const JOB_NAME: &str = "send_notification";
+
+/// Payload: the notification.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SendNotification(pub Notification);
+
+impl Job for SendNotification {
+    const JOB_NAME: &'static str = JOB_NAME;
+    const MAX_ATTEMPTS: i32 = 8;
+
+    fn dedupe_key(&self) -> Option<String> {
+        let n = &self.0;
+        let days = n.days_left.map(|d| format!(":{d}")).unwrap_or_default();
+        Some(format!("notify:{}:{}{days}", n.renewal_id, n.kind.as_str()))
+    }
+
+    fn tenant_id(&self) -> Option<Uuid> {
+        Some(self.0.tenant_id)
+    }
+}
+
+/// Which email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// The copy is ready: the customer must provide information (with a sign-in link).
+    ActionNeeded,
+    /// N days left and nothing submitted yet.
+    Reminder,
+    /// The customer's information went to Twilio for review.
+    Submitted,
+    /// Twilio asked for changes.
+    Rejected,
+    /// Everything is done.
+    Completed,
+    /// The deadline passed before approval and Twilio rejected the original.
+    Expired,
+    /// To staff: a renewal needs attention, or its deadline is 3 days away.
+    StaffAlert,
+}
+
+impl NotificationKind {
+    /// The `email_outbox.kind` value (also the template directory).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ActionNeeded => "action_needed",
+            Self::Reminder => "reminder",
+            Self::Submitted => "submitted",
+            Self::Rejected => "rejected",
+            Self::Completed => "completed",
+            Self::Expired => "expired",
+            Self::StaffAlert => "staff_alert",
+        }
+    }
+}
+
+/// One email to produce about one renewal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Which email.
+    pub kind: NotificationKind,
+    /// The tenant.
+    pub tenant_id: Uuid,
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// Reminders: days left.
+    #[serde(default)]
+    pub days_left: Option<i64>,
+    /// Staff alerts: why.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// This notification's identity: each recipient's delivery is recorded under it, so a
+    /// retried job skips the recipients it already reached. (`None` only in payloads enqueued
+    /// before it existed.)
+    #[serde(default)]
+    pub notification_id: Option<Uuid>,
+}
+
+impl Notification {
+    /// A notification of `kind` about `renewal`.
+    pub fn new(kind: NotificationKind, renewal: &Renewal) -> Self {
+        Self {
+            kind,
+            tenant_id: renewal.tenant_id,
+            renewal_id: renewal.renewal_id,
+            days_left: None,
+            reason: None,
+            notification_id: Some(Uuid::new_v4()),
+        }
+    }
+
+    /// Enqueues it in the caller's transaction.
+    pub async fn enqueue(self, tx: &mut PgTx<'_>) -> sqlx::Result<()> {
+        super::enqueue(tx, &SendNotification(self)).await.map(drop)
+    }
+}

@@ -1,0 +1,159 @@
+//! Every path the application serves, in one place: the routers register the patterns
+//! (`{param}` placeholders, as axum spells them), and handlers, templates, emails and the
+//! lifecycle engine build links with the functions below, so a link and its route cannot drift
+//! apart.
+
+use std::fmt::Display;
+
+/// The public landing page.
+pub const HOME: &str = "/";
+/// Liveness probe.
+pub const HEALTHZ: &str = "/healthz";
+/// Readiness probe (database reachable).
+pub const READYZ: &str = "/readyz";
+/// Prometheus scrape endpoint.
+pub const METRICS: &str = "/metrics";
+/// Static files (CSS, JavaScript, images).
+pub const STATIC: &str = "/static";
+/// Twilio's bundle status callbacks.
+pub const BUNDLE_STATUS_WEBHOOK: &str = "/webhooks/twilio/bundle-status";
+/// A route that always fails, served only when test routes are enabled.
+pub const TEST_INTERNAL_ERROR: &str = "/__test/internal-error";
+
+/// Customer sign-in (request a link).
+pub const LOGIN: &str = "/login";
+/// A sign-in link.
+pub const LOGIN_TOKEN: &str = "/login/{token}";
+/// Customer sign-out.
+pub const LOGOUT: &str = "/logout";
+/// The customer's bundle list.
+pub const BUNDLES: &str = "/bundles";
+/// One bundle's renewal history.
+pub const BUNDLE_HISTORY: &str = "/bundles/{id}/history";
+/// The renewal form.
+pub const RENEWAL: &str = "/renewals/{id}";
+/// Submitting a renewal.
+pub const RENEWAL_SUBMIT: &str = "/renewals/{id}/submit";
+/// A renewal's status page.
+pub const RENEWAL_STATUS: &str = "/renewals/{id}/status";
+
+/// The staff dashboard (and the staff session cookie's path).
+pub const ADMIN: &str = "/admin";
+/// Staff sign-in.
+pub const ADMIN_LOGIN: &str = "/admin/login";
+/// Staff sign-out.
+pub const ADMIN_LOGOUT: &str = "/admin/logout";
+/// Staff accounts.
+pub const ADMIN_STAFF: &str = "/admin/staff";
+/// Every tenant's bundles.
+pub const ADMIN_BUNDLES: &str = "/admin/bundles";
+/// Every tenant's renewals.
+pub const ADMIN_RENEWALS: &str = "/admin/renewals";
+/// The renewal list as CSV.
+pub const ADMIN_RENEWALS_CSV: &str = "/admin/renewals.csv";
+/// One renewal.
+pub const ADMIN_RENEWAL: &str = "/admin/renewals/{renewal_id}";
+/// One renewal's timeline as CSV.
+pub const ADMIN_RENEWAL_TIMELINE_CSV: &str = "/admin/renewals/{renewal_id}/timeline.csv";
+/// Re-sending the action-needed email.
+pub const ADMIN_RENEWAL_RESEND_LINK: &str = "/admin/renewals/{renewal_id}/resend-link";
+/// Emailing one user a sign-in link into the renewal.
+pub const ADMIN_RENEWAL_SIGN_IN_LINK: &str = "/admin/renewals/{renewal_id}/sign-in-link";
+/// Retrying a stuck renewal.
+pub const ADMIN_RENEWAL_RETRY: &str = "/admin/renewals/{renewal_id}/retry";
+/// Asking Twilio to evaluate the copy again.
+pub const ADMIN_RENEWAL_REEVALUATE: &str = "/admin/renewals/{renewal_id}/reevaluate";
+/// Cancelling a renewal.
+pub const ADMIN_RENEWAL_CANCEL: &str = "/admin/renewals/{renewal_id}/cancel";
+/// Tenants.
+pub const ADMIN_TENANTS: &str = "/admin/tenants";
+/// The new-tenant form.
+pub const ADMIN_TENANT_NEW: &str = "/admin/tenants/new";
+/// One tenant.
+pub const ADMIN_TENANT: &str = "/admin/tenants/{tenant_id}";
+/// Testing a tenant's credentials.
+pub const ADMIN_TENANT_TEST: &str = "/admin/tenants/{tenant_id}/test";
+/// Sweeping a tenant now.
+pub const ADMIN_TENANT_SYNC: &str = "/admin/tenants/{tenant_id}/sync";
+/// GET: the tenant page's live "Last sweep" fragment.
+pub const ADMIN_TENANT_SWEEP_STATUS: &str = "/admin/tenants/{tenant_id}/sweep-status";
+/// Adding a user to a tenant.
+pub const ADMIN_TENANT_USERS: &str = "/admin/tenants/{tenant_id}/users";
+/// Removing a user.
+pub const ADMIN_TENANT_USER_REMOVE: &str = "/admin/tenants/{tenant_id}/users/{app_user_id}/remove";
+/// Emailing a user a sign-in link.
+pub const ADMIN_TENANT_USER_LINK: &str = "/admin/tenants/{tenant_id}/users/{app_user_id}/link";
+/// Background jobs.
+pub const ADMIN_JOBS: &str = "/admin/jobs";
+/// Retrying a dead job.
+pub const ADMIN_JOB_RETRY: &str = "/admin/jobs/{job_id}/retry";
+/// Received status callbacks.
+pub const ADMIN_WEBHOOKS: &str = "/admin/webhooks";
+/// The email outbox.
+pub const ADMIN_OUTBOX: &str = "/admin/outbox";
+/// One email of the outbox.
+pub const ADMIN_OUTBOX_EMAIL: &str = "/admin/outbox/{email_id}";
+
+/// `/login/{token}`.
+pub fn login_token(token: &str) -> String {
+    format!("{LOGIN}/{token}")
+}
+
+/// `/bundles/{id}/history`.
+pub fn bundle_history(bundle_id: impl Display) -> String {
+    format!("{BUNDLES}/{bundle_id}/history")
+}
+
+/// `/renewals/{id}`.
+pub fn renewal(renewal_id: impl Display) -> String {
+    format!("/renewals/{renewal_id}")
+}
+
+/// `/renewals/{id}/submit`.
+pub fn renewal_submit(renewal_id: impl Display) -> String {
+    format!("/renewals/{renewal_id}/submit")
+}
+
+/// `/renewals/{id}/status`.
+pub fn renewal_status(renewal_id: impl Display) -> String {
+    format!("/renewals/{renewal_id}/status")
+}
+
+/// `/admin/renewals/{renewal_id}`.
+pub fn admin_renewal(renewal_id: impl Display) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}")
+}
+
+/// `/admin/tenants/{tenant_id}`.
+pub fn admin_tenant(tenant_id: impl Display) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Replaces each `{param}` of a route pattern with `value`.
+    fn fill(pattern: &str, value: &str) -> String {
+        let mut out = String::new();
+        let mut rest = pattern;
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..].find('}').expect("closed placeholder") + start;
+            out.push_str(&rest[..start]);
+            out.push_str(value);
+            rest = &rest[end + 1..];
+        }
+        out + rest
+    }
+
+    #[test]
+    fn link_builders_produce_the_paths_their_routes_match() {
+        assert_eq!(login_token("x1"), fill(LOGIN_TOKEN, "x1"));
+        assert_eq!(bundle_history("x1"), fill(BUNDLE_HISTORY, "x1"));
+        assert_eq!(renewal("x1"), fill(RENEWAL, "x1"));
+        assert_eq!(renewal_submit("x1"), fill(RENEWAL_SUBMIT, "x1"));
+        assert_eq!(renewal_status("x1"), fill(RENEWAL_STATUS, "x1"));
+        assert_eq!(admin_renewal("x1"), fill(ADMIN_RENEWAL, "x1"));
+        assert_eq!(admin_tenant("x1"), fill(ADMIN_TENANT, "x1"));
+    }
+}
