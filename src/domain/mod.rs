@@ -2,6 +2,7 @@
 
 pub mod attributes;
 pub mod deadline;
+pub mod email_address;
 pub mod email_status;
 pub mod job_status;
 pub mod renewal;

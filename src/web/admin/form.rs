@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use validator::ValidateEmail;
+use crate::domain::email_address::{EmailAddress, EmailAddressError};
 
 /// Field name → message.
 #[derive(Debug, Default, Clone)]
@@ -47,16 +47,15 @@ impl FormErrors {
 
 /// Trims and lower-cases an email address, recording a message when it is missing or invalid.
 pub fn email(errors: &mut FormErrors, field: &'static str, value: &str) -> String {
-    let email = value.trim().to_lowercase();
-    if email.is_empty() {
-        errors.add(field, "Enter an email address");
-    } else if email.len() > 254 || !email.validate_email() {
-        errors.add(
+    match EmailAddress::parse(value) {
+        Ok(address) => return address.to_string(),
+        Err(EmailAddressError::Empty) => errors.add(field, "Enter an email address"),
+        Err(EmailAddressError::TooLong | EmailAddressError::Invalid) => errors.add(
             field,
             "Enter an email address in the correct format, like name@example.com",
-        );
+        ),
     }
-    email
+    value.trim().to_lowercase()
 }
 
 /// Trims a required text value, recording a message when it is empty or longer than `max`.

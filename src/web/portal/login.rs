@@ -1,6 +1,7 @@
 //! Sign-in by magic link: ask for an address, always answer "check your email"; consume a
 //! link; sign out.
 
+use crate::domain::email_address::{EmailAddress, EmailAddressError};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -10,7 +11,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
-use validator::Validate;
 
 use super::{ClientIp, PortalNav};
 use crate::auth::csrf::CsrfToken;
@@ -64,14 +64,10 @@ pub struct LoginQuery {
 }
 
 /// What the sign-in form posts.
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
     csrf_token: String,
-    #[validate(
-        length(max = 254, message = "An email address has at most 254 characters"),
-        email(message = "Enter an email address like name@example.com")
-    )]
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -102,18 +98,11 @@ pub async fn request_link(
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;
     form.email = form.email.trim().to_owned();
-    let invalid = if form.email.is_empty() {
-        Some("Enter your email address".to_owned())
-    } else {
-        form.validate().err().map(|errors| {
-            errors
-                .field_errors()
-                .get("email")
-                .and_then(|list| list.first())
-                .and_then(|e| e.message.as_ref())
-                .map(|m| m.to_string())
-                .unwrap_or_else(|| "Enter a valid email address".into())
-        })
+    let invalid = match EmailAddress::parse(&form.email) {
+        Ok(_) => None,
+        Err(EmailAddressError::Empty) => Some("Enter your email address"),
+        Err(EmailAddressError::TooLong) => Some("An email address has at most 254 characters"),
+        Err(EmailAddressError::Invalid) => Some("Enter an email address like name@example.com"),
     };
     if let Some(message) = invalid {
         let page = LoginPage {
@@ -121,7 +110,7 @@ pub async fn request_link(
             csrf_token: csrf.value().to_owned(),
             email: form.email,
             renewal: form.renewal,
-            error: Some(message),
+            error: Some(message.to_owned()),
             signed_out: false,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -1,0 +1,75 @@
+//! An email address as typed into any form: parsed once, the same way for customers and
+//! staff.
+
+use std::fmt;
+
+use validator::ValidateEmail;
+
+/// The longest address SMTP allows.
+pub const MAX_LEN: usize = 254;
+
+/// A syntactically valid address, trimmed and lower-cased (the users and staff tables store
+/// addresses in lower case and compare them so).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EmailAddress(String);
+
+/// Why text is not an email address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EmailAddressError {
+    /// Nothing was typed.
+    #[error("no email address")]
+    Empty,
+    /// Longer than [`MAX_LEN`].
+    #[error("an email address has at most {MAX_LEN} characters")]
+    TooLong,
+    /// Not shaped like `name@example.com`.
+    #[error("not an email address")]
+    Invalid,
+}
+
+impl EmailAddress {
+    /// Parses `text`, ignoring surrounding spaces and case.
+    pub fn parse(text: &str) -> Result<Self, EmailAddressError> {
+        let address = text.trim().to_lowercase();
+        if address.is_empty() {
+            Err(EmailAddressError::Empty)
+        } else if address.len() > MAX_LEN {
+            Err(EmailAddressError::TooLong)
+        } else if !address.validate_email() {
+            Err(EmailAddressError::Invalid)
+        } else {
+            Ok(Self(address))
+        }
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_trimmed_lower_cased_and_checked() {
+        assert_eq!(
+            EmailAddress::parse("  Ann@Example.COM ").unwrap().as_str(),
+            "ann@example.com"
+        );
+        assert_eq!(EmailAddress::parse("   "), Err(EmailAddressError::Empty));
+        assert_eq!(
+            EmailAddress::parse("not-an-email"),
+            Err(EmailAddressError::Invalid)
+        );
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(EmailAddress::parse(&long), Err(EmailAddressError::TooLong));
+    }
+}
