@@ -209,8 +209,8 @@ mod tests {
             .contains_any(&["t.s ilike {}", "t.c ilike {}"], Some("50%_off"));
         assert_eq!(
             sql(&filter),
-            "select 1 from t where true and t.a = $1 and t.d between now() and now() + \
-             make_interval(days => $2) and (t.s ilike $3 or t.c ilike $4)"
+            "select 1 from t where true and t.a = $1 and (((t.d) at time zone 'UTC')::date - \
+             (now() at time zone 'UTC')::date) between 0 and $2 and (t.s ilike $3 or t.c ilike $4)"
         );
         assert!(
             filter
@@ -220,8 +220,12 @@ mod tests {
     }
 
     #[test]
-    fn overdue_compares_with_now() {
+    fn overdue_means_the_deadline_date_has_passed() {
         let filter = Filter::new().days_left("t.d", DaysFilter::Overdue);
-        assert_eq!(sql(&filter), "select 1 from t where true and t.d < now()");
+        assert_eq!(
+            sql(&filter),
+            "select 1 from t where true and (((t.d) at time zone 'UTC')::date - \
+             (now() at time zone 'UTC')::date) < 0"
+        );
     }
 }
