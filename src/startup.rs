@@ -36,7 +36,8 @@ impl Application {
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
         let twilio = TwilioClient::new(config.twilio.clone())?;
-        Self::from_parts(config, db, listener, twilio, LifecycleSettings::from_env())
+        let settings = LifecycleSettings::from_config(&config);
+        Self::from_parts(config, db, listener, twilio, settings)
     }
 
     /// Like [`Application::from_listener`] with an explicit Twilio client and lifecycle

@@ -3,6 +3,7 @@
 //! static files).
 
 pub mod admin;
+pub mod client_ip;
 pub mod health;
 pub mod home;
 pub mod metrics;

@@ -3,7 +3,6 @@
 //! tenant's ids answer 404. GET pages read Postgres only.
 
 mod bundles;
-mod client_ip;
 mod flash;
 mod history;
 mod login;
@@ -24,7 +23,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::session::customer_layer;
 
-pub use client_ip::ClientIp;
+pub use crate::web::client_ip::ClientIp;
 pub use flash::Flash;
 
 /// Shared data of signed-in portal pages (the header's account menu and its sign-out form).
