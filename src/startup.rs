@@ -92,7 +92,7 @@ impl Application {
     }
 }
 
-/// Builds the shared state: mailer, Twilio client and lifecycle engine over one pool.
+/// Builds the shared state: the lifecycle engine (with the mailer and Twilio client) over one pool.
 pub fn app_state(
     config: Config,
     db: PgPool,
@@ -101,11 +101,10 @@ pub fn app_state(
 ) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(config.smtp_url.as_ref(), &config.email_from)?;
     let config = Arc::new(config);
-    let engine = Engine::new(db.clone(), config.clone(), twilio, mailer.clone(), settings);
+    let engine = Engine::new(db.clone(), config.clone(), twilio, mailer, settings);
     Ok(AppState {
         db,
         config,
-        mailer,
         engine,
         metrics: crate::telemetry::metrics::Metrics::default(),
     })
