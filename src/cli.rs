@@ -38,8 +38,8 @@ struct WorkerArgs {
     /// How many jobs run at the same time.
     #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
     concurrency: usize,
-    /// Dev mode: use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV")]
+    /// Dev mode (also `RECOMPLY_DEV=1`): use the embedded database if DATABASE_URL is unset.
+    #[arg(long)]
     dev: bool,
 }
 
@@ -76,8 +76,8 @@ struct CreateStaffArgs {
     /// admin (everything) or support (no staff or credential management).
     #[arg(long, default_value = "admin", value_parser = ["admin", "support"])]
     role: String,
-    /// Dev mode: use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV")]
+    /// Dev mode (also `RECOMPLY_DEV=1`): use the embedded database if DATABASE_URL is unset.
+    #[arg(long)]
     dev: bool,
 }
 
@@ -87,8 +87,8 @@ struct RotateSecretKeyArgs {
     /// RECOMPLY_SECRET_KEY.
     #[arg(long, value_name = "VAR")]
     old_key_env: String,
-    /// Dev mode: use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV")]
+    /// Dev mode (also `RECOMPLY_DEV=1`): use the embedded database if DATABASE_URL is unset.
+    #[arg(long)]
     dev: bool,
 }
 
@@ -98,7 +98,7 @@ struct ServeArgs {
     #[arg(long)]
     no_migrate: bool,
     /// Dev mode: generate and keep a secret key, use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV")]
+    #[arg(long)]
     dev: bool,
     /// Also run the background job worker in this process.
     #[arg(long)]
@@ -110,8 +110,8 @@ struct ServeArgs {
 
 #[derive(Debug, clap::Args)]
 struct MigrateArgs {
-    /// Dev mode: use the embedded database if DATABASE_URL is unset.
-    #[arg(long, env = "RECOMPLY_DEV")]
+    /// Dev mode (also `RECOMPLY_DEV=1`): use the embedded database if DATABASE_URL is unset.
+    #[arg(long)]
     dev: bool,
 }
 
@@ -139,11 +139,13 @@ impl Cli {
 fn load_config(dev: bool) -> anyhow::Result<Config> {
     let config = Config::from_env(dev)?;
     crate::telemetry::init_subscriber("info,sqlx=warn", config.log_format, std::io::stdout);
+    tracing::info!(config = %config.summary(), "configuration");
     Ok(config)
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let config = load_config(args.dev)?;
+    config.check_for_serving()?;
     let database = database(&config).await?;
     let pool = db::pool(&database.url)?;
     if !args.no_migrate {
@@ -181,7 +183,7 @@ async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
     let database = database(&config).await?;
     let pool = db::pool(&database.url)?;
     let twilio = crate::twilio::TwilioClient::new(config.twilio.clone())?;
-    let settings = crate::lifecycle::LifecycleSettings::from_env();
+    let settings = crate::lifecycle::LifecycleSettings::from_config(&config);
     let state = crate::startup::app_state(config, pool, twilio, settings)?;
     crate::jobs::worker::run_worker_until_stopped(
         state.engine,

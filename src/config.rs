@@ -2,15 +2,19 @@
 //!
 //! One struct per concern; secrets are wrapped so they can never be printed.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use url::Url;
 
+mod parse;
+
 use crate::crypto::SecretKey;
 use crate::secret::SecretString;
 use crate::twilio::TwilioConfig;
+pub use parse::Source;
 
 /// Everything recomply reads from the environment.
 #[derive(Debug, Clone)]
@@ -39,6 +43,15 @@ pub struct Config {
     pub expose_test_routes: bool,
     /// `RECOMPLY_TWILIO_*`: where Twilio (or the emulator) lives and how we retry.
     pub twilio: TwilioConfig,
+    /// Whether `public_url` came from `RECOMPLY_PUBLIC_URL` (rather than the bind address).
+    pub public_url_configured: bool,
+    /// `RECOMPLY_POLL_INTERVAL_SECS`: how often submitted copies are re-read (None: default).
+    pub poll_interval: Option<Duration>,
+    /// `RECOMPLY_SWEEP_INTERVAL_SECS`: how often every tenant is swept (None: default).
+    pub sweep_interval: Option<Duration>,
+    /// `RECOMPLY_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed (none
+    /// by default: the peer address is the client).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// How log lines are written.
@@ -51,23 +64,31 @@ pub enum LogFormat {
 }
 
 impl Config {
-    /// Reads the environment. Without `RECOMPLY_SECRET_KEY`, only dev mode starts: it generates
-    /// a key once and keeps it in the data dir.
+    /// Reads the process environment. Without `RECOMPLY_SECRET_KEY`, only dev mode starts: it
+    /// generates a key once and keeps it in the data dir. `dev_mode` is the `--dev` flag;
+    /// `RECOMPLY_DEV` turns dev mode on too.
     pub fn from_env(dev_mode: bool) -> anyhow::Result<Self> {
-        let data_dir = env("RECOMPLY_DATA_DIR")
+        Self::from_source(dev_mode, &Source::process())
+    }
+
+    /// Reads the variables of `env` (every value checked; a bad one names its variable).
+    pub fn from_source(dev_flag: bool, env: &Source<'_>) -> anyhow::Result<Self> {
+        let dev_mode = dev_flag || env.bool("RECOMPLY_DEV")?.unwrap_or(false);
+        let data_dir = env
+            .text("RECOMPLY_DATA_DIR")
             .map(PathBuf::from)
-            .unwrap_or_else(default_data_dir);
-        let bind: SocketAddr = env("RECOMPLY_BIND")
+            .unwrap_or_else(|| default_data_dir_in(env));
+        let bind: SocketAddr = env
+            .text("RECOMPLY_BIND")
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .context("RECOMPLY_BIND must be an address like 127.0.0.1:8080")?;
-        let public_url = match env("RECOMPLY_PUBLIC_URL") {
-            Some(text) => {
-                Url::parse(&text).context("RECOMPLY_PUBLIC_URL must be an absolute URL")?
-            }
-            None => Url::parse(&format!("http://{bind}")).expect("a socket address forms a URL"),
-        };
-        let secret_key = match env("RECOMPLY_SECRET_KEY") {
+        let configured_url = env.http_url("RECOMPLY_PUBLIC_URL")?;
+        let public_url_configured = configured_url.is_some();
+        let public_url = configured_url.unwrap_or_else(|| {
+            Url::parse(&format!("http://{bind}")).expect("a socket address forms a URL")
+        });
+        let secret_key = match env.text("RECOMPLY_SECRET_KEY") {
             Some(text) => SecretKey::from_base64(&text).context("RECOMPLY_SECRET_KEY")?,
             None if dev_mode => dev_secret_key(&data_dir)?,
             None => bail!(
@@ -75,28 +96,80 @@ impl Config {
                  (or run in dev mode with `--dev`, which generates and keeps one)"
             ),
         };
-        let log_format = match env("RECOMPLY_LOG_FORMAT").as_deref() {
+        let log_format = match env.text("RECOMPLY_LOG_FORMAT").as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
             Some(other) => bail!("RECOMPLY_LOG_FORMAT must be pretty or json, not {other:?}"),
         };
+        let database_url = env.text("DATABASE_URL");
+        if let Some(url) = &database_url {
+            check_database_url(url)?;
+        }
+        magic_link_limits(env)?;
         Ok(Self {
-            database_url: env("DATABASE_URL").map(SecretString::from),
+            database_url: database_url.map(SecretString::from),
             bind,
             public_url,
+            public_url_configured,
             secret_key,
             log_format,
             data_dir,
-            static_dir: env("RECOMPLY_STATIC_DIR")
+            static_dir: env
+                .text("RECOMPLY_STATIC_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("static")),
-            smtp_url: env("RECOMPLY_SMTP_URL").map(SecretString::from),
-            email_from: env("RECOMPLY_EMAIL_FROM")
+            smtp_url: env.text("RECOMPLY_SMTP_URL").map(SecretString::from),
+            email_from: env
+                .text("RECOMPLY_EMAIL_FROM")
                 .unwrap_or_else(|| "recomply <no-reply@recomply.localhost>".into()),
             dev_mode,
             expose_test_routes: false,
-            twilio: twilio_from_env()?,
+            twilio: twilio_from(env)?,
+            poll_interval: env.seconds("RECOMPLY_POLL_INTERVAL_SECS")?,
+            sweep_interval: env.seconds("RECOMPLY_SWEEP_INTERVAL_SECS")?,
+            trusted_proxies: env.ip_list("RECOMPLY_TRUSTED_PROXIES")?,
         })
+    }
+
+    /// What `serve` needs beyond the common checks: outside dev mode, an explicit public URL
+    /// (links in emails and Twilio's webhook signatures are built on it).
+    pub fn check_for_serving(&self) -> anyhow::Result<()> {
+        if !self.dev_mode && !self.public_url_configured {
+            bail!(
+                "RECOMPLY_PUBLIC_URL is not set: set it to the https:// address customers and \
+                 Twilio reach this server at (or run in dev mode with `--dev`)"
+            );
+        }
+        Ok(())
+    }
+
+    /// The effective configuration, secrets masked, for the start-up log.
+    pub fn summary(&self) -> String {
+        let database = match &self.database_url {
+            Some(url) => mask_url(url.expose()),
+            None => "(embedded, dev mode)".to_owned(),
+        };
+        let smtp = match &self.smtp_url {
+            Some(url) => mask_url(url.expose()),
+            None => "(none: emails stay in the outbox)".to_owned(),
+        };
+        let proxies: Vec<String> = self.trusted_proxies.iter().map(|p| p.to_string()).collect();
+        format!(
+            "database={database} bind={} public_url={} secret_key=(set) smtp={smtp} \
+             email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
+             twilio_upload={} poll_interval={:?} sweep_interval={:?} trusted_proxies=[{}]",
+            self.bind,
+            self.public_url,
+            self.email_from,
+            self.dev_mode,
+            self.data_dir.display(),
+            self.static_dir.display(),
+            self.twilio.api_base_url,
+            self.twilio.upload_base_url,
+            self.poll_interval,
+            self.sweep_interval,
+            proxies.join(","),
+        )
     }
 
     /// A configuration for tests: port 0, a fresh key, test routes on.
@@ -105,6 +178,7 @@ impl Config {
             database_url: Some(SecretString::from(database_url)),
             bind: "127.0.0.1:0".parse().expect("valid address"),
             public_url: Url::parse("http://127.0.0.1").expect("valid URL"),
+            public_url_configured: true,
             secret_key: SecretKey::generate(),
             log_format: LogFormat::Pretty,
             data_dir: std::env::temp_dir().join("recomply-tests"),
@@ -114,6 +188,13 @@ impl Config {
             dev_mode: false,
             expose_test_routes: true,
             twilio: TwilioConfig::default(),
+            poll_interval: None,
+            sweep_interval: None,
+            // Tests play the reverse proxy from the loopback address.
+            trusted_proxies: vec![
+                IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+                IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            ],
         }
     }
 
@@ -127,48 +208,76 @@ impl Config {
 /// `RECOMPLY_TWILIO_API_URL`, `RECOMPLY_TWILIO_UPLOAD_URL`, `RECOMPLY_TWILIO_TIMEOUT_SECS`,
 /// `RECOMPLY_TWILIO_MAX_RETRIES` over [`TwilioConfig::default`]. Setting only the API URL sends
 /// uploads there too (the emulator serves both).
-fn twilio_from_env() -> anyhow::Result<TwilioConfig> {
+fn twilio_from(env: &Source<'_>) -> anyhow::Result<TwilioConfig> {
     let mut twilio = TwilioConfig::default();
-    if let Some(text) = env("RECOMPLY_TWILIO_API_URL") {
-        twilio.api_base_url =
-            Url::parse(&text).context("RECOMPLY_TWILIO_API_URL must be an absolute URL")?;
+    if let Some(url) = env.http_url("RECOMPLY_TWILIO_API_URL")? {
+        twilio.api_base_url = url;
         // An overridden API (the emulator) also takes the uploads unless told otherwise.
         twilio.upload_base_url = twilio.api_base_url.clone();
     }
-    if let Some(text) = env("RECOMPLY_TWILIO_UPLOAD_URL") {
-        twilio.upload_base_url =
-            Url::parse(&text).context("RECOMPLY_TWILIO_UPLOAD_URL must be an absolute URL")?;
+    if let Some(url) = env.http_url("RECOMPLY_TWILIO_UPLOAD_URL")? {
+        twilio.upload_base_url = url;
     }
-    if let Some(text) = env("RECOMPLY_TWILIO_TIMEOUT_SECS") {
-        let seconds: u64 = text
-            .parse()
-            .context("RECOMPLY_TWILIO_TIMEOUT_SECS must be a whole number of seconds")?;
-        twilio.timeout = std::time::Duration::from_secs(seconds.max(1));
+    if let Some(timeout) = env.seconds("RECOMPLY_TWILIO_TIMEOUT_SECS")? {
+        twilio.timeout = timeout;
     }
-    if let Some(text) = env("RECOMPLY_TWILIO_MAX_RETRIES") {
-        twilio.max_retries = text
-            .parse()
-            .context("RECOMPLY_TWILIO_MAX_RETRIES must be a whole number")?;
+    if let Some(retries) = env.number("RECOMPLY_TWILIO_MAX_RETRIES", 0)? {
+        twilio.max_retries = retries;
     }
     Ok(twilio)
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
+/// Refuses database URLs that are not Postgres (sqlx would otherwise fail obscurely).
+fn check_database_url(url: &str) -> anyhow::Result<()> {
+    let scheme = url.split_once("://").map(|(scheme, _)| scheme);
+    match scheme {
+        Some("postgres" | "postgresql") => Ok(()),
+        Some(other) => bail!(
+            "DATABASE_URL must be a PostgreSQL URL (postgres://…); recomply does not support {other}://"
+        ),
+        None => bail!("DATABASE_URL must be a PostgreSQL URL such as postgres://user@host/db"),
+    }
+}
+
+/// `scheme://user:***@host…`: the password of a URL hidden.
+fn mask_url(text: &str) -> String {
+    match Url::parse(text) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        Ok(url) => url.to_string(),
+        Err(_) => "(unparsable)".to_owned(),
+    }
+}
+
+/// The sign-in link limits: (ttl minutes, requests per address, requests per client), each
+/// `RECOMPLY_MAGIC_LINK_…` variable at least 1, with defaults 15, 5 and 20.
+pub fn magic_link_limits(env: &Source<'_>) -> anyhow::Result<(i64, i64, i64)> {
+    Ok((
+        env.number("RECOMPLY_MAGIC_LINK_TTL_MINUTES", 1)?
+            .unwrap_or(15),
+        env.number("RECOMPLY_MAGIC_LINK_PER_ADDRESS", 1)?
+            .unwrap_or(5),
+        env.number("RECOMPLY_MAGIC_LINK_PER_CLIENT", 1)?
+            .unwrap_or(20),
+    ))
 }
 
 /// `$XDG_DATA_HOME/recomply`, `~/.local/share/recomply`, or `/var/lib/recomply` for root
 /// (whose home the `postgres` user of a private cluster cannot enter).
 pub fn default_data_dir() -> PathBuf {
+    default_data_dir_in(&Source::process())
+}
+
+fn default_data_dir_in(env: &Source<'_>) -> PathBuf {
     if crate::db::embedded::running_as_root() {
         return PathBuf::from("/var/lib/recomply");
     }
-    if let Some(xdg) = env("XDG_DATA_HOME") {
+    if let Some(xdg) = env.text("XDG_DATA_HOME") {
         return PathBuf::from(xdg).join("recomply");
     }
-    match env("HOME") {
+    match env.text("HOME") {
         Some(home) => PathBuf::from(home).join(".local/share/recomply"),
         None => PathBuf::from(".recomply"),
     }
@@ -198,4 +307,122 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
         .with_context(|| format!("creating {}", path.display()))?;
     file.write_all(bytes)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let mut all = vec![("RECOMPLY_SECRET_KEY", KEY), ("HOME", "/tmp")];
+        all.extend_from_slice(pairs);
+        Config::from_source(false, &Source::from_pairs(&all))
+    }
+
+    fn refusal(pairs: &[(&str, &str)]) -> String {
+        format!("{:#}", load(pairs).expect_err("start-up is refused"))
+    }
+
+    #[test]
+    fn a_bad_interval_stops_start_up_naming_the_variable() {
+        for bad in ["5m", "-1", "abc", "0"] {
+            let message = refusal(&[("RECOMPLY_POLL_INTERVAL_SECS", bad)]);
+            assert!(message.contains("RECOMPLY_POLL_INTERVAL_SECS"), "{message}");
+            let message = refusal(&[("RECOMPLY_SWEEP_INTERVAL_SECS", bad)]);
+            assert!(
+                message.contains("RECOMPLY_SWEEP_INTERVAL_SECS"),
+                "{message}"
+            );
+            let message = refusal(&[("RECOMPLY_TWILIO_TIMEOUT_SECS", bad)]);
+            assert!(
+                message.contains("RECOMPLY_TWILIO_TIMEOUT_SECS"),
+                "{message}"
+            );
+        }
+        let config = load(&[("RECOMPLY_POLL_INTERVAL_SECS", "15")]).unwrap();
+        assert_eq!(config.poll_interval, Some(Duration::from_secs(15)));
+    }
+
+    #[test]
+    fn bad_sign_in_limits_stop_start_up() {
+        for name in [
+            "RECOMPLY_MAGIC_LINK_TTL_MINUTES",
+            "RECOMPLY_MAGIC_LINK_PER_ADDRESS",
+            "RECOMPLY_MAGIC_LINK_PER_CLIENT",
+        ] {
+            for bad in ["0", "-3", "ten"] {
+                assert!(refusal(&[(name, bad)]).contains(name), "{name}={bad}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_mysql_database_url_is_refused_with_a_clear_message() {
+        let message = refusal(&[("DATABASE_URL", "mysql://root@db/recomply")]);
+        assert!(
+            message.contains("DATABASE_URL") && message.contains("PostgreSQL"),
+            "{message}"
+        );
+        assert!(load(&[("DATABASE_URL", "postgresql://u@h/db")]).is_ok());
+    }
+
+    #[test]
+    fn the_public_url_must_be_http_or_https() {
+        let message = refusal(&[("RECOMPLY_PUBLIC_URL", "ftp://files.example.com")]);
+        assert!(message.contains("RECOMPLY_PUBLIC_URL"), "{message}");
+    }
+
+    #[test]
+    fn serving_outside_dev_mode_needs_an_explicit_public_url() {
+        let without = load(&[]).unwrap();
+        let message = format!("{:#}", without.check_for_serving().unwrap_err());
+        assert!(message.contains("RECOMPLY_PUBLIC_URL"), "{message}");
+        let with = load(&[("RECOMPLY_PUBLIC_URL", "https://app.example.com")]).unwrap();
+        assert!(with.check_for_serving().is_ok());
+        let dir = std::env::temp_dir().join(format!("recomply-config-{}", std::process::id()));
+        let dir = dir.to_string_lossy().into_owned();
+        let dev = load(&[("RECOMPLY_DEV", "yes"), ("RECOMPLY_DATA_DIR", &dir)]).unwrap();
+        assert!(dev.dev_mode && dev.check_for_serving().is_ok());
+    }
+
+    #[test]
+    fn an_empty_dev_variable_is_unset_and_a_bad_one_is_named() {
+        assert!(!load(&[("RECOMPLY_DEV", "")]).unwrap().dev_mode);
+        assert!(refusal(&[("RECOMPLY_DEV", "sometimes")]).contains("RECOMPLY_DEV"));
+    }
+
+    #[test]
+    fn trusted_proxies_default_to_none() {
+        assert!(load(&[]).unwrap().trusted_proxies.is_empty());
+        let config = load(&[("RECOMPLY_TRUSTED_PROXIES", "10.0.0.2,10.0.0.3")]).unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert!(
+            refusal(&[("RECOMPLY_TRUSTED_PROXIES", "lb.internal")])
+                .contains("RECOMPLY_TRUSTED_PROXIES")
+        );
+    }
+
+    #[test]
+    fn the_summary_masks_secrets() {
+        let config = load(&[
+            ("DATABASE_URL", "postgres://app:hunter2@db/recomply"),
+            (
+                "RECOMPLY_SMTP_URL",
+                "smtp://mailer:s3cret@smtp.example.com:587",
+            ),
+        ])
+        .unwrap();
+        let summary = config.summary();
+        assert!(
+            !summary.contains("hunter2") && !summary.contains("s3cret"),
+            "{summary}"
+        );
+        assert!(!summary.contains(KEY), "{summary}");
+        assert!(
+            summary.contains("postgres://app:***@db/recomply"),
+            "{summary}"
+        );
+    }
 }

@@ -38,7 +38,8 @@ impl Application {
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
         let twilio = TwilioClient::new(config.twilio.clone())?;
-        Self::from_parts(config, db, listener, twilio, LifecycleSettings::from_env())
+        let settings = LifecycleSettings::from_config(&config);
+        Self::from_parts(config, db, listener, twilio, settings)
     }
 
     /// Like [`Application::from_listener`] with an explicit Twilio client and lifecycle
@@ -97,7 +98,7 @@ impl Application {
     }
 }
 
-/// Builds the shared state: mailer, Twilio client and lifecycle engine over one pool.
+/// Builds the shared state: the lifecycle engine (with the mailer and Twilio client) over one pool.
 pub fn app_state(
     config: Config,
     db: PgPool,
@@ -106,11 +107,10 @@ pub fn app_state(
 ) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(config.smtp_url.as_ref(), &config.email_from)?;
     let config = Arc::new(config);
-    let engine = Engine::new(db.clone(), config.clone(), twilio, mailer.clone(), settings);
+    let engine = Engine::new(db.clone(), config.clone(), twilio, mailer, settings);
     Ok(AppState {
         db,
         config,
-        mailer,
         engine,
         metrics: crate::telemetry::metrics::Metrics::default(),
     })

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use sqlx::PgPool;
 
 use crate::config::Config;
-use crate::email::Mailer;
 use crate::lifecycle::Engine;
 use crate::telemetry::metrics::Metrics;
 
@@ -16,8 +15,6 @@ pub struct AppState {
     pub db: PgPool,
     /// The configuration the process started with.
     pub config: Arc<Config>,
-    /// Outgoing email (SMTP or the dev outbox).
-    pub mailer: Mailer,
     /// The renewal lifecycle engine: the only road to Twilio and to outgoing mail.
     pub engine: Engine,
     /// This process's counters for `/metrics`.

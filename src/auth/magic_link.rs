@@ -34,17 +34,15 @@ pub struct MagicLinkPolicy {
 impl MagicLinkPolicy {
     /// The policy from the environment (defaults above).
     pub fn from_env() -> Self {
-        fn number(name: &str, default: i64) -> i64 {
-            std::env::var(name)
-                .ok()
-                .and_then(|v| v.trim().parse().ok())
-                .filter(|v: &i64| *v > 0)
-                .unwrap_or(default)
-        }
+        // Start-up has already refused bad values (`Config::from_env`), so the defaults only
+        // stand in for a process that never loaded its configuration (tests).
+        let (ttl, per_address, per_client) =
+            crate::config::magic_link_limits(&crate::config::Source::process())
+                .unwrap_or((15, 5, 20));
         Self {
-            ttl: Duration::minutes(number("RECOMPLY_MAGIC_LINK_TTL_MINUTES", 15)),
-            per_address: number("RECOMPLY_MAGIC_LINK_PER_ADDRESS", 5),
-            per_client: number("RECOMPLY_MAGIC_LINK_PER_CLIENT", 20),
+            ttl: Duration::minutes(ttl),
+            per_address,
+            per_client,
             window: Duration::minutes(15),
         }
     }

@@ -1,6 +1,8 @@
-//! Lifecycle timing, from the environment.
+//! Lifecycle timing, from the configuration.
 
 use std::time::Duration;
+
+use crate::config::Config;
 
 /// How often recomply looks at Twilio without being told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,19 +26,12 @@ impl Default for LifecycleSettings {
 }
 
 impl LifecycleSettings {
-    /// Reads the environment; unset or invalid values keep the defaults.
-    pub fn from_env() -> Self {
-        let secs = |name: &str| {
-            std::env::var(name)
-                .ok()
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .filter(|v| *v > 0)
-                .map(Duration::from_secs)
-        };
+    /// The intervals of `config` (defaults for those not set).
+    pub fn from_config(config: &Config) -> Self {
         let defaults = Self::default();
         Self {
-            poll_interval: secs("RECOMPLY_POLL_INTERVAL_SECS").unwrap_or(defaults.poll_interval),
-            sweep_interval: secs("RECOMPLY_SWEEP_INTERVAL_SECS").unwrap_or(defaults.sweep_interval),
+            poll_interval: config.poll_interval.unwrap_or(defaults.poll_interval),
+            sweep_interval: config.sweep_interval.unwrap_or(defaults.sweep_interval),
             reminder_interval: defaults.reminder_interval,
         }
     }

@@ -1,13 +1,10 @@
 //! Staff sign-in and sign-out.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -18,6 +15,7 @@ use crate::auth::staff::{self, CurrentStaff, LoginOutcome};
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::client_ip::ClientIp;
 
 /// The staff sign-in page.
 #[derive(Template, WebTemplate)]
@@ -41,22 +39,6 @@ pub struct LoginForm {
     csrf_token: String,
 }
 
-/// The peer address of the request (the rate-limiting key for "per client").
-pub struct ClientAddr(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_owned());
-        Ok(Self(addr))
-    }
-}
-
 /// GET /admin/login — the form (or the dashboard when already signed in).
 pub async fn login_form(staff: Option<CurrentStaff>, csrf: CsrfToken) -> Response {
     if staff.is_some() {
@@ -77,7 +59,7 @@ pub async fn log_in(
     State(state): State<AppState>,
     session: Session,
     csrf: CsrfToken,
-    ClientAddr(client): ClientAddr,
+    ClientIp(client): ClientIp,
     Form(input): Form<LoginForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;

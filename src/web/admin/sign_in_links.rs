@@ -35,7 +35,7 @@ pub async fn email_link(
     .await?;
     let ttl = MagicLinkPolicy::current().ttl;
     let email = magic_link::link_email(user, &url, ttl, renewal_id)?;
-    match state.mailer.send(&state.db, &email).await {
+    match state.engine.mailer.send(&state.db, &email).await {
         Ok(_) => Ok(Delivery::Sent),
         Err(error) => {
             tracing::warn!(%error, "staff sign-in link email not delivered");

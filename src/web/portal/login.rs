@@ -120,13 +120,12 @@ pub async fn request_link(
         client,
         target_renewal: parse_renewal(&form.renewal),
     };
-    if state.mailer.delivers() {
+    if state.engine.mailer.delivers() {
         // SMTP takes a noticeable time: answering before it is done keeps the response time
         // the same for known and unknown addresses.
         tokio::spawn(async move {
-            let AppState {
-                db, config, mailer, ..
-            } = &state;
+            let AppState { db, config, .. } = &state;
+            let mailer = &state.engine.mailer;
             if let Err(e) = magic_link::request_links(
                 db,
                 mailer,
@@ -142,7 +141,7 @@ pub async fn request_link(
     } else {
         magic_link::request_links(
             &state.db,
-            &state.mailer,
+            &state.engine.mailer,
             &state.config.secret_key,
             &state.config.public_url,
             &request,

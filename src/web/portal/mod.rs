@@ -3,7 +3,6 @@
 //! tenant's ids answer 404. GET pages read Postgres only.
 
 mod bundles;
-mod client_ip;
 mod flash;
 mod history;
 mod login;
@@ -25,7 +24,7 @@ use crate::web::session::customer_layer;
 
 /// The customer wording, as the portal's pages call it.
 use crate::web::wording::customer as words;
-pub use client_ip::ClientIp;
+pub use crate::web::client_ip::ClientIp;
 pub use flash::Flash;
 
 /// Shared data of signed-in portal pages (the header's account menu and its sign-out form).

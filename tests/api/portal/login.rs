@@ -1,6 +1,6 @@
 //! Signing in by magic link, signing out, CSRF and the rate limit.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with};
 use crate::portal::seed::{
     self, csrf_token, customer, emailed_links, location, outbox_count, request_link, texts,
 };
@@ -324,6 +324,28 @@ async fn requests_over_the_limit_for_an_address_or_a_client_send_nothing() {
     assert_eq!(emailed_links(&app.db, &other.email).await.len(), 0);
     seed::request_link_from(&app, &other.email, Some("203.0.113.6")).await;
     assert_eq!(emailed_links(&app.db, &other.email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_the_client_limit() {
+    // Arrange: no trusted proxy, as in production by default.
+    let app = spawn_app_with(|config| config.trusted_proxies.clear()).await;
+    let other = customer(&app.db, "Globex", "lee@globex.example").await;
+
+    // Act: twenty requests, each claiming another client address.
+    for n in 0..20 {
+        seed::request_link_from(
+            &app,
+            &format!("someone{n}@nowhere.example"),
+            Some(&format!("198.51.100.{n}")),
+        )
+        .await;
+    }
+    let response = seed::request_link_from(&app, &other.email, Some("198.51.100.200")).await;
+
+    // Assert: they all counted against the one peer, so the 21st sends nothing.
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(emailed_links(&app.db, &other.email).await.len(), 0);
 }
 
 #[tokio::test]
