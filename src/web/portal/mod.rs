@@ -22,9 +22,9 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::session::customer_layer;
 
+pub use crate::web::client_ip::ClientIp;
 /// The customer wording, as the portal's pages call it.
 use crate::web::wording::customer as words;
-pub use crate::web::client_ip::ClientIp;
 pub use flash::Flash;
 
 /// Shared data of signed-in portal pages (the header's account menu and its sign-out form).
