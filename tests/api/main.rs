@@ -2,8 +2,8 @@
 
 mod admin;
 mod browser;
-mod database_creation;
 mod connection_limits;
+mod database_creation;
 mod deploy_files;
 mod email;
 mod embedded_db;
@@ -18,6 +18,7 @@ mod metrics;
 mod notifications;
 mod portal;
 mod response_policy;
+mod session_writes;
 mod smaller_hardening;
 mod tenants;
 mod twilio_client;
