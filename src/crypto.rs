@@ -109,6 +109,15 @@ impl SecretKey {
         mac.update(token.as_bytes());
         mac.finalize().into_bytes().to_vec()
     }
+
+    /// A keyed SHA-256 of `message` for one `purpose` (its own sub-key), for values the
+    /// server hands out and must later recognise as its own (signed form tokens).
+    pub fn sign(&self, purpose: &str, message: &[u8]) -> Vec<u8> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.derive(purpose))
+            .expect("HMAC accepts keys of any length");
+        mac.update(message);
+        mac.finalize().into_bytes().to_vec()
+    }
 }
 
 impl fmt::Debug for SecretKey {

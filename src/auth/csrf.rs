@@ -31,6 +31,14 @@ impl CsrfToken {
         }
     }
 
+    /// Replaces the session's token with a new one (at sign-in, so that a token seen before
+    /// signing in is worthless afterwards and the first signed-in page writes nothing).
+    pub async fn rotate(session: &Session) -> Result<Self, AppError> {
+        let token = crate::crypto::random_token(32);
+        session.insert(SESSION_KEY, &token).await?;
+        Ok(Self(token))
+    }
+
     /// Reads or creates the token in `session`.
     pub async fn for_session(session: &Session) -> Result<Self, AppError> {
         let existing: Option<String> = session.get(SESSION_KEY).await?;

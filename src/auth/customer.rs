@@ -55,10 +55,9 @@ pub async fn sign_in(
         tenant_id,
         signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
     };
-    session
-        .insert(SESSION_KEY, record)
-        .await
-        .map_err(AppError::from)
+    session.insert(SESSION_KEY, record).await?;
+    super::csrf::CsrfToken::rotate(session).await?;
+    super::idle::keep_alive(session).await
 }
 
 /// Ends the session (deletes it from the store and expires the cookie).
@@ -89,6 +88,7 @@ impl FromRequestParts<AppState> for CurrentCustomer {
             sign_out(&session).await?;
             return Err(unauthenticated);
         };
+        super::idle::keep_alive(&session).await?;
         Ok(Self {
             app_user_id: record.app_user_id,
             tenant_id: record.tenant_id,

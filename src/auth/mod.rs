@@ -2,6 +2,8 @@
 
 pub mod csrf;
 pub mod customer;
+pub mod idle;
+pub mod login_csrf;
 pub mod magic_link;
 pub mod staff;
 

@@ -149,10 +149,9 @@ pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppEr
         staff_user_id,
         signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
     };
-    session
-        .insert(SESSION_KEY, data)
-        .await
-        .map_err(AppError::from)
+    session.insert(SESSION_KEY, data).await?;
+    super::csrf::CsrfToken::rotate(session).await?;
+    super::idle::keep_alive(session).await
 }
 
 /// Ends the staff session and deletes it from the store.
@@ -222,6 +221,7 @@ impl FromRequestParts<AppState> for CurrentStaff {
             sign_out(&session).await?;
             return Err(unauthenticated);
         };
+        super::idle::keep_alive(&session).await?;
         Ok(Self {
             staff_user_id: staff.staff_user_id,
             role: StaffRole::parse(&staff.role).unwrap_or(StaffRole::Support),

@@ -18,6 +18,7 @@ mod metrics;
 mod notifications;
 mod portal;
 mod response_policy;
+mod session_writes;
 mod smaller_hardening;
 mod tenants;
 mod twilio_client;

@@ -11,6 +11,7 @@ use tower_sessions::Session;
 
 use super::form::{self, FormErrors};
 use crate::auth::csrf::CsrfToken;
+use crate::auth::login_csrf::LoginCsrf;
 use crate::auth::staff::{self, CurrentStaff, LoginOutcome};
 use crate::error::{AppError, Result};
 use crate::routes;
@@ -40,17 +41,17 @@ pub struct LoginForm {
 }
 
 /// GET /admin/login — the form (or the dashboard when already signed in).
-pub async fn login_form(staff: Option<CurrentStaff>, csrf: CsrfToken) -> Response {
+pub async fn login_form(staff: Option<CurrentStaff>, csrf: LoginCsrf) -> Response {
     if staff.is_some() {
         return Redirect::to(routes::ADMIN).into_response();
     }
-    LoginPage {
+    let page = LoginPage {
         csrf: csrf.value().to_owned(),
         email: String::new(),
         errors: FormErrors::new(),
         problem: None,
-    }
-    .into_response()
+    };
+    (csrf, page).into_response()
 }
 
 /// POST /admin/login — checks the password, rotates the session id and signs in.
@@ -58,7 +59,7 @@ pub async fn login_form(staff: Option<CurrentStaff>, csrf: CsrfToken) -> Respons
 pub async fn log_in(
     State(state): State<AppState>,
     session: Session,
-    csrf: CsrfToken,
+    csrf: LoginCsrf,
     ClientIp(client): ClientIp,
     Form(input): Form<LoginForm>,
 ) -> Result<Response> {

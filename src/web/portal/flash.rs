@@ -30,8 +30,11 @@ impl Flash {
         }
     }
 
-    /// Takes the pending message, if any.
+    /// Takes the pending message, if any. Without one the session is left unmodified, so a
+    /// page view that shows no message does not write the session.
     pub async fn take(session: &Session) -> Option<Self> {
-        session.remove::<Self>(SESSION_KEY).await.ok().flatten()
+        let pending = session.get_value(SESSION_KEY).await.ok().flatten()?;
+        let _ = session.remove_value(SESSION_KEY).await;
+        serde_json::from_value(pending).ok()
     }
 }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::{ClientIp, PortalNav};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer;
+use crate::auth::login_csrf::LoginCsrf;
 use crate::auth::magic_link::{self, LinkRequest};
 use crate::db;
 use crate::error::{AppError, Result};
@@ -75,8 +76,8 @@ pub struct LoginForm {
 }
 
 /// `GET /login`
-pub async fn login_form(csrf: CsrfToken, Query(query): Query<LoginQuery>) -> LoginPage {
-    LoginPage {
+pub async fn login_form(csrf: LoginCsrf, Query(query): Query<LoginQuery>) -> impl IntoResponse {
+    let page = LoginPage {
         nav: None,
         csrf_token: csrf.value().to_owned(),
         email: query.email,
@@ -85,7 +86,8 @@ pub async fn login_form(csrf: CsrfToken, Query(query): Query<LoginQuery>) -> Log
             .unwrap_or_default(),
         error: None,
         signed_out: query.signed_out.is_some(),
-    }
+    };
+    (csrf, page)
 }
 
 /// `POST /login`: validates the address, then (within the rate limits) emails one link per
@@ -93,7 +95,7 @@ pub async fn login_form(csrf: CsrfToken, Query(query): Query<LoginQuery>) -> Log
 pub async fn request_link(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
-    csrf: CsrfToken,
+    csrf: LoginCsrf,
     Form(mut form): Form<LoginForm>,
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;
@@ -113,7 +115,7 @@ pub async fn request_link(
             error: Some(message.to_owned()),
             signed_out: false,
         };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, csrf, page).into_response());
     }
     let request = LinkRequest {
         email: form.email.clone(),
@@ -160,6 +162,7 @@ pub async fn request_link(
 pub async fn consume_link(
     State(state): State<AppState>,
     session: Session,
+    csrf: LoginCsrf,
     Path(token): Path<String>,
 ) -> Result<Response> {
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
@@ -173,7 +176,6 @@ pub async fn consume_link(
         return Ok(Redirect::to(&target).into_response());
     }
     let spent = db::magic_links::find_spent_link(&state.db, &hash).await?;
-    let csrf = CsrfToken::for_session(&session).await?;
     let page = LinkExpiredPage {
         nav: None,
         csrf_token: csrf.value().to_owned(),
@@ -185,7 +187,7 @@ pub async fn consume_link(
             .unwrap_or_default(),
         used: spent.as_ref().is_some_and(|s| s.used),
     };
-    Ok((StatusCode::GONE, page).into_response())
+    Ok((StatusCode::GONE, csrf, page).into_response())
 }
 
 /// What the sign-out form posts.
