@@ -44,6 +44,6 @@ pub async fn delete_address(
     State(state): State<EmulatorState>,
     Path(sid): Path<String>,
 ) -> StatusCode {
-    state.lock().deleted_addresses.insert(sid);
+    state.lock().delete_address(&sid);
     StatusCode::NO_CONTENT
 }

@@ -1,6 +1,7 @@
 //! The Twilio Regulatory Compliance emulator, tested over HTTP.
 
 mod accounts;
+mod addresses;
 mod callbacks;
 mod conformance;
 mod errors;
