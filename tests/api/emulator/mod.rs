@@ -7,6 +7,7 @@ mod conformance;
 mod errors;
 mod faults;
 mod listing;
+mod phone_numbers;
 mod review;
 mod state_file;
 mod support;
