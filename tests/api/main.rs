@@ -2,8 +2,8 @@
 
 mod admin;
 mod browser;
-mod connection_limits;
 mod database_creation;
+mod connection_limits;
 mod deploy_files;
 mod email;
 mod embedded_db;
