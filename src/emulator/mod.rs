@@ -5,6 +5,7 @@
 //! process. Twilio's routes live under `/v2/RegulatoryCompliance/`, the control API under
 //! `/__emulator/` (see README.md, "Emulator").
 
+pub mod addresses;
 pub mod api;
 pub mod assessment;
 pub mod bundle_transitions;
@@ -24,6 +25,7 @@ pub mod middleware;
 pub mod model;
 pub mod outbox;
 pub mod paging;
+pub mod phone_numbers;
 pub mod request_log;
 pub mod review;
 pub mod sid;

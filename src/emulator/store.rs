@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::addresses::Address;
 use super::catalogue::{Catalogue, Regulation, RegulationChange};
 use super::clock::{self, Timestamp};
 use super::faults::Faults;
@@ -14,6 +15,7 @@ use super::model::{
     Account, ApiKey, Bundle, EndUser, Evaluation, ItemAssignment, ReviewPolicy, SupportingDocument,
 };
 use super::outbox::Outbox;
+use super::phone_numbers::IncomingPhoneNumber;
 use super::request_log::RequestLog;
 use super::sid::new_sid;
 
@@ -60,6 +62,12 @@ pub struct Store {
     pub evaluations: BTreeMap<String, Evaluation>,
     /// Regulation changes, in order.
     pub regulation_changes: Vec<AppliedChange>,
+    /// Addresses (2010-04-01) by SID.
+    #[serde(default)]
+    pub addresses: BTreeMap<String, Address>,
+    /// IncomingPhoneNumbers (2010-04-01) by SID.
+    #[serde(default)]
+    pub phone_numbers: BTreeMap<String, IncomingPhoneNumber>,
     /// Address SIDs deleted (copying a bundle that references one fails with 22230).
     pub deleted_addresses: BTreeSet<String>,
     /// Status callbacks.
@@ -94,6 +102,8 @@ impl Store {
             assignments: BTreeMap::new(),
             evaluations: BTreeMap::new(),
             regulation_changes: Vec::new(),
+            addresses: BTreeMap::new(),
+            phone_numbers: BTreeMap::new(),
             deleted_addresses: BTreeSet::new(),
             outbox: Outbox::default(),
             catalogue: Catalogue::seeded(),

@@ -1,7 +1,9 @@
 //! The Twilio Regulatory Compliance v2 routes (rows 1–33 of docs/emulator-fidelity.md) and the
-//! 2010-04-01 Accounts resource.
+//! 2010-04-01 Accounts, Addresses and IncomingPhoneNumbers resources.
 
+pub mod account_path;
 pub mod accounts;
+pub mod addresses;
 pub mod attributes;
 pub mod bundle_list;
 pub mod bundles;
@@ -12,6 +14,7 @@ pub mod end_users;
 pub mod evaluations;
 pub mod item_assignments;
 pub mod owned;
+pub mod phone_numbers;
 pub mod replace_items;
 pub mod supporting_documents;
 pub mod upload;
@@ -37,6 +40,7 @@ pub fn router() -> Router<EmulatorState> {
             "/2010-04-01/Accounts/{sid}",
             get(accounts::fetch_account).post(accounts::update_account),
         )
+        .merge(v2010_subresources())
         .route(
             "/v2/RegulatoryCompliance/Bundles",
             get(bundle_list::list_bundles).post(bundles::create_bundle),
@@ -117,5 +121,29 @@ pub fn router() -> Router<EmulatorState> {
         .route(
             "/v2/RegulatoryCompliance/SupportingDocumentTypes/{sid}",
             get(catalogue::fetch_document_type),
+        )
+}
+
+/// The 2010-04-01 resources that live under one account.
+fn v2010_subresources() -> Router<EmulatorState> {
+    let account = "/2010-04-01/Accounts/{account}";
+    Router::new()
+        .route(
+            &format!("{account}/Addresses.json"),
+            get(addresses::list_addresses).post(addresses::create_address),
+        )
+        .route(
+            &format!("{account}/Addresses/{{sid}}"),
+            get(addresses::fetch_address)
+                .post(addresses::update_address)
+                .delete(addresses::delete_address),
+        )
+        .route(
+            &format!("{account}/IncomingPhoneNumbers.json"),
+            get(phone_numbers::list_phone_numbers),
+        )
+        .route(
+            &format!("{account}/IncomingPhoneNumbers/{{sid}}"),
+            get(phone_numbers::fetch_phone_number),
         )
 }

@@ -39,11 +39,12 @@ pub async fn reset(State(state): State<EmulatorState>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-/// Marks an Address as deleted (copying a bundle that uses it then fails with 22230) → 204.
+/// Deletes an Address without the in-use check (copying a bundle that uses it then fails with
+/// 22230) → 204.
 pub async fn delete_address(
     State(state): State<EmulatorState>,
     Path(sid): Path<String>,
 ) -> StatusCode {
-    state.lock().deleted_addresses.insert(sid);
+    state.lock().delete_address(&sid);
     StatusCode::NO_CONTENT
 }

@@ -1,5 +1,5 @@
 //! The control API under `/__emulator/` (JSON, no Twilio auth): accounts, seeding, review
-//! decisions, regulation changes, the clock, faults, and the request and callback logs.
+//! decisions, phone numbers, regulation changes, the clock, faults, and the request and callback logs.
 
 pub mod accounts;
 pub mod clock;
@@ -7,8 +7,10 @@ pub mod error;
 pub mod faults;
 pub mod inspect;
 pub mod logs;
+pub mod phone_numbers;
 pub mod regulations;
 pub mod review;
+pub mod seed_addresses;
 pub mod seed_bundle;
 
 use axum::Router;
@@ -26,6 +28,7 @@ pub fn router() -> Router<EmulatorState> {
             put(accounts::set_review_policy),
         )
         .route("/bundles", post(seed_bundle::seed_bundle))
+        .route("/phone-numbers", post(phone_numbers::create_phone_number))
         .route("/bundles/{sid}", get(inspect::show_bundle))
         .route("/bundles/{sid}/review", post(review::review_bundle))
         .route(

@@ -1,5 +1,6 @@
 //! `POST /__emulator/bundles`: a bundle in any status with its items created and assigned.
-//! An approved seed gets a stored evaluation at the regulation's current version.
+//! Every Address SID its documents name becomes an Address of the account. An approved seed
+//! gets a stored evaluation at the regulation's current version.
 
 use axum::Json;
 use axum::extract::State;
@@ -9,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::error::{ControlError, ControlResult};
 use super::inspect::internal_view;
+use super::seed_addresses::{SeedAddress, insert_addresses};
 use crate::emulator::api::bundles::resolve_regulation;
 use crate::emulator::clock;
 use crate::emulator::extract::Params;
@@ -92,6 +94,10 @@ pub struct SeedBundle {
     /// The documents.
     #[serde(default)]
     pub documents: Vec<SeedDocument>,
+    /// Addresses to create in the account (documents may name their SIDs); any other Address
+    /// SID a document names is created with a placeholder street.
+    #[serde(default)]
+    pub addresses: Vec<SeedAddress>,
 }
 
 /// Seeds a bundle → 201 with its internal view.
@@ -136,6 +142,12 @@ pub fn insert_seed(store: &mut Store, body: &SeedBundle) -> ControlResult<String
         .as_deref()
         .map(|t| clock::parse(t).ok_or_else(|| ControlError::bad_request("bad valid_until")))
         .transpose()?;
+    let country = store
+        .catalogue
+        .regulation(&regulation_sid)
+        .map(|r| r.iso_country.clone())
+        .unwrap_or_default();
+    insert_addresses(store, body, &country)?;
     let now = store.now();
     let sid = new_sid("BU");
     let bundle = Bundle {

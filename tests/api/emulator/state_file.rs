@@ -105,4 +105,23 @@ async fn the_demo_seed_creates_two_accounts_with_bundles() {
     assert_eq!(list["results"].as_array().unwrap().len(), 1);
     let (_, all) = emu.get(&format!("{RC}/Bundles")).await;
     assert_eq!(all["results"].as_array().unwrap().len(), 3);
+    let account = format!("/2010-04-01/Accounts/{}", emu.account.account_sid);
+    let (_, addresses) = emu.get(&format!("{account}/Addresses.json")).await;
+    assert_eq!(addresses["addresses"].as_array().unwrap().len(), 1);
+    assert_eq!(addresses["addresses"][0]["city"], "London");
+    let (_, numbers) = emu
+        .get(&format!("{account}/IncomingPhoneNumbers.json"))
+        .await;
+    let numbers = numbers["incoming_phone_numbers"].as_array().unwrap();
+    assert_eq!(numbers.len(), 5);
+    assert!(
+        numbers
+            .iter()
+            .all(|n| n["address_sid"] == addresses["addresses"][0]["sid"])
+    );
+    let bundles_with_numbers: std::collections::BTreeSet<&str> = numbers
+        .iter()
+        .map(|n| n["bundle_sid"].as_str().unwrap())
+        .collect();
+    assert_eq!(bundles_with_numbers.len(), 2);
 }
