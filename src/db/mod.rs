@@ -5,8 +5,8 @@
 
 pub mod admin_queries;
 pub mod bundles;
-pub mod create;
 pub mod codec;
+pub mod create;
 pub mod deadline;
 pub mod demo;
 pub mod email_outbox;

@@ -9,6 +9,6 @@ pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
 pub mod snapshot;
+pub mod text_enum;
 pub mod twilio_codes;
 pub mod upload;
-pub mod text_enum;

@@ -7,8 +7,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::domain::email_status::EmailStatus;
 use crate::db::email_outbox as outbox;
+use crate::domain::email_status::EmailStatus;
 use crate::secret::SecretString;
 
 /// One email to send.

@@ -14,8 +14,8 @@ use axum::response::Response;
 use http_body_util::Limited;
 
 use crate::error::ErrorPage;
-use crate::web::request_id;
 use crate::routes::BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH;
+use crate::web::request_id;
 
 /// Twilio's status callbacks are a handful of short form fields.
 pub const WEBHOOK_LIMIT: usize = 8 * 1024;

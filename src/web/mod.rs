@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod body_limit;
+pub mod flash;
 pub mod health;
 pub mod home;
 pub mod metrics;

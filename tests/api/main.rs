@@ -2,8 +2,8 @@
 
 mod admin;
 mod browser;
-mod database_creation;
 mod connection_limits;
+mod database_creation;
 mod deploy_files;
 mod email;
 mod embedded_db;

@@ -25,13 +25,11 @@ impl Flash {
 
     /// Stores the message for the next page (best effort: a lost flash is not an error).
     pub async fn set(self, session: &Session) {
-        if let Err(e) = session.insert(SESSION_KEY, self).await {
-            tracing::warn!(error = %e, "could not store a flash message");
-        }
+        crate::web::flash::put(session, SESSION_KEY, self).await;
     }
 
     /// Takes the pending message, if any.
     pub async fn take(session: &Session) -> Option<Self> {
-        session.remove::<Self>(SESSION_KEY).await.ok().flatten()
+        crate::web::flash::take(session, SESSION_KEY).await
     }
 }
