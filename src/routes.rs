@@ -22,6 +22,8 @@ pub const TEST_INTERNAL_ERROR: &str = "/__test/internal-error";
 
 /// Customer sign-in (request a link).
 pub const LOGIN: &str = "/login";
+/// "Check your email", after asking for a sign-in link.
+pub const LOGIN_CHECK_EMAIL: &str = "/login/check-email";
 /// A sign-in link.
 pub const LOGIN_TOKEN: &str = "/login/{token}";
 /// Customer sign-out.

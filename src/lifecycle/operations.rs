@@ -42,6 +42,20 @@ impl Engine {
         changes: Vec<Change>,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
+        self.write_and_evaluate(tenant_id, renewal_id, changes, actor, "changes_saved")
+            .await
+    }
+
+    /// Writes `changes` (none for a re-evaluation), re-evaluates, stores the snapshot and
+    /// records `event` on the timeline.
+    async fn write_and_evaluate(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        changes: Vec<Change>,
+        actor: &Actor,
+        event: &str,
+    ) -> Result<RenewalSnapshot, EngineError> {
         let mut tx = self.db.begin().await?;
         let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
         let twilio = self.twilio_for(tenant_id).await?;
@@ -56,7 +70,7 @@ impl Engine {
         renewals::record_action(
             &mut tx,
             &renewal,
-            "changes_saved",
+            event,
             actor.cause(),
             actor.name(),
             details,
@@ -66,14 +80,15 @@ impl Engine {
         Ok(fresh)
     }
 
-    /// Evaluates the copy again and refreshes the snapshot (no changes).
+    /// Evaluates the copy again and refreshes the snapshot (no changes); the timeline records
+    /// a re-evaluation.
     pub async fn reevaluate(
         &self,
         tenant_id: Uuid,
         renewal_id: Uuid,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
-        self.apply_changes(tenant_id, renewal_id, Vec::new(), actor)
+        self.write_and_evaluate(tenant_id, renewal_id, Vec::new(), actor, "reevaluated")
             .await
     }
 

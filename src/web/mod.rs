@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod body_limit;
 pub mod client_ip;
+pub mod flash;
 pub mod health;
 pub mod home;
 pub mod metrics;

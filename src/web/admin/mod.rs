@@ -5,6 +5,7 @@ mod bundles;
 mod chart;
 mod csv;
 mod dashboard;
+mod flash;
 pub mod form;
 pub(crate) mod login;
 mod ops;

@@ -25,16 +25,12 @@ impl Flash {
 
     /// Stores the message for the next page (best effort: a lost flash is not an error).
     pub async fn set(self, session: &Session) {
-        if let Err(e) = session.insert(SESSION_KEY, self).await {
-            tracing::warn!(error = %e, "could not store a flash message");
-        }
+        crate::web::flash::put(session, SESSION_KEY, self).await;
     }
 
     /// Takes the pending message, if any. Without one the session is left unmodified, so a
     /// page view that shows no message does not write the session.
     pub async fn take(session: &Session) -> Option<Self> {
-        let pending = session.get_value(SESSION_KEY).await.ok().flatten()?;
-        let _ = session.remove_value(SESSION_KEY).await;
-        serde_json::from_value(pending).ok()
+        crate::web::flash::take(session, SESSION_KEY).await
     }
 }

@@ -21,6 +21,7 @@ use crate::db;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::flash;
 
 /// The sign-in form.
 #[derive(Template, WebTemplate)]
@@ -39,8 +40,12 @@ pub struct LoginPage {
 #[template(path = "portal/check_email.html")]
 pub struct CheckEmailPage {
     nav: Option<PortalNav>,
-    email: String,
+    /// The address just entered, shown once (a reload shows the page without it).
+    email: Option<String>,
 }
+
+/// The session key under which `POST /login` leaves the address for "check your email".
+const SENT_TO_KEY: &str = "login_sent_to";
 
 /// A link that is used, expired or unknown, with a form to get a new one.
 #[derive(Template, WebTemplate)]
@@ -96,6 +101,7 @@ pub async fn request_link(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
     csrf: LoginCsrf,
+    session: Session,
     Form(mut form): Form<LoginForm>,
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;
@@ -150,11 +156,17 @@ pub async fn request_link(
         )
         .await?;
     }
-    Ok(CheckEmailPage {
+    let sent_to = db::users::normalise_email(&form.email);
+    flash::put(&session, SENT_TO_KEY, sent_to).await;
+    Ok(Redirect::to(routes::LOGIN_CHECK_EMAIL).into_response())
+}
+
+/// `GET /login/check-email`: where `POST /login` lands, so a reload asks for nothing again.
+pub async fn check_email(session: Session) -> CheckEmailPage {
+    CheckEmailPage {
         nav: None,
-        email: db::users::normalise_email(&form.email),
+        email: flash::take(&session, SENT_TO_KEY).await,
     }
-    .into_response())
 }
 
 /// `GET /login/{token}`: consumes the link (once, before it expires), starts a fresh session

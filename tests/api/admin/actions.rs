@@ -11,6 +11,14 @@ use super::with_emulator::spawn_app_with_emulator;
 use super::{Seed, html, text};
 use crate::helpers::{client, spawn_app};
 
+async fn count(db: &sqlx::PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+}
+
+fn sel(selector: &str) -> scraper::Selector {
+    scraper::Selector::parse(selector).unwrap()
+}
+
 async fn last_event(
     db: &sqlx::PgPool,
     renewal: uuid::Uuid,
@@ -129,20 +137,25 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
         .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
         .await;
 
+    let page_path = format!("/admin/renewals/{renewal}");
     let response = app
-        .post_form(
+        .post_then_follow(
             &staff,
             &format!("/admin/renewals/{renewal}/sign-in-link"),
             &[
                 ("app_user_id", &user.app_user_id.to_string()),
                 ("csrf_token", &csrf),
             ],
+            &page_path,
         )
         .await;
 
     let page = html(&response.text().await.unwrap());
     let link = super::attr(&page, "#sign-in-link", "value").expect("the link is shown");
     assert!(link.starts_with(&format!("{}/login/", app.address)));
+    assert!(text(&page, "#notice").contains("owner@acme.example"));
+    let links_made = count(&app.db, "select count(*) from magic_link").await;
+    let events = count(&app.db, "select count(*) from renewal_event").await;
     let again = html(
         &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
             .await
@@ -153,6 +166,18 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
     assert!(
         super::attr(&again, "#sign-in-link", "value").is_none(),
         "shown only once"
+    );
+    assert!(
+        again.select(&sel("#notice")).next().is_none(),
+        "no notice on a reload"
+    );
+    assert_eq!(
+        count(&app.db, "select count(*) from magic_link").await,
+        links_made
+    );
+    assert_eq!(
+        count(&app.db, "select count(*) from renewal_event").await,
+        events
     );
     let (_, cause, actor, details) = last_event(&app.db, renewal).await;
     assert_eq!(
@@ -198,17 +223,36 @@ async fn retrying_a_renewal_that_needs_attention_resumes_it_and_records_the_staf
         .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
         .await;
 
+    let page_path = format!("/admin/renewals/{renewal}");
     let response = app
-        .post_form(
+        .post_then_follow(
             &staff,
             &format!("/admin/renewals/{renewal}/retry"),
             &[("csrf_token", &csrf)],
+            &page_path,
         )
         .await;
 
     assert_eq!(response.status(), 200);
     let page = html(&response.text().await.unwrap());
-    assert!(text(&page, "#notice").contains("Retry queued"));
+    assert_eq!(
+        text(&page, "#notice"),
+        "Retried: the renewal is back at \u{201c}Detected\u{201d} and that step runs again in the background."
+    );
+    assert!(
+        page.select(&sel("#action-retry")).next().is_none(),
+        "nothing failed any more, so no Retry"
+    );
+    let events = count(&app.db, "select count(*) from renewal_event").await;
+    let reload = html(&app.get_with(&staff, &page_path).await.text().await.unwrap());
+    assert!(
+        reload.select(&sel("#notice")).next().is_none(),
+        "no notice on a reload"
+    );
+    assert_eq!(
+        count(&app.db, "select count(*) from renewal_event").await,
+        events
+    );
     let state: String = sqlx::query_scalar("select state from renewal where renewal_id = $1")
         .bind(renewal)
         .fetch_one(&app.db)
@@ -274,4 +318,44 @@ async fn a_dead_job_can_be_retried_from_the_jobs_page() {
             .await
             .unwrap();
     assert_eq!((status.as_str(), attempts), ("pending", 0));
+}
+
+#[tokio::test]
+async fn retry_is_offered_only_where_a_step_failed_and_elsewhere_does_nothing() {
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (_, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let staff = app.staff_client("admin").await;
+    let page_path = format!("/admin/renewals/{renewal}");
+    let page = html(&app.get_with(&staff, &page_path).await.text().await.unwrap());
+    assert!(page.select(&sel("#action-retry")).next().is_none());
+    let csrf = app.csrf_at(&staff, &page_path).await;
+    let events = count(&app.db, "select count(*) from renewal_event").await;
+    let jobs = count(&app.db, "select count(*) from job").await;
+
+    let response = app
+        .post_then_follow(
+            &staff,
+            &format!("/admin/renewals/{renewal}/retry"),
+            &[("csrf_token", &csrf)],
+            &page_path,
+        )
+        .await;
+
+    let page = html(&response.text().await.unwrap());
+    assert_eq!(
+        text(&page, "#notice"),
+        "No step of this renewal has failed; nothing was retried."
+    );
+    assert_eq!(
+        count(&app.db, "select count(*) from renewal_event").await,
+        events
+    );
+    assert_eq!(count(&app.db, "select count(*) from job").await, jobs);
+    let state: String = sqlx::query_scalar("select state from renewal where renewal_id = $1")
+        .bind(renewal)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(state, "collecting");
 }

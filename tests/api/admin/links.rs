@@ -62,10 +62,11 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
 
     // Act
     let response = app
-        .post_form(
+        .post_then_follow(
             &staff,
             &format!("{path}/resend-link"),
             &[("app_user_id", &owner.to_string()), ("csrf_token", &csrf)],
+            &path,
         )
         .await;
 
@@ -109,6 +110,21 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
     assert_eq!(details["user"], "owner@acme.example");
     let last = texts(&page, ".timeline li").pop().unwrap();
     assert!(last.contains("Ada Admin") && last.contains("owner@acme.example"));
+    // A reload of the page shows no notice and sends nothing more.
+    let reload = html(&app.get_with(&staff, &path).await.text().await.unwrap());
+    assert!(
+        texts(&reload, "#notice").is_empty(),
+        "the notice is shown once"
+    );
+    assert_eq!(
+        outbox(&app.db).await.len(),
+        1,
+        "a reload sends no second email"
+    );
+    assert_eq!(
+        texts(&reload, ".timeline li").len(),
+        texts(&page, ".timeline li").len()
+    );
     // The link signs a fresh browser in, straight into the renewal, once.
     let link = link_in(email, &app);
     let customer = client();
@@ -156,11 +172,13 @@ async fn a_user_of_another_tenant_gets_nothing_and_the_request_is_not_found() {
             &[("csrf_token", &csrf)],
         )
         .await;
+    let renewal_path = format!("/admin/renewals/{renewal}");
     let no_choice = app
-        .post_form(
+        .post_then_follow(
             &staff,
             &format!("/admin/renewals/{renewal}/resend-link"),
             &[("csrf_token", &csrf)],
+            &renewal_path,
         )
         .await;
 
@@ -197,10 +215,11 @@ async fn a_link_from_the_tenant_page_reaches_that_user_alone_outside_the_public_
     let mut notices = Vec::new();
     for _ in 0..6 {
         let response = app
-            .post_form(
+            .post_then_follow(
                 &staff,
                 &format!("{path}/users/{user}/link"),
                 &[("csrf_token", &csrf)],
+                &format!("{path}#users"),
             )
             .await;
         assert_eq!(response.status(), 200);

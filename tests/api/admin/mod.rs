@@ -99,6 +99,20 @@ impl TestApp {
             .unwrap()
     }
 
+    /// POSTs a staff action, asserts it answers 303 See Other to `to`, and GETs `to`.
+    pub async fn post_then_follow(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+        to: &str,
+    ) -> reqwest::Response {
+        let response = self.post_form(client, path, form).await;
+        assert_eq!(response.status(), 303, "{path} redirects after the POST");
+        assert_eq!(response.headers()["location"], to);
+        self.get_with(client, to).await
+    }
+
     /// Signs `client` in as `email` through the login form.
     pub async fn staff_login(&self, client: &reqwest::Client, email: &str) -> reqwest::Response {
         let form = self

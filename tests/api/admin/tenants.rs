@@ -316,10 +316,11 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
         .unwrap();
 
     let sent = app
-        .post_form(
+        .post_then_follow(
             &admin,
             &format!("{path}/users/{user_id}/link"),
             &[("csrf_token", &csrf)],
+            &format!("{path}#users"),
         )
         .await;
     assert_eq!(sent.status(), 200);
@@ -388,26 +389,37 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
     let before = emulator.request_count();
 
     let ok = app
-        .post_form(
+        .post_then_follow(
             &admin,
             &format!("{good_path}/test"),
             &[("csrf_token", &csrf)],
+            &good_path,
         )
         .await;
+    let ok = html(&ok.text().await.unwrap());
+    let after_ok = emulator.request_count();
+    let reload = html(&app.get_with(&admin, &good_path).await.text().await.unwrap());
+    let after_reload = emulator.request_count();
     let refused = app
-        .post_form(
+        .post_then_follow(
             &admin,
             &format!("{bad_path}/test"),
             &[("csrf_token", &csrf)],
+            &bad_path,
         )
         .await;
 
-    let ok = html(&ok.text().await.unwrap());
     assert!(text(&ok, "#notice").contains("Twilio accepted the credentials"));
     assert!(text(&html(&refused.text().await.unwrap()), "#notice").contains("Twilio refused"));
     assert!(
         emulator.request_count() >= before + 2,
         "both tests reached the emulator"
+    );
+    assert!(after_ok > before, "the test reached the emulator");
+    assert_eq!(after_reload, after_ok, "a reload calls Twilio no more");
+    assert!(
+        texts(&reload, "#notice").is_empty(),
+        "the notice is shown once"
     );
 }
 

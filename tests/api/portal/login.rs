@@ -135,6 +135,8 @@ async fn an_expired_link_offers_a_new_one_for_the_same_address() {
         .send()
         .await
         .unwrap();
+    assert_eq!(again.status().as_u16(), 303);
+    let again = seed::follow_to_check_email(&app, again).await;
     assert_eq!(again.status().as_u16(), 200);
     assert_eq!(emailed_links(&app.db, &camille.email).await.len(), 2);
     assert_eq!(
@@ -392,4 +394,42 @@ async fn a_signed_out_visit_to_a_renewal_signs_in_and_comes_back_to_it() {
     let landed = app.client.get(&link).send().await.unwrap();
 
     assert_eq!(location(&landed), format!("/renewals/{renewal_id}"));
+}
+
+#[tokio::test]
+async fn asking_for_a_link_redirects_to_check_your_email_and_a_reload_sends_nothing() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let form = app.get("/login").await.text().await.unwrap();
+    let token = csrf_token(&form);
+
+    let posted = app
+        .client
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "camille@acme.example"),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(posted.status().as_u16(), 303, "See Other, not a page");
+    assert_eq!(location(&posted), "/login/check-email");
+    let page = app.get("/login/check-email").await.text().await.unwrap();
+    assert_eq!(texts(&page, "h1"), ["Check your email"]);
+    assert_eq!(texts(&page, "#sent-to strong"), ["camille@acme.example"]);
+    assert_eq!(outbox_count(&app.db).await, 1);
+
+    let reload = app.get("/login/check-email").await;
+    assert_eq!(reload.status().as_u16(), 200);
+    let reload = reload.text().await.unwrap();
+    assert_eq!(texts(&reload, "h1"), ["Check your email"]);
+    assert!(
+        texts(&reload, "#sent-to").is_empty(),
+        "the address is shown once"
+    );
+    assert!(!reload.contains("camille@acme.example"));
+    assert_eq!(outbox_count(&app.db).await, 1, "a reload sends nothing");
+    assert_eq!(emailed_links(&app.db, &camille.email).await.len(), 1);
 }

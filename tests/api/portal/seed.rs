@@ -99,7 +99,17 @@ pub async fn request_link_from(app: &TestApp, email: &str, client: Option<&str>)
     if let Some(client) = client {
         request = request.header("x-forwarded-for", client);
     }
-    request.send().await.unwrap()
+    follow_to_check_email(app, request.send().await.unwrap()).await
+}
+
+/// A sign-in request that was accepted answers 303 to "check your email": follows it (and
+/// asserts where it goes); any other answer (a refused form) is returned as it is.
+pub async fn follow_to_check_email(app: &TestApp, response: Response) -> Response {
+    if response.status().as_u16() != 303 {
+        return response;
+    }
+    assert_eq!(location(&response), "/login/check-email");
+    app.get("/login/check-email").await
 }
 
 /// Signs `customer` in through an emailed link; returns where the link landed.

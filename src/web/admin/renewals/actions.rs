@@ -9,19 +9,20 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
+use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::show::{RenewalShowPage, load_page};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::magic_link;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail};
 use crate::db::{renewals, users};
-use crate::domain::renewal::Cause;
+use crate::domain::renewal::{Cause, RenewalState};
 use crate::error::{AppError, Result};
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::login::CsrfForm;
 use crate::web::admin::sign_in_links::{self, Delivery};
 use crate::web::admin::{AdminLayout, fmt};
@@ -82,23 +83,26 @@ async fn record_staff_action(
     Ok(())
 }
 
-/// The renewal page again, with the outcome of an action on top.
-async fn page_with(
-    state: &AppState,
-    staff: &CurrentStaff,
-    csrf: &CsrfToken,
+/// Stores the outcome for the renewal page and answers 303 See Other to it, so a reload of
+/// the page shows the page, never the action again.
+async fn back_to_page(session: &Session, renewal_id: Uuid, flash: StaffFlash) -> Redirect {
+    flash.set(session).await;
+    Redirect::to(&routes::admin_renewal(renewal_id))
+}
+
+/// The flash for an engine outcome (a missing renewal stays a 404).
+fn outcome_flash(
     renewal_id: Uuid,
     outcome: Result<String, EngineError>,
-) -> Result<RenewalShowPage> {
-    let notice = match outcome {
-        Ok(text) => (true, text),
-        Err(error @ EngineError::NotFound) => return Err(error.into()),
+) -> Result<StaffFlash, AppError> {
+    match outcome {
+        Ok(text) => Ok(StaffFlash::ok(text)),
+        Err(error @ EngineError::NotFound) => Err(error.into()),
         Err(error) => {
             tracing::warn!(%renewal_id, %error, "staff action failed");
-            (false, error.to_string())
+            Ok(StaffFlash::failed(error.to_string()))
         }
-    };
-    load_page(state, staff, csrf, renewal_id, Some(notice)).await
+    }
 }
 
 /// POST /admin/renewals/{renewal_id}/resend-link — emails the chosen user of the renewal's
@@ -108,25 +112,26 @@ pub async fn resend_link(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(renewal_id): Path<Uuid>,
     Form(input): Form<SignInLinkForm>,
-) -> Result<RenewalShowPage> {
+) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
     let Ok(app_user_id) = input.app_user_id.parse::<Uuid>() else {
-        let text = "Choose one of the tenant's users to email.".to_owned();
-        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
+        let flash = StaffFlash::failed("Choose one of the tenant's users to email.");
+        return Ok(back_to_page(&session, renewal_id, flash).await);
     };
     // Scoped to the renewal's tenant: another tenant's user is not found.
     let user = users::find_user_with_tenant(&state.db, tenant_id, app_user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if sign_in_links::email_link(&state, &user, Some(renewal_id)).await? == Delivery::Failed {
-        let text = format!(
+        let flash = StaffFlash::failed(format!(
             "The email to {} could not be delivered; the outbox shows why.",
             user.email
-        );
-        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
+        ));
+        return Ok(back_to_page(&session, renewal_id, flash).await);
     }
     let summary = format!("Sign-in link emailed to {}", user.email);
     let details = json!({"summary": summary, "user": user.email});
@@ -139,22 +144,24 @@ pub async fn resend_link(
         details,
     )
     .await?;
-    let text = format!(
+    let flash = StaffFlash::ok(format!(
         "A single-use link to this renewal was emailed to {}.",
         user.email
-    );
-    page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await
+    ));
+    Ok(back_to_page(&session, renewal_id, flash).await)
 }
 
-/// POST /admin/renewals/{renewal_id}/sign-in-link — a link for one user, shown once.
+/// POST /admin/renewals/{renewal_id}/sign-in-link — a link for one user, shown once (it
+/// crosses the redirect in the staff session, never in the URL).
 #[tracing::instrument(skip_all, fields(%renewal_id))]
 pub async fn create_sign_in_link(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(renewal_id): Path<Uuid>,
     Form(input): Form<SignInLinkForm>,
-) -> Result<RenewalShowPage> {
+) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
     let user = match input.app_user_id.parse::<Uuid>() {
@@ -162,8 +169,8 @@ pub async fn create_sign_in_link(
         Err(_) => None,
     };
     let Some(user) = user else {
-        let text = "Choose one of the tenant's users for the link.".to_owned();
-        return load_page(&state, &staff, &csrf, renewal_id, Some((false, text))).await;
+        let flash = StaffFlash::failed("Choose one of the tenant's users for the link.");
+        return Ok(back_to_page(&session, renewal_id, flash).await);
     };
     let url = magic_link::issue(
         &state.db,
@@ -178,32 +185,65 @@ pub async fn create_sign_in_link(
     let details = json!({"summary": summary, "user": user.email});
     let kind = "sign_in_link_created";
     record_staff_action(&state, &staff, tenant_id, renewal_id, kind, details).await?;
-    let text = format!(
-        "Sign-in link for {} (shown only now, single use):",
-        user.email
-    );
-    let mut page = page_with(&state, &staff, &csrf, renewal_id, Ok(text)).await?;
-    page.sign_in_link = Some(url);
-    Ok(page)
+    let flash = StaffFlash {
+        sign_in_link: Some(url),
+        ..StaffFlash::ok(format!(
+            "Sign-in link for {} (shown only now, single use):",
+            user.email
+        ))
+    };
+    Ok(back_to_page(&session, renewal_id, flash).await)
 }
 
-/// POST /admin/renewals/{renewal_id}/retry — re-runs the step the renewal is stuck at.
+/// POST /admin/renewals/{renewal_id}/retry — re-runs the step that failed. Only a renewal
+/// that needs attention has one; any other is left alone.
 #[tracing::instrument(skip_all, fields(%renewal_id))]
 pub async fn retry_renewal(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(renewal_id): Path<Uuid>,
     Form(input): Form<CsrfForm>,
-) -> Result<RenewalShowPage> {
+) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
-    let tenant_id = tenant_of(&state, renewal_id).await?;
+    let renewal = renewal_queries::find(&state.db, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if renewal.row.state != RenewalState::NeedsAttention {
+        let flash = StaffFlash::failed("No step of this renewal has failed; nothing was retried.");
+        return Ok(back_to_page(&session, renewal_id, flash).await);
+    }
+    let tenant_id = renewal.row.tenant_id;
     let outcome = state
         .engine
         .retry(tenant_id, renewal_id, &actor(&staff))
-        .await
-        .map(|()| "Retry queued: the step runs again in the background.".to_owned());
-    page_with(&state, &staff, &csrf, renewal_id, outcome).await
+        .await;
+    let outcome = match outcome {
+        Ok(()) => Ok(retried_text(&state, renewal_id).await?),
+        Err(error) => Err(error),
+    };
+    let flash = outcome_flash(renewal_id, outcome)?;
+    Ok(back_to_page(&session, renewal_id, flash).await)
+}
+
+/// What a retry did, read back from the renewal: the state it returned to.
+async fn retried_text(state: &AppState, renewal_id: Uuid) -> Result<String> {
+    let renewal = renewal_queries::find(&state.db, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = renewal.row.state;
+    Ok(if now == RenewalState::Collecting {
+        format!(
+            "Retried: the renewal is back at \u{201c}{}\u{201d} and its copy was evaluated again.",
+            now.staff_label()
+        )
+    } else {
+        format!(
+            "Retried: the renewal is back at \u{201c}{}\u{201d} and that step runs again in the background.",
+            now.staff_label()
+        )
+    })
 }
 
 /// POST /admin/renewals/{renewal_id}/reevaluate — evaluates the copy again now.
@@ -212,9 +252,10 @@ pub async fn reevaluate_renewal(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(renewal_id): Path<Uuid>,
     Form(input): Form<CsrfForm>,
-) -> Result<RenewalShowPage> {
+) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
     let outcome = state
@@ -225,7 +266,8 @@ pub async fn reevaluate_renewal(
             let status = snapshot.evaluation.map(|e| e.status).unwrap_or_default();
             format!("Evaluated again: {status}.")
         });
-    page_with(&state, &staff, &csrf, renewal_id, outcome).await
+    let flash = outcome_flash(renewal_id, outcome)?;
+    Ok(back_to_page(&session, renewal_id, flash).await)
 }
 
 /// GET /admin/renewals/{renewal_id}/cancel — asks for confirmation.
@@ -250,6 +292,7 @@ pub async fn cancel_renewal(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(renewal_id): Path<Uuid>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Response> {
@@ -265,8 +308,11 @@ pub async fn cancel_renewal(
             routes::admin_renewal(renewal_id)
         ))
         .into_response()),
-        Err(error) => Ok(page_with(&state, &staff, &csrf, renewal_id, Err(error))
-            .await?
-            .into_response()),
+        Err(error) => {
+            let flash = outcome_flash(renewal_id, Err(error))?;
+            Ok(back_to_page(&session, renewal_id, flash)
+                .await
+                .into_response())
+        }
     }
 }

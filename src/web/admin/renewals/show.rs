@@ -4,6 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::snapshot::{self, EvaluationView, ItemView};
@@ -14,9 +15,11 @@ use crate::db::admin_queries::ops::{self, WebhookView};
 use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
 use crate::db::users::{self, AppUser};
+use crate::domain::renewal::RenewalState;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
+use crate::web::admin::flash::StaffFlash;
 
 /// The renewal page.
 #[derive(Template, WebTemplate)]
@@ -36,10 +39,15 @@ pub struct RenewalShowPage {
     /// The outcome of an action: `(succeeded, text)`.
     notice: Option<(bool, String)>,
     /// A sign-in link just created, shown this once.
-    pub(super) sign_in_link: Option<String>,
+    sign_in_link: Option<String>,
 }
 
 impl RenewalShowPage {
+    /// Whether a step failed, so "Retry" has something to re-run.
+    pub fn can_retry(&self) -> bool {
+        self.renewal.row.state == RenewalState::NeedsAttention
+    }
+
     /// Whether the renewal is still open (actions other than viewing make sense).
     pub fn is_open(&self) -> bool {
         self.renewal.row.state.is_open()
@@ -87,15 +95,22 @@ pub async fn show_renewal(
     staff: CurrentStaff,
     csrf: CsrfToken,
     Path(renewal_id): Path<Uuid>,
+    session: Session,
     Query(query): Query<NoticeQuery>,
 ) -> Result<RenewalShowPage> {
-    let notice = (query.notice == "cancelled").then(|| {
-        (
-            true,
-            "Renewal cancelled; its bundle copy was deleted at Twilio.".to_owned(),
-        )
-    });
-    load_page(&state, &staff, &csrf, renewal_id, notice).await
+    let flash = StaffFlash::take(&session).await;
+    let notice = match &flash {
+        Some(flash) => Some((flash.ok, flash.message.clone())),
+        None => (query.notice == "cancelled").then(|| {
+            (
+                true,
+                "Renewal cancelled; its bundle copy was deleted at Twilio.".to_owned(),
+            )
+        }),
+    };
+    let mut page = load_page(&state, &staff, &csrf, renewal_id, notice).await?;
+    page.sign_in_link = flash.and_then(|flash| flash.sign_in_link);
+    Ok(page)
 }
 
 /// `?notice=cancelled`

@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::form::{MaskedCredentials, TenantForm};
@@ -19,6 +20,7 @@ use crate::db::users::{self, AppUser};
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::form::FormErrors;
 use crate::web::admin::login::CsrfForm;
 use crate::web::admin::{AdminLayout, fmt};
@@ -124,9 +126,14 @@ pub async fn show_tenant(
     staff: CurrentStaff,
     csrf: CsrfToken,
     Path(tenant_id): Path<Uuid>,
+    session: Session,
     Query(query): Query<NoticeQuery>,
 ) -> Result<TenantPage> {
     let mut page = load(&state, &staff, &csrf, tenant_id).await?;
+    if let Some(flash) = StaffFlash::take(&session).await {
+        page.notice = Some((flash.ok, flash.message));
+        return Ok(page);
+    }
     page.notice = match query.notice.as_str() {
         "created" => Some((true, "Tenant created.".to_owned())),
         "saved" => Some((true, "Changes saved.".to_owned())),
@@ -188,43 +195,42 @@ pub async fn update_tenant(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-/// POST /admin/tenants/{tenant_id}/test — a real call to Twilio with the stored credentials.
+/// POST /admin/tenants/{tenant_id}/test — a real call to Twilio with the stored credentials;
+/// the outcome crosses a 303 redirect back to the tenant page in the staff session.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn test_credentials(
     State(state): State<AppState>,
-    staff: CurrentStaff,
+    _staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(tenant_id): Path<Uuid>,
     Form(input): Form<CsrfForm>,
-) -> Result<TenantPage> {
+) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
-    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
-    page.notice = Some(match stored_credentials(&state, tenant_id).await {
-        None => (
-            false,
-            "No Twilio credentials are stored for this tenant.".to_owned(),
-        ),
+    tenants::get_tenant(&state.db, tenant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let flash = match stored_credentials(&state, tenant_id).await {
+        None => StaffFlash::failed("No Twilio credentials are stored for this tenant."),
         Some(credentials) => {
             match state
                 .engine
                 .verify_credentials(tenant_id, &credentials)
                 .await
             {
-                Ok(()) => (
-                    true,
-                    format!(
-                        "Twilio accepted the credentials of account {}.",
-                        credentials.account_sid
-                    ),
-                ),
+                Ok(()) => StaffFlash::ok(format!(
+                    "Twilio accepted the credentials of account {}.",
+                    credentials.account_sid
+                )),
                 Err(error) => {
                     tracing::warn!(%error, "credential test failed");
-                    (false, format!("Twilio refused the call: {error}"))
+                    StaffFlash::failed(format!("Twilio refused the call: {error}"))
                 }
             }
         }
-    });
-    Ok(page)
+    };
+    flash.set(&session).await;
+    Ok(Redirect::to(&routes::admin_tenant(tenant_id)))
 }
 
 /// POST /admin/tenants/{tenant_id}/sync — enqueues a sweep now.

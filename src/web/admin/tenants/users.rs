@@ -5,15 +5,17 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::show::{TenantPage, load};
+use super::show::load;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::users;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::form::{self, FormErrors};
 use crate::web::admin::login::CsrfForm;
 use crate::web::admin::sign_in_links::{self, Delivery};
@@ -91,34 +93,33 @@ pub async fn remove_user(
 }
 
 /// POST /admin/tenants/{tenant_id}/users/{app_user_id}/link — emails this user (and nobody
-/// else with the same address) a sign-in link, outside the public rate limit.
+/// else with the same address) a sign-in link, outside the public rate limit; then 303 back to
+/// the tenant page, so a reload sends nothing.
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn send_user_link(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path((tenant_id, app_user_id)): Path<(Uuid, Uuid)>,
     Form(input): Form<CsrfForm>,
-) -> Result<TenantPage> {
+) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let user = users::find_user_with_tenant(&state.db, tenant_id, app_user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let delivery = sign_in_links::email_link(&state, &user, None).await?;
     tracing::info!(by = %staff.staff_user_id, ?delivery, "staff emailed a sign-in link");
-    let mut page = load(&state, &staff, &csrf, tenant_id).await?;
-    page.notice = Some(match delivery {
-        Delivery::Sent => (
-            true,
-            format!("A sign-in link was emailed to {}.", user.email),
-        ),
-        Delivery::Failed => (
-            false,
-            format!(
-                "The email to {} could not be delivered; the outbox shows why.",
-                user.email
-            ),
-        ),
-    });
-    Ok(page)
+    let flash = match delivery {
+        Delivery::Sent => StaffFlash::ok(format!("A sign-in link was emailed to {}.", user.email)),
+        Delivery::Failed => StaffFlash::failed(format!(
+            "The email to {} could not be delivered; the outbox shows why.",
+            user.email
+        )),
+    };
+    flash.set(&session).await;
+    Ok(Redirect::to(&format!(
+        "{}#users",
+        routes::admin_tenant(tenant_id)
+    )))
 }
