@@ -153,7 +153,12 @@ async fn a_customer_sign_in_without_the_csrf_cookie_or_with_another_token_is_ref
         &[("csrf_token", &own), ("email", email)],
     )
     .await;
-    assert_eq!(accepted.status().as_u16(), 200);
+    assert_eq!(
+        accepted.status().as_u16(),
+        303,
+        "accepted: on to \"check your email\""
+    );
+    assert_eq!(accepted.headers()["location"], "/login/check-email");
     assert_eq!(seed::outbox_count(&app.db).await, 1);
 }
 
