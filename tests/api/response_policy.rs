@@ -1,20 +1,9 @@
 //! Rules every dynamic response follows: styled pages for every error a person can meet, and no
 //! caching of pages rendered for a signed-in user.
 
-use scraper::{Html, Selector};
-
 use crate::helpers::spawn_app;
 use crate::portal::seed::{self, customer};
-
-fn text_of(html: &str, selector: &str) -> String {
-    let document = Html::parse_document(html);
-    let selector = Selector::parse(selector).expect("valid selector");
-    document
-        .select(&selector)
-        .next()
-        .map(|node| node.text().collect::<String>())
-        .unwrap_or_default()
-}
+use crate::web_shell::text_of;
 
 #[tokio::test]
 async fn a_malformed_renewal_link_renders_the_styled_error_page_not_plain_text() {

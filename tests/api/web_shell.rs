@@ -6,7 +6,8 @@ use scraper::{Html, Selector};
 
 use crate::helpers::spawn_app;
 
-fn text_of(html: &str, selector: &str) -> String {
+/// The text of the first element matching `selector` (empty when none does).
+pub(crate) fn text_of(html: &str, selector: &str) -> String {
     let document = Html::parse_document(html);
     let selector = Selector::parse(selector).expect("valid selector");
     document
