@@ -46,7 +46,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(login::login_form).post(login::request_link),
         )
         .route(routes::LOGIN_CHECK_EMAIL, get(login::check_email))
-        .route(routes::LOGIN_TOKEN, get(login::consume_link))
+        .route(
+            routes::LOGIN_TOKEN,
+            get(login::show_link).post(login::consume_link),
+        )
         .route(routes::LOGOUT, post(login::log_out))
         .route(routes::BUNDLES, get(bundles::list_bundles))
         .route(routes::BUNDLE_HISTORY, get(history::show_history))
