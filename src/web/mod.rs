@@ -72,7 +72,7 @@ pub fn router(state: AppState) -> Router {
                         .get(request_id::HEADER)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("-");
-                    tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                    tracing::info_span!("http", method = %request.method(), path = %routes::loggable_path(request.uri().path()), request_id = %id)
                 }))
                 .layer(middleware::from_fn_with_state(
                     security_headers::Hsts::for_public_url(&state.config.public_url),

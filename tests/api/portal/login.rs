@@ -530,3 +530,35 @@ async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_us
     let landed = follow_link(&app.client, &url).await;
     assert_eq!(location(&landed), "/bundles", "the link still works");
 }
+
+#[tokio::test]
+async fn a_sign_in_links_token_appears_in_no_log_line() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let url = recomply::auth::magic_link::issue(
+        &app.db,
+        &app.config.secret_key,
+        &app.config.public_url,
+        camille.app_user_id,
+        None,
+    )
+    .await
+    .unwrap();
+    let token = url.rsplit('/').next().unwrap().to_owned();
+
+    let landed = follow_link(&app.client, &url).await;
+
+    assert_eq!(location(&landed), "/bundles");
+    let logged = crate::helpers::captured_logs();
+    let line = logged
+        .lines()
+        .find(|line| {
+            line.contains("customer signed in") && line.contains(&camille.app_user_id.to_string())
+        })
+        .expect("the sign-in is logged inside its request's span");
+    assert!(
+        line.contains("/login/[redacted]"),
+        "the span names the route: {line}"
+    );
+    assert!(!logged.contains(&token), "the token is in no log line");
+}
