@@ -9,6 +9,7 @@ pub mod flash;
 pub mod health;
 pub mod home;
 pub mod metrics;
+pub mod pagination;
 pub mod portal;
 mod response_policy;
 mod security_headers;
@@ -31,7 +32,7 @@ use tower_http::trace::TraceLayer;
 use crate::error::AppError;
 use crate::routes;
 use crate::state::AppState;
-use crate::telemetry::{metrics as counters, request_id};
+use crate::telemetry::{metrics as counters, query_count, request_id};
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
@@ -66,6 +67,10 @@ pub fn router(state: AppState) -> Router {
                     counters::count_responses,
                 ))
                 .layer(middleware::from_fn(request_id::assign))
+                .layer(middleware::from_fn_with_state(
+                    query_count::ServerTiming(state.config.server_timing),
+                    query_count::count,
+                ))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
                     let id = request
                         .headers()

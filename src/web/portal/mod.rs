@@ -73,11 +73,14 @@ pub fn nav(customer: &CurrentCustomer, csrf: &CsrfToken) -> PortalNav {
     }
 }
 
-/// What the customer is asked to do about a renewal in `state`, if anything.
+/// What the customer is asked to do about a renewal in `state`: the button's words when
+/// [`RenewalState::customer_must_act`] (the rule that also orders the bundle list).
 pub fn customer_action(state: RenewalState) -> Option<&'static str> {
-    match state {
-        RenewalState::Collecting => Some("Update information"),
-        RenewalState::Rejected => Some("Fix and resubmit"),
-        _ => None,
+    if !state.customer_must_act() {
+        return None;
     }
+    Some(match state {
+        RenewalState::Rejected => "Fix and resubmit",
+        _ => "Update information",
+    })
 }
