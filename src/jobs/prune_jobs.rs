@@ -1,5 +1,6 @@
 //! The periodic clean-up of the job table (daily): finished (`done`) jobs older than
-//! [`DONE_RETENTION`] are deleted. Dead jobs stay until staff deal with them.
+//! [`DONE_RETENTION`] are deleted, and so are workers silent for as long. Dead jobs stay until
+//! staff deal with them.
 
 use super::{JobContext, RunJob};
 pub use crate::queue::prune_jobs::{JOB_NAME, PruneJobs};
@@ -16,7 +17,8 @@ impl RunJob for PruneJobs {
         let db = &ctx.engine.db;
         let now = OffsetDateTime::now_utc();
         let pruned = crate::db::jobs::delete_done_before(db, now - DONE_RETENTION).await?;
-        tracing::info!(pruned, "done jobs pruned");
+        let workers = crate::db::workers::delete_silent_before(db, now - DONE_RETENTION).await?;
+        tracing::info!(pruned, workers, "done jobs and silent workers pruned");
         let mut tx = db.begin().await?;
         crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;
         tx.commit().await?;
