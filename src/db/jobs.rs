@@ -123,7 +123,7 @@ pub async fn insert_if_absent(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<b
 pub async fn claim_next(
     pool: &PgPool,
     worker: &str,
-    lease_secs: i64,
+    lease_secs: f64,
 ) -> sqlx::Result<Option<JobRow>> {
     sqlx::query_as::<_, JobRow>(&format!(
         "update job set status = 'running', attempts = attempts + 1, locked_by = $1,
@@ -138,38 +138,71 @@ pub async fn claim_next(
          returning {COLUMNS}"
     ))
     .bind(worker)
-    .bind(lease_secs as f64)
+    .bind(lease_secs)
     .fetch_optional(pool)
     .await
 }
 
-/// Marks a claimed job done.
-pub async fn mark_done(pool: &PgPool, job_id: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "update job set status = 'done', finished_at = now(), locked_until = null
-         where job_id = $1",
-    )
-    .bind(job_id)
-    .execute(pool)
-    .await?;
-    Ok(())
+/// Which claim of a job a runner holds: the job, the runner, and the attempt it started. Every
+/// write about a running job is conditioned on it, so a runner that lost its lease changes
+/// nothing (the job may already be running elsewhere).
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    /// The job.
+    pub job_id: i64,
+    /// The runner holding it.
+    pub worker: &'a str,
+    /// The attempt number the claim started.
+    pub attempt: i32,
 }
 
-/// Records a failed attempt: back to pending at `retry_at`, or dead when `retry_at` is `None`.
-/// If another pending job with the same key appeared meanwhile, this one is folded into it.
+const HELD: &str = "job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'";
+
+/// Extends a held lease by `lease_secs` from now; `false` when the claim is no longer held.
+pub async fn renew_lease(pool: &PgPool, claim: Claim<'_>, lease_secs: f64) -> sqlx::Result<bool> {
+    let renewed = sqlx::query(&format!(
+        "update job set locked_until = now() + make_interval(secs => $4) where {HELD}"
+    ))
+    .bind(claim.job_id)
+    .bind(claim.worker)
+    .bind(claim.attempt)
+    .bind(lease_secs)
+    .execute(pool)
+    .await?;
+    Ok(renewed.rows_affected() == 1)
+}
+
+/// Marks a held job done; `false` when the claim was lost (nothing changed).
+pub async fn mark_done(pool: &PgPool, claim: Claim<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query(&format!(
+        "update job set status = 'done', finished_at = now(), locked_until = null where {HELD}"
+    ))
+    .bind(claim.job_id)
+    .bind(claim.worker)
+    .bind(claim.attempt)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records a failed attempt of a held job: back to pending at `retry_at`, or dead when
+/// `retry_at` is `None`. If another pending job with the same key appeared meanwhile, this one
+/// is folded into it. Nothing changes when the claim was lost.
 pub async fn mark_failed(
     pool: &PgPool,
-    job_id: i64,
+    claim: Claim<'_>,
     error: &str,
     retry_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<()> {
-    let result = sqlx::query(
-        "update job set status = case when $3::timestamptz is null then 'dead' else 'pending' end,
-             last_error = $2, run_at = coalesce($3, run_at), locked_until = null,
-             finished_at = case when $3::timestamptz is null then now() else null end
-         where job_id = $1",
-    )
-    .bind(job_id)
+    let result = sqlx::query(&format!(
+        "update job set status = case when $5::timestamptz is null then 'dead' else 'pending' end,
+             last_error = $4, run_at = coalesce($5, run_at), locked_until = null,
+             finished_at = case when $5::timestamptz is null then now() else null end
+         where {HELD}"
+    ))
+    .bind(claim.job_id)
+    .bind(claim.worker)
+    .bind(claim.attempt)
     .bind(error)
     .bind(retry_at)
     .execute(pool)
@@ -177,12 +210,14 @@ pub async fn mark_failed(
     match result {
         Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
             // A newer pending job with the same key will do the work: this one is finished.
-            sqlx::query(
-                "update job set status = 'done', last_error = $2, finished_at = now(),
+            sqlx::query(&format!(
+                "update job set status = 'done', last_error = $4, finished_at = now(),
                      locked_until = null
-                 where job_id = $1",
-            )
-            .bind(job_id)
+                 where {HELD}"
+            ))
+            .bind(claim.job_id)
+            .bind(claim.worker)
+            .bind(claim.attempt)
             .bind(error)
             .execute(pool)
             .await?;

@@ -22,6 +22,7 @@ pub mod tenants;
 pub mod timeline;
 pub mod users;
 pub mod webhook_events;
+pub mod workers;
 
 use std::time::Duration;
 

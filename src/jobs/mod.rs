@@ -7,13 +7,16 @@
 //!
 //! - Failures retry with exponential backoff and jitter ([`backoff`]); after `max_attempts` the
 //!   job is `dead` and stays visible to staff.
-//! - A running job holds a lease; if its worker dies, another claims it when the lease ends.
+//! - A running job holds a short lease renewed by its heartbeat; if its worker dies, another
+//!   claims it when the lease ends. An attempt that runs past its timeout is cancelled and
+//!   retried ([`liveness`]).
 //! - Periodic work (tenant sweeps, reminder checks, pruning done jobs) is done by jobs that
 //!   enqueue their own next run with the same dedupe key ([`schedule`]).
 
 pub mod backoff;
 pub mod check_reminders;
 pub mod finish_renewal;
+pub mod liveness;
 pub mod poll_renewal;
 pub mod prepare_renewal;
 pub mod process_bundle_status;
@@ -29,14 +32,17 @@ use std::future::Future;
 
 use crate::lifecycle::Engine;
 use crate::queue::Job;
+use liveness::Liveness;
 
 /// What a job handler can reach.
 #[derive(Clone)]
 pub struct JobContext {
     /// The lifecycle engine (database, Twilio, mailer, configuration).
     pub engine: Engine,
-    /// This runner's name, recorded on claimed jobs (`host:pid:n`).
+    /// This runner's name, recorded on claimed jobs (`{worker process}/{n}`).
     pub worker_id: String,
+    /// Lease, heartbeat and timeout of the jobs it runs.
+    pub liveness: Liveness,
 }
 
 impl JobContext {
@@ -45,7 +51,14 @@ impl JobContext {
         Self {
             engine,
             worker_id: worker_id.into(),
+            liveness: Liveness::default(),
         }
+    }
+
+    /// The same runner with other lease, heartbeat and timeout (tests use short ones).
+    pub fn with_liveness(mut self, liveness: Liveness) -> Self {
+        self.liveness = liveness;
+        self
     }
 }
 

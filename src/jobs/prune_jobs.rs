@@ -1,5 +1,5 @@
 //! The daily clean-up: finished (`done`) jobs older than [`DONE_RETENTION`] are deleted (dead
-//! jobs stay until staff deal with them), and received webhook callbacks older than the
+//! jobs stay until staff deal with them) and workers silent for as long, and received webhook callbacks older than the
 //! configured retention (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days), so the tables the
 //! dashboard reads stay the size of recent history.
 
@@ -25,7 +25,8 @@ impl RunJob for PruneJobs {
         let callbacks =
             crate::db::webhook_events::delete_received_before(db, now - retention, PRUNE_BATCH)
                 .await?;
-        tracing::info!(pruned, callbacks, "done jobs and old callbacks pruned");
+        let workers = crate::db::workers::delete_silent_before(db, now - DONE_RETENTION).await?;
+        tracing::info!(pruned, callbacks, workers, "done jobs, old callbacks and silent workers pruned");
         let mut tx = db.begin().await?;
         crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;
         tx.commit().await?;

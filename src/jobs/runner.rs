@@ -6,15 +6,13 @@ use anyhow::Context;
 use futures::FutureExt;
 use time::OffsetDateTime;
 
+use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
     check_reminders, finish_renewal, poll_renewal, prepare_renewal, process_bundle_status,
     prune_jobs, send_notification, sweep_all_tenants, sweep_tenant,
 };
-use crate::db::jobs::{self as queue, JobRow};
-
-/// How long a claimed job is reserved for its worker before another may take it over.
-pub const LEASE_SECS: i64 = 300;
+use crate::db::jobs::{self as queue, Claim, JobRow};
 
 /// What [`run_next`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,35 +23,62 @@ pub enum Outcome {
     Empty,
 }
 
-/// Claims the next due job, runs it, and records the result (done, retry later, or dead).
-/// Errors only when the database itself fails.
+/// Claims the next due job, runs it under its heartbeat and timeout ([`liveness`]), and records
+/// the result (done, retry later, or dead). Errors only when the database itself fails.
 pub async fn run_next(ctx: &JobContext) -> anyhow::Result<Outcome> {
     let db = &ctx.engine.db;
-    let Some(job) = queue::claim_next(db, &ctx.worker_id, LEASE_SECS)
+    let Some(job) = queue::claim_next(db, &ctx.worker_id, ctx.liveness.lease_secs())
         .await
         .context("claiming a job")?
     else {
         return Ok(Outcome::Empty);
     };
-    let result = run_claimed(ctx, &job).await;
-    match result {
-        Ok(()) => queue::mark_done(db, job.job_id).await?,
-        Err(error) => {
-            let message = format!("{error:#}");
-            let retry_at = (job.attempts < job.max_attempts)
-                .then(|| OffsetDateTime::now_utc() + backoff::delay_after(job.attempts));
-            tracing::warn!(
-                job_id = job.job_id,
-                kind = %job.kind,
-                attempts = job.attempts,
-                dead = retry_at.is_none(),
-                error = %message,
-                "job failed"
-            );
-            queue::mark_failed(db, job.job_id, &message, retry_at).await?;
+    let claim = Claim {
+        job_id: job.job_id,
+        worker: &ctx.worker_id,
+        attempt: job.attempts,
+    };
+    let result = match liveness::supervise(db, claim, ctx.liveness, run_claimed(ctx, &job)).await {
+        Supervised::Finished(result) => result,
+        Supervised::TimedOut => Err(anyhow::anyhow!(
+            "the job timed out after {} s and was cancelled",
+            ctx.liveness.timeout.as_secs()
+        )),
+        Supervised::LeaseLost => {
+            tracing::warn!(job_id = job.job_id, kind = %job.kind, "job cancelled: its lease was lost");
+            return Ok(Outcome::Ran);
         }
+    };
+    match result {
+        Ok(()) => {
+            if !queue::mark_done(db, claim).await? {
+                tracing::warn!(job_id = job.job_id, "job finished after losing its lease");
+            }
+        }
+        Err(error) => record_failure(db, claim, &job, &error).await?,
     }
     Ok(Outcome::Ran)
+}
+
+async fn record_failure(
+    db: &sqlx::PgPool,
+    claim: Claim<'_>,
+    job: &JobRow,
+    error: &anyhow::Error,
+) -> anyhow::Result<()> {
+    let message = format!("{error:#}");
+    let retry_at = (job.attempts < job.max_attempts)
+        .then(|| OffsetDateTime::now_utc() + backoff::delay_after(job.attempts));
+    tracing::warn!(
+        job_id = job.job_id,
+        kind = %job.kind,
+        attempts = job.attempts,
+        dead = retry_at.is_none(),
+        error = %message,
+        "job failed"
+    );
+    queue::mark_failed(db, claim, &message, retry_at).await?;
+    Ok(())
 }
 
 /// Runs every due job until none is left (jobs enqueued meanwhile included). Returns how many

@@ -1,5 +1,6 @@
 //! The long-running worker: `concurrency` loops claiming jobs, woken by `LISTEN/NOTIFY` on
-//! commit and by a poll interval (for delayed jobs, retries and expired leases).
+//! commit and by a poll interval (for delayed jobs, retries and expired leases). The process
+//! registers itself and beats a heartbeat so staff can see it live.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -8,9 +9,11 @@ use std::time::Duration;
 use sqlx::postgres::PgListener;
 use tokio::sync::{Notify, watch};
 
+use super::liveness::Liveness;
 use super::runner::{self, Outcome};
 use super::{JobContext, schedule};
 use crate::db::jobs::NOTIFY_CHANNEL;
+use crate::db::workers;
 use crate::lifecycle::Engine;
 
 /// How often an idle runner looks for due jobs without being notified.
@@ -23,21 +26,47 @@ pub async fn run_worker_until_stopped(
     concurrency: usize,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    run_worker_with(engine, concurrency, Liveness::default(), shutdown).await
+}
+
+/// [`run_worker_until_stopped`] with its own lease, heartbeat and timeout. The process registers
+/// itself in `job_worker` and beats a heartbeat there while it runs.
+pub async fn run_worker_with(
+    engine: Engine,
+    concurrency: usize,
+    liveness: Liveness,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     schedule::ensure_periodic_jobs(&engine.db).await?;
+    let concurrency = concurrency.max(1);
+    let identity = WorkerIdentity::of_this_process();
+    workers::register(
+        &engine.db,
+        &identity.worker_id,
+        &identity.host,
+        identity.pid,
+        concurrency,
+    )
+    .await?;
     let wake = Arc::new(Notify::new());
     let (stop_tx, stop_rx) = watch::channel(false);
     let listener = tokio::spawn(listen(engine.db.clone(), wake.clone(), stop_rx.clone()));
-    let host = std::process::id();
+    let heartbeat = tokio::spawn(beat(
+        engine.db.clone(),
+        identity.worker_id.clone(),
+        liveness.heartbeat,
+    ));
     let mut runners = Vec::new();
-    for n in 0..concurrency.max(1) {
-        let ctx = JobContext::new(engine.clone(), format!("worker-{host}-{n}"));
+    for n in 0..concurrency {
+        let ctx = JobContext::new(engine.clone(), format!("{}/{n}", identity.worker_id))
+            .with_liveness(liveness);
         runners.push(tokio::spawn(runner_loop(
             ctx,
             wake.clone(),
             stop_rx.clone(),
         )));
     }
-    tracing::info!(concurrency, "job worker started");
+    tracing::info!(concurrency, worker_id = %identity.worker_id, "job worker started");
     shutdown.await;
     let _ = stop_tx.send(true);
     wake.notify_waiters();
@@ -45,8 +74,48 @@ pub async fn run_worker_until_stopped(
         let _ = handle.await;
     }
     listener.abort();
+    heartbeat.abort();
+    if let Err(error) = workers::mark_stopped(&engine.db, &identity.worker_id).await {
+        tracing::warn!(error = %error, "could not record the worker's shutdown");
+    }
     tracing::info!("job worker stopped");
     Ok(())
+}
+
+/// Who this worker process is.
+struct WorkerIdentity {
+    worker_id: String,
+    host: String,
+    pid: u32,
+}
+
+impl WorkerIdentity {
+    fn of_this_process() -> Self {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "localhost".to_owned());
+        let pid = std::process::id();
+        let nonce = &uuid::Uuid::new_v4().simple().to_string()[..8];
+        Self {
+            worker_id: format!("{host}:{pid}:{nonce}"),
+            host,
+            pid,
+        }
+    }
+}
+
+/// Keeps the worker's registration fresh.
+async fn beat(db: sqlx::PgPool, worker_id: String, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = workers::heartbeat(&db, &worker_id).await {
+            tracing::warn!(error = %error, "worker heartbeat failed");
+        }
+    }
 }
 
 async fn runner_loop(ctx: JobContext, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {

@@ -203,6 +203,16 @@ async fn two_workers_on_one_database_run_every_step_exactly_once() {
         .await
         .unwrap();
     assert_eq!(claimed_twice, 0, "no job ran twice");
+    let workers: Vec<(i32, bool)> =
+        sqlx::query_as("select concurrency, stopped_at is not null from job_worker")
+            .fetch_all(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        workers,
+        [(2, true), (2, true)],
+        "both registered, both signed off"
+    );
     let emails: i64 =
         sqlx::query_scalar("select count(*) from email_outbox where kind = 'action_needed'")
             .fetch_one(&world.db)

@@ -9,6 +9,7 @@ mod email;
 mod embedded_db;
 mod emulator;
 mod helpers;
+mod job_liveness;
 mod jobs;
 mod lifecycle;
 mod lifecycle_outcomes;

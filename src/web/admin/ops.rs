@@ -12,8 +12,10 @@ use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
+use crate::db::workers::{self, WorkerRow};
 use crate::domain::job_status::JobStatus;
 use crate::error::{AppError, Result};
+use crate::jobs::liveness::Liveness;
 use crate::routes;
 use crate::state::AppState;
 
@@ -27,6 +29,7 @@ pub struct JobsPage {
     layout: AdminLayout,
     status: String,
     jobs: Vec<JobView>,
+    workers: Vec<WorkerRow>,
     notice: Option<String>,
 }
 
@@ -63,10 +66,13 @@ pub async fn list_jobs(
             Err(_) => Vec::new(),
         },
     };
+    // A worker is live while its heartbeat is younger than a job lease.
+    let workers = workers::list_live(&state.db, Liveness::default().lease_secs()).await?;
     Ok(JobsPage {
         layout: AdminLayout::new(&staff, &csrf, "jobs"),
         status: query.status,
         jobs,
+        workers,
         notice: match query.notice.as_str() {
             "retried" => Some("The job is queued again with a fresh set of attempts.".to_owned()),
             "pending" => {

@@ -15,6 +15,12 @@ pub fn when(at: &OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// How long ago `at` was, to the second: `4 s ago` (a heartbeat's age).
+pub fn seconds_ago(at: &OffsetDateTime) -> String {
+    let age = (OffsetDateTime::now_utc() - *at).whole_seconds().max(0);
+    format!("{age} s ago")
+}
+
 /// [`when`], or an em dash for none.
 pub fn when_opt(at: &Option<OffsetDateTime>) -> String {
     at.as_ref().map(when).unwrap_or_else(|| "—".to_owned())

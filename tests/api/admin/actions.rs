@@ -359,3 +359,37 @@ async fn retry_is_offered_only_where_a_step_failed_and_elsewhere_does_nothing() 
         .unwrap();
     assert_eq!(state, "collecting");
 }
+
+#[tokio::test]
+async fn the_jobs_page_lists_live_workers_with_their_last_heartbeat_and_not_silent_ones() {
+    let app = spawn_app().await;
+    for (id, silent_secs) in [("host-a:101:aaaa", 2), ("host-b:202:bbbb", 600)] {
+        sqlx::query(
+            "insert into job_worker (worker_id, host, pid, concurrency, last_heartbeat_at)
+             values ($1, split_part($1, ':', 1), split_part($1, ':', 2)::int, 4,
+                     now() - make_interval(secs => $2))",
+        )
+        .bind(id)
+        .bind(silent_secs as f64)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    let staff = app.staff_client("support").await;
+
+    let listed = html(
+        &app.get_with(&staff, "/admin/jobs")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+
+    let workers = text(&listed, "#workers");
+    assert!(workers.contains("host-a:101:aaaa"), "{workers}");
+    assert!(workers.contains("s ago"), "{workers}");
+    assert!(
+        !workers.contains("host-b"),
+        "a silent worker is not live: {workers}"
+    );
+}
