@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Redirect;
 use serde::Deserialize;
 
@@ -16,6 +16,7 @@ use crate::domain::job_status::JobStatus;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::list_query::StrictQuery;
 
 /// Rows shown on each operations page.
 const LIMIT: i64 = 200;
@@ -53,7 +54,7 @@ pub async fn list_jobs(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<JobsQuery>,
+    StrictQuery(query): StrictQuery<JobsQuery>,
 ) -> Result<JobsPage> {
     let jobs = match query.status.as_str() {
         "" => ops::troubled_jobs(&state.db, LIMIT).await?,
@@ -117,7 +118,7 @@ pub async fn list_webhooks(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<WebhooksQuery>,
+    StrictQuery(query): StrictQuery<WebhooksQuery>,
 ) -> Result<WebhooksPage> {
     let q = query.q.trim().to_owned();
     let sids = (!q.is_empty()).then(|| vec![q.clone()]);
