@@ -24,6 +24,10 @@ pub enum AppError {
     /// Signed in, but not allowed (or a CSRF token that does not match).
     #[error("forbidden")]
     Forbidden,
+    /// The request itself is malformed (a query parameter out of range, say); the text is
+    /// shown to the user.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// The request conflicts with the current state; the text is shown to the user.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -112,6 +116,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated { .. } => StatusCode::SEE_OTHER,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Database(_) | AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -135,6 +140,7 @@ impl IntoResponse for AppError {
                 "You are not allowed to do that. If you followed a form, reload the page and try again."
                     .to_owned(),
             ),
+            AppError::BadRequest(text) => ("That address is not right", text.clone()),
             AppError::Conflict(text) => ("That could not be done", text.clone()),
             _ => (
                 "Something went wrong",

@@ -18,6 +18,7 @@ pub mod portal;
 pub mod renewals;
 pub mod snapshot;
 pub mod staff;
+pub mod sweep_problems;
 pub mod tenants;
 pub mod timeline;
 pub mod users;

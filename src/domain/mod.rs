@@ -9,6 +9,7 @@ pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
 pub mod snapshot;
+pub mod storable_text;
 pub mod text_enum;
 pub mod twilio_codes;
 pub mod upload;

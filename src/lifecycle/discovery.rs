@@ -11,13 +11,15 @@ use uuid::Uuid;
 
 use super::actor::Actor;
 use super::engine::Engine;
+use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
-use crate::db::renewals;
+use crate::db::{renewals, sweep_problems};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::PrepareRenewal;
 use crate::twilio::{
-    Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection, TenantTwilio,
+    Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection,
+    TenantTwilio, TwilioError,
 };
 
 /// What a sweep saw and did.
@@ -27,6 +29,8 @@ pub struct SweepReport {
     pub bundles_seen: usize,
     /// Renewals opened.
     pub renewals_opened: usize,
+    /// Bundles that could not be mirrored (recorded for staff; the sweep went on).
+    pub problems: usize,
 }
 
 /// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then every other
@@ -49,10 +53,7 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
         if renewals::is_known_copy(&engine.db, tenant_id, &bundle.sid).await? {
             continue;
         }
-        report.bundles_seen += 1;
-        if reconcile_original(engine, &twilio, bundle, &actor).await? {
-            report.renewals_opened += 1;
-        }
+        mirror_one(engine, &twilio, bundle, &actor, &mut report).await?;
     }
     // Then every other bundle of the account (one call per 1000 bundles), so the customer's
     // "My bundles" page lists them all and watched bundles' statuses stay current.
@@ -66,14 +67,59 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
         {
             continue;
         }
-        report.bundles_seen += 1;
-        if reconcile_original(engine, &twilio, &bundle, &actor).await? {
-            report.renewals_opened += 1;
-        }
+        mirror_one(engine, &twilio, &bundle, &actor, &mut report).await?;
     }
     super::kick_open_renewals(engine, tenant_id).await?;
     tracing::info!(tenant_id = %tenant_id, ?report, "sweep done");
     Ok(report)
+}
+
+/// Reconciles one bundle for a sweep. A failure that a retry may cure (Twilio busy or
+/// unreachable, the database unavailable) fails the sweep so the job is retried; any other
+/// failure is this bundle's alone: it is recorded for staff and the sweep goes on.
+async fn mirror_one(
+    engine: &Engine,
+    twilio: &TenantTwilio,
+    bundle: &Bundle,
+    actor: &Actor,
+    report: &mut SweepReport,
+) -> anyhow::Result<()> {
+    report.bundles_seen += 1;
+    let tenant_id = twilio.tenant_id();
+    match reconcile_original(engine, twilio, bundle, actor).await {
+        Ok(opened) => {
+            report.renewals_opened += usize::from(opened);
+            sweep_problems::clear(&engine.db, tenant_id, &bundle.sid).await?;
+        }
+        Err(error) if is_transient(&error) => return Err(error),
+        Err(error) => {
+            report.problems += 1;
+            tracing::error!(
+                tenant_id = %tenant_id,
+                bundle_sid = %bundle.sid,
+                error = %format!("{error:#}"),
+                "a bundle could not be mirrored; the sweep goes on"
+            );
+            sweep_problems::record(&engine.db, tenant_id, &bundle.sid, &format!("{error:#}"))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether retrying the whole sweep may cure `error`.
+fn is_transient(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        if let Some(twilio) = cause.downcast_ref::<TwilioError>() {
+            return twilio.is_retryable();
+        }
+        if let Some(EngineError::Twilio(twilio)) = cause.downcast_ref::<EngineError>() {
+            return twilio.is_retryable();
+        }
+        cause
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(|db| !matches!(db, sqlx::Error::Database(_)))
+    })
 }
 
 /// Mirrors one original bundle and acts on it: opens a renewal for an approved bundle with a

@@ -17,6 +17,7 @@ use super::error::TwilioError;
 use super::form::Params;
 use super::requests::DocumentUpload;
 use super::retry::{self, Idempotency, RetryDecision};
+use crate::domain::storable_text;
 
 /// The process-wide Twilio client: connection pool, configuration, call counter.
 #[derive(Clone)]
@@ -325,19 +326,31 @@ fn transport_error(error: reqwest::Error) -> TwilioError {
 }
 
 /// Decodes a JSON body; the error names the JSON problem but never quotes the body (PII).
+/// Text PostgreSQL cannot store (NUL) is stripped from every string first, field by field, so
+/// one odd value from Twilio cannot make a record impossible to save.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, TwilioError> {
-    serde_json::from_slice(body).map_err(|error| {
+    let type_name = std::any::type_name::<T>()
+        .rsplit("::")
+        .next()
+        .unwrap_or("value");
+    let describe = |error: serde_json::Error| {
         TwilioError::Decode(format!(
-            "{} ({:?} error at line {}, column {})",
-            std::any::type_name::<T>()
-                .rsplit("::")
-                .next()
-                .unwrap_or("value"),
+            "{type_name} ({:?} error at line {}, column {})",
             error.classify(),
             error.line(),
             error.column()
         ))
-    })
+    };
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(describe)?;
+    let stripped = storable_text::make_storable(&mut value);
+    if stripped > 0 {
+        tracing::warn!(
+            resource = type_name,
+            fields = stripped,
+            "stripped NUL characters from values Twilio sent"
+        );
+    }
+    serde_json::from_value(value).map_err(describe)
 }
 
 #[cfg(test)]
@@ -369,5 +382,14 @@ mod tests {
         let text = error.to_string();
         assert!(text.contains("Bundle"), "{text}");
         assert!(!text.contains("secret"));
+    }
+
+    #[test]
+    fn nul_characters_from_twilio_are_stripped_field_by_field() {
+        let bundle = decode::<crate::twilio::resources::Bundle>(
+            br#"{"sid": "BU1", "friendly_name": "Old\u0000Nice", "status": "twilio-approved"}"#,
+        )
+        .unwrap();
+        assert_eq!(bundle.friendly_name.as_deref(), Some("OldNice"));
     }
 }

@@ -8,6 +8,7 @@ pub mod client_ip;
 pub mod flash;
 pub mod health;
 pub mod home;
+pub mod list_query;
 pub mod metrics;
 pub mod pagination;
 pub mod portal;

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -14,9 +14,11 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::bundles::{self, BundleFilter, BundleRow};
 use crate::db::admin_queries::renewals::DaysFilter;
 use crate::db::admin_queries::{self, TenantOption};
+use crate::error::AppError;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::list_query::{self, StrictQuery};
 
 /// Rows per page.
 const PAGE_SIZE: i64 = 25;
@@ -78,13 +80,9 @@ impl BundleQuery {
         }
     }
 
-    /// The requested page (1 when missing or invalid).
-    pub fn page(&self) -> i64 {
-        self.page
-            .parse::<i64>()
-            .ok()
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
+    /// The requested page (1 when missing; a malformed or out-of-range one is refused).
+    pub fn page(&self) -> Result<i64, AppError> {
+        list_query::page_number(&self.page)
     }
 
     /// The filters as a query string (without `page`).
@@ -121,9 +119,9 @@ pub async fn list_bundles(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<BundleQuery>,
+    StrictQuery(query): StrictQuery<BundleQuery>,
 ) -> Result<BundleListPage> {
-    let page = query.page();
+    let page = query.page()?;
     let (rows, total) = bundles::list(
         &state.db,
         &query.bundle_filter(),

@@ -13,6 +13,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
+use crate::db::sweep_problems::{self, SweepProblem};
 use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
@@ -40,6 +41,8 @@ pub struct DashboardPage {
     jobs: Vec<JobView>,
     /// The latest status callbacks.
     webhooks: Vec<WebhookView>,
+    /// Bundles the sweeps could not mirror.
+    sweep_problems: Vec<SweepProblem>,
 }
 
 /// One line of "renewals by state".
@@ -93,5 +96,6 @@ pub async fn show_dashboard(
         dead_jobs,
         jobs: ops::troubled_jobs(&state.db, 5).await?,
         webhooks: ops::webhooks(&state.db, None, 5).await?,
+        sweep_problems: sweep_problems::list(&state.db, 10).await?,
     })
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Redirect;
 use serde::Deserialize;
 
@@ -18,6 +18,7 @@ use crate::error::{AppError, Result};
 use crate::jobs::liveness::Liveness;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::list_query::StrictQuery;
 
 /// Rows shown on each operations page.
 const LIMIT: i64 = 200;
@@ -56,7 +57,7 @@ pub async fn list_jobs(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<JobsQuery>,
+    StrictQuery(query): StrictQuery<JobsQuery>,
 ) -> Result<JobsPage> {
     let jobs = match query.status.as_str() {
         "" => ops::troubled_jobs(&state.db, LIMIT).await?,
@@ -123,7 +124,7 @@ pub async fn list_webhooks(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<WebhooksQuery>,
+    StrictQuery(query): StrictQuery<WebhooksQuery>,
 ) -> Result<WebhooksPage> {
     let q = query.q.trim().to_owned();
     let sids = (!q.is_empty()).then(|| vec![q.clone()]);

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -15,6 +15,7 @@ use crate::domain::email_status::EmailStatus;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::list_query::{self, StrictQuery};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -50,15 +51,10 @@ pub async fn list_outbox(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<OutboxQuery>,
+    StrictQuery(query): StrictQuery<OutboxQuery>,
 ) -> Result<OutboxPage> {
     let status = query.status.parse::<EmailStatus>().ok();
-    let page = query
-        .page
-        .parse::<i64>()
-        .ok()
-        .filter(|p| *p >= 1)
-        .unwrap_or(1);
+    let page = list_query::page_number(&query.page)?;
     let filter = EmailFilter {
         status,
         ..Default::default()

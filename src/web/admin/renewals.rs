@@ -14,7 +14,7 @@ pub use show::{export_timeline, show_renewal};
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 
 use super::{AdminLayout, csv, fmt};
@@ -26,6 +26,7 @@ use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::list_query::StrictQuery;
 pub use filters::{ListQuery, Pagination};
 
 /// Rows per page.
@@ -52,10 +53,10 @@ pub async fn list_renewals(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Query(query): Query<ListQuery>,
+    StrictQuery(query): StrictQuery<ListQuery>,
 ) -> Result<RenewalListPage> {
     let filter = query.renewal_filter();
-    let page = query.page();
+    let page = query.page()?;
     let (rows, total) =
         renewals::list(&state.db, &filter, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     Ok(RenewalListPage {
@@ -84,7 +85,7 @@ pub async fn list_renewals(
 pub async fn export_renewals(
     State(state): State<AppState>,
     _staff: CurrentStaff,
-    Query(query): Query<ListQuery>,
+    StrictQuery(query): StrictQuery<ListQuery>,
 ) -> Result<Response> {
     let (rows, _) = renewals::list(&state.db, &query.renewal_filter(), CSV_LIMIT, 0).await?;
     let mut out = csv::CsvWriter::with_header(&[

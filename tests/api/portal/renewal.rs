@@ -415,3 +415,31 @@ async fn a_stored_evaluation_that_cannot_be_read_is_said_so_instead_of_preparing
     );
     assert!(texts(&html, ".portal-preparing").is_empty());
 }
+
+#[tokio::test]
+async fn a_nul_character_typed_in_a_field_is_refused_beside_it_before_anything_is_sent() {
+    let (app, _camille, renewal, html) = renewal_page(fixtures::partly_done()).await;
+    let values = form_values(&html, "form#sections");
+
+    let (status, html) = save(
+        &app,
+        renewal,
+        multipart(
+            &values,
+            &[(&format!("doc.{EXCERPT}.document_number"), "12\u{0}34")],
+            vec![],
+        ),
+    )
+    .await;
+
+    assert_eq!(status, 422, "{html}");
+    let id = format!("f-doc-{EXCERPT}-document_number");
+    let errors = field_error(&html, &id);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("cannot be saved"), "{errors:?}");
+    let kept = attrs(&html, &format!("#{id}"), "value");
+    assert!(
+        kept[0].starts_with("12") && kept[0].ends_with("34"),
+        "{kept:?}"
+    );
+}

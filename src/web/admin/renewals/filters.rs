@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::error::AppError;
+use crate::web::list_query;
+
 use crate::db::admin_queries::renewals::{DaysFilter, RenewalFilter, StateFilter};
 
 /// `?state=&tenant=&country=&days=&q=&page=` exactly as typed, so the form can show it again.
@@ -57,13 +60,9 @@ impl ListQuery {
         }
     }
 
-    /// The requested page (1 when missing or invalid).
-    pub fn page(&self) -> i64 {
-        self.page
-            .parse::<i64>()
-            .ok()
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
+    /// The requested page (1 when missing; a malformed or out-of-range one is refused).
+    pub fn page(&self) -> Result<i64, AppError> {
+        list_query::page_number(&self.page)
     }
 
     /// The filters as a query string, with `page` when given.
@@ -108,7 +107,10 @@ mod tests {
         assert_eq!(filter.country.as_deref(), Some("FR"));
         assert_eq!(filter.days, DaysFilter::Within(7));
         assert_eq!(filter.sid.as_deref(), Some("BU12"));
-        assert_eq!(query.page(), 1);
+        assert!(
+            query.page().is_err(),
+            "a malformed page is refused, not guessed"
+        );
     }
 
     #[test]

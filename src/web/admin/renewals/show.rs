@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -20,6 +20,7 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
 use crate::web::admin::flash::StaffFlash;
+use crate::web::list_query::StrictQuery;
 
 /// The renewal page.
 #[derive(Template, WebTemplate)]
@@ -96,7 +97,7 @@ pub async fn show_renewal(
     csrf: CsrfToken,
     Path(renewal_id): Path<Uuid>,
     session: Session,
-    Query(query): Query<NoticeQuery>,
+    StrictQuery(query): StrictQuery<NoticeQuery>,
 ) -> Result<RenewalShowPage> {
     let flash = StaffFlash::take(&session).await;
     let notice = match &flash {

@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -24,6 +24,7 @@ use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::form::FormErrors;
 use crate::web::admin::login::CsrfForm;
 use crate::web::admin::{AdminLayout, fmt};
+use crate::web::list_query::StrictQuery;
 
 /// The tenant page.
 #[derive(Template, WebTemplate)]
@@ -127,7 +128,7 @@ pub async fn show_tenant(
     csrf: CsrfToken,
     Path(tenant_id): Path<Uuid>,
     session: Session,
-    Query(query): Query<NoticeQuery>,
+    StrictQuery(query): StrictQuery<NoticeQuery>,
 ) -> Result<TenantPage> {
     let mut page = load(&state, &staff, &csrf, tenant_id).await?;
     if let Some(flash) = StaffFlash::take(&session).await {

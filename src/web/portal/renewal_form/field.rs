@@ -5,6 +5,7 @@ use regex::Regex;
 
 use super::view::FormField;
 use crate::domain::requirements::FieldSpec;
+use crate::domain::storable_text;
 
 /// Default longest accepted field value.
 const MAX_FIELD_CHARS: usize = 255;
@@ -21,6 +22,9 @@ impl FormField {
         let value = self.value.trim();
         if value.is_empty() {
             return self.required.then(|| format!("Enter the {}", self.label));
+        }
+        if !storable_text::is_storable(value) {
+            return Some(storable_text::REFUSED_MESSAGE.to_owned());
         }
         if value.chars().count() > self.max_len {
             return Some(format!(

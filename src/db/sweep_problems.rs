@@ -1,0 +1,70 @@
+//! Bundles a sweep could not mirror (see `lifecycle::discovery`): recorded so the sweep can go
+//! on, shown to staff, cleared when a later sweep mirrors the bundle.
+
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::storable_text::storable;
+
+/// One recorded problem, with its tenant's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct SweepProblem {
+    /// The tenant.
+    pub tenant_id: Uuid,
+    /// Its name.
+    pub tenant_name: String,
+    /// `BU…`.
+    pub bundle_sid: String,
+    /// What went wrong.
+    pub problem: String,
+    /// How many sweeps hit it.
+    pub occurrences: i32,
+    /// The latest one.
+    pub last_seen_at: OffsetDateTime,
+}
+
+/// Records (or counts again) a problem with one bundle.
+pub async fn record(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+    problem: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into sweep_problem (tenant_id, bundle_sid, problem) values ($1, $2, $3)
+         on conflict (tenant_id, bundle_sid) do update
+         set problem = excluded.problem, occurrences = sweep_problem.occurrences + 1,
+             last_seen_at = now()",
+    )
+    .bind(tenant_id)
+    .bind(storable(bundle_sid).as_ref())
+    .bind(storable(problem).as_ref())
+    .execute(db)
+    .await
+    .map(drop)
+}
+
+/// Forgets the problem of a bundle that has now been mirrored.
+pub async fn clear(db: impl PgExecutor<'_>, tenant_id: Uuid, bundle_sid: &str) -> sqlx::Result<()> {
+    sqlx::query("delete from sweep_problem where tenant_id = $1 and bundle_sid = $2")
+        .bind(tenant_id)
+        .bind(bundle_sid)
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+/// The latest problems, newest first.
+pub async fn list(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<SweepProblem>> {
+    sqlx::query_as(
+        "select p.tenant_id, t.name as tenant_name, p.bundle_sid, p.problem, p.occurrences,
+                p.last_seen_at
+         from sweep_problem p join tenant t using (tenant_id)
+         order by p.last_seen_at desc, p.bundle_sid
+         limit $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
