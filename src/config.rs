@@ -52,7 +52,16 @@ pub struct Config {
     /// `RECOMPLY_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed (none
     /// by default: the peer address is the client).
     pub trusted_proxies: Vec<IpAddr>,
+    /// `RECOMPLY_SERVER_TIMING`: send each response's database query count in a
+    /// `Server-Timing` header (default: on in dev mode only).
+    pub server_timing: bool,
+    /// `RECOMPLY_LOG_RETENTION_DAYS`: how long received webhook callbacks are kept before the
+    /// daily clean-up deletes them (default 90).
+    pub log_retention_days: u32,
 }
+
+/// Days webhook callbacks are kept unless `RECOMPLY_LOG_RETENTION_DAYS` says otherwise.
+pub const DEFAULT_LOG_RETENTION_DAYS: u32 = 90;
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -128,6 +137,10 @@ impl Config {
             poll_interval: env.seconds("RECOMPLY_POLL_INTERVAL_SECS")?,
             sweep_interval: env.seconds("RECOMPLY_SWEEP_INTERVAL_SECS")?,
             trusted_proxies: env.ip_list("RECOMPLY_TRUSTED_PROXIES")?,
+            server_timing: env.bool("RECOMPLY_SERVER_TIMING")?.unwrap_or(dev_mode),
+            log_retention_days: env
+                .number::<u32>("RECOMPLY_LOG_RETENTION_DAYS", 1)?
+                .unwrap_or(DEFAULT_LOG_RETENTION_DAYS),
         })
     }
 
@@ -195,6 +208,8 @@ impl Config {
                 IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
                 IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
             ],
+            server_timing: true,
+            log_retention_days: DEFAULT_LOG_RETENTION_DAYS,
         }
     }
 

@@ -101,6 +101,18 @@ pub fn login_token(token: &str) -> String {
     format!("{LOGIN}/{token}")
 }
 
+/// `path` as it may appear in logs and spans: the token of a sign-in link
+/// (`/login/{token}`) is replaced by `[redacted]`, so a log line never holds a usable link.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let prefix = format!("{LOGIN}/");
+    match path.strip_prefix(&prefix) {
+        Some(rest) if !rest.is_empty() && path != LOGIN_CHECK_EMAIL => {
+            format!("{prefix}[redacted]").into()
+        }
+        _ => path.into(),
+    }
+}
+
 /// `/bundles/{id}/history`.
 pub fn bundle_history(bundle_id: impl Display) -> String {
     format!("{BUNDLES}/{bundle_id}/history")
@@ -133,6 +145,18 @@ pub fn admin_tenant(tenant_id: impl Display) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sign_in_tokens_never_reach_a_logged_path() {
+        assert_eq!(super::loggable_path("/login/abc123"), "/login/[redacted]");
+        assert_eq!(super::loggable_path("/login/abc/x"), "/login/[redacted]");
+        assert_eq!(
+            super::loggable_path("/login/check-email"),
+            "/login/check-email"
+        );
+        assert_eq!(super::loggable_path("/login"), "/login");
+        assert_eq!(super::loggable_path("/renewals/42"), "/renewals/42");
+    }
+
     use super::*;
 
     /// Replaces each `{param}` of a route pattern with `value`.

@@ -2,7 +2,8 @@
 //!
 //! A link carries 32 random bytes (base64url); only their keyed hash is stored. A link is bound
 //! to one user, used once, and expires (15 minutes unless `RECOMPLY_MAGIC_LINK_TTL_MINUTES` says
-//! otherwise). Requests are rate-limited per address and per client address in Postgres, so
+//! otherwise). Opening a link only shows a "Continue" page; the form on it consumes the link
+//! (`web::portal::login`), so mail scanners leave it usable. Requests are rate-limited per address and per client address in Postgres, so
 //! several `serve` processes enforce one limit. Whatever happens, the requester learns nothing
 //! about whether the address exists.
 

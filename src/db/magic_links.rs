@@ -19,8 +19,6 @@ pub struct ConsumedLink {
 /// A link that can no longer be used, with what is needed to offer a new one.
 #[derive(Debug, Clone, FromRow)]
 pub struct SpentLink {
-    /// The address of the user it was bound to.
-    pub email: String,
     /// The renewal it was sent about, if any.
     pub renewal_id: Option<Uuid>,
     /// Whether it was used (otherwise it expired).
@@ -66,13 +64,25 @@ pub async fn consume_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option
     .await
 }
 
+/// The address a link that is still usable is bound to (None when it is used, expired or
+/// unknown). Reading it changes nothing, so a mail scanner's `GET` leaves the link as it was.
+#[tracing::instrument(skip_all)]
+pub async fn find_usable_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "select u.email from magic_link m join app_user u using (app_user_id)
+         where m.token_hash = $1 and m.used_at is null and m.expires_at > now()",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
 /// A known link that is used or expired (None for a token that never existed).
 #[tracing::instrument(skip_all)]
 pub async fn find_spent_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<SpentLink>> {
     sqlx::query_as(
-        "select u.email, m.renewal_id, m.used_at is not null as used
-         from magic_link m join app_user u using (app_user_id)
-         where m.token_hash = $1",
+        "select m.renewal_id, m.used_at is not null as used
+         from magic_link m where m.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db)

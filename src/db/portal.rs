@@ -5,6 +5,7 @@ use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::admin_queries::filter::contains_pattern;
 use super::snapshot::StoredSnapshot;
 use crate::domain::renewal_state::RenewalState;
 
@@ -37,29 +38,92 @@ pub struct BundleRow {
     pub completed_at: Option<OffsetDateTime>,
 }
 
-/// Every bundle of the tenant: open deadlines first, the closest first.
+/// One page of a tenant's bundles, and the counts the page needs.
+#[derive(Debug, Clone)]
+pub struct BundlePage {
+    /// The bundles on this page.
+    pub rows: Vec<BundleRow>,
+    /// Bundles matching the search (all of them without one).
+    pub matching: i64,
+    /// Bundles of the tenant whose renewal waits for the customer, search or not.
+    pub needing_action: i64,
+}
+
+/// Which of a tenant's bundles to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BundleSearch {
+    /// Part of the bundle's name, SID or regulation; `None` for all.
+    pub text: Option<String>,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows per page.
+    pub limit: i64,
+}
+
+/// The bundle's current renewal: the open one when there is one, else the latest. One index
+/// probe per bundle (`renewal_bundle_created_idx`).
+const CURRENT_RENEWAL: &str = "left join lateral (
+             select renewal_id, state, deadline, completed_at from renewal
+             where renewal.tenant_id = b.tenant_id and renewal.bundle_id = b.bundle_id
+             order by (state = any($2)) desc, created_at desc
+             limit 1
+         ) r on true";
+
+/// The search condition on `b` (text bound as `$3`, null for none).
+const MATCHES: &str = "($3::text is null or b.friendly_name ilike $3 or b.sid ilike $3
+                       or b.regulation_name ilike $3)";
+
+/// One page of the tenant's bundles: those waiting for the customer first, then the closest
+/// deadline first, then by name. Every query is scoped by the tenant.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
-pub async fn list_bundles(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<BundleRow>> {
-    sqlx::query_as(
+pub async fn list_bundles(
+    db: &PgPool,
+    tenant_id: Uuid,
+    search: &BundleSearch,
+) -> sqlx::Result<BundlePage> {
+    let open = RenewalState::names_where(RenewalState::is_open);
+    let must_act = RenewalState::names_where(RenewalState::customer_must_act);
+    let pattern = search.text.as_deref().map(contains_pattern);
+    let rows = sqlx::query_as(&format!(
         "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
                 b.number_type, b.end_user_type, b.valid_until,
                 r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
                 r.completed_at
          from bundle b
-         left join lateral (
-             select renewal_id, state, deadline, completed_at from renewal
-             where renewal.tenant_id = b.tenant_id and renewal.bundle_id = b.bundle_id
-             order by (state not in ('completed', 'expired', 'cancelled')) desc, created_at desc
-             limit 1
-         ) r on true
-         where b.tenant_id = $1
-         order by coalesce(b.valid_until, case when r.state not in ('completed', 'expired', 'cancelled')
-                                               then r.deadline end) asc nulls last,
-                  b.friendly_name, b.bundle_id",
-    )
+         {CURRENT_RENEWAL}
+         where b.tenant_id = $1 and {MATCHES}
+         order by coalesce(r.state = any($4), false) desc,
+                  coalesce(b.valid_until, case when r.state = any($2) then r.deadline end)
+                      asc nulls last,
+                  b.friendly_name, b.bundle_id
+         limit $5 offset $6"
+    ))
     .bind(tenant_id)
+    .bind(&open)
+    .bind(&pattern)
+    .bind(&must_act)
+    .bind(search.limit)
+    .bind(search.offset)
     .fetch_all(db)
-    .await
+    .await?;
+    let (matching, needing_action): (i64, i64) = sqlx::query_as(&format!(
+        "select count(*) filter (where {MATCHES}),
+                count(*) filter (where r.state = any($4))
+         from bundle b
+         {CURRENT_RENEWAL}
+         where b.tenant_id = $1"
+    ))
+    .bind(tenant_id)
+    .bind(&open)
+    .bind(&pattern)
+    .bind(&must_act)
+    .fetch_one(db)
+    .await?;
+    Ok(BundlePage {
+        rows,
+        matching,
+        needing_action,
+    })
 }
 
 /// One renewal with its bundle and what the tenant tells customers.

@@ -153,3 +153,28 @@ pub async fn list_for_tenant(
     .fetch_all(db)
     .await
 }
+
+/// Deletes callbacks received before `before`, `batch` rows per statement so no single
+/// statement holds locks for long; returns how many went.
+pub async fn delete_received_before(
+    db: &sqlx::PgPool,
+    before: time::OffsetDateTime,
+    batch: i64,
+) -> sqlx::Result<u64> {
+    let mut total = 0;
+    loop {
+        let deleted = sqlx::query(
+            "delete from webhook_event where webhook_event_id in (
+                 select webhook_event_id from webhook_event where received_at < $1 limit $2)",
+        )
+        .bind(before)
+        .bind(batch)
+        .execute(db)
+        .await?
+        .rows_affected();
+        total += deleted;
+        if deleted < batch.max(1) as u64 {
+            return Ok(total);
+        }
+    }
+}

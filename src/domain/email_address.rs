@@ -27,6 +27,17 @@ pub enum EmailAddressError {
     Invalid,
 }
 
+/// `address` with its local part hidden but for the first character (`j***@example.com`).
+pub fn mask(address: &str) -> String {
+    match address.rsplit_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
 impl EmailAddress {
     /// Parses `text`, ignoring surrounding spaces and case.
     pub fn parse(text: &str) -> Result<Self, EmailAddressError> {
@@ -40,6 +51,12 @@ impl EmailAddress {
         } else {
             Ok(Self(address))
         }
+    }
+
+    /// The address with its local part hidden but for the first character
+    /// (`j***@example.com`): enough for its owner to recognise it, too little to harvest it.
+    pub fn masked(&self) -> String {
+        mask(&self.0)
     }
 
     /// The address.
@@ -57,6 +74,13 @@ impl fmt::Display for EmailAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_address_shows_only_its_first_letter_and_domain() {
+        assert_eq!(mask("jane.doe@example.com"), "j***@example.com");
+        assert_eq!(mask("@example.com"), "***@example.com");
+        assert_eq!(mask("not-an-address"), "***");
+    }
 
     #[test]
     fn addresses_are_trimmed_lower_cased_and_checked() {

@@ -142,6 +142,22 @@ impl RenewalState {
         )
     }
 
+    /// Whether the customer has something to do now: fill in what is missing, or fix what
+    /// Twilio rejected. These renewals come first in the customer's list.
+    pub fn customer_must_act(self) -> bool {
+        matches!(self, Self::Collecting | Self::Rejected)
+    }
+
+    /// The names of the states for which `holds` is true, to bind as a SQL `text[]` so a
+    /// query applies the same rule as the code (`state = any($1)`).
+    pub fn names_where(holds: fn(Self) -> bool) -> Vec<&'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| holds(*s))
+            .map(Self::as_str)
+            .collect()
+    }
+
     /// Whether the renewal is still open (counts against "one open renewal per bundle");
     /// completed, expired and cancelled renewals are closed.
     pub fn is_open(self) -> bool {

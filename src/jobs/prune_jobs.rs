@@ -1,5 +1,7 @@
-//! The periodic clean-up of the job table (daily): finished (`done`) jobs older than
-//! [`DONE_RETENTION`] are deleted. Dead jobs stay until staff deal with them.
+//! The daily clean-up: finished (`done`) jobs older than [`DONE_RETENTION`] are deleted (dead
+//! jobs stay until staff deal with them), and received webhook callbacks older than the
+//! configured retention (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days), so the tables the
+//! dashboard reads stay the size of recent history.
 
 use super::{JobContext, RunJob};
 pub use crate::queue::prune_jobs::{JOB_NAME, PruneJobs};
@@ -7,6 +9,9 @@ use time::{Duration, OffsetDateTime};
 
 /// How long a done job is kept (for the admin view and debugging).
 pub const DONE_RETENTION: Duration = Duration::days(7);
+
+/// Rows deleted per statement.
+const PRUNE_BATCH: i64 = 5_000;
 
 /// How often the clean-up runs.
 pub const INTERVAL: Duration = Duration::days(1);
@@ -16,7 +21,11 @@ impl RunJob for PruneJobs {
         let db = &ctx.engine.db;
         let now = OffsetDateTime::now_utc();
         let pruned = crate::db::jobs::delete_done_before(db, now - DONE_RETENTION).await?;
-        tracing::info!(pruned, "done jobs pruned");
+        let retention = Duration::days(i64::from(ctx.engine.config.log_retention_days));
+        let callbacks =
+            crate::db::webhook_events::delete_received_before(db, now - retention, PRUNE_BATCH)
+                .await?;
+        tracing::info!(pruned, callbacks, "done jobs and old callbacks pruned");
         let mut tx = db.begin().await?;
         crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;
         tx.commit().await?;

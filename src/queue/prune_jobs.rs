@@ -1,5 +1,5 @@
-//! The periodic clean-up of the job table (daily): finished (`done`) jobs older than
-//! a retention period are deleted. Dead jobs stay until staff deal with them.
+//! The daily clean-up: done jobs and old webhook callbacks past their retention are deleted.
+//! (The name stays `prune_jobs` so queued rows from earlier versions still run.)
 
 use serde::{Deserialize, Serialize};
 

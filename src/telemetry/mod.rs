@@ -2,10 +2,15 @@
 //! and this process's metrics counters.
 
 pub mod metrics;
+pub mod query_count;
 pub mod request_id;
 
-use tracing_subscriber::EnvFilter;
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer, Registry};
 
 use crate::config::LogFormat;
 
@@ -17,11 +22,17 @@ where
 {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(sink);
-    let _ = match format {
-        LogFormat::Pretty => builder.try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    let lines = tracing_subscriber::fmt::layer().with_writer(sink);
+    let lines: Box<dyn Layer<Registry> + Send + Sync> = match format {
+        LogFormat::Pretty => lines.boxed(),
+        LogFormat::Json => lines.json().flatten_event(true).boxed(),
     };
+    // The query counter sees sqlx's per-statement events whatever the log filter says; the
+    // log lines keep to `RUST_LOG`.
+    let queries = query_count::QueryCountLayer
+        .with_filter(Targets::new().with_target(query_count::SQLX_TARGET, Level::DEBUG));
+    let _ = tracing_subscriber::registry()
+        .with(lines.with_filter(filter))
+        .with(queries)
+        .try_init();
 }

@@ -9,6 +9,7 @@ pub mod flash;
 pub mod health;
 pub mod home;
 pub mod metrics;
+pub mod pagination;
 pub mod portal;
 mod response_policy;
 mod security_headers;
@@ -31,7 +32,7 @@ use tower_http::trace::TraceLayer;
 use crate::error::AppError;
 use crate::routes;
 use crate::state::AppState;
-use crate::telemetry::{metrics as counters, request_id};
+use crate::telemetry::{metrics as counters, query_count, request_id};
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
@@ -66,13 +67,17 @@ pub fn router(state: AppState) -> Router {
                     counters::count_responses,
                 ))
                 .layer(middleware::from_fn(request_id::assign))
+                .layer(middleware::from_fn_with_state(
+                    query_count::ServerTiming(state.config.server_timing),
+                    query_count::count,
+                ))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
                     let id = request
                         .headers()
                         .get(request_id::HEADER)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("-");
-                    tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                    tracing::info_span!("http", method = %request.method(), path = %routes::loggable_path(request.uri().path()), request_id = %id)
                 }))
                 .layer(middleware::from_fn_with_state(
                     security_headers::Hsts::for_public_url(&state.config.public_url),

@@ -184,3 +184,27 @@ impl TestApp {
             .expect("request")
     }
 }
+
+/// Follows an emailed sign-in link as a person does: opens it (which changes nothing), then
+/// presses its "Continue" button. A link that no longer works answers its `410` page instead.
+pub async fn follow_link(client: &reqwest::Client, link: &str) -> reqwest::Response {
+    let page = client.get(link).send().await.unwrap();
+    if page.status() != 200 {
+        return page;
+    }
+    let html = page.text().await.unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let field = scraper::Selector::parse("form input[name=csrf_token]").unwrap();
+    let csrf = doc
+        .select(&field)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("the link's page has a Continue form")
+        .to_owned();
+    client
+        .post(link)
+        .form(&[("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
+}

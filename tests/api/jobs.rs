@@ -262,3 +262,39 @@ async fn the_daily_prune_deletes_done_jobs_older_than_a_week_and_keeps_dead_ones
         "it ran once and scheduled itself for tomorrow"
     );
 }
+
+#[tokio::test]
+async fn the_daily_prune_deletes_callbacks_past_their_retention_and_keeps_recent_ones() {
+    // Arrange: callbacks received 91, 89 and 0 days ago (the default retention is 90 days).
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    for (key, days_ago) in [("old", 91), ("recent", 89), ("today", 0)] {
+        sqlx::query(
+            "insert into webhook_event (tenant_id, account_sid, bundle_sid, payload, dedupe_key,
+                 received_at)
+             values ($1, $2, 'BU00000000000000000000000000000001', '{}', $3,
+                 now() - make_interval(days => $4))",
+        )
+        .bind(tenant.tenant_id)
+        .bind(&tenant.account_sid)
+        .bind(key)
+        .bind(days_ago)
+        .execute(&world.db)
+        .await
+        .unwrap();
+    }
+
+    // Act
+    recomply::jobs::schedule::ensure_periodic_jobs(&world.db)
+        .await
+        .unwrap();
+    runner::drain(&world.runner("test")).await.unwrap();
+
+    // Assert
+    let left: Vec<String> =
+        sqlx::query_scalar("select dedupe_key from webhook_event order by dedupe_key")
+            .fetch_all(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(left, ["recent", "today"]);
+}

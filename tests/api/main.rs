@@ -17,6 +17,7 @@ mod lifecycle_support;
 mod metrics;
 mod notifications;
 mod portal;
+mod query_counts;
 mod response_policy;
 mod session_writes;
 mod smaller_hardening;

@@ -71,7 +71,7 @@ async fn every_user_of_the_tenant_gets_an_action_needed_email_linking_into_the_r
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let response = client.get(&link).send().await.unwrap();
+    let response = crate::helpers::follow_link(&client, &link).await;
     assert_eq!(response.status(), 303);
     assert_eq!(
         response.headers()["location"],
@@ -83,7 +83,7 @@ async fn every_user_of_the_tenant_gets_an_action_needed_email_linking_into_the_r
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
-    let again = reqwest::Client::new().get(&link).send().await.unwrap();
+    let again = crate::helpers::follow_link(&reqwest::Client::new(), &link).await;
     assert!(
         again.text().await.unwrap().contains("already"),
         "a used link is refused"

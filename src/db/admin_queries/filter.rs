@@ -6,6 +6,12 @@ use sqlx::postgres::PgRow;
 use sqlx::{FromRow, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+/// An `ilike` pattern matching text that contains `needle`, with the pattern's own wildcards
+/// (`%`, `_`, `\\`) dropped from what was typed, so a search means what it says.
+pub fn contains_pattern(needle: &str) -> String {
+    format!("%{}%", needle.replace(['%', '_', '\\'], ""))
+}
+
 /// A value bound into a condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -116,7 +122,7 @@ impl Filter {
         let Some(needle) = needle else {
             return self;
         };
-        let pattern = format!("%{}%", needle.replace(['%', '_', '\\'], ""));
+        let pattern = contains_pattern(needle);
         let sql = format!("({})", conditions.join(" or "));
         let values = conditions.iter().map(|_| pattern.as_str().into()).collect();
         self.condition(&sql, values)

@@ -1,8 +1,10 @@
-//! "My bundles": every bundle of the signed-in user's tenant, the closest deadline first.
+//! "My bundles": the signed-in user's tenant's bundles, those waiting for the customer first,
+//! then the closest deadline; searchable by name, SID or regulation, and paged.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
+use serde::Deserialize;
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
@@ -10,12 +12,30 @@ use super::{Flash, PortalNav, words};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
-use crate::db::portal::BundleRow;
+use crate::db::portal::{BundleRow, BundleSearch};
 use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::pagination::{self, Pagination};
+
+/// Bundles per page.
+const PAGE_SIZE: i64 = 50;
+
+/// From how many bundles the list offers a search box.
+const SEARCH_FROM: i64 = 10;
+
+/// `?q=&page=` as typed (the search box shows `q` again).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BundleListQuery {
+    /// Part of a bundle's name, SID or regulation.
+    #[serde(default)]
+    pub q: String,
+    /// 1-based page number.
+    #[serde(default)]
+    pub page: String,
+}
 
 /// The bundle list.
 #[derive(Template, WebTemplate)]
@@ -24,7 +44,12 @@ pub struct BundleListPage {
     nav: Option<PortalNav>,
     flash: Option<Flash>,
     bundles: Vec<BundleItem>,
-    open_count: usize,
+    open_count: i64,
+    /// The search as typed.
+    q: String,
+    /// Whether to offer the search box (a long list, or a search already made).
+    show_search: bool,
+    pagination: Pagination,
 }
 
 /// One row of the list.
@@ -49,15 +74,30 @@ pub async fn list_bundles(
     customer: CurrentCustomer,
     csrf: CsrfToken,
     session: Session,
+    Query(query): Query<BundleListQuery>,
 ) -> Result<BundleListPage> {
-    let rows = db::portal::list_bundles(&state.db, customer.tenant_id).await?;
+    let page = pagination::requested_page(&query.page);
+    let text = query.q.trim();
+    let search = BundleSearch {
+        text: (!text.is_empty()).then(|| text.to_owned()),
+        offset: pagination::offset(page, PAGE_SIZE),
+        limit: PAGE_SIZE,
+    };
+    let found = db::portal::list_bundles(&state.db, customer.tenant_id, &search).await?;
     let now = OffsetDateTime::now_utc();
-    let bundles: Vec<BundleItem> = rows.into_iter().map(|row| item(row, now)).collect();
+    let filters = if text.is_empty() {
+        String::new()
+    } else {
+        serde_urlencoded::to_string([("q", text)]).unwrap_or_default()
+    };
     Ok(BundleListPage {
         nav: Some(super::nav(&customer, &csrf)),
         flash: Flash::take(&session).await,
-        open_count: bundles.iter().filter(|b| b.action.is_some()).count(),
-        bundles,
+        open_count: found.needing_action,
+        show_search: !text.is_empty() || found.matching >= SEARCH_FROM,
+        pagination: Pagination::new(routes::BUNDLES, &filters, page, PAGE_SIZE, found.matching),
+        bundles: found.rows.into_iter().map(|row| item(row, now)).collect(),
+        q: query.q,
     })
 }
 

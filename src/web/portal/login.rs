@@ -1,7 +1,7 @@
-//! Sign-in by magic link: ask for an address, always answer "check your email"; consume a
-//! link; sign out.
+//! Sign-in by magic link: ask for an address, always answer "check your email"; show a link
+//! (changing nothing) and consume it only from its "Continue" button; sign out.
 
-use crate::domain::email_address::{EmailAddress, EmailAddressError};
+use crate::domain::email_address::{EmailAddress, EmailAddressError, mask};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -53,9 +53,20 @@ const SENT_TO_KEY: &str = "login_sent_to";
 pub struct LinkExpiredPage {
     nav: Option<PortalNav>,
     csrf_token: String,
-    email: String,
     renewal: String,
     used: bool,
+}
+
+/// A usable link, fetched: whom it signs in, and the button that does it.
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/link_continue.html")]
+pub struct LinkContinuePage {
+    nav: Option<PortalNav>,
+    csrf_token: String,
+    /// `j***@example.com`.
+    masked_email: String,
+    /// Where the button posts (this link).
+    action: String,
 }
 
 /// `?email=…&renewal=…&signed_out=1` on the sign-in page.
@@ -169,29 +180,66 @@ pub async fn check_email(session: Session) -> CheckEmailPage {
     }
 }
 
-/// `GET /login/{token}`: consumes the link (once, before it expires), starts a fresh session
+/// `GET /login/{token}` (and `HEAD`): changes nothing. A usable link shows whom it signs in
+/// (masked) and one "Continue" button; mail scanners and link previews that fetch the link
+/// leave it as it was. A used, expired or unknown link offers a new one.
+pub async fn show_link(
+    State(state): State<AppState>,
+    csrf: LoginCsrf,
+    Path(token): Path<String>,
+) -> Result<Response> {
+    let hash = magic_link::token_hash(&state.config.secret_key, &token);
+    match db::magic_links::find_usable_link(&state.db, &hash).await? {
+        Some(email) => {
+            let page = LinkContinuePage {
+                nav: None,
+                csrf_token: csrf.value().to_owned(),
+                masked_email: mask(&email),
+                action: routes::login_token(&token),
+            };
+            Ok((csrf, page).into_response())
+        }
+        None => spent_link_page(&state, csrf, &hash).await,
+    }
+}
+
+/// What the "Continue" form posts.
+#[derive(Debug, Deserialize)]
+pub struct ContinueForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /login/{token}`: consumes the link (once, before it expires), starts a fresh session
 /// and lands on the renewal the link was about, or on the bundle list.
 pub async fn consume_link(
     State(state): State<AppState>,
     session: Session,
     csrf: LoginCsrf,
     Path(token): Path<String>,
+    Form(form): Form<ContinueForm>,
 ) -> Result<Response> {
+    csrf.verify(&form.csrf_token)?;
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
-    if let Some(link) = db::magic_links::consume_link(&state.db, &hash).await? {
-        customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
-        tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
-        let target = match link.renewal_id {
-            Some(renewal_id) => routes::renewal(renewal_id),
-            None => routes::BUNDLES.to_owned(),
-        };
-        return Ok(Redirect::to(&target).into_response());
-    }
-    let spent = db::magic_links::find_spent_link(&state.db, &hash).await?;
+    let Some(link) = db::magic_links::consume_link(&state.db, &hash).await? else {
+        return spent_link_page(&state, csrf, &hash).await;
+    };
+    customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
+    tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
+    let target = match link.renewal_id {
+        Some(renewal_id) => routes::renewal(renewal_id),
+        None => routes::BUNDLES.to_owned(),
+    };
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// 410 with a form for a new link. It never shows the address the link was bound to: whoever
+/// holds a used link must not learn whose it was.
+async fn spent_link_page(state: &AppState, csrf: LoginCsrf, hash: &[u8]) -> Result<Response> {
+    let spent = db::magic_links::find_spent_link(&state.db, hash).await?;
     let page = LinkExpiredPage {
         nav: None,
         csrf_token: csrf.value().to_owned(),
-        email: spent.as_ref().map(|s| s.email.clone()).unwrap_or_default(),
         renewal: spent
             .as_ref()
             .and_then(|s| s.renewal_id)

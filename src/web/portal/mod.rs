@@ -46,7 +46,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(login::login_form).post(login::request_link),
         )
         .route(routes::LOGIN_CHECK_EMAIL, get(login::check_email))
-        .route(routes::LOGIN_TOKEN, get(login::consume_link))
+        .route(
+            routes::LOGIN_TOKEN,
+            get(login::show_link).post(login::consume_link),
+        )
         .route(routes::LOGOUT, post(login::log_out))
         .route(routes::BUNDLES, get(bundles::list_bundles))
         .route(routes::BUNDLE_HISTORY, get(history::show_history))
@@ -70,11 +73,14 @@ pub fn nav(customer: &CurrentCustomer, csrf: &CsrfToken) -> PortalNav {
     }
 }
 
-/// What the customer is asked to do about a renewal in `state`, if anything.
+/// What the customer is asked to do about a renewal in `state`: the button's words when
+/// [`RenewalState::customer_must_act`] (the rule that also orders the bundle list).
 pub fn customer_action(state: RenewalState) -> Option<&'static str> {
-    match state {
-        RenewalState::Collecting => Some("Update information"),
-        RenewalState::Rejected => Some("Fix and resubmit"),
-        _ => None,
+    if !state.customer_must_act() {
+        return None;
     }
+    Some(match state {
+        RenewalState::Rejected => "Fix and resubmit",
+        _ => "Update information",
+    })
 }

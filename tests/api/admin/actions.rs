@@ -192,7 +192,7 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
         "the token is not stored"
     );
     let customer = client();
-    let signed_in = customer.get(&link).send().await.unwrap();
+    let signed_in = crate::helpers::follow_link(&customer, &link).await;
     assert_eq!(signed_in.status(), 303, "the link signs the customer in");
     // The customer's session is no key to /admin.
     let admin = customer

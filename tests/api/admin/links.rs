@@ -128,7 +128,7 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
     // The link signs a fresh browser in, straight into the renewal, once.
     let link = link_in(email, &app);
     let customer = client();
-    let signed_in = customer.get(&link).send().await.unwrap();
+    let signed_in = crate::helpers::follow_link(&customer, &link).await;
     assert_eq!(signed_in.status(), 303);
     assert_eq!(
         signed_in.headers()["location"],
@@ -138,7 +138,7 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
         .get_with(&customer, &format!("/renewals/{renewal}"))
         .await;
     assert_eq!(portal.status(), 200, "the customer is signed in to Acme");
-    let again = client().get(&link).send().await.unwrap();
+    let again = crate::helpers::follow_link(&client(), &link).await;
     assert_eq!(again.status(), 410, "single use");
 }
 
@@ -258,11 +258,8 @@ async fn a_link_from_the_tenant_page_reaches_that_user_alone_outside_the_public_
     );
     assert!(text(&listed, "table").contains("camille@shared.example"));
     // The latest link signs in to Acme and lands on the bundle list.
-    let signed_in = client()
-        .get(link_in(sent.last().unwrap(), &app))
-        .send()
-        .await
-        .unwrap();
+    let signed_in =
+        crate::helpers::follow_link(&client(), &link_in(sent.last().unwrap(), &app)).await;
     assert_eq!(signed_in.status(), 303);
     assert_eq!(signed_in.headers()["location"], "/bundles");
 }

@@ -132,3 +132,126 @@ async fn the_bundle_list_needs_a_signed_in_customer() {
     assert_eq!(response.status().as_u16(), 303);
     assert_eq!(seed::location(&response), "/login");
 }
+
+#[tokio::test]
+async fn bundles_waiting_for_the_customer_come_before_closer_deadlines_that_need_nothing() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let reviewing = seed::bundle(
+        &app.db,
+        &camille,
+        "In review soon",
+        ("FR", "local", "business"),
+        "twilio-approved",
+        Some(3),
+    )
+    .await;
+    let rejected = seed::bundle(
+        &app.db,
+        &camille,
+        "Rejected later",
+        ("FR", "mobile", "business"),
+        "twilio-approved",
+        Some(60),
+    )
+    .await;
+    seed::renewal(&app.db, &camille, reviewing, "in_review", None).await;
+    seed::renewal(&app.db, &camille, rejected, "rejected", None).await;
+    seed::sign_in(&app, &camille).await;
+
+    let html = app.get("/bundles").await.text().await.unwrap();
+
+    assert_eq!(
+        texts(&html, ".bundle-name"),
+        ["Rejected later", "In review soon"]
+    );
+    assert!(texts(&html, ".lead")[0].contains("One of them needs your attention."));
+}
+
+/// `count` French bundles named "Office 01"… for `customer`, due in 10 + i days.
+async fn many_bundles(app: &crate::helpers::TestApp, customer: &seed::Customer, count: i64) {
+    for i in 1..=count {
+        seed::bundle(
+            &app.db,
+            customer,
+            &format!("Office {i:02}"),
+            ("FR", "local", "business"),
+            "twilio-approved",
+            Some(10 + i),
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_long_list_is_paged_fifty_at_a_time_and_an_absurd_page_is_not_an_error() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    many_bundles(&app, &camille, 60).await;
+    seed::sign_in(&app, &camille).await;
+
+    let first = app.get("/bundles").await.text().await.unwrap();
+    let names = texts(&first, ".bundle-name");
+    assert_eq!(names.len(), 50);
+    assert_eq!(
+        (names[0].as_str(), names[49].as_str()),
+        ("Office 01", "Office 50")
+    );
+    assert!(
+        texts(&first, ".pagination")
+            .join(" ")
+            .contains("Bundles 1–50 of 60")
+    );
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        ["/bundles?page=2"]
+    );
+
+    let second = app.get("/bundles?page=2").await.text().await.unwrap();
+    assert_eq!(texts(&second, ".bundle-name").len(), 10);
+    assert_eq!(texts(&second, ".bundle-name")[9], "Office 60");
+    assert_eq!(
+        attrs(&second, ".pagination a[rel=prev]", "href"),
+        ["/bundles?page=1"]
+    );
+
+    for absurd in ["9223372036854775807", "99999999999999999999", "-1", "x"] {
+        let response = app.get(&format!("/bundles?page={absurd}")).await;
+        assert_eq!(response.status().as_u16(), 200, "page={absurd}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_finds_a_bundle_by_name_keeps_what_was_typed_and_never_another_tenants() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
+    many_bundles(&app, &camille, 12).await;
+    many_bundles(&app, &lee, 12).await;
+    seed::bundle(
+        &app.db,
+        &lee,
+        "Office Secret",
+        ("GB", "mobile", "business"),
+        "twilio-approved",
+        Some(3),
+    )
+    .await;
+    seed::sign_in(&app, &camille).await;
+
+    let html = app.get("/bundles?q=office%200").await.text().await.unwrap();
+    assert_eq!(texts(&html, ".bundle-name").len(), 9, "Office 01–09");
+    assert_eq!(attrs(&html, "#bundle-q", "value"), ["office 0"]);
+
+    let html = app.get("/bundles?q=secret").await.text().await.unwrap();
+    assert!(texts(&html, ".bundle-name").is_empty());
+    assert!(!html.contains("Office Secret"));
+    assert_eq!(
+        texts(&html, ".portal-empty h2"),
+        ["No bundle matches “secret”"]
+    );
+
+    // Wildcards typed into the box are dropped: "%" is an empty search, not an error.
+    let html = app.get("/bundles?q=%25").await.text().await.unwrap();
+    assert_eq!(texts(&html, ".bundle-name").len(), 12);
+}

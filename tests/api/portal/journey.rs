@@ -83,7 +83,7 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
         .await
         .pop()
         .expect("a link was emailed");
-    let landed = browser.get(&link).send().await.unwrap();
+    let landed = crate::helpers::follow_link(&browser, &link).await;
     assert_eq!(location(&landed), "/bundles");
     let bundles = get("/bundles".into()).await.text().await.unwrap();
     let renewal_path = attrs(&bundles, ".bundle-name a", "href").remove(0);

@@ -1,6 +1,6 @@
 //! Signing in by magic link, signing out, CSRF and the rate limit.
 
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::{follow_link, spawn_app, spawn_app_with};
 use crate::portal::seed::{
     self, csrf_token, customer, emailed_links, location, outbox_count, request_link, texts,
 };
@@ -39,13 +39,13 @@ async fn a_known_address_gets_a_single_use_link_that_signs_in_and_lands_on_bundl
     .unwrap();
     assert_eq!(in_clear, 0, "the token is never stored");
 
-    let signed_in = app.client.get(&links[0]).send().await.unwrap();
+    let signed_in = follow_link(&app.client, &links[0]).await;
     assert_eq!(signed_in.status().as_u16(), 303);
     assert_eq!(location(&signed_in), "/bundles");
     let bundles = app.get("/bundles").await;
     assert_eq!(bundles.status().as_u16(), 200);
 
-    let again = app.client.get(&links[0]).send().await.unwrap();
+    let again = follow_link(&app.client, &links[0]).await;
     assert_eq!(again.status().as_u16(), 410);
     let html = again.text().await.unwrap();
     assert!(texts(&html, "h1")[0].contains("no longer works"));
@@ -114,14 +114,21 @@ async fn an_expired_link_offers_a_new_one_for_the_same_address() {
         .await
         .unwrap();
 
-    let response = app.client.get(&link).send().await.unwrap();
+    let response = follow_link(&app.client, &link).await;
 
     assert_eq!(response.status().as_u16(), 410);
     let html = response.text().await.unwrap();
     assert!(html.contains("expired"));
+    assert!(
+        !html.contains(&camille.email),
+        "a spent link does not tell its holder whose it was"
+    );
     assert_eq!(
-        seed::attrs(&html, "form[action='/login'] input[name=email]", "value"),
-        vec![camille.email.clone()]
+        seed::form_values(&html, "form[action='/login']")
+            .iter()
+            .find(|(name, _)| name == "email")
+            .map(|(_, value)| value.as_str()),
+        Some("")
     );
     // The offered form works.
     let token = csrf_token(&html);
@@ -365,7 +372,7 @@ async fn a_link_sent_about_a_renewal_lands_on_it() {
     )
     .await
     .unwrap();
-    let response = app.client.get(&url).send().await.unwrap();
+    let response = follow_link(&app.client, &url).await;
 
     assert_eq!(response.status().as_u16(), 303);
     assert_eq!(location(&response), format!("/renewals/{renewal_id}"));
@@ -391,7 +398,7 @@ async fn a_signed_out_visit_to_a_renewal_signs_in_and_comes_back_to_it() {
         .await
         .unwrap();
     let link = emailed_links(&app.db, &camille.email).await.pop().unwrap();
-    let landed = app.client.get(&link).send().await.unwrap();
+    let landed = follow_link(&app.client, &link).await;
 
     assert_eq!(location(&landed), format!("/renewals/{renewal_id}"));
 }
@@ -432,4 +439,126 @@ async fn asking_for_a_link_redirects_to_check_your_email_and_a_reload_sends_noth
     assert!(!reload.contains("camille@acme.example"));
     assert_eq!(outbox_count(&app.db).await, 1, "a reload sends nothing");
     assert_eq!(emailed_links(&app.db, &camille.email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() {
+    // Arrange
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let url = recomply::auth::magic_link::issue(
+        &app.db,
+        &app.config.secret_key,
+        &app.config.public_url,
+        camille.app_user_id,
+        Some(renewal_id),
+    )
+    .await
+    .unwrap();
+
+    // Act: what Safe Links, Mimecast and link previews do, then the customer's click.
+    let scanner = crate::helpers::client();
+    let head = scanner.head(&url).send().await.unwrap();
+    let first = scanner.get(&url).send().await.unwrap();
+    let second = app.client.get(&url).send().await.unwrap();
+
+    // Assert: nothing was used up; the page says whom it is for, masked.
+    assert_eq!(head.status().as_u16(), 200);
+    assert_eq!(first.status().as_u16(), 200);
+    assert_eq!(second.status().as_u16(), 200);
+    let html = second.text().await.unwrap();
+    assert_eq!(texts(&html, "h1"), ["Continue signing in"]);
+    assert!(html.contains("c***@acme.example"));
+    assert!(!html.contains("camille@acme.example"));
+    let used: i64 = sqlx::query_scalar("select count(*) from magic_link where used_at is not null")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(used, 0, "fetching the link consumed nothing");
+    assert_eq!(
+        app.get(&format!("/renewals/{renewal_id}"))
+            .await
+            .status()
+            .as_u16(),
+        303,
+        "fetching the link signed no one in"
+    );
+
+    // The Continue button signs in and lands in the renewal.
+    let token = csrf_token(&html);
+    let posted = app
+        .client
+        .post(&url)
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status().as_u16(), 303);
+    assert_eq!(location(&posted), format!("/renewals/{renewal_id}"));
+    assert_eq!(
+        app.get(&format!("/renewals/{renewal_id}"))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_usable() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let url = recomply::auth::magic_link::issue(
+        &app.db,
+        &app.config.secret_key,
+        &app.config.public_url,
+        camille.app_user_id,
+        None,
+    )
+    .await
+    .unwrap();
+
+    let forged = crate::helpers::client()
+        .post(&url)
+        .form(&[("csrf_token", "forged")])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(forged.status().as_u16(), 403);
+    let landed = follow_link(&app.client, &url).await;
+    assert_eq!(location(&landed), "/bundles", "the link still works");
+}
+
+#[tokio::test]
+async fn a_sign_in_links_token_appears_in_no_log_line() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let url = recomply::auth::magic_link::issue(
+        &app.db,
+        &app.config.secret_key,
+        &app.config.public_url,
+        camille.app_user_id,
+        None,
+    )
+    .await
+    .unwrap();
+    let token = url.rsplit('/').next().unwrap().to_owned();
+
+    let landed = follow_link(&app.client, &url).await;
+
+    assert_eq!(location(&landed), "/bundles");
+    let logged = crate::helpers::captured_logs();
+    let line = logged
+        .lines()
+        .find(|line| {
+            line.contains("customer signed in") && line.contains(&camille.app_user_id.to_string())
+        })
+        .expect("the sign-in is logged inside its request's span");
+    assert!(
+        line.contains("/login/[redacted]"),
+        "the span names the route: {line}"
+    );
+    assert!(!logged.contains(&token), "the token is in no log line");
 }

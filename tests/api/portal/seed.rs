@@ -119,7 +119,7 @@ pub async fn sign_in(app: &TestApp, customer: &Customer) -> String {
         .await
         .pop()
         .expect("a sign-in link was emailed");
-    let response = app.client.get(&link).send().await.unwrap();
+    let response = crate::helpers::follow_link(&app.client, &link).await;
     assert_eq!(response.status().as_u16(), 303, "the link signs in");
     location(&response)
 }

@@ -86,49 +86,7 @@ impl ListQuery {
     }
 }
 
-/// "Page 2 of 5" with links that keep the filters.
-#[derive(Debug, Clone)]
-pub struct Pagination {
-    /// Current page (1-based).
-    pub page: i64,
-    /// Number of pages (at least 1).
-    pub pages: i64,
-    /// Matching rows in total.
-    pub total: i64,
-    /// First row shown (1-based; 0 when there are none).
-    pub first: i64,
-    /// Last row shown.
-    pub last: i64,
-    /// Link to the previous page.
-    pub prev: Option<String>,
-    /// Link to the next page.
-    pub next: Option<String>,
-}
-
-impl Pagination {
-    /// Pagination for `page` of `total` rows, `size` per page, on `path` with the filters in
-    /// `query_string` (without `page`).
-    pub fn new(path: &str, query_string: &str, page: i64, size: i64, total: i64) -> Self {
-        let pages = ((total + size - 1) / size).max(1);
-        let link = |p: i64| {
-            if query_string.is_empty() {
-                format!("{path}?page={p}")
-            } else {
-                format!("{path}?{query_string}&page={p}")
-            }
-        };
-        let first = if total == 0 { 0 } else { (page - 1) * size + 1 };
-        Self {
-            page,
-            pages,
-            total,
-            first: first.min(total),
-            last: (page * size).min(total),
-            prev: (page > 1).then(|| link((page - 1).min(pages))),
-            next: (page < pages).then(|| link(page + 1)),
-        }
-    }
-}
+pub use crate::web::pagination::Pagination;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,135 @@
+//! Pages cost a small, fixed number of database queries however much data there is: each
+//! response reports its count in `Server-Timing` (on in tests), and these tests grow the data
+//! between two views of the same page and expect the same count.
+
+use recomply::telemetry::query_count;
+use reqwest::Response;
+use uuid::Uuid;
+
+use crate::admin::Seed;
+use crate::helpers::{TestApp, spawn_app};
+use crate::portal::fixtures;
+use crate::portal::seed::{self, customer};
+
+/// The query count a response reports.
+fn queries(response: &Response) -> u32 {
+    let header = response
+        .headers()
+        .get("server-timing")
+        .expect("a Server-Timing header")
+        .to_str()
+        .unwrap();
+    query_count::parse(header).expect("a query count")
+}
+
+/// `count` more bundles for `customer`'s tenant, each with an open renewal.
+async fn more_bundles(app: &TestApp, customer: &seed::Customer, count: usize) {
+    for i in 0..count {
+        let bundle = seed::bundle(
+            &app.db,
+            customer,
+            &format!("Branch {i}"),
+            ("FR", "local", "business"),
+            "twilio-approved",
+            Some(20),
+        )
+        .await;
+        seed::renewal(&app.db, customer, bundle, "collecting", None).await;
+    }
+}
+
+/// `count` stored callbacks for `tenant`.
+async fn callbacks(app: &TestApp, tenant: Uuid, count: i32) {
+    sqlx::query(
+        "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, payload, dedupe_key)
+         select $1, 'AC' || md5($1::text), 'BU' || md5(i::text), 'twilio-approved', '{}',
+                'k' || i || '-' || $1::text
+         from generate_series(1, $2) i",
+    )
+    .bind(tenant)
+    .bind(count)
+    .execute(&app.db)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_bundle_list_costs_the_same_queries_for_one_bundle_and_for_sixty() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    more_bundles(&app, &camille, 1).await;
+    seed::sign_in(&app, &camille).await;
+
+    let small = queries(&app.get("/bundles").await);
+    more_bundles(&app, &camille, 59).await;
+    let large = queries(&app.get("/bundles").await);
+
+    assert_eq!(small, large, "no query per bundle");
+    assert!(
+        (1..=4).contains(&large),
+        "{large} queries for the bundle list"
+    );
+}
+
+#[tokio::test]
+async fn the_renewal_page_costs_a_small_fixed_number_of_queries() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let bundle = seed::bundle(
+        &app.db,
+        &camille,
+        "Paris office",
+        ("FR", "mobile", "business"),
+        "twilio-approved",
+        Some(12),
+    )
+    .await;
+    let renewal = seed::renewal(
+        &app.db,
+        &camille,
+        bundle,
+        "collecting",
+        Some(fixtures::partly_done()),
+    )
+    .await;
+    seed::sign_in(&app, &camille).await;
+    let path = format!("/renewals/{renewal}");
+
+    let first = app.get(&path).await;
+    assert_eq!(first.status(), 200);
+    let small = queries(&first);
+    more_bundles(&app, &camille, 30).await;
+    let large = queries(&app.get(&path).await);
+
+    assert_eq!(small, large, "other renewals cost nothing here");
+    assert!(
+        (1..=5).contains(&large),
+        "{large} queries for the renewal page"
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_costs_the_same_queries_with_thousands_of_callbacks() {
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (tenant, _, _) = seed.one_renewal("Acme", 9.0, "collecting").await;
+    let staff = app.staff_client("admin").await;
+
+    let small = queries(&app.get_with(&staff, "/admin").await);
+    callbacks(&app, tenant, 3_000).await;
+    for i in 0..20 {
+        let (bundle, _) = seed
+            .bundle(tenant, &format!("Line {i}"), "DE", Some(30.0))
+            .await;
+        seed.renewal(tenant, bundle, "in_review").await;
+    }
+    let response = app.get_with(&staff, "/admin").await;
+    assert_eq!(response.status(), 200);
+    let large = queries(&response);
+
+    assert_eq!(small, large, "no query per row");
+    assert!(
+        (1..=12).contains(&large),
+        "{large} queries for the dashboard"
+    );
+}
