@@ -2,6 +2,7 @@
 //! current state (each written to the timeline in the same transaction), snapshots, rejections.
 //! Every query is scoped by tenant.
 
+use crate::domain::sid::BundleSid;
 use serde_json::{Value, json};
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
@@ -22,7 +23,7 @@ pub struct Renewal {
     /// The original bundle's row.
     pub bundle_id: Uuid,
     /// The original bundle's SID.
-    pub bundle_sid: String,
+    pub bundle_sid: BundleSid,
     /// The original bundle's name.
     pub bundle_name: String,
     /// Current state.
@@ -30,7 +31,7 @@ pub struct Renewal {
     /// The `valid_until` that opened it.
     pub deadline: Option<OffsetDateTime>,
     /// The Bundle Copy, once created.
-    pub copy_sid: Option<String>,
+    pub copy_sid: Option<BundleSid>,
     /// Why staff must look (needs_attention).
     pub attention_reason: Option<String>,
     /// Twilio's reasons after the last rejection.

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::sid::AddressSid;
+
 /// Fields whose value is a list of Address SIDs (`AD…`), entered as comma/space-separated text.
 const SID_LIST_FIELDS: &[&str] = &["address_sids"];
 
@@ -24,19 +26,21 @@ pub struct InvalidField {
 /// else a trimmed string.
 pub fn field_value(field: &str, text: &str) -> Result<Value, InvalidField> {
     if SID_LIST_FIELDS.contains(&field) {
-        let sids: Vec<&str> = text
+        let sids = text
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|part| !part.is_empty())
-            .collect();
-        if let Some(bad) = sids.iter().find(|sid| !is_address_sid(sid)) {
-            return Err(InvalidField {
-                field: field.to_owned(),
-                message: format!("{bad:?} is not an Address SID (AD followed by 32 hex digits)"),
-            });
-        }
+            .map(|part| {
+                AddressSid::parse(part).map_err(|_| InvalidField {
+                    field: field.to_owned(),
+                    message: format!(
+                        "{part:?} is not an Address SID (AD followed by 32 hex digits)"
+                    ),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         return Ok(Value::Array(
             sids.into_iter()
-                .map(|s| Value::String(s.to_owned()))
+                .map(|s| Value::String(s.into_string()))
                 .collect(),
         ));
     }
@@ -55,10 +59,6 @@ pub fn merge(
     Ok(merged)
 }
 
-fn is_address_sid(text: &str) -> bool {
-    text.len() == 34 && text.starts_with("AD") && text[2..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +72,12 @@ mod tests {
         let value = field_value("address_sids", &format!(" {AD1},  {AD2}\n")).unwrap();
         assert_eq!(value, json!([AD1, AD2]));
         assert_eq!(field_value("address_sids", "").unwrap(), json!([]));
+    }
+
+    #[test]
+    fn address_sids_typed_in_capitals_are_sent_in_lowercase() {
+        let value = field_value("address_sids", &AD2.replace("fedcba", "FEDCBA")).unwrap();
+        assert_eq!(value, json!([AD2]));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod job_status;
 pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
+pub mod sid;
 pub mod snapshot;
 pub mod storable_text;
 pub mod text_enum;

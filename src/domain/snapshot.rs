@@ -7,12 +7,13 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::requirements::Requirements;
+use super::sid::{BundleSid, EvaluationSid, ItemAssignmentSid, RegulationSid};
 
 /// The copy as of `taken_at`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenewalSnapshot {
     /// The Bundle Copy (`BU…`).
-    pub copy_sid: String,
+    pub copy_sid: BundleSid,
     /// The regulation the bundle must satisfy.
     pub regulation: SnapshotRegulation,
     /// The latest evaluation of the copy.
@@ -30,7 +31,7 @@ pub struct RenewalSnapshot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnapshotRegulation {
     /// `RN…`.
-    pub sid: String,
+    pub sid: RegulationSid,
     /// E.g. "France: Mobile - Business".
     pub friendly_name: String,
     /// ISO-3166 alpha-2.
@@ -47,7 +48,7 @@ pub struct SnapshotRegulation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnapshotEvaluation {
     /// `EL…`.
-    pub sid: String,
+    pub sid: EvaluationSid,
     /// `compliant` or `noncompliant`.
     pub status: String,
     /// One entry per requirement.
@@ -103,7 +104,7 @@ pub struct SnapshotItem {
     /// `IT…` or `RD…`.
     pub sid: String,
     /// The `BV…` assignment that links it to the copy.
-    pub assignment_sid: String,
+    pub assignment_sid: ItemAssignmentSid,
     /// End-user type or document type machine name.
     pub item_type: String,
     /// Display name.
@@ -162,7 +163,7 @@ mod tests {
     fn item(attributes: Value) -> SnapshotItem {
         SnapshotItem {
             sid: "RD1".into(),
-            assignment_sid: "BV1".into(),
+            assignment_sid: ItemAssignmentSid::from_trusted("BV1"),
             item_type: "address".into(),
             friendly_name: "Address".into(),
             attributes: attributes.as_object().unwrap().clone(),
@@ -185,9 +186,9 @@ mod tests {
     #[test]
     fn a_snapshot_round_trips_through_json() {
         let snapshot = RenewalSnapshot {
-            copy_sid: "BU1".into(),
+            copy_sid: BundleSid::from_trusted("BU1"),
             regulation: SnapshotRegulation {
-                sid: "RN1".into(),
+                sid: RegulationSid::from_trusted("RN1"),
                 friendly_name: "France: Mobile - Business".into(),
                 iso_country: "FR".into(),
                 number_type: "mobile".into(),
@@ -195,7 +196,7 @@ mod tests {
                 requirements: Requirements::default(),
             },
             evaluation: Some(SnapshotEvaluation {
-                sid: "EL1".into(),
+                sid: EvaluationSid::from_trusted("EL1"),
                 status: "compliant".into(),
                 results: vec![],
             }),

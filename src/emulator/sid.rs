@@ -5,17 +5,7 @@ pub fn new_sid(prefix: &str) -> String {
     format!("{prefix}{}", uuid::Uuid::new_v4().simple())
 }
 
-/// Whether `sid` is `prefix` followed by 32 hex digits (either case, as Twilio's patterns allow).
-pub fn has_shape(sid: &str, prefix: &str) -> bool {
-    sid.len() == 34 && sid.starts_with(prefix) && sid[2..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Whether `sid` is any two letters followed by 32 hex digits (`ObjectSid`'s pattern).
-pub fn is_any_sid(sid: &str) -> bool {
-    sid.len() == 34
-        && sid[..2].bytes().all(|b| b.is_ascii_alphabetic())
-        && sid[2..].bytes().all(|b| b.is_ascii_hexdigit())
-}
+pub use crate::domain::sid::{has_shape, is_any_sid};
 
 #[cfg(test)]
 mod tests {

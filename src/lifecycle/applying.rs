@@ -1,6 +1,7 @@
 //! Writing one [`Change`] to Twilio against the copy. Attribute updates send the complete
 //! merged object (Twilio replaces attributes); new items are created, then assigned.
 
+use crate::domain::sid::{EndUserSid, SupportingDocumentSid};
 use serde_json::Value;
 
 use super::change::Change;
@@ -35,7 +36,9 @@ pub async fn apply_change(
                 friendly_name: None,
                 attributes: Some(Value::Object(merged)),
             };
-            twilio.update_end_user(end_user_sid, &update).await?;
+            twilio
+                .update_end_user(&EndUserSid::from_trusted(end_user_sid.as_str()), &update)
+                .await?;
         }
         Change::CreateEndUser {
             end_user_type,
@@ -74,7 +77,10 @@ pub async fn apply_change(
                 attributes: Some(Value::Object(merged)),
             };
             twilio
-                .update_supporting_document(document_sid, &update)
+                .update_supporting_document(
+                    &SupportingDocumentSid::from_trusted(document_sid.as_str()),
+                    &update,
+                )
                 .await?;
         }
         Change::AddDocument {

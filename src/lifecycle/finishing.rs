@@ -58,7 +58,7 @@ async fn replace_items(
 ) -> anyhow::Result<bool> {
     let copy_sid = renewal
         .copy_sid
-        .as_deref()
+        .as_ref()
         .context("an approved renewal has a copy")?;
     match twilio.replace_items(&renewal.bundle_sid, copy_sid).await {
         Ok(_) => {}
@@ -108,7 +108,7 @@ async fn verify_and_delete(
     }
     let copy_sid = renewal
         .copy_sid
-        .as_deref()
+        .as_ref()
         .context("the renewal has a copy")?;
     match twilio.delete_bundle(copy_sid).await {
         Ok(()) | Err(TwilioError::NotFound { .. }) => {}

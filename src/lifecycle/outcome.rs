@@ -2,6 +2,7 @@
 //! status-callback processing and by the polling fallback; both are idempotent because each
 //! transition checks the state it expects.
 
+use crate::domain::sid::BundleSid;
 use anyhow::Context;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -42,7 +43,7 @@ pub async fn reconcile_copy(
     }
     let copy_sid = renewal
         .copy_sid
-        .as_deref()
+        .as_ref()
         .context("a submitted renewal has a copy")?;
     let copy = match twilio.fetch_bundle(copy_sid).await {
         Ok(copy) => copy,
@@ -115,11 +116,14 @@ async fn reject(
     renewal: &Renewal,
     actor: &Actor,
 ) -> anyhow::Result<()> {
-    let copy_sid = renewal.copy_sid.as_deref().unwrap_or_default();
+    let copy_sid = renewal
+        .copy_sid
+        .clone()
+        .unwrap_or_else(|| BundleSid::from_trusted(""));
     let previous = renewal.snapshot().map(|s| s.regulation);
-    let snapshot = reading::read_copy(twilio, copy_sid, previous).await?;
+    let snapshot = reading::read_copy(twilio, &copy_sid, previous).await?;
     let bundle_reason =
-        webhook_events::latest_failure_reason(&engine.db, renewal.tenant_id, copy_sid).await?;
+        webhook_events::latest_failure_reason(&engine.db, renewal.tenant_id, &copy_sid).await?;
     let rejection = rejection(bundle_reason, &snapshot);
     let mut tx = engine.db.begin().await?;
     let rejected = transition(

@@ -109,7 +109,7 @@ async fn collect(
 ) -> anyhow::Result<()> {
     let copy_sid = renewal
         .copy_sid
-        .as_deref()
+        .as_ref()
         .context("a created copy has a SID")?;
     let snapshot = reading::read_copy(twilio, copy_sid, None).await?;
     renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;

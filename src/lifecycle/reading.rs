@@ -1,6 +1,7 @@
 //! Reading a copy from Twilio into a [`RenewalSnapshot`]: evaluate it, list its assignments,
 //! fetch each End-User and document, and (once per renewal) the regulation with constraints.
 
+use crate::domain::sid::{BundleSid, EndUserSid, SupportingDocumentSid};
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
@@ -14,7 +15,7 @@ use crate::twilio::{Evaluation, ItemKind, TenantTwilio, TwilioError};
 /// change during a renewal); otherwise it is fetched with `IncludeConstraints=true`.
 pub async fn read_copy(
     twilio: &TenantTwilio,
-    copy_sid: &str,
+    copy_sid: &BundleSid,
     regulation: Option<SnapshotRegulation>,
 ) -> Result<RenewalSnapshot, TwilioError> {
     let evaluation = twilio.create_evaluation(copy_sid).await?;
@@ -24,9 +25,11 @@ pub async fn read_copy(
     for assignment in assignments {
         match assignment.object_kind() {
             ItemKind::EndUser => {
-                let end_user = twilio.fetch_end_user(&assignment.object_sid).await?;
+                let end_user = twilio
+                    .fetch_end_user(&EndUserSid::from_trusted(assignment.object_sid.as_str()))
+                    .await?;
                 end_users.push(SnapshotItem {
-                    sid: end_user.sid,
+                    sid: end_user.sid.into_string(),
                     assignment_sid: assignment.sid,
                     item_type: end_user.end_user_type.unwrap_or_default(),
                     friendly_name: end_user.friendly_name.unwrap_or_default(),
@@ -39,10 +42,12 @@ pub async fn read_copy(
             }
             ItemKind::SupportingDocument => {
                 let document = twilio
-                    .fetch_supporting_document(&assignment.object_sid)
+                    .fetch_supporting_document(&SupportingDocumentSid::from_trusted(
+                        assignment.object_sid.as_str(),
+                    ))
                     .await?;
                 documents.push(SnapshotItem {
-                    sid: document.sid,
+                    sid: document.sid.into_string(),
                     assignment_sid: assignment.sid,
                     item_type: document.document_type.unwrap_or_default(),
                     friendly_name: document.friendly_name.unwrap_or_default(),
@@ -59,12 +64,12 @@ pub async fn read_copy(
     let regulation = match regulation {
         Some(regulation) => regulation,
         None => {
-            let sid = evaluation.regulation_sid.clone().unwrap_or_default();
-            fetch_regulation(twilio, &sid).await?
+            let sid = evaluation.regulation_sid.as_deref().unwrap_or_default();
+            fetch_regulation(twilio, sid).await?
         }
     };
     Ok(RenewalSnapshot {
-        copy_sid: copy_sid.to_owned(),
+        copy_sid: copy_sid.clone(),
         regulation,
         evaluation: Some(snapshot_evaluation(evaluation)),
         end_users,

@@ -2,6 +2,7 @@
 //! payload's status or order): a copy under review is reconciled, an original is mirrored and
 //! may open or expire a renewal.
 
+use crate::domain::sid::BundleSid;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -16,7 +17,7 @@ pub struct ProcessBundleStatus {
     /// The tenant.
     pub tenant_id: Uuid,
     /// `BU…` (an original or a copy).
-    pub bundle_sid: String,
+    pub bundle_sid: BundleSid,
     /// The stored callback that asked for this (callbacks received before processing starts
     /// are all marked processed at the end).
     pub webhook_event_id: Option<Uuid>,

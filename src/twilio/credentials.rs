@@ -1,6 +1,7 @@
 //! A tenant's Twilio credentials: which account, how we authenticate, and which token validates
 //! that account's webhooks. Secrets stay in [`SecretString`] and never reach logs.
 
+use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::secret::SecretString;
 
 /// How requests to Twilio authenticate (HTTP Basic with the account SID and auth token, or an API key SID and secret).
@@ -89,13 +90,13 @@ impl TwilioCredentials {
 
     /// Checks the shape of every part (no call to Twilio; see `verify_credentials` for that).
     pub fn validate(&self) -> Result<(), CredentialsError> {
-        if !is_sid(&self.account_sid, "AC") {
+        if !AccountSid::is_canonical(&self.account_sid) {
             return Err(CredentialsError::AccountSid);
         }
         let secret = match &self.auth {
             Auth::AuthToken(token) => token,
             Auth::ApiKey { sid, secret } => {
-                if !is_sid(sid, "SK") {
+                if !ApiKeySid::is_canonical(sid) {
                     return Err(CredentialsError::ApiKeySid);
                 }
                 secret
@@ -110,15 +111,6 @@ impl TwilioCredentials {
         }
         Ok(())
     }
-}
-
-/// `prefix` followed by 32 lowercase hex digits (real Twilio SIDs are lowercase).
-pub fn is_sid(value: &str, prefix: &str) -> bool {
-    value.len() == 34
-        && value.starts_with(prefix)
-        && value[2..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]

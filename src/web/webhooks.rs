@@ -5,6 +5,7 @@
 //! callback is stored (duplicates kept and marked, by `I-Twilio-Idempotency-Token` or body
 //! hash) and a job re-reads the bundle from Twilio: the payload is a hint, never the truth.
 
+use crate::domain::sid::BundleSid;
 use axum::Router;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -86,7 +87,8 @@ async fn receive_bundle_status(
     if let (false, Some(bundle_sid)) = (duplicate, bundle_sid) {
         let job = ProcessBundleStatus {
             tenant_id,
-            bundle_sid: bundle_sid.to_owned(),
+            // Signed by Twilio: its text is taken as it is.
+            bundle_sid: BundleSid::from_trusted(bundle_sid),
             webhook_event_id: Some(event_id),
         };
         crate::queue::enqueue(&mut tx, &job).await?;

@@ -52,7 +52,7 @@ pub async fn prepared_and_fixed(world: &World, tenant: &Tenant) -> (String, uuid
         .await
         .unwrap();
     assert!(fixed.is_compliant(), "{:?}", fixed.evaluation);
-    (bundle_sid, renewal.renewal_id, fixed.copy_sid)
+    (bundle_sid, renewal.renewal_id, fixed.copy_sid.into_string())
 }
 
 #[tokio::test]

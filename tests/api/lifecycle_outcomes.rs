@@ -173,7 +173,10 @@ async fn a_copy_created_just_before_a_crash_is_adopted_and_never_duplicated() {
     // The crash: the copy was created at Twilio, but the commit never happened.
     let twilio = world.engine.twilio_for(tenant.tenant_id).await.unwrap();
     let orphan = twilio
-        .create_bundle_copy(&bundle_sid, Some(&copy_name(renewal.renewal_id)))
+        .create_bundle_copy(
+            &recomply::domain::sid::BundleSid::from_trusted(bundle_sid.to_string()),
+            Some(&copy_name(renewal.renewal_id)),
+        )
         .await
         .unwrap();
 
@@ -184,7 +187,12 @@ async fn a_copy_created_just_before_a_crash_is_adopted_and_never_duplicated() {
     let renewal = world.renewal(&tenant, &bundle_sid).await.unwrap();
     assert_eq!(renewal.state, RenewalState::Collecting);
     assert_eq!(renewal.copy_sid.as_deref(), Some(orphan.sid.as_str()));
-    let copies = twilio.list_all_bundle_copies(&bundle_sid).await.unwrap();
+    let copies = twilio
+        .list_all_bundle_copies(&recomply::domain::sid::BundleSid::from_trusted(
+            bundle_sid.to_string(),
+        ))
+        .await
+        .unwrap();
     assert_eq!(copies.len(), 1, "exactly one copy exists");
     let events =
         recomply::db::timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal.renewal_id)

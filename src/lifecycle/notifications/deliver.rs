@@ -26,7 +26,7 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
     let mut view = EmailView {
         tenant_name: tenants::name(&engine.db, tenant_id).await?,
         bundle_name: non_empty(&renewal.bundle_name, &renewal.bundle_sid),
-        bundle_sid: renewal.bundle_sid.clone(),
+        bundle_sid: renewal.bundle_sid.to_string(),
         regulation_name: bundle
             .and_then(|b| b.regulation_name)
             .unwrap_or_else(|| "your regulation".into()),

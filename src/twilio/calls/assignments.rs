@@ -1,5 +1,6 @@
 //! Item Assignments: which End-Users and Supporting Documents a bundle holds (rows 13–16).
 
+use crate::domain::sid::{BundleSid, ItemAssignmentSid};
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;
 use crate::twilio::form::Params;
@@ -11,10 +12,10 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid))]
     pub async fn list_item_assignments(
         &self,
-        bundle_sid: &str,
+        bundle_sid: &BundleSid,
     ) -> Result<Page<ItemAssignment>, TwilioError> {
         self.get_json(
-            self.api_url(&["Bundles", bundle_sid, "ItemAssignments"]),
+            self.api_url(&["Bundles", bundle_sid.as_str(), "ItemAssignments"]),
             &Params::new(),
         )
         .await
@@ -23,7 +24,7 @@ impl TenantTwilio {
     /// Every assignment of a bundle, across all pages.
     pub async fn list_all_item_assignments(
         &self,
-        bundle_sid: &str,
+        bundle_sid: &BundleSid,
     ) -> Result<Vec<ItemAssignment>, TwilioError> {
         let first = self.list_item_assignments(bundle_sid).await?;
         self.collect_pages(first).await
@@ -34,13 +35,13 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid, object_sid = %object_sid))]
     pub async fn create_item_assignment(
         &self,
-        bundle_sid: &str,
+        bundle_sid: &BundleSid,
         object_sid: &str,
     ) -> Result<ItemAssignment, TwilioError> {
         let mut params = Params::new();
         params.push("ObjectSid", object_sid);
         self.post_form(
-            self.api_url(&["Bundles", bundle_sid, "ItemAssignments"]),
+            self.api_url(&["Bundles", bundle_sid.as_str(), "ItemAssignments"]),
             &params,
             Idempotency::Create,
         )
@@ -51,11 +52,16 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid, assignment_sid = %sid))]
     pub async fn fetch_item_assignment(
         &self,
-        bundle_sid: &str,
-        sid: &str,
+        bundle_sid: &BundleSid,
+        sid: &ItemAssignmentSid,
     ) -> Result<ItemAssignment, TwilioError> {
         self.get_json(
-            self.api_url(&["Bundles", bundle_sid, "ItemAssignments", sid]),
+            self.api_url(&[
+                "Bundles",
+                bundle_sid.as_str(),
+                "ItemAssignments",
+                sid.as_str(),
+            ]),
             &Params::new(),
         )
         .await
@@ -65,10 +71,15 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid, assignment_sid = %sid))]
     pub async fn delete_item_assignment(
         &self,
-        bundle_sid: &str,
-        sid: &str,
+        bundle_sid: &BundleSid,
+        sid: &ItemAssignmentSid,
     ) -> Result<(), TwilioError> {
-        self.delete(self.api_url(&["Bundles", bundle_sid, "ItemAssignments", sid]))
-            .await
+        self.delete(self.api_url(&[
+            "Bundles",
+            bundle_sid.as_str(),
+            "ItemAssignments",
+            sid.as_str(),
+        ]))
+        .await
     }
 }

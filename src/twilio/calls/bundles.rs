@@ -1,6 +1,7 @@
 //! Bundles: list (every filter), create, fetch, update properties, submit, delete; and the
 //! credential check (docs/emulator-fidelity.md, rows 1–5).
 
+use crate::domain::sid::BundleSid;
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;
 use crate::twilio::filter::BundleFilter;
@@ -39,8 +40,8 @@ impl TenantTwilio {
 
     /// `GET /Bundles/{sid}`.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %sid))]
-    pub async fn fetch_bundle(&self, sid: &str) -> Result<Bundle, TwilioError> {
-        self.get_json(self.api_url(&["Bundles", sid]), &Params::new())
+    pub async fn fetch_bundle(&self, sid: &BundleSid) -> Result<Bundle, TwilioError> {
+        self.get_json(self.api_url(&["Bundles", sid.as_str()]), &Params::new())
             .await
     }
 
@@ -48,11 +49,11 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %sid))]
     pub async fn update_bundle_properties(
         &self,
-        sid: &str,
+        sid: &BundleSid,
         properties: &BundleProperties,
     ) -> Result<Bundle, TwilioError> {
         self.post_form(
-            self.api_url(&["Bundles", sid]),
+            self.api_url(&["Bundles", sid.as_str()]),
             &properties.to_params(),
             Idempotency::Safe,
         )
@@ -62,17 +63,21 @@ impl TenantTwilio {
     /// Submits a draft for review: `POST /Bundles/{sid}` with `Status=pending-review` **alone**
     /// (Twilio refuses status and properties together, error 22204).
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %sid))]
-    pub async fn submit_bundle(&self, sid: &str) -> Result<Bundle, TwilioError> {
+    pub async fn submit_bundle(&self, sid: &BundleSid) -> Result<Bundle, TwilioError> {
         let mut params = Params::new();
         params.push("Status", BundleStatus::PendingReview.as_str());
-        self.post_form(self.api_url(&["Bundles", sid]), &params, Idempotency::Safe)
-            .await
+        self.post_form(
+            self.api_url(&["Bundles", sid.as_str()]),
+            &params,
+            Idempotency::Safe,
+        )
+        .await
     }
 
     /// `DELETE /Bundles/{sid}` (also how a copy is deleted).
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %sid))]
-    pub async fn delete_bundle(&self, sid: &str) -> Result<(), TwilioError> {
-        self.delete(self.api_url(&["Bundles", sid])).await
+    pub async fn delete_bundle(&self, sid: &BundleSid) -> Result<(), TwilioError> {
+        self.delete(self.api_url(&["Bundles", sid.as_str()])).await
     }
 
     /// A cheap real call (`GET /Bundles?PageSize=1`) proving the credentials work: `Ok`, or

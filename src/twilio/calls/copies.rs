@@ -1,5 +1,6 @@
 //! Bundle Copies and ReplaceItems (docs/emulator-fidelity.md, rows 7–9).
 
+use crate::domain::sid::BundleSid;
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;
 use crate::twilio::form::Params;
@@ -11,10 +12,10 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid))]
     pub async fn list_bundle_copies(
         &self,
-        bundle_sid: &str,
+        bundle_sid: &BundleSid,
     ) -> Result<Page<BundleCopy>, TwilioError> {
         self.get_json(
-            self.api_url(&["Bundles", bundle_sid, "Copies"]),
+            self.api_url(&["Bundles", bundle_sid.as_str(), "Copies"]),
             &Params::new(),
         )
         .await
@@ -23,7 +24,7 @@ impl TenantTwilio {
     /// Every copy made from a bundle, across all pages (the guard before creating one).
     pub async fn list_all_bundle_copies(
         &self,
-        bundle_sid: &str,
+        bundle_sid: &BundleSid,
     ) -> Result<Vec<BundleCopy>, TwilioError> {
         let first = self.list_bundle_copies(bundle_sid).await?;
         self.collect_pages(first).await
@@ -34,13 +35,13 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid))]
     pub async fn create_bundle_copy(
         &self,
-        bundle_sid: &str,
+        bundle_sid: &BundleSid,
         friendly_name: Option<&str>,
     ) -> Result<BundleCopy, TwilioError> {
         let mut params = Params::new();
         params.push_opt("FriendlyName", friendly_name);
         self.post_form(
-            self.api_url(&["Bundles", bundle_sid, "Copies"]),
+            self.api_url(&["Bundles", bundle_sid.as_str(), "Copies"]),
             &params,
             Idempotency::Create,
         )
@@ -53,13 +54,13 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %bundle_sid, from_bundle_sid = %from_bundle_sid))]
     pub async fn replace_items(
         &self,
-        bundle_sid: &str,
-        from_bundle_sid: &str,
+        bundle_sid: &BundleSid,
+        from_bundle_sid: &BundleSid,
     ) -> Result<Bundle, TwilioError> {
         let mut params = Params::new();
-        params.push("FromBundleSid", from_bundle_sid);
+        params.push("FromBundleSid", from_bundle_sid.as_str());
         self.post_form(
-            self.api_url(&["Bundles", bundle_sid, "ReplaceItems"]),
+            self.api_url(&["Bundles", bundle_sid.as_str(), "ReplaceItems"]),
             &params,
             Idempotency::Create,
         )

@@ -1,5 +1,6 @@
 //! Supporting Documents, with and without a file (docs/emulator-fidelity.md, rows 27–30 and 33).
 
+use crate::domain::sid::SupportingDocumentSid;
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;
 use crate::twilio::form::Params;
@@ -37,21 +38,24 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), document_sid = %sid))]
     pub async fn fetch_supporting_document(
         &self,
-        sid: &str,
+        sid: &SupportingDocumentSid,
     ) -> Result<SupportingDocument, TwilioError> {
-        self.get_json(self.api_url(&["SupportingDocuments", sid]), &Params::new())
-            .await
+        self.get_json(
+            self.api_url(&["SupportingDocuments", sid.as_str()]),
+            &Params::new(),
+        )
+        .await
     }
 
     /// `POST /SupportingDocuments/{sid}` with `FriendlyName` and/or the full `Attributes`.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), document_sid = %sid))]
     pub async fn update_supporting_document(
         &self,
-        sid: &str,
+        sid: &SupportingDocumentSid,
         update: &SupportingDocumentUpdate,
     ) -> Result<SupportingDocument, TwilioError> {
         self.post_form(
-            self.api_url(&["SupportingDocuments", sid]),
+            self.api_url(&["SupportingDocuments", sid.as_str()]),
             &update.to_params(),
             Idempotency::Safe,
         )
@@ -60,8 +64,11 @@ impl TenantTwilio {
 
     /// `DELETE /SupportingDocuments/{sid}`.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), document_sid = %sid))]
-    pub async fn delete_supporting_document(&self, sid: &str) -> Result<(), TwilioError> {
-        self.delete(self.api_url(&["SupportingDocuments", sid]))
+    pub async fn delete_supporting_document(
+        &self,
+        sid: &SupportingDocumentSid,
+    ) -> Result<(), TwilioError> {
+        self.delete(self.api_url(&["SupportingDocuments", sid.as_str()]))
             .await
     }
 }

@@ -1,5 +1,6 @@
 //! End-Users (docs/emulator-fidelity.md, rows 18–20).
 
+use crate::domain::sid::EndUserSid;
 use crate::twilio::client::TenantTwilio;
 use crate::twilio::error::TwilioError;
 use crate::twilio::form::Params;
@@ -21,8 +22,8 @@ impl TenantTwilio {
 
     /// `GET /EndUsers/{sid}`.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), end_user_sid = %sid))]
-    pub async fn fetch_end_user(&self, sid: &str) -> Result<EndUser, TwilioError> {
-        self.get_json(self.api_url(&["EndUsers", sid]), &Params::new())
+    pub async fn fetch_end_user(&self, sid: &EndUserSid) -> Result<EndUser, TwilioError> {
+        self.get_json(self.api_url(&["EndUsers", sid.as_str()]), &Params::new())
             .await
     }
 
@@ -30,11 +31,11 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), end_user_sid = %sid))]
     pub async fn update_end_user(
         &self,
-        sid: &str,
+        sid: &EndUserSid,
         update: &EndUserUpdate,
     ) -> Result<EndUser, TwilioError> {
         self.post_form(
-            self.api_url(&["EndUsers", sid]),
+            self.api_url(&["EndUsers", sid.as_str()]),
             &update.to_params(),
             Idempotency::Safe,
         )

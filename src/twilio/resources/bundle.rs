@@ -1,5 +1,6 @@
 //! Bundles and Bundle Copies (rows 1–8 of docs/emulator-fidelity.md).
 
+use crate::domain::sid::{AccountSid, BundleSid, RegulationSid};
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -66,13 +67,13 @@ impl EndUserType {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Bundle {
     /// `BU…`.
-    pub sid: String,
+    pub sid: BundleSid,
     /// `AC…`.
     #[serde(default)]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// `RN…`.
     #[serde(default)]
-    pub regulation_sid: Option<String>,
+    pub regulation_sid: Option<RegulationSid>,
     /// Display name.
     #[serde(default)]
     pub friendly_name: Option<String>,

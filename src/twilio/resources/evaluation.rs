@@ -1,5 +1,6 @@
 //! Evaluations: Twilio's verdict on a bundle against its regulation (docs/emulator-fidelity.md, "Evaluations").
 
+use crate::domain::sid::{AccountSid, BundleSid, EvaluationSid, RegulationSid};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -20,16 +21,16 @@ pub enum EvaluationStatus {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Evaluation {
     /// `EL…`.
-    pub sid: String,
+    pub sid: EvaluationSid,
     /// `AC…`.
     #[serde(default)]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// `RN…`.
     #[serde(default)]
-    pub regulation_sid: Option<String>,
+    pub regulation_sid: Option<RegulationSid>,
     /// `BU…`.
     #[serde(default)]
-    pub bundle_sid: Option<String>,
+    pub bundle_sid: Option<BundleSid>,
     /// The verdict.
     pub status: EvaluationStatus,
     /// One entry per regulation requirement.

@@ -1,6 +1,9 @@
 //! Bundle items: End-Users, Supporting Documents and the Item Assignments that attach them
 //! (rows 13–21 and 26–30 of docs/emulator-fidelity.md).
 
+use crate::domain::sid::{
+    AccountSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
+};
 use std::fmt;
 
 use serde::Deserialize;
@@ -10,10 +13,10 @@ use time::OffsetDateTime;
 #[derive(Clone, PartialEq, Deserialize)]
 pub struct EndUser {
     /// `IT…`.
-    pub sid: String,
+    pub sid: EndUserSid,
     /// `AC…`.
     #[serde(default)]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// Display name.
     #[serde(default)]
     pub friendly_name: Option<String>,
@@ -69,10 +72,10 @@ pub enum DocumentStatus {
 #[derive(Clone, PartialEq, Deserialize)]
 pub struct SupportingDocument {
     /// `RD…`.
-    pub sid: String,
+    pub sid: SupportingDocumentSid,
     /// `AC…`.
     #[serde(default)]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// Display name.
     #[serde(default)]
     pub friendly_name: Option<String>,
@@ -132,13 +135,13 @@ pub enum ItemKind {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ItemAssignment {
     /// `BV…`.
-    pub sid: String,
+    pub sid: ItemAssignmentSid,
     /// `BU…`.
     #[serde(default)]
-    pub bundle_sid: Option<String>,
+    pub bundle_sid: Option<BundleSid>,
     /// `AC…`.
     #[serde(default)]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The `IT…` or `RD…` attached.
     pub object_sid: String,
     /// Creation time.

@@ -1,6 +1,7 @@
 //! Regulations and their requirements, as `GET /Regulations` sends them, and their conversion
 //! into the domain's [`requirements`](crate::domain::requirements) model.
 
+use crate::domain::sid::RegulationSid;
 use serde::{Deserialize, Deserializer};
 
 use crate::domain::requirements as domain;
@@ -9,7 +10,7 @@ use crate::domain::requirements as domain;
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Regulation {
     /// `RN…`.
-    pub sid: String,
+    pub sid: RegulationSid,
     /// e.g. `Australia: Local - Individual`.
     #[serde(default)]
     pub friendly_name: Option<String>,

@@ -86,7 +86,7 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
 
     // Assert
     assert_eq!(text(&confirm, "h1"), "Cancel this renewal?");
-    assert!(text(&confirm, ".confirm-card").contains(&copy.sid));
+    assert!(text(&confirm, ".confirm-card").contains(copy.sid.as_str()));
     assert!(
         still_there.is_ok(),
         "showing the confirmation deletes nothing"

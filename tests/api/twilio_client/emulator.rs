@@ -146,17 +146,27 @@ async fn the_update_lifecycle_runs_end_to_end_through_the_client() {
 
     assert!(
         twilio
-            .list_all_bundle_copies(&original)
+            .list_all_bundle_copies(&recomply::domain::sid::BundleSid::from_trusted(
+                original.to_string()
+            ))
             .await
             .unwrap()
             .is_empty()
     );
     let copy = twilio
-        .create_bundle_copy(&original, Some("Provisioned (update)"))
+        .create_bundle_copy(
+            &recomply::domain::sid::BundleSid::from_trusted(original.to_string()),
+            Some("Provisioned (update)"),
+        )
         .await
         .unwrap();
     assert_eq!(copy.status, BundleStatus::Draft);
-    let copies = twilio.list_all_bundle_copies(&original).await.unwrap();
+    let copies = twilio
+        .list_all_bundle_copies(&recomply::domain::sid::BundleSid::from_trusted(
+            original.to_string(),
+        ))
+        .await
+        .unwrap();
     assert_eq!(
         copies.iter().map(|c| &c.sid).collect::<Vec<_>>(),
         vec![&copy.sid]
@@ -177,13 +187,18 @@ async fn the_update_lifecycle_runs_end_to_end_through_the_client() {
         .find(|a| a.object_kind() == ItemKind::EndUser)
         .map(|a| a.object_sid.clone())
         .expect("the copy has an end user");
-    let end_user = twilio.fetch_end_user(&end_user_sid).await.unwrap();
+    let end_user = twilio
+        .fetch_end_user(&recomply::domain::sid::EndUserSid::from_trusted(
+            end_user_sid.to_string(),
+        ))
+        .await
+        .unwrap();
     assert_eq!(end_user.attributes["business_name"], "Acme");
     let mut attributes = end_user.attributes.clone();
     attributes["business_name"] = json!("Acme Renewed");
     let updated = twilio
         .update_end_user(
-            &end_user_sid,
+            &recomply::domain::sid::EndUserSid::from_trusted(end_user_sid.to_string()),
             &EndUserUpdate {
                 friendly_name: None,
                 attributes: Some(attributes),
@@ -205,12 +220,20 @@ async fn the_update_lifecycle_runs_end_to_end_through_the_client() {
         BundleStatus::TwilioApproved
     );
 
-    let replaced = twilio.replace_items(&original, &copy.sid).await.unwrap();
+    let replaced = twilio
+        .replace_items(
+            &recomply::domain::sid::BundleSid::from_trusted(original.to_string()),
+            &copy.sid,
+        )
+        .await
+        .unwrap();
     assert_eq!(replaced.sid, original);
     assert!(replaced.valid_until.is_none());
     assert!(
         twilio
-            .fetch_bundle(&original)
+            .fetch_bundle(&recomply::domain::sid::BundleSid::from_trusted(
+                original.to_string()
+            ))
             .await
             .unwrap()
             .valid_until
@@ -434,7 +457,9 @@ async fn twilio_errors_come_back_typed_with_their_codes() {
 
     // Act
     let missing = twilio
-        .fetch_bundle("BU00000000000000000000000000000000")
+        .fetch_bundle(&recomply::domain::sid::BundleSid::from_trusted(
+            "BU00000000000000000000000000000000".to_string(),
+        ))
         .await
         .unwrap_err();
     let not_an_item = twilio

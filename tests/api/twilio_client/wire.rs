@@ -31,7 +31,11 @@ async fn a_read_is_retried_after_503_and_429_honouring_retry_after() {
     let started = Instant::now();
 
     // Act
-    let bundle = twilio.fetch_bundle(BU).await;
+    let bundle = twilio
+        .fetch_bundle(&recomply::domain::sid::BundleSid::from_trusted(
+            BU.to_string(),
+        ))
+        .await;
 
     // Assert
     assert_eq!(bundle.unwrap().sid, BU);
@@ -51,7 +55,12 @@ async fn a_create_that_failed_with_a_server_error_is_not_retried() {
     let twilio = server.tenant();
 
     // Act
-    let copy = twilio.create_bundle_copy(BU, Some("renewal")).await;
+    let copy = twilio
+        .create_bundle_copy(
+            &recomply::domain::sid::BundleSid::from_trusted(BU.to_string()),
+            Some("renewal"),
+        )
+        .await;
 
     // Assert
     assert!(matches!(copy, Err(TwilioError::Api { status: 500, .. })));
@@ -77,7 +86,11 @@ async fn a_create_that_timed_out_is_not_retried() {
     );
 
     // Act
-    let evaluation = twilio.create_evaluation(BU).await;
+    let evaluation = twilio
+        .create_evaluation(&recomply::domain::sid::BundleSid::from_trusted(
+            BU.to_string(),
+        ))
+        .await;
 
     // Assert
     assert!(matches!(evaluation, Err(TwilioError::Timeout)));
@@ -100,7 +113,10 @@ async fn a_create_refused_with_429_is_retried_because_twilio_did_not_process_it(
 
     // Act
     let assignment = twilio
-        .create_item_assignment(BU, "IT0123456789abcdef0123456789abcdef")
+        .create_item_assignment(
+            &recomply::domain::sid::BundleSid::from_trusted(BU.to_string()),
+            "IT0123456789abcdef0123456789abcdef",
+        )
         .await;
 
     // Assert
@@ -123,7 +139,12 @@ async fn an_unreachable_twilio_is_retried_then_reported_as_a_transport_error() {
     );
 
     // Act: even a create may retry, as the request never left.
-    let result = twilio.create_bundle_copy(BU, None).await;
+    let result = twilio
+        .create_bundle_copy(
+            &recomply::domain::sid::BundleSid::from_trusted(BU.to_string()),
+            None,
+        )
+        .await;
 
     // Assert
     let error = result.unwrap_err();
@@ -147,10 +168,15 @@ async fn submitting_sends_the_status_alone_with_basic_auth_and_a_form_body() {
     ]);
 
     // Act
-    twilio.submit_bundle(BU).await.unwrap();
+    twilio
+        .submit_bundle(&recomply::domain::sid::BundleSid::from_trusted(
+            BU.to_string(),
+        ))
+        .await
+        .unwrap();
     twilio
         .update_bundle_properties(
-            BU,
+            &recomply::domain::sid::BundleSid::from_trusted(BU.to_string()),
             &BundleProperties {
                 friendly_name: Some("Renamed".into()),
                 ..BundleProperties::default()
@@ -347,7 +373,9 @@ async fn calls_are_traced_with_tenant_path_and_status_but_never_secrets() {
     // Act
     let result = twilio
         .update_end_user(
-            "IT0123456789abcdef0123456789abcdef",
+            &recomply::domain::sid::EndUserSid::from_trusted(
+                "IT0123456789abcdef0123456789abcdef".to_string(),
+            ),
             &recomply::twilio::EndUserUpdate {
                 friendly_name: None,
                 attributes: Some(attributes),

@@ -90,7 +90,7 @@ pub fn evaluation(snapshot: &RenewalSnapshot) -> Option<EvaluationView> {
         })
         .collect();
     Some(EvaluationView {
-        sid: evaluation.sid.clone(),
+        sid: evaluation.sid.to_string(),
         compliant: evaluation.is_compliant(),
         status: evaluation.status.clone(),
         results,

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::db::tenants::NewTenant;
+use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::secret::SecretString;
 use crate::twilio::{Auth, TwilioCredentials};
 use crate::web::admin::form::{self, FormErrors};
@@ -34,14 +35,6 @@ pub struct TenantForm {
     /// CSRF token.
     #[serde(default)]
     pub csrf_token: String,
-}
-
-fn is_sid(text: &str, prefix: &str) -> bool {
-    text.len() == 34
-        && text.starts_with(prefix)
-        && text[2..]
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
 }
 
 fn is_slug(text: &str) -> bool {
@@ -109,25 +102,36 @@ impl TenantForm {
             self.api_key_secret.trim(),
         );
         let typed_any = !(token.is_empty() && key_sid.is_empty() && key_secret.is_empty());
-        let same_account = existing.is_some_and(|c| c.account_sid == account_sid);
         if account_sid.is_empty() {
             if typed_any || existing.is_some() {
                 errors.add("account_sid", "Enter the Twilio account SID (AC…)");
             }
             return None;
         }
-        if !is_sid(account_sid, "AC") {
-            errors.add(
-                "account_sid",
-                "The account SID is AC followed by 32 lower-case hexadecimal digits",
-            );
-        }
-        if !key_sid.is_empty() && !is_sid(key_sid, "SK") {
-            errors.add(
-                "api_key_sid",
-                "The API key SID is SK followed by 32 lower-case hexadecimal digits",
-            );
-        }
+        // SIDs typed in capitals are kept in the lowercase form Twilio issues.
+        let account_sid = match AccountSid::parse(account_sid) {
+            Ok(sid) => sid.into_string(),
+            Err(_) => {
+                errors.add(
+                    "account_sid",
+                    "The account SID is AC followed by 32 hexadecimal digits",
+                );
+                account_sid.to_owned()
+            }
+        };
+        let key_sid = match ApiKeySid::parse(key_sid) {
+            Ok(sid) => sid.into_string(),
+            Err(_) if key_sid.is_empty() => String::new(),
+            Err(_) => {
+                errors.add(
+                    "api_key_sid",
+                    "The API key SID is SK followed by 32 hexadecimal digits",
+                );
+                key_sid.to_owned()
+            }
+        };
+        let (account_sid, key_sid) = (account_sid.as_str(), key_sid.as_str());
+        let same_account = existing.is_some_and(|c| c.account_sid == account_sid);
         if key_sid.is_empty() != key_secret.is_empty() && !(same_account && key_sid.is_empty()) {
             let field = if key_sid.is_empty() {
                 "api_key_sid"
@@ -266,5 +270,17 @@ mod tests {
         assert!(errors.get("api_key_sid").is_some());
         assert!(errors.get("api_key_secret").is_some());
         assert_eq!(mask("abcdef1234"), "••••1234");
+    }
+
+    #[test]
+    fn sids_typed_in_capitals_are_kept_in_lowercase() {
+        let mut errors = FormErrors::new();
+        let creds = form(&AC.to_uppercase(), "tok", &SK.to_uppercase(), "secret")
+            .credentials(None, &mut errors)
+            .unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(creds.account_sid, AC);
+        assert!(matches!(creds.auth, Auth::ApiKey { ref sid, .. } if sid == SK));
+        assert!(creds.validate().is_ok());
     }
 }

@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, HashSet};
 use serde_json::Value;
 
 use super::RenewalForm;
-use super::field::{form_field, is_address_sid};
+use super::field::form_field;
 use super::sections::failing_section;
 use super::view::{DoneRequirement, FileInput, Section, SectionKind};
 use crate::domain::requirements::Requirements;
+use crate::domain::sid::AddressSid;
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
 
 impl RenewalForm {
@@ -110,7 +111,7 @@ fn known_addresses(snapshot: &RenewalSnapshot) -> Vec<String> {
             _ => None,
         })
         .flatten()
-        .filter(|s| is_address_sid(s))
+        .filter(|s| AddressSid::parse(s).is_ok())
         .collect();
     sids.sort();
     sids.dedup();

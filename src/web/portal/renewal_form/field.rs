@@ -5,6 +5,7 @@ use regex::Regex;
 
 use super::view::FormField;
 use crate::domain::requirements::FieldSpec;
+use crate::domain::sid::AddressSid;
 use crate::domain::storable_text;
 
 /// Default longest accepted field value.
@@ -36,7 +37,7 @@ impl FormField {
             let bad: Vec<&str> = value
                 .split(|c: char| c == ',' || c.is_whitespace())
                 .filter(|s| !s.is_empty())
-                .filter(|s| !is_address_sid(s))
+                .filter(|s| AddressSid::parse(s).is_err())
                 .collect();
             if !bad.is_empty() {
                 return Some(format!(
@@ -64,11 +65,6 @@ impl FormField {
         }
         None
     }
-}
-
-/// Whether `text` looks like an Address SID (`AD` and 32 hex digits, either case).
-pub(super) fn is_address_sid(text: &str) -> bool {
-    text.len() == 34 && text.starts_with("AD") && text[2..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// An input for `spec` named `name`, showing `current`.
