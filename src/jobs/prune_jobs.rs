@@ -1,7 +1,8 @@
 //! The daily clean-up: finished (`done`) jobs older than [`DONE_RETENTION`] are deleted (dead
-//! jobs stay until staff deal with them) and workers silent for as long, and received webhook callbacks older than the
-//! configured retention (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days), so the tables the
-//! dashboard reads stay the size of recent history.
+//! jobs stay until staff deal with them), so are workers silent for as long, and so are
+//! received webhook callbacks older than the configured retention
+//! (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days): the tables the dashboard reads stay the
+//! size of recent history.
 
 use super::{JobContext, RunJob};
 pub use crate::queue::prune_jobs::{JOB_NAME, PruneJobs};
@@ -26,7 +27,12 @@ impl RunJob for PruneJobs {
             crate::db::webhook_events::delete_received_before(db, now - retention, PRUNE_BATCH)
                 .await?;
         let workers = crate::db::workers::delete_silent_before(db, now - DONE_RETENTION).await?;
-        tracing::info!(pruned, callbacks, workers, "done jobs, old callbacks and silent workers pruned");
+        tracing::info!(
+            pruned,
+            callbacks,
+            workers,
+            "done jobs, old callbacks and silent workers pruned"
+        );
         let mut tx = db.begin().await?;
         crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;
         tx.commit().await?;
