@@ -20,6 +20,7 @@ pub mod snapshot;
 pub mod staff;
 pub mod tenants;
 pub mod timeline;
+pub mod timeline_chain;
 pub mod users;
 pub mod webhook_events;
 

@@ -10,5 +10,6 @@ pub mod renewal_state;
 pub mod requirements;
 pub mod snapshot;
 pub mod text_enum;
+pub mod timeline_chain;
 pub mod twilio_codes;
 pub mod upload;
