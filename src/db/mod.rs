@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod demo;
 pub mod email_outbox;
 pub mod embedded;
+pub mod evaluations;
 pub mod jobs;
 pub mod lookups;
 pub mod magic_links;

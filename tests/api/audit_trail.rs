@@ -129,3 +129,70 @@ async fn audit_verify_passes_an_intact_trail_and_names_the_row_edited_behind_the
     let other_line = after.lines().find(|l| l.starts_with("other")).unwrap();
     assert!(other_line.contains("intact"), "{after}");
 }
+
+#[tokio::test]
+async fn every_save_keeps_its_own_evaluation_in_the_history() {
+    // Arrange: preparation (one evaluation) and the fixing save (a second).
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (_, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
+    let snapshot = world
+        .engine
+        .snapshot(tenant.tenant_id, renewal_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let end_user_sid = snapshot.end_users[0].sid.clone();
+
+    // Act: two more saves.
+    for vat in ["GB000000001", "GB000000002"] {
+        world
+            .engine
+            .apply_changes(
+                tenant.tenant_id,
+                renewal_id,
+                vec![recomply::lifecycle::Change::SetEndUserFields {
+                    end_user_sid: end_user_sid.clone(),
+                    fields: std::collections::BTreeMap::from([(
+                        "vat_number".to_owned(),
+                        vat.to_owned(),
+                    )]),
+                }],
+                &crate::lifecycle::customer(&tenant),
+            )
+            .await
+            .unwrap();
+    }
+
+    // Assert
+    let history =
+        recomply::db::evaluations::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
+            .await
+            .unwrap();
+    let reasons: Vec<_> = history.iter().map(|e| e.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "prepared",
+            "changes_saved",
+            "changes_saved",
+            "changes_saved"
+        ]
+    );
+    let vats: Vec<_> = history
+        .iter()
+        .skip(1)
+        .map(|e| e.snapshot.0.end_users[0].field_text("vat_number"))
+        .collect();
+    assert_eq!(vats, ["GB123456789", "GB000000001", "GB000000002"]);
+    assert_eq!(
+        history[1].actor.as_deref(),
+        Some(tenant.user_email.as_str())
+    );
+    let other = world.add_tenant("other").await;
+    let leaked =
+        recomply::db::evaluations::list_for_renewal(&world.db, other.tenant_id, renewal_id)
+            .await
+            .unwrap();
+    assert!(leaked.is_empty(), "another tenant sees no evaluations");
+}
