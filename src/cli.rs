@@ -31,6 +31,23 @@ enum Command {
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The tamper-evident timeline.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute every tenant's timeline hash chain; name the first broken row of each.
+    /// Exits with status 1 when any chain is broken.
+    Verify(AuditVerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AuditVerifyArgs {
+    /// Dev mode (also `RECOMPLY_DEV=1`): use the embedded database if DATABASE_URL is unset.
+    #[arg(long)]
+    dev: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,6 +141,7 @@ impl Cli {
             Command::Admin(AdminCommand::RotateSecretKey(args)) => rotate_secret_key(args).await,
             Command::Admin(AdminCommand::CreateStaff(args)) => create_staff(args).await,
             Command::Worker(args) => worker(args).await,
+            Command::Audit(AuditCommand::Verify(args)) => audit_verify(args).await,
             Command::Emulator(args) => emulator(args).await,
             Command::Demo(args) => {
                 // Quiet by default so the welcome text stays readable; RUST_LOG overrides.
@@ -201,6 +219,28 @@ async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
     let pool = db::pool(&database.url)?;
     db::migrate(&pool).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+/// `recomply audit verify`: one line per tenant; fails when a chain is broken.
+async fn audit_verify(args: AuditVerifyArgs) -> anyhow::Result<()> {
+    let config = Config::from_env(args.dev)?;
+    crate::telemetry::init_subscriber("warn", config.log_format, std::io::stderr);
+    let database = database(&config).await?;
+    let pool = db::pool(&database.url)?;
+    let reports = crate::lifecycle::audit::verify_all(&pool).await?;
+    for report in &reports {
+        println!("{}", report.line());
+    }
+    let broken = reports
+        .iter()
+        .filter(|r| r.check.first_break.is_some())
+        .count();
+    drop(database);
+    if broken > 0 {
+        anyhow::bail!("{broken} of {} timeline chains are broken", reports.len());
+    }
+    println!("{} timeline chains verified", reports.len());
     Ok(())
 }
 

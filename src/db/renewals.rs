@@ -337,13 +337,15 @@ pub async fn set_copy_sid(
     Ok(())
 }
 
-/// Stores a fresh snapshot.
+/// Stores a fresh snapshot as the renewal's latest and keeps its evaluation in the history.
 pub async fn store_snapshot(
     tx: &mut PgTx<'_>,
     tenant_id: Uuid,
     renewal_id: Uuid,
     snapshot: &RenewalSnapshot,
+    why: super::evaluations::EvaluationCause<'_>,
 ) -> sqlx::Result<()> {
+    super::evaluations::append(tx, tenant_id, renewal_id, snapshot, why).await?;
     let json = serde_json::to_value(snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "update renewal set snapshot = $3, snapshot_at = $4

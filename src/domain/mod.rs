@@ -12,5 +12,6 @@ pub mod sid;
 pub mod snapshot;
 pub mod storable_text;
 pub mod text_enum;
+pub mod timeline_chain;
 pub mod twilio_codes;
 pub mod upload;

@@ -4,6 +4,7 @@
 
 pub mod actor;
 mod applying;
+pub mod audit;
 pub mod change;
 pub mod discovery;
 pub mod engine;

@@ -13,6 +13,7 @@ use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use crate::db::PgTx;
+use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
@@ -64,7 +65,12 @@ impl Engine {
         }
         let fresh =
             reading::read_copy(&twilio, &snapshot.copy_sid, Some(snapshot.regulation)).await?;
-        renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &fresh).await?;
+        let why = EvaluationCause {
+            cause: actor.cause(),
+            actor: actor.name(),
+            reason: event,
+        };
+        renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &fresh, why).await?;
         let summary: Vec<_> = changes.iter().map(Change::summary).collect();
         let details = json!({"changes": summary, "evaluation": evaluation_status(&fresh)});
         renewals::record_action(

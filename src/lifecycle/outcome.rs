@@ -11,6 +11,7 @@ use super::actor::Actor;
 use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
+use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal};
 use crate::db::webhook_events;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
@@ -138,7 +139,19 @@ async fn reject(
         return Ok(());
     }
     renewals::set_rejection(&mut tx, renewal.tenant_id, renewal.renewal_id, &rejection).await?;
-    renewals::store_snapshot(&mut tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;
+    let why = EvaluationCause {
+        cause: actor.cause(),
+        actor: actor.name(),
+        reason: "rejected",
+    };
+    renewals::store_snapshot(
+        &mut tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        &snapshot,
+        why,
+    )
+    .await?;
     renewals::transition(
         &mut tx,
         renewal.tenant_id,

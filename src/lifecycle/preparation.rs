@@ -13,6 +13,7 @@ use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use crate::db::PgTx;
+use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::JOB_NAME;
@@ -112,7 +113,12 @@ async fn collect(
         .as_ref()
         .context("a created copy has a SID")?;
     let snapshot = reading::read_copy(twilio, copy_sid, None).await?;
-    renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot).await?;
+    let why = EvaluationCause {
+        cause: Cause::Job,
+        actor: JOB_NAME,
+        reason: "prepared",
+    };
+    renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot, why).await?;
     let moved = renewals::transition(
         tx,
         renewal.tenant_id,

@@ -1,0 +1,87 @@
+//! `renewal_evaluation`: every evaluation of every copy, with when, why and what was judged.
+
+use sqlx::types::Json;
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::PgTx;
+use crate::domain::renewal::Cause;
+use crate::domain::snapshot::RenewalSnapshot;
+
+/// Why a snapshot was taken: the cause, who, and the timeline event it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct EvaluationCause<'a> {
+    /// customer | staff | webhook | sweep | job.
+    pub cause: Cause,
+    /// Who (customer email, staff name, job name).
+    pub actor: &'a str,
+    /// The event, e.g. `prepared`, `changes_saved`, `rejected`.
+    pub reason: &'a str,
+}
+
+/// One kept evaluation.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoredEvaluation {
+    /// Ordering.
+    pub renewal_evaluation_id: i64,
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// The cause as stored.
+    pub cause: String,
+    /// Who.
+    pub actor: Option<String>,
+    /// The event it belongs to.
+    pub reason: String,
+    /// The snapshot it took.
+    pub snapshot: Json<RenewalSnapshot>,
+    /// When Twilio's evaluation was read.
+    pub evaluated_at: OffsetDateTime,
+}
+
+/// Appends the evaluation in `snapshot`, in the caller's transaction.
+pub async fn append(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    snapshot: &RenewalSnapshot,
+    why: EvaluationCause<'_>,
+) -> sqlx::Result<()> {
+    let evaluation = snapshot.evaluation.as_ref();
+    sqlx::query(
+        "insert into renewal_evaluation (tenant_id, renewal_id, copy_sid, evaluation_sid, status,
+             cause, actor, reason, snapshot, evaluated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(&snapshot.copy_sid)
+    .bind(evaluation.map(|e| e.sid.as_str()))
+    .bind(evaluation.map(|e| e.status.as_str()))
+    .bind(why.cause.as_str())
+    .bind(why.actor)
+    .bind(why.reason)
+    .bind(Json(snapshot))
+    .bind(snapshot.taken_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A renewal's evaluations, oldest first; empty for another tenant's renewal.
+pub async fn list_for_renewal(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Vec<StoredEvaluation>> {
+    sqlx::query_as::<_, StoredEvaluation>(
+        "select renewal_evaluation_id, renewal_id, cause, actor, reason, snapshot, evaluated_at
+         from renewal_evaluation
+         where tenant_id = $1 and renewal_id = $2
+         order by renewal_evaluation_id",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_all(db)
+    .await
+}

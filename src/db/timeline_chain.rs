@@ -1,0 +1,83 @@
+//! Reading the timeline's hash chain (see [`crate::domain::timeline_chain`]).
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::domain::timeline_chain::ChainRow;
+
+const CHAIN_COLUMNS: &str = "renewal_event_id, tenant_id, chain_seq, renewal_id, from_state,
+    to_state, cause, actor, details::text as details_text, created_at, prev_hash, row_hash";
+
+/// Tenants that have a chain, with their slugs, in slug order.
+pub async fn chained_tenants(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(Uuid, String)>> {
+    sqlx::query_as(
+        "select t.tenant_id, t.slug from tenant t
+         where exists (select 1 from renewal_event e where e.tenant_id = t.tenant_id)
+         order by t.slug",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A tenant's whole chain, in chain order.
+pub async fn tenant_chain(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<Vec<ChainRow>> {
+    sqlx::query_as::<_, ChainRowRecord>(&format!(
+        "select {CHAIN_COLUMNS} from renewal_event where tenant_id = $1 order by chain_seq"
+    ))
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+    .map(|rows| rows.into_iter().map(ChainRow::from).collect())
+}
+
+/// One renewal's rows of its tenant's chain, in chain order (empty for another tenant's).
+pub async fn renewal_chain(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Vec<ChainRow>> {
+    sqlx::query_as::<_, ChainRowRecord>(&format!(
+        "select {CHAIN_COLUMNS} from renewal_event
+         where tenant_id = $1 and renewal_id = $2 order by chain_seq"
+    ))
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_all(db)
+    .await
+    .map(|rows| rows.into_iter().map(ChainRow::from).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ChainRowRecord {
+    renewal_event_id: i64,
+    tenant_id: Uuid,
+    chain_seq: i64,
+    renewal_id: Uuid,
+    from_state: Option<String>,
+    to_state: String,
+    cause: String,
+    actor: Option<String>,
+    details_text: String,
+    created_at: time::OffsetDateTime,
+    prev_hash: String,
+    row_hash: String,
+}
+
+impl From<ChainRowRecord> for ChainRow {
+    fn from(r: ChainRowRecord) -> Self {
+        Self {
+            renewal_event_id: r.renewal_event_id,
+            tenant_id: r.tenant_id,
+            chain_seq: r.chain_seq,
+            renewal_id: r.renewal_id,
+            from_state: r.from_state,
+            to_state: r.to_state,
+            cause: r.cause,
+            actor: r.actor,
+            details_text: r.details_text,
+            created_at: r.created_at,
+            prev_hash: r.prev_hash,
+            row_hash: r.row_hash,
+        }
+    }
+}
