@@ -4,6 +4,7 @@ pub mod attributes;
 pub mod deadline;
 pub mod email_address;
 pub mod email_status;
+pub mod evaluation_changes;
 pub mod job_status;
 pub mod renewal;
 pub mod renewal_state;

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod body_limit;
 pub mod client_ip;
+pub mod evaluation_history;
 pub mod flash;
 pub mod health;
 pub mod home;

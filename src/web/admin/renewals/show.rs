@@ -14,12 +14,14 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, WebhookView};
 use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
+use crate::db::evaluations;
 use crate::db::users::{self, AppUser};
 use crate::domain::renewal::RenewalState;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
 use crate::web::admin::flash::StaffFlash;
+use crate::web::evaluation_history::{EvaluationHistoryRow, history_rows};
 use crate::web::list_query::StrictQuery;
 
 /// The renewal page.
@@ -29,6 +31,8 @@ pub struct RenewalShowPage {
     layout: AdminLayout,
     renewal: RenewalDetail,
     timeline: Vec<TimelineEvent>,
+    /// Every evaluation of the renewal's copies, newest first.
+    evaluations: Vec<EvaluationHistoryRow>,
     evaluation: Option<EvaluationView>,
     items: Vec<ItemView>,
     /// The stored snapshot does not decode (logged); the page says so.
@@ -78,6 +82,9 @@ pub async fn load_page(
     Ok(RenewalShowPage {
         layout: AdminLayout::new(staff, csrf, "renewals"),
         timeline: renewals::timeline(&state.db, renewal_id).await?,
+        evaluations: history_rows(
+            &evaluations::list_for_renewal(&state.db, renewal.row.tenant_id, renewal_id).await?,
+        ),
         evaluation: readable.and_then(snapshot::evaluation),
         items: readable.map(snapshot::items).unwrap_or_default(),
         snapshot_unreadable: snapshot.is_err(),
