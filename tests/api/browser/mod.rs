@@ -2,6 +2,7 @@
 //! WebDriver by thirtyfour), with axe-core accessibility checks on every page visited.
 
 mod journey;
+mod page_tour;
 mod public_pages;
 
 use std::path::{Path, PathBuf};
@@ -73,9 +74,17 @@ impl Browser {
         }
     }
 
-    /// Saves a full-page screenshot as `target/screenshots/<name>.png`.
+    /// Saves a full-page screenshot as `target/screenshots/<name>.png`, 1280 px wide.
     pub async fn screenshot(&self, name: &str) {
-        std::fs::create_dir_all(screenshot_dir()).unwrap();
+        self.screenshot_at(name, 1280).await;
+        self.resize(1280).await;
+    }
+
+    /// Saves a full-page screenshot `width` px wide as `target/screenshots/<name>.png` (a name
+    /// may hold a folder), and leaves the window at that width.
+    pub async fn screenshot_at(&self, name: &str, width: u32) {
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         // Grow the window to the page's height so the screenshot shows the whole page.
         let height = self
             .driver
@@ -89,17 +98,68 @@ impl Browser {
             .unwrap_or(1000);
         let _ = self
             .driver
-            .set_window_rect(0, 0, 1280, height.max(700) as u32 + 120)
+            .set_window_rect(0, 0, width, height.max(700) as u32 + 120)
             .await;
+        self.driver.screenshot(&path).await.expect("screenshot");
+        self.resize(width).await;
+    }
+
+    /// Sets the window to `width` px (and the usual height).
+    pub async fn resize(&self, width: u32) {
+        let _ = self.driver.set_window_rect(0, 0, width, 1000).await;
+    }
+
+    /// How many px the page is wider than the window's viewport (0 or less: no sideways
+    /// scrolling).
+    pub async fn horizontal_overflow(&self) -> i64 {
         self.driver
-            .screenshot(&screenshot_dir().join(format!("{name}.png")))
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                Vec::new(),
+            )
             .await
-            .expect("screenshot");
-        let _ = self.driver.set_window_rect(0, 0, 1280, 1000).await;
+            .expect("the page answers a script")
+            .json()
+            .as_i64()
+            .unwrap_or(0)
+    }
+
+    /// The innermost elements whose right edge passes the viewport, as `tag.class` (the first
+    /// few), to say what makes a page scroll sideways.
+    pub async fn overflowing_elements(&self) -> Vec<String> {
+        let found = self
+            .driver
+            .execute(
+                r#"const w = window.innerWidth;
+                   const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+                       if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)
+                           && a !== document.body && a !== document.documentElement) return true; }
+                       return false; };
+                   return [...document.querySelectorAll('body *')]
+                     .filter(e => e.getBoundingClientRect().right > w + 1 && !clipped(e))
+                     .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
+                     .slice(0, 5)
+                     .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+                               + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');"#,
+                Vec::new(),
+            )
+            .await
+            .expect("the page answers a script");
+        serde_json::from_value(found.json().clone()).unwrap_or_default()
     }
 
     /// Runs axe-core on the current page; panics listing any serious or critical violation.
     pub async fn assert_accessible(&self, page: &str) {
+        let violations = self.accessibility_violations().await;
+        assert!(
+            violations.is_empty(),
+            "accessibility violations on {page}:\n{}",
+            violations.join("\n")
+        );
+    }
+
+    /// axe-core's serious and critical violations on the current page, one line each.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
         let axe = axe_source();
         self.driver
             .execute(&axe, Vec::new())
@@ -119,12 +179,7 @@ impl Browser {
             )
             .await
             .expect("axe-core runs");
-        let violations: Vec<String> = serde_json::from_value(result.json().clone()).unwrap();
-        assert!(
-            violations.is_empty(),
-            "accessibility violations on {page}:\n{}",
-            violations.join("\n")
-        );
+        serde_json::from_value(result.json().clone()).unwrap()
     }
 
     /// Closes the session and chromedriver.

@@ -1,0 +1,193 @@
+//! Every page a customer or staff member can open, on the demo's data, in a real browser at a
+//! desktop width (1280 px) and a phone width (390 px): each is screenshotted into
+//! `target/screenshots/tour/`, checked by axe-core (no serious or critical violation) and
+//! checked for horizontal scrolling at the phone width.
+
+use recomply::demo::seed;
+use thirtyfour::prelude::*;
+use uuid::Uuid;
+
+use super::Browser;
+use crate::lifecycle_support::World;
+
+/// The widths every page is looked at.
+const DESKTOP: u32 = 1280;
+const PHONE: u32 = 390;
+
+/// The pages visited so far and what was wrong with them.
+struct Tour<'a> {
+    browser: &'a Browser,
+    base: &'a str,
+    problems: Vec<String>,
+}
+
+impl Tour<'_> {
+    /// Visits `path`, then screenshots and checks it at both widths. Returns the page's source.
+    async fn visit(&mut self, name: &str, path: &str) -> String {
+        let browser = self.browser;
+        browser
+            .driver
+            .goto(format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("{name} ({path}): {e}"));
+        for width in [DESKTOP, PHONE] {
+            browser.resize(width).await;
+            for violation in browser.accessibility_violations().await {
+                self.problems
+                    .push(format!("{name} ({path}) at {width} px: {violation}"));
+            }
+            browser
+                .screenshot_at(&format!("tour/{name}-{width}"), width)
+                .await;
+            let overflow = browser.horizontal_overflow().await;
+            if overflow > 0 {
+                self.problems.push(format!(
+                    "{name} ({path}) scrolls sideways by {overflow} px at {width} px: {}",
+                    browser.overflowing_elements().await.join(", ")
+                ));
+            }
+        }
+        browser.resize(DESKTOP).await;
+        browser.driver.source().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn every_page_reads_well_at_desktop_and_phone_widths() {
+    if !super::available("every_page_reads_well_at_desktop_and_phone_widths") {
+        return;
+    }
+    // Arrange: the demo world after a regulation change, its renewals prepared.
+    let world = World::spawn().await;
+    let webhook_url = format!("{}/webhooks/twilio/bundle-status", world.address);
+    let report = seed::seed(&seed::SeedTarget {
+        db: &world.db,
+        key: &world.config.secret_key,
+        emulator_url: world.emulator.base_url(),
+        webhook_url: &webhook_url,
+        review_delay_seconds: 60,
+    })
+    .await
+    .expect("the demo data seeds");
+    let acme = &report.tenants[0];
+    seed::enact_france_change(
+        world.emulator.base_url(),
+        &acme.account_sid,
+        &acme.auth_token,
+        21,
+    )
+    .await
+    .unwrap();
+    let tenant_ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
+    seed::sweep_all(&world.db, &tenant_ids).await.unwrap();
+    world.run_jobs().await;
+    let (renewal_id, bundle_id, user_id): (Uuid, Uuid, Uuid) = sqlx::query_as(
+        "select r.renewal_id, b.bundle_id, u.app_user_id
+         from renewal r join bundle b using (bundle_id) join app_user u on u.tenant_id = b.tenant_id
+         where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'
+           and u.email = 'ada@acme.example'",
+    )
+    .fetch_one(&world.db)
+    .await
+    .expect("the Paris bundle's renewal is ready for the customer");
+    let email_id: Uuid = sqlx::query_scalar("select email_id from email_outbox limit 1")
+        .fetch_one(&world.db)
+        .await
+        .expect("the demo sent emails");
+    let base = world.address.to_string();
+    let base = base.trim_end_matches('/');
+    let browser = Browser::start().await;
+    let mut tour = Tour {
+        browser: &browser,
+        base,
+        problems: Vec::new(),
+    };
+
+    // Act + Assert — pages anyone can open.
+    tour.visit("landing", "/").await;
+    tour.visit("sign-in", "/login").await;
+    tour.visit("staff-sign-in", "/admin/login").await;
+    tour.visit("not-found", "/no-such-page").await;
+    tour.visit("used-link", "/login/not-a-real-token").await;
+
+    // The customer's pages, signed in through a link.
+    let link = recomply::auth::magic_link::issue(
+        &world.db,
+        &world.config.secret_key,
+        &world.config.public_url,
+        user_id,
+        Some(renewal_id),
+    )
+    .await
+    .unwrap();
+    let link_path = &link[link.find("/login/").unwrap()..];
+    tour.visit("continue-sign-in", link_path).await;
+    browser
+        .driver
+        .find(By::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    tour.visit("my-bundles", "/bundles").await;
+    let renewal = tour
+        .visit("renewal", &format!("/renewals/{renewal_id}"))
+        .await;
+    assert!(renewal.contains("Paris sales line"));
+    tour.visit("renewal-status", &format!("/renewals/{renewal_id}/status"))
+        .await;
+    tour.visit("bundle-history", &format!("/bundles/{bundle_id}/history"))
+        .await;
+    tour.visit("bad-renewal-link", "/renewals/not-a-uuid").await;
+
+    // Staff pages.
+    browser
+        .driver
+        .goto(format!("{base}/admin/login"))
+        .await
+        .unwrap();
+    browser
+        .driver
+        .find(By::Id("email"))
+        .await
+        .unwrap()
+        .send_keys(&report.staff_email)
+        .await
+        .unwrap();
+    let password = browser.driver.find(By::Id("password")).await.unwrap();
+    password.send_keys(&report.staff_password).await.unwrap();
+    password.send_keys(Key::Enter).await.unwrap();
+    browser
+        .driver
+        .query(By::XPath("//h1[contains(., 'Dashboard')]"))
+        .first()
+        .await
+        .expect("the admin dashboard");
+    tour.visit("admin-dashboard", "/admin").await;
+    tour.visit("admin-bundles", "/admin/bundles").await;
+    tour.visit("admin-renewals", "/admin/renewals").await;
+    tour.visit("admin-renewal", &format!("/admin/renewals/{renewal_id}"))
+        .await;
+    tour.visit("admin-tenants", "/admin/tenants").await;
+    tour.visit("admin-tenant-new", "/admin/tenants/new").await;
+    tour.visit(
+        "admin-tenant",
+        &format!("/admin/tenants/{}", acme.tenant_id),
+    )
+    .await;
+    tour.visit("admin-jobs", "/admin/jobs").await;
+    tour.visit("admin-webhooks", "/admin/webhooks").await;
+    tour.visit("admin-outbox", "/admin/outbox").await;
+    tour.visit("admin-outbox-email", &format!("/admin/outbox/{email_id}"))
+        .await;
+    tour.visit("admin-staff", "/admin/staff").await;
+    tour.visit("admin-bad-page", "/admin/renewals?page=x").await;
+    let problems = std::mem::take(&mut tour.problems);
+    browser.stop().await;
+    assert!(
+        problems.is_empty(),
+        "pages to fix:\n{}",
+        problems.join("\n")
+    );
+}
