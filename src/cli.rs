@@ -55,6 +55,10 @@ struct WorkerArgs {
     /// How many jobs run at the same time.
     #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
     concurrency: usize,
+    /// Serve `/healthz`, `/readyz` and `/metrics` on this address (e.g. `0.0.0.0:8081` for
+    /// Kubernetes probes); off when unset.
+    #[arg(long, value_name = "ADDR", env = "RECOMPLY_WORKER_PROBE_BIND")]
+    probe_bind: Option<std::net::SocketAddr>,
     /// Dev mode (also `RECOMPLY_DEV=1`): use the embedded database if DATABASE_URL is unset.
     #[arg(long)]
     dev: bool,
@@ -203,14 +207,45 @@ async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
     let twilio = crate::twilio::TwilioClient::new(config.twilio.clone())?;
     let settings = crate::lifecycle::LifecycleSettings::from_config(&config);
     let state = crate::startup::app_state(config, pool, twilio, settings)?;
-    crate::jobs::worker::run_worker_until_stopped(
-        state.engine,
-        args.concurrency,
-        shutdown_signal(),
-    )
-    .await?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let probes = match args.probe_bind {
+        Some(address) => Some(serve_probes(address, state.clone(), stopped.clone()).await?),
+        None => None,
+    };
+    let mut stopped = stopped;
+    let result =
+        crate::jobs::worker::run_worker_until_stopped(state.engine, args.concurrency, async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        })
+        .await;
+    if let Some(probes) = probes {
+        let _ = stopped.wait_for(|stop| *stop).await;
+        let _ = probes.await;
+    }
     drop(database);
-    Ok(())
+    result
+}
+
+/// Serves the worker's probe routes on `address` until `stopped` turns true.
+async fn serve_probes(
+    address: std::net::SocketAddr,
+    state: crate::state::AppState,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on RECOMPLY_WORKER_PROBE_BIND {address}"))?;
+    tracing::info!("worker probes on http://{address} (/healthz, /readyz, /metrics)");
+    let router = crate::web::probe_router(state);
+    Ok(tokio::spawn(crate::web::server::serve(
+        listener,
+        router,
+        crate::web::server::ServerTimeouts::default(),
+        async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        },
+    )))
 }
 
 async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {

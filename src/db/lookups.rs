@@ -51,8 +51,3 @@ pub async fn job_status(
         .fetch_optional(db)
         .await
 }
-
-/// Whether the database answers a trivial query (the readiness probe).
-pub async fn ping(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
-    sqlx::query("select 1").execute(db).await.map(drop)
-}

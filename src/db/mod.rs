@@ -17,6 +17,7 @@ pub mod lookups;
 pub mod magic_links;
 pub mod portal;
 pub mod renewals;
+pub mod schema;
 pub mod snapshot;
 pub mod staff;
 pub mod sweep_problems;
@@ -50,8 +51,20 @@ pub fn pool(database_url: &str) -> anyhow::Result<PgPool> {
         .connect_lazy_with(options))
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration. A schema that a newer binary already migrated further is
+/// left as it is (rolling deploys; migrations only add); one that is both behind and ahead of
+/// this binary is refused with what to do.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    match schema::state(pool).await {
+        Ok(state @ schema::SchemaState::Ahead { .. }) => {
+            tracing::warn!("{}", state.describe());
+            return Ok(());
+        }
+        Ok(state @ schema::SchemaState::Diverged { .. }) => anyhow::bail!(state.describe()),
+        // Current, behind, or not readable yet: sqlx applies what is pending (and reports a
+        // connection error in its own words).
+        _ => {}
+    }
     MIGRATOR
         .run(pool)
         .await

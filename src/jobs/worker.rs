@@ -29,6 +29,9 @@ pub async fn run_worker_until_stopped(
     run_worker_with(engine, concurrency, Liveness::default(), shutdown).await
 }
 
+/// How long shutdown waits for running jobs before stopping them.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
 /// [`run_worker_until_stopped`] with its own lease, heartbeat and timeout. The process registers
 /// itself in `job_worker` and beats a heartbeat there while it runs.
 pub async fn run_worker_with(
@@ -70,8 +73,25 @@ pub async fn run_worker_with(
     shutdown.await;
     let _ = stop_tx.send(true);
     wake.notify_waiters();
-    for handle in runners {
-        let _ = handle.await;
+    // Jobs in flight get a deadline to finish; one still running then is dropped, and another
+    // worker takes it up once its lease lapses (every step is resumable).
+    let aborts: Vec<_> = runners.iter().map(|h| h.abort_handle()).collect();
+    let finished = async {
+        for handle in runners {
+            let _ = handle.await;
+        }
+    };
+    if tokio::time::timeout(SHUTDOWN_GRACE, finished)
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            grace_secs = SHUTDOWN_GRACE.as_secs(),
+            "jobs still running at the shutdown deadline were stopped; they will be retried"
+        );
+        for abort in aborts {
+            abort.abort();
+        }
     }
     listener.abort();
     heartbeat.abort();

@@ -1,4 +1,5 @@
-//! `/healthz` (the process is up) and `/readyz` (the database answers).
+//! `/healthz` (the process is up) and `/readyz` (the database answers and its schema is one
+//! this binary can run on).
 
 use axum::Router;
 use axum::extract::State;
@@ -19,12 +20,20 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match crate::db::lookups::ping(&state.db).await {
-        Ok(_) => (StatusCode::OK, "ready"),
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    match crate::db::schema::state(&state.db).await {
+        Ok(schema) if schema.is_usable() => (StatusCode::OK, "ready".to_owned()),
+        Ok(schema) => {
+            let reason = schema.describe();
+            tracing::warn!(%reason, "readiness check: schema not usable");
+            (StatusCode::SERVICE_UNAVAILABLE, reason)
+        }
         Err(error) => {
             tracing::warn!(%error, "readiness check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database unreachable".to_owned(),
+            )
         }
     }
 }

@@ -36,6 +36,14 @@ use crate::routes;
 use crate::state::AppState;
 use crate::telemetry::{metrics as counters, query_count, request_id};
 
+/// What a `worker` process serves on its probe port: `/healthz`, `/readyz` and `/metrics`.
+pub fn probe_router(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(metrics::router())
+        .with_state(state)
+}
+
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     // Directories answer 404 rather than redirecting to a trailing slash: a redirect built

@@ -20,6 +20,7 @@ mod lifecycle_support;
 mod metrics;
 mod notifications;
 mod portal;
+mod probes;
 mod query_counts;
 mod response_policy;
 mod session_writes;

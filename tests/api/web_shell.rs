@@ -137,6 +137,9 @@ async fn readyz_follows_the_database_down_and_back_up_without_a_restart() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let pool = recomply::db::pool(&url).unwrap();
+    recomply::db::migrate(&pool)
+        .await
+        .expect("migrations apply");
     config.public_url = url::Url::parse(&address).unwrap();
     tokio::spawn(
         Application::from_listener(config, pool, listener)
