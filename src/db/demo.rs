@@ -11,6 +11,43 @@ pub async fn tenant_count(db: &PgPool) -> sqlx::Result<i64> {
         .await
 }
 
+/// How many tenants the demo did not seed (0 on a database never migrated).
+pub async fn foreign_tenant_count(db: &PgPool) -> sqlx::Result<i64> {
+    let migrated: bool = sqlx::query_scalar(
+        "select exists (select 1 from information_schema.columns
+                        where table_schema = 'public' and table_name = 'tenant'
+                          and column_name = 'demo')",
+    )
+    .fetch_one(db)
+    .await?;
+    let has_tenants: bool = sqlx::query_scalar("select to_regclass('public.tenant') is not null")
+        .fetch_one(db)
+        .await?;
+    match (has_tenants, migrated) {
+        (false, _) => Ok(0),
+        // Tenants from before the demo marker existed: none of them is known to be a demo's.
+        (true, false) => {
+            sqlx::query_scalar("select count(*) from tenant")
+                .fetch_one(db)
+                .await
+        }
+        (true, true) => {
+            sqlx::query_scalar("select count(*) from tenant where not demo")
+                .fetch_one(db)
+                .await
+        }
+    }
+}
+
+/// Marks `tenant_id` as seeded by the demo.
+pub async fn mark_demo_tenant(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update tenant set demo = true where tenant_id = $1")
+        .bind(tenant_id)
+        .execute(db)
+        .await
+        .map(drop)
+}
+
 /// Drops every table (with the migrations record) and the session store: an empty database.
 pub async fn drop_everything(db: &PgPool) -> sqlx::Result<()> {
     for statement in [

@@ -50,13 +50,21 @@ pub fn running_as_root() -> bool {
 
 /// Finds or starts a database for dev mode and makes sure the `recomply` database exists.
 pub async fn default_database(data_dir: &Path) -> anyhow::Result<DefaultDatabase> {
+    default_database_named(data_dir, DATABASE_NAME).await
+}
+
+/// [`default_database`] with another database name on the same server (the demo's own).
+pub async fn default_database_named(
+    data_dir: &Path,
+    name: &str,
+) -> anyhow::Result<DefaultDatabase> {
     if server_accepts(LOCAL_SERVER).await {
-        let url = ensure_database(LOCAL_SERVER).await?;
+        let url = ensure_database(LOCAL_SERVER, name).await?;
         tracing::info!("using the local PostgreSQL server on 127.0.0.1:5432");
         return Ok(DefaultDatabase { url, cluster: None });
     }
     let cluster = PrivateCluster::start(&data_dir.join("postgres")).await?;
-    let url = ensure_database(&cluster.server_url()).await?;
+    let url = ensure_database(&cluster.server_url(), name).await?;
     Ok(DefaultDatabase {
         url,
         cluster: Some(cluster),
@@ -179,20 +187,20 @@ async fn server_accepts(server_url: &str) -> bool {
 }
 
 /// Creates the `recomply` database if it is missing; returns its URL.
-async fn ensure_database(server_url: &str) -> anyhow::Result<String> {
+async fn ensure_database(server_url: &str, name: &str) -> anyhow::Result<String> {
     let mut conn = PgConnection::connect(&format!("{server_url}/postgres")).await?;
     let exists: bool =
         sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
-            .bind(DATABASE_NAME)
+            .bind(name)
             .fetch_one(&mut conn)
             .await?;
     if !exists {
-        sqlx::query(&format!("create database {DATABASE_NAME}"))
+        sqlx::query(&format!(r#"create database "{name}""#))
             .execute(&mut conn)
             .await
-            .context("creating the recomply database")?;
+            .with_context(|| format!("creating the {name} database"))?;
     }
-    Ok(format!("{server_url}/{DATABASE_NAME}"))
+    Ok(format!("{server_url}/{name}"))
 }
 
 /// The directory holding `initdb` and `postgres`: on `PATH`, else the newest

@@ -17,9 +17,23 @@ use crate::twilio::{TwilioClient, TwilioConfig};
 /// Options of `recomply demo`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DemoArgs {
-    /// Start over: drop the demo's data (database schema and emulator state) first.
+    /// Start over: drop the demo's data (database schema and emulator state) first. Asks
+    /// first (or give `--yes`); refused on a database holding tenants the demo did not create.
     #[arg(long)]
     pub reset: bool,
+    /// Answer yes to `--reset`'s question (for scripts).
+    #[arg(long)]
+    pub yes: bool,
+    /// The demo's database. By default its own `recomply_demo` database on the local PostgreSQL
+    /// server (or a private cluster in the data directory): `DATABASE_URL` is never used, so
+    /// the demo cannot reach the application's data by accident.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "RECOMPLY_DEMO_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
     /// Where the emulator listens.
     #[arg(long, default_value = "127.0.0.1:4010")]
     pub emulator_bind: String,
@@ -30,15 +44,24 @@ pub struct DemoArgs {
 
 /// Runs the demo until Ctrl-C.
 pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
-    let database = crate::startup::database(&config).await?;
+    let database = demo_database(&args, &config).await?;
     let db = crate::db::pool(&database.url)?;
     let state_file = config.data_dir.join("demo-emulator.json");
     let password_file = config.data_dir.join("demo-admin-password");
+    refuse_real_data(&db, &database.url).await?;
     if args.reset {
+        confirm_reset(args.yes, &database.url)?;
         reset(&db, &[&state_file, &password_file]).await?;
     }
     crate::db::migrate(&db).await?;
     let seeded_before = crate::db::demo::tenant_count(&db).await? > 0;
+    if !seeded_before && state_file.exists() {
+        // The emulator's state from a demo whose database is gone (or another database):
+        // useless without it, and seeding on top of it would clash.
+        for file in [&state_file, &password_file] {
+            let _ = std::fs::remove_file(file);
+        }
+    }
     if seeded_before && !state_file.exists() {
         anyhow::bail!(
             "the database holds demo data but the emulator state ({}) is gone: run `recomply demo --reset`",
@@ -128,6 +151,81 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     drop(database);
     println!("recomply demo stopped; run `recomply demo` again to continue where you left off.");
     Ok(())
+}
+
+/// The database of the demo's own: `--database-url`, else `recomply_demo` on the default server.
+async fn demo_database(
+    args: &DemoArgs,
+    config: &Config,
+) -> anyhow::Result<crate::db::embedded::DefaultDatabase> {
+    if let Some(url) = &args.database_url {
+        crate::db::create::create_if_missing(url).await?;
+        return Ok(crate::db::embedded::DefaultDatabase {
+            url: url.clone(),
+            cluster: None,
+        });
+    }
+    if config.database_url.is_some() {
+        println!(
+            "Note: the demo does not use DATABASE_URL; it keeps its data in its own \
+             `{DEMO_DATABASE}` database (choose another with --database-url)."
+        );
+    }
+    crate::db::embedded::default_database_named(&config.data_dir, DEMO_DATABASE).await
+}
+
+/// The demo's database name on the default server.
+pub const DEMO_DATABASE: &str = "recomply_demo";
+
+/// Fails when the database holds a tenant the demo did not seed: the demo points every tenant
+/// at its emulator, and `--reset` drops everything.
+async fn refuse_real_data(db: &PgPool, url: &str) -> anyhow::Result<()> {
+    let foreign = crate::db::demo::foreign_tenant_count(db).await?;
+    if foreign > 0 {
+        anyhow::bail!(
+            "the database {} holds {foreign} tenant(s) that the demo did not create: the demo \
+             never runs on (or resets) real data. Leave out --database-url to use the demo's \
+             own database.",
+            described(url)
+        );
+    }
+    Ok(())
+}
+
+/// `--reset` goes ahead with `--yes`, or when the person at the terminal types `reset`.
+fn confirm_reset(yes: bool, url: &str) -> anyhow::Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if yes {
+        return Ok(());
+    }
+    let question = format!(
+        "--reset drops every table of {} and the emulator's saved state",
+        described(url)
+    );
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!("{question}: add --yes to confirm");
+    }
+    print!("{question}. Type `reset` to go on: ");
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if answer.trim() != "reset" {
+        anyhow::bail!("reset cancelled; nothing was changed");
+    }
+    Ok(())
+}
+
+/// `host:port/database` of a database URL, without credentials.
+fn described(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(parsed) => format!(
+            "{}:{}{}",
+            parsed.host_str().unwrap_or("?"),
+            parsed.port().unwrap_or(5432),
+            parsed.path()
+        ),
+        Err(_) => "(the demo database)".to_owned(),
+    }
 }
 
 /// Drops everything the demo created: the schema (with the migrations record), sessions and

@@ -376,6 +376,7 @@ pub async fn seed(target: &SeedTarget<'_>) -> anyhow::Result<SeedReport> {
             },
         )
         .await?;
+        crate::db::demo::mark_demo_tenant(target.db, tenant.tenant_id).await?;
         let credentials = TwilioCredentials::with_auth_token(
             account_sid.clone(),
             SecretString::from(auth_token.clone()),

@@ -13,10 +13,14 @@ fn read(relative: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The configuration's source: `src/config.rs`, plus `src/config/` should it become a folder.
+/// The configuration's source: `src/config.rs` and `src/config/`, plus the command-line options
+/// that also read a variable (`env = "…"` in `src/cli.rs` and the demo's options).
 fn config_source() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut source = std::fs::read_to_string(root.join("config.rs")).unwrap_or_default();
+    for options in ["cli.rs", "demo/mod.rs"] {
+        source.push_str(&std::fs::read_to_string(root.join(options)).unwrap_or_default());
+    }
     if let Ok(entries) = std::fs::read_dir(root.join("config")) {
         for entry in entries.flatten() {
             source.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());

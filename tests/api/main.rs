@@ -6,6 +6,7 @@ mod bad_bytes;
 mod browser;
 mod connection_limits;
 mod database_creation;
+mod demo_safety;
 mod deploy_files;
 mod email;
 mod embedded_db;
