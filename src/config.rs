@@ -384,6 +384,20 @@ mod tests {
     }
 
     #[test]
+    fn the_api_rate_limit_defaults_to_600_and_must_be_a_positive_number() {
+        assert_eq!(load(&[]).unwrap().api_requests_per_minute, 600);
+        let config = load(&[("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", "30")]).unwrap();
+        assert_eq!(config.api_requests_per_minute, 30);
+        for bad in ["0", "-1", "lots"] {
+            let message = refusal(&[("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", bad)]);
+            assert!(
+                message.contains("RECOMPLY_API_RATE_LIMIT_PER_MINUTE"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
     fn a_mysql_database_url_is_refused_with_a_clear_message() {
         let message = refusal(&[("DATABASE_URL", "mysql://root@db/recomply")]);
         assert!(

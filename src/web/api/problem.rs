@@ -65,6 +65,9 @@ pub enum WriteProblems {
     /// being answered.
     #[response(status = 409, content_type = "application/problem+json")]
     Conflict(Problem),
+    /// The body is too large.
+    #[response(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Problem),
     /// A field's value is not acceptable, or an idempotency key was reused for another request.
     #[response(status = 422, content_type = "application/problem+json")]
     Unprocessable(Problem),
@@ -91,6 +94,9 @@ pub enum ApiError {
     /// The request conflicts with the state of things.
     #[error("{0}")]
     Conflict(String),
+    /// The body is larger than the API takes.
+    #[error("The request body is larger than {0} KB.")]
+    PayloadTooLarge(usize),
     /// Well-formed but unacceptable (a field's value, an idempotency key reused).
     #[error("{0}")]
     Unprocessable(String),
@@ -130,6 +136,9 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
             JsonRejection::JsonDataError(e) => Self::Unprocessable(e.body_text()),
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Self::PayloadTooLarge(crate::web::body_limit::FORM_LIMIT / 1024)
+            }
             other => Self::BadRequest(other.body_text()),
         }
     }
@@ -148,6 +157,11 @@ impl ApiError {
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
+            Self::PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Request body too large",
+            ),
             Self::Unprocessable(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "unprocessable",
@@ -222,6 +236,16 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// The 413 problem for a body declared larger than `limit` bytes; the body was not read, so
+/// the connection is closed.
+pub fn too_large(limit: usize) -> Response {
+    let mut response = ApiError::PayloadTooLarge(limit / 1024).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// `Result` with [`ApiError`].

@@ -178,3 +178,21 @@ async fn a_retried_post_replays_its_first_answer_and_a_reused_key_is_refused() {
     let bad = api.post_idempotent(&path, &key, "two words", &body).await;
     assert_problem(&bad, 400);
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_as_a_problem_before_anything_is_done() {
+    let app = spawn_app().await;
+    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
+    let renewal_id = seed::renewal_without_snapshot(&app.db, &customer, "collecting").await;
+    let key = create_key(&app, ApiScope::ReadWrite, None).await;
+    let api = Api::new(&app).await;
+    let path = format!(
+        "/api/v1/tenants/{}/renewals/{renewal_id}/links",
+        customer.tenant_id
+    );
+    let padding = "x".repeat(100 * 1024);
+    let body = json!({"user_id": customer.app_user_id, "padding": padding});
+    assert_problem(&api.post(&path, &key, &body).await, 413);
+    assert_problem(&api.post_idempotent(&path, &key, "big-1", &body).await, 413);
+    assert_eq!(links_of(&app.db, customer.app_user_id).await, 0);
+}
