@@ -48,6 +48,7 @@ fn requirement(result: &EvaluationResult) -> MissingRequirement {
             Some(reason) if !reason.trim().is_empty() => format!("{name}: {}", reason.trim()),
             _ => format!("{name}: not provided yet."),
         },
+        [one] if *one == name => format!("{name} is missing or not valid."),
         [one] => format!("{name}: {one} is missing or not valid."),
         [init @ .., last] => format!(
             "{name}: {} and {last} are missing or not valid.",
