@@ -5,7 +5,7 @@ use recomply::domain::api_scope::ApiScope;
 
 use super::{Api, assert_problem};
 use crate::admin::{attr, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::helpers::{captured_logs, spawn_app};
 use crate::portal::seed;
 
 #[tokio::test]
@@ -103,7 +103,8 @@ async fn a_key_is_shown_once_stored_hashed_and_stops_working_when_revoked_mid_us
         .fetch_one(&app.db)
         .await
         .unwrap();
-    let secret = key.rsplit('_').next().unwrap();
+    let secret = &key["rk_live_".len() + 33..];
+    assert_eq!(secret.len(), 43);
     assert!(!stored.contains(secret));
     assert_eq!(text(&html(&list), "#api-keys .last-used"), "Never");
 
@@ -137,6 +138,7 @@ async fn a_key_is_shown_once_stored_hashed_and_stops_working_when_revoked_mid_us
     assert!(text(&after, "#notice").contains("revoked"));
     assert!(text(&after, "#api-keys").contains("Revoked"));
     assert_problem(&api.get(&path, &key).await, 401);
+    assert!(!captured_logs().contains(secret), "the key is never logged");
 }
 
 #[tokio::test]
