@@ -86,7 +86,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 }
 
 /// What makes two requests "the same": method, path with query, and body.
-fn fingerprint(method: &Method, uri: &str, body: &[u8]) -> Vec<u8> {
+pub fn fingerprint(method: &Method, uri: &str, body: &[u8]) -> Vec<u8> {
     let mut hash = Sha256::new();
     hash.update(method.as_str().as_bytes());
     hash.update(b"\n");

@@ -196,3 +196,29 @@ async fn an_oversized_body_is_refused_as_a_problem_before_anything_is_done() {
     assert_problem(&api.post_idempotent(&path, &key, "big-1", &body).await, 413);
     assert_eq!(links_of(&app.db, customer.app_user_id).await, 0);
 }
+
+#[tokio::test]
+async fn a_retry_while_the_first_request_is_still_running_is_told_to_wait() {
+    let app = spawn_app().await;
+    let customer = seed::customer(&app.db, "Globex", "ops@globex.example").await;
+    let key = create_key(&app, ApiScope::ReadWrite, None).await;
+    let api_key_id: Uuid = key["rk_live_".len().."rk_live_".len() + 32]
+        .parse()
+        .unwrap();
+    let api = Api::new(&app).await;
+    let path = format!("/api/v1/tenants/{}/syncs", customer.tenant_id);
+    let body = json!({});
+    // The first request with this key has claimed it and not answered yet.
+    let hash = recomply::web::api::idempotency::fingerprint(
+        &reqwest::Method::POST,
+        &path,
+        &serde_json::to_vec(&body).unwrap(),
+    );
+    let claimed = recomply::db::api_idempotency::claim(&app.db, api_key_id, "sync-1", &hash)
+        .await
+        .unwrap();
+    assert!(claimed.is_none());
+    let retry = api.post_idempotent(&path, &key, "sync-1", &body).await;
+    assert_problem(&retry, 409);
+    assert_eq!(sweeps_of(&app.db, customer.tenant_id).await, 0);
+}
