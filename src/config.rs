@@ -58,7 +58,13 @@ pub struct Config {
     /// `RECOMPLY_LOG_RETENTION_DAYS`: how long received webhook callbacks are kept before the
     /// daily clean-up deletes them (default 90).
     pub log_retention_days: u32,
+    /// `RECOMPLY_API_RATE_LIMIT_PER_MINUTE`: requests one API key may make per minute
+    /// (default 600), counted in Postgres across every `serve` process.
+    pub api_requests_per_minute: u32,
 }
+
+/// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
+pub const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
 
 /// Days webhook callbacks are kept unless `RECOMPLY_LOG_RETENTION_DAYS` says otherwise.
 pub const DEFAULT_LOG_RETENTION_DAYS: u32 = 90;
@@ -141,6 +147,9 @@ impl Config {
             log_retention_days: env
                 .number::<u32>("RECOMPLY_LOG_RETENTION_DAYS", 1)?
                 .unwrap_or(DEFAULT_LOG_RETENTION_DAYS),
+            api_requests_per_minute: env
+                .number::<u32>("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", 1)?
+                .unwrap_or(DEFAULT_API_REQUESTS_PER_MINUTE),
         })
     }
 
@@ -210,6 +219,7 @@ impl Config {
             ],
             server_timing: true,
             log_retention_days: DEFAULT_LOG_RETENTION_DAYS,
+            api_requests_per_minute: DEFAULT_API_REQUESTS_PER_MINUTE,
         }
     }
 
@@ -370,6 +380,20 @@ mod tests {
             for bad in ["0", "-3", "ten"] {
                 assert!(refusal(&[(name, bad)]).contains(name), "{name}={bad}");
             }
+        }
+    }
+
+    #[test]
+    fn the_api_rate_limit_defaults_to_600_and_must_be_a_positive_number() {
+        assert_eq!(load(&[]).unwrap().api_requests_per_minute, 600);
+        let config = load(&[("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", "30")]).unwrap();
+        assert_eq!(config.api_requests_per_minute, 30);
+        for bad in ["0", "-1", "lots"] {
+            let message = refusal(&[("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", bad)]);
+            assert!(
+                message.contains("RECOMPLY_API_RATE_LIMIT_PER_MINUTE"),
+                "{message}"
+            );
         }
     }
 

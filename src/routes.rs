@@ -96,6 +96,17 @@ pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 /// One email of the outbox.
 pub const ADMIN_OUTBOX_EMAIL: &str = "/admin/outbox/{email_id}";
 
+/// The JSON API's root.
+pub const API_V1: &str = "/api/v1";
+/// Any other path under the JSON API (answered with a problem+json 404).
+pub const API_V1_ANY: &str = "/api/v1/{*rest}";
+/// The JSON API's OpenAPI document.
+pub const API_OPENAPI: &str = "/api/v1/openapi.json";
+/// API keys (admin staff).
+pub const ADMIN_API_KEYS: &str = "/admin/api-keys";
+/// Revoking an API key.
+pub const ADMIN_API_KEY_REVOKE: &str = "/admin/api-keys/{api_key_id}/revoke";
+
 /// `/login/{token}`.
 pub fn login_token(token: &str) -> String {
     format!("{LOGIN}/{token}")

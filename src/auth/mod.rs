@@ -1,5 +1,6 @@
 //! Authentication helpers shared by the customer portal and the admin view.
 
+pub mod api_key;
 pub mod csrf;
 pub mod customer;
 pub mod idle;

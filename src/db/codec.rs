@@ -7,6 +7,7 @@ use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArgumentBuffer, PgHasArrayType, PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Encode, Postgres, Type};
 
+use crate::domain::api_scope::ApiScope;
 use crate::domain::email_status::EmailStatus;
 use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
@@ -46,3 +47,4 @@ macro_rules! text_column {
 text_column!(RenewalState);
 text_column!(JobStatus);
 text_column!(EmailStatus);
+text_column!(ApiScope);

@@ -4,6 +4,9 @@
 //! needs no database and no committed `.sqlx/` data.
 
 pub mod admin_queries;
+pub mod api_idempotency;
+pub mod api_keys;
+pub mod api_lists;
 pub mod bundles;
 pub mod codec;
 pub mod create;

@@ -62,7 +62,8 @@ impl Renewal {
     }
 }
 
-const SELECT: &str = "select r.renewal_id, r.tenant_id, r.bundle_id, b.sid as bundle_sid,
+pub(super) const SELECT: &str =
+    "select r.renewal_id, r.tenant_id, r.bundle_id, b.sid as bundle_sid,
         b.friendly_name as bundle_name, r.state, r.deadline, r.copy_sid, r.attention_reason,
         r.rejection, r.snapshot, r.snapshot_at, r.submitted_at, r.completed_at, r.closed_at,
         r.created_at

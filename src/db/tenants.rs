@@ -89,7 +89,7 @@ impl From<sqlx::Error> for TenantError {
     }
 }
 
-const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
+pub(super) const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
      twilio_credentials is not null as has_credentials, support_email, created_at, updated_at";
 
 /// Inserts a tenant without credentials.

@@ -1,5 +1,6 @@
 //! Pure domain types: no I/O, unit-tested in-file.
 
+pub mod api_scope;
 pub mod attributes;
 pub mod deadline;
 pub mod email_address;

@@ -64,6 +64,9 @@ pub async fn enforce(request: Request, next: Next) -> Response {
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
+        if request.uri().path().starts_with("/api/") {
+            return crate::web::api::problem::too_large(limit);
+        }
         return too_large(limit);
     }
     let request = request.map(|body| Body::new(Limited::new(body, limit)));

@@ -3,6 +3,7 @@
 //! compression, static files).
 
 pub mod admin;
+pub mod api;
 pub mod body_limit;
 pub mod client_ip;
 pub mod evaluation_history;
@@ -64,7 +65,8 @@ pub fn router(state: AppState) -> Router {
         .merge(home::router())
         .merge(webhooks::router())
         .merge(portal::router(&state))
-        .merge(admin::router(&state));
+        .merge(admin::router(&state))
+        .merge(api::router(&state));
     if state.config.expose_test_routes {
         app = app.merge(home::test_router());
     }

@@ -1,6 +1,7 @@
 //! One integration-test binary: every test gets its own database and server.
 
 mod admin;
+mod api_v1;
 mod audit_trail;
 mod bad_bytes;
 mod browser;

@@ -1,6 +1,7 @@
 //! The support staff view under `/admin`: its own session cookie (`recomply_staff`, path
 //! `/admin`), so a customer session never reaches it; every page needs a signed-in staff member.
 
+mod api_keys;
 mod bundles;
 mod chart;
 mod csv;
@@ -39,6 +40,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_STAFF,
             get(staff::list_staff).post(staff::create_staff),
         )
+        .route(
+            routes::ADMIN_API_KEYS,
+            get(api_keys::list_api_keys).post(api_keys::create_api_key),
+        )
+        .route(routes::ADMIN_API_KEY_REVOKE, post(api_keys::revoke_api_key))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
         .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))

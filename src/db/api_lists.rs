@@ -1,0 +1,155 @@
+//! The JSON API's lists: each in creation order (`created_at`, then id), one page after a
+//! keyset, always scoped by tenant (the tenant list by the key's tenant, when it has one).
+
+use sqlx::{FromRow, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::renewals::{self, Renewal};
+use super::tenants::{self, Tenant};
+use super::users::AppUser;
+
+/// Where a page ends: the last row's creation time and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keyset {
+    /// The row's `created_at`.
+    pub created_at: OffsetDateTime,
+    /// The row's id.
+    pub id: Uuid,
+}
+
+/// One page's bounds: rows after `after`, at most `limit` of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    /// Exclusive lower bound.
+    pub after: Option<Keyset>,
+    /// Rows to fetch.
+    pub limit: i64,
+}
+
+impl Window {
+    fn time(&self) -> Option<OffsetDateTime> {
+        self.after.map(|k| k.created_at)
+    }
+
+    fn id(&self) -> Uuid {
+        self.after.map_or_else(Uuid::nil, |k| k.id)
+    }
+}
+
+/// A bundle as the API shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ApiBundleRow {
+    /// Primary key.
+    pub bundle_id: Uuid,
+    /// Owning tenant.
+    pub tenant_id: Uuid,
+    /// `BU…`.
+    pub sid: String,
+    /// Display name.
+    pub friendly_name: String,
+    /// Twilio's status.
+    pub status: String,
+    /// The regulation's friendly name.
+    pub regulation_name: Option<String>,
+    /// ISO country.
+    pub iso_country: Option<String>,
+    /// `mobile`, `local`, …
+    pub number_type: Option<String>,
+    /// `business` or `individual`.
+    pub end_user_type: Option<String>,
+    /// Twilio's deadline.
+    pub valid_until: Option<OffsetDateTime>,
+    /// Last read from Twilio.
+    pub synced_at: OffsetDateTime,
+    /// First seen.
+    pub created_at: OffsetDateTime,
+}
+
+const BUNDLE_COLUMNS: &str = "bundle_id, tenant_id, sid, friendly_name, status, regulation_name,
+    iso_country, number_type, end_user_type, valid_until, synced_at, created_at";
+
+/// Tenants (only `only` when the key is restricted to it).
+pub async fn tenants(db: &PgPool, only: Option<Uuid>, window: Window) -> sqlx::Result<Vec<Tenant>> {
+    let sql = format!(
+        "select {} from tenant
+         where ($1::uuid is null or tenant_id = $1)
+           and ($2::timestamptz is null or (created_at, tenant_id) > ($2, $3))
+         order by created_at, tenant_id limit $4",
+        tenants::COLUMNS
+    );
+    sqlx::query_as::<_, Tenant>(&sql)
+        .bind(only)
+        .bind(window.time())
+        .bind(window.id())
+        .bind(window.limit)
+        .fetch_all(db)
+        .await
+}
+
+/// A tenant's users.
+pub async fn users(db: &PgPool, tenant_id: Uuid, window: Window) -> sqlx::Result<Vec<AppUser>> {
+    sqlx::query_as(
+        "select app_user_id, tenant_id, email, name, created_at from app_user
+         where tenant_id = $1
+           and ($2::timestamptz is null or (created_at, app_user_id) > ($2, $3))
+         order by created_at, app_user_id limit $4",
+    )
+    .bind(tenant_id)
+    .bind(window.time())
+    .bind(window.id())
+    .bind(window.limit)
+    .fetch_all(db)
+    .await
+}
+
+/// A tenant's bundles.
+pub async fn bundles(
+    db: &PgPool,
+    tenant_id: Uuid,
+    window: Window,
+) -> sqlx::Result<Vec<ApiBundleRow>> {
+    sqlx::query_as::<_, ApiBundleRow>(&format!(
+        "select {BUNDLE_COLUMNS} from bundle
+         where tenant_id = $1
+           and ($2::timestamptz is null or (created_at, bundle_id) > ($2, $3))
+         order by created_at, bundle_id limit $4"
+    ))
+    .bind(tenant_id)
+    .bind(window.time())
+    .bind(window.id())
+    .bind(window.limit)
+    .fetch_all(db)
+    .await
+}
+
+/// One bundle of a tenant.
+pub async fn bundle(
+    db: &PgPool,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+) -> sqlx::Result<Option<ApiBundleRow>> {
+    sqlx::query_as::<_, ApiBundleRow>(&format!(
+        "select {BUNDLE_COLUMNS} from bundle where tenant_id = $1 and bundle_id = $2"
+    ))
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A tenant's renewals.
+pub async fn renewals(db: &PgPool, tenant_id: Uuid, window: Window) -> sqlx::Result<Vec<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{} where r.tenant_id = $1
+           and ($2::timestamptz is null or (r.created_at, r.renewal_id) > ($2, $3))
+         order by r.created_at, r.renewal_id limit $4",
+        renewals::SELECT
+    ))
+    .bind(tenant_id)
+    .bind(window.time())
+    .bind(window.id())
+    .bind(window.limit)
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,106 @@
+//! `POST /api/v1/tenants/{tenant_id}/renewals/{renewal_id}/links`: a single-use sign-in link
+//! for one of the tenant's users that lands on the renewal, for the ISV to send through its
+//! own channel. Recorded on the renewal's timeline (whom it was made for, never the link).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::auth::ApiCaller;
+use super::extract::{ApiJson, ApiPath};
+use super::problem::{ApiError, ApiResult, WriteProblems};
+use crate::auth::magic_link::{self, MagicLinkPolicy};
+use crate::db::{api_keys, renewals, users};
+use crate::domain::renewal::Cause;
+use crate::state::AppState;
+
+/// Whom the link is for.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRenewalLink {
+    /// One of the tenant's users.
+    pub user_id: Uuid,
+}
+
+/// A minted link. It signs the user in once and opens the renewal; it is not stored in clear
+/// and cannot be shown again.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RenewalLink {
+    /// The link.
+    pub url: String,
+    /// The user it signs in.
+    pub user_id: Uuid,
+    /// The renewal it opens.
+    pub renewal_id: Uuid,
+    /// It works until at least this time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// Mints a renewal link for a user.
+#[utoipa::path(post, path = "/api/v1/tenants/{tenant_id}/renewals/{renewal_id}/links", tag = "renewals",
+    params(
+        ("tenant_id" = Uuid, Path, description = "The tenant"),
+        ("renewal_id" = Uuid, Path, description = "The renewal"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response to a retry with the same key and body (24 hours)"),
+    ),
+    request_body = NewRenewalLink,
+    responses((status = 201, description = "The link", body = RenewalLink), WriteProblems),
+    security(("api_key" = [])))]
+pub async fn create_renewal_link(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath((tenant_id, renewal_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(input): ApiJson<NewRenewalLink>,
+) -> ApiResult<(StatusCode, Json<RenewalLink>)> {
+    caller.require_tenant(tenant_id)?;
+    let renewal = renewals::find(&state.db, tenant_id, renewal_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !renewal.state.is_open() {
+        return Err(ApiError::Conflict(format!(
+            "The renewal is {}; there is nothing left for the customer to do.",
+            renewal.state
+        )));
+    }
+    let user = users::find_user(&state.db, tenant_id, input.user_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::Unprocessable("`user_id` is not one of this tenant's users.".into())
+        })?;
+    let expires_at = OffsetDateTime::now_utc() + MagicLinkPolicy::current().ttl;
+    let url = magic_link::issue(
+        &state.db,
+        &state.config.secret_key,
+        &state.config.public_url,
+        user.app_user_id,
+        Some(renewal_id),
+    )
+    .await?;
+    let actor = api_keys::actor_name(&state.db, caller.api_key_id).await?;
+    let details = json!({
+        "summary": format!("Sign-in link created through the API for {}", user.email),
+        "user": user.email,
+    });
+    let mut tx = state.db.begin().await?;
+    if let Some(locked) = renewals::find_for_update(&mut tx, tenant_id, renewal_id).await? {
+        let kind = "sign_in_link_created";
+        renewals::record_action(&mut tx, &locked, kind, Cause::Staff, &actor, details).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(%tenant_id, %renewal_id, api_key_id = %caller.api_key_id, "renewal link minted through the API");
+    Ok((
+        StatusCode::CREATED,
+        Json(RenewalLink {
+            url,
+            user_id: user.app_user_id,
+            renewal_id,
+            expires_at,
+        }),
+    ))
+}
