@@ -1,4 +1,4 @@
-//! Staff authentication: argon2id passwords, DB-backed login rate limiting, and the staff
+//! Staff authentication: argon2id passwords (throttled by `staff_throttle`), and the staff
 //! session (id rotated on sign-in, idle expiry from the session layer, absolute expiry here).
 
 use std::sync::LazyLock;
@@ -14,19 +14,13 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::staff_throttle::{self, Gate, RetryAfter};
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// A staff session ends this long after sign-in, however active it is.
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
-/// Failed attempts are counted over this window.
-pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-/// Failed attempts per email within the window before that email is locked.
-pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
-/// Failed attempts per client within the window before that client is locked.
-pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
-
 /// Shortest password accepted for a staff account.
 pub const MIN_PASSWORD_LEN: usize = 12;
 
@@ -98,11 +92,11 @@ pub enum LoginOutcome {
     SignedIn(Uuid),
     /// Unknown email or wrong password (indistinguishable on purpose).
     Invalid,
-    /// Too many recent failures for this email or this client.
-    Throttled,
+    /// Refused unchecked: this client failed too recently for this email, or too often.
+    Throttled(RetryAfter),
 }
 
-/// Checks an email and password, counting failures per email and per client.
+/// Checks an email and password, unless this client must wait (see `staff_throttle`).
 #[tracing::instrument(skip_all)]
 pub async fn authenticate(
     db: &PgPool,
@@ -110,11 +104,9 @@ pub async fn authenticate(
     password: &str,
     client: &str,
 ) -> anyhow::Result<LoginOutcome> {
-    let (by_email, by_client) =
-        db::staff::recent_failures(db, email, client, THROTTLE_WINDOW_SECS).await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL || by_client >= MAX_FAILURES_PER_CLIENT {
+    if let Gate::Wait(retry) = staff_throttle::begin(db, email, client).await? {
         tracing::warn!(client, "staff sign-in throttled");
-        return Ok(LoginOutcome::Throttled);
+        return Ok(LoginOutcome::Throttled(retry));
     }
     let found = db::staff::credentials_by_email(db, email).await?;
     let password = password.to_owned();
@@ -129,8 +121,12 @@ pub async fn authenticate(
         _ => LoginOutcome::Invalid,
     };
     db::staff::record_attempt(db, email, client, outcome != LoginOutcome::Invalid).await?;
-    if let LoginOutcome::SignedIn(id) = outcome {
-        db::staff::touch_last_login(db, id).await?;
+    match outcome {
+        LoginOutcome::SignedIn(id) => {
+            staff_throttle::succeeded(db, email, client).await?;
+            db::staff::touch_last_login(db, id).await?;
+        }
+        _ => staff_throttle::failed(db, email, client).await?,
     }
     Ok(outcome)
 }

@@ -17,6 +17,7 @@ pub mod lookups;
 pub mod magic_links;
 pub mod portal;
 pub mod renewals;
+pub mod sign_in_throttle;
 pub mod snapshot;
 pub mod staff;
 pub mod sweep_problems;

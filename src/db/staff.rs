@@ -125,28 +125,24 @@ pub async fn record_attempt(
     Ok(())
 }
 
-/// Failed attempts within `window_secs` for this email, and for this client.
-/// Failures before the last success of the same email do not count against the email.
-pub async fn recent_failures(
+/// When `client` has at least `max` failed attempts within `window_secs`: whole seconds
+/// (at least 1) until the `max`-th most recent of them leaves the window. `None` otherwise.
+pub async fn client_cap_wait(
     db: &PgPool,
-    email: &str,
     client: &str,
     window_secs: i64,
-) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        "select
-           (select count(*) from staff_login_attempt a
-             where a.email = $1 and not a.succeeded
-               and a.created_at > now() - make_interval(secs => $3)
-               and a.created_at > coalesce((select max(created_at) from staff_login_attempt s
-                                            where s.email = $1 and s.succeeded), '-infinity')),
-           (select count(*) from staff_login_attempt
-             where client = $2 and not succeeded
-               and created_at > now() - make_interval(secs => $3))",
+    max: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "select greatest(1, ceil(extract(epoch from
+                    created_at + make_interval(secs => $2) - now())))::bigint
+         from staff_login_attempt
+         where client = $1 and not succeeded and created_at > now() - make_interval(secs => $2)
+         order by created_at desc offset $3 limit 1",
     )
-    .bind(email)
     .bind(client)
     .bind(window_secs as f64)
-    .fetch_one(db)
+    .bind(max - 1)
+    .fetch_optional(db)
     .await
 }

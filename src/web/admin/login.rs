@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -26,7 +27,7 @@ pub struct LoginPage {
     email: String,
     errors: FormErrors,
     /// A message about the whole form (wrong password, throttled).
-    problem: Option<&'static str>,
+    problem: Option<String>,
 }
 
 /// The submitted sign-in form.
@@ -88,15 +89,21 @@ pub async fn log_in(
             StatusCode::UNPROCESSABLE_ENTITY,
             page(
                 errors,
-                Some("The email address or password is not right. Check both and try again."),
+                Some(
+                    "The email address or password is not right. Check both and try again."
+                        .to_owned(),
+                ),
             ),
         )
             .into_response()),
-        LoginOutcome::Throttled => Ok((
+        LoginOutcome::Throttled(retry) => Ok((
             StatusCode::TOO_MANY_REQUESTS,
+            [(RETRY_AFTER, retry.0.to_string())],
             page(
                 errors,
-                Some("Too many failed sign-in attempts. Wait 15 minutes, then try again."),
+                Some(format!(
+                    "Too many failed sign-in attempts. Try again in {retry}."
+                )),
             ),
         )
             .into_response()),
