@@ -47,6 +47,8 @@ pub const ADMIN_LOGIN: &str = "/admin/login";
 pub const ADMIN_LOGOUT: &str = "/admin/logout";
 /// Staff accounts.
 pub const ADMIN_STAFF: &str = "/admin/staff";
+/// Admin: the staff sign-in audit (admins only).
+pub const ADMIN_SIGN_INS: &str = "/admin/sign-ins";
 /// Every tenant's bundles.
 pub const ADMIN_BUNDLES: &str = "/admin/bundles";
 /// Every tenant's renewals.

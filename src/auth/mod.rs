@@ -6,6 +6,7 @@ pub mod idle;
 pub mod login_csrf;
 pub mod magic_link;
 pub mod staff;
+pub mod staff_sign_in;
 pub mod staff_throttle;
 
 use axum::extract::FromRequestParts;

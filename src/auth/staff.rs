@@ -1,4 +1,4 @@
-//! Staff authentication: argon2id passwords (throttled by `staff_throttle`), and the staff
+//! Staff authentication: argon2id passwords (checked by `staff_sign_in`), and the staff
 //! session (id rotated on sign-in, idle expiry from the session layer, absolute expiry here).
 
 use std::sync::LazyLock;
@@ -9,12 +9,10 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
-use sqlx::PgPool;
 use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::staff_throttle::{self, Gate, RetryAfter};
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -76,59 +74,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// A hash checked when the email is unknown, so both cases take the same time.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+pub(super) static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     hash_password("not-a-real-password-used-only-for-timing").expect("argon2 hashes")
 });
 
 /// A fresh random password for new accounts (shown once).
 pub fn generate_password() -> String {
     crate::crypto::random_token(18)
-}
-
-/// The result of a sign-in attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoginOutcome {
-    /// Correct email and password.
-    SignedIn(Uuid),
-    /// Unknown email or wrong password (indistinguishable on purpose).
-    Invalid,
-    /// Refused unchecked: this client failed too recently for this email, or too often.
-    Throttled(RetryAfter),
-}
-
-/// Checks an email and password, unless this client must wait (see `staff_throttle`).
-#[tracing::instrument(skip_all)]
-pub async fn authenticate(
-    db: &PgPool,
-    email: &str,
-    password: &str,
-    client: &str,
-) -> anyhow::Result<LoginOutcome> {
-    if let Gate::Wait(retry) = staff_throttle::begin(db, email, client).await? {
-        tracing::warn!(client, "staff sign-in throttled");
-        return Ok(LoginOutcome::Throttled(retry));
-    }
-    let found = db::staff::credentials_by_email(db, email).await?;
-    let password = password.to_owned();
-    let (staff_user_id, hash) = match found {
-        Some(c) => (Some(c.staff_user_id), c.password_hash),
-        None => (None, DUMMY_HASH.clone()),
-    };
-    // argon2 is deliberately slow: keep it off the async workers.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await?;
-    let outcome = match staff_user_id {
-        Some(id) if matches => LoginOutcome::SignedIn(id),
-        _ => LoginOutcome::Invalid,
-    };
-    db::staff::record_attempt(db, email, client, outcome != LoginOutcome::Invalid).await?;
-    match outcome {
-        LoginOutcome::SignedIn(id) => {
-            staff_throttle::succeeded(db, email, client).await?;
-            db::staff::touch_last_login(db, id).await?;
-        }
-        _ => staff_throttle::failed(db, email, client).await?,
-    }
-    Ok(outcome)
 }
 
 /// What the staff session stores.

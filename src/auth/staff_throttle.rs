@@ -59,8 +59,13 @@ pub enum Gate {
 
 /// Starts an attempt of `client` for `email` (a password or a second-factor code).
 pub async fn begin(db: &PgPool, email: &str, client: &str) -> sqlx::Result<Gate> {
-    let capped =
-        db::staff::client_cap_wait(db, client, CLIENT_WINDOW_SECS, MAX_FAILURES_PER_CLIENT).await?;
+    let capped = db::staff_sign_ins::client_cap_wait(
+        db,
+        client,
+        CLIENT_WINDOW_SECS,
+        MAX_FAILURES_PER_CLIENT,
+    )
+    .await?;
     if let Some(seconds) = capped {
         return Ok(Gate::Wait(RetryAfter(seconds)));
     }

@@ -10,6 +10,7 @@ use sqlx::{Decode, Encode, Postgres, Type};
 use crate::domain::email_status::EmailStatus;
 use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
+use crate::domain::sign_in_outcome::SignInOutcome;
 
 macro_rules! text_column {
     ($type:ty) => {
@@ -46,3 +47,4 @@ macro_rules! text_column {
 text_column!(RenewalState);
 text_column!(JobStatus);
 text_column!(EmailStatus);
+text_column!(SignInOutcome);

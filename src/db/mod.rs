@@ -20,6 +20,7 @@ pub mod renewals;
 pub mod sign_in_throttle;
 pub mod snapshot;
 pub mod staff;
+pub mod staff_sign_ins;
 pub mod sweep_problems;
 pub mod tenants;
 pub mod timeline;

@@ -1,4 +1,4 @@
-//! Support staff accounts and their sign-in attempts.
+//! Support staff accounts.
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -107,42 +107,4 @@ pub async fn touch_last_login(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<
         .execute(db)
         .await?;
     Ok(())
-}
-
-/// Records one sign-in attempt.
-pub async fn record_attempt(
-    db: &PgPool,
-    email: &str,
-    client: &str,
-    succeeded: bool,
-) -> sqlx::Result<()> {
-    sqlx::query("insert into staff_login_attempt (email, client, succeeded) values ($1, $2, $3)")
-        .bind(email)
-        .bind(client)
-        .bind(succeeded)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// When `client` has at least `max` failed attempts within `window_secs`: whole seconds
-/// (at least 1) until the `max`-th most recent of them leaves the window. `None` otherwise.
-pub async fn client_cap_wait(
-    db: &PgPool,
-    client: &str,
-    window_secs: i64,
-    max: i64,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "select greatest(1, ceil(extract(epoch from
-                    created_at + make_interval(secs => $2) - now())))::bigint
-         from staff_login_attempt
-         where client = $1 and not succeeded and created_at > now() - make_interval(secs => $2)
-         order by created_at desc offset $3 limit 1",
-    )
-    .bind(client)
-    .bind(window_secs as f64)
-    .bind(max - 1)
-    .fetch_optional(db)
-    .await
 }

@@ -13,11 +13,14 @@ use tower_sessions::Session;
 use super::form::{self, FormErrors};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::login_csrf::LoginCsrf;
-use crate::auth::staff::{self, CurrentStaff, LoginOutcome};
+use crate::auth::staff::{self, CurrentStaff};
+use crate::auth::staff_sign_in::{self, Attempt, PasswordOutcome};
+use crate::domain::sign_in_outcome::SignInOutcome;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::user_agent::UserAgent;
 
 /// The staff sign-in page.
 #[derive(Template, WebTemplate)]
@@ -62,6 +65,7 @@ pub async fn log_in(
     session: Session,
     csrf: LoginCsrf,
     ClientIp(client): ClientIp,
+    UserAgent(user_agent): UserAgent,
     Form(input): Form<LoginForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -79,13 +83,24 @@ pub async fn log_in(
     if !errors.is_empty() {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(errors, None)).into_response());
     }
-    match staff::authenticate(&state.db, &email, &input.password, &client).await? {
-        LoginOutcome::SignedIn(staff_user_id) => {
-            staff::sign_in(&session, staff_user_id).await?;
-            tracing::info!(%staff_user_id, "staff signed in");
+    let attempt = Attempt {
+        email: &email,
+        client: &client,
+        user_agent: &user_agent,
+    };
+    match staff_sign_in::check_password(&state.db, &attempt, &input.password).await? {
+        PasswordOutcome::Accepted(staff_user_id) => {
+            staff_sign_in::complete(
+                &state.db,
+                &session,
+                &attempt,
+                staff_user_id,
+                SignInOutcome::SignedIn,
+            )
+            .await?;
             Ok(Redirect::to(routes::ADMIN).into_response())
         }
-        LoginOutcome::Invalid => Ok((
+        PasswordOutcome::Invalid => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             page(
                 errors,
@@ -96,7 +111,7 @@ pub async fn log_in(
             ),
         )
             .into_response()),
-        LoginOutcome::Throttled(retry) => Ok((
+        PasswordOutcome::Throttled(retry) => Ok((
             StatusCode::TOO_MANY_REQUESTS,
             [(RETRY_AFTER, retry.0.to_string())],
             page(

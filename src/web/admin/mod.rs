@@ -12,6 +12,7 @@ mod ops;
 mod outbox;
 mod renewals;
 mod sign_in_links;
+mod sign_ins;
 mod staff;
 mod tenants;
 
@@ -39,6 +40,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_STAFF,
             get(staff::list_staff).post(staff::create_staff),
         )
+        .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
         .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))
