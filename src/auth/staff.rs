@@ -98,6 +98,7 @@ pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppEr
         signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
     };
     session.insert(SESSION_KEY, data).await?;
+    super::staff_pending::clear(session).await?;
     super::csrf::CsrfToken::rotate(session).await?;
     super::idle::keep_alive(session).await
 }
@@ -145,6 +146,48 @@ impl CurrentStaff {
     }
 }
 
+impl From<db::staff::StaffUser> for CurrentStaff {
+    fn from(staff: db::staff::StaffUser) -> Self {
+        Self {
+            staff_user_id: staff.staff_user_id,
+            role: StaffRole::parse(&staff.role).unwrap_or(StaffRole::Support),
+            name: staff.name,
+            email: staff.email,
+        }
+    }
+}
+
+/// The signed-in staff member of the request's session (the session is ended when its
+/// absolute lifetime is over or the account is gone), without the two-factor requirement.
+pub async fn signed_in(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<Option<db::staff::StaffUser>, AppError> {
+    let session = super::session_of(parts, state).await?;
+    let Some(data) = session.get::<StaffSession>(SESSION_KEY).await? else {
+        return Ok(None);
+    };
+    let age = OffsetDateTime::now_utc().unix_timestamp() - data.signed_in_at;
+    let staff = if (0..ABSOLUTE_LIFETIME_SECS).contains(&age) {
+        db::staff::find(&state.db, data.staff_user_id).await?
+    } else {
+        None
+    };
+    let Some(staff) = staff else {
+        sign_out(&session).await?;
+        return Ok(None);
+    };
+    super::idle::keep_alive(&session).await?;
+    Ok(Some(staff))
+}
+
+/// Whether `staff` must enrol in two-factor before anything else.
+pub fn must_enrol(state: &AppState, staff: &db::staff::StaffUser) -> bool {
+    state.config.staff_2fa_required_for_admin
+        && StaffRole::parse(&staff.role) == Some(StaffRole::Admin)
+        && !staff.two_factor
+}
+
 impl FromRequestParts<AppState> for CurrentStaff {
     type Rejection = AppError;
 
@@ -152,30 +195,17 @@ impl FromRequestParts<AppState> for CurrentStaff {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let unauthenticated = AppError::Unauthenticated {
-            login_path: crate::routes::ADMIN_LOGIN,
+        let Some(staff) = signed_in(parts, state).await? else {
+            return Err(AppError::Unauthenticated {
+                login_path: crate::routes::ADMIN_LOGIN,
+            });
         };
-        let session = super::session_of(parts, state).await?;
-        let Some(data) = session.get::<StaffSession>(SESSION_KEY).await? else {
-            return Err(unauthenticated);
-        };
-        let age = OffsetDateTime::now_utc().unix_timestamp() - data.signed_in_at;
-        let staff = if (0..ABSOLUTE_LIFETIME_SECS).contains(&age) {
-            db::staff::find(&state.db, data.staff_user_id).await?
-        } else {
-            None
-        };
-        let Some(staff) = staff else {
-            sign_out(&session).await?;
-            return Err(unauthenticated);
-        };
-        super::idle::keep_alive(&session).await?;
-        Ok(Self {
-            staff_user_id: staff.staff_user_id,
-            role: StaffRole::parse(&staff.role).unwrap_or(StaffRole::Support),
-            name: staff.name,
-            email: staff.email,
-        })
+        if must_enrol(state, &staff) {
+            return Err(AppError::Unauthenticated {
+                login_path: crate::routes::ADMIN_TWO_FACTOR,
+            });
+        }
+        Ok(staff.into())
     }
 }
 

@@ -6,11 +6,14 @@ use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::staff_pending::{self, PendingStage};
 use super::staff_throttle::{self, Gate, RetryAfter};
+use super::staff_two_factor::{self, SecondFactor};
 use crate::db;
 use crate::db::staff_sign_ins::SignInAttempt;
 use crate::domain::sign_in_outcome::SignInOutcome;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Where an attempt comes from: the address typed, the client and its browser.
 #[derive(Debug, Clone)]
@@ -102,4 +105,97 @@ pub async fn complete(
     super::staff::sign_in(session, staff_user_id).await?;
     tracing::info!(%staff_user_id, "staff signed in");
     Ok(())
+}
+
+/// What follows a right password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// Nothing: the session is signed in.
+    SignedIn,
+    /// The two-factor code.
+    Code,
+    /// Two-factor enrolment, required for this admin before anything else.
+    Enrol,
+}
+
+/// After a right password: signs in, or starts the pending second step (the code for an
+/// account with two-factor; enrolment for an admin who must have it).
+pub async fn after_password(
+    state: &AppState,
+    session: &Session,
+    attempt: &Attempt<'_>,
+    staff_user_id: Uuid,
+) -> Result<NextStep, AppError> {
+    let staff = db::staff::find(&state.db, staff_user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stage = if staff.two_factor {
+        PendingStage::Code
+    } else if super::staff::must_enrol(state, &staff) {
+        PendingStage::Enrol
+    } else {
+        complete(
+            &state.db,
+            session,
+            attempt,
+            staff_user_id,
+            SignInOutcome::SignedIn,
+        )
+        .await?;
+        return Ok(NextStep::SignedIn);
+    };
+    staff_throttle::first_step_passed(&state.db, attempt.email, attempt.client).await?;
+    staff_pending::begin(session, staff_user_id, attempt.email, stage).await?;
+    Ok(match stage {
+        PendingStage::Code => NextStep::Code,
+        PendingStage::Enrol => NextStep::Enrol,
+    })
+}
+
+/// The result of the code step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeOutcome {
+    /// Signed in.
+    SignedIn,
+    /// A code already used.
+    Replayed,
+    /// Not a current code nor an unused recovery code.
+    Wrong,
+    /// Refused unchecked: too many recent failures.
+    Throttled(RetryAfter),
+}
+
+/// The code step of a pending sign-in (throttled like the password, audited).
+pub async fn check_code(
+    state: &AppState,
+    session: &Session,
+    attempt: &Attempt<'_>,
+    staff_user_id: Uuid,
+    code: &str,
+) -> Result<CodeOutcome, AppError> {
+    let db = &state.db;
+    if let Gate::Wait(retry) = staff_throttle::begin(db, attempt.email, attempt.client).await? {
+        attempt
+            .record(db, Some(staff_user_id), SignInOutcome::Throttled)
+            .await?;
+        return Ok(CodeOutcome::Throttled(retry));
+    }
+    let key = &state.config.secret_key;
+    let outcome = match staff_two_factor::verify(db, key, staff_user_id, code).await? {
+        SecondFactor::Code => SignInOutcome::SignedIn,
+        SecondFactor::RecoveryCode => SignInOutcome::RecoveryCodeUsed,
+        failed => {
+            staff_throttle::failed(db, attempt.email, attempt.client).await?;
+            attempt
+                .record(db, Some(staff_user_id), SignInOutcome::SecondFactorFailed)
+                .await?;
+            return Ok(if failed == SecondFactor::Replayed {
+                CodeOutcome::Replayed
+            } else {
+                CodeOutcome::Wrong
+            });
+        }
+    };
+    complete(db, session, attempt, staff_user_id, outcome).await?;
+    Ok(CodeOutcome::SignedIn)
 }

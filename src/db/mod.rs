@@ -21,6 +21,7 @@ pub mod sign_in_throttle;
 pub mod snapshot;
 pub mod staff;
 pub mod staff_sign_ins;
+pub mod staff_two_factor;
 pub mod sweep_problems;
 pub mod tenants;
 pub mod timeline;

@@ -14,8 +14,7 @@ use super::form::{self, FormErrors};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::login_csrf::LoginCsrf;
 use crate::auth::staff::{self, CurrentStaff};
-use crate::auth::staff_sign_in::{self, Attempt, PasswordOutcome};
-use crate::domain::sign_in_outcome::SignInOutcome;
+use crate::auth::staff_sign_in::{self, Attempt, NextStep, PasswordOutcome};
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -90,15 +89,14 @@ pub async fn log_in(
     };
     match staff_sign_in::check_password(&state.db, &attempt, &input.password).await? {
         PasswordOutcome::Accepted(staff_user_id) => {
-            staff_sign_in::complete(
-                &state.db,
-                &session,
-                &attempt,
-                staff_user_id,
-                SignInOutcome::SignedIn,
-            )
-            .await?;
-            Ok(Redirect::to(routes::ADMIN).into_response())
+            let next =
+                staff_sign_in::after_password(&state, &session, &attempt, staff_user_id).await?;
+            let to = match next {
+                NextStep::SignedIn => routes::ADMIN,
+                NextStep::Code => routes::ADMIN_LOGIN_CODE,
+                NextStep::Enrol => routes::ADMIN_TWO_FACTOR,
+            };
+            Ok(Redirect::to(to).into_response())
         }
         PasswordOutcome::Invalid => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,

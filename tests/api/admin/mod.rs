@@ -11,6 +11,7 @@ mod renewals;
 mod sign_ins;
 mod staff;
 mod tenants;
+mod two_factor;
 mod with_emulator;
 
 use recomply::auth::staff::hash_password;
