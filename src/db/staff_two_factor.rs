@@ -132,3 +132,37 @@ pub async fn remove(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<()> {
     }
     tx.commit().await
 }
+
+/// Re-seals every staff TOTP secret from `old_key` to `new_key` in one transaction (secrets
+/// that already open with the new key are left as they are): the count re-sealed. The
+/// recovery code hashes are keyed with the secret itself, so they stay valid.
+#[tracing::instrument(skip_all)]
+pub async fn reseal_all(
+    pool: &PgPool,
+    old_key: &crate::crypto::SecretKey,
+    new_key: &crate::crypto::SecretKey,
+) -> anyhow::Result<u64> {
+    let mut tx = pool.begin().await?;
+    let rows: Vec<(Uuid, Vec<u8>)> = sqlx::query_as(
+        "select staff_user_id, secret_sealed from staff_totp order by staff_user_id for update",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut resealed = 0;
+    for (staff_user_id, sealed) in rows {
+        let context = staff_user_id.as_bytes();
+        let secret = match old_key.open(context, &sealed) {
+            Ok(secret) => secret,
+            Err(_) if new_key.open(context, &sealed).is_ok() => continue,
+            Err(e) => anyhow::bail!("the two-factor secret of staff {staff_user_id}: {e}"),
+        };
+        sqlx::query("update staff_totp set secret_sealed = $2 where staff_user_id = $1")
+            .bind(staff_user_id)
+            .bind(new_key.seal(context, &secret))
+            .execute(&mut *tx)
+            .await?;
+        resealed += 1;
+    }
+    tx.commit().await?;
+    Ok(resealed)
+}

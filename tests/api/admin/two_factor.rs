@@ -137,6 +137,14 @@ async fn after_enrolment_signing_in_takes_the_password_then_a_current_code() {
         "the CSRF token is replaced at sign-in"
     );
     assert_eq!(outcomes(&app).await.last().unwrap(), "signed_in");
+    let staff = html(
+        &app.get_with(&browser, "/admin/staff")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(texts(&staff, "td.two-factor"), ["On"]);
     let sealed: Vec<u8> = sqlx::query_scalar("select secret_sealed from staff_totp")
         .fetch_one(&app.db)
         .await
@@ -322,4 +330,34 @@ async fn an_admin_signed_in_before_two_factor_was_required_is_sent_to_enrol() {
 
     assert_eq!(response.headers()["location"], "/admin/two-factor");
     assert!(!enrolled.recovery_codes.is_empty());
+}
+
+#[tokio::test]
+async fn rotating_the_secret_key_keeps_two_factor_working() {
+    // Arrange: an enrolled admin, then the key rotated from the app's key to a new one.
+    let app = spawn_app().await;
+    let (enrolled, _) = at_code_step(&app).await;
+    let new_key = recomply::crypto::SecretKey::generate();
+
+    // Act
+    let resealed =
+        recomply::db::staff_two_factor::reseal_all(&app.db, &app.config.secret_key, &new_key)
+            .await
+            .unwrap();
+    let again =
+        recomply::db::staff_two_factor::reseal_all(&app.db, &app.config.secret_key, &new_key)
+            .await
+            .unwrap();
+
+    // Assert: the secret opens with the new key and still gives the same codes.
+    assert_eq!((resealed, again), (1, 0));
+    let (id, sealed): (uuid::Uuid, Vec<u8>) =
+        sqlx::query_as("select staff_user_id, secret_sealed from staff_totp")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        new_key.open(id.as_bytes(), &sealed).unwrap(),
+        enrolled.secret
+    );
 }
