@@ -290,8 +290,12 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
     let report = db::tenants::reseal_all(&pool, &old_key, &config.secret_key)
         .await
         .context("re-sealing tenant credentials (nothing was changed)")?;
+    let staff_secrets = db::staff_two_factor::reseal_all(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing staff two-factor secrets (tenant credentials were re-sealed)")?;
     tracing::info!(
         resealed = report.resealed,
+        staff_secrets,
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );

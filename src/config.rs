@@ -61,6 +61,9 @@ pub struct Config {
     /// `RECOMPLY_API_RATE_LIMIT_PER_MINUTE`: requests one API key may make per minute
     /// (default 600), counted in Postgres across every `serve` process.
     pub api_requests_per_minute: u32,
+    /// `RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN`: an admin without two-factor must enrol right
+    /// after the password and can do nothing else until enrolled (default off).
+    pub staff_2fa_required_for_admin: bool,
 }
 
 /// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
@@ -150,6 +153,9 @@ impl Config {
             api_requests_per_minute: env
                 .number::<u32>("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", 1)?
                 .unwrap_or(DEFAULT_API_REQUESTS_PER_MINUTE),
+            staff_2fa_required_for_admin: env
+                .bool("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")?
+                .unwrap_or(false),
         })
     }
 
@@ -179,7 +185,8 @@ impl Config {
         format!(
             "database={database} bind={} public_url={} secret_key=(set) smtp={smtp} \
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
-             twilio_upload={} poll_interval={:?} sweep_interval={:?} trusted_proxies=[{}]",
+             twilio_upload={} poll_interval={:?} sweep_interval={:?} trusted_proxies=[{}] \
+             staff_2fa_required_for_admin={}",
             self.bind,
             self.public_url,
             self.email_from,
@@ -191,6 +198,7 @@ impl Config {
             self.poll_interval,
             self.sweep_interval,
             proxies.join(","),
+            self.staff_2fa_required_for_admin,
         )
     }
 
@@ -220,6 +228,7 @@ impl Config {
             server_timing: true,
             log_retention_days: DEFAULT_LOG_RETENTION_DAYS,
             api_requests_per_minute: DEFAULT_API_REQUESTS_PER_MINUTE,
+            staff_2fa_required_for_admin: false,
         }
     }
 
@@ -430,6 +439,19 @@ mod tests {
     fn an_empty_dev_variable_is_unset_and_a_bad_one_is_named() {
         assert!(!load(&[("RECOMPLY_DEV", "")]).unwrap().dev_mode);
         assert!(refusal(&[("RECOMPLY_DEV", "sometimes")]).contains("RECOMPLY_DEV"));
+    }
+
+    #[test]
+    fn two_factor_for_admins_is_off_unless_a_boolean_turns_it_on() {
+        assert!(!load(&[]).unwrap().staff_2fa_required_for_admin);
+        for on in ["1", "true", "yes"] {
+            let config = load(&[("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN", on)]).unwrap();
+            assert!(config.staff_2fa_required_for_admin, "{on}");
+        }
+        assert!(
+            refusal(&[("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN", "always")])
+                .contains("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")
+        );
     }
 
     #[test]

@@ -43,10 +43,22 @@ pub const RENEWAL_STATUS: &str = "/renewals/{id}/status";
 pub const ADMIN: &str = "/admin";
 /// Staff sign-in.
 pub const ADMIN_LOGIN: &str = "/admin/login";
+/// Staff sign-in, second step: the two-factor code.
+pub const ADMIN_LOGIN_CODE: &str = "/admin/login/code";
+/// The signed-in staff member's two-factor settings (and enrolment).
+pub const ADMIN_TWO_FACTOR: &str = "/admin/two-factor";
+/// Starts two-factor enrolment (a new secret).
+pub const ADMIN_TWO_FACTOR_START: &str = "/admin/two-factor/start";
+/// Confirms two-factor enrolment with a first code.
+pub const ADMIN_TWO_FACTOR_CONFIRM: &str = "/admin/two-factor/confirm";
+/// Turns two-factor off (with a current code).
+pub const ADMIN_TWO_FACTOR_DISABLE: &str = "/admin/two-factor/disable";
 /// Staff sign-out.
 pub const ADMIN_LOGOUT: &str = "/admin/logout";
 /// Staff accounts.
 pub const ADMIN_STAFF: &str = "/admin/staff";
+/// Admin: the staff sign-in audit (admins only).
+pub const ADMIN_SIGN_INS: &str = "/admin/sign-ins";
 /// Every tenant's bundles.
 pub const ADMIN_BUNDLES: &str = "/admin/bundles";
 /// Every tenant's renewals.

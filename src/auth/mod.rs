@@ -7,6 +7,12 @@ pub mod idle;
 pub mod login_csrf;
 pub mod magic_link;
 pub mod staff;
+pub mod staff_enrolling;
+pub mod staff_pending;
+pub mod staff_sign_in;
+pub mod staff_throttle;
+pub mod staff_two_factor;
+pub mod totp;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

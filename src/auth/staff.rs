@@ -1,4 +1,4 @@
-//! Staff authentication: argon2id passwords, DB-backed login rate limiting, and the staff
+//! Staff authentication: argon2id passwords (checked by `staff_sign_in`), and the staff
 //! session (id rotated on sign-in, idle expiry from the session layer, absolute expiry here).
 
 use std::sync::LazyLock;
@@ -9,7 +9,6 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
-use sqlx::PgPool;
 use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -20,13 +19,6 @@ use crate::state::AppState;
 
 /// A staff session ends this long after sign-in, however active it is.
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
-/// Failed attempts are counted over this window.
-pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-/// Failed attempts per email within the window before that email is locked.
-pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
-/// Failed attempts per client within the window before that client is locked.
-pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
-
 /// Shortest password accepted for a staff account.
 pub const MIN_PASSWORD_LEN: usize = 12;
 
@@ -82,57 +74,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// A hash checked when the email is unknown, so both cases take the same time.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+pub(super) static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     hash_password("not-a-real-password-used-only-for-timing").expect("argon2 hashes")
 });
 
 /// A fresh random password for new accounts (shown once).
 pub fn generate_password() -> String {
     crate::crypto::random_token(18)
-}
-
-/// The result of a sign-in attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoginOutcome {
-    /// Correct email and password.
-    SignedIn(Uuid),
-    /// Unknown email or wrong password (indistinguishable on purpose).
-    Invalid,
-    /// Too many recent failures for this email or this client.
-    Throttled,
-}
-
-/// Checks an email and password, counting failures per email and per client.
-#[tracing::instrument(skip_all)]
-pub async fn authenticate(
-    db: &PgPool,
-    email: &str,
-    password: &str,
-    client: &str,
-) -> anyhow::Result<LoginOutcome> {
-    let (by_email, by_client) =
-        db::staff::recent_failures(db, email, client, THROTTLE_WINDOW_SECS).await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL || by_client >= MAX_FAILURES_PER_CLIENT {
-        tracing::warn!(client, "staff sign-in throttled");
-        return Ok(LoginOutcome::Throttled);
-    }
-    let found = db::staff::credentials_by_email(db, email).await?;
-    let password = password.to_owned();
-    let (staff_user_id, hash) = match found {
-        Some(c) => (Some(c.staff_user_id), c.password_hash),
-        None => (None, DUMMY_HASH.clone()),
-    };
-    // argon2 is deliberately slow: keep it off the async workers.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await?;
-    let outcome = match staff_user_id {
-        Some(id) if matches => LoginOutcome::SignedIn(id),
-        _ => LoginOutcome::Invalid,
-    };
-    db::staff::record_attempt(db, email, client, outcome != LoginOutcome::Invalid).await?;
-    if let LoginOutcome::SignedIn(id) = outcome {
-        db::staff::touch_last_login(db, id).await?;
-    }
-    Ok(outcome)
 }
 
 /// What the staff session stores.
@@ -150,6 +98,7 @@ pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppEr
         signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
     };
     session.insert(SESSION_KEY, data).await?;
+    super::staff_pending::clear(session).await?;
     super::csrf::CsrfToken::rotate(session).await?;
     super::idle::keep_alive(session).await
 }
@@ -197,6 +146,48 @@ impl CurrentStaff {
     }
 }
 
+impl From<db::staff::StaffUser> for CurrentStaff {
+    fn from(staff: db::staff::StaffUser) -> Self {
+        Self {
+            staff_user_id: staff.staff_user_id,
+            role: StaffRole::parse(&staff.role).unwrap_or(StaffRole::Support),
+            name: staff.name,
+            email: staff.email,
+        }
+    }
+}
+
+/// The signed-in staff member of the request's session (the session is ended when its
+/// absolute lifetime is over or the account is gone), without the two-factor requirement.
+pub async fn signed_in(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<Option<db::staff::StaffUser>, AppError> {
+    let session = super::session_of(parts, state).await?;
+    let Some(data) = session.get::<StaffSession>(SESSION_KEY).await? else {
+        return Ok(None);
+    };
+    let age = OffsetDateTime::now_utc().unix_timestamp() - data.signed_in_at;
+    let staff = if (0..ABSOLUTE_LIFETIME_SECS).contains(&age) {
+        db::staff::find(&state.db, data.staff_user_id).await?
+    } else {
+        None
+    };
+    let Some(staff) = staff else {
+        sign_out(&session).await?;
+        return Ok(None);
+    };
+    super::idle::keep_alive(&session).await?;
+    Ok(Some(staff))
+}
+
+/// Whether `staff` must enrol in two-factor before anything else.
+pub fn must_enrol(state: &AppState, staff: &db::staff::StaffUser) -> bool {
+    state.config.staff_2fa_required_for_admin
+        && StaffRole::parse(&staff.role) == Some(StaffRole::Admin)
+        && !staff.two_factor
+}
+
 impl FromRequestParts<AppState> for CurrentStaff {
     type Rejection = AppError;
 
@@ -204,30 +195,17 @@ impl FromRequestParts<AppState> for CurrentStaff {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let unauthenticated = AppError::Unauthenticated {
-            login_path: crate::routes::ADMIN_LOGIN,
+        let Some(staff) = signed_in(parts, state).await? else {
+            return Err(AppError::Unauthenticated {
+                login_path: crate::routes::ADMIN_LOGIN,
+            });
         };
-        let session = super::session_of(parts, state).await?;
-        let Some(data) = session.get::<StaffSession>(SESSION_KEY).await? else {
-            return Err(unauthenticated);
-        };
-        let age = OffsetDateTime::now_utc().unix_timestamp() - data.signed_in_at;
-        let staff = if (0..ABSOLUTE_LIFETIME_SECS).contains(&age) {
-            db::staff::find(&state.db, data.staff_user_id).await?
-        } else {
-            None
-        };
-        let Some(staff) = staff else {
-            sign_out(&session).await?;
-            return Err(unauthenticated);
-        };
-        super::idle::keep_alive(&session).await?;
-        Ok(Self {
-            staff_user_id: staff.staff_user_id,
-            role: StaffRole::parse(&staff.role).unwrap_or(StaffRole::Support),
-            name: staff.name,
-            email: staff.email,
-        })
+        if must_enrol(state, &staff) {
+            return Err(AppError::Unauthenticated {
+                login_path: crate::routes::ADMIN_TWO_FACTOR,
+            });
+        }
+        Ok(staff.into())
     }
 }
 

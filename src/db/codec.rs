@@ -11,6 +11,7 @@ use crate::domain::api_scope::ApiScope;
 use crate::domain::email_status::EmailStatus;
 use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
+use crate::domain::sign_in_outcome::SignInOutcome;
 
 macro_rules! text_column {
     ($type:ty) => {
@@ -48,3 +49,4 @@ text_column!(RenewalState);
 text_column!(JobStatus);
 text_column!(EmailStatus);
 text_column!(ApiScope);
+text_column!(SignInOutcome);

@@ -1,4 +1,4 @@
-//! Support staff accounts and their sign-in attempts.
+//! Support staff accounts.
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -19,6 +19,8 @@ pub struct StaffUser {
     pub last_login_at: Option<OffsetDateTime>,
     /// When the account was created.
     pub created_at: OffsetDateTime,
+    /// Whether two-factor sign-in is on (enrolment confirmed).
+    pub two_factor: bool,
 }
 
 /// A staff member with the stored argon2 hash, for checking a password.
@@ -41,6 +43,10 @@ pub enum CreateStaffError {
     Database(#[from] sqlx::Error),
 }
 
+/// The `two_factor` column of [`StaffUser`] for `staff_user s`.
+const TWO_FACTOR: &str = "exists(select 1 from staff_totp t where t.staff_user_id = s.staff_user_id
+                                  and t.confirmed_at is not null) as two_factor";
+
 /// Inserts a staff member. `email` must already be lower-case and `role` `admin`/`support`.
 #[tracing::instrument(skip_all)]
 pub async fn create(
@@ -52,7 +58,8 @@ pub async fn create(
 ) -> Result<StaffUser, CreateStaffError> {
     sqlx::query_as::<_, StaffUser>(
         "insert into staff_user (email, name, password_hash, role) values ($1, $2, $3, $4)
-         returning staff_user_id, email, name, role, last_login_at, created_at",
+         returning staff_user_id, email, name, role, last_login_at, created_at,
+                   false as two_factor",
     )
     .bind(email)
     .bind(name)
@@ -70,10 +77,10 @@ pub async fn create(
 
 /// The staff member with this id.
 pub async fn find(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<Option<StaffUser>> {
-    sqlx::query_as(
-        "select staff_user_id, email, name, role, last_login_at, created_at
-         from staff_user where staff_user_id = $1",
-    )
+    sqlx::query_as(&format!(
+        "select staff_user_id, email, name, role, last_login_at, created_at, {TWO_FACTOR}
+         from staff_user s where staff_user_id = $1"
+    ))
     .bind(staff_user_id)
     .fetch_optional(db)
     .await
@@ -92,10 +99,10 @@ pub async fn credentials_by_email(
 
 /// Every staff member, admins first, then by name.
 pub async fn list(db: &PgPool) -> sqlx::Result<Vec<StaffUser>> {
-    sqlx::query_as(
-        "select staff_user_id, email, name, role, last_login_at, created_at
-         from staff_user order by role = 'admin' desc, lower(name), email",
-    )
+    sqlx::query_as(&format!(
+        "select staff_user_id, email, name, role, last_login_at, created_at, {TWO_FACTOR}
+         from staff_user s order by role = 'admin' desc, lower(name), email"
+    ))
     .fetch_all(db)
     .await
 }
@@ -107,46 +114,4 @@ pub async fn touch_last_login(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<
         .execute(db)
         .await?;
     Ok(())
-}
-
-/// Records one sign-in attempt.
-pub async fn record_attempt(
-    db: &PgPool,
-    email: &str,
-    client: &str,
-    succeeded: bool,
-) -> sqlx::Result<()> {
-    sqlx::query("insert into staff_login_attempt (email, client, succeeded) values ($1, $2, $3)")
-        .bind(email)
-        .bind(client)
-        .bind(succeeded)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// Failed attempts within `window_secs` for this email, and for this client.
-/// Failures before the last success of the same email do not count against the email.
-pub async fn recent_failures(
-    db: &PgPool,
-    email: &str,
-    client: &str,
-    window_secs: i64,
-) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        "select
-           (select count(*) from staff_login_attempt a
-             where a.email = $1 and not a.succeeded
-               and a.created_at > now() - make_interval(secs => $3)
-               and a.created_at > coalesce((select max(created_at) from staff_login_attempt s
-                                            where s.email = $1 and s.succeeded), '-infinity')),
-           (select count(*) from staff_login_attempt
-             where client = $2 and not succeeded
-               and created_at > now() - make_interval(secs => $3))",
-    )
-    .bind(email)
-    .bind(client)
-    .bind(window_secs as f64)
-    .fetch_one(db)
-    .await
 }

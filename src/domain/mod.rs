@@ -11,6 +11,7 @@ pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
 pub mod sid;
+pub mod sign_in_outcome;
 pub mod snapshot;
 pub mod storable_text;
 pub mod text_enum;

@@ -1,8 +1,8 @@
 //! The daily clean-up: finished (`done`) jobs older than [`DONE_RETENTION`] are deleted (dead
 //! jobs stay until staff deal with them), so are workers silent for as long, and so are
-//! received webhook callbacks older than the configured retention
-//! (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days): the tables the dashboard reads stay the
-//! size of recent history.
+//! received webhook callbacks and staff sign-in records older than the configured retention
+//! (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days), and sign-in throttle rows whose wait ran
+//! out long ago: the tables the dashboard reads stay the size of recent history.
 
 use super::{JobContext, RunJob};
 pub use crate::queue::prune_jobs::{JOB_NAME, PruneJobs};
@@ -27,11 +27,16 @@ impl RunJob for PruneJobs {
             crate::db::webhook_events::delete_received_before(db, now - retention, PRUNE_BATCH)
                 .await?;
         let workers = crate::db::workers::delete_silent_before(db, now - DONE_RETENTION).await?;
+        let sign_ins = crate::db::staff_sign_ins::delete_before(db, now - retention).await?;
+        let forget = Duration::seconds(crate::auth::staff_throttle::FORGET_AFTER_SECS);
+        let throttles = crate::db::sign_in_throttle::delete_idle_before(db, now - forget).await?;
         tracing::info!(
             pruned,
             callbacks,
             workers,
-            "done jobs, old callbacks and silent workers pruned"
+            sign_ins,
+            throttles,
+            "done jobs, old callbacks, silent workers and old sign-ins pruned"
         );
         let mut tx = db.begin().await?;
         crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;

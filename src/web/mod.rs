@@ -18,6 +18,7 @@ mod response_policy;
 mod security_headers;
 pub mod server;
 pub mod session;
+pub mod user_agent;
 pub mod webhooks;
 pub mod wording;
 

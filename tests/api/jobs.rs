@@ -308,3 +308,52 @@ async fn the_daily_prune_deletes_callbacks_past_their_retention_and_keeps_recent
             .unwrap();
     assert_eq!(left, ["recent", "today"]);
 }
+
+#[tokio::test]
+async fn the_daily_prune_deletes_staff_sign_ins_past_their_retention_and_stale_throttles() {
+    // Arrange: sign-in records of 91, 89 and 0 days ago; a throttle that ran out two hours
+    // ago and one still running.
+    let world = World::spawn().await;
+    for (email, days_ago) in [
+        ("old@isv.example", 91),
+        ("recent@isv.example", 89),
+        ("today@isv.example", 0),
+    ] {
+        sqlx::query(
+            "insert into staff_sign_in (email, client, outcome, created_at)
+             values ($1, '198.51.100.7', 'wrong_password', now() - make_interval(days => $2))",
+        )
+        .bind(email)
+        .bind(days_ago)
+        .execute(&world.db)
+        .await
+        .unwrap();
+    }
+    sqlx::query(
+        "insert into staff_sign_in_throttle (email, client, failures, next_allowed_at) values
+         ('stale@isv.example', '198.51.100.7', 3, now() - interval '2 hours'),
+         ('live@isv.example', '198.51.100.7', 3, now() + interval '1 minute')",
+    )
+    .execute(&world.db)
+    .await
+    .unwrap();
+
+    // Act
+    recomply::jobs::schedule::ensure_periodic_jobs(&world.db)
+        .await
+        .unwrap();
+    runner::drain(&world.runner("test")).await.unwrap();
+
+    // Assert
+    let sign_ins: Vec<String> =
+        sqlx::query_scalar("select email from staff_sign_in order by email")
+            .fetch_all(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(sign_ins, ["recent@isv.example", "today@isv.example"]);
+    let throttles: Vec<String> = sqlx::query_scalar("select email from staff_sign_in_throttle")
+        .fetch_all(&world.db)
+        .await
+        .unwrap();
+    assert_eq!(throttles, ["live@isv.example"]);
+}

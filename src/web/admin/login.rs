@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -12,11 +13,13 @@ use tower_sessions::Session;
 use super::form::{self, FormErrors};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::login_csrf::LoginCsrf;
-use crate::auth::staff::{self, CurrentStaff, LoginOutcome};
+use crate::auth::staff::{self, CurrentStaff};
+use crate::auth::staff_sign_in::{self, Attempt, NextStep, PasswordOutcome};
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::client_ip::ClientIp;
+use crate::web::user_agent::UserAgent;
 
 /// The staff sign-in page.
 #[derive(Template, WebTemplate)]
@@ -26,7 +29,7 @@ pub struct LoginPage {
     email: String,
     errors: FormErrors,
     /// A message about the whole form (wrong password, throttled).
-    problem: Option<&'static str>,
+    problem: Option<String>,
 }
 
 /// The submitted sign-in form.
@@ -61,6 +64,7 @@ pub async fn log_in(
     session: Session,
     csrf: LoginCsrf,
     ClientIp(client): ClientIp,
+    UserAgent(user_agent): UserAgent,
     Form(input): Form<LoginForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -78,25 +82,41 @@ pub async fn log_in(
     if !errors.is_empty() {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(errors, None)).into_response());
     }
-    match staff::authenticate(&state.db, &email, &input.password, &client).await? {
-        LoginOutcome::SignedIn(staff_user_id) => {
-            staff::sign_in(&session, staff_user_id).await?;
-            tracing::info!(%staff_user_id, "staff signed in");
-            Ok(Redirect::to(routes::ADMIN).into_response())
+    let attempt = Attempt {
+        email: &email,
+        client: &client,
+        user_agent: &user_agent,
+    };
+    match staff_sign_in::check_password(&state.db, &attempt, &input.password).await? {
+        PasswordOutcome::Accepted(staff_user_id) => {
+            let next =
+                staff_sign_in::after_password(&state, &session, &attempt, staff_user_id).await?;
+            let to = match next {
+                NextStep::SignedIn => routes::ADMIN,
+                NextStep::Code => routes::ADMIN_LOGIN_CODE,
+                NextStep::Enrol => routes::ADMIN_TWO_FACTOR,
+            };
+            Ok(Redirect::to(to).into_response())
         }
-        LoginOutcome::Invalid => Ok((
+        PasswordOutcome::Invalid => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             page(
                 errors,
-                Some("The email address or password is not right. Check both and try again."),
+                Some(
+                    "The email address or password is not right. Check both and try again."
+                        .to_owned(),
+                ),
             ),
         )
             .into_response()),
-        LoginOutcome::Throttled => Ok((
+        PasswordOutcome::Throttled(retry) => Ok((
             StatusCode::TOO_MANY_REQUESTS,
+            [(RETRY_AFTER, retry.0.to_string())],
             page(
                 errors,
-                Some("Too many failed sign-in attempts. Wait 15 minutes, then try again."),
+                Some(format!(
+                    "Too many failed sign-in attempts. Try again in {retry}."
+                )),
             ),
         )
             .into_response()),

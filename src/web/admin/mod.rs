@@ -9,12 +9,15 @@ mod dashboard;
 mod flash;
 pub mod form;
 pub(crate) mod login;
+mod login_code;
 mod ops;
 mod outbox;
 mod renewals;
 mod sign_in_links;
+mod sign_ins;
 mod staff;
 mod tenants;
+mod two_factor;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -35,6 +38,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_LOGIN,
             get(login::login_form).post(login::log_in),
         )
+        .route(
+            routes::ADMIN_LOGIN_CODE,
+            get(login_code::code_form).post(login_code::check_code),
+        )
+        .route(routes::ADMIN_TWO_FACTOR, get(two_factor::show))
+        .route(routes::ADMIN_TWO_FACTOR_START, post(two_factor::start))
+        .route(routes::ADMIN_TWO_FACTOR_CONFIRM, post(two_factor::confirm))
+        .route(routes::ADMIN_TWO_FACTOR_DISABLE, post(two_factor::disable))
         .route(routes::ADMIN_LOGOUT, post(login::log_out))
         .route(
             routes::ADMIN_STAFF,
@@ -45,6 +56,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(api_keys::list_api_keys).post(api_keys::create_api_key),
         )
         .route(routes::ADMIN_API_KEY_REVOKE, post(api_keys::revoke_api_key))
+        .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
         .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))

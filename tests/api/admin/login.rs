@@ -32,6 +32,17 @@ async fn attempt(
     email: &str,
     password: &str,
 ) -> reqwest::Response {
+    attempt_from(app, client, None, email, password).await
+}
+
+/// A sign-in attempt from the client address `from` (told by the test's trusted local proxy).
+pub async fn attempt_from(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    from: Option<&str>,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
     let csrf = csrf_of(
         &app.get_with(client, "/admin/login")
             .await
@@ -39,16 +50,23 @@ async fn attempt(
             .await
             .unwrap(),
     );
-    app.post_form(
-        client,
-        "/admin/login",
-        &[
-            ("email", email),
-            ("password", password),
-            ("csrf_token", &csrf),
-        ],
-    )
-    .await
+    let mut request = client.post(format!("{}/admin/login", app.address)).form(&[
+        ("email", email),
+        ("password", password),
+        ("csrf_token", &csrf),
+    ]);
+    if let Some(from) = from {
+        request = request.header("x-forwarded-for", from);
+    }
+    request.send().await.unwrap()
+}
+
+/// Lets every running sign-in wait run out, as if the client had waited.
+pub async fn wait_out_throttle(app: &crate::helpers::TestApp) {
+    sqlx::query("update staff_sign_in_throttle set next_allowed_at = now()")
+        .execute(&app.db)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -103,25 +121,103 @@ async fn missing_or_malformed_fields_are_flagged_beside_each_field() {
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_email_even_for_the_right_password() {
+async fn failures_aimed_at_a_staff_address_from_one_client_do_not_lock_out_its_owner() {
+    // Arrange: an attacker fails five times for Ada's address (waiting out each delay).
+    let app = spawn_app().await;
+    create_staff(&app.db, "ada@isv.example", "Ada", "admin").await;
+    let attacker = client();
+    for _ in 0..5 {
+        let response = attempt_from(
+            &app,
+            &attacker,
+            Some("203.0.113.9"),
+            "ada@isv.example",
+            "guess",
+        )
+        .await;
+        assert_eq!(response.status(), 422);
+        wait_out_throttle(&app).await;
+    }
+    let staff = client();
+
+    // Act: Ada signs in from her own network.
+    let response = attempt_from(
+        &app,
+        &staff,
+        Some("198.51.100.7"),
+        "ada@isv.example",
+        PASSWORD,
+    )
+    .await;
+
+    // Assert
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/admin");
+    assert_eq!(app.get_with(&staff, "/admin").await.status(), 200);
+}
+
+#[tokio::test]
+async fn each_failure_makes_the_same_client_wait_longer_and_the_form_says_how_long() {
     let app = spawn_app().await;
     create_staff(&app.db, "ada@isv.example", "Ada", "admin").await;
     let staff = client();
-    for _ in 0..5 {
-        assert_eq!(
-            attempt(&app, &staff, "ada@isv.example", "guess")
-                .await
-                .status(),
-            422
-        );
-    }
+    let from = Some("198.51.100.7");
 
+    for expected in ["1 second", "2 seconds", "4 seconds", "8 seconds"] {
+        let failed = attempt_from(&app, &staff, from, "ada@isv.example", "guess").await;
+        assert_eq!(failed.status(), 422);
+        // Act: the right password at once, before the wait ran out.
+        let early = attempt_from(&app, &staff, from, "ada@isv.example", PASSWORD).await;
+
+        // Assert: refused unchecked, with the wait beside the form and the email kept.
+        assert_eq!(early.status(), 429, "after a failure the next try waits");
+        assert!(early.headers().contains_key("retry-after"));
+        let page = html(&early.text().await.unwrap());
+        assert_eq!(
+            text(&page, "#login-problem"),
+            format!("Too many failed sign-in attempts. Try again in {expected}.")
+        );
+        assert_eq!(
+            super::attr(&page, "#email", "value").as_deref(),
+            Some("ada@isv.example")
+        );
+        wait_out_throttle(&app).await;
+    }
+    assert_eq!(app.get_with(&staff, "/admin").await.status(), 303);
+
+    let after_the_wait = attempt_from(&app, &staff, from, "ada@isv.example", PASSWORD).await;
+    assert_eq!(
+        after_the_wait.status(),
+        303,
+        "the right password once the wait is over"
+    );
+    let left: i64 = sqlx::query_scalar("select count(*) from staff_sign_in_throttle")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "a sign-in forgets this client's failures");
+}
+
+#[tokio::test]
+async fn the_delay_stops_growing_at_fifteen_minutes() {
+    let app = spawn_app().await;
+    create_staff(&app.db, "ada@isv.example", "Ada", "admin").await;
+    let staff = client();
+    sqlx::query(
+        "insert into staff_sign_in_throttle (email, client, failures, last_failure_at, next_allowed_at)
+         values ('ada@isv.example', '127.0.0.1', 30, now(), now())",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+
+    attempt(&app, &staff, "ada@isv.example", "guess").await;
     let response = attempt(&app, &staff, "ada@isv.example", PASSWORD).await;
 
     assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "900");
     let page = html(&response.text().await.unwrap());
-    assert!(text(&page, "#login-problem").contains("Too many failed sign-in attempts"));
-    assert_eq!(app.get_with(&staff, "/admin").await.status(), 303);
+    assert!(text(&page, "#login-problem").contains("Try again in 15 minutes"));
 }
 
 #[tokio::test]
@@ -136,6 +232,17 @@ async fn one_client_guessing_many_emails_is_locked_out() {
     let response = attempt(&app, &attacker, "ada@isv.example", PASSWORD).await;
 
     assert_eq!(response.status(), 429);
+    let page = html(&response.text().await.unwrap());
+    assert!(text(&page, "#login-problem").contains("Try again in 15 minutes"));
+    let elsewhere = attempt_from(
+        &app,
+        &client(),
+        Some("198.51.100.7"),
+        "ada@isv.example",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(elsewhere.status(), 303, "other clients are not capped");
 }
 
 #[tokio::test]

@@ -6,10 +6,12 @@ mod bundles;
 mod cli;
 mod dashboard;
 mod links;
-mod login;
+pub mod login;
 mod renewals;
+mod sign_ins;
 mod staff;
 mod tenants;
+mod two_factor;
 mod with_emulator;
 
 use recomply::auth::staff::hash_password;

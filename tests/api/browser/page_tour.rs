@@ -182,6 +182,9 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("admin-outbox-email", &format!("/admin/outbox/{email_id}"))
         .await;
     tour.visit("admin-staff", "/admin/staff").await;
+    tour.visit("admin-api-keys", "/admin/api-keys").await;
+    tour.visit("admin-sign-ins", "/admin/sign-ins").await;
+    tour.visit("admin-two-factor", "/admin/two-factor").await;
     tour.visit("admin-bad-page", "/admin/renewals?page=x").await;
     let problems = std::mem::take(&mut tour.problems);
     browser.stop().await;
