@@ -194,3 +194,34 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         problems.join("\n")
     );
 }
+
+/// Every scrolling table wrapper in every template, whether or not the tour's data makes it
+/// overflow, is a named region keyboard users can scroll (axe: scrollable-region-focusable).
+#[test]
+fn every_scrolling_table_can_be_scrolled_from_the_keyboard() {
+    fn templates(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                templates(&path, found);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    templates(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+        &mut files,
+    );
+    let mut unfocusable = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines().filter(|l| l.contains("class=\"table-wrap")) {
+            if !(line.contains("tabindex=\"0\"") && line.contains("aria-label=")) {
+                unfocusable.push(format!("{}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(unfocusable.is_empty(), "{}", unfocusable.join("\n"));
+}
