@@ -373,3 +373,45 @@ async fn the_timeline_exports_as_csv_in_order() {
     );
     assert_eq!(records[2][5], "{\"note\":\"a, b\"}");
 }
+
+#[tokio::test]
+async fn only_open_renewals_show_how_many_days_are_left() {
+    // Arrange: one open and one completed renewal, both past or near their deadline.
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let acme = seed.tenant("Acme").await;
+    let (open, _) = seed.bundle(acme, "Acme open", "FR", Some(3.0)).await;
+    let (done, _) = seed.bundle(acme, "Acme done", "GB", Some(-10.0)).await;
+    let open_renewal = seed.renewal(acme, open, "collecting").await;
+    let done_renewal = seed.renewal(acme, done, "completed").await;
+    let staff = app.staff_client("support").await;
+
+    // Act
+    let list = html(
+        &app.get_with(&staff, "/admin/renewals")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let open_page = html(
+        &app.get_with(&staff, &format!("/admin/renewals/{open_renewal}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let done_page = html(
+        &app.get_with(&staff, &format!("/admin/renewals/{done_renewal}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+
+    // Assert: a finished renewal is not "10 days overdue".
+    assert_eq!(texts(&list, ".renewals-table .days-left").len(), 1);
+    assert_eq!(texts(&open_page, ".head-badges .days-left").len(), 1);
+    assert!(texts(&done_page, ".head-badges .days-left").is_empty());
+    assert!(!text(&done_page, ".head-badges").contains("overdue"));
+}
