@@ -9,6 +9,7 @@ use sqlx::{Decode, Encode, Postgres, Type};
 
 use crate::domain::email_status::EmailStatus;
 use crate::domain::job_status::JobStatus;
+use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal_state::RenewalState;
 
 macro_rules! text_column {
@@ -46,3 +47,4 @@ macro_rules! text_column {
 text_column!(RenewalState);
 text_column!(JobStatus);
 text_column!(EmailStatus);
+text_column!(LinkKind);
