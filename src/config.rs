@@ -68,6 +68,13 @@ pub struct Config {
 
 /// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
 pub const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
+    /// `RECOMPLY_RENEWAL_LINK_DAYS`: how long a renewal link in a notification email works
+    /// (default 30; it stops earlier when the renewal closes or staff revoke it).
+    pub renewal_link_days: u32,
+}
+
+/// Days a renewal link works unless `RECOMPLY_RENEWAL_LINK_DAYS` says otherwise.
+pub const DEFAULT_RENEWAL_LINK_DAYS: u32 = 30;
 
 /// Days webhook callbacks are kept unless `RECOMPLY_LOG_RETENTION_DAYS` says otherwise.
 pub const DEFAULT_LOG_RETENTION_DAYS: u32 = 90;
@@ -156,6 +163,7 @@ impl Config {
             staff_2fa_required_for_admin: env
                 .bool("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")?
                 .unwrap_or(false),
+            renewal_link_days: renewal_link_days(env)?,
         })
     }
 
@@ -229,7 +237,13 @@ impl Config {
             log_retention_days: DEFAULT_LOG_RETENTION_DAYS,
             api_requests_per_minute: DEFAULT_API_REQUESTS_PER_MINUTE,
             staff_2fa_required_for_admin: false,
+            renewal_link_days: DEFAULT_RENEWAL_LINK_DAYS,
         }
+    }
+
+    /// How long a renewal link works (`renewal_link_days`).
+    pub fn renewal_link_ttl(&self) -> time::Duration {
+        time::Duration::days(i64::from(self.renewal_link_days))
     }
 
     /// An absolute URL on the public origin, e.g. `url_for("/webhooks/twilio/bundle-status")`.
@@ -296,6 +310,17 @@ pub fn magic_link_limits(env: &Source<'_>) -> anyhow::Result<(i64, i64, i64)> {
         env.number("RECOMPLY_MAGIC_LINK_PER_CLIENT", 1)?
             .unwrap_or(20),
     ))
+}
+
+/// `RECOMPLY_RENEWAL_LINK_DAYS`: whole days from 1 to 366 (default 30).
+fn renewal_link_days(env: &Source<'_>) -> anyhow::Result<u32> {
+    let days = env
+        .number::<u32>("RECOMPLY_RENEWAL_LINK_DAYS", 1)?
+        .unwrap_or(DEFAULT_RENEWAL_LINK_DAYS);
+    if days > 366 {
+        bail!("RECOMPLY_RENEWAL_LINK_DAYS must be at most 366 (not {days})");
+    }
+    Ok(days)
 }
 
 /// `$XDG_DATA_HOME/recomply`, `~/.local/share/recomply`, or `/var/lib/recomply` for root
@@ -402,6 +427,20 @@ mod tests {
             assert!(
                 message.contains("RECOMPLY_API_RATE_LIMIT_PER_MINUTE"),
                 "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_renewal_link_lifetime_defaults_to_30_days_and_bad_values_are_named() {
+        assert_eq!(load(&[]).unwrap().renewal_link_days, 30);
+        let config = load(&[("RECOMPLY_RENEWAL_LINK_DAYS", "7")]).unwrap();
+        assert_eq!(config.renewal_link_ttl(), time::Duration::days(7));
+        for bad in ["0", "-3", "30d", "abc", "400"] {
+            let message = refusal(&[("RECOMPLY_RENEWAL_LINK_DAYS", bad)]);
+            assert!(
+                message.contains("RECOMPLY_RENEWAL_LINK_DAYS"),
+                "{bad}: {message}"
             );
         }
     }

@@ -26,6 +26,8 @@ pub const LOGIN: &str = "/login";
 pub const LOGIN_CHECK_EMAIL: &str = "/login/check-email";
 /// A sign-in link.
 pub const LOGIN_TOKEN: &str = "/login/{token}";
+/// "Email me a fresh link" from an expired or revoked renewal link.
+pub const LOGIN_TOKEN_FRESH: &str = "/login/{token}/fresh";
 /// Customer sign-out.
 pub const LOGOUT: &str = "/logout";
 /// The customer's bundle list.
@@ -71,7 +73,9 @@ pub const ADMIN_RENEWAL: &str = "/admin/renewals/{renewal_id}";
 pub const ADMIN_RENEWAL_TIMELINE_CSV: &str = "/admin/renewals/{renewal_id}/timeline.csv";
 /// Re-sending the action-needed email.
 pub const ADMIN_RENEWAL_RESEND_LINK: &str = "/admin/renewals/{renewal_id}/resend-link";
-/// Emailing one user a sign-in link into the renewal.
+/// Staff revoking every renewal link emailed about the renewal.
+pub const ADMIN_RENEWAL_REVOKE_LINKS: &str = "/admin/renewals/{renewal_id}/revoke-links";
+/// Staff creating a sign-in link to hand over.
 pub const ADMIN_RENEWAL_SIGN_IN_LINK: &str = "/admin/renewals/{renewal_id}/sign-in-link";
 /// Retrying a stuck renewal.
 pub const ADMIN_RENEWAL_RETRY: &str = "/admin/renewals/{renewal_id}/retry";
@@ -124,6 +128,11 @@ pub fn login_token(token: &str) -> String {
     format!("{LOGIN}/{token}")
 }
 
+/// `/login/{token}/fresh`.
+pub fn login_token_fresh(token: &str) -> String {
+    format!("{LOGIN}/{token}/fresh")
+}
+
 /// `path` as it may appear in logs and spans: the token of a sign-in link
 /// (`/login/{token}`) is replaced by `[redacted]`, so a log line never holds a usable link.
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
@@ -173,6 +182,10 @@ mod tests {
         assert_eq!(super::loggable_path("/login/abc123"), "/login/[redacted]");
         assert_eq!(super::loggable_path("/login/abc/x"), "/login/[redacted]");
         assert_eq!(
+            super::loggable_path("/login/abc/fresh"),
+            "/login/[redacted]"
+        );
+        assert_eq!(
             super::loggable_path("/login/check-email"),
             "/login/check-email"
         );
@@ -198,6 +211,7 @@ mod tests {
     #[test]
     fn link_builders_produce_the_paths_their_routes_match() {
         assert_eq!(login_token("x1"), fill(LOGIN_TOKEN, "x1"));
+        assert_eq!(login_token_fresh("x1"), fill(LOGIN_TOKEN_FRESH, "x1"));
         assert_eq!(bundle_history("x1"), fill(BUNDLE_HISTORY, "x1"));
         assert_eq!(renewal("x1"), fill(RENEWAL, "x1"));
         assert_eq!(renewal_submit("x1"), fill(RENEWAL_SUBMIT, "x1"));

@@ -1,15 +1,18 @@
 //! Magic links: the only way end customers sign in.
 //!
 //! A link carries 32 random bytes (base64url); only their keyed hash is stored. A link is bound
-//! to one user, used once, and expires (15 minutes unless `RECOMPLY_MAGIC_LINK_TTL_MINUTES` says
-//! otherwise). Opening a link only shows a "Continue" page; the form on it consumes the link
-//! (`web::portal::login`), so mail scanners leave it usable. Requests are rate-limited per address and per client address in Postgres, so
+//! to one user and is one of two kinds ([`LinkKind`]): a *sign-in* link (the sign-in page, staff)
+//! is used once and expires after 15 minutes (`RECOMPLY_MAGIC_LINK_TTL_MINUTES`); a *renewal*
+//! link (notification emails) opens one renewal as often as needed until it expires
+//! (`RECOMPLY_RENEWAL_LINK_DAYS`, 30), the renewal closes or staff revoke it. Opening a link only
+//! shows a "Continue" page; the form on it uses the link (`web::portal::login`), so mail scanners
+//! leave it usable. Requests are rate-limited per address and per client address in Postgres, so
 //! several `serve` processes enforce one limit. Whatever happens, the requester learns nothing
-//! about whether the address exists.
+//! about whether the address exists. Links are minted only when their email is sent (inside
+//! the `send_sign_in_link` and `send_notification` jobs), so no job payload holds one.
 
 use std::sync::LazyLock;
 
-use askama::Template;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use url::Url;
@@ -17,7 +20,9 @@ use uuid::Uuid;
 
 use crate::crypto::{SecretKey, random_token};
 use crate::db;
-use crate::email::{Email, Mailer};
+use crate::db::magic_links::NewLink;
+use crate::domain::link_kind::LinkKind;
+use crate::queue::send_sign_in_link::SendSignInLink;
 
 /// How long links live and how often they may be requested.
 #[derive(Debug, Clone, Copy)]
@@ -55,10 +60,67 @@ impl MagicLinkPolicy {
     }
 }
 
-/// Creates a link for `app_user_id` and returns its absolute URL (on `public_url`). With
-/// `target_renewal`, signing in lands on that renewal (ignored unless it belongs to the user's
-/// tenant). For the sign-in page, staff "resend link" and the engine's "action needed" emails.
-#[tracing::instrument(skip_all, fields(%app_user_id))]
+/// A freshly minted link: the URL for the email, and its token, which must never be stored
+/// (the outbox records the email with it redacted).
+#[derive(Clone)]
+pub struct IssuedLink {
+    /// The absolute URL (on the public origin).
+    pub url: String,
+    /// The token inside it.
+    pub token: String,
+}
+
+impl std::fmt::Debug for IssuedLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IssuedLink([redacted])")
+    }
+}
+
+/// Which link to mint.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkSpec {
+    /// The user it signs in.
+    pub app_user_id: Uuid,
+    /// The renewal it lands on (ignored unless it belongs to the user's tenant; required for a
+    /// renewal link).
+    pub renewal_id: Option<Uuid>,
+    /// Sign-in or renewal link.
+    pub kind: LinkKind,
+    /// How long it works.
+    pub ttl: Duration,
+}
+
+/// Mints a link and stores its hash. `None` when the user is gone, or a renewal link's
+/// renewal is not of the user's tenant.
+#[tracing::instrument(skip_all, fields(app_user_id = %spec.app_user_id, kind = %spec.kind))]
+pub async fn mint(
+    db: &PgPool,
+    key: &SecretKey,
+    public_url: &Url,
+    spec: &LinkSpec,
+) -> sqlx::Result<Option<IssuedLink>> {
+    let token = random_token(32);
+    let stored = db::magic_links::insert_link(
+        db,
+        &NewLink {
+            app_user_id: spec.app_user_id,
+            token_hash: &key.token_hash(&token),
+            renewal_id: spec.renewal_id,
+            kind: spec.kind,
+            expires_at: OffsetDateTime::now_utc() + spec.ttl,
+        },
+    )
+    .await?;
+    let base = public_url.as_str().trim_end_matches('/');
+    Ok(stored.map(|_| IssuedLink {
+        url: format!("{base}{}", crate::routes::login_token(&token)),
+        token,
+    }))
+}
+
+/// Mints a single-use sign-in link for `app_user_id` (landing on `target_renewal` when it
+/// belongs to the user's tenant) and returns its URL: for the staff action that shows one link
+/// once, and for the demo's welcome text. Emailed links are minted by [`mint`] in their job.
 pub async fn issue(
     db: &PgPool,
     key: &SecretKey,
@@ -66,18 +128,16 @@ pub async fn issue(
     app_user_id: Uuid,
     target_renewal: Option<Uuid>,
 ) -> sqlx::Result<String> {
-    let token = random_token(32);
-    let expires_at = OffsetDateTime::now_utc() + MagicLinkPolicy::current().ttl;
-    db::magic_links::insert_link(
-        db,
+    let spec = LinkSpec {
         app_user_id,
-        &key.token_hash(&token),
-        target_renewal,
-        expires_at,
-    )
-    .await?;
-    let base = public_url.as_str().trim_end_matches('/');
-    Ok(format!("{base}{}", crate::routes::login_token(&token)))
+        renewal_id: target_renewal,
+        kind: LinkKind::SignIn,
+        ttl: MagicLinkPolicy::current().ttl,
+    };
+    mint(db, key, public_url, &spec)
+        .await?
+        .map(|link| link.url)
+        .ok_or(sqlx::Error::RowNotFound)
 }
 
 /// What the sign-in page asks for: an address, the client it came from, and optionally the
@@ -95,27 +155,18 @@ pub struct LinkRequest {
 /// What happened to a request (never shown to the requester: the page is always the same).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkOutcome {
-    /// One email per matching user was sent (zero for an unknown address).
-    Sent(usize),
+    /// One email per matching user was queued (zero for an unknown address).
+    Queued(usize),
     /// Over the limit: nothing was sent.
     RateLimited,
 }
 
-/// Handles a sign-in request: counts it against the limits, then emails one link per user with
-/// that address (one per tenant).
-#[tracing::instrument(skip_all)]
-pub async fn request_links(
-    db: &PgPool,
-    mailer: &Mailer,
-    key: &SecretKey,
-    public_url: &Url,
-    request: &LinkRequest,
-) -> anyhow::Result<LinkOutcome> {
+/// Counts one request for `email` from `client` against both limits; `false` when over.
+pub async fn within_limits(db: &PgPool, email: &str, client: &str) -> sqlx::Result<bool> {
     let policy = MagicLinkPolicy::current();
-    let email = db::users::normalise_email(&request.email);
-    let email_bucket = format!("email:{email}");
-    let client_bucket = format!("client:{}", request.client);
-    let allowed = db::magic_links::record_attempt(
+    let email_bucket = format!("email:{}", db::users::normalise_email(email));
+    let client_bucket = format!("client:{client}");
+    db::magic_links::record_attempt(
         db,
         &[
             (&email_bucket, policy.per_address),
@@ -123,86 +174,31 @@ pub async fn request_links(
         ],
         policy.window,
     )
-    .await?;
-    if !allowed {
+    .await
+}
+
+/// Handles a sign-in request: counts it against the limits, then queues one sign-in link
+/// email per user with that address (one per tenant). The job mints the link when it sends.
+#[tracing::instrument(skip_all)]
+pub async fn request_links(db: &PgPool, request: &LinkRequest) -> anyhow::Result<LinkOutcome> {
+    if !within_limits(db, &request.email, &request.client).await? {
         tracing::warn!("sign-in link request over the rate limit; nothing sent");
         return Ok(LinkOutcome::RateLimited);
     }
+    let email = db::users::normalise_email(&request.email);
     let users = db::users::find_users_by_email(db, &email).await?;
+    let mut tx = db.begin().await?;
     for user in &users {
-        let url = issue(
-            db,
-            key,
-            public_url,
+        let job = SendSignInLink::new(
+            user.tenant_id,
             user.app_user_id,
             request.target_renewal,
-        )
-        .await?;
-        let email = link_email(user, &url, policy.ttl, None)?;
-        mailer.send(db, &email).await?;
+            LinkKind::SignIn,
+        );
+        job.enqueue(&mut tx).await?;
     }
-    Ok(LinkOutcome::Sent(users.len()))
-}
-
-/// The sign-in email for one user, tied to the renewal the link opens (if any). Used by the
-/// sign-in page and by staff handing a link to one user.
-pub fn link_email(
-    user: &db::users::UserWithTenant,
-    url: &str,
-    ttl: Duration,
-    renewal_id: Option<Uuid>,
-) -> anyhow::Result<Email> {
-    let minutes = ttl.whole_minutes();
-    let tenant_name = user.tenant_name.as_str();
-    let greeting_name = user.name.as_str();
-    Ok(Email {
-        tenant_id: Some(user.tenant_id),
-        renewal_id,
-        kind: "magic_link",
-        to: user.email.clone(),
-        subject: MagicLinkSubject { tenant_name }.render()?.trim().to_owned(),
-        text: MagicLinkText {
-            url,
-            tenant_name,
-            greeting_name,
-            minutes,
-        }
-        .render()?,
-        html: MagicLinkHtml {
-            url,
-            tenant_name,
-            greeting_name,
-            minutes,
-        }
-        .render()?,
-    })
-}
-
-/// Subject line of the sign-in email.
-#[derive(Template)]
-#[template(path = "emails/magic_link/subject.txt")]
-struct MagicLinkSubject<'a> {
-    tenant_name: &'a str,
-}
-
-/// Plain-text body of the sign-in email.
-#[derive(Template)]
-#[template(path = "emails/magic_link/body.txt")]
-struct MagicLinkText<'a> {
-    url: &'a str,
-    tenant_name: &'a str,
-    greeting_name: &'a str,
-    minutes: i64,
-}
-
-/// HTML body of the sign-in email.
-#[derive(Template)]
-#[template(path = "emails/magic_link/body.html")]
-struct MagicLinkHtml<'a> {
-    url: &'a str,
-    tenant_name: &'a str,
-    greeting_name: &'a str,
-    minutes: i64,
+    tx.commit().await?;
+    Ok(LinkOutcome::Queued(users.len()))
 }
 
 /// The hash under which `token` is stored (for consuming it).

@@ -4,6 +4,7 @@ pub mod api_key;
 pub mod csrf;
 pub mod customer;
 pub mod idle;
+pub mod link_email;
 pub mod login_csrf;
 pub mod magic_link;
 pub mod staff;

@@ -10,6 +10,7 @@ use sqlx::{Decode, Encode, Postgres, Type};
 use crate::domain::api_scope::ApiScope;
 use crate::domain::email_status::EmailStatus;
 use crate::domain::job_status::JobStatus;
+use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::sign_in_outcome::SignInOutcome;
 
@@ -50,3 +51,4 @@ text_column!(JobStatus);
 text_column!(EmailStatus);
 text_column!(ApiScope);
 text_column!(SignInOutcome);
+text_column!(LinkKind);

@@ -1,9 +1,51 @@
-//! `magic_link` (single-use sign-in links, stored as token hashes) and `login_attempt` (the
-//! DB-backed rate limit on requesting them).
+//! `magic_link` (emailed links, stored as token hashes: single-use sign-in links and reusable
+//! renewal links) and `login_attempt` (the DB-backed rate limit on requesting them).
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+use super::PgTx;
+use crate::domain::link_kind::LinkKind;
+
+/// When a link is usable (`m` is the `magic_link` row): unexpired, not revoked, unused unless
+/// it is a renewal link, and a renewal link only while its renewal is open. The one rule for
+/// showing and for consuming a link.
+const USABLE: &str = "m.expires_at > now() and m.revoked_at is null
+     and (m.kind = 'renewal' or m.used_at is null)
+     and (m.kind <> 'renewal' or exists (select 1 from renewal r
+          where r.renewal_id = m.renewal_id
+            and r.state not in ('completed', 'expired', 'cancelled')))";
+
+/// A link to store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewLink<'a> {
+    /// The user it signs in.
+    pub app_user_id: Uuid,
+    /// The keyed hash of its token.
+    pub token_hash: &'a [u8],
+    /// The renewal it opens (required for a renewal link).
+    pub renewal_id: Option<Uuid>,
+    /// Sign-in or renewal link.
+    pub kind: LinkKind,
+    /// When it stops working.
+    pub expires_at: OffsetDateTime,
+}
+
+/// A known link, usable or not, with what is needed to offer its owner a fresh one.
+#[derive(Debug, Clone, FromRow)]
+pub struct LinkOwner {
+    /// The user the link was bound to.
+    pub app_user_id: Uuid,
+    /// That user's tenant.
+    pub tenant_id: Uuid,
+    /// The renewal it was sent about, if any.
+    pub renewal_id: Option<Uuid>,
+    /// Sign-in or renewal link.
+    pub kind: LinkKind,
+    /// Whether that renewal is still open.
+    pub renewal_open: bool,
+}
 
 /// Who a consumed link signs in, and where it leads.
 #[derive(Debug, Clone, FromRow)]
@@ -21,71 +63,123 @@ pub struct ConsumedLink {
 pub struct SpentLink {
     /// The renewal it was sent about, if any.
     pub renewal_id: Option<Uuid>,
-    /// Whether it was used (otherwise it expired).
+    /// Whether it was used (otherwise it expired or was revoked).
     pub used: bool,
+    /// Sign-in or renewal link.
+    pub kind: LinkKind,
 }
 
 /// Stores a new link for `app_user_id` (its tenant is looked up, so the link can never be
-/// bound to a user and another tenant).
-#[tracing::instrument(skip_all, fields(%app_user_id))]
-pub async fn insert_link(
-    db: &PgPool,
-    app_user_id: Uuid,
-    token_hash: &[u8],
-    renewal_id: Option<Uuid>,
-    expires_at: OffsetDateTime,
-) -> sqlx::Result<Uuid> {
+/// bound to a user and another tenant). A renewal link whose renewal is not of that tenant is
+/// not stored (`None`).
+#[tracing::instrument(skip_all, fields(app_user_id = %link.app_user_id, kind = %link.kind))]
+pub async fn insert_link(db: &PgPool, link: &NewLink<'_>) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar(
-        "insert into magic_link (tenant_id, app_user_id, token_hash, renewal_id, expires_at)
-         select u.tenant_id, u.app_user_id, $2, r.renewal_id, $4
+        "insert into magic_link (tenant_id, app_user_id, token_hash, renewal_id, expires_at, kind)
+         select u.tenant_id, u.app_user_id, $2, r.renewal_id, $4, $5
          from app_user u
          left join renewal r on r.renewal_id = $3 and r.tenant_id = u.tenant_id
-         where u.app_user_id = $1
+         where u.app_user_id = $1 and ($5 <> 'renewal' or r.renewal_id is not null)
          returning magic_link_id",
     )
-    .bind(app_user_id)
-    .bind(token_hash)
-    .bind(renewal_id)
-    .bind(expires_at)
-    .fetch_one(db)
+    .bind(link.app_user_id)
+    .bind(link.token_hash)
+    .bind(link.renewal_id)
+    .bind(link.expires_at)
+    .bind(link.kind.as_str())
+    .fetch_optional(db)
     .await
 }
 
-/// Marks the link used, atomically: only an unused, unexpired link is consumed, and only once.
+/// Uses the link, atomically: a sign-in link only once, a renewal link as often as it stays
+/// usable (see [`USABLE`]).
 #[tracing::instrument(skip_all)]
 pub async fn consume_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<ConsumedLink>> {
-    sqlx::query_as(
-        "update magic_link set used_at = now()
-         where token_hash = $1 and used_at is null and expires_at > now()
-         returning app_user_id, tenant_id, renewal_id",
-    )
+    sqlx::query_as(&format!(
+        "update magic_link m set used_at = coalesce(m.used_at, now()), last_used_at = now()
+         where m.token_hash = $1 and {USABLE}
+         returning m.app_user_id, m.tenant_id, m.renewal_id"
+    ))
     .bind(token_hash)
     .fetch_optional(db)
     .await
 }
 
-/// The address a link that is still usable is bound to (None when it is used, expired or
-/// unknown). Reading it changes nothing, so a mail scanner's `GET` leaves the link as it was.
+/// The address a link that is still usable is bound to (None when it is spent, expired,
+/// revoked or unknown). Reading it changes nothing, so a mail scanner's `GET` leaves the link
+/// as it was.
 #[tracing::instrument(skip_all)]
 pub async fn find_usable_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar(&format!(
         "select u.email from magic_link m join app_user u using (app_user_id)
-         where m.token_hash = $1 and m.used_at is null and m.expires_at > now()",
-    )
+         where m.token_hash = $1 and {USABLE}"
+    ))
     .bind(token_hash)
     .fetch_optional(db)
     .await
 }
 
-/// A known link that is used or expired (None for a token that never existed).
+/// A known link that can no longer be used (None for a token that never existed).
 #[tracing::instrument(skip_all)]
 pub async fn find_spent_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<SpentLink>> {
     sqlx::query_as(
-        "select m.renewal_id, m.used_at is not null as used
+        "select m.renewal_id, m.kind, m.used_at is not null and m.kind = 'sign_in' as used
          from magic_link m where m.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db)
+    .await
+}
+
+/// Whom a known link (usable or not) belongs to.
+#[tracing::instrument(skip_all)]
+pub async fn find_owner(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<LinkOwner>> {
+    sqlx::query_as(
+        "select m.app_user_id, m.tenant_id, m.renewal_id, m.kind,
+             coalesce(r.state not in ('completed', 'expired', 'cancelled'), false) as renewal_open
+         from magic_link m
+         left join renewal r on r.renewal_id = m.renewal_id and r.tenant_id = m.tenant_id
+         where m.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Revokes every renewal link of the renewal still in force, in `tx`; returns how many.
+/// `reason` is the renewal's closing state or `staff`.
+pub async fn revoke_for_renewal(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    reason: &str,
+) -> sqlx::Result<u64> {
+    sqlx::query(
+        "update magic_link set revoked_at = now(), revoked_reason = $3
+         where tenant_id = $1 and renewal_id = $2 and kind = 'renewal'
+           and revoked_at is null and expires_at > now()",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await
+    .map(|done| done.rows_affected())
+}
+
+/// Renewal links of the renewal still in force (for the staff page).
+pub async fn count_live_renewal_links(
+    db: &PgPool,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!(
+        "select count(*) from magic_link m
+         where m.tenant_id = $1 and m.renewal_id = $2 and m.kind = 'renewal' and {USABLE}"
+    ))
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_one(db)
     .await
 }
 

@@ -274,6 +274,10 @@ pub async fn transition(
     if updated.rows_affected() == 0 {
         return Ok(None);
     }
+    if !to.is_open() {
+        // A closed renewal's emailed links stop working with it.
+        super::magic_links::revoke_for_renewal(tx, tenant_id, renewal_id, to.as_str()).await?;
+    }
     let mut details = match details {
         Value::Object(map) => map,
         Value::Null => Default::default(),

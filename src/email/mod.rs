@@ -1,6 +1,7 @@
-//! Outgoing email. Every message is recorded in `email_outbox`; with `RECOMPLY_SMTP_URL` set it
-//! is also delivered over SMTP (lettre), otherwise the table is the dev outbox that the admin
-//! view and the demo show.
+//! Outgoing email. Every message is recorded in `email_outbox` with its secrets (the tokens of
+//! its links) redacted; with `RECOMPLY_SMTP_URL` set the full message is delivered over SMTP
+//! (lettre), otherwise the table is the dev outbox that the admin view shows. Emails are sent
+//! by jobs (`send_notification`, `send_sign_in_link`), never from a request.
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -28,6 +29,24 @@ pub struct Email {
     pub text: String,
     /// HTML body.
     pub html: String,
+    /// What makes the email usable (a link's token): delivered, never stored. The outbox
+    /// records the email with each replaced by [`REDACTED`].
+    pub secrets: Vec<String>,
+}
+
+/// What the outbox shows in place of a secret.
+pub const REDACTED: &str = "[redacted]";
+
+impl Email {
+    /// `text` with every secret of this email replaced by [`REDACTED`].
+    pub fn redact(&self, text: &str) -> String {
+        self.secrets
+            .iter()
+            .filter(|secret| !secret.is_empty())
+            .fold(text.to_owned(), |text, secret| {
+                text.replace(secret.as_str(), REDACTED)
+            })
+    }
 }
 
 /// Sends email over SMTP when configured; always records it in the outbox table.
@@ -110,6 +129,12 @@ impl Mailer {
         } else {
             EmailStatus::Outbox
         };
+        // Only the redacted email is kept: the outbox never holds a usable link.
+        let (subject, text, html) = (
+            email.redact(&email.subject),
+            email.redact(&email.text),
+            email.redact(&email.html),
+        );
         let email_id = outbox::record(
             db,
             &outbox::NewEmail {
@@ -117,9 +142,9 @@ impl Mailer {
                 renewal_id: email.renewal_id,
                 kind: email.kind,
                 to: &email.to,
-                subject: &email.subject,
-                text: &email.text,
-                html: &email.html,
+                subject: &subject,
+                text: &text,
+                html: &html,
                 status,
                 notification_id,
             },

@@ -24,6 +24,7 @@ pub mod prune_jobs;
 pub mod runner;
 pub mod schedule;
 pub mod send_notification;
+pub mod send_sign_in_link;
 pub mod sweep_all_tenants;
 pub mod sweep_tenant;
 pub mod worker;

@@ -10,7 +10,7 @@ use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
     check_reminders, finish_renewal, poll_renewal, prepare_renewal, process_bundle_status,
-    prune_jobs, send_notification, sweep_all_tenants, sweep_tenant,
+    prune_jobs, send_notification, send_sign_in_link, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 
@@ -134,6 +134,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         send_notification::JOB_NAME => {
             run::<send_notification::SendNotification>(ctx, payload).await
         }
+        send_sign_in_link::JOB_NAME => run::<send_sign_in_link::SendSignInLink>(ctx, payload).await,
         check_reminders::JOB_NAME => run::<check_reminders::CheckReminders>(ctx, payload).await,
         prune_jobs::JOB_NAME => run::<prune_jobs::PruneJobs>(ctx, payload).await,
         other => anyhow::bail!("unknown job kind {other:?}"),

@@ -22,6 +22,7 @@ pub mod prepare_renewal;
 pub mod process_bundle_status;
 pub mod prune_jobs;
 pub mod send_notification;
+pub mod send_sign_in_link;
 pub mod sweep_all_tenants;
 pub mod sweep_tenant;
 

@@ -16,6 +16,7 @@ fn sample() -> Email {
         subject: "Renewal needs attention".into(),
         text: "Open https://app.example/admin".into(),
         html: "<p>Open <a href=\"https://app.example/admin\">the admin</a></p>".into(),
+        secrets: Vec::new(),
     }
 }
 
@@ -102,97 +103,4 @@ async fn with_smtp_an_email_is_delivered_and_marked_sent() {
         .await
         .unwrap();
     assert_eq!(status, "sent");
-}
-
-/// An SMTP server that accepts any number of connections and messages, refusing the first
-/// `RCPT TO` for each address in `refuse_once` with a transient 450.
-#[derive(Clone, Default)]
-pub struct SmtpSink {
-    state: std::sync::Arc<std::sync::Mutex<SinkState>>,
-}
-
-#[derive(Default)]
-struct SinkState {
-    refuse_once: Vec<String>,
-    delivered: Vec<(Vec<String>, String)>,
-}
-
-impl SmtpSink {
-    /// Starts the sink; returns it and its `smtp://` URL.
-    pub async fn start(refuse_once: &[&str]) -> (Self, String) {
-        let sink = Self::default();
-        sink.state.lock().unwrap().refuse_once =
-            refuse_once.iter().map(|s| s.to_string()).collect();
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("smtp://{}", listener.local_addr().unwrap());
-        let accepting = sink.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(accepting.clone().serve(stream));
-            }
-        });
-        (sink, url)
-    }
-
-    /// Recipients of every accepted message, one entry per recipient.
-    pub fn delivered_to(&self) -> Vec<String> {
-        let state = self.state.lock().unwrap();
-        state
-            .delivered
-            .iter()
-            .flat_map(|(to, _)| to.clone())
-            .collect()
-    }
-
-    async fn serve(self, stream: tokio::net::TcpStream) {
-        let (read, mut write) = stream.into_split();
-        let mut lines = BufReader::new(read).lines();
-        let _ = write.write_all(b"220 sink ESMTP\r\n").await;
-        let (mut recipients, mut data, mut in_data) = (Vec::new(), String::new(), false);
-        while let Ok(Some(line)) = lines.next_line().await {
-            if in_data {
-                if line == "." {
-                    in_data = false;
-                    let message = (std::mem::take(&mut recipients), std::mem::take(&mut data));
-                    self.state.lock().unwrap().delivered.push(message);
-                    let _ = write.write_all(b"250 queued\r\n").await;
-                } else {
-                    data.push_str(&line);
-                    data.push('\n');
-                }
-                continue;
-            }
-            let upper = line.to_ascii_uppercase();
-            let reply: &[u8] = if upper.starts_with("RCPT TO:") {
-                let address = line[8..].trim().trim_matches(['<', '>']).to_owned();
-                let mut state = self.state.lock().unwrap();
-                match state.refuse_once.iter().position(|a| *a == address) {
-                    Some(i) => {
-                        state.refuse_once.remove(i);
-                        b"450 mailbox busy, try again later\r\n"
-                    }
-                    None => {
-                        recipients.push(address);
-                        b"250 ok\r\n"
-                    }
-                }
-            } else if upper.starts_with("MAIL") || upper.starts_with("RSET") {
-                recipients.clear();
-                b"250 ok\r\n"
-            } else if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                b"250 sink\r\n"
-            } else if upper.starts_with("DATA") {
-                in_data = true;
-                b"354 go ahead\r\n"
-            } else if upper.starts_with("QUIT") {
-                let _ = write.write_all(b"221 bye\r\n").await;
-                return;
-            } else {
-                b"250 ok\r\n"
-            };
-            if write.write_all(reply).await.is_err() {
-                return;
-            }
-        }
-    }
 }

@@ -10,6 +10,8 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use uuid::Uuid;
 
+pub use crate::mailbox::{Mail, Mailbox};
+
 /// Every log line of the test binary, so tests can assert what was logged.
 pub static CAPTURED_LOGS: LazyLock<Arc<Mutex<Vec<u8>>>> = LazyLock::new(Default::default);
 
@@ -134,6 +136,10 @@ pub struct TestApp {
     pub config: Config,
     /// Keeps the database alive for the test.
     pub database: TestDatabase,
+    /// The SMTP server the app sends to: what customers receive.
+    pub mailbox: Mailbox,
+    /// The app's engine (to run its jobs).
+    pub engine: recomply::lifecycle::Engine,
 }
 
 /// Starts the app on a fresh database.
@@ -151,10 +157,13 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
         .expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     config.public_url = url::Url::parse(&address).expect("valid URL");
+    let (mailbox, smtp_url) = Mailbox::start().await;
+    config.smtp_url = Some(recomply::secret::SecretString::from(smtp_url));
     customise(&mut config);
     let app_pool = recomply::db::pool(&database.url).expect("pool");
     let application =
         Application::from_listener(config.clone(), app_pool, listener).expect("the app builds");
+    let engine = application.state().engine.clone();
     tokio::spawn(application.run_until(std::future::pending()));
     TestApp {
         address,
@@ -162,6 +171,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
         client: client(),
         config,
         database,
+        mailbox,
+        engine,
     }
 }
 
@@ -175,6 +186,24 @@ pub fn client() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// Runs every due job (emails leave through the queue), as a worker would.
+    pub async fn run_jobs(&self) -> usize {
+        let ctx = recomply::jobs::JobContext::new(self.engine.clone(), "test");
+        recomply::jobs::runner::drain(&ctx).await.expect("jobs run")
+    }
+
+    /// Sends what is queued, then the emails `address` received, oldest first.
+    pub async fn mail_to(&self, address: &str) -> Vec<Mail> {
+        self.run_jobs().await;
+        self.mailbox.to(address)
+    }
+
+    /// Sends what is queued, then the links `address` received, oldest first.
+    pub async fn links_to(&self, address: &str) -> Vec<String> {
+        self.run_jobs().await;
+        self.mailbox.links_to(address)
+    }
+
     /// GET a path on the app.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

@@ -18,6 +18,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::helpers::{TestDatabase, captured_logs};
+use crate::mailbox::Mailbox;
 
 /// The app, its engine and database, and the emulator.
 pub struct World {
@@ -33,6 +34,8 @@ pub struct World {
     pub http: reqwest::Client,
     /// The app's configuration.
     pub config: Config,
+    /// The SMTP server the app sends to: what customers receive.
+    pub mailbox: Mailbox,
     _database: TestDatabase,
 }
 
@@ -64,6 +67,8 @@ impl World {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         config.public_url = url::Url::parse(&address).unwrap();
+        let (mailbox, smtp_url) = Mailbox::start().await;
+        config.smtp_url = Some(SecretString::from(smtp_url));
         let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url())).unwrap();
         let pool = recomply::db::pool(&database.url).unwrap();
         let app = Application::from_parts(
@@ -83,6 +88,7 @@ impl World {
             emulator,
             http: reqwest::Client::new(),
             config,
+            mailbox,
             _database: database,
         }
     }

@@ -19,6 +19,7 @@ mod lifecycle;
 mod lifecycle_outcomes;
 mod lifecycle_recovery;
 mod lifecycle_support;
+mod mailbox;
 mod metrics;
 mod notifications;
 mod portal;

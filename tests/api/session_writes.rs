@@ -145,7 +145,7 @@ async fn a_customer_sign_in_without_the_csrf_cookie_or_with_another_token_is_ref
         let html = response.text().await.unwrap();
         assert_eq!(texts(&html, "h1"), ["Not allowed"], "the styled page");
     }
-    assert_eq!(seed::outbox_count(&app.db).await, 0, "no link was sent");
+    assert_eq!(seed::outbox_count(&app).await, 0, "no link was sent");
     let accepted = post_login(
         &app,
         &browser,
@@ -159,7 +159,7 @@ async fn a_customer_sign_in_without_the_csrf_cookie_or_with_another_token_is_ref
         "accepted: on to \"check your email\""
     );
     assert_eq!(accepted.headers()["location"], "/login/check-email");
-    assert_eq!(seed::outbox_count(&app.db).await, 1);
+    assert_eq!(seed::outbox_count(&app).await, 1);
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use super::templates::{self, EmailView, Rendered};
-use super::{Notification, NotificationKind, renewal_link, staff_renewal_link};
+use super::{Notification, NotificationKind, customer_link, staff_renewal_link};
 use crate::db::{bundles, renewals};
 use crate::domain::deadline::{days_left_words, days_until};
 use crate::email::Email;
@@ -41,6 +41,7 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
                 .unwrap_or(0),
         ),
         link: String::new(),
+        link_note: String::new(),
         reason: notification.reason.clone().unwrap_or_default(),
         documents: Vec::new(),
     };
@@ -57,7 +58,7 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
         view.link = staff_renewal_link(engine, renewal_id);
         let rendered = render(notification.kind, &view)?;
         for to in tenants::staff_recipients(&engine.db).await? {
-            if !reached.contains(&to) && send(engine, notification, &to, &rendered).await? {
+            if !reached.contains(&to) && send(engine, notification, &to, &rendered, None).await? {
                 sent += 1;
             }
         }
@@ -67,9 +68,11 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
         if reached.contains(&to) {
             continue;
         }
-        view.link = renewal_link(engine, app_user_id, renewal_id).await?;
+        let link = customer_link(engine, notification.kind, app_user_id, renewal_id).await?;
+        view.link = link.url;
+        view.link_note = link.note;
         let rendered = render(notification.kind, &view)?;
-        if send(engine, notification, &to, &rendered).await? {
+        if send(engine, notification, &to, &rendered, link.token).await? {
             sent += 1;
         }
     }
@@ -95,6 +98,7 @@ async fn send(
     notification: &Notification,
     to: &str,
     rendered: &Rendered,
+    secret: Option<String>,
 ) -> anyhow::Result<bool> {
     let email = Email {
         tenant_id: Some(notification.tenant_id),
@@ -104,6 +108,7 @@ async fn send(
         subject: rendered.subject.clone(),
         text: rendered.text.clone(),
         html: rendered.html.clone(),
+        secrets: secret.into_iter().collect(),
     };
     match notification.notification_id {
         Some(id) => Ok(engine

@@ -1,26 +1,65 @@
 //! Links that emails carry.
 //!
-//! The customer's link is a single-use magic link that signs them in and lands on the renewal.
+//! Emails that ask the customer to act or to follow the review (action needed, reminders,
+//! rejected, submitted) carry a *renewal link*: bound to that user and that renewal, usable
+//! again until `RECOMPLY_RENEWAL_LINK_DAYS` pass or the renewal closes. Emails about a closed
+//! renewal (completed, expired) carry its plain address, behind sign-in: a closed renewal's
+//! links are revoked anyway.
 
 use uuid::Uuid;
 
+use super::NotificationKind;
+use crate::auth::magic_link::{self, LinkSpec};
+use crate::domain::link_kind::LinkKind;
 use crate::lifecycle::Engine;
 
-/// The link a customer follows from an email into the renewal page.
-pub async fn renewal_link(
+/// Where a customer's email points, and what it says about the link.
+#[derive(Clone)]
+pub struct CustomerLink {
+    /// The URL in the email.
+    pub url: String,
+    /// How long it works (empty for a plain address).
+    pub note: String,
+    /// The token inside `url`, if any: delivered, never stored.
+    pub token: Option<String>,
+}
+
+/// The link a customer follows from an email of `kind` into the renewal page.
+pub async fn customer_link(
     engine: &Engine,
+    kind: NotificationKind,
     app_user_id: Uuid,
     renewal_id: Uuid,
-) -> anyhow::Result<String> {
-    let link = crate::auth::magic_link::issue(
-        &engine.db,
-        &engine.config.secret_key,
-        &engine.config.public_url,
+) -> anyhow::Result<CustomerLink> {
+    let plain = CustomerLink {
+        url: engine.config.url_for(&crate::routes::renewal(renewal_id)),
+        note: String::new(),
+        token: None,
+    };
+    if matches!(
+        kind,
+        NotificationKind::Completed | NotificationKind::Expired
+    ) {
+        return Ok(plain);
+    }
+    let ttl = engine.config.renewal_link_ttl();
+    let spec = LinkSpec {
         app_user_id,
-        Some(renewal_id),
-    )
-    .await?;
-    Ok(link)
+        renewal_id: Some(renewal_id),
+        kind: LinkKind::Renewal,
+        ttl,
+    };
+    let config = &engine.config;
+    let minted =
+        magic_link::mint(&engine.db, &config.secret_key, &config.public_url, &spec).await?;
+    Ok(match minted {
+        Some(link) => CustomerLink {
+            url: link.url,
+            note: LinkKind::Renewal.lifetime_note(ttl),
+            token: Some(link.token),
+        },
+        None => plain,
+    })
 }
 
 /// The staff view of a renewal.

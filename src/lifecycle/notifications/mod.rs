@@ -7,6 +7,6 @@ mod link;
 mod templates;
 
 pub use deliver::deliver;
-pub use link::{renewal_link, staff_renewal_link};
+pub use link::{CustomerLink, customer_link, staff_renewal_link};
 
 pub use crate::queue::send_notification::{Notification, NotificationKind};

@@ -20,6 +20,8 @@ pub struct EmailView {
     pub days_left: String,
     /// Where to click.
     pub link: String,
+    /// How long the link works ("The link is yours alone and works for 30 days, …").
+    pub link_note: String,
     /// Why (staff alerts, rejections).
     pub reason: String,
     /// Rejected documents: (name, reason).

@@ -70,6 +70,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(renewals::resend_link),
         )
         .route(
+            routes::ADMIN_RENEWAL_REVOKE_LINKS,
+            post(renewals::revoke_links),
+        )
+        .route(
             routes::ADMIN_RENEWAL_SIGN_IN_LINK,
             post(renewals::create_sign_in_link),
         )

@@ -8,7 +8,7 @@ mod snapshot;
 
 pub use actions::{
     cancel_renewal, cancel_renewal_form, create_sign_in_link, reevaluate_renewal, resend_link,
-    retry_renewal,
+    retry_renewal, revoke_links,
 };
 pub use show::{export_timeline, show_renewal};
 

@@ -1,6 +1,7 @@
-//! `POST /api/v1/tenants/{tenant_id}/renewals/{renewal_id}/links`: a single-use sign-in link
-//! for one of the tenant's users that lands on the renewal, for the ISV to send through its
-//! own channel. Recorded on the renewal's timeline (whom it was made for, never the link).
+//! `POST /api/v1/tenants/{tenant_id}/renewals/{renewal_id}/links`: a renewal link for one of
+//! the tenant's users that lands on the renewal, for the ISV to send through its own channel
+//! (the same kind of link the notification emails carry: usable more than once until it
+//! expires or the renewal closes). Recorded on the renewal's timeline (whom it was made for, never the link).
 
 use axum::Json;
 use axum::extract::State;
@@ -14,7 +15,8 @@ use uuid::Uuid;
 use super::auth::ApiCaller;
 use super::extract::{ApiJson, ApiPath};
 use super::problem::{ApiError, ApiResult, WriteProblems};
-use crate::auth::magic_link::{self, MagicLinkPolicy};
+use crate::auth::magic_link::{self, LinkSpec};
+use crate::domain::link_kind::LinkKind;
 use crate::db::{api_keys, renewals, users};
 use crate::domain::renewal::Cause;
 use crate::state::AppState;
@@ -27,8 +29,9 @@ pub struct NewRenewalLink {
     pub user_id: Uuid,
 }
 
-/// A minted link. It signs the user in once and opens the renewal; it is not stored in clear
-/// and cannot be shown again.
+/// A minted renewal link. It signs the user in and opens the renewal, more than once, until
+/// `expires_at` or until the renewal closes or staff revoke it; it is not stored in clear and
+/// cannot be shown again.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RenewalLink {
     /// The link.
@@ -73,18 +76,26 @@ pub async fn create_renewal_link(
         .ok_or_else(|| {
             ApiError::Unprocessable("`user_id` is not one of this tenant's users.".into())
         })?;
-    let expires_at = OffsetDateTime::now_utc() + MagicLinkPolicy::current().ttl;
-    let url = magic_link::issue(
+    let ttl = state.config.renewal_link_ttl();
+    let expires_at = OffsetDateTime::now_utc() + ttl;
+    let spec = LinkSpec {
+        app_user_id: user.app_user_id,
+        renewal_id: Some(renewal_id),
+        kind: LinkKind::Renewal,
+        ttl,
+    };
+    let url = magic_link::mint(
         &state.db,
         &state.config.secret_key,
         &state.config.public_url,
-        user.app_user_id,
-        Some(renewal_id),
+        &spec,
     )
-    .await?;
+    .await?
+    .ok_or(ApiError::NotFound)?
+    .url;
     let actor = api_keys::actor_name(&state.db, caller.api_key_id).await?;
     let details = json!({
-        "summary": format!("Sign-in link created through the API for {}", user.email),
+        "summary": format!("Renewal link created through the API for {}", user.email),
         "user": user.email,
     });
     let mut tx = state.db.begin().await?;

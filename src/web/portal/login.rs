@@ -1,5 +1,6 @@
 //! Sign-in by magic link: ask for an address, always answer "check your email"; show a link
-//! (changing nothing) and consume it only from its "Continue" button; sign out.
+//! (changing nothing) and consume it only from its "Continue" button; email a fresh renewal
+//! link from an expired one; sign out.
 
 use crate::domain::email_address::{EmailAddress, EmailAddressError, mask};
 use askama::Template;
@@ -18,7 +19,9 @@ use crate::auth::customer;
 use crate::auth::login_csrf::LoginCsrf;
 use crate::auth::magic_link::{self, LinkRequest};
 use crate::db;
+use crate::domain::link_kind::LinkKind;
 use crate::error::{AppError, Result};
+use crate::queue::send_sign_in_link::SendSignInLink;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::flash;
@@ -47,7 +50,8 @@ pub struct CheckEmailPage {
 /// The session key under which `POST /login` leaves the address for "check your email".
 const SENT_TO_KEY: &str = "login_sent_to";
 
-/// A link that is used, expired or unknown, with a form to get a new one.
+/// A link that is used, expired, revoked or unknown, with a way to get a new one: one button
+/// for a renewal link (a fresh one goes to its owner), otherwise the address form.
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/link_expired.html")]
 pub struct LinkExpiredPage {
@@ -55,6 +59,8 @@ pub struct LinkExpiredPage {
     csrf_token: String,
     renewal: String,
     used: bool,
+    /// Where "Email me a fresh link" posts (renewal links only).
+    fresh_action: Option<String>,
 }
 
 /// A usable link, fetched: whom it signs in, and the button that does it.
@@ -139,34 +145,9 @@ pub async fn request_link(
         client,
         target_renewal: parse_renewal(&form.renewal),
     };
-    if state.engine.mailer.delivers() {
-        // SMTP takes a noticeable time: answering before it is done keeps the response time
-        // the same for known and unknown addresses.
-        tokio::spawn(async move {
-            let AppState { db, config, .. } = &state;
-            let mailer = &state.engine.mailer;
-            if let Err(e) = magic_link::request_links(
-                db,
-                mailer,
-                &config.secret_key,
-                &config.public_url,
-                &request,
-            )
-            .await
-            {
-                tracing::error!(error.message = %e, error.cause_chain = ?e, "sending sign-in links failed");
-            }
-        });
-    } else {
-        magic_link::request_links(
-            &state.db,
-            &state.engine.mailer,
-            &state.config.secret_key,
-            &state.config.public_url,
-            &request,
-        )
-        .await?;
-    }
+    // The emails leave through the job queue (the job mints each link as it sends), so the
+    // answer takes the same time for known and unknown addresses.
+    magic_link::request_links(&state.db, &request).await?;
     let sent_to = db::users::normalise_email(&form.email);
     flash::put(&session, SENT_TO_KEY, sent_to).await;
     Ok(Redirect::to(routes::LOGIN_CHECK_EMAIL).into_response())
@@ -199,7 +180,7 @@ pub async fn show_link(
             };
             Ok((csrf, page).into_response())
         }
-        None => spent_link_page(&state, csrf, &hash).await,
+        None => spent_link_page(&state, csrf, &token).await,
     }
 }
 
@@ -222,7 +203,7 @@ pub async fn consume_link(
     csrf.verify(&form.csrf_token)?;
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
     let Some(link) = db::magic_links::consume_link(&state.db, &hash).await? else {
-        return spent_link_page(&state, csrf, &hash).await;
+        return spent_link_page(&state, csrf, &token).await;
     };
     customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
     tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
@@ -233,10 +214,48 @@ pub async fn consume_link(
     Ok(Redirect::to(&target).into_response())
 }
 
-/// 410 with a form for a new link. It never shows the address the link was bound to: whoever
+/// `POST /login/{token}/fresh`: "Email me a fresh link" from an expired or revoked renewal
+/// link. The fresh link goes to the link's owner alone (a renewal link while the renewal is
+/// open, else a sign-in link) and lands on the same renewal; the holder learns no address.
+pub async fn email_fresh_link(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    csrf: LoginCsrf,
+    Path(token): Path<String>,
+    Form(form): Form<ContinueForm>,
+) -> Result<Response> {
+    csrf.verify(&form.csrf_token)?;
+    let hash = magic_link::token_hash(&state.config.secret_key, &token);
+    let owner = db::magic_links::find_owner(&state.db, &hash).await?;
+    let Some(owner) = owner.filter(|o| o.kind == LinkKind::Renewal) else {
+        return spent_link_page(&state, csrf, &token).await;
+    };
+    let user = db::users::find_user(&state.db, owner.tenant_id, owner.app_user_id).await?;
+    if let Some(user) = user
+        && magic_link::within_limits(&state.db, &user.email, &client).await?
+    {
+        let kind = if owner.renewal_open {
+            LinkKind::Renewal
+        } else {
+            LinkKind::SignIn
+        };
+        let job = SendSignInLink::new(owner.tenant_id, user.app_user_id, owner.renewal_id, kind);
+        let mut tx = state.db.begin().await?;
+        job.enqueue(&mut tx).await?;
+        tx.commit().await?;
+    }
+    Ok(Redirect::to(routes::LOGIN_CHECK_EMAIL).into_response())
+}
+
+/// 410 with a way to get a new link. It never shows the address the link was bound to: whoever
 /// holds a used link must not learn whose it was.
-async fn spent_link_page(state: &AppState, csrf: LoginCsrf, hash: &[u8]) -> Result<Response> {
-    let spent = db::magic_links::find_spent_link(&state.db, hash).await?;
+async fn spent_link_page(state: &AppState, csrf: LoginCsrf, token: &str) -> Result<Response> {
+    let hash = magic_link::token_hash(&state.config.secret_key, token);
+    let spent = db::magic_links::find_spent_link(&state.db, &hash).await?;
+    let fresh_action = spent
+        .as_ref()
+        .filter(|s| s.kind == LinkKind::Renewal)
+        .map(|_| routes::login_token_fresh(token));
     let page = LinkExpiredPage {
         nav: None,
         csrf_token: csrf.value().to_owned(),
@@ -246,6 +265,7 @@ async fn spent_link_page(state: &AppState, csrf: LoginCsrf, hash: &[u8]) -> Resu
             .map(|id| id.to_string())
             .unwrap_or_default(),
         used: spent.as_ref().is_some_and(|s| s.used),
+        fresh_action,
     };
     Ok((StatusCode::GONE, csrf, page).into_response())
 }

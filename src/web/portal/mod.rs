@@ -50,6 +50,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::LOGIN_TOKEN,
             get(login::show_link).post(login::consume_link),
         )
+        .route(routes::LOGIN_TOKEN_FRESH, post(login::email_fresh_link))
         .route(routes::LOGOUT, post(login::log_out))
         .route(routes::BUNDLES, get(bundles::list_bundles))
         .route(routes::BUNDLE_HISTORY, get(history::show_history))

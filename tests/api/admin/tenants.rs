@@ -326,8 +326,9 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
     assert_eq!(sent.status(), 200);
     assert!(
         text(&html(&sent.text().await.unwrap()), "#notice")
-            .contains("emailed to camille@acme.example")
+            .contains("on its way to camille@acme.example")
     );
+    app.run_jobs().await;
     let links: i64 = sqlx::query_scalar("select count(*) from email_outbox where kind = 'magic_link' and to_address = 'camille@acme.example'")
         .fetch_one(&app.db).await.unwrap();
     assert_eq!(links, 1);

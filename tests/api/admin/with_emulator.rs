@@ -6,7 +6,7 @@ use recomply::lifecycle::LifecycleSettings;
 use recomply::startup::Application;
 use recomply::twilio::{TwilioClient, TwilioConfig};
 
-use crate::helpers::{TestApp, TestDatabase, client};
+use crate::helpers::{Mailbox, TestApp, TestDatabase, client};
 
 /// The app, and the emulator it talks to.
 pub async fn spawn_app_with_emulator() -> (TestApp, EmulatorHandle) {
@@ -18,6 +18,8 @@ pub async fn spawn_app_with_emulator() -> (TestApp, EmulatorHandle) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     config.public_url = url::Url::parse(&address).unwrap();
+    let (mailbox, smtp_url) = Mailbox::start().await;
+    config.smtp_url = Some(recomply::secret::SecretString::from(smtp_url));
     let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url())).unwrap();
     let pool = recomply::db::pool(&database.url).unwrap();
     let app = Application::from_parts(
@@ -28,6 +30,7 @@ pub async fn spawn_app_with_emulator() -> (TestApp, EmulatorHandle) {
         LifecycleSettings::default(),
     )
     .unwrap();
+    let engine = app.state().engine.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     let app = TestApp {
         address,
@@ -35,6 +38,8 @@ pub async fn spawn_app_with_emulator() -> (TestApp, EmulatorHandle) {
         client: client(),
         config,
         database,
+        mailbox,
+        engine,
     };
     (app, emulator)
 }

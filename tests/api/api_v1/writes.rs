@@ -52,6 +52,18 @@ async fn a_minted_link_signs_the_user_into_the_renewal_and_is_on_its_timeline() 
     let browser = client();
     let landed = follow_link(&browser, url).await;
     assert_eq!(seed::location(&landed), format!("/renewals/{renewal_id}"));
+    // A renewal link, like the emailed ones: a second device can open it too.
+    let again = follow_link(&client(), url).await;
+    assert_eq!(seed::location(&again), format!("/renewals/{renewal_id}"));
+    let expires_at = time::OffsetDateTime::parse(
+        minted.body["expires_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert!(
+        expires_at > time::OffsetDateTime::now_utc() + time::Duration::days(29),
+        "it works as long as the emailed renewal links (30 days by default)"
+    );
 
     let detail = api
         .get(

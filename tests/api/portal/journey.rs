@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::helpers::client;
 use crate::lifecycle_support::World;
-use crate::portal::seed::{attrs, emailed_links, form_values, location, multipart, pdf, texts};
+use crate::portal::seed::{attrs, form_values, location, multipart, pdf, texts};
 
 /// The address the numbers already use (Twilio keeps a bundle's address through ReplaceItems).
 const ADDRESS: &str = "AD0123456789abcdef0123456789abcdef";
@@ -79,8 +79,10 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
         .send()
         .await
         .unwrap();
-    let link = emailed_links(&world.db, &tenant.user_email)
-        .await
+    world.run_jobs().await;
+    let link = world
+        .mailbox
+        .links_to(&tenant.user_email)
         .pop()
         .expect("a link was emailed");
     let landed = crate::helpers::follow_link(&browser, &link).await;

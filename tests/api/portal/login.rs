@@ -18,7 +18,7 @@ async fn a_known_address_gets_a_single_use_link_that_signs_in_and_lands_on_bundl
     assert_eq!(response.status().as_u16(), 200);
     let html = response.text().await.unwrap();
     assert_eq!(texts(&html, "h1"), ["Check your email"]);
-    let links = emailed_links(&app.db, &camille.email).await;
+    let links = emailed_links(&app, &camille.email).await;
     assert_eq!(links.len(), 1);
     let token = links[0].rsplit('/').next().unwrap();
     assert_eq!(token.len(), 43, "32 random bytes, base64url");
@@ -73,7 +73,7 @@ async fn an_unknown_address_sees_the_same_page_and_nothing_is_sent() {
             .replace("nobody%40acme.example", "ADDRESS"),
         "the two answers differ only by the address typed"
     );
-    assert_eq!(outbox_count(&app.db).await, 1);
+    assert_eq!(outbox_count(&app).await, 1);
 }
 
 #[tokio::test]
@@ -84,7 +84,7 @@ async fn an_address_used_in_two_tenants_gets_one_link_per_tenant() {
 
     request_link(&app, "sam@shared.example").await;
 
-    let links = emailed_links(&app.db, "sam@shared.example").await;
+    let links = emailed_links(&app, "sam@shared.example").await;
     assert_eq!(links.len(), 2);
     let subjects: Vec<String> =
         sqlx::query_scalar("select subject from email_outbox order by subject")
@@ -108,7 +108,7 @@ async fn an_expired_link_offers_a_new_one_for_the_same_address() {
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
     request_link(&app, &camille.email).await;
-    let link = emailed_links(&app.db, &camille.email).await.pop().unwrap();
+    let link = emailed_links(&app, &camille.email).await.pop().unwrap();
     sqlx::query("update magic_link set expires_at = now() - interval '1 second'")
         .execute(&app.db)
         .await
@@ -145,7 +145,7 @@ async fn an_expired_link_offers_a_new_one_for_the_same_address() {
     assert_eq!(again.status().as_u16(), 303);
     let again = seed::follow_to_check_email(&app, again).await;
     assert_eq!(again.status().as_u16(), 200);
-    assert_eq!(emailed_links(&app.db, &camille.email).await.len(), 2);
+    assert_eq!(emailed_links(&app, &camille.email).await.len(), 2);
     assert_eq!(
         app.get("/bundles").await.status().as_u16(),
         303,
@@ -317,7 +317,7 @@ async fn requests_over_the_limit_for_an_address_or_a_client_send_nothing() {
             ["Check your email"]
         );
     }
-    assert_eq!(emailed_links(&app.db, &camille.email).await.len(), 5);
+    assert_eq!(emailed_links(&app, &camille.email).await.len(), 5);
 
     // Per client: twenty requests from one address, for various emails; the 21st is dropped.
     let other = customer(&app.db, "Globex", "lee@globex.example").await;
@@ -330,9 +330,9 @@ async fn requests_over_the_limit_for_an_address_or_a_client_send_nothing() {
         .await;
     }
     seed::request_link_from(&app, &other.email, Some("203.0.113.5")).await;
-    assert_eq!(emailed_links(&app.db, &other.email).await.len(), 0);
+    assert_eq!(emailed_links(&app, &other.email).await.len(), 0);
     seed::request_link_from(&app, &other.email, Some("203.0.113.6")).await;
-    assert_eq!(emailed_links(&app.db, &other.email).await.len(), 1);
+    assert_eq!(emailed_links(&app, &other.email).await.len(), 1);
 }
 
 #[tokio::test]
@@ -354,7 +354,7 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_the_clie
 
     // Assert: they all counted against the one peer, so the 21st sends nothing.
     assert_eq!(response.status().as_u16(), 200);
-    assert_eq!(emailed_links(&app.db, &other.email).await.len(), 0);
+    assert_eq!(emailed_links(&app, &other.email).await.len(), 0);
 }
 
 #[tokio::test]
@@ -397,7 +397,7 @@ async fn a_signed_out_visit_to_a_renewal_signs_in_and_comes_back_to_it() {
         .send()
         .await
         .unwrap();
-    let link = emailed_links(&app.db, &camille.email).await.pop().unwrap();
+    let link = emailed_links(&app, &camille.email).await.pop().unwrap();
     let landed = follow_link(&app.client, &link).await;
 
     assert_eq!(location(&landed), format!("/renewals/{renewal_id}"));
@@ -426,7 +426,7 @@ async fn asking_for_a_link_redirects_to_check_your_email_and_a_reload_sends_noth
     let page = app.get("/login/check-email").await.text().await.unwrap();
     assert_eq!(texts(&page, "h1"), ["Check your email"]);
     assert_eq!(texts(&page, "#sent-to strong"), ["camille@acme.example"]);
-    assert_eq!(outbox_count(&app.db).await, 1);
+    assert_eq!(outbox_count(&app).await, 1);
 
     let reload = app.get("/login/check-email").await;
     assert_eq!(reload.status().as_u16(), 200);
@@ -437,8 +437,8 @@ async fn asking_for_a_link_redirects_to_check_your_email_and_a_reload_sends_noth
         "the address is shown once"
     );
     assert!(!reload.contains("camille@acme.example"));
-    assert_eq!(outbox_count(&app.db).await, 1, "a reload sends nothing");
-    assert_eq!(emailed_links(&app.db, &camille.email).await.len(), 1);
+    assert_eq!(outbox_count(&app).await, 1, "a reload sends nothing");
+    assert_eq!(emailed_links(&app, &camille.email).await.len(), 1);
 }
 
 #[tokio::test]

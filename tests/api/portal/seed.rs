@@ -44,30 +44,17 @@ pub async fn customer(db: &PgPool, name: &str, email: &str) -> Customer {
     }
 }
 
-/// The sign-in links emailed to `to`, oldest first.
-pub async fn emailed_links(db: &PgPool, to: &str) -> Vec<String> {
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "select body_text from email_outbox where to_address = $1 and kind = 'magic_link'
-         order by created_at",
-    )
-    .bind(to)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    bodies
-        .iter()
-        .filter_map(|body| {
-            body.split_whitespace()
-                .find(|word| word.contains("/login/"))
-                .map(str::to_owned)
-        })
-        .collect()
+/// The sign-in links emailed to `to`, oldest first, as the customer receives them (the queued
+/// emails are sent first).
+pub async fn emailed_links(app: &TestApp, to: &str) -> Vec<String> {
+    app.links_to(to).await
 }
 
-/// The number of emails in the outbox.
-pub async fn outbox_count(db: &PgPool) -> i64 {
+/// The number of emails in the outbox once the queued ones are sent.
+pub async fn outbox_count(app: &TestApp) -> i64 {
+    app.run_jobs().await;
     sqlx::query_scalar("select count(*) from email_outbox")
-        .fetch_one(db)
+        .fetch_one(&app.db)
         .await
         .unwrap()
 }
@@ -115,7 +102,7 @@ pub async fn follow_to_check_email(app: &TestApp, response: Response) -> Respons
 /// Signs `customer` in through an emailed link; returns where the link landed.
 pub async fn sign_in(app: &TestApp, customer: &Customer) -> String {
     request_link(app, &customer.email).await;
-    let link = emailed_links(&app.db, &customer.email)
+    let link = emailed_links(app, &customer.email)
         .await
         .pop()
         .expect("a sign-in link was emailed");

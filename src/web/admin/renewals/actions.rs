@@ -24,7 +24,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::login::CsrfForm;
-use crate::web::admin::sign_in_links::{self, Delivery};
+use crate::web::admin::sign_in_links;
 use crate::web::admin::{AdminLayout, fmt};
 
 /// The "cancel this renewal?" confirmation page.
@@ -126,13 +126,7 @@ pub async fn resend_link(
     let user = users::find_user_with_tenant(&state.db, tenant_id, app_user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if sign_in_links::email_link(&state, &user, Some(renewal_id)).await? == Delivery::Failed {
-        let flash = StaffFlash::failed(format!(
-            "The email to {} could not be delivered; the outbox shows why.",
-            user.email
-        ));
-        return Ok(back_to_page(&session, renewal_id, flash).await);
-    }
+    sign_in_links::email_link(&state, &user, Some(renewal_id)).await?;
     let summary = format!("Sign-in link emailed to {}", user.email);
     let details = json!({"summary": summary, "user": user.email});
     record_staff_action(
@@ -145,7 +139,7 @@ pub async fn resend_link(
     )
     .await?;
     let flash = StaffFlash::ok(format!(
-        "A single-use link to this renewal was emailed to {}.",
+        "A single-use link to this renewal is on its way to {} (the outbox shows when it leaves).",
         user.email
     ));
     Ok(back_to_page(&session, renewal_id, flash).await)
@@ -192,6 +186,43 @@ pub async fn create_sign_in_link(
             user.email
         ))
     };
+    Ok(back_to_page(&session, renewal_id, flash).await)
+}
+
+/// POST /admin/renewals/{renewal_id}/revoke-links — every renewal link emailed about this
+/// renewal stops working now (a customer who follows one is offered a fresh one by email).
+#[tracing::instrument(skip_all, fields(%renewal_id))]
+pub async fn revoke_links(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    session: Session,
+    Path(renewal_id): Path<Uuid>,
+    Form(input): Form<CsrfForm>,
+) -> Result<Redirect> {
+    csrf.verify(&input.csrf_token)?;
+    let tenant_id = tenant_of(&state, renewal_id).await?;
+    let mut tx = state.db.begin().await?;
+    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let revoked =
+        crate::db::magic_links::revoke_for_renewal(&mut tx, tenant_id, renewal_id, "staff").await?;
+    let summary = format!("Emailed links to this renewal revoked ({revoked})");
+    let details = json!({"summary": summary, "revoked": revoked});
+    renewals::record_action(
+        &mut tx,
+        &renewal,
+        "links_revoked",
+        Cause::Staff,
+        staff.actor(),
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    let flash = StaffFlash::ok(format!(
+        "{revoked} emailed link(s) to this renewal no longer work."
+    ));
     Ok(back_to_page(&session, renewal_id, flash).await)
 }
 
