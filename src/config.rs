@@ -64,14 +64,13 @@ pub struct Config {
     /// `RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN`: an admin without two-factor must enrol right
     /// after the password and can do nothing else until enrolled (default off).
     pub staff_2fa_required_for_admin: bool,
-}
-
-/// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
-pub const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
     /// `RECOMPLY_RENEWAL_LINK_DAYS`: how long a renewal link in a notification email works
     /// (default 30; it stops earlier when the renewal closes or staff revoke it).
     pub renewal_link_days: u32,
 }
+
+/// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
+pub const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
 
 /// Days a renewal link works unless `RECOMPLY_RENEWAL_LINK_DAYS` says otherwise.
 pub const DEFAULT_RENEWAL_LINK_DAYS: u32 = 30;

@@ -75,5 +75,5 @@ async fn a_tenant_restricted_key_cannot_see_or_touch_another_tenant() {
     let global = create_key(&app, ApiScope::Read, None).await;
     let all = api.get("/api/v1/tenants", &global).await;
     assert_eq!(all.body["data"].as_array().unwrap().len(), 2);
-    assert_eq!(seed::outbox_count(&app.db).await, 0);
+    assert_eq!(seed::outbox_count(&app).await, 0);
 }

@@ -47,7 +47,7 @@ async fn a_minted_link_signs_the_user_into_the_renewal_and_is_on_its_timeline() 
     let url = minted.body["url"].as_str().unwrap();
     assert!(url.starts_with(&format!("{}/login/", app.address)));
     // Nothing was emailed: the ISV sends it through its own channel.
-    assert_eq!(seed::outbox_count(&app.db).await, 0);
+    assert_eq!(seed::outbox_count(&app).await, 0);
 
     let browser = client();
     let landed = follow_link(&browser, url).await;
