@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod lookups;
 pub mod magic_links;
 pub mod portal;
+pub mod regulation_versions;
 pub mod renewals;
 pub mod snapshot;
 pub mod staff;
