@@ -49,6 +49,9 @@ pub struct Config {
     pub poll_interval: Option<Duration>,
     /// `RECOMPLY_SWEEP_INTERVAL_SECS`: how often every tenant is swept (None: default).
     pub sweep_interval: Option<Duration>,
+    /// `RECOMPLY_REGULATION_MAX_AGE_SECS`: how long a stored read of a regulation may stand in
+    /// for a new one (None: default).
+    pub regulation_max_age: Option<Duration>,
     /// `RECOMPLY_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed (none
     /// by default: the peer address is the client).
     pub trusted_proxies: Vec<IpAddr>,
@@ -151,6 +154,7 @@ impl Config {
             twilio: twilio_from(env)?,
             poll_interval: env.seconds("RECOMPLY_POLL_INTERVAL_SECS")?,
             sweep_interval: env.seconds("RECOMPLY_SWEEP_INTERVAL_SECS")?,
+            regulation_max_age: env.seconds("RECOMPLY_REGULATION_MAX_AGE_SECS")?,
             trusted_proxies: env.ip_list("RECOMPLY_TRUSTED_PROXIES")?,
             server_timing: env.bool("RECOMPLY_SERVER_TIMING")?.unwrap_or(dev_mode),
             log_retention_days: env
@@ -227,6 +231,7 @@ impl Config {
             twilio: TwilioConfig::default(),
             poll_interval: None,
             sweep_interval: None,
+            regulation_max_age: None,
             // Tests play the reverse proxy from the loopback address.
             trusted_proxies: vec![
                 IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),

@@ -129,25 +129,6 @@ pub async fn find_by_sid(
     .await
 }
 
-/// The regulation's words as already stored on another of the tenant's bundles (name, country,
-/// number type, end-user type), so it need not be fetched again.
-pub async fn known_regulation(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    regulation_sid: &str,
-) -> sqlx::Result<Option<(String, String, String, String)>> {
-    sqlx::query_as(
-        "select regulation_name, coalesce(iso_country, ''), coalesce(number_type, ''),
-                coalesce(end_user_type, '')
-         from bundle where tenant_id = $1 and regulation_sid = $2 and regulation_name is not null
-         limit 1",
-    )
-    .bind(tenant_id)
-    .bind(regulation_sid)
-    .fetch_optional(db)
-    .await
-}
-
 /// A tenant's bundles, soonest deadline first.
 pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,

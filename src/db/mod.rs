@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod lookups;
 pub mod magic_links;
 pub mod portal;
+pub mod regulation_versions;
 pub mod renewals;
 pub mod schema;
 pub mod sign_in_throttle;

@@ -209,9 +209,9 @@ pub async fn open(
     actor: &str,
 ) -> sqlx::Result<Option<Uuid>> {
     let renewal_id: Option<Uuid> = sqlx::query_scalar(
-        "insert into renewal (tenant_id, bundle_id, state, deadline)
-         select $1, $2, 'detected', $3
-         where exists (select 1 from bundle where bundle_id = $2 and tenant_id = $1)
+        "insert into renewal (tenant_id, bundle_id, state, deadline, baseline_version_id)
+         select $1, $2, 'detected', $3, b.regulation_version_id
+         from bundle b where b.bundle_id = $2 and b.tenant_id = $1
          on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
          do nothing
          returning renewal_id",

@@ -113,6 +113,26 @@ pub async fn mark_processed(
     Ok(done.rows_affected())
 }
 
+/// The Status of every callback about `bundle_sid` not yet processed, received up to
+/// `received_by` (a callback without Status reads as empty).
+pub async fn unprocessed_statuses(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+    received_by: OffsetDateTime,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "select coalesce(status, '') from webhook_event
+         where tenant_id = $1 and bundle_sid = $2 and processed_at is null
+             and received_at <= $3",
+    )
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .bind(received_by)
+    .fetch_all(db)
+    .await
+}
+
 /// The database's current time (so comparisons with `received_at` use one clock).
 pub async fn database_now(db: impl PgExecutor<'_>) -> sqlx::Result<OffsetDateTime> {
     sqlx::query_scalar("select now()").fetch_one(db).await

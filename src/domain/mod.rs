@@ -8,6 +8,7 @@ pub mod email_status;
 pub mod evaluation_changes;
 pub mod job_status;
 pub mod link_kind;
+pub mod regulation_version;
 pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;

@@ -17,7 +17,16 @@ impl RunJob for ProcessBundleStatus {
         if let Some(renewal) =
             renewals::find_active_by_copy(&engine.db, self.tenant_id, &self.bundle_sid).await?
         {
-            outcome::reconcile_copy(engine, &twilio, &renewal, &actor).await?;
+            let statuses = webhook_events::unprocessed_statuses(
+                &engine.db,
+                self.tenant_id,
+                &self.bundle_sid,
+                started,
+            )
+            .await?;
+            if !outcome::only_our_submission(renewal.state, &statuses) {
+                outcome::reconcile_copy(engine, &twilio, &renewal, &actor).await?;
+            }
         } else if !renewals::is_known_copy(&engine.db, self.tenant_id, &self.bundle_sid).await? {
             match twilio.fetch_bundle(&self.bundle_sid).await {
                 Ok(bundle) => {

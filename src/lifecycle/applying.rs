@@ -1,11 +1,13 @@
 //! Writing one [`Change`] to Twilio against the copy. Attribute updates send the complete
-//! merged object (Twilio replaces attributes); new items are created, then assigned.
+//! merged object (Twilio replaces attributes); new items are created, then assigned. Twilio's
+//! answer to each write goes into the snapshot, so nothing we wrote is read back.
 
 use crate::domain::sid::{EndUserSid, SupportingDocumentSid};
 use serde_json::Value;
 
 use super::change::Change;
 use super::error::EngineError;
+use super::reading::{document_item, end_user_item};
 use crate::domain::attributes;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::twilio::{
@@ -13,14 +15,16 @@ use crate::twilio::{
     SupportingDocumentUpdate, TenantTwilio,
 };
 
-/// Applies `change` to the copy described by `snapshot`. Items named by SID must be assigned
-/// to the copy (anything else is `NotFound`: a customer cannot reach other bundles' items).
+/// Applies `change` to the copy described by `snapshot`, and Twilio's answers to the snapshot's
+/// items. Items named by SID must be assigned to the copy (anything else is `NotFound`: a
+/// customer cannot reach other bundles' items).
 pub async fn apply_change(
     twilio: &TenantTwilio,
-    snapshot: &RenewalSnapshot,
+    snapshot: &mut RenewalSnapshot,
     change: &Change,
 ) -> Result<(), EngineError> {
-    let copy_sid = &snapshot.copy_sid;
+    let copy_sid = snapshot.copy_sid.clone();
+    let copy_sid = &copy_sid;
     match change {
         Change::SetEndUserFields {
             end_user_sid,
@@ -28,7 +32,7 @@ pub async fn apply_change(
         } => {
             let item = snapshot
                 .end_users
-                .iter()
+                .iter_mut()
                 .find(|item| &item.sid == end_user_sid)
                 .ok_or(EngineError::NotFound)?;
             let merged = attributes::merge(&item.attributes, fields)?;
@@ -36,9 +40,10 @@ pub async fn apply_change(
                 friendly_name: None,
                 attributes: Some(Value::Object(merged)),
             };
-            twilio
+            let written = twilio
                 .update_end_user(&EndUserSid::from_trusted(end_user_sid.as_str()), &update)
                 .await?;
+            *item = end_user_item(written, item.assignment_sid.clone());
         }
         Change::CreateEndUser {
             end_user_type,
@@ -58,9 +63,12 @@ pub async fn apply_change(
                     attributes: Value::Object(merged),
                 })
                 .await?;
-            twilio
-                .create_item_assignment(copy_sid, &end_user.sid)
+            let assignment = twilio
+                .create_item_assignment(copy_sid, end_user.sid.as_str())
                 .await?;
+            snapshot
+                .end_users
+                .push(end_user_item(end_user, assignment.sid));
         }
         Change::SetDocumentFields {
             document_sid,
@@ -68,7 +76,7 @@ pub async fn apply_change(
         } => {
             let item = snapshot
                 .documents
-                .iter()
+                .iter_mut()
                 .find(|item| &item.sid == document_sid)
                 .ok_or(EngineError::NotFound)?;
             let merged = attributes::merge(&item.attributes, fields)?;
@@ -76,12 +84,13 @@ pub async fn apply_change(
                 friendly_name: None,
                 attributes: Some(Value::Object(merged)),
             };
-            twilio
+            let written = twilio
                 .update_supporting_document(
                     &SupportingDocumentSid::from_trusted(document_sid.as_str()),
                     &update,
                 )
                 .await?;
+            *item = document_item(written, item.assignment_sid.clone());
         }
         Change::AddDocument {
             document_type,
@@ -96,7 +105,8 @@ pub async fn apply_change(
                         .documents
                         .iter()
                         .find(|item| &item.sid == sid)
-                        .ok_or(EngineError::NotFound)?,
+                        .ok_or(EngineError::NotFound)?
+                        .clone(),
                 ),
                 None => None,
             };
@@ -124,9 +134,12 @@ pub async fn apply_change(
                         .await?
                 }
             };
-            twilio
-                .create_item_assignment(copy_sid, &document.sid)
+            let assignment = twilio
+                .create_item_assignment(copy_sid, document.sid.as_str())
                 .await?;
+            snapshot
+                .documents
+                .push(document_item(document, assignment.sid));
             if let Some(old) = replaced {
                 match twilio
                     .delete_item_assignment(copy_sid, &old.assignment_sid)
@@ -135,6 +148,7 @@ pub async fn apply_change(
                     Ok(()) | Err(crate::twilio::TwilioError::NotFound { .. }) => {}
                     Err(error) => return Err(error.into()),
                 }
+                snapshot.documents.retain(|item| item.sid != old.sid);
             }
         }
     }

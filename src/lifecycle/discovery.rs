@@ -14,7 +14,7 @@ use super::engine::Engine;
 use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
-use crate::db::{renewals, sweep_problems};
+use crate::db::{regulation_versions, renewals, sweep_problems};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::PrepareRenewal;
 use crate::twilio::{
@@ -146,23 +146,8 @@ pub async fn reconcile_original(
             .context("pointing the bundle's status callback at recomply")?;
         status_callback = Some(callback);
     }
-    // Every mirrored bundle carries its regulation in words: from a sibling bundle when the
-    // tenant already has it, otherwise fetched once.
-    let regulation = match bundle.regulation_sid.as_deref() {
-        Some(sid) => match bundles::known_regulation(&engine.db, tenant_id, sid).await? {
-            Some(known) => Some(known),
-            None => {
-                let fetched = twilio.fetch_regulation(sid, false).await?;
-                Some((
-                    fetched.friendly_name.unwrap_or_default(),
-                    fetched.iso_country.unwrap_or_default(),
-                    fetched.number_type.unwrap_or_default(),
-                    fetched.end_user_type.unwrap_or_default(),
-                ))
-            }
-        },
-        None => None,
-    };
+    // Every mirrored bundle carries its regulation in words, from the shared regulation cache.
+    let regulation = super::regulations::for_bundle(engine, twilio, bundle).await?;
     let mut tx = engine.db.begin().await?;
     let row = bundles::upsert(
         &mut *tx,
@@ -173,10 +158,10 @@ pub async fn reconcile_original(
             status: bundle.status.as_str(),
             regulation_sid: bundle.regulation_sid.as_deref(),
             regulation: regulation.as_ref().map(|r| RegulationInfo {
-                name: &r.0,
-                iso_country: &r.1,
-                number_type: &r.2,
-                end_user_type: &r.3,
+                name: &r.version.regulation.friendly_name,
+                iso_country: &r.version.regulation.iso_country,
+                number_type: &r.version.regulation.number_type,
+                end_user_type: &r.version.regulation.end_user_type,
             }),
             email: bundle.email.as_deref(),
             valid_until: bundle.valid_until,
@@ -186,6 +171,17 @@ pub async fn reconcile_original(
         },
     )
     .await?;
+    if let Some(r) = &regulation {
+        let (version, replaces) = (r.bundle_version, r.replaces);
+        regulation_versions::set_bundle_version(
+            &mut *tx,
+            tenant_id,
+            row.bundle_id,
+            version,
+            replaces,
+        )
+        .await?;
+    }
     let active = renewals::find_active_by_bundle(&mut *tx, tenant_id, &bundle.sid).await?;
     let mut opened = false;
     if affected && active.is_none() {

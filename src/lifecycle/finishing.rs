@@ -137,6 +137,13 @@ async fn complete(engine: &Engine, renewal: &Renewal) -> anyhow::Result<bool> {
     )
     .await?;
     if moved.is_some() {
+        // The original is now approved under the version its copy was prepared under.
+        crate::db::regulation_versions::adopt_renewal_version(
+            &mut *tx,
+            renewal.tenant_id,
+            renewal.renewal_id,
+        )
+        .await?;
         Notification::new(NotificationKind::Completed, renewal)
             .enqueue(&mut tx)
             .await?;

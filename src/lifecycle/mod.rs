@@ -15,6 +15,7 @@ pub mod operations;
 pub mod outcome;
 pub mod preparation;
 pub mod reading;
+pub mod regulations;
 pub mod reminders;
 pub mod settings;
 pub mod tenants;

@@ -60,15 +60,22 @@ impl Engine {
         let mut tx = self.db.begin().await?;
         let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
         let twilio = self.twilio_for(tenant_id).await?;
-        for change in &changes {
-            apply_change(&twilio, &snapshot, change).await?;
-        }
-        let fresh =
-            reading::read_copy(&twilio, &snapshot.copy_sid, Some(snapshot.regulation)).await?;
         let why = EvaluationCause {
             cause: actor.cause(),
             actor: actor.name(),
             reason: event,
+        };
+        let fresh = match write(&twilio, snapshot, &changes).await {
+            Ok(fresh) => fresh,
+            Err((error, snapshot)) => {
+                // Some writes may have gone through: keep the snapshot true to the copy.
+                let (copy_sid, regulation) = (&snapshot.copy_sid, snapshot.regulation.clone());
+                if let Ok(read) = reading::read_copy(&twilio, copy_sid, regulation).await {
+                    renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &read, why).await?;
+                    tx.commit().await?;
+                }
+                return Err(error);
+            }
         };
         renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &fresh, why).await?;
         let summary: Vec<_> = changes.iter().map(Change::summary).collect();
@@ -235,6 +242,32 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// Writes `changes` and evaluates the copy again: our writes' answers are already in the
+/// snapshot, so only the evaluation is read. With no changes (a re-evaluation asked for by a
+/// person) every item is read again. On failure, the error and the snapshot as far as it got.
+async fn write(
+    twilio: &crate::twilio::TenantTwilio,
+    mut snapshot: RenewalSnapshot,
+    changes: &[Change],
+) -> Result<RenewalSnapshot, (EngineError, RenewalSnapshot)> {
+    if changes.is_empty() {
+        let (copy_sid, regulation) = (&snapshot.copy_sid, snapshot.regulation.clone());
+        return match reading::read_copy(twilio, copy_sid, regulation).await {
+            Ok(fresh) => Ok(fresh),
+            Err(error) => Err((error.into(), snapshot)),
+        };
+    }
+    for change in changes {
+        if let Err(error) = apply_change(twilio, &mut snapshot, change).await {
+            return Err((error, snapshot));
+        }
+    }
+    let kept = snapshot.clone();
+    reading::reevaluate(twilio, snapshot)
+        .await
+        .map_err(|error| (error.into(), kept))
 }
 
 async fn locked(

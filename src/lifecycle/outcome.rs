@@ -28,6 +28,15 @@ pub enum Review {
     Settled,
 }
 
+/// Whether the callbacks waiting about a copy only echo our own submission: the renewal is
+/// submitted and every one says `pending-review`, which recomply itself set. Reading the copy
+/// would tell nothing new (polling still follows the review).
+pub fn only_our_submission(state: RenewalState, statuses: &[String]) -> bool {
+    state == RenewalState::Submitted
+        && !statuses.is_empty()
+        && statuses.iter().all(|status| status == "pending-review")
+}
+
 /// Fetches the copy of a submitted renewal and applies what Twilio says: in review, approved
 /// (→ finishing is enqueued) or rejected (→ reasons stored, back to collecting).
 pub async fn reconcile_copy(
@@ -121,8 +130,20 @@ async fn reject(
         .copy_sid
         .clone()
         .unwrap_or_else(|| BundleSid::from_trusted(""));
-    let previous = renewal.snapshot().map(|s| s.regulation);
-    let snapshot = reading::read_copy(twilio, &copy_sid, previous).await?;
+    let snapshot = match renewal.snapshot().map(|s| s.regulation) {
+        Some(regulation) => reading::read_copy(twilio, &copy_sid, regulation).await?,
+        None => {
+            let read = reading::read_items(twilio, &copy_sid).await?;
+            let sid = read
+                .evaluation
+                .regulation_sid
+                .clone()
+                .context("the evaluation names its regulation")?;
+            let need = super::regulations::Need::Recent;
+            let version = super::regulations::regulation(engine, twilio, &sid, need).await?;
+            read.into_snapshot(&copy_sid, version.regulation)
+        }
+    };
     let bundle_reason =
         webhook_events::latest_failure_reason(&engine.db, renewal.tenant_id, &copy_sid).await?;
     let rejection = rejection(bundle_reason, &snapshot);
@@ -212,4 +233,19 @@ async fn transition(
     )
     .await?;
     Ok(moved.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_pending_review_is_left_unread() {
+        let ours = ["pending-review".to_owned()];
+        assert!(only_our_submission(RenewalState::Submitted, &ours));
+        let decided = ["pending-review".to_owned(), "twilio-approved".to_owned()];
+        assert!(!only_our_submission(RenewalState::Submitted, &decided));
+        assert!(!only_our_submission(RenewalState::InReview, &ours));
+        assert!(!only_our_submission(RenewalState::Submitted, &[]));
+    }
 }

@@ -12,8 +12,10 @@ use uuid::Uuid;
 use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
+use super::regulations::{self, Need};
 use crate::db::PgTx;
 use crate::db::evaluations::EvaluationCause;
+use crate::db::regulation_versions;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::JOB_NAME;
@@ -50,7 +52,7 @@ pub async fn prepare(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyh
             }
             RenewalState::CopyCreated => {
                 let twilio = engine.twilio_for(tenant_id).await?;
-                collect(&twilio, &renewal, &mut tx).await?;
+                collect(engine, &twilio, &renewal, &mut tx).await?;
                 tx.commit().await?;
                 return Ok(());
             }
@@ -104,6 +106,7 @@ async fn create_copy(
 }
 
 async fn collect(
+    engine: &Engine,
     twilio: &TenantTwilio,
     renewal: &Renewal,
     tx: &mut PgTx<'_>,
@@ -112,7 +115,22 @@ async fn collect(
         .copy_sid
         .as_ref()
         .context("a created copy has a SID")?;
-    let snapshot = reading::read_copy(twilio, copy_sid, None).await?;
+    let read = reading::read_items(twilio, copy_sid).await?;
+    let regulation_sid = read
+        .evaluation
+        .regulation_sid
+        .clone()
+        .context("the evaluation names its regulation")?;
+    let need = renewal.deadline.map_or(Need::Recent, Need::CurrentFor);
+    let version = regulations::regulation(engine, twilio, &regulation_sid, need).await?;
+    regulation_versions::set_renewal_version(
+        &mut **tx,
+        renewal.tenant_id,
+        renewal.renewal_id,
+        version.id,
+    )
+    .await?;
+    let snapshot = read.into_snapshot(copy_sid, version.regulation);
     let why = EvaluationCause {
         cause: Cause::Job,
         actor: JOB_NAME,

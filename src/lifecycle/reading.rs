@@ -1,7 +1,8 @@
 //! Reading a copy from Twilio into a [`RenewalSnapshot`]: evaluate it, list its assignments,
-//! fetch each End-User and document, and (once per renewal) the regulation with constraints.
+//! fetch each End-User and document. The regulation comes from the shared cache
+//! ([`super::regulations`]); after our own writes only the evaluation is read again.
 
-use crate::domain::sid::{BundleSid, EndUserSid, SupportingDocumentSid};
+use crate::domain::sid::{BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid};
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
@@ -9,15 +10,42 @@ use crate::domain::snapshot::{
     EvaluationResult, FieldResult, RenewalSnapshot, SnapshotEvaluation, SnapshotItem,
     SnapshotRegulation,
 };
-use crate::twilio::{Evaluation, ItemKind, TenantTwilio, TwilioError};
+use crate::twilio::{EndUser, Evaluation, ItemKind, SupportingDocument, TenantTwilio, TwilioError};
 
-/// Evaluates `copy_sid` and reads its items. `regulation` is reused when given (it does not
-/// change during a renewal); otherwise it is fetched with `IncludeConstraints=true`.
-pub async fn read_copy(
+/// A copy as read from Twilio, before its regulation is attached.
+#[derive(Debug)]
+pub struct CopyRead {
+    /// The new evaluation (it names the regulation).
+    pub evaluation: Evaluation,
+    /// End-Users assigned to the copy.
+    pub end_users: Vec<SnapshotItem>,
+    /// Supporting Documents assigned to the copy.
+    pub documents: Vec<SnapshotItem>,
+}
+
+impl CopyRead {
+    /// The snapshot of `copy_sid` under `regulation`.
+    pub fn into_snapshot(
+        self,
+        copy_sid: &BundleSid,
+        regulation: SnapshotRegulation,
+    ) -> RenewalSnapshot {
+        RenewalSnapshot {
+            copy_sid: copy_sid.clone(),
+            regulation,
+            evaluation: Some(snapshot_evaluation(self.evaluation)),
+            end_users: self.end_users,
+            documents: self.documents,
+            taken_at: OffsetDateTime::now_utc(),
+        }
+    }
+}
+
+/// Evaluates `copy_sid` and reads every item assigned to it.
+pub async fn read_items(
     twilio: &TenantTwilio,
     copy_sid: &BundleSid,
-    regulation: Option<SnapshotRegulation>,
-) -> Result<RenewalSnapshot, TwilioError> {
+) -> Result<CopyRead, TwilioError> {
     let evaluation = twilio.create_evaluation(copy_sid).await?;
     let assignments = twilio.list_all_item_assignments(copy_sid).await?;
     let mut end_users = Vec::new();
@@ -28,17 +56,7 @@ pub async fn read_copy(
                 let end_user = twilio
                     .fetch_end_user(&EndUserSid::from_trusted(assignment.object_sid.as_str()))
                     .await?;
-                end_users.push(SnapshotItem {
-                    sid: end_user.sid.into_string(),
-                    assignment_sid: assignment.sid,
-                    item_type: end_user.end_user_type.unwrap_or_default(),
-                    friendly_name: end_user.friendly_name.unwrap_or_default(),
-                    attributes: object(end_user.attributes),
-                    status: None,
-                    failure_reason: None,
-                    errors: None,
-                    mime_type: None,
-                });
+                end_users.push(end_user_item(end_user, assignment.sid));
             }
             ItemKind::SupportingDocument => {
                 let document = twilio
@@ -46,36 +64,72 @@ pub async fn read_copy(
                         assignment.object_sid.as_str(),
                     ))
                     .await?;
-                documents.push(SnapshotItem {
-                    sid: document.sid.into_string(),
-                    assignment_sid: assignment.sid,
-                    item_type: document.document_type.unwrap_or_default(),
-                    friendly_name: document.friendly_name.unwrap_or_default(),
-                    attributes: object(document.attributes),
-                    status: document.status.map(|s| kebab(&format!("{s:?}"))),
-                    failure_reason: document.failure_reason,
-                    errors: document.errors.map(Value::Array),
-                    mime_type: document.mime_type,
-                });
+                documents.push(document_item(document, assignment.sid));
             }
             ItemKind::Other => {}
         }
     }
-    let regulation = match regulation {
-        Some(regulation) => regulation,
-        None => {
-            let sid = evaluation.regulation_sid.as_deref().unwrap_or_default();
-            fetch_regulation(twilio, sid).await?
-        }
-    };
-    Ok(RenewalSnapshot {
-        copy_sid: copy_sid.clone(),
-        regulation,
-        evaluation: Some(snapshot_evaluation(evaluation)),
+    Ok(CopyRead {
+        evaluation,
         end_users,
         documents,
-        taken_at: OffsetDateTime::now_utc(),
     })
+}
+
+/// Evaluates `copy_sid` and reads its items again under the `regulation` already known.
+pub async fn read_copy(
+    twilio: &TenantTwilio,
+    copy_sid: &BundleSid,
+    regulation: SnapshotRegulation,
+) -> Result<RenewalSnapshot, TwilioError> {
+    Ok(read_items(twilio, copy_sid)
+        .await?
+        .into_snapshot(copy_sid, regulation))
+}
+
+/// Only what Twilio may have changed after our own writes: a new evaluation of the copy. The
+/// items are already in `snapshot` as our writes left them.
+pub async fn reevaluate(
+    twilio: &TenantTwilio,
+    mut snapshot: RenewalSnapshot,
+) -> Result<RenewalSnapshot, TwilioError> {
+    let evaluation = twilio.create_evaluation(&snapshot.copy_sid).await?;
+    snapshot.evaluation = Some(snapshot_evaluation(evaluation));
+    snapshot.taken_at = OffsetDateTime::now_utc();
+    Ok(snapshot)
+}
+
+/// An End-User as the snapshot keeps it.
+pub fn end_user_item(end_user: EndUser, assignment_sid: ItemAssignmentSid) -> SnapshotItem {
+    SnapshotItem {
+        sid: end_user.sid.into_string(),
+        assignment_sid,
+        item_type: end_user.end_user_type.unwrap_or_default(),
+        friendly_name: end_user.friendly_name.unwrap_or_default(),
+        attributes: object(end_user.attributes),
+        status: None,
+        failure_reason: None,
+        errors: None,
+        mime_type: None,
+    }
+}
+
+/// A Supporting Document as the snapshot keeps it.
+pub fn document_item(
+    document: SupportingDocument,
+    assignment_sid: ItemAssignmentSid,
+) -> SnapshotItem {
+    SnapshotItem {
+        sid: document.sid.into_string(),
+        assignment_sid,
+        item_type: document.document_type.unwrap_or_default(),
+        friendly_name: document.friendly_name.unwrap_or_default(),
+        attributes: object(document.attributes),
+        status: document.status.map(|s| kebab(&format!("{s:?}"))),
+        failure_reason: document.failure_reason,
+        errors: document.errors.map(Value::Array),
+        mime_type: document.mime_type,
+    }
 }
 
 /// `GET /Regulations/{sid}?IncludeConstraints=true`, its requirements in the domain's model

@@ -13,6 +13,9 @@ pub struct LifecycleSettings {
     pub sweep_interval: Duration,
     /// How often deadline reminders are checked (hourly).
     pub reminder_interval: Duration,
+    /// `RECOMPLY_REGULATION_MAX_AGE_SECS` (default 86400): a stored read of a regulation older
+    /// than this is read again (a regulation change announced by a deadline is read at once).
+    pub regulation_max_age: Duration,
 }
 
 impl Default for LifecycleSettings {
@@ -21,6 +24,7 @@ impl Default for LifecycleSettings {
             poll_interval: Duration::from_secs(300),
             sweep_interval: Duration::from_secs(3600),
             reminder_interval: Duration::from_secs(3600),
+            regulation_max_age: Duration::from_secs(86_400),
         }
     }
 }
@@ -33,6 +37,9 @@ impl LifecycleSettings {
             poll_interval: config.poll_interval.unwrap_or(defaults.poll_interval),
             sweep_interval: config.sweep_interval.unwrap_or(defaults.sweep_interval),
             reminder_interval: defaults.reminder_interval,
+            regulation_max_age: config
+                .regulation_max_age
+                .unwrap_or(defaults.regulation_max_age),
         }
     }
 }

@@ -7,7 +7,7 @@ use recomply::domain::renewal::RenewalState;
 use recomply::lifecycle::{Actor, Change, EngineError};
 use serde_json::json;
 
-use crate::lifecycle_support::{Tenant, World};
+use crate::lifecycle_support::{CallBudget, Tenant, World};
 
 pub fn customer(tenant: &Tenant) -> Actor {
     Actor::Customer {
@@ -109,19 +109,19 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
     assert_eq!(
         world.calls(),
         [
-            "GET /Bundles",                    // discovery: HasValidUntilDate, all pages
+            "GET /Bundles",                    // per tenant: HasValidUntilDate, all pages
             "POST /Bundles/BU",                // StatusCallback → recomply
-            "GET /Regulations/RN",             // the regulation's name, once per SID
-            "GET /Bundles",                    // discovery: every bundle, for a complete mirror
-            "GET /Bundles/BU/Copies",          // adopt a copy left by a crash, if any
-            "POST /Bundles/BU/Copies",         // create the copy
-            "POST /Bundles/BU/Evaluations",    // what fails
+            "GET /Regulations/RN", // per regulation and version: constraints and name, cached
+            "GET /Bundles",        // per tenant: every bundle, for a complete mirror
+            "GET /Bundles/BU/Copies", // safety read: adopt a copy left by a crash, if any
+            "POST /Bundles/BU/Copies", // create the copy
+            "POST /Bundles/BU/Evaluations", // what fails
             "GET /Bundles/BU/ItemAssignments", // the copy's items
             "GET /EndUsers/IT",
             "GET /SupportingDocuments/RD",
-            "GET /Regulations/RN", // requirements with constraints
         ]
     );
+    let mut all_calls = world.calls();
 
     // Act 2: the customer fixes the field and submits.
     world.clear_requests().await;
@@ -152,17 +152,20 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
         .submit(tenant.tenant_id, renewal.renewal_id, &customer(&tenant))
         .await
         .unwrap();
+    // Our own pending-review callback arrives and is processed: it reads nothing.
+    world
+        .wait_for_callback(&fixed.copy_sid, "pending-review")
+        .await;
+    world.settle().await;
     assert_eq!(
         world.calls(),
         [
-            "POST /EndUsers/IT", // full merged attributes
-            "POST /Bundles/BU/Evaluations",
-            "GET /Bundles/BU/ItemAssignments",
-            "GET /EndUsers/IT",
-            "GET /SupportingDocuments/RD",
-            "POST /Bundles/BU", // Status=pending-review, alone
+            "POST /EndUsers/IT",            // full merged attributes; its answer is kept
+            "POST /Bundles/BU/Evaluations", // only what Twilio may have changed
+            "POST /Bundles/BU",             // Status=pending-review, alone
         ]
     );
+    all_calls.extend(world.calls());
 
     // Act 3: Twilio approves; the callback arrives; recomply finishes alone.
     world.clear_requests().await;
@@ -193,6 +196,14 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
             "DELETE /Bundles/BU",            // the copy
         ]
     );
+    all_calls.extend(world.calls());
+    let budget = CallBudget::of(&all_calls);
+    assert_eq!((budget.per_tenant, budget.per_regulation), (2, 1));
+    assert_eq!(
+        budget.per_renewal, 14,
+        "12 the lifecycle needs + 2 safety reads"
+    );
+    assert!(budget.per_renewal_average(1) <= 14.1);
     assert_eq!(
         world.timeline(&tenant, renewal.renewal_id).await,
         [

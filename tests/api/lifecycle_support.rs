@@ -55,6 +55,39 @@ pub struct Tenant {
 /// The Twilio API calls recomply made, as `METHOD path` (SIDs replaced by their prefix).
 pub type CallList = Vec<String>;
 
+/// Calls sorted by who shares them: the account listings are made once per tenant and sweep,
+/// the regulation once per regulation and version; everything else belongs to one renewal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallBudget {
+    /// `GET /Bundles` (the sweep's two listings).
+    pub per_tenant: usize,
+    /// `GET /Regulations/RN` (the shared regulation cache).
+    pub per_regulation: usize,
+    /// The rest.
+    pub per_renewal: usize,
+}
+
+impl CallBudget {
+    /// Sorts `calls`.
+    pub fn of(calls: &[String]) -> Self {
+        let per_tenant = calls.iter().filter(|c| *c == "GET /Bundles").count();
+        let per_regulation = calls
+            .iter()
+            .filter(|c| c.starts_with("GET /Regulations"))
+            .count();
+        Self {
+            per_tenant,
+            per_regulation,
+            per_renewal: calls.len() - per_tenant - per_regulation,
+        }
+    }
+
+    /// Calls per renewal once the shared ones are counted per tenant and per regulation.
+    pub fn per_renewal_average(&self, renewals: usize) -> f64 {
+        self.per_renewal as f64 / renewals as f64
+    }
+}
+
 impl World {
     /// Starts the emulator and the app (webhook route included) on a fresh database.
     pub async fn spawn() -> Self {

@@ -16,6 +16,7 @@ mod helpers;
 mod job_liveness;
 mod jobs;
 mod lifecycle;
+mod lifecycle_calls;
 mod lifecycle_outcomes;
 mod lifecycle_recovery;
 mod lifecycle_support;

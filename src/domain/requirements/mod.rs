@@ -5,6 +5,7 @@
 //! them (see [`stored`] for the stored shape) and the portal builds its forms from them.
 
 mod constraint;
+pub mod diff;
 mod stored;
 
 use serde::{Deserialize, Serialize};

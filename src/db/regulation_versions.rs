@@ -1,0 +1,242 @@
+//! Regulation versions: the requirements recomply read for each regulation, one row per
+//! distinct content (shared by every tenant: regulations are public and hold no tenant data),
+//! the deadlines that announced a change, and which version a bundle and a renewal refer to.
+//! Bundle and renewal updates are scoped by tenant.
+
+use serde_json::Value;
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::regulation_version::{RegulationVersion, RegulationVersionId, content_hash};
+use crate::domain::sid::RegulationSid;
+use crate::domain::snapshot::SnapshotRegulation;
+
+#[derive(FromRow)]
+struct Row {
+    regulation_version_id: RegulationVersionId,
+    regulation_sid: RegulationSid,
+    requirements: Value,
+    friendly_name: String,
+    iso_country: String,
+    number_type: String,
+    end_user_type: String,
+    first_seen_at: OffsetDateTime,
+    last_seen_at: OffsetDateTime,
+}
+
+impl Row {
+    /// The version; requirements that no longer decode read as none (and are logged).
+    fn into_version(self) -> RegulationVersion {
+        let requirements = serde_json::from_value(self.requirements).unwrap_or_else(|error| {
+            tracing::error!(%error, "stored regulation requirements do not decode");
+            Default::default()
+        });
+        RegulationVersion {
+            id: self.regulation_version_id,
+            regulation: SnapshotRegulation {
+                sid: self.regulation_sid,
+                friendly_name: self.friendly_name,
+                iso_country: self.iso_country,
+                number_type: self.number_type,
+                end_user_type: self.end_user_type,
+                requirements,
+            },
+            first_seen_at: self.first_seen_at,
+            last_seen_at: self.last_seen_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "regulation_version_id, regulation_sid, requirements, friendly_name,
+    iso_country, number_type, end_user_type, first_seen_at, last_seen_at";
+
+/// Records one read of `regulation`: a new version when its content is new, otherwise the
+/// known version seen again (its words refreshed). Returns the version.
+pub async fn record_read(
+    db: impl PgExecutor<'_>,
+    regulation: &SnapshotRegulation,
+) -> sqlx::Result<RegulationVersion> {
+    let requirements = serde_json::to_value(&regulation.requirements).unwrap_or_default();
+    sqlx::query_as::<_, Row>(&format!(
+        "insert into regulation_version (regulation_sid, content_hash, requirements,
+             friendly_name, iso_country, number_type, end_user_type)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (regulation_sid, content_hash) do update set
+             last_seen_at = greatest(regulation_version.last_seen_at, now()),
+             friendly_name = excluded.friendly_name, iso_country = excluded.iso_country,
+             number_type = excluded.number_type, end_user_type = excluded.end_user_type
+         returning {COLUMNS}"
+    ))
+    .bind(&regulation.sid)
+    .bind(content_hash(&regulation.requirements))
+    .bind(requirements)
+    .bind(&regulation.friendly_name)
+    .bind(&regulation.iso_country)
+    .bind(&regulation.number_type)
+    .bind(&regulation.end_user_type)
+    .fetch_one(db)
+    .await
+    .map(Row::into_version)
+}
+
+/// The most recently seen version of a regulation.
+pub async fn latest(
+    db: impl PgExecutor<'_>,
+    regulation_sid: &RegulationSid,
+) -> sqlx::Result<Option<RegulationVersion>> {
+    sqlx::query_as::<_, Row>(&format!(
+        "select {COLUMNS} from regulation_version where regulation_sid = $1
+         order by last_seen_at desc, regulation_version_id desc limit 1"
+    ))
+    .bind(regulation_sid)
+    .fetch_optional(db)
+    .await
+    .map(|row| row.map(Row::into_version))
+}
+
+/// The version seen before `version` appeared (the newest other version first seen earlier).
+pub async fn previous(
+    db: impl PgExecutor<'_>,
+    version: &RegulationVersion,
+) -> sqlx::Result<Option<RegulationVersion>> {
+    sqlx::query_as::<_, Row>(&format!(
+        "select {COLUMNS} from regulation_version
+         where regulation_sid = $1 and regulation_version_id <> $2 and first_seen_at <= $3
+         order by last_seen_at desc, regulation_version_id desc limit 1"
+    ))
+    .bind(&version.regulation.sid)
+    .bind(version.id)
+    .bind(version.first_seen_at)
+    .fetch_optional(db)
+    .await
+    .map(|row| row.map(Row::into_version))
+}
+
+/// One version by id.
+pub async fn find(
+    db: impl PgExecutor<'_>,
+    id: RegulationVersionId,
+) -> sqlx::Result<Option<RegulationVersion>> {
+    sqlx::query_as::<_, Row>(&format!(
+        "select {COLUMNS} from regulation_version where regulation_version_id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .map(|row| row.map(Row::into_version))
+}
+
+/// Every version of a regulation, oldest first.
+pub async fn list_for_regulation(
+    db: impl PgExecutor<'_>,
+    regulation_sid: &RegulationSid,
+) -> sqlx::Result<Vec<RegulationVersion>> {
+    sqlx::query_as::<_, Row>(&format!(
+        "select {COLUMNS} from regulation_version where regulation_sid = $1
+         order by first_seen_at, regulation_version_id"
+    ))
+    .bind(regulation_sid)
+    .fetch_all(db)
+    .await
+    .map(|rows| rows.into_iter().map(Row::into_version).collect())
+}
+
+/// When a deadline of this regulation was first seen on any bundle (recorded now if never).
+pub async fn notice_deadline(
+    db: impl PgExecutor<'_> + Copy,
+    regulation_sid: &RegulationSid,
+    valid_until: OffsetDateTime,
+) -> sqlx::Result<OffsetDateTime> {
+    sqlx::query_scalar(
+        "with added as (
+             insert into regulation_deadline (regulation_sid, valid_until) values ($1, $2)
+             on conflict do nothing returning noticed_at)
+         select noticed_at from added
+         union all
+         select noticed_at from regulation_deadline where regulation_sid = $1 and valid_until = $2
+         limit 1",
+    )
+    .bind(regulation_sid)
+    .bind(valid_until)
+    .fetch_one(db)
+    .await
+}
+
+/// Records the version the tenant's bundle is approved under (`replace`), or the version it
+/// was first seen under when it has none yet.
+pub async fn set_bundle_version(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+    version: Option<RegulationVersionId>,
+    replace: bool,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update bundle set regulation_version_id =
+             case when $4 then $3 else coalesce(regulation_version_id, $3) end
+         where tenant_id = $1 and bundle_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .bind(version)
+    .bind(replace)
+    .execute(db)
+    .await
+    .map(drop)
+}
+
+/// Records the version a renewal's copy was prepared under.
+pub async fn set_renewal_version(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    version: RegulationVersionId,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update renewal set regulation_version_id = $3 where tenant_id = $1 and renewal_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(version)
+    .execute(db)
+    .await
+    .map(drop)
+}
+
+/// A renewal's two versions: the bundle's when it opened (none when recomply had seen no
+/// earlier one) and the one its copy was prepared under (none before preparation).
+pub async fn renewal_versions(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Option<(Option<RegulationVersionId>, Option<RegulationVersionId>)>> {
+    sqlx::query_as(
+        "select baseline_version_id, regulation_version_id from renewal
+         where tenant_id = $1 and renewal_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// After a renewal completes, its bundle is approved under the version its copy was prepared
+/// under.
+pub async fn adopt_renewal_version(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update bundle b set regulation_version_id = r.regulation_version_id
+         from renewal r
+         where r.bundle_id = b.bundle_id and r.tenant_id = $1 and b.tenant_id = $1
+             and r.renewal_id = $2 and r.regulation_version_id is not null",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .execute(db)
+    .await
+    .map(drop)
+}
