@@ -4,6 +4,7 @@
 //! needs no database and no committed `.sqlx/` data.
 
 pub mod admin_queries;
+pub mod bundle_copies;
 pub mod bundles;
 pub mod codec;
 pub mod create;

@@ -14,6 +14,7 @@ mod helpers;
 mod job_liveness;
 mod jobs;
 mod lifecycle;
+mod lifecycle_copies;
 mod lifecycle_outcomes;
 mod lifecycle_recovery;
 mod lifecycle_support;
