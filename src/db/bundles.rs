@@ -52,6 +52,8 @@ pub struct BundleUpsert<'a> {
     pub date_created: Option<OffsetDateTime>,
     /// Twilio's update time.
     pub date_updated: Option<OffsetDateTime>,
+    /// Whether this sweep made sure, from Twilio's copy lists, that the bundle is no copy.
+    pub copy_checked: bool,
 }
 
 /// Regulation facts copied onto the bundle row.
@@ -81,8 +83,9 @@ pub async fn upsert(
     sqlx::query_as::<_, BundleRow>(&format!(
         "insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
-             status_callback, twilio_created_at, twilio_updated_at, synced_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
+             status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(),
+                 case when $15 then now() end)
          on conflict (tenant_id, sid) do update set
              friendly_name = excluded.friendly_name, status = excluded.status,
              regulation_sid = excluded.regulation_sid,
@@ -93,7 +96,8 @@ pub async fn upsert(
              email = excluded.email, valid_until = excluded.valid_until,
              status_callback = excluded.status_callback,
              twilio_created_at = excluded.twilio_created_at,
-             twilio_updated_at = excluded.twilio_updated_at, synced_at = now()
+             twilio_updated_at = excluded.twilio_updated_at, synced_at = now(),
+             copy_checked_at = coalesce(bundle.copy_checked_at, excluded.copy_checked_at)
          returning {COLUMNS}"
     ))
     .bind(tenant_id)
@@ -110,6 +114,7 @@ pub async fn upsert(
     .bind(bundle.status_callback)
     .bind(bundle.date_created)
     .bind(bundle.date_updated)
+    .bind(bundle.copy_checked)
     .fetch_one(db)
     .await
 }
@@ -140,4 +145,81 @@ pub async fn list_for_tenant(
     .bind(tenant_id)
     .fetch_all(db)
     .await
+}
+
+/// Of `sids`, those already made sure (by an earlier sweep) to be no copy.
+pub async fn copy_checked_among(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    sids: &[String],
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "select sid from bundle
+         where tenant_id = $1 and sid = any($2) and copy_checked_at is not null",
+    )
+    .bind(tenant_id)
+    .bind(sids)
+    .fetch_all(db)
+    .await
+}
+
+/// The tenant's mirrored rows whose name starts with `prefix`, as (SID, name).
+pub async fn named_with_prefix(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    prefix: &str,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "select sid, friendly_name from bundle
+         where tenant_id = $1 and archived_at is null and starts_with(friendly_name, $2)",
+    )
+    .bind(tenant_id)
+    .bind(prefix)
+    .fetch_all(db)
+    .await
+}
+
+/// How many mirrored rows that were copies went: deleted, or archived (kept for a trail).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CopiesRemoved {
+    /// Rows deleted (nothing referred to them).
+    pub deleted: u64,
+    /// Rows archived because a renewal (and its timeline) refers to them.
+    pub archived: u64,
+}
+
+/// Removes the tenant's mirrored rows that are known copies (see `db::bundle_copies`): a row a
+/// renewal refers to is archived (its timeline is append-only and stays), any other is deleted.
+pub async fn remove_known_copies(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<CopiesRemoved> {
+    let (deleted, archived): (i64, i64) = sqlx::query_as(
+        "with copies as (
+             select b.bundle_id, exists (select 1 from renewal r
+                                         where r.bundle_id = b.bundle_id) as has_trail
+             from bundle b
+             where b.tenant_id = $1 and b.archived_at is null
+               and (exists (select 1 from bundle_copy c
+                            where c.tenant_id = b.tenant_id and c.copy_sid = b.sid)
+                    or exists (select 1 from renewal r
+                               where r.tenant_id = b.tenant_id and r.copy_sid = b.sid))
+         ), archived as (
+             update bundle set archived_at = now()
+             where bundle_id in (select bundle_id from copies where has_trail)
+             returning 1
+         ), deleted as (
+             delete from bundle
+             where bundle_id in (select bundle_id from copies where not has_trail)
+             returning 1
+         )
+         select (select count(*) from deleted), (select count(*) from archived)",
+    )
+    .bind(tenant_id)
+    .fetch_one(db)
+    .await?;
+    Ok(CopiesRemoved {
+        deleted: deleted as u64,
+        archived: archived as u64,
+    })
 }

@@ -91,7 +91,7 @@ pub async fn list_bundles(
                 r.completed_at
          from bundle b
          {CURRENT_RENEWAL}
-         where b.tenant_id = $1 and {MATCHES}
+         where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
          order by coalesce(r.state = any($4), false) desc,
                   coalesce(b.valid_until, case when r.state = any($2) then r.deadline end)
                       asc nulls last,
@@ -111,7 +111,7 @@ pub async fn list_bundles(
                 count(*) filter (where r.state = any($4))
          from bundle b
          {CURRENT_RENEWAL}
-         where b.tenant_id = $1"
+         where b.tenant_id = $1 and b.archived_at is null"
     ))
     .bind(tenant_id)
     .bind(&open)

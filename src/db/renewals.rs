@@ -126,21 +126,6 @@ pub async fn find_active_by_copy(
     .await
 }
 
-/// Whether `sid` is (or was) the copy of any renewal of the tenant: copies are not originals.
-pub async fn is_known_copy(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    sid: &str,
-) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (select 1 from renewal where tenant_id = $1 and copy_sid = $2)",
-    )
-    .bind(tenant_id)
-    .bind(sid)
-    .fetch_one(db)
-    .await
-}
-
 /// The active renewal of the original bundle `bundle_sid`.
 pub async fn find_active_by_bundle(
     db: impl PgExecutor<'_>,

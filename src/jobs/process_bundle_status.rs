@@ -3,7 +3,7 @@
 //! may open or expire a renewal.
 
 use super::{JobContext, RunJob};
-use crate::db::{renewals, webhook_events};
+use crate::db::{bundle_copies, renewals, webhook_events};
 use crate::lifecycle::{Actor, discovery, outcome};
 pub use crate::queue::process_bundle_status::{JOB_NAME, ProcessBundleStatus};
 use crate::twilio::TwilioError;
@@ -12,7 +12,11 @@ impl RunJob for ProcessBundleStatus {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let engine = &ctx.engine;
         let started = webhook_events::database_now(&engine.db).await?;
-        let actor = Actor::System("webhook");
+        let mirroring = discovery::Mirroring {
+            actor: Actor::System("webhook"),
+            copy_checked: false,
+        };
+        let actor = &mirroring.actor;
         let twilio = engine.twilio_for(self.tenant_id).await?;
         if let Some(renewal) =
             renewals::find_active_by_copy(&engine.db, self.tenant_id, &self.bundle_sid).await?
@@ -27,10 +31,10 @@ impl RunJob for ProcessBundleStatus {
             if !outcome::only_our_submission(renewal.state, &statuses) {
                 outcome::reconcile_copy(engine, &twilio, &renewal, &actor).await?;
             }
-        } else if !renewals::is_known_copy(&engine.db, self.tenant_id, &self.bundle_sid).await? {
+        } else if !bundle_copies::is_known(&engine.db, self.tenant_id, &self.bundle_sid).await? {
             match twilio.fetch_bundle(&self.bundle_sid).await {
                 Ok(bundle) => {
-                    discovery::reconcile_original(engine, &twilio, &bundle, &actor).await?;
+                    discovery::reconcile_original(engine, &twilio, &bundle, &mirroring).await?;
                 }
                 Err(TwilioError::NotFound { .. }) => {}
                 Err(error) => return Err(error.into()),

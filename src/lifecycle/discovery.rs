@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::actor::Actor;
+use super::copies;
 use super::engine::Engine;
 use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
@@ -21,6 +22,16 @@ use crate::twilio::{
     Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection,
     TenantTwilio, TwilioError,
 };
+
+/// Who mirrors, and whether Twilio's copy lists were read for the bundles being mirrored.
+#[derive(Debug, Clone)]
+pub struct Mirroring {
+    /// Who acts (the sweep, a callback).
+    pub actor: Actor,
+    /// The copies of every approved bundle were read this time: the bundles mirrored now are
+    /// known to be originals (see `lifecycle::copies`).
+    pub copy_checked: bool,
+}
 
 /// What a sweep saw and did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -45,30 +56,28 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
         ..BundleFilter::default()
     };
     let listed = twilio.list_all_bundles(&filter).await?;
-    let mut report = SweepReport::default();
-    let mut seen = HashSet::new();
-    let actor = Actor::System("sweep");
-    for bundle in &listed {
-        seen.insert(bundle.sid.clone());
-        if renewals::is_known_copy(&engine.db, tenant_id, &bundle.sid).await? {
-            continue;
-        }
-        mirror_one(engine, &twilio, bundle, &actor, &mut report).await?;
-    }
     // Then every other bundle of the account (one call per 1000 bundles), so the customer's
     // "My bundles" page lists them all and watched bundles' statuses stay current.
     let everything = BundleFilter {
         page_size: Some(1000),
         ..BundleFilter::default()
     };
-    for bundle in twilio.list_all_bundles(&everything).await? {
-        if seen.contains(&bundle.sid)
-            || renewals::is_known_copy(&engine.db, tenant_id, &bundle.sid).await?
-        {
-            continue;
-        }
-        mirror_one(engine, &twilio, &bundle, &actor, &mut report).await?;
+    let rest = twilio.list_all_bundles(&everything).await?;
+    let seen: HashSet<&str> = listed.iter().map(|b| b.sid.as_str()).collect();
+    let all: Vec<&Bundle> = listed
+        .iter()
+        .chain(rest.iter().filter(|b| !seen.contains(b.sid.as_str())))
+        .collect();
+    let copy_checked = copies::record_listed_copies(engine, &twilio, &all).await?;
+    let mut report = SweepReport::default();
+    let mirroring = Mirroring {
+        actor: Actor::System("sweep"),
+        copy_checked,
+    };
+    for bundle in all {
+        mirror_one(engine, &twilio, bundle, &mirroring, &mut report).await?;
     }
+    copies::correct_mirrored_copies(&engine.db, tenant_id).await?;
     super::kick_open_renewals(engine, tenant_id).await?;
     tracing::info!(tenant_id = %tenant_id, ?report, "sweep done");
     Ok(report)
@@ -81,12 +90,12 @@ async fn mirror_one(
     engine: &Engine,
     twilio: &TenantTwilio,
     bundle: &Bundle,
-    actor: &Actor,
+    mirroring: &Mirroring,
     report: &mut SweepReport,
 ) -> anyhow::Result<()> {
     report.bundles_seen += 1;
     let tenant_id = twilio.tenant_id();
-    match reconcile_original(engine, twilio, bundle, actor).await {
+    match reconcile_original(engine, twilio, bundle, mirroring).await {
         Ok(opened) => {
             report.renewals_opened += usize::from(opened);
             sweep_problems::clear(&engine.db, tenant_id, &bundle.sid).await?;
@@ -124,14 +133,19 @@ fn is_transient(error: &anyhow::Error) -> bool {
 
 /// Mirrors one original bundle and acts on it: opens a renewal for an approved bundle with a
 /// deadline (making sure its status callback points at us), or expires the active renewal of
-/// an original Twilio rejected after its deadline. Returns whether a renewal was opened.
+/// an original Twilio rejected after its deadline. A copy (see `lifecycle::copies`) is never
+/// mirrored. Returns whether a renewal was opened.
 pub async fn reconcile_original(
     engine: &Engine,
     twilio: &TenantTwilio,
     bundle: &Bundle,
-    actor: &Actor,
+    mirroring: &Mirroring,
 ) -> anyhow::Result<bool> {
     let tenant_id = twilio.tenant_id();
+    if copies::is_copy(&engine.db, tenant_id, bundle).await? {
+        return Ok(false);
+    }
+    let actor = &mirroring.actor;
     let callback = engine.status_callback_url();
     let affected = bundle.status == BundleStatus::TwilioApproved && bundle.valid_until.is_some();
     let mut status_callback = bundle.status_callback.clone();
@@ -168,6 +182,7 @@ pub async fn reconcile_original(
             status_callback: status_callback.as_deref(),
             date_created: bundle.date_created,
             date_updated: bundle.date_updated,
+            copy_checked: mirroring.copy_checked,
         },
     )
     .await?;

@@ -194,6 +194,7 @@ async fn mirror(engine: &Engine, tenant_id: Uuid, bundle: &Bundle) -> anyhow::Re
             status_callback: bundle.status_callback.as_deref(),
             date_created: bundle.date_created,
             date_updated: bundle.date_updated,
+            copy_checked: false,
         },
     )
     .await?;

@@ -6,6 +6,7 @@ pub mod actor;
 mod applying;
 pub mod audit;
 pub mod change;
+pub mod copies;
 pub mod discovery;
 pub mod engine;
 pub mod error;

@@ -3,28 +3,28 @@
 //!
 //! Creating a copy is not idempotent at Twilio. The copy's FriendlyName carries a marker with
 //! the renewal id, and the copies of the original are listed first: a crash between the POST
-//! and our commit is followed by adoption of that copy, never by a second one.
+//! and our commit is followed by adoption of that copy, never by a second one. The copy is
+//! recorded as a copy (`db::bundle_copies`) as soon as Twilio answers, outside the step's
+//! transaction, so a sweep running before that transaction commits never takes it for an
+//! original (see `lifecycle::copies`).
 
 use anyhow::Context;
 use serde_json::json;
 use uuid::Uuid;
 
+pub use super::copies::copy_name;
 use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use super::regulations::{self, Need};
 use crate::db::PgTx;
+use crate::db::bundle_copies::{self, KnownCopy};
 use crate::db::evaluations::EvaluationCause;
 use crate::db::regulation_versions;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::JOB_NAME;
 use crate::twilio::{BundleCopy, BundleProperties, BundleStatus, TenantTwilio};
-
-/// The FriendlyName recomply gives the copy it makes for `renewal_id`.
-pub fn copy_name(renewal_id: Uuid) -> String {
-    format!("recomply renewal {renewal_id}")
-}
 
 /// Whether `copy` is the draft recomply made for `renewal_id`.
 pub fn is_our_copy(copy: &BundleCopy, renewal_id: Uuid) -> bool {
@@ -80,6 +80,12 @@ async fn create_copy(
                 .await?
         }
     };
+    let known = KnownCopy {
+        copy_sid: &copy.sid,
+        original_sid: Some(&renewal.bundle_sid),
+        renewal_id: Some(renewal.renewal_id),
+    };
+    bundle_copies::record(&engine.db, renewal.tenant_id, known).await?;
     let callback = engine.status_callback_url();
     if copy.status_callback.as_deref() != Some(callback.as_str()) {
         let properties = BundleProperties {

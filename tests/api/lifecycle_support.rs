@@ -234,6 +234,23 @@ impl World {
         )
     }
 
+    /// Seeds a draft UK mobile business bundle (a new bundle the customer has not submitted).
+    pub async fn seed_draft_bundle(&self, tenant: &Tenant, name: &str) -> String {
+        let view = self
+            .control(
+                "POST",
+                "/bundles",
+                json!({
+                    "account_sid": tenant.account_sid,
+                    "friendly_name": name,
+                    "iso_country": "GB", "number_type": "mobile", "end_user_type": "business",
+                    "status": "draft",
+                }),
+            )
+            .await;
+        view["sid"].as_str().unwrap().to_owned()
+    }
+
     /// Twilio changes the regulation: a new required End-User field `vat_number`; every approved
     /// bundle of it gets `valid_until` in 30 days.
     pub async fn require_vat_number(&self, regulation_sid: &str) -> Value {

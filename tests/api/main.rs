@@ -17,6 +17,7 @@ mod job_liveness;
 mod jobs;
 mod lifecycle;
 mod lifecycle_calls;
+mod lifecycle_copies;
 mod lifecycle_outcomes;
 mod lifecycle_recovery;
 mod lifecycle_support;

@@ -67,6 +67,8 @@ impl BundleFilter {
     /// The conditions of this filter.
     fn conditions(&self) -> Filter {
         Filter::new()
+            // A mirrored row that turned out to be a copy is archived, not a bundle to list.
+            .condition("b.archived_at is null", Vec::new())
             .equals("b.tenant_id", self.tenant_id)
             .equals("b.status", self.status.as_deref())
             .equals("b.iso_country", self.country.as_deref())

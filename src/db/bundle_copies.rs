@@ -1,0 +1,67 @@
+//! The `bundle_copy` registry: every Bundle Copy recomply knows of (its own, and those Twilio
+//! lists under a tenant's bundles), so discovery never mirrors a copy as an original.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+/// One known copy.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownCopy<'a> {
+    /// The copy (`BU…`).
+    pub copy_sid: &'a str,
+    /// The bundle it was copied from, when known.
+    pub original_sid: Option<&'a str>,
+    /// The renewal it was made for (recomply's own copies).
+    pub renewal_id: Option<Uuid>,
+}
+
+/// Records a copy (again): what was unknown before is filled in, nothing known is lost.
+pub async fn record(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    copy: KnownCopy<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into bundle_copy (tenant_id, copy_sid, original_sid, renewal_id)
+         values ($1, $2, $3, $4)
+         on conflict (tenant_id, copy_sid) do update set
+             original_sid = coalesce(bundle_copy.original_sid, excluded.original_sid),
+             renewal_id = coalesce(bundle_copy.renewal_id, excluded.renewal_id)",
+    )
+    .bind(tenant_id)
+    .bind(copy.copy_sid)
+    .bind(copy.original_sid)
+    .bind(copy.renewal_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether `sid` is (or was) a copy the tenant's registry or any of its renewals knows of.
+pub async fn is_known(db: impl PgExecutor<'_>, tenant_id: Uuid, sid: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select exists (select 1 from bundle_copy where tenant_id = $1 and copy_sid = $2)
+             or exists (select 1 from renewal where tenant_id = $1 and copy_sid = $2)",
+    )
+    .bind(tenant_id)
+    .bind(sid)
+    .fetch_one(db)
+    .await
+}
+
+/// Of `sids`, those the tenant's registry or renewals know as copies (one query per sweep).
+pub async fn known_among(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    sids: &[String],
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "select copy_sid from bundle_copy where tenant_id = $1 and copy_sid = any($2)
+         union
+         select copy_sid from renewal where tenant_id = $1 and copy_sid = any($2)",
+    )
+    .bind(tenant_id)
+    .bind(sids)
+    .fetch_all(db)
+    .await
+}
