@@ -29,7 +29,7 @@ impl RunJob for ProcessBundleStatus {
             )
             .await?;
             if !outcome::only_our_submission(renewal.state, &statuses) {
-                outcome::reconcile_copy(engine, &twilio, &renewal, &actor).await?;
+                outcome::reconcile_copy(engine, &twilio, &renewal, actor).await?;
             }
         } else if !bundle_copies::is_known(&engine.db, self.tenant_id, &self.bundle_sid).await? {
             match twilio.fetch_bundle(&self.bundle_sid).await {

@@ -110,7 +110,7 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
         world.calls(),
         [
             "GET /Bundles",                    // per tenant: HasValidUntilDate, all pages
-            "GET /Bundles",        // per tenant: every bundle, for a complete mirror
+            "GET /Bundles",                    // per tenant: every bundle, for a complete mirror
             "POST /Bundles/BU",                // StatusCallback → recomply
             "GET /Regulations/RN", // per regulation and version: constraints and name, cached
             "GET /Bundles/BU/Copies", // safety read: adopt a copy left by a crash, if any

@@ -16,8 +16,8 @@ use super::auth::ApiCaller;
 use super::extract::{ApiJson, ApiPath};
 use super::problem::{ApiError, ApiResult, WriteProblems};
 use crate::auth::magic_link::{self, LinkSpec};
-use crate::domain::link_kind::LinkKind;
 use crate::db::{api_keys, renewals, users};
+use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal::Cause;
 use crate::state::AppState;
 
