@@ -357,3 +357,14 @@ mod tests {
         assert!(open(&key, tenant, other_sid, &sealed).is_err());
     }
 }
+
+/// A tenant's id, slug and name, in the caller's transaction or pool.
+pub async fn identity(
+    db: impl sqlx::PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<Option<(Uuid, String, String)>> {
+    sqlx::query_as("select tenant_id, slug, name from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_optional(db)
+        .await
+}

@@ -8,6 +8,7 @@ use super::change::Change;
 use super::error::EngineError;
 use crate::domain::attributes;
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::uploaded_document::{UploadedDocument, sha256_hex};
 use crate::twilio::{
     DocumentUpload, EndUserType, EndUserUpdate, NewEndUser, NewSupportingDocument,
     SupportingDocumentUpdate, TenantTwilio,
@@ -15,11 +16,13 @@ use crate::twilio::{
 
 /// Applies `change` to the copy described by `snapshot`. Items named by SID must be assigned
 /// to the copy (anything else is `NotFound`: a customer cannot reach other bundles' items).
+/// Returns what was uploaded when the change carried a file.
 pub async fn apply_change(
     twilio: &TenantTwilio,
     snapshot: &RenewalSnapshot,
     change: &Change,
-) -> Result<(), EngineError> {
+) -> Result<Option<UploadedDocument>, EngineError> {
+    let mut uploaded = None;
     let copy_sid = &snapshot.copy_sid;
     match change {
         Change::SetEndUserFields {
@@ -103,7 +106,7 @@ pub async fn apply_change(
             let merged = Value::Object(attributes::merge(&Default::default(), fields)?);
             let document = match file {
                 Some(upload) => {
-                    twilio
+                    let document = twilio
                         .upload_supporting_document(&DocumentUpload {
                             friendly_name: friendly_name.clone(),
                             document_type: document_type.clone(),
@@ -112,7 +115,17 @@ pub async fn apply_change(
                             mime_type: upload.content_type.clone(),
                             content: upload.bytes.clone(),
                         })
-                        .await?
+                        .await?;
+                    uploaded = Some(UploadedDocument {
+                        document_sid: document.sid.to_string(),
+                        document_type: document_type.clone(),
+                        friendly_name: friendly_name.clone(),
+                        file_name: upload.filename.clone(),
+                        mime_type: upload.content_type.clone(),
+                        size_bytes: upload.bytes.len(),
+                        sha256: sha256_hex(&upload.bytes),
+                    });
+                    document
                 }
                 None => {
                     twilio
@@ -138,7 +151,7 @@ pub async fn apply_change(
             }
         }
     }
-    Ok(())
+    Ok(uploaded)
 }
 
 /// A friendly name for a new End-User from its attributes (business or person name).

@@ -13,6 +13,7 @@ use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use crate::db::PgTx;
+use crate::db::documents;
 use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
@@ -60,8 +61,20 @@ impl Engine {
         let mut tx = self.db.begin().await?;
         let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
         let twilio = self.twilio_for(tenant_id).await?;
+        let mut uploads = Vec::new();
         for change in &changes {
-            apply_change(&twilio, &snapshot, change).await?;
+            uploads.extend(apply_change(&twilio, &snapshot, change).await?);
+        }
+        for upload in &uploads {
+            documents::append(
+                &mut tx,
+                tenant_id,
+                renewal_id,
+                upload,
+                actor.cause(),
+                actor.name(),
+            )
+            .await?;
         }
         let fresh =
             reading::read_copy(&twilio, &snapshot.copy_sid, Some(snapshot.regulation)).await?;
@@ -72,7 +85,14 @@ impl Engine {
         };
         renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &fresh, why).await?;
         let summary: Vec<_> = changes.iter().map(Change::summary).collect();
-        let details = json!({"changes": summary, "evaluation": evaluation_status(&fresh)});
+        let mut details = json!({"changes": summary, "evaluation": evaluation_status(&fresh)});
+        if !uploads.is_empty() {
+            // The hashes go on the chained timeline too, so they are as tamper-evident as it.
+            details["documents"] = uploads
+                .iter()
+                .map(|u| json!({"sid": u.document_sid, "sha256": u.sha256, "size": u.size_bytes}))
+                .collect();
+        }
         renewals::record_action(
             &mut tx,
             &renewal,
