@@ -4,7 +4,8 @@
 # Extra arguments go to `cargo test` (e.g. `./test.sh --test api webhooks`).
 #
 # Needs: PostgreSQL (server binaries and a cluster), chromium + chromium-driver (browser tests),
-# npm (fetches axe-core for the browser tests' accessibility checks). Without root, missing
+# npm (fetches axe-core for the browser tests' accessibility checks), poppler-utils (pdftotext reads
+# the evidence pack's PDF). Without root, missing
 # packages are named with the exact command to install them; the browser tests then skip
 # (except under CI=true, where they fail).
 set -euo pipefail
@@ -70,6 +71,7 @@ install_browser() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v npm >/dev/null || missing+=(npm)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ "${#missing[@]}" -gt 0 ]; then
     # Not fatal here: the browser tests name what is missing (and fail under CI=true).
     apt_install "${missing[@]}" || true

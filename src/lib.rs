@@ -10,6 +10,7 @@ pub mod domain;
 pub mod email;
 pub mod emulator;
 pub mod error;
+pub mod evidence;
 pub mod jobs;
 pub mod lifecycle;
 pub mod queue;

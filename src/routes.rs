@@ -40,6 +40,10 @@ pub const RENEWAL: &str = "/renewals/{id}";
 pub const RENEWAL_SUBMIT: &str = "/renewals/{id}/submit";
 /// A renewal's status page.
 pub const RENEWAL_STATUS: &str = "/renewals/{id}/status";
+/// A renewal's evidence pack as PDF.
+pub const RENEWAL_EVIDENCE_PDF: &str = "/renewals/{id}/evidence.pdf";
+/// A renewal's evidence pack as JSON.
+pub const RENEWAL_EVIDENCE_JSON: &str = "/renewals/{id}/evidence.json";
 
 /// The staff dashboard (and the staff session cookie's path).
 pub const ADMIN: &str = "/admin";
@@ -101,6 +105,14 @@ pub const ADMIN_TENANT_USERS: &str = "/admin/tenants/{tenant_id}/users";
 pub const ADMIN_TENANT_USER_REMOVE: &str = "/admin/tenants/{tenant_id}/users/{app_user_id}/remove";
 /// Emailing a user a sign-in link.
 pub const ADMIN_TENANT_USER_LINK: &str = "/admin/tenants/{tenant_id}/users/{app_user_id}/link";
+/// One renewal's evidence pack as PDF (staff).
+pub const ADMIN_RENEWAL_EVIDENCE_PDF: &str = "/admin/renewals/{renewal_id}/evidence.pdf";
+/// One renewal's evidence pack as JSON (staff).
+pub const ADMIN_RENEWAL_EVIDENCE_JSON: &str = "/admin/renewals/{renewal_id}/evidence.json";
+/// A tenant's evidence pack over `?from=&to=` as PDF.
+pub const ADMIN_TENANT_EVIDENCE_PDF: &str = "/admin/tenants/{tenant_id}/evidence.pdf";
+/// A tenant's evidence pack over `?from=&to=` as JSON.
+pub const ADMIN_TENANT_EVIDENCE_JSON: &str = "/admin/tenants/{tenant_id}/evidence.json";
 /// Background jobs.
 pub const ADMIN_JOBS: &str = "/admin/jobs";
 /// Retrying a dead job.
@@ -175,6 +187,21 @@ pub fn admin_tenant(tenant_id: impl Display) -> String {
     format!("{ADMIN_TENANTS}/{tenant_id}")
 }
 
+/// `/renewals/{id}/evidence.{pdf|json}`.
+pub fn renewal_evidence(renewal_id: impl Display, extension: &str) -> String {
+    format!("/renewals/{renewal_id}/evidence.{extension}")
+}
+
+/// `/admin/renewals/{renewal_id}/evidence.{pdf|json}`.
+pub fn admin_renewal_evidence(renewal_id: impl Display, extension: &str) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/evidence.{extension}")
+}
+
+/// `/admin/tenants/{tenant_id}/evidence.{pdf|json}`.
+pub fn admin_tenant_evidence(tenant_id: impl Display, extension: &str) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/evidence.{extension}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -218,5 +245,21 @@ mod tests {
         assert_eq!(renewal_status("x1"), fill(RENEWAL_STATUS, "x1"));
         assert_eq!(admin_renewal("x1"), fill(ADMIN_RENEWAL, "x1"));
         assert_eq!(admin_tenant("x1"), fill(ADMIN_TENANT, "x1"));
+        assert_eq!(
+            renewal_evidence("x1", "pdf"),
+            fill(RENEWAL_EVIDENCE_PDF, "x1")
+        );
+        assert_eq!(
+            renewal_evidence("x1", "json"),
+            fill(RENEWAL_EVIDENCE_JSON, "x1")
+        );
+        let staff = admin_renewal_evidence("x1", "pdf");
+        assert_eq!(staff, fill(ADMIN_RENEWAL_EVIDENCE_PDF, "x1"));
+        let staff = admin_renewal_evidence("x1", "json");
+        assert_eq!(staff, fill(ADMIN_RENEWAL_EVIDENCE_JSON, "x1"));
+        let range = admin_tenant_evidence("x1", "pdf");
+        assert_eq!(range, fill(ADMIN_TENANT_EVIDENCE_PDF, "x1"));
+        let range = admin_tenant_evidence("x1", "json");
+        assert_eq!(range, fill(ADMIN_TENANT_EVIDENCE_JSON, "x1"));
     }
 }

@@ -13,6 +13,7 @@ pub mod codec;
 pub mod create;
 pub mod deadline;
 pub mod demo;
+pub mod documents;
 pub mod email_outbox;
 pub mod embedded;
 pub mod evaluations;
@@ -44,6 +45,16 @@ use sqlx::{PgPool, Postgres};
 
 /// A transaction on the application database.
 pub type PgTx<'a> = sqlx::Transaction<'a, Postgres>;
+
+/// A read-only transaction that sees one snapshot of the database throughout (for reads that
+/// must agree with each other, such as an evidence pack).
+pub async fn begin_read_snapshot(pool: &PgPool) -> sqlx::Result<PgTx<'static>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("set transaction isolation level repeatable read, read only")
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -333,6 +333,17 @@ fn open(
     })
 }
 
+/// A tenant's id, slug and name, in the caller's transaction or pool.
+pub async fn identity(
+    db: impl sqlx::PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<Option<(Uuid, String, String)>> {
+    sqlx::query_as("select tenant_id, slug, name from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_optional(db)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

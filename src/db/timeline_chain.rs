@@ -81,3 +81,44 @@ impl From<ChainRowRecord> for ChainRow {
         }
     }
 }
+
+/// A tenant's chain size and head (the last row's hash; none for an empty chain).
+pub async fn chain_head(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<(i64, Option<String>)> {
+    sqlx::query_as(
+        "select count(*), (select row_hash from renewal_event where tenant_id = $1
+                            order by chain_seq desc limit 1)
+         from renewal_event where tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_one(db)
+    .await
+}
+
+/// The contiguous stretch of a tenant's chain from its first row written at or after `from`
+/// to its last row written before `until`, in chain order (rows written in one transaction
+/// share a time, so the stretch is chosen by position and has no holes).
+pub async fn tenant_chain_between(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    from: time::OffsetDateTime,
+    until: time::OffsetDateTime,
+) -> sqlx::Result<Vec<ChainRow>> {
+    sqlx::query_as::<_, ChainRowRecord>(&format!(
+        "select {CHAIN_COLUMNS} from renewal_event
+         where tenant_id = $1
+           and chain_seq >= (select min(chain_seq) from renewal_event
+                             where tenant_id = $1 and created_at >= $2)
+           and chain_seq <= (select max(chain_seq) from renewal_event
+                             where tenant_id = $1 and created_at < $3)
+         order by chain_seq"
+    ))
+    .bind(tenant_id)
+    .bind(from)
+    .bind(until)
+    .fetch_all(db)
+    .await
+    .map(|rows| rows.into_iter().map(ChainRow::from).collect())
+}

@@ -20,3 +20,4 @@ pub mod text_enum;
 pub mod timeline_chain;
 pub mod twilio_codes;
 pub mod upload;
+pub mod uploaded_document;

@@ -167,6 +167,36 @@ pub fn verify(rows: &[ChainRow]) -> ChainCheck {
     }
 }
 
+/// Checks rows taken out of a tenant's chain (an evidence pack's: one renewal's rows, or a
+/// stretch of days), ordered by `chain_seq`: every row must produce its stored hash from its
+/// stored `prev_hash`, and where two rows are neighbours in the chain the later must point at
+/// the earlier. Rows of other renewals in between are not needed; the last row's hash can be
+/// compared with the head `recomply audit verify` prints when nothing was written after it.
+pub fn verify_excerpt(rows: &[ChainRow]) -> Option<ChainBreak> {
+    let mut before: Option<&ChainRow> = None;
+    for row in rows {
+        let fault = if before
+            .is_some_and(|b| b.chain_seq + 1 == row.chain_seq && row.prev_hash != b.row_hash)
+            || (row.chain_seq == 1 && row.prev_hash != GENESIS_HASH)
+        {
+            Some(ChainFault::LinkBroken)
+        } else if row.expected_hash(&row.prev_hash) != row.row_hash {
+            Some(ChainFault::ContentChanged)
+        } else {
+            None
+        };
+        if let Some(fault) = fault {
+            return Some(ChainBreak {
+                renewal_event_id: row.renewal_event_id,
+                chain_seq: row.chain_seq,
+                fault,
+            });
+        }
+        before = Some(row);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +256,26 @@ mod tests {
             verify(&relinked).first_break.unwrap().fault,
             ChainFault::LinkBroken
         );
+    }
+
+    #[test]
+    fn an_excerpt_checks_each_row_and_the_links_between_neighbours() {
+        let rows = chain(5);
+        let excerpt = vec![rows[1].clone(), rows[3].clone(), rows[4].clone()];
+        assert_eq!(verify_excerpt(&excerpt), None);
+
+        let mut edited = excerpt.clone();
+        edited[0].actor = Some("someone@else.example".to_owned());
+        assert_eq!(
+            verify_excerpt(&edited).unwrap().fault,
+            ChainFault::ContentChanged
+        );
+
+        let mut relinked = excerpt;
+        relinked[2].prev_hash = rows[2].row_hash.clone();
+        relinked[2].row_hash = relinked[2].expected_hash(&rows[2].row_hash);
+        let found = verify_excerpt(&relinked).unwrap();
+        assert_eq!((found.chain_seq, found.fault), (5, ChainFault::LinkBroken));
     }
 
     #[test]

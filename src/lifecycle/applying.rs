@@ -10,6 +10,7 @@ use super::error::EngineError;
 use super::reading::{document_item, end_user_item};
 use crate::domain::attributes;
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::uploaded_document::{UploadedDocument, sha256_hex};
 use crate::twilio::{
     DocumentUpload, EndUserType, EndUserUpdate, NewEndUser, NewSupportingDocument,
     SupportingDocumentUpdate, TenantTwilio,
@@ -17,12 +18,14 @@ use crate::twilio::{
 
 /// Applies `change` to the copy described by `snapshot`, and Twilio's answers to the snapshot's
 /// items. Items named by SID must be assigned to the copy (anything else is `NotFound`: a
-/// customer cannot reach other bundles' items).
+/// customer cannot reach other bundles' items). Returns what was uploaded when the change
+/// carried a file.
 pub async fn apply_change(
     twilio: &TenantTwilio,
     snapshot: &mut RenewalSnapshot,
     change: &Change,
-) -> Result<(), EngineError> {
+) -> Result<Option<UploadedDocument>, EngineError> {
+    let mut uploaded = None;
     let copy_sid = snapshot.copy_sid.clone();
     let copy_sid = &copy_sid;
     match change {
@@ -113,7 +116,7 @@ pub async fn apply_change(
             let merged = Value::Object(attributes::merge(&Default::default(), fields)?);
             let document = match file {
                 Some(upload) => {
-                    twilio
+                    let document = twilio
                         .upload_supporting_document(&DocumentUpload {
                             friendly_name: friendly_name.clone(),
                             document_type: document_type.clone(),
@@ -122,7 +125,17 @@ pub async fn apply_change(
                             mime_type: upload.content_type.clone(),
                             content: upload.bytes.clone(),
                         })
-                        .await?
+                        .await?;
+                    uploaded = Some(UploadedDocument {
+                        document_sid: document.sid.to_string(),
+                        document_type: document_type.clone(),
+                        friendly_name: friendly_name.clone(),
+                        file_name: upload.filename.clone(),
+                        mime_type: upload.content_type.clone(),
+                        size_bytes: upload.bytes.len(),
+                        sha256: sha256_hex(&upload.bytes),
+                    });
+                    document
                 }
                 None => {
                     twilio
@@ -152,7 +165,7 @@ pub async fn apply_change(
             }
         }
     }
-    Ok(())
+    Ok(uploaded)
 }
 
 /// A friendly name for a new End-User from its attributes (business or person name).

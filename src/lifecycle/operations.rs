@@ -13,10 +13,12 @@ use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use crate::db::PgTx;
+use crate::db::documents;
 use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::uploaded_document::UploadedDocument;
 use crate::queue::poll_renewal::PollRenewal;
 use crate::twilio::{BundleStatus, TwilioError};
 
@@ -65,10 +67,28 @@ impl Engine {
             actor: actor.name(),
             reason: event,
         };
-        let fresh = match write(&twilio, snapshot, &changes).await {
+        let mut written = Written {
+            snapshot,
+            uploads: Vec::new(),
+        };
+        let outcome = write(&twilio, &mut written, &changes).await;
+        for upload in &written.uploads {
+            documents::append(
+                &mut tx,
+                tenant_id,
+                renewal_id,
+                upload,
+                actor.cause(),
+                actor.name(),
+            )
+            .await?;
+        }
+        let uploads = written.uploads;
+        let fresh = match outcome {
             Ok(fresh) => fresh,
-            Err((error, snapshot)) => {
+            Err(error) => {
                 // Some writes may have gone through: keep the snapshot true to the copy.
+                let snapshot = written.snapshot;
                 let (copy_sid, regulation) = (&snapshot.copy_sid, snapshot.regulation.clone());
                 if let Ok(read) = reading::read_copy(&twilio, copy_sid, regulation).await {
                     renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &read, why).await?;
@@ -79,7 +99,14 @@ impl Engine {
         };
         renewals::store_snapshot(&mut tx, tenant_id, renewal_id, &fresh, why).await?;
         let summary: Vec<_> = changes.iter().map(Change::summary).collect();
-        let details = json!({"changes": summary, "evaluation": evaluation_status(&fresh)});
+        let mut details = json!({"changes": summary, "evaluation": evaluation_status(&fresh)});
+        if !uploads.is_empty() {
+            // The hashes go on the chained timeline too, so they are as tamper-evident as it.
+            details["documents"] = uploads
+                .iter()
+                .map(|u| json!({"sid": u.document_sid, "sha256": u.sha256, "size": u.size_bytes}))
+                .collect();
+        }
         renewals::record_action(
             &mut tx,
             &renewal,
@@ -247,27 +274,29 @@ impl Engine {
 /// Writes `changes` and evaluates the copy again: our writes' answers are already in the
 /// snapshot, so only the evaluation is read. With no changes (a re-evaluation asked for by a
 /// person) every item is read again. On failure, the error and the snapshot as far as it got.
+/// The copy as our writes left it, and the files they uploaded.
+struct Written {
+    snapshot: RenewalSnapshot,
+    uploads: Vec<UploadedDocument>,
+}
+
+/// Writes `changes` to the copy and re-evaluates it. On an error, `written` holds what the
+/// writes that went through left behind.
 async fn write(
     twilio: &crate::twilio::TenantTwilio,
-    mut snapshot: RenewalSnapshot,
+    written: &mut Written,
     changes: &[Change],
-) -> Result<RenewalSnapshot, (EngineError, RenewalSnapshot)> {
+) -> Result<RenewalSnapshot, EngineError> {
     if changes.is_empty() {
+        let snapshot = &written.snapshot;
         let (copy_sid, regulation) = (&snapshot.copy_sid, snapshot.regulation.clone());
-        return match reading::read_copy(twilio, copy_sid, regulation).await {
-            Ok(fresh) => Ok(fresh),
-            Err(error) => Err((error.into(), snapshot)),
-        };
+        return Ok(reading::read_copy(twilio, copy_sid, regulation).await?);
     }
     for change in changes {
-        if let Err(error) = apply_change(twilio, &mut snapshot, change).await {
-            return Err((error, snapshot));
-        }
+        let uploaded = apply_change(twilio, &mut written.snapshot, change).await?;
+        written.uploads.extend(uploaded);
     }
-    let kept = snapshot.clone();
-    reading::reevaluate(twilio, snapshot)
-        .await
-        .map_err(|error| (error.into(), kept))
+    Ok(reading::reevaluate(twilio, written.snapshot.clone()).await?)
 }
 
 async fn locked(

@@ -51,3 +51,61 @@ pub fn history_rows(evaluations: &[StoredEvaluation]) -> Vec<EvaluationHistoryRo
     rows.reverse();
     rows
 }
+
+/// One evaluation as the customer reads it.
+#[derive(Debug, Clone)]
+pub struct CustomerEvaluationRow {
+    /// When Twilio checked, in the customer's words (`2 December 2026, 07:45 UTC`).
+    pub at: String,
+    /// Whether nothing was missing.
+    pub compliant: bool,
+    /// The verdict in plain words.
+    pub verdict: &'static str,
+    /// When in the renewal it happened, e.g. `After you saved changes`.
+    pub occasion: String,
+    /// What changed since the check before.
+    pub changes: Vec<String>,
+}
+
+/// `evaluations` (oldest first, as stored) in the customer's words, newest first; `email`
+/// is the signed-in customer's, so their own saves read "you".
+pub fn customer_rows(evaluations: &[StoredEvaluation], email: &str) -> Vec<CustomerEvaluationRow> {
+    history_rows(evaluations)
+        .into_iter()
+        .map(|row| {
+            let compliant = row.status == "compliant";
+            let who = match row.cause.as_str() {
+                "customer" if row.actor == email => "you".to_owned(),
+                "customer" => row.actor.clone(),
+                "staff" => "our support team".to_owned(),
+                _ => "us".to_owned(),
+            };
+            let occasion = match row.reason.as_str() {
+                "prepared" => "When we prepared the update".to_owned(),
+                "changes saved" => format!("After {who} saved changes"),
+                "reevaluated" => format!("Checked again by {who}"),
+                "rejected" => "After Twilio's review asked for changes".to_owned(),
+                other => format!("{} ({who})", capitalised(other)),
+            };
+            CustomerEvaluationRow {
+                at: crate::web::wording::customer::date_time(row.at),
+                compliant,
+                verdict: if compliant {
+                    "Nothing missing"
+                } else {
+                    "Something still needed"
+                },
+                occasion,
+                changes: row.changes,
+            }
+        })
+        .collect()
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

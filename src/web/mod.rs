@@ -7,6 +7,7 @@ pub mod api;
 pub mod body_limit;
 pub mod client_ip;
 pub mod evaluation_history;
+pub mod evidence;
 pub mod flash;
 pub mod health;
 pub mod home;

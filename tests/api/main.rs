@@ -12,6 +12,7 @@ mod deploy_files;
 mod email;
 mod embedded_db;
 mod emulator;
+mod evidence_pack;
 mod helpers;
 mod job_liveness;
 mod jobs;

@@ -66,6 +66,22 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(renewals::export_timeline),
         )
         .route(
+            routes::ADMIN_RENEWAL_EVIDENCE_PDF,
+            get(renewals::evidence_pdf),
+        )
+        .route(
+            routes::ADMIN_RENEWAL_EVIDENCE_JSON,
+            get(renewals::evidence_json),
+        )
+        .route(
+            routes::ADMIN_TENANT_EVIDENCE_PDF,
+            get(tenants::evidence_pdf),
+        )
+        .route(
+            routes::ADMIN_TENANT_EVIDENCE_JSON,
+            get(tenants::evidence_json),
+        )
+        .route(
             routes::ADMIN_RENEWAL_RESEND_LINK,
             post(renewals::resend_link),
         )

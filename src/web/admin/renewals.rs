@@ -2,6 +2,7 @@
 //! and its timeline as CSV.
 
 mod actions;
+mod evidence;
 mod filters;
 mod show;
 mod snapshot;
@@ -10,6 +11,7 @@ pub use actions::{
     cancel_renewal, cancel_renewal_form, create_sign_in_link, reevaluate_renewal, resend_link,
     retry_renewal, revoke_links,
 };
+pub use evidence::{evidence_json, evidence_pdf};
 pub use show::{export_timeline, show_renewal};
 
 use askama::Template;

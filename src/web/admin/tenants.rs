@@ -1,10 +1,12 @@
 //! Tenants: list, create, and one tenant's page (details, credentials, users, test, sync).
 
+mod evidence;
 mod form;
 mod show;
 mod sweep_status;
 mod users;
 
+pub use evidence::{evidence_json, evidence_pdf};
 pub use show::{show_tenant, sync_tenant, test_credentials, update_tenant};
 pub use sweep_status::show_sweep_status;
 pub use users::{add_user, remove_user, send_user_link};

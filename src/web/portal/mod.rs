@@ -3,6 +3,7 @@
 //! tenant's ids answer 404. GET pages read Postgres only.
 
 mod bundles;
+mod evidence;
 mod flash;
 mod history;
 mod login;
@@ -62,6 +63,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::RENEWAL_SUBMIT, post(status::submit_renewal))
         .route(routes::RENEWAL_STATUS, get(status::show_status))
+        .route(routes::RENEWAL_EVIDENCE_PDF, get(evidence::evidence_pdf))
+        .route(routes::RENEWAL_EVIDENCE_JSON, get(evidence::evidence_json))
         .layer(customer_layer(state))
 }
 

@@ -16,12 +16,14 @@ use super::renewal_form::RenewalForm;
 use super::{Flash, PortalNav, words};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
+use crate::db::evaluations;
 use crate::db::portal::RenewalRow;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::evaluation_history::{CustomerEvaluationRow, customer_rows};
 
 /// Twilio's reasons after a rejection.
 #[derive(Debug, Clone)]
@@ -133,6 +135,11 @@ pub struct StatusPage {
     support_email: Option<String>,
     rejection: Option<Rejection>,
     renewal_href: String,
+    /// Every check Twilio made, newest first, in the customer's words.
+    evaluations: Vec<CustomerEvaluationRow>,
+    /// The evidence pack of this renewal.
+    evidence_pdf_href: String,
+    evidence_json_href: String,
 }
 
 /// `GET /renewals/{id}/status`
@@ -153,6 +160,7 @@ pub async fn show_status(
         .flatten()
         .is_some_and(|s| s.is_compliant());
     let rejection = row.rejection.as_ref().and_then(Rejection::parse);
+    let kept = evaluations::list_for_renewal(&state.db, customer.tenant_id, id).await?;
     Ok(StatusPage {
         nav: Some(super::nav(&customer, &csrf)),
         header: RenewalHeader::new(&row, compliant),
@@ -165,6 +173,9 @@ pub async fn show_status(
         support_email: row.support_email.clone(),
         rejection,
         renewal_href: routes::renewal(id),
+        evaluations: customer_rows(&kept, &customer.email),
+        evidence_pdf_href: routes::renewal_evidence(id, "pdf"),
+        evidence_json_href: routes::renewal_evidence(id, "json"),
     }
     .into_response())
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::evidence::EvidenceForm;
 use super::form::{MaskedCredentials, TenantForm};
 use super::sweep_status::SweepStatusPartial;
 use crate::auth::csrf::CsrfToken;
@@ -46,6 +47,8 @@ pub struct TenantPage {
     pub(super) user_errors: FormErrors,
     /// An outcome to show at the top (`(is_ok, text)`).
     pub(super) notice: Option<(bool, String)>,
+    /// The evidence pack form (a date range).
+    pub(super) evidence: EvidenceForm,
 }
 
 /// Loads the page for `tenant_id` with its stored values in the form.
@@ -80,6 +83,7 @@ pub async fn load(
         user_name: String::new(),
         user_errors: FormErrors::new(),
         notice: None,
+        evidence: EvidenceForm::last_30_days(),
         summary,
         tenant,
     })
