@@ -279,7 +279,7 @@ async fn print_welcome(
         .await?;
         println!("  Customer sign-in: {link}");
         println!(
-            "                    (for {email}; single use, 15 minutes — more in the dev outbox)"
+            "                    (for {email}; single use, 15 minutes; staff can make more from a renewal page)"
         );
     }
     println!("  Staff admin:      {app_url}/admin/login");
@@ -288,7 +288,7 @@ async fn print_welcome(
         seed::STAFF_EMAIL,
         password.trim()
     );
-    println!("  Dev outbox:       {app_url}/admin/outbox (every email, with its sign-in link)");
+    println!("  Dev outbox:       {app_url}/admin/outbox (every email, with its links redacted)");
     println!("  Emulator:         {emulator_url}  (control API: {emulator_url}/__emulator/…)");
     if let Some(report) = report {
         println!();
