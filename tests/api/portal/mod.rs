@@ -6,5 +6,6 @@ mod isolation;
 mod journey;
 mod login;
 mod renewal;
+mod renewal_links;
 pub mod seed;
 mod status;
