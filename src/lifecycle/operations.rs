@@ -220,6 +220,36 @@ impl Engine {
         Ok(())
     }
 
+    /// Staff: every renewal link emailed about this renewal stops working now (a customer who
+    /// follows one is offered a fresh one by email). Recorded on the timeline; returns how many
+    /// links were revoked.
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+    pub async fn revoke_links(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+    ) -> Result<u64, EngineError> {
+        let mut tx = self.db.begin().await?;
+        let renewal = locked(&mut tx, tenant_id, renewal_id).await?;
+        let revoked =
+            crate::db::magic_links::revoke_for_renewal(&mut tx, tenant_id, renewal_id, "staff")
+                .await?;
+        let summary = format!("Emailed links to this renewal revoked ({revoked})");
+        let details = json!({"summary": summary, "revoked": revoked});
+        renewals::record_action(
+            &mut tx,
+            &renewal,
+            "links_revoked",
+            actor.cause(),
+            actor.name(),
+            details,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
     /// Staff: re-enqueues the step the renewal is stuck at; a renewal that needs attention
     /// first returns to the state it was in.
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]

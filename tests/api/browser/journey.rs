@@ -7,12 +7,10 @@
 
 use std::time::Duration;
 
-use recomply::demo::seed;
 use serde_json::json;
 use thirtyfour::prelude::*;
 
 use super::Browser;
-use crate::lifecycle_support::World;
 
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -36,29 +34,8 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
         return;
     }
     // Arrange: the demo world, a regulation change, discovery and preparation.
-    let world = World::spawn().await;
-    let webhook_url = format!("{}/webhooks/twilio/bundle-status", world.address);
-    let report = seed::seed(&seed::SeedTarget {
-        db: &world.db,
-        key: &world.config.secret_key,
-        emulator_url: world.emulator.base_url(),
-        webhook_url: &webhook_url,
-        review_delay_seconds: 60,
-    })
-    .await
-    .expect("the demo data seeds");
+    let (world, report) = super::demo_world_after_the_france_change().await;
     let acme = &report.tenants[0];
-    seed::enact_france_change(
-        world.emulator.base_url(),
-        &acme.account_sid,
-        &acme.auth_token,
-        21,
-    )
-    .await
-    .unwrap();
-    let tenant_ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
-    seed::sweep_all(&world.db, &tenant_ids).await.unwrap();
-    world.run_jobs().await;
     let (renewal_id, bundle_sid): (uuid::Uuid, String) = sqlx::query_as(
         "select r.renewal_id, b.sid from renewal r join bundle b using (bundle_id)
          where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",

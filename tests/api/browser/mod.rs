@@ -20,6 +20,39 @@ pub struct Browser {
     _profile: PathBuf,
 }
 
+/// The demo's world after "France: Mobile - Business" changed: seeded, swept, and its renewals
+/// prepared (the Paris bundle's renewal waits for the customer).
+pub async fn demo_world_after_the_france_change() -> (
+    crate::lifecycle_support::World,
+    recomply::demo::seed::SeedReport,
+) {
+    use recomply::demo::seed;
+    let world = crate::lifecycle_support::World::spawn().await;
+    let webhook_url = format!("{}/webhooks/twilio/bundle-status", world.address);
+    let report = seed::seed(&seed::SeedTarget {
+        db: &world.db,
+        key: &world.config.secret_key,
+        emulator_url: world.emulator.base_url(),
+        webhook_url: &webhook_url,
+        review_delay_seconds: 60,
+    })
+    .await
+    .expect("the demo data seeds");
+    let acme = &report.tenants[0];
+    seed::enact_france_change(
+        world.emulator.base_url(),
+        &acme.account_sid,
+        &acme.auth_token,
+        21,
+    )
+    .await
+    .unwrap();
+    let tenant_ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
+    seed::sweep_all(&world.db, &tenant_ids).await.unwrap();
+    world.run_jobs().await;
+    (world, report)
+}
+
 /// Where screenshots go: under `target/`, so a test run never changes tracked files.
 /// `scripts/refresh-screenshots.sh` copies the ones the README shows into `docs/screenshots/`.
 pub fn screenshot_dir() -> PathBuf {

@@ -3,12 +3,10 @@
 //! `target/screenshots/tour/`, checked by axe-core (no serious or critical violation) and
 //! checked for horizontal scrolling at the phone width.
 
-use recomply::demo::seed;
 use thirtyfour::prelude::*;
 use uuid::Uuid;
 
 use super::Browser;
-use crate::lifecycle_support::World;
 
 /// The widths every page is looked at.
 const DESKTOP: u32 = 1280;
@@ -58,29 +56,8 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         return;
     }
     // Arrange: the demo world after a regulation change, its renewals prepared.
-    let world = World::spawn().await;
-    let webhook_url = format!("{}/webhooks/twilio/bundle-status", world.address);
-    let report = seed::seed(&seed::SeedTarget {
-        db: &world.db,
-        key: &world.config.secret_key,
-        emulator_url: world.emulator.base_url(),
-        webhook_url: &webhook_url,
-        review_delay_seconds: 60,
-    })
-    .await
-    .expect("the demo data seeds");
+    let (world, report) = super::demo_world_after_the_france_change().await;
     let acme = &report.tenants[0];
-    seed::enact_france_change(
-        world.emulator.base_url(),
-        &acme.account_sid,
-        &acme.auth_token,
-        21,
-    )
-    .await
-    .unwrap();
-    let tenant_ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
-    seed::sweep_all(&world.db, &tenant_ids).await.unwrap();
-    world.run_jobs().await;
     let (renewal_id, bundle_id, user_id): (Uuid, Uuid, Uuid) = sqlx::query_as(
         "select r.renewal_id, b.bundle_id, u.app_user_id
          from renewal r join bundle b using (bundle_id) join app_user u on u.tenant_id = b.tenant_id

@@ -202,24 +202,10 @@ pub async fn revoke_links(
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
-    let mut tx = state.db.begin().await?;
-    let renewal = renewals::find_for_update(&mut tx, tenant_id, renewal_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let revoked =
-        crate::db::magic_links::revoke_for_renewal(&mut tx, tenant_id, renewal_id, "staff").await?;
-    let summary = format!("Emailed links to this renewal revoked ({revoked})");
-    let details = json!({"summary": summary, "revoked": revoked});
-    renewals::record_action(
-        &mut tx,
-        &renewal,
-        "links_revoked",
-        Cause::Staff,
-        staff.actor(),
-        details,
-    )
-    .await?;
-    tx.commit().await?;
+    let revoked = state
+        .engine
+        .revoke_links(tenant_id, renewal_id, &actor(&staff))
+        .await?;
     let flash = StaffFlash::ok(format!(
         "{revoked} emailed link(s) to this renewal no longer work."
     ));
