@@ -1,6 +1,7 @@
 //! recomply: runs Twilio's Regulatory Compliance update lifecycle for every tenant of an ISV.
 
 pub mod auth;
+pub mod brand;
 pub mod cli;
 pub mod config;
 pub mod crypto;
