@@ -64,6 +64,13 @@ pub struct Config {
     /// `RECOMPLY_API_RATE_LIMIT_PER_MINUTE`: requests one API key may make per minute
     /// (default 600), counted in Postgres across every `serve` process.
     pub api_requests_per_minute: u32,
+    /// `RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE`: verified status callbacks one tenant may send
+    /// per minute (default 600), counted in Postgres across every `serve` process; over it the
+    /// callback is answered 429 (Twilio retries later).
+    pub webhook_callbacks_per_minute: u32,
+    /// `RECOMPLY_METRICS_TOKEN`: when set, `/metrics` (on `serve` and on a worker's probe port)
+    /// answers only requests with `Authorization: Bearer <token>`.
+    pub metrics_token: Option<SecretString>,
     /// `RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN`: an admin without two-factor must enrol right
     /// after the password and can do nothing else until enrolled (default off).
     pub staff_2fa_required_for_admin: bool,
@@ -74,6 +81,13 @@ pub struct Config {
 
 /// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
 pub const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
+
+/// Verified callbacks per tenant per minute unless `RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE`
+/// says otherwise.
+pub const DEFAULT_WEBHOOK_CALLBACKS_PER_MINUTE: u32 = 600;
+
+/// The shortest `RECOMPLY_METRICS_TOKEN` accepted.
+pub const MIN_METRICS_TOKEN_LEN: usize = 16;
 
 /// Days a renewal link works unless `RECOMPLY_RENEWAL_LINK_DAYS` says otherwise.
 pub const DEFAULT_RENEWAL_LINK_DAYS: u32 = 30;
@@ -163,6 +177,10 @@ impl Config {
             api_requests_per_minute: env
                 .number::<u32>("RECOMPLY_API_RATE_LIMIT_PER_MINUTE", 1)?
                 .unwrap_or(DEFAULT_API_REQUESTS_PER_MINUTE),
+            webhook_callbacks_per_minute: env
+                .number::<u32>("RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE", 1)?
+                .unwrap_or(DEFAULT_WEBHOOK_CALLBACKS_PER_MINUTE),
+            metrics_token: metrics_token(env)?,
             staff_2fa_required_for_admin: env
                 .bool("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")?
                 .unwrap_or(false),
@@ -197,7 +215,8 @@ impl Config {
             "database={database} bind={} public_url={} secret_key=(set) smtp={smtp} \
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
              twilio_upload={} poll_interval={:?} sweep_interval={:?} trusted_proxies=[{}] \
-             staff_2fa_required_for_admin={}",
+             staff_2fa_required_for_admin={} webhook_rate_limit_per_minute={} \
+             metrics_token={}",
             self.bind,
             self.public_url,
             self.email_from,
@@ -210,6 +229,12 @@ impl Config {
             self.sweep_interval,
             proxies.join(","),
             self.staff_2fa_required_for_admin,
+            self.webhook_callbacks_per_minute,
+            if self.metrics_token.is_some() {
+                "(set)"
+            } else {
+                "(unset: /metrics is open)"
+            },
         )
     }
 
@@ -240,6 +265,8 @@ impl Config {
             server_timing: true,
             log_retention_days: DEFAULT_LOG_RETENTION_DAYS,
             api_requests_per_minute: DEFAULT_API_REQUESTS_PER_MINUTE,
+            webhook_callbacks_per_minute: DEFAULT_WEBHOOK_CALLBACKS_PER_MINUTE,
+            metrics_token: None,
             staff_2fa_required_for_admin: false,
             renewal_link_days: DEFAULT_RENEWAL_LINK_DAYS,
         }
@@ -314,6 +341,21 @@ pub fn magic_link_limits(env: &Source<'_>) -> anyhow::Result<(i64, i64, i64)> {
         env.number("RECOMPLY_MAGIC_LINK_PER_CLIENT", 1)?
             .unwrap_or(20),
     ))
+}
+
+/// `RECOMPLY_METRICS_TOKEN`: at least [`MIN_METRICS_TOKEN_LEN`] characters that can travel in
+/// an `Authorization` header (visible ASCII, no spaces).
+fn metrics_token(env: &Source<'_>) -> anyhow::Result<Option<SecretString>> {
+    let Some(token) = env.text("RECOMPLY_METRICS_TOKEN") else {
+        return Ok(None);
+    };
+    if token.len() < MIN_METRICS_TOKEN_LEN || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        bail!(
+            "RECOMPLY_METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LEN} visible ASCII \
+             characters without spaces (for example `openssl rand -hex 32`)"
+        );
+    }
+    Ok(Some(SecretString::from(token)))
 }
 
 /// `RECOMPLY_RENEWAL_LINK_DAYS`: whole days from 1 to 366 (default 30).
@@ -431,6 +473,51 @@ mod tests {
             assert!(
                 message.contains("RECOMPLY_API_RATE_LIMIT_PER_MINUTE"),
                 "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_webhook_rate_limit_defaults_to_600_and_must_be_a_positive_number() {
+        assert_eq!(load(&[]).unwrap().webhook_callbacks_per_minute, 600);
+        let config = load(&[("RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE", "20")]).unwrap();
+        assert_eq!(config.webhook_callbacks_per_minute, 20);
+        for bad in ["0", "-1", "lots", "1.5"] {
+            let message = refusal(&[("RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE", bad)]);
+            assert!(
+                message.contains("RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE"),
+                "{bad}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_metrics_token_is_optional_long_and_never_printed() {
+        assert!(load(&[]).unwrap().metrics_token.is_none());
+        assert!(
+            load(&[("RECOMPLY_METRICS_TOKEN", "")])
+                .unwrap()
+                .metrics_token
+                .is_none()
+        );
+        let token = "0123456789abcdef0123";
+        let config = load(&[("RECOMPLY_METRICS_TOKEN", token)]).unwrap();
+        assert_eq!(config.metrics_token.as_ref().unwrap().expose(), token);
+        assert!(!config.summary().contains(token), "{}", config.summary());
+        assert!(!format!("{config:?}").contains(token));
+        for bad in [
+            "short",
+            "has a space in it, long enough",
+            "caf\u{e9}-0123456789abcdef",
+        ] {
+            let message = refusal(&[("RECOMPLY_METRICS_TOKEN", bad)]);
+            assert!(
+                message.contains("RECOMPLY_METRICS_TOKEN"),
+                "{bad}: {message}"
+            );
+            assert!(
+                !message.contains(bad),
+                "the refusal quotes no secret: {message}"
             );
         }
     }

@@ -112,7 +112,7 @@ pub fn app_state(
         db,
         config,
         engine,
-        metrics: crate::telemetry::metrics::Metrics::default(),
+        metrics: crate::telemetry::metrics::Metrics::install(),
     })
 }
 

@@ -17,6 +17,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The renewal lifecycle engine: the only road to Twilio and to outgoing mail.
     pub engine: Engine,
-    /// This process's counters for `/metrics`.
+    /// This process's metrics recorder (one per process), rendered at `/metrics`.
     pub metrics: Metrics,
 }

@@ -1,4 +1,5 @@
 //! Claiming and running one job at a time: [`run_next`] for workers, [`drain`] for tests.
+//! Each run is timed into `recomply_job_duration_seconds` by kind and outcome.
 
 use std::panic::AssertUnwindSafe;
 
@@ -13,6 +14,31 @@ use super::{
     prune_jobs, send_notification, send_sign_in_link, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
+use crate::telemetry::metrics;
+
+/// Every job kind this binary runs, for the `kind` label of the job duration histogram.
+const KINDS: [&str; 10] = [
+    sweep_all_tenants::JOB_NAME,
+    sweep_tenant::JOB_NAME,
+    prepare_renewal::JOB_NAME,
+    poll_renewal::JOB_NAME,
+    process_bundle_status::JOB_NAME,
+    finish_renewal::JOB_NAME,
+    send_notification::JOB_NAME,
+    send_sign_in_link::JOB_NAME,
+    check_reminders::JOB_NAME,
+    prune_jobs::JOB_NAME,
+];
+
+/// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
+/// the label set bounded).
+fn kind_label(kind: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|known| **known == kind)
+        .copied()
+        .unwrap_or("unknown")
+}
 
 /// What [`run_next`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +64,16 @@ pub async fn run_next(ctx: &JobContext) -> anyhow::Result<Outcome> {
         worker: &ctx.worker_id,
         attempt: job.attempts,
     };
-    let result = match liveness::supervise(db, claim, ctx.liveness, run_claimed(ctx, &job)).await {
+    let started = std::time::Instant::now();
+    let supervised = liveness::supervise(db, claim, ctx.liveness, run_claimed(ctx, &job)).await;
+    let outcome = match &supervised {
+        Supervised::Finished(Ok(())) => "done",
+        Supervised::Finished(Err(_)) => "failed",
+        Supervised::TimedOut => "timed_out",
+        Supervised::LeaseLost => "lease_lost",
+    };
+    metrics::record_job(kind_label(&job.kind), outcome, started.elapsed());
+    let result = match supervised {
         Supervised::Finished(result) => result,
         Supervised::TimedOut => Err(anyhow::anyhow!(
             "the job timed out after {} s and was cancelled",

@@ -1,156 +1,168 @@
-//! This process's metrics: counters kept in memory ([`Metrics`]: HTTP responses by status
-//! class, status callbacks received), the middleware that counts responses, and the
-//! Prometheus text exposition (format 0.0.4) of one [`Sample`]. The `/metrics` route that reads
-//! the database gauges and serves the text is in the web layer.
+//! This process's metrics, through the `metrics` facade into one Prometheus recorder
+//! (`metrics-exporter-prometheus`), installed once per process (`serve`, `worker`, and a test
+//! binary that runs many apps: they all share it, so tests assert on increases, never totals).
+//!
+//! The names are here, with what records them: HTTP responses ([`super::http_metrics`]),
+//! Twilio calls ([`record_twilio_request`], [`record_twilio_call`]), status callbacks
+//! ([`Metrics::record_webhook`] and friends) and jobs ([`record_job`]). The database gauges
+//! read at scrape time are in [`super::db_gauges`].
 
-use std::fmt::Write;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::Response;
+use metrics::{counter, describe_counter, describe_histogram, histogram};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
-/// This process's counters. Cheap to clone (shared).
-#[derive(Debug, Clone, Default)]
+/// HTTP responses served, by `status_class` (`1xx`..`5xx`).
+pub const HTTP_REQUESTS: &str = "recomply_http_requests_total";
+/// Seconds from request to response head, by `route` template, `method` and `status_class`.
+pub const HTTP_DURATION: &str = "recomply_http_request_duration_seconds";
+/// Status callbacks received (verified or not).
+pub const WEBHOOKS_RECEIVED: &str = "recomply_webhooks_received_total";
+/// Verified status callbacks answered without being stored again, by `reason`
+/// (`duplicate`: the same signed URL and body within the window; `rate_limited`).
+pub const WEBHOOKS_DROPPED: &str = "recomply_webhooks_dropped_total";
+/// HTTP requests sent to Twilio, retries included.
+pub const TWILIO_REQUESTS: &str = "recomply_twilio_api_calls_total";
+/// Seconds one Twilio call took, retries included, by `operation` (the client method) and
+/// `outcome` (`ok` or the error kind).
+pub const TWILIO_DURATION: &str = "recomply_twilio_request_duration_seconds";
+/// Seconds one job run took, by `kind` and `outcome` (`done`, `failed`).
+pub const JOB_DURATION: &str = "recomply_job_duration_seconds";
+
+/// Histogram bucket bounds in seconds: from a fast page to a slow job.
+const BUCKETS: [f64; 14] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0,
+];
+
+/// How often histogram samples are folded in when nobody scrapes.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// A handle on this process's recorder: renders the exposition. Cheap to clone.
+#[derive(Clone)]
 pub struct Metrics {
-    inner: Arc<Counters>,
+    handle: PrometheusHandle,
 }
 
-#[derive(Debug, Default)]
-struct Counters {
-    /// Responses by status class: index 0 is 1xx … index 4 is 5xx.
-    responses: [AtomicU64; 5],
-    webhooks: AtomicU64,
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
 }
 
 impl Metrics {
-    /// Counts one HTTP response.
-    pub fn record_response(&self, status: StatusCode) {
-        let class = usize::from(status.as_u16() / 100).clamp(1, 5) - 1;
-        self.inner.responses[class].fetch_add(1, Ordering::Relaxed);
+    /// The process's recorder, installed on first use. When some other recorder was installed
+    /// first, metrics go there and this handle renders only what it registered (logged).
+    pub fn install() -> Self {
+        static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+        let handle = HANDLE.get_or_init(|| {
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&BUCKETS)
+                .expect("the bucket list is not empty")
+                .build_recorder();
+            let handle = recorder.handle();
+            if metrics::set_global_recorder(recorder).is_err() {
+                tracing::warn!("another metrics recorder was installed first; /metrics is partial");
+            }
+            describe();
+            let upkeep = handle.clone();
+            let _ = std::thread::Builder::new()
+                .name("metrics-upkeep".into())
+                .spawn(move || {
+                    loop {
+                        std::thread::sleep(UPKEEP_EVERY);
+                        upkeep.run_upkeep();
+                    }
+                });
+            handle
+        });
+        Self {
+            handle: handle.clone(),
+        }
+    }
+
+    /// The text exposition (format 0.0.4) of every metric this process recorded.
+    pub fn render(&self) -> String {
+        self.handle.render()
     }
 
     /// Counts one status callback received (before verification).
     pub fn record_webhook(&self) {
-        self.inner.webhooks.fetch_add(1, Ordering::Relaxed);
+        counter!(WEBHOOKS_RECEIVED).increment(1);
     }
 
-    /// Responses served so far in `class` (1 to 5, as in "2xx").
-    pub fn responses(&self, class: usize) -> u64 {
-        self.inner.responses[class.clamp(1, 5) - 1].load(Ordering::Relaxed)
-    }
-
-    /// Status callbacks received so far.
-    pub fn webhooks(&self) -> u64 {
-        self.inner.webhooks.load(Ordering::Relaxed)
+    /// Counts one verified callback answered without storing it (`reason`: `duplicate` or
+    /// `rate_limited`).
+    pub fn record_webhook_dropped(&self, reason: &'static str) {
+        counter!(WEBHOOKS_DROPPED, "reason" => reason).increment(1);
     }
 }
 
-/// Middleware: counts every response by status class.
-pub async fn count_responses(
-    State(metrics): State<Metrics>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let response = next.run(request).await;
-    metrics.record_response(response.status());
-    response
-}
-
-/// What one scrape reports.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sample {
-    /// HTTP responses per class, 1xx..5xx.
-    pub responses: [u64; 5],
-    /// Status callbacks received.
-    pub webhooks: u64,
-    /// Twilio API requests sent (retries included).
-    pub twilio_calls: u64,
-    /// Jobs per status.
-    pub jobs: Vec<(String, i64)>,
-    /// Renewals per state.
-    pub renewals: Vec<(String, i64)>,
-}
-
-/// Every known label (0 when absent), then any unknown one the database returned.
-pub fn with_zeros(known: &[&str], counts: Vec<(String, i64)>) -> Vec<(String, i64)> {
-    let mut all: Vec<(String, i64)> = known.iter().map(|k| (k.to_string(), 0)).collect();
-    for (label, count) in counts {
-        match all.iter_mut().find(|(k, _)| *k == label) {
-            Some(entry) => entry.1 = count,
-            None => all.push((label, count)),
-        }
+/// HELP lines, and the counters a scraper expects from the first scrape on (at 0).
+fn describe() {
+    describe_counter!(
+        HTTP_REQUESTS,
+        "HTTP responses served by this process, by status class."
+    );
+    describe_histogram!(
+        HTTP_DURATION,
+        metrics::Unit::Seconds,
+        "Time to the response head, by matched route template, method and status class."
+    );
+    describe_counter!(
+        WEBHOOKS_RECEIVED,
+        "Twilio status callbacks received by this process (verified or not)."
+    );
+    describe_counter!(
+        WEBHOOKS_DROPPED,
+        "Verified status callbacks not stored: a replay within the window, or over the rate limit."
+    );
+    describe_counter!(
+        TWILIO_REQUESTS,
+        "Requests sent to the Twilio API by this process, retries included."
+    );
+    describe_histogram!(
+        TWILIO_DURATION,
+        metrics::Unit::Seconds,
+        "Time one Twilio API call took, retries included, by operation and outcome."
+    );
+    describe_histogram!(
+        JOB_DURATION,
+        metrics::Unit::Seconds,
+        "Time one background job run took, by kind and outcome."
+    );
+    for class in STATUS_CLASSES {
+        counter!(HTTP_REQUESTS, "status_class" => class).increment(0);
     }
-    all
+    counter!(WEBHOOKS_RECEIVED).increment(0);
+    counter!(TWILIO_REQUESTS).increment(0);
+    for reason in ["duplicate", "rate_limited"] {
+        counter!(WEBHOOKS_DROPPED, "reason" => reason).increment(0);
+    }
 }
 
-/// The text exposition of `sample`.
-pub fn render(sample: &Sample) -> String {
-    let mut out = String::new();
-    let mut family = |name: &str, kind: &str, help: &str, rows: Vec<(String, String)>| {
-        let _ = writeln!(out, "# HELP {name} {help}");
-        let _ = writeln!(out, "# TYPE {name} {kind}");
-        for (labels, value) in rows {
-            let _ = writeln!(out, "{name}{labels} {value}");
-        }
-    };
-    let label = |key: &str, value: &str| format!("{{{key}=\"{}\"}}", escape(value));
-    family(
-        "recomply_http_requests_total",
-        "counter",
-        "HTTP responses served by this process, by status class.",
-        (1..=5)
-            .map(|c| {
-                (
-                    label("status_class", &format!("{c}xx")),
-                    sample.responses[c - 1].to_string(),
-                )
-            })
-            .collect(),
-    );
-    family(
-        "recomply_webhooks_received_total",
-        "counter",
-        "Twilio status callbacks received by this process (verified or not).",
-        vec![(String::new(), sample.webhooks.to_string())],
-    );
-    family(
-        "recomply_twilio_api_calls_total",
-        "counter",
-        "Requests sent to the Twilio API by this process, retries included.",
-        vec![(String::new(), sample.twilio_calls.to_string())],
-    );
-    family(
-        "recomply_jobs",
-        "gauge",
-        "Background jobs in the database, by status.",
-        sample
-            .jobs
-            .iter()
-            .map(|(s, n)| (label("status", s), n.to_string()))
-            .collect(),
-    );
-    family(
-        "recomply_renewals",
-        "gauge",
-        "Renewals in the database (all tenants), by state.",
-        sample
-            .renewals
-            .iter()
-            .map(|(s, n)| (label("state", s), n.to_string()))
-            .collect(),
-    );
-    out
+/// The status class labels, in order.
+pub const STATUS_CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+/// `"2xx"` for 204, and so on (anything out of range counts in the nearest class).
+pub fn status_class(status: u16) -> &'static str {
+    STATUS_CLASSES[usize::from(status / 100).clamp(1, 5) - 1]
 }
 
-/// Label values escape backslash, double quote and newline.
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+/// Counts one HTTP request sent to Twilio (each attempt).
+pub fn record_twilio_request() {
+    counter!(TWILIO_REQUESTS).increment(1);
+}
+
+/// Records one Twilio call (every attempt of one client method call).
+pub fn record_twilio_call(operation: &'static str, outcome: &'static str, took: Duration) {
+    histogram!(TWILIO_DURATION, "operation" => operation, "outcome" => outcome)
+        .record(took.as_secs_f64());
+}
+
+/// Records one job run.
+pub fn record_job(kind: &'static str, outcome: &'static str, took: Duration) {
+    histogram!(JOB_DURATION, "kind" => kind, "outcome" => outcome).record(took.as_secs_f64());
 }
 
 #[cfg(test)]
@@ -158,42 +170,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn responses_are_counted_by_status_class() {
-        let metrics = Metrics::default();
-        metrics.record_response(StatusCode::OK);
-        metrics.record_response(StatusCode::NO_CONTENT);
-        metrics.record_response(StatusCode::SEE_OTHER);
-        metrics.record_response(StatusCode::NOT_FOUND);
-        assert_eq!(
-            [1, 2, 3, 4, 5].map(|c| metrics.responses(c)),
-            [0, 2, 1, 1, 0]
-        );
+    fn status_classes_cover_every_status() {
+        assert_eq!(status_class(101), "1xx");
+        assert_eq!(status_class(204), "2xx");
+        assert_eq!(status_class(303), "3xx");
+        assert_eq!(status_class(404), "4xx");
+        assert_eq!(status_class(503), "5xx");
+        assert_eq!(status_class(42), "1xx");
+        assert_eq!(status_class(999), "5xx");
     }
 
     #[test]
-    fn the_exposition_has_help_type_and_one_line_per_label() {
-        let sample = Sample {
-            responses: [0, 3, 0, 1, 0],
-            webhooks: 2,
-            twilio_calls: 7,
-            jobs: with_zeros(
-                &["pending", "running", "done", "dead"],
-                vec![("dead".into(), 1)],
+    fn the_recorder_is_installed_once_and_renders_histograms_as_buckets() {
+        let first = Metrics::install();
+        let second = Metrics::install();
+        record_job("unit_test_job", "done", Duration::from_millis(30));
+        let text = second.render();
+        assert!(first.render().contains("unit_test_job"));
+        assert!(
+            text.contains(
+                "recomply_job_duration_seconds_bucket{kind=\"unit_test_job\",outcome=\"done\",le=\"0.05\"} 1"
             ),
-            renewals: vec![("needs_\"x\"".into(), 4)],
-        };
-        let text = render(&sample);
-        assert!(text.contains(
-            "# TYPE recomply_http_requests_total counter\n\
-             recomply_http_requests_total{status_class=\"1xx\"} 0\n\
-             recomply_http_requests_total{status_class=\"2xx\"} 3\n"
-        ));
-        assert!(text.contains("recomply_webhooks_received_total 2\n"));
-        assert!(text.contains("recomply_twilio_api_calls_total 7\n"));
-        assert!(text.contains("# TYPE recomply_jobs gauge\n"));
-        assert!(text.contains("recomply_jobs{status=\"pending\"} 0\n"));
-        assert!(text.contains("recomply_jobs{status=\"dead\"} 1\n"));
-        assert!(text.contains("recomply_renewals{state=\"needs_\\\"x\\\"\"} 4\n"));
-        assert!(text.ends_with('\n'));
+            "{text}"
+        );
+        assert!(text.contains("# TYPE recomply_http_requests_total counter"));
+        assert!(text.contains("recomply_twilio_api_calls_total "));
     }
 }

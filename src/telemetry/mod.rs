@@ -1,6 +1,9 @@
 //! Telemetry: the tracing subscriber (`RUST_LOG` filter, pretty or JSON lines), request ids,
-//! and this process's metrics counters.
+//! this process's metrics (the Prometheus recorder, the HTTP middleware) and the database
+//! gauges read at scrape time.
 
+pub mod db_gauges;
+pub mod http_metrics;
 pub mod metrics;
 pub mod query_count;
 pub mod request_id;

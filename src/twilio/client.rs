@@ -1,5 +1,6 @@
 //! The HTTP client: one shared [`TwilioClient`] per process, a cheap [`TenantTwilio`] handle per
-//! tenant, and the single place where requests are sent, retried, traced and counted.
+//! tenant, and the single place where requests are sent, retried, traced, counted and timed
+//! (`recomply_twilio_request_duration_seconds` by operation and outcome).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +19,7 @@ use super::form::Params;
 use super::requests::DocumentUpload;
 use super::retry::{self, Idempotency, RetryDecision};
 use crate::domain::storable_text;
+use crate::telemetry::metrics;
 
 /// The process-wide Twilio client: connection pool, configuration, call counter.
 #[derive(Clone)]
@@ -108,8 +110,10 @@ pub(crate) enum Body<'a> {
     Upload(&'a DocumentUpload),
 }
 
-/// One logical call: method, absolute URL, body and whether repeating it is safe.
+/// One logical call: the client method it serves (the `operation` label of the latency
+/// histogram), HTTP method, absolute URL, body and whether repeating it is safe.
 pub(crate) struct Call<'a> {
+    pub operation: &'static str,
     pub method: Method,
     pub url: Url,
     pub body: Body<'a>,
@@ -146,6 +150,7 @@ impl TenantTwilio {
     /// `GET` a JSON resource, with `query` appended to the URL.
     pub(crate) async fn get_json<T: DeserializeOwned>(
         &self,
+        operation: &'static str,
         mut url: Url,
         query: &Params,
     ) -> Result<T, TwilioError> {
@@ -156,6 +161,7 @@ impl TenantTwilio {
             }
         }
         let call = Call {
+            operation,
             method: Method::GET,
             url,
             body: Body::None,
@@ -167,11 +173,13 @@ impl TenantTwilio {
     /// `POST` a form and decode the JSON answer.
     pub(crate) async fn post_form<T: DeserializeOwned>(
         &self,
+        operation: &'static str,
         url: Url,
         params: &Params,
         idempotency: Idempotency,
     ) -> Result<T, TwilioError> {
         let call = Call {
+            operation,
             method: Method::POST,
             url,
             body: Body::Form(params),
@@ -181,8 +189,13 @@ impl TenantTwilio {
     }
 
     /// `DELETE` a resource (204).
-    pub(crate) async fn delete(&self, url: Url) -> Result<(), TwilioError> {
+    pub(crate) async fn delete(
+        &self,
+        operation: &'static str,
+        url: Url,
+    ) -> Result<(), TwilioError> {
         let call = Call {
+            operation,
             method: Method::DELETE,
             url,
             body: Body::None,
@@ -194,10 +207,12 @@ impl TenantTwilio {
     /// `POST` a multipart upload (a create: never retried once it may have reached Twilio).
     pub(crate) async fn post_upload<T: DeserializeOwned>(
         &self,
+        operation: &'static str,
         url: Url,
         upload: &DocumentUpload,
     ) -> Result<T, TwilioError> {
         let call = Call {
+            operation,
             method: Method::POST,
             url,
             body: Body::Upload(upload),
@@ -212,6 +227,7 @@ impl TenantTwilio {
         skip_all,
         fields(
             tenant_id = %self.tenant_id,
+            operation = call.operation,
             method = %call.method,
             path = %call.url.path(),
             status = tracing::field::Empty,
@@ -219,11 +235,22 @@ impl TenantTwilio {
         )
     )]
     async fn execute(&self, call: Call<'_>) -> Result<Vec<u8>, TwilioError> {
+        let started = Instant::now();
+        let result = self.execute_with_retries(&call).await;
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(error) => error.kind(),
+        };
+        metrics::record_twilio_call(call.operation, outcome, started.elapsed());
+        result
+    }
+
+    async fn execute_with_retries(&self, call: &Call<'_>) -> Result<Vec<u8>, TwilioError> {
         let config = &self.client.inner.config;
         let mut attempt = 1;
         loop {
             let started = Instant::now();
-            let outcome = self.attempt(&call).await;
+            let outcome = self.attempt(call).await;
             let latency_ms = started.elapsed().as_millis() as u64;
             let span = tracing::Span::current();
             span.record("attempts", attempt);
@@ -271,6 +298,7 @@ impl TenantTwilio {
         };
         inner.calls.fetch_add(1, Ordering::Relaxed);
         self.calls.fetch_add(1, Ordering::Relaxed);
+        metrics::record_twilio_request();
         let response = request.send().await.map_err(transport_error)?;
         let status = response.status();
         let retry_after = retry_after(response.headers());

@@ -83,6 +83,22 @@ impl TwilioError {
         }
     }
 
+    /// A short, fixed name of the variant: the `outcome` label of the Twilio latency
+    /// histogram (`client_error` for a 4xx, `server_error` for a 5xx).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Api { status, .. } if *status >= 500 => "server_error",
+            Self::Api { .. } => "client_error",
+            Self::Unauthorized => "unauthorized",
+            Self::NotFound { .. } => "not_found",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Timeout => "timeout",
+            Self::Transport(_) => "transport",
+            Self::Decode(_) => "decode",
+            Self::InvalidRequest(_) => "invalid_request",
+        }
+    }
+
     /// Whether trying the same request again later may succeed: 429, 5xx, timeouts and
     /// transport failures. Says nothing about whether a retry is *safe*; see
     /// [`TwilioError::never_reached_twilio`] for non-idempotent creates.

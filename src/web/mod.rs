@@ -1,5 +1,5 @@
 //! The HTTP layer: each module exports `router()`; this one merges them and applies the layers
-//! once (response counting, tracing, request ids, security headers, body limits per route,
+//! once (response counting and timing, tracing, request ids, security headers, body limits per route,
 //! compression, static files).
 
 pub mod admin;
@@ -37,13 +37,14 @@ use tower_http::trace::TraceLayer;
 use crate::error::AppError;
 use crate::routes;
 use crate::state::AppState;
-use crate::telemetry::{metrics as counters, query_count, request_id};
+use crate::telemetry::{http_metrics, query_count, request_id};
 
 /// What a `worker` process serves on its probe port: `/healthz`, `/readyz` and `/metrics`.
 pub fn probe_router(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(metrics::router())
+        .layer(middleware::from_fn(http_metrics::track))
         .with_state(state)
 }
 
@@ -76,10 +77,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()
-                .layer(middleware::from_fn_with_state(
-                    state.metrics.clone(),
-                    counters::count_responses,
-                ))
+                .layer(middleware::from_fn(http_metrics::track))
                 .layer(middleware::from_fn(request_id::assign))
                 .layer(middleware::from_fn_with_state(
                     query_count::ServerTiming(state.config.server_timing),

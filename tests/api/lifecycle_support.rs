@@ -91,6 +91,11 @@ impl CallBudget {
 impl World {
     /// Starts the emulator and the app (webhook route included) on a fresh database.
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// [`World::spawn`] with `configure` applied to the app's configuration first.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
         let _ = captured_logs();
         let emulator = recomply::emulator::spawn("127.0.0.1:0")
             .await
@@ -102,6 +107,7 @@ impl World {
         config.public_url = url::Url::parse(&address).unwrap();
         let (mailbox, smtp_url) = Mailbox::start().await;
         config.smtp_url = Some(SecretString::from(smtp_url));
+        configure(&mut config);
         let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url())).unwrap();
         let pool = recomply::db::pool(&database.url).unwrap();
         let app = Application::from_parts(

@@ -122,6 +122,9 @@ async fn a_schema_missing_a_migration_and_holding_an_unknown_one_is_refused_with
     assert_eq!(ready.status(), 503);
 }
 
+/// The worker's `RECOMPLY_METRICS_TOKEN` in the probe test.
+const METRICS_TOKEN: &str = "worker-metrics-token-5e8f0a";
+
 /// A port nobody listens on (bound, then released).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -140,6 +143,7 @@ async fn a_worker_process_serves_health_readiness_and_metrics_on_its_probe_port(
         .args(["worker", "--concurrency", "1"])
         .env("DATABASE_URL", &database.url)
         .env("RECOMPLY_WORKER_PROBE_BIND", format!("127.0.0.1:{port}"))
+        .env("RECOMPLY_METRICS_TOKEN", METRICS_TOKEN)
         .env(
             "RECOMPLY_SECRET_KEY",
             recomply::crypto::SecretKey::generate().to_base64(),
@@ -163,7 +167,13 @@ async fn a_worker_process_serves_health_readiness_and_metrics_on_its_probe_port(
     // Act
     let health = http.get(format!("{base}/healthz")).send().await.unwrap();
     let ready = http.get(format!("{base}/readyz")).send().await.unwrap();
-    let metrics = http.get(format!("{base}/metrics")).send().await.unwrap();
+    let metrics = http
+        .get(format!("{base}/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let metrics_without_token = http.get(format!("{base}/metrics")).send().await.unwrap();
     let pages = http.get(format!("{base}/admin")).send().await.unwrap();
     let pid = worker.id().expect("running").to_string();
     let signalled = std::process::Command::new("kill")
@@ -184,6 +194,18 @@ async fn a_worker_process_serves_health_readiness_and_metrics_on_its_probe_port(
         exposition.contains("recomply_twilio_api_calls_total"),
         "{exposition}"
     );
+    // The same exporter as `serve`: the probe requests themselves are timed by route.
+    assert!(
+        exposition.contains(
+            r#"recomply_http_request_duration_seconds_bucket{route="/healthz",method="GET",status_class="2xx",le="+Inf"}"#
+        ),
+        "{exposition}"
+    );
+    assert!(
+        exposition.contains("# TYPE recomply_jobs gauge"),
+        "{exposition}"
+    );
+    assert_eq!(metrics_without_token.status(), 401);
     assert_eq!(pages.status(), 404, "the probe port serves probes only");
     assert!(signalled.success());
     assert!(exit.success(), "SIGTERM stops the worker cleanly: {exit}");

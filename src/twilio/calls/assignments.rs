@@ -15,6 +15,7 @@ impl TenantTwilio {
         bundle_sid: &BundleSid,
     ) -> Result<Page<ItemAssignment>, TwilioError> {
         self.get_json(
+            "list_item_assignments",
             self.api_url(&["Bundles", bundle_sid.as_str(), "ItemAssignments"]),
             &Params::new(),
         )
@@ -41,6 +42,7 @@ impl TenantTwilio {
         let mut params = Params::new();
         params.push("ObjectSid", object_sid);
         self.post_form(
+            "create_item_assignment",
             self.api_url(&["Bundles", bundle_sid.as_str(), "ItemAssignments"]),
             &params,
             Idempotency::Create,
@@ -56,6 +58,7 @@ impl TenantTwilio {
         sid: &ItemAssignmentSid,
     ) -> Result<ItemAssignment, TwilioError> {
         self.get_json(
+            "fetch_item_assignment",
             self.api_url(&[
                 "Bundles",
                 bundle_sid.as_str(),
@@ -74,12 +77,15 @@ impl TenantTwilio {
         bundle_sid: &BundleSid,
         sid: &ItemAssignmentSid,
     ) -> Result<(), TwilioError> {
-        self.delete(self.api_url(&[
-            "Bundles",
-            bundle_sid.as_str(),
-            "ItemAssignments",
-            sid.as_str(),
-        ]))
+        self.delete(
+            "delete_item_assignment",
+            self.api_url(&[
+                "Bundles",
+                bundle_sid.as_str(),
+                "ItemAssignments",
+                sid.as_str(),
+            ]),
+        )
         .await
     }
 }

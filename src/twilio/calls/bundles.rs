@@ -14,8 +14,12 @@ impl TenantTwilio {
     /// `GET /Bundles` with `filter`: the first page.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id()))]
     pub async fn list_bundles(&self, filter: &BundleFilter) -> Result<Page<Bundle>, TwilioError> {
-        self.get_json(self.api_url(&["Bundles"]), &filter.to_params())
-            .await
+        self.get_json(
+            "list_bundles",
+            self.api_url(&["Bundles"]),
+            &filter.to_params(),
+        )
+        .await
     }
 
     /// Every bundle matching `filter`, across all pages.
@@ -31,6 +35,7 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id()))]
     pub async fn create_bundle(&self, bundle: &NewBundle) -> Result<Bundle, TwilioError> {
         self.post_form(
+            "create_bundle",
             self.api_url(&["Bundles"]),
             &bundle.to_params(),
             Idempotency::Create,
@@ -41,8 +46,12 @@ impl TenantTwilio {
     /// `GET /Bundles/{sid}`.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %sid))]
     pub async fn fetch_bundle(&self, sid: &BundleSid) -> Result<Bundle, TwilioError> {
-        self.get_json(self.api_url(&["Bundles", sid.as_str()]), &Params::new())
-            .await
+        self.get_json(
+            "fetch_bundle",
+            self.api_url(&["Bundles", sid.as_str()]),
+            &Params::new(),
+        )
+        .await
     }
 
     /// `POST /Bundles/{sid}` with friendly name / email / status callback, never `Status`.
@@ -53,6 +62,7 @@ impl TenantTwilio {
         properties: &BundleProperties,
     ) -> Result<Bundle, TwilioError> {
         self.post_form(
+            "update_bundle_properties",
             self.api_url(&["Bundles", sid.as_str()]),
             &properties.to_params(),
             Idempotency::Safe,
@@ -67,6 +77,7 @@ impl TenantTwilio {
         let mut params = Params::new();
         params.push("Status", BundleStatus::PendingReview.as_str());
         self.post_form(
+            "submit_bundle",
             self.api_url(&["Bundles", sid.as_str()]),
             &params,
             Idempotency::Safe,
@@ -77,7 +88,8 @@ impl TenantTwilio {
     /// `DELETE /Bundles/{sid}` (also how a copy is deleted).
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), bundle_sid = %sid))]
     pub async fn delete_bundle(&self, sid: &BundleSid) -> Result<(), TwilioError> {
-        self.delete(self.api_url(&["Bundles", sid.as_str()])).await
+        self.delete("delete_bundle", self.api_url(&["Bundles", sid.as_str()]))
+            .await
     }
 
     /// A cheap real call (`GET /Bundles?PageSize=1`) proving the credentials work: `Ok`, or

@@ -15,6 +15,7 @@ impl TenantTwilio {
         bundle_sid: &BundleSid,
     ) -> Result<Page<BundleCopy>, TwilioError> {
         self.get_json(
+            "list_bundle_copies",
             self.api_url(&["Bundles", bundle_sid.as_str(), "Copies"]),
             &Params::new(),
         )
@@ -41,6 +42,7 @@ impl TenantTwilio {
         let mut params = Params::new();
         params.push_opt("FriendlyName", friendly_name);
         self.post_form(
+            "create_bundle_copy",
             self.api_url(&["Bundles", bundle_sid.as_str(), "Copies"]),
             &params,
             Idempotency::Create,
@@ -60,6 +62,7 @@ impl TenantTwilio {
         let mut params = Params::new();
         params.push("FromBundleSid", from_bundle_sid.as_str());
         self.post_form(
+            "replace_items",
             self.api_url(&["Bundles", bundle_sid.as_str(), "ReplaceItems"]),
             &params,
             Idempotency::Create,

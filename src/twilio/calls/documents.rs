@@ -16,6 +16,7 @@ impl TenantTwilio {
         document: &NewSupportingDocument,
     ) -> Result<SupportingDocument, TwilioError> {
         self.post_form(
+            "create_supporting_document",
             self.api_url(&["SupportingDocuments"]),
             &document.to_params(),
             Idempotency::Create,
@@ -30,8 +31,12 @@ impl TenantTwilio {
         &self,
         upload: &DocumentUpload,
     ) -> Result<SupportingDocument, TwilioError> {
-        self.post_upload(self.upload_url(&["SupportingDocuments"]), upload)
-            .await
+        self.post_upload(
+            "upload_supporting_document",
+            self.upload_url(&["SupportingDocuments"]),
+            upload,
+        )
+        .await
     }
 
     /// `GET /SupportingDocuments/{sid}`.
@@ -41,6 +46,7 @@ impl TenantTwilio {
         sid: &SupportingDocumentSid,
     ) -> Result<SupportingDocument, TwilioError> {
         self.get_json(
+            "fetch_supporting_document",
             self.api_url(&["SupportingDocuments", sid.as_str()]),
             &Params::new(),
         )
@@ -55,6 +61,7 @@ impl TenantTwilio {
         update: &SupportingDocumentUpdate,
     ) -> Result<SupportingDocument, TwilioError> {
         self.post_form(
+            "update_supporting_document",
             self.api_url(&["SupportingDocuments", sid.as_str()]),
             &update.to_params(),
             Idempotency::Safe,
@@ -68,7 +75,10 @@ impl TenantTwilio {
         &self,
         sid: &SupportingDocumentSid,
     ) -> Result<(), TwilioError> {
-        self.delete(self.api_url(&["SupportingDocuments", sid.as_str()]))
-            .await
+        self.delete(
+            "delete_supporting_document",
+            self.api_url(&["SupportingDocuments", sid.as_str()]),
+        )
+        .await
     }
 }

@@ -13,6 +13,7 @@ impl TenantTwilio {
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id()))]
     pub async fn create_end_user(&self, end_user: &NewEndUser) -> Result<EndUser, TwilioError> {
         self.post_form(
+            "create_end_user",
             self.api_url(&["EndUsers"]),
             &end_user.to_params(),
             Idempotency::Create,
@@ -23,8 +24,12 @@ impl TenantTwilio {
     /// `GET /EndUsers/{sid}`.
     #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), end_user_sid = %sid))]
     pub async fn fetch_end_user(&self, sid: &EndUserSid) -> Result<EndUser, TwilioError> {
-        self.get_json(self.api_url(&["EndUsers", sid.as_str()]), &Params::new())
-            .await
+        self.get_json(
+            "fetch_end_user",
+            self.api_url(&["EndUsers", sid.as_str()]),
+            &Params::new(),
+        )
+        .await
     }
 
     /// `POST /EndUsers/{sid}` with `FriendlyName` and/or the full `Attributes` (JSON text).
@@ -35,6 +40,7 @@ impl TenantTwilio {
         update: &EndUserUpdate,
     ) -> Result<EndUser, TwilioError> {
         self.post_form(
+            "update_end_user",
             self.api_url(&["EndUsers", sid.as_str()]),
             &update.to_params(),
             Idempotency::Safe,

@@ -15,6 +15,7 @@ impl TenantTwilio {
         bundle_sid: &BundleSid,
     ) -> Result<Evaluation, TwilioError> {
         self.post_form(
+            "create_evaluation",
             self.api_url(&["Bundles", bundle_sid.as_str(), "Evaluations"]),
             &Params::new(),
             Idempotency::Create,
@@ -30,6 +31,7 @@ impl TenantTwilio {
         sid: &EvaluationSid,
     ) -> Result<Evaluation, TwilioError> {
         self.get_json(
+            "fetch_evaluation",
             self.api_url(&["Bundles", bundle_sid.as_str(), "Evaluations", sid.as_str()]),
             &Params::new(),
         )

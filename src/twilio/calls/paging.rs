@@ -32,7 +32,9 @@ impl TenantTwilio {
                 url.origin().ascii_serialization()
             )));
         }
-        self.get_json(url, &Params::new()).await.map(Some)
+        self.get_json("next_page", url, &Params::new())
+            .await
+            .map(Some)
     }
 
     /// Every item of the list that starts with `first`, following the pages.

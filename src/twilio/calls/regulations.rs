@@ -13,8 +13,12 @@ impl TenantTwilio {
         &self,
         filter: &RegulationFilter,
     ) -> Result<Page<Regulation>, TwilioError> {
-        self.get_json(self.api_url(&["Regulations"]), &filter.to_params())
-            .await
+        self.get_json(
+            "list_regulations",
+            self.api_url(&["Regulations"]),
+            &filter.to_params(),
+        )
+        .await
     }
 
     /// Every regulation matching `filter`, across all pages.
@@ -35,7 +39,11 @@ impl TenantTwilio {
     ) -> Result<Regulation, TwilioError> {
         let mut params = Params::new();
         params.push_bool("IncludeConstraints", include_constraints.then_some(true));
-        self.get_json(self.api_url(&["Regulations", sid]), &params)
-            .await
+        self.get_json(
+            "fetch_regulation",
+            self.api_url(&["Regulations", sid]),
+            &params,
+        )
+        .await
     }
 }
