@@ -1,4 +1,5 @@
-//! Received status callbacks: stored raw once verified, duplicates kept and marked.
+//! Received status callbacks: stored raw once verified, once per signed content within the
+//! de-duplication window, within a per-tenant rate limit.
 
 use serde_json::Value;
 use sqlx::{FromRow, PgExecutor};
@@ -24,9 +25,9 @@ pub struct WebhookEvent {
     pub failure_reason: Option<String>,
     /// Every form field.
     pub payload: Value,
-    /// Idempotency token or body hash.
+    /// `sha256:` of the signed URL and body (older rows: the idempotency token).
     pub dedupe_key: String,
-    /// A repeat of an earlier delivery.
+    /// A repeat of an earlier delivery (only rows stored before repeats were dropped).
     pub duplicate: bool,
     /// When processing finished.
     pub processed_at: Option<OffsetDateTime>,
@@ -49,35 +50,63 @@ pub struct NewWebhookEvent<'a> {
     pub failure_reason: Option<&'a str>,
     /// Every form field as a JSON object.
     pub payload: Value,
-    /// Idempotency token or body hash.
+    /// `sha256:` of the signed URL and the sorted body fields.
     pub dedupe_key: &'a str,
 }
 
-/// Stores the event; returns its id and whether it repeats an earlier delivery.
-pub async fn insert(tx: &mut PgTx<'_>, event: &NewWebhookEvent<'_>) -> sqlx::Result<(Uuid, bool)> {
-    let first: Option<Uuid> = sqlx::query_scalar(
-        "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
-             payload, dedupe_key)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (tenant_id, dedupe_key) where not duplicate do nothing
-         returning webhook_event_id",
+/// What [`record`] did with a verified callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// Stored as a new event with this id: process it.
+    Stored(Uuid),
+    /// The same signed content arrived within the window: nothing stored.
+    Duplicate,
+    /// The tenant already sent its allowance of callbacks in the last minute: nothing stored.
+    RateLimited,
+}
+
+/// Stores `event` unless its `dedupe_key` was stored for the tenant within `window`
+/// ([`Recorded::Duplicate`]) or the tenant's callbacks stored in the last minute already
+/// number `per_minute` ([`Recorded::RateLimited`]; duplicates never count). One tenant's
+/// callbacks are serialised by an advisory lock until `tx` ends, so concurrent deliveries, to
+/// any process, neither both pass as new nor slip past the limit together.
+pub async fn record(
+    tx: &mut PgTx<'_>,
+    event: &NewWebhookEvent<'_>,
+    window: time::Duration,
+    per_minute: i64,
+) -> sqlx::Result<Recorded> {
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended('webhook:' || $1::text, 0))")
+        .bind(event.tenant_id)
+        .execute(&mut **tx)
+        .await?;
+    let seen: bool = sqlx::query_scalar(
+        "select exists (select 1 from webhook_event
+             where tenant_id = $1 and dedupe_key = $2
+                 and received_at > now() - make_interval(secs => $3))",
     )
     .bind(event.tenant_id)
-    .bind(event.account_sid)
-    .bind(event.bundle_sid)
-    .bind(event.status)
-    .bind(event.failure_reason)
-    .bind(&event.payload)
     .bind(event.dedupe_key)
-    .fetch_optional(&mut **tx)
+    .bind(window.as_seconds_f64())
+    .fetch_one(&mut **tx)
     .await?;
-    if let Some(id) = first {
-        return Ok((id, false));
+    if seen {
+        return Ok(Recorded::Duplicate);
+    }
+    let last_minute: i64 = sqlx::query_scalar(
+        "select count(*) from webhook_event
+         where tenant_id = $1 and received_at > now() - interval '1 minute'",
+    )
+    .bind(event.tenant_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if last_minute >= per_minute {
+        return Ok(Recorded::RateLimited);
     }
     let id: Uuid = sqlx::query_scalar(
         "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
-             payload, dedupe_key, duplicate, processed_at)
-         values ($1, $2, $3, $4, $5, $6, $7, true, now())
+             payload, dedupe_key)
+         values ($1, $2, $3, $4, $5, $6, $7)
          returning webhook_event_id",
     )
     .bind(event.tenant_id)
@@ -89,7 +118,7 @@ pub async fn insert(tx: &mut PgTx<'_>, event: &NewWebhookEvent<'_>) -> sqlx::Res
     .bind(event.dedupe_key)
     .fetch_one(&mut **tx)
     .await?;
-    Ok((id, true))
+    Ok(Recorded::Stored(id))
 }
 
 /// Marks every callback about `bundle_sid` received up to `received_by` processed (callbacks

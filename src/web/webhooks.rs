@@ -2,19 +2,29 @@
 //!
 //! The tenant is found by the AccountSid in the body; the `X-Twilio-Signature` is checked with
 //! that tenant's auth token against our public URL (403 otherwise, nothing stored). A verified
-//! callback is stored (duplicates kept and marked, by `I-Twilio-Idempotency-Token` or body
-//! hash) and a job re-reads the bundle from Twilio: the payload is a hint, never the truth.
+//! callback is stored once and a job re-reads the bundle from Twilio: the payload is a hint,
+//! never the truth.
+//!
+//! De-duplication is on what Twilio signs: the SHA-256 of the full URL and the sorted body
+//! fields. The same signed content again within [`DEDUPE_WINDOW`] is answered 200 and neither
+//! stored nor queued, whatever its `I-Twilio-Idempotency-Token` (that header is not signed, so
+//! whoever captured a callback can change it). Each tenant may have
+//! `RECOMPLY_WEBHOOK_RATE_LIMIT_PER_MINUTE` callbacks stored per minute, counted in Postgres
+//! (so across every `serve` process); over it the answer is 429 and Twilio retries later.
+//! Only verified, new callbacks count, so nobody without the tenant's auth token can use up
+//! its allowance.
 
 use crate::domain::sid::BundleSid;
 use axum::Router;
 use axum::extract::{OriginalUri, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum_extra::extract::Form;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::db::webhook_events::{self, NewWebhookEvent};
+use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
 use crate::error::AppError;
 use crate::lifecycle::tenants;
 use crate::queue::process_bundle_status::ProcessBundleStatus;
@@ -22,8 +32,14 @@ use crate::routes;
 use crate::state::AppState;
 use crate::twilio::signature;
 
-/// Twilio's per-delivery idempotency header (constant across its retries).
+/// Twilio's per-delivery idempotency header (constant across its retries; not signed, so it
+/// is only logged).
 const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
+
+/// How long the same signed URL and body count as a repeat. Twilio's own retries come within
+/// minutes; a bundle that later really returns to a status it had sends the same body again,
+/// and the poll job (`RECOMPLY_POLL_INTERVAL_SECS`) reads that change in any case.
+pub const DEDUPE_WINDOW: time::Duration = time::Duration::hours(24);
 
 /// The webhook routes.
 pub fn router() -> Router<AppState> {
@@ -36,19 +52,19 @@ async fn receive_bundle_status(
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     Form(params): Form<Vec<(String, String)>>,
-) -> Result<StatusCode, AppError> {
+) -> Result<Response, AppError> {
     state.metrics.record_webhook();
     let Some(account_sid) = field(&params, "AccountSid") else {
-        return Ok(StatusCode::FORBIDDEN);
+        return Ok(StatusCode::FORBIDDEN.into_response());
     };
     let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
         tracing::warn!("status callback for an unknown account");
-        return Ok(StatusCode::FORBIDDEN);
+        return Ok(StatusCode::FORBIDDEN.into_response());
     };
     let credentials = tenants::credentials(&state.engine, tenant_id).await?;
     let Some(token) = credentials.webhook_auth_token() else {
         tracing::warn!(%tenant_id, "no auth token to verify the status callback");
-        return Ok(StatusCode::FORBIDDEN);
+        return Ok(StatusCode::FORBIDDEN.into_response());
     };
     let path_and_query = uri
         .path_and_query()
@@ -61,17 +77,16 @@ async fn receive_bundle_status(
         .unwrap_or("");
     if !signature::verify(token.expose(), &url, &params, given) {
         tracing::warn!(%tenant_id, "status callback with an invalid signature");
-        return Ok(StatusCode::FORBIDDEN);
+        return Ok(StatusCode::FORBIDDEN.into_response());
     }
     let bundle_sid = field(&params, "BundleSid");
-    let dedupe_key = headers
+    let dedupe_key = signed_content_hash(&url, &params);
+    let idempotency_token = headers
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty())
-        .map(|v| format!("token:{v}"))
-        .unwrap_or_else(|| body_hash(&params));
+        .unwrap_or("");
     let mut tx = state.db.begin().await?;
-    let (event_id, duplicate) = webhook_events::insert(
+    let recorded = webhook_events::record(
         &mut tx,
         &NewWebhookEvent {
             tenant_id,
@@ -82,9 +97,28 @@ async fn receive_bundle_status(
             payload: payload(&params),
             dedupe_key: &dedupe_key,
         },
+        DEDUPE_WINDOW,
+        i64::from(state.config.webhook_callbacks_per_minute),
     )
     .await?;
-    if let (false, Some(bundle_sid)) = (duplicate, bundle_sid) {
+    let event_id = match recorded {
+        Recorded::Stored(event_id) => event_id,
+        Recorded::Duplicate => {
+            tx.commit().await?;
+            state.metrics.record_webhook_dropped("duplicate");
+            tracing::info!(%tenant_id, idempotency_token, "status callback repeated: not stored again");
+            return Ok(StatusCode::OK.into_response());
+        }
+        Recorded::RateLimited => {
+            tx.commit().await?;
+            state.metrics.record_webhook_dropped("rate_limited");
+            tracing::warn!(%tenant_id, "status callbacks over the per-tenant rate limit");
+            return Ok(
+                (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")]).into_response(),
+            );
+        }
+    };
+    if let Some(bundle_sid) = bundle_sid {
         let job = ProcessBundleStatus {
             tenant_id,
             // Signed by Twilio: its text is taken as it is.
@@ -94,8 +128,8 @@ async fn receive_bundle_status(
         crate::queue::enqueue(&mut tx, &job).await?;
     }
     tx.commit().await?;
-    tracing::info!(%tenant_id, duplicate, "status callback stored");
-    Ok(StatusCode::NO_CONTENT)
+    tracing::info!(%tenant_id, idempotency_token, "status callback stored");
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// A form field by name, ignoring case (`AccountSid` / `AccountSID`).
@@ -115,11 +149,14 @@ fn payload(params: &[(String, String)]) -> Value {
     Value::Object(map)
 }
 
-/// SHA-256 of the sorted fields, for callbacks without an idempotency token.
-fn body_hash(params: &[(String, String)]) -> String {
+/// SHA-256 of what the signature covers: the full URL, then the fields sorted by name and
+/// value (each part NUL-terminated, so no two different callbacks run together).
+fn signed_content_hash(url: &str, params: &[(String, String)]) -> String {
     let mut pairs: Vec<_> = params.iter().collect();
     pairs.sort();
     let mut hasher = Sha256::new();
+    hasher.update(url.as_bytes());
+    hasher.update([0]);
     for (key, value) in pairs {
         hasher.update(key.as_bytes());
         hasher.update([0]);
@@ -143,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn the_body_hash_ignores_field_order() {
+    fn the_content_hash_ignores_field_order_and_covers_url_and_values() {
         let a = vec![
             ("A".to_owned(), "1".to_owned()),
             ("B".to_owned(), "2".to_owned()),
@@ -152,10 +189,15 @@ mod tests {
             ("B".to_owned(), "2".to_owned()),
             ("A".to_owned(), "1".to_owned()),
         ];
-        assert_eq!(body_hash(&a), body_hash(&b));
+        let url = "https://app.example.com/webhooks/twilio/bundle-status";
+        assert_eq!(signed_content_hash(url, &a), signed_content_hash(url, &b));
         assert_ne!(
-            body_hash(&a),
-            body_hash(&[("A".to_owned(), "2".to_owned())])
+            signed_content_hash(url, &a),
+            signed_content_hash(url, &[("A".to_owned(), "2".to_owned())])
+        );
+        assert_ne!(
+            signed_content_hash(url, &a),
+            signed_content_hash(&format!("{url}?x=1"), &a)
         );
     }
 }

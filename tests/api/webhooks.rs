@@ -1,5 +1,5 @@
-//! `POST /webhooks/twilio/bundle-status`: signature verification, storage and de-duplication,
-//! and tenant isolation.
+//! `POST /webhooks/twilio/bundle-status`: signature verification, storage and de-duplication
+//! on the signed content, the per-tenant rate limit, and tenant isolation.
 
 use recomply::domain::renewal::RenewalState;
 use recomply::lifecycle::EngineError;
@@ -76,7 +76,8 @@ async fn a_forged_signature_is_refused_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn a_signed_callback_opens_a_renewal_and_a_repeat_is_stored_as_a_duplicate() {
+async fn a_signed_callback_opens_a_renewal_and_a_replay_with_a_new_token_is_stored_and_queued_once()
+{
     // Arrange
     let world = World::spawn().await;
     let tenant = world.add_tenant("acme").await;
@@ -92,24 +93,20 @@ async fn a_signed_callback_opens_a_renewal_and_a_repeat_is_stored_as_a_duplicate
     ];
     let signed = signature::compute(&tenant.auth_token, &world.webhook_url(), &params);
 
-    // Act
+    // Act: Twilio's own retry (same token), then a captured copy replayed with a new token
+    // (the header is not signed) and without one.
     let first = post_callback(&world, &params, &signed, Some("token-1")).await;
     let repeat = post_callback(&world, &params, &signed, Some("token-1")).await;
+    let new_token = post_callback(&world, &params, &signed, Some("token-2")).await;
     let without_token = post_callback(&world, &params, &signed, None).await;
-    let without_token_again = post_callback(&world, &params, &signed, None).await;
+    let queued = process_jobs(&world).await;
     world.run_jobs().await;
 
     // Assert
-    assert_eq!(
-        [first, repeat, without_token, without_token_again],
-        [204; 4]
-    );
-    let flags: Vec<bool> =
-        sqlx::query_scalar("select duplicate from webhook_event order by received_at")
-            .fetch_all(&world.db)
-            .await
-            .unwrap();
-    assert_eq!(flags, [false, true, false, true]);
+    assert_eq!(first, 204);
+    assert_eq!([repeat, new_token, without_token], [200; 3]);
+    assert_eq!(count(&world, "webhook_event").await, 1);
+    assert_eq!(queued, 1, "the replays queued nothing");
     let renewal = world
         .renewal(&tenant, &bundle_sid)
         .await
@@ -123,6 +120,91 @@ async fn a_signed_callback_opens_a_renewal_and_a_repeat_is_stored_as_a_duplicate
             .unwrap();
     assert_eq!(unprocessed, 0);
     world.assert_no_failed_jobs().await;
+
+    // Act: a genuinely new callback (a different signed body) about the same bundle.
+    let different = callback_params(&tenant, &bundle_sid, "twilio-approved");
+    let signed = signature::compute(&tenant.auth_token, &world.webhook_url(), &different);
+    let news = post_callback(&world, &different, &signed, Some("token-3")).await;
+
+    // Assert: stored and queued like any first delivery.
+    assert_eq!(news, 204);
+    assert_eq!(count(&world, "webhook_event").await, 2);
+    assert_eq!(process_jobs(&world).await, 2);
+    world.run_jobs().await;
+    world.assert_no_failed_jobs().await;
+    assert_eq!(count(&world, "renewal").await, 1);
+}
+
+/// Jobs ever queued to process a status callback.
+async fn process_jobs(world: &World) -> i64 {
+    sqlx::query_scalar("select count(*) from job where kind = 'process_bundle_status'")
+        .fetch_one(&world.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_tenant_over_the_callback_rate_limit_gets_429_and_another_tenant_is_not_held_back() {
+    // Arrange: three callbacks per tenant per minute.
+    let world = World::spawn_with(|config| config.webhook_callbacks_per_minute = 3).await;
+    let acme = world.add_tenant("acme").await;
+    let globex = world.add_tenant("globex").await;
+    let url = world.webhook_url();
+    let signed_for = |tenant: &Tenant, n: usize| {
+        let params = callback_params(tenant, &format!("BU{n:032x}"), "pending-review");
+        let signed = signature::compute(&tenant.auth_token, &url, &params);
+        (params, signed)
+    };
+
+    // Act: Acme sends four different callbacks, then Globex one, then Acme's first again.
+    let mut acme_answers = Vec::new();
+    for n in 0..4 {
+        let (params, signed) = signed_for(&acme, n);
+        acme_answers.push(post_callback(&world, &params, &signed, None).await);
+    }
+    let (params, signed) = signed_for(&globex, 0);
+    let globex_answer = post_callback(&world, &params, &signed, None).await;
+    let (params, signed) = signed_for(&acme, 0);
+    let acme_replay = post_callback(&world, &params, &signed, None).await;
+    let (params, _) = signed_for(&acme, 9);
+    let over_limit = world
+        .http
+        .post(world.webhook_url())
+        .header(
+            "X-Twilio-Signature",
+            signature::compute(&acme.auth_token, &url, &params),
+        )
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(acme_answers, [204, 204, 204, 429]);
+    assert_eq!(globex_answer, 204, "Acme's limit is Acme's alone");
+    assert_eq!(
+        acme_replay, 200,
+        "a repeat is still recognised, not refused"
+    );
+    assert_eq!(over_limit.status(), 429);
+    assert_eq!(over_limit.headers()["retry-after"], "60");
+    let per_tenant: Vec<(uuid::Uuid, i64)> =
+        sqlx::query_as("select tenant_id, count(*) from webhook_event group by tenant_id")
+            .fetch_all(&world.db)
+            .await
+            .unwrap();
+    let stored = |tenant: &Tenant| {
+        per_tenant
+            .iter()
+            .find(|(id, _)| *id == tenant.tenant_id)
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!((stored(&acme), stored(&globex)), (3, 1));
+    assert_eq!(
+        process_jobs(&world).await,
+        4,
+        "nothing over the limit was queued"
+    );
 }
 
 #[tokio::test]
