@@ -12,6 +12,7 @@ pub mod email;
 pub mod emulator;
 pub mod error;
 pub mod evidence;
+pub mod i18n;
 pub mod jobs;
 pub mod lifecycle;
 pub mod queue;

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::db;
 use crate::error::AppError;
+use crate::i18n::{Locale, Zone};
 use crate::state::AppState;
 
 /// Absolute lifetime of a customer session.
@@ -39,6 +40,12 @@ pub struct CurrentCustomer {
     pub email: String,
     /// The tenant's name.
     pub tenant_name: String,
+    /// The language the user chose, if they did.
+    pub locale: Option<Locale>,
+    /// The tenant's default language.
+    pub tenant_locale: Locale,
+    /// The tenant's time zone (dates on the portal's pages).
+    pub time_zone: Zone,
 }
 
 /// Signs `session` in as this user: clears whatever it held (including the CSRF token), gives
@@ -89,11 +96,17 @@ impl FromRequestParts<AppState> for CurrentCustomer {
             return Err(unauthenticated);
         };
         super::idle::keep_alive(&session).await?;
-        Ok(Self {
+        let customer = Self {
             app_user_id: record.app_user_id,
             tenant_id: record.tenant_id,
             email: user.email,
             tenant_name: user.tenant_name,
-        })
+            locale: user.locale,
+            tenant_locale: user.tenant_locale,
+            time_zone: user.time_zone,
+        };
+        // The page's chrome (language, header) reads it from here instead of loading it again.
+        parts.extensions.insert(customer.clone());
+        Ok(customer)
     }
 }

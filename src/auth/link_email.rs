@@ -6,26 +6,43 @@ use time::Duration;
 use uuid::Uuid;
 
 use super::magic_link::IssuedLink;
+use crate::brand::Brand;
 use crate::db::users::UserWithTenant;
 use crate::domain::link_kind::LinkKind;
 use crate::email::Email;
+use crate::i18n::{Tr, Translated};
 
-/// The link email for one user, tied to the renewal the link opens (if any). Its token is
-/// listed as a secret, so the outbox keeps the email with the link redacted.
+/// What a link email is about: the link and how long it works.
+pub struct LinkLetter<'a> {
+    /// The minted link.
+    pub link: &'a IssuedLink,
+    /// Sign-in or renewal link.
+    pub kind: LinkKind,
+    /// How long it works.
+    pub ttl: Duration,
+    /// The renewal it opens, if any.
+    pub renewal_id: Option<Uuid>,
+}
+
+/// The link email for one user in `tr`'s language under `brand`, tied to the renewal the link
+/// opens (if any). Its token is listed as a secret, so the outbox keeps the email with the
+/// link redacted.
 pub fn link_email(
     user: &UserWithTenant,
-    link: &IssuedLink,
-    kind: LinkKind,
-    ttl: Duration,
-    renewal_id: Option<Uuid>,
+    letter: &LinkLetter<'_>,
+    tr: &Tr,
+    brand: &Brand,
 ) -> anyhow::Result<Email> {
-    let lifetime = kind.lifetime_note(ttl);
+    let (link, kind, renewal_id) = (letter.link, letter.kind, letter.renewal_id);
+    let lifetime = kind.lifetime_note(letter.ttl, tr);
     let view = LinkView {
         url: &link.url,
         tenant_name: &user.tenant_name,
         greeting_name: &user.name,
         lifetime: &lifetime,
         for_renewal: kind == LinkKind::Renewal,
+        tr,
+        brand,
     };
     Ok(Email {
         tenant_id: Some(user.tenant_id),
@@ -48,6 +65,22 @@ struct LinkView<'a> {
     lifetime: &'a str,
     /// A renewal link (opens one renewal) rather than a plain sign-in link.
     for_renewal: bool,
+    tr: &'a Tr,
+    brand: &'a Brand,
+}
+
+impl LinkView<'_> {
+    /// The message `id` with `$tenant`, `$product` and `$company`.
+    fn say(&self, id: &str) -> String {
+        self.tr.lookup(
+            id,
+            &[
+                ("tenant", Translated::Text(self.tenant_name.to_owned())),
+                ("product", Translated::Text(self.brand.product_name.clone())),
+                ("company", Translated::Text(self.brand.company().to_owned())),
+            ],
+        )
+    }
 }
 
 /// Subject line of the link email.

@@ -150,6 +150,8 @@ pub struct LinkRequest {
     pub client: String,
     /// The renewal to land on after signing in.
     pub target_renewal: Option<Uuid>,
+    /// The language of the page it was asked from.
+    pub locale: crate::i18n::Locale,
 }
 
 /// What happened to a request (never shown to the requester: the page is always the same).
@@ -194,7 +196,8 @@ pub async fn request_links(db: &PgPool, request: &LinkRequest) -> anyhow::Result
             user.app_user_id,
             request.target_renewal,
             LinkKind::SignIn,
-        );
+        )
+        .from_page_in(request.locale);
         job.enqueue(&mut tx).await?;
     }
     tx.commit().await?;

@@ -13,6 +13,7 @@ use crate::domain::job_status::JobStatus;
 use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::sign_in_outcome::SignInOutcome;
+use crate::i18n::{Locale, Zone};
 
 macro_rules! text_column {
     ($type:ty) => {
@@ -52,3 +53,5 @@ text_column!(EmailStatus);
 text_column!(ApiScope);
 text_column!(SignInOutcome);
 text_column!(LinkKind);
+text_column!(Locale);
+text_column!(Zone);

@@ -8,11 +8,15 @@ use uuid::Uuid;
 pub async fn tenant_users(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
-) -> sqlx::Result<Vec<(Uuid, String)>> {
-    sqlx::query_as("select app_user_id, email from app_user where tenant_id = $1 order by email")
-        .bind(tenant_id)
-        .fetch_all(db)
-        .await
+) -> sqlx::Result<Vec<(Uuid, String, crate::i18n::Locale)>> {
+    sqlx::query_as(
+        "select u.app_user_id, u.email, coalesce(u.locale, t.default_locale)
+         from app_user u join tenant t using (tenant_id)
+         where u.tenant_id = $1 order by u.email",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
 }
 
 /// Every staff member's address.
@@ -36,6 +40,17 @@ pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<V
 /// The tenant's display name.
 pub async fn tenant_name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<String> {
     sqlx::query_scalar("select name from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_one(db)
+        .await
+}
+
+/// The tenant's name and the time zone its customers read dates in.
+pub async fn tenant_letterhead(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<(String, crate::i18n::Zone)> {
+    sqlx::query_as("select name, time_zone from tenant where tenant_id = $1")
         .bind(tenant_id)
         .fetch_one(db)
         .await

@@ -7,6 +7,8 @@ use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::i18n::{Locale, Zone};
+
 /// One end-customer user.
 #[derive(Debug, Clone, FromRow)]
 pub struct AppUser {
@@ -35,6 +37,19 @@ pub struct UserWithTenant {
     pub name: String,
     /// The tenant's name.
     pub tenant_name: String,
+    /// The language the user chose, if they did.
+    pub locale: Option<Locale>,
+    /// The tenant's default language.
+    pub tenant_locale: Locale,
+    /// The tenant's time zone.
+    pub time_zone: Zone,
+}
+
+impl UserWithTenant {
+    /// The language to write to this user in when no browser is asking (emails).
+    pub fn language(&self) -> Locale {
+        self.locale.unwrap_or(self.tenant_locale)
+    }
 }
 
 /// The form every address is stored in: trimmed and lower-case.
@@ -46,7 +61,8 @@ pub fn normalise_email(email: &str) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<UserWithTenant>> {
     sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, u.email, u.name, t.name as tenant_name
+        "select u.app_user_id, u.tenant_id, u.email, u.name, t.name as tenant_name, u.locale,
+                t.default_locale as tenant_locale, t.time_zone
          from app_user u join tenant t using (tenant_id)
          where u.email = $1
          order by t.name, u.app_user_id",
@@ -81,7 +97,8 @@ pub async fn find_user_with_tenant(
     app_user_id: Uuid,
 ) -> sqlx::Result<Option<UserWithTenant>> {
     sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, u.email, u.name, t.name as tenant_name
+        "select u.app_user_id, u.tenant_id, u.email, u.name, t.name as tenant_name, u.locale,
+                t.default_locale as tenant_locale, t.time_zone
          from app_user u join tenant t using (tenant_id)
          where u.tenant_id = $1 and u.app_user_id = $2",
     )
@@ -134,4 +151,24 @@ pub async fn remove_user(db: &PgPool, tenant_id: Uuid, app_user_id: Uuid) -> sql
         .execute(db)
         .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Saves the language a user picked in the language switcher.
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn save_locale(
+    db: &PgPool,
+    tenant_id: Uuid,
+    app_user_id: Uuid,
+    locale: Locale,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update app_user set locale = $3
+         where tenant_id = $1 and app_user_id = $2 and locale is distinct from $3",
+    )
+    .bind(tenant_id)
+    .bind(app_user_id)
+    .bind(locale)
+    .execute(db)
+    .await
+    .map(|_| ())
 }

@@ -16,18 +16,6 @@ pub fn days_until(deadline: OffsetDateTime, now: OffsetDateTime) -> i64 {
     (deadline - today).whole_days()
 }
 
-/// The days in words for a sentence: "12 days left", "1 day left", "due today",
-/// "1 day overdue", "3 days overdue".
-pub fn days_left_words(days: i64) -> String {
-    match days {
-        0 => "due today".to_owned(),
-        1 => "1 day left".to_owned(),
-        -1 => "1 day overdue".to_owned(),
-        d if d > 1 => format!("{d} days left"),
-        d => format!("{} days overdue", -d),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,7 +38,6 @@ mod tests {
     fn an_hour_before_and_an_hour_after_the_deadline_it_is_due_today() {
         assert_eq!(at(1), 0);
         assert_eq!(at(-1), 0);
-        assert_eq!(days_left_words(at(-1)), "due today");
         // The same evening is still today; the next morning it is overdue.
         assert_eq!(at(-11), 0);
         assert_eq!(at(-13), -1);
@@ -62,13 +49,5 @@ mod tests {
         assert_eq!(days_until(paris, DEADLINE - Duration::days(10)), 10);
         let late = datetime!(2027-03-10 23:30 UTC);
         assert_eq!(days_until(DEADLINE, late), 1);
-    }
-
-    #[test]
-    fn words_read_naturally() {
-        assert_eq!(days_left_words(12), "12 days left");
-        assert_eq!(days_left_words(1), "1 day left");
-        assert_eq!(days_left_words(-1), "1 day overdue");
-        assert_eq!(days_left_words(-3), "3 days overdue");
     }
 }

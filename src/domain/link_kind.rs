@@ -1,5 +1,6 @@
 //! The two kinds of emailed link, as stored in `magic_link.kind`.
 
+use crate::i18n::Tr;
 use serde::{Deserialize, Serialize};
 use time::Duration;
 
@@ -28,21 +29,10 @@ impl LinkKind {
     }
 
     /// What an email says about how long its link (living `ttl`) works.
-    pub fn lifetime_note(self, ttl: Duration) -> String {
+    pub fn lifetime_note(self, ttl: Duration, tr: &Tr) -> String {
         match self {
-            Self::SignIn => {
-                let minutes = ttl.whole_minutes();
-                let unit = if minutes == 1 { "minute" } else { "minutes" };
-                format!("The link works once and for {minutes} {unit}.")
-            }
-            Self::Renewal => {
-                let days = ttl.whole_days().max(1);
-                let unit = if days == 1 { "day" } else { "days" };
-                format!(
-                    "The link is yours alone and works for {days} {unit}, or until this renewal \
-                     is finished, however often you use it."
-                )
-            }
+            Self::SignIn => tr.n("link-lifetime-sign-in", ttl.whole_minutes()),
+            Self::Renewal => tr.n("link-lifetime-renewal", ttl.whole_days().max(1)),
         }
     }
 }
@@ -56,17 +46,17 @@ mod tests {
         assert!(LinkKind::SignIn.single_use());
         assert!(!LinkKind::Renewal.single_use());
         assert_eq!(
-            LinkKind::SignIn.lifetime_note(Duration::minutes(15)),
+            LinkKind::SignIn.lifetime_note(Duration::minutes(15), &Tr::english()),
             "The link works once and for 15 minutes."
         );
         assert!(
             LinkKind::Renewal
-                .lifetime_note(Duration::days(30))
+                .lifetime_note(Duration::days(30), &Tr::english())
                 .contains("works for 30 days, or until this renewal is finished")
         );
         assert!(
             LinkKind::Renewal
-                .lifetime_note(Duration::days(1))
+                .lifetime_note(Duration::days(1), &Tr::english())
                 .contains("1 day,")
         );
         for kind in LinkKind::ALL {

@@ -73,23 +73,28 @@ impl RenewalState {
         }
     }
 
-    /// Words for the customer (the portal and customer emails).
-    pub fn label(self) -> &'static str {
+    /// The message id of the customer's words for this state (the portal and customer
+    /// emails, in the customer's language).
+    pub fn label_id(self) -> &'static str {
         match self {
-            Self::Detected => "Update needed",
-            Self::CopyCreated => "Preparing",
-            Self::Collecting => "Waiting for your information",
-            Self::Submitted => "Submitted",
-            Self::InReview => "In review at Twilio",
-            Self::Rejected => "Changes requested",
-            Self::Approved => "Approved",
-            Self::ItemsReplaced => "Finishing",
-            Self::CopyDeleted => "Finishing",
-            Self::Completed => "Completed",
-            Self::Expired => "Expired",
-            Self::Cancelled => "Cancelled",
-            Self::NeedsAttention => "Needs attention",
+            Self::Detected => "state-detected",
+            Self::CopyCreated => "state-copy-created",
+            Self::Collecting => "state-collecting",
+            Self::Submitted => "state-submitted",
+            Self::InReview => "state-in-review",
+            Self::Rejected => "state-rejected",
+            Self::Approved => "state-approved",
+            Self::ItemsReplaced | Self::CopyDeleted => "state-finishing",
+            Self::Completed => "state-completed",
+            Self::Expired => "state-expired",
+            Self::Cancelled => "state-cancelled",
+            Self::NeedsAttention => "state-needs-attention",
         }
+    }
+
+    /// The customer's words for this state, in English.
+    pub fn label(self) -> String {
+        crate::i18n::Tr::english().t(self.label_id())
     }
 
     /// Words for support staff: what the renewal is waiting for, said from their side.

@@ -1,5 +1,6 @@
 //! Turning what is stored about a renewal into its [`RenewalEvidence`] (no I/O).
 
+use crate::i18n::Tr;
 use serde_json::Value;
 
 use super::pack::{
@@ -112,7 +113,9 @@ fn evaluations(stored: &[StoredEvaluation]) -> Vec<EvaluationEvidence> {
             let snapshot = &kept.snapshot.0;
             let changes_since_previous = index
                 .checked_sub(1)
-                .map(|previous| evaluation_changes(&stored[previous].snapshot.0, snapshot))
+                .map(|previous| {
+                    evaluation_changes(&stored[previous].snapshot.0, snapshot, &Tr::english())
+                })
                 .unwrap_or_default();
             let evaluation = snapshot.evaluation.as_ref();
             EvaluationEvidence {

@@ -2,10 +2,11 @@
 //! and sends it once under the job's delivery id.
 
 use super::{JobContext, RunJob};
-use crate::auth::link_email::link_email;
+use crate::auth::link_email::{LinkLetter, link_email};
 use crate::auth::magic_link::{self, LinkSpec, MagicLinkPolicy};
 use crate::db;
 use crate::domain::link_kind::LinkKind;
+use crate::i18n::Tr;
 pub use crate::queue::send_sign_in_link::{JOB_NAME, SendSignInLink};
 
 impl RunJob for SendSignInLink {
@@ -41,7 +42,20 @@ impl RunJob for SendSignInLink {
             tracing::warn!(kind = %self.kind, "the link's renewal is not the user's; nothing sent");
             return Ok(());
         };
-        let email = link_email(&user, &link, self.kind, ttl, self.renewal_id)?;
+        // The user's own choice, else the page they asked from, else the tenant's default.
+        let locale = user
+            .locale
+            .or(self.page_locale)
+            .unwrap_or(user.tenant_locale);
+        let tr = Tr::new(locale, user.time_zone.clone());
+        let brand = db::brand::load(pool).await?;
+        let letter = LinkLetter {
+            link: &link,
+            kind: self.kind,
+            ttl,
+            renewal_id: self.renewal_id,
+        };
+        let email = link_email(&user, &letter, &tr, &brand)?;
         engine
             .mailer
             .send_once(pool, &email, self.delivery_id)

@@ -19,11 +19,12 @@ pub async fn credentials(
         .ok_or_else(|| EngineError::Other(anyhow!("tenant {tenant_id} has no Twilio credentials")))
 }
 
-/// Every user of the tenant (the people "action needed" emails go to): (app_user_id, email).
+/// Every user of the tenant (the people "action needed" emails go to): (app_user_id, email,
+/// the language to write to them in).
 pub async fn recipients(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
-) -> anyhow::Result<Vec<(Uuid, String)>> {
+) -> anyhow::Result<Vec<(Uuid, String, crate::i18n::Locale)>> {
     crate::db::lookups::tenant_users(db, tenant_id)
         .await
         .context("listing the tenant's users")
@@ -41,6 +42,16 @@ pub async fn with_credentials(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<Uui
     crate::db::lookups::tenants_with_credentials(db)
         .await
         .context("listing tenants")
+}
+
+/// The tenant's name and time zone, for emails.
+pub async fn letterhead(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> anyhow::Result<(String, crate::i18n::Zone)> {
+    crate::db::lookups::tenant_letterhead(db, tenant_id)
+        .await
+        .context("reading the tenant")
 }
 
 /// The tenant's display name.

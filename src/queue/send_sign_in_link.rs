@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::Job;
 use crate::db::PgTx;
 use crate::domain::link_kind::LinkKind;
+use crate::i18n::Locale;
 
 /// The job name.
 pub const JOB_NAME: &str = "send_sign_in_link";
@@ -26,6 +27,10 @@ pub struct SendSignInLink {
     /// This email's identity: its outbox row is recorded under it, so a retried job never
     /// sends a second copy once one left.
     pub delivery_id: Uuid,
+    /// The language of the page the link was asked for from (used when the user has not
+    /// chosen one).
+    #[serde(default)]
+    pub page_locale: Option<Locale>,
 }
 
 impl SendSignInLink {
@@ -42,7 +47,14 @@ impl SendSignInLink {
             renewal_id,
             kind,
             delivery_id: Uuid::new_v4(),
+            page_locale: None,
         }
+    }
+
+    /// Asked for from a page in `locale`.
+    pub fn from_page_in(mut self, locale: Locale) -> Self {
+        self.page_locale = Some(locale);
+        self
     }
 
     /// Enqueues it in the caller's transaction.

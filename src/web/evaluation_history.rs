@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 
 use crate::db::evaluations::StoredEvaluation;
 use crate::domain::evaluation_changes::evaluation_changes;
+use crate::i18n::Tr;
 
 /// One evaluation, for a page.
 #[derive(Debug, Clone)]
@@ -23,8 +24,9 @@ pub struct EvaluationHistoryRow {
     pub changes: Vec<String>,
 }
 
-/// `evaluations` (oldest first, as stored) as rows, newest first.
-pub fn history_rows(evaluations: &[StoredEvaluation]) -> Vec<EvaluationHistoryRow> {
+/// `evaluations` (oldest first, as stored) as rows, newest first, changes worded in `tr`'s
+/// language.
+pub fn history_rows(evaluations: &[StoredEvaluation], tr: &Tr) -> Vec<EvaluationHistoryRow> {
     let mut rows: Vec<_> = evaluations
         .iter()
         .enumerate()
@@ -32,7 +34,7 @@ pub fn history_rows(evaluations: &[StoredEvaluation]) -> Vec<EvaluationHistoryRo
             let snapshot = &stored.snapshot.0;
             let changes = index
                 .checked_sub(1)
-                .map(|previous| evaluation_changes(&evaluations[previous].snapshot.0, snapshot))
+                .map(|previous| evaluation_changes(&evaluations[previous].snapshot.0, snapshot, tr))
                 .unwrap_or_default();
             EvaluationHistoryRow {
                 at: stored.evaluated_at,
@@ -60,7 +62,7 @@ pub struct CustomerEvaluationRow {
     /// Whether nothing was missing.
     pub compliant: bool,
     /// The verdict in plain words.
-    pub verdict: &'static str,
+    pub verdict: String,
     /// When in the renewal it happened, e.g. `After you saved changes`.
     pub occasion: String,
     /// What changed since the check before.
@@ -69,32 +71,38 @@ pub struct CustomerEvaluationRow {
 
 /// `evaluations` (oldest first, as stored) in the customer's words, newest first; `email`
 /// is the signed-in customer's, so their own saves read "you".
-pub fn customer_rows(evaluations: &[StoredEvaluation], email: &str) -> Vec<CustomerEvaluationRow> {
-    history_rows(evaluations)
+pub fn customer_rows(
+    evaluations: &[StoredEvaluation],
+    email: &str,
+    tr: &Tr,
+) -> Vec<CustomerEvaluationRow> {
+    history_rows(evaluations, tr)
         .into_iter()
         .map(|row| {
             let compliant = row.status == "compliant";
+            // Who acted: "you", another user's address, support, or recomply itself.
             let who = match row.cause.as_str() {
-                "customer" if row.actor == email => "you".to_owned(),
-                "customer" => row.actor.clone(),
-                "staff" => "our support team".to_owned(),
-                _ => "us".to_owned(),
+                "customer" if row.actor == email => "you",
+                "customer" => "user",
+                "staff" => "support",
+                _ => "us",
             };
+            let by = |id: &str| tr.t2(id, "who", who, "user", &row.actor);
             let occasion = match row.reason.as_str() {
-                "prepared" => "When we prepared the update".to_owned(),
-                "changes saved" => format!("After {who} saved changes"),
-                "reevaluated" => format!("Checked again by {who}"),
-                "rejected" => "After Twilio's review asked for changes".to_owned(),
-                other => format!("{} ({who})", capitalised(other)),
+                "prepared" => tr.t("check-when-prepared"),
+                "changes saved" => by("check-after-save"),
+                "reevaluated" => by("check-again"),
+                "rejected" => tr.t("check-after-rejection"),
+                other => format!("{} ({})", capitalised(other), by("check-by")),
             };
             CustomerEvaluationRow {
-                at: crate::web::wording::customer::date_time(row.at),
+                at: tr.date_time(row.at),
                 compliant,
-                verdict: if compliant {
-                    "Nothing missing"
+                verdict: tr.t(if compliant {
+                    "check-nothing-missing"
                 } else {
-                    "Something still needed"
-                },
+                    "check-something-needed"
+                }),
                 occasion,
                 changes: row.changes,
             }

@@ -8,6 +8,7 @@ use axum::routing::get;
 use crate::error::AppError;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::chrome::Chrome;
 
 /// Public routes of the landing page.
 pub fn router() -> Router<AppState> {
@@ -22,10 +23,12 @@ pub fn test_router() -> Router<AppState> {
 /// The landing page.
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
-pub struct HomePage;
+pub struct HomePage {
+    c: Chrome,
+}
 
-async fn show_home() -> HomePage {
-    HomePage
+async fn show_home(c: Chrome) -> HomePage {
+    HomePage { c }
 }
 
 async fn force_internal_error() -> Result<(), AppError> {

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod body_limit;
+pub mod chrome;
 pub mod client_ip;
 pub mod evaluation_history;
 pub mod evidence;

@@ -6,16 +6,56 @@
 use anyhow::Context;
 use serde_json::Value;
 use time::OffsetDateTime;
-use time::macros::format_description;
 
 use super::templates::{self, EmailView, Rendered};
 use super::{Notification, NotificationKind, customer_link, staff_renewal_link};
+use crate::brand::Brand;
 use crate::db::{bundles, renewals};
-use crate::domain::deadline::{days_left_words, days_until};
+use crate::domain::deadline::days_until;
 use crate::email::Email;
+use crate::i18n::Tr;
 use crate::lifecycle::{Engine, tenants};
 
-/// Renders and sends `notification`. A renewal that no longer exists sends nothing.
+/// What an email about one renewal says, before it is put in the recipient's language.
+struct Facts {
+    tenant_name: String,
+    bundle_name: String,
+    bundle_sid: String,
+    regulation_name: Option<String>,
+    deadline: Option<OffsetDateTime>,
+    days_left: i64,
+    reason: String,
+    documents: Vec<(String, String)>,
+}
+
+impl Facts {
+    /// The email's view in `tr`'s language.
+    fn view(&self, tr: Tr, brand: &Brand) -> EmailView {
+        EmailView {
+            tenant_name: self.tenant_name.clone(),
+            bundle_name: self.bundle_name.clone(),
+            bundle_sid: self.bundle_sid.clone(),
+            regulation_name: self
+                .regulation_name
+                .clone()
+                .unwrap_or_else(|| tr.t("email-your-regulation")),
+            deadline: self
+                .deadline
+                .map(|d| tr.date(d))
+                .unwrap_or_else(|| tr.t("email-soon")),
+            days_left: tr.countdown(self.days_left),
+            link: String::new(),
+            link_note: String::new(),
+            reason: self.reason.clone(),
+            documents: self.documents.clone(),
+            brand: brand.clone(),
+            tr,
+        }
+    }
+}
+
+/// Renders and sends `notification`, to each recipient in their language. A renewal that no
+/// longer exists sends nothing.
 pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Result<usize> {
     let (tenant_id, renewal_id) = (notification.tenant_id, notification.renewal_id);
     let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
@@ -23,31 +63,24 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
     };
     let bundle = bundles::find_by_sid(&engine.db, tenant_id, &renewal.bundle_sid).await?;
     let now = OffsetDateTime::now_utc();
-    let mut view = EmailView {
-        tenant_name: tenants::name(&engine.db, tenant_id).await?,
+    let (tenant_name, zone) = tenants::letterhead(&engine.db, tenant_id).await?;
+    let mut facts = Facts {
+        tenant_name,
         bundle_name: non_empty(&renewal.bundle_name, &renewal.bundle_sid),
         bundle_sid: renewal.bundle_sid.to_string(),
-        regulation_name: bundle
-            .and_then(|b| b.regulation_name)
-            .unwrap_or_else(|| "your regulation".into()),
-        deadline: renewal
-            .deadline
-            .map(format_date)
-            .unwrap_or_else(|| "soon".into()),
-        days_left: days_left_words(
-            notification
-                .days_left
-                .or_else(|| renewal.deadline.map(|d| days_until(d, now)))
-                .unwrap_or(0),
-        ),
-        link: String::new(),
-        link_note: String::new(),
+        regulation_name: bundle.and_then(|b| b.regulation_name),
+        deadline: renewal.deadline,
+        days_left: notification
+            .days_left
+            .or_else(|| renewal.deadline.map(|d| days_until(d, now)))
+            .unwrap_or(0),
         reason: notification.reason.clone().unwrap_or_default(),
         documents: Vec::new(),
     };
     if notification.kind == NotificationKind::Rejected {
-        fill_rejection(&mut view, renewal.rejection.as_ref());
+        fill_rejection(&mut facts, renewal.rejection.as_ref());
     }
+    let brand = crate::db::brand::load(&engine.db).await?;
     // A retry skips whoever an earlier attempt reached (and mints them no new sign-in link).
     let reached = match notification.notification_id {
         Some(id) => crate::email::delivered_recipients(&engine.db, id).await?,
@@ -55,6 +88,8 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
     };
     let mut sent = 0;
     if notification.kind == NotificationKind::StaffAlert {
+        // Staff read English, with dates in UTC.
+        let mut view = facts.view(Tr::english(), &brand);
         view.link = staff_renewal_link(engine, renewal_id);
         let rendered = render(notification.kind, &view)?;
         for to in tenants::staff_recipients(&engine.db).await? {
@@ -64,11 +99,13 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
         }
         return Ok(sent);
     }
-    for (app_user_id, to) in tenants::recipients(&engine.db, tenant_id).await? {
+    for (app_user_id, to, locale) in tenants::recipients(&engine.db, tenant_id).await? {
         if reached.contains(&to) {
             continue;
         }
-        let link = customer_link(engine, notification.kind, app_user_id, renewal_id).await?;
+        let tr = Tr::new(locale, zone.clone());
+        let link = customer_link(engine, notification.kind, app_user_id, renewal_id, &tr).await?;
+        let mut view = facts.view(tr, &brand);
         view.link = link.url;
         view.link_note = link.note;
         let rendered = render(notification.kind, &view)?;
@@ -120,7 +157,7 @@ async fn send(
     }
 }
 
-fn fill_rejection(view: &mut EmailView, rejection: Option<&Value>) {
+fn fill_rejection(view: &mut Facts, rejection: Option<&Value>) {
     let Some(rejection) = rejection else { return };
     if let Some(reason) = rejection.get("failure_reason").and_then(Value::as_str) {
         view.reason = reason.to_owned();
@@ -141,13 +178,6 @@ fn fill_rejection(view: &mut EmailView, rejection: Option<&Value>) {
         view.documents
             .push((text("friendly_name"), text("failure_reason")));
     }
-}
-
-fn format_date(at: OffsetDateTime) -> String {
-    at.format(format_description!(
-        "[day padding:none] [month repr:long] [year]"
-    ))
-    .unwrap_or_else(|_| at.date().to_string())
 }
 
 fn non_empty(text: &str, fallback: &str) -> String {

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::NotificationKind;
 use crate::auth::magic_link::{self, LinkSpec};
 use crate::domain::link_kind::LinkKind;
+use crate::i18n::Tr;
 use crate::lifecycle::Engine;
 
 /// Where a customer's email points, and what it says about the link.
@@ -30,6 +31,7 @@ pub async fn customer_link(
     kind: NotificationKind,
     app_user_id: Uuid,
     renewal_id: Uuid,
+    tr: &Tr,
 ) -> anyhow::Result<CustomerLink> {
     let plain = CustomerLink {
         url: engine.config.url_for(&crate::routes::renewal(renewal_id)),
@@ -55,7 +57,7 @@ pub async fn customer_link(
     Ok(match minted {
         Some(link) => CustomerLink {
             url: link.url,
-            note: LinkKind::Renewal.lifetime_note(ttl),
+            note: LinkKind::Renewal.lifetime_note(ttl, tr),
             token: Some(link.token),
         },
         None => plain,

@@ -3,9 +3,16 @@
 
 use askama::Template;
 
-/// What every email about a renewal can show.
+use crate::brand::Brand;
+use crate::i18n::{Tr, Translated};
+
+/// What every email about a renewal can show, in the recipient's language.
 #[derive(Debug, Clone, Default)]
 pub struct EmailView {
+    /// The recipient's language (and the tenant's time zone).
+    pub tr: Tr,
+    /// The ISV's brand.
+    pub brand: Brand,
     /// The tenant (end customer company).
     pub tenant_name: String,
     /// The bundle's name.
@@ -26,6 +33,33 @@ pub struct EmailView {
     pub reason: String,
     /// Rejected documents: (name, reason).
     pub documents: Vec<(String, String)>,
+}
+
+impl EmailView {
+    /// The message `id` with every fact of the email as arguments (`$bundle`, `$tenant`,
+    /// `$regulation`, `$deadline`, `$days`, `$reason`, `$product`, `$company`).
+    pub fn say(&self, id: &str) -> String {
+        let text = |s: &str| Translated::Text(s.to_owned());
+        self.tr.lookup(
+            id,
+            &[
+                ("bundle", text(&self.bundle_name)),
+                ("sid", text(&self.bundle_sid)),
+                ("tenant", text(&self.tenant_name)),
+                ("regulation", text(&self.regulation_name)),
+                ("deadline", text(&self.deadline)),
+                ("days", text(&self.days_left)),
+                ("reason", text(&self.reason)),
+                ("product", text(&self.brand.product_name)),
+                ("company", text(self.brand.company())),
+            ],
+        )
+    }
+
+    /// The message `id` alone.
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
 }
 
 /// A rendered email.

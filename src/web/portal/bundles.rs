@@ -8,16 +8,17 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
-use super::{Flash, PortalNav, words};
-use crate::auth::csrf::CsrfToken;
+use super::{Flash, words};
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::portal::{BundleRow, BundleSearch};
 use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::Result;
+use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::chrome::Chrome;
 use crate::web::pagination::{self, Pagination};
 
 /// Bundles per page.
@@ -41,7 +42,7 @@ pub struct BundleListQuery {
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/bundles.html")]
 pub struct BundleListPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     flash: Option<Flash>,
     bundles: Vec<BundleItem>,
     open_count: i64,
@@ -56,23 +57,23 @@ pub struct BundleListPage {
 pub struct BundleItem {
     name: String,
     regulation: String,
-    status: &'static str,
+    status: String,
     status_badge: &'static str,
     valid_until: Option<String>,
     countdown: Option<String>,
     urgent: bool,
     renewal_href: Option<String>,
     history_href: String,
-    state_label: Option<&'static str>,
+    state_label: Option<String>,
     state_badge: &'static str,
-    action: Option<&'static str>,
+    action: Option<String>,
 }
 
 /// `GET /bundles`
 pub async fn list_bundles(
     State(state): State<AppState>,
     customer: CurrentCustomer,
-    csrf: CsrfToken,
+    c: Chrome,
     session: Session,
     Query(query): Query<BundleListQuery>,
 ) -> Result<BundleListPage> {
@@ -91,41 +92,48 @@ pub async fn list_bundles(
         serde_urlencoded::to_string([("q", text)]).unwrap_or_default()
     };
     Ok(BundleListPage {
-        nav: Some(super::nav(&customer, &csrf)),
         flash: Flash::take(&session).await,
         open_count: found.needing_action,
         show_search: !text.is_empty() || found.matching >= SEARCH_FROM,
         pagination: Pagination::new(routes::BUNDLES, &filters, page, PAGE_SIZE, found.matching),
-        bundles: found.rows.into_iter().map(|row| item(row, now)).collect(),
+        bundles: found
+            .rows
+            .into_iter()
+            .map(|row| item(&c.tr, row, now))
+            .collect(),
         q: query.q,
+        c,
     })
 }
 
-fn item(row: BundleRow, now: OffsetDateTime) -> BundleItem {
+fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime) -> BundleItem {
     let renewal_state = row.renewal_state;
     let open = renewal_state.is_some_and(RenewalState::is_open);
     let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
     let days = deadline.map(|d| days_until(d, now));
     BundleItem {
         regulation: words::regulation_in_words(
+            tr,
             row.iso_country.as_deref(),
             row.number_type.as_deref(),
             row.end_user_type.as_deref(),
         ),
         name: if row.friendly_name.is_empty() {
-            "Unnamed bundle".to_owned()
+            tr.t("bundles-unnamed")
         } else {
             row.friendly_name
         },
-        status: words::bundle_status(&row.status),
+        status: words::bundle_status(tr, &row.status),
         status_badge: words::bundle_status_badge(&row.status),
-        valid_until: deadline.map(words::date),
-        countdown: days.map(words::countdown),
+        valid_until: deadline.map(|d| tr.date(d)),
+        countdown: days.map(|d| tr.countdown(d)),
         urgent: days.is_some_and(|d| d <= 7),
         renewal_href: row.renewal_id.map(routes::renewal),
         history_href: routes::bundle_history(row.bundle_id),
-        state_label: renewal_state.map(RenewalState::label),
+        state_label: renewal_state.map(|s| tr.t(s.label_id())),
         state_badge: renewal_state.map(RenewalState::badge).unwrap_or(""),
-        action: renewal_state.and_then(super::customer_action),
+        action: renewal_state
+            .and_then(super::customer_action)
+            .map(|id| tr.t(id)),
     }
 }

@@ -5,19 +5,19 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use uuid::Uuid;
 
-use super::{PortalNav, words};
-use crate::auth::csrf::CsrfToken;
+use super::words;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::chrome::Chrome;
 
 /// The history page.
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/history.html")]
 pub struct HistoryPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     bundle_name: String,
     regulation: String,
     entries: Vec<HistoryEntry>,
@@ -30,7 +30,7 @@ pub struct HistoryEntry {
     deadline: Option<String>,
     submitted: Option<String>,
     finished: Option<String>,
-    outcome: &'static str,
+    outcome: String,
     badge: &'static str,
 }
 
@@ -38,7 +38,7 @@ pub struct HistoryEntry {
 pub async fn show_history(
     State(state): State<AppState>,
     customer: CurrentCustomer,
-    csrf: CsrfToken,
+    c: Chrome,
     Path(bundle_id): Path<Uuid>,
 ) -> Result<HistoryPage> {
     let bundle = db::portal::find_bundle(&state.db, customer.tenant_id, bundle_id)
@@ -46,26 +46,28 @@ pub async fn show_history(
         .ok_or(AppError::NotFound)?;
     let rows =
         db::portal::list_renewals_of_bundle(&state.db, customer.tenant_id, bundle_id).await?;
+    let tr = &c.tr;
     let entries = rows
         .into_iter()
         .map(|row| HistoryEntry {
             href: routes::renewal_status(row.renewal_id),
-            started: words::date(row.created_at),
-            deadline: row.deadline.map(words::date),
-            submitted: row.submitted_at.map(words::date),
-            finished: row.completed_at.or(row.closed_at).map(words::date),
-            outcome: row.state.label(),
+            started: tr.date(row.created_at),
+            deadline: row.deadline.map(|d| tr.date(d)),
+            submitted: row.submitted_at.map(|d| tr.date(d)),
+            finished: row.completed_at.or(row.closed_at).map(|d| tr.date(d)),
+            outcome: tr.t(row.state.label_id()),
             badge: row.state.badge(),
         })
         .collect();
     Ok(HistoryPage {
-        nav: Some(super::nav(&customer, &csrf)),
         regulation: words::regulation_in_words(
+            tr,
             bundle.iso_country.as_deref(),
             bundle.number_type.as_deref(),
             bundle.end_user_type.as_deref(),
         ),
         bundle_name: bundle.friendly_name,
         entries,
+        c,
     })
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{ClientIp, PortalNav};
+use super::ClientIp;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer;
 use crate::auth::login_csrf::LoginCsrf;
@@ -24,16 +24,18 @@ use crate::error::{AppError, Result};
 use crate::queue::send_sign_in_link::SendSignInLink;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::chrome::Chrome;
 use crate::web::flash;
 
 /// The sign-in form.
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/login.html")]
 pub struct LoginPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     csrf_token: String,
     email: String,
     renewal: String,
+    /// The message id of what is wrong with the address.
     error: Option<String>,
     signed_out: bool,
 }
@@ -42,7 +44,7 @@ pub struct LoginPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/check_email.html")]
 pub struct CheckEmailPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     /// The address just entered, shown once (a reload shows the page without it).
     email: Option<String>,
 }
@@ -55,7 +57,7 @@ const SENT_TO_KEY: &str = "login_sent_to";
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/link_expired.html")]
 pub struct LinkExpiredPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     csrf_token: String,
     renewal: String,
     used: bool,
@@ -67,7 +69,7 @@ pub struct LinkExpiredPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/link_continue.html")]
 pub struct LinkContinuePage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     csrf_token: String,
     /// `j***@example.com`.
     masked_email: String,
@@ -98,9 +100,13 @@ pub struct LoginForm {
 }
 
 /// `GET /login`
-pub async fn login_form(csrf: LoginCsrf, Query(query): Query<LoginQuery>) -> impl IntoResponse {
+pub async fn login_form(
+    csrf: LoginCsrf,
+    c: Chrome,
+    Query(query): Query<LoginQuery>,
+) -> impl IntoResponse {
     let page = LoginPage {
-        nav: None,
+        c,
         csrf_token: csrf.value().to_owned(),
         email: query.email,
         renewal: parse_renewal(&query.renewal)
@@ -119,19 +125,20 @@ pub async fn request_link(
     ClientIp(client): ClientIp,
     csrf: LoginCsrf,
     session: Session,
+    c: Chrome,
     Form(mut form): Form<LoginForm>,
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;
     form.email = form.email.trim().to_owned();
     let invalid = match EmailAddress::parse(&form.email) {
         Ok(_) => None,
-        Err(EmailAddressError::Empty) => Some("Enter your email address"),
-        Err(EmailAddressError::TooLong) => Some("An email address has at most 254 characters"),
-        Err(EmailAddressError::Invalid) => Some("Enter an email address like name@example.com"),
+        Err(EmailAddressError::Empty) => Some("login-error-empty"),
+        Err(EmailAddressError::TooLong) => Some("login-error-too-long"),
+        Err(EmailAddressError::Invalid) => Some("login-error-invalid"),
     };
     if let Some(message) = invalid {
         let page = LoginPage {
-            nav: None,
+            c,
             csrf_token: csrf.value().to_owned(),
             email: form.email,
             renewal: form.renewal,
@@ -144,6 +151,7 @@ pub async fn request_link(
         email: form.email.clone(),
         client,
         target_renewal: parse_renewal(&form.renewal),
+        locale: c.tr.locale(),
     };
     // The emails leave through the job queue (the job mints each link as it sends), so the
     // answer takes the same time for known and unknown addresses.
@@ -154,9 +162,9 @@ pub async fn request_link(
 }
 
 /// `GET /login/check-email`: where `POST /login` lands, so a reload asks for nothing again.
-pub async fn check_email(session: Session) -> CheckEmailPage {
+pub async fn check_email(session: Session, c: Chrome) -> CheckEmailPage {
     CheckEmailPage {
-        nav: None,
+        c,
         email: flash::take(&session, SENT_TO_KEY).await,
     }
 }
@@ -167,20 +175,21 @@ pub async fn check_email(session: Session) -> CheckEmailPage {
 pub async fn show_link(
     State(state): State<AppState>,
     csrf: LoginCsrf,
+    c: Chrome,
     Path(token): Path<String>,
 ) -> Result<Response> {
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
     match db::magic_links::find_usable_link(&state.db, &hash).await? {
         Some(email) => {
             let page = LinkContinuePage {
-                nav: None,
+                c,
                 csrf_token: csrf.value().to_owned(),
                 masked_email: mask(&email),
                 action: routes::login_token(&token),
             };
             Ok((csrf, page).into_response())
         }
-        None => spent_link_page(&state, csrf, &token).await,
+        None => spent_link_page(&state, csrf, c, &token).await,
     }
 }
 
@@ -197,13 +206,14 @@ pub async fn consume_link(
     State(state): State<AppState>,
     session: Session,
     csrf: LoginCsrf,
+    c: Chrome,
     Path(token): Path<String>,
     Form(form): Form<ContinueForm>,
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
     let Some(link) = db::magic_links::consume_link(&state.db, &hash).await? else {
-        return spent_link_page(&state, csrf, &token).await;
+        return spent_link_page(&state, csrf, c, &token).await;
     };
     customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
     tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
@@ -221,6 +231,7 @@ pub async fn email_fresh_link(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
     csrf: LoginCsrf,
+    c: Chrome,
     Path(token): Path<String>,
     Form(form): Form<ContinueForm>,
 ) -> Result<Response> {
@@ -228,7 +239,7 @@ pub async fn email_fresh_link(
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
     let owner = db::magic_links::find_owner(&state.db, &hash).await?;
     let Some(owner) = owner.filter(|o| o.kind == LinkKind::Renewal) else {
-        return spent_link_page(&state, csrf, &token).await;
+        return spent_link_page(&state, csrf, c, &token).await;
     };
     let user = db::users::find_user(&state.db, owner.tenant_id, owner.app_user_id).await?;
     if let Some(user) = user
@@ -239,7 +250,8 @@ pub async fn email_fresh_link(
         } else {
             LinkKind::SignIn
         };
-        let job = SendSignInLink::new(owner.tenant_id, user.app_user_id, owner.renewal_id, kind);
+        let job = SendSignInLink::new(owner.tenant_id, user.app_user_id, owner.renewal_id, kind)
+            .from_page_in(c.tr.locale());
         let mut tx = state.db.begin().await?;
         job.enqueue(&mut tx).await?;
         tx.commit().await?;
@@ -249,7 +261,12 @@ pub async fn email_fresh_link(
 
 /// 410 with a way to get a new link. It never shows the address the link was bound to: whoever
 /// holds a used link must not learn whose it was.
-async fn spent_link_page(state: &AppState, csrf: LoginCsrf, token: &str) -> Result<Response> {
+async fn spent_link_page(
+    state: &AppState,
+    csrf: LoginCsrf,
+    c: Chrome,
+    token: &str,
+) -> Result<Response> {
     let hash = magic_link::token_hash(&state.config.secret_key, token);
     let spent = db::magic_links::find_spent_link(&state.db, &hash).await?;
     let fresh_action = spent
@@ -257,7 +274,7 @@ async fn spent_link_page(state: &AppState, csrf: LoginCsrf, token: &str) -> Resu
         .filter(|s| s.kind == LinkKind::Renewal)
         .map(|_| routes::login_token_fresh(token));
     let page = LinkExpiredPage {
-        nav: None,
+        c,
         csrf_token: csrf.value().to_owned(),
         renewal: spent
             .as_ref()

@@ -77,14 +77,15 @@ pub fn nav(customer: &CurrentCustomer, csrf: &CsrfToken) -> PortalNav {
     }
 }
 
-/// What the customer is asked to do about a renewal in `state`: the button's words when
+/// What the customer is asked to do about a renewal in `state`: the message id of the button's
+/// words when
 /// [`RenewalState::customer_must_act`] (the rule that also orders the bundle list).
 pub fn customer_action(state: RenewalState) -> Option<&'static str> {
     if !state.customer_must_act() {
         return None;
     }
     Some(match state {
-        RenewalState::Rejected => "Fix and resubmit",
-        _ => "Update information",
+        RenewalState::Rejected => "action-fix-and-resubmit",
+        _ => "action-update-information",
     })
 }

@@ -9,8 +9,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::renewal_form::{RenewalForm, SectionKind, SummaryError};
-use super::{Flash, PortalNav, words};
-use crate::auth::csrf::CsrfToken;
+use super::{Flash, words};
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::portal::RenewalRow;
@@ -19,8 +18,10 @@ use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::error::{AppError, Result};
+use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
+use crate::web::chrome::Chrome;
 
 /// The header every renewal page shares: bundle, regulation, deadline, progress.
 #[derive(Debug, Clone)]
@@ -38,7 +39,7 @@ pub struct RenewalHeader {
     /// A week or less left.
     pub urgent: bool,
     /// The renewal state's label.
-    pub state_label: &'static str,
+    pub state_label: String,
     /// The progress stepper.
     pub steps: Vec<Step>,
     /// The bundle's history page.
@@ -49,14 +50,14 @@ pub struct RenewalHeader {
 #[derive(Debug, Clone)]
 pub struct Step {
     /// Its name.
-    pub label: &'static str,
+    pub label: String,
     /// `done`, `current` or empty.
     pub class: &'static str,
 }
 
 impl RenewalHeader {
     /// The header for `row`, with the stepper for its state (and compliance).
-    pub fn new(row: &RenewalRow, compliant: bool) -> Self {
+    pub fn new(row: &RenewalRow, compliant: bool, tr: &Tr) -> Self {
         let state = row.state;
         let deadline = row.valid_until.or(row.deadline);
         let now = OffsetDateTime::now_utc();
@@ -70,35 +71,42 @@ impl RenewalHeader {
             RenewalState::Completed => 5,
             RenewalState::Expired | RenewalState::Cancelled | RenewalState::NeedsAttention => 9,
         };
-        let steps = ["Review", "Update", "Submit", "Twilio review", "Done"]
-            .into_iter()
-            .enumerate()
-            .map(|(i, label)| Step {
-                label,
-                class: if current == 9 {
-                    ""
-                } else if i < current {
-                    "done"
-                } else if i == current {
-                    "current"
-                } else {
-                    ""
-                },
-            })
-            .collect();
+        let steps = [
+            "step-review",
+            "step-update",
+            "step-submit",
+            "step-twilio-review",
+            "step-done",
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| Step {
+            label: tr.t(label),
+            class: if current == 9 {
+                ""
+            } else if i < current {
+                "done"
+            } else if i == current {
+                "current"
+            } else {
+                ""
+            },
+        })
+        .collect();
         let closed = !state.is_open();
         Self {
             bundle_name: row.bundle_name.clone(),
             regulation: words::regulation_in_words(
+                tr,
                 row.iso_country.as_deref(),
                 row.number_type.as_deref(),
                 row.end_user_type.as_deref(),
             ),
             regulation_name: row.regulation_name.clone().unwrap_or_default(),
-            deadline: deadline.filter(|_| !closed).map(words::date),
-            countdown: days.filter(|_| !closed).map(words::countdown),
+            deadline: deadline.filter(|_| !closed).map(|d| tr.date(d)),
+            countdown: days.filter(|_| !closed).map(|d| tr.countdown(d)),
             urgent: days.is_some_and(|d| d <= 7),
-            state_label: state.label(),
+            state_label: tr.t(state.label_id()),
             steps,
             history_href: routes::bundle_history(row.bundle_id),
         }
@@ -109,7 +117,7 @@ impl RenewalHeader {
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/renewal.html")]
 pub struct RenewalPage {
-    pub(super) nav: Option<PortalNav>,
+    pub(super) c: Chrome,
     pub(super) header: RenewalHeader,
     pub(super) flash: Option<Flash>,
     pub(super) csrf_token: String,
@@ -141,16 +149,20 @@ impl RenewalPage {
     pub fn new(
         row: &RenewalRow,
         form: Option<RenewalForm>,
-        nav: PortalNav,
+        c: Chrome,
         flash: Option<Flash>,
     ) -> Self {
         let compliant = form.as_ref().is_some_and(|f| f.compliant);
         let errors = form.as_ref().map(RenewalForm::summary).unwrap_or_default();
         Self {
-            header: RenewalHeader::new(row, compliant),
+            header: RenewalHeader::new(row, compliant, &c.tr),
             unreadable: matches!(row.snapshot, StoredSnapshot::Unreadable(_)),
-            csrf_token: nav.csrf_token.clone(),
-            nav: Some(nav),
+            csrf_token: c
+                .nav
+                .as_ref()
+                .map(|nav| nav.csrf_token.clone())
+                .unwrap_or_default(),
+            c,
             flash,
             form,
             errors,
@@ -180,7 +192,7 @@ pub fn signed_in_or_login(
 pub async fn show_renewal(
     State(state): State<AppState>,
     customer: Result<CurrentCustomer, AppError>,
-    csrf: CsrfToken,
+    c: Chrome,
     session: Session,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
@@ -194,8 +206,11 @@ pub async fn show_renewal(
     }
     let form = match row.state {
         RenewalState::Detected | RenewalState::CopyCreated => None,
-        _ => snapshot_of(&row).ok().flatten().map(RenewalForm::build),
+        _ => snapshot_of(&row)
+            .ok()
+            .flatten()
+            .map(|s| RenewalForm::build(s, &c.tr)),
     };
     let flash = Flash::take(&session).await;
-    Ok(RenewalPage::new(&row, form, super::nav(&customer, &csrf), flash).into_response())
+    Ok(RenewalPage::new(&row, form, c, flash).into_response())
 }

@@ -20,6 +20,7 @@ use crate::lifecycle::{Actor, EngineError, Upload};
 use crate::routes;
 use crate::state::AppState;
 use crate::telemetry::request_id;
+use crate::web::chrome::Chrome;
 
 /// Largest request the save route accepts (several documents at once).
 pub const MAX_SAVE_BYTES: usize = 4 * MAX_FILE_BYTES + 1024 * 1024;
@@ -29,28 +30,25 @@ pub async fn save_renewal(
     State(state): State<AppState>,
     customer: CurrentCustomer,
     csrf: CsrfToken,
+    c: Chrome,
     session: Session,
     Path(id): Path<Uuid>,
     multipart: Multipart,
 ) -> Result<Response> {
     let (csrf_field, submission) = match read_submission(multipart).await {
         Ok(parsed) => parsed,
-        Err(error) => return Ok(too_large_or_bad(error)),
+        Err(error) => return Ok(too_large_or_bad(error, &c)),
     };
     csrf.verify(&csrf_field)?;
     let row = renewal::load(&state, &customer, id).await?;
     let snapshot = renewal::snapshot_of(&row).map_err(|e| AppError::Conflict(e.to_string()))?;
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
-        return Err(AppError::Conflict(
-            "This update cannot be changed right now. Reload the page to see where it stands."
-                .into(),
-        ));
+        return Err(AppError::Conflict(c.t("save-not-editable")));
     };
-    let mut form = RenewalForm::build(snapshot);
+    let mut form = RenewalForm::build(snapshot, &c.tr);
     form.fill(&submission);
-    let nav = super::nav(&customer, &csrf);
     let Some(changes) = form.changes(&submission) else {
-        let page = RenewalPage::new(&row, Some(form), nav, None);
+        let page = RenewalPage::new(&row, Some(form), c, None);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let actor = Actor::Customer {
@@ -63,9 +61,9 @@ pub async fn save_renewal(
     {
         Ok(fresh) => {
             let message = if fresh.is_compliant() {
-                "Saved. Twilio's check found nothing missing: you can submit for review now."
+                "save-done-compliant"
             } else {
-                "Saved. Twilio checked your changes; what still needs attention is shown below."
+                "save-done-still-missing"
             };
             Flash::ok(message).set(&session).await;
             Ok(Redirect::to(&routes::renewal(id)).into_response())
@@ -75,7 +73,7 @@ pub async fn save_renewal(
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
             }
-            let page = RenewalPage::new(&row, Some(form), nav, None);
+            let page = RenewalPage::new(&row, Some(form), c, None);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
@@ -84,8 +82,8 @@ pub async fn save_renewal(
         Err(error) => {
             // Twilio unavailable or refusing: keep everything typed and say so.
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
-            form.form_error = Some(error.to_string());
-            let page = RenewalPage::new(&row, Some(form), nav, None);
+            form.form_error = Some(c.t("save-twilio-failed"));
+            let page = RenewalPage::new(&row, Some(form), c, None);
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
     }
@@ -129,27 +127,25 @@ async fn read_submission(
     Ok((csrf, submission))
 }
 
-fn too_large_or_bad(error: MultipartError) -> Response {
+fn too_large_or_bad(error: MultipartError, c: &Chrome) -> Response {
     let status = error.status();
     let (title, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
         (
-            "The files are too large",
-            format!(
-                "Everything you send at once must stay under {} MB, and each document under {} MB. \
-                 Go back, choose smaller files (or fewer at a time) and save again.",
+            c.t("save-too-large-title"),
+            c.t2(
+                "save-too-large",
+                "total",
                 MAX_SAVE_BYTES / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                "each",
+                MAX_FILE_BYTES / (1024 * 1024),
             ),
         )
     } else {
-        (
-            "The form could not be read",
-            "Your browser sent the form incompletely. Go back and save again.".to_owned(),
-        )
+        (c.t("save-unreadable-title"), c.t("save-unreadable"))
     };
     ErrorPage {
         status: status.as_u16(),
-        title: title.to_owned(),
+        title,
         message,
         request_id: request_id::current(),
     }

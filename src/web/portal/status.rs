@@ -11,9 +11,9 @@ use serde_json::Value;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::Flash;
 use super::renewal::{self, RenewalHeader, RenewalPage};
 use super::renewal_form::RenewalForm;
-use super::{Flash, PortalNav, words};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db::evaluations;
@@ -23,6 +23,7 @@ use crate::error::{AppError, Result};
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
+use crate::web::chrome::Chrome;
 use crate::web::evaluation_history::{CustomerEvaluationRow, customer_rows};
 
 /// Twilio's reasons after a rejection.
@@ -37,10 +38,10 @@ pub struct Rejection {
 /// One rejected document.
 #[derive(Debug, Clone)]
 pub struct RejectedDocument {
-    /// Its name.
-    pub name: String,
+    /// Its name, as Twilio has it.
+    pub name: Option<String>,
     /// Twilio's reason.
-    pub reason: String,
+    pub reason: Option<String>,
 }
 
 impl Rejection {
@@ -62,12 +63,8 @@ impl Rejection {
                 name: d["friendly_name"]
                     .as_str()
                     .or(d["type"].as_str())
-                    .unwrap_or("A document")
-                    .to_owned(),
-                reason: d["failure_reason"]
-                    .as_str()
-                    .unwrap_or("Twilio did not accept this document.")
-                    .to_owned(),
+                    .map(str::to_owned),
+                reason: d["failure_reason"].as_str().map(str::to_owned),
             })
             .collect();
         Some(Self {
@@ -123,7 +120,7 @@ impl StatusCard {
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/status.html")]
 pub struct StatusPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     header: RenewalHeader,
     flash: Option<Flash>,
     card: StatusCard,
@@ -146,7 +143,7 @@ pub struct StatusPage {
 pub async fn show_status(
     State(state): State<AppState>,
     customer: Result<CurrentCustomer, AppError>,
-    csrf: CsrfToken,
+    c: Chrome,
     session: Session,
     Path(id): Path<Uuid>,
 ) -> Result<Response> {
@@ -161,21 +158,22 @@ pub async fn show_status(
         .is_some_and(|s| s.is_compliant());
     let rejection = row.rejection.as_ref().and_then(Rejection::parse);
     let kept = evaluations::list_for_renewal(&state.db, customer.tenant_id, id).await?;
+    let tr = &c.tr;
     Ok(StatusPage {
-        nav: Some(super::nav(&customer, &csrf)),
-        header: RenewalHeader::new(&row, compliant),
+        header: RenewalHeader::new(&row, compliant, tr),
         flash: Flash::take(&session).await,
         card: StatusCard::of(row.state, rejection.is_some()),
         state: row.state.as_str(),
-        submitted_at: row.submitted_at.map(words::date_time),
-        completed_at: row.completed_at.or(row.closed_at).map(words::date_time),
-        deadline: row.deadline.or(row.valid_until).map(words::date),
+        submitted_at: row.submitted_at.map(|d| tr.date_time(d)),
+        completed_at: row.completed_at.or(row.closed_at).map(|d| tr.date_time(d)),
+        deadline: row.deadline.or(row.valid_until).map(|d| tr.date(d)),
         support_email: row.support_email.clone(),
         rejection,
         renewal_href: routes::renewal(id),
-        evaluations: customer_rows(&kept, &customer.email),
+        evaluations: customer_rows(&kept, &customer.email, tr),
         evidence_pdf_href: routes::renewal_evidence(id, "pdf"),
         evidence_json_href: routes::renewal_evidence(id, "json"),
+        c,
     }
     .into_response())
 }
@@ -192,6 +190,7 @@ pub async fn submit_renewal(
     State(state): State<AppState>,
     customer: CurrentCustomer,
     csrf: CsrfToken,
+    c: Chrome,
     Path(id): Path<Uuid>,
     Form(form): Form<SubmitForm>,
 ) -> Result<Response> {
@@ -208,16 +207,20 @@ pub async fn submit_renewal(
             let form = renewal::snapshot_of(&row)
                 .ok()
                 .flatten()
-                .map(RenewalForm::build);
+                .map(|s| RenewalForm::build(s, &c.tr));
             let status = match error {
                 EngineError::NotCompliant => axum::http::StatusCode::CONFLICT,
                 _ => axum::http::StatusCode::BAD_GATEWAY,
             };
+            let message = match error {
+                EngineError::NotCompliant => "submit-not-compliant",
+                _ => "submit-twilio-failed",
+            };
             let flash = Some(Flash {
                 kind: "danger".into(),
-                message: error.to_string(),
+                message: message.into(),
             });
-            let page = RenewalPage::new(&row, form, super::nav(&customer, &csrf), flash);
+            let page = RenewalPage::new(&row, form, c, flash);
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {

@@ -1,50 +1,53 @@
-//! Words for customers: regulations, Twilio statuses, deadlines, and why Twilio found a
-//! requirement not met.
+//! Words for customers, in their language: regulations, Twilio statuses, deadlines, and why
+//! Twilio found a requirement not met.
 
-use time::OffsetDateTime;
-
-use super::countries::country_name;
+use super::countries::in_country;
 use crate::domain::snapshot::EvaluationResult;
 use crate::domain::twilio_codes;
+use crate::i18n::Tr;
 
 /// "Mobile numbers in France, for a business" from the regulation's parts.
 pub fn regulation_in_words(
+    tr: &Tr,
     iso_country: Option<&str>,
     number_type: Option<&str>,
     end_user_type: Option<&str>,
 ) -> String {
-    let numbers = match number_type.unwrap_or("") {
-        "mobile" => "Mobile numbers",
-        "local" => "Local numbers",
-        "national" => "National numbers",
-        "toll-free" => "Toll-free numbers",
-        "" => "Phone numbers",
-        _ => "Phone numbers",
+    let numbers = tr.t(match number_type.unwrap_or("") {
+        "mobile" => "numbers-mobile",
+        "local" => "numbers-local",
+        "national" => "numbers-national",
+        "toll-free" => "numbers-toll-free",
+        _ => "numbers-any",
+    });
+    let text = match iso_country.filter(|c| !c.is_empty()) {
+        Some(iso) => tr.t2(
+            "regulation-in-country",
+            "numbers",
+            numbers,
+            "where",
+            in_country(tr, iso),
+        ),
+        None => numbers,
     };
-    let mut text = numbers.to_owned();
-    if let Some(iso) = iso_country.filter(|c| !c.is_empty()) {
-        text.push_str(" in ");
-        text.push_str(&country_name(iso));
-    }
     match end_user_type.unwrap_or("") {
-        "business" => text.push_str(", for a business"),
-        "individual" => text.push_str(", for an individual"),
-        _ => {}
+        "business" => tr.t1("regulation-for-business", "regulation", text),
+        "individual" => tr.t1("regulation-for-individual", "regulation", text),
+        _ => text,
     }
-    text
 }
 
 /// A Twilio Bundle status in words.
-pub fn bundle_status(status: &str) -> &'static str {
-    match status {
-        "draft" => "Draft",
-        "pending-review" => "Submitted to Twilio",
-        "in-review" => "In review at Twilio",
-        "twilio-approved" => "Approved by Twilio",
-        "twilio-rejected" => "Rejected by Twilio",
-        "provisionally-approved" => "Provisionally approved",
-        _ => "Unknown",
-    }
+pub fn bundle_status(tr: &Tr, status: &str) -> String {
+    tr.t(match status {
+        "draft" => "bundle-status-draft",
+        "pending-review" => "bundle-status-pending-review",
+        "in-review" => "bundle-status-in-review",
+        "twilio-approved" => "bundle-status-twilio-approved",
+        "twilio-rejected" => "bundle-status-twilio-rejected",
+        "provisionally-approved" => "bundle-status-provisionally-approved",
+        _ => "bundle-status-unknown",
+    })
 }
 
 /// The badge style for a Twilio Bundle status.
@@ -57,94 +60,59 @@ pub fn bundle_status_badge(status: &str) -> &'static str {
     }
 }
 
-/// "12 days left", "Due today", "3 days overdue".
-pub fn countdown(days: i64) -> String {
-    match days {
-        d if d < -1 => format!("{} days overdue", -d),
-        -1 => "1 day overdue".to_owned(),
-        0 => "Due today".to_owned(),
-        1 => "1 day left".to_owned(),
-        d => format!("{d} days left"),
-    }
-}
-
-/// A date as "14 March 2027".
-pub fn date(at: OffsetDateTime) -> String {
-    format!("{} {} {}", at.day(), at.month(), at.year())
-}
-
-/// A date and time as "14 March 2027, 09:30 UTC".
-pub fn date_time(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!("{}, {:02}:{:02} UTC", date(at), at.hour(), at.minute())
-}
-
 /// Why Twilio found a requirement not met, in plain words: `document` names the document
 /// concerned, `end_user_type` whose details they are. Codes without words of their own fall
 /// back to Twilio's reason.
 pub fn requirement_failure(
+    tr: &Tr,
     result: &EvaluationResult,
     document: &str,
     end_user_type: &str,
 ) -> String {
     let whose = if end_user_type == "individual" {
-        "personal"
+        "individual"
     } else {
         "business"
     };
-    match result.error_code {
-        Some(twilio_codes::END_USER_MISSING) => {
-            format!("We don't have your {whose} details yet. Please fill them in below.")
+    let id = match result.error_code {
+        Some(twilio_codes::END_USER_MISSING) => "failure-end-user-missing",
+        Some(twilio_codes::END_USER_FIELD_MISSING) => "failure-end-user-field-missing",
+        Some(twilio_codes::DOCUMENT_MISSING) => "failure-document-missing",
+        Some(twilio_codes::DOCUMENT_FIELD_MISSING) => "failure-document-field-missing",
+        Some(twilio_codes::DOCUMENT_FIELD_MISMATCH) => "failure-document-field-mismatch",
+        Some(twilio_codes::ADDRESS_MISSING) => "failure-address-missing",
+        _ => {
+            return result
+                .failure_reason
+                .clone()
+                .unwrap_or_else(|| tr.t("failure-not-met"));
         }
-        Some(twilio_codes::END_USER_FIELD_MISSING) => {
-            format!("Some of your {whose} details are missing or incomplete.")
-        }
-        Some(twilio_codes::DOCUMENT_MISSING) => {
-            format!("Twilio needs a document: {document}. Please add it below.")
-        }
-        Some(twilio_codes::DOCUMENT_FIELD_MISSING) => format!(
-            "Some details from your {document} are missing, or do not match your {whose} \
-             details exactly. Enter them exactly as they appear on the document."
-        ),
-        Some(twilio_codes::DOCUMENT_FIELD_MISMATCH) => format!(
-            "Details on your {document} do not match your {whose} details. They must be \
-             exactly the same."
-        ),
-        Some(twilio_codes::ADDRESS_MISSING) => format!(
-            "Twilio needs the address shown on your {document}, as an address registered in \
-             your Twilio account."
-        ),
-        _ => result
-            .failure_reason
-            .clone()
-            .unwrap_or_else(|| "This requirement is not met yet.".to_owned()),
-    }
+    };
+    tr.t2(id, "whose", whose, "document", document)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
+    use crate::i18n::{Locale, Zone};
 
     #[test]
     fn regulations_read_as_a_sentence() {
+        let en = Tr::english();
         assert_eq!(
-            regulation_in_words(Some("FR"), Some("mobile"), Some("business")),
+            regulation_in_words(&en, Some("FR"), Some("mobile"), Some("business")),
             "Mobile numbers in France, for a business"
         );
         assert_eq!(
-            regulation_in_words(Some("XX"), Some("toll-free"), Some("individual")),
+            regulation_in_words(&en, Some("XX"), Some("toll-free"), Some("individual")),
             "Toll-free numbers in XX, for an individual"
         );
-        assert_eq!(regulation_in_words(None, None, None), "Phone numbers");
-    }
-
-    #[test]
-    fn countdowns_and_dates_read_naturally() {
-        assert_eq!(countdown(10), "10 days left");
-        assert_eq!(countdown(0), "Due today");
-        assert_eq!(countdown(-3), "3 days overdue");
-        assert_eq!(date(datetime!(2027-03-14 09:30 UTC)), "14 March 2027");
+        assert_eq!(regulation_in_words(&en, None, None, None), "Phone numbers");
+        let fr = Tr::new(Locale::Fr, Zone::utc());
+        assert_eq!(
+            regulation_in_words(&fr, Some("DE"), Some("mobile"), Some("business")),
+            "Numéros mobiles en Allemagne, pour une entreprise"
+        );
     }
 
     fn failing(code: Option<i64>, reason: Option<&str>) -> EvaluationResult {
@@ -163,28 +131,30 @@ mod tests {
 
     #[test]
     fn twilio_failures_read_in_plain_words_for_whose_details_they_are() {
+        let en = Tr::english();
         let missing = failing(Some(twilio_codes::DOCUMENT_MISSING), None);
         assert_eq!(
-            requirement_failure(&missing, "Passport", "individual"),
+            requirement_failure(&en, &missing, "Passport", "individual"),
             "Twilio needs a document: Passport. Please add it below."
         );
         let end_user = failing(Some(twilio_codes::END_USER_FIELD_MISSING), None);
         assert_eq!(
-            requirement_failure(&end_user, "Passport", "individual"),
+            requirement_failure(&en, &end_user, "Passport", "individual"),
             "Some of your personal details are missing or incomplete."
         );
-        assert!(requirement_failure(&end_user, "", "business").contains("business details"));
+        assert!(requirement_failure(&en, &end_user, "", "business").contains("business details"));
     }
 
     #[test]
     fn unknown_codes_fall_back_to_twilios_reason() {
+        let en = Tr::english();
         let other = failing(Some(99999), Some("Twilio says no."));
         assert_eq!(
-            requirement_failure(&other, "", "business"),
+            requirement_failure(&en, &other, "", "business"),
             "Twilio says no."
         );
         assert_eq!(
-            requirement_failure(&failing(None, None), "", "business"),
+            requirement_failure(&en, &failing(None, None), "", "business"),
             "This requirement is not met yet."
         );
     }

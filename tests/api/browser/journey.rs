@@ -15,16 +15,24 @@ use super::Browser;
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
+/// The text of the first element matching `css`. The status page refreshes itself, so an
+/// element found may be replaced before its text is read: then it is found again.
 async fn text_of(browser: &Browser, css: &str) -> String {
-    browser
-        .driver
-        .query(By::Css(css))
-        .first()
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    let mut last_error = None;
+    for _ in 0..5 {
+        let element = browser
+            .driver
+            .query(By::Css(css))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        match element.text().await {
+            Ok(text) => return text,
+            Err(error) => last_error = Some(error),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("{css}: {last_error:?}")
 }
 
 #[tokio::test]

@@ -84,6 +84,7 @@ pub async fn load_page(
         timeline: renewals::timeline(&state.db, renewal_id).await?,
         evaluations: history_rows(
             &evaluations::list_for_renewal(&state.db, renewal.row.tenant_id, renewal_id).await?,
+            &crate::i18n::Tr::english(),
         ),
         evaluation: readable.and_then(snapshot::evaluation),
         items: readable.map(snapshot::items).unwrap_or_default(),

@@ -13,12 +13,13 @@ use super::view::{DoneRequirement, FileInput, Section, SectionKind};
 use crate::domain::requirements::Requirements;
 use crate::domain::sid::AddressSid;
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
+use crate::i18n::Tr;
 
 impl RenewalForm {
     /// The form for `snapshot`, pre-filled with the copy's current values: a section per
     /// failing requirement (each input asked once), one per rejected document the evaluation
     /// does not flag, and the passing requirements folded away as done.
-    pub fn build(snapshot: &RenewalSnapshot) -> Self {
+    pub fn build(snapshot: &RenewalSnapshot, tr: &Tr) -> Self {
         let requirements = &snapshot.regulation.requirements;
         let mut sections = Vec::new();
         let mut done = Vec::new();
@@ -33,7 +34,7 @@ impl RenewalForm {
                 done.push(done_requirement(snapshot, result));
                 continue;
             }
-            let mut section = failing_section(snapshot, requirements, result);
+            let mut section = failing_section(snapshot, requirements, result, tr);
             section.fields.retain(|f| seen_names.insert(f.name.clone()));
             if matches!(
                 section.kind,
@@ -51,30 +52,27 @@ impl RenewalForm {
             );
             match covered {
                 Some(section) => section.file = Some(replacement_input(&document.sid)),
-                None => sections.push(replace_section(requirements, document, &mut seen_names)),
+                None => sections.push(replace_section(requirements, document, &mut seen_names, tr)),
             }
         }
-        note_known_addresses(&mut sections, &known_addresses(snapshot));
+        note_known_addresses(&mut sections, &known_addresses(snapshot), tr);
         Self {
             sections,
             done,
             compliant: snapshot.is_compliant(),
             evaluated: snapshot.evaluation.is_some(),
             form_error: None,
+            tr: tr.clone(),
         }
     }
 }
 
 /// Adds the bundle's addresses to the hint of every Address SID input.
-fn note_known_addresses(sections: &mut [Section], known: &[String]) {
+fn note_known_addresses(sections: &mut [Section], known: &[String], tr: &Tr) {
     if known.is_empty() {
         return;
     }
-    let note = format!(
-        "Addresses already on this bundle: {}. Twilio keeps a bundle's address: use the same \
-         one unless your provider tells you otherwise.",
-        known.join(", ")
-    );
+    let note = tr.t1("field-known-addresses", "addresses", known.join(", "));
     let inputs = sections.iter_mut().flat_map(Section::inputs_mut);
     for field in inputs.filter(|f| f.input_type == "sids") {
         field.hint = format!("{} {note}", field.hint);
@@ -138,6 +136,7 @@ fn replace_section(
     requirements: &Requirements,
     document: &SnapshotItem,
     seen_names: &mut HashSet<String>,
+    tr: &Tr,
 ) -> Section {
     let specs = requirements
         .accepted_anywhere(&document.item_type)
@@ -150,6 +149,7 @@ fn replace_section(
                 spec,
                 format!("doc.{}.{}", document.sid, spec.machine_name),
                 document.field_text(&spec.machine_name),
+                tr,
             )
         })
         .filter(|f| seen_names.insert(f.name.clone()))
@@ -157,9 +157,7 @@ fn replace_section(
     Section {
         key: format!("replace-{}", document.sid),
         title: document.friendly_name.clone(),
-        summary: "Twilio did not accept this document. Upload a clearer or more recent copy, \
-                  and correct its details if needed."
-            .to_owned(),
+        summary: tr.t("document-not-accepted"),
         twilio_reason: None,
         description: String::new(),
         kind: SectionKind::EditDocument(document.sid.clone()),
@@ -172,7 +170,7 @@ fn replace_section(
             document
                 .failure_reason
                 .clone()
-                .unwrap_or_else(|| "Twilio rejected this document.".to_owned()),
+                .unwrap_or_else(|| tr.t("document-rejected")),
         ),
         document_type: Some(document.item_type.clone()),
         document_fields: attribute_texts(document),

@@ -7,30 +7,36 @@ use super::view::FormField;
 use crate::domain::requirements::FieldSpec;
 use crate::domain::sid::AddressSid;
 use crate::domain::storable_text;
+use crate::i18n::Tr;
 
 /// Default longest accepted field value.
 const MAX_FIELD_CHARS: usize = 255;
 
 impl FormField {
     /// Checks the value against the field's rules; sets the message and returns false if bad.
-    pub(super) fn check(&mut self) -> bool {
-        self.error = self.problem();
+    pub(super) fn check(&mut self, tr: &Tr) -> bool {
+        self.error = self.problem(tr);
         self.error.is_none()
     }
 
     /// What is wrong with the value, in words for the customer.
-    fn problem(&self) -> Option<String> {
+    fn problem(&self, tr: &Tr) -> Option<String> {
         let value = self.value.trim();
         if value.is_empty() {
-            return self.required.then(|| format!("Enter the {}", self.label));
+            return self
+                .required
+                .then(|| tr.t1("field-error-required", "label", &self.label));
         }
         if !storable_text::is_storable(value) {
-            return Some(storable_text::REFUSED_MESSAGE.to_owned());
+            return Some(tr.t("field-error-control-character"));
         }
         if value.chars().count() > self.max_len {
-            return Some(format!(
-                "{} must be {} characters or fewer",
-                self.label, self.max_len
+            return Some(tr.t2(
+                "field-error-too-long",
+                "label",
+                &self.label,
+                "max",
+                self.max_len,
             ));
         }
         if self.input_type == "sids" {
@@ -40,27 +46,21 @@ impl FormField {
                 .filter(|s| AddressSid::parse(s).is_err())
                 .collect();
             if !bad.is_empty() {
-                return Some(format!(
-                    "Enter Address SIDs like AD followed by 32 letters and digits (0-9, a-f); \
-                     not valid: {}",
-                    bad.join(", ")
-                ));
+                return Some(tr.t1("field-error-address-sids", "bad", bad.join(", ")));
             }
             return None;
         }
         if !self.choices.is_empty() {
             return (!self.choices.iter().any(|c| c == value))
-                .then(|| format!("Choose one of the options for {}", self.label));
+                .then(|| tr.t1("field-error-choice", "label", &self.label));
         }
         if let Some(pattern) = &self.pattern
             && !pattern.is_match(value)
         {
             return Some(match self.input_type {
-                "email" => "Enter an email address like name@example.com".to_owned(),
-                "tel" => {
-                    "Enter a phone number in international format, like +33612345678".to_owned()
-                }
-                _ => format!("{} is not in the expected format", self.label),
+                "email" => tr.t("field-error-email"),
+                "tel" => tr.t("field-error-phone"),
+                _ => tr.t1("field-error-format", "label", &self.label),
             });
         }
         None
@@ -68,7 +68,7 @@ impl FormField {
 }
 
 /// An input for `spec` named `name`, showing `current`.
-pub(super) fn form_field(spec: &FieldSpec, name: String, current: String) -> FormField {
+pub(super) fn form_field(spec: &FieldSpec, name: String, current: String, tr: &Tr) -> FormField {
     let required = spec.constraint.is_required();
     let choices = spec.constraint.choices();
     let pattern = spec.constraint.pattern().and_then(|p| Regex::new(&p).ok());
@@ -86,10 +86,9 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String) -> For
     };
     let mut hint = spec.description.clone();
     if input_type == "sids" {
-        let extra = "The SID of each address (AD followed by 32 letters and digits), as shown in \
-                     your Twilio Console under Addresses. Separate several with commas.";
+        let extra = tr.t("field-address-sids-hint");
         hint = if hint.is_empty() {
-            extra.to_owned()
+            extra
         } else {
             format!("{hint} {extra}")
         };
@@ -98,7 +97,7 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String) -> For
         id: format!("f-{}", name.replace(['.', ':'], "-")),
         name,
         label: if input_type == "sids" {
-            "Address SID(s)".to_owned()
+            tr.t("field-address-sids-label")
         } else {
             spec.friendly_name.clone()
         },
@@ -139,24 +138,35 @@ mod tests {
             &spec(r"b['email'] =~ '^\S+@\S+\.\S+$'", "email"),
             "e".into(),
             String::new(),
+            &Tr::english(),
         );
         assert_eq!(email.input_type, "email");
         email.value = "not an address".into();
-        assert!(!email.check());
+        assert!(!email.check(&Tr::english()));
         assert_eq!(
             email.error.as_deref(),
             Some("Enter an email address like name@example.com")
         );
         email.value = "a@b.fr".into();
-        assert!(email.check() && email.error.is_none());
+        assert!(email.check(&Tr::english()) && email.error.is_none());
     }
 
     #[test]
     fn an_empty_constraint_makes_a_field_optional() {
-        let mut optional = form_field(&spec("", "comments"), "c".into(), String::new());
-        assert!(!optional.required && optional.check());
-        let mut required = form_field(&spec("b['n'] != null", "n"), "n".into(), String::new());
-        assert!(!required.check());
+        let mut optional = form_field(
+            &spec("", "comments"),
+            "c".into(),
+            String::new(),
+            &Tr::english(),
+        );
+        assert!(!optional.required && optional.check(&Tr::english()));
+        let mut required = form_field(
+            &spec("b['n'] != null", "n"),
+            "n".into(),
+            String::new(),
+            &Tr::english(),
+        );
+        assert!(!required.check(&Tr::english()));
         assert_eq!(required.error.as_deref(), Some("Enter the Label"));
     }
 
@@ -166,15 +176,16 @@ mod tests {
             &spec("b['is_subassigned'] =~ '^(YES|NO)$'", "is_subassigned"),
             "k".into(),
             String::new(),
+            &Tr::english(),
         );
         assert_eq!(
             (kind.input_type, kind.choices.as_slice()),
             ("select", &["YES".to_owned(), "NO".to_owned()][..])
         );
         kind.value = "MAYBE".into();
-        assert!(!kind.check());
+        assert!(!kind.check(&Tr::english()));
         kind.value = "NO".into();
-        assert!(kind.check());
+        assert!(kind.check(&Tr::english()));
     }
 
     #[test]
@@ -183,6 +194,7 @@ mod tests {
             &spec("d['address_sids'] != null", "address_sids"),
             "s".into(),
             String::new(),
+            &Tr::english(),
         );
         assert_eq!(
             (sids.input_type, sids.label.as_str()),
@@ -190,18 +202,23 @@ mod tests {
         );
         sids.value =
             "AD0123456789abcdef0123456789abcdef, AD0123456789ABCDEF0123456789ABCDEF".into();
-        assert!(sids.check());
+        assert!(sids.check(&Tr::english()));
         sids.value = "AD0123".into();
-        assert!(!sids.check());
+        assert!(!sids.check(&Tr::english()));
         assert!(sids.error.unwrap().ends_with("not valid: AD0123"));
     }
 
     #[test]
     fn values_longer_than_the_limit_are_refused() {
-        let mut name = form_field(&spec("b['n'] != null", "n"), "n".into(), String::new());
+        let mut name = form_field(
+            &spec("b['n'] != null", "n"),
+            "n".into(),
+            String::new(),
+            &Tr::english(),
+        );
         name.value = "x".repeat(MAX_FIELD_CHARS + 1);
-        assert!(!name.check());
+        assert!(!name.check(&Tr::english()));
         name.value.pop();
-        assert!(name.check());
+        assert!(name.check(&Tr::english()));
     }
 }

@@ -15,6 +15,8 @@ mod sections;
 mod tests;
 mod view;
 
+use crate::i18n::Tr;
+
 pub use view::{
     DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind, Submission,
     SummaryError,
@@ -33,6 +35,8 @@ pub struct RenewalForm {
     pub evaluated: bool,
     /// A form-level problem ("nothing to save", Twilio unavailable).
     pub form_error: Option<String>,
+    /// The customer's language, for the messages a post back sets.
+    pub tr: Tr,
 }
 
 impl RenewalForm {

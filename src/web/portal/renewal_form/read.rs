@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::view::{FormField, Section, SectionKind, Submission};
 use super::{RenewalForm, choice_name};
 use crate::domain::upload;
+use crate::i18n::Tr;
 use crate::lifecycle::{Change, Upload};
 
 impl RenewalForm {
@@ -15,8 +16,9 @@ impl RenewalForm {
     pub fn changes(&mut self, submission: &Submission) -> Option<Vec<Change>> {
         let mut changes = Vec::new();
         let mut ok = true;
+        let tr = self.tr.clone();
         for section in &mut self.sections {
-            match section_change(section, submission) {
+            match section_change(section, submission, &tr) {
                 Read::Untouched => {}
                 Read::Change(change) => merge_into(&mut changes, change),
                 Read::Invalid => ok = false,
@@ -27,10 +29,7 @@ impl RenewalForm {
             return None;
         }
         if changes.is_empty() {
-            self.form_error = Some(
-                "Nothing was changed. Fill in at least one of the sections below, then save."
-                    .into(),
-            );
+            self.form_error = Some(self.tr.t("form-nothing-changed"));
             return None;
         }
         Some(changes)
@@ -43,11 +42,7 @@ impl RenewalForm {
                 && file.error.is_none()
                 && submission.files.contains_key(&file.name)
             {
-                file.error = Some(
-                    "Please choose the file again: files are not kept when something \
-                     else on the page needs correcting."
-                        .into(),
-                );
+                file.error = Some(self.tr.t("form-choose-file-again"));
             }
         }
     }
@@ -71,19 +66,19 @@ impl From<Option<Change>> for Read {
 }
 
 /// Reads one section of the post.
-fn section_change(section: &mut Section, submission: &Submission) -> Read {
+fn section_change(section: &mut Section, submission: &Submission, tr: &Tr) -> Read {
     match section.kind.clone() {
         SectionKind::EditDocument(sid) if replacement_chosen(section, submission) => {
-            replace_document(section, &sid, submission).into()
+            replace_document(section, &sid, submission, tr).into()
         }
         SectionKind::EditEndUser(end_user_sid) => {
-            edit(section, |fields| Change::SetEndUserFields {
+            edit(section, tr, |fields| Change::SetEndUserFields {
                 end_user_sid,
                 fields,
             })
         }
         SectionKind::EditDocument(document_sid) => {
-            edit(section, |fields| Change::SetDocumentFields {
+            edit(section, tr, |fields| Change::SetDocumentFields {
                 document_sid,
                 fields,
             })
@@ -92,7 +87,7 @@ fn section_change(section: &mut Section, submission: &Submission) -> Read {
             if section.fields.iter().all(|f| f.value.trim().is_empty()) {
                 return Read::Untouched;
             }
-            filled_fields(&mut section.fields)
+            filled_fields(&mut section.fields, tr)
                 .map(|fields| Change::CreateEndUser {
                     end_user_type,
                     fields,
@@ -107,15 +102,19 @@ fn section_change(section: &mut Section, submission: &Submission) -> Read {
             if file.is_none() && !document_started(section, submission) {
                 return Read::Untouched;
             }
-            add_document(section, file).into()
+            add_document(section, file, tr).into()
         }
         SectionKind::Explain => Read::Untouched,
     }
 }
 
 /// An edit section: the change `change` makes of its edited values, if any.
-fn edit(section: &mut Section, change: impl FnOnce(BTreeMap<String, String>) -> Change) -> Read {
-    match edited_fields(&mut section.fields) {
+fn edit(
+    section: &mut Section,
+    tr: &Tr,
+    change: impl FnOnce(BTreeMap<String, String>) -> Change,
+) -> Read {
+    match edited_fields(&mut section.fields, tr) {
         None => Read::Invalid,
         Some(fields) if fields.is_empty() => Read::Untouched,
         Some(fields) => Read::Change(change(fields)),
@@ -123,25 +122,25 @@ fn edit(section: &mut Section, change: impl FnOnce(BTreeMap<String, String>) -> 
 }
 
 /// The values that differ from the copy's, checked; `None` when one is refused.
-fn edited_fields(fields: &mut [FormField]) -> Option<BTreeMap<String, String>> {
+fn edited_fields(fields: &mut [FormField], tr: &Tr) -> Option<BTreeMap<String, String>> {
     let mut ok = true;
     let mut edited = BTreeMap::new();
     for field in fields
         .iter_mut()
         .filter(|f| f.value.trim() != f.current.trim())
     {
-        ok &= field.check();
+        ok &= field.check(tr);
         edited.insert(field.machine_name.clone(), field.value.trim().to_owned());
     }
     ok.then_some(edited)
 }
 
 /// Every input checked, and the values given; `None` when one is refused.
-fn filled_fields(fields: &mut [FormField]) -> Option<BTreeMap<String, String>> {
+fn filled_fields(fields: &mut [FormField], tr: &Tr) -> Option<BTreeMap<String, String>> {
     let mut ok = true;
     let mut filled = BTreeMap::new();
     for field in fields {
-        ok &= field.check();
+        ok &= field.check(tr);
         if !field.value.trim().is_empty() {
             filled.insert(field.machine_name.clone(), field.value.trim().to_owned());
         }
@@ -172,20 +171,25 @@ fn document_started(section: &Section, submission: &Submission) -> bool {
 
 /// A replacement upload for a rejected document: a new document of the same type with the
 /// (possibly corrected) details, assigned in place of the old one.
-fn replace_document(section: &mut Section, sid: &str, submission: &Submission) -> Option<Change> {
+fn replace_document(
+    section: &mut Section,
+    sid: &str,
+    submission: &Submission,
+    tr: &Tr,
+) -> Option<Change> {
     let input = section.file.as_mut()?;
     let upload = submission.files.get(&input.name)?;
     let mut ok = true;
     let content_type = match upload::check(&upload.bytes) {
         Ok(content_type) => Some(content_type),
         Err(problem) => {
-            input.error = Some(problem.to_string());
+            input.error = Some(upload_problem(tr, problem));
             ok = false;
             None
         }
     };
     let mut fields = section.document_fields.clone();
-    match edited_fields(&mut section.fields) {
+    match edited_fields(&mut section.fields, tr) {
         Some(edited) => fields.extend(edited),
         None => ok = false,
     }
@@ -202,19 +206,30 @@ fn replace_document(section: &mut Section, sid: &str, submission: &Submission) -
     })
 }
 
+/// Why an upload is refused, in the customer's words.
+fn upload_problem(tr: &Tr, problem: upload::UploadProblem) -> String {
+    match problem {
+        upload::UploadProblem::Empty => tr.t("upload-empty"),
+        upload::UploadProblem::TooLarge => {
+            tr.n("upload-too-large", upload::MAX_FILE_BYTES / (1024 * 1024))
+        }
+        upload::UploadProblem::UnknownType => tr.t("upload-unknown-type"),
+    }
+}
+
 /// Validates an "add document" section and builds its change.
-fn add_document(section: &mut Section, file: Option<&Upload>) -> Option<Change> {
+fn add_document(section: &mut Section, file: Option<&Upload>, tr: &Tr) -> Option<Change> {
     let title = section.title.clone();
     let Some(option) = section.options.iter_mut().find(|o| o.selected) else {
-        section.choice_error = Some("Choose which document you are adding".into());
+        section.choice_error = Some(tr.t("form-choose-document"));
         return None;
     };
-    let filled = filled_fields(&mut option.fields);
+    let filled = filled_fields(&mut option.fields, tr);
     let mut ok = filled.is_some();
     let file_input = section.file.as_mut();
     let upload = match (option.needs_file, file, file_input) {
         (true, None, Some(input)) => {
-            input.error = Some("Choose the file to upload (PDF, JPEG or PNG)".into());
+            input.error = Some(tr.t("form-choose-file"));
             ok = false;
             None
         }
@@ -224,7 +239,7 @@ fn add_document(section: &mut Section, file: Option<&Upload>) -> Option<Change> 
                 ..upload.clone()
             }),
             Err(problem) => {
-                input.error = Some(problem.to_string());
+                input.error = Some(upload_problem(tr, problem));
                 ok = false;
                 None
             }

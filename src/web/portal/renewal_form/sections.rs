@@ -9,6 +9,7 @@ use super::view::{DocOption, FileInput, FormField, Section, SectionKind};
 use crate::domain::requirements::{AcceptedDocument, FieldSpec, Requirements};
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
 use crate::domain::twilio_codes;
+use crate::i18n::Tr;
 use crate::web::wording::customer;
 
 /// Document types that only carry Address SIDs (no file).
@@ -20,6 +21,7 @@ pub(super) fn failing_section(
     snapshot: &RenewalSnapshot,
     requirements: &Requirements,
     result: &EvaluationResult,
+    tr: &Tr,
 ) -> Section {
     let name = result.requirement_name.as_str();
     let document_name = requirements
@@ -30,6 +32,7 @@ pub(super) fn failing_section(
         key: result.requirement_name.clone(),
         title: result.requirement_friendly_name.clone(),
         summary: customer::requirement_failure(
+            tr,
             result,
             &document_name,
             &snapshot.regulation.end_user_type,
@@ -57,6 +60,7 @@ pub(super) fn failing_section(
             result,
             end_user_type,
             &requirement.fields,
+            tr,
         );
     } else if let Some(requirement) = requirements.document(name) {
         section.description = requirement.description.clone();
@@ -76,9 +80,9 @@ pub(super) fn failing_section(
                     .accepted_type(&document.item_type)
                     .map(|a| a.fields.as_slice())
                     .unwrap_or_default();
-                edit_document_section(&mut section, result, document, specs);
+                edit_document_section(&mut section, result, document, specs, tr);
             }
-            _ => add_document_section(&mut section, snapshot, &requirement.accepted),
+            _ => add_document_section(&mut section, snapshot, &requirement.accepted, tr),
         }
     }
     section
@@ -91,6 +95,7 @@ fn end_user_section(
     result: &EvaluationResult,
     end_user_type: String,
     specs: &[FieldSpec],
+    tr: &Tr,
 ) {
     match snapshot
         .end_users
@@ -99,14 +104,14 @@ fn end_user_section(
     {
         Some(end_user) => {
             section.kind = SectionKind::EditEndUser(end_user.sid.clone());
-            section.fields = failing_fields(specs, result, end_user, "eu");
+            section.fields = failing_fields(specs, result, end_user, "eu", tr);
         }
         None => {
             section.fields = specs
                 .iter()
                 .map(|s| {
                     let name = format!("new_eu.{end_user_type}.{}", s.machine_name);
-                    form_field(s, name, String::new())
+                    form_field(s, name, String::new(), tr)
                 })
                 .collect();
             section.kind = SectionKind::AddEndUser(end_user_type);
@@ -120,16 +125,17 @@ fn edit_document_section(
     result: &EvaluationResult,
     document: &SnapshotItem,
     specs: &[FieldSpec],
+    tr: &Tr,
 ) {
     section.kind = SectionKind::EditDocument(document.sid.clone());
-    section.fields = failing_fields(specs, result, document, "doc");
+    section.fields = failing_fields(specs, result, document, "doc", tr);
     section.document_type = Some(document.item_type.clone());
     section.document_fields = attribute_texts(document);
     if is_rejected(document) {
         section.rejected_document = document
             .failure_reason
             .clone()
-            .or(Some("Twilio rejected this document.".to_owned()));
+            .or_else(|| Some(tr.t("document-rejected")));
     }
 }
 
@@ -139,6 +145,7 @@ fn add_document_section(
     section: &mut Section,
     snapshot: &RenewalSnapshot,
     accepted: &[AcceptedDocument],
+    tr: &Tr,
 ) {
     let key = section.key.clone();
     let end_user = snapshot.end_users.first();
@@ -152,7 +159,7 @@ fn add_document_section(
                 label: a.name.clone().unwrap_or_else(|| value.clone()),
                 needs_file: !ADDRESS_ONLY_TYPES.contains(&value.as_str()),
                 selected: accepted.len() == 1,
-                fields: option_fields(&key, a, end_user),
+                fields: option_fields(&key, a, end_user, tr),
                 value,
             }
         })
@@ -171,6 +178,7 @@ fn option_fields(
     key: &str,
     accepted: &AcceptedDocument,
     end_user: Option<&SnapshotItem>,
+    tr: &Tr,
 ) -> Vec<FormField> {
     accepted
         .fields
@@ -182,7 +190,7 @@ fn option_fields(
                 _ => String::new(),
             };
             let name = format!("add.{key}.{}.{}", accepted.document_type, s.machine_name);
-            let mut field = form_field(s, name, current);
+            let mut field = form_field(s, name, current, tr);
             // Pre-filled from the End-User, so "unchanged" still counts as given.
             field.current = String::new();
             field
@@ -197,10 +205,11 @@ fn failing_fields(
     result: &EvaluationResult,
     item: &SnapshotItem,
     prefix: &str,
+    tr: &Tr,
 ) -> Vec<FormField> {
     let input = |spec: &FieldSpec| {
         let name = format!("{prefix}.{}.{}", item.sid, spec.machine_name);
-        form_field(spec, name, item.field_text(&spec.machine_name))
+        form_field(spec, name, item.field_text(&spec.machine_name), tr)
     };
     if result.invalid.is_empty() {
         return specs.iter().map(input).collect();

@@ -92,7 +92,7 @@ fn post(values: &[(&str, &str)], files: &[(&str, &[u8])]) -> Submission {
 
 /// The form with `submission` filled in, and what reading it back gives.
 fn read(submission: &Submission) -> (RenewalForm, Option<Vec<Change>>) {
-    let mut form = RenewalForm::build(&snapshot());
+    let mut form = RenewalForm::build(&snapshot(), &Tr::english());
     form.fill(submission);
     let changes = form.changes(submission);
     (form, changes)
@@ -104,7 +104,7 @@ const PDF: &[u8] = b"%PDF-1.4 scan";
 
 #[test]
 fn the_form_asks_only_for_what_fails_and_folds_away_what_passes() {
-    let form = RenewalForm::build(&snapshot());
+    let form = RenewalForm::build(&snapshot(), &Tr::english());
     assert_eq!(form.done.len(), 1);
     assert_eq!(form.done[0].title, "Phone number");
     let keys: Vec<&str> = form.sections.iter().map(|s| s.key.as_str()).collect();
@@ -134,12 +134,12 @@ fn a_document_field_that_must_match_the_end_user_starts_with_its_value() {
     poa.constraint = Constraint::new(Some(
         "p['business_name'] == business['business_name']".into(),
     ));
-    let form = RenewalForm::build(&snapshot);
+    let form = RenewalForm::build(&snapshot, &Tr::english());
     assert_eq!(form.sections[2].options[0].fields[0].value, "Acme SAS");
 
     // The browser posts the pre-filled value back: left as it is, it starts nothing.
     let submission = post(&[(NUMBER, "123456789"), (POA_NAME, "Acme SAS")], &[]);
-    let mut form = RenewalForm::build(&snapshot);
+    let mut form = RenewalForm::build(&snapshot, &Tr::english());
     form.fill(&submission);
     let changes = form.changes(&submission);
     assert!(form.summary().is_empty(), "{:?}", form.summary());

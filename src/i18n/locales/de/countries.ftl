@@ -1,0 +1,29 @@
+# Where a regulation applies, by ISO 3166 code, with the preposition the country takes.
+
+in-country-AT = in Österreich
+in-country-AU = in Australien
+in-country-BE = in Belgien
+in-country-BR = in Brasilien
+in-country-CA = in Kanada
+in-country-CH = in der Schweiz
+in-country-DE = in Deutschland
+in-country-DK = in Dänemark
+in-country-EE = in Estland
+in-country-ES = in Spanien
+in-country-FI = in Finnland
+in-country-FR = in Frankreich
+in-country-GB = im Vereinigten Königreich
+in-country-ID = in Indonesien
+in-country-IE = in Irland
+in-country-IT = in Italien
+in-country-JP = in Japan
+in-country-LU = in Luxemburg
+in-country-MX = in Mexiko
+in-country-NL = in den Niederlanden
+in-country-NO = in Norwegen
+in-country-NZ = in Neuseeland
+in-country-PL = in Polen
+in-country-PT = in Portugal
+in-country-SE = in Schweden
+in-country-US = in den Vereinigten Staaten
+in-country-unknown = im Land { $code }

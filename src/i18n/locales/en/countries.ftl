@@ -1,0 +1,29 @@
+# Where a regulation applies, by ISO 3166 code, with the preposition the country takes.
+
+in-country-AT = in Austria
+in-country-AU = in Australia
+in-country-BE = in Belgium
+in-country-BR = in Brazil
+in-country-CA = in Canada
+in-country-CH = in Switzerland
+in-country-DE = in Germany
+in-country-DK = in Denmark
+in-country-EE = in Estonia
+in-country-ES = in Spain
+in-country-FI = in Finland
+in-country-FR = in France
+in-country-GB = in the United Kingdom
+in-country-ID = in Indonesia
+in-country-IE = in Ireland
+in-country-IT = in Italy
+in-country-JP = in Japan
+in-country-LU = in Luxembourg
+in-country-MX = in Mexico
+in-country-NL = in the Netherlands
+in-country-NO = in Norway
+in-country-NZ = in New Zealand
+in-country-PL = in Poland
+in-country-PT = in Portugal
+in-country-SE = in Sweden
+in-country-US = in the United States
+in-country-unknown = in { $code }

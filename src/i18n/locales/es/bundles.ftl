@@ -1,0 +1,41 @@
+# La lista de paquetes y el historial de un paquete.
+
+bundles-lead = Cada paquete contiene la información de la empresa que Twilio necesita para mantener sus números de teléfono en servicio.
+bundles-need-attention = { $count ->
+    [one] Uno de ellos requiere su atención.
+   *[other] { $count } de ellos requieren su atención.
+}
+bundles-find = Buscar un paquete
+bundles-find-placeholder = Nombre, SID BU… o país
+bundles-search = Buscar
+bundles-show-all = Mostrar todos
+bundles-no-match = Ningún paquete coincide con «{ $query }»
+bundles-no-match-hint = Pruebe con parte del nombre del paquete, su SID (BU…) o el país.
+bundles-page-empty = Esta página está vacía
+bundles-first-page = Volver a la primera página
+bundles-nothing-title = Nada que hacer
+bundles-nothing = Todavía no tiene ningún paquete regulatorio con nosotros. Cuando Twilio solicite información actualizada sobre sus números de teléfono, aparecerá aquí y le avisaremos por correo electrónico.
+bundles-update-by = Actualizar antes del
+bundles-no-deadline = Sin fecha límite
+bundles-for = para { $name }
+bundles-view = Ver
+bundles-history = Historial
+bundles-of = de { $name }
+bundles-pages = Páginas de paquetes
+bundles-range = Paquetes { $first }–{ $last } de { $total }
+bundles-unnamed = Paquete sin nombre
+pager-previous = Anterior
+pager-next = Siguiente
+pager-page = Página { $page } de { $pages }
+
+history-title = Historial — { $name }
+history-heading = Historial de { $name }
+history-none-title = Aún no hay actualizaciones
+history-none = Twilio nunca ha solicitado información actualizada para este paquete.
+history-region = Historial
+history-caption = Actualizaciones de este paquete, de la más reciente a la más antigua
+history-started = Inicio
+history-deadline = Fecha límite
+history-submitted = Enviada
+history-finished = Finalización
+history-outcome = Resultado

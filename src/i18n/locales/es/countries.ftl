@@ -1,0 +1,29 @@
+# Where a regulation applies, by ISO 3166 code, with the preposition the country takes.
+
+in-country-AT = en Austria
+in-country-AU = en Australia
+in-country-BE = en Bélgica
+in-country-BR = en Brasil
+in-country-CA = en Canadá
+in-country-CH = en Suiza
+in-country-DE = en Alemania
+in-country-DK = en Dinamarca
+in-country-EE = en Estonia
+in-country-ES = en España
+in-country-FI = en Finlandia
+in-country-FR = en Francia
+in-country-GB = en el Reino Unido
+in-country-ID = en Indonesia
+in-country-IE = en Irlanda
+in-country-IT = en Italia
+in-country-JP = en Japón
+in-country-LU = en Luxemburgo
+in-country-MX = en México
+in-country-NL = en los Países Bajos
+in-country-NO = en Noruega
+in-country-NZ = en Nueva Zelanda
+in-country-PL = en Polonia
+in-country-PT = en Portugal
+in-country-SE = en Suecia
+in-country-US = en los Estados Unidos
+in-country-unknown = en el país { $code }

@@ -1,0 +1,41 @@
+# La liste des bundles et l'historique d'un bundle.
+
+bundles-lead = Chaque bundle regroupe les informations sur l'entreprise dont Twilio a besoin pour maintenir vos numéros de téléphone en service.
+bundles-need-attention = { $count ->
+    [one] L'un d'eux requiert votre attention.
+   *[other] { $count } d'entre eux requièrent votre attention.
+}
+bundles-find = Rechercher un bundle
+bundles-find-placeholder = Nom, SID BU… ou pays
+bundles-search = Rechercher
+bundles-show-all = Tout afficher
+bundles-no-match = Aucun bundle ne correspond à « { $query } »
+bundles-no-match-hint = Essayez une partie du nom du bundle, son SID (BU…) ou le pays.
+bundles-page-empty = Cette page est vide
+bundles-first-page = Retour à la première page
+bundles-nothing-title = Rien à faire
+bundles-nothing = Vous n'avez encore aucun bundle réglementaire chez nous. Lorsque Twilio demandera des informations à jour sur vos numéros de téléphone, elles apparaîtront ici et nous vous enverrons un e-mail.
+bundles-update-by = À mettre à jour avant le
+bundles-no-deadline = Aucune date limite
+bundles-for = pour { $name }
+bundles-view = Voir
+bundles-history = Historique
+bundles-of = de { $name }
+bundles-pages = Pages de bundles
+bundles-range = Bundles { $first }–{ $last } sur { $total }
+bundles-unnamed = Bundle sans nom
+pager-previous = Précédent
+pager-next = Suivant
+pager-page = Page { $page } sur { $pages }
+
+history-title = Historique — { $name }
+history-heading = Historique de { $name }
+history-none-title = Aucune mise à jour pour l'instant
+history-none = Twilio n'a jamais demandé d'informations à jour pour ce bundle.
+history-region = Historique
+history-caption = Mises à jour de ce bundle, les plus récentes en premier
+history-started = Début
+history-deadline = Date limite
+history-submitted = Soumise
+history-finished = Fin
+history-outcome = Résultat

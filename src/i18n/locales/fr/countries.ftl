@@ -1,0 +1,29 @@
+# Where a regulation applies, by ISO 3166 code, with the preposition the country takes.
+
+in-country-AT = en Autriche
+in-country-AU = en Australie
+in-country-BE = en Belgique
+in-country-BR = au Brésil
+in-country-CA = au Canada
+in-country-CH = en Suisse
+in-country-DE = en Allemagne
+in-country-DK = au Danemark
+in-country-EE = en Estonie
+in-country-ES = en Espagne
+in-country-FI = en Finlande
+in-country-FR = en France
+in-country-GB = au Royaume-Uni
+in-country-ID = en Indonésie
+in-country-IE = en Irlande
+in-country-IT = en Italie
+in-country-JP = au Japon
+in-country-LU = au Luxembourg
+in-country-MX = au Mexique
+in-country-NL = aux Pays-Bas
+in-country-NO = en Norvège
+in-country-NZ = en Nouvelle-Zélande
+in-country-PL = en Pologne
+in-country-PT = au Portugal
+in-country-SE = en Suède
+in-country-US = aux États-Unis
+in-country-unknown = dans le pays { $code }

@@ -1,0 +1,239 @@
+//! The frame every customer page is drawn in: the ISV's brand, the customer's language (and
+//! the switcher to change it), and, when someone is signed in, the header's account menu.
+//!
+//! Handlers take [`Chrome`] as an extractor after [`CurrentCustomer`] (which leaves the
+//! customer in the request's extensions), and templates call `c.t("message-id")`.
+
+use std::fmt::Display;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::request::Parts;
+use tower_sessions::Session;
+
+use crate::auth::csrf::CsrfToken;
+use crate::auth::customer::CurrentCustomer;
+use crate::brand::Brand;
+use crate::db;
+use crate::error::AppError;
+use crate::i18n::{Choices, Count, Locale, Tr, Zone, negotiate};
+use crate::state::AppState;
+use crate::web::portal::{PortalNav, nav};
+
+/// The query parameter of the language switcher's links.
+pub const LANG_PARAM: &str = "lang";
+/// Where an anonymous visitor's pick is kept for the rest of the session.
+const SESSION_KEY: &str = "lang";
+
+/// One entry of the language switcher.
+#[derive(Debug, Clone)]
+pub struct LanguageLink {
+    /// `fr`.
+    pub code: &'static str,
+    /// `Français`.
+    pub name: &'static str,
+    /// This page in that language.
+    pub href: String,
+    /// Whether it is the page's language.
+    pub current: bool,
+}
+
+/// A message with a gap where one argument goes (see [`Chrome::around`]).
+#[derive(Debug, Clone)]
+pub struct Around {
+    /// The text before the argument.
+    pub before: String,
+    /// The text after it.
+    pub after: String,
+}
+
+/// Brand, language and header of one customer page.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The page's messages and time zone.
+    pub tr: Tr,
+    /// The ISV's brand.
+    pub brand: Brand,
+    /// The language switcher.
+    pub languages: Vec<LanguageLink>,
+    /// The signed-in customer's menu, if any.
+    pub nav: Option<PortalNav>,
+}
+
+impl Chrome {
+    /// The message `id` (see [`Tr::t`]).
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    /// The message `id` with one argument.
+    pub fn t1(&self, id: &str, name: &str, value: impl Display) -> String {
+        self.tr.t1(id, name, value)
+    }
+
+    /// The message `id` with two arguments.
+    pub fn t2(
+        &self,
+        id: &str,
+        name: &str,
+        value: impl Display,
+        name2: &str,
+        value2: impl Display,
+    ) -> String {
+        self.tr.t2(id, name, value, name2, value2)
+    }
+
+    /// The message `id` with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        id: &str,
+        name: &str,
+        value: impl Display,
+        name2: &str,
+        value2: impl Display,
+        name3: &str,
+        value3: impl Display,
+    ) -> String {
+        self.tr.t3(id, name, value, name2, value2, name3, value3)
+    }
+
+    /// The message `id` with a `$count`.
+    pub fn n(&self, id: &str, count: impl Count) -> String {
+        self.tr.n(id, count)
+    }
+
+    /// The message `id` with a `$count` and one argument.
+    pub fn n1(&self, id: &str, count: impl Count, name: &str, value: impl Display) -> String {
+        self.tr.n1(id, count, name, value)
+    }
+
+    /// The message `id` cut where its argument `name` goes, so that a template can mark the
+    /// argument up (`{{ s.before }}<strong>{{ email }}</strong>{{ s.after }}`).
+    pub fn around(&self, id: &str, name: &str) -> Around {
+        const MARK: &str = "\u{1}";
+        let text = self.tr.t1(id, name, MARK);
+        match text.split_once(MARK) {
+            Some((before, after)) => Around {
+                before: before.to_owned(),
+                after: after.to_owned(),
+            },
+            None => Around {
+                before: text,
+                after: String::new(),
+            },
+        }
+    }
+
+    /// The `lang` attribute of the page.
+    pub fn lang(&self) -> &'static str {
+        self.tr.lang()
+    }
+
+    /// The product name customers see.
+    pub fn product(&self) -> &str {
+        &self.brand.product_name
+    }
+}
+
+impl FromRequestParts<AppState> for Chrome {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let picked = picked_language(parts.uri.query());
+        let session = Session::from_request_parts(parts, state).await.ok();
+        let customer = parts.extensions.get::<CurrentCustomer>().cloned();
+        if let Some(locale) = picked {
+            if let Some(session) = &session {
+                session.insert(SESSION_KEY, locale.code()).await?;
+            }
+            if let Some(customer) = &customer {
+                db::users::save_locale(&state.db, customer.tenant_id, customer.app_user_id, locale)
+                    .await?;
+            }
+        }
+        let session_pick = match &session {
+            Some(session) => session
+                .get::<String>(SESSION_KEY)
+                .await?
+                .and_then(|code| code.parse().ok()),
+            None => None,
+        };
+        let accept_language = parts
+            .headers
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        let locale = negotiate(Choices {
+            picked,
+            saved: customer.as_ref().and_then(|c| c.locale).or(session_pick),
+            accept_language,
+            tenant_default: customer.as_ref().map(|c| c.tenant_locale),
+        });
+        let zone = customer
+            .as_ref()
+            .map(|c| c.time_zone.clone())
+            .unwrap_or_else(Zone::utc);
+        let nav = match &customer {
+            Some(customer) => {
+                let csrf = CsrfToken::from_request_parts(parts, state).await?;
+                Some(nav(customer, &csrf))
+            }
+            None => None,
+        };
+        Ok(Self {
+            tr: Tr::new(locale, zone),
+            brand: db::brand::load(&state.db).await?,
+            languages: switcher(parts.uri.path(), parts.uri.query(), locale),
+            nav,
+        })
+    }
+}
+
+fn picked_language(query: Option<&str>) -> Option<Locale> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(name, _)| name == LANG_PARAM)
+        .and_then(|(_, value)| value.parse().ok())
+}
+
+/// This page in each language: the same path and query with `lang` set.
+fn switcher(path: &str, query: Option<&str>, current: Locale) -> Vec<LanguageLink> {
+    let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .filter(|(name, _)| name != LANG_PARAM)
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect();
+    Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            query.extend_pairs(kept.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+            query.append_pair(LANG_PARAM, locale.code());
+            LanguageLink {
+                code: locale.code(),
+                name: locale.native_name(),
+                href: format!("{path}?{}", query.finish()),
+                current: locale == current,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_switcher_keeps_the_page_and_its_query() {
+        let links = switcher("/bundles", Some("q=fr&page=2&lang=de"), Locale::De);
+        assert_eq!(links.len(), 4);
+        assert_eq!(links[1].href, "/bundles?q=fr&page=2&lang=fr");
+        assert!(links[2].current && !links[1].current);
+        assert_eq!(switcher("/", None, Locale::En)[3].href, "/?lang=es");
+    }
+
+    #[test]
+    fn only_supported_picks_count() {
+        assert_eq!(picked_language(Some("lang=fr")), Some(Locale::Fr));
+        assert_eq!(picked_language(Some("lang=ja")), None);
+        assert_eq!(picked_language(None), None);
+    }
+}
