@@ -293,9 +293,13 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
     let staff_secrets = db::staff_two_factor::reseal_all(&pool, &old_key, &config.secret_key)
         .await
         .context("re-sealing staff two-factor secrets (tenant credentials were re-sealed)")?;
+    let handoff_secret = db::handoff_settings::reseal(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing the hand-off secret (tenant and staff secrets were re-sealed)")?;
     tracing::info!(
         resealed = report.resealed,
         staff_secrets,
+        handoff_secret,
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );

@@ -9,11 +9,13 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use url::Url;
 
+mod frame_ancestors;
 mod parse;
 
 use crate::crypto::SecretKey;
 use crate::secret::SecretString;
 use crate::twilio::TwilioConfig;
+pub use frame_ancestors::FrameAncestors;
 pub use parse::Source;
 
 /// Everything recomply reads from the environment.
@@ -77,6 +79,9 @@ pub struct Config {
     /// `RECOMPLY_RENEWAL_LINK_DAYS`: how long a renewal link in a notification email works
     /// (default 30; it stops earlier when the renewal closes or staff revoke it).
     pub renewal_link_days: u32,
+    /// `RECOMPLY_FRAME_ANCESTORS`: https origins that may show the customer pages in a frame
+    /// (none by default; admin pages can never be framed).
+    pub frame_ancestors: FrameAncestors,
 }
 
 /// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
@@ -185,6 +190,9 @@ impl Config {
                 .bool("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")?
                 .unwrap_or(false),
             renewal_link_days: renewal_link_days(env)?,
+            frame_ancestors: FrameAncestors::parse(
+                &env.text(frame_ancestors::VARIABLE).unwrap_or_default(),
+            )?,
         })
     }
 
@@ -195,6 +203,12 @@ impl Config {
             bail!(
                 "RECOMPLY_PUBLIC_URL is not set: set it to the https:// address customers and \
                  Twilio reach this server at (or run in dev mode with `--dev`)"
+            );
+        }
+        if !self.dev_mode && self.frame_ancestors.is_on() && self.public_url.scheme() != "https" {
+            bail!(
+                "RECOMPLY_FRAME_ANCESTORS needs an https RECOMPLY_PUBLIC_URL: browsers send the \
+                 cookies of a framed page only when they are SameSite=None and Secure"
             );
         }
         Ok(())
@@ -216,7 +230,7 @@ impl Config {
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
              twilio_upload={} poll_interval={:?} sweep_interval={:?} trusted_proxies=[{}] \
              staff_2fa_required_for_admin={} webhook_rate_limit_per_minute={} \
-             metrics_token={}",
+             metrics_token={} frame_ancestors={}",
             self.bind,
             self.public_url,
             self.email_from,
@@ -235,6 +249,7 @@ impl Config {
             } else {
                 "(unset: /metrics is open)"
             },
+            self.frame_ancestors,
         )
     }
 
@@ -269,6 +284,7 @@ impl Config {
             metrics_token: None,
             staff_2fa_required_for_admin: false,
             renewal_link_days: DEFAULT_RENEWAL_LINK_DAYS,
+            frame_ancestors: FrameAncestors::default(),
         }
     }
 
@@ -581,6 +597,51 @@ mod tests {
         assert!(
             refusal(&[("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN", "always")])
                 .contains("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")
+        );
+    }
+
+    #[test]
+    fn frame_ancestors_are_off_by_default_and_a_bad_origin_stops_start_up() {
+        assert!(!load(&[]).unwrap().frame_ancestors.is_on());
+        let config = load(&[
+            ("RECOMPLY_FRAME_ANCESTORS", "https://portal.isv.example"),
+            ("RECOMPLY_PUBLIC_URL", "https://renewals.isv.example"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.frame_ancestors.origins(),
+            ["https://portal.isv.example"]
+        );
+        assert!(config.check_for_serving().is_ok());
+        assert!(
+            config
+                .summary()
+                .contains("frame_ancestors=https://portal.isv.example")
+        );
+        for bad in [
+            "http://portal.isv.example",
+            "https://portal.isv.example/app",
+            "*",
+        ] {
+            let message = refusal(&[("RECOMPLY_FRAME_ANCESTORS", bad)]);
+            assert!(
+                message.contains("RECOMPLY_FRAME_ANCESTORS"),
+                "{bad}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn framing_needs_an_https_public_url() {
+        let config = load(&[
+            ("RECOMPLY_FRAME_ANCESTORS", "https://portal.isv.example"),
+            ("RECOMPLY_PUBLIC_URL", "http://renewals.isv.example"),
+        ])
+        .unwrap();
+        let message = format!("{:#}", config.check_for_serving().unwrap_err());
+        assert!(
+            message.contains("RECOMPLY_FRAME_ANCESTORS") && message.contains("https"),
+            "{message}"
         );
     }
 

@@ -45,6 +45,9 @@ pub const RENEWAL_EVIDENCE_PDF: &str = "/renewals/{id}/evidence.pdf";
 /// A renewal's evidence pack as JSON.
 pub const RENEWAL_EVIDENCE_JSON: &str = "/renewals/{id}/evidence.json";
 
+/// The ISV's signed hand-off into the portal (`docs/handoff.md`).
+pub const HANDOFF: &str = "/handoff";
+
 /// The staff dashboard (and the staff session cookie's path).
 pub const ADMIN: &str = "/admin";
 /// Staff sign-in.
@@ -132,6 +135,10 @@ pub const API_V1_ANY: &str = "/api/v1/{*rest}";
 pub const API_OPENAPI: &str = "/api/v1/openapi.json";
 /// API keys (admin staff).
 pub const ADMIN_API_KEYS: &str = "/admin/api-keys";
+/// The ISV hand-off settings and secret (admins only).
+pub const ADMIN_HANDOFF: &str = "/admin/hand-off";
+/// Generating (or rotating) the hand-off secret.
+pub const ADMIN_HANDOFF_SECRET: &str = "/admin/hand-off/secret";
 /// Revoking an API key.
 pub const ADMIN_API_KEY_REVOKE: &str = "/admin/api-keys/{api_key_id}/revoke";
 

@@ -3,6 +3,7 @@
 pub mod api_key;
 pub mod csrf;
 pub mod customer;
+pub mod handoff;
 pub mod idle;
 pub mod link_email;
 pub mod login_csrf;

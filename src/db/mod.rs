@@ -18,6 +18,8 @@ pub mod documents;
 pub mod email_outbox;
 pub mod embedded;
 pub mod evaluations;
+pub mod handoff_nonces;
+pub mod handoff_settings;
 pub mod jobs;
 pub mod lookups;
 pub mod magic_links;

@@ -172,3 +172,46 @@ pub async fn save_locale(
     .await
     .map(|_| ())
 }
+
+/// The user of `tenant_id` with this address, if any.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn find_user_by_email(
+    db: &PgPool,
+    tenant_id: Uuid,
+    email: &str,
+) -> sqlx::Result<Option<AppUser>> {
+    sqlx::query_as(
+        "select app_user_id, tenant_id, email, name, created_at
+         from app_user where tenant_id = $1 and email = $2",
+    )
+    .bind(tenant_id)
+    .bind(normalise_email(email))
+    .fetch_optional(db)
+    .await
+}
+
+/// The user of `tenant_id` with this address, created (with no name) when there is none;
+/// `true` with it when it was created now. Safe against a concurrent creation.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn find_or_add_user(
+    db: &PgPool,
+    tenant_id: Uuid,
+    email: &str,
+) -> sqlx::Result<(AppUser, bool)> {
+    let created: Option<AppUser> = sqlx::query_as(
+        "insert into app_user (tenant_id, email, name) values ($1, $2, '')
+         on conflict (tenant_id, email) do nothing
+         returning app_user_id, tenant_id, email, name, created_at",
+    )
+    .bind(tenant_id)
+    .bind(normalise_email(email))
+    .fetch_optional(db)
+    .await?;
+    if let Some(user) = created {
+        return Ok((user, true));
+    }
+    let existing = find_user_by_email(db, tenant_id, email).await?;
+    existing
+        .map(|user| (user, false))
+        .ok_or(sqlx::Error::RowNotFound)
+}

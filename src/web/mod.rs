@@ -10,6 +10,8 @@ pub mod client_ip;
 pub mod evaluation_history;
 pub mod evidence;
 pub mod flash;
+mod framed_cookies;
+pub mod handoff;
 pub mod health;
 pub mod home;
 pub mod list_query;
@@ -69,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(home::router())
         .merge(webhooks::router())
         .merge(portal::router(&state))
+        .merge(handoff::router(&state))
         .merge(admin::router(&state))
         .merge(api::router(&state));
     if state.config.expose_test_routes {
@@ -93,8 +96,12 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("http", method = %request.method(), path = %routes::loggable_path(request.uri().path()), request_id = %id)
                 }))
                 .layer(middleware::from_fn_with_state(
-                    security_headers::Hsts::for_public_url(&state.config.public_url),
+                    security_headers::HeaderPolicy::from_config(&state.config),
                     security_headers::apply,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    framed_cookies::Framed(state.config.frame_ancestors.is_on()),
+                    framed_cookies::apply,
                 ))
                 .layer(middleware::from_fn(response_policy::apply))
                 .layer(middleware::from_fn(body_limit::enforce))

@@ -4,6 +4,10 @@
 //! Cookies are HttpOnly, `SameSite=Lax` (the magic-link navigation from an email client must
 //! carry them), `Secure` when the public URL is https, and expire after inactivity; the absolute
 //! lifetime is enforced by whoever signs the user in (see `auth::`).
+//!
+//! When the customer pages may be framed by the ISV's portal (`RECOMPLY_FRAME_ANCESTORS`), the
+//! customer cookie is `SameSite=None; Secure` instead (a framed page is a third-party context,
+//! where `Lax` cookies are never sent), and `web::framed_cookies` adds `Partitioned`.
 
 use tower_sessions::cookie::SameSite;
 use tower_sessions::cookie::time::Duration;
@@ -23,7 +27,12 @@ pub const STAFF_IDLE: Duration = Duration::hours(1);
 
 /// The layer for customer pages.
 pub fn customer_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
-    layer(state, CUSTOMER_COOKIE, "/", CUSTOMER_IDLE)
+    let layer = layer(state, CUSTOMER_COOKIE, "/", CUSTOMER_IDLE);
+    if state.config.frame_ancestors.is_on() {
+        layer.with_same_site(SameSite::None).with_secure(true)
+    } else {
+        layer
+    }
 }
 
 /// The layer for `/admin` pages.

@@ -26,6 +26,7 @@ mod mailbox;
 mod metrics;
 mod notifications;
 mod portal;
+mod portal_handoff;
 mod probes;
 mod query_counts;
 mod response_policy;

@@ -8,6 +8,7 @@ mod csv;
 mod dashboard;
 mod flash;
 pub mod form;
+mod handoff;
 pub(crate) mod login;
 mod login_code;
 mod ops;
@@ -56,6 +57,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(api_keys::list_api_keys).post(api_keys::create_api_key),
         )
         .route(routes::ADMIN_API_KEY_REVOKE, post(api_keys::revoke_api_key))
+        .route(
+            routes::ADMIN_HANDOFF,
+            get(handoff::show).post(handoff::save_options),
+        )
+        .route(routes::ADMIN_HANDOFF_SECRET, post(handoff::generate_secret))
         .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))

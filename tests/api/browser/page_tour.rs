@@ -86,6 +86,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("staff-sign-in", "/admin/login").await;
     tour.visit("not-found", "/no-such-page").await;
     tour.visit("used-link", "/login/not-a-real-token").await;
+    tour.visit("handoff-refused", "/handoff").await;
 
     // The customer's pages, signed in through a link.
     let link = recomply::auth::magic_link::issue(
@@ -160,6 +161,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .await;
     tour.visit("admin-staff", "/admin/staff").await;
     tour.visit("admin-api-keys", "/admin/api-keys").await;
+    tour.visit("admin-hand-off", "/admin/hand-off").await;
     tour.visit("admin-sign-ins", "/admin/sign-ins").await;
     tour.visit("admin-two-factor", "/admin/two-factor").await;
     tour.visit("admin-bad-page", "/admin/renewals?page=x").await;
