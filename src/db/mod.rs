@@ -7,6 +7,7 @@ pub mod admin_queries;
 pub mod api_idempotency;
 pub mod api_keys;
 pub mod api_lists;
+pub mod brand;
 pub mod bundle_copies;
 pub mod bundles;
 pub mod codec;

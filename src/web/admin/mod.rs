@@ -2,6 +2,7 @@
 //! `/admin`), so a customer session never reaches it; every page needs a signed-in staff member.
 
 mod api_keys;
+mod brand;
 mod bundles;
 mod chart;
 mod csv;
@@ -20,6 +21,7 @@ mod tenants;
 mod two_factor;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::auth::csrf::CsrfToken;
@@ -56,6 +58,17 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(api_keys::list_api_keys).post(api_keys::create_api_key),
         )
         .route(routes::ADMIN_API_KEY_REVOKE, post(api_keys::revoke_api_key))
+        .route(
+            routes::ADMIN_BRAND,
+            get(brand::show_brand).post(brand::save_brand),
+        )
+        .route(
+            routes::ADMIN_BRAND_LOGO,
+            post(brand::upload_logo).layer(DefaultBodyLimit::max(
+                crate::web::body_limit::LOGO_UPLOAD_LIMIT,
+            )),
+        )
+        .route(routes::ADMIN_BRAND_LOGO_REMOVE, post(brand::remove_logo))
         .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
