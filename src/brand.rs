@@ -2,11 +2,19 @@
 //! recomply's own name. Admin staff set it; [`Brand::default`] is recomply's own look, used
 //! until they do.
 
+use crate::domain::colour::HexColour;
+
 /// The product name customers see when the ISV keeps the default.
 pub const DEFAULT_PRODUCT_NAME: &str = "recomply";
 
 /// The primary colour of the default look (`--primary` in `static/css/app.css`).
 pub const DEFAULT_PRIMARY_COLOUR: &str = "#1f5fbf";
+
+/// The hover shade of the default look (`--primary-dark` in `static/css/app.css`).
+pub const DEFAULT_PRIMARY_DARK: &str = "#174a96";
+
+/// The soft background shade of the default look (`--primary-soft` in `static/css/app.css`).
+pub const DEFAULT_PRIMARY_SOFT: &str = "#e8f0fc";
 
 /// The brand every customer page and email is rendered with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,11 +62,70 @@ impl Default for Brand {
 impl Brand {
     /// The stylesheet generated from these settings (linked from every page after `app.css`).
     pub fn stylesheet_url(&self) -> String {
-        format!("/brand.css?v={}", self.version)
+        format!("{}?v={}", crate::routes::BRAND_STYLESHEET, self.version)
+    }
+
+    /// The three shades `/brand.css` sets, `(primary, dark, soft)`, all `#rrggbb`: the
+    /// default look keeps `app.css`'s own values; any other colour gets a darker hover shade and
+    /// a pale background shade derived from it. A stored colour that does not parse (it cannot,
+    /// the table checks it) falls back to the default look.
+    pub fn shades(&self) -> (String, String, String) {
+        match HexColour::parse(&self.primary_colour) {
+            Ok(colour) if colour.to_string() != DEFAULT_PRIMARY_COLOUR => (
+                colour.to_string(),
+                colour.dark().to_string(),
+                colour.soft().to_string(),
+            ),
+            _ => (
+                DEFAULT_PRIMARY_COLOUR.to_owned(),
+                DEFAULT_PRIMARY_DARK.to_owned(),
+                DEFAULT_PRIMARY_SOFT.to_owned(),
+            ),
+        }
+    }
+
+    /// The stylesheet served at `/brand.css`: overrides `app.css`'s `--primary`,
+    /// `--primary-dark` and `--primary-soft`.
+    pub fn stylesheet(&self) -> String {
+        let (primary, dark, soft) = self.shades();
+        format!(
+            "/* The ISV's brand (version {}), generated from the brand settings. */\n\
+             :root {{ --primary: {primary}; --primary-dark: {dark}; --primary-soft: {soft}; }}\n",
+            self.version
+        )
     }
 
     /// Who the customer deals with: the ISV's company name, else the product name.
     pub fn company(&self) -> &str {
         self.company_name.as_deref().unwrap_or(&self.product_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_stylesheet_keeps_the_default_look() {
+        let css = Brand::default().stylesheet();
+        assert!(css.contains("--primary: #1f5fbf;"), "{css}");
+        assert!(css.contains("--primary-dark: #174a96;"), "{css}");
+        assert!(css.contains("--primary-soft: #e8f0fc;"), "{css}");
+    }
+
+    #[test]
+    fn a_brand_colour_sets_all_three_shades() {
+        let brand = Brand {
+            primary_colour: "#AA0000".into(),
+            ..Brand::default()
+        };
+        assert_eq!(
+            brand.shades(),
+            ("#aa0000".into(), "#800000".into(), "#f7e6e6".into())
+        );
+        let css = brand.stylesheet();
+        assert!(
+            css.contains("--primary: #aa0000; --primary-dark: #800000; --primary-soft: #f7e6e6;")
+        );
     }
 }

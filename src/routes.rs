@@ -15,6 +15,10 @@ pub const READYZ: &str = "/readyz";
 pub const METRICS: &str = "/metrics";
 /// Static files (CSS, JavaScript, images).
 pub const STATIC: &str = "/static";
+/// The stylesheet generated from the ISV's brand settings (`?v={version}`).
+pub const BRAND_STYLESHEET: &str = "/brand.css";
+/// The ISV's logo, served from our origin (`?v={version}`).
+pub const BRAND_LOGO: &str = "/brand/logo";
 /// Twilio's bundle status callbacks.
 pub const BUNDLE_STATUS_WEBHOOK: &str = "/webhooks/twilio/bundle-status";
 /// A route that always fails, served only when test routes are enabled.
@@ -66,6 +70,12 @@ pub const ADMIN_TWO_FACTOR_DISABLE: &str = "/admin/two-factor/disable";
 pub const ADMIN_LOGOUT: &str = "/admin/logout";
 /// Staff accounts.
 pub const ADMIN_STAFF: &str = "/admin/staff";
+/// Admin: the ISV's brand settings (admins only).
+pub const ADMIN_BRAND: &str = "/admin/brand";
+/// Admin: uploading the brand's logo (multipart).
+pub const ADMIN_BRAND_LOGO: &str = "/admin/brand/logo";
+/// Admin: removing the brand's logo.
+pub const ADMIN_BRAND_LOGO_REMOVE: &str = "/admin/brand/logo/remove";
 /// Admin: the staff sign-in audit (admins only).
 pub const ADMIN_SIGN_INS: &str = "/admin/sign-ins";
 /// Every tenant's bundles.

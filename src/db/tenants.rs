@@ -29,6 +29,8 @@ pub struct Tenant {
     pub has_credentials: bool,
     /// Where the customer can get human help.
     pub support_email: Option<String>,
+    /// The name the tenant's customers see in place of `name`, when set.
+    pub display_name: Option<String>,
     /// Creation time.
     pub created_at: OffsetDateTime,
     /// Last update time.
@@ -83,6 +85,7 @@ impl From<sqlx::Error> for TenantError {
             Some("tenant_twilio_account_sid_key") => Self::AccountSidTaken,
             Some("tenant_slug_check") => Self::Invalid("slug"),
             Some("tenant_name_check") => Self::Invalid("name"),
+            Some("tenant_display_name_check") => Self::Invalid("display name"),
             Some("tenant_twilio_account_sid_check") => Self::Invalid("account SID"),
             _ => Self::Database(error),
         }
@@ -90,7 +93,8 @@ impl From<sqlx::Error> for TenantError {
 }
 
 pub(super) const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
-     twilio_credentials is not null as has_credentials, support_email, created_at, updated_at";
+     twilio_credentials is not null as has_credentials, support_email, display_name, created_at, \
+     updated_at";
 
 /// Inserts a tenant without credentials.
 #[tracing::instrument(skip_all, fields(slug = %tenant.slug))]
@@ -155,6 +159,34 @@ pub async fn update_tenant(
         .fetch_optional(pool)
         .await?
         .ok_or(TenantError::NotFound)
+}
+
+/// Sets (or, with `None`, clears) the name the tenant's customers see in place of its name.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn set_display_name(
+    pool: &PgPool,
+    tenant_id: Uuid,
+    display_name: Option<&str>,
+) -> Result<(), TenantError> {
+    let result = sqlx::query("update tenant set display_name = $2 where tenant_id = $1")
+        .bind(tenant_id)
+        .bind(display_name)
+        .execute(pool)
+        .await?;
+    if result.rows_affected() == 0 {
+        return Err(TenantError::NotFound);
+    }
+    Ok(())
+}
+
+/// The tenant's name as its customers see it on pages and in emails: the display name when
+/// one is set, else the name. `sqlx::Error::RowNotFound` when there is no such tenant.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn customer_facing_name(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<String> {
+    sqlx::query_scalar("select coalesce(display_name, name) from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_one(db)
+        .await
 }
 
 /// Validates, seals and stores a tenant's credentials (and its account SID in clear).

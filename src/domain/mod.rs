@@ -2,12 +2,14 @@
 
 pub mod api_scope;
 pub mod attributes;
+pub mod colour;
 pub mod deadline;
 pub mod email_address;
 pub mod email_status;
 pub mod evaluation_changes;
 pub mod job_status;
 pub mod link_kind;
+pub mod logo;
 pub mod regulation_version;
 pub mod renewal;
 pub mod renewal_state;

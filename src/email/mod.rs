@@ -158,9 +158,10 @@ impl Mailer {
         let Some(smtp) = &self.smtp else {
             return Ok(email_id);
         };
+        let from = self.sender(db).await;
         let result = async {
             let message = Message::builder()
-                .from(self.from.clone())
+                .from(from)
                 .to(email.to.parse()?)
                 .subject(&email.subject)
                 .multipart(MultiPart::alternative_plain_html(
@@ -180,7 +181,76 @@ impl Mailer {
     }
 }
 
+impl Mailer {
+    /// Who the email comes from: the brand's sender (loaded at send time, so a change applies
+    /// to the next email), else `RECOMPLY_EMAIL_FROM`. The display name is quoted by lettre
+    /// when the header is written.
+    async fn sender(&self, db: &PgPool) -> Mailbox {
+        match crate::db::brand::load(db).await {
+            Ok(brand) => sender_of(&brand, &self.from),
+            Err(error) => {
+                tracing::warn!(%error, "brand not loaded; the configured sender is used");
+                self.from.clone()
+            }
+        }
+    }
+}
+
+/// `brand`'s sender name and address where set, the rest from `configured`. A stored address
+/// lettre cannot use (the form checks it, so only by hand) keeps the configured one.
+pub fn sender_of(brand: &crate::brand::Brand, configured: &Mailbox) -> Mailbox {
+    let email = brand
+        .sender_address
+        .as_deref()
+        .and_then(|address| match address.parse() {
+            Ok(address) => Some(address),
+            Err(error) => {
+                tracing::warn!(%error, "the brand's sender address is not usable");
+                None
+            }
+        })
+        .unwrap_or_else(|| configured.email.clone());
+    let name = brand
+        .sender_name
+        .clone()
+        .filter(|name| !name.trim().is_empty())
+        .or_else(|| configured.name.clone());
+    Mailbox::new(name, email)
+}
+
 /// The addresses a notification already reached (sent, or kept in the dev outbox).
 pub async fn delivered_recipients(db: &PgPool, notification_id: Uuid) -> sqlx::Result<Vec<String>> {
     outbox::delivered_recipients(db, notification_id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brand::Brand;
+
+    #[test]
+    fn the_brand_sender_replaces_the_configured_one_where_set() {
+        let configured: Mailbox = "recomply <noreply@recomply.example>".parse().unwrap();
+        assert_eq!(sender_of(&Brand::default(), &configured), configured);
+        let brand = Brand {
+            sender_name: Some("Acme, \"Renewals\"".into()),
+            sender_address: Some("renewals@acme.example".into()),
+            ..Brand::default()
+        };
+        let from = sender_of(&brand, &configured);
+        assert_eq!(from.email.to_string(), "renewals@acme.example");
+        assert_eq!(
+            from.to_string(),
+            "\"Acme, \\\"Renewals\\\"\" <renewals@acme.example>",
+            "the name is quoted"
+        );
+        let name_only = Brand {
+            sender_name: Some("Acme".into()),
+            ..Brand::default()
+        };
+        assert_eq!(
+            sender_of(&name_only, &configured).to_string(),
+            "Acme <noreply@recomply.example>"
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Request body limits per route, applied before any extractor reads or parses a byte: a few
-//! KB for the webhook and the sign-in forms, a small limit for every other form, and the upload
-//! limit only on the renewal save route (which sets it itself and answers an oversize upload
-//! with its "files too large" page).
+//! KB for the webhook and the sign-in forms, a small limit for every other form, room for one
+//! image on the brand logo upload, and the upload limit only on the renewal save route (which
+//! sets it itself and answers an oversize upload with its "files too large" page).
 //!
 //! A declared `Content-Length` over the limit is refused at once; a body without one is cut
 //! off at the limit while it is read (extractors then answer 413).
@@ -14,7 +14,7 @@ use axum::response::Response;
 use http_body_util::Limited;
 
 use crate::error::ErrorPage;
-use crate::routes::BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH;
+use crate::routes::{ADMIN_BRAND_LOGO, BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH};
 use crate::web::request_id;
 
 /// Twilio's status callbacks are a handful of short form fields.
@@ -23,6 +23,10 @@ pub const WEBHOOK_LIMIT: usize = 8 * 1024;
 pub const SIGN_IN_LIMIT: usize = 8 * 1024;
 /// Any other form (admin forms, renewal submit, sign-out).
 pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// The brand logo upload: a logo of at most 512 KiB, with room to spare so that a somewhat
+/// larger file reaches the form and is refused beside its field.
+pub const LOGO_UPLOAD_LIMIT: usize = 1024 * 1024;
 
 /// What bounds the body of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +44,9 @@ pub fn limit_for(method: &Method, path: &str) -> BodyLimit {
     }
     if path == "/login" || path == "/admin/login" {
         return BodyLimit::Bytes(SIGN_IN_LIMIT);
+    }
+    if method == Method::POST && path == ADMIN_BRAND_LOGO {
+        return BodyLimit::Bytes(LOGO_UPLOAD_LIMIT);
     }
     if method == Method::POST && is_renewal_save(path) {
         return BodyLimit::Route;
@@ -109,6 +116,14 @@ mod tests {
         );
         assert_eq!(
             limit_for(&Method::POST, "/admin/tenants"),
+            BodyLimit::Bytes(FORM_LIMIT)
+        );
+        assert_eq!(
+            limit_for(&Method::POST, "/admin/brand/logo"),
+            BodyLimit::Bytes(LOGO_UPLOAD_LIMIT)
+        );
+        assert_eq!(
+            limit_for(&Method::POST, "/admin/brand"),
             BodyLimit::Bytes(FORM_LIMIT)
         );
     }

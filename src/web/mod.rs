@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod body_limit;
+pub mod brand;
 pub mod chrome;
 pub mod client_ip;
 pub mod evaluation_history;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(metrics::router())
         .merge(home::router())
+        .merge(brand::router())
         .merge(webhooks::router())
         .merge(portal::router(&state))
         .merge(handoff::router(&state))

@@ -11,6 +11,10 @@ use tokio::net::TcpListener;
 pub struct Mail {
     /// Envelope recipients.
     pub to: Vec<String>,
+    /// The `From` header's display name ("" when none).
+    pub from_name: String,
+    /// The `From` header's address.
+    pub from_address: String,
     /// Subject line.
     pub subject: String,
     /// Plain-text part.
@@ -51,8 +55,14 @@ impl Mailbox {
                 let parsed = mail_parser::MessageParser::default()
                     .parse(raw.as_bytes())
                     .expect("a well-formed email");
+                let from = parsed.from().and_then(|from| from.first());
                 Mail {
                     to,
+                    from_name: from.and_then(|a| a.name()).unwrap_or_default().to_owned(),
+                    from_address: from
+                        .and_then(|a| a.address())
+                        .unwrap_or_default()
+                        .to_owned(),
                     subject: parsed.subject().unwrap_or_default().to_owned(),
                     text: parsed.body_text(0).unwrap_or_default().into_owned(),
                     html: parsed.body_html(0).unwrap_or_default().into_owned(),

@@ -11,6 +11,8 @@ pub struct TenantSummary {
     pub tenant_id: Uuid,
     /// Display name.
     pub name: String,
+    /// The name customers see in place of `name`, when set.
+    pub display_name: Option<String>,
     /// URL-safe name.
     pub slug: String,
     /// `AC…`.
@@ -39,7 +41,7 @@ pub async fn summary(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Option<Tenant
 
 async fn query(db: &PgPool, tenant_id: Option<Uuid>) -> sqlx::Result<Vec<TenantSummary>> {
     sqlx::query_as(
-        "select t.tenant_id, t.name, t.slug, t.twilio_account_sid,
+        "select t.tenant_id, t.name, t.display_name, t.slug, t.twilio_account_sid,
                 t.twilio_credentials is not null as has_credentials,
                 (select count(*) from app_user u where u.tenant_id = t.tenant_id) as users,
                 (select count(*) from bundle b where b.tenant_id = t.tenant_id) as bundles,

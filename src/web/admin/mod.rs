@@ -2,6 +2,7 @@
 //! `/admin`), so a customer session never reaches it; every page needs a signed-in staff member.
 
 mod api_keys;
+mod brand;
 mod bundles;
 mod chart;
 mod csv;
@@ -21,6 +22,7 @@ mod tenants;
 mod two_factor;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::auth::csrf::CsrfToken;
@@ -62,6 +64,17 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(handoff::show).post(handoff::save_options),
         )
         .route(routes::ADMIN_HANDOFF_SECRET, post(handoff::generate_secret))
+        .route(
+            routes::ADMIN_BRAND,
+            get(brand::show_brand).post(brand::save_brand),
+        )
+        .route(
+            routes::ADMIN_BRAND_LOGO,
+            post(brand::upload_logo).layer(DefaultBodyLimit::max(
+                crate::web::body_limit::LOGO_UPLOAD_LIMIT,
+            )),
+        )
+        .route(routes::ADMIN_BRAND_LOGO_REMOVE, post(brand::remove_logo))
         .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))

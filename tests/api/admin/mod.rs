@@ -2,6 +2,7 @@
 
 mod access;
 mod actions;
+mod brand;
 mod bundles;
 mod cli;
 mod dashboard;
@@ -10,6 +11,7 @@ pub mod login;
 mod renewals;
 mod sign_ins;
 mod staff;
+mod tenant_display_name;
 mod tenants;
 mod two_factor;
 mod with_emulator;

@@ -14,6 +14,9 @@ pub struct TenantForm {
     /// Display name.
     #[serde(default)]
     pub name: String,
+    /// The name customers see in place of `name` (blank: they see `name`).
+    #[serde(default)]
+    pub display_name: String,
     /// URL-safe unique name.
     #[serde(default)]
     pub slug: String,
@@ -49,6 +52,7 @@ impl TenantForm {
     pub fn from_tenant(tenant: &crate::db::tenants::Tenant) -> Self {
         Self {
             name: tenant.name.clone(),
+            display_name: tenant.display_name.clone().unwrap_or_default(),
             slug: tenant.slug.clone(),
             support_email: tenant.support_email.clone().unwrap_or_default(),
             account_sid: tenant.twilio_account_sid.clone().unwrap_or_default(),
@@ -86,6 +90,24 @@ impl TenantForm {
             slug,
             support_email,
         }
+    }
+
+    /// The display name to store (`None`: customers see the name), with a message when it is
+    /// too long or spans lines.
+    pub fn display_name(&self, errors: &mut FormErrors) -> Option<String> {
+        let text = self.display_name.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if text.chars().count() > 200 {
+            errors.add("display_name", "Use at most 200 characters");
+        } else if text.chars().any(char::is_control) {
+            errors.add(
+                "display_name",
+                "Keep the name on one line, without line breaks or tabs",
+            );
+        }
+        Some(text.to_owned())
     }
 
     /// New credentials to store: `Ok(None)` when nothing changes. Blank secret fields keep the

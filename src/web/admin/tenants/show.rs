@@ -164,6 +164,7 @@ pub async fn update_tenant(
     let mut page = load(&state, &staff, &csrf, tenant_id).await?;
     let mut errors = FormErrors::new();
     let details = input.details(&mut errors);
+    let display_name = input.display_name(&mut errors);
     let credentials = if staff.is_admin() {
         let existing = stored_credentials(&state, tenant_id).await;
         input.credentials(existing.as_ref(), &mut errors)
@@ -173,6 +174,7 @@ pub async fn update_tenant(
     if errors.is_empty() {
         let saved = async {
             tenants::update_tenant(&state.db, tenant_id, &details).await?;
+            tenants::set_display_name(&state.db, tenant_id, display_name.as_deref()).await?;
             if let Some(credentials) = &credentials {
                 let key = &state.config.secret_key;
                 tenants::set_credentials(&state.db, key, tenant_id, credentials).await?;
@@ -191,6 +193,7 @@ pub async fn update_tenant(
     }
     if !staff.is_admin() {
         page.form.name = input.name;
+        page.form.display_name = input.display_name;
         page.form.slug = input.slug;
         page.form.support_email = input.support_email;
     } else {

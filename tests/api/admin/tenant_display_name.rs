@@ -1,0 +1,119 @@
+//! A tenant's display name: the name its customers see in place of the name staff know it by,
+//! set on the tenant form and changing nothing for any other tenant.
+
+use recomply::db::tenants;
+use uuid::Uuid;
+
+use super::{Seed, attr, html, text, texts};
+use crate::helpers::{TestApp, spawn_app};
+
+async fn edit(
+    app: &TestApp,
+    staff: &reqwest::Client,
+    tenant_id: Uuid,
+    display_name: &str,
+) -> reqwest::Response {
+    let tenant = tenants::get_tenant(&app.db, tenant_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let path = format!("/admin/tenants/{tenant_id}");
+    let csrf = app.csrf_at(staff, &path).await;
+    app.post_form(
+        staff,
+        &path,
+        &[
+            ("name", &tenant.name),
+            ("display_name", display_name),
+            ("slug", &tenant.slug),
+            ("csrf_token", &csrf),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn one_tenants_display_name_changes_only_what_its_own_customers_see() {
+    // Arrange
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (acme, globex) = (seed.tenant("Acme").await, seed.tenant("Globex").await);
+    let staff = app.staff_client("support").await;
+
+    // Act
+    let saved = edit(&app, &staff, acme, "  Acme Mobile ").await;
+
+    // Assert
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        tenants::customer_facing_name(&app.db, acme).await.unwrap(),
+        "Acme Mobile"
+    );
+    assert_eq!(
+        tenants::customer_facing_name(&app.db, globex)
+            .await
+            .unwrap(),
+        "Globex"
+    );
+    let page = html(
+        &app.get_with(&staff, &format!("/admin/tenants/{acme}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(text(&page, "h1"), "Acme");
+    assert_eq!(text(&page, "#customer-name"), "Customers see Acme Mobile");
+    assert_eq!(
+        attr(&page, "#display_name", "value").as_deref(),
+        Some("Acme Mobile")
+    );
+    let other = html(
+        &app.get_with(&staff, &format!("/admin/tenants/{globex}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(text(&other, "#customer-name"), "");
+    let list = html(
+        &app.get_with(&staff, "/admin/tenants")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        texts(&list, ".customer-name"),
+        ["customers see “Acme Mobile”"]
+    );
+
+    let cleared = edit(&app, &staff, acme, "").await;
+    assert_eq!(cleared.status(), 303);
+    assert_eq!(
+        tenants::customer_facing_name(&app.db, acme).await.unwrap(),
+        "Acme"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_display_name_is_flagged_beside_its_field_and_kept() {
+    let app = spawn_app().await;
+    let acme = Seed::new(&app.db).tenant("Acme").await;
+    let staff = app.staff_client("admin").await;
+    let long = "A".repeat(201);
+
+    let response = edit(&app, &staff, acme, &long).await;
+
+    assert_eq!(response.status(), 422);
+    let page = html(&response.text().await.unwrap());
+    assert_eq!(
+        text(&page, "#display_name-error"),
+        "Use at most 200 characters"
+    );
+    assert_eq!(attr(&page, "#display_name", "value"), Some(long));
+    assert_eq!(
+        tenants::customer_facing_name(&app.db, acme).await.unwrap(),
+        "Acme"
+    );
+}
