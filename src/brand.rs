@@ -95,6 +95,19 @@ impl Brand {
         )
     }
 
+    /// The letter in the header's badge when there is no logo: recomply's tick for the
+    /// default look, else the product name's first letter.
+    pub fn mark(&self) -> String {
+        if self.product_name == DEFAULT_PRODUCT_NAME {
+            return "✓".to_owned();
+        }
+        self.product_name
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_else(|| "✓".to_owned())
+    }
+
     /// Who the customer deals with: the ISV's company name, else the product name.
     pub fn company(&self) -> &str {
         self.company_name.as_deref().unwrap_or(&self.product_name)

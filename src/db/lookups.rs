@@ -50,10 +50,12 @@ pub async fn tenant_letterhead(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
 ) -> sqlx::Result<(String, crate::i18n::Zone)> {
-    sqlx::query_as("select name, time_zone from tenant where tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_one(db)
-        .await
+    sqlx::query_as(
+        "select coalesce(display_name, name), time_zone from tenant where tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_one(db)
+    .await
 }
 
 /// The status of job `job_id`, if it exists.

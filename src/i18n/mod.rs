@@ -13,7 +13,7 @@ mod zone;
 
 pub use locale::Locale;
 pub use negotiate::{Choices, negotiate};
-pub use tr::{Count, Tr, Translated};
+pub use tr::{Count, Moment, Tr, Translated};
 pub use zone::{Zone, ZoneError};
 
 // Every locale's messages, compiled into the binary.

@@ -39,6 +39,18 @@ impl<T: Count + ?Sized> Count for &T {
     }
 }
 
+/// A moment for a `<time>` element: the words on the tenant's clock, the machine-readable
+/// instant and the zone (the page script adds the reader's own clock when it differs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moment {
+    /// "15 January 2027, 08:30 JST".
+    pub text: String,
+    /// RFC 3339.
+    pub iso: String,
+    /// The IANA zone `text` is in.
+    pub zone: String,
+}
+
 /// An argument of a message: text, or a number (which picks plural forms).
 #[derive(Debug, Clone)]
 pub enum Translated {
@@ -210,6 +222,15 @@ impl Tr {
                 ("zone", Translated::Text(clock.abbreviation)),
             ],
         )
+    }
+
+    /// `at` for a `<time>` element.
+    pub fn moment(&self, at: OffsetDateTime) -> Moment {
+        Moment {
+            text: self.date_time(at),
+            iso: self.machine_time(at),
+            zone: self.zone.name().to_owned(),
+        }
     }
 
     /// `at` as an RFC 3339 timestamp for `<time datetime>` (which the page script may show in

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use crate::db::evaluations::StoredEvaluation;
 use crate::domain::evaluation_changes::evaluation_changes;
-use crate::i18n::Tr;
+use crate::i18n::{Moment, Tr};
 
 /// One evaluation, for a page.
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ pub fn history_rows(evaluations: &[StoredEvaluation], tr: &Tr) -> Vec<Evaluation
 #[derive(Debug, Clone)]
 pub struct CustomerEvaluationRow {
     /// When Twilio checked, in the customer's words (`2 December 2026, 07:45 UTC`).
-    pub at: String,
+    pub at: Moment,
     /// Whether nothing was missing.
     pub compliant: bool,
     /// The verdict in plain words.
@@ -96,7 +96,7 @@ pub fn customer_rows(
                 other => format!("{} ({})", capitalised(other), by("check-by")),
             };
             CustomerEvaluationRow {
-                at: tr.date_time(row.at),
+                at: tr.moment(row.at),
                 compliant,
                 verdict: tr.t(if compliant {
                     "check-nothing-missing"

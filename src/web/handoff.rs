@@ -24,7 +24,7 @@ use crate::domain::email_address::mask;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
-use crate::web::portal::PortalNav;
+use crate::web::chrome::Chrome;
 use crate::web::session::customer_layer;
 
 /// The route, with the customer session layer.
@@ -38,7 +38,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 #[derive(Template, WebTemplate)]
 #[template(path = "handoff/refused.html")]
 pub struct RefusedPage {
-    nav: Option<PortalNav>,
+    c: Chrome,
     /// Expired or already used (rather than invalid).
     gone: bool,
 }
@@ -55,6 +55,7 @@ struct Accepted {
 pub async fn hand_off(
     State(state): State<AppState>,
     session: Session,
+    c: Chrome,
     Query(raw): Query<RawHandoff>,
 ) -> Result<Response> {
     let parsed = handoff::parse(&raw);
@@ -87,7 +88,7 @@ pub async fn hand_off(
             );
             customer::sign_out(&session).await?;
             let page = RefusedPage {
-                nav: None,
+                c,
                 gone: refusal.status() == axum::http::StatusCode::GONE,
             };
             Ok((refusal.status(), page).into_response())

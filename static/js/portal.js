@@ -29,13 +29,29 @@
       if (!file) { return; }
       var ok = /\.(pdf|jpe?g|png)$/i.test(file.name);
       if (file.size > limit) {
-        input.setCustomValidity("This file is larger than 10 MB.");
+        input.setCustomValidity(input.getAttribute("data-too-large") || "This file is larger than 10 MB.");
       } else if (!ok) {
-        input.setCustomValidity("Choose a PDF, JPEG or PNG file.");
+        input.setCustomValidity(input.getAttribute("data-wrong-type") || "Choose a PDF, JPEG or PNG file.");
       } else {
         input.setCustomValidity("");
       }
       input.reportValidity();
     });
+  });
+
+  // Times are shown on the tenant's clock; when the browser's time zone differs, say the time
+  // on the reader's own clock as well, in the page's language.
+  var lang = document.documentElement.lang || "en";
+  var browserZone;
+  try { browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { browserZone = null; }
+  document.querySelectorAll("time[data-zone]").forEach(function (el) {
+    var zone = el.getAttribute("data-zone");
+    var at = new Date(el.getAttribute("datetime"));
+    if (!browserZone || browserZone === zone || isNaN(at)) { return; }
+    var local = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short", timeZoneName: "short" }).format(at);
+    var note = document.createElement("span");
+    note.className = "muted local-time";
+    note.textContent = " (" + local + ")";
+    el.after(note);
   });
 })();

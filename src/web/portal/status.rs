@@ -20,6 +20,7 @@ use crate::db::evaluations;
 use crate::db::portal::RenewalRow;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
+use crate::i18n::Moment;
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
@@ -126,8 +127,8 @@ pub struct StatusPage {
     card: StatusCard,
     /// The state's database name, for the card's CSS class.
     state: &'static str,
-    submitted_at: Option<String>,
-    completed_at: Option<String>,
+    submitted_at: Option<Moment>,
+    completed_at: Option<Moment>,
     deadline: Option<String>,
     support_email: Option<String>,
     rejection: Option<Rejection>,
@@ -164,8 +165,8 @@ pub async fn show_status(
         flash: Flash::take(&session).await,
         card: StatusCard::of(row.state, rejection.is_some()),
         state: row.state.as_str(),
-        submitted_at: row.submitted_at.map(|d| tr.date_time(d)),
-        completed_at: row.completed_at.or(row.closed_at).map(|d| tr.date_time(d)),
+        submitted_at: row.submitted_at.map(|d| tr.moment(d)),
+        completed_at: row.completed_at.or(row.closed_at).map(|d| tr.moment(d)),
         deadline: row.deadline.or(row.valid_until).map(|d| tr.date(d)),
         support_email: row.support_email.clone(),
         rejection,

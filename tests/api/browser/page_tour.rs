@@ -118,6 +118,21 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("bundle-history", &format!("/bundles/{bundle_id}/history"))
         .await;
     tour.visit("bad-renewal-link", "/renewals/not-a-uuid").await;
+    // The same renewal in French, picked in the language switcher (longer words, same layout).
+    let french = tour
+        .visit("renewal-fr", &format!("/renewals/{renewal_id}?lang=fr"))
+        .await;
+    assert!(
+        french.contains("<html lang=\"fr\""),
+        "the page says it is French"
+    );
+    let fr = recomply::i18n::Tr::new(recomply::i18n::Locale::Fr, recomply::i18n::Zone::utc());
+    assert!(french.contains(&fr.t("save-button")), "French words");
+    tour.visit(
+        "renewal-status-fr",
+        &format!("/renewals/{renewal_id}/status"),
+    )
+    .await;
 
     // Staff pages.
     browser
