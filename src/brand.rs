@@ -108,6 +108,13 @@ impl Brand {
             .unwrap_or_else(|| "✓".to_owned())
     }
 
+    /// The brand as an email carries it: the logo's address made absolute by `url_for` (mail
+    /// clients fetch it from outside).
+    pub fn for_email(mut self, url_for: impl Fn(&str) -> String) -> Self {
+        self.logo_url = self.logo_url.map(|path| url_for(&path));
+        self
+    }
+
     /// Who the customer deals with: the ISV's company name, else the product name.
     pub fn company(&self) -> &str {
         self.company_name.as_deref().unwrap_or(&self.product_name)

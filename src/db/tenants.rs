@@ -31,6 +31,10 @@ pub struct Tenant {
     pub support_email: Option<String>,
     /// The name the tenant's customers see in place of `name`, when set.
     pub display_name: Option<String>,
+    /// The language of emails to users who chose none.
+    pub default_locale: crate::i18n::Locale,
+    /// The time zone customer pages and emails show dates in.
+    pub time_zone: crate::i18n::Zone,
     /// Creation time.
     pub created_at: OffsetDateTime,
     /// Last update time.
@@ -93,8 +97,8 @@ impl From<sqlx::Error> for TenantError {
 }
 
 pub(super) const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
-     twilio_credentials is not null as has_credentials, support_email, display_name, created_at, \
-     updated_at";
+     twilio_credentials is not null as has_credentials, support_email, display_name, \
+     default_locale, time_zone, created_at, updated_at";
 
 /// Inserts a tenant without credentials.
 #[tracing::instrument(skip_all, fields(slug = %tenant.slug))]
@@ -159,6 +163,27 @@ pub async fn update_tenant(
         .fetch_optional(pool)
         .await?
         .ok_or(TenantError::NotFound)
+}
+
+/// Sets the tenant's default language and time zone.
+#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
+pub async fn set_language(
+    pool: &PgPool,
+    tenant_id: Uuid,
+    locale: crate::i18n::Locale,
+    zone: &crate::i18n::Zone,
+) -> Result<(), TenantError> {
+    let result =
+        sqlx::query("update tenant set default_locale = $2, time_zone = $3 where tenant_id = $1")
+            .bind(tenant_id)
+            .bind(locale)
+            .bind(zone)
+            .execute(pool)
+            .await?;
+    if result.rows_affected() == 0 {
+        return Err(TenantError::NotFound);
+    }
+    Ok(())
 }
 
 /// Sets (or, with `None`, clears) the name the tenant's customers see in place of its name.

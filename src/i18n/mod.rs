@@ -27,5 +27,22 @@ fluent_templates::static_loader! {
     };
 }
 
+/// Time zones the admin form suggests (any IANA name is accepted).
+pub const COMMON_ZONES: &[&str] = &[
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Tallinn",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Mexico_City",
+    "Asia/Jakarta",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+];
+
 #[cfg(test)]
 mod completeness;

@@ -102,6 +102,8 @@ impl PartialEq for Zone {
     }
 }
 
+impl Eq for Zone {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +124,13 @@ mod tests {
             Zone::utc().wall_clock(datetime!(2027-07-14 09:30 UTC)).time,
             "09:30"
         );
+    }
+
+    #[test]
+    fn every_zone_the_admin_form_suggests_exists() {
+        for name in crate::i18n::COMMON_ZONES {
+            assert!(Zone::parse(name).is_ok(), "{name}");
+        }
     }
 
     #[test]

@@ -48,7 +48,9 @@ impl RunJob for SendSignInLink {
             .or(self.page_locale)
             .unwrap_or(user.tenant_locale);
         let tr = Tr::new(locale, user.time_zone.clone());
-        let brand = db::brand::load(pool).await?;
+        let brand = db::brand::load(pool)
+            .await?
+            .for_email(|path| engine.config.url_for(path));
         let letter = LinkLetter {
             link: &link,
             kind: self.kind,

@@ -22,6 +22,10 @@ use crate::web::portal::{PortalNav, nav};
 
 /// The query parameter of the language switcher's links.
 pub const LANG_PARAM: &str = "lang";
+/// The query parameters the switcher carries over to the same page in another language: the
+/// customer's own search and paging. Anything else (a hand-off's signature, a token) is never
+/// echoed into the page.
+const KEPT_PARAMS: &[&str] = &["q", "page", "email", "renewal", "signed_out"];
 /// Where an anonymous visitor's pick is kept for the rest of the session.
 const SESSION_KEY: &str = "lang";
 
@@ -198,7 +202,7 @@ fn picked_language(query: Option<&str>) -> Option<Locale> {
 /// This page in each language: the same path and query with `lang` set.
 fn switcher(path: &str, query: Option<&str>, current: Locale) -> Vec<LanguageLink> {
     let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
-        .filter(|(name, _)| name != LANG_PARAM)
+        .filter(|(name, _)| KEPT_PARAMS.contains(&name.as_ref()))
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect();
     Locale::ALL
@@ -228,6 +232,12 @@ mod tests {
         assert_eq!(links[1].href, "/bundles?q=fr&page=2&lang=fr");
         assert!(links[2].current && !links[1].current);
         assert_eq!(switcher("/", None, Locale::En)[3].href, "/?lang=es");
+    }
+
+    #[test]
+    fn the_switcher_never_echoes_other_parameters() {
+        let links = switcher("/handoff", Some("tenant=t&nonce=n&signature=s"), Locale::En);
+        assert_eq!(links[1].href, "/handoff?lang=fr");
     }
 
     #[test]

@@ -80,7 +80,9 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
     if notification.kind == NotificationKind::Rejected {
         fill_rejection(&mut facts, renewal.rejection.as_ref());
     }
-    let brand = crate::db::brand::load(&engine.db).await?;
+    let brand = crate::db::brand::load(&engine.db)
+        .await?
+        .for_email(|path| engine.config.url_for(path));
     // A retry skips whoever an earlier attempt reached (and mints them no new sign-in link).
     let reached = match notification.notification_id {
         Some(id) => crate::email::delivered_recipients(&engine.db, id).await?,

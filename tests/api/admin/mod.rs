@@ -12,6 +12,7 @@ mod renewals;
 mod sign_ins;
 mod staff;
 mod tenant_display_name;
+mod tenant_language;
 mod tenants;
 mod two_factor;
 mod with_emulator;

@@ -118,7 +118,16 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("bundle-history", &format!("/bundles/{bundle_id}/history"))
         .await;
     tour.visit("bad-renewal-link", "/renewals/not-a-uuid").await;
-    // The same renewal in French, picked in the language switcher (longer words, same layout).
+    // The ISV sets its brand; the same renewal in French, picked in the language switcher
+    // (longer words, another colour, same layout).
+    sqlx::query(
+        "insert into brand_settings (product_name, company_name, primary_colour, support_email, footer)
+         values ('Nimbus Comply', 'Nimbus Telecom', '#0f766e', 'help@nimbus.example',
+             'Nimbus Telecom Ltd · 1 Harbour Street, Dublin')",
+    )
+    .execute(&world.db)
+    .await
+    .unwrap();
     let french = tour
         .visit("renewal-fr", &format!("/renewals/{renewal_id}?lang=fr"))
         .await;
@@ -128,6 +137,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     );
     let fr = recomply::i18n::Tr::new(recomply::i18n::Locale::Fr, recomply::i18n::Zone::utc());
     assert!(french.contains(&fr.t("save-button")), "French words");
+    assert!(french.contains("Nimbus Comply"), "the ISV's brand");
     tour.visit(
         "renewal-status-fr",
         &format!("/renewals/{renewal_id}/status"),

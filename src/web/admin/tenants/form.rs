@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::db::tenants::NewTenant;
 use crate::domain::sid::{AccountSid, ApiKeySid};
+use crate::i18n::{Locale, Zone};
 use crate::secret::SecretString;
 use crate::twilio::{Auth, TwilioCredentials};
 use crate::web::admin::form::{self, FormErrors};
@@ -20,6 +21,12 @@ pub struct TenantForm {
     /// URL-safe unique name.
     #[serde(default)]
     pub slug: String,
+    /// The language of emails to users who chose none (`en`, `fr`, `de`, `es`).
+    #[serde(default)]
+    pub default_locale: String,
+    /// The IANA time zone of dates on customer pages and in emails.
+    #[serde(default)]
+    pub time_zone: String,
     /// Where customers get human help.
     #[serde(default)]
     pub support_email: String,
@@ -54,6 +61,8 @@ impl TenantForm {
             name: tenant.name.clone(),
             display_name: tenant.display_name.clone().unwrap_or_default(),
             slug: tenant.slug.clone(),
+            default_locale: tenant.default_locale.code().to_owned(),
+            time_zone: tenant.time_zone.name().to_owned(),
             support_email: tenant.support_email.clone().unwrap_or_default(),
             account_sid: tenant.twilio_account_sid.clone().unwrap_or_default(),
             ..Self::default()
@@ -90,6 +99,46 @@ impl TenantForm {
             slug,
             support_email,
         }
+    }
+
+    /// The default language and time zone (blank: English, UTC), with messages when they are
+    /// not ones recomply knows.
+    pub fn language(&self, errors: &mut FormErrors) -> (Locale, Zone) {
+        let code = self.default_locale.trim();
+        let locale = if code.is_empty() {
+            Locale::En
+        } else {
+            code.parse().unwrap_or_else(|_| {
+                errors.add("default_locale", "Choose one of the languages in the list");
+                Locale::En
+            })
+        };
+        let name = self.time_zone.trim();
+        let zone = if name.is_empty() {
+            Zone::utc()
+        } else {
+            Zone::parse(name).unwrap_or_else(|_| {
+                errors.add(
+                    "time_zone",
+                    "Enter a time zone from the tz database, like Europe/Paris or Asia/Tokyo",
+                );
+                Zone::utc()
+            })
+        };
+        (locale, zone)
+    }
+
+    /// The languages the form offers: (code, name, selected).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        let chosen = if self.default_locale.is_empty() {
+            "en"
+        } else {
+            self.default_locale.as_str()
+        };
+        Locale::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.native_name(), l.code() == chosen))
+            .collect()
     }
 
     /// The display name to store (`None`: customers see the name), with a message when it is

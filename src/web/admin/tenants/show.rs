@@ -165,6 +165,7 @@ pub async fn update_tenant(
     let mut errors = FormErrors::new();
     let details = input.details(&mut errors);
     let display_name = input.display_name(&mut errors);
+    let (locale, zone) = input.language(&mut errors);
     let credentials = if staff.is_admin() {
         let existing = stored_credentials(&state, tenant_id).await;
         input.credentials(existing.as_ref(), &mut errors)
@@ -175,6 +176,7 @@ pub async fn update_tenant(
         let saved = async {
             tenants::update_tenant(&state.db, tenant_id, &details).await?;
             tenants::set_display_name(&state.db, tenant_id, display_name.as_deref()).await?;
+            tenants::set_language(&state.db, tenant_id, locale, &zone).await?;
             if let Some(credentials) = &credentials {
                 let key = &state.config.secret_key;
                 tenants::set_credentials(&state.db, key, tenant_id, credentials).await?;
@@ -194,6 +196,8 @@ pub async fn update_tenant(
     if !staff.is_admin() {
         page.form.name = input.name;
         page.form.display_name = input.display_name;
+        page.form.default_locale = input.default_locale;
+        page.form.time_zone = input.time_zone;
         page.form.slug = input.slug;
         page.form.support_email = input.support_email;
     } else {
