@@ -240,3 +240,58 @@ pub async fn adopt_renewal_version(
     .await
     .map(drop)
 }
+
+/// The requirements of a renewal's two versions in one read: (baseline id, current id,
+/// baseline requirements, current requirements); `None` for an unknown renewal. Requirements
+/// that no longer decode read as none (and are logged).
+pub async fn renewal_requirements(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<Option<RenewalRequirements>> {
+    let row: Option<(
+        Option<RegulationVersionId>,
+        Option<RegulationVersionId>,
+        Option<Value>,
+        Option<Value>,
+    )> = sqlx::query_as(
+        "select r.baseline_version_id, r.regulation_version_id, b.requirements, c.requirements
+             from renewal r
+             left join regulation_version b on b.regulation_version_id = r.baseline_version_id
+             left join regulation_version c on c.regulation_version_id = r.regulation_version_id
+             where r.tenant_id = $1 and r.renewal_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_optional(db)
+    .await?;
+    let decode = |value: Option<Value>| {
+        value.map(|v| {
+            serde_json::from_value(v).unwrap_or_else(|error| {
+                tracing::error!(%error, "stored regulation requirements do not decode");
+                Default::default()
+            })
+        })
+    };
+    Ok(row.map(
+        |(baseline_id, current_id, baseline, current)| RenewalRequirements {
+            baseline_id,
+            current_id,
+            baseline: decode(baseline),
+            current: decode(current),
+        },
+    ))
+}
+
+/// A renewal's two versions with their requirements (see [`renewal_requirements`]).
+#[derive(Debug, Clone)]
+pub struct RenewalRequirements {
+    /// The bundle's version when the renewal opened.
+    pub baseline_id: Option<RegulationVersionId>,
+    /// The version its copy was prepared under.
+    pub current_id: Option<RegulationVersionId>,
+    /// The baseline's requirements.
+    pub baseline: Option<crate::domain::requirements::Requirements>,
+    /// The current version's requirements.
+    pub current: Option<crate::domain::requirements::Requirements>,
+}

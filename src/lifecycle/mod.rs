@@ -20,6 +20,7 @@ pub mod regulations;
 pub mod reminders;
 pub mod settings;
 pub mod tenants;
+pub mod what_changed;
 
 pub use actor::Actor;
 pub use change::{Change, Upload};

@@ -29,6 +29,7 @@ mod portal;
 mod portal_handoff;
 mod probes;
 mod query_counts;
+mod regulation_change;
 mod response_policy;
 mod session_writes;
 mod smaller_hardening;

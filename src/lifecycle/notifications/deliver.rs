@@ -14,6 +14,7 @@ use crate::db::{bundles, renewals};
 use crate::domain::deadline::days_until;
 use crate::email::Email;
 use crate::i18n::Tr;
+use crate::lifecycle::what_changed::{WhatChanged, what_changed};
 use crate::lifecycle::{Engine, tenants};
 
 /// What an email about one renewal says, before it is put in the recipient's language.
@@ -26,6 +27,7 @@ struct Facts {
     days_left: i64,
     reason: String,
     documents: Vec<(String, String)>,
+    change: WhatChanged,
 }
 
 impl Facts {
@@ -48,6 +50,7 @@ impl Facts {
             link_note: String::new(),
             reason: self.reason.clone(),
             documents: self.documents.clone(),
+            change_note: self.change.note(&tr),
             brand: brand.clone(),
             tr,
         }
@@ -76,6 +79,11 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
             .unwrap_or(0),
         reason: notification.reason.clone().unwrap_or_default(),
         documents: Vec::new(),
+        change: if notification.kind == NotificationKind::ActionNeeded {
+            what_changed(&engine.db, tenant_id, renewal_id).await?
+        } else {
+            WhatChanged::NotPrepared
+        },
     };
     if notification.kind == NotificationKind::Rejected {
         fill_rejection(&mut facts, renewal.rejection.as_ref());

@@ -33,6 +33,8 @@ pub struct EmailView {
     pub reason: String,
     /// Rejected documents: (name, reason).
     pub documents: Vec<(String, String)>,
+    /// What Twilio's change asks of this bundle (action-needed emails).
+    pub change_note: Option<crate::lifecycle::what_changed::ChangeNote>,
 }
 
 impl EmailView {

@@ -19,6 +19,7 @@ use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::error::{AppError, Result};
 use crate::i18n::Tr;
+use crate::lifecycle::what_changed::{ChangeNote, WhatChanged, what_changed};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
@@ -129,6 +130,8 @@ pub struct RenewalPage {
     pub(super) rejection: Option<super::status::Rejection>,
     pub(super) action: String,
     pub(super) submit_action: String,
+    /// What Twilio's change asks of this bundle, in the customer's words.
+    pub(super) change_note: Option<ChangeNote>,
 }
 
 /// A renewal of the signed-in customer's tenant, or 404.
@@ -151,11 +154,13 @@ impl RenewalPage {
         form: Option<RenewalForm>,
         c: Chrome,
         flash: Option<Flash>,
+        change: &WhatChanged,
     ) -> Self {
         let compliant = form.as_ref().is_some_and(|f| f.compliant);
         let errors = form.as_ref().map(RenewalForm::summary).unwrap_or_default();
         Self {
             header: RenewalHeader::new(row, compliant, &c.tr),
+            change_note: change.note(&c.tr),
             unreadable: matches!(row.snapshot, StoredSnapshot::Unreadable(_)),
             csrf_token: c
                 .nav
@@ -212,5 +217,6 @@ pub async fn show_renewal(
             .map(|s| RenewalForm::build(s, &c.tr)),
     };
     let flash = Flash::take(&session).await;
-    Ok(RenewalPage::new(&row, form, c, flash).into_response())
+    let change = what_changed(&state.db, customer.tenant_id, id).await?;
+    Ok(RenewalPage::new(&row, form, c, flash, &change).into_response())
 }

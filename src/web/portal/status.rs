@@ -21,6 +21,7 @@ use crate::db::portal::RenewalRow;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
 use crate::i18n::Moment;
+use crate::lifecycle::what_changed::what_changed;
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
@@ -221,7 +222,8 @@ pub async fn submit_renewal(
                 kind: "danger".into(),
                 message: message.into(),
             });
-            let page = RenewalPage::new(&row, form, c, flash);
+            let change = what_changed(&state.db, customer.tenant_id, id).await?;
+            let page = RenewalPage::new(&row, form, c, flash, &change);
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {

@@ -1,5 +1,6 @@
 //! One renewal: what it is about, its timeline, latest Evaluation, items, emails and actions.
 
+use crate::lifecycle::what_changed::{WhatChanged, what_changed};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -45,6 +46,10 @@ pub struct RenewalShowPage {
     notice: Option<(bool, String)>,
     /// A sign-in link just created, shown this once.
     sign_in_link: Option<String>,
+    /// What the regulation's change asks of this bundle.
+    change: WhatChanged,
+    /// The change's lines, in English.
+    change_lines: Vec<String>,
 }
 
 impl RenewalShowPage {
@@ -79,7 +84,14 @@ pub async fn load_page(
         renewal_id: Some(renewal_id),
         ..Default::default()
     };
+    let change = what_changed(&state.db, renewal.row.tenant_id, renewal_id).await?;
+    let change_lines = change
+        .note(&crate::i18n::Tr::english())
+        .map(|note| note.lines)
+        .unwrap_or_default();
     Ok(RenewalShowPage {
+        change,
+        change_lines,
         layout: AdminLayout::new(staff, csrf, "renewals"),
         timeline: renewals::timeline(&state.db, renewal_id).await?,
         evaluations: history_rows(
