@@ -241,6 +241,14 @@ pub async fn adopt_renewal_version(
     .map(drop)
 }
 
+/// A renewal's two version ids and their stored requirements, as read.
+type VersionPair = (
+    Option<RegulationVersionId>,
+    Option<RegulationVersionId>,
+    Option<Value>,
+    Option<Value>,
+);
+
 /// The requirements of a renewal's two versions in one read: (baseline id, current id,
 /// baseline requirements, current requirements); `None` for an unknown renewal. Requirements
 /// that no longer decode read as none (and are logged).
@@ -249,12 +257,7 @@ pub async fn renewal_requirements(
     tenant_id: Uuid,
     renewal_id: Uuid,
 ) -> sqlx::Result<Option<RenewalRequirements>> {
-    let row: Option<(
-        Option<RegulationVersionId>,
-        Option<RegulationVersionId>,
-        Option<Value>,
-        Option<Value>,
-    )> = sqlx::query_as(
+    let row: Option<VersionPair> = sqlx::query_as(
         "select r.baseline_version_id, r.regulation_version_id, b.requirements, c.requirements
              from renewal r
              left join regulation_version b on b.regulation_version_id = r.baseline_version_id
