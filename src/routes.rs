@@ -78,6 +78,10 @@ pub const ADMIN_BRAND_LOGO: &str = "/admin/brand/logo";
 pub const ADMIN_BRAND_LOGO_REMOVE: &str = "/admin/brand/logo/remove";
 /// Admin: the staff sign-in audit (admins only).
 pub const ADMIN_SIGN_INS: &str = "/admin/sign-ins";
+/// Every regulation recomply has read, with its versions.
+pub const ADMIN_REGULATIONS: &str = "/admin/regulations";
+/// One regulation's versions and what each changed.
+pub const ADMIN_REGULATION: &str = "/admin/regulations/{regulation_sid}";
 /// Every tenant's bundles.
 pub const ADMIN_BUNDLES: &str = "/admin/bundles";
 /// Every tenant's renewals.
@@ -172,6 +176,11 @@ pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
         }
         _ => path.into(),
     }
+}
+
+/// `/admin/regulations/{sid}`.
+pub fn admin_regulation(regulation_sid: impl Display) -> String {
+    format!("{ADMIN_REGULATIONS}/{regulation_sid}")
 }
 
 /// `/bundles/{id}/history`.

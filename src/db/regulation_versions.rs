@@ -298,3 +298,34 @@ pub struct RenewalRequirements {
     /// The current version's requirements.
     pub current: Option<crate::domain::requirements::Requirements>,
 }
+
+/// One regulation as the staff list shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct RegulationSummary {
+    /// `RN…`.
+    pub regulation_sid: RegulationSid,
+    /// Its latest name.
+    pub friendly_name: String,
+    /// How many distinct versions recomply has read.
+    pub versions: i64,
+    /// The latest read.
+    pub last_seen_at: OffsetDateTime,
+    /// Bundles (of every tenant) under it.
+    pub bundles: i64,
+}
+
+/// Every regulation recomply has read, most recently seen first.
+pub async fn list_regulations(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<RegulationSummary>> {
+    sqlx::query_as(
+        "select v.regulation_sid,
+             (array_agg(v.friendly_name order by v.last_seen_at desc))[1] as friendly_name,
+             count(*) as versions, max(v.last_seen_at) as last_seen_at,
+             (select count(*) from bundle b join regulation_version bv
+                  on bv.regulation_version_id = b.regulation_version_id
+              where bv.regulation_sid = v.regulation_sid) as bundles
+         from regulation_version v group by v.regulation_sid
+         order by max(v.last_seen_at) desc",
+    )
+    .fetch_all(db)
+    .await
+}

@@ -116,13 +116,53 @@ async fn two_new_requirements_are_explained_on_the_page_in_the_email_and_to_staf
         "{email}"
     );
 
-    let staff = staff_page(&world, &format!("/admin/renewals/{renewal_id}")).await;
+    let staff_client = staff_client(&world).await;
+    let staff = staff_get(
+        &world,
+        &staff_client,
+        &format!("/admin/renewals/{renewal_id}"),
+    )
+    .await;
     let staff_lines = texts(&staff, "#whats-new li");
     assert_eq!(staff_lines, lines, "staff see the same list");
+
+    // Per regulation: the version before the change and the version after, with what it added.
+    let sid: String = sqlx::query_scalar(
+        "select distinct regulation_sid from regulation_version
+         where friendly_name like 'France: Mobile - Business%'",
+    )
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    let list = staff_get(&world, &staff_client, "/admin/regulations").await;
+    assert!(
+        list.contains(&format!("/admin/regulations/{sid}")),
+        "{list}"
+    );
+    let regulation = staff_get(&world, &staff_client, &format!("/admin/regulations/{sid}")).await;
+    let versions = texts(&regulation, "[data-version]");
+    assert!(versions.len() >= 2, "{versions:?}");
+    let newest = texts(&regulation, "[data-version]:first-child li");
+    assert_eq!(
+        newest, lines,
+        "the newest version lists what the change added"
+    );
 }
 
-/// `path` as a support staff member sees it.
-async fn staff_page(world: &World, path: &str) -> String {
+/// `path` as `staff` sees it.
+async fn staff_get(world: &World, staff: &reqwest::Client, path: &str) -> String {
+    staff
+        .get(format!("{}{path}", world.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// A support staff member's signed-in client.
+async fn staff_client(world: &World) -> reqwest::Client {
     crate::admin::create_staff(&world.db, "sam@isv.example", "Sam Support", "support").await;
     let staff = client();
     let login = format!("{}/admin/login", world.address);
@@ -147,13 +187,6 @@ async fn staff_page(world: &World, path: &str) -> String {
         .unwrap();
     assert_eq!(signed_in.status(), 303, "staff sign in");
     staff
-        .get(format!("{}{path}", world.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ pub(crate) mod login;
 mod login_code;
 mod ops;
 mod outbox;
+mod regulations;
 mod renewals;
 mod sign_in_links;
 mod sign_ins;
@@ -76,6 +77,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::ADMIN_BRAND_LOGO_REMOVE, post(brand::remove_logo))
         .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
+        .route(
+            routes::ADMIN_REGULATIONS,
+            get(regulations::list_regulations),
+        )
+        .route(routes::ADMIN_REGULATION, get(regulations::show_regulation))
         .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
         .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))

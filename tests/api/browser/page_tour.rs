@@ -170,6 +170,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("admin-dashboard", "/admin").await;
     tour.visit("admin-bundles", "/admin/bundles").await;
     tour.visit("admin-renewals", "/admin/renewals").await;
+    tour.visit("admin-regulations", "/admin/regulations").await;
     tour.visit("admin-renewal", &format!("/admin/renewals/{renewal_id}"))
         .await;
     tour.visit("admin-tenants", "/admin/tenants").await;
