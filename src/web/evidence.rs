@@ -57,16 +57,22 @@ pub fn file_name(pack: &EvidencePack, format: PackFormat) -> String {
     format!("{stem}.{}", format.extension())
 }
 
-/// The pack as a download.
-pub async fn download(pack: EvidencePack, format: PackFormat) -> Result<Response> {
+/// The pack as a download (the PDF in the ISV's brand).
+pub async fn download(
+    pack: EvidencePack,
+    format: PackFormat,
+    brand: crate::brand::Brand,
+) -> Result<Response> {
     let name = file_name(&pack, format);
     let body = match format {
         PackFormat::Json => serde_json::to_vec_pretty(&pack)
             .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?,
-        PackFormat::Pdf => tokio::task::spawn_blocking(move || crate::evidence::pdf::render(&pack))
-            .await
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?,
+        PackFormat::Pdf => {
+            tokio::task::spawn_blocking(move || crate::evidence::pdf::render(&pack, &brand))
+                .await
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?
+        }
     };
     Ok((
         [

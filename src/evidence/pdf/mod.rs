@@ -14,9 +14,9 @@ pub use paint::PdfError;
 use super::pack::{EvidencePack, PackScope};
 
 /// The PDF of `pack`.
-pub fn render(pack: &EvidencePack) -> Result<Vec<u8>, PdfError> {
+pub fn render(pack: &EvidencePack, brand: &crate::brand::Brand) -> Result<Vec<u8>, PdfError> {
     let mut layout = layout::Layout::new();
-    sections::title(&mut layout, pack);
+    sections::title(&mut layout, pack, &brand.product_name);
     sections::summary(&mut layout, pack);
     for (index, renewal) in pack.renewals.iter().enumerate() {
         if index > 0 || matches!(pack.scope, PackScope::TenantRange { .. }) {
@@ -25,7 +25,8 @@ pub fn render(pack: &EvidencePack) -> Result<Vec<u8>, PdfError> {
         sections::renewal(&mut layout, renewal, pack.renewals.len() > 1);
     }
     let footer = format!(
-        "recomply evidence pack · {} · {}",
+        "{} evidence pack · {} · {}",
+        brand.product_name,
         pack.tenant.name,
         scope_text(pack)
     );

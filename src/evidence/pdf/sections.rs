@@ -30,9 +30,9 @@ fn maybe(at: Option<OffsetDateTime>) -> String {
 }
 
 /// The title block.
-pub fn title(layout: &mut Layout, pack: &EvidencePack) {
+pub fn title(layout: &mut Layout, pack: &EvidencePack, product: &str) {
     layout.text(
-        "recomply · Twilio Regulatory Compliance renewals",
+        &format!("{product} · Twilio Regulatory Compliance renewals"),
         Face::Regular,
         9.0,
         0.0,
@@ -62,7 +62,8 @@ pub fn title(layout: &mut Layout, pack: &EvidencePack) {
     pairs.push(("Generated at", when(pack.generated_at)));
     pairs.push((
         "Format",
-        format!("version {} ({})", pack.format_version, pack.generator),
+        // The generator (software and version) is in the JSON pack; the PDF speaks the brand.
+        format!("version {}", pack.format_version),
     ));
     layout.pairs(&pairs);
 }
@@ -100,7 +101,7 @@ pub fn summary(layout: &mut Layout, pack: &EvidencePack) {
     layout.text(
         "Every timeline row carries the hash of the row before it in the tenant's chain and its \
          own hash (the \"Hash\" column shows its first 12 characters; the JSON pack has them in \
-         full). `recomply audit verify` prints the tenant's head hash: when nothing was written \
+         full). The operator's `audit verify` command prints the tenant's head hash: when nothing was written \
          after this pack, it equals the head above. Each row's hash can be recomputed from the \
          JSON pack with the rule in docs/audit-trail.md.",
         Face::Regular,

@@ -20,7 +20,8 @@ async fn deliver(
     let pack = renewal_pack(&state.db, customer.tenant_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    download(pack, format).await
+    let brand = crate::db::brand::load(&state.db).await?;
+    download(pack, format, brand).await
 }
 
 /// `GET /renewals/{id}/evidence.pdf`

@@ -101,6 +101,17 @@ async fn a_changed_brand_shows_on_every_customer_page() {
     }
     let css = app.get("/brand.css").await.text().await.unwrap();
     assert!(css.contains("#aa0000"), "{css}");
+
+    // The evidence pack the customer downloads carries the brand too.
+    let pdf = app
+        .get(&format!("/renewals/{submitted}/evidence.pdf"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let text = crate::evidence_pack::pdf_text(&pdf);
+    assert!(text.contains(PRODUCT), "{text}");
+    assert!(!text.to_lowercase().contains("recomply"), "{text}");
 }
 
 #[tokio::test]

@@ -18,7 +18,8 @@ async fn deliver(state: &AppState, renewal_id: Uuid, format: PackFormat) -> Resu
     let pack = renewal_pack(&state.db, renewal.row.tenant_id, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    download(pack, format).await
+    let brand = crate::db::brand::load(&state.db).await?;
+    download(pack, format, brand).await
 }
 
 /// `GET /admin/renewals/{renewal_id}/evidence.pdf`

@@ -112,7 +112,8 @@ async fn deliver(
     let pack = tenant_range_pack(&state.db, tenant_id, from, to)
         .await?
         .ok_or(AppError::NotFound)?;
-    download(pack, format).await
+    let brand = crate::db::brand::load(&state.db).await?;
+    download(pack, format, brand).await
 }
 
 /// `GET /admin/tenants/{tenant_id}/evidence.pdf?from=&to=`
