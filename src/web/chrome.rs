@@ -7,9 +7,12 @@
 use std::fmt::Display;
 
 use axum::extract::FromRequestParts;
-use axum::http::header::ACCEPT_LANGUAGE;
+use axum::extract::Request;
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use tower_sessions::Session;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
@@ -26,8 +29,11 @@ pub const LANG_PARAM: &str = "lang";
 /// customer's own search and paging. Anything else (a hand-off's signature, a token) is never
 /// echoed into the page.
 const KEPT_PARAMS: &[&str] = &["q", "page", "email", "renewal", "signed_out"];
-/// Where an anonymous visitor's pick is kept for the rest of the session.
-const SESSION_KEY: &str = "lang";
+/// The cookie that keeps a visitor's pick (a plain preference, not a secret): anonymous
+/// visitors get no server-side session for it.
+pub const LANG_COOKIE: &str = "lang";
+/// How long the pick is kept.
+const LANG_COOKIE_MAX_AGE: i64 = 365 * 24 * 3600;
 
 /// One entry of the language switcher.
 #[derive(Debug, Clone)]
@@ -145,31 +151,21 @@ impl FromRequestParts<AppState> for Chrome {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let picked = picked_language(parts.uri.query());
-        let session = Session::from_request_parts(parts, state).await.ok();
         let customer = parts.extensions.get::<CurrentCustomer>().cloned();
         if let Some(locale) = picked {
-            if let Some(session) = &session {
-                session.insert(SESSION_KEY, locale.code()).await?;
-            }
             if let Some(customer) = &customer {
                 db::users::save_locale(&state.db, customer.tenant_id, customer.app_user_id, locale)
                     .await?;
             }
         }
-        let session_pick = match &session {
-            Some(session) => session
-                .get::<String>(SESSION_KEY)
-                .await?
-                .and_then(|code| code.parse().ok()),
-            None => None,
-        };
+        let cookie_pick = cookie_language(&parts.headers);
         let accept_language = parts
             .headers
             .get(ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
         let locale = negotiate(Choices {
             picked,
-            saved: customer.as_ref().and_then(|c| c.locale).or(session_pick),
+            saved: customer.as_ref().and_then(|c| c.locale).or(cookie_pick),
             accept_language,
             tenant_default: customer.as_ref().map(|c| c.tenant_locale),
         });
@@ -191,6 +187,33 @@ impl FromRequestParts<AppState> for Chrome {
             nav,
         })
     }
+}
+
+/// Middleware: a page opened with a valid `?lang=` keeps that pick in the [`LANG_COOKIE`].
+pub async fn remember_pick(request: Request, next: Next) -> Response {
+    let picked = picked_language(request.uri().query());
+    let mut response = next.run(request).await;
+    if let Some(locale) = picked {
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age={LANG_COOKIE_MAX_AGE}; SameSite=Lax",
+            locale.code()
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn cookie_language(headers: &HeaderMap) -> Option<Locale> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| value.parse().ok())
 }
 
 fn picked_language(query: Option<&str>) -> Option<Locale> {
@@ -238,6 +261,15 @@ mod tests {
     fn the_switcher_never_echoes_other_parameters() {
         let links = switcher("/handoff", Some("tenant=t&nonce=n&signature=s"), Locale::En);
         assert_eq!(links[1].href, "/handoff?lang=fr");
+    }
+
+    #[test]
+    fn the_pick_is_read_back_from_its_cookie() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; lang=de; b=2"));
+        assert_eq!(cookie_language(&headers), Some(Locale::De));
+        headers.insert(COOKIE, HeaderValue::from_static("lang=xx"));
+        assert_eq!(cookie_language(&headers), None);
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub fn router(state: AppState) -> Router {
                     framed_cookies::apply,
                 ))
                 .layer(middleware::from_fn(response_policy::apply))
+                .layer(middleware::from_fn(chrome::remember_pick))
                 .layer(middleware::from_fn(body_limit::enforce))
                 .layer(CompressionLayer::new())
                 // Extractors' own cap; the upload route raises it for itself.

@@ -18,6 +18,14 @@ const SHORT: Liveness = Liveness {
     timeout: Duration::from_secs(60),
 };
 
+/// For the test that a heartbeat keeps a claim: ten heartbeats per lease, so a loaded machine
+/// (a slow renewal query, a stalled runtime) does not lose the claim by accident.
+const STEADY: Liveness = Liveness {
+    lease: Duration::from_millis(2000),
+    heartbeat: Duration::from_millis(200),
+    timeout: Duration::from_secs(60),
+};
+
 /// A tenant with one affected bundle, swept: its `prepare_renewal` job is due.
 async fn world_with_a_due_preparation() -> (World, Tenant, String) {
     let world = World::spawn().await;
@@ -61,10 +69,10 @@ fn runner(world: &World, name: &str, liveness: Liveness) -> JobContext {
 async fn a_job_that_outlives_its_first_lease_is_never_taken_by_a_second_runner() {
     // Arrange: the preparation takes 2.5 leases.
     let (world, tenant, sid) = world_with_a_due_preparation().await;
-    slow_copy(&world, 2500).await;
+    slow_copy(&world, 5000).await;
     world.clear_requests().await;
-    let first = runner(&world, "first", SHORT);
-    let second = runner(&world, "second", SHORT);
+    let first = runner(&world, "first", STEADY);
+    let second = runner(&world, "second", STEADY);
 
     // Act: the second runner keeps trying to claim while the first works.
     let running = tokio::spawn(async move { runner::run_next(&first).await.unwrap() });

@@ -112,9 +112,22 @@ async fn a_pick_in_the_switcher_is_kept_for_the_session_and_saved_for_the_user()
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
     let renewal = collecting_renewal(&app, &camille).await;
-    // Before signing in: the pick holds for the rest of the visit, whatever the browser says.
+    // Before signing in: the pick holds for the rest of the visit, whatever the browser says,
+    // and is kept in a cookie, not in a server-side session.
+    let sessions = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from tower_sessions.session")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let before = sessions().await;
     let picked = get_with_language(&app, "/login?lang=es", "en").await;
     assert_eq!(lang(&picked), "es");
+    assert_eq!(
+        sessions().await,
+        before,
+        "an anonymous pick writes no session"
+    );
     assert_eq!(lang(&get_with_language(&app, "/login", "en").await), "es");
     // An unknown pick changes nothing.
     assert_eq!(
