@@ -152,11 +152,9 @@ impl FromRequestParts<AppState> for Chrome {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let picked = picked_language(parts.uri.query());
         let customer = parts.extensions.get::<CurrentCustomer>().cloned();
-        if let Some(locale) = picked {
-            if let Some(customer) = &customer {
-                db::users::save_locale(&state.db, customer.tenant_id, customer.app_user_id, locale)
-                    .await?;
-            }
+        if let (Some(locale), Some(customer)) = (picked, &customer) {
+            db::users::save_locale(&state.db, customer.tenant_id, customer.app_user_id, locale)
+                .await?;
         }
         let cookie_pick = cookie_language(&parts.headers);
         let accept_language = parts
