@@ -320,9 +320,8 @@ pub async fn list_regulations(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Regul
         "select v.regulation_sid,
              (array_agg(v.friendly_name order by v.last_seen_at desc))[1] as friendly_name,
              count(*) as versions, max(v.last_seen_at) as last_seen_at,
-             (select count(*) from bundle b join regulation_version bv
-                  on bv.regulation_version_id = b.regulation_version_id
-              where bv.regulation_sid = v.regulation_sid) as bundles
+             (select count(*) from bundle b
+              where b.regulation_sid = v.regulation_sid and b.archived_at is null) as bundles
          from regulation_version v group by v.regulation_sid
          order by max(v.last_seen_at) desc",
     )
