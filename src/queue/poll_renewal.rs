@@ -1,5 +1,7 @@
-//! The polling fallback: re-reads a submitted copy every `RECOMPLY_POLL_INTERVAL_SECS` until
-//! Twilio decides, so outcomes are reached even when no status callback arrives.
+//! The polling fallback: re-reads a submitted copy until Twilio decides, so outcomes are
+//! reached even when no status callback arrives. The first poll comes
+//! `RECOMPLY_POLL_FIRST_SECS` after the submission; each wait doubles up to
+//! `RECOMPLY_POLL_INTERVAL_SECS`.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -9,13 +11,17 @@ use super::Job;
 /// The job name.
 pub const JOB_NAME: &str = "poll_renewal";
 
-/// Payload: which renewal.
+/// Payload: which renewal, and how many polls came before this one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PollRenewal {
     /// The tenant.
     pub tenant_id: Uuid,
     /// The renewal.
     pub renewal_id: Uuid,
+    /// Polls of this submission before this one (0 for the first); sets the next wait.
+    /// Payloads queued before it existed read as 0.
+    #[serde(default)]
+    pub attempt: u32,
 }
 
 impl Job for PollRenewal {
