@@ -35,3 +35,22 @@ impl Job for PollRenewal {
         Some(self.tenant_id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_queued_before_attempts_existed_reads_as_the_first_poll() {
+        let old = serde_json::json!({
+            "tenant_id": "00000000-0000-0000-0000-000000000001",
+            "renewal_id": "00000000-0000-0000-0000-000000000002",
+        });
+        let poll: PollRenewal = serde_json::from_value(old).unwrap();
+        assert_eq!(poll.attempt, 0);
+        let next = PollRenewal { attempt: 3, ..poll };
+        let round_trip: PollRenewal =
+            serde_json::from_value(serde_json::to_value(&next).unwrap()).unwrap();
+        assert_eq!(round_trip.attempt, 3);
+    }
+}
