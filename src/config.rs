@@ -49,6 +49,9 @@ pub struct Config {
     pub public_url_configured: bool,
     /// `RECOMPLY_POLL_INTERVAL_SECS`: how often submitted copies are re-read (None: default).
     pub poll_interval: Option<Duration>,
+    /// `RECOMPLY_POLL_FIRST_SECS`: how soon after a submission the copy is first re-read;
+    /// later waits double up to the poll interval (None: default).
+    pub poll_first: Option<Duration>,
     /// `RECOMPLY_SWEEP_INTERVAL_SECS`: how often every tenant is swept (None: default).
     pub sweep_interval: Option<Duration>,
     /// `RECOMPLY_REGULATION_MAX_AGE_SECS`: how long a stored read of a regulation may stand in
@@ -172,6 +175,7 @@ impl Config {
             expose_test_routes: false,
             twilio: twilio_from(env)?,
             poll_interval: env.seconds("RECOMPLY_POLL_INTERVAL_SECS")?,
+            poll_first: env.seconds("RECOMPLY_POLL_FIRST_SECS")?,
             sweep_interval: env.seconds("RECOMPLY_SWEEP_INTERVAL_SECS")?,
             regulation_max_age: env.seconds("RECOMPLY_REGULATION_MAX_AGE_SECS")?,
             trusted_proxies: env.ip_list("RECOMPLY_TRUSTED_PROXIES")?,
@@ -228,7 +232,7 @@ impl Config {
         format!(
             "database={database} bind={} public_url={} secret_key=(set) smtp={smtp} \
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
-             twilio_upload={} poll_interval={:?} sweep_interval={:?} trusted_proxies=[{}] \
+             twilio_upload={} poll_interval={:?} poll_first={:?} sweep_interval={:?} trusted_proxies=[{}] \
              staff_2fa_required_for_admin={} webhook_rate_limit_per_minute={} \
              metrics_token={} frame_ancestors={}",
             self.bind,
@@ -240,6 +244,7 @@ impl Config {
             self.twilio.api_base_url,
             self.twilio.upload_base_url,
             self.poll_interval,
+            self.poll_first,
             self.sweep_interval,
             proxies.join(","),
             self.staff_2fa_required_for_admin,
@@ -270,6 +275,7 @@ impl Config {
             expose_test_routes: true,
             twilio: TwilioConfig::default(),
             poll_interval: None,
+            poll_first: None,
             sweep_interval: None,
             regulation_max_age: None,
             // Tests play the reverse proxy from the loopback address.
@@ -451,6 +457,8 @@ mod tests {
         for bad in ["5m", "-1", "abc", "0"] {
             let message = refusal(&[("RECOMPLY_POLL_INTERVAL_SECS", bad)]);
             assert!(message.contains("RECOMPLY_POLL_INTERVAL_SECS"), "{message}");
+            let message = refusal(&[("RECOMPLY_POLL_FIRST_SECS", bad)]);
+            assert!(message.contains("RECOMPLY_POLL_FIRST_SECS"), "{message}");
             let message = refusal(&[("RECOMPLY_SWEEP_INTERVAL_SECS", bad)]);
             assert!(
                 message.contains("RECOMPLY_SWEEP_INTERVAL_SECS"),
@@ -464,6 +472,8 @@ mod tests {
         }
         let config = load(&[("RECOMPLY_POLL_INTERVAL_SECS", "15")]).unwrap();
         assert_eq!(config.poll_interval, Some(Duration::from_secs(15)));
+        let config = load(&[("RECOMPLY_POLL_FIRST_SECS", "2")]).unwrap();
+        assert_eq!(config.poll_first, Some(Duration::from_secs(2)));
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! Middleware of the Twilio API: records every request in the request log and applies the
 //! injected faults (errors, 429 with `Retry-After`, latency, dropped connections).
+//!
+//! As at Twilio, a request that arrived is carried out even when its client hangs up before
+//! the answer (a client timeout, say): the work runs in its own task, which a dropped
+//! connection does not cancel.
 
 use std::time::{Duration, Instant};
 
@@ -15,8 +19,19 @@ use super::faults::RequestFault;
 use super::request_log::LoggedRequest;
 use super::state::EmulatorState;
 
-/// Logs the request and applies the first fault rule that fires for it.
+/// Logs the request and applies the first fault rule that fires for it, in a task of its own
+/// so that a client that disconnects does not cancel it half-way.
 pub async fn observe(State(state): State<EmulatorState>, request: Request, next: Next) -> Response {
+    match tokio::spawn(observe_to_the_end(state, request, next)).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(%error, "emulator request handler failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn observe_to_the_end(state: EmulatorState, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();

@@ -1,5 +1,6 @@
-//! The polling fallback: re-reads a submitted copy every `RECOMPLY_POLL_INTERVAL_SECS` until
-//! Twilio decides, so outcomes are reached even when no status callback arrives.
+//! The polling fallback: re-reads a submitted copy until Twilio decides, so outcomes are
+//! reached even when no status callback arrives; each wait is longer than the last, up to
+//! `RECOMPLY_POLL_INTERVAL_SECS` (see [`crate::lifecycle::poll_schedule`]).
 
 use super::{JobContext, RunJob};
 use crate::db::renewals;
@@ -19,9 +20,13 @@ impl RunJob for PollRenewal {
         let review =
             outcome::reconcile_copy(engine, &twilio, &renewal, &Actor::System(JOB_NAME)).await?;
         if review == Review::Waiting {
-            let next = OffsetDateTime::now_utc() + engine.settings.poll_interval;
+            let next_poll = PollRenewal {
+                attempt: self.attempt.saturating_add(1),
+                ..self
+            };
+            let next = OffsetDateTime::now_utc() + engine.settings.poll_delay(next_poll.attempt);
             let mut tx = engine.db.begin().await?;
-            crate::queue::enqueue_at(&mut tx, &self, next).await?;
+            crate::queue::enqueue_at(&mut tx, &next_poll, next).await?;
             tx.commit().await?;
         }
         Ok(())

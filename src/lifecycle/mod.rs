@@ -14,6 +14,7 @@ pub mod finishing;
 pub mod notifications;
 pub mod operations;
 pub mod outcome;
+pub mod poll_schedule;
 pub mod preparation;
 pub mod reading;
 pub mod regulations;
@@ -72,6 +73,7 @@ pub async fn enqueue_step(
                 &PollRenewal {
                     tenant_id,
                     renewal_id,
+                    attempt: 0,
                 },
             )
             .await?;
@@ -125,6 +127,7 @@ pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Res
                     &PollRenewal {
                         tenant_id,
                         renewal_id,
+                        attempt: 0,
                     },
                 )
                 .await?;

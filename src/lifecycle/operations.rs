@@ -168,12 +168,13 @@ impl Engine {
             json!({"copy_sid": snapshot.copy_sid}),
         )
         .await?;
-        let next_poll = time::OffsetDateTime::now_utc() + self.settings.poll_interval;
+        let next_poll = time::OffsetDateTime::now_utc() + self.settings.poll_delay(0);
         crate::queue::enqueue_at(
             &mut tx,
             &PollRenewal {
                 tenant_id,
                 renewal_id,
+                attempt: 0,
             },
             next_poll,
         )

@@ -13,16 +13,21 @@
 //! (so across every `serve` process); over it the answer is 429 and Twilio retries later.
 //! Only verified, new callbacks count, so nobody without the tenant's auth token can use up
 //! its allowance.
+//!
+//! With the database unreachable the answer is a quick 503 (within [`DATABASE_DEADLINE`], not
+//! the pool's acquire timeout), so Twilio retries; a callback lost to a longer outage is
+//! recovered by the next poll of the copy.
 
 use crate::domain::sid::BundleSid;
 use axum::Router;
 use axum::extract::{OriginalUri, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum_extra::extract::Form;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
+use std::time::Duration;
 
 use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
 use crate::error::AppError;
@@ -41,6 +46,10 @@ const IDEMPOTENCY_HEADER: &str = "I-Twilio-Idempotency-Token";
 /// and the poll job (`RECOMPLY_POLL_INTERVAL_SECS`) reads that change in any case.
 pub const DEDUPE_WINDOW: time::Duration = time::Duration::hours(24);
 
+/// How long the handler may wait for the database before answering 503: well inside Twilio's
+/// 15 s callback timeout, and shorter than the pool's acquire timeout.
+pub const DATABASE_DEADLINE: Duration = Duration::from_secs(2);
+
 /// The webhook routes.
 pub fn router() -> Router<AppState> {
     Router::new().route(routes::BUNDLE_STATUS_WEBHOOK, post(receive_bundle_status))
@@ -52,9 +61,52 @@ async fn receive_bundle_status(
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     Form(params): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
+) -> Response {
     state.metrics.record_webhook();
-    let Some(account_sid) = field(&params, "AccountSid") else {
+    let handled =
+        tokio::time::timeout(DATABASE_DEADLINE, handle(&state, &uri, &headers, &params)).await;
+    match handled {
+        Ok(Ok(response)) => response,
+        Ok(Err(error)) if is_database_failure(&error) => {
+            tracing::warn!(%error, "status callback refused: the database failed");
+            unavailable()
+        }
+        Ok(Err(error)) => error.into_response(),
+        Err(_) => {
+            tracing::warn!(
+                deadline = ?DATABASE_DEADLINE,
+                "status callback refused: the database did not answer in time"
+            );
+            unavailable()
+        }
+    }
+}
+
+/// 503 with a `Retry-After`: Twilio delivers the callback again later.
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "5")],
+    )
+        .into_response()
+}
+
+/// Whether `error` is the database failing (rather than a bug): worth a retry by Twilio.
+fn is_database_failure(error: &AppError) -> bool {
+    match error {
+        AppError::Database(_) => true,
+        AppError::Unexpected(error) => error.chain().any(|cause| cause.is::<sqlx::Error>()),
+        _ => false,
+    }
+}
+
+async fn handle(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    params: &[(String, String)],
+) -> Result<Response, AppError> {
+    let Some(account_sid) = field(params, "AccountSid") else {
         return Ok(StatusCode::FORBIDDEN.into_response());
     };
     let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
@@ -75,12 +127,12 @@ async fn receive_bundle_status(
         .get(signature::SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !signature::verify(token.expose(), &url, &params, given) {
+    if !signature::verify(token.expose(), &url, params, given) {
         tracing::warn!(%tenant_id, "status callback with an invalid signature");
         return Ok(StatusCode::FORBIDDEN.into_response());
     }
-    let bundle_sid = field(&params, "BundleSid");
-    let dedupe_key = signed_content_hash(&url, &params);
+    let bundle_sid = field(params, "BundleSid");
+    let dedupe_key = signed_content_hash(&url, params);
     let idempotency_token = headers
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -92,9 +144,9 @@ async fn receive_bundle_status(
             tenant_id,
             account_sid,
             bundle_sid,
-            status: field(&params, "Status"),
-            failure_reason: field(&params, "FailureReason"),
-            payload: payload(&params),
+            status: field(params, "Status"),
+            failure_reason: field(params, "FailureReason"),
+            payload: payload(params),
             dedupe_key: &dedupe_key,
         },
         DEDUPE_WINDOW,

@@ -110,14 +110,9 @@ impl World {
         configure(&mut config);
         let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url())).unwrap();
         let pool = recomply::db::pool(&database.url).unwrap();
-        let app = Application::from_parts(
-            config.clone(),
-            pool,
-            listener,
-            twilio,
-            LifecycleSettings::default(),
-        )
-        .expect("the app builds");
+        let settings = LifecycleSettings::from_config(&config);
+        let app = Application::from_parts(config.clone(), pool, listener, twilio, settings)
+            .expect("the app builds");
         let engine = app.state().engine.clone();
         tokio::spawn(app.run_until(std::future::pending()));
         Self {
@@ -130,6 +125,11 @@ impl World {
             mailbox,
             _database: database,
         }
+    }
+
+    /// The name of the test database (to take it offline, say).
+    pub fn database_name(&self) -> &str {
+        &self._database.name
     }
 
     /// A runner context named `name`.

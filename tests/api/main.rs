@@ -20,6 +20,7 @@ mod lifecycle;
 mod lifecycle_calls;
 mod lifecycle_copies;
 mod lifecycle_outcomes;
+mod lifecycle_polling;
 mod lifecycle_recovery;
 mod lifecycle_support;
 mod mailbox;

@@ -187,3 +187,57 @@ async fn the_request_log_can_be_read_and_cleared_over_the_control_api() {
     assert_eq!(cleared.status(), 204);
     assert_eq!(emu.handle.request_count(), 0);
 }
+
+#[tokio::test]
+async fn a_request_whose_client_hangs_up_mid_flight_is_still_carried_out_and_logged() {
+    // Arrange: creating a bundle takes 800 ms; the client waits 100 ms.
+    let emu = emulator().await;
+    emu.control(
+        "faults",
+        json!({"method": "POST", "path": "/v2/RegulatoryCompliance/Bundles",
+        "fault": {"kind": "latency", "ms": 800}, "count": 1}),
+    )
+    .await;
+
+    // Act
+    let gave_up = emu
+        .request(reqwest::Method::POST, &format!("{RC}/Bundles"))
+        .form(&[
+            ("FriendlyName", "Impatient client"),
+            ("Email", "ops@example.com"),
+            ("IsoCountry", "FR"),
+            ("NumberType", "mobile"),
+            ("EndUserType", "business"),
+        ])
+        .timeout(Duration::from_millis(100))
+        .send()
+        .await;
+    let mut logged = false;
+    for _ in 0..50 {
+        logged = emu
+            .handle
+            .requests()
+            .iter()
+            .any(|r| r.method == "POST" && r.path.ends_with("/Bundles") && r.status == 201);
+        if logged {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Assert: the client saw no answer, yet the bundle exists and the request is in the log.
+    assert!(
+        gave_up.as_ref().is_err_and(|e| e.is_timeout()),
+        "{gave_up:?}"
+    );
+    assert!(logged, "the request was logged with its answer");
+    let (status, bundles) = emu.get(&format!("{RC}/Bundles")).await;
+    assert_eq!(status, 200);
+    let names: Vec<_> = bundles["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["friendly_name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(names, ["Impatient client"]);
+}
