@@ -37,25 +37,15 @@ pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<V
     .await
 }
 
-/// The tenant's display name.
-pub async fn tenant_name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<String> {
-    sqlx::query_scalar("select name from tenant where tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_one(db)
-        .await
-}
-
 /// The tenant's name and the time zone its customers read dates in.
 pub async fn tenant_letterhead(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
 ) -> sqlx::Result<(String, crate::i18n::Zone)> {
-    sqlx::query_as(
-        "select coalesce(display_name, name), time_zone from tenant where tenant_id = $1",
-    )
-    .bind(tenant_id)
-    .fetch_one(db)
-    .await
+    sqlx::query_as("select customer_name, time_zone from tenant where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_one(db)
+        .await
 }
 
 /// The status of job `job_id`, if it exists.

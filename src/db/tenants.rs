@@ -165,39 +165,35 @@ pub async fn update_tenant(
         .ok_or(TenantError::NotFound)
 }
 
-/// Sets the tenant's default language and time zone.
-#[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
-pub async fn set_language(
-    pool: &PgPool,
-    tenant_id: Uuid,
-    locale: crate::i18n::Locale,
-    zone: &crate::i18n::Zone,
-) -> Result<(), TenantError> {
-    let result =
-        sqlx::query("update tenant set default_locale = $2, time_zone = $3 where tenant_id = $1")
-            .bind(tenant_id)
-            .bind(locale)
-            .bind(zone)
-            .execute(pool)
-            .await?;
-    if result.rows_affected() == 0 {
-        return Err(TenantError::NotFound);
-    }
-    Ok(())
+/// What a tenant's customers see of it: the name in place of its own (`None`: its name), the
+/// language of emails to users who chose none, and the time zone of their dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerFacing {
+    /// Shown in place of the tenant's name.
+    pub display_name: Option<String>,
+    /// The default language.
+    pub locale: crate::i18n::Locale,
+    /// The time zone.
+    pub zone: crate::i18n::Zone,
 }
 
-/// Sets (or, with `None`, clears) the name the tenant's customers see in place of its name.
+/// Sets what the tenant's customers see of it, in one statement.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
-pub async fn set_display_name(
+pub async fn set_customer_facing(
     pool: &PgPool,
     tenant_id: Uuid,
-    display_name: Option<&str>,
+    facing: &CustomerFacing,
 ) -> Result<(), TenantError> {
-    let result = sqlx::query("update tenant set display_name = $2 where tenant_id = $1")
-        .bind(tenant_id)
-        .bind(display_name)
-        .execute(pool)
-        .await?;
+    let result = sqlx::query(
+        "update tenant set display_name = $2, default_locale = $3, time_zone = $4
+         where tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .bind(&facing.display_name)
+    .bind(facing.locale)
+    .bind(&facing.zone)
+    .execute(pool)
+    .await?;
     if result.rows_affected() == 0 {
         return Err(TenantError::NotFound);
     }
@@ -208,7 +204,7 @@ pub async fn set_display_name(
 /// one is set, else the name. `sqlx::Error::RowNotFound` when there is no such tenant.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn customer_facing_name(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<String> {
-    sqlx::query_scalar("select coalesce(display_name, name) from tenant where tenant_id = $1")
+    sqlx::query_scalar("select customer_name from tenant where tenant_id = $1")
         .bind(tenant_id)
         .fetch_one(db)
         .await

@@ -61,7 +61,7 @@ pub fn normalise_email(email: &str) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<UserWithTenant>> {
     sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, u.email, u.name, coalesce(t.display_name, t.name) as tenant_name, u.locale,
+        "select u.app_user_id, u.tenant_id, u.email, u.name, t.customer_name as tenant_name, u.locale,
                 t.default_locale as tenant_locale, t.time_zone
          from app_user u join tenant t using (tenant_id)
          where u.email = $1
@@ -97,7 +97,7 @@ pub async fn find_user_with_tenant(
     app_user_id: Uuid,
 ) -> sqlx::Result<Option<UserWithTenant>> {
     sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, u.email, u.name, coalesce(t.display_name, t.name) as tenant_name, u.locale,
+        "select u.app_user_id, u.tenant_id, u.email, u.name, t.customer_name as tenant_name, u.locale,
                 t.default_locale as tenant_locale, t.time_zone
          from app_user u join tenant t using (tenant_id)
          where u.tenant_id = $1 and u.app_user_id = $2",

@@ -54,13 +54,6 @@ pub async fn letterhead(
         .context("reading the tenant")
 }
 
-/// The tenant's display name.
-pub async fn name(db: impl PgExecutor<'_>, tenant_id: Uuid) -> anyhow::Result<String> {
-    crate::db::lookups::tenant_name(db, tenant_id)
-        .await
-        .context("reading the tenant")
-}
-
 /// The tenant whose Twilio account is `account_sid`.
 pub async fn by_account_sid(db: &sqlx::PgPool, account_sid: &str) -> anyhow::Result<Option<Uuid>> {
     let tenant = crate::db::tenants::find_tenant_by_account_sid(db, account_sid).await?;

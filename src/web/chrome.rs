@@ -4,8 +4,6 @@
 //! Handlers take [`Chrome`] as an extractor after [`CurrentCustomer`] (which leaves the
 //! customer in the request's extensions), and templates call `c.t("message-id")`.
 
-use std::fmt::Display;
-
 use axum::extract::FromRequestParts;
 use axum::extract::Request;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
@@ -19,7 +17,7 @@ use crate::auth::customer::CurrentCustomer;
 use crate::brand::Brand;
 use crate::db;
 use crate::error::AppError;
-use crate::i18n::{Choices, Count, Locale, Tr, Zone, negotiate};
+use crate::i18n::{Choices, Locale, Tr, Zone, negotiate};
 use crate::state::AppState;
 use crate::web::portal::{PortalNav, nav};
 
@@ -70,54 +68,16 @@ pub struct Chrome {
     pub nav: Option<PortalNav>,
 }
 
+/// Templates call the page's messages directly on it: `c.t("id")`, `c.n("id", count)`.
+impl std::ops::Deref for Chrome {
+    type Target = Tr;
+
+    fn deref(&self) -> &Tr {
+        &self.tr
+    }
+}
+
 impl Chrome {
-    /// The message `id` (see [`Tr::t`]).
-    pub fn t(&self, id: &str) -> String {
-        self.tr.t(id)
-    }
-
-    /// The message `id` with one argument.
-    pub fn t1(&self, id: &str, name: &str, value: impl Display) -> String {
-        self.tr.t1(id, name, value)
-    }
-
-    /// The message `id` with two arguments.
-    pub fn t2(
-        &self,
-        id: &str,
-        name: &str,
-        value: impl Display,
-        name2: &str,
-        value2: impl Display,
-    ) -> String {
-        self.tr.t2(id, name, value, name2, value2)
-    }
-
-    /// The message `id` with three arguments.
-    #[allow(clippy::too_many_arguments)]
-    pub fn t3(
-        &self,
-        id: &str,
-        name: &str,
-        value: impl Display,
-        name2: &str,
-        value2: impl Display,
-        name3: &str,
-        value3: impl Display,
-    ) -> String {
-        self.tr.t3(id, name, value, name2, value2, name3, value3)
-    }
-
-    /// The message `id` with a `$count`.
-    pub fn n(&self, id: &str, count: impl Count) -> String {
-        self.tr.n(id, count)
-    }
-
-    /// The message `id` with a `$count` and one argument.
-    pub fn n1(&self, id: &str, count: impl Count, name: &str, value: impl Display) -> String {
-        self.tr.n1(id, count, name, value)
-    }
-
     /// The message `id` cut where its argument `name` goes, so that a template can mark the
     /// argument up (`{{ s.before }}<strong>{{ email }}</strong>{{ s.after }}`).
     pub fn around(&self, id: &str, name: &str) -> Around {
@@ -133,11 +93,6 @@ impl Chrome {
                 after: String::new(),
             },
         }
-    }
-
-    /// The `lang` attribute of the page.
-    pub fn lang(&self) -> &'static str {
-        self.tr.lang()
     }
 
     /// The product name customers see.

@@ -78,8 +78,7 @@ pub async fn create_tenant(
     csrf.verify(&input.csrf_token)?;
     let mut errors = FormErrors::new();
     let details = input.details(&mut errors);
-    let display_name = input.display_name(&mut errors);
-    let (locale, zone) = input.language(&mut errors);
+    let facing = input.customer_facing(&mut errors);
     let credentials = if staff.is_admin() {
         input.credentials(None, &mut errors)
     } else {
@@ -88,11 +87,7 @@ pub async fn create_tenant(
     if errors.is_empty() {
         match tenants::create_tenant(&state.db, &details).await {
             Ok(tenant) => {
-                tenants::set_language(&state.db, tenant.tenant_id, locale, &zone).await?;
-                if display_name.is_some() {
-                    let name = display_name.as_deref();
-                    tenants::set_display_name(&state.db, tenant.tenant_id, name).await?;
-                }
+                tenants::set_customer_facing(&state.db, tenant.tenant_id, &facing).await?;
                 if let Some(credentials) = &credentials {
                     let stored = tenants::set_credentials(
                         &state.db,

@@ -148,8 +148,21 @@ pub fn snapshot_of(row: &RenewalRow) -> Result<Option<&RenewalSnapshot>, Unreada
 }
 
 impl RenewalPage {
-    /// The page for `row`, with `form` (built from the snapshot, or re-filled from a post).
-    pub fn new(
+    /// The page for `row`, with `form` (built from the snapshot, or re-filled from a post) and
+    /// what Twilio's change asks of the bundle (read here: one query).
+    pub async fn render(
+        state: &AppState,
+        tenant_id: Uuid,
+        row: &RenewalRow,
+        form: Option<RenewalForm>,
+        c: Chrome,
+        flash: Option<Flash>,
+    ) -> Result<Self> {
+        let change = what_changed(&state.db, tenant_id, row.renewal_id).await?;
+        Ok(Self::new(row, form, c, flash, &change))
+    }
+
+    fn new(
         row: &RenewalRow,
         form: Option<RenewalForm>,
         c: Chrome,
@@ -217,6 +230,6 @@ pub async fn show_renewal(
             .map(|s| RenewalForm::build(s, &c.tr)),
     };
     let flash = Flash::take(&session).await;
-    let change = what_changed(&state.db, customer.tenant_id, id).await?;
-    Ok(RenewalPage::new(&row, form, c, flash, &change).into_response())
+    let page = RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;
+    Ok(page.into_response())
 }

@@ -16,7 +16,6 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::domain::upload::MAX_FILE_BYTES;
 use crate::error::{AppError, ErrorPage, Result};
-use crate::lifecycle::what_changed::what_changed;
 use crate::lifecycle::{Actor, EngineError, Upload};
 use crate::routes;
 use crate::state::AppState;
@@ -46,11 +45,11 @@ pub async fn save_renewal(
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(c.t("save-not-editable")));
     };
-    let change = what_changed(&state.db, customer.tenant_id, id).await?;
     let mut form = RenewalForm::build(snapshot, &c.tr);
     form.fill(&submission);
     let Some(changes) = form.changes(&submission) else {
-        let page = RenewalPage::new(&row, Some(form), c, None, &change);
+        let page =
+            RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let actor = Actor::Customer {
@@ -75,7 +74,8 @@ pub async fn save_renewal(
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
             }
-            let page = RenewalPage::new(&row, Some(form), c, None, &change);
+            let page =
+                RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
@@ -85,7 +85,8 @@ pub async fn save_renewal(
             // Twilio unavailable or refusing: keep everything typed and say so.
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
             form.form_error = Some(c.t("save-twilio-failed"));
-            let page = RenewalPage::new(&row, Some(form), c, None, &change);
+            let page =
+                RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
     }

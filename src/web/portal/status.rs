@@ -21,7 +21,6 @@ use crate::db::portal::RenewalRow;
 use crate::domain::renewal_state::RenewalState;
 use crate::error::{AppError, Result};
 use crate::i18n::Moment;
-use crate::lifecycle::what_changed::what_changed;
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
@@ -222,8 +221,8 @@ pub async fn submit_renewal(
                 kind: "danger".into(),
                 message: message.into(),
             });
-            let change = what_changed(&state.db, customer.tenant_id, id).await?;
-            let page = RenewalPage::new(&row, form, c, flash, &change);
+            let page =
+                RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {

@@ -154,6 +154,29 @@ impl TestApp {
         client
     }
 
+    /// Posts the edit form of `tenant_id` with its stored name and slug and the `fields` given
+    /// (what staff type over them), as `staff`.
+    pub async fn edit_tenant(
+        &self,
+        staff: &reqwest::Client,
+        tenant_id: Uuid,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let tenant = recomply::db::tenants::get_tenant(&self.db, tenant_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let path = format!("/admin/tenants/{tenant_id}");
+        let csrf = self.csrf_at(staff, &path).await;
+        let mut form = vec![
+            ("name", tenant.name.as_str()),
+            ("slug", tenant.slug.as_str()),
+            ("csrf_token", csrf.as_str()),
+        ];
+        form.extend_from_slice(fields);
+        self.post_form(staff, &path, &form).await
+    }
+
     /// The CSRF token the signed-in `client` must send, read from `path`.
     pub async fn csrf_at(&self, client: &reqwest::Client, path: &str) -> String {
         csrf_of(&self.get_with(client, path).await.text().await.unwrap())

@@ -16,22 +16,10 @@ async fn edit(
     locale: &str,
     zone: &str,
 ) -> reqwest::Response {
-    let tenant = tenants::get_tenant(&app.db, tenant_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let path = format!("/admin/tenants/{tenant_id}");
-    let csrf = app.csrf_at(staff, &path).await;
-    app.post_form(
+    app.edit_tenant(
         staff,
-        &path,
-        &[
-            ("name", &tenant.name),
-            ("slug", &tenant.slug),
-            ("default_locale", locale),
-            ("time_zone", zone),
-            ("csrf_token", &csrf),
-        ],
+        tenant_id,
+        &[("default_locale", locale), ("time_zone", zone)],
     )
     .await
 }

@@ -2,7 +2,7 @@
 //! the brand's product name, colours, footer and the tenant's customer-facing name, and never
 //! says "recomply" once the ISV has set its own name.
 
-use recomply::lifecycle::notifications::{Notification, NotificationKind};
+use recomply::lifecycle::notifications::NotificationKind;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
@@ -120,10 +120,6 @@ async fn every_email_carries_the_brand_and_never_recomply() {
     set_brand(&app).await;
     let camille = customer(&app.db, "Acme SAS", "camille@acme.example").await;
     let renewal_id = renewal_in(&app, &camille, "Paris office", "collecting").await;
-    let renewal = recomply::db::renewals::find(&app.db, camille.tenant_id, renewal_id)
-        .await
-        .unwrap()
-        .unwrap();
     let kinds = [
         NotificationKind::ActionNeeded,
         NotificationKind::Reminder,
@@ -133,12 +129,7 @@ async fn every_email_carries_the_brand_and_never_recomply() {
         NotificationKind::Expired,
     ];
     for kind in kinds {
-        let mut tx = app.db.begin().await.unwrap();
-        Notification::new(kind, &renewal)
-            .enqueue(&mut tx)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
+        seed::notify(&app, &camille, renewal_id, kind).await;
     }
     seed::request_link(&app, &camille.email).await;
     app.run_jobs().await;

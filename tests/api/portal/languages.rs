@@ -3,7 +3,7 @@
 //! are in the tenant's time zone, and Twilio's own words stay as Twilio sent them.
 
 use recomply::i18n::{Locale, Tr, Zone};
-use recomply::lifecycle::notifications::{Notification, NotificationKind};
+use recomply::lifecycle::notifications::NotificationKind;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
@@ -52,18 +52,9 @@ async fn collecting_renewal(app: &TestApp, customer: &Customer) -> Uuid {
     .await
 }
 
-/// Queues and sends the renewal's action-needed email; returns every copy that arrived.
+/// Queues and sends the renewal's action-needed email.
 async fn action_needed_mail(app: &TestApp, customer: &Customer, renewal_id: Uuid) {
-    let renewal = recomply::db::renewals::find(&app.db, customer.tenant_id, renewal_id)
-        .await
-        .unwrap()
-        .expect("the renewal exists");
-    let mut tx = app.db.begin().await.unwrap();
-    Notification::new(NotificationKind::ActionNeeded, &renewal)
-        .enqueue(&mut tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    seed::notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
     app.run_jobs().await;
 }
 

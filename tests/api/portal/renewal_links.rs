@@ -3,7 +3,7 @@
 //! token is stored nowhere; and a link never reaches another tenant's renewal.
 
 use recomply::domain::renewal::{Cause, RenewalEvent, RenewalState};
-use recomply::lifecycle::notifications::{Notification, NotificationKind};
+use recomply::lifecycle::notifications::NotificationKind;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -14,16 +14,7 @@ use crate::portal::seed::{self, Customer, csrf_token, customer, location, texts}
 /// `customer` received in it.
 async fn action_needed_link(app: &TestApp, customer: &Customer, renewal_id: Uuid) -> String {
     let before = app.mailbox.to(&customer.email).len();
-    let renewal = recomply::db::renewals::find(&app.db, customer.tenant_id, renewal_id)
-        .await
-        .unwrap()
-        .expect("the renewal exists");
-    let mut tx = app.db.begin().await.unwrap();
-    Notification::new(NotificationKind::ActionNeeded, &renewal)
-        .enqueue(&mut tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    seed::notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
     let mails = app.mail_to(&customer.email).await;
     assert_eq!(mails.len(), before + 1, "one action-needed email arrived");
     let mail = mails.last().unwrap();

@@ -50,6 +50,26 @@ pub async fn emailed_links(app: &TestApp, to: &str) -> Vec<String> {
     app.links_to(to).await
 }
 
+/// Queues the notification `kind` about `customer`'s renewal (as the lifecycle does); the next
+/// `run_jobs` sends it.
+pub async fn notify(
+    app: &TestApp,
+    customer: &Customer,
+    renewal_id: Uuid,
+    kind: recomply::lifecycle::notifications::NotificationKind,
+) {
+    let renewal = recomply::db::renewals::find(&app.db, customer.tenant_id, renewal_id)
+        .await
+        .unwrap()
+        .expect("the renewal exists");
+    let mut tx = app.db.begin().await.unwrap();
+    recomply::lifecycle::notifications::Notification::new(kind, &renewal)
+        .enqueue(&mut tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
 /// The number of emails in the outbox once the queued ones are sent.
 pub async fn outbox_count(app: &TestApp) -> i64 {
     app.run_jobs().await;

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::db::tenants::NewTenant;
+use crate::db::tenants::{CustomerFacing, NewTenant};
 use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::i18n::{Locale, Zone};
 use crate::secret::SecretString;
@@ -101,9 +101,20 @@ impl TenantForm {
         }
     }
 
+    /// What the tenant's customers see of it, with messages beside the bad fields.
+    pub fn customer_facing(&self, errors: &mut FormErrors) -> CustomerFacing {
+        let display_name = self.display_name(errors);
+        let (locale, zone) = self.language(errors);
+        CustomerFacing {
+            display_name,
+            locale,
+            zone,
+        }
+    }
+
     /// The default language and time zone (blank: English, UTC), with messages when they are
     /// not ones recomply knows.
-    pub fn language(&self, errors: &mut FormErrors) -> (Locale, Zone) {
+    fn language(&self, errors: &mut FormErrors) -> (Locale, Zone) {
         let code = self.default_locale.trim();
         let locale = if code.is_empty() {
             Locale::En
@@ -143,7 +154,7 @@ impl TenantForm {
 
     /// The display name to store (`None`: customers see the name), with a message when it is
     /// too long or spans lines.
-    pub fn display_name(&self, errors: &mut FormErrors) -> Option<String> {
+    fn display_name(&self, errors: &mut FormErrors) -> Option<String> {
         let text = self.display_name.trim();
         if text.is_empty() {
             return None;

@@ -164,8 +164,7 @@ pub async fn update_tenant(
     let mut page = load(&state, &staff, &csrf, tenant_id).await?;
     let mut errors = FormErrors::new();
     let details = input.details(&mut errors);
-    let display_name = input.display_name(&mut errors);
-    let (locale, zone) = input.language(&mut errors);
+    let facing = input.customer_facing(&mut errors);
     let credentials = if staff.is_admin() {
         let existing = stored_credentials(&state, tenant_id).await;
         input.credentials(existing.as_ref(), &mut errors)
@@ -175,8 +174,7 @@ pub async fn update_tenant(
     if errors.is_empty() {
         let saved = async {
             tenants::update_tenant(&state.db, tenant_id, &details).await?;
-            tenants::set_display_name(&state.db, tenant_id, display_name.as_deref()).await?;
-            tenants::set_language(&state.db, tenant_id, locale, &zone).await?;
+            tenants::set_customer_facing(&state.db, tenant_id, &facing).await?;
             if let Some(credentials) = &credentials {
                 let key = &state.config.secret_key;
                 tenants::set_credentials(&state.db, key, tenant_id, credentials).await?;
