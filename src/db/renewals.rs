@@ -8,8 +8,9 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::PgTx;
 use super::snapshot::StoredSnapshot;
-use super::{PgTx, timeline};
+use super::timeline::{self, NewEvent};
 use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
 use crate::domain::snapshot::RenewalSnapshot;
 
@@ -210,33 +211,95 @@ pub async fn open(
         let details = json!({"event": "opened", "deadline": deadline.map(rfc3339)});
         timeline::append(
             tx,
-            tenant_id,
-            renewal_id,
-            None,
-            RenewalState::Detected,
-            cause,
-            actor,
-            &details,
+            NewEvent {
+                tenant_id,
+                renewal_id,
+                from_state: None,
+                to_state: RenewalState::Detected,
+                cause,
+                actor,
+                details: &details,
+            },
         )
         .await?;
     }
     Ok(renewal_id)
 }
 
-/// Moves the renewal from `expected_from` by `event`, and writes the timeline row, in `tx`.
-/// Returns `Ok(None)` without writing anything when the renewal is not (or no longer) in
-/// `expected_from`: another worker or a duplicate callback got there first.
-#[allow(clippy::too_many_arguments)]
+/// One move of a renewal by an event, as [`transition`] applies it.
+#[derive(Debug, Clone)]
+pub struct Transition<'a> {
+    /// The renewal's tenant.
+    pub tenant_id: Uuid,
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// The state the caller read; the move happens only if the renewal is still in it.
+    pub from: RenewalState,
+    /// What happened.
+    pub event: RenewalEvent,
+    /// What caused it.
+    pub cause: Cause,
+    /// Who: customer email, staff name, or job name.
+    pub actor: &'a str,
+    /// Why, in words staff read (kept as the renewal's attention reason when the move is to
+    /// needs_attention, and on the timeline row).
+    pub reason: Option<String>,
+    /// Particulars for the timeline (copy SID, bundle status, …): a JSON object.
+    pub details: Value,
+}
+
+impl<'a> Transition<'a> {
+    /// `event` for `renewal` from the state it was read in, with no reason and no particulars
+    /// yet.
+    pub fn of(renewal: &Renewal, event: RenewalEvent, cause: Cause, actor: &'a str) -> Self {
+        Self {
+            tenant_id: renewal.tenant_id,
+            renewal_id: renewal.renewal_id,
+            from: renewal.state,
+            event,
+            cause,
+            actor,
+            reason: None,
+            details: Value::Null,
+        }
+    }
+
+    /// The same move, expected from `state` rather than the state the renewal was read in.
+    pub fn from(mut self, state: RenewalState) -> Self {
+        self.from = state;
+        self
+    }
+
+    /// The same move with `details` as its particulars.
+    pub fn with_details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// The same move with `reason`.
+    pub fn because(mut self, reason: String) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+}
+
+/// Moves the renewal from `transition.from` by its event, and writes the timeline row, in
+/// `tx`. Returns `Ok(None)` without writing anything when the renewal is not (or no longer) in
+/// that state: another worker or a duplicate callback got there first.
 pub async fn transition(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
-    expected_from: RenewalState,
-    event: RenewalEvent,
-    cause: Cause,
-    actor: &str,
-    details: Value,
+    transition: Transition<'_>,
 ) -> Result<Option<RenewalState>, TransitionError> {
+    let Transition {
+        tenant_id,
+        renewal_id,
+        from: expected_from,
+        event,
+        cause,
+        actor,
+        reason,
+        details,
+    } = transition;
     let to = apply(expected_from, event)?;
     let updated = sqlx::query(
         "update renewal set state = $4,
@@ -253,7 +316,7 @@ pub async fn transition(
     .bind(renewal_id)
     .bind(expected_from)
     .bind(to)
-    .bind(details.get("reason").and_then(Value::as_str))
+    .bind(reason.as_deref())
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -269,15 +332,21 @@ pub async fn transition(
         other => [("value".to_owned(), other)].into_iter().collect(),
     };
     details.insert("event".into(), Value::String(event.name().into()));
+    if let Some(reason) = reason {
+        details.insert(timeline::REASON_KEY.into(), Value::String(reason));
+    }
+    let details = Value::Object(details);
     timeline::append(
         tx,
-        tenant_id,
-        renewal_id,
-        Some(expected_from),
-        to,
-        cause,
-        actor,
-        &Value::Object(details),
+        NewEvent {
+            tenant_id,
+            renewal_id,
+            from_state: Some(expected_from),
+            to_state: to,
+            cause,
+            actor,
+            details: &details,
+        },
     )
     .await?;
     Ok(Some(to))
@@ -300,13 +369,15 @@ pub async fn record_action(
     let state = renewal.state;
     timeline::append(
         tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        Some(state),
-        state,
-        cause,
-        actor,
-        &details,
+        NewEvent {
+            tenant_id: renewal.tenant_id,
+            renewal_id: renewal.renewal_id,
+            from_state: Some(state),
+            to_state: state,
+            cause,
+            actor,
+            details: &details,
+        },
     )
     .await
 }

@@ -8,6 +8,11 @@ use uuid::Uuid;
 use super::PgTx;
 use crate::domain::renewal::{Cause, RenewalState};
 
+/// Where a transition's [`reason`](super::renewals::Transition::reason) is kept inside the
+/// row's details. It is stored there, not in a column of its own, so that the hash chain's
+/// encoding of older rows stays as it was.
+pub(super) const REASON_KEY: &str = "reason";
+
 /// One timeline row.
 #[derive(Debug, Clone, FromRow)]
 pub struct TimelineEvent {
@@ -37,32 +42,46 @@ impl TimelineEvent {
             .and_then(Value::as_str)
             .unwrap_or("")
     }
+
+    /// Why the renewal moved, when the move had a reason (e.g. needs attention).
+    pub fn reason(&self) -> Option<&str> {
+        self.details.get(REASON_KEY).and_then(Value::as_str)
+    }
 }
 
-/// Appends an event in the caller's transaction.
-#[allow(clippy::too_many_arguments)]
-pub async fn append(
-    tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
-    from_state: Option<RenewalState>,
-    to_state: RenewalState,
-    cause: Cause,
-    actor: &str,
-    details: &Value,
-) -> sqlx::Result<()> {
+/// A timeline row to append.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    /// The renewal's tenant.
+    pub tenant_id: Uuid,
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// State before (None when the renewal is opened).
+    pub from_state: Option<RenewalState>,
+    /// State after (equal to `from_state` for an action that changes no state).
+    pub to_state: RenewalState,
+    /// What caused it.
+    pub cause: Cause,
+    /// Who: customer email, staff name, or job name.
+    pub actor: &'a str,
+    /// `{"event": "...", ...}`.
+    pub details: &'a Value,
+}
+
+/// Appends `event` in the caller's transaction.
+pub async fn append(tx: &mut PgTx<'_>, event: NewEvent<'_>) -> sqlx::Result<()> {
     sqlx::query(
         "insert into renewal_event
              (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
          values ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(from_state)
-    .bind(to_state)
-    .bind(cause.as_str())
-    .bind(actor)
-    .bind(details)
+    .bind(event.tenant_id)
+    .bind(event.renewal_id)
+    .bind(event.from_state)
+    .bind(event.to_state)
+    .bind(event.cause.as_str())
+    .bind(event.actor)
+    .bind(event.details)
     .execute(&mut **tx)
     .await?;
     Ok(())

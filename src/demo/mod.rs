@@ -55,19 +55,7 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     }
     crate::db::migrate(&db).await?;
     let seeded_before = crate::db::demo::tenant_count(&db).await? > 0;
-    if !seeded_before && state_file.exists() {
-        // The emulator's state from a demo whose database is gone (or another database):
-        // useless without it, and seeding on top of it would clash.
-        for file in [&state_file, &password_file] {
-            let _ = std::fs::remove_file(file);
-        }
-    }
-    if seeded_before && !state_file.exists() {
-        anyhow::bail!(
-            "the database holds demo data but the emulator state ({}) is gone: run `recomply demo --reset`",
-            state_file.display()
-        );
-    }
+    match_emulator_state(seeded_before, &state_file, &password_file)?;
 
     let emulator = crate::emulator::spawn_with(crate::emulator::EmulatorOptions {
         bind: args.emulator_bind.clone(),
@@ -111,25 +99,14 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     let report = if seeded_before {
         None
     } else {
-        let report = seed::seed(&seed::SeedTarget {
+        let target = seed::SeedTarget {
             db: &db,
             key: &state.config.secret_key,
             emulator_url: &emulator.base_url,
             webhook_url: &webhook_url,
             review_delay_seconds: args.review_delay,
-        })
-        .await?;
-        write_private(&password_file, &report.staff_password)?;
-        let first = &report.tenants[0];
-        seed::enact_france_change(
-            &emulator.base_url,
-            &first.account_sid,
-            &first.auth_token,
-            21,
-        )
-        .await?;
-        let ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
-        seed::sweep_all(&db, &ids).await?;
+        };
+        let report = seed_world(&target, &password_file).await?;
         emulator.save()?;
         Some(report)
     };
@@ -151,6 +128,49 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     drop(database);
     println!("recomply demo stopped; run `recomply demo` again to continue where you left off.");
     Ok(())
+}
+
+/// The emulator's state file must belong to the database: a state without demo data is
+/// removed (seeding on top of it would clash); demo data without its state stops the demo.
+fn match_emulator_state(
+    seeded_before: bool,
+    state_file: &std::path::Path,
+    password_file: &std::path::Path,
+) -> anyhow::Result<()> {
+    if !seeded_before && state_file.exists() {
+        // The emulator's state from a demo whose database is gone (or another database).
+        for file in [state_file, password_file] {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    if seeded_before && !state_file.exists() {
+        anyhow::bail!(
+            "the database holds demo data but the emulator state ({}) is gone: run `recomply demo --reset`",
+            state_file.display()
+        );
+    }
+    Ok(())
+}
+
+/// Seeds the demo's tenants and bundles, enacts the French regulation change on the first
+/// tenant's account and sweeps every tenant once.
+async fn seed_world(
+    target: &seed::SeedTarget<'_>,
+    password_file: &std::path::Path,
+) -> anyhow::Result<seed::SeedReport> {
+    let report = seed::seed(target).await?;
+    write_private(password_file, &report.staff_password)?;
+    let first = &report.tenants[0];
+    seed::enact_france_change(
+        target.emulator_url,
+        &first.account_sid,
+        &first.auth_token,
+        21,
+    )
+    .await?;
+    let ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
+    seed::sweep_all(target.db, &ids).await?;
+    Ok(report)
 }
 
 /// The database of the demo's own: `--database-url`, else `recomply_demo` on the default server.

@@ -127,164 +127,83 @@ const DAY: i64 = 86_400;
 /// demo sees it as an urgent renewal, early enough to watch it expire in one sitting.
 pub const EXPIRES_DURING_DEMO_SECS: i64 = 30 * 60;
 
+/// When a planned bundle's deadline falls.
+#[derive(Clone, Copy)]
+enum Due {
+    /// No deadline (the regulation change may stamp one).
+    Never,
+    /// `days` from now, plus `per_tenant` days for each tenant before this one.
+    InDays { days: i64, per_tenant: i64 },
+}
+
+/// The ten bundles every tenant gets: label, country, number type, End-User type, status,
+/// deadline and items.
+#[rustfmt::skip]
+const EVERY_TENANT: [(&str, &str, &str, &str, &str, Due, Items); 10] = {
+    use Items::*;
+    [
+        ("Paris sales line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney),
+        ("Lyon support line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney),
+        ("London office", "GB", "mobile", "business", "twilio-approved", Due::InDays { days: 5, per_tenant: 1 }, UkBusiness),
+        ("Tallinn hotline", "EE", "mobile", "business", "twilio-approved", Due::InDays { days: 45, per_tenant: -9 }, EstoniaEndUserOnly),
+        ("Berlin office", "DE", "local", "business", "twilio-approved", Due::Never, GermanyBusiness),
+        ("Sydney desk", "AU", "local", "individual", "twilio-approved", Due::Never, AustraliaIndividual),
+        ("Manchester mobile", "GB", "mobile", "individual", "twilio-approved", Due::Never, UkIndividual),
+        ("UK freephone", "GB", "toll-free", "business", "twilio-approved", Due::Never, UkBusiness),
+        ("Madrid line", "ES", "local", "individual", "in-review", Due::Never, Empty),
+        ("Jakarta toll-free", "ID", "toll-free", "business", "twilio-rejected", Due::Never, Empty),
+    ]
+};
+
+/// Why the seeded rejected bundle was rejected.
+const JAKARTA_REJECTION: &str = "The business registration document is illegible.";
+
 /// Ten bundles per tenant; the first tenant also gets one that expires during the demo.
 fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
-    use Items::*;
-    let plan = |label, country, number_type, end_user_type, status, valid_in, items| BundlePlan {
-        label,
-        country,
-        number_type,
-        end_user_type,
-        status,
-        valid_in,
-        items,
-        failure_reason: None,
-    };
-    let mut plans = vec![
-        plan(
-            "Paris sales line",
-            "FR",
-            "mobile",
-            "business",
-            "twilio-approved",
-            None,
-            FranceWithoutPowerOfAttorney,
-        ),
-        plan(
-            "Lyon support line",
-            "FR",
-            "mobile",
-            "business",
-            "twilio-approved",
-            None,
-            FranceWithoutPowerOfAttorney,
-        ),
-        plan(
-            "London office",
-            "GB",
-            "mobile",
-            "business",
-            "twilio-approved",
-            Some(5 * DAY + tenant_index as i64 * DAY),
-            UkBusiness,
-        ),
-        plan(
-            "Tallinn hotline",
-            "EE",
-            "mobile",
-            "business",
-            "twilio-approved",
-            Some(45 * DAY - tenant_index as i64 * 9 * DAY),
-            EstoniaEndUserOnly,
-        ),
-        plan(
-            "Berlin office",
-            "DE",
-            "local",
-            "business",
-            "twilio-approved",
-            None,
-            GermanyBusiness,
-        ),
-        plan(
-            "Sydney desk",
-            "AU",
-            "local",
-            "individual",
-            "twilio-approved",
-            None,
-            AustraliaIndividual,
-        ),
-        plan(
-            "Manchester mobile",
-            "GB",
-            "mobile",
-            "individual",
-            "twilio-approved",
-            None,
-            UkIndividual,
-        ),
-        plan(
-            "UK freephone",
-            "GB",
-            "toll-free",
-            "business",
-            "twilio-approved",
-            None,
-            UkBusiness,
-        ),
-        plan(
-            "Madrid line",
-            "ES",
-            "local",
-            "individual",
-            "in-review",
-            None,
-            Empty,
-        ),
-        BundlePlan {
-            failure_reason: Some("The business registration document is illegible."),
-            ..plan(
-                "Jakarta toll-free",
-                "ID",
-                "toll-free",
-                "business",
-                "twilio-rejected",
-                None,
-                Empty,
-            )
-        },
-    ];
+    let mut plans: Vec<BundlePlan> = EVERY_TENANT
+        .iter()
+        .map(
+            |&(label, country, number_type, end_user_type, status, due, items)| BundlePlan {
+                label,
+                country,
+                number_type,
+                end_user_type,
+                status,
+                valid_in: match due {
+                    Due::Never => None,
+                    Due::InDays { days, per_tenant } => {
+                        Some((days + per_tenant * tenant_index as i64) * DAY)
+                    }
+                },
+                items,
+                failure_reason: (status == "twilio-rejected").then_some(JAKARTA_REJECTION),
+            },
+        )
+        .collect();
     if tenant_index == 0 {
-        plans.push(plan(
-            "Old Nice line",
-            "GB",
-            "toll-free",
-            "business",
-            "twilio-approved",
-            Some(EXPIRES_DURING_DEMO_SECS),
-            UkBusiness,
-        ));
+        plans.push(BundlePlan {
+            label: "Old Nice line",
+            country: "GB",
+            number_type: "toll-free",
+            end_user_type: "business",
+            status: "twilio-approved",
+            valid_in: Some(EXPIRES_DURING_DEMO_SECS),
+            items: Items::UkBusiness,
+            failure_reason: None,
+        });
     }
     plans
 }
 
+/// A document's JSON for the emulator's seed.
+fn pdf(document_type: &str, name: &str, attributes: Value) -> Value {
+    json!({"type": document_type, "friendly_name": name, "attributes": attributes})
+}
+
 fn end_user_and_documents(items: Items, business: &str) -> (Value, Value) {
-    let pdf = |t: &str, name: &str, attributes: Value| json!({"type": t, "friendly_name": name, "attributes": attributes});
     let address = json!(["AD0123456789abcdef0123456789abcdef"]);
     match items {
-        Items::FranceWithoutPowerOfAttorney => (
-            json!({"type": "business", "friendly_name": business, "attributes": {
-                "business_name": business, "business_registration_number": "RCS 552 100 554",
-                "first_name": "Claire", "last_name": "Martin"}}),
-            json!([
-                pdf(
-                    "commercial_registrar_excerpt",
-                    "K-bis (name)",
-                    json!({"business_name": business})
-                ),
-                pdf(
-                    "commercial_registrar_excerpt",
-                    "K-bis (address)",
-                    json!({"address_sids": address})
-                ),
-                pdf(
-                    "commercial_registrar_excerpt",
-                    "K-bis (number)",
-                    json!({"document_number": "552100554"})
-                ),
-                pdf(
-                    "government_issued_document",
-                    "ID of Claire Martin",
-                    json!({"first_name": "Claire", "last_name": "Martin"})
-                ),
-                pdf(
-                    "government_issued_document",
-                    "ID of the attorney",
-                    json!({"first_name": "Claire", "last_name": "Martin"})
-                ),
-            ]),
-        ),
+        Items::FranceWithoutPowerOfAttorney => france_without_power_of_attorney(business),
         Items::UkBusiness => (
             json!({"type": "business", "friendly_name": business, "attributes": {
                 "business_name": business, "business_registration_identifier": "UK:CRN",
@@ -341,16 +260,92 @@ fn end_user_and_documents(items: Items, business: &str) -> (Value, Value) {
     }
 }
 
+/// A French mobile business bundle's items, all but the power of attorney.
+fn france_without_power_of_attorney(business: &str) -> (Value, Value) {
+    let address = json!(["AD0123456789abcdef0123456789abcdef"]);
+    (
+        json!({"type": "business", "friendly_name": business, "attributes": {
+        "business_name": business, "business_registration_number": "RCS 552 100 554",
+        "first_name": "Claire", "last_name": "Martin"}}),
+        json!([
+            pdf(
+                "commercial_registrar_excerpt",
+                "K-bis (name)",
+                json!({"business_name": business})
+            ),
+            pdf(
+                "commercial_registrar_excerpt",
+                "K-bis (address)",
+                json!({"address_sids": address})
+            ),
+            pdf(
+                "commercial_registrar_excerpt",
+                "K-bis (number)",
+                json!({"document_number": "552100554"})
+            ),
+            pdf(
+                "government_issued_document",
+                "ID of Claire Martin",
+                json!({"first_name": "Claire", "last_name": "Martin"})
+            ),
+            pdf(
+                "government_issued_document",
+                "ID of the attorney",
+                json!({"first_name": "Claire", "last_name": "Martin"})
+            ),
+        ]),
+    )
+}
+
 /// Seeds everything; fails if the database already holds tenants with these slugs.
 pub async fn seed(target: &SeedTarget<'_>) -> anyhow::Result<SeedReport> {
-    let http = reqwest::Client::new();
-    let control = |path: &str| format!("{}/__emulator/{path}", target.emulator_url);
+    let seeder = Seeder {
+        target,
+        http: reqwest::Client::new(),
+        now: time::OffsetDateTime::now_utc(),
+    };
     let mut tenants = Vec::new();
     let mut bundle_count = 0;
-    let now = time::OffsetDateTime::now_utc();
     for (index, plan) in TENANTS.iter().enumerate() {
-        let account: Value = http
-            .post(control("accounts"))
+        let (tenant, bundles) = seeder.tenant(index, plan).await?;
+        tenants.push(tenant);
+        bundle_count += bundles;
+    }
+    let staff_password = crate::auth::staff::generate_password();
+    let hash = crate::auth::staff::hash_password(&staff_password)?;
+    crate::db::staff::create(target.db, STAFF_EMAIL, "Demo Admin", "admin", &hash)
+        .await
+        .map_err(|e| anyhow::anyhow!("creating the demo admin: {e:?}"))?;
+    Ok(SeedReport {
+        tenants,
+        staff_email: STAFF_EMAIL.into(),
+        staff_password,
+        bundle_count,
+    })
+}
+
+/// Seeds one tenant at a time: its emulator account, its row and users, then its bundles.
+struct Seeder<'t> {
+    target: &'t SeedTarget<'t>,
+    http: reqwest::Client,
+    now: time::OffsetDateTime,
+}
+
+impl Seeder<'_> {
+    fn control(&self, path: &str) -> String {
+        format!("{}/__emulator/{path}", self.target.emulator_url)
+    }
+
+    /// The tenant `plan` (the `index`th) and its bundles; returns it with its bundle count.
+    async fn tenant(
+        &self,
+        index: usize,
+        plan: &TenantPlan,
+    ) -> anyhow::Result<(SeededTenant, usize)> {
+        let target = self.target;
+        let account: Value = self
+            .http
+            .post(self.control("accounts"))
             .json(&json!({"friendly_name": plan.name, "review_policy": {
                 "mode": "auto", "delay_seconds": target.review_delay_seconds}}))
             .send()
@@ -359,14 +354,8 @@ pub async fn seed(target: &SeedTarget<'_>) -> anyhow::Result<SeedReport> {
             .context("creating an emulator account")?
             .json()
             .await?;
-        let account_sid = account["account_sid"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let auth_token = account["auth_token"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
+        let text = |key: &str| account[key].as_str().unwrap_or_default().to_owned();
+        let (account_sid, auth_token) = (text("account_sid"), text("auth_token"));
         let tenant = crate::db::tenants::create_tenant(
             target.db,
             &crate::db::tenants::NewTenant {
@@ -386,55 +375,57 @@ pub async fn seed(target: &SeedTarget<'_>) -> anyhow::Result<SeedReport> {
         for (email, name) in plan.users {
             crate::db::users::add_user(target.db, tenant.tenant_id, email, name).await?;
         }
-        let business = format!("{} SAS", plan.short);
-        for bundle in bundle_plans(index) {
-            let (end_user, documents) = end_user_and_documents(bundle.items, &business);
-            let valid_until = bundle.valid_in.map(|secs| {
-                (now + time::Duration::seconds(secs))
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default()
-            });
-            http.post(control("bundles"))
-                .json(&json!({
-                    "account_sid": account_sid,
-                    "friendly_name": format!("{} — {}", plan.short, bundle.label),
-                    "email": format!("compliance@{}.example", plan.slug),
-                    "iso_country": bundle.country,
-                    "number_type": bundle.number_type,
-                    "end_user_type": bundle.end_user_type,
-                    "status": bundle.status,
-                    "valid_until": valid_until,
-                    "status_callback": target.webhook_url,
-                    "has_active_numbers": true,
-                    "failure_reason": bundle.failure_reason,
-                    "end_user": end_user,
-                    "documents": documents,
-                }))
-                .send()
-                .await?
-                .error_for_status()
-                .with_context(|| format!("seeding the bundle {}", bundle.label))?;
-            bundle_count += 1;
+        let plans = bundle_plans(index);
+        for bundle in &plans {
+            self.bundle(plan, &account_sid, bundle).await?;
         }
-        tenants.push(SeededTenant {
+        let seeded = SeededTenant {
             tenant_id: tenant.tenant_id,
             name: plan.name.into(),
             account_sid,
             auth_token,
             users: plan.users.iter().map(|(e, _)| (*e).to_owned()).collect(),
-        });
+        };
+        Ok((seeded, plans.len()))
     }
-    let staff_password = crate::auth::staff::generate_password();
-    let hash = crate::auth::staff::hash_password(&staff_password)?;
-    crate::db::staff::create(target.db, STAFF_EMAIL, "Demo Admin", "admin", &hash)
-        .await
-        .map_err(|e| anyhow::anyhow!("creating the demo admin: {e:?}"))?;
-    Ok(SeedReport {
-        tenants,
-        staff_email: STAFF_EMAIL.into(),
-        staff_password,
-        bundle_count,
-    })
+
+    /// One bundle of `tenant` at the emulator, with its items.
+    async fn bundle(
+        &self,
+        tenant: &TenantPlan,
+        account_sid: &str,
+        bundle: &BundlePlan,
+    ) -> anyhow::Result<()> {
+        let business = format!("{} SAS", tenant.short);
+        let (end_user, documents) = end_user_and_documents(bundle.items, &business);
+        let valid_until = bundle.valid_in.map(|secs| {
+            (self.now + time::Duration::seconds(secs))
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default()
+        });
+        self.http
+            .post(self.control("bundles"))
+            .json(&json!({
+                "account_sid": account_sid,
+                "friendly_name": format!("{} — {}", tenant.short, bundle.label),
+                "email": format!("compliance@{}.example", tenant.slug),
+                "iso_country": bundle.country,
+                "number_type": bundle.number_type,
+                "end_user_type": bundle.end_user_type,
+                "status": bundle.status,
+                "valid_until": valid_until,
+                "status_callback": self.target.webhook_url,
+                "has_active_numbers": true,
+                "failure_reason": bundle.failure_reason,
+                "end_user": end_user,
+                "documents": documents,
+            }))
+            .send()
+            .await?
+            .error_for_status()
+            .with_context(|| format!("seeding the bundle {}", bundle.label))?;
+        Ok(())
+    }
 }
 
 /// Enacts a regulation change in the emulator: "France: Mobile - Business" now also needs the

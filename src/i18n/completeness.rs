@@ -70,7 +70,7 @@ fn every_locale_has_exactly_the_messages_english_has() {
     }
 }
 
-/// Ids passed as the first literal argument of `t(`, `t1(`, `t2(`, `n(`, `n1(` (outside
+/// Ids passed as the first literal argument of `t(`, `t1(`, `t2(`, `range(`, `n(`, `n1(` (outside
 /// comments).
 fn used_ids(text: &str) -> Vec<String> {
     let code: String = text
@@ -84,7 +84,7 @@ fn used_ids(text: &str) -> Vec<String> {
         "t(\"",
         "t1(\"",
         "t2(\"",
-        "t3(\"",
+        "range(\"",
         "n(\"",
         "n1(\"",
         "around(\"",

@@ -114,24 +114,20 @@ impl Tr {
         )
     }
 
-    /// The message `id` with three text arguments.
-    #[allow(clippy::too_many_arguments)]
-    pub fn t3(
+    /// The message `id` for a range of a counted list: its `$first`, `$last` and `$total`.
+    pub fn range(
         &self,
         id: &str,
-        name: &str,
-        value: impl Display,
-        name2: &str,
-        value2: impl Display,
-        name3: &str,
-        value3: impl Display,
+        first: impl Display,
+        last: impl Display,
+        total: impl Display,
     ) -> String {
         self.lookup(
             id,
             &[
-                (name, Translated::Text(value.to_string())),
-                (name2, Translated::Text(value2.to_string())),
-                (name3, Translated::Text(value3.to_string())),
+                ("first", Translated::Text(first.to_string())),
+                ("last", Translated::Text(last.to_string())),
+                ("total", Translated::Text(total.to_string())),
             ],
         )
     }

@@ -15,6 +15,7 @@ use super::engine::Engine;
 use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
+use crate::db::renewals::Transition;
 use crate::db::{regulation_versions, renewals, sweep_problems};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::PrepareRenewal;
@@ -228,13 +229,8 @@ pub async fn reconcile_original(
         {
             let moved = renewals::transition(
                 &mut tx,
-                tenant_id,
-                renewal.renewal_id,
-                renewal.state,
-                RenewalEvent::Expired,
-                actor.cause(),
-                actor.name(),
-                json!({"bundle_status": bundle.status.as_str()}),
+                Transition::of(&renewal, RenewalEvent::Expired, actor.cause(), actor.name())
+                    .with_details(json!({"bundle_status": bundle.status.as_str()})),
             )
             .await?;
             if moved.is_some() {

@@ -10,7 +10,7 @@ use super::actor::Actor;
 use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert};
-use crate::db::renewals::{self, Renewal};
+use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::twilio::{Bundle, BundleStatus, TenantTwilio, TwilioError};
 
@@ -127,13 +127,13 @@ async fn complete(engine: &Engine, renewal: &Renewal) -> anyhow::Result<bool> {
     let mut tx = engine.db.begin().await?;
     let moved = renewals::transition(
         &mut tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        RenewalState::CopyDeleted,
-        RenewalEvent::Completed,
-        ACTOR.cause(),
-        ACTOR.name(),
-        json!({}),
+        Transition::of(
+            &renewal,
+            RenewalEvent::Completed,
+            ACTOR.cause(),
+            ACTOR.name(),
+        )
+        .from(RenewalState::CopyDeleted),
     )
     .await?;
     if moved.is_some() {
@@ -166,13 +166,7 @@ async fn step(
     let mut tx = engine.db.begin().await?;
     let moved = renewals::transition(
         &mut tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        renewal.state,
-        event,
-        ACTOR.cause(),
-        ACTOR.name(),
-        details,
+        Transition::of(&renewal, event, ACTOR.cause(), ACTOR.name()).with_details(details),
     )
     .await?;
     tx.commit().await?;

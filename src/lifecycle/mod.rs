@@ -29,11 +29,10 @@ pub use engine::Engine;
 pub use error::EngineError;
 pub use settings::LifecycleSettings;
 
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::db::PgTx;
-use crate::db::renewals::{self, Renewal};
+use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::finish_renewal::FinishRenewal;
 use crate::queue::poll_renewal::PollRenewal;
@@ -159,13 +158,13 @@ pub async fn needs_attention(
     let mut tx = engine.db.begin().await?;
     let moved = renewals::transition(
         &mut tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        renewal.state,
-        RenewalEvent::AttentionNeeded,
-        actor.cause(),
-        actor.name(),
-        json!({"reason": reason}),
+        Transition::of(
+            &renewal,
+            RenewalEvent::AttentionNeeded,
+            actor.cause(),
+            actor.name(),
+        )
+        .because(reason.clone()),
     )
     .await?;
     if moved.is_some() {

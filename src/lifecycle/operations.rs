@@ -15,7 +15,7 @@ use super::reading;
 use crate::db::PgTx;
 use crate::db::documents;
 use crate::db::evaluations::EvaluationCause;
-use crate::db::renewals::{self, Renewal};
+use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::uploaded_document::UploadedDocument;
@@ -159,13 +159,14 @@ impl Engine {
         }
         renewals::transition(
             &mut tx,
-            tenant_id,
-            renewal_id,
-            RenewalState::Collecting,
-            RenewalEvent::Submitted,
-            actor.cause(),
-            actor.name(),
-            json!({"copy_sid": snapshot.copy_sid}),
+            Transition::of(
+                &renewal,
+                RenewalEvent::Submitted,
+                actor.cause(),
+                actor.name(),
+            )
+            .from(RenewalState::Collecting)
+            .with_details(json!({"copy_sid": snapshot.copy_sid})),
         )
         .await?;
         let next_poll = time::OffsetDateTime::now_utc() + self.settings.poll_delay(0);
@@ -208,13 +209,13 @@ impl Engine {
         }
         renewals::transition(
             &mut tx,
-            tenant_id,
-            renewal_id,
-            renewal.state,
-            RenewalEvent::Cancelled,
-            actor.cause(),
-            actor.name(),
-            json!({"copy_deleted": renewal.copy_sid}),
+            Transition::of(
+                &renewal,
+                RenewalEvent::Cancelled,
+                actor.cause(),
+                actor.name(),
+            )
+            .with_details(json!({"copy_deleted": renewal.copy_sid})),
         )
         .await?;
         tx.commit().await?;
@@ -272,13 +273,13 @@ impl Engine {
                 .unwrap_or(RenewalState::Detected);
             renewals::transition(
                 &mut tx,
-                tenant_id,
-                renewal_id,
-                state,
-                RenewalEvent::Resumed(previous),
-                actor.cause(),
-                actor.name(),
-                json!({}),
+                Transition::of(
+                    &renewal,
+                    RenewalEvent::Resumed(previous),
+                    actor.cause(),
+                    actor.name(),
+                )
+                .from(state),
             )
             .await?;
             state = previous;

@@ -12,7 +12,7 @@ use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use crate::db::evaluations::EvaluationCause;
-use crate::db::renewals::{self, Renewal};
+use crate::db::renewals::{self, Renewal, Transition};
 use crate::db::webhook_events;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
@@ -175,13 +175,13 @@ async fn reject(
     .await?;
     renewals::transition(
         &mut tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        RenewalState::Rejected,
-        RenewalEvent::Reopened,
-        actor.cause(),
-        actor.name(),
-        json!({}),
+        Transition::of(
+            &renewal,
+            RenewalEvent::Reopened,
+            actor.cause(),
+            actor.name(),
+        )
+        .from(RenewalState::Rejected),
     )
     .await?;
     Notification::new(NotificationKind::Rejected, renewal)
@@ -223,13 +223,7 @@ async fn transition(
 ) -> anyhow::Result<bool> {
     let moved = renewals::transition(
         tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        renewal.state,
-        event,
-        actor.cause(),
-        actor.name(),
-        details,
+        Transition::of(&renewal, event, actor.cause(), actor.name()).with_details(details),
     )
     .await?;
     Ok(moved.is_some())

@@ -21,7 +21,7 @@ use crate::db::PgTx;
 use crate::db::bundle_copies::{self, KnownCopy};
 use crate::db::evaluations::EvaluationCause;
 use crate::db::regulation_versions;
-use crate::db::renewals::{self, Renewal};
+use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::JOB_NAME;
 use crate::twilio::{BundleCopy, BundleProperties, BundleStatus, TenantTwilio};
@@ -99,13 +99,9 @@ async fn create_copy(
     renewals::set_copy_sid(tx, renewal.tenant_id, renewal.renewal_id, &copy.sid).await?;
     renewals::transition(
         tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        RenewalState::Detected,
-        RenewalEvent::CopyCreated,
-        Cause::Job,
-        JOB_NAME,
-        json!({"copy_sid": copy.sid, "adopted": was_adopted}),
+        Transition::of(&renewal, RenewalEvent::CopyCreated, Cause::Job, JOB_NAME)
+            .from(RenewalState::Detected)
+            .with_details(json!({"copy_sid": copy.sid, "adopted": was_adopted})),
     )
     .await?;
     Ok(())
@@ -145,17 +141,13 @@ async fn collect(
     renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot, why).await?;
     let moved = renewals::transition(
         tx,
-        renewal.tenant_id,
-        renewal.renewal_id,
-        RenewalState::CopyCreated,
-        RenewalEvent::Prepared,
-        Cause::Job,
-        JOB_NAME,
-        json!({
-            "evaluation": snapshot.evaluation.as_ref().map(|e| e.status.clone()),
-            "end_users": snapshot.end_users.len(),
-            "documents": snapshot.documents.len(),
-        }),
+        Transition::of(&renewal, RenewalEvent::Prepared, Cause::Job, JOB_NAME)
+            .from(RenewalState::CopyCreated)
+            .with_details(json!({
+                "evaluation": snapshot.evaluation.as_ref().map(|e| e.status.clone()),
+                "end_users": snapshot.end_users.len(),
+                "documents": snapshot.documents.len(),
+            })),
     )
     .await?;
     if moved.is_some() {

@@ -28,6 +28,7 @@ use axum_extra::extract::Form;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
+use uuid::Uuid;
 
 use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
 use crate::error::AppError;
@@ -106,31 +107,14 @@ async fn handle(
     headers: &HeaderMap,
     params: &[(String, String)],
 ) -> Result<Response, AppError> {
-    let Some(account_sid) = field(params, "AccountSid") else {
+    let Some(Verified {
+        tenant_id,
+        account_sid,
+        url,
+    }) = verify(state, uri, headers, params).await?
+    else {
         return Ok(StatusCode::FORBIDDEN.into_response());
     };
-    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
-        tracing::warn!("status callback for an unknown account");
-        return Ok(StatusCode::FORBIDDEN.into_response());
-    };
-    let credentials = tenants::credentials(&state.engine, tenant_id).await?;
-    let Some(token) = credentials.webhook_auth_token() else {
-        tracing::warn!(%tenant_id, "no auth token to verify the status callback");
-        return Ok(StatusCode::FORBIDDEN.into_response());
-    };
-    let path_and_query = uri
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or(uri.path());
-    let url = state.config.url_for(path_and_query);
-    let given = headers
-        .get(signature::SIGNATURE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !signature::verify(token.expose(), &url, params, given) {
-        tracing::warn!(%tenant_id, "status callback with an invalid signature");
-        return Ok(StatusCode::FORBIDDEN.into_response());
-    }
     let bundle_sid = field(params, "BundleSid");
     let dedupe_key = signed_content_hash(&url, params);
     let idempotency_token = headers
@@ -182,6 +166,54 @@ async fn handle(
     tx.commit().await?;
     tracing::info!(%tenant_id, idempotency_token, "status callback stored");
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// A callback whose signature checked out with its tenant's auth token.
+struct Verified<'p> {
+    tenant_id: Uuid,
+    account_sid: &'p str,
+    /// The URL Twilio signed.
+    url: String,
+}
+
+/// The callback's tenant, when Twilio signed it with that tenant's auth token; `None` (a 403)
+/// for an unknown account, a tenant without a token, or a bad signature.
+async fn verify<'p>(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    params: &'p [(String, String)],
+) -> Result<Option<Verified<'p>>, AppError> {
+    let Some(account_sid) = field(params, "AccountSid") else {
+        return Ok(None);
+    };
+    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
+        tracing::warn!("status callback for an unknown account");
+        return Ok(None);
+    };
+    let credentials = tenants::credentials(&state.engine, tenant_id).await?;
+    let Some(token) = credentials.webhook_auth_token() else {
+        tracing::warn!(%tenant_id, "no auth token to verify the status callback");
+        return Ok(None);
+    };
+    let path_and_query = uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or(uri.path());
+    let url = state.config.url_for(path_and_query);
+    let given = headers
+        .get(signature::SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !signature::verify(token.expose(), &url, params, given) {
+        tracing::warn!(%tenant_id, "status callback with an invalid signature");
+        return Ok(None);
+    }
+    Ok(Some(Verified {
+        tenant_id,
+        account_sid,
+        url,
+    }))
 }
 
 /// A form field by name, ignoring case (`AccountSid` / `AccountSID`).

@@ -88,34 +88,12 @@ pub(super) fn apply(
             description,
             constraint,
         } => {
-            check_name(machine_name)?;
-            for eu in &mut next.end_user {
-                if eu.fields.contains(machine_name) {
-                    return Err(format!(
-                        "the End-User requirement already has field {machine_name}"
-                    ));
-                }
-                let text = constraint
-                    .clone()
-                    .unwrap_or_else(|| format!("{}['{machine_name}'] != null", eu.end_user_type));
-                constraint::compile(&text).map_err(|e| format!("invalid constraint: {e}"))?;
-                eu.fields.push(machine_name.clone());
-                eu.detailed_fields.push(DetailedField {
-                    machine_name: machine_name.clone(),
-                    friendly_name: friendly_name.clone(),
-                    description: Some(description.clone()),
-                    constraint: Some(text),
-                });
-            }
-            for eu in &next.end_user {
-                if let Some(t) = types
-                    .end_user_types
-                    .iter_mut()
-                    .find(|t| t.machine_name == eu.end_user_type)
-                {
-                    t.ensure_field(machine_name, friendly_name);
-                }
-            }
+            let field = NewField {
+                machine_name,
+                friendly_name,
+                description,
+            };
+            add_end_user_field(&mut next, types, field, constraint.as_deref())?;
         }
         RegulationChange::AddDocumentField {
             requirement_name,
@@ -124,50 +102,18 @@ pub(super) fn apply(
             description,
             must_match_end_user,
         } => {
-            check_name(machine_name)?;
-            let end_user_type = match (*must_match_end_user, next.end_user.first()) {
-                (false, _) => None,
-                (true, Some(eu)) if eu.fields.contains(machine_name) => {
-                    Some(eu.end_user_type.clone())
-                }
-                (true, _) => {
-                    return Err(format!(
-                        "the End-User requirement has no field {machine_name} to match"
-                    ));
-                }
+            let field = NewField {
+                machine_name,
+                friendly_name,
+                description,
             };
-            let mut found = false;
-            let mut added = false;
-            for req in next.supporting_document.iter_mut().flatten() {
-                if req.requirement_name != *requirement_name {
-                    continue;
-                }
-                found = true;
-                for doc in &mut req.accepted_documents {
-                    if doc.fields.contains(machine_name) {
-                        continue;
-                    }
-                    add_document_field(
-                        doc,
-                        machine_name,
-                        friendly_name,
-                        description,
-                        end_user_type.as_deref(),
-                    );
-                    added = true;
-                    if let Some(t) = find_type(types.document_types, &doc.document_type) {
-                        t.ensure_field(machine_name, friendly_name);
-                    }
-                }
-            }
-            if !found {
-                return Err(format!("no document requirement {requirement_name}"));
-            }
-            if !added {
-                return Err(format!(
-                    "every accepted document of {requirement_name} already has field {machine_name}"
-                ));
-            }
+            add_document_field_to(
+                &mut next,
+                types,
+                requirement_name,
+                field,
+                *must_match_end_user,
+            )?;
         }
         RegulationChange::AddDocumentRequirement {
             requirement_name,
@@ -175,50 +121,185 @@ pub(super) fn apply(
             description,
             accepted_documents,
         } => {
-            check_name(requirement_name)?;
-            if accepted_documents.is_empty() {
-                return Err("a requirement needs at least one accepted document".into());
-            }
-            let taken = next
-                .supporting_document
-                .iter()
-                .flatten()
-                .any(|r| r.requirement_name == *requirement_name)
-                || next
-                    .end_user
-                    .iter()
-                    .any(|r| r.requirement_name == *requirement_name);
-            if taken {
-                return Err(format!("requirement {requirement_name} already exists"));
-            }
-            for new in accepted_documents {
-                find_type(types.document_types, &new.r#type)
-                    .ok_or_else(|| format!("unknown document type {}", new.r#type))?;
-                new.fields.iter().try_for_each(|f| check_name(f))?;
-            }
-            let accepted = accepted_documents
-                .iter()
-                .filter_map(|new| {
-                    find_type(types.document_types, &new.r#type)
-                        .map(|doc_type| new_accepted_document(new, doc_type))
-                })
-                .collect();
-            let requirement = DocumentRequirement {
-                name: name.clone(),
-                kind: "document".into(),
-                requirement_name: requirement_name.clone(),
-                description: description.clone(),
-                accepted_documents: accepted,
+            let requirement = NewRequirement {
+                requirement_name,
+                name,
+                description,
+                accepted_documents,
             };
-            if next.supporting_document.is_empty() {
-                next.supporting_document.push(Vec::new());
-            }
-            for set in &mut next.supporting_document {
-                set.push(requirement.clone());
-            }
+            add_document_requirement(&mut next, types, requirement)?;
         }
     }
     Ok(next)
+}
+
+/// A new field's names, as a change gives them.
+#[derive(Clone, Copy)]
+struct NewField<'a> {
+    machine_name: &'a str,
+    friendly_name: &'a str,
+    description: &'a str,
+}
+
+/// A new document requirement, as a change gives it.
+#[derive(Clone, Copy)]
+struct NewRequirement<'a> {
+    requirement_name: &'a str,
+    name: &'a str,
+    description: &'a str,
+    accepted_documents: &'a [NewAcceptedDocument],
+}
+
+fn add_end_user_field(
+    next: &mut Requirements,
+    types: ItemTypesMut<'_>,
+    field: NewField<'_>,
+    constraint: Option<&str>,
+) -> Result<(), String> {
+    let NewField {
+        machine_name,
+        friendly_name,
+        description,
+    } = field;
+    check_name(machine_name)?;
+    for eu in &mut next.end_user {
+        if eu.fields.iter().any(|f| f == machine_name) {
+            return Err(format!(
+                "the End-User requirement already has field {machine_name}"
+            ));
+        }
+        let text = constraint
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("{}['{machine_name}'] != null", eu.end_user_type));
+        constraint::compile(&text).map_err(|e| format!("invalid constraint: {e}"))?;
+        eu.fields.push(machine_name.to_owned());
+        eu.detailed_fields.push(DetailedField {
+            machine_name: machine_name.to_owned(),
+            friendly_name: friendly_name.to_owned(),
+            description: Some(description.to_owned()),
+            constraint: Some(text),
+        });
+    }
+    for eu in &next.end_user {
+        if let Some(t) = types
+            .end_user_types
+            .iter_mut()
+            .find(|t| t.machine_name == eu.end_user_type)
+        {
+            t.ensure_field(machine_name, friendly_name);
+        }
+    }
+    Ok(())
+}
+
+fn add_document_field_to(
+    next: &mut Requirements,
+    types: ItemTypesMut<'_>,
+    requirement_name: &str,
+    field: NewField<'_>,
+    must_match_end_user: bool,
+) -> Result<(), String> {
+    let NewField {
+        machine_name,
+        friendly_name,
+        description,
+    } = field;
+    check_name(machine_name)?;
+    let end_user_type = match (must_match_end_user, next.end_user.first()) {
+        (false, _) => None,
+        (true, Some(eu)) if eu.fields.iter().any(|f| f == machine_name) => {
+            Some(eu.end_user_type.clone())
+        }
+        (true, _) => {
+            return Err(format!(
+                "the End-User requirement has no field {machine_name} to match"
+            ));
+        }
+    };
+    let mut found = false;
+    let mut added = false;
+    for req in next.supporting_document.iter_mut().flatten() {
+        if req.requirement_name != requirement_name {
+            continue;
+        }
+        found = true;
+        for doc in &mut req.accepted_documents {
+            if doc.fields.iter().any(|f| f == machine_name) {
+                continue;
+            }
+            add_document_field(
+                doc,
+                machine_name,
+                friendly_name,
+                description,
+                end_user_type.as_deref(),
+            );
+            added = true;
+            if let Some(t) = find_type(types.document_types, &doc.document_type) {
+                t.ensure_field(machine_name, friendly_name);
+            }
+        }
+    }
+    if !found {
+        return Err(format!("no document requirement {requirement_name}"));
+    }
+    if !added {
+        return Err(format!(
+            "every accepted document of {requirement_name} already has field {machine_name}"
+        ));
+    }
+    Ok(())
+}
+
+fn add_document_requirement(
+    next: &mut Requirements,
+    types: ItemTypesMut<'_>,
+    new: NewRequirement<'_>,
+) -> Result<(), String> {
+    let requirement_name = new.requirement_name;
+    check_name(requirement_name)?;
+    if new.accepted_documents.is_empty() {
+        return Err("a requirement needs at least one accepted document".into());
+    }
+    let taken = next
+        .supporting_document
+        .iter()
+        .flatten()
+        .any(|r| r.requirement_name == requirement_name)
+        || next
+            .end_user
+            .iter()
+            .any(|r| r.requirement_name == requirement_name);
+    if taken {
+        return Err(format!("requirement {requirement_name} already exists"));
+    }
+    for accepted in new.accepted_documents {
+        find_type(types.document_types, &accepted.r#type)
+            .ok_or_else(|| format!("unknown document type {}", accepted.r#type))?;
+        accepted.fields.iter().try_for_each(|f| check_name(f))?;
+    }
+    let accepted = new
+        .accepted_documents
+        .iter()
+        .filter_map(|accepted| {
+            find_type(types.document_types, &accepted.r#type)
+                .map(|doc_type| new_accepted_document(accepted, doc_type))
+        })
+        .collect();
+    let requirement = DocumentRequirement {
+        name: new.name.to_owned(),
+        kind: "document".into(),
+        requirement_name: requirement_name.to_owned(),
+        description: new.description.to_owned(),
+        accepted_documents: accepted,
+    };
+    if next.supporting_document.is_empty() {
+        next.supporting_document.push(Vec::new());
+    }
+    for set in &mut next.supporting_document {
+        set.push(requirement.clone());
+    }
+    Ok(())
 }
 
 fn find_type<'t>(types: &'t mut [ItemType], machine_name: &str) -> Option<&'t mut ItemType> {

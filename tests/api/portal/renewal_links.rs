@@ -65,13 +65,16 @@ async fn close(db: &PgPool, customer: &Customer, renewal_id: Uuid, from: Renewal
     let mut tx = db.begin().await.unwrap();
     let moved = recomply::db::renewals::transition(
         &mut tx,
-        customer.tenant_id,
-        renewal_id,
-        from,
-        RenewalEvent::Completed,
-        Cause::Job,
-        "finishing",
-        serde_json::json!({}),
+        recomply::db::renewals::Transition {
+            tenant_id: customer.tenant_id,
+            renewal_id,
+            from,
+            event: RenewalEvent::Completed,
+            cause: Cause::Job,
+            actor: "finishing",
+            reason: None,
+            details: serde_json::Value::Null,
+        },
     )
     .await
     .unwrap();
