@@ -104,6 +104,8 @@ pub const ADMIN_RENEWAL_RETRY: &str = "/admin/renewals/{renewal_id}/retry";
 pub const ADMIN_RENEWAL_REEVALUATE: &str = "/admin/renewals/{renewal_id}/reevaluate";
 /// Cancelling a renewal.
 pub const ADMIN_RENEWAL_CANCEL: &str = "/admin/renewals/{renewal_id}/cancel";
+/// Reopening a cancelled renewal's bundle for renewal.
+pub const ADMIN_RENEWAL_REOPEN: &str = "/admin/renewals/{renewal_id}/reopen";
 /// Tenants.
 pub const ADMIN_TENANTS: &str = "/admin/tenants";
 /// The new-tenant form.

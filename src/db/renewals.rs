@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::PgTx;
 use super::snapshot::StoredSnapshot;
 use super::timeline::{self, NewEvent};
+use crate::domain::cancel_reason::Cancellation;
 use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
 use crate::domain::snapshot::RenewalSnapshot;
 
@@ -350,6 +351,67 @@ pub async fn transition(
     )
     .await?;
     Ok(Some(to))
+}
+
+/// Records why the cancelled renewal was cancelled, in the transaction that cancelled it.
+pub async fn set_cancellation(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    cancellation: &Cancellation,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update renewal set cancel_reason = $3, snoozed_until = $4
+         where tenant_id = $1 and renewal_id = $2 and state = 'cancelled'",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(cancellation.reason.as_str())
+    .bind(cancellation.snoozed_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether a cancel holds the bundle: its latest renewal was cancelled, staff have not
+/// reopened it, and it is not a snooze whose date has passed. The sweep opens no renewal for a
+/// held bundle.
+pub async fn held_by_cancel(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select coalesce((
+             select r.state = 'cancelled' and r.hold_released_at is null
+                    and (r.cancel_reason is distinct from 'snoozed' or r.snoozed_until > now())
+             from renewal r
+             where r.tenant_id = $1 and r.bundle_id = $2
+             order by r.created_at desc limit 1), false)",
+    )
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .fetch_one(db)
+    .await
+}
+
+/// Staff reopen a cancelled renewal's bundle: its cancel no longer holds. Returns whether the
+/// renewal was a held cancel.
+pub async fn release_hold(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<bool> {
+    let released = sqlx::query(
+        "update renewal set hold_released_at = now()
+         where tenant_id = $1 and renewal_id = $2 and state = 'cancelled'
+               and hold_released_at is null",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(released.rows_affected() == 1)
 }
 
 /// Records an action that changes no state (e.g. "changes saved") on the timeline.

@@ -168,6 +168,11 @@ impl RenewalState {
     pub fn is_open(self) -> bool {
         !matches!(self, Self::Completed | Self::Expired | Self::Cancelled)
     }
+
+    /// Whether staff may reopen the bundle for renewal (a cancel holds it until then).
+    pub fn may_reopen(self) -> bool {
+        self == Self::Cancelled
+    }
 }
 
 impl fmt::Display for RenewalState {

@@ -207,7 +207,10 @@ pub async fn reconcile_original(
     }
     let active = renewals::find_active_by_bundle(&mut *tx, tenant_id, &bundle.sid).await?;
     let mut opened = false;
-    if affected && active.is_none() {
+    let held = affected
+        && active.is_none()
+        && renewals::held_by_cancel(&mut *tx, tenant_id, row.bundle_id).await?;
+    if affected && active.is_none() && !held {
         let renewal_id = renewals::open(
             &mut tx,
             tenant_id,

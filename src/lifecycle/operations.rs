@@ -16,6 +16,7 @@ use crate::db::PgTx;
 use crate::db::documents;
 use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal, Transition};
+use crate::domain::cancel_reason::Cancellation;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::uploaded_document::UploadedDocument;
@@ -187,12 +188,16 @@ impl Engine {
         Ok(())
     }
 
-    /// Staff: stops the renewal and deletes its copy at Twilio.
-    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+    /// Staff: stops the renewal and deletes its copy at Twilio. The cancel holds: no sweep
+    /// opens another renewal for the bundle until a snooze ends or staff [`reopen`] it.
+    ///
+    /// [`reopen`]: Engine::reopen
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id, reason = %cancellation.reason))]
     pub async fn cancel(
         &self,
         tenant_id: Uuid,
         renewal_id: Uuid,
+        cancellation: Cancellation,
         actor: &Actor,
     ) -> Result<(), EngineError> {
         let mut tx = self.db.begin().await?;
@@ -215,9 +220,44 @@ impl Engine {
                 actor.cause(),
                 actor.name(),
             )
-            .with_details(json!({"copy_deleted": renewal.copy_sid})),
+            .with_details(json!({
+                "copy_deleted": renewal.copy_sid,
+                "cancel_reason": cancellation.reason.as_str(),
+            }))
+            .because(cancellation.summary()),
         )
         .await?;
+        renewals::set_cancellation(&mut tx, tenant_id, renewal_id, &cancellation).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Staff: a cancelled renewal's bundle may be renewed again. Recorded on the timeline; the
+    /// tenant is swept at once, so a bundle that still has a deadline gets a new renewal.
+    #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
+    pub async fn reopen(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+    ) -> Result<(), EngineError> {
+        let mut tx = self.db.begin().await?;
+        let renewal = locked(&mut tx, tenant_id, renewal_id).await?;
+        if !renewals::release_hold(&mut tx, tenant_id, renewal_id).await? {
+            return Err(EngineError::NotEditable(renewal.state));
+        }
+        let details =
+            json!({"summary": "Reopened for renewal: the next sweep may renew the bundle again"});
+        renewals::record_action(
+            &mut tx,
+            &renewal,
+            "reopened",
+            actor.cause(),
+            actor.name(),
+            details,
+        )
+        .await?;
+        super::enqueue_sweep(&mut tx, tenant_id).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::engine::Engine;
 use super::error::EngineError;
+use crate::domain::cancel_reason::{CancelReason, Cancellation};
 use crate::twilio::TwilioCredentials;
 
 /// The tenant's decrypted Twilio credentials.
@@ -92,7 +93,11 @@ pub async fn offboard(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
         .collect();
     let actor = super::actor::Actor::System("tenant_removal");
     for renewal in crate::db::renewals::list_in_states(&engine.db, tenant_id, &open).await? {
-        match engine.cancel(tenant_id, renewal.renewal_id, &actor).await {
+        let removed = Cancellation::because(CancelReason::TenantRemoved);
+        match engine
+            .cancel(tenant_id, renewal.renewal_id, removed, &actor)
+            .await
+        {
             Ok(()) | Err(EngineError::NotEditable(_)) => {}
             Err(error) => return Err(anyhow::Error::new(error).context("cancelling a renewal")),
         }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use recomply::domain::cancel_reason::{CancelReason, Cancellation};
 use recomply::domain::renewal::RenewalState;
 use recomply::lifecycle::{Actor, Change, EngineError};
 use serde_json::json;
@@ -265,32 +266,40 @@ async fn submitting_before_the_information_is_complete_is_refused() {
     assert_eq!(copy["status"], "draft");
 }
 
-#[tokio::test]
-async fn staff_cancelling_a_renewal_deletes_its_copy_and_a_later_sweep_opens_a_fresh_one() {
-    // Arrange
-    let world = World::spawn().await;
-    let tenant = world.add_tenant("acme").await;
-    let (bundle_sid, renewal_id, copy_sid) = prepared_and_fixed(&world, &tenant).await;
-    let staff = Actor::Staff { name: "Sam".into() };
-
-    // Act
-    world
-        .engine
-        .cancel(tenant.tenant_id, renewal_id, &staff)
-        .await
-        .unwrap();
-    let again = world
-        .engine
-        .cancel(tenant.tenant_id, renewal_id, &staff)
-        .await;
+async fn sweep(world: &World, tenant: &Tenant) {
     let mut tx = world.db.begin().await.unwrap();
     recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
         .await
         .unwrap();
     tx.commit().await.unwrap();
     world.run_jobs().await;
+}
 
-    // Assert
+#[tokio::test]
+async fn a_cancel_holds_through_sweeps_until_staff_reopen_the_bundle() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bundle_sid, renewal_id, copy_sid) = prepared_and_fixed(&world, &tenant).await;
+    let staff = Actor::Staff { name: "Sam".into() };
+    let wont_renew = Cancellation::because(CancelReason::WontRenew);
+    let emails_before = world.emails(renewal_id).await.len();
+
+    // Act 1: cancel, then three sweeps.
+    world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, wont_renew, &staff)
+        .await
+        .unwrap();
+    let again = world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, wont_renew, &staff)
+        .await;
+    for _ in 0..3 {
+        sweep(&world, &tenant).await;
+    }
+
+    // Assert 1: the copy is gone, the renewal stays cancelled and no new one was opened.
     assert!(matches!(
         again,
         Err(EngineError::NotEditable(RenewalState::Cancelled))
@@ -307,8 +316,76 @@ async fn staff_cancelling_a_renewal_deletes_its_copy_and_a_later_sweep_opens_a_f
         (last.event(), last.cause.as_str(), last.actor.as_deref()),
         ("cancelled", "staff", Some("Sam"))
     );
+    assert_eq!(last.reason(), Some(CancelReason::WontRenew.label()));
+    let held = world.renewal(&tenant, &bundle_sid).await.unwrap();
+    assert_eq!(
+        (held.renewal_id, held.state),
+        (renewal_id, RenewalState::Cancelled),
+        "three sweeps later the bundle is still not renewed"
+    );
+    assert_eq!(
+        world.emails(renewal_id).await.len(),
+        emails_before,
+        "the customer is not emailed again"
+    );
+
+    // Act 2: staff reopen it; the sweep that reopening queues opens a fresh renewal.
+    world
+        .engine
+        .reopen(tenant.tenant_id, renewal_id, &staff)
+        .await
+        .unwrap();
+    world.run_jobs().await;
+
+    // Assert 2
     let fresh = world.renewal(&tenant, &bundle_sid).await.unwrap();
     assert_ne!(fresh.renewal_id, renewal_id);
     assert_eq!(fresh.state, RenewalState::Collecting);
     assert_ne!(fresh.copy_sid.as_deref(), Some(copy_sid.as_str()));
+    let reopened =
+        recomply::db::timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
+            .await
+            .unwrap();
+    assert_eq!(reopened.last().unwrap().event(), "reopened");
+}
+
+#[tokio::test]
+async fn a_snoozed_cancel_holds_until_its_day_then_the_sweep_renews_the_bundle() {
+    // Arrange
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bundle_sid, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
+    let staff = Actor::Staff { name: "Sam".into() };
+    let snooze = Cancellation {
+        reason: CancelReason::Snoozed,
+        snoozed_until: Some(time::OffsetDateTime::now_utc() + time::Duration::days(3)),
+    };
+
+    // Act
+    world
+        .engine
+        .cancel(tenant.tenant_id, renewal_id, snooze, &staff)
+        .await
+        .unwrap();
+    sweep(&world, &tenant).await;
+    let during = world.renewal(&tenant, &bundle_sid).await.unwrap();
+    // Three days pass.
+    sqlx::query(
+        "update renewal set snoozed_until = now() - interval '1 minute' where renewal_id = $1",
+    )
+    .bind(renewal_id)
+    .execute(&world.db)
+    .await
+    .unwrap();
+    sweep(&world, &tenant).await;
+    let after = world.renewal(&tenant, &bundle_sid).await.unwrap();
+
+    // Assert
+    assert_eq!(during.renewal_id, renewal_id, "held while snoozed");
+    assert_eq!(during.state, RenewalState::Cancelled);
+    assert_ne!(
+        after.renewal_id, renewal_id,
+        "renewed once the snooze ended"
+    );
+    assert!(after.state.is_open());
 }

@@ -272,6 +272,9 @@ async fn two_tenants_bundles_renewals_and_callbacks_stay_apart() {
         .cancel(
             acme.tenant_id,
             globex_renewal.renewal_id,
+            recomply::domain::cancel_reason::Cancellation::because(
+                recomply::domain::cancel_reason::CancelReason::WontRenew,
+            ),
             &recomply::lifecycle::Actor::Staff { name: "Sam".into() },
         )
         .await;

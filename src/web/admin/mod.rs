@@ -127,6 +127,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_RENEWAL_CANCEL,
             get(renewals::cancel_renewal_form).post(renewals::cancel_renewal),
         )
+        .route(routes::ADMIN_RENEWAL_REOPEN, post(renewals::reopen_renewal))
         .route(
             routes::ADMIN_TENANTS,
             get(tenants::list_tenants).post(tenants::create_tenant),

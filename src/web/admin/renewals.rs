@@ -2,15 +2,16 @@
 //! and its timeline as CSV.
 
 mod actions;
+mod cancel;
 mod evidence;
 mod filters;
 mod show;
 mod snapshot;
 
 pub use actions::{
-    cancel_renewal, cancel_renewal_form, create_sign_in_link, reevaluate_renewal, resend_link,
-    retry_renewal, revoke_links,
+    create_sign_in_link, reevaluate_renewal, resend_link, retry_renewal, revoke_links,
 };
+pub use cancel::{cancel_renewal, cancel_renewal_form, reopen_renewal};
 pub use evidence::{evidence_json, evidence_pdf};
 pub use show::{export_timeline, show_renewal};
 

@@ -80,7 +80,7 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
         .post_form(
             &staff,
             &format!("/admin/renewals/{renewal}/cancel"),
-            &[("csrf_token", &csrf)],
+            &[("csrf_token", &csrf), ("reason", "numbers_released")],
         )
         .await;
 
@@ -121,7 +121,78 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
     );
     assert!(text(&page, "#notice").contains("cancelled"));
     assert!(text(&page, ".timeline li:last-child").contains("Sam Support"));
-    assert!(text(&page, "#actions").contains("closed"));
+    assert!(text(&page, ".timeline li:last-child").contains("phone numbers were released"));
+    assert_eq!(text(&page, "#action-reopen"), "Reopen for renewal");
+}
+
+#[tokio::test]
+async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_beside_the_field() {
+    // Arrange
+    let app = spawn_app().await;
+    let (_, renewal, _) = Seed::new(&app.db)
+        .one_renewal("Acme", 10.0, "collecting")
+        .await;
+    let staff = app.staff_client("support").await;
+    let path = format!("/admin/renewals/{renewal}/cancel");
+    let csrf = app.csrf_at(&staff, &path).await;
+
+    // Act
+    let no_reason = app.post_form(&staff, &path, &[("csrf_token", &csrf)]).await;
+    let no_reason_status = no_reason.status();
+    let no_reason = html(&no_reason.text().await.unwrap());
+    let past = app
+        .post_form(
+            &staff,
+            &path,
+            &[
+                ("csrf_token", &csrf),
+                ("reason", "snoozed"),
+                ("snooze_until", "2020-01-31"),
+            ],
+        )
+        .await;
+    let past_status = past.status();
+    let past = html(&past.text().await.unwrap());
+    let junk = app
+        .post_form(
+            &staff,
+            &path,
+            &[
+                ("csrf_token", &csrf),
+                ("reason", "snoozed"),
+                ("snooze_until", "next week"),
+            ],
+        )
+        .await;
+    let junk = html(&junk.text().await.unwrap());
+
+    // Assert
+    assert_eq!(no_reason_status, 422);
+    assert_eq!(
+        text(&no_reason, "#reason-error"),
+        "Choose why the renewal is cancelled."
+    );
+    assert_eq!(past_status, 422);
+    assert_eq!(
+        text(&past, "#snooze_until-error"),
+        "Choose a day after today."
+    );
+    assert_eq!(
+        super::attr(&past, "#snooze_until", "value").as_deref(),
+        Some("2020-01-31"),
+        "the day typed is kept"
+    );
+    assert!(
+        super::attr(&past, "#reason-snoozed", "checked").is_some(),
+        "the reason chosen is kept"
+    );
+    assert!(text(&junk, "#snooze_until-error").contains("year-month-day"));
+    let state: String = sqlx::query_scalar("select state from renewal where renewal_id = $1")
+        .bind(renewal)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(state, "collecting", "nothing was cancelled");
 }
 
 #[tokio::test]

@@ -173,7 +173,11 @@ async fn a_renewal_link_stops_working_when_staff_cancel_the_renewal() {
     let csrf = app.csrf_at(&staff, &cancel).await;
 
     let response = app
-        .post_form(&staff, &cancel, &[("csrf_token", &csrf)])
+        .post_form(
+            &staff,
+            &cancel,
+            &[("csrf_token", &csrf), ("reason", "handled_elsewhere")],
+        )
         .await;
 
     assert_eq!(response.status(), 303);

@@ -1,12 +1,10 @@
 //! Staff actions on one renewal. Each lands on the timeline with the staff member's name
 //! (cause `staff`): email one customer user a link to it, create a sign-in link to hand over (shown once),
-//! retry the stuck step, re-evaluate, cancel (after a confirmation page).
+//! retry the stuck step, re-evaluate. Cancelling and reopening are in `cancel`.
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Redirect;
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
@@ -15,7 +13,7 @@ use uuid::Uuid;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::magic_link;
 use crate::auth::staff::CurrentStaff;
-use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail};
+use crate::db::admin_queries::renewals as renewal_queries;
 use crate::db::{renewals, users};
 use crate::domain::renewal::{Cause, RenewalState};
 use crate::error::{AppError, Result};
@@ -25,15 +23,6 @@ use crate::state::AppState;
 use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::login::CsrfForm;
 use crate::web::admin::sign_in_links;
-use crate::web::admin::{AdminLayout, fmt};
-
-/// The "cancel this renewal?" confirmation page.
-#[derive(Template, WebTemplate)]
-#[template(path = "admin/renewals/cancel.html")]
-pub struct CancelRenewalPage {
-    layout: AdminLayout,
-    renewal: RenewalDetail,
-}
 
 /// The "email a link" and "create a sign-in link" forms: which user.
 #[derive(Debug, Deserialize)]
@@ -44,13 +33,13 @@ pub struct SignInLinkForm {
     csrf_token: String,
 }
 
-fn actor(staff: &CurrentStaff) -> Actor {
+pub(super) fn actor(staff: &CurrentStaff) -> Actor {
     Actor::Staff {
         name: staff.actor().to_owned(),
     }
 }
 
-async fn tenant_of(state: &AppState, renewal_id: Uuid) -> Result<Uuid> {
+pub(super) async fn tenant_of(state: &AppState, renewal_id: Uuid) -> Result<Uuid> {
     let renewal = renewal_queries::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -85,13 +74,17 @@ async fn record_staff_action(
 
 /// Stores the outcome for the renewal page and answers 303 See Other to it, so a reload of
 /// the page shows the page, never the action again.
-async fn back_to_page(session: &Session, renewal_id: Uuid, flash: StaffFlash) -> Redirect {
+pub(super) async fn back_to_page(
+    session: &Session,
+    renewal_id: Uuid,
+    flash: StaffFlash,
+) -> Redirect {
     flash.set(session).await;
     Redirect::to(&routes::admin_renewal(renewal_id))
 }
 
 /// The flash for an engine outcome (a missing renewal stays a 404).
-fn outcome_flash(
+pub(super) fn outcome_flash(
     renewal_id: Uuid,
     outcome: Result<String, EngineError>,
 ) -> Result<StaffFlash, AppError> {
@@ -285,51 +278,4 @@ pub async fn reevaluate_renewal(
         });
     let flash = outcome_flash(renewal_id, outcome)?;
     Ok(back_to_page(&session, renewal_id, flash).await)
-}
-
-/// GET /admin/renewals/{renewal_id}/cancel — asks for confirmation.
-pub async fn cancel_renewal_form(
-    State(state): State<AppState>,
-    staff: CurrentStaff,
-    csrf: CsrfToken,
-    Path(renewal_id): Path<Uuid>,
-) -> Result<CancelRenewalPage> {
-    let renewal = renewal_queries::find(&state.db, renewal_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(CancelRenewalPage {
-        layout: AdminLayout::new(&staff, &csrf, "renewals"),
-        renewal,
-    })
-}
-
-/// POST /admin/renewals/{renewal_id}/cancel — stops the renewal and deletes the copy at Twilio.
-#[tracing::instrument(skip_all, fields(%renewal_id))]
-pub async fn cancel_renewal(
-    State(state): State<AppState>,
-    staff: CurrentStaff,
-    csrf: CsrfToken,
-    session: Session,
-    Path(renewal_id): Path<Uuid>,
-    Form(input): Form<CsrfForm>,
-) -> Result<Response> {
-    csrf.verify(&input.csrf_token)?;
-    let tenant_id = tenant_of(&state, renewal_id).await?;
-    match state
-        .engine
-        .cancel(tenant_id, renewal_id, &actor(&staff))
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "{}?notice=cancelled",
-            routes::admin_renewal(renewal_id)
-        ))
-        .into_response()),
-        Err(error) => {
-            let flash = outcome_flash(renewal_id, Err(error))?;
-            Ok(back_to_page(&session, renewal_id, flash)
-                .await
-                .into_response())
-        }
-    }
 }
