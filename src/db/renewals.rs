@@ -49,6 +49,8 @@ pub struct Renewal {
     pub completed_at: Option<OffsetDateTime>,
     /// Completion, expiry or cancellation.
     pub closed_at: Option<OffsetDateTime>,
+    /// When the unused copy of a closed renewal was dealt with at Twilio.
+    pub copy_discarded_at: Option<OffsetDateTime>,
     /// Opened at.
     pub created_at: OffsetDateTime,
 }
@@ -68,7 +70,7 @@ pub(super) const SELECT: &str =
     "select r.renewal_id, r.tenant_id, r.bundle_id, b.sid as bundle_sid,
         b.friendly_name as bundle_name, r.state, r.deadline, r.copy_sid, r.attention_reason,
         r.rejection, r.snapshot, r.snapshot_at, r.submitted_at, r.completed_at, r.closed_at,
-        r.created_at
+        r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id";
 
 /// A transition that could not be written.
@@ -412,6 +414,24 @@ pub async fn release_hold(
     .execute(&mut **tx)
     .await?;
     Ok(released.rows_affected() == 1)
+}
+
+/// Records that the closed renewal's unused copy was dealt with at Twilio; `false` when it
+/// already was (a repeated job records nothing twice).
+pub async fn mark_copy_discarded(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> sqlx::Result<bool> {
+    let marked = sqlx::query(
+        "update renewal set copy_discarded_at = now()
+         where tenant_id = $1 and renewal_id = $2 and copy_discarded_at is null",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(marked.rows_affected() == 1)
 }
 
 /// Records an action that changes no state (e.g. "changes saved") on the timeline.

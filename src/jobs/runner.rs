@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
-    check_reminders, finish_renewal, forward_callback, offboard_tenant, poll_renewal,
+    check_reminders, discard_copy, finish_renewal, forward_callback, offboard_tenant, poll_renewal,
     prepare_renewal, process_bundle_status, prune_jobs, send_notification, send_sign_in_link,
     sweep_all_tenants, sweep_tenant,
 };
@@ -18,7 +18,7 @@ use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 13] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -31,6 +31,7 @@ const KINDS: [&str; 12] = [
     prune_jobs::JOB_NAME,
     forward_callback::JOB_NAME,
     offboard_tenant::JOB_NAME,
+    discard_copy::JOB_NAME,
 ];
 
 /// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
@@ -177,6 +178,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         prune_jobs::JOB_NAME => run::<prune_jobs::PruneJobs>(ctx, payload).await,
         forward_callback::JOB_NAME => run::<forward_callback::ForwardCallback>(ctx, payload).await,
         offboard_tenant::JOB_NAME => run::<offboard_tenant::OffboardTenant>(ctx, payload).await,
+        discard_copy::JOB_NAME => run::<discard_copy::DiscardCopy>(ctx, payload).await,
         other => anyhow::bail!("unknown job kind {other:?}"),
     }
 }

@@ -19,6 +19,7 @@ use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
 use crate::db::renewals::Transition;
 use crate::db::{regulation_versions, renewals, sweep_problems};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::queue::discard_copy::DiscardCopy;
 use crate::queue::prepare_renewal::PrepareRenewal;
 use crate::twilio::{
     Bundle, BundleFilter, BundleSortBy, BundleStatus, SortDirection, TenantTwilio, TwilioError,
@@ -247,6 +248,13 @@ pub async fn reconcile_original(
                 Notification::new(NotificationKind::Expired, &renewal)
                     .enqueue(&mut tx)
                     .await?;
+                if renewal.copy_sid.is_some() {
+                    let discard = DiscardCopy {
+                        tenant_id,
+                        renewal_id: renewal.renewal_id,
+                    };
+                    crate::queue::enqueue(&mut tx, &discard).await?;
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod callbacks;
 pub mod change;
 pub mod copies;
+pub mod discarding;
 pub mod discovery;
 pub mod engine;
 pub mod error;

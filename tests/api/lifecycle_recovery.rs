@@ -360,11 +360,17 @@ async fn a_missing_document_is_uploaded_on_a_collecting_renewal() {
 }
 
 #[tokio::test]
-async fn a_renewal_whose_deadline_passes_expires_and_the_customer_is_told() {
+async fn a_renewal_whose_deadline_passes_expires_the_customer_is_told_and_its_copy_is_deleted() {
     // Arrange: a renewal the customer never completes.
     let world = World::spawn().await;
     let tenant = world.add_tenant("acme").await;
     let (bundle_sid, renewal_id) = prepared(&world, &tenant, "Head office").await;
+    let copy_sid = world
+        .renewal(&tenant, &bundle_sid)
+        .await
+        .unwrap()
+        .copy_sid
+        .unwrap();
 
     // Act: Twilio's clock passes valid_until (30 days): the original becomes twilio-rejected and
     // its status callback reaches recomply.
@@ -380,7 +386,7 @@ async fn a_renewal_whose_deadline_passes_expires_and_the_customer_is_told() {
     let events = recomply::db::timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
         .await
         .unwrap();
-    let expired = events.last().unwrap();
+    let expired = events.iter().rfind(|e| e.event() == "expired").unwrap();
     assert_eq!(
         (
             expired.event(),
@@ -397,5 +403,15 @@ async fn a_renewal_whose_deadline_passes_expires_and_the_customer_is_told() {
     assert_eq!(notice[0].1, tenant.user_email);
     assert!(notice[0].2.contains("Deadline passed"), "{}", notice[0].2);
     assert!(notice[0].3.contains("Acme UK mobile"), "{}", notice[0].3);
+    assert!(
+        world.emulator_bundle(copy_sid.as_str()).await.is_none(),
+        "the unused draft copy no longer sits in the customer's account"
+    );
+    let discarded: Vec<_> = events
+        .iter()
+        .filter(|e| e.event() == "copy_discarded")
+        .collect();
+    assert_eq!(discarded.len(), 1, "recorded once");
+    assert_eq!(discarded[0].details["copy_sid"], copy_sid.as_str());
     world.assert_no_failed_jobs().await;
 }
