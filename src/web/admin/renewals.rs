@@ -12,7 +12,7 @@ pub use actions::{
     retry_renewal, revoke_links,
 };
 pub use evidence::{evidence_json, evidence_pdf};
-pub use show::{export_timeline, show_renewal};
+pub use show::{export_timeline, show_renewal, show_renewal_live};
 
 use askama::Template;
 use askama_web::WebTemplate;
