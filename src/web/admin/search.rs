@@ -123,16 +123,31 @@ pub async fn search(
         }
         Ok(Some(SearchTerm::Text(text))) => {
             page.searched = true;
-            let by_sid = BundleFilter {
-                sid: Some(text.clone()),
-                ..Default::default()
-            };
-            page.bundles = bundles::list(&state.db, &by_sid, LIMIT, 0).await?.0;
+            page.bundles = matching_bundles(&state, &text).await?;
             page.tenants = search::tenants(&state.db, TenantSearch::Text(&text), LIMIT).await?;
             page.users = search::users(&state.db, &text, LIMIT).await?;
         }
     }
     Ok(page.into_response())
+}
+
+/// Bundles whose SID (original or copy) or friendly name contains `text`, SID matches first.
+async fn matching_bundles(state: &AppState, text: &str) -> Result<Vec<BundleRow>> {
+    let by_sid = BundleFilter {
+        sid: Some(text.to_owned()),
+        ..Default::default()
+    };
+    let by_name = BundleFilter {
+        name: Some(text.to_owned()),
+        ..Default::default()
+    };
+    let mut found = bundles::list(&state.db, &by_sid, LIMIT, 0).await?.0;
+    for row in bundles::list(&state.db, &by_name, LIMIT, 0).await?.0 {
+        if !found.iter().any(|b| b.bundle_id == row.bundle_id) {
+            found.push(row);
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]
