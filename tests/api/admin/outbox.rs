@@ -219,7 +219,7 @@ async fn email_job_and_webhook_rows_link_to_their_renewal_tenant_and_user() {
     );
     assert_eq!(
         link_targets(&jobs, ".jobs-table .user-link"),
-        [user_href.clone()]
+        [user_href.as_str()]
     );
     assert_eq!(link_targets(&jobs, ".jobs-table .tenant-link").len(), 3);
     assert_eq!(
