@@ -133,3 +133,37 @@ async fn the_tenant_page_shows_where_its_emails_go_and_in_which_language() {
             .contains("gus@globex.example")
     );
 }
+
+/// Every date in an admin table cell is kept on one line (`class="when"`), so a narrow column
+/// never breaks "2026-12-01" in the middle.
+#[test]
+fn dates_in_admin_tables_never_break_in_the_middle() {
+    fn templates(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                templates(&path, found);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    templates(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/admin"),
+        &mut files,
+    );
+    let mut breaking = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines() {
+            let dated = ["fmt::when(", "fmt::when_opt(", "fmt::date_opt("]
+                .iter()
+                .any(|f| line.contains(f));
+            if line.contains("<td") && dated && !line.contains("class=\"when") {
+                breaking.push(format!("{}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(breaking.is_empty(), "{}", breaking.join("\n"));
+}
