@@ -44,6 +44,8 @@ pub const RENEWAL: &str = "/renewals/{id}";
 pub const RENEWAL_SUBMIT: &str = "/renewals/{id}/submit";
 /// A renewal's status page.
 pub const RENEWAL_STATUS: &str = "/renewals/{id}/status";
+/// GET: the status page's live block alone (polled while the renewal moves on by itself).
+pub const RENEWAL_STATUS_LIVE: &str = "/renewals/{id}/status/live";
 /// A renewal's evidence pack as PDF.
 pub const RENEWAL_EVIDENCE_PDF: &str = "/renewals/{id}/evidence.pdf";
 /// A renewal's evidence pack as JSON.
@@ -90,6 +92,8 @@ pub const ADMIN_RENEWALS: &str = "/admin/renewals";
 pub const ADMIN_RENEWALS_CSV: &str = "/admin/renewals.csv";
 /// One renewal.
 pub const ADMIN_RENEWAL: &str = "/admin/renewals/{renewal_id}";
+/// GET: the renewal page's live block alone (polled while the renewal moves on by itself).
+pub const ADMIN_RENEWAL_LIVE: &str = "/admin/renewals/{renewal_id}/live";
 /// One renewal's timeline as CSV.
 pub const ADMIN_RENEWAL_TIMELINE_CSV: &str = "/admin/renewals/{renewal_id}/timeline.csv";
 /// Re-sending the action-needed email.
@@ -142,6 +146,8 @@ pub const ADMIN_JOBS: &str = "/admin/jobs";
 pub const ADMIN_JOB_RETRY: &str = "/admin/jobs/{job_id}/retry";
 /// Received status callbacks.
 pub const ADMIN_WEBHOOKS: &str = "/admin/webhooks";
+/// The global search (bundle or copy SID, email, tenant, renewal id).
+pub const ADMIN_SEARCH: &str = "/admin/search";
 /// The email outbox.
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 /// One email of the outbox.
@@ -207,6 +213,16 @@ pub fn renewal_submit(renewal_id: impl Display) -> String {
 /// `/renewals/{id}/status`.
 pub fn renewal_status(renewal_id: impl Display) -> String {
     format!("/renewals/{renewal_id}/status")
+}
+
+/// `/renewals/{id}/status/live`.
+pub fn renewal_status_live(renewal_id: impl Display) -> String {
+    format!("/renewals/{renewal_id}/status/live")
+}
+
+/// `/admin/renewals/{renewal_id}/live`.
+pub fn admin_renewal_live(renewal_id: impl Display) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/live")
 }
 
 /// `/admin/renewals/{renewal_id}`.
@@ -275,6 +291,8 @@ mod tests {
         assert_eq!(renewal("x1"), fill(RENEWAL, "x1"));
         assert_eq!(renewal_submit("x1"), fill(RENEWAL_SUBMIT, "x1"));
         assert_eq!(renewal_status("x1"), fill(RENEWAL_STATUS, "x1"));
+        assert_eq!(renewal_status_live("x1"), fill(RENEWAL_STATUS_LIVE, "x1"));
+        assert_eq!(admin_renewal_live("x1"), fill(ADMIN_RENEWAL_LIVE, "x1"));
         assert_eq!(admin_renewal("x1"), fill(ADMIN_RENEWAL, "x1"));
         assert_eq!(admin_tenant("x1"), fill(ADMIN_TENANT, "x1"));
         assert_eq!(

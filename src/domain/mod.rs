@@ -15,6 +15,7 @@ pub mod regulation_version;
 pub mod renewal;
 pub mod renewal_state;
 pub mod requirements;
+pub mod review_time;
 pub mod sid;
 pub mod sign_in_outcome;
 pub mod snapshot;

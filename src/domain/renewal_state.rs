@@ -163,6 +163,19 @@ impl RenewalState {
             .collect()
     }
 
+    /// Whether the renewal moves on without anyone's action: Twilio is reviewing the copy, or
+    /// recomply is finishing after the approval. The status pages follow these live.
+    pub fn moves_on_its_own(self) -> bool {
+        matches!(
+            self,
+            Self::Submitted
+                | Self::InReview
+                | Self::Approved
+                | Self::ItemsReplaced
+                | Self::CopyDeleted
+        )
+    }
+
     /// Whether the renewal is still open (counts against "one open renewal per bundle");
     /// completed, expired and cancelled renewals are closed.
     pub fn is_open(self) -> bool {

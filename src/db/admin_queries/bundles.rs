@@ -21,6 +21,8 @@ pub struct BundleFilter {
     pub days: DaysFilter,
     /// Part of a bundle SID: the bundle's own, or a copy made for one of its renewals.
     pub sid: Option<String>,
+    /// Part of the bundle's friendly name, exactly as typed.
+    pub name: Option<String>,
 }
 
 /// One row of the bundles list.
@@ -82,6 +84,7 @@ impl BundleFilter {
                 ],
                 self.sid.as_deref(),
             )
+            .contains_literal(&["b.friendly_name ilike {}"], self.name.as_deref())
     }
 }
 

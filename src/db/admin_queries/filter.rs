@@ -12,6 +12,16 @@ pub fn contains_pattern(needle: &str) -> String {
     format!("%{}%", needle.replace(['%', '_', '\\'], ""))
 }
 
+/// An `ilike` pattern matching text that contains exactly `needle`: its `%`, `_` and `\` are
+/// escaped rather than dropped, so an address such as `first_last@` is found as typed.
+pub fn literal_contains_pattern(needle: &str) -> String {
+    let escaped = needle
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// A value bound into a condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -119,10 +129,19 @@ impl Filter {
     /// case-insensitive "contains `needle`" pattern (when `needle` is given). `%`, `_` and `\`
     /// are dropped from the needle, so it matches literally.
     pub fn contains_any(self, conditions: &[&str], needle: Option<&str>) -> Self {
-        let Some(needle) = needle else {
+        self.contains_with(conditions, needle.map(contains_pattern))
+    }
+
+    /// Like [`Self::contains_any`], but `needle` matches exactly as typed, wildcards included
+    /// (see [`literal_contains_pattern`]).
+    pub fn contains_literal(self, conditions: &[&str], needle: Option<&str>) -> Self {
+        self.contains_with(conditions, needle.map(literal_contains_pattern))
+    }
+
+    fn contains_with(self, conditions: &[&str], pattern: Option<String>) -> Self {
+        let Some(pattern) = pattern else {
             return self;
         };
-        let pattern = contains_pattern(needle);
         let sql = format!("({})", conditions.join(" or "));
         let values = conditions.iter().map(|_| pattern.as_str().into()).collect();
         self.condition(&sql, values)
@@ -223,6 +242,12 @@ mod tests {
                 .parts
                 .contains(&Part::Bind(Value::Text("%50off%".into())))
         );
+    }
+
+    #[test]
+    fn literal_patterns_escape_wildcards_instead_of_dropping_them() {
+        assert_eq!(literal_contains_pattern("first_last@"), "%first\\_last@%");
+        assert_eq!(literal_contains_pattern("50%\\"), "%50\\%\\\\%");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod ops;
 pub mod outbox;
 pub mod renewals;
+pub mod search;
 pub mod tenants;
 
 use sqlx::PgPool;

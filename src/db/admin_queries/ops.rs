@@ -6,15 +6,23 @@ use uuid::Uuid;
 
 use crate::domain::job_status::JobStatus;
 
-/// A job with its tenant's name.
+/// A job with its tenant's name, and the renewal and user it works for (read from its payload).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobView {
     /// Primary key.
     pub job_id: i64,
     /// Handler name.
     pub kind: String,
+    /// The tenant, if the job belongs to one.
+    pub tenant_id: Option<Uuid>,
     /// Tenant name, if the job belongs to one.
     pub tenant_name: Option<String>,
+    /// The renewal it works on (its payload's renewal, or the renewal of its payload's bundle).
+    pub renewal_id: Option<Uuid>,
+    /// The customer user it works for (a sign-in link's recipient).
+    pub app_user_id: Option<Uuid>,
+    /// That user's email.
+    pub user_email: Option<String>,
     /// Where the job is.
     pub status: JobStatus,
     /// Attempts so far.
@@ -31,14 +39,54 @@ pub struct JobView {
     pub payload: String,
 }
 
-const JOB_SELECT: &str = "select j.job_id, j.kind, t.name as tenant_name, j.status, j.attempts,
-        j.max_attempts, j.last_error, j.run_at, j.updated_at, j.payload::text as payload
-     from job j left join tenant t on t.tenant_id = j.tenant_id";
+/// The latest renewal of the tenant `{tenant}` whose original or copy is the bundle `{sid}`
+/// (two index probes), as a lateral join named `rs`.
+fn renewal_of_bundle(tenant: &str, sid: &str) -> String {
+    format!(
+        "left join lateral (
+             select x.renewal_id from (
+                 select r.renewal_id, r.created_at from renewal r
+                 join bundle b on b.bundle_id = r.bundle_id
+                 where b.tenant_id = {tenant} and b.sid = {sid}
+                 union all
+                 select r.renewal_id, r.created_at from renewal r
+                 where r.tenant_id = {tenant} and r.copy_sid = {sid}
+             ) x order by x.created_at desc limit 1
+         ) rs on true"
+    )
+}
+
+/// A uuid in the job payload's `field`, or null when it is absent or malformed (never an error).
+fn payload_uuid(field: &str) -> String {
+    format!(
+        "case when j.payload->>'{field}' ~* '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'
+              then (j.payload->>'{field}')::uuid end"
+    )
+}
+
+/// Jobs with their tenant, renewal and user.
+fn job_select() -> String {
+    format!(
+        "select j.job_id, j.kind, j.tenant_id, t.name as tenant_name,
+                coalesce(r.renewal_id, rs.renewal_id) as renewal_id,
+                u.app_user_id, u.email as user_email,
+                j.status, j.attempts, j.max_attempts, j.last_error, j.run_at, j.updated_at,
+                j.payload::text as payload
+         from job j left join tenant t on t.tenant_id = j.tenant_id
+         left join renewal r on r.tenant_id = j.tenant_id and r.renewal_id = {renewal}
+         left join app_user u on u.tenant_id = j.tenant_id and u.app_user_id = {user}
+         {by_bundle}",
+        renewal = payload_uuid("renewal_id"),
+        user = payload_uuid("app_user_id"),
+        by_bundle = renewal_of_bundle("j.tenant_id", "(j.payload->>'bundle_sid')"),
+    )
+}
 
 /// Jobs that need a human's eye: dead ones, and pending ones that already failed at least once.
 pub async fn troubled_jobs(db: &PgPool, limit: i64) -> sqlx::Result<Vec<JobView>> {
+    let select = job_select();
     sqlx::query_as(&format!(
-        "{JOB_SELECT} where j.status = 'dead'
+        "{select} where j.status = 'dead'
             or (j.status in ('pending', 'running') and j.last_error is not null)
          order by j.status = 'dead' desc, j.updated_at desc limit $1"
     ))
@@ -53,8 +101,9 @@ pub async fn jobs(
     status: Option<JobStatus>,
     limit: i64,
 ) -> sqlx::Result<Vec<JobView>> {
+    let select = job_select();
     sqlx::query_as(&format!(
-        "{JOB_SELECT} where ($1::text is null or j.status = $1)
+        "{select} where ($1::text is null or j.status = $1)
          order by j.updated_at desc, j.job_id desc limit $2"
     ))
     .bind(status)
@@ -76,8 +125,9 @@ pub async fn job_counts(db: &PgPool) -> sqlx::Result<(i64, i64)> {
 
 /// The latest job of `kind` for a tenant (e.g. its last sweep).
 pub async fn latest_job(db: &PgPool, tenant_id: Uuid, kind: &str) -> sqlx::Result<Option<JobView>> {
+    let select = job_select();
     sqlx::query_as(&format!(
-        "{JOB_SELECT} where j.tenant_id = $1 and j.kind = $2 order by j.job_id desc limit 1"
+        "{select} where j.tenant_id = $1 and j.kind = $2 order by j.job_id desc limit 1"
     ))
     .bind(tenant_id)
     .bind(kind)
@@ -85,13 +135,17 @@ pub async fn latest_job(db: &PgPool, tenant_id: Uuid, kind: &str) -> sqlx::Resul
     .await
 }
 
-/// A received status callback with its tenant's name.
+/// A received status callback with its tenant's name and the renewal it is about.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WebhookView {
     /// Primary key.
     pub webhook_event_id: Uuid,
+    /// The tenant.
+    pub tenant_id: Uuid,
     /// Tenant name.
     pub tenant_name: String,
+    /// The latest renewal whose original or copy the callback is about.
+    pub renewal_id: Option<Uuid>,
     /// `BU…`.
     pub bundle_sid: Option<String>,
     /// The Status field.
@@ -114,14 +168,18 @@ pub async fn webhooks(
     bundle_sids: Option<&[String]>,
     limit: i64,
 ) -> sqlx::Result<Vec<WebhookView>> {
-    sqlx::query_as(
-        "select w.webhook_event_id, t.name as tenant_name, w.bundle_sid, w.status,
-                w.failure_reason, w.duplicate, w.processed_at, w.received_at,
-                w.payload::text as payload
-         from webhook_event w join tenant t on t.tenant_id = w.tenant_id
-         where ($1::text[] is null or w.bundle_sid = any($1))
-         order by w.received_at desc limit $2",
-    )
+    sqlx::query_as(&format!(
+        "select w.webhook_event_id, w.tenant_id, t.name as tenant_name, rs.renewal_id,
+                w.bundle_sid, w.status, w.failure_reason, w.duplicate, w.processed_at,
+                w.received_at, w.payload::text as payload
+         from (select * from webhook_event
+               where ($1::text[] is null or bundle_sid = any($1))
+               order by received_at desc limit $2) w
+         join tenant t on t.tenant_id = w.tenant_id
+         {by_bundle}
+         order by w.received_at desc",
+        by_bundle = renewal_of_bundle("w.tenant_id", "w.bundle_sid"),
+    ))
     .bind(bundle_sids)
     .bind(limit)
     .fetch_all(db)

@@ -12,8 +12,12 @@ use crate::domain::email_status::EmailStatus;
 pub struct EmailRow {
     /// Primary key.
     pub email_id: Uuid,
+    /// The tenant, if the email belongs to one.
+    pub tenant_id: Option<Uuid>,
     /// Tenant name, if the email belongs to a tenant.
     pub tenant_name: Option<String>,
+    /// The tenant's user it went to (none for staff, or a user since removed).
+    pub app_user_id: Option<Uuid>,
     /// The renewal it is about.
     pub renewal_id: Option<Uuid>,
     /// magic_link, action_needed, reminder, …
@@ -49,11 +53,19 @@ pub struct EmailFilter {
     pub status: Option<EmailStatus>,
     /// Emails about this renewal only.
     pub renewal_id: Option<Uuid>,
+    /// Emails whose recipient contains this (case-insensitive).
+    pub to: Option<String>,
+    /// Emails of this tenant only.
+    pub tenant_id: Option<Uuid>,
+    /// Emails of this kind only (`action_needed`, `magic_link`, …).
+    pub kind: Option<String>,
 }
 
-const COLUMNS: &str = "select e.email_id, t.name as tenant_name, e.renewal_id, e.kind,
-        e.to_address, e.subject, e.status, e.last_error, e.sent_at, e.created_at";
-const FROM: &str = " from email_outbox e left join tenant t on t.tenant_id = e.tenant_id";
+const COLUMNS: &str = "select e.email_id, e.tenant_id, t.name as tenant_name, u.app_user_id,
+        e.renewal_id, e.kind, e.to_address, e.subject, e.status, e.last_error, e.sent_at,
+        e.created_at";
+const FROM: &str = " from email_outbox e left join tenant t on t.tenant_id = e.tenant_id
+     left join app_user u on u.tenant_id = e.tenant_id and u.email = lower(e.to_address)";
 
 /// Newest first, one page, and the total.
 pub async fn list(
@@ -64,7 +76,10 @@ pub async fn list(
 ) -> sqlx::Result<(Vec<EmailRow>, i64)> {
     let conditions = Filter::new()
         .equals("e.status", filter.status.map(EmailStatus::as_str))
-        .equals("e.renewal_id", filter.renewal_id);
+        .equals("e.renewal_id", filter.renewal_id)
+        .equals("e.tenant_id", filter.tenant_id)
+        .equals("e.kind", filter.kind.as_deref())
+        .contains_literal(&["e.to_address ilike {}"], filter.to.as_deref());
     let select = format!("{COLUMNS}{FROM}");
     let list = ListQuery {
         count: "select count(*) from email_outbox e",
@@ -72,6 +87,13 @@ pub async fn list(
         order_by: "e.created_at desc, e.email_id",
     };
     page(db, list, &conditions, limit, offset).await
+}
+
+/// Every kind of email produced so far, for the kind filter.
+pub async fn kinds(db: &PgPool) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("select distinct kind from email_outbox order by kind")
+        .fetch_all(db)
+        .await
 }
 
 /// One email with its text body.

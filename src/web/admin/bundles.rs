@@ -77,6 +77,7 @@ impl BundleQuery {
                 .then_some(country),
             days,
             sid: (!sid.is_empty()).then(|| sid.to_owned()),
+            name: None,
         }
     }
 

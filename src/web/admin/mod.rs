@@ -16,6 +16,7 @@ mod ops;
 mod outbox;
 mod regulations;
 mod renewals;
+mod search;
 mod sign_in_links;
 mod sign_ins;
 mod staff;
@@ -86,6 +87,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
         .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))
         .route(routes::ADMIN_RENEWAL, get(renewals::show_renewal))
+        .route(routes::ADMIN_RENEWAL_LIVE, get(renewals::show_renewal_live))
         .route(
             routes::ADMIN_RENEWAL_TIMELINE_CSV,
             get(renewals::export_timeline),
@@ -157,6 +159,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(routes::ADMIN_JOBS, get(ops::list_jobs))
         .route(routes::ADMIN_JOB_RETRY, post(ops::retry_job))
         .route(routes::ADMIN_WEBHOOKS, get(ops::list_webhooks))
+        .route(routes::ADMIN_SEARCH, get(search::search))
         .route(routes::ADMIN_OUTBOX, get(outbox::list_outbox))
         .route(routes::ADMIN_OUTBOX_EMAIL, get(outbox::show_email))
         .layer(session::staff_layer(state))
@@ -183,6 +186,28 @@ impl AdminLayout {
             is_admin: staff.is_admin(),
             csrf: csrf.value().to_owned(),
             section,
+        }
+    }
+
+    /// `has-current` when the current page is one of the navigation group `group`'s links
+    /// (`activity`, `settings`), so the folded group shows where the reader is.
+    pub fn group_class(&self, group: &str) -> &'static str {
+        let sections: &[&str] = match group {
+            "activity" => &["outbox", "webhooks", "jobs", "events"],
+            "settings" => &[
+                "staff",
+                "api_keys",
+                "hand-off",
+                "brand",
+                "sign-ins",
+                "two-factor",
+            ],
+            _ => &[],
+        };
+        if sections.contains(&self.section) {
+            "has-current"
+        } else {
+            ""
         }
     }
 

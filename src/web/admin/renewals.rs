@@ -13,7 +13,7 @@ pub use actions::{
 };
 pub use cancel::{cancel_renewal, cancel_renewal_form, reopen_renewal};
 pub use evidence::{evidence_json, evidence_pdf};
-pub use show::{export_timeline, show_renewal};
+pub use show::{export_timeline, show_renewal, show_renewal_live};
 
 use askama::Template;
 use askama_web::WebTemplate;

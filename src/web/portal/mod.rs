@@ -63,6 +63,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::RENEWAL_SUBMIT, post(status::submit_renewal))
         .route(routes::RENEWAL_STATUS, get(status::show_status))
+        .route(routes::RENEWAL_STATUS_LIVE, get(status::show_status_live))
         .route(routes::RENEWAL_EVIDENCE_PDF, get(evidence::evidence_pdf))
         .route(routes::RENEWAL_EVIDENCE_JSON, get(evidence::evidence_json))
         .layer(customer_layer(state))

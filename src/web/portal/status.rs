@@ -16,11 +16,12 @@ use super::renewal::{self, RenewalHeader, RenewalPage};
 use super::renewal_form::RenewalForm;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
-use crate::db::evaluations;
 use crate::db::portal::RenewalRow;
+use crate::db::{evaluations, review_times};
 use crate::domain::renewal_state::RenewalState;
+use crate::domain::review_time::{ReviewSpan, TypicalReview};
 use crate::error::{AppError, Result};
-use crate::i18n::Moment;
+use crate::i18n::{Moment, Tr};
 use crate::lifecycle::{Actor, EngineError};
 use crate::routes;
 use crate::state::AppState;
@@ -117,9 +118,11 @@ impl StatusCard {
     }
 }
 
-/// The status page.
+/// The status page. Its `live` block is also served alone (`/renewals/{id}/status/live`) so
+/// that `static/js/live.js` can follow a renewal that moves on by itself (in review,
+/// finishing) without reloading the page.
 #[derive(Template, WebTemplate)]
-#[template(path = "portal/status.html")]
+#[template(path = "portal/status.html", blocks = ["live"])]
 pub struct StatusPage {
     c: Chrome,
     header: RenewalHeader,
@@ -138,6 +141,23 @@ pub struct StatusPage {
     /// The evidence pack of this renewal.
     evidence_pdf_href: String,
     evidence_json_href: String,
+    /// How long Twilio's review usually takes, in the customer's words.
+    review_time: String,
+    /// The live fragment's address while the renewal moves on by itself (polled), else none.
+    live_src: Option<String>,
+    /// This page's own address (the "refresh" link without JavaScript).
+    status_href: String,
+}
+
+/// How long Twilio's review usually takes, from this deployment's recent reviews; Twilio's own
+/// figure when there are too few.
+pub fn review_time_sentence(tr: &Tr, typical: Option<TypicalReview>) -> String {
+    match typical.map(|t| t.span) {
+        None => tr.t("status-next-1"),
+        Some(ReviewSpan::UnderAnHour) => tr.t("live-review-under-an-hour"),
+        Some(ReviewSpan::Hours(hours)) => tr.n("live-review-hours", hours),
+        Some(ReviewSpan::Days(days)) => tr.n("live-review-days", days),
+    }
 }
 
 /// `GET /renewals/{id}/status`
@@ -152,18 +172,51 @@ pub async fn show_status(
         Ok(customer) => customer,
         Err(to_login) => return Ok(to_login.into_response()),
     };
-    let row = renewal::load(&state, &customer, id).await?;
+    let flash = Flash::take(&session).await;
+    Ok(load(&state, &customer, c, id, flash).await?.into_response())
+}
+
+/// `GET /renewals/{id}/status/live`: the page's live block alone (what `live.js` polls).
+pub async fn show_status_live(
+    State(state): State<AppState>,
+    customer: CurrentCustomer,
+    c: Chrome,
+    Path(id): Path<Uuid>,
+) -> Result<Response> {
+    let page = load(&state, &customer, c, id, None).await?;
+    let html = page
+        .as_live()
+        .render()
+        .map_err(|error| AppError::Unexpected(error.into()))?;
+    Ok(axum::response::Html(html).into_response())
+}
+
+/// Everything the status page shows about `id`, as `customer` may see it.
+async fn load(
+    state: &AppState,
+    customer: &CurrentCustomer,
+    c: Chrome,
+    id: Uuid,
+    flash: Option<Flash>,
+) -> Result<StatusPage> {
+    let row = renewal::load(state, customer, id).await?;
     let compliant = renewal::snapshot_of(&row)
         .ok()
         .flatten()
         .is_some_and(|s| s.is_compliant());
     let rejection = row.rejection.as_ref().and_then(Rejection::parse);
     let kept = evaluations::list_for_renewal(&state.db, customer.tenant_id, id).await?;
+    let card = StatusCard::of(row.state, rejection.is_some());
+    let review_time = if matches!(card, StatusCard::Submitted | StatusCard::InReview) {
+        review_time_sentence(&c.tr, review_times::typical(&state.db).await?)
+    } else {
+        String::new()
+    };
     let tr = &c.tr;
     Ok(StatusPage {
         header: RenewalHeader::new(&row, compliant, tr),
-        flash: Flash::take(&session).await,
-        card: StatusCard::of(row.state, rejection.is_some()),
+        flash,
+        card,
         state: row.state.as_str(),
         submitted_at: row.submitted_at.map(|d| tr.moment(d)),
         completed_at: row.completed_at.or(row.closed_at).map(|d| tr.moment(d)),
@@ -174,9 +227,14 @@ pub async fn show_status(
         evaluations: customer_rows(&kept, &customer.email, tr),
         evidence_pdf_href: routes::renewal_evidence(id, "pdf"),
         evidence_json_href: routes::renewal_evidence(id, "json"),
+        review_time,
+        live_src: row
+            .state
+            .moves_on_its_own()
+            .then(|| routes::renewal_status_live(id)),
+        status_href: routes::renewal_status(id),
         c,
-    }
-    .into_response())
+    })
 }
 
 /// What the submit form posts.

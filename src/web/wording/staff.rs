@@ -4,6 +4,7 @@
 use time::OffsetDateTime;
 
 use crate::domain::deadline;
+use crate::domain::review_time::{ReviewSpan, TypicalReview};
 use time::macros::format_description;
 
 /// `2026-11-28 14:05 UTC`.
@@ -64,6 +65,22 @@ pub fn urgency(deadline: &Option<OffsetDateTime>) -> &'static str {
         Some(_) => "badge-ok",
         None => "",
     }
+}
+
+/// How long Twilio's review usually takes on this deployment: "about 5 hours (median of the
+/// last 12 reviews)", or Twilio's own figure when there are too few reviews to go by.
+pub fn review_time(typical: &Option<TypicalReview>) -> String {
+    let Some(typical) = typical else {
+        return "about 24 business hours (Twilio's figure; too few reviews here to tell)"
+            .to_owned();
+    };
+    let span = match typical.span {
+        ReviewSpan::UnderAnHour => "less than an hour".to_owned(),
+        ReviewSpan::Hours(1) => "about an hour".to_owned(),
+        ReviewSpan::Hours(hours) => format!("about {hours} hours"),
+        ReviewSpan::Days(days) => format!("about {days} days"),
+    };
+    format!("{span} (median of the last {} reviews)", typical.reviews)
 }
 
 #[cfg(test)]

@@ -224,6 +224,11 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
     let page = html(&response.text().await.unwrap());
     let link = super::attr(&page, "#sign-in-link", "value").expect("the link is shown");
     assert!(link.starts_with(&format!("{}/login/", app.address)));
+    assert_eq!(
+        super::attr(&page, "#notice button.copy-button", "data-copy").as_deref(),
+        Some("sign-in-link"),
+        "a copy button copies the link (shown by the script, hidden without it)"
+    );
     assert!(text(&page, "#notice").contains("owner@acme.example"));
     let links_made = count(&app.db, "select count(*) from magic_link").await;
     let events = count(&app.db, "select count(*) from renewal_event").await;

@@ -50,6 +50,50 @@ impl Tour<'_> {
     }
 }
 
+impl Tour<'_> {
+    /// The staff menu on the current page: at the desktop width a group opens as a drop-down;
+    /// at the phone width the whole menu is folded behind "Menu" until it is opened.
+    async fn menus(&mut self) {
+        let driver = &self.browser.driver;
+        self.browser.resize(DESKTOP).await;
+        driver
+            .find(By::Css("#nav-settings summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.check("admin-menu-settings", DESKTOP).await;
+        self.browser.resize(PHONE).await;
+        let menu = driver.find(By::Css("details.admin-menu")).await.unwrap();
+        assert_eq!(
+            menu.attr("open").await.unwrap(),
+            None,
+            "the menu folds on a phone"
+        );
+        driver
+            .find(By::Css(".admin-menu-toggle"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.check("admin-menu-open", PHONE).await;
+        self.browser.resize(DESKTOP).await;
+    }
+
+    /// Screenshots the page as it is now at `width` and checks it with axe.
+    async fn check(&mut self, name: &str, width: u32) {
+        for violation in self.browser.accessibility_violations().await {
+            self.problems
+                .push(format!("{name} at {width} px: {violation}"));
+        }
+        self.browser
+            .screenshot_at(&format!("tour/{name}-{width}"), width)
+            .await;
+    }
+}
+
 #[tokio::test]
 async fn every_page_reads_well_at_desktop_and_phone_widths() {
     if !super::available("every_page_reads_well_at_desktop_and_phone_widths") {
@@ -67,6 +111,25 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     .fetch_one(&world.db)
     .await
     .expect("the Paris bundle's renewal is ready for the customer");
+    // Another of Ada's renewals is in Twilio's review: its pages follow it live.
+    let in_review: Uuid = sqlx::query_scalar(
+        "update renewal set state = 'in_review', submitted_at = now() - interval '3 hours'
+         where renewal_id = (select r.renewal_id from renewal r join bundle b using (bundle_id)
+                             where b.tenant_id = $1 and r.state = 'collecting' and r.renewal_id <> $2
+                             limit 1)
+         returning renewal_id",
+    )
+    .bind(acme.tenant_id)
+    .bind(renewal_id)
+    .fetch_one(&world.db)
+    .await
+    .expect("Acme has a second renewal");
+    let regulation_sid: String = sqlx::query_scalar(
+        "select regulation_sid from bundle where regulation_sid is not null limit 1",
+    )
+    .fetch_one(&world.db)
+    .await
+    .expect("a mirrored bundle names its regulation");
     let email_id: Uuid = sqlx::query_scalar("select email_id from email_outbox limit 1")
         .fetch_one(&world.db)
         .await
@@ -115,6 +178,16 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     assert!(renewal.contains("Paris sales line"));
     tour.visit("renewal-status", &format!("/renewals/{renewal_id}/status"))
         .await;
+    let live = tour
+        .visit(
+            "renewal-status-in-review",
+            &format!("/renewals/{in_review}/status"),
+        )
+        .await;
+    assert!(
+        live.contains("data-live-src"),
+        "the status page follows the review"
+    );
     tour.visit("bundle-history", &format!("/bundles/{bundle_id}/history"))
         .await;
     tour.visit("bad-renewal-link", "/renewals/not-a-uuid").await;
@@ -168,9 +241,23 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .await
         .expect("the admin dashboard");
     tour.visit("admin-dashboard", "/admin").await;
+    tour.menus().await;
     tour.visit("admin-bundles", "/admin/bundles").await;
     tour.visit("admin-renewals", "/admin/renewals").await;
     tour.visit("admin-regulations", "/admin/regulations").await;
+    tour.visit(
+        "admin-regulation",
+        &format!("/admin/regulations/{regulation_sid}"),
+    )
+    .await;
+    tour.visit(
+        "admin-renewal-in-review",
+        &format!("/admin/renewals/{in_review}"),
+    )
+    .await;
+    tour.visit("admin-search", "/admin/search?q=acme").await;
+    tour.visit("admin-search-too-short", "/admin/search?q=a")
+        .await;
     tour.visit("admin-renewal", &format!("/admin/renewals/{renewal_id}"))
         .await;
     tour.visit("admin-tenants", "/admin/tenants").await;
@@ -183,11 +270,14 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("admin-jobs", "/admin/jobs").await;
     tour.visit("admin-webhooks", "/admin/webhooks").await;
     tour.visit("admin-outbox", "/admin/outbox").await;
+    tour.visit("admin-outbox-filtered", "/admin/outbox?kind=action_needed")
+        .await;
     tour.visit("admin-outbox-email", &format!("/admin/outbox/{email_id}"))
         .await;
     tour.visit("admin-staff", "/admin/staff").await;
     tour.visit("admin-api-keys", "/admin/api-keys").await;
     tour.visit("admin-hand-off", "/admin/hand-off").await;
+    tour.visit("admin-brand", "/admin/brand").await;
     tour.visit("admin-sign-ins", "/admin/sign-ins").await;
     tour.visit("admin-two-factor", "/admin/two-factor").await;
     tour.visit("admin-bad-page", "/admin/renewals?page=x").await;

@@ -6,6 +6,7 @@ pub mod fixtures;
 mod isolation;
 mod journey;
 mod languages;
+mod live_status;
 mod login;
 mod renewal;
 mod renewal_links;

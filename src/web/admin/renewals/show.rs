@@ -4,7 +4,7 @@ use crate::lifecycle::what_changed::{WhatChanged, what_changed};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -15,19 +15,24 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, WebhookView};
 use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
-use crate::db::evaluations;
 use crate::db::users::{self, AppUser};
+use crate::db::{evaluations, review_times};
 use crate::domain::renewal::RenewalState;
+use crate::domain::review_time::TypicalReview;
 use crate::error::{AppError, Result};
+use crate::i18n::Locale;
+use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
 use crate::web::admin::flash::StaffFlash;
 use crate::web::evaluation_history::{EvaluationHistoryRow, history_rows};
 use crate::web::list_query::StrictQuery;
 
-/// The renewal page.
+/// The renewal page. Its `live` block (state, and Twilio's review while it runs) is also served
+/// alone at `/admin/renewals/{id}/live`, which `static/js/live.js` polls while the renewal moves
+/// on by itself; the rest of the page (forms included) is left alone.
 #[derive(Template, WebTemplate)]
-#[template(path = "admin/renewals/show.html")]
+#[template(path = "admin/renewals/show.html", blocks = ["live"])]
 pub struct RenewalShowPage {
     layout: AdminLayout,
     renewal: RenewalDetail,
@@ -50,6 +55,13 @@ pub struct RenewalShowPage {
     change: WhatChanged,
     /// The change's lines, in English.
     change_lines: Vec<String>,
+    /// Where recomply's emails about this renewal go (every user of the tenant), and in
+    /// which language.
+    recipients: Vec<(String, Locale)>,
+    /// How long Twilio's review usually takes here (none with too little history).
+    review: Option<TypicalReview>,
+    /// The live block's address while the renewal moves on by itself.
+    live_src: Option<String>,
 }
 
 impl RenewalShowPage {
@@ -89,7 +101,16 @@ pub async fn load_page(
         .note(&crate::i18n::Tr::english())
         .map(|note| note.lines)
         .unwrap_or_default();
+    let recipients = crate::lifecycle::tenants::recipients(&state.db, renewal.row.tenant_id)
+        .await?
+        .into_iter()
+        .map(|(_, email, locale)| (email, locale))
+        .collect();
+    let moving = renewal.row.state.moves_on_its_own();
     Ok(RenewalShowPage {
+        recipients,
+        review: review_times::typical(&state.db).await?,
+        live_src: moving.then(|| routes::admin_renewal_live(renewal_id)),
         change,
         change_lines,
         layout: AdminLayout::new(staff, csrf, "renewals"),
@@ -132,6 +153,21 @@ pub async fn show_renewal(
     let mut page = load_page(&state, &staff, &csrf, renewal_id, notice).await?;
     page.sign_in_link = flash.and_then(|flash| flash.sign_in_link);
     Ok(page)
+}
+
+/// GET /admin/renewals/{renewal_id}/live — the page's live block alone.
+pub async fn show_renewal_live(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    csrf: CsrfToken,
+    Path(renewal_id): Path<Uuid>,
+) -> Result<Response> {
+    let page = load_page(&state, &staff, &csrf, renewal_id, None).await?;
+    let html = page
+        .as_live()
+        .render()
+        .map_err(|error| AppError::Unexpected(error.into()))?;
+    Ok(Html(html).into_response())
 }
 
 /// `?notice=cancelled`

@@ -19,6 +19,7 @@ use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
 use crate::db::tenants::{self, Tenant, TenantError};
 use crate::db::users::{self, AppUser};
 use crate::error::{AppError, Result};
+use crate::i18n::Locale;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::flash::StaffFlash;
@@ -39,6 +40,10 @@ pub struct TenantPage {
     /// The latest sweep of this tenant (a fragment that follows a running sweep by itself).
     sweep_status: SweepStatusPartial,
     users: Vec<AppUser>,
+    /// The language each user's renewal emails are written in (as the emails pick it).
+    email_languages: Vec<(Uuid, Locale)>,
+    /// The brand's support address, which every email's footer shows.
+    brand_support_email: Option<String>,
     form: TenantForm,
     errors: FormErrors,
     /// The "add a user" form.
@@ -72,7 +77,14 @@ pub async fn load(
     } else {
         None
     };
+    let email_languages = crate::lifecycle::tenants::recipients(&state.db, tenant_id)
+        .await?
+        .into_iter()
+        .map(|(user_id, _, locale)| (user_id, locale))
+        .collect();
     Ok(TenantPage {
+        email_languages,
+        brand_support_email: crate::db::brand::load(&state.db).await?.support_email,
         layout: AdminLayout::new(staff, csrf, "tenants"),
         credentials,
         sweep_status: SweepStatusPartial::load(state, tenant_id).await?,
@@ -87,6 +99,16 @@ pub async fn load(
         summary,
         tenant,
     })
+}
+
+impl TenantPage {
+    /// The language `user_id`'s emails are written in.
+    pub fn email_language(&self, user_id: &Uuid) -> &'static str {
+        self.email_languages
+            .iter()
+            .find(|(id, _)| id == user_id)
+            .map_or("—", |(_, locale)| locale.native_name())
+    }
 }
 
 /// The tenant's credentials, opened (`None` when there are none or they cannot be opened).

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView};
+use crate::db::sweep_summaries::{self, SweepSummary};
 use crate::db::tenants;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -21,6 +22,8 @@ pub struct SweepStatusPartial {
     pub tenant_id: Uuid,
     /// The latest sweep of this tenant.
     pub sweep: Option<JobView>,
+    /// What the latest finished sweep found and did.
+    pub summary: Option<SweepSummary>,
 }
 
 impl SweepStatusPartial {
@@ -30,7 +33,27 @@ impl SweepStatusPartial {
         Ok(Self {
             tenant_id,
             sweep: ops::latest_job(&state.db, tenant_id, kind).await?,
+            summary: sweep_summaries::latest(&state.db, tenant_id).await?,
         })
+    }
+
+    /// "Found 12 bundles, opened 2 renewals; 1 bundle could not be mirrored."
+    pub fn summary_text(&self) -> Option<String> {
+        let summary = self.summary?;
+        let mut text = format!(
+            "Found {}, opened {}",
+            counted(summary.bundles_seen, "bundle", "bundles"),
+            counted(summary.renewals_opened, "renewal", "renewals"),
+        );
+        if summary.problems > 0 {
+            let verb = if summary.problems == 1 { "was" } else { "were" };
+            text.push_str(&format!(
+                "; {} {verb} not mirrored (see the dashboard)",
+                counted(summary.problems, "bundle", "bundles")
+            ));
+        }
+        text.push('.');
+        Some(text)
     }
 
     /// Whether the latest sweep is still queued or running (the fragment keeps polling).
@@ -53,6 +76,11 @@ impl SweepStatusPartial {
     pub fn src(&self) -> String {
         format!("/admin/tenants/{}/sweep-status", self.tenant_id)
     }
+}
+
+/// "1 bundle", "3 bundles".
+fn counted(count: i32, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// GET /admin/tenants/{tenant_id}/sweep-status — the fragment alone.
