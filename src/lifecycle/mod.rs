@@ -159,7 +159,7 @@ pub async fn needs_attention(
     let moved = renewals::transition(
         &mut tx,
         Transition::of(
-            &renewal,
+            renewal,
             RenewalEvent::AttentionNeeded,
             actor.cause(),
             actor.name(),

@@ -176,7 +176,7 @@ async fn reject(
     renewals::transition(
         &mut tx,
         Transition::of(
-            &renewal,
+            renewal,
             RenewalEvent::Reopened,
             actor.cause(),
             actor.name(),
@@ -223,7 +223,7 @@ async fn transition(
 ) -> anyhow::Result<bool> {
     let moved = renewals::transition(
         tx,
-        Transition::of(&renewal, event, actor.cause(), actor.name()).with_details(details),
+        Transition::of(renewal, event, actor.cause(), actor.name()).with_details(details),
     )
     .await?;
     Ok(moved.is_some())
