@@ -6,6 +6,7 @@ mod audit_trail;
 mod bad_bytes;
 mod browser;
 mod connection_limits;
+mod crash_scenario;
 mod database_creation;
 mod demo_safety;
 mod deploy_files;
