@@ -200,7 +200,14 @@ pub async fn reconcile_original(
     }
     let active = renewals::find_active_by_bundle(&mut *tx, tenant_id, &bundle.sid).await?;
     let mut opened = false;
-    if affected && active.is_none() {
+    // A sweep's listing may predate a renewal that completed meanwhile: its deadline is met.
+    let stale = match bundle.valid_until {
+        Some(deadline) if affected && active.is_none() => {
+            renewals::met_deadline(&mut *tx, tenant_id, row.bundle_id, deadline).await?
+        }
+        _ => false,
+    };
+    if affected && active.is_none() && !stale {
         let renewal_id = renewals::open(
             &mut tx,
             tenant_id,

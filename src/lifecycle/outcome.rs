@@ -175,13 +175,8 @@ async fn reject(
     .await?;
     renewals::transition(
         &mut tx,
-        Transition::of(
-            renewal,
-            RenewalEvent::Reopened,
-            actor.cause(),
-            actor.name(),
-        )
-        .from(RenewalState::Rejected),
+        Transition::of(renewal, RenewalEvent::Reopened, actor.cause(), actor.name())
+            .from(RenewalState::Rejected),
     )
     .await?;
     Notification::new(NotificationKind::Rejected, renewal)

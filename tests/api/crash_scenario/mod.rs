@@ -10,6 +10,7 @@ mod customer;
 mod emulator;
 mod figures;
 mod processes;
+mod regressions;
 mod settings;
 mod world;
 
