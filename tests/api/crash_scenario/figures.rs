@@ -24,7 +24,7 @@ pub struct Figures {
     pub lost_answers: usize,
     /// Requests slowed down.
     pub slowed: usize,
-    /// Status callbacks that were sent, dropped, and delivered twice.
+    /// Status callbacks Twilio queued.
     pub callbacks: usize,
     /// Callbacks dropped by a fault.
     pub callbacks_dropped: usize,
@@ -32,6 +32,9 @@ pub struct Figures {
     pub callbacks_duplicated: usize,
     /// Emails the mailbox received.
     pub emails: usize,
+    /// Emails received a second time: a worker was killed after SMTP accepted them and before
+    /// the outbox recorded it.
+    pub emails_resent: usize,
     /// Error pages the customers saw (and got past by trying again).
     pub customer_retries: usize,
 }
@@ -110,9 +113,10 @@ impl Figures {
             (
                 "emails received",
                 format!(
-                    "{} ({} per renewal)",
+                    "{} ({} per renewal; {} sent again after a kill between SMTP and the outbox)",
                     self.emails,
-                    self.emails / self.renewals.max(1)
+                    self.emails / self.renewals.max(1),
+                    self.emails_resent
                 ),
             ),
             (
