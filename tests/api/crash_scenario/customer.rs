@@ -41,8 +41,9 @@ pub async fn renew_every_bundle(
             .filter_map(|mail| mail.link())
             .collect();
         for link in links {
-            if opened.insert(link.clone()) {
-                let (renewal, errors) = renew_from(address, &link).await;
+            if opened.insert(link.clone())
+                && let Some((renewal, errors)) = renew_from(address, &link).await
+            {
                 renewed.insert(renewal);
                 retries += errors;
             }
@@ -53,10 +54,14 @@ pub async fn renew_every_bundle(
 }
 
 /// Opens `link` in a fresh browser, fills in the VAT number, saves, and submits. Returns the
-/// renewal page's path and the error pages seen on the way.
-async fn renew_from(address: &str, link: &str) -> (String, usize) {
+/// renewal page's path and the error pages seen on the way; `None` when the link no longer
+/// works (410): an email sent again after a kill carries a fresh link that replaced it.
+async fn renew_from(address: &str, link: &str) -> Option<(String, usize)> {
     let browser = client();
     let landed = follow_link(&browser, link).await;
+    if landed.status().as_u16() == 410 {
+        return None;
+    }
     assert_eq!(landed.status().as_u16(), 303, "the renewal link signs in");
     let page_path = location(&landed);
     let mut errors = 0;
@@ -70,7 +75,7 @@ async fn renew_from(address: &str, link: &str) -> (String, usize) {
         if page.status().as_u16() == 303 {
             // Submitted: the renewal page now shows its status.
             assert!(location(&page).ends_with("/status"), "{}", location(&page));
-            return (page_path, errors);
+            return Some((page_path, errors));
         }
         let html = page.text().await.expect("the renewal page");
         let submit = attrs(&html, ".submit-card input[name=csrf_token]", "value");
