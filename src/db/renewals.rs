@@ -146,6 +146,26 @@ pub async fn find_active_by_bundle(
     .await
 }
 
+/// Whether a completed renewal of the bundle already met `deadline`. Twilio clears a bundle's
+/// `valid_until` before its renewal completes, so a listing that still shows that deadline was
+/// read before the completion.
+pub async fn met_deadline(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_id: Uuid,
+    deadline: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select exists (select 1 from renewal where tenant_id = $1 and bundle_id = $2
+             and state = 'completed' and deadline = $3)",
+    )
+    .bind(tenant_id)
+    .bind(bundle_id)
+    .bind(deadline)
+    .fetch_one(db)
+    .await
+}
+
 /// A tenant's renewals, soonest deadline first.
 pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,

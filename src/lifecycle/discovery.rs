@@ -211,7 +211,14 @@ pub async fn reconcile_original(
     let held = affected
         && active.is_none()
         && renewals::held_by_cancel(&mut *tx, tenant_id, row.bundle_id).await?;
-    if affected && active.is_none() && !held {
+    // A sweep's listing may predate a renewal that completed meanwhile: its deadline is met.
+    let stale = match bundle.valid_until {
+        Some(deadline) if affected && active.is_none() && !held => {
+            renewals::met_deadline(&mut *tx, tenant_id, row.bundle_id, deadline).await?
+        }
+        _ => false,
+    };
+    if affected && active.is_none() && !held && !stale {
         let renewal_id = renewals::open(
             &mut tx,
             tenant_id,

@@ -88,6 +88,42 @@ impl CallBudget {
     }
 }
 
+/// The control API body of a compliant, approved UK mobile business bundle of `account_sid`
+/// with one address document named `document_name`.
+pub fn approved_uk_bundle(
+    account_sid: &str,
+    name: &str,
+    status_callback: Option<String>,
+    document_name: &str,
+) -> Value {
+    json!({
+        "account_sid": account_sid,
+        "friendly_name": name,
+        "email": "compliance@acme.example",
+        "iso_country": "GB", "number_type": "mobile", "end_user_type": "business",
+        "status": "twilio-approved",
+        "status_callback": status_callback,
+        "has_active_numbers": true,
+        "end_user": {"type": "business", "friendly_name": "Acme Ltd", "attributes": {
+            "business_name": "Acme Ltd", "business_registration_identifier": "UK:CRN",
+            "business_registration_number": "01234567",
+            "business_website": "https://acme.example",
+            "first_name": "Ada", "last_name": "Lovelace",
+            "phone_number": "+447700900123", "email": "ada@acme.example",
+            "business_identity": "DIRECT_CUSTOMER", "is_subassigned": "NO"}},
+        "documents": [{"type": "business_address", "friendly_name": document_name,
+            "attributes": {"address_sids": ["AD0123456789abcdef0123456789abcdef"]}}]
+    })
+}
+
+/// The regulation change body: a new required End-User field `vat_number`; every approved
+/// bundle of the regulation gets `valid_until` in 30 days.
+pub fn vat_number_change() -> Value {
+    json!({"change": {"kind": "add_end_user_field", "machine_name": "vat_number",
+                      "friendly_name": "VAT Number"},
+           "valid_until_days": 30})
+}
+
 impl World {
     /// Starts the emulator and the app (webhook route included) on a fresh database.
     pub async fn spawn() -> Self {
@@ -211,24 +247,7 @@ impl World {
             .control(
                 "POST",
                 "/bundles",
-                json!({
-                    "account_sid": tenant.account_sid,
-                    "friendly_name": name,
-                    "email": "compliance@acme.example",
-                    "iso_country": "GB", "number_type": "mobile", "end_user_type": "business",
-                    "status": "twilio-approved",
-                    "status_callback": status_callback,
-                    "has_active_numbers": true,
-                    "end_user": {"type": "business", "friendly_name": "Acme Ltd", "attributes": {
-                        "business_name": "Acme Ltd", "business_registration_identifier": "UK:CRN",
-                        "business_registration_number": "01234567",
-                        "business_website": "https://acme.example",
-                        "first_name": "Ada", "last_name": "Lovelace",
-                        "phone_number": "+447700900123", "email": "ada@acme.example",
-                        "business_identity": "DIRECT_CUSTOMER", "is_subassigned": "NO"}},
-                    "documents": [{"type": "business_address", "friendly_name": document_name,
-                        "attributes": {"address_sids": ["AD0123456789abcdef0123456789abcdef"]}}]
-                }),
+                approved_uk_bundle(&tenant.account_sid, name, status_callback, document_name),
             )
             .await;
         (
@@ -263,9 +282,7 @@ impl World {
         self.control(
             "POST",
             &format!("/regulations/{regulation_sid}/changes"),
-            json!({"change": {"kind": "add_end_user_field", "machine_name": "vat_number",
-                              "friendly_name": "VAT Number"},
-                   "valid_until_days": 30}),
+            vat_number_change(),
         )
         .await
     }

@@ -7,6 +7,7 @@ mod bad_bytes;
 mod browser;
 mod callback_forwarding;
 mod connection_limits;
+mod crash_scenario;
 mod database_creation;
 mod demo_safety;
 mod deploy_files;
