@@ -40,6 +40,7 @@ async fn a_sweep_listing_read_before_a_renewal_completed_does_not_open_a_second_
     let mirroring = Mirroring {
         actor: Actor::System("sweep"),
         copy_checked: true,
+        callbacks: recomply::lifecycle::callbacks::CallbackPolicy::default(),
     };
     let opened = reconcile_original(&world.engine, &twilio, &read_by_the_sweep, &mirroring)
         .await
