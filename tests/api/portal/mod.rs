@@ -1,6 +1,7 @@
 //! The customer portal, tested over HTTP as a customer would use it.
 
 mod branding;
+mod bundle_tasks;
 mod bundles;
 pub mod fixtures;
 mod isolation;
@@ -9,5 +10,6 @@ mod languages;
 mod login;
 mod renewal;
 mod renewal_links;
+mod renewal_path;
 pub mod seed;
 mod status;
