@@ -4,6 +4,7 @@ mod branding;
 mod bundle_tasks;
 mod bundles;
 pub mod fixtures;
+mod in_browser;
 mod isolation;
 mod journey;
 mod languages;
