@@ -36,6 +36,11 @@ pub struct BundleRow {
     pub renewal_deadline: Option<OffsetDateTime>,
     /// When it was completed.
     pub completed_at: Option<OffsetDateTime>,
+    /// Whether Twilio has evaluated its copy (there is something to show the customer).
+    pub evaluated: bool,
+    /// Whether only Submit is left: Twilio's check passes and no rejected document is
+    /// waiting to be replaced.
+    pub ready_to_submit: bool,
 }
 
 /// One page of a tenant's bundles, and the counts the page needs.
@@ -45,8 +50,11 @@ pub struct BundlePage {
     pub rows: Vec<BundleRow>,
     /// Bundles matching the search (all of them without one).
     pub matching: i64,
-    /// Bundles of the tenant whose renewal waits for the customer, search or not.
+    /// Bundles of the tenant whose renewal waits for the customer, search or not (only
+    /// once Twilio has evaluated it: before that there is nothing to do).
     pub needing_action: i64,
+    /// Where the tenant's customers get human help.
+    pub support_email: Option<String>,
 }
 
 /// Which of a tenant's bundles to show.
@@ -62,8 +70,18 @@ pub struct BundleSearch {
 
 /// The bundle's current renewal: the open one when there is one, else the latest. One index
 /// probe per bundle (`renewal_bundle_created_idx`).
+///
+/// `evaluated` and `ready_to_submit` read the stored snapshot the way the renewal page does
+/// (`RenewalSnapshot::is_compliant`, and no document Twilio rejected, as
+/// `renewal_form::build::is_rejected` has it), so the list and the page agree.
 const CURRENT_RENEWAL: &str = "left join lateral (
-             select renewal_id, state, deadline, completed_at from renewal
+             select renewal_id, state, deadline, completed_at,
+                    coalesce(jsonb_typeof(snapshot->'evaluation') = 'object', false) as evaluated,
+                    coalesce(snapshot->'evaluation'->>'status' = 'compliant'
+                        and not jsonb_path_exists(snapshot,
+                            '$.documents[*] ? (@.status == \"rejected\" || @.failure_reason != null)'),
+                        false) as ready_to_submit
+             from renewal
              where renewal.tenant_id = b.tenant_id and renewal.bundle_id = b.bundle_id
              order by (state = any($2)) desc, created_at desc
              limit 1
@@ -88,7 +106,8 @@ pub async fn list_bundles(
         "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
                 b.number_type, b.end_user_type, b.valid_until,
                 r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
-                r.completed_at
+                r.completed_at, coalesce(r.evaluated, false) as evaluated,
+                coalesce(r.ready_to_submit, false) as ready_to_submit
          from bundle b
          {CURRENT_RENEWAL}
          where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
@@ -106,23 +125,26 @@ pub async fn list_bundles(
     .bind(search.offset)
     .fetch_all(db)
     .await?;
-    let (matching, needing_action): (i64, i64) = sqlx::query_as(&format!(
-        "select count(*) filter (where {MATCHES}),
-                count(*) filter (where r.state = any($4))
+    let (matching, needing_action, support_email): (i64, i64, Option<String>) =
+        sqlx::query_as(&format!(
+            "select count(*) filter (where {MATCHES}),
+                count(*) filter (where r.state = any($4) and r.evaluated),
+                (select support_email from tenant where tenant_id = $1)
          from bundle b
          {CURRENT_RENEWAL}
          where b.tenant_id = $1 and b.archived_at is null"
-    ))
-    .bind(tenant_id)
-    .bind(&open)
-    .bind(&pattern)
-    .bind(&must_act)
-    .fetch_one(db)
-    .await?;
+        ))
+        .bind(tenant_id)
+        .bind(&open)
+        .bind(&pattern)
+        .bind(&must_act)
+        .fetch_one(db)
+        .await?;
     Ok(BundlePage {
         rows,
         matching,
         needing_action,
+        support_email,
     })
 }
 

@@ -6,11 +6,13 @@
 
 mod constraint;
 pub mod diff;
+mod field_kind;
 mod stored;
 
 use serde::{Deserialize, Serialize};
 
 pub use constraint::Constraint;
+pub use field_kind::{FieldKind, FormatProblem, MAX_TEXT_CHARS};
 
 /// Every requirement of a regulation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -98,6 +100,11 @@ impl FieldSpec {
             description: String::new(),
             constraint: Constraint::default(),
         }
+    }
+
+    /// What kind of value the field holds (web address, email, date…).
+    pub fn kind(&self) -> FieldKind {
+        FieldKind::of(self)
     }
 
     /// The fields of a requirement from Twilio's two lists: the detailed fields when there

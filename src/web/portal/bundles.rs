@@ -51,6 +51,8 @@ pub struct BundleListPage {
     /// Whether to offer the search box (a long list, or a search already made).
     show_search: bool,
     pagination: Pagination,
+    /// Where the tenant's customers get human help.
+    support_email: Option<String>,
 }
 
 /// One row of the list.
@@ -67,6 +69,8 @@ pub struct BundleItem {
     state_label: Option<String>,
     state_badge: &'static str,
     action: Option<String>,
+    /// Twilio rejected the bundle and no renewal can fix it: the card says what that means.
+    rejected_for_good: bool,
 }
 
 /// `GET /bundles`
@@ -102,6 +106,7 @@ pub async fn list_bundles(
             .map(|row| item(&c.tr, row, now))
             .collect(),
         q: query.q,
+        support_email: found.support_email,
         c,
     })
 }
@@ -111,6 +116,7 @@ fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime) -> BundleItem {
     let open = renewal_state.is_some_and(RenewalState::is_open);
     let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
     let days = deadline.map(|d| days_until(d, now));
+    let task = CustomerTask::of(&row);
     BundleItem {
         regulation: words::regulation_in_words(
             tr,
@@ -118,6 +124,7 @@ fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime) -> BundleItem {
             row.number_type.as_deref(),
             row.end_user_type.as_deref(),
         ),
+        rejected_for_good: row.status == "twilio-rejected" && deadline.is_none() && !open,
         name: if row.friendly_name.is_empty() {
             tr.t("bundles-unnamed")
         } else {
@@ -130,10 +137,48 @@ fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime) -> BundleItem {
         urgent: days.is_some_and(|d| d <= 7),
         renewal_href: row.renewal_id.map(routes::renewal),
         history_href: routes::bundle_history(row.bundle_id),
-        state_label: renewal_state.map(|s| tr.t(s.label_id())),
-        state_badge: renewal_state.map(RenewalState::badge).unwrap_or(""),
-        action: renewal_state
-            .and_then(super::customer_action)
-            .map(|id| tr.t(id)),
+        state_label: match task {
+            Some(CustomerTask::Submit) => Some(tr.t("bundles-ready-to-submit")),
+            _ => renewal_state.map(|s| tr.t(s.label_id())),
+        },
+        state_badge: match task {
+            Some(CustomerTask::Submit) => "badge-info",
+            _ => renewal_state.map(RenewalState::badge).unwrap_or(""),
+        },
+        action: task.map(|t| tr.t(t.button_id())),
+    }
+}
+
+/// What a bundle's renewal asks of the customer now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CustomerTask {
+    /// Fill in or fix what Twilio asks for ([`super::customer_action`]'s words).
+    Act(&'static str),
+    /// Nothing left but Submit.
+    Submit,
+}
+
+impl CustomerTask {
+    /// The task of `row`'s renewal: none unless [`RenewalState::customer_must_act`], and none
+    /// before Twilio has evaluated the copy (there is nothing to do yet) — the same rule as
+    /// the list's "need your attention" count.
+    fn of(row: &BundleRow) -> Option<Self> {
+        let state = row.renewal_state.filter(|_| row.evaluated)?;
+        let action = super::customer_action(state)?;
+        Some(
+            if row.ready_to_submit && state == RenewalState::Collecting {
+                Self::Submit
+            } else {
+                Self::Act(action)
+            },
+        )
+    }
+
+    /// The message id of the button's words.
+    fn button_id(self) -> &'static str {
+        match self {
+            Self::Act(id) => id,
+            Self::Submit => "bundles-review-and-submit",
+        }
     }
 }

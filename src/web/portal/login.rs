@@ -13,9 +13,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
 use super::ClientIp;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer;
+use crate::auth::customer::CurrentCustomer;
 use crate::auth::login_csrf::LoginCsrf;
 use crate::auth::magic_link::{self, LinkRequest};
 use crate::db;
@@ -63,6 +67,8 @@ pub struct LinkExpiredPage {
     used: bool,
     /// Where "Email me a fresh link" posts (renewal links only).
     fresh_action: Option<String>,
+    /// The visitor is signed in already: the page leads on to My bundles instead.
+    signed_in: bool,
 }
 
 /// A usable link, fetched: whom it signs in, and the button that does it.
@@ -176,6 +182,7 @@ pub async fn show_link(
     State(state): State<AppState>,
     csrf: LoginCsrf,
     c: Chrome,
+    signed_in: SignedIn,
     Path(token): Path<String>,
 ) -> Result<Response> {
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
@@ -189,7 +196,7 @@ pub async fn show_link(
             };
             Ok((csrf, page).into_response())
         }
-        None => spent_link_page(&state, csrf, c, &token).await,
+        None => spent_link_page(&state, csrf, c, signed_in, &token).await,
     }
 }
 
@@ -207,13 +214,14 @@ pub async fn consume_link(
     session: Session,
     csrf: LoginCsrf,
     c: Chrome,
+    signed_in: SignedIn,
     Path(token): Path<String>,
     Form(form): Form<ContinueForm>,
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
     let Some(link) = db::magic_links::consume_link(&state.db, &hash).await? else {
-        return spent_link_page(&state, csrf, c, &token).await;
+        return spent_link_page(&state, csrf, c, signed_in, &token).await;
     };
     customer::sign_in(&session, link.app_user_id, link.tenant_id).await?;
     tracing::info!(app_user_id = %link.app_user_id, tenant_id = %link.tenant_id, "customer signed in");
@@ -232,6 +240,7 @@ pub async fn email_fresh_link(
     ClientIp(client): ClientIp,
     csrf: LoginCsrf,
     c: Chrome,
+    signed_in: SignedIn,
     Path(token): Path<String>,
     Form(form): Form<ContinueForm>,
 ) -> Result<Response> {
@@ -239,7 +248,7 @@ pub async fn email_fresh_link(
     let hash = magic_link::token_hash(&state.config.secret_key, &token);
     let owner = db::magic_links::find_owner(&state.db, &hash).await?;
     let Some(owner) = owner.filter(|o| o.kind == LinkKind::Renewal) else {
-        return spent_link_page(&state, csrf, c, &token).await;
+        return spent_link_page(&state, csrf, c, signed_in, &token).await;
     };
     let user = db::users::find_user(&state.db, owner.tenant_id, owner.app_user_id).await?;
     if let Some(user) = user
@@ -265,6 +274,7 @@ async fn spent_link_page(
     state: &AppState,
     csrf: LoginCsrf,
     c: Chrome,
+    SignedIn(signed_in): SignedIn,
     token: &str,
 ) -> Result<Response> {
     let hash = magic_link::token_hash(&state.config.secret_key, token);
@@ -283,6 +293,7 @@ async fn spent_link_page(
             .unwrap_or_default(),
         used: spent.as_ref().is_some_and(|s| s.used),
         fresh_action,
+        signed_in,
     };
     Ok((StatusCode::GONE, csrf, page).into_response())
 }
@@ -303,6 +314,24 @@ pub async fn log_out(
     csrf.verify(&form.csrf_token)?;
     customer::sign_out(&session).await?;
     Ok(Redirect::to(&format!("{}?signed_out=1", routes::LOGIN)))
+}
+
+/// Whether the visitor already has a customer session (an old link opened while signed in).
+pub struct SignedIn(bool);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> std::result::Result<Self, Self::Rejection> {
+        Ok(Self(
+            CurrentCustomer::from_request_parts(parts, state)
+                .await
+                .is_ok(),
+        ))
+    }
 }
 
 fn parse_renewal(text: &str) -> Option<Uuid> {

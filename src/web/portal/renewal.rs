@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::renewal_form::{RenewalForm, SectionKind, SummaryError};
+use super::renewal_form::{RenewalForm, SectionKind, SubmitOffer, SummaryError};
 use super::{Flash, words};
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
@@ -57,15 +57,15 @@ pub struct Step {
 }
 
 impl RenewalHeader {
-    /// The header for `row`, with the stepper for its state (and compliance).
-    pub fn new(row: &RenewalRow, compliant: bool, tr: &Tr) -> Self {
+    /// The header for `row`, with the stepper for its state (`ready`: only Submit is left).
+    pub fn new(row: &RenewalRow, ready: bool, tr: &Tr) -> Self {
         let state = row.state;
         let deadline = row.valid_until.or(row.deadline);
         let now = OffsetDateTime::now_utc();
         let days = deadline.map(|d| days_until(d, now));
         let current = match state {
             RenewalState::Detected | RenewalState::CopyCreated => 0,
-            RenewalState::Collecting | RenewalState::Rejected if compliant => 2,
+            RenewalState::Collecting | RenewalState::Rejected if ready => 2,
             RenewalState::Collecting | RenewalState::Rejected => 1,
             RenewalState::Submitted | RenewalState::InReview => 3,
             RenewalState::Approved | RenewalState::ItemsReplaced | RenewalState::CopyDeleted => 4,
@@ -132,6 +132,12 @@ pub struct RenewalPage {
     pub(super) submit_action: String,
     /// What Twilio's change asks of this bundle, in the customer's words.
     pub(super) change_note: Option<ChangeNote>,
+    /// The submit card at the end of the page, after the fixes.
+    pub(super) submit_offer: Option<SubmitOffer>,
+    /// Whether the form below has something to fix (else the rejection says whom to ask).
+    pub(super) fix_below: bool,
+    /// Where customers get human help.
+    pub(super) support_email: Option<String>,
 }
 
 /// A renewal of the signed-in customer's tenant, or 404.
@@ -169,10 +175,17 @@ impl RenewalPage {
         flash: Option<Flash>,
         change: &WhatChanged,
     ) -> Self {
-        let compliant = form.as_ref().is_some_and(|f| f.compliant);
+        let rejection = super::status::Rejection::from_row(row);
+        let submit_offer = form
+            .as_ref()
+            .and_then(|f| f.submit_offer(rejection.is_some()));
+        let ready = submit_offer.is_some_and(|o| o != SubmitOffer::AfterFixes);
         let errors = form.as_ref().map(RenewalForm::summary).unwrap_or_default();
         Self {
-            header: RenewalHeader::new(row, compliant, &c.tr),
+            header: RenewalHeader::new(row, ready, &c.tr),
+            submit_offer,
+            fix_below: form.as_ref().is_some_and(RenewalForm::has_fixes),
+            support_email: row.support_email.clone(),
             change_note: change.note(&c.tr),
             unreadable: matches!(row.snapshot, StoredSnapshot::Unreadable(_)),
             csrf_token: c
@@ -184,7 +197,7 @@ impl RenewalPage {
             flash,
             form,
             errors,
-            rejection: super::status::Rejection::from_row(row),
+            rejection,
             action: routes::renewal(row.renewal_id),
             submit_action: routes::renewal_submit(row.renewal_id),
         }

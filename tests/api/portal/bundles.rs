@@ -1,6 +1,7 @@
 //! "My bundles": the tenant's bundles, most urgent first, and nothing of other tenants.
 
 use crate::helpers::spawn_app;
+use crate::portal::fixtures;
 use crate::portal::seed::{self, attrs, customer, texts};
 
 #[tokio::test]
@@ -34,7 +35,14 @@ async fn bundles_are_listed_most_urgent_first_with_deadline_status_and_renewal_s
         None,
     )
     .await;
-    let soon_renewal = seed::renewal(&app.db, &camille, soon, "collecting", None).await;
+    let soon_renewal = seed::renewal(
+        &app.db,
+        &camille,
+        soon,
+        "collecting",
+        Some(fixtures::partly_done()),
+    )
+    .await;
     seed::renewal(&app.db, &camille, later, "in_review", None).await;
     seed::renewal(&app.db, &camille, done, "completed", None).await;
     seed::sign_in(&app, &camille).await;
@@ -156,7 +164,14 @@ async fn bundles_waiting_for_the_customer_come_before_closer_deadlines_that_need
     )
     .await;
     seed::renewal(&app.db, &camille, reviewing, "in_review", None).await;
-    seed::renewal(&app.db, &camille, rejected, "rejected", None).await;
+    seed::renewal(
+        &app.db,
+        &camille,
+        rejected,
+        "rejected",
+        Some(fixtures::partly_done()),
+    )
+    .await;
     seed::sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();

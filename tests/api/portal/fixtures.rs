@@ -186,3 +186,72 @@ pub fn compliant() -> Value {
     value["evaluation"] = json!({"sid": "EL0123456789abcdef0123456789abcde2", "status": "compliant", "results": results});
     value
 }
+
+/// The End-User's website, work email, phone number and birth date are asked for (Twilio
+/// found them missing), with the constraints real regulations give them: presence only for
+/// the website and the date, a pattern for the email and the phone.
+pub fn with_contact_fields() -> Value {
+    let mut value = partly_done();
+    let fields = value["regulation"]["requirements"]["end_user"][0]["detailed_fields"]
+        .as_array_mut()
+        .unwrap();
+    for (name, label, constraint) in [
+        (
+            "business_website",
+            "Business Website",
+            "business['business_website'] != null",
+        ),
+        (
+            "email",
+            "Work Email",
+            r"business['email'] =~ '^\S+@\S+\.\S+$'",
+        ),
+        (
+            "phone_number",
+            "Phone Number",
+            r"business['phone_number'] =~ '^\+[1-9]\d{1,14}$'",
+        ),
+        ("birth_date", "Birth Date", "business['birth_date'] != null"),
+    ] {
+        fields.push(
+            json!({"machine_name": name, "friendly_name": label, "description": "",
+                           "constraint": constraint}),
+        );
+    }
+    value["evaluation"]["results"][0] = failed(
+        "business_info",
+        "Business",
+        "business",
+        22215,
+        "Some business details are missing.",
+        &[
+            ("business_website", "Business Website"),
+            ("email", "Work Email"),
+            ("phone_number", "Phone Number"),
+            ("birth_date", "Birth Date"),
+        ],
+    );
+    value
+}
+
+/// Twilio's review rejected the copy: its automatic check still passes, but the K-bis
+/// excerpt was not accepted.
+pub fn compliant_with_rejected_excerpt() -> Value {
+    let mut value = compliant();
+    value["documents"][0]["status"] = json!("rejected");
+    value["documents"][0]["failure_reason"] = json!("The document is not legible.");
+    value
+}
+
+/// `renewal.rejection` as the lifecycle stores it: the bundle's reason and, when given, the
+/// rejected excerpt's.
+pub fn rejection(bundle_reason: &str, with_excerpt: bool) -> Value {
+    let documents = if with_excerpt {
+        json!([{"sid": EXCERPT, "friendly_name": "Extrait K-bis", "type": "commercial_registrar_excerpt",
+                "failure_reason": "The document is not legible.", "errors": null}])
+    } else {
+        json!([])
+    };
+    json!({"failure_reason": bundle_reason, "documents": documents,
+           "rejected_at": "2026-11-30T10:00:00Z"})
+}

@@ -562,3 +562,31 @@ async fn a_sign_in_links_token_appears_in_no_log_line() {
     );
     assert!(!logged.contains(&token), "the token is in no log line");
 }
+
+#[tokio::test]
+async fn a_signed_in_customer_opening_an_old_link_is_led_on_to_my_bundles() {
+    // Arrange: Camille is signed in through her link.
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    seed::sign_in(&app, &camille).await;
+    let used = seed::emailed_links(&app, &camille.email)
+        .await
+        .pop()
+        .unwrap();
+
+    // Act: she opens the same (now used) link again.
+    let response = crate::helpers::follow_link(&app.client, &used).await;
+
+    // Assert: no sign-in form, a way on instead.
+    assert_eq!(response.status().as_u16(), 410);
+    let html = response.text().await.unwrap();
+    assert_eq!(
+        seed::attrs(&html, "main a.button-primary", "href"),
+        ["/bundles"]
+    );
+    assert_eq!(
+        texts(&html, "main a.button-primary"),
+        ["Continue to My bundles"]
+    );
+    assert!(texts(&html, "main input[type=email]").is_empty());
+}

@@ -1,8 +1,10 @@
 //! The customer portal, tested over HTTP as a customer would use it.
 
 mod branding;
+mod bundle_tasks;
 mod bundles;
 pub mod fixtures;
+mod in_browser;
 mod isolation;
 mod journey;
 mod languages;
@@ -10,5 +12,6 @@ mod live_status;
 mod login;
 mod renewal;
 mod renewal_links;
+mod renewal_path;
 pub mod seed;
 mod status;

@@ -39,3 +39,11 @@ history-deadline = Frist
 history-submitted = Eingereicht
 history-finished = Abgeschlossen
 history-outcome = Ergebnis
+
+bundles-ready-to-submit = Bereit zum Einreichen
+bundles-review-and-submit = Prüfen und einreichen
+bundles-rejected-explained = Twilio hat dieses Bundle abgelehnt, und es gibt keine Frist mehr einzuhalten: Es kann hier nicht mehr aktualisiert werden. Telefonnummern, die davon abhängen, funktionieren möglicherweise nicht mehr oder können nicht verlängert werden.
+bundles-rejected-contact = Um ein neues Bundle anzulegen und Ihre Nummern dorthin zu übertragen, wenden Sie sich an den Support Ihres Anbieters:
+bundles-rejected-contact-provider = Um ein neues Bundle anzulegen und Ihre Nummern dorthin zu übertragen, wenden Sie sich an den Support Ihres Anbieters (antworten Sie auf eine unserer E-Mails zu diesem Bundle).
+link-signed-in = Sie sind bereits angemeldet und brauchen diesen Link nicht.
+link-continue-to-bundles = Weiter zu Meine Bundles

@@ -39,3 +39,11 @@ history-deadline = Deadline
 history-submitted = Submitted
 history-finished = Finished
 history-outcome = Outcome
+
+bundles-ready-to-submit = Ready to submit
+bundles-review-and-submit = Review and submit
+bundles-rejected-explained = Twilio rejected this bundle and there is no deadline left to meet: it can no longer be updated here. Phone numbers that depend on it may stop working or cannot be renewed.
+bundles-rejected-contact = To open a new bundle and move your numbers onto it, contact your provider's support team:
+bundles-rejected-contact-provider = To open a new bundle and move your numbers onto it, contact your provider's support team (reply to any email we sent you about this bundle).
+link-signed-in = You are already signed in, so you don't need this link.
+link-continue-to-bundles = Continue to My bundles

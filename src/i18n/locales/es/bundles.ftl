@@ -39,3 +39,11 @@ history-deadline = Fecha límite
 history-submitted = Enviada
 history-finished = Finalización
 history-outcome = Resultado
+
+bundles-ready-to-submit = Listo para enviar
+bundles-review-and-submit = Revisar y enviar
+bundles-rejected-explained = Twilio rechazó este paquete y ya no queda ninguna fecha límite que cumplir: ya no se puede actualizar aquí. Los números de teléfono que dependen de él pueden dejar de funcionar o no poder renovarse.
+bundles-rejected-contact = Para abrir un nuevo paquete y trasladar a él sus números, póngase en contacto con el soporte de su proveedor:
+bundles-rejected-contact-provider = Para abrir un nuevo paquete y trasladar a él sus números, póngase en contacto con el soporte de su proveedor (responda a cualquiera de los correos que le enviamos sobre este paquete).
+link-signed-in = Ya ha iniciado sesión, así que no necesita este enlace.
+link-continue-to-bundles = Continuar a Mis paquetes

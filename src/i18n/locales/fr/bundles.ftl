@@ -39,3 +39,11 @@ history-deadline = Date limite
 history-submitted = Soumise
 history-finished = Fin
 history-outcome = Résultat
+
+bundles-ready-to-submit = Prêt à soumettre
+bundles-review-and-submit = Vérifier et soumettre
+bundles-rejected-explained = Twilio a rejeté ce bundle et il n'y a plus de date limite à respecter : il ne peut plus être mis à jour ici. Les numéros de téléphone qui en dépendent risquent de cesser de fonctionner ou de ne pas pouvoir être renouvelés.
+bundles-rejected-contact = Pour ouvrir un nouveau bundle et y transférer vos numéros, contactez le support de votre fournisseur :
+bundles-rejected-contact-provider = Pour ouvrir un nouveau bundle et y transférer vos numéros, contactez le support de votre fournisseur (répondez à l'un des e-mails que nous vous avons envoyés au sujet de ce bundle).
+link-signed-in = Vous êtes déjà connecté(e) : vous n'avez pas besoin de ce lien.
+link-continue-to-bundles = Continuer vers Mes bundles

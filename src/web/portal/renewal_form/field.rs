@@ -1,37 +1,40 @@
-//! One input of the renewal form: made from a regulation field (its label, description and
-//! constraint decide the input type, choices and pattern), and checked against those rules.
+//! One input of the renewal form: made from a regulation field (its kind — web address,
+//! email, phone, date, list, Address SIDs or text — decides the input type, length and
+//! choices), and checked against the same rules on the server.
 
 use regex::Regex;
+use time::OffsetDateTime;
 
 use super::view::FormField;
-use crate::domain::requirements::FieldSpec;
-use crate::domain::sid::AddressSid;
+use crate::domain::requirements::{FieldKind, FieldSpec, FormatProblem};
 use crate::domain::storable_text;
 use crate::i18n::Tr;
 
-/// Default longest accepted field value.
-const MAX_FIELD_CHARS: usize = 255;
-
 impl FormField {
-    /// Checks the value against the field's rules; sets the message and returns false if bad.
-    pub(super) fn check(&mut self, tr: &Tr) -> bool {
-        self.error = self.problem(tr);
-        self.error.is_none()
+    /// Checks the value against the field's rules: the value to send to Twilio (trimmed,
+    /// and normalised for its kind; empty for an optional field left empty), or `None` with
+    /// the message set beside the input.
+    pub(super) fn check(&mut self, tr: &Tr) -> Option<String> {
+        let checked = self.checked(tr);
+        self.error = checked.as_ref().err().cloned();
+        checked.ok()
     }
 
-    /// What is wrong with the value, in words for the customer.
-    fn problem(&self, tr: &Tr) -> Option<String> {
+    /// The value to send, or what is wrong with it in words for the customer.
+    fn checked(&self, tr: &Tr) -> Result<String, String> {
         let value = self.value.trim();
         if value.is_empty() {
-            return self
-                .required
-                .then(|| tr.t1("field-error-required", "label", &self.label));
+            return if self.required {
+                Err(tr.t1("field-error-required", "label", &self.label))
+            } else {
+                Ok(String::new())
+            };
         }
         if !storable_text::is_storable(value) {
-            return Some(tr.t("field-error-control-character"));
+            return Err(tr.t("field-error-control-character"));
         }
         if value.chars().count() > self.max_len {
-            return Some(tr.t2(
+            return Err(tr.t2(
                 "field-error-too-long",
                 "label",
                 &self.label,
@@ -39,64 +42,70 @@ impl FormField {
                 self.max_len,
             ));
         }
-        if self.input_type == "sids" {
-            let bad: Vec<&str> = value
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|s| !s.is_empty())
-                .filter(|s| AddressSid::parse(s).is_err())
-                .collect();
-            if !bad.is_empty() {
-                return Some(tr.t1("field-error-address-sids", "bad", bad.join(", ")));
+        let today = OffsetDateTime::now_utc().date();
+        self.kind
+            .check(value, self.pattern.as_ref(), today)
+            .map_err(|problem| self.explain(tr, problem))
+    }
+
+    /// A [`FormatProblem`] in the customer's words.
+    fn explain(&self, tr: &Tr, problem: FormatProblem) -> String {
+        let label = &self.label;
+        match problem {
+            FormatProblem::Email => tr.t("field-error-email"),
+            FormatProblem::Phone => tr.t("field-error-phone"),
+            FormatProblem::Url => tr.t1("field-error-url", "label", label),
+            FormatProblem::Date => tr.t1("field-error-date", "label", label),
+            FormatProblem::DateInFuture => tr.t1("field-error-date-future", "label", label),
+            FormatProblem::Choice => tr.t1("field-error-choice", "label", label),
+            FormatProblem::AddressSids(bad) => {
+                tr.t1("field-error-address-sids", "bad", bad.join(", "))
             }
-            return None;
+            FormatProblem::Pattern => tr.t1("field-error-format", "label", label),
         }
-        if !self.choices.is_empty() {
-            return (!self.choices.iter().any(|c| c == value))
-                .then(|| tr.t1("field-error-choice", "label", &self.label));
-        }
-        if let Some(pattern) = &self.pattern
-            && !pattern.is_match(value)
-        {
-            return Some(match self.input_type {
-                "email" => tr.t("field-error-email"),
-                "tel" => tr.t("field-error-phone"),
-                _ => tr.t1("field-error-format", "label", &self.label),
-            });
-        }
-        None
+    }
+
+    /// What the error summary says for this input: its message, with the label in front
+    /// only when the message does not already name the field.
+    pub(super) fn summary_message(&self) -> Option<String> {
+        let message = self.error.as_ref()?;
+        Some(if message.contains(&self.label) {
+            message.clone()
+        } else {
+            format!("{}: {message}", self.label)
+        })
     }
 }
 
 /// An input for `spec` named `name`, showing `current`.
 pub(super) fn form_field(spec: &FieldSpec, name: String, current: String, tr: &Tr) -> FormField {
-    let required = spec.constraint.is_required();
-    let choices = spec.constraint.choices();
-    let pattern = spec.constraint.pattern().and_then(|p| Regex::new(&p).ok());
-    let machine = spec.machine_name.as_str();
-    let input_type = if machine == "address_sids" {
-        "sids"
-    } else if !choices.is_empty() {
-        "select"
-    } else if machine.contains("email") {
-        "email"
-    } else if machine.contains("phone") {
-        "tel"
-    } else {
-        "text"
+    let kind = spec.kind();
+    let input_type = match kind {
+        FieldKind::AddressSids => "sids",
+        ref other => other.html_type(),
     };
     let mut hint = spec.description.clone();
-    if input_type == "sids" {
-        let extra = tr.t("field-address-sids-hint");
+    let extra = match kind {
+        FieldKind::AddressSids => Some(tr.t("field-address-sids-hint")),
+        FieldKind::Url if hint.is_empty() => Some(tr.t("field-url-hint")),
+        FieldKind::Phone if hint.is_empty() => Some(tr.t("field-phone-hint")),
+        _ => None,
+    };
+    if let Some(extra) = extra {
         hint = if hint.is_empty() {
             extra
         } else {
             format!("{hint} {extra}")
         };
     }
+    let choices = match &kind {
+        FieldKind::Choice(choices) => choices.clone(),
+        _ => Vec::new(),
+    };
     FormField {
         id: format!("f-{}", name.replace(['.', ':'], "-")),
         name,
-        label: if input_type == "sids" {
+        label: if kind == FieldKind::AddressSids {
             tr.t("field-address-sids-label")
         } else {
             spec.friendly_name.clone()
@@ -107,22 +116,19 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String, tr: &T
         error: None,
         input_type,
         choices,
-        required,
-        max_len: if input_type == "sids" {
-            1000
-        } else {
-            MAX_FIELD_CHARS
-        },
+        required: spec.constraint.is_required(),
+        max_len: kind.max_len(),
         machine_name: spec.machine_name.clone(),
         current,
-        pattern,
+        pattern: spec.constraint.pattern().and_then(|p| Regex::new(&p).ok()),
+        kind,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::requirements::Constraint;
+    use crate::domain::requirements::{Constraint, MAX_TEXT_CHARS};
 
     fn spec(constraint: &str, name: &str) -> FieldSpec {
         FieldSpec {
@@ -142,13 +148,13 @@ mod tests {
         );
         assert_eq!(email.input_type, "email");
         email.value = "not an address".into();
-        assert!(!email.check(&Tr::english()));
+        assert!(email.check(&Tr::english()).is_none());
         assert_eq!(
             email.error.as_deref(),
             Some("Enter an email address like name@example.com")
         );
         email.value = "a@b.fr".into();
-        assert!(email.check(&Tr::english()) && email.error.is_none());
+        assert!(email.check(&Tr::english()).is_some() && email.error.is_none());
     }
 
     #[test]
@@ -159,14 +165,14 @@ mod tests {
             String::new(),
             &Tr::english(),
         );
-        assert!(!optional.required && optional.check(&Tr::english()));
+        assert!(!optional.required && optional.check(&Tr::english()).is_some());
         let mut required = form_field(
             &spec("b['n'] != null", "n"),
             "n".into(),
             String::new(),
             &Tr::english(),
         );
-        assert!(!required.check(&Tr::english()));
+        assert!(required.check(&Tr::english()).is_none());
         assert_eq!(required.error.as_deref(), Some("Enter the Label"));
     }
 
@@ -183,9 +189,9 @@ mod tests {
             ("select", &["YES".to_owned(), "NO".to_owned()][..])
         );
         kind.value = "MAYBE".into();
-        assert!(!kind.check(&Tr::english()));
+        assert!(kind.check(&Tr::english()).is_none());
         kind.value = "NO".into();
-        assert!(kind.check(&Tr::english()));
+        assert!(kind.check(&Tr::english()).is_some());
     }
 
     #[test]
@@ -202,9 +208,9 @@ mod tests {
         );
         sids.value =
             "AD0123456789abcdef0123456789abcdef, AD0123456789ABCDEF0123456789ABCDEF".into();
-        assert!(sids.check(&Tr::english()));
+        assert!(sids.check(&Tr::english()).is_some());
         sids.value = "AD0123".into();
-        assert!(!sids.check(&Tr::english()));
+        assert!(sids.check(&Tr::english()).is_none());
         assert!(sids.error.unwrap().ends_with("not valid: AD0123"));
     }
 
@@ -216,9 +222,49 @@ mod tests {
             String::new(),
             &Tr::english(),
         );
-        name.value = "x".repeat(MAX_FIELD_CHARS + 1);
-        assert!(!name.check(&Tr::english()));
+        name.value = "x".repeat(MAX_TEXT_CHARS + 1);
+        assert!(name.check(&Tr::english()).is_none());
         name.value.pop();
-        assert!(name.check(&Tr::english()));
+        assert!(name.check(&Tr::english()).is_some());
+    }
+
+    #[test]
+    fn a_junk_website_is_refused_with_the_fields_name_and_a_bare_domain_gets_https() {
+        let mut site = form_field(
+            &spec("business['business_website'] != null", "business_website"),
+            "w".into(),
+            String::new(),
+            &Tr::english(),
+        );
+        assert_eq!((site.input_type, site.max_len), ("url", MAX_TEXT_CHARS));
+        site.value = "n/a".into();
+        assert!(site.check(&Tr::english()).is_none());
+        assert_eq!(
+            site.error.as_deref(),
+            Some("Enter the Label as a web address, like https://www.example.com")
+        );
+        // The summary does not repeat the label the message already names.
+        assert_eq!(site.summary_message(), site.error);
+        site.value = " acme.fr ".into();
+        assert_eq!(
+            site.check(&Tr::english()).as_deref(),
+            Some("https://acme.fr")
+        );
+    }
+
+    #[test]
+    fn a_message_that_does_not_name_its_field_is_labelled_in_the_summary() {
+        let mut email = form_field(
+            &spec(r"b['email'] =~ '^\S+@\S+\.\S+$'", "email"),
+            "e".into(),
+            String::new(),
+            &Tr::english(),
+        );
+        email.value = "camille at acme".into();
+        assert!(email.check(&Tr::english()).is_none());
+        assert_eq!(
+            email.summary_message().as_deref(),
+            Some("Label: Enter an email address like name@example.com")
+        );
     }
 }

@@ -96,10 +96,10 @@ impl RenewalForm {
                 });
             }
             for field in section.inputs() {
-                if let Some(message) = &field.error {
+                if let Some(message) = field.summary_message() {
                     errors.push(SummaryError {
                         anchor: field.id.clone(),
-                        message: format!("{}: {message}", field.label),
+                        message,
                     });
                 }
             }
@@ -113,6 +113,67 @@ impl RenewalForm {
             }
         }
         errors
+    }
+}
+
+/// What the submit card at the end of the page offers, once Twilio's check passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmitOffer {
+    /// Nothing missing and nothing left open: "everything Twilio asks for is here".
+    Ready,
+    /// Twilio's check passes, but something Twilio rejected is still to be replaced above.
+    AfterFixes,
+    /// After a rejection, with nothing left to fill in: submit again.
+    Again,
+}
+
+impl SubmitOffer {
+    /// The card's heading (message id).
+    pub fn title_id(self) -> &'static str {
+        match self {
+            Self::Ready => "submit-title",
+            Self::AfterFixes => "submit-after-fix-title",
+            Self::Again => "submit-again-title",
+        }
+    }
+
+    /// The card's text (message id).
+    pub fn lead_id(self) -> &'static str {
+        match self {
+            Self::Ready => "submit-lead",
+            Self::AfterFixes => "submit-after-fix-lead",
+            Self::Again => "submit-again-lead",
+        }
+    }
+
+    /// The card's class suffix: only `ready` is green.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Ready => "ready",
+            Self::AfterFixes => "pending",
+            Self::Again => "again",
+        }
+    }
+}
+
+impl RenewalForm {
+    /// Whether the page has something to fill in, correct or replace.
+    pub fn has_fixes(&self) -> bool {
+        self.sections.iter().any(|s| s.kind != SectionKind::Explain)
+    }
+
+    /// What the submit card offers (none while Twilio's check finds something missing).
+    /// `after_rejection`: Twilio's review asked for changes.
+    pub fn submit_offer(&self, after_rejection: bool) -> Option<SubmitOffer> {
+        if !self.compliant {
+            None
+        } else if self.has_fixes() {
+            Some(SubmitOffer::AfterFixes)
+        } else if after_rejection {
+            Some(SubmitOffer::Again)
+        } else {
+            Some(SubmitOffer::Ready)
+        }
     }
 }
 

@@ -129,8 +129,12 @@ fn edited_fields(fields: &mut [FormField], tr: &Tr) -> Option<BTreeMap<String, S
         .iter_mut()
         .filter(|f| f.value.trim() != f.current.trim())
     {
-        ok &= field.check(tr);
-        edited.insert(field.machine_name.clone(), field.value.trim().to_owned());
+        match field.check(tr) {
+            Some(value) => {
+                edited.insert(field.machine_name.clone(), value);
+            }
+            None => ok = false,
+        }
     }
     ok.then_some(edited)
 }
@@ -140,9 +144,12 @@ fn filled_fields(fields: &mut [FormField], tr: &Tr) -> Option<BTreeMap<String, S
     let mut ok = true;
     let mut filled = BTreeMap::new();
     for field in fields {
-        ok &= field.check(tr);
-        if !field.value.trim().is_empty() {
-            filled.insert(field.machine_name.clone(), field.value.trim().to_owned());
+        match field.check(tr) {
+            Some(value) if !value.is_empty() => {
+                filled.insert(field.machine_name.clone(), value);
+            }
+            Some(_) => {}
+            None => ok = false,
         }
     }
     ok.then_some(filled)

@@ -189,9 +189,10 @@ fn a_refused_value_keeps_what_was_typed_and_asks_for_files_again() {
     assert_eq!(number.value, "12-34");
     let summary = form.summary();
     assert_eq!(summary[0].anchor, number.id);
+    // The summary says what the field says, without the label twice.
     assert_eq!(
         summary[0].message,
-        "Registration Number: Registration Number is not in the expected format"
+        "Registration Number is not in the expected format"
     );
     let file = form.sections[2].file.as_ref().unwrap();
     assert!(

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
 
+use crate::domain::requirements::FieldKind;
 use crate::lifecycle::Upload;
 
 /// One input.
@@ -22,7 +23,7 @@ pub struct FormField {
     pub value: String,
     /// Why the posted value was refused.
     pub error: Option<String>,
-    /// `text`, `email`, `tel`, `select` or `sids`.
+    /// `text`, `email`, `tel`, `url`, `date`, `select` or `sids`.
     pub input_type: &'static str,
     /// Allowed values (enumeration constraints).
     pub choices: Vec<String>,
@@ -38,6 +39,22 @@ pub struct FormField {
     pub(super) initial: String,
     /// The pattern a value must match, from the field's constraint.
     pub(super) pattern: Option<Regex>,
+    /// What kind of value it holds (what the server checks).
+    pub(super) kind: FieldKind,
+}
+
+impl FormField {
+    /// The ids of what describes the input (`aria-describedby`): its hint and its error;
+    /// empty for neither.
+    pub fn described_by(&self) -> String {
+        let hint = (!self.hint.is_empty()).then(|| format!("{}-hint", self.id));
+        let error = self.error.is_some().then(|| format!("{}-error", self.id));
+        [hint, error]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// A document type the customer may choose for a missing document.
