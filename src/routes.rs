@@ -114,6 +114,10 @@ pub const ADMIN_TENANT: &str = "/admin/tenants/{tenant_id}";
 pub const ADMIN_TENANT_TEST: &str = "/admin/tenants/{tenant_id}/test";
 /// Sweeping a tenant now.
 pub const ADMIN_TENANT_SYNC: &str = "/admin/tenants/{tenant_id}/sync";
+/// A tenant's status-callback setting (POST).
+pub const ADMIN_TENANT_CALLBACKS: &str = "/admin/tenants/{tenant_id}/callbacks";
+/// Removing a tenant: the confirmation page and the action.
+pub const ADMIN_TENANT_REMOVE: &str = "/admin/tenants/{tenant_id}/remove";
 /// GET: the tenant page's live "Last sweep" fragment.
 pub const ADMIN_TENANT_SWEEP_STATUS: &str = "/admin/tenants/{tenant_id}/sweep-status";
 /// Adding a user to a tenant.

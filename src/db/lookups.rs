@@ -9,6 +9,7 @@ pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<V
     sqlx::query_scalar(
         "select tenant_id from tenant
          where twilio_account_sid is not null and twilio_credentials is not null
+               and removed_at is null
          order by created_at",
     )
     .fetch_all(db)
@@ -35,4 +36,17 @@ pub async fn job_status(
         .bind(job_id)
         .fetch_optional(db)
         .await
+}
+
+/// Whether every approved bundle's status callbacks come to recomply for the tenant.
+pub async fn callbacks_on_every_bundle(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<bool> {
+    let every: Option<bool> =
+        sqlx::query_scalar("select callbacks_on_every_bundle from tenant where tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(every.unwrap_or(false))
 }

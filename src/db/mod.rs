@@ -11,6 +11,7 @@ pub mod api_lists;
 pub mod brand;
 pub mod bundle_copies;
 pub mod bundles;
+pub mod callback_origins;
 pub mod codec;
 pub mod create;
 pub mod deadline;

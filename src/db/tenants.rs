@@ -35,6 +35,10 @@ pub struct Tenant {
     pub default_locale: crate::i18n::Locale,
     /// The time zone customer pages and emails show dates in.
     pub time_zone: crate::i18n::Zone,
+    /// Every bundle's status callbacks come to recomply (not only those with a deadline).
+    pub callbacks_on_every_bundle: bool,
+    /// When staff removed the tenant.
+    pub removed_at: Option<OffsetDateTime>,
     /// Creation time.
     pub created_at: OffsetDateTime,
     /// Last update time.
@@ -98,7 +102,7 @@ impl From<sqlx::Error> for TenantError {
 
 pub(super) const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
      twilio_credentials is not null as has_credentials, support_email, display_name, \
-     default_locale, time_zone, created_at, updated_at";
+     default_locale, time_zone, callbacks_on_every_bundle, removed_at, created_at, updated_at";
 
 /// Inserts a tenant without credentials.
 #[tracing::instrument(skip_all, fields(slug = %tenant.slug))]
@@ -232,6 +236,35 @@ pub async fn set_credentials(
         return Err(TenantError::NotFound);
     }
     Ok(())
+}
+
+/// Whether every bundle's status callbacks come to recomply for the tenant.
+pub async fn set_callbacks_on_every_bundle(
+    db: &PgPool,
+    tenant_id: Uuid,
+    every_bundle: bool,
+) -> Result<(), TenantError> {
+    let result =
+        sqlx::query("update tenant set callbacks_on_every_bundle = $2 where tenant_id = $1")
+            .bind(tenant_id)
+            .bind(every_bundle)
+            .execute(db)
+            .await?;
+    if result.rows_affected() == 0 {
+        return Err(TenantError::NotFound);
+    }
+    Ok(())
+}
+
+/// Marks the tenant removed; `false` when it was already removed (or does not exist).
+pub async fn mark_removed(db: impl sqlx::PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update tenant set removed_at = now() where tenant_id = $1 and removed_at is null",
+    )
+    .bind(tenant_id)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 /// Removes a tenant's credentials and account SID.

@@ -227,3 +227,69 @@ pub async fn delete_received_before(
         }
     }
 }
+
+/// A stored callback to forward to its bundle's original status callback URL.
+#[derive(Debug, Clone, FromRow)]
+pub struct Forwarding {
+    /// The callback's fields, as Twilio sent them.
+    pub payload: Value,
+    /// Where it goes.
+    pub forward_url: String,
+    /// Set once the original URL answered 2xx.
+    pub forwarded_at: Option<OffsetDateTime>,
+}
+
+/// Marks the stored callback `webhook_event_id` as one to forward to `url`.
+pub async fn set_forward_url(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    webhook_event_id: Uuid,
+    url: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update webhook_event set forward_url = $3 where tenant_id = $1 and webhook_event_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(webhook_event_id)
+    .bind(url)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The callback to forward, if it is one.
+pub async fn forwarding(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    webhook_event_id: Uuid,
+) -> sqlx::Result<Option<Forwarding>> {
+    sqlx::query_as(
+        "select payload, forward_url, forwarded_at from webhook_event
+         where tenant_id = $1 and webhook_event_id = $2 and forward_url is not null",
+    )
+    .bind(tenant_id)
+    .bind(webhook_event_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Records the original URL's answer to a forward (`forwarded_at` only for a 2xx).
+pub async fn record_forward(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    webhook_event_id: Uuid,
+    status: Option<u16>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update webhook_event
+         set forward_status = $3,
+             forwarded_at = case when $3 between 200 and 299 then now() else forwarded_at end
+         where tenant_id = $1 and webhook_event_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(webhook_event_id)
+    .bind(status.map(i32::from))
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -12,10 +12,13 @@ impl RunJob for ProcessBundleStatus {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let engine = &ctx.engine;
         let started = webhook_events::database_now(&engine.db).await?;
-        let mirroring = discovery::Mirroring {
-            actor: Actor::System("webhook"),
-            copy_checked: false,
-        };
+        let mirroring = discovery::Mirroring::for_tenant(
+            engine,
+            self.tenant_id,
+            Actor::System("webhook"),
+            false,
+        )
+        .await?;
         let actor = &mirroring.actor;
         let twilio = engine.twilio_for(self.tenant_id).await?;
         if let Some(renewal) =

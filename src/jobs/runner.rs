@@ -10,15 +10,15 @@ use time::OffsetDateTime;
 use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
-    check_reminders, finish_renewal, poll_renewal, prepare_renewal, process_bundle_status,
-    prune_jobs, send_action_digest, send_notification, send_sign_in_link, send_staff_alert,
-    sweep_all_tenants, sweep_tenant,
+    check_reminders, finish_renewal, forward_callback, offboard_tenant, poll_renewal,
+    prepare_renewal, process_bundle_status, prune_jobs, send_action_digest, send_notification,
+    send_sign_in_link, send_staff_alert, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 14] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -31,6 +31,8 @@ const KINDS: [&str; 12] = [
     send_staff_alert::JOB_NAME,
     check_reminders::JOB_NAME,
     prune_jobs::JOB_NAME,
+    forward_callback::JOB_NAME,
+    offboard_tenant::JOB_NAME,
 ];
 
 /// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
@@ -182,6 +184,8 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         send_staff_alert::JOB_NAME => run::<send_staff_alert::SendStaffAlert>(ctx, payload).await,
         check_reminders::JOB_NAME => run::<check_reminders::CheckReminders>(ctx, payload).await,
         prune_jobs::JOB_NAME => run::<prune_jobs::PruneJobs>(ctx, payload).await,
+        forward_callback::JOB_NAME => run::<forward_callback::ForwardCallback>(ctx, payload).await,
+        offboard_tenant::JOB_NAME => run::<offboard_tenant::OffboardTenant>(ctx, payload).await,
         other => anyhow::bail!("unknown job kind {other:?}"),
     }
 }

@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::actor::Actor;
+use super::callbacks::{self, CallbackPolicy};
 use super::copies;
 use super::engine::Engine;
 use super::error::EngineError;
@@ -20,8 +21,7 @@ use crate::db::{regulation_versions, renewals, sweep_problems};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::PrepareRenewal;
 use crate::twilio::{
-    Bundle, BundleFilter, BundleProperties, BundleSortBy, BundleStatus, SortDirection,
-    TenantTwilio, TwilioError,
+    Bundle, BundleFilter, BundleSortBy, BundleStatus, SortDirection, TenantTwilio, TwilioError,
 };
 
 /// Who mirrors, and whether Twilio's copy lists were read for the bundles being mirrored.
@@ -32,6 +32,27 @@ pub struct Mirroring {
     /// The copies of every approved bundle were read this time: the bundles mirrored now are
     /// known to be originals (see `lifecycle::copies`).
     pub copy_checked: bool,
+    /// Which bundles' status callbacks recomply takes (the tenant's setting).
+    pub callbacks: CallbackPolicy,
+}
+
+impl Mirroring {
+    /// How `actor` mirrors for `tenant_id`, with the tenant's callback setting.
+    pub async fn for_tenant(
+        engine: &Engine,
+        tenant_id: Uuid,
+        actor: Actor,
+        copy_checked: bool,
+    ) -> anyhow::Result<Self> {
+        let every_bundle = crate::db::lookups::callbacks_on_every_bundle(&engine.db, tenant_id)
+            .await
+            .context("reading the tenant's callback setting")?;
+        Ok(Self {
+            actor,
+            copy_checked,
+            callbacks: CallbackPolicy::for_tenant(every_bundle),
+        })
+    }
 }
 
 /// What a sweep saw and did.
@@ -71,10 +92,8 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
         .collect();
     let copy_checked = copies::record_listed_copies(engine, &twilio, &all).await?;
     let mut report = SweepReport::default();
-    let mirroring = Mirroring {
-        actor: Actor::System("sweep"),
-        copy_checked,
-    };
+    let mirroring =
+        Mirroring::for_tenant(engine, tenant_id, Actor::System("sweep"), copy_checked).await?;
     for bundle in all {
         mirror_one(engine, &twilio, bundle, &mirroring, &mut report).await?;
     }
@@ -147,20 +166,8 @@ pub async fn reconcile_original(
         return Ok(false);
     }
     let actor = &mirroring.actor;
-    let callback = engine.status_callback_url();
     let affected = bundle.status == BundleStatus::TwilioApproved && bundle.valid_until.is_some();
-    let mut status_callback = bundle.status_callback.clone();
-    if affected && status_callback.as_deref() != Some(callback.as_str()) {
-        let properties = BundleProperties {
-            status_callback: Some(callback.clone()),
-            ..BundleProperties::default()
-        };
-        twilio
-            .update_bundle_properties(&bundle.sid, &properties)
-            .await
-            .context("pointing the bundle's status callback at recomply")?;
-        status_callback = Some(callback);
-    }
+    let status_callback = callbacks::take(engine, twilio, bundle, mirroring.callbacks).await?;
     // Every mirrored bundle carries its regulation in words, from the shared regulation cache.
     let regulation = super::regulations::for_bundle(engine, twilio, bundle).await?;
     let mut tx = engine.db.begin().await?;

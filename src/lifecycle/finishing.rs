@@ -128,7 +128,7 @@ async fn complete(engine: &Engine, renewal: &Renewal) -> anyhow::Result<bool> {
     let moved = renewals::transition(
         &mut tx,
         Transition::of(
-            &renewal,
+            renewal,
             RenewalEvent::Completed,
             ACTOR.cause(),
             ACTOR.name(),
@@ -166,7 +166,7 @@ async fn step(
     let mut tx = engine.db.begin().await?;
     let moved = renewals::transition(
         &mut tx,
-        Transition::of(&renewal, event, ACTOR.cause(), ACTOR.name()).with_details(details),
+        Transition::of(renewal, event, ACTOR.cause(), ACTOR.name()).with_details(details),
     )
     .await?;
     tx.commit().await?;

@@ -5,6 +5,7 @@
 pub mod actor;
 mod applying;
 pub mod audit;
+pub mod callbacks;
 pub mod change;
 pub mod copies;
 pub mod discovery;
@@ -159,7 +160,7 @@ pub async fn needs_attention(
     let moved = renewals::transition(
         &mut tx,
         Transition::of(
-            &renewal,
+            renewal,
             RenewalEvent::AttentionNeeded,
             actor.cause(),
             actor.name(),

@@ -175,13 +175,8 @@ async fn reject(
     .await?;
     renewals::transition(
         &mut tx,
-        Transition::of(
-            &renewal,
-            RenewalEvent::Reopened,
-            actor.cause(),
-            actor.name(),
-        )
-        .from(RenewalState::Rejected),
+        Transition::of(renewal, RenewalEvent::Reopened, actor.cause(), actor.name())
+            .from(RenewalState::Rejected),
     )
     .await?;
     Notification::new(NotificationKind::Rejected, renewal)
@@ -223,7 +218,7 @@ async fn transition(
 ) -> anyhow::Result<bool> {
     let moved = renewals::transition(
         tx,
-        Transition::of(&renewal, event, actor.cause(), actor.name()).with_details(details),
+        Transition::of(renewal, event, actor.cause(), actor.name()).with_details(details),
     )
     .await?;
     Ok(moved.is_some())

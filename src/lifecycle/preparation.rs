@@ -99,7 +99,7 @@ async fn create_copy(
     renewals::set_copy_sid(tx, renewal.tenant_id, renewal.renewal_id, &copy.sid).await?;
     renewals::transition(
         tx,
-        Transition::of(&renewal, RenewalEvent::CopyCreated, Cause::Job, JOB_NAME)
+        Transition::of(renewal, RenewalEvent::CopyCreated, Cause::Job, JOB_NAME)
             .from(RenewalState::Detected)
             .with_details(json!({"copy_sid": copy.sid, "adopted": was_adopted})),
     )
@@ -141,7 +141,7 @@ async fn collect(
     renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot, why).await?;
     let moved = renewals::transition(
         tx,
-        Transition::of(&renewal, RenewalEvent::Prepared, Cause::Job, JOB_NAME)
+        Transition::of(renewal, RenewalEvent::Prepared, Cause::Job, JOB_NAME)
             .from(RenewalState::CopyCreated)
             .with_details(json!({
                 "evaluation": snapshot.evaluation.as_ref().map(|e| e.status.clone()),

@@ -62,6 +62,49 @@ pub async fn by_account_sid(db: &sqlx::PgPool, account_sid: &str) -> anyhow::Res
     Ok(tenant.map(|t| t.tenant_id))
 }
 
+/// Staff remove a tenant: it is marked removed (sweeps stop at once) and the
+/// `offboard_tenant` job winds it down. Returns `false` when it was already removed.
+pub async fn remove(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<bool> {
+    let mut tx = engine.db.begin().await?;
+    let removed = crate::db::tenants::mark_removed(&mut *tx, tenant_id).await?;
+    if removed {
+        crate::queue::enqueue(
+            &mut tx,
+            &crate::queue::offboard_tenant::OffboardTenant { tenant_id },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// Winds down a removed tenant: every open renewal is cancelled (its copy deleted at Twilio,
+/// its emailed links revoked), every bundle's original status callback is put back, then the
+/// tenant's Twilio credentials are erased. Idempotent: a retry finishes what is left.
+pub async fn offboard(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
+    let Some(tenant) = crate::db::tenants::get_tenant(&engine.db, tenant_id).await? else {
+        return Ok(());
+    };
+    if tenant.removed_at.is_none() || !tenant.has_credentials {
+        return Ok(());
+    }
+    let open: Vec<_> = crate::domain::renewal::RenewalState::ALL
+        .into_iter()
+        .filter(|state| state.is_open())
+        .collect();
+    let actor = super::actor::Actor::System("tenant_removal");
+    for renewal in crate::db::renewals::list_in_states(&engine.db, tenant_id, &open).await? {
+        match engine.cancel(tenant_id, renewal.renewal_id, &actor).await {
+            Ok(()) | Err(EngineError::NotEditable(_)) => {}
+            Err(error) => return Err(anyhow::Error::new(error).context("cancelling a renewal")),
+        }
+    }
+    let restored = super::callbacks::restore_all(engine, tenant_id).await?;
+    crate::db::tenants::clear_credentials(&engine.db, tenant_id).await?;
+    tracing::info!(%tenant_id, restored, "removed tenant wound down");
+    Ok(())
+}
+
 /// Records what a sweep of `tenant_id` learned about its credentials: Twilio refusing them (or
 /// the stored ones no longer opening) alerts staff once; a sweep that gets through resolves
 /// the alert, so the problem coming back alerts again.

@@ -17,6 +17,8 @@
 
 pub mod check_reminders;
 pub mod finish_renewal;
+pub mod forward_callback;
+pub mod offboard_tenant;
 pub mod poll_renewal;
 pub mod prepare_renewal;
 pub mod process_bundle_status;

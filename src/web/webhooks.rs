@@ -32,7 +32,8 @@ use uuid::Uuid;
 
 use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
 use crate::error::AppError;
-use crate::lifecycle::tenants;
+use crate::lifecycle::{callbacks, tenants};
+use crate::queue::forward_callback::ForwardCallback;
 use crate::queue::process_bundle_status::ProcessBundleStatus;
 use crate::routes;
 use crate::state::AppState;
@@ -155,6 +156,7 @@ async fn handle(
         }
     };
     if let Some(bundle_sid) = bundle_sid {
+        forward_to_the_original_url(state, &mut tx, tenant_id, bundle_sid, event_id).await?;
         let job = ProcessBundleStatus {
             tenant_id,
             // Signed by Twilio: its text is taken as it is.
@@ -166,6 +168,27 @@ async fn handle(
     tx.commit().await?;
     tracing::info!(%tenant_id, idempotency_token, "status callback stored");
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// When the ISV had its own status callback URL on the bundle, the callback is forwarded
+/// there too (by the durable `forward_callback` job, in this transaction).
+async fn forward_to_the_original_url(
+    state: &AppState,
+    tx: &mut crate::db::PgTx<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+    webhook_event_id: Uuid,
+) -> Result<(), AppError> {
+    let Some(url) = callbacks::forward_url(&state.engine, tenant_id, bundle_sid).await? else {
+        return Ok(());
+    };
+    webhook_events::set_forward_url(&mut **tx, tenant_id, webhook_event_id, &url).await?;
+    let job = ForwardCallback {
+        tenant_id,
+        webhook_event_id,
+    };
+    crate::queue::enqueue(tx, &job).await?;
+    Ok(())
 }
 
 /// A callback whose signature checked out with its tenant's auth token.

@@ -138,6 +138,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::ADMIN_TENANT_TEST, post(tenants::test_credentials))
         .route(routes::ADMIN_TENANT_SYNC, post(tenants::sync_tenant))
+        .route(routes::ADMIN_TENANT_CALLBACKS, post(tenants::set_callbacks))
+        .route(
+            routes::ADMIN_TENANT_REMOVE,
+            get(tenants::remove_form).post(tenants::remove),
+        )
         .route(
             routes::ADMIN_TENANT_SWEEP_STATUS,
             get(tenants::show_sweep_status),

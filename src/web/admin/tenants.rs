@@ -2,11 +2,13 @@
 
 mod evidence;
 mod form;
+mod removal;
 mod show;
 mod sweep_status;
 mod users;
 
 pub use evidence::{evidence_json, evidence_pdf};
+pub use removal::{remove, remove_form, set_callbacks};
 pub use show::{show_tenant, sync_tenant, test_credentials, update_tenant};
 pub use sweep_status::show_sweep_status;
 pub use users::{add_user, remove_user, send_user_link};

@@ -1,0 +1,88 @@
+//! The status callback URL each bundle had before recomply pointed it at itself (see
+//! `lifecycle::callbacks`). Every query is scoped by tenant.
+
+use sqlx::{FromRow, PgExecutor};
+use uuid::Uuid;
+
+use crate::domain::sid::BundleSid;
+
+/// A bundle whose original callback is still to be put back.
+#[derive(Debug, Clone, FromRow)]
+pub struct TakenCallback {
+    /// `BU…`.
+    pub bundle_sid: BundleSid,
+    /// What it had; `None` when it had none.
+    pub original_url: Option<String>,
+}
+
+/// Keeps `original_url` as what `bundle_sid` had before recomply takes its callback. Called
+/// before the change at Twilio, so a crash in between loses nothing. Taking it again (the ISV
+/// re-pointed it, or it was restored) keeps the newer URL.
+pub async fn keep(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &BundleSid,
+    original_url: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into bundle_callback_origin (tenant_id, bundle_sid, original_url)
+         values ($1, $2, $3)
+         on conflict (tenant_id, bundle_sid) do update
+             set original_url = excluded.original_url, taken_at = now(), restored_at = null",
+    )
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .bind(original_url)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Where a callback for `bundle_sid` is forwarded: the original URL, while recomply holds the
+/// bundle's callback and there was one.
+pub async fn forward_url(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+) -> sqlx::Result<Option<String>> {
+    let url: Option<Option<String>> = sqlx::query_scalar(
+        "select original_url from bundle_callback_origin
+         where tenant_id = $1 and bundle_sid = $2 and restored_at is null",
+    )
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .fetch_optional(db)
+    .await?;
+    Ok(url.flatten())
+}
+
+/// The tenant's bundles whose callbacks recomply still holds.
+pub async fn still_taken(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+) -> sqlx::Result<Vec<TakenCallback>> {
+    sqlx::query_as(
+        "select bundle_sid, original_url from bundle_callback_origin
+         where tenant_id = $1 and restored_at is null order by bundle_sid",
+    )
+    .bind(tenant_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Records that `bundle_sid`'s original callback is back at Twilio.
+pub async fn mark_restored(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &BundleSid,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update bundle_callback_origin set restored_at = now()
+         where tenant_id = $1 and bundle_sid = $2",
+    )
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .execute(db)
+    .await?;
+    Ok(())
+}
