@@ -110,7 +110,12 @@ async fn several_bundles_needing_action_together_reach_each_user_as_one_digest_e
         mail.text
     );
     assert_eq!(mail.text.matches("VAT Number").count(), 2, "{}", mail.text);
-    assert!(mail.text.contains("works for 30 days"), "{}", mail.text);
+    assert!(
+        mail.text
+            .contains("Each link opens its own bundle; it is yours alone and works for 30 days"),
+        "how long the links work: {}",
+        mail.text
+    );
     assert!(mail.text.contains("You receive this email because"));
     assert_eq!(
         mail.html.matches("padding: 12px 20px").count(),

@@ -110,6 +110,7 @@ async fn deliver_several(
 ) -> anyhow::Result<usize> {
     let letterhead = Letterhead::load(engine, tenant_id).await?;
     let reached = crate::email::delivered_recipients(&engine.db, digest_id).await?;
+    let link_days = engine.config.renewal_link_ttl().whole_days().max(1);
     let mut sent = 0;
     for customer in tenants::recipients(&engine.db, tenant_id).await? {
         if reached.contains(&customer.email) {
@@ -118,7 +119,6 @@ async fn deliver_several(
         let tr = Tr::new(customer.locale, letterhead.zone.clone());
         let mut items = Vec::new();
         let mut secrets = Vec::new();
-        let mut link_note = String::new();
         for facts in bundles {
             let kind = NotificationKind::ActionNeeded;
             // Minted for this email only: a retry skips recipients already reached.
@@ -126,12 +126,11 @@ async fn deliver_several(
                 customer_link(engine, kind, customer.app_user_id, facts.renewal_id, &tr).await?;
             items.push(facts.item(&tr, link.url));
             secrets.extend(link.token);
-            link_note = link.note;
         }
         // The first bundle (the soonest deadline) sets the subject's deadline.
         let mut view = bundles[0].view(tr.clone(), &letterhead, greeting(&tr, &customer.name));
         view.link = items[0].link.clone();
-        view.link_note = link_note;
+        view.link_note = tr.n("email-digest-links", link_days);
         let rendered = templates::action_digest(&view, &items).context("rendering a digest")?;
         let email = Email {
             tenant_id: Some(tenant_id),

@@ -31,7 +31,10 @@ email-digest-intro = { $count ->
 email-digest-deadline = Frist: { $deadline } ({ $days })
 email-digest-start = Mit „{ $bundle }“ beginnen
 email-digest-open = „{ $bundle }“ aktualisieren
-email-digest-links = Jeder Link öffnet sein eigenes Bundle.
+email-digest-links = { $count ->
+    [one] Jeder Link öffnet sein eigenes Bundle; er gilt nur für Sie und funktioniert 1 Tag lang oder bis die Erneuerung dieses Bundles abgeschlossen ist, so oft Sie ihn auch verwenden.
+   *[other] Jeder Link öffnet sein eigenes Bundle; er gilt nur für Sie und funktioniert { $count } Tage lang oder bis die Erneuerung dieses Bundles abgeschlossen ist, so oft Sie ihn auch verwenden.
+}
 
 email-action-needed-title = Handlungsbedarf
 email-action-needed-subject = Handlungsbedarf: Compliance-Angaben für { $bundle } aktualisieren (Frist: { $deadline })

@@ -31,7 +31,10 @@ email-digest-intro = { $count ->
 email-digest-deadline = Deadline: { $deadline } ({ $days })
 email-digest-start = Start with “{ $bundle }”
 email-digest-open = Update “{ $bundle }”
-email-digest-links = Each link opens its own bundle.
+email-digest-links = { $count ->
+    [one] Each link opens its own bundle; it is yours alone and works for 1 day, or until that bundle's renewal is finished, however often you use it.
+   *[other] Each link opens its own bundle; it is yours alone and works for { $count } days, or until that bundle's renewal is finished, however often you use it.
+}
 
 email-action-needed-title = Action needed
 email-action-needed-subject = Action needed: update the compliance information for { $bundle } by { $deadline }

@@ -31,7 +31,10 @@ email-digest-intro = { $count ->
 email-digest-deadline = Fecha límite: { $deadline } ({ $days })
 email-digest-start = Empezar por «{ $bundle }»
 email-digest-open = Actualizar «{ $bundle }»
-email-digest-links = Cada enlace abre su propio bundle.
+email-digest-links = { $count ->
+    [one] Cada enlace abre su propio bundle; es solo para usted y funciona durante 1 día, o hasta que termine la renovación de ese bundle, tantas veces como lo use.
+   *[other] Cada enlace abre su propio bundle; es solo para usted y funciona durante { $count } días, o hasta que termine la renovación de ese bundle, tantas veces como lo use.
+}
 
 email-action-needed-title = Acción necesaria
 email-action-needed-subject = Acción necesaria: actualice la información de cumplimiento de { $bundle } (fecha límite: { $deadline })

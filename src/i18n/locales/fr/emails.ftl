@@ -31,7 +31,10 @@ email-digest-intro = { $count ->
 email-digest-deadline = Date limite : { $deadline } ({ $days })
 email-digest-start = Commencer par « { $bundle } »
 email-digest-open = Mettre à jour « { $bundle } »
-email-digest-links = Chaque lien ouvre son propre bundle.
+email-digest-links = { $count ->
+    [one] Chaque lien ouvre son propre bundle ; il vous est personnel et fonctionne pendant 1 jour, ou jusqu'à la fin du renouvellement de ce bundle, aussi souvent que vous l'utilisez.
+   *[other] Chaque lien ouvre son propre bundle ; il vous est personnel et fonctionne pendant { $count } jours, ou jusqu'à la fin du renouvellement de ce bundle, aussi souvent que vous l'utilisez.
+}
 
 email-action-needed-title = Action requise
 email-action-needed-subject = Action requise : mettez à jour les informations de conformité de { $bundle } (date limite : { $deadline })
