@@ -82,6 +82,10 @@ pub struct Config {
     /// `RECOMPLY_RENEWAL_LINK_DAYS`: how long a renewal link in a notification email works
     /// (default 30; it stops earlier when the renewal closes or staff revoke it).
     pub renewal_link_days: u32,
+    /// `RECOMPLY_ACTION_DIGEST_SECS`: how long an action-needed notice is held so that the
+    /// bundles of one tenant needing action around the same time go out as one digest email
+    /// (default 600; 0 sends each at once, on its own).
+    pub action_digest_window: Duration,
     /// `RECOMPLY_FRAME_ANCESTORS`: https origins that may show the customer pages in a frame
     /// (none by default; admin pages can never be framed).
     pub frame_ancestors: FrameAncestors,
@@ -99,6 +103,10 @@ pub const MIN_METRICS_TOKEN_LEN: usize = 16;
 
 /// Days a renewal link works unless `RECOMPLY_RENEWAL_LINK_DAYS` says otherwise.
 pub const DEFAULT_RENEWAL_LINK_DAYS: u32 = 30;
+
+/// Seconds an action-needed notice waits for others unless `RECOMPLY_ACTION_DIGEST_SECS` says
+/// otherwise.
+pub const DEFAULT_ACTION_DIGEST_SECS: u64 = 600;
 
 /// Days webhook callbacks are kept unless `RECOMPLY_LOG_RETENTION_DAYS` says otherwise.
 pub const DEFAULT_LOG_RETENTION_DAYS: u32 = 90;
@@ -194,6 +202,10 @@ impl Config {
                 .bool("RECOMPLY_STAFF_2FA_REQUIRED_FOR_ADMIN")?
                 .unwrap_or(false),
             renewal_link_days: renewal_link_days(env)?,
+            action_digest_window: Duration::from_secs(
+                env.number::<u64>("RECOMPLY_ACTION_DIGEST_SECS", 0)?
+                    .unwrap_or(DEFAULT_ACTION_DIGEST_SECS),
+            ),
             frame_ancestors: FrameAncestors::parse(
                 &env.text(frame_ancestors::VARIABLE).unwrap_or_default(),
             )?,
@@ -290,6 +302,8 @@ impl Config {
             metrics_token: None,
             staff_2fa_required_for_admin: false,
             renewal_link_days: DEFAULT_RENEWAL_LINK_DAYS,
+            // Each action-needed email at once, as the tests of single emails expect.
+            action_digest_window: Duration::ZERO,
             frame_ancestors: FrameAncestors::default(),
         }
     }

@@ -111,6 +111,18 @@ fn the_metrics_token_is_optional_long_and_never_printed() {
 }
 
 #[test]
+fn the_action_digest_window_defaults_to_ten_minutes_and_zero_turns_it_off() {
+    assert_eq!(
+        load(&[]).unwrap().action_digest_window,
+        Duration::from_secs(600)
+    );
+    let off = load(&[("RECOMPLY_ACTION_DIGEST_SECS", "0")]).unwrap();
+    assert_eq!(off.action_digest_window, Duration::ZERO);
+    let message = refusal(&[("RECOMPLY_ACTION_DIGEST_SECS", "ten")]);
+    assert!(message.contains("RECOMPLY_ACTION_DIGEST_SECS"), "{message}");
+}
+
+#[test]
 fn the_renewal_link_lifetime_defaults_to_30_days_and_bad_values_are_named() {
     assert_eq!(load(&[]).unwrap().renewal_link_days, 30);
     let config = load(&[("RECOMPLY_RENEWAL_LINK_DAYS", "7")]).unwrap();

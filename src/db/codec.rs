@@ -13,6 +13,7 @@ use crate::domain::job_status::JobStatus;
 use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::sign_in_outcome::SignInOutcome;
+use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::i18n::{Locale, Zone};
 
 macro_rules! text_column {
@@ -55,3 +56,4 @@ text_column!(SignInOutcome);
 text_column!(LinkKind);
 text_column!(Locale);
 text_column!(Zone);
+text_column!(StaffAlertKind);

@@ -1,30 +1,8 @@
-//! Small lookups the lifecycle needs across aggregates: who to email about a renewal, which
-//! tenants a sweep can reach, a tenant's display name.
+//! Small lookups the lifecycle needs across aggregates: which tenants a sweep can reach, a
+//! tenant's display name (who to email is `db::recipients`).
 
 use sqlx::PgExecutor;
 use uuid::Uuid;
-
-/// Every user of the tenant, by address: (app_user_id, email).
-pub async fn tenant_users(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-) -> sqlx::Result<Vec<(Uuid, String, crate::i18n::Locale)>> {
-    sqlx::query_as(
-        "select u.app_user_id, u.email, coalesce(u.locale, t.default_locale)
-         from app_user u join tenant t using (tenant_id)
-         where u.tenant_id = $1 order by u.email",
-    )
-    .bind(tenant_id)
-    .fetch_all(db)
-    .await
-}
-
-/// Every staff member's address.
-pub async fn staff_emails(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("select email from staff_user order by email")
-        .fetch_all(db)
-        .await
-}
 
 /// Tenants with Twilio credentials configured, oldest first.
 pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Uuid>> {

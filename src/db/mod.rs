@@ -3,6 +3,7 @@
 //! Queries are runtime-checked (`sqlx::query_as::<_, T>` with `FromRow`), so `cargo build`
 //! needs no database and no committed `.sqlx/` data.
 
+pub mod action_notices;
 pub mod admin_queries;
 pub mod api_idempotency;
 pub mod api_keys;
@@ -25,6 +26,7 @@ pub mod jobs;
 pub mod lookups;
 pub mod magic_links;
 pub mod portal;
+pub mod recipients;
 pub mod regulation_versions;
 pub mod renewals;
 pub mod review_times;
@@ -32,6 +34,7 @@ pub mod schema;
 pub mod sign_in_throttle;
 pub mod snapshot;
 pub mod staff;
+pub mod staff_alerts;
 pub mod staff_sign_ins;
 pub mod staff_two_factor;
 pub mod sweep_problems;

@@ -19,6 +19,7 @@ pub mod review_time;
 pub mod sid;
 pub mod sign_in_outcome;
 pub mod snapshot;
+pub mod staff_alert_kind;
 pub mod storable_text;
 pub mod text_enum;
 pub mod timeline_chain;

@@ -11,14 +11,14 @@ use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
     check_reminders, discard_copy, finish_renewal, forward_callback, offboard_tenant, poll_renewal,
-    prepare_renewal, process_bundle_status, prune_jobs, send_notification, send_sign_in_link,
-    sweep_all_tenants, sweep_tenant,
+    prepare_renewal, process_bundle_status, prune_jobs, send_action_digest, send_notification,
+    send_sign_in_link, send_staff_alert, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 15] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -27,6 +27,8 @@ const KINDS: [&str; 13] = [
     finish_renewal::JOB_NAME,
     send_notification::JOB_NAME,
     send_sign_in_link::JOB_NAME,
+    send_action_digest::JOB_NAME,
+    send_staff_alert::JOB_NAME,
     check_reminders::JOB_NAME,
     prune_jobs::JOB_NAME,
     forward_callback::JOB_NAME,
@@ -117,6 +119,9 @@ async fn record_failure(
         "job failed"
     );
     queue::mark_failed(db, claim, &message, retry_at).await?;
+    if retry_at.is_none() {
+        crate::lifecycle::notifications::staff_alerts::job_died(db, job, &message).await?;
+    }
     Ok(())
 }
 
@@ -174,6 +179,10 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
             run::<send_notification::SendNotification>(ctx, payload).await
         }
         send_sign_in_link::JOB_NAME => run::<send_sign_in_link::SendSignInLink>(ctx, payload).await,
+        send_action_digest::JOB_NAME => {
+            run::<send_action_digest::SendActionDigest>(ctx, payload).await
+        }
+        send_staff_alert::JOB_NAME => run::<send_staff_alert::SendStaffAlert>(ctx, payload).await,
         check_reminders::JOB_NAME => run::<check_reminders::CheckReminders>(ctx, payload).await,
         prune_jobs::JOB_NAME => run::<prune_jobs::PruneJobs>(ctx, payload).await,
         forward_callback::JOB_NAME => run::<forward_callback::ForwardCallback>(ctx, payload).await,

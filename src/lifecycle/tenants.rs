@@ -20,20 +20,22 @@ pub async fn credentials(
         .ok_or_else(|| EngineError::Other(anyhow!("tenant {tenant_id} has no Twilio credentials")))
 }
 
-/// Every user of the tenant (the people "action needed" emails go to): (app_user_id, email,
-/// the language to write to them in).
+/// Every user of the tenant (the people "action needed" emails go to), each with their name
+/// and the language to write to them in.
 pub async fn recipients(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
-) -> anyhow::Result<Vec<(Uuid, String, crate::i18n::Locale)>> {
-    crate::db::lookups::tenant_users(db, tenant_id)
+) -> anyhow::Result<Vec<crate::db::recipients::Customer>> {
+    crate::db::recipients::customers(db, tenant_id)
         .await
         .context("listing the tenant's users")
 }
 
-/// Every staff member's address (staff alerts).
-pub async fn staff_recipients(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<String>> {
-    crate::db::lookups::staff_emails(db)
+/// Every staff member (staff alerts), with their name.
+pub async fn staff_recipients(
+    db: impl PgExecutor<'_>,
+) -> anyhow::Result<Vec<crate::db::recipients::Staff>> {
+    crate::db::recipients::staff(db)
         .await
         .context("listing staff")
 }
@@ -106,4 +108,39 @@ pub async fn offboard(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
     crate::db::tenants::clear_credentials(&engine.db, tenant_id).await?;
     tracing::info!(%tenant_id, restored, "removed tenant wound down");
     Ok(())
+}
+
+/// Records what a sweep of `tenant_id` learned about its credentials: Twilio refusing them (or
+/// the stored ones no longer opening) alerts staff once; a sweep that gets through resolves
+/// the alert, so the problem coming back alerts again.
+pub async fn note_credentials<T>(
+    engine: &Engine,
+    tenant_id: Uuid,
+    outcome: &anyhow::Result<T>,
+) -> anyhow::Result<()> {
+    use super::notifications::staff_alerts;
+    match outcome {
+        Ok(_) => staff_alerts::credentials_work(&engine.db, tenant_id).await,
+        Err(error) if credentials_fail(error) => {
+            staff_alerts::credentials_refused(&engine.db, tenant_id).await
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// Whether `error` says the tenant's credentials do not work: Twilio answered 401, or the
+/// stored credentials cannot be opened with this key.
+fn credentials_fail(error: &anyhow::Error) -> bool {
+    use crate::twilio::TwilioError;
+    error.chain().any(|cause| {
+        matches!(cause.downcast_ref(), Some(TwilioError::Unauthorized))
+            || matches!(
+                cause.downcast_ref(),
+                Some(EngineError::Twilio(TwilioError::Unauthorized))
+            )
+            || matches!(
+                cause.downcast_ref(),
+                Some(crate::db::tenants::TenantError::Unseal(_))
+            )
+    })
 }

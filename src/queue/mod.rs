@@ -24,8 +24,10 @@ pub mod poll_renewal;
 pub mod prepare_renewal;
 pub mod process_bundle_status;
 pub mod prune_jobs;
+pub mod send_action_digest;
 pub mod send_notification;
 pub mod send_sign_in_link;
+pub mod send_staff_alert;
 pub mod sweep_all_tenants;
 pub mod sweep_tenant;
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Job;
+use super::send_action_digest::SendActionDigest;
 use crate::db::PgTx;
 use crate::db::renewals::Renewal;
 
@@ -101,8 +102,17 @@ impl Notification {
         }
     }
 
-    /// Enqueues it in the caller's transaction.
+    /// Enqueues it in the caller's transaction. An action-needed notification is held for
+    /// its tenant's next digest instead (see `lifecycle::notifications::send_digests`), so
+    /// several bundles needing action together reach each customer as one email.
     pub async fn enqueue(self, tx: &mut PgTx<'_>) -> sqlx::Result<()> {
+        if self.kind == NotificationKind::ActionNeeded {
+            crate::db::action_notices::hold(tx, self.tenant_id, self.renewal_id).await?;
+            let digest = SendActionDigest {
+                tenant_id: self.tenant_id,
+            };
+            return super::enqueue(tx, &digest).await.map(drop);
+        }
         super::enqueue(tx, &SendNotification(self)).await.map(drop)
     }
 }

@@ -1,5 +1,6 @@
 //! One integration-test binary: every test gets its own database and server.
 
+mod action_digest;
 mod admin;
 mod api_v1;
 mod audit_trail;
@@ -12,6 +13,7 @@ mod database_creation;
 mod demo_safety;
 mod deploy_files;
 mod email;
+mod email_content;
 mod embedded_db;
 mod emulator;
 mod evidence_pack;
@@ -36,6 +38,7 @@ mod regulation_change;
 mod response_policy;
 mod session_writes;
 mod smaller_hardening;
+mod staff_alerts;
 mod tenants;
 mod twilio_client;
 mod web_shell;

@@ -8,7 +8,7 @@ use recomply::email::Mailer;
 use recomply::jobs::{JobContext, runner};
 use recomply::lifecycle::{Engine, reminders};
 use recomply::secret::SecretString;
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 use crate::lifecycle::{customer, prepared_and_fixed};
 use crate::lifecycle_support::World;
@@ -104,6 +104,31 @@ fn sign_in_link(text: &str, address: &str) -> String {
         .to_owned()
 }
 
+/// Moves the renewal's deadline (and its bundle's `valid_until`) to `days` days from now, the
+/// renewal opened 30 days before it: the reminder check and the emails then count days left
+/// from the real clock, as the pages do.
+async fn deadline_in(world: &World, renewal_id: uuid::Uuid, days: i64) {
+    let deadline = OffsetDateTime::now_utc() + Duration::days(days);
+    sqlx::query(
+        "update renewal set deadline = $2, created_at = $2 - interval '30 days'
+         where renewal_id = $1",
+    )
+    .bind(renewal_id)
+    .bind(deadline)
+    .execute(&world.db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "update bundle set valid_until = $2
+         where bundle_id = (select bundle_id from renewal where renewal_id = $1)",
+    )
+    .bind(renewal_id)
+    .bind(deadline)
+    .execute(&world.db)
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_three_days_before() {
     // Arrange
@@ -113,32 +138,23 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
         .execute(&world.db)
         .await
         .unwrap();
-    let (bundle_sid, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
-    let deadline = world
-        .renewal(&tenant, &bundle_sid)
-        .await
-        .unwrap()
-        .deadline
-        .unwrap();
+    let (_, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
+    let now = OffsetDateTime::now_utc;
 
     // Act + Assert: opened 30 days out, so the 30-day reminder is the action-needed email.
+    deadline_in(&world, renewal_id, 29).await;
+    assert_eq!(reminders::check(&world.engine, now()).await.unwrap(), 0);
+    deadline_in(&world, renewal_id, 14).await;
+    assert_eq!(reminders::check(&world.engine, now()).await.unwrap(), 1);
     assert_eq!(
-        reminders::check(&world.engine, deadline - Duration::days(29))
-            .await
-            .unwrap(),
-        0
-    );
-    let fourteen = deadline - Duration::days(14) + Duration::hours(1);
-    assert_eq!(reminders::check(&world.engine, fourteen).await.unwrap(), 1);
-    assert_eq!(
-        reminders::check(&world.engine, fourteen).await.unwrap(),
+        reminders::check(&world.engine, now()).await.unwrap(),
         0,
         "each reminder once"
     );
     world.run_jobs().await;
-    let two_days = deadline - Duration::days(2);
+    deadline_in(&world, renewal_id, 2).await;
     assert_eq!(
-        reminders::check(&world.engine, two_days).await.unwrap(),
+        reminders::check(&world.engine, now()).await.unwrap(),
         2,
         "3-day reminder and staff alert"
     );
@@ -148,15 +164,15 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
         .submit(tenant.tenant_id, renewal_id, &customer(&tenant))
         .await
         .unwrap();
+    deadline_in(&world, renewal_id, 1).await;
     assert_eq!(
-        reminders::check(&world.engine, deadline - Duration::hours(12))
-            .await
-            .unwrap(),
+        reminders::check(&world.engine, now()).await.unwrap(),
         0,
         "none after submission"
     );
     world.run_jobs().await;
 
+    // The days left are counted when the email is written, as the pages count them.
     let emails = world.emails(renewal_id).await;
     let reminders: Vec<_> = emails
         .iter()
@@ -167,13 +183,14 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
         reminders,
         [
             "Reminder: 14 days left to update Acme UK mobile",
-            "Reminder: 3 days left to update Acme UK mobile"
+            "Reminder: 2 days left to update Acme UK mobile"
         ]
     );
     let staff: Vec<_> = emails.iter().filter(|e| e.0 == "staff_alert").collect();
     assert_eq!(staff.len(), 1);
     assert_eq!(staff[0].1, "sam@isv.example");
     assert!(staff[0].2.contains("2 days left"), "{}", staff[0].2);
+    assert!(staff[0].3.starts_with("Hello Sam,"), "{}", staff[0].3);
     assert!(
         emails
             .iter()

@@ -19,7 +19,7 @@ use crate::lifecycle::Engine;
 pub struct CustomerLink {
     /// The URL in the email.
     pub url: String,
-    /// How long it works (empty for a plain address).
+    /// How long it works (for a plain address: that it asks the reader to sign in).
     pub note: String,
     /// The token inside `url`, if any: delivered, never stored.
     pub token: Option<String>,
@@ -35,7 +35,7 @@ pub async fn customer_link(
 ) -> anyhow::Result<CustomerLink> {
     let plain = CustomerLink {
         url: engine.config.url_for(&crate::routes::renewal(renewal_id)),
-        note: String::new(),
+        note: tr.t("email-link-plain"),
         token: None,
     };
     if matches!(

@@ -2,7 +2,7 @@
 //! Twilio found a requirement not met.
 
 use super::countries::in_country;
-use crate::domain::snapshot::EvaluationResult;
+use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot};
 use crate::domain::twilio_codes;
 use crate::i18n::Tr;
 
@@ -89,6 +89,18 @@ pub fn requirement_failure(
         }
     };
     tr.t2(id, "whose", whose, "document", document)
+}
+
+/// Why `result`, a failing requirement of `snapshot`'s evaluation, is not met, naming its
+/// document as the regulation does (else as Twilio's evaluation does): the words the renewal
+/// page heads that requirement's section with.
+pub fn snapshot_failure(tr: &Tr, snapshot: &RenewalSnapshot, result: &EvaluationResult) -> String {
+    let requirements = &snapshot.regulation.requirements;
+    let document = requirements
+        .accepted_in(&result.requirement_name, &result.object_type)
+        .and_then(|a| a.name.clone())
+        .unwrap_or_else(|| result.friendly_name.clone());
+    requirement_failure(tr, result, &document, &snapshot.regulation.end_user_type)
 }
 
 #[cfg(test)]

@@ -5,14 +5,36 @@ email-hello = Guten Tag,
 email-hello-name = Guten Tag { $name },
 email-thanks = Vielen Dank.
 email-signature = { $company } im Auftrag von { $tenant }
-email-footer = Gesendet von { $company } zu den regulatorischen Twilio-Bundles von { $tenant }.
 email-help = Fragen? Schreiben Sie an
-email-copy-link = Oder kopieren Sie diesen Link:
 email-see-details = Details ansehen
 email-details = Details:
 email-your-regulation = Ihre Vorschrift
 email-soon = in Kürze
 email-twilio-reason = Begründung von Twilio:
+email-footer-why = Sie erhalten diese E-Mail, weil Ihre Adresse für { $tenant } in { $product } hinterlegt ist, das die regulatorischen Twilio-Bundles von { $tenant } aktuell hält.
+email-help-page = Hilfe und Antworten:
+email-help-company = Fragen? Wenden Sie sich an { $company }.
+email-link-plain = Diese Adresse öffnet die Seite, sobald Sie angemeldet sind; sie meldet Sie nicht von selbst an.
+email-missing-title = Was noch fehlt:
+email-missing-none = Twilio findet nichts Fehlendes: Bitte prüfen Sie die Angaben und reichen Sie sie ein.
+email-missing-line = { $requirement }: { $why }
+email-missing-fields = { $why } Betroffene Angaben: { $fields }.
+
+email-digest-subject = { $count ->
+    [one] Handlungsbedarf: 1 regulatorisches Bundle bis { $deadline } aktualisieren
+   *[other] Handlungsbedarf: { $count } regulatorische Bundles aktualisieren, das erste bis { $deadline }
+}
+email-digest-intro = { $count ->
+    [one] Twilio hat seine Regeln geändert: Ein regulatorisches Bundle von { $tenant } muss vor seiner Frist aktualisiert werden, sonst sind die davon abhängigen Telefonnummern gefährdet.
+   *[other] Twilio hat seine Regeln geändert: { $count } regulatorische Bundles von { $tenant } müssen vor ihren Fristen aktualisiert werden, sonst sind die davon abhängigen Telefonnummern gefährdet. Hier steht, was jedes braucht, das dringendste zuerst.
+}
+email-digest-deadline = Frist: { $deadline } ({ $days })
+email-digest-start = Mit „{ $bundle }“ beginnen
+email-digest-open = „{ $bundle }“ aktualisieren
+email-digest-links = { $count ->
+    [one] Jeder Link öffnet sein eigenes Bundle; er gilt nur für Sie und funktioniert 1 Tag lang oder bis die Erneuerung dieses Bundles abgeschlossen ist, so oft Sie ihn auch verwenden.
+   *[other] Jeder Link öffnet sein eigenes Bundle; er gilt nur für Sie und funktioniert { $count } Tage lang oder bis die Erneuerung dieses Bundles abgeschlossen ist, so oft Sie ihn auch verwenden.
+}
 
 email-action-needed-title = Handlungsbedarf
 email-action-needed-subject = Handlungsbedarf: Compliance-Angaben für { $bundle } aktualisieren (Frist: { $deadline })

@@ -5,14 +5,36 @@ email-hello = Hello,
 email-hello-name = Hello { $name },
 email-thanks = Thank you.
 email-signature = { $company }, on behalf of { $tenant }
-email-footer = Sent by { $company } about the Twilio regulatory bundles of { $tenant }.
 email-help = Questions? Write to
-email-copy-link = Or copy this link:
 email-see-details = See the details
 email-details = Details:
 email-your-regulation = your regulation
 email-soon = soon
 email-twilio-reason = Twilio's reason:
+email-footer-why = You receive this email because your address is registered for { $tenant } in { $product }, which keeps the Twilio regulatory bundles of { $tenant } up to date.
+email-help-page = Help and answers:
+email-help-company = Questions? Contact { $company }.
+email-link-plain = This address opens the page once you have signed in; it does not sign you in by itself.
+email-missing-title = What is still missing:
+email-missing-none = Twilio finds nothing missing: please check the information and submit it.
+email-missing-line = { $requirement }: { $why }
+email-missing-fields = { $why } Details concerned: { $fields }.
+
+email-digest-subject = { $count ->
+    [one] Action needed: 1 regulatory bundle to update by { $deadline }
+   *[other] Action needed: { $count } regulatory bundles to update, the first by { $deadline }
+}
+email-digest-intro = { $count ->
+    [one] Twilio changed its rules, and a regulatory bundle of { $tenant } must be updated before its deadline, or the phone numbers that depend on it are at risk.
+   *[other] Twilio changed its rules, and { $count } regulatory bundles of { $tenant } must be updated before their deadlines, or the phone numbers that depend on them are at risk. Here is what each one needs, the most urgent first.
+}
+email-digest-deadline = Deadline: { $deadline } ({ $days })
+email-digest-start = Start with “{ $bundle }”
+email-digest-open = Update “{ $bundle }”
+email-digest-links = { $count ->
+    [one] Each link opens its own bundle; it is yours alone and works for 1 day, or until that bundle's renewal is finished, however often you use it.
+   *[other] Each link opens its own bundle; it is yours alone and works for { $count } days, or until that bundle's renewal is finished, however often you use it.
+}
 
 email-action-needed-title = Action needed
 email-action-needed-subject = Action needed: update the compliance information for { $bundle } by { $deadline }

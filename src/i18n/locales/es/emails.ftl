@@ -5,14 +5,36 @@ email-hello = Hola:
 email-hello-name = Hola, { $name }:
 email-thanks = Gracias.
 email-signature = { $company }, en nombre de { $tenant }
-email-footer = Enviado por { $company } en relación con los paquetes regulatorios de Twilio de { $tenant }.
 email-help = ¿Tiene preguntas? Escriba a
-email-copy-link = O copie este enlace:
 email-see-details = Ver los detalles
 email-details = Detalles:
 email-your-regulation = su normativa
 email-soon = próximamente
 email-twilio-reason = Motivo indicado por Twilio:
+email-footer-why = Recibe este correo porque su dirección está registrada para { $tenant } en { $product }, que mantiene al día los bundles regulatorios de Twilio de { $tenant }.
+email-help-page = Ayuda y respuestas:
+email-help-company = ¿Tiene preguntas? Póngase en contacto con { $company }.
+email-link-plain = Esta dirección abre la página una vez que haya iniciado sesión; no inicia sesión por sí sola.
+email-missing-title = Lo que aún falta:
+email-missing-none = Twilio no encuentra nada pendiente: revise la información y envíela.
+email-missing-line = { $requirement }: { $why }
+email-missing-fields = { $why } Datos afectados: { $fields }.
+
+email-digest-subject = { $count ->
+    [one] Acción necesaria: 1 bundle regulatorio que actualizar antes del { $deadline }
+   *[other] Acción necesaria: { $count } bundles regulatorios que actualizar, el primero antes del { $deadline }
+}
+email-digest-intro = { $count ->
+    [one] Twilio ha cambiado sus reglas y un bundle regulatorio de { $tenant } debe actualizarse antes de su fecha límite; de lo contrario, los números de teléfono que dependen de él corren riesgo.
+   *[other] Twilio ha cambiado sus reglas y { $count } bundles regulatorios de { $tenant } deben actualizarse antes de sus fechas límite; de lo contrario, los números de teléfono que dependen de ellos corren riesgo. Esto es lo que necesita cada uno, empezando por el más urgente.
+}
+email-digest-deadline = Fecha límite: { $deadline } ({ $days })
+email-digest-start = Empezar por «{ $bundle }»
+email-digest-open = Actualizar «{ $bundle }»
+email-digest-links = { $count ->
+    [one] Cada enlace abre su propio bundle; es solo para usted y funciona durante 1 día, o hasta que termine la renovación de ese bundle, tantas veces como lo use.
+   *[other] Cada enlace abre su propio bundle; es solo para usted y funciona durante { $count } días, o hasta que termine la renovación de ese bundle, tantas veces como lo use.
+}
 
 email-action-needed-title = Acción necesaria
 email-action-needed-subject = Acción necesaria: actualice la información de cumplimiento de { $bundle } (fecha límite: { $deadline })

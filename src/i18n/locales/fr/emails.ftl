@@ -5,14 +5,36 @@ email-hello = Bonjour,
 email-hello-name = Bonjour { $name },
 email-thanks = Merci.
 email-signature = { $company }, pour le compte de { $tenant }
-email-footer = Envoyé par { $company } au sujet des bundles réglementaires Twilio de { $tenant }.
 email-help = Des questions ? Écrivez à
-email-copy-link = Ou copiez ce lien :
 email-see-details = Voir le détail
 email-details = Détails :
 email-your-regulation = votre réglementation
 email-soon = prochainement
 email-twilio-reason = Motif indiqué par Twilio :
+email-footer-why = Vous recevez cet e-mail parce que votre adresse est enregistrée pour { $tenant } dans { $product }, qui tient à jour les bundles réglementaires Twilio de { $tenant }.
+email-help-page = Aide et réponses :
+email-help-company = Des questions ? Contactez { $company }.
+email-link-plain = Cette adresse ouvre la page une fois que vous êtes connecté ; elle ne vous connecte pas à elle seule.
+email-missing-title = Ce qui manque encore :
+email-missing-none = Twilio ne signale rien de manquant : veuillez vérifier les informations et les soumettre.
+email-missing-line = { $requirement } : { $why }
+email-missing-fields = { $why } Éléments concernés : { $fields }.
+
+email-digest-subject = { $count ->
+    [one] Action requise : 1 bundle réglementaire à mettre à jour avant le { $deadline }
+   *[other] Action requise : { $count } bundles réglementaires à mettre à jour, le premier avant le { $deadline }
+}
+email-digest-intro = { $count ->
+    [one] Twilio a modifié ses règles : un bundle réglementaire de { $tenant } doit être mis à jour avant sa date limite, faute de quoi les numéros de téléphone qui en dépendent risquent d'être affectés.
+   *[other] Twilio a modifié ses règles : { $count } bundles réglementaires de { $tenant } doivent être mis à jour avant leur date limite, faute de quoi les numéros de téléphone qui en dépendent risquent d'être affectés. Voici ce qu'il faut pour chacun, en commençant par le plus urgent.
+}
+email-digest-deadline = Date limite : { $deadline } ({ $days })
+email-digest-start = Commencer par « { $bundle } »
+email-digest-open = Mettre à jour « { $bundle } »
+email-digest-links = { $count ->
+    [one] Chaque lien ouvre son propre bundle ; il vous est personnel et fonctionne pendant 1 jour, ou jusqu'à la fin du renouvellement de ce bundle, aussi souvent que vous l'utilisez.
+   *[other] Chaque lien ouvre son propre bundle ; il vous est personnel et fonctionne pendant { $count } jours, ou jusqu'à la fin du renouvellement de ce bundle, aussi souvent que vous l'utilisez.
+}
 
 email-action-needed-title = Action requise
 email-action-needed-subject = Action requise : mettez à jour les informations de conformité de { $bundle } (date limite : { $deadline })
