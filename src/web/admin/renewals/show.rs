@@ -104,7 +104,7 @@ pub async fn load_page(
     let recipients = crate::lifecycle::tenants::recipients(&state.db, renewal.row.tenant_id)
         .await?
         .into_iter()
-        .map(|(_, email, locale)| (email, locale))
+        .map(|customer| (customer.email, customer.locale))
         .collect();
     let moving = renewal.row.state.moves_on_its_own();
     Ok(RenewalShowPage {

@@ -80,7 +80,7 @@ pub async fn load(
     let email_languages = crate::lifecycle::tenants::recipients(&state.db, tenant_id)
         .await?
         .into_iter()
-        .map(|(user_id, _, locale)| (user_id, locale))
+        .map(|customer| (customer.app_user_id, customer.locale))
         .collect();
     Ok(TenantPage {
         email_languages,
