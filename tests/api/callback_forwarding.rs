@@ -99,15 +99,6 @@ async fn isv_points_callback(world: &World, tenant: &Tenant, bundle_sid: &str, u
     assert!(response.status().is_success(), "{}", response.status());
 }
 
-async fn sweep(world: &World, tenant: &Tenant) {
-    let mut tx = world.db.begin().await.unwrap();
-    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    world.run_jobs().await;
-}
-
 async fn callback_of(world: &World, sid: &str) -> Option<String> {
     world.emulator_bundle(sid).await.unwrap()["status_callback"]
         .as_str()
@@ -154,8 +145,8 @@ async fn the_isvs_callback_is_kept_forwarded_signed_retried_and_put_back_when_th
     world.require_vat_number(&regulation_sid).await;
 
     // Act 1: the sweep takes the callbacks of the bundles with a deadline.
-    sweep(&world, &acme).await;
-    sweep(&world, &globex).await;
+    world.sweep(&acme).await;
+    world.sweep(&globex).await;
 
     // Assert 1
     assert_eq!(
@@ -263,14 +254,14 @@ async fn every_approved_bundle_gives_its_callback_when_the_tenant_asks() {
     isv_points_callback(&world, &acme, &bundle, &isv.url).await;
 
     // Act 1: by default only bundles with a deadline are taken.
-    sweep(&world, &acme).await;
+    world.sweep(&acme).await;
     let before = callback_of(&world, &bundle).await;
 
     // Act 2: the tenant asks for every bundle.
     recomply::db::tenants::set_callbacks_on_every_bundle(&world.db, acme.tenant_id, true)
         .await
         .unwrap();
-    sweep(&world, &acme).await;
+    world.sweep(&acme).await;
     let after = callback_of(&world, &bundle).await;
     twilio_calls_back(&world, &acme, &bundle, "twilio-approved").await;
     world.run_jobs().await;

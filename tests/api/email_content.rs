@@ -27,16 +27,6 @@ async fn bundle_needing_action(world: &World, tenant: &Tenant, name: &str) -> St
     bundle_sid
 }
 
-/// Sweeps the tenant (opening and preparing its renewals) and sends what is due.
-async fn sweep(world: &World, tenant: &Tenant) {
-    let mut tx = world.db.begin().await.unwrap();
-    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    world.run_jobs().await;
-}
-
 /// How many buttons (the styled call-to-action links) the HTML part has.
 fn buttons(mail: &Mail) -> usize {
     mail.html.matches("padding: 12px 20px").count()
@@ -56,7 +46,7 @@ async fn the_action_needed_email_names_the_person_the_bundle_the_deadline_and_wh
     let bundle_sid = bundle_needing_action(&world, &tenant, "Acme UK mobile").await;
 
     // Act
-    sweep(&world, &tenant).await;
+    world.sweep(&tenant).await;
 
     // Assert: one email, in both parts saying who, what, by when and what is missing.
     let mails = world.mailbox.to(&tenant.user_email);

@@ -266,15 +266,6 @@ async fn submitting_before_the_information_is_complete_is_refused() {
     assert_eq!(copy["status"], "draft");
 }
 
-async fn sweep(world: &World, tenant: &Tenant) {
-    let mut tx = world.db.begin().await.unwrap();
-    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    world.run_jobs().await;
-}
-
 #[tokio::test]
 async fn a_cancel_holds_through_sweeps_until_staff_reopen_the_bundle() {
     // Arrange
@@ -296,7 +287,7 @@ async fn a_cancel_holds_through_sweeps_until_staff_reopen_the_bundle() {
         .cancel(tenant.tenant_id, renewal_id, wont_renew, &staff)
         .await;
     for _ in 0..3 {
-        sweep(&world, &tenant).await;
+        world.sweep(&tenant).await;
     }
 
     // Assert 1: the copy is gone, the renewal stays cancelled and no new one was opened.
@@ -367,7 +358,7 @@ async fn a_snoozed_cancel_holds_until_its_day_then_the_sweep_renews_the_bundle()
         .cancel(tenant.tenant_id, renewal_id, snooze, &staff)
         .await
         .unwrap();
-    sweep(&world, &tenant).await;
+    world.sweep(&tenant).await;
     let during = world.renewal(&tenant, &bundle_sid).await.unwrap();
     // Three days pass.
     sqlx::query(
@@ -377,7 +368,7 @@ async fn a_snoozed_cancel_holds_until_its_day_then_the_sweep_renews_the_bundle()
     .execute(&world.db)
     .await
     .unwrap();
-    sweep(&world, &tenant).await;
+    world.sweep(&tenant).await;
     let after = world.renewal(&tenant, &bundle_sid).await.unwrap();
 
     // Assert

@@ -370,6 +370,17 @@ impl World {
         panic!("jobs kept failing");
     }
 
+    /// Sweeps the tenant now and runs every job that follows (opening and preparing its
+    /// renewals, sending what is due).
+    pub async fn sweep(&self, tenant: &Tenant) {
+        let mut tx = self.db.begin().await.unwrap();
+        recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        self.run_jobs().await;
+    }
+
     /// Makes every pending job of `kind` due now (e.g. the next poll).
     pub async fn make_due(&self, kind: &str) -> u64 {
         sqlx::query("update job set run_at = now() where status = 'pending' and kind = $1")
