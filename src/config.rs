@@ -244,7 +244,7 @@ impl Config {
         format!(
             "database={database} bind={} public_url={} secret_key=(set) smtp={smtp} \
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
-             twilio_upload={} poll_interval={:?} poll_first={:?} sweep_interval={:?} trusted_proxies=[{}] \
+             twilio_upload={} twilio_core_api={} poll_interval={:?} poll_first={:?} sweep_interval={:?} trusted_proxies=[{}] \
              staff_2fa_required_for_admin={} webhook_rate_limit_per_minute={} \
              metrics_token={} frame_ancestors={}",
             self.bind,
@@ -255,6 +255,7 @@ impl Config {
             self.static_dir.display(),
             self.twilio.api_base_url,
             self.twilio.upload_base_url,
+            self.twilio.core_api_base_url,
             self.poll_interval,
             self.poll_first,
             self.sweep_interval,
@@ -320,18 +321,25 @@ impl Config {
     }
 }
 
-/// `RECOMPLY_TWILIO_API_URL`, `RECOMPLY_TWILIO_UPLOAD_URL`, `RECOMPLY_TWILIO_TIMEOUT_SECS`,
-/// `RECOMPLY_TWILIO_MAX_RETRIES` over [`TwilioConfig::default`]. Setting only the API URL sends
-/// uploads there too (the emulator serves both).
+/// `RECOMPLY_TWILIO_API_URL`, `RECOMPLY_TWILIO_UPLOAD_URL`, `RECOMPLY_TWILIO_CORE_API_URL`,
+/// `RECOMPLY_TWILIO_TIMEOUT_SECS`, `RECOMPLY_TWILIO_MAX_RETRIES` over [`TwilioConfig::default`].
+/// Setting the API URL to another host than Twilio's (the emulator, which serves everything on
+/// one origin) sends uploads and the 2010-04-01 API there too, unless they are set themselves.
 fn twilio_from(env: &Source<'_>) -> anyhow::Result<TwilioConfig> {
     let mut twilio = TwilioConfig::default();
     if let Some(url) = env.http_url("RECOMPLY_TWILIO_API_URL")? {
+        if url.host_str() != TwilioConfig::default().api_base_url.host_str() {
+            // Another API host (the emulator) also takes uploads and 2010-04-01 calls.
+            twilio.upload_base_url = url.clone();
+            twilio.core_api_base_url = url.clone();
+        }
         twilio.api_base_url = url;
-        // An overridden API (the emulator) also takes the uploads unless told otherwise.
-        twilio.upload_base_url = twilio.api_base_url.clone();
     }
     if let Some(url) = env.http_url("RECOMPLY_TWILIO_UPLOAD_URL")? {
         twilio.upload_base_url = url;
+    }
+    if let Some(url) = env.http_url("RECOMPLY_TWILIO_CORE_API_URL")? {
+        twilio.core_api_base_url = url;
     }
     if let Some(timeout) = env.seconds("RECOMPLY_TWILIO_TIMEOUT_SECS")? {
         twilio.timeout = timeout;

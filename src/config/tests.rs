@@ -261,3 +261,39 @@ fn the_summary_masks_secrets() {
         "{summary}"
     );
 }
+
+#[test]
+fn the_2010_api_follows_an_emulator_api_url_but_not_twilios_own() {
+    let config = load(&[]).unwrap();
+    assert_eq!(
+        config.twilio.core_api_base_url.as_str(),
+        "https://api.twilio.com/"
+    );
+    let config = load(&[("RECOMPLY_TWILIO_API_URL", "http://127.0.0.1:4010")]).unwrap();
+    assert_eq!(
+        config.twilio.core_api_base_url.as_str(),
+        "http://127.0.0.1:4010/"
+    );
+    assert_eq!(
+        config.twilio.upload_base_url.as_str(),
+        "http://127.0.0.1:4010/"
+    );
+    let config = load(&[("RECOMPLY_TWILIO_API_URL", "https://numbers.twilio.com")]).unwrap();
+    assert_eq!(
+        config.twilio.core_api_base_url.as_str(),
+        "https://api.twilio.com/"
+    );
+    let config = load(&[
+        ("RECOMPLY_TWILIO_API_URL", "http://127.0.0.1:4010"),
+        ("RECOMPLY_TWILIO_CORE_API_URL", "http://127.0.0.1:4011"),
+    ])
+    .unwrap();
+    assert_eq!(
+        config.twilio.core_api_base_url.as_str(),
+        "http://127.0.0.1:4011/"
+    );
+    assert!(
+        refusal(&[("RECOMPLY_TWILIO_CORE_API_URL", "nope")])
+            .contains("RECOMPLY_TWILIO_CORE_API_URL")
+    );
+}

@@ -68,6 +68,7 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     config.twilio = TwilioConfig {
         api_base_url: emulator.base_url.parse()?,
         upload_base_url: emulator.base_url.parse()?,
+        core_api_base_url: emulator.base_url.parse()?,
         ..TwilioConfig::default()
     };
     let listener = tokio::net::TcpListener::bind(config.bind)

@@ -147,6 +147,24 @@ impl TenantTwilio {
         build_url(&self.client.inner.config.upload_base_url, segments)
     }
 
+    /// A 2010-04-01 API URL: the configured core base plus `/2010-04-01/` and `segments`, each
+    /// percent-encoded, the last with Twilio's `.json` suffix (`["Accounts", sid, "Addresses"]`
+    /// is `/2010-04-01/Accounts/{sid}/Addresses.json`).
+    pub fn core_url(&self, segments: &[&str]) -> Url {
+        let mut url = self.client.inner.config.core_api_base_url.clone();
+        url.set_query(None);
+        let (last, first) = segments
+            .split_last()
+            .expect("a 2010-04-01 path has at least one segment");
+        url.path_segments_mut()
+            .expect("Twilio base URLs are http(s) URLs")
+            .pop_if_empty()
+            .push("2010-04-01")
+            .extend(first)
+            .push(&format!("{last}.json"));
+        url
+    }
+
     /// `GET` a JSON resource, with `query` appended to the URL.
     pub(crate) async fn get_json<T: DeserializeOwned>(
         &self,

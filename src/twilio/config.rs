@@ -8,6 +8,8 @@ use url::Url;
 pub const DEFAULT_API_BASE_URL: &str = "https://numbers.twilio.com";
 /// The host that accepts Supporting Document file uploads.
 pub const DEFAULT_UPLOAD_BASE_URL: &str = "https://numbers-upload.twilio.com";
+/// Twilio's REST host for the 2010-04-01 API (Accounts, Addresses, IncomingPhoneNumbers).
+pub const DEFAULT_CORE_API_BASE_URL: &str = "https://api.twilio.com";
 
 /// Settings of the [`TwilioClient`](super::TwilioClient); only the base URLs differ between
 /// Twilio and the emulator.
@@ -17,6 +19,8 @@ pub struct TwilioConfig {
     pub api_base_url: Url,
     /// `RECOMPLY_TWILIO_UPLOAD_URL`, default `https://numbers-upload.twilio.com`.
     pub upload_base_url: Url,
+    /// `RECOMPLY_TWILIO_CORE_API_URL`, default `https://api.twilio.com`: the 2010-04-01 API.
+    pub core_api_base_url: Url,
     /// Whole-request timeout (connect to last body byte).
     pub timeout: Duration,
     /// Retries after the first attempt (so `max_retries + 1` attempts at most).
@@ -35,6 +39,7 @@ impl Default for TwilioConfig {
         Self {
             api_base_url: Url::parse(DEFAULT_API_BASE_URL).expect("valid default URL"),
             upload_base_url: Url::parse(DEFAULT_UPLOAD_BASE_URL).expect("valid default URL"),
+            core_api_base_url: Url::parse(DEFAULT_CORE_API_BASE_URL).expect("valid default URL"),
             timeout: Duration::from_secs(30),
             max_retries: 3,
             retry_base_delay: Duration::from_millis(200),
@@ -45,13 +50,14 @@ impl Default for TwilioConfig {
 }
 
 impl TwilioConfig {
-    /// Both hosts at one base URL (the emulator serves API and uploads on one origin), with
+    /// Every host at one base URL (the emulator serves both APIs and uploads on one origin), with
     /// short delays suitable for tests.
     pub fn for_emulator(base_url: &str) -> Self {
         let url = Url::parse(base_url).expect("the emulator base URL is a valid URL");
         Self {
             api_base_url: url.clone(),
-            upload_base_url: url,
+            upload_base_url: url.clone(),
+            core_api_base_url: url,
             timeout: Duration::from_secs(10),
             max_retries: 3,
             retry_base_delay: Duration::from_millis(5),

@@ -4,6 +4,7 @@
 
 mod assignments;
 mod bundles;
+pub mod classic_paging;
 mod copies;
 mod documents;
 mod end_users;
