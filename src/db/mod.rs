@@ -25,6 +25,7 @@ pub mod handoff_settings;
 pub mod jobs;
 pub mod lookups;
 pub mod magic_links;
+pub mod phone_numbers;
 pub mod portal;
 pub mod recipients;
 pub mod regulation_versions;

@@ -41,6 +41,8 @@ pub struct BundleRow {
     /// Whether only Submit is left: Twilio's check passes and no rejected document is
     /// waiting to be replaced.
     pub ready_to_submit: bool,
+    /// Phone numbers registered under the bundle.
+    pub number_count: i32,
 }
 
 /// One page of a tenant's bundles, and the counts the page needs.
@@ -107,7 +109,7 @@ pub async fn list_bundles(
                 b.number_type, b.end_user_type, b.valid_until,
                 r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
                 r.completed_at, coalesce(r.evaluated, false) as evaluated,
-                coalesce(r.ready_to_submit, false) as ready_to_submit
+                coalesce(r.ready_to_submit, false) as ready_to_submit, b.number_count
          from bundle b
          {CURRENT_RENEWAL}
          where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
@@ -197,6 +199,10 @@ pub struct RenewalRow {
     pub valid_until: Option<OffsetDateTime>,
     /// Where customers get human help.
     pub support_email: Option<String>,
+    /// The phone numbers registered under the bundle (E.164), in order.
+    pub numbers: Vec<String>,
+    /// Their names, in the same order.
+    pub number_names: Vec<String>,
 }
 
 /// A renewal of the tenant (None for another tenant's or an unknown id).
@@ -212,7 +218,11 @@ pub async fn find_renewal(
                 r.closed_at, r.created_at, r.updated_at,
                 b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as bundle_status,
                 b.regulation_name, b.iso_country, b.number_type, b.end_user_type, b.valid_until,
-                t.support_email
+                t.support_email,
+                array(select p.phone_number from phone_number p
+                      where p.bundle_id = r.bundle_id order by p.phone_number) as numbers,
+                array(select p.friendly_name from phone_number p
+                      where p.bundle_id = r.bundle_id order by p.phone_number) as number_names
          from renewal r
          join bundle b on b.bundle_id = r.bundle_id and b.tenant_id = r.tenant_id
          join tenant t on t.tenant_id = r.tenant_id

@@ -15,6 +15,7 @@ use super::copies;
 use super::engine::Engine;
 use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
+use super::phone_numbers::{self, RefreshError};
 use crate::db::bundles::{self, BundleUpsert, RegulationInfo};
 use crate::db::renewals::Transition;
 use crate::db::{regulation_versions, renewals, sweep_problems};
@@ -65,6 +66,9 @@ pub struct SweepReport {
     pub renewals_opened: usize,
     /// Bundles that could not be mirrored (recorded for staff; the sweep went on).
     pub problems: usize,
+    /// Phone numbers stored under the tenant's bundles; `None` when Twilio refused the list
+    /// (the numbers from the last sweep stay).
+    pub numbers: Option<u64>,
 }
 
 /// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then every other
@@ -99,6 +103,7 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
         mirror_one(engine, &twilio, bundle, &mirroring, &mut report).await?;
     }
     copies::correct_mirrored_copies(&engine.db, tenant_id).await?;
+    report.numbers = refresh_numbers(engine, &twilio).await?;
     super::kick_open_renewals(engine, tenant_id).await?;
     tracing::info!(tenant_id = %tenant_id, ?report, "sweep done");
     Ok(report)
@@ -135,6 +140,24 @@ async fn mirror_one(
         }
     }
     Ok(())
+}
+
+/// Refreshes the numbers under the tenant's bundles. A failure a retry may cure fails the
+/// sweep; a refusal (an API key without access to numbers, say) is logged and the numbers
+/// from the last sweep stay.
+async fn refresh_numbers(engine: &Engine, twilio: &TenantTwilio) -> anyhow::Result<Option<u64>> {
+    match phone_numbers::refresh(engine, twilio).await {
+        Ok(refreshed) => Ok(Some(refreshed.stored)),
+        Err(RefreshError::Twilio(error)) if !error.is_retryable() => {
+            tracing::error!(
+                tenant_id = %twilio.tenant_id(),
+                error = %error,
+                "the account's phone numbers could not be listed; the sweep goes on"
+            );
+            Ok(None)
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Whether retrying the whole sweep may cure `error`.

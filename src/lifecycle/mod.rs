@@ -16,6 +16,7 @@ pub mod finishing;
 pub mod notifications;
 pub mod operations;
 pub mod outcome;
+pub mod phone_numbers;
 pub mod poll_schedule;
 pub mod preparation;
 pub mod reading;

@@ -29,5 +29,6 @@ pub use requests::{
 };
 pub use resources::{
     Bundle, BundleCopy, BundleStatus, EndUser, EndUserType, Evaluation, EvaluationResult,
-    EvaluationStatus, FieldResult, ItemAssignment, ItemKind, Page, Regulation, SupportingDocument,
+    EvaluationStatus, FieldResult, IncomingPhoneNumber, ItemAssignment, ItemKind, Page, Regulation,
+    SupportingDocument,
 };

@@ -57,9 +57,13 @@ pub type CallList = Vec<String>;
 
 /// Calls sorted by who shares them: the account listings are made once per tenant and sweep,
 /// the regulation once per regulation and version; everything else belongs to one renewal.
+/// The sweep's read of the account's numbers (one page of up to 1000), as [`World::calls`]
+/// lists it.
+pub const PHONE_NUMBERS_CALL: &str = "GET /2010-04-01/Accounts/AC/IncomingPhoneNumbers.json";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallBudget {
-    /// `GET /Bundles` (the sweep's two listings).
+    /// `GET /Bundles` (the sweep's two listings) and the account's phone numbers.
     pub per_tenant: usize,
     /// `GET /Regulations/RN` (the shared regulation cache).
     pub per_regulation: usize,
@@ -70,7 +74,10 @@ pub struct CallBudget {
 impl CallBudget {
     /// Sorts `calls`.
     pub fn of(calls: &[String]) -> Self {
-        let per_tenant = calls.iter().filter(|c| *c == "GET /Bundles").count();
+        let per_tenant = calls
+            .iter()
+            .filter(|c| *c == "GET /Bundles" || *c == PHONE_NUMBERS_CALL)
+            .count();
         let per_regulation = calls
             .iter()
             .filter(|c| c.starts_with("GET /Regulations"))

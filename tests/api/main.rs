@@ -30,6 +30,7 @@ mod lifecycle_support;
 mod mailbox;
 mod metrics;
 mod notifications;
+mod numbers_at_risk;
 mod portal;
 mod portal_handoff;
 mod probes;

@@ -54,6 +54,8 @@ pub struct BundleRow {
     pub renewal_state: Option<RenewalState>,
     /// That renewal's bundle copy.
     pub copy_sid: Option<String>,
+    /// Phone numbers registered under the bundle.
+    pub number_count: i32,
 }
 
 const FROM: &str = " from bundle b
@@ -98,7 +100,7 @@ pub async fn list(
     let select = format!(
         "select b.bundle_id, b.tenant_id, t.name as tenant_name, b.sid, b.friendly_name,
                 b.status, b.iso_country, b.regulation_name, b.valid_until, b.synced_at,
-                r.renewal_id, r.state as renewal_state, r.copy_sid{FROM}"
+                r.renewal_id, r.state as renewal_state, r.copy_sid, b.number_count{FROM}"
     );
     let list = ListQuery {
         count: "select count(*) from bundle b",

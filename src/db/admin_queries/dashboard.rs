@@ -43,14 +43,16 @@ pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
     .await
 }
 
-/// Every `valid_until` in `[from, until)` (the chart buckets them by days left).
+/// Every `valid_until` in `[from, until)` with the bundle's phone numbers (the chart buckets
+/// them by days left).
 pub async fn deadlines_between(
     db: &PgPool,
     from: OffsetDateTime,
     until: OffsetDateTime,
-) -> sqlx::Result<Vec<OffsetDateTime>> {
-    sqlx::query_scalar(
-        "select valid_until from bundle where valid_until >= $1 and valid_until < $2",
+) -> sqlx::Result<Vec<(OffsetDateTime, i64)>> {
+    sqlx::query_as(
+        "select valid_until, number_count::int8 from bundle
+         where valid_until >= $1 and valid_until < $2",
     )
     .bind(from)
     .bind(until)

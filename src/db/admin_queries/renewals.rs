@@ -23,6 +23,30 @@ pub struct RenewalFilter {
     pub days: DaysFilter,
     /// Part of a bundle SID: the original's or the copy's.
     pub sid: Option<String>,
+    /// The order of the list.
+    pub sort: RenewalSort,
+}
+
+/// The order of the renewals list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RenewalSort {
+    /// Soonest deadline first.
+    #[default]
+    Deadline,
+    /// Most phone numbers at risk first, then soonest deadline.
+    Numbers,
+}
+
+impl RenewalSort {
+    /// The `order by` of this sort (the list's final tie-breakers included).
+    fn order_by(self) -> &'static str {
+        match self {
+            Self::Deadline => "deadline asc nulls last, r.created_at desc, r.renewal_id",
+            Self::Numbers => {
+                "b.number_count desc, deadline asc nulls last, r.created_at desc, r.renewal_id"
+            }
+        }
+    }
 }
 
 /// The state part of a [`RenewalFilter`].
@@ -62,6 +86,8 @@ pub struct RenewalRow {
     pub deadline: Option<OffsetDateTime>,
     /// Why a human must look, when in needs_attention.
     pub attention_reason: Option<String>,
+    /// Phone numbers registered under the bundle.
+    pub number_count: i32,
     /// When the renewal was opened.
     pub created_at: OffsetDateTime,
     /// Last change.
@@ -70,7 +96,7 @@ pub struct RenewalRow {
 
 const SELECT: &str = "select r.renewal_id, r.tenant_id, t.name as tenant_name, b.sid as bundle_sid,
         r.copy_sid, b.friendly_name, b.iso_country, b.regulation_name, r.state,
-        coalesce(r.deadline, b.valid_until) as deadline, r.attention_reason,
+        coalesce(r.deadline, b.valid_until) as deadline, r.attention_reason, b.number_count,
         r.created_at, r.updated_at
      from renewal r
      join bundle b on b.bundle_id = r.bundle_id
@@ -98,7 +124,7 @@ impl RenewalFilter {
     }
 }
 
-/// One page of matching renewals, soonest deadline first, and the total number of matches.
+/// One page of matching renewals in the filter's order, and the total number of matches.
 pub async fn list(
     db: &PgPool,
     filter: &RenewalFilter,
@@ -108,7 +134,7 @@ pub async fn list(
     let list = ListQuery {
         count: "select count(*) from renewal r join bundle b on b.bundle_id = r.bundle_id",
         select: SELECT,
-        order_by: "deadline asc nulls last, r.created_at desc, r.renewal_id",
+        order_by: filter.sort.order_by(),
     };
     page(db, list, &filter.conditions(), limit, offset).await
 }

@@ -10,4 +10,5 @@ mod documents;
 mod end_users;
 mod evaluations;
 mod paging;
+mod phone_numbers;
 mod regulations;

@@ -8,12 +8,14 @@ mod bundle;
 mod evaluation;
 mod items;
 mod page;
+mod phone_number;
 mod regulation;
 
 pub use bundle::{Bundle, BundleCopy, BundleStatus, EndUserType};
 pub use evaluation::{Evaluation, EvaluationResult, EvaluationStatus, FieldResult};
 pub use items::{DocumentStatus, EndUser, ItemAssignment, ItemKind, SupportingDocument};
 pub use page::{Page, PageMeta};
+pub use phone_number::IncomingPhoneNumber;
 pub use regulation::{
     AcceptedDocument, DetailedField, DocumentRequirement, EndUserRequirement, Regulation,
     Requirements,

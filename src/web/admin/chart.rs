@@ -32,6 +32,8 @@ pub struct DeadlineChart {
     pub baseline: f64,
     /// Bundles over all weeks.
     pub total: i64,
+    /// Phone numbers registered under those bundles.
+    pub numbers_total: i64,
     /// The chart in one sentence (the SVG's `<desc>`).
     pub description: String,
 }
@@ -53,6 +55,8 @@ pub struct Bar {
     pub label: String,
     /// Bundles that week.
     pub count: i64,
+    /// Phone numbers registered under them (at risk unless they are renewed).
+    pub numbers: i64,
 }
 
 /// A grid line.
@@ -84,18 +88,30 @@ pub fn weekly_counts(
     first_monday: Date,
     weeks: usize,
 ) -> Vec<i64> {
-    let mut counts = vec![0; weeks];
-    for deadline in deadlines {
+    let weighted: Vec<(OffsetDateTime, i64)> = deadlines.iter().map(|d| (*d, 1)).collect();
+    weekly_sums(&weighted, now, first_monday, weeks)
+}
+
+/// The same weeks as [`weekly_counts`], summing each deadline's weight (a bundle's phone
+/// numbers, say) instead of counting it.
+pub fn weekly_sums(
+    deadlines: &[(OffsetDateTime, i64)],
+    now: OffsetDateTime,
+    first_monday: Date,
+    weeks: usize,
+) -> Vec<i64> {
+    let mut sums = vec![0; weeks];
+    for (deadline, weight) in deadlines {
         if days_until(*deadline, now) < 0 {
             continue;
         }
         let day = deadline.to_offset(time::UtcOffset::UTC).date();
         let week = (monday_of(day) - first_monday).whole_days() / 7;
-        if let Some(slot) = usize::try_from(week).ok().and_then(|w| counts.get_mut(w)) {
-            *slot += 1;
+        if let Some(slot) = usize::try_from(week).ok().and_then(|w| sums.get_mut(w)) {
+            *slot += weight;
         }
     }
-    counts
+    sums
 }
 
 impl DeadlineChart {
@@ -124,6 +140,7 @@ impl DeadlineChart {
                     centre: centre.round(),
                     label: start.format(label_format).unwrap_or_default(),
                     count,
+                    numbers: 0,
                 }
             })
             .collect::<Vec<_>>();
@@ -144,8 +161,18 @@ impl DeadlineChart {
             plot_right: WIDTH - RIGHT,
             baseline,
             total,
+            numbers_total: 0,
             description,
         }
+    }
+
+    /// The same chart with `numbers[i]` phone numbers at risk in week `i`.
+    pub fn with_numbers(mut self, numbers: &[i64]) -> Self {
+        for (bar, &count) in self.bars.iter_mut().zip(numbers) {
+            bar.numbers = count;
+        }
+        self.numbers_total = self.bars.iter().map(|bar| bar.numbers).sum();
+        self
     }
 }
 

@@ -79,7 +79,9 @@ pub async fn show_dashboard(
     )
     .await?;
     let first_monday = chart::monday_of(now.date());
-    let weeks = chart::weekly_counts(&deadlines, now, first_monday, CHART_WEEKS);
+    let dates: Vec<OffsetDateTime> = deadlines.iter().map(|(date, _)| *date).collect();
+    let weeks = chart::weekly_counts(&dates, now, first_monday, CHART_WEEKS);
+    let numbers = chart::weekly_sums(&deadlines, now, first_monday, CHART_WEEKS);
     let open = RenewalFilter {
         state: StateFilter::Open,
         ..Default::default()
@@ -90,7 +92,7 @@ pub async fn show_dashboard(
         layout: AdminLayout::new(&staff, &csrf, "dashboard"),
         counts: dashboard::deadline_counts(&state.db).await?,
         states,
-        chart: DeadlineChart::new(&weeks, first_monday),
+        chart: DeadlineChart::new(&weeks, first_monday).with_numbers(&numbers),
         rows,
         failing_jobs,
         dead_jobs,

@@ -71,6 +71,8 @@ pub struct BundleItem {
     action: Option<String>,
     /// Twilio rejected the bundle and no renewal can fix it: the card says what that means.
     rejected_for_good: bool,
+    /// "12 phone numbers use this bundle", when any do.
+    numbers: Option<String>,
 }
 
 /// `GET /bundles`
@@ -146,6 +148,7 @@ fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime) -> BundleItem {
             _ => renewal_state.map(RenewalState::badge).unwrap_or(""),
         },
         action: task.map(|t| tr.t(t.button_id())),
+        numbers: (row.number_count > 0).then(|| tr.n("bundles-numbers", row.number_count)),
     }
 }
 

@@ -7,6 +7,7 @@ mod evidence;
 mod flash;
 mod history;
 mod login;
+mod numbers_at_risk;
 mod renewal;
 pub mod renewal_form;
 mod save;

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::numbers_at_risk::NumbersAtRisk;
 use super::renewal_form::{RenewalForm, SectionKind, SubmitOffer, SummaryError};
 use super::{Flash, words};
 use crate::auth::customer::CurrentCustomer;
@@ -45,6 +46,8 @@ pub struct RenewalHeader {
     pub steps: Vec<Step>,
     /// The bundle's history page.
     pub history_href: String,
+    /// The phone numbers that stop working unless the renewal completes.
+    pub numbers: Option<NumbersAtRisk>,
 }
 
 /// One step of the progress stepper.
@@ -110,6 +113,7 @@ impl RenewalHeader {
             state_label: tr.t(state.label_id()),
             steps,
             history_href: routes::bundle_history(row.bundle_id),
+            numbers: NumbersAtRisk::of(row, deadline, tr),
         }
     }
 }

@@ -47,3 +47,8 @@ bundles-rejected-contact = Um ein neues Bundle anzulegen und Ihre Nummern dorthi
 bundles-rejected-contact-provider = Um ein neues Bundle anzulegen und Ihre Nummern dorthin zu übertragen, wenden Sie sich an den Support Ihres Anbieters (antworten Sie auf eine unserer E-Mails zu diesem Bundle).
 link-signed-in = Sie sind bereits angemeldet und brauchen diesen Link nicht.
 link-continue-to-bundles = Weiter zu Meine Bundles
+
+bundles-numbers = { $count ->
+    [one] 1 Telefonnummer nutzt dieses Bundle
+   *[other] { $count } Telefonnummern nutzen dieses Bundle
+}

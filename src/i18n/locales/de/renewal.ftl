@@ -180,3 +180,12 @@ change-end-user-added = End-User { $name } hinzugefügt
 change-value = { $field }: „{ $old }“ → „{ $new }“
 change-document-added = Dokument „{ $name }“ ({ $type }) hinzugefügt
 change-document-removed = Dokument „{ $name }“ ({ $type }) entfernt
+
+numbers-at-risk = { $count ->
+    [one] Diese Telefonnummer funktioniert ab dem { $date } nicht mehr, wenn dieses Bundle nicht aktualisiert wird.
+   *[other] Diese { $count } Telefonnummern funktionieren ab dem { $date } nicht mehr, wenn dieses Bundle nicht aktualisiert wird.
+}
+numbers-show = { $count ->
+    [one] Nummer anzeigen
+   *[other] Die { $count } Nummern anzeigen
+}

@@ -47,3 +47,8 @@ bundles-rejected-contact = To open a new bundle and move your numbers onto it, c
 bundles-rejected-contact-provider = To open a new bundle and move your numbers onto it, contact your provider's support team (reply to any email we sent you about this bundle).
 link-signed-in = You are already signed in, so you don't need this link.
 link-continue-to-bundles = Continue to My bundles
+
+bundles-numbers = { $count ->
+    [one] 1 phone number uses this bundle
+   *[other] { $count } phone numbers use this bundle
+}

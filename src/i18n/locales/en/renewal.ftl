@@ -180,3 +180,12 @@ change-end-user-added = End-User { $name } added
 change-value = { $field }: “{ $old }” → “{ $new }”
 change-document-added = Document “{ $name }” ({ $type }) added
 change-document-removed = Document “{ $name }” ({ $type }) removed
+
+numbers-at-risk = { $count ->
+    [one] This phone number stops working on { $date } unless this bundle is updated.
+   *[other] These { $count } phone numbers stop working on { $date } unless this bundle is updated.
+}
+numbers-show = { $count ->
+    [one] Show the number
+   *[other] Show the { $count } numbers
+}

@@ -47,3 +47,8 @@ bundles-rejected-contact = Para abrir un nuevo paquete y trasladar a él sus nú
 bundles-rejected-contact-provider = Para abrir un nuevo paquete y trasladar a él sus números, póngase en contacto con el soporte de su proveedor (responda a cualquiera de los correos que le enviamos sobre este paquete).
 link-signed-in = Ya ha iniciado sesión, así que no necesita este enlace.
 link-continue-to-bundles = Continuar a Mis paquetes
+
+bundles-numbers = { $count ->
+    [one] 1 número de teléfono usa este bundle
+   *[other] { $count } números de teléfono usan este bundle
+}

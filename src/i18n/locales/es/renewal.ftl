@@ -180,3 +180,12 @@ change-end-user-added = End-User { $name } añadido
 change-value = { $field }: «{ $old }» → «{ $new }»
 change-document-added = Documento «{ $name }» ({ $type }) añadido
 change-document-removed = Documento «{ $name }» ({ $type }) eliminado
+
+numbers-at-risk = { $count ->
+    [one] Este número de teléfono dejará de funcionar el { $date } si no se actualiza este bundle.
+   *[other] Estos { $count } números de teléfono dejarán de funcionar el { $date } si no se actualiza este bundle.
+}
+numbers-show = { $count ->
+    [one] Ver el número
+   *[other] Ver los { $count } números
+}

@@ -47,3 +47,8 @@ bundles-rejected-contact = Pour ouvrir un nouveau bundle et y transférer vos nu
 bundles-rejected-contact-provider = Pour ouvrir un nouveau bundle et y transférer vos numéros, contactez le support de votre fournisseur (répondez à l'un des e-mails que nous vous avons envoyés au sujet de ce bundle).
 link-signed-in = Vous êtes déjà connecté(e) : vous n'avez pas besoin de ce lien.
 link-continue-to-bundles = Continuer vers Mes bundles
+
+bundles-numbers = { $count ->
+    [one] 1 numéro de téléphone utilise ce bundle
+   *[other] { $count } numéros de téléphone utilisent ce bundle
+}

@@ -180,3 +180,12 @@ change-end-user-added = End-User { $name } ajouté
 change-value = { $field } : « { $old } » → « { $new } »
 change-document-added = Document « { $name } » ({ $type }) ajouté
 change-document-removed = Document « { $name } » ({ $type }) supprimé
+
+numbers-at-risk = { $count ->
+    [one] Ce numéro de téléphone cessera de fonctionner le { $date } si ce bundle n'est pas mis à jour.
+   *[other] Ces { $count } numéros de téléphone cesseront de fonctionner le { $date } si ce bundle n'est pas mis à jour.
+}
+numbers-show = { $count ->
+    [one] Afficher le numéro
+   *[other] Afficher les { $count } numéros
+}

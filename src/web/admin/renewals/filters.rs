@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::web::list_query;
 
-use crate::db::admin_queries::renewals::{DaysFilter, RenewalFilter, StateFilter};
+use crate::db::admin_queries::renewals::{DaysFilter, RenewalFilter, RenewalSort, StateFilter};
 
 /// `?state=&tenant=&country=&days=&q=&page=` exactly as typed, so the form can show it again.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -27,6 +27,9 @@ pub struct ListQuery {
     /// Part of a bundle SID (original or copy).
     #[serde(default)]
     pub q: String,
+    /// `numbers` for most numbers at risk first; empty for soonest deadline first.
+    #[serde(default)]
+    pub sort: String,
     /// 1-based page number.
     #[serde(default, skip_serializing)]
     pub page: String,
@@ -57,7 +60,16 @@ impl ListQuery {
                 .then_some(country),
             days,
             sid: (!sid.is_empty()).then(|| sid.to_owned()),
+            sort: match self.sort.as_str() {
+                "numbers" => RenewalSort::Numbers,
+                _ => RenewalSort::Deadline,
+            },
         }
+    }
+
+    /// Whether the list is sorted by numbers at risk.
+    pub fn by_numbers(&self) -> bool {
+        self.renewal_filter().sort == RenewalSort::Numbers
     }
 
     /// The requested page (1 when missing; a malformed or out-of-range one is refused).
@@ -74,9 +86,13 @@ impl ListQuery {
         text
     }
 
-    /// Whether any filter is set.
+    /// Whether any filter is set (the order is no filter).
     pub fn is_filtered(&self) -> bool {
-        self.renewal_filter() != RenewalFilter::default()
+        let filter = RenewalFilter {
+            sort: RenewalSort::default(),
+            ..self.renewal_filter()
+        };
+        filter != RenewalFilter::default()
     }
 
     /// Whether `value` is the selected tenant (for `<option selected>`).
@@ -100,6 +116,7 @@ mod tests {
             days: "7".into(),
             q: " BU12 ".into(),
             page: "x".into(),
+            sort: "sideways".into(),
         };
         let filter = query.renewal_filter();
         assert_eq!(filter.state, StateFilter::Any);
@@ -107,6 +124,7 @@ mod tests {
         assert_eq!(filter.country.as_deref(), Some("FR"));
         assert_eq!(filter.days, DaysFilter::Within(7));
         assert_eq!(filter.sid.as_deref(), Some("BU12"));
+        assert_eq!(filter.sort, RenewalSort::Deadline);
         assert!(
             query.page().is_err(),
             "a malformed page is refused, not guessed"
@@ -132,7 +150,7 @@ mod tests {
             pages
                 .next
                 .unwrap()
-                .contains("state=open&tenant=&country=&days=&q=&page=3")
+                .contains("state=open&tenant=&country=&days=&q=&sort=&page=3")
         );
         assert!(pages.prev.unwrap().ends_with("page=1"));
     }

@@ -15,6 +15,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, WebhookView};
 use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
+use crate::db::phone_numbers::{self, BundleNumber};
 use crate::db::users::{self, AppUser};
 use crate::db::{evaluations, review_times};
 use crate::domain::renewal::RenewalState;
@@ -62,6 +63,8 @@ pub struct RenewalShowPage {
     review: Option<TypicalReview>,
     /// The live block's address while the renewal moves on by itself.
     live_src: Option<String>,
+    /// The phone numbers registered under the bundle.
+    numbers: Vec<BundleNumber>,
 }
 
 impl RenewalShowPage {
@@ -125,6 +128,12 @@ pub async fn load_page(
         emails: outbox::list(&state.db, &emails_filter, 100, 0).await?.0,
         webhooks: ops::webhooks(&state.db, Some(&sids), 100).await?,
         users: users::list_users(&state.db, renewal.row.tenant_id).await?,
+        numbers: phone_numbers::for_bundle(
+            &state.db,
+            renewal.row.tenant_id,
+            &renewal.row.bundle_sid,
+        )
+        .await?,
         renewal,
         notice,
         sign_in_link: None,
