@@ -119,6 +119,8 @@ struct BundlePlan {
     valid_in: Option<i64>,
     items: Items,
     failure_reason: Option<&'static str>,
+    /// Phone numbers registered under it.
+    numbers: usize,
 }
 
 const DAY: i64 = 86_400;
@@ -137,21 +139,21 @@ enum Due {
 }
 
 /// The ten bundles every tenant gets: label, country, number type, End-User type, status,
-/// deadline and items.
+/// deadline, items and how many phone numbers are registered under it.
 #[rustfmt::skip]
-const EVERY_TENANT: [(&str, &str, &str, &str, &str, Due, Items); 10] = {
+const EVERY_TENANT: [(&str, &str, &str, &str, &str, Due, Items, usize); 10] = {
     use Items::*;
     [
-        ("Paris sales line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney),
-        ("Lyon support line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney),
-        ("London office", "GB", "mobile", "business", "twilio-approved", Due::InDays { days: 5, per_tenant: 1 }, UkBusiness),
-        ("Tallinn hotline", "EE", "mobile", "business", "twilio-approved", Due::InDays { days: 45, per_tenant: -9 }, EstoniaEndUserOnly),
-        ("Berlin office", "DE", "local", "business", "twilio-approved", Due::Never, GermanyBusiness),
-        ("Sydney desk", "AU", "local", "individual", "twilio-approved", Due::Never, AustraliaIndividual),
-        ("Manchester mobile", "GB", "mobile", "individual", "twilio-approved", Due::Never, UkIndividual),
-        ("UK freephone", "GB", "toll-free", "business", "twilio-approved", Due::Never, UkBusiness),
-        ("Madrid line", "ES", "local", "individual", "in-review", Due::Never, Empty),
-        ("Jakarta toll-free", "ID", "toll-free", "business", "twilio-rejected", Due::Never, Empty),
+        ("Paris sales line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney, 12),
+        ("Lyon support line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney, 3),
+        ("London office", "GB", "mobile", "business", "twilio-approved", Due::InDays { days: 5, per_tenant: 1 }, UkBusiness, 8),
+        ("Tallinn hotline", "EE", "mobile", "business", "twilio-approved", Due::InDays { days: 45, per_tenant: -9 }, EstoniaEndUserOnly, 2),
+        ("Berlin office", "DE", "local", "business", "twilio-approved", Due::Never, GermanyBusiness, 5),
+        ("Sydney desk", "AU", "local", "individual", "twilio-approved", Due::Never, AustraliaIndividual, 1),
+        ("Manchester mobile", "GB", "mobile", "individual", "twilio-approved", Due::Never, UkIndividual, 1),
+        ("UK freephone", "GB", "toll-free", "business", "twilio-approved", Due::Never, UkBusiness, 2),
+        ("Madrid line", "ES", "local", "individual", "in-review", Due::Never, Empty, 0),
+        ("Jakarta toll-free", "ID", "toll-free", "business", "twilio-rejected", Due::Never, Empty, 0),
     ]
 };
 
@@ -163,20 +165,23 @@ fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
     let mut plans: Vec<BundlePlan> = EVERY_TENANT
         .iter()
         .map(
-            |&(label, country, number_type, end_user_type, status, due, items)| BundlePlan {
-                label,
-                country,
-                number_type,
-                end_user_type,
-                status,
-                valid_in: match due {
-                    Due::Never => None,
-                    Due::InDays { days, per_tenant } => {
-                        Some((days + per_tenant * tenant_index as i64) * DAY)
-                    }
-                },
-                items,
-                failure_reason: (status == "twilio-rejected").then_some(JAKARTA_REJECTION),
+            |&(label, country, number_type, end_user_type, status, due, items, numbers)| {
+                BundlePlan {
+                    label,
+                    country,
+                    number_type,
+                    end_user_type,
+                    status,
+                    valid_in: match due {
+                        Due::Never => None,
+                        Due::InDays { days, per_tenant } => {
+                            Some((days + per_tenant * tenant_index as i64) * DAY)
+                        }
+                    },
+                    items,
+                    failure_reason: (status == "twilio-rejected").then_some(JAKARTA_REJECTION),
+                    numbers,
+                }
             },
         )
         .collect();
@@ -190,6 +195,7 @@ fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
             valid_in: Some(EXPIRES_DURING_DEMO_SECS),
             items: Items::UkBusiness,
             failure_reason: None,
+            numbers: 2,
         });
     }
     plans
@@ -376,8 +382,14 @@ impl Seeder<'_> {
             crate::db::users::add_user(target.db, tenant.tenant_id, email, name).await?;
         }
         let plans = bundle_plans(index);
+        let mut next_number = 0;
         for bundle in &plans {
-            self.bundle(plan, &account_sid, bundle).await?;
+            let bundle_sid = self.bundle(plan, &account_sid, bundle).await?;
+            for _ in 0..bundle.numbers {
+                self.phone_number(&account_sid, &bundle_sid, bundle, index, next_number)
+                    .await?;
+                next_number += 1;
+            }
         }
         let seeded = SeededTenant {
             tenant_id: tenant.tenant_id,
@@ -389,13 +401,44 @@ impl Seeder<'_> {
         Ok((seeded, plans.len()))
     }
 
-    /// One bundle of `tenant` at the emulator, with its items.
+    /// A phone number of the account registered under `bundle_sid`: the `n`th of the
+    /// `tenant_index`th tenant, in a range kept for fiction where the country has one.
+    async fn phone_number(
+        &self,
+        account_sid: &str,
+        bundle_sid: &str,
+        bundle: &BundlePlan,
+        tenant_index: usize,
+        n: usize,
+    ) -> anyhow::Result<()> {
+        let prefix = match bundle.country {
+            "GB" => "+447700900",
+            "FR" => "+3363998",
+            "AU" => "+61491570",
+            "DE" => "+4915550",
+            "EE" => "+37255500",
+            _ => "+1555010",
+        };
+        let number = format!("{prefix}{tenant_index}{n:02}");
+        self.http
+            .post(self.control("phone-numbers"))
+            .json(&json!({"account_sid": account_sid, "phone_number": number,
+                          "friendly_name": format!("{} {}", bundle.label, n + 1),
+                          "bundle_sid": bundle_sid}))
+            .send()
+            .await?
+            .error_for_status()
+            .with_context(|| format!("seeding a number of {}", bundle.label))?;
+        Ok(())
+    }
+
+    /// One bundle of `tenant` at the emulator, with its items; returns its SID.
     async fn bundle(
         &self,
         tenant: &TenantPlan,
         account_sid: &str,
         bundle: &BundlePlan,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<String> {
         let business = format!("{} SAS", tenant.short);
         let (end_user, documents) = end_user_and_documents(bundle.items, &business);
         let valid_until = bundle.valid_in.map(|secs| {
@@ -403,7 +446,8 @@ impl Seeder<'_> {
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default()
         });
-        self.http
+        let created: Value = self
+            .http
             .post(self.control("bundles"))
             .json(&json!({
                 "account_sid": account_sid,
@@ -423,8 +467,13 @@ impl Seeder<'_> {
             .send()
             .await?
             .error_for_status()
-            .with_context(|| format!("seeding the bundle {}", bundle.label))?;
-        Ok(())
+            .with_context(|| format!("seeding the bundle {}", bundle.label))?
+            .json()
+            .await?;
+        created["sid"]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("the seeded bundle {} has no SID", bundle.label))
     }
 }
 
