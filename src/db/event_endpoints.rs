@@ -152,6 +152,40 @@ pub fn open_secret(
     String::from_utf8(plain).ok().map(SecretString::from)
 }
 
+/// Re-seals every endpoint's secret from `old_key` to `new_key` in one transaction (secrets
+/// that already open with the new key are left as they are): the count re-sealed.
+#[tracing::instrument(skip_all)]
+pub async fn reseal_all(
+    pool: &sqlx::PgPool,
+    old_key: &SecretKey,
+    new_key: &SecretKey,
+) -> anyhow::Result<u64> {
+    let mut tx = pool.begin().await?;
+    let rows: Vec<(Uuid, Vec<u8>)> = sqlx::query_as(
+        "select event_endpoint_id, sealed_secret from event_endpoint
+         order by event_endpoint_id for update",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut resealed = 0;
+    for (event_endpoint_id, sealed) in rows {
+        let context = event_endpoint_id.as_bytes();
+        let secret = match old_key.open(context, &sealed) {
+            Ok(secret) => secret,
+            Err(_) if new_key.open(context, &sealed).is_ok() => continue,
+            Err(e) => anyhow::bail!("the secret of event endpoint {event_endpoint_id}: {e}"),
+        };
+        sqlx::query("update event_endpoint set sealed_secret = $2 where event_endpoint_id = $1")
+            .bind(event_endpoint_id)
+            .bind(new_key.seal(context, &secret))
+            .execute(&mut *tx)
+            .await?;
+        resealed += 1;
+    }
+    tx.commit().await?;
+    Ok(resealed)
+}
+
 fn seal(key: &SecretKey, event_endpoint_id: Uuid, secret: &SecretString) -> Vec<u8> {
     key.seal(event_endpoint_id.as_bytes(), secret.expose().as_bytes())
 }

@@ -276,3 +276,35 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
     );
     assert_eq!(text(&after, "#deliveries .attempts"), "2");
 }
+
+#[tokio::test]
+async fn rotating_the_secret_key_reseals_endpoint_secrets() {
+    // Arrange: an endpoint sealed under the app's key.
+    let app = spawn_app().await;
+    let receiver = Receiver::spawn(0).await;
+    let secret = super::register(&app.engine, &receiver.url, None, EventType::ALL).await;
+    let id = only_endpoint(&app).await;
+    let new_key = recomply::crypto::SecretKey::generate();
+
+    // Act: twice (the second run finds nothing left under the old key).
+    let first = event_endpoints::reseal_all(&app.db, &app.config.secret_key, &new_key)
+        .await
+        .unwrap();
+    let second = event_endpoints::reseal_all(&app.db, &app.config.secret_key, &new_key)
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!((first, second), (1, 0));
+    let sealed: Vec<u8> = sqlx::query_scalar("select sealed_secret from event_endpoint")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        event_endpoints::open_secret(&new_key, id, &sealed)
+            .unwrap()
+            .expose(),
+        secret
+    );
+    assert!(event_endpoints::open_secret(&app.config.secret_key, id, &sealed).is_none());
+}
