@@ -178,16 +178,18 @@ pub async fn recent_for_endpoint(
 
 /// Asks for the delivery to be sent again (same message, new timestamp and signature):
 /// clears its delivered mark and enqueues its job. False when the delivery is not the
-/// endpoint's.
+/// endpoint's, or the endpoint is off.
 pub async fn resend(
     tx: &mut PgTx<'_>,
     event_endpoint_id: Uuid,
     event_delivery_id: Uuid,
 ) -> sqlx::Result<bool> {
     let tenant_id: Option<Uuid> = sqlx::query_scalar(
-        "update event_delivery set delivered_at = null
-         where event_endpoint_id = $1 and event_delivery_id = $2
-         returning tenant_id",
+        "update event_delivery d set delivered_at = null
+         from event_endpoint e
+         where d.event_endpoint_id = $1 and d.event_delivery_id = $2
+               and e.event_endpoint_id = d.event_endpoint_id and e.enabled
+         returning d.tenant_id",
     )
     .bind(event_endpoint_id)
     .bind(event_delivery_id)

@@ -94,7 +94,7 @@ async fn post(
 }
 
 /// Sends the endpoint's delivery `event_delivery_id` again. False when it is not the
-/// endpoint's.
+/// endpoint's, or the endpoint is off.
 pub async fn resend(
     engine: &Engine,
     event_endpoint_id: Uuid,

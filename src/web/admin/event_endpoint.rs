@@ -111,7 +111,9 @@ pub async fn resend(
         tracing::info!(by = %staff.staff_user_id, "event resend asked for");
         StaffFlash::ok("The event will be sent again, with the same webhook-id.")
     } else {
-        StaffFlash::failed("That delivery is not one of this endpoint's.")
+        StaffFlash::failed(
+            "Nothing was sent: the endpoint is off, or that delivery is not one of its.",
+        )
     };
     flash.set(&session).await;
     Ok(Redirect::to(&routes::event_endpoint(event_endpoint_id)))

@@ -106,3 +106,54 @@ async fn a_renewals_life_arrives_signed_in_sequence_with_its_state_and_a_500_is_
     );
     world.assert_no_failed_jobs().await;
 }
+
+#[tokio::test]
+async fn a_rejection_is_sent_with_its_state_then_the_renewal_waits_for_the_customer_again() {
+    // Arrange: an endpoint that wants only rejections and "action needed".
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let receiver = Receiver::spawn(0).await;
+    let types = [EventType::RenewalRejected, EventType::RenewalActionNeeded];
+    let secret = super::register(&world.engine, &receiver.url, None, &types).await;
+    let (_, renewal_id, copy_sid) = prepared_and_fixed(&world, &tenant).await;
+    world
+        .engine
+        .submit(tenant.tenant_id, renewal_id, &customer(&tenant))
+        .await
+        .unwrap();
+    world.wait_for_callback(&copy_sid, "pending-review").await;
+    world.settle().await;
+
+    // Act: Twilio rejects the copy.
+    world
+        .review(
+            &copy_sid,
+            json!({"decision": "reject", "failure_reason": "The address could not be verified"}),
+        )
+        .await;
+    world.wait_for_callback(&copy_sid, "twilio-rejected").await;
+    world.settle().await;
+
+    // Assert: the sequence counts every event of the renewal, sent to this endpoint or not
+    // (detected 1 and submitted 3 went elsewhere), so a receiver sees the gaps it skipped.
+    let got: Vec<(String, i64, String)> = receiver
+        .accepted()
+        .iter()
+        .map(|r| {
+            assert!(r.verifies_with(&secret));
+            let body = r.json();
+            (
+                body["type"].as_str().unwrap().to_owned(),
+                body["data"]["sequence"].as_i64().unwrap(),
+                body["data"]["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("renewal.action_needed", 2, "collecting"),
+        ("renewal.rejected", 4, "rejected"),
+        ("renewal.action_needed", 5, "collecting"),
+    ]
+    .map(|(t, s, st)| (t.to_owned(), s, st.to_owned()));
+    assert_eq!(got, expected);
+}

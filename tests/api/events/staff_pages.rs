@@ -308,3 +308,69 @@ async fn rotating_the_secret_key_reseals_endpoint_secrets() {
     );
     assert!(event_endpoints::open_secret(&app.config.secret_key, id, &sealed).is_none());
 }
+
+#[tokio::test]
+async fn an_endpoint_turned_off_gets_nothing_until_turned_on_and_a_deleted_one_is_gone() {
+    // Arrange
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+    let receiver = Receiver::spawn(0).await;
+    let (tenant, renewal, _) = Seed::new(&app.db)
+        .one_renewal("Acme", 10.0, "collecting")
+        .await;
+    super::register(&app.engine, &receiver.url, None, EventType::ALL).await;
+    let id = only_endpoint(&app).await;
+    let path = format!("/admin/events/{id}");
+    let event = || async {
+        let mut tx = app.db.begin().await.unwrap();
+        let kind = EventType::RenewalNeedsAttention;
+        outbound_events::record_for_renewal(&mut tx, tenant, renewal, kind)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        app.run_jobs().await;
+    };
+
+    // Act 1: off; an event happens.
+    let csrf = app.csrf_at(&admin, &path).await;
+    let enabled = format!("{path}/enabled");
+    let off = app
+        .post_then_follow(
+            &admin,
+            &enabled,
+            &[("enabled", "false"), ("csrf_token", &csrf)],
+            &path,
+        )
+        .await;
+    assert!(text(&html(&off.text().await.unwrap()), "#notice").contains("off"));
+    event().await;
+    assert!(
+        receiver.received().is_empty(),
+        "nothing goes to an endpoint that is off"
+    );
+
+    // Act 2: on again; the next event goes out.
+    app.post_then_follow(
+        &admin,
+        &enabled,
+        &[("enabled", "true"), ("csrf_token", &csrf)],
+        &path,
+    )
+    .await;
+    event().await;
+    assert_eq!(receiver.accepted().len(), 1);
+
+    // Act 3: deleted.
+    let list = app
+        .post_then_follow(
+            &admin,
+            &format!("{path}/delete"),
+            &[("csrf_token", &csrf)],
+            "/admin/events",
+        )
+        .await;
+    let page = html(&list.text().await.unwrap());
+    assert!(text(&page, "#notice").contains("deleted"));
+    assert!(texts(&page, "#endpoints tbody tr").is_empty());
+    assert_eq!(app.get_with(&admin, &path).await.status(), 404);
+}
