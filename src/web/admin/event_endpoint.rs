@@ -17,6 +17,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::event_deliveries::{self, DeliveryRow};
 use crate::db::event_endpoints::{self, EventEndpoint};
+use crate::domain::event_type::EventType;
 use crate::error::{AppError, Result};
 use crate::lifecycle::events::{self, endpoints};
 use crate::routes;
@@ -39,14 +40,17 @@ pub struct EndpointPage {
 
 impl EndpointPage {
     fn type_names(&self) -> String {
-        let names: Vec<_> = self
-            .endpoint
-            .event_types
-            .iter()
-            .map(|t| t.as_str())
-            .collect();
-        names.join(", ")
+        describe_types(&self.endpoint.event_types)
     }
+}
+
+/// The endpoint's event types as staff read them: "All events", or their names.
+pub(super) fn describe_types(types: &[EventType]) -> String {
+    if EventType::ALL.iter().all(|kind| types.contains(kind)) {
+        return "All events".to_owned();
+    }
+    let names: Vec<_> = types.iter().map(|t| t.as_str()).collect();
+    names.join(", ")
 }
 
 /// Every button's form.

@@ -45,8 +45,7 @@ impl EventsPage {
     }
 
     fn type_names(&self, endpoint: &EventEndpoint) -> String {
-        let names: Vec<_> = endpoint.event_types.iter().map(|t| t.as_str()).collect();
-        names.join(", ")
+        super::event_endpoint::describe_types(&endpoint.event_types)
     }
 }
 

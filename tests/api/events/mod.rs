@@ -4,6 +4,7 @@
 
 mod credentials;
 mod delivery;
+mod endpoint_life;
 mod receiver;
 mod scoping;
 mod staff_pages;
@@ -11,6 +12,7 @@ mod staff_pages;
 use recomply::domain::event_type::EventType;
 use recomply::lifecycle::Engine;
 use recomply::lifecycle::events::endpoints::{self, EndpointRequest};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 /// Registers an endpoint at `url` as staff would; returns its signing secret.
@@ -29,4 +31,12 @@ pub async fn register(
     };
     let (_, secret) = endpoints::create(engine, &request).await.unwrap();
     secret.expose().to_owned()
+}
+
+/// The only endpoint's id.
+pub async fn only_endpoint(db: &PgPool) -> Uuid {
+    sqlx::query_scalar("select event_endpoint_id from event_endpoint")
+        .fetch_one(db)
+        .await
+        .unwrap()
 }

@@ -5,7 +5,6 @@
 use recomply::db::event_endpoints;
 use recomply::db::outbound_events;
 use recomply::domain::event_type::EventType;
-use uuid::Uuid;
 
 use super::receiver::Receiver;
 use crate::admin::{Seed, attr, csrf_of, html, text, texts};
@@ -21,14 +20,6 @@ async fn post_endpoint(
     let mut form = fields.to_vec();
     form.push(("csrf_token", &csrf));
     app.post_form(client, "/admin/events", &form).await
-}
-
-/// The only endpoint's id.
-async fn only_endpoint(app: &TestApp) -> Uuid {
-    sqlx::query_scalar("select event_endpoint_id from event_endpoint")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -64,7 +55,7 @@ async fn an_admin_registers_an_endpoint_and_sees_its_secret_once_and_only_sealed
                 || t == "renewal.completed, renewal.rejected"),
         "{row:?}"
     );
-    let id = only_endpoint(&app).await;
+    let id = super::only_endpoint(&app.db).await;
     for path in ["/admin/events".to_owned(), format!("/admin/events/{id}")] {
         let again = app.get_with(&admin, &path).await.text().await.unwrap();
         assert!(!again.contains(&secret), "{path} shows the secret again");
@@ -221,7 +212,7 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
         .unwrap();
     tx.commit().await.unwrap();
     app.run_jobs().await;
-    let id = only_endpoint(&app).await;
+    let id = super::only_endpoint(&app.db).await;
     let endpoint_path = format!("/admin/events/{id}");
     let before = html(
         &app.get_with(&admin, &endpoint_path)
@@ -275,102 +266,4 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
             .unwrap(),
     );
     assert_eq!(text(&after, "#deliveries .attempts"), "2");
-}
-
-#[tokio::test]
-async fn rotating_the_secret_key_reseals_endpoint_secrets() {
-    // Arrange: an endpoint sealed under the app's key.
-    let app = spawn_app().await;
-    let receiver = Receiver::spawn(0).await;
-    let secret = super::register(&app.engine, &receiver.url, None, EventType::ALL).await;
-    let id = only_endpoint(&app).await;
-    let new_key = recomply::crypto::SecretKey::generate();
-
-    // Act: twice (the second run finds nothing left under the old key).
-    let first = event_endpoints::reseal_all(&app.db, &app.config.secret_key, &new_key)
-        .await
-        .unwrap();
-    let second = event_endpoints::reseal_all(&app.db, &app.config.secret_key, &new_key)
-        .await
-        .unwrap();
-
-    // Assert
-    assert_eq!((first, second), (1, 0));
-    let sealed: Vec<u8> = sqlx::query_scalar("select sealed_secret from event_endpoint")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(
-        event_endpoints::open_secret(&new_key, id, &sealed)
-            .unwrap()
-            .expose(),
-        secret
-    );
-    assert!(event_endpoints::open_secret(&app.config.secret_key, id, &sealed).is_none());
-}
-
-#[tokio::test]
-async fn an_endpoint_turned_off_gets_nothing_until_turned_on_and_a_deleted_one_is_gone() {
-    // Arrange
-    let app = spawn_app().await;
-    let admin = app.staff_client("admin").await;
-    let receiver = Receiver::spawn(0).await;
-    let (tenant, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 10.0, "collecting")
-        .await;
-    super::register(&app.engine, &receiver.url, None, EventType::ALL).await;
-    let id = only_endpoint(&app).await;
-    let path = format!("/admin/events/{id}");
-    let event = || async {
-        let mut tx = app.db.begin().await.unwrap();
-        let kind = EventType::RenewalNeedsAttention;
-        outbound_events::record_for_renewal(&mut tx, tenant, renewal, kind)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-        app.run_jobs().await;
-    };
-
-    // Act 1: off; an event happens.
-    let csrf = app.csrf_at(&admin, &path).await;
-    let enabled = format!("{path}/enabled");
-    let off = app
-        .post_then_follow(
-            &admin,
-            &enabled,
-            &[("enabled", "false"), ("csrf_token", &csrf)],
-            &path,
-        )
-        .await;
-    assert!(text(&html(&off.text().await.unwrap()), "#notice").contains("off"));
-    event().await;
-    assert!(
-        receiver.received().is_empty(),
-        "nothing goes to an endpoint that is off"
-    );
-
-    // Act 2: on again; the next event goes out.
-    app.post_then_follow(
-        &admin,
-        &enabled,
-        &[("enabled", "true"), ("csrf_token", &csrf)],
-        &path,
-    )
-    .await;
-    event().await;
-    assert_eq!(receiver.accepted().len(), 1);
-
-    // Act 3: deleted.
-    let list = app
-        .post_then_follow(
-            &admin,
-            &format!("{path}/delete"),
-            &[("csrf_token", &csrf)],
-            "/admin/events",
-        )
-        .await;
-    let page = html(&list.text().await.unwrap());
-    assert!(text(&page, "#notice").contains("deleted"));
-    assert!(texts(&page, "#endpoints tbody tr").is_empty());
-    assert_eq!(app.get_with(&admin, &path).await.status(), 404);
 }
