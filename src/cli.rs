@@ -296,10 +296,14 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
     let handoff_secret = db::handoff_settings::reseal(&pool, &old_key, &config.secret_key)
         .await
         .context("re-sealing the hand-off secret (tenant and staff secrets were re-sealed)")?;
+    let event_secrets = db::event_endpoints::reseal_all(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing event endpoint secrets (the other secrets were re-sealed)")?;
     tracing::info!(
         resealed = report.resealed,
         staff_secrets,
         handoff_secret,
+        event_secrets,
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );

@@ -153,6 +153,25 @@ pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 /// One email of the outbox.
 pub const ADMIN_OUTBOX_EMAIL: &str = "/admin/outbox/{email_id}";
 
+/// Outbound event endpoints (admin staff): the list and the create form.
+pub const ADMIN_EVENTS: &str = "/admin/events";
+/// One event endpoint and its recent deliveries.
+pub const ADMIN_EVENT_ENDPOINT: &str = "/admin/events/{event_endpoint_id}";
+/// Replacing an event endpoint's signing secret.
+pub const ADMIN_EVENT_ENDPOINT_SECRET: &str = "/admin/events/{event_endpoint_id}/secret";
+/// Turning an event endpoint's deliveries on or off.
+pub const ADMIN_EVENT_ENDPOINT_ENABLED: &str = "/admin/events/{event_endpoint_id}/enabled";
+/// Deleting an event endpoint.
+pub const ADMIN_EVENT_ENDPOINT_DELETE: &str = "/admin/events/{event_endpoint_id}/delete";
+/// Sending one delivery of an event endpoint again.
+pub const ADMIN_EVENT_DELIVERY_RESEND: &str =
+    "/admin/events/{event_endpoint_id}/deliveries/{event_delivery_id}/resend";
+
+/// The page of the event endpoint `event_endpoint_id`.
+pub fn event_endpoint(event_endpoint_id: uuid::Uuid) -> String {
+    format!("{ADMIN_EVENTS}/{event_endpoint_id}")
+}
+
 /// The JSON API's root.
 pub const API_V1: &str = "/api/v1";
 /// Any other path under the JSON API (answered with a problem+json 404).

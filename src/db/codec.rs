@@ -9,6 +9,7 @@ use sqlx::{Decode, Encode, Postgres, Type};
 
 use crate::domain::api_scope::ApiScope;
 use crate::domain::email_status::EmailStatus;
+use crate::domain::event_type::EventType;
 use crate::domain::job_status::JobStatus;
 use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal_state::RenewalState;
@@ -57,3 +58,4 @@ text_column!(LinkKind);
 text_column!(Locale);
 text_column!(Zone);
 text_column!(StaffAlertKind);
+text_column!(EventType);

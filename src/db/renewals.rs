@@ -1,5 +1,6 @@
 //! Renewals: opening one per affected bundle, state transitions with an optimistic check on the
-//! current state (each written to the timeline in the same transaction), snapshots, rejections.
+//! current state (each written to the timeline, and its outbound event recorded, in the same
+//! transaction), snapshots, rejections.
 //! Every query is scoped by tenant.
 
 use crate::domain::sid::BundleSid;
@@ -12,6 +13,7 @@ use super::PgTx;
 use super::snapshot::StoredSnapshot;
 use super::timeline::{self, NewEvent};
 use crate::domain::cancel_reason::Cancellation;
+use crate::domain::event_type::EventType;
 use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
 use crate::domain::snapshot::RenewalSnapshot;
 
@@ -245,6 +247,8 @@ pub async fn open(
             },
         )
         .await?;
+        let detected = EventType::RenewalDetected;
+        super::outbound_events::record_for_renewal(tx, tenant_id, renewal_id, detected).await?;
     }
     Ok(renewal_id)
 }
@@ -372,6 +376,9 @@ pub async fn transition(
         },
     )
     .await?;
+    if let Some(event_type) = EventType::for_transition(event) {
+        super::outbound_events::record_for_renewal(tx, tenant_id, renewal_id, event_type).await?;
+    }
     Ok(Some(to))
 }
 

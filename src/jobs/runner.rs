@@ -10,15 +10,16 @@ use time::OffsetDateTime;
 use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
-    check_reminders, discard_copy, finish_renewal, forward_callback, offboard_tenant, poll_renewal,
-    prepare_renewal, process_bundle_status, prune_jobs, send_action_digest, send_notification,
-    send_sign_in_link, send_staff_alert, sweep_all_tenants, sweep_tenant,
+    check_reminders, deliver_event, discard_copy, finish_renewal, forward_callback,
+    offboard_tenant, poll_renewal, prepare_renewal, process_bundle_status, prune_jobs,
+    send_action_digest, send_notification, send_sign_in_link, send_staff_alert, sweep_all_tenants,
+    sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 15] = [
+const KINDS: [&str; 16] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -34,6 +35,7 @@ const KINDS: [&str; 15] = [
     forward_callback::JOB_NAME,
     offboard_tenant::JOB_NAME,
     discard_copy::JOB_NAME,
+    deliver_event::JOB_NAME,
 ];
 
 /// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
@@ -188,6 +190,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         forward_callback::JOB_NAME => run::<forward_callback::ForwardCallback>(ctx, payload).await,
         offboard_tenant::JOB_NAME => run::<offboard_tenant::OffboardTenant>(ctx, payload).await,
         discard_copy::JOB_NAME => run::<discard_copy::DiscardCopy>(ctx, payload).await,
+        deliver_event::JOB_NAME => run::<deliver_event::DeliverEvent>(ctx, payload).await,
         other => anyhow::bail!("unknown job kind {other:?}"),
     }
 }

@@ -12,6 +12,7 @@ pub mod discarding;
 pub mod discovery;
 pub mod engine;
 pub mod error;
+pub mod events;
 pub mod finishing;
 pub mod notifications;
 pub mod operations;

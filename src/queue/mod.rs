@@ -16,6 +16,7 @@
 //! [`Job`].
 
 pub mod check_reminders;
+pub mod deliver_event;
 pub mod discard_copy;
 pub mod finish_renewal;
 pub mod forward_callback;

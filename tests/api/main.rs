@@ -16,6 +16,7 @@ mod email;
 mod email_content;
 mod embedded_db;
 mod emulator;
+mod events;
 mod evidence_pack;
 mod helpers;
 mod job_liveness;

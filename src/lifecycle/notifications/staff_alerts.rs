@@ -12,7 +12,9 @@ use uuid::Uuid;
 use super::deliver::send_email;
 use super::templates::{self, StaffProblemView, greeting};
 use crate::db::jobs::JobRow;
+use crate::db::outbound_events;
 use crate::db::staff_alerts::{self, StaffAlert};
+use crate::domain::event_type::EventType;
 use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::email::Email;
 use crate::i18n::Tr;
@@ -32,6 +34,9 @@ pub async fn credentials_refused(db: &PgPool, tenant_id: Uuid) -> anyhow::Result
     if let Some(staff_alert_id) = opened {
         tracing::warn!(%tenant_id, %staff_alert_id, "Twilio refuses the tenant's credentials");
         crate::queue::enqueue(&mut tx, &SendStaffAlert { staff_alert_id }).await?;
+        // Once per failure episode, like the alert: the ISV's backend hears of it too.
+        let failed = EventType::TenantCredentialsFailed;
+        outbound_events::record_for_tenant(&mut tx, tenant_id, failed).await?;
     }
     tx.commit().await.context("raising a credentials alert")
 }

@@ -7,6 +7,8 @@ mod bundles;
 mod chart;
 mod csv;
 mod dashboard;
+mod event_endpoint;
+mod events;
 mod flash;
 pub mod form;
 mod handoff;
@@ -155,6 +157,27 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             routes::ADMIN_TENANT_USER_LINK,
             post(tenants::send_user_link),
+        )
+        .route(
+            routes::ADMIN_EVENTS,
+            get(events::list_endpoints).post(events::create_endpoint),
+        )
+        .route(routes::ADMIN_EVENT_ENDPOINT, get(event_endpoint::show))
+        .route(
+            routes::ADMIN_EVENT_ENDPOINT_SECRET,
+            post(event_endpoint::rotate_secret),
+        )
+        .route(
+            routes::ADMIN_EVENT_ENDPOINT_ENABLED,
+            post(event_endpoint::set_enabled),
+        )
+        .route(
+            routes::ADMIN_EVENT_ENDPOINT_DELETE,
+            post(event_endpoint::delete),
+        )
+        .route(
+            routes::ADMIN_EVENT_DELIVERY_RESEND,
+            post(event_endpoint::resend),
         )
         .route(routes::ADMIN_JOBS, get(ops::list_jobs))
         .route(routes::ADMIN_JOB_RETRY, post(ops::retry_job))

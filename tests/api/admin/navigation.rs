@@ -24,7 +24,12 @@ async fn the_menu_keeps_daily_pages_in_view_and_groups_the_rest() {
     );
     assert_eq!(
         texts(&as_admin, "#nav-activity .nav-group-items a"),
-        ["Emails", "Webhooks", "Jobs"]
+        ["Emails", "Webhooks", "Jobs", "Events"]
+    );
+    assert_eq!(
+        texts(&as_support, "#nav-activity .nav-group-items a"),
+        ["Emails", "Webhooks", "Jobs"],
+        "event endpoints are for admins"
     );
     assert_eq!(
         texts(&as_admin, "#nav-settings .nav-group-items a"),

@@ -276,6 +276,13 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .await;
     tour.visit("admin-staff", "/admin/staff").await;
     tour.visit("admin-api-keys", "/admin/api-keys").await;
+    let endpoint_id = event_endpoint_with_a_delivery(&world, acme.tenant_id, renewal_id).await;
+    tour.visit("admin-events", "/admin/events").await;
+    tour.visit(
+        "admin-event-endpoint",
+        &format!("/admin/events/{endpoint_id}"),
+    )
+    .await;
     tour.visit("admin-hand-off", "/admin/hand-off").await;
     tour.visit("admin-brand", "/admin/brand").await;
     tour.visit("admin-sign-ins", "/admin/sign-ins").await;
@@ -288,6 +295,31 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         "pages to fix:\n{}",
         problems.join("\n")
     );
+}
+
+/// An event endpoint with one (not yet sent) delivery about the renewal, for the tour.
+async fn event_endpoint_with_a_delivery(
+    world: &crate::lifecycle_support::World,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+) -> Uuid {
+    use recomply::domain::event_type::EventType;
+    use recomply::lifecycle::events::endpoints::{self, EndpointRequest};
+    let request = EndpointRequest {
+        name: "Billing backend",
+        url: "https://backend.example/recomply/events",
+        tenant_id: None,
+        event_types: EventType::ALL,
+        created_by: "Ada Admin",
+    };
+    let (endpoint_id, _) = endpoints::create(&world.engine, &request).await.unwrap();
+    let mut tx = world.db.begin().await.unwrap();
+    let kind = EventType::RenewalActionNeeded;
+    recomply::db::outbound_events::record_for_renewal(&mut tx, tenant_id, renewal_id, kind)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    endpoint_id
 }
 
 /// Every scrolling table wrapper in every template, whether or not the tour's data makes it

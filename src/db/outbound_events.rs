@@ -1,0 +1,132 @@
+//! The `outbound_event` table: each event recomply sends to the ISV's endpoints, stored once in
+//! the transaction of the change it reports (a renewal's transition, a tenant's credentials
+//! failing), with one delivery per endpoint that wants it and that delivery's job. A crash
+//! therefore never loses an event nor records one twice.
+
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use super::{PgTx, event_deliveries};
+use crate::domain::event_type::EventType;
+use crate::domain::renewal::RenewalState;
+use crate::domain::sid::BundleSid;
+
+/// The renewal's particulars an event carries, read while counting its sequence.
+#[derive(Debug, sqlx::FromRow)]
+struct RenewalFacts {
+    sequence: i32,
+    state: RenewalState,
+    deadline: Option<OffsetDateTime>,
+    bundle_sid: BundleSid,
+    tenant_slug: String,
+    at: OffsetDateTime,
+}
+
+/// Records `event_type` about the renewal as it now is (call after its transition, in the
+/// same transaction): the renewal's next sequence number, its state, bundle and deadline.
+pub async fn record_for_renewal(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    event_type: EventType,
+) -> sqlx::Result<()> {
+    let facts: RenewalFacts = sqlx::query_as(
+        "update renewal r set event_sequence = r.event_sequence + 1
+         from bundle b, tenant t
+         where r.tenant_id = $1 and r.renewal_id = $2
+               and b.bundle_id = r.bundle_id and t.tenant_id = r.tenant_id
+         returning r.event_sequence as sequence, r.state, r.deadline, b.sid as bundle_sid,
+                   t.slug as tenant_slug, now() as at",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let data = json!({
+        "tenant_id": tenant_id,
+        "tenant_slug": facts.tenant_slug,
+        "renewal_id": renewal_id,
+        "bundle_sid": facts.bundle_sid.as_str(),
+        "state": facts.state.as_str(),
+        "deadline": facts.deadline.map(rfc3339),
+        "sequence": facts.sequence,
+    });
+    let event = NewOutboundEvent {
+        tenant_id,
+        renewal_id: Some(renewal_id),
+        event_type,
+        sequence: Some(facts.sequence),
+        payload: body(event_type, facts.at, data),
+    };
+    insert(tx, &event).await
+}
+
+/// Records `event_type` about the tenant itself (no renewal, no sequence).
+pub async fn record_for_tenant(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    event_type: EventType,
+) -> sqlx::Result<()> {
+    let (slug, at): (String, OffsetDateTime) =
+        sqlx::query_as("select slug, now() from tenant where tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let data = json!({"tenant_id": tenant_id, "tenant_slug": slug});
+    let event = NewOutboundEvent {
+        tenant_id,
+        renewal_id: None,
+        event_type,
+        sequence: None,
+        payload: body(event_type, at, data),
+    };
+    insert(tx, &event).await
+}
+
+struct NewOutboundEvent {
+    tenant_id: Uuid,
+    renewal_id: Option<Uuid>,
+    event_type: EventType,
+    sequence: Option<i32>,
+    payload: Value,
+}
+
+/// The body every delivery of the event sends: `{"type", "timestamp", "data"}`.
+fn body(event_type: EventType, at: OffsetDateTime, data: Value) -> Value {
+    json!({"type": event_type.as_str(), "timestamp": rfc3339(at), "data": data})
+}
+
+/// Stores the event, a delivery for each enabled endpoint that wants it (every-tenant
+/// endpoints and the tenant's own), and each delivery's job.
+async fn insert(tx: &mut PgTx<'_>, event: &NewOutboundEvent) -> sqlx::Result<()> {
+    let deliveries: Vec<Uuid> = sqlx::query_scalar(
+        "with event as (
+             insert into outbound_event (tenant_id, renewal_id, event_type, sequence, payload)
+             values ($1, $2, $3, $4, $5)
+             returning outbound_event_id, tenant_id
+         )
+         insert into event_delivery (outbound_event_id, event_endpoint_id, tenant_id)
+         select event.outbound_event_id, e.event_endpoint_id, event.tenant_id
+         from event, event_endpoint e
+         where e.enabled and $3 = any(e.event_types)
+               and (e.tenant_id is null or e.tenant_id = event.tenant_id)
+         returning event_delivery_id",
+    )
+    .bind(event.tenant_id)
+    .bind(event.renewal_id)
+    .bind(event.event_type)
+    .bind(event.sequence)
+    .bind(&event.payload)
+    .fetch_all(&mut **tx)
+    .await?;
+    for event_delivery_id in deliveries {
+        event_deliveries::enqueue(tx, event.tenant_id, event_delivery_id).await?;
+    }
+    Ok(())
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
