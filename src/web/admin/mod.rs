@@ -10,6 +10,7 @@ mod dashboard;
 mod flash;
 pub mod form;
 mod handoff;
+mod import;
 pub(crate) mod login;
 mod login_code;
 mod ops;
@@ -156,6 +157,19 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_TENANT_USER_LINK,
             post(tenants::send_user_link),
         )
+        .route(routes::ADMIN_TENANTS_CSV, get(import::export_tenants))
+        .route(routes::ADMIN_USERS_CSV, get(import::export_users))
+        .route(routes::ADMIN_IMPORT, get(import::show_upload))
+        .route(
+            routes::ADMIN_IMPORT_TENANTS,
+            post(import::upload_tenants).layer(DefaultBodyLimit::max(import::UPLOAD_LIMIT)),
+        )
+        .route(
+            routes::ADMIN_IMPORT_USERS,
+            post(import::upload_users).layer(DefaultBodyLimit::max(import::UPLOAD_LIMIT)),
+        )
+        .route(routes::ADMIN_IMPORT_SHOW, get(import::show_import))
+        .route(routes::ADMIN_IMPORT_CONFIRM, post(import::confirm_import))
         .route(routes::ADMIN_JOBS, get(ops::list_jobs))
         .route(routes::ADMIN_JOB_RETRY, post(ops::retry_job))
         .route(routes::ADMIN_WEBHOOKS, get(ops::list_webhooks))
@@ -201,6 +215,7 @@ impl AdminLayout {
                 "brand",
                 "sign-ins",
                 "two-factor",
+                "import",
             ],
             _ => &[],
         };
