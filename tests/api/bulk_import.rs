@@ -53,11 +53,21 @@ async fn preview(
     (path, page.text().await.unwrap())
 }
 
+/// The confirm form's fields on the preview at `path`: (csrf_token, plan).
+async fn confirm_fields(app: &TestApp, staff: &reqwest::Client, path: &str) -> (String, String) {
+    let page = html(&app.get_with(staff, path).await.text().await.unwrap());
+    let field = |name: &str| {
+        attr(&page, &format!("#confirm-form input[name={name}]"), "value").expect("a confirm form")
+    };
+    (field("csrf_token"), field("plan"))
+}
+
 /// Confirms the import at `path`; the page shown after.
 async fn confirm(app: &TestApp, staff: &reqwest::Client, path: &str) -> String {
-    let csrf = app.csrf_at(staff, path).await;
+    let (csrf, plan) = confirm_fields(app, staff, path).await;
     let confirm = format!("{path}/confirm");
-    app.post_then_follow(staff, &confirm, &[("csrf_token", &csrf)], path)
+    let form = [("csrf_token", csrf.as_str()), ("plan", plan.as_str())];
+    app.post_then_follow(staff, &confirm, &form, path)
         .await
         .text()
         .await
@@ -132,12 +142,20 @@ async fn confirm_creates_the_tenants_with_sealed_credentials_once_and_a_reimport
     let (path, page) = preview(&app, &admin, "tenants", &tenants_file()).await;
     assert_eq!(texts(&html(&page), "tbody .badge"), ["Create", "Create"]);
 
-    // Act
-    let applied = confirm(&app, &admin, &path).await;
-    let csrf = app.csrf_at(&admin, &path).await;
-    let again = app
-        .post_form(&admin, &format!("{path}/confirm"), &[("csrf_token", &csrf)])
-        .await;
+    // Act: two confirms at once (a double click), then a third after.
+    let (csrf, plan) = confirm_fields(&app, &admin, &path).await;
+    let form = [("csrf_token", csrf.as_str()), ("plan", plan.as_str())];
+    let confirm_path = format!("{path}/confirm");
+    let (first, second) = tokio::join!(
+        app.post_form(&admin, &confirm_path, &form),
+        app.post_form(&admin, &confirm_path, &form)
+    );
+    assert_eq!(
+        (first.status().as_u16(), second.status().as_u16()),
+        (303, 303)
+    );
+    let again = app.post_form(&admin, &confirm_path, &form).await;
+    let applied = app.get_with(&admin, &path).await.text().await.unwrap();
 
     // Assert
     assert!(text(&html(&applied), "#notice").contains("2 created"));
@@ -432,5 +450,41 @@ async fn only_admins_import_and_every_post_needs_the_csrf_token() {
     assert_eq!(
         attr(&tenants, "#import-link", "href").as_deref(),
         Some("/admin/import")
+    );
+}
+
+#[tokio::test]
+async fn a_confirm_applies_nothing_when_the_data_changed_since_its_preview() {
+    // Arrange
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+    let (path, _) = preview(&app, &admin, "tenants", &tenants_file()).await;
+    let (csrf, plan) = confirm_fields(&app, &admin, &path).await;
+    sqlx::query("insert into tenant (name, slug) values ('Someone Else', 'beta')")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    // Act
+    let form = [("csrf_token", csrf.as_str()), ("plan", plan.as_str())];
+    let response = app
+        .post_form(&admin, &format!("{path}/confirm"), &form)
+        .await;
+
+    // Assert
+    assert_eq!(response.status(), 409);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("changed since this preview")
+    );
+    assert_eq!(tenant_count(&app).await, 1, "acme was not created either");
+    let page = app.get_with(&admin, &path).await.text().await.unwrap();
+    assert_eq!(
+        action(&page, 3),
+        "Update",
+        "the preview shows the rows as they are now"
     );
 }

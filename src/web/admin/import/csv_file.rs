@@ -114,16 +114,21 @@ pub fn read(bytes: &[u8], columns: &[Column]) -> Result<Vec<RawRow>, FileProblem
     Ok(rows)
 }
 
+/// `a, b, c`: the names of `columns` (in messages and on the upload page).
+pub fn column_names(columns: &[Column]) -> String {
+    columns
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The known column of each header cell, in order.
 fn header_names(
     header: &csv::StringRecord,
     columns: &[Column],
 ) -> Result<Vec<&'static str>, FileProblem> {
-    let all = columns
-        .iter()
-        .map(|c| c.name)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let all = column_names(columns);
     let mut seen = HashSet::new();
     let mut names = Vec::new();
     for cell in header {

@@ -62,6 +62,14 @@ impl UploadPage {
         MAX_ROWS
     }
 
+    fn tenant_columns(&self) -> String {
+        csv_file::column_names(&tenant_rows::COLUMNS)
+    }
+
+    fn user_columns(&self) -> String {
+        csv_file::column_names(&user_rows::COLUMNS)
+    }
+
     fn max_mb(&self) -> usize {
         MAX_FILE_BYTES / 1024 / 1024
     }

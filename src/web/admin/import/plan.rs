@@ -84,6 +84,24 @@ impl Plan {
         self.rows.push(row);
     }
 
+    /// A digest of every row's planned action: the confirm sends back the one its preview
+    /// showed, and nothing is applied when the plan has changed since.
+    pub fn fingerprint(&self) -> String {
+        use base64::Engine as _;
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for row in &self.rows {
+            let line = format!(
+                "{}\u{1f}{}\u{1f}{}\u{1e}",
+                row.line,
+                row.action.label(),
+                row.action.detail()
+            );
+            hash.update(line.as_bytes());
+        }
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(hash.finalize())
+    }
+
     /// How many rows each action has.
     pub fn counts(&self) -> ImportCounts {
         let mut counts = ImportCounts::default();

@@ -17,7 +17,15 @@ use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
-use crate::web::admin::login::CsrfForm;
+
+/// The confirm form: the CSRF token and the fingerprint of the plan the preview showed.
+#[derive(Debug, serde::Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    plan: String,
+}
 
 /// GET /admin/import/{bulk_import_id}
 #[derive(Template, WebTemplate)]
@@ -38,6 +46,8 @@ pub struct PreviewPage {
     applied: bool,
     /// Whether it can no longer be confirmed.
     expired: bool,
+    /// The plan's fingerprint, sent back by the confirm.
+    fingerprint: String,
 }
 
 impl PreviewPage {
@@ -60,6 +70,7 @@ pub async fn show_import(
     staff.require_admin()?;
     let stored = load(&state, &staff, id).await?;
     let applied = stored.applied_at.is_some();
+    let mut fingerprint = String::new();
     let (rows, counts) = if applied {
         let counts = ImportCounts {
             created: stored.created_count,
@@ -71,6 +82,7 @@ pub async fn show_import(
     } else {
         let plan = plan(&state, &stored).await?;
         let counts = plan.counts();
+        fingerprint = plan.fingerprint();
         (plan.rows, counts)
     };
     Ok(PreviewPage {
@@ -85,6 +97,7 @@ pub async fn show_import(
         counts,
         applied,
         expired: stored.is_expired(),
+        fingerprint,
     })
 }
 
@@ -97,7 +110,7 @@ pub async fn confirm_import(
     staff: CurrentStaff,
     csrf: CsrfToken,
     Path(id): Path<Uuid>,
-    Form(input): Form<CsrfForm>,
+    Form(input): Form<ConfirmForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;
     csrf.verify(&input.csrf_token)?;
@@ -107,6 +120,17 @@ pub async fn confirm_import(
         return Ok(back);
     }
     let plan = plan(&state, &stored).await?;
+    if plan.fingerprint() != input.plan {
+        // A confirm running at the same time may have applied it meanwhile: then this one is done.
+        if load(&state, &staff, id).await?.applied_at.is_some() {
+            return Ok(back);
+        }
+        return Err(AppError::Conflict(
+            "Nothing was imported: the data changed since this preview. Open the preview \
+             again, check the rows and confirm once more."
+                .to_owned(),
+        ));
+    }
     let counts = plan.counts();
     let key = &state.config.secret_key;
     match bulk_imports::apply(&state.db, key, id, staff.staff_user_id, &plan.steps, counts).await {
