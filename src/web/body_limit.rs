@@ -113,6 +113,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_import_uploads_take_a_csv_file_and_nothing_else_does() {
+        for path in [ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS] {
+            assert_eq!(
+                limit_for(&Method::POST, path),
+                BodyLimit::Bytes(IMPORT_UPLOAD_LIMIT)
+            );
+        }
+        assert_eq!(
+            limit_for(&Method::POST, "/admin/import/abc/confirm"),
+            BodyLimit::Bytes(FORM_LIMIT)
+        );
+    }
+
+    #[test]
     fn only_the_renewal_save_route_takes_uploads() {
         assert_eq!(limit_for(&Method::POST, "/renewals/abc"), BodyLimit::Route);
         assert_eq!(
