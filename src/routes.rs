@@ -90,6 +90,20 @@ pub const ADMIN_BUNDLES: &str = "/admin/bundles";
 pub const ADMIN_RENEWALS: &str = "/admin/renewals";
 /// The renewal list as CSV.
 pub const ADMIN_RENEWALS_CSV: &str = "/admin/renewals.csv";
+/// The tenants export (the tenants import's columns).
+pub const ADMIN_TENANTS_CSV: &str = "/admin/tenants.csv";
+/// The users export (the users import's columns).
+pub const ADMIN_USERS_CSV: &str = "/admin/users.csv";
+/// The bulk import page (admins): the two upload forms.
+pub const ADMIN_IMPORT: &str = "/admin/import";
+/// POST: upload a tenants file.
+pub const ADMIN_IMPORT_TENANTS: &str = "/admin/import/tenants";
+/// POST: upload a users file.
+pub const ADMIN_IMPORT_USERS: &str = "/admin/import/users";
+/// One uploaded file's preview (or, once applied, its counts).
+pub const ADMIN_IMPORT_SHOW: &str = "/admin/import/{bulk_import_id}";
+/// POST: apply an uploaded file.
+pub const ADMIN_IMPORT_CONFIRM: &str = "/admin/import/{bulk_import_id}/confirm";
 /// One renewal.
 pub const ADMIN_RENEWAL: &str = "/admin/renewals/{renewal_id}";
 /// GET: the renewal page's live block alone (polled while the renewal moves on by itself).
@@ -249,6 +263,16 @@ pub fn admin_renewal(renewal_id: impl Display) -> String {
     format!("{ADMIN_RENEWALS}/{renewal_id}")
 }
 
+/// `/admin/import/{bulk_import_id}`.
+pub fn admin_import(bulk_import_id: impl Display) -> String {
+    format!("{ADMIN_IMPORT}/{bulk_import_id}")
+}
+
+/// `/admin/import/{bulk_import_id}/confirm`.
+pub fn admin_import_confirm(bulk_import_id: impl Display) -> String {
+    format!("{ADMIN_IMPORT}/{bulk_import_id}/confirm")
+}
+
 /// `/admin/tenants/{tenant_id}`.
 pub fn admin_tenant(tenant_id: impl Display) -> String {
     format!("{ADMIN_TENANTS}/{tenant_id}")
@@ -314,6 +338,8 @@ mod tests {
         assert_eq!(admin_renewal_live("x1"), fill(ADMIN_RENEWAL_LIVE, "x1"));
         assert_eq!(admin_renewal("x1"), fill(ADMIN_RENEWAL, "x1"));
         assert_eq!(admin_tenant("x1"), fill(ADMIN_TENANT, "x1"));
+        assert_eq!(admin_import("x1"), fill(ADMIN_IMPORT_SHOW, "x1"));
+        assert_eq!(admin_import_confirm("x1"), fill(ADMIN_IMPORT_CONFIRM, "x1"));
         assert_eq!(
             renewal_evidence("x1", "pdf"),
             fill(RENEWAL_EVIDENCE_PDF, "x1")

@@ -9,6 +9,7 @@ pub mod api_idempotency;
 pub mod api_keys;
 pub mod api_lists;
 pub mod brand;
+pub mod bulk_imports;
 pub mod bundle_copies;
 pub mod bundles;
 pub mod callback_origins;

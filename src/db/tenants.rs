@@ -106,7 +106,10 @@ pub(super) const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
 
 /// Inserts a tenant without credentials.
 #[tracing::instrument(skip_all, fields(slug = %tenant.slug))]
-pub async fn create_tenant(pool: &PgPool, tenant: &NewTenant) -> Result<Tenant, TenantError> {
+pub async fn create_tenant(
+    pool: impl sqlx::PgExecutor<'_>,
+    tenant: &NewTenant,
+) -> Result<Tenant, TenantError> {
     let sql = format!(
         "insert into tenant (name, slug, support_email) values ($1, $2, $3) returning {COLUMNS}"
     );
@@ -141,6 +144,16 @@ pub async fn find_tenant_by_account_sid(
         .await?)
 }
 
+/// The tenant with this slug, if any (how an imported row finds its tenant).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
+pub async fn find_tenant_by_slug(pool: &PgPool, slug: &str) -> Result<Option<Tenant>, TenantError> {
+    let sql = format!("select {COLUMNS} from tenant where slug = $1");
+    Ok(sqlx::query_as::<_, Tenant>(&sql)
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?)
+}
+
 /// Every tenant, by name.
 #[tracing::instrument(skip_all)]
 pub async fn list_tenants(pool: &PgPool) -> Result<Vec<Tenant>, TenantError> {
@@ -151,7 +164,7 @@ pub async fn list_tenants(pool: &PgPool) -> Result<Vec<Tenant>, TenantError> {
 /// Changes name, slug and support email.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn update_tenant(
-    pool: &PgPool,
+    pool: impl sqlx::PgExecutor<'_>,
     tenant_id: Uuid,
     changes: &NewTenant,
 ) -> Result<Tenant, TenantError> {
@@ -184,7 +197,7 @@ pub struct CustomerFacing {
 /// Sets what the tenant's customers see of it, in one statement.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn set_customer_facing(
-    pool: &PgPool,
+    pool: impl sqlx::PgExecutor<'_>,
     tenant_id: Uuid,
     facing: &CustomerFacing,
 ) -> Result<(), TenantError> {
@@ -217,7 +230,7 @@ pub async fn customer_facing_name(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<
 /// Validates, seals and stores a tenant's credentials (and its account SID in clear).
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id, account_sid = %credentials.account_sid))]
 pub async fn set_credentials(
-    pool: &PgPool,
+    pool: impl sqlx::PgExecutor<'_>,
     key: &SecretKey,
     tenant_id: Uuid,
     credentials: &TwilioCredentials,

@@ -1,7 +1,8 @@
 //! `app_user`: the end-customer users of each tenant (they sign in by magic link).
 //!
 //! Every function takes the tenant it acts in, except [`find_users_by_email`], which the sign-in
-//! page needs (one address may belong to users of several tenants).
+//! page needs (one address may belong to users of several tenants), and [`export_records`],
+//! the staff-only users export.
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
@@ -125,7 +126,7 @@ pub async fn list_users(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<AppUse
 /// `on_constraint`), a malformed one the check on `app_user.email`.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn add_user(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     tenant_id: Uuid,
     email: &str,
     name: &str,
@@ -156,7 +157,7 @@ pub async fn remove_user(db: &PgPool, tenant_id: Uuid, app_user_id: Uuid) -> sql
 /// Saves the language a user picked in the language switcher.
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn save_locale(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     tenant_id: Uuid,
     app_user_id: Uuid,
     locale: Locale,
@@ -171,6 +172,69 @@ pub async fn save_locale(
     .execute(db)
     .await
     .map(|_| ())
+}
+
+/// Changes a user's display name (trimmed).
+#[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
+pub async fn rename_user(
+    db: impl sqlx::PgExecutor<'_>,
+    tenant_id: Uuid,
+    app_user_id: Uuid,
+    name: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("update app_user set name = $3 where tenant_id = $1 and app_user_id = $2")
+        .bind(tenant_id)
+        .bind(app_user_id)
+        .bind(name.trim())
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// A user as the users export and import see it.
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRecord {
+    /// Primary key.
+    pub app_user_id: Uuid,
+    /// The tenant's slug.
+    pub tenant_slug: String,
+    /// Lower-case email address.
+    pub email: String,
+    /// Display name (may be empty).
+    pub name: String,
+    /// The language the user chose, if they did.
+    pub locale: Option<Locale>,
+}
+
+const RECORD_COLUMNS: &str = "u.app_user_id, t.slug as tenant_slug, u.email, u.name, u.locale";
+
+/// The user of `tenant_id` with this address, with their language, if any.
+#[tracing::instrument(skip_all, fields(%tenant_id))]
+pub async fn find_record(
+    db: &PgPool,
+    tenant_id: Uuid,
+    email: &str,
+) -> sqlx::Result<Option<UserRecord>> {
+    let sql = format!(
+        "select {RECORD_COLUMNS} from app_user u join tenant t using (tenant_id)
+         where u.tenant_id = $1 and u.email = $2"
+    );
+    sqlx::query_as(&sql)
+        .bind(tenant_id)
+        .bind(normalise_email(email))
+        .fetch_optional(db)
+        .await
+}
+
+/// Every user of every tenant not removed, by tenant slug and address — staff-only: the
+/// users export under `/admin` is its one caller.
+#[tracing::instrument(skip_all)]
+pub async fn export_records(db: &PgPool) -> sqlx::Result<Vec<UserRecord>> {
+    let sql = format!(
+        "select {RECORD_COLUMNS} from app_user u join tenant t using (tenant_id)
+         where t.removed_at is null order by t.slug, u.email"
+    );
+    sqlx::query_as(&sql).fetch_all(db).await
 }
 
 /// The user of `tenant_id` with this address, if any.

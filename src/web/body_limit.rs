@@ -14,7 +14,10 @@ use axum::response::Response;
 use http_body_util::Limited;
 
 use crate::error::ErrorPage;
-use crate::routes::{ADMIN_BRAND_LOGO, BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH};
+use crate::routes::{
+    ADMIN_BRAND_LOGO, ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS,
+    BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH,
+};
 use crate::web::request_id;
 
 /// Twilio's status callbacks are a handful of short form fields.
@@ -27,6 +30,9 @@ pub const FORM_LIMIT: usize = 64 * 1024;
 /// The brand logo upload: a logo of at most 512 KiB, with room to spare so that a somewhat
 /// larger file reaches the form and is refused beside its field.
 pub const LOGO_UPLOAD_LIMIT: usize = 1024 * 1024;
+
+/// A bulk import upload: a CSV file of at most 2 MiB, with the same room to spare.
+pub const IMPORT_UPLOAD_LIMIT: usize = 4 * 1024 * 1024;
 
 /// What bounds the body of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +53,9 @@ pub fn limit_for(method: &Method, path: &str) -> BodyLimit {
     }
     if method == Method::POST && path == ADMIN_BRAND_LOGO {
         return BodyLimit::Bytes(LOGO_UPLOAD_LIMIT);
+    }
+    if method == Method::POST && (path == ADMIN_IMPORT_TENANTS || path == ADMIN_IMPORT_USERS) {
+        return BodyLimit::Bytes(IMPORT_UPLOAD_LIMIT);
     }
     if method == Method::POST && is_renewal_save(path) {
         return BodyLimit::Route;
@@ -102,6 +111,20 @@ fn too_large(limit: usize) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_import_uploads_take_a_csv_file_and_nothing_else_does() {
+        for path in [ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS] {
+            assert_eq!(
+                limit_for(&Method::POST, path),
+                BodyLimit::Bytes(IMPORT_UPLOAD_LIMIT)
+            );
+        }
+        assert_eq!(
+            limit_for(&Method::POST, "/admin/import/abc/confirm"),
+            BodyLimit::Bytes(FORM_LIMIT)
+        );
+    }
 
     #[test]
     fn only_the_renewal_save_route_takes_uploads() {

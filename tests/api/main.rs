@@ -6,6 +6,7 @@ mod api_v1;
 mod audit_trail;
 mod bad_bytes;
 mod browser;
+mod bulk_import;
 mod callback_forwarding;
 mod connection_limits;
 mod crash_scenario;

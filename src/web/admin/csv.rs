@@ -56,6 +56,15 @@ fn neutralise(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A cell as it was before [`quote`] protected it: the leading `'` that an export put before a
+/// formula character is dropped again (how an exported file imports back unchanged).
+pub fn unneutralise(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
+    }
+}
+
 /// A `text/csv` attachment named `filename`.
 pub fn download(filename: &str, body: String) -> Response {
     (

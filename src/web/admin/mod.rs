@@ -12,6 +12,7 @@ mod events;
 mod flash;
 pub mod form;
 mod handoff;
+mod import;
 pub(crate) mod login;
 mod login_code;
 mod ops;
@@ -179,6 +180,19 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_EVENT_DELIVERY_RESEND,
             post(event_endpoint::resend),
         )
+        .route(routes::ADMIN_TENANTS_CSV, get(import::export_tenants))
+        .route(routes::ADMIN_USERS_CSV, get(import::export_users))
+        .route(routes::ADMIN_IMPORT, get(import::show_upload))
+        .route(
+            routes::ADMIN_IMPORT_TENANTS,
+            post(import::upload_tenants).layer(DefaultBodyLimit::max(import::UPLOAD_LIMIT)),
+        )
+        .route(
+            routes::ADMIN_IMPORT_USERS,
+            post(import::upload_users).layer(DefaultBodyLimit::max(import::UPLOAD_LIMIT)),
+        )
+        .route(routes::ADMIN_IMPORT_SHOW, get(import::show_import))
+        .route(routes::ADMIN_IMPORT_CONFIRM, post(import::confirm_import))
         .route(routes::ADMIN_JOBS, get(ops::list_jobs))
         .route(routes::ADMIN_JOB_RETRY, post(ops::retry_job))
         .route(routes::ADMIN_WEBHOOKS, get(ops::list_webhooks))
@@ -224,6 +238,7 @@ impl AdminLayout {
                 "brand",
                 "sign-ins",
                 "two-factor",
+                "import",
             ],
             _ => &[],
         };

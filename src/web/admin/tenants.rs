@@ -1,7 +1,7 @@
 //! Tenants: list, create, and one tenant's page (details, credentials, users, test, sync).
 
 mod evidence;
-mod form;
+pub(super) mod form;
 mod removal;
 mod show;
 mod sweep_status;

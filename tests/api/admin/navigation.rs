@@ -39,6 +39,7 @@ async fn the_menu_keeps_daily_pages_in_view_and_groups_the_rest() {
             "Hand-off",
             "Brand",
             "Sign-ins",
+            "Import",
             "Two-factor"
         ]
     );

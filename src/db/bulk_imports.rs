@@ -1,0 +1,296 @@
+//! `bulk_import`: an uploaded CSV of tenants or users, kept sealed between its preview and
+//! "Confirm import", and the one transaction that applies it.
+//!
+//! Staff-level on purpose (no tenant): one file may name many tenants. The parsed rows are
+//! sealed with the application key (they may hold auth tokens) with the import's id as
+//! associated data. Confirming claims the row (`applied_at`) inside the applying transaction,
+//! so a second confirm — a double click, a reload — finds it applied and changes nothing.
+
+use sqlx::{PgPool, Postgres, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::tenants::{self, CustomerFacing, NewTenant, TenantError};
+use super::users;
+use crate::crypto::SecretKey;
+use crate::i18n::Locale;
+use crate::twilio::TwilioCredentials;
+
+/// What a file imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "text", rename_all = "lowercase")]
+pub enum ImportKind {
+    /// Tenants (and their Twilio credentials).
+    Tenants,
+    /// Customer users of existing tenants.
+    Users,
+}
+
+/// A stored import, its rows still sealed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredImport {
+    /// Random id (the preview's URL).
+    pub bulk_import_id: Uuid,
+    /// Tenants or users.
+    pub kind: ImportKind,
+    /// Who uploaded it (only they may confirm it).
+    pub staff_user_id: Uuid,
+    /// The uploaded file's name, as the browser sent it.
+    pub file_name: String,
+    /// SHA-256 of the file.
+    pub content_sha256: Vec<u8>,
+    rows_sealed: Vec<u8>,
+    /// After this the import can no longer be confirmed.
+    pub expires_at: OffsetDateTime,
+    /// When it was applied.
+    pub applied_at: Option<OffsetDateTime>,
+    /// Rows created when applied.
+    pub created_count: i32,
+    /// Rows updated when applied.
+    pub updated_count: i32,
+    /// Rows that were already as the file says.
+    pub unchanged_count: i32,
+    /// Rows with an error, left out.
+    pub skipped_count: i32,
+}
+
+impl StoredImport {
+    /// The rows as they were stored (JSON), opened with `key`.
+    pub fn open_rows(&self, key: &SecretKey) -> Option<Vec<u8>> {
+        key.open(self.bulk_import_id.as_bytes(), &self.rows_sealed)
+            .ok()
+    }
+
+    /// Whether it can still be confirmed.
+    pub fn is_expired(&self) -> bool {
+        self.expires_at <= OffsetDateTime::now_utc()
+    }
+}
+
+/// A new upload to keep.
+#[derive(Debug)]
+pub struct NewImport<'a> {
+    /// Tenants or users.
+    pub kind: ImportKind,
+    /// The uploader.
+    pub staff_user_id: Uuid,
+    /// The file's name.
+    pub file_name: &'a str,
+    /// SHA-256 of the file.
+    pub content_sha256: &'a [u8],
+    /// The parsed rows as JSON (sealed before they are stored).
+    pub rows_json: &'a [u8],
+}
+
+const COLUMNS: &str = "bulk_import_id, kind, staff_user_id, file_name, content_sha256, \
+     rows_sealed, expires_at, applied_at, created_count, updated_count, unchanged_count, \
+     skipped_count";
+
+/// Stores an upload under a new random id (and forgets long-expired ones).
+#[tracing::instrument(skip_all, fields(kind = ?upload.kind))]
+pub async fn store(db: &PgPool, key: &SecretKey, upload: &NewImport<'_>) -> sqlx::Result<Uuid> {
+    sqlx::query("delete from bulk_import where expires_at < now() - interval '1 day'")
+        .execute(db)
+        .await?;
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "insert into bulk_import (bulk_import_id, kind, staff_user_id, file_name, \
+         content_sha256, rows_sealed) values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(upload.kind)
+    .bind(upload.staff_user_id)
+    .bind(upload.file_name)
+    .bind(upload.content_sha256)
+    .bind(key.seal(id.as_bytes(), upload.rows_json))
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+/// The import `id` uploaded by `staff_user_id`, if there is one.
+pub async fn find(
+    db: &PgPool,
+    id: Uuid,
+    staff_user_id: Uuid,
+) -> sqlx::Result<Option<StoredImport>> {
+    let sql = format!(
+        "select {COLUMNS} from bulk_import where bulk_import_id = $1 and staff_user_id = $2"
+    );
+    sqlx::query_as(&sql)
+        .bind(id)
+        .bind(staff_user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// One change that applying an import makes, through the same functions the forms use.
+#[derive(Debug, Clone)]
+pub enum ImportStep {
+    /// A new tenant, what its customers see, and its credentials (when given).
+    CreateTenant {
+        /// Name, slug, support email.
+        details: NewTenant,
+        /// Display name, language, time zone.
+        facing: CustomerFacing,
+        /// Credentials to seal and store.
+        credentials: Option<TwilioCredentials>,
+    },
+    /// An existing tenant, changed where the file differs.
+    UpdateTenant {
+        /// The tenant.
+        tenant_id: Uuid,
+        /// New name / support email, when they differ.
+        details: Option<NewTenant>,
+        /// New display name / language / time zone, when they differ.
+        facing: Option<CustomerFacing>,
+        /// New credentials, when they differ.
+        credentials: Option<TwilioCredentials>,
+    },
+    /// A new user of a tenant.
+    CreateUser {
+        /// The tenant.
+        tenant_id: Uuid,
+        /// Normalised address.
+        email: String,
+        /// Display name.
+        name: String,
+        /// Chosen language, when given.
+        locale: Option<Locale>,
+    },
+    /// An existing user of a tenant, changed where the file differs.
+    UpdateUser {
+        /// The tenant.
+        tenant_id: Uuid,
+        /// The user.
+        app_user_id: Uuid,
+        /// New name.
+        name: Option<String>,
+        /// New language.
+        locale: Option<Locale>,
+    },
+}
+
+/// The counts shown after applying.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Rows created.
+    pub created: i32,
+    /// Rows updated.
+    pub updated: i32,
+    /// Rows already as the file says.
+    pub unchanged: i32,
+    /// Rows with an error.
+    pub skipped: i32,
+}
+
+/// Why applying stopped (nothing was applied).
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// Already applied (or expired, or not this staff member's): nothing more to do.
+    #[error("this import was already applied or has expired")]
+    NotPending,
+    /// A tenant change was refused (a slug or account taken since the preview, say).
+    #[error(transparent)]
+    Tenant(#[from] TenantError),
+    /// Any other database failure.
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Applies `steps` for import `id` in one transaction: all of them, or — on any failure, or
+/// when the import was already applied — none.
+#[tracing::instrument(skip_all, fields(%id, steps = steps.len()))]
+pub async fn apply(
+    db: &PgPool,
+    key: &SecretKey,
+    id: Uuid,
+    staff_user_id: Uuid,
+    steps: &[ImportStep],
+    counts: ImportCounts,
+) -> Result<(), ApplyError> {
+    let mut tx = db.begin().await?;
+    let claimed = sqlx::query(
+        "update bulk_import set applied_at = now(), created_count = $3, updated_count = $4, \
+         unchanged_count = $5, skipped_count = $6 \
+         where bulk_import_id = $1 and staff_user_id = $2 and applied_at is null \
+         and expires_at > now()",
+    )
+    .bind(id)
+    .bind(staff_user_id)
+    .bind(counts.created)
+    .bind(counts.updated)
+    .bind(counts.unchanged)
+    .bind(counts.skipped)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(ApplyError::NotPending);
+    }
+    for step in steps {
+        apply_step(&mut tx, key, step).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn apply_step(
+    tx: &mut Transaction<'_, Postgres>,
+    key: &SecretKey,
+    step: &ImportStep,
+) -> Result<(), ApplyError> {
+    match step {
+        ImportStep::CreateTenant {
+            details,
+            facing,
+            credentials,
+        } => {
+            let tenant = tenants::create_tenant(&mut **tx, details).await?;
+            tenants::set_customer_facing(&mut **tx, tenant.tenant_id, facing).await?;
+            if let Some(credentials) = credentials {
+                tenants::set_credentials(&mut **tx, key, tenant.tenant_id, credentials).await?;
+            }
+        }
+        ImportStep::UpdateTenant {
+            tenant_id,
+            details,
+            facing,
+            credentials,
+        } => {
+            if let Some(details) = details {
+                tenants::update_tenant(&mut **tx, *tenant_id, details).await?;
+            }
+            if let Some(facing) = facing {
+                tenants::set_customer_facing(&mut **tx, *tenant_id, facing).await?;
+            }
+            if let Some(credentials) = credentials {
+                tenants::set_credentials(&mut **tx, key, *tenant_id, credentials).await?;
+            }
+        }
+        ImportStep::CreateUser {
+            tenant_id,
+            email,
+            name,
+            locale,
+        } => {
+            let user = users::add_user(&mut **tx, *tenant_id, email, name).await?;
+            if let Some(locale) = locale {
+                users::save_locale(&mut **tx, *tenant_id, user.app_user_id, *locale).await?;
+            }
+        }
+        ImportStep::UpdateUser {
+            tenant_id,
+            app_user_id,
+            name,
+            locale,
+        } => {
+            if let Some(name) = name {
+                users::rename_user(&mut **tx, *tenant_id, *app_user_id, name).await?;
+            }
+            if let Some(locale) = locale {
+                users::save_locale(&mut **tx, *tenant_id, *app_user_id, *locale).await?;
+            }
+        }
+    }
+    Ok(())
+}
