@@ -9,7 +9,10 @@ pub use crate::queue::sweep_tenant::{JOB_NAME, SweepTenant};
 impl RunJob for SweepTenant {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let outcome = crate::lifecycle::discovery::sweep_tenant(&ctx.engine, self.tenant_id).await;
-        tenants::note_credentials(&ctx.engine, self.tenant_id, &outcome).await?;
+        if tenants::note_credentials(&ctx.engine, self.tenant_id, &outcome).await? {
+            tracing::warn!(tenant_id = %self.tenant_id, "Twilio refused the credentials: flagged, not retried");
+            return Ok(());
+        }
         let report = outcome?;
         crate::db::sweep_summaries::record(
             &ctx.engine.db,

@@ -112,19 +112,24 @@ pub async fn offboard(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
 
 /// Records what a sweep of `tenant_id` learned about its credentials: Twilio refusing them (or
 /// the stored ones no longer opening) alerts staff once; a sweep that gets through resolves
-/// the alert, so the problem coming back alerts again.
+/// the alert, so the problem coming back alerts again. Returns whether the credentials were
+/// refused: retrying then only repeats the refusal, so the caller ends the job (the alert is
+/// the outcome, and the next periodic sweep tries again).
 pub async fn note_credentials<T>(
     engine: &Engine,
     tenant_id: Uuid,
     outcome: &anyhow::Result<T>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     use super::notifications::staff_alerts;
     match outcome {
-        Ok(_) => staff_alerts::credentials_work(&engine.db, tenant_id).await,
+        Ok(_) => staff_alerts::credentials_work(&engine.db, tenant_id)
+            .await
+            .map(|()| false),
         Err(error) if credentials_fail(error) => {
-            staff_alerts::credentials_refused(&engine.db, tenant_id).await
+            staff_alerts::credentials_refused(&engine.db, tenant_id).await?;
+            Ok(true)
         }
-        Err(_) => Ok(()),
+        Err(_) => Ok(false),
     }
 }
 

@@ -80,7 +80,16 @@ impl TwilioClient {
             calls: Arc::new(AtomicU64::new(0)),
         }
     }
+
+    /// A handle that acts as the ISV's parent account, which is no tenant: its traces carry
+    /// [`PARENT_ACCOUNT_TENANT_ID`] (the nil UUID) as `tenant_id`.
+    pub fn for_parent_account(&self, credentials: &TwilioCredentials) -> TenantTwilio {
+        self.for_tenant(PARENT_ACCOUNT_TENANT_ID, credentials)
+    }
 }
+
+/// The nil tenant id that marks a [`TwilioClient::for_parent_account`] handle in traces.
+pub const PARENT_ACCOUNT_TENANT_ID: Uuid = Uuid::nil();
 
 /// One tenant's view of Twilio. Each API call is a method (see the `calls` modules).
 #[derive(Clone)]

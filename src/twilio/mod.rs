@@ -28,7 +28,7 @@ pub use requests::{
     RegulationSelector, SupportingDocumentUpdate,
 };
 pub use resources::{
-    Bundle, BundleCopy, BundleStatus, EndUser, EndUserType, Evaluation, EvaluationResult,
-    EvaluationStatus, FieldResult, IncomingPhoneNumber, ItemAssignment, ItemKind, Page, Regulation,
-    SupportingDocument,
+    Account, AccountStatus, Bundle, BundleCopy, BundleStatus, EndUser, EndUserType, Evaluation,
+    EvaluationResult, EvaluationStatus, FieldResult, IncomingPhoneNumber, ItemAssignment, ItemKind,
+    Page, Regulation, SupportingDocument,
 };

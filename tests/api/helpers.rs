@@ -159,6 +159,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     config.public_url = url::Url::parse(&address).expect("valid URL");
     let (mailbox, smtp_url) = Mailbox::start().await;
     config.smtp_url = Some(recomply::secret::SecretString::from(smtp_url));
+    // Never real Twilio: a closed local port, so that any call fails at once as unreachable.
+    config.twilio = recomply::twilio::TwilioConfig::for_emulator("http://127.0.0.1:1");
     customise(&mut config);
     let app_pool = recomply::db::pool(&database.url).expect("pool");
     let application =

@@ -128,3 +128,38 @@ async fn a_job_that_dies_emails_staff_once_per_death() {
     runner::drain(&world.runner("test")).await.unwrap();
     assert_eq!(world.mailbox.to("sam@isv.example").len(), 2);
 }
+
+#[tokio::test]
+async fn a_sweep_refused_by_twilio_is_flagged_at_once_and_not_retried() {
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    store_token(&world, &tenant, "0123456789abcdef0123456789abcdef").await;
+    let before = world.emulator.request_count();
+
+    sweep_once(&world, &tenant).await;
+    // Whatever is due again (a retry would be) runs too.
+    world.make_due("sweep_tenant").await;
+    runner::drain(&world.runner("test")).await.unwrap();
+
+    let (status, attempts): (String, i32) = sqlx::query_as(
+        "select status, attempts from job where kind = 'sweep_tenant' order by job_id desc limit 1",
+    )
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        status, "done",
+        "the job ends: retrying only repeats the refusal"
+    );
+    assert_eq!(attempts, 1);
+    assert!(
+        world.emulator.request_count() - before <= 2,
+        "Twilio was asked once, not a dozen times"
+    );
+    let flagged: i64 =
+        sqlx::query_scalar("select count(*) from staff_alert where resolved_at is null")
+            .fetch_one(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(flagged, 1, "the refusal is flagged at once");
+}

@@ -2,6 +2,7 @@
 //! grouped by resource. Creates are marked [`Idempotency::Create`](super::retry::Idempotency)
 //! and never retried once they may have reached Twilio: callers guard them (list, then adopt).
 
+mod accounts;
 mod assignments;
 mod bundles;
 pub mod classic_paging;

@@ -4,6 +4,7 @@
 //! never breaks decoding. Attribute values are PII: the types that carry them redact them from
 //! `Debug`.
 
+mod account;
 mod bundle;
 mod evaluation;
 mod items;
@@ -11,6 +12,7 @@ mod page;
 mod phone_number;
 mod regulation;
 
+pub use account::{Account, AccountStatus};
 pub use bundle::{Bundle, BundleCopy, BundleStatus, EndUserType};
 pub use evaluation::{Evaluation, EvaluationResult, EvaluationStatus, FieldResult};
 pub use items::{DocumentStatus, EndUser, ItemAssignment, ItemKind, SupportingDocument};

@@ -1,5 +1,6 @@
 //! Tenants: list, create, and one tenant's page (details, credentials, users, test, sync).
 
+mod credentials_check;
 mod evidence;
 pub(super) mod form;
 mod removal;
@@ -75,6 +76,7 @@ pub async fn create_tenant(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: tower_sessions::Session,
     Form(input): Form<TenantForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -86,6 +88,12 @@ pub async fn create_tenant(
     } else {
         None
     };
+    let mut checked = None;
+    if let (true, Some(credentials)) = (errors.is_empty(), &credentials) {
+        // No tenant exists yet: the check is traced under the nil id.
+        checked =
+            credentials_check::check(&state, uuid::Uuid::nil(), credentials, &mut errors).await;
+    }
     if errors.is_empty() {
         match tenants::create_tenant(&state.db, &details).await {
             Ok(tenant) => {
@@ -103,6 +111,7 @@ pub async fn create_tenant(
                         tracing::warn!(%error, "credentials of a new tenant refused");
                     }
                 }
+                credentials_check::warn_if_unverified(checked, &session).await;
                 let to = format!("{}?notice=created", routes::admin_tenant(tenant.tenant_id));
                 return Ok(Redirect::to(&to).into_response());
             }

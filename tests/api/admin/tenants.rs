@@ -368,17 +368,9 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
         .next()
         .unwrap()
         .to_owned();
-    let bad = create(
-        &app,
-        &admin,
-        &[
-            ("name", "Wrong"),
-            ("slug", "wrong"),
-            ("account_sid", AC),
-            ("auth_token", "wrong-token"),
-        ],
-    )
-    .await;
+    // Wrong credentials cannot be saved through the form any more: they are stored directly,
+    // as if Twilio had revoked a token after it was saved.
+    let bad = create(&app, &admin, &[("name", "Wrong"), ("slug", "wrong")]).await;
     let bad_path = bad.headers()["location"]
         .to_str()
         .unwrap()
@@ -386,6 +378,11 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
         .next()
         .unwrap()
         .to_owned();
+    let bad_id: uuid::Uuid = bad_path.rsplit('/').next().unwrap().parse().unwrap();
+    let wrong = recomply::twilio::TwilioCredentials::with_auth_token(AC, "wrong-token".into());
+    recomply::db::tenants::set_credentials(&app.db, &app.config.secret_key, bad_id, &wrong)
+        .await
+        .unwrap();
     let csrf = app.csrf_at(&admin, &good_path).await;
     let before = emulator.request_count();
 
@@ -482,4 +479,122 @@ async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
         None,
         "a finished sweep is not polled"
     );
+}
+
+#[tokio::test]
+async fn credentials_twilio_refuses_are_not_saved_and_the_form_says_why() {
+    let (app, emulator) = spawn_app_with_emulator().await;
+    let account = emulator.create_account("Acme");
+    let admin = app.staff_client("admin").await;
+
+    let refused = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Acme"),
+            ("slug", "acme"),
+            ("account_sid", &account.account_sid),
+            ("auth_token", "typed-wrong-token"),
+        ],
+    )
+    .await;
+
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    let page = html(&body);
+    assert!(text(&page, "#auth_token-error").contains("Twilio refused"));
+    assert_eq!(attr(&page, "#name", "value").as_deref(), Some("Acme"));
+    assert_eq!(
+        attr(&page, "#account_sid", "value").as_deref(),
+        Some(account.account_sid.as_str())
+    );
+    assert!(
+        !body.contains("typed-wrong-token"),
+        "the token is not echoed"
+    );
+    let tenants: i64 = sqlx::query_scalar("select count(*) from tenant")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(tenants, 0, "nothing is saved");
+
+    // The right token saves; then a wrong one on edit is refused and the stored one kept.
+    let saved = create(
+        &app,
+        &admin,
+        &[
+            ("name", "Acme"),
+            ("slug", "acme"),
+            ("account_sid", &account.account_sid),
+            ("auth_token", &account.auth_token),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    let path = saved.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let csrf = app.csrf_at(&admin, &path).await;
+    let edit = app
+        .post_form(
+            &admin,
+            &path,
+            &[
+                ("name", "Acme SA"),
+                ("slug", "acme"),
+                ("account_sid", &account.account_sid),
+                ("auth_token", "another-wrong-one"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(edit.status(), 422);
+    let edit_page = html(&edit.text().await.unwrap());
+    assert!(text(&edit_page, "#auth_token-error").contains("Twilio refused"));
+    assert_eq!(
+        attr(&edit_page, "#name", "value").as_deref(),
+        Some("Acme SA")
+    );
+    let tenant_id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+    let stored = load_credentials(&app.db, &app.config.secret_key, tenant_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(stored.auth, Auth::AuthToken(ref t) if t.expose() == account.auth_token));
+    let name: String = sqlx::query_scalar("select name from tenant")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(name, "Acme", "nothing of the refused edit is saved");
+}
+
+#[tokio::test]
+async fn credentials_saved_while_twilio_is_unreachable_are_flagged_not_verified() {
+    let app = spawn_app().await;
+    let admin = app.staff_client("admin").await;
+    let csrf = app.csrf_at(&admin, "/admin/tenants/new").await;
+
+    let saved = app
+        .post_form(
+            &admin,
+            "/admin/tenants",
+            &[
+                ("name", "Acme"),
+                ("slug", "acme"),
+                ("account_sid", AC),
+                ("auth_token", "tok-1111"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+
+    assert_eq!(saved.status(), 303);
+    let location = saved.headers()["location"].to_str().unwrap().to_owned();
+    let page = html(&app.get_with(&admin, &location).await.text().await.unwrap());
+    assert!(text(&page, "#notice").contains("not verified"));
+    assert_eq!(text(&page, "#masked-auth-token"), "••••1111");
 }

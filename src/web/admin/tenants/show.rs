@@ -10,6 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::credentials_check;
 use super::evidence::EvidenceForm;
 use super::form::{MaskedCredentials, TenantForm};
 use super::sweep_status::SweepStatusPartial;
@@ -179,6 +180,7 @@ pub async fn update_tenant(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
+    session: Session,
     Path(tenant_id): Path<Uuid>,
     Form(input): Form<TenantForm>,
 ) -> Result<Response> {
@@ -193,6 +195,10 @@ pub async fn update_tenant(
     } else {
         None
     };
+    let mut checked = None;
+    if let (true, Some(credentials)) = (errors.is_empty(), &credentials) {
+        checked = credentials_check::check(&state, tenant_id, credentials, &mut errors).await;
+    }
     if errors.is_empty() {
         let saved = async {
             tenants::update_tenant(&state.db, tenant_id, &details).await?;
@@ -207,6 +213,7 @@ pub async fn update_tenant(
         match saved {
             Ok(()) => {
                 tracing::info!(by = %staff.staff_user_id, credentials_changed = credentials.is_some(), "tenant saved");
+                credentials_check::warn_if_unverified(checked, &session).await;
                 let to = format!("{}?notice=saved", routes::admin_tenant(tenant_id));
                 return Ok(Redirect::to(&to).into_response());
             }
