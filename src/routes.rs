@@ -140,6 +140,12 @@ pub const ADMIN_TENANT_CALLBACKS: &str = "/admin/tenants/{tenant_id}/callbacks";
 pub const ADMIN_TENANT_REMOVE: &str = "/admin/tenants/{tenant_id}/remove";
 /// GET: the tenant page's live "Last sweep" fragment.
 pub const ADMIN_TENANT_SWEEP_STATUS: &str = "/admin/tenants/{tenant_id}/sweep-status";
+/// Which of the account's bundles are the tenant's (on a shared Twilio account).
+pub const ADMIN_TENANT_BUNDLE_RULE: &str = "/admin/tenants/{tenant_id}/bundle-rule";
+/// Twilio accounts several tenants share, and their unassigned bundles.
+pub const ADMIN_SHARED_ACCOUNTS: &str = "/admin/shared-accounts";
+/// Assigning a bundle of a shared account to a tenant (POST).
+pub const ADMIN_SHARED_ACCOUNT_ASSIGN: &str = "/admin/shared-accounts/assign";
 /// Adding a user to a tenant.
 pub const ADMIN_TENANT_USERS: &str = "/admin/tenants/{tenant_id}/users";
 /// Removing a user.
@@ -278,6 +284,11 @@ pub fn admin_tenant(tenant_id: impl Display) -> String {
     format!("{ADMIN_TENANTS}/{tenant_id}")
 }
 
+/// `/admin/tenants/{tenant_id}/bundle-rule`.
+pub fn admin_tenant_bundle_rule(tenant_id: impl Display) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/bundle-rule")
+}
+
 /// `/renewals/{id}/evidence.{pdf|json}`.
 pub fn renewal_evidence(renewal_id: impl Display, extension: &str) -> String {
     format!("/renewals/{renewal_id}/evidence.{extension}")
@@ -338,6 +349,10 @@ mod tests {
         assert_eq!(admin_renewal_live("x1"), fill(ADMIN_RENEWAL_LIVE, "x1"));
         assert_eq!(admin_renewal("x1"), fill(ADMIN_RENEWAL, "x1"));
         assert_eq!(admin_tenant("x1"), fill(ADMIN_TENANT, "x1"));
+        assert_eq!(
+            admin_tenant_bundle_rule("x1"),
+            fill(ADMIN_TENANT_BUNDLE_RULE, "x1")
+        );
         assert_eq!(admin_import("x1"), fill(ADMIN_IMPORT_SHOW, "x1"));
         assert_eq!(admin_import_confirm("x1"), fill(ADMIN_IMPORT_CONFIRM, "x1"));
         assert_eq!(

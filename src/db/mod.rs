@@ -36,6 +36,7 @@ pub mod regulation_versions;
 pub mod renewals;
 pub mod review_times;
 pub mod schema;
+pub mod shared_accounts;
 pub mod sign_in_throttle;
 pub mod snapshot;
 pub mod staff;

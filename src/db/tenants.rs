@@ -65,8 +65,8 @@ pub enum TenantError {
     /// Another tenant has the slug.
     #[error("another tenant already uses this slug")]
     SlugTaken,
-    /// Another tenant is tied to the Twilio account.
-    #[error("another tenant already uses this Twilio account")]
+    /// Another tenant takes every bundle of the Twilio account.
+    #[error("another tenant already takes this whole Twilio account")]
     AccountSidTaken,
     /// The name or slug breaks the table's checks.
     #[error("invalid tenant {0}")]
@@ -90,7 +90,7 @@ impl From<sqlx::Error> for TenantError {
             .map(str::to_owned);
         match constraint.as_deref() {
             Some("tenant_slug_key") => Self::SlugTaken,
-            Some("tenant_twilio_account_sid_key") => Self::AccountSidTaken,
+            Some("tenant_whole_account_key") => Self::AccountSidTaken,
             Some("tenant_slug_check") => Self::Invalid("slug"),
             Some("tenant_name_check") => Self::Invalid("name"),
             Some("tenant_display_name_check") => Self::Invalid("display name"),
@@ -237,18 +237,37 @@ pub async fn set_credentials(
 ) -> Result<(), TenantError> {
     credentials.validate()?;
     let sealed = seal(key, tenant_id, credentials);
-    let result = sqlx::query(
-        "update tenant set twilio_account_sid = $2, twilio_credentials = $3 where tenant_id = $1",
+    // An account another tenant takes whole is refused. One that other tenants share is
+    // joined taking only the bundles staff assign, until staff choose this tenant's rule
+    // (`db::shared_accounts`).
+    let (updated, taken): (bool, bool) = sqlx::query_as(
+        "with whole_elsewhere as (
+            select 1 from tenant
+             where twilio_account_sid = $2 and tenant_id <> $1 and bundle_scope = 'account'),
+              shared as (
+            select 1 from tenant where twilio_account_sid = $2 and tenant_id <> $1),
+              updated as (
+            update tenant set twilio_account_sid = $2, twilio_credentials = $3,
+                   bundle_scope = case when exists (select 1 from shared)
+                                        and bundle_scope = 'account'
+                                       then 'assigned' else bundle_scope end,
+                   bundle_scope_value = case when exists (select 1 from shared)
+                                              and bundle_scope = 'account'
+                                             then null else bundle_scope_value end
+             where tenant_id = $1 and not exists (select 1 from whole_elsewhere)
+            returning 1)
+         select exists (select 1 from updated), exists (select 1 from whole_elsewhere)",
     )
     .bind(tenant_id)
     .bind(&credentials.account_sid)
     .bind(sealed)
-    .execute(pool)
+    .fetch_one(pool)
     .await?;
-    if result.rows_affected() == 0 {
-        return Err(TenantError::NotFound);
+    match (updated, taken) {
+        (true, _) => Ok(()),
+        (false, true) => Err(TenantError::AccountSidTaken),
+        (false, false) => Err(TenantError::NotFound),
     }
-    Ok(())
 }
 
 /// Whether every bundle's status callbacks come to recomply for the tenant.

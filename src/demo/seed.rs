@@ -138,10 +138,22 @@ enum Due {
     InDays { days: i64, per_tenant: i64 },
 }
 
-/// The ten bundles every tenant gets: label, country, number type, End-User type, status,
-/// deadline, items and how many phone numbers are registered under it.
+/// One planned bundle: label, country, number type, End-User type, status, deadline, items and
+/// how many phone numbers are registered under it.
+type PlannedBundle = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Due,
+    Items,
+    usize,
+);
+
+/// The ten bundles every tenant gets.
 #[rustfmt::skip]
-const EVERY_TENANT: [(&str, &str, &str, &str, &str, Due, Items, usize); 10] = {
+const EVERY_TENANT: [PlannedBundle; 10] = {
     use Items::*;
     [
         ("Paris sales line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney, 12),

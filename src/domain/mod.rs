@@ -2,6 +2,7 @@
 
 pub mod api_scope;
 pub mod attributes;
+pub mod bundle_scope;
 pub mod cancel_reason;
 pub mod colour;
 pub mod deadline;

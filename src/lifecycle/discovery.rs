@@ -95,6 +95,8 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
         .iter()
         .chain(rest.iter().filter(|b| !seen.contains(b.sid.as_str())))
         .collect();
+    // On an account shared with other tenants, only this tenant's bundles.
+    let all = super::shared_accounts::keep_own(engine, &twilio, all).await?;
     let copy_checked = copies::record_listed_copies(engine, &twilio, &all).await?;
     let mut report = SweepReport::default();
     let mirroring =

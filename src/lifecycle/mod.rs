@@ -24,6 +24,7 @@ pub mod reading;
 pub mod regulations;
 pub mod reminders;
 pub mod settings;
+pub mod shared_accounts;
 pub mod tenants;
 pub mod what_changed;
 

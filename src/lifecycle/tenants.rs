@@ -57,12 +57,6 @@ pub async fn letterhead(
         .context("reading the tenant")
 }
 
-/// The tenant whose Twilio account is `account_sid`.
-pub async fn by_account_sid(db: &sqlx::PgPool, account_sid: &str) -> anyhow::Result<Option<Uuid>> {
-    let tenant = crate::db::tenants::find_tenant_by_account_sid(db, account_sid).await?;
-    Ok(tenant.map(|t| t.tenant_id))
-}
-
 /// Staff remove a tenant: it is marked removed (sweeps stop at once) and the
 /// `offboard_tenant` job winds it down. Returns `false` when it was already removed.
 pub async fn remove(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<bool> {

@@ -30,11 +30,13 @@ use sha2::{Digest, Sha256};
 use std::time::Duration;
 use uuid::Uuid;
 
+use crate::db::shared_accounts;
 use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
 use crate::error::AppError;
 use crate::lifecycle::{callbacks, tenants};
 use crate::queue::forward_callback::ForwardCallback;
 use crate::queue::process_bundle_status::ProcessBundleStatus;
+use crate::queue::sweep_tenant::SweepTenant;
 use crate::routes;
 use crate::state::AppState;
 use crate::twilio::signature;
@@ -112,6 +114,7 @@ async fn handle(
         tenant_id,
         account_sid,
         url,
+        unattributed,
     }) = verify(state, uri, headers, params).await?
     else {
         return Ok(StatusCode::FORBIDDEN.into_response());
@@ -155,7 +158,12 @@ async fn handle(
             );
         }
     };
-    if let Some(bundle_sid) = bundle_sid {
+    if !unattributed.is_empty() {
+        // Not yet any tenant's: the sweeps of the account's tenants attribute it.
+        for tenant_id in unattributed {
+            crate::queue::enqueue(&mut tx, &SweepTenant { tenant_id }).await?;
+        }
+    } else if let Some(bundle_sid) = bundle_sid {
         forward_to_the_original_url(state, &mut tx, tenant_id, bundle_sid, event_id).await?;
         let job = ProcessBundleStatus {
             tenant_id,
@@ -197,6 +205,9 @@ struct Verified<'p> {
     account_sid: &'p str,
     /// The URL Twilio signed.
     url: String,
+    /// On an account several tenants share, a bundle none of them knows: all of them (each
+    /// sweep finds whose it is). Empty when the callback's tenant is known.
+    unattributed: Vec<Uuid>,
 }
 
 /// The callback's tenant, when Twilio signed it with that tenant's auth token; `None` (a 403)
@@ -210,15 +221,15 @@ async fn verify<'p>(
     let Some(account_sid) = field(params, "AccountSid") else {
         return Ok(None);
     };
-    let Some(tenant_id) = tenants::by_account_sid(&state.db, account_sid).await? else {
+    // On a shared account, the tenant whose bundle it is; every tenant of the account for a
+    // bundle none of them knows yet.
+    let candidates =
+        shared_accounts::owners_of_bundle(&state.db, account_sid, field(params, "BundleSid"))
+            .await?;
+    if candidates.is_empty() {
         tracing::warn!("status callback for an unknown account");
         return Ok(None);
-    };
-    let credentials = tenants::credentials(&state.engine, tenant_id).await?;
-    let Some(token) = credentials.webhook_auth_token() else {
-        tracing::warn!(%tenant_id, "no auth token to verify the status callback");
-        return Ok(None);
-    };
+    }
     let path_and_query = uri
         .path_and_query()
         .map(|p| p.as_str())
@@ -228,15 +239,28 @@ async fn verify<'p>(
         .get(signature::SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !signature::verify(token.expose(), &url, params, given) {
-        tracing::warn!(%tenant_id, "status callback with an invalid signature");
-        return Ok(None);
+    for &tenant_id in &candidates {
+        let credentials = tenants::credentials(&state.engine, tenant_id).await?;
+        let Some(token) = credentials.webhook_auth_token() else {
+            tracing::warn!(%tenant_id, "no auth token to verify the status callback");
+            continue;
+        };
+        if signature::verify(token.expose(), &url, params, given) {
+            let unattributed = if candidates.len() > 1 {
+                candidates.clone()
+            } else {
+                Vec::new()
+            };
+            return Ok(Some(Verified {
+                tenant_id,
+                account_sid,
+                url,
+                unattributed,
+            }));
+        }
     }
-    Ok(Some(Verified {
-        tenant_id,
-        account_sid,
-        url,
-    }))
+    tracing::warn!(tenants = ?candidates, "status callback with an invalid signature");
+    Ok(None)
 }
 
 /// A form field by name, ignoring case (`AccountSid` / `AccountSID`).

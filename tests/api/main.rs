@@ -40,6 +40,7 @@ mod query_counts;
 mod regulation_change;
 mod response_policy;
 mod session_writes;
+mod shared_accounts;
 mod smaller_hardening;
 mod staff_alerts;
 mod tenants;

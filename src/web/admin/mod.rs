@@ -20,6 +20,7 @@ mod outbox;
 mod regulations;
 mod renewals;
 mod search;
+mod shared_accounts;
 mod sign_in_links;
 mod sign_ins;
 mod staff;
@@ -144,6 +145,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::ADMIN_TENANT_TEST, post(tenants::test_credentials))
         .route(routes::ADMIN_TENANT_SYNC, post(tenants::sync_tenant))
+        .route(
+            routes::ADMIN_TENANT_BUNDLE_RULE,
+            get(shared_accounts::bundle_rule_form).post(shared_accounts::set_bundle_rule),
+        )
+        .route(
+            routes::ADMIN_SHARED_ACCOUNTS,
+            get(shared_accounts::list_shared_accounts),
+        )
+        .route(
+            routes::ADMIN_SHARED_ACCOUNT_ASSIGN,
+            post(shared_accounts::assign_bundle),
+        )
         .route(routes::ADMIN_TENANT_CALLBACKS, post(tenants::set_callbacks))
         .route(
             routes::ADMIN_TENANT_REMOVE,

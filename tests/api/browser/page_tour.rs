@@ -267,6 +267,13 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         &format!("/admin/tenants/{}", acme.tenant_id),
     )
     .await;
+    tour.visit(
+        "admin-tenant-bundle-rule",
+        &format!("/admin/tenants/{}/bundle-rule", acme.tenant_id),
+    )
+    .await;
+    tour.visit("admin-shared-accounts", "/admin/shared-accounts")
+        .await;
     tour.visit("admin-jobs", "/admin/jobs").await;
     tour.visit("admin-webhooks", "/admin/webhooks").await;
     tour.visit("admin-outbox", "/admin/outbox").await;

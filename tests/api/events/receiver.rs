@@ -52,7 +52,6 @@ type Shared = (Arc<Mutex<Vec<Received>>>, Arc<Mutex<usize>>);
 pub struct Receiver {
     pub url: String,
     received: Arc<Mutex<Vec<Received>>>,
-    failures: Arc<Mutex<usize>>,
 }
 
 impl Receiver {
@@ -62,15 +61,11 @@ impl Receiver {
         let failures = Arc::new(Mutex::new(failures));
         let app = axum::Router::new()
             .route("/recomply/events", axum::routing::post(receive))
-            .with_state((received.clone(), failures.clone()));
+            .with_state((received.clone(), failures));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/recomply/events", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Self {
-            url,
-            received,
-            failures,
-        }
+        Self { url, received }
     }
 
     /// Everything received so far, in arrival order.

@@ -17,6 +17,7 @@ use super::sweep_status::SweepStatusPartial;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
+use crate::db::shared_accounts;
 use crate::db::tenants::{self, Tenant, TenantError};
 use crate::db::users::{self, AppUser};
 use crate::error::{AppError, Result};
@@ -55,6 +56,10 @@ pub struct TenantPage {
     pub(super) notice: Option<(bool, String)>,
     /// The evidence pack form (a date range).
     pub(super) evidence: EvidenceForm,
+    /// Which bundles of the account are the tenant's, in words.
+    bundle_rule: String,
+    /// How many other tenants share the Twilio account.
+    sharing: usize,
 }
 
 /// Loads the page for `tenant_id` with its stored values in the form.
@@ -97,6 +102,13 @@ pub async fn load(
         user_errors: FormErrors::new(),
         notice: None,
         evidence: EvidenceForm::last_30_days(),
+        bundle_rule: shared_accounts::scope_of(&state.db, tenant_id)
+            .await?
+            .describe(),
+        sharing: shared_accounts::tenants_sharing_with(&state.db, tenant_id)
+            .await?
+            .len()
+            .saturating_sub(1),
         summary,
         tenant,
     })
@@ -132,7 +144,8 @@ pub fn tenant_error(error: TenantError, errors: &mut FormErrors) -> Result<()> {
         TenantError::SlugTaken => errors.add("slug", "Another tenant already uses this short name"),
         TenantError::AccountSidTaken => errors.add(
             "account_sid",
-            "Another tenant already uses this Twilio account",
+            "Another tenant takes every bundle of this Twilio account. To share the account, \
+             first choose on that tenant's page which of the account's bundles are its own",
         ),
         TenantError::Invalid(field) => errors.add("name", format!("The {field} is not valid")),
         TenantError::InvalidCredentials(e) => errors.add("account_sid", e.to_string()),
