@@ -200,3 +200,57 @@ async fn the_page_dashboard_and_tenants_list_make_no_twilio_call_on_get() {
         "no Twilio call on GET"
     );
 }
+
+#[tokio::test]
+async fn one_failing_subaccount_does_not_stop_the_others_and_a_retry_finishes_the_waiting_one() {
+    // Arrange: Initech closes after discovery; Twilio answers 503 about Globex for a while.
+    let (setup, sids) = Setup::with_subaccounts(&["Acme", "Globex", "Initech"]).await;
+    setup.connect().await;
+    setup.discover().await;
+    super::set_status(&setup.emulator, &setup.parent, &sids[2], "closed").await;
+    let http = reqwest::Client::new();
+    let faults = format!("{}/__emulator/faults", setup.emulator.base_url);
+    let rule = serde_json::json!({
+        "method": "GET", "path": format!("/2010-04-01/Accounts/{}.json", sids[1]),
+        "fault": {"kind": "status", "status": 503}, "count": 20});
+    let added = http.post(&faults).json(&rule).send().await.unwrap();
+    assert!(added.status().is_success());
+
+    // Act 1
+    let chosen: Vec<&str> = sids.iter().map(String::as_str).collect();
+    assert_eq!(setup.choose(&chosen).await.status(), 303);
+    setup.app.run_jobs().await;
+
+    // Assert 1: Acme made, Initech failed with why, Globex waiting for the retry.
+    let page = html(&setup.page().await);
+    assert!(text(&page, "#create-progress").contains("1 of 3 created, 1 failed"));
+    let outcome = |sid: &str| text(&page, &format!("#sub-{sid} td.outcome"));
+    assert!(outcome(&sids[0]).starts_with("Created"));
+    assert_eq!(
+        outcome(&sids[2]),
+        "Failed the subaccount is closed at Twilio"
+    );
+    assert_eq!(outcome(&sids[1]), "Waiting");
+    assert!(
+        attr(&page, "meta[http-equiv=refresh]", "content").is_some(),
+        "still running: the job retries"
+    );
+
+    // Act 2: Twilio answers again and the retry comes due.
+    http.delete(&faults).send().await.unwrap();
+    sqlx::query("update job set run_at = now() where kind = 'create_subaccount_tenants'")
+        .execute(&setup.app.db)
+        .await
+        .unwrap();
+    setup.app.run_jobs().await;
+
+    // Assert 2
+    let page = html(&setup.page().await);
+    assert!(text(&page, "#create-progress").contains("2 of 3 created, 1 failed"));
+    assert_eq!(setup.tenant_count().await, 2);
+    let (_, token) = setup
+        .tenant_of(&sids[1])
+        .await
+        .expect("Globex made on the retry");
+    assert_eq!(token, setup.token_of(&sids[1]).await);
+}
