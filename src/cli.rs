@@ -299,11 +299,15 @@ async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
     let event_secrets = db::event_endpoints::reseal_all(&pool, &old_key, &config.secret_key)
         .await
         .context("re-sealing event endpoint secrets (the other secrets were re-sealed)")?;
+    let parent_token = db::parent_account::reseal(&pool, &old_key, &config.secret_key)
+        .await
+        .context("re-sealing the parent account's auth token (the other secrets were re-sealed)")?;
     tracing::info!(
         resealed = report.resealed,
         staff_secrets,
         handoff_secret,
         event_secrets,
+        parent_token,
         already_current = report.already_current,
         "secret key rotated; keep RECOMPLY_SECRET_KEY and discard the old key"
     );

@@ -54,6 +54,9 @@ pub struct Config {
     pub poll_first: Option<Duration>,
     /// `RECOMPLY_SWEEP_INTERVAL_SECS`: how often every tenant is swept (None: default).
     pub sweep_interval: Option<Duration>,
+    /// `RECOMPLY_DISCOVERY_INTERVAL_SECS`: how often the parent account's subaccounts are
+    /// listed again (None: default).
+    pub discovery_interval: Option<Duration>,
     /// `RECOMPLY_REGULATION_MAX_AGE_SECS`: how long a stored read of a regulation may stand in
     /// for a new one (None: default).
     pub regulation_max_age: Option<Duration>,
@@ -185,6 +188,7 @@ impl Config {
             poll_interval: env.seconds("RECOMPLY_POLL_INTERVAL_SECS")?,
             poll_first: env.seconds("RECOMPLY_POLL_FIRST_SECS")?,
             sweep_interval: env.seconds("RECOMPLY_SWEEP_INTERVAL_SECS")?,
+            discovery_interval: env.seconds("RECOMPLY_DISCOVERY_INTERVAL_SECS")?,
             regulation_max_age: env.seconds("RECOMPLY_REGULATION_MAX_AGE_SECS")?,
             trusted_proxies: env.ip_list("RECOMPLY_TRUSTED_PROXIES")?,
             server_timing: env.bool("RECOMPLY_SERVER_TIMING")?.unwrap_or(dev_mode),
@@ -244,7 +248,7 @@ impl Config {
         format!(
             "database={database} bind={} public_url={} secret_key=(set) smtp={smtp} \
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
-             twilio_upload={} twilio_core_api={} poll_interval={:?} poll_first={:?} sweep_interval={:?} trusted_proxies=[{}] \
+             twilio_upload={} twilio_core_api={} poll_interval={:?} poll_first={:?} sweep_interval={:?} discovery_interval={:?} trusted_proxies=[{}] \
              staff_2fa_required_for_admin={} webhook_rate_limit_per_minute={} \
              metrics_token={} frame_ancestors={}",
             self.bind,
@@ -259,6 +263,7 @@ impl Config {
             self.poll_interval,
             self.poll_first,
             self.sweep_interval,
+            self.discovery_interval,
             proxies.join(","),
             self.staff_2fa_required_for_admin,
             self.webhook_callbacks_per_minute,
@@ -290,6 +295,7 @@ impl Config {
             poll_interval: None,
             poll_first: None,
             sweep_interval: None,
+            discovery_interval: None,
             regulation_max_age: None,
             // Tests play the reverse proxy from the loopback address.
             trusted_proxies: vec![

@@ -126,6 +126,14 @@ pub const ADMIN_RENEWAL_CANCEL: &str = "/admin/renewals/{renewal_id}/cancel";
 pub const ADMIN_RENEWAL_REOPEN: &str = "/admin/renewals/{renewal_id}/reopen";
 /// Tenants.
 pub const ADMIN_TENANTS: &str = "/admin/tenants";
+/// Admin: the ISV's parent Twilio account and its subaccounts (admins only).
+pub const ADMIN_PARENT_ACCOUNT: &str = "/admin/parent-account";
+/// POST: list the parent account's subaccounts again (a durable job).
+pub const ADMIN_PARENT_ACCOUNT_DISCOVER: &str = "/admin/parent-account/discover";
+/// POST: make tenants of the chosen subaccounts (a durable job).
+pub const ADMIN_PARENT_ACCOUNT_TENANTS: &str = "/admin/parent-account/tenants";
+/// POST: staff reviewed the flagged subaccounts.
+pub const ADMIN_PARENT_ACCOUNT_REVIEWED: &str = "/admin/parent-account/reviewed";
 /// The new-tenant form.
 pub const ADMIN_TENANT_NEW: &str = "/admin/tenants/new";
 /// One tenant.

@@ -26,6 +26,11 @@ fn a_bad_interval_stops_start_up_naming_the_variable() {
             message.contains("RECOMPLY_SWEEP_INTERVAL_SECS"),
             "{message}"
         );
+        let message = refusal(&[("RECOMPLY_DISCOVERY_INTERVAL_SECS", bad)]);
+        assert!(
+            message.contains("RECOMPLY_DISCOVERY_INTERVAL_SECS"),
+            "{message}"
+        );
         let message = refusal(&[("RECOMPLY_TWILIO_TIMEOUT_SECS", bad)]);
         assert!(
             message.contains("RECOMPLY_TWILIO_TIMEOUT_SECS"),
@@ -34,6 +39,8 @@ fn a_bad_interval_stops_start_up_naming_the_variable() {
     }
     let config = load(&[("RECOMPLY_POLL_INTERVAL_SECS", "15")]).unwrap();
     assert_eq!(config.poll_interval, Some(Duration::from_secs(15)));
+    let config = load(&[("RECOMPLY_DISCOVERY_INTERVAL_SECS", "600")]).unwrap();
+    assert_eq!(config.discovery_interval, Some(Duration::from_secs(600)));
     let config = load(&[("RECOMPLY_POLL_FIRST_SECS", "2")]).unwrap();
     assert_eq!(config.poll_first, Some(Duration::from_secs(2)));
 }

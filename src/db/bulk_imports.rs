@@ -135,6 +135,9 @@ pub enum ImportStep {
         facing: CustomerFacing,
         /// Credentials to seal and store.
         credentials: Option<TwilioCredentials>,
+        /// A subaccount of the parent account whose own credentials a job fetches from Twilio
+        /// and stores.
+        from_parent: Option<String>,
     },
     /// An existing tenant, changed where the file differs.
     UpdateTenant {
@@ -146,6 +149,8 @@ pub enum ImportStep {
         facing: Option<CustomerFacing>,
         /// New credentials, when they differ.
         credentials: Option<TwilioCredentials>,
+        /// A subaccount of the parent account whose credentials are to be fetched.
+        from_parent: Option<String>,
     },
     /// A new user of a tenant.
     CreateUser {
@@ -199,7 +204,8 @@ pub enum ApplyError {
 }
 
 /// Applies `steps` for import `id` in one transaction: all of them, or — on any failure, or
-/// when the import was already applied — none.
+/// when the import was already applied — none. Tenants whose credentials come from the parent
+/// account get them from a `create_subaccount_tenants` job enqueued in the same transaction.
 #[tracing::instrument(skip_all, fields(%id, steps = steps.len()))]
 pub async fn apply(
     db: &PgPool,
@@ -227,35 +233,50 @@ pub async fn apply(
     if claimed.rows_affected() == 0 {
         return Err(ApplyError::NotPending);
     }
+    let batch_id = Uuid::new_v4();
+    let mut from_parent = false;
     for step in steps {
-        apply_step(&mut tx, key, step).await?;
+        if let Some((tenant_id, account_sid)) = apply_step(&mut tx, key, step).await? {
+            super::subaccounts::request_credentials(&mut tx, batch_id, account_sid, tenant_id)
+                .await?;
+            from_parent = true;
+        }
+    }
+    if from_parent {
+        let job = crate::queue::create_subaccount_tenants::CreateSubaccountTenants { batch_id };
+        crate::queue::enqueue(&mut tx, &job).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-async fn apply_step(
+/// Applies one step; for a tenant whose credentials come from the parent account, returns
+/// the tenant and its subaccount.
+async fn apply_step<'s>(
     tx: &mut Transaction<'_, Postgres>,
     key: &SecretKey,
-    step: &ImportStep,
-) -> Result<(), ApplyError> {
+    step: &'s ImportStep,
+) -> Result<Option<(Uuid, &'s str)>, ApplyError> {
     match step {
         ImportStep::CreateTenant {
             details,
             facing,
             credentials,
+            from_parent,
         } => {
             let tenant = tenants::create_tenant(&mut **tx, details).await?;
             tenants::set_customer_facing(&mut **tx, tenant.tenant_id, facing).await?;
             if let Some(credentials) = credentials {
                 tenants::set_credentials(&mut **tx, key, tenant.tenant_id, credentials).await?;
             }
+            return Ok(from_parent.as_deref().map(|sid| (tenant.tenant_id, sid)));
         }
         ImportStep::UpdateTenant {
             tenant_id,
             details,
             facing,
             credentials,
+            from_parent,
         } => {
             if let Some(details) = details {
                 tenants::update_tenant(&mut **tx, *tenant_id, details).await?;
@@ -266,6 +287,7 @@ async fn apply_step(
             if let Some(credentials) = credentials {
                 tenants::set_credentials(&mut **tx, key, *tenant_id, credentials).await?;
             }
+            return Ok(from_parent.as_deref().map(|sid| (*tenant_id, sid)));
         }
         ImportStep::CreateUser {
             tenant_id,
@@ -292,5 +314,5 @@ async fn apply_step(
             }
         }
     }
-    Ok(())
+    Ok(None)
 }

@@ -10,13 +10,15 @@
 //! - A running job holds a short lease renewed by its heartbeat; if its worker dies, another
 //!   claims it when the lease ends. An attempt that runs past its timeout is cancelled and
 //!   retried ([`liveness`]).
-//! - Periodic work (tenant sweeps, reminder checks, pruning done jobs) is done by jobs that
+//! - Periodic work (tenant sweeps, reminder checks, subaccount discovery, pruning done jobs) is done by jobs that
 //!   enqueue their own next run with the same dedupe key ([`schedule`]).
 
 pub mod backoff;
 pub mod check_reminders;
+pub mod create_subaccount_tenants;
 pub mod deliver_event;
 pub mod discard_copy;
+pub mod discover_subaccounts;
 pub mod finish_renewal;
 pub mod forward_callback;
 pub mod liveness;

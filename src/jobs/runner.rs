@@ -10,16 +10,16 @@ use time::OffsetDateTime;
 use super::liveness::{self, Supervised};
 use super::{JobContext, RunJob, backoff};
 use super::{
-    check_reminders, deliver_event, discard_copy, finish_renewal, forward_callback,
-    offboard_tenant, poll_renewal, prepare_renewal, process_bundle_status, prune_jobs,
-    send_action_digest, send_notification, send_sign_in_link, send_staff_alert, sweep_all_tenants,
-    sweep_tenant,
+    check_reminders, create_subaccount_tenants, deliver_event, discard_copy, discover_subaccounts,
+    finish_renewal, forward_callback, offboard_tenant, poll_renewal, prepare_renewal,
+    process_bundle_status, prune_jobs, send_action_digest, send_notification, send_sign_in_link,
+    send_staff_alert, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 16] = [
+const KINDS: [&str; 18] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -36,6 +36,8 @@ const KINDS: [&str; 16] = [
     offboard_tenant::JOB_NAME,
     discard_copy::JOB_NAME,
     deliver_event::JOB_NAME,
+    discover_subaccounts::JOB_NAME,
+    create_subaccount_tenants::JOB_NAME,
 ];
 
 /// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
@@ -191,6 +193,12 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         offboard_tenant::JOB_NAME => run::<offboard_tenant::OffboardTenant>(ctx, payload).await,
         discard_copy::JOB_NAME => run::<discard_copy::DiscardCopy>(ctx, payload).await,
         deliver_event::JOB_NAME => run::<deliver_event::DeliverEvent>(ctx, payload).await,
+        discover_subaccounts::JOB_NAME => {
+            run::<discover_subaccounts::DiscoverSubaccounts>(ctx, payload).await
+        }
+        create_subaccount_tenants::JOB_NAME => {
+            run::<create_subaccount_tenants::CreateSubaccountTenants>(ctx, payload).await
+        }
         other => anyhow::bail!("unknown job kind {other:?}"),
     }
 }

@@ -17,6 +17,7 @@ pub mod finishing;
 pub mod notifications;
 pub mod operations;
 pub mod outcome;
+pub mod parent_account;
 pub mod phone_numbers;
 pub mod poll_schedule;
 pub mod preparation;

@@ -16,6 +16,9 @@ pub struct LifecycleSettings {
     pub poll_first: Duration,
     /// `RECOMPLY_SWEEP_INTERVAL_SECS` (default 3600): every tenant is swept this often.
     pub sweep_interval: Duration,
+    /// `RECOMPLY_DISCOVERY_INTERVAL_SECS` (default 3600): the parent account's subaccounts
+    /// are listed again this often (new, suspended and closed ones are flagged for staff).
+    pub discovery_interval: Duration,
     /// How often deadline reminders are checked (hourly).
     pub reminder_interval: Duration,
     /// `RECOMPLY_REGULATION_MAX_AGE_SECS` (default 86400): a stored read of a regulation older
@@ -29,6 +32,7 @@ impl Default for LifecycleSettings {
             poll_interval: Duration::from_secs(300),
             poll_first: Duration::from_secs(30),
             sweep_interval: Duration::from_secs(3600),
+            discovery_interval: Duration::from_secs(3600),
             reminder_interval: Duration::from_secs(3600),
             regulation_max_age: Duration::from_secs(86_400),
         }
@@ -43,6 +47,9 @@ impl LifecycleSettings {
             poll_interval: config.poll_interval.unwrap_or(defaults.poll_interval),
             poll_first: config.poll_first.unwrap_or(defaults.poll_first),
             sweep_interval: config.sweep_interval.unwrap_or(defaults.sweep_interval),
+            discovery_interval: config
+                .discovery_interval
+                .unwrap_or(defaults.discovery_interval),
             reminder_interval: defaults.reminder_interval,
             regulation_max_age: config
                 .regulation_max_age

@@ -16,8 +16,10 @@
 //! [`Job`].
 
 pub mod check_reminders;
+pub mod create_subaccount_tenants;
 pub mod deliver_event;
 pub mod discard_copy;
+pub mod discover_subaccounts;
 pub mod finish_renewal;
 pub mod forward_callback;
 pub mod offboard_tenant;

@@ -34,7 +34,7 @@ async fn upload(
 }
 
 /// Uploads `body` and follows to its preview: (preview path, preview HTML).
-async fn preview(
+pub async fn preview(
     app: &TestApp,
     staff: &reqwest::Client,
     kind: &str,
@@ -63,7 +63,7 @@ async fn confirm_fields(app: &TestApp, staff: &reqwest::Client, path: &str) -> (
 }
 
 /// Confirms the import at `path`; the page shown after.
-async fn confirm(app: &TestApp, staff: &reqwest::Client, path: &str) -> String {
+pub async fn confirm(app: &TestApp, staff: &reqwest::Client, path: &str) -> String {
     let (csrf, plan) = confirm_fields(app, staff, path).await;
     let confirm = format!("{path}/confirm");
     let form = [("csrf_token", csrf.as_str()), ("plan", plan.as_str())];
@@ -80,7 +80,7 @@ fn action(page: &str, line: u64) -> String {
 }
 
 /// The error shown beside the row of `line`.
-fn row_error(page: &str, line: u64) -> String {
+pub fn row_error(page: &str, line: u64) -> String {
     text(&html(page), &format!("tr[data-line='{line}'] .row-error"))
 }
 

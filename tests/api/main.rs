@@ -33,6 +33,7 @@ mod mailbox;
 mod metrics;
 mod notifications;
 mod numbers_at_risk;
+mod parent_account;
 mod portal;
 mod portal_handoff;
 mod probes;

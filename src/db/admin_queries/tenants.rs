@@ -27,6 +27,8 @@ pub struct TenantSummary {
     pub open_renewals: i64,
     /// The last time a bundle was synced.
     pub last_synced_at: Option<OffsetDateTime>,
+    /// Its Twilio account's status, when discovery listed it as a subaccount.
+    pub subaccount_status: Option<crate::twilio::AccountStatus>,
 }
 
 /// Every tenant with its counts, by name.
@@ -47,7 +49,9 @@ async fn query(db: &PgPool, tenant_id: Option<Uuid>) -> sqlx::Result<Vec<TenantS
                 (select count(*) from bundle b where b.tenant_id = t.tenant_id) as bundles,
                 (select count(*) from renewal r where r.tenant_id = t.tenant_id
                    and r.state not in ('completed', 'expired', 'cancelled')) as open_renewals,
-                (select max(synced_at) from bundle b where b.tenant_id = t.tenant_id) as last_synced_at
+                (select max(synced_at) from bundle b where b.tenant_id = t.tenant_id) as last_synced_at,
+                (select s.status from subaccount s
+                   where s.account_sid = t.twilio_account_sid) as subaccount_status
          from tenant t where ($1::uuid is null or t.tenant_id = $1)
          order by lower(t.name), t.slug",
     )

@@ -29,4 +29,13 @@ impl TenantTwilio {
         let url = self.core_url(&["Accounts", self.account_sid()]);
         self.get_json("fetch_account", url, &Params::new()).await
     }
+
+    /// `GET /2010-04-01/Accounts/{Sid}.json` as the parent: one of its subaccounts, with that
+    /// subaccount's own auth token. An account that is not the caller's subaccount is
+    /// [`TwilioError::NotFound`].
+    #[tracing::instrument(skip_all, fields(tenant_id = %self.tenant_id(), account_sid = %sid))]
+    pub async fn fetch_subaccount(&self, sid: &str) -> Result<Account, TwilioError> {
+        let url = self.core_url(&["Accounts", sid]);
+        self.get_json("fetch_account", url, &Params::new()).await
+    }
 }

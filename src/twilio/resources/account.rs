@@ -6,8 +6,9 @@ use serde::{Deserialize, Deserializer};
 use crate::secret::SecretString;
 
 /// Where an account stands at Twilio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
+#[sqlx(type_name = "text", rename_all = "lowercase")]
 pub enum AccountStatus {
     /// In use.
     Active,

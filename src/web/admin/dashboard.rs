@@ -13,6 +13,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
+use crate::db::subaccounts::{self, FlagCounts};
 use crate::db::sweep_problems::{self, SweepProblem};
 use crate::domain::job_status::JobStatus;
 use crate::domain::renewal_state::RenewalState;
@@ -43,6 +44,8 @@ pub struct DashboardPage {
     webhooks: Vec<WebhookView>,
     /// Bundles the sweeps could not mirror.
     sweep_problems: Vec<SweepProblem>,
+    /// Subaccounts flagged since staff last reviewed them (shown to admins).
+    subaccount_flags: FlagCounts,
 }
 
 /// One line of "renewals by state".
@@ -88,6 +91,11 @@ pub async fn show_dashboard(
     };
     let (rows, _) = renewals::list(&state.db, &open, 8, 0).await?;
     let (failing_jobs, dead_jobs) = ops::job_counts(&state.db).await?;
+    let subaccount_flags = if staff.is_admin() {
+        subaccounts::flag_counts(&state.db).await?
+    } else {
+        FlagCounts::default()
+    };
     Ok(DashboardPage {
         layout: AdminLayout::new(&staff, &csrf, "dashboard"),
         counts: dashboard::deadline_counts(&state.db).await?,
@@ -99,5 +107,6 @@ pub async fn show_dashboard(
         jobs: ops::troubled_jobs(&state.db, 5).await?,
         webhooks: ops::webhooks(&state.db, None, 5).await?,
         sweep_problems: sweep_problems::list(&state.db, 10).await?,
+        subaccount_flags,
     })
 }

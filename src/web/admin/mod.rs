@@ -17,6 +17,7 @@ pub(crate) mod login;
 mod login_code;
 mod ops;
 mod outbox;
+mod parent_account;
 mod regulations;
 mod renewals;
 mod search;
@@ -139,6 +140,22 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(tenants::list_tenants).post(tenants::create_tenant),
         )
         .route(routes::ADMIN_TENANT_NEW, get(tenants::new_tenant_form))
+        .route(
+            routes::ADMIN_PARENT_ACCOUNT,
+            get(parent_account::show_parent_account).post(parent_account::connect_parent_account),
+        )
+        .route(
+            routes::ADMIN_PARENT_ACCOUNT_DISCOVER,
+            post(parent_account::discover),
+        )
+        .route(
+            routes::ADMIN_PARENT_ACCOUNT_TENANTS,
+            post(parent_account::create_tenants),
+        )
+        .route(
+            routes::ADMIN_PARENT_ACCOUNT_REVIEWED,
+            post(parent_account::mark_reviewed),
+        )
         .route(
             routes::ADMIN_TENANT,
             get(tenants::show_tenant).post(tenants::update_tenant),

@@ -83,6 +83,27 @@ pub fn review_time(typical: &Option<TypicalReview>) -> String {
     format!("{span} (median of the last {} reviews)", typical.reviews)
 }
 
+/// What the tenants list says of a tenant whose Twilio subaccount is not active:
+/// `Subaccount suspended` / `Subaccount closed` (`None`: active, or not a listed subaccount).
+pub fn subaccount_problem(status: &Option<crate::twilio::AccountStatus>) -> Option<&'static str> {
+    use crate::twilio::AccountStatus;
+    match status.as_ref()? {
+        AccountStatus::Active => None,
+        AccountStatus::Suspended => Some("Subaccount suspended"),
+        AccountStatus::Closed => Some("Subaccount closed"),
+    }
+}
+
+/// The badge class and label of a subaccount's status on the parent account page.
+pub fn subaccount_status(status: crate::twilio::AccountStatus) -> (&'static str, &'static str) {
+    use crate::twilio::AccountStatus;
+    match status {
+        AccountStatus::Active => ("badge-ok", "Active"),
+        AccountStatus::Suspended => ("badge-warn", "Suspended"),
+        AccountStatus::Closed => ("badge-danger", "Closed"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ mod tenant_display_name;
 mod tenant_language;
 mod tenants;
 mod two_factor;
-mod with_emulator;
+pub mod with_emulator;
 
 use recomply::auth::staff::hash_password;
 use scraper::{Html, Selector};

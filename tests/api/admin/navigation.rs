@@ -20,7 +20,19 @@ async fn the_menu_keeps_daily_pages_in_view_and_groups_the_rest() {
 
     assert_eq!(
         texts(&as_admin, ".admin-menu-body > a"),
-        ["Dashboard", "Renewals", "Bundles", "Regulations", "Tenants"]
+        [
+            "Dashboard",
+            "Renewals",
+            "Bundles",
+            "Regulations",
+            "Tenants",
+            "Parent account"
+        ]
+    );
+    assert_eq!(
+        texts(&as_support, ".admin-menu-body > a"),
+        ["Dashboard", "Renewals", "Bundles", "Regulations", "Tenants"],
+        "the parent account is for admins"
     );
     assert_eq!(
         texts(&as_admin, "#nav-activity .nav-group-items a"),

@@ -292,6 +292,11 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     .await;
     tour.visit("admin-hand-off", "/admin/hand-off").await;
     tour.visit("admin-brand", "/admin/brand").await;
+    tour.visit("admin-parent-account-empty", "/admin/parent-account")
+        .await;
+    parent_account_with_subaccounts(&world, acme.tenant_id).await;
+    tour.visit("admin-parent-account", "/admin/parent-account")
+        .await;
     tour.visit("admin-sign-ins", "/admin/sign-ins").await;
     tour.visit("admin-two-factor", "/admin/two-factor").await;
     tour.visit("admin-bad-page", "/admin/renewals?page=x").await;
@@ -302,6 +307,32 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         "pages to fix:\n{}",
         problems.join("\n")
     );
+}
+
+/// A connected parent account whose discovery listed three subaccounts: one new, one
+/// suspended, and one that is the tenant `tenant_id`.
+async fn parent_account_with_subaccounts(world: &crate::lifecycle_support::World, tenant_id: Uuid) {
+    let sid =
+        recomply::domain::sid::AccountSid::parse("AC00000000000000000000000000000a11").unwrap();
+    let staff: Uuid = sqlx::query_scalar("select staff_user_id from staff_user limit 1")
+        .fetch_one(&world.db)
+        .await
+        .unwrap();
+    let key = &world.config.secret_key;
+    recomply::db::parent_account::connect(&world.db, key, &sid, &"tok".into(), true, staff)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into subaccount (account_sid, friendly_name, status, status_flagged, tenant_id,
+             onboard_state)
+         values ('AC00000000000000000000000000000b01', 'Umbrella Mobile', 'active', false, null, null),
+                ('AC00000000000000000000000000000b02', 'Globex', 'suspended', true, null, null),
+                ('AC00000000000000000000000000000b03', 'Acme', 'active', false, $1, 'created')",
+    )
+    .bind(tenant_id)
+    .execute(&world.db)
+    .await
+    .unwrap();
 }
 
 /// An event endpoint with one (not yet sent) delivery about the renewal, for the tour.

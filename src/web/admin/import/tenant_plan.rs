@@ -8,13 +8,19 @@ use super::plan::{Plan, PreviewRow, RowAction, joined};
 use super::tenant_rows::{CredentialsCell, TenantRow};
 use crate::db::bulk_imports::ImportStep;
 use crate::db::tenants::{self, CustomerFacing, NewTenant, Tenant, TenantError};
+use crate::db::{parent_account, subaccounts};
+use crate::domain::sid::AccountSid;
 use crate::error::Result;
 use crate::state::AppState;
-use crate::twilio::TwilioCredentials;
+use crate::twilio::{AccountStatus, TwilioCredentials};
 use crate::web::admin::form::FormErrors;
 
 /// The row error of a `parent` credentials cell while no parent account is connected.
 pub const NO_PARENT_ACCOUNT: &str = "no parent account is connected";
+
+/// The row error of a `parent` credentials cell whose account SID is not a discovered
+/// subaccount of the parent account.
+pub const NOT_A_SUBACCOUNT: &str = "not a subaccount of the connected parent account (if it is new, run \u{201c}Discover subaccounts\u{201d} on the parent account page first)";
 
 /// The plan for `rows`.
 pub async fn plan(state: &AppState, rows: &[RawRow]) -> Result<Plan> {
@@ -74,9 +80,10 @@ async fn plan_row(
     let mut errors = FormErrors::new();
     let details = form.details(&mut errors);
     let facing = form.customer_facing(&mut errors);
+    let mut from_parent = None;
     let credentials = match &row.credentials {
         CredentialsCell::FromParent => {
-            errors.add("auth_token", NO_PARENT_ACCOUNT);
+            from_parent = parent_subaccount(state, &form.account_sid, &mut errors).await?;
             None
         }
         CredentialsCell::Keep | CredentialsCell::Token(_) => {
@@ -88,8 +95,9 @@ async fn plan_row(
                 .filter(|new| Some(new) != stored.as_ref())
         }
     };
-    if let Some(credentials) = &credentials {
-        account_free(state, existing.as_ref(), credentials, &mut errors).await?;
+    let account = credentials.as_ref().map(|c| c.account_sid.as_str());
+    if let Some(account_sid) = account.or(from_parent.as_deref()) {
+        account_free(state, existing.as_ref(), account_sid, &mut errors).await?;
     }
     if !errors.is_empty() {
         return Ok(Err((joined(&errors), label)));
@@ -101,11 +109,12 @@ async fn plan_row(
                 details,
                 facing,
                 credentials,
+                from_parent,
             }),
             label,
         ),
         Some(tenant) => {
-            let (action, step) = changes(&tenant, details, facing, credentials);
+            let (action, step) = changes(&tenant, details, facing, (credentials, from_parent));
             (action, step, label)
         }
     }))
@@ -132,14 +141,43 @@ async fn stored_credentials(
     }
 }
 
+/// The row's account SID when it names an active subaccount the parent account's discovery
+/// listed; otherwise `None` with a message beside the field.
+async fn parent_subaccount(
+    state: &AppState,
+    account_sid: &str,
+    errors: &mut FormErrors,
+) -> Result<Option<String>> {
+    if parent_account::load(&state.db).await?.is_none() {
+        errors.add("auth_token", NO_PARENT_ACCOUNT);
+        return Ok(None);
+    }
+    let Ok(sid) = AccountSid::parse(account_sid.trim()) else {
+        errors.add(
+            "account_sid",
+            "enter the subaccount's SID (AC followed by 32 hexadecimal digits) to take its credentials from the parent account",
+        );
+        return Ok(None);
+    };
+    match subaccounts::find(&state.db, sid.as_str()).await? {
+        None => errors.add("account_sid", NOT_A_SUBACCOUNT),
+        Some(found) if found.status != AccountStatus::Active => errors.add(
+            "account_sid",
+            format!("this subaccount is {} at Twilio", found.status.as_str()),
+        ),
+        Some(_) => return Ok(Some(sid.into_string())),
+    }
+    Ok(None)
+}
+
 /// A message when another tenant already uses the account.
 async fn account_free(
     state: &AppState,
     existing: Option<&Tenant>,
-    credentials: &TwilioCredentials,
+    account_sid: &str,
     errors: &mut FormErrors,
 ) -> Result<()> {
-    let owner = tenants::find_tenant_by_account_sid(&state.db, &credentials.account_sid).await?;
+    let owner = tenants::find_tenant_by_account_sid(&state.db, account_sid).await?;
     if owner.is_some_and(|o| Some(o.tenant_id) != existing.map(|t| t.tenant_id)) {
         errors.add(
             "account_sid",
@@ -149,13 +187,15 @@ async fn account_free(
     Ok(())
 }
 
-/// What differs between `tenant` and the row.
+/// What differs between `tenant` and the row (`account`: new credentials, or the subaccount
+/// whose credentials are to be fetched from the parent account).
 fn changes(
     tenant: &Tenant,
     details: NewTenant,
     facing: CustomerFacing,
-    credentials: Option<TwilioCredentials>,
+    account: (Option<TwilioCredentials>, Option<String>),
 ) -> (RowAction, Option<ImportStep>) {
+    let (credentials, from_parent) = account;
     let mut fields = Vec::new();
     let checks = [
         ("name", details.name != tenant.name),
@@ -166,7 +206,10 @@ fn changes(
         ("display_name", facing.display_name != tenant.display_name),
         ("default_locale", facing.locale != tenant.default_locale),
         ("time_zone", facing.zone != tenant.time_zone),
-        ("credentials", credentials.is_some()),
+        (
+            "credentials",
+            credentials.is_some() || from_parent.is_some(),
+        ),
     ];
     for (field, differs) in checks {
         if differs {
@@ -185,21 +228,27 @@ fn changes(
         details: details_differ.then_some(details),
         facing: facing_differs.then_some(facing),
         credentials,
+        from_parent,
     };
     (RowAction::Update(fields), Some(step))
 }
 
-/// The Twilio account a step stores credentials for.
+/// The Twilio account a step stores credentials for (given, or fetched from the parent).
 fn account_of(step: Option<&ImportStep>) -> Option<&str> {
     match step? {
         ImportStep::CreateTenant {
-            credentials: Some(c),
+            credentials,
+            from_parent,
             ..
         }
         | ImportStep::UpdateTenant {
-            credentials: Some(c),
+            credentials,
+            from_parent,
             ..
-        } => Some(c.account_sid.as_str()),
+        } => credentials
+            .as_ref()
+            .map(|c| c.account_sid.as_str())
+            .or(from_parent.as_deref()),
         _ => None,
     }
 }
