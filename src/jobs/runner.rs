@@ -12,14 +12,14 @@ use super::{JobContext, RunJob, backoff};
 use super::{
     check_reminders, deliver_event, discard_copy, finish_renewal, forward_callback,
     offboard_tenant, poll_renewal, prepare_renewal, process_bundle_status, prune_jobs,
-    send_action_digest, send_notification, send_sign_in_link, send_staff_alert, sweep_all_tenants,
-    sweep_tenant,
+    send_action_digest, send_notification, send_sign_in_link, send_staff_alert, submit_renewal,
+    sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 16] = [
+const KINDS: [&str; 17] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -36,6 +36,7 @@ const KINDS: [&str; 16] = [
     offboard_tenant::JOB_NAME,
     discard_copy::JOB_NAME,
     deliver_event::JOB_NAME,
+    submit_renewal::JOB_NAME,
 ];
 
 /// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
@@ -172,6 +173,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         }
         sweep_tenant::JOB_NAME => run::<sweep_tenant::SweepTenant>(ctx, payload).await,
         prepare_renewal::JOB_NAME => run::<prepare_renewal::PrepareRenewal>(ctx, payload).await,
+        submit_renewal::JOB_NAME => run::<submit_renewal::SubmitRenewal>(ctx, payload).await,
         poll_renewal::JOB_NAME => run::<poll_renewal::PollRenewal>(ctx, payload).await,
         process_bundle_status::JOB_NAME => {
             run::<process_bundle_status::ProcessBundleStatus>(ctx, payload).await
