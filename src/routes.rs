@@ -142,6 +142,8 @@ pub const ADMIN_TENANT: &str = "/admin/tenants/{tenant_id}";
 pub const ADMIN_TENANT_TEST: &str = "/admin/tenants/{tenant_id}/test";
 /// Sweeping a tenant now.
 pub const ADMIN_TENANT_SYNC: &str = "/admin/tenants/{tenant_id}/sync";
+/// A tenant's zero-touch setting (POST).
+pub const ADMIN_TENANT_AUTO_SUBMIT: &str = "/admin/tenants/{tenant_id}/auto-submit";
 /// A tenant's status-callback setting (POST).
 pub const ADMIN_TENANT_CALLBACKS: &str = "/admin/tenants/{tenant_id}/callbacks";
 /// Removing a tenant: the confirmation page and the action.

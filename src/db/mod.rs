@@ -8,6 +8,7 @@ pub mod admin_queries;
 pub mod api_idempotency;
 pub mod api_keys;
 pub mod api_lists;
+pub mod auto_submit;
 pub mod brand;
 pub mod bulk_imports;
 pub mod bundle_copies;

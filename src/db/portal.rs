@@ -173,6 +173,8 @@ pub struct RenewalRow {
     pub snapshot_at: Option<OffsetDateTime>,
     /// When it was submitted.
     pub submitted_at: Option<OffsetDateTime>,
+    /// Whether recomply made that submission by itself (nothing was missing).
+    pub submitted_automatically: bool,
     /// When it completed.
     pub completed_at: Option<OffsetDateTime>,
     /// When it closed (completed, expired, cancelled).
@@ -214,8 +216,8 @@ pub async fn find_renewal(
 ) -> sqlx::Result<Option<RenewalRow>> {
     sqlx::query_as(
         "select r.renewal_id, r.bundle_id, r.state, r.deadline, r.copy_sid, r.attention_reason,
-                r.rejection, r.snapshot, r.snapshot_at, r.submitted_at, r.completed_at,
-                r.closed_at, r.created_at, r.updated_at,
+                r.rejection, r.snapshot, r.snapshot_at, r.submitted_at,
+                r.submitted_automatically, r.completed_at, r.closed_at, r.created_at, r.updated_at,
                 b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as bundle_status,
                 b.regulation_name, b.iso_country, b.number_type, b.end_user_type, b.valid_until,
                 t.support_email,

@@ -33,6 +33,7 @@ pub mod send_action_digest;
 pub mod send_notification;
 pub mod send_sign_in_link;
 pub mod send_staff_alert;
+pub mod submit_renewal;
 pub mod sweep_all_tenants;
 pub mod sweep_tenant;
 pub mod worker;

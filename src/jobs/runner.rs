@@ -13,13 +13,13 @@ use super::{
     check_reminders, create_subaccount_tenants, deliver_event, discard_copy, discover_subaccounts,
     finish_renewal, forward_callback, offboard_tenant, poll_renewal, prepare_renewal,
     process_bundle_status, prune_jobs, send_action_digest, send_notification, send_sign_in_link,
-    send_staff_alert, sweep_all_tenants, sweep_tenant,
+    send_staff_alert, submit_renewal, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
 use crate::telemetry::metrics;
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
-const KINDS: [&str; 18] = [
+const KINDS: [&str; 19] = [
     sweep_all_tenants::JOB_NAME,
     sweep_tenant::JOB_NAME,
     prepare_renewal::JOB_NAME,
@@ -38,6 +38,7 @@ const KINDS: [&str; 18] = [
     deliver_event::JOB_NAME,
     discover_subaccounts::JOB_NAME,
     create_subaccount_tenants::JOB_NAME,
+    submit_renewal::JOB_NAME,
 ];
 
 /// The kind as a label: one of [`KINDS`], or `unknown` (a row no binary of ours wrote keeps
@@ -174,6 +175,7 @@ async fn dispatch(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
         }
         sweep_tenant::JOB_NAME => run::<sweep_tenant::SweepTenant>(ctx, payload).await,
         prepare_renewal::JOB_NAME => run::<prepare_renewal::PrepareRenewal>(ctx, payload).await,
+        submit_renewal::JOB_NAME => run::<submit_renewal::SubmitRenewal>(ctx, payload).await,
         poll_renewal::JOB_NAME => run::<poll_renewal::PollRenewal>(ctx, payload).await,
         process_bundle_status::JOB_NAME => {
             run::<process_bundle_status::ProcessBundleStatus>(ctx, payload).await

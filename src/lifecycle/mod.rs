@@ -5,6 +5,7 @@
 pub mod actor;
 mod applying;
 pub mod audit;
+pub mod auto_submit;
 pub mod callbacks;
 pub mod change;
 pub mod copies;

@@ -142,6 +142,18 @@ impl Engine {
         renewal_id: Uuid,
         actor: &Actor,
     ) -> Result<(), EngineError> {
+        self.submit_as(tenant_id, renewal_id, actor, false).await
+    }
+
+    /// [`Engine::submit`], saying whether recomply submits by itself because nothing is missing
+    /// (`automatic`): the customer's email and status page then say so.
+    pub(super) async fn submit_as(
+        &self,
+        tenant_id: Uuid,
+        renewal_id: Uuid,
+        actor: &Actor,
+        automatic: bool,
+    ) -> Result<(), EngineError> {
         let mut tx = self.db.begin().await?;
         let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
         if !snapshot.is_compliant() {
@@ -181,7 +193,10 @@ impl Engine {
             next_poll,
         )
         .await?;
+        crate::db::auto_submit::record_submission(&mut *tx, tenant_id, renewal_id, automatic)
+            .await?;
         Notification::new(NotificationKind::Submitted, &renewal)
+            .made_automatically(automatic)
             .enqueue(&mut tx)
             .await?;
         tx.commit().await?;

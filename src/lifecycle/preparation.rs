@@ -151,9 +151,19 @@ async fn collect(
     )
     .await?;
     if moved.is_some() {
-        Notification::new(NotificationKind::ActionNeeded, renewal)
-            .enqueue(tx)
-            .await?;
+        // A copy with nothing missing is submitted for the customer, who is told afterwards.
+        let submitting = super::auto_submit::queue_if_complete(
+            tx,
+            renewal.tenant_id,
+            renewal.renewal_id,
+            &snapshot,
+        )
+        .await?;
+        if !submitting {
+            Notification::new(NotificationKind::ActionNeeded, renewal)
+                .enqueue(tx)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -87,6 +87,9 @@ pub struct Notification {
     /// before it existed.)
     #[serde(default)]
     pub notification_id: Option<Uuid>,
+    /// Submitted: recomply submitted by itself because nothing was missing.
+    #[serde(default)]
+    pub automatic: bool,
 }
 
 impl Notification {
@@ -99,7 +102,14 @@ impl Notification {
             days_left: None,
             reason: None,
             notification_id: Some(Uuid::new_v4()),
+            automatic: false,
         }
+    }
+
+    /// Marks a submitted notification as recomply's own submission (nothing was missing).
+    pub fn made_automatically(mut self, automatic: bool) -> Self {
+        self.automatic = automatic;
+        self
     }
 
     /// Enqueues it in the caller's transaction. An action-needed notification is held for

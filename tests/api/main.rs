@@ -4,6 +4,7 @@ mod action_digest;
 mod admin;
 mod api_v1;
 mod audit_trail;
+mod auto_submit;
 mod bad_bytes;
 mod browser;
 mod bulk_import;

@@ -60,6 +60,7 @@ pub async fn deliver(engine: &Engine, notification: &Notification) -> anyhow::Re
         let mut view = facts.view(tr.clone(), &letterhead, greeting(&tr, &customer.name));
         view.link = link.url;
         view.link_note = link.note;
+        view.automatic = notification.automatic;
         let rendered = render(notification.kind, &view)?;
         let secrets = link.token.into_iter().collect();
         if send(engine, notification, &customer.email, &rendered, secrets).await? {

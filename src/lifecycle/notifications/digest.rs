@@ -94,6 +94,7 @@ async fn deliver_digest(
                 days_left: None,
                 reason: None,
                 notification_id: Some(digest.digest_id),
+                automatic: false,
             };
             super::deliver(engine, &single).await
         }

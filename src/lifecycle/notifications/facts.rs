@@ -144,6 +144,7 @@ impl Facts {
             documents: self.documents.clone(),
             change_note: self.change.note(&tr),
             missing: self.missing(&tr),
+            automatic: false,
             brand: letterhead.brand.clone(),
             greeting,
             tr,

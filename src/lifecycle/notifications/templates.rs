@@ -42,6 +42,8 @@ pub struct EmailView {
     pub change_note: Option<ChangeNote>,
     /// What Twilio still finds missing, one line per requirement, in the portal's words.
     pub missing: Vec<String>,
+    /// Submitted: recomply submitted by itself, nothing being missing.
+    pub automatic: bool,
 }
 
 impl EmailView {

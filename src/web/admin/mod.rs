@@ -176,6 +176,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::ADMIN_TENANT_CALLBACKS, post(tenants::set_callbacks))
         .route(
+            routes::ADMIN_TENANT_AUTO_SUBMIT,
+            post(tenants::set_auto_submit),
+        )
+        .route(
             routes::ADMIN_TENANT_REMOVE,
             get(tenants::remove_form).post(tenants::remove),
         )

@@ -1,5 +1,6 @@
 //! Tenants: list, create, and one tenant's page (details, credentials, users, test, sync).
 
+mod auto_submit;
 mod credentials_check;
 mod evidence;
 pub(super) mod form;
@@ -8,6 +9,7 @@ mod show;
 mod sweep_status;
 mod users;
 
+pub use auto_submit::set_auto_submit;
 pub use evidence::{evidence_json, evidence_pdf};
 pub use removal::{remove, remove_form, set_callbacks};
 pub use show::{show_tenant, sync_tenant, test_credentials, update_tenant};

@@ -131,6 +131,8 @@ pub struct StatusPage {
     /// The state's database name, for the card's CSS class.
     state: &'static str,
     submitted_at: Option<Moment>,
+    /// recomply submitted by itself (nothing was missing).
+    submitted_automatically: bool,
     completed_at: Option<Moment>,
     deadline: Option<String>,
     support_email: Option<String>,
@@ -147,6 +149,18 @@ pub struct StatusPage {
     live_src: Option<String>,
     /// This page's own address (the "refresh" link without JavaScript).
     status_href: String,
+}
+
+impl StatusPage {
+    /// "You submitted the update on …", or, when recomply submitted by itself, "Nothing was
+    /// missing, so it was submitted for you on …".
+    fn submitted_on_id(&self) -> &'static str {
+        if self.submitted_automatically {
+            "status-submitted-auto-on"
+        } else {
+            "status-submitted-on"
+        }
+    }
 }
 
 /// How long Twilio's review usually takes, from this deployment's recent reviews; Twilio's own
@@ -219,6 +233,7 @@ async fn load(
         card,
         state: row.state.as_str(),
         submitted_at: row.submitted_at.map(|d| tr.moment(d)),
+        submitted_automatically: row.submitted_automatically,
         completed_at: row.completed_at.or(row.closed_at).map(|d| tr.moment(d)),
         deadline: row.deadline.or(row.valid_until).map(|d| tr.date(d)),
         support_email: row.support_email.clone(),

@@ -51,6 +51,7 @@ email-reminder-button = Angaben vervollständigen und einreichen
 email-submitted-title = Eingereicht
 email-submitted-subject = Zur Prüfung eingereicht: { $bundle }
 email-submitted-intro = Die aktualisierten Angaben für „{ $bundle }“ wurden bei Twilio eingereicht. Die Prüfung dauert in der Regel etwa einen Werktag; wir benachrichtigen Sie per E-Mail, sobald Twilio entschieden hat.
+email-submitted-auto-intro = Für „{ $bundle }“ fehlte nichts, daher haben wir die Angaben für Sie bei Twilio eingereicht: Sie müssen nichts tun. Die Prüfung dauert meist etwa einen Werktag; wir schreiben Ihnen, sobald Twilio entschieden hat.
 email-submitted-follow = Prüfung verfolgen
 email-submitted-follow-here = Verfolgen Sie die Prüfung hier:
 

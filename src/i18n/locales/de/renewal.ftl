@@ -114,6 +114,7 @@ failure-not-met = Diese Anforderung ist noch nicht erfüllt.
 status-submitted-title = Bei Twilio eingereicht
 status-in-review-title = Twilio prüft Ihre Aktualisierung
 status-submitted-on = Sie haben die Aktualisierung am { $when } eingereicht.
+status-submitted-auto-on = Es fehlte nichts, daher wurde die Aktualisierung am { $when } für Sie eingereicht.
 status-next-title = Wie es weitergeht
 status-next-1 = Das Compliance-Team von Twilio prüft die Angaben und Dokumente. Das dauert in der Regel etwa 24 Geschäftsstunden, manchmal etwas länger.
 status-next-2 = Wenn Twilio die Aktualisierung genehmigt, übertragen wir die neuen Angaben auf Ihre Telefonnummern und räumen auf. Sie müssen nichts weiter tun.

@@ -51,6 +51,7 @@ email-reminder-button = Complete and submit the information
 email-submitted-title = Submitted
 email-submitted-subject = Submitted for review: { $bundle }
 email-submitted-intro = The updated information for “{ $bundle }” was submitted to Twilio. Reviews usually take about one business day; we will email you when Twilio has decided.
+email-submitted-auto-intro = Nothing was missing from the information for “{ $bundle }”, so we submitted it to Twilio for you: there is nothing you need to do. Reviews usually take about one business day; we will email you when Twilio has decided.
 email-submitted-follow = Follow the review
 email-submitted-follow-here = Follow the review here:
 

@@ -114,6 +114,7 @@ failure-not-met = This requirement is not met yet.
 status-submitted-title = Submitted to Twilio
 status-in-review-title = Twilio is reviewing your update
 status-submitted-on = You submitted the update on { $when }.
+status-submitted-auto-on = Nothing was missing, so it was submitted for you on { $when }.
 status-next-title = What happens next
 status-next-1 = Twilio's compliance team checks the information and documents. This typically takes about 24 business hours, sometimes a little longer.
 status-next-2 = If Twilio approves, we move the new information onto your phone numbers and tidy up. Nothing else is needed from you.

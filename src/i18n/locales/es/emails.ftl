@@ -51,6 +51,7 @@ email-reminder-button = Completar y enviar la información
 email-submitted-title = Enviado
 email-submitted-subject = Enviado para revisión: { $bundle }
 email-submitted-intro = La información actualizada de «{ $bundle }» se ha enviado a Twilio. La revisión suele tardar alrededor de un día hábil; le avisaremos por correo electrónico cuando Twilio haya tomado una decisión.
+email-submitted-auto-intro = No faltaba nada en la información de «{ $bundle }», así que la enviamos a Twilio por usted: no tiene que hacer nada. La revisión suele tardar un día hábil; le escribiremos cuando Twilio decida.
 email-submitted-follow = Seguir la revisión
 email-submitted-follow-here = Siga la revisión aquí:
 

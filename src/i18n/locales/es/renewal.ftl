@@ -114,6 +114,7 @@ failure-not-met = Este requisito aún no se cumple.
 status-submitted-title = Enviado a Twilio
 status-in-review-title = Twilio está revisando su actualización
 status-submitted-on = Envió la actualización el { $when }.
+status-submitted-auto-on = No faltaba nada, así que se envió por usted el { $when }.
 status-next-title = Próximos pasos
 status-next-1 = El equipo de cumplimiento de Twilio revisa la información y los documentos. Suele tardar unas 24 horas hábiles, a veces algo más.
 status-next-2 = Si Twilio la aprueba, trasladaremos la nueva información a sus números de teléfono y lo dejaremos todo en orden. No tiene que hacer nada más.

@@ -51,6 +51,7 @@ email-reminder-button = Compléter et soumettre les informations
 email-submitted-title = Soumis
 email-submitted-subject = Soumis pour examen : { $bundle }
 email-submitted-intro = Les informations mises à jour pour « { $bundle } » ont été soumises à Twilio. L'examen prend généralement environ un jour ouvré ; nous vous enverrons un e-mail dès que Twilio aura rendu sa décision.
+email-submitted-auto-intro = Rien ne manquait dans les informations de « { $bundle } » : nous les avons donc soumises à Twilio pour vous, vous n’avez rien à faire. L’examen prend en général un jour ouvré ; nous vous écrirons dès que Twilio aura décidé.
 email-submitted-follow = Suivre l'examen
 email-submitted-follow-here = Suivez l'examen ici :
 

@@ -114,6 +114,7 @@ failure-not-met = Cette exigence n'est pas encore remplie.
 status-submitted-title = Soumis à Twilio
 status-in-review-title = Twilio examine votre mise à jour
 status-submitted-on = Vous avez soumis la mise à jour le { $when }.
+status-submitted-auto-on = Rien ne manquait : la mise à jour a été soumise pour vous le { $when }.
 status-next-title = Et ensuite ?
 status-next-1 = L'équipe conformité de Twilio vérifie les informations et les documents. Cela prend généralement environ 24 heures ouvrées, parfois un peu plus.
 status-next-2 = Si Twilio donne son approbation, nous transférons les nouvelles informations sur vos numéros de téléphone et faisons le ménage. Vous n'avez rien d'autre à faire.

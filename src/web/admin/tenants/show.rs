@@ -60,6 +60,8 @@ pub struct TenantPage {
     bundle_rule: String,
     /// How many other tenants share the Twilio account.
     sharing: usize,
+    /// Copies with nothing missing are submitted for the customer.
+    auto_submit: bool,
 }
 
 /// Loads the page for `tenant_id` with its stored values in the form.
@@ -105,6 +107,7 @@ pub async fn load(
         bundle_rule: shared_accounts::scope_of(&state.db, tenant_id)
             .await?
             .describe(),
+        auto_submit: crate::db::auto_submit::tenant_allows(&state.db, tenant_id).await?,
         sharing: shared_accounts::tenants_sharing_with(&state.db, tenant_id)
             .await?
             .len()

@@ -1,0 +1,49 @@
+//! Zero-touch submission: whether a tenant lets recomply submit a copy that is already
+//! compliant, and whether a renewal's latest submission was recomply's own.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+/// Whether the tenant lets recomply submit compliant copies by itself (`false` for an unknown
+/// tenant).
+pub async fn tenant_allows(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<bool> {
+    let allows: Option<bool> =
+        sqlx::query_scalar("select auto_submit from tenant where tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(allows.unwrap_or(false))
+}
+
+/// Sets the tenant's choice; `false` when there is no such tenant.
+pub async fn set_tenant_allows(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    allows: bool,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query("update tenant set auto_submit = $2 where tenant_id = $1")
+        .bind(tenant_id)
+        .bind(allows)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Records who made the renewal's latest submission: recomply by itself, or a person.
+pub async fn record_submission(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    automatic: bool,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update renewal set submitted_automatically = $3
+          where tenant_id = $1 and renewal_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(renewal_id)
+    .bind(automatic)
+    .execute(db)
+    .await?;
+    Ok(())
+}
