@@ -22,6 +22,7 @@ pub mod sign_in_outcome;
 pub mod snapshot;
 pub mod staff_alert_kind;
 pub mod storable_text;
+pub mod submit_by;
 pub mod text_enum;
 pub mod timeline_chain;
 pub mod twilio_codes;

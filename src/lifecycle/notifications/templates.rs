@@ -42,6 +42,9 @@ pub struct EmailView {
     pub change_note: Option<ChangeNote>,
     /// What Twilio still finds missing, one line per requirement, in the portal's words.
     pub missing: Vec<String>,
+    /// "Submit by 12 December — Twilio needs about 2 business days to review" (emails asking
+    /// for information; empty otherwise).
+    pub submit_by: String,
 }
 
 impl EmailView {
@@ -92,6 +95,8 @@ pub struct DigestItem {
     pub days_left: String,
     /// What is missing, one line per requirement.
     pub missing: Vec<String>,
+    /// The submit-by note (empty when there is none).
+    pub submit_by: String,
     /// The recipient's link into this renewal.
     pub link: String,
 }
