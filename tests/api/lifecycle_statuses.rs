@@ -1,5 +1,6 @@
 //! The submit-by date (pages, emails, the reminder schedule), reminders after a rejection,
-//! and Twilio's `provisionally-approved` answer.
+//! Twilio's `provisionally-approved` answer, test bundles (IsTest, 18099), and bundles
+//! rejected outside any renewal.
 
 use recomply::domain::renewal::RenewalState;
 use recomply::i18n::Tr;
@@ -272,4 +273,296 @@ async fn a_provisionally_approved_copy_keeps_the_numbers_working_and_finishes_on
     );
     assert!(world.emulator_bundle(&copy_sid).await.is_none());
     world.assert_no_failed_jobs().await;
+}
+
+/// A client signed in as a fresh support staff member.
+async fn staff_client(world: &World) -> reqwest::Client {
+    let email = format!("sam-{}@isv.example", uuid::Uuid::new_v4().simple());
+    crate::admin::create_staff(&world.db, &email, "Sam Support", "support").await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = page(world, &client, "/admin/login").await;
+    let csrf = crate::admin::csrf_of(&form);
+    let response = client
+        .post(format!("{}/admin/login", world.address))
+        .form(&[
+            ("email", email.as_str()),
+            ("password", crate::admin::PASSWORD),
+            ("csrf_token", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "staff sign-in");
+    client
+}
+
+/// Seeds a UK bundle of `tenant` through the control API with `extra` fields over the
+/// approved one's (status, `is_test`, `valid_until`…), its callback pointing at the app.
+async fn seed_bundle(
+    world: &World,
+    tenant: &Tenant,
+    name: &str,
+    extra: serde_json::Value,
+) -> String {
+    let mut body = crate::lifecycle_support::approved_uk_bundle(
+        &tenant.account_sid,
+        name,
+        Some(world.webhook_url()),
+        "Head office",
+    );
+    for (key, value) in extra.as_object().unwrap() {
+        body[key] = value.clone();
+    }
+    let view = world.control("POST", "/bundles", body).await;
+    view["sid"].as_str().unwrap().to_owned()
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_is_test_bundle_with_a_deadline_is_never_renewed_and_staff_see_why() {
+    // Arrange: a test bundle with a deadline; Twilio rejects it with 18099, as it does every
+    // test bundle, and says so in the status callback.
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let other = world.add_tenant("globex").await;
+    let valid_until = rfc3339(OffsetDateTime::now_utc() + Duration::days(30));
+    let sid = seed_bundle(
+        &world,
+        &tenant,
+        "Acme test line",
+        json!({"status": "pending-review", "is_test": true, "valid_until": valid_until}),
+    )
+    .await;
+    world.review(&sid, json!({"decision": "approve"})).await;
+    world.wait_for_callback(&sid, "twilio-rejected").await;
+    world.settle().await;
+
+    // Act: sweeps come and go.
+    world.sweep(&tenant).await;
+    world.sweep(&other).await;
+    world.sweep(&tenant).await;
+
+    // Assert: no renewal, no copy, no email; the bundle is known as a test bundle.
+    assert!(world.renewal(&tenant, &sid).await.is_none());
+    assert!(
+        !world
+            .calls()
+            .iter()
+            .any(|c| c.ends_with("/Copies") && c.starts_with("POST"))
+    );
+    let emails: i64 = sqlx::query_scalar("select count(*) from email_outbox")
+        .fetch_one(&world.db)
+        .await
+        .unwrap();
+    assert_eq!(emails, 0);
+    let reason = recomply::db::test_bundles::reason(&world.db, tenant.tenant_id, &sid)
+        .await
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("Rejected test bundle (18099)"));
+    assert_eq!(
+        recomply::db::test_bundles::reason(&world.db, other.tenant_id, &sid)
+            .await
+            .unwrap(),
+        None,
+        "another tenant learns nothing of it"
+    );
+    let staff = staff_client(&world).await;
+    let list = page(&world, &staff, "/admin/bundles").await;
+    assert!(
+        list.contains("Test bundle (IsTest): Twilio rejects every test bundle with error 18099"),
+        "{list}"
+    );
+    world.assert_no_failed_jobs().await;
+}
+
+#[tokio::test]
+async fn a_renewal_whose_copy_twilio_rejects_as_a_test_bundle_closes_instead_of_looping() {
+    // Arrange: an approved bundle that is (unknown to recomply) a test bundle gets a deadline.
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    sqlx::query(
+        "insert into staff_user (email, name, password_hash, role)
+         values ('sam@isv.example', 'Sam', 'x', 'support')",
+    )
+    .execute(&world.db)
+    .await
+    .unwrap();
+    let sid = seed_bundle(&world, &tenant, "Acme test line", json!({"is_test": true})).await;
+    let regulation = world.emulator_bundle(&sid).await.unwrap()["regulation_sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    world.require_vat_number(&regulation).await;
+    world.sweep(&tenant).await;
+    let renewal = world
+        .renewal(&tenant, &sid)
+        .await
+        .expect("a renewal opened");
+    let copy_sid = renewal.copy_sid.clone().unwrap().to_string();
+    let snapshot = renewal.snapshot().unwrap();
+    world
+        .engine
+        .apply_changes(
+            tenant.tenant_id,
+            renewal.renewal_id,
+            vec![recomply::lifecycle::Change::SetEndUserFields {
+                end_user_sid: snapshot.end_users[0].sid.clone(),
+                fields: std::collections::BTreeMap::from([(
+                    "vat_number".to_owned(),
+                    "GB123456789".to_owned(),
+                )]),
+            }],
+            &customer(&tenant),
+        )
+        .await
+        .unwrap();
+    world
+        .engine
+        .submit(tenant.tenant_id, renewal.renewal_id, &customer(&tenant))
+        .await
+        .unwrap();
+
+    // Act: Twilio rejects the copy as a test bundle.
+    world
+        .review(&copy_sid, json!({"decision": "approve"}))
+        .await;
+    world.wait_for_callback(&copy_sid, "twilio-rejected").await;
+    world.settle().await;
+    world.sweep(&tenant).await;
+
+    // Assert: cancelled as a test bundle, copy deleted, staff alerted, the customer not asked
+    // to fix anything, and no new renewal.
+    let closed = world.renewal(&tenant, &sid).await.unwrap();
+    assert_eq!(closed.renewal_id, renewal.renewal_id, "no new renewal");
+    assert_eq!(closed.state, RenewalState::Cancelled);
+    let cancel_reason: Option<String> =
+        sqlx::query_scalar("select cancel_reason from renewal where renewal_id = $1")
+            .bind(renewal.renewal_id)
+            .fetch_one(&world.db)
+            .await
+            .unwrap();
+    assert_eq!(cancel_reason.as_deref(), Some("test_bundle"));
+    assert!(world.emulator_bundle(&copy_sid).await.is_none());
+    let kinds: Vec<String> = world
+        .emails(renewal.renewal_id)
+        .await
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert!(!kinds.iter().any(|k| k == "rejected"), "{kinds:?}");
+    let alert = world
+        .emails(renewal.renewal_id)
+        .await
+        .into_iter()
+        .find(|e| e.0 == "staff_alert")
+        .expect("staff are alerted");
+    assert!(alert.2.contains("test bundle"), "{}", alert.2);
+    let client = customer_client_after_sign_in(&world, &tenant).await;
+    let my_bundles = page(&world, &client, "/bundles").await;
+    assert!(
+        my_bundles.contains("This is a Twilio test bundle"),
+        "{my_bundles}"
+    );
+    world.assert_no_failed_jobs().await;
+}
+
+#[tokio::test]
+async fn a_bundle_rejected_outside_a_renewal_shows_twilios_reason_and_a_next_step() {
+    // Arrange: a bundle under review outside any renewal, its callback pointing at the app;
+    // Twilio rejects it.
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let other = world.add_tenant("globex").await;
+    let sid = seed_bundle(
+        &world,
+        &tenant,
+        "Acme Paris",
+        json!({"status": "in-review"}),
+    )
+    .await;
+    world.sweep(&tenant).await;
+    let client = customer_client_after_sign_in(&world, &tenant).await;
+
+    // Act
+    world
+        .review(
+            &sid,
+            json!({"decision": "reject", "failure_reason": "The business name does not match the registry"}),
+        )
+        .await;
+    world.wait_for_callback(&sid, "twilio-rejected").await;
+    world.settle().await;
+    world.sweep(&tenant).await;
+
+    // Assert: the customer and staff read Twilio's reason and what to do.
+    let my_bundles = page(&world, &client, "/bundles").await;
+    assert!(
+        my_bundles.contains("Twilio&#39;s reason: The business name does not match the registry"),
+        "{my_bundles}"
+    );
+    assert!(my_bundles.contains("contact your provider"), "{my_bundles}");
+    let staff = staff_client(&world).await;
+    let list = page(&world, &staff, "/admin/bundles").await;
+    assert!(
+        list.contains("The business name does not match the registry"),
+        "{list}"
+    );
+    assert!(
+        list.contains("Next step: this bundle cannot be renewed here."),
+        "{list}"
+    );
+    // The other tenant's customers see nothing of it.
+    sqlx::query("insert into app_user (tenant_id, email) values ($1, 'g@globex.example')")
+        .bind(other.tenant_id)
+        .execute(&world.db)
+        .await
+        .unwrap();
+    let theirs = recomply::db::portal::list_bundles(
+        &world.db,
+        other.tenant_id,
+        &recomply::db::portal::BundleSearch {
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(theirs.rows.is_empty());
+    world.assert_no_failed_jobs().await;
+}
+
+/// A client signed in as the tenant's customer through a fresh sign-in link.
+async fn customer_client_after_sign_in(world: &World, tenant: &Tenant) -> reqwest::Client {
+    let app_user_id: uuid::Uuid =
+        sqlx::query_scalar("select app_user_id from app_user where tenant_id = $1 and email = $2")
+            .bind(tenant.tenant_id)
+            .bind(&tenant.user_email)
+            .fetch_one(&world.db)
+            .await
+            .unwrap();
+    let link = recomply::auth::magic_link::issue(
+        &world.db,
+        &world.config.secret_key,
+        &world.config.public_url,
+        app_user_id,
+        None,
+    )
+    .await
+    .unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = crate::helpers::follow_link(&client, &link).await;
+    assert_eq!(response.status(), 303, "the link signs the customer in");
+    client
 }
