@@ -13,6 +13,7 @@ mod frame_ancestors;
 mod parse;
 
 use crate::crypto::SecretKey;
+use crate::domain::submit_by::SubmitByRule;
 use crate::secret::SecretString;
 use crate::twilio::TwilioConfig;
 pub use frame_ancestors::FrameAncestors;
@@ -92,6 +93,10 @@ pub struct Config {
     /// `RECOMPLY_FRAME_ANCESTORS`: https origins that may show the customer pages in a frame
     /// (none by default; admin pages can never be framed).
     pub frame_ancestors: FrameAncestors,
+    /// `RECOMPLY_REVIEW_BUSINESS_DAYS` (default 2, at least 1) and
+    /// `RECOMPLY_REJECTION_FIX_BUSINESS_DAYS` (default 2): how far before `valid_until` a
+    /// renewal's submit-by date falls (see [`SubmitByRule`]).
+    pub submit_by: SubmitByRule,
 }
 
 /// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
@@ -213,6 +218,7 @@ impl Config {
             frame_ancestors: FrameAncestors::parse(
                 &env.text(frame_ancestors::VARIABLE).unwrap_or_default(),
             )?,
+            submit_by: submit_by_rule(env)?,
         })
     }
 
@@ -250,7 +256,7 @@ impl Config {
              email_from={:?} dev_mode={} data_dir={} static_dir={} twilio_api={} \
              twilio_upload={} twilio_core_api={} poll_interval={:?} poll_first={:?} sweep_interval={:?} discovery_interval={:?} trusted_proxies=[{}] \
              staff_2fa_required_for_admin={} webhook_rate_limit_per_minute={} \
-             metrics_token={} frame_ancestors={}",
+             metrics_token={} frame_ancestors={} submit_by={:?}",
             self.bind,
             self.public_url,
             self.email_from,
@@ -273,6 +279,7 @@ impl Config {
                 "(unset: /metrics is open)"
             },
             self.frame_ancestors,
+            self.submit_by,
         )
     }
 
@@ -312,6 +319,7 @@ impl Config {
             // Each action-needed email at once, as the tests of single emails expect.
             action_digest_window: Duration::ZERO,
             frame_ancestors: FrameAncestors::default(),
+            submit_by: SubmitByRule::default(),
         }
     }
 
@@ -466,3 +474,17 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+/// The submit-by rule from `RECOMPLY_REVIEW_BUSINESS_DAYS` and
+/// `RECOMPLY_REJECTION_FIX_BUSINESS_DAYS` (defaults for those not set).
+fn submit_by_rule(env: &Source<'_>) -> anyhow::Result<SubmitByRule> {
+    let defaults = SubmitByRule::default();
+    Ok(SubmitByRule {
+        review_days: env
+            .number::<u32>("RECOMPLY_REVIEW_BUSINESS_DAYS", 1)?
+            .unwrap_or(defaults.review_days),
+        fix_days: env
+            .number::<u32>("RECOMPLY_REJECTION_FIX_BUSINESS_DAYS", 0)?
+            .unwrap_or(defaults.fix_days),
+    })
+}

@@ -304,3 +304,24 @@ fn the_2010_api_follows_an_emulator_api_url_but_not_twilios_own() {
             .contains("RECOMPLY_TWILIO_CORE_API_URL")
     );
 }
+
+#[test]
+fn the_submit_by_rule_defaults_to_two_and_two_business_days_and_refuses_bad_values() {
+    let rule = load(&[]).unwrap().submit_by;
+    assert_eq!((rule.review_days, rule.fix_days), (2, 2));
+    let set = load(&[
+        ("RECOMPLY_REVIEW_BUSINESS_DAYS", "3"),
+        ("RECOMPLY_REJECTION_FIX_BUSINESS_DAYS", "0"),
+    ])
+    .unwrap()
+    .submit_by;
+    assert_eq!((set.review_days, set.fix_days), (3, 0));
+    for (name, bad) in [
+        ("RECOMPLY_REVIEW_BUSINESS_DAYS", "0"),
+        ("RECOMPLY_REVIEW_BUSINESS_DAYS", "two"),
+        ("RECOMPLY_REJECTION_FIX_BUSINESS_DAYS", "-1"),
+    ] {
+        let message = refusal(&[(name, bad)]);
+        assert!(message.contains(name), "{message}");
+    }
+}

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::admin_queries::filter::contains_pattern;
 use super::snapshot::StoredSnapshot;
+use super::webhook_events::REJECTION_REASON;
 use crate::domain::renewal_state::RenewalState;
 
 /// A bundle with its active (or else latest) renewal.
@@ -34,6 +35,8 @@ pub struct BundleRow {
     pub renewal_state: Option<RenewalState>,
     /// Its deadline.
     pub renewal_deadline: Option<OffsetDateTime>,
+    /// Its submit-by date.
+    pub renewal_submit_by: Option<OffsetDateTime>,
     /// When it was completed.
     pub completed_at: Option<OffsetDateTime>,
     /// Whether Twilio has evaluated its copy (there is something to show the customer).
@@ -43,6 +46,10 @@ pub struct BundleRow {
     pub ready_to_submit: bool,
     /// Phone numbers registered under the bundle.
     pub number_count: i32,
+    /// Why Twilio named it a test bundle (`IsTest`), when it did.
+    pub test_bundle_reason: Option<String>,
+    /// Twilio's reason for its latest rejection, while it is rejected.
+    pub rejection_reason: Option<String>,
 }
 
 /// One page of a tenant's bundles, and the counts the page needs.
@@ -77,7 +84,7 @@ pub struct BundleSearch {
 /// (`RenewalSnapshot::is_compliant`, and no document Twilio rejected, as
 /// `renewal_form::build::is_rejected` has it), so the list and the page agree.
 const CURRENT_RENEWAL: &str = "left join lateral (
-             select renewal_id, state, deadline, completed_at,
+             select renewal_id, state, deadline, submit_by, completed_at,
                     coalesce(jsonb_typeof(snapshot->'evaluation') = 'object', false) as evaluated,
                     coalesce(snapshot->'evaluation'->>'status' = 'compliant'
                         and not jsonb_path_exists(snapshot,
@@ -108,8 +115,9 @@ pub async fn list_bundles(
         "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
                 b.number_type, b.end_user_type, b.valid_until,
                 r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
-                r.completed_at, coalesce(r.evaluated, false) as evaluated,
-                coalesce(r.ready_to_submit, false) as ready_to_submit, b.number_count
+                r.submit_by as renewal_submit_by, r.completed_at, coalesce(r.evaluated, false) as evaluated,
+                coalesce(r.ready_to_submit, false) as ready_to_submit, b.number_count,
+                b.test_bundle_reason, {REJECTION_REASON} as rejection_reason
          from bundle b
          {CURRENT_RENEWAL}
          where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
@@ -161,6 +169,8 @@ pub struct RenewalRow {
     pub state: RenewalState,
     /// The customer's deadline.
     pub deadline: Option<OffsetDateTime>,
+    /// The last day to submit (`domain::submit_by`).
+    pub submit_by: Option<OffsetDateTime>,
     /// The Bundle Copy being edited.
     pub copy_sid: Option<String>,
     /// Why a human must look.
@@ -175,6 +185,8 @@ pub struct RenewalRow {
     pub submitted_at: Option<OffsetDateTime>,
     /// Whether recomply made that submission by itself (nothing was missing).
     pub submitted_automatically: bool,
+    /// When Twilio provisionally approved the copy under review (this submission).
+    pub provisionally_approved_at: Option<OffsetDateTime>,
     /// When it completed.
     pub completed_at: Option<OffsetDateTime>,
     /// When it closed (completed, expired, cancelled).
@@ -215,9 +227,11 @@ pub async fn find_renewal(
     renewal_id: Uuid,
 ) -> sqlx::Result<Option<RenewalRow>> {
     sqlx::query_as(
-        "select r.renewal_id, r.bundle_id, r.state, r.deadline, r.copy_sid, r.attention_reason,
+        "select r.renewal_id, r.bundle_id, r.state, r.deadline, r.submit_by, r.copy_sid,
+                r.attention_reason,
                 r.rejection, r.snapshot, r.snapshot_at, r.submitted_at,
-                r.submitted_automatically, r.completed_at, r.closed_at, r.created_at, r.updated_at,
+                r.provisionally_approved_at, r.submitted_automatically, r.completed_at, r.closed_at, r.created_at,
+                r.updated_at,
                 b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as bundle_status,
                 b.regulation_name, b.iso_country, b.number_type, b.end_user_type, b.valid_until,
                 t.support_email,

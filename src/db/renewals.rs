@@ -16,6 +16,7 @@ use crate::domain::cancel_reason::Cancellation;
 use crate::domain::event_type::EventType;
 use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::submit_by::SubmitByRule;
 
 /// A renewal with the bundle it renews.
 #[derive(Debug, Clone, FromRow)]
@@ -34,6 +35,9 @@ pub struct Renewal {
     pub state: RenewalState,
     /// The `valid_until` that opened it.
     pub deadline: Option<OffsetDateTime>,
+    /// The last day to submit so that one rejection can still be fixed before the deadline
+    /// (`domain::submit_by`, fixed when the renewal opened).
+    pub submit_by: Option<OffsetDateTime>,
     /// The Bundle Copy, once created.
     pub copy_sid: Option<BundleSid>,
     /// Why staff must look (needs_attention).
@@ -70,9 +74,9 @@ impl Renewal {
 
 pub(super) const SELECT: &str =
     "select r.renewal_id, r.tenant_id, r.bundle_id, b.sid as bundle_sid,
-        b.friendly_name as bundle_name, r.state, r.deadline, r.copy_sid, r.attention_reason,
-        r.rejection, r.snapshot, r.snapshot_at, r.submitted_at, r.completed_at, r.closed_at,
-        r.copy_discarded_at, r.created_at
+        b.friendly_name as bundle_name, r.state, r.deadline, r.submit_by, r.copy_sid,
+        r.attention_reason, r.rejection, r.snapshot, r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id";
 
 /// A transition that could not be written.
@@ -181,13 +185,15 @@ pub async fn list_for_tenant(
     .await
 }
 
-/// Open renewals of every tenant that nobody has submitted yet and that have a deadline (for
-/// reminders).
+/// Open renewals of every tenant that wait for the customer's submission and have a deadline
+/// (for reminders): never submitted, or back with the customer after a rejection (collecting
+/// or rejected; a submission moves them on).
 pub async fn list_awaiting_submission(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.state in ('detected', 'copy_created', 'collecting', 'rejected',
-                 'needs_attention')
-             and r.deadline is not null and r.submitted_at is null
+        "{SELECT} where r.deadline is not null
+             and (r.state in ('collecting', 'rejected')
+                  or (r.state in ('detected', 'copy_created', 'needs_attention')
+                      and r.submitted_at is null))
          order by r.deadline"
     ))
     .fetch_all(db)
@@ -216,12 +222,14 @@ pub async fn open(
     tenant_id: Uuid,
     bundle_id: Uuid,
     deadline: Option<OffsetDateTime>,
+    rule: SubmitByRule,
     cause: Cause,
     actor: &str,
 ) -> sqlx::Result<Option<Uuid>> {
     let renewal_id: Option<Uuid> = sqlx::query_scalar(
-        "insert into renewal (tenant_id, bundle_id, state, deadline, baseline_version_id)
-         select $1, $2, 'detected', $3, b.regulation_version_id
+        "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
+             baseline_version_id)
+         select $1, $2, 'detected', $3, $4, b.regulation_version_id
          from bundle b where b.bundle_id = $2 and b.tenant_id = $1
          on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
          do nothing
@@ -230,6 +238,7 @@ pub async fn open(
     .bind(tenant_id)
     .bind(bundle_id)
     .bind(deadline)
+    .bind(deadline.map(|d| rule.submit_by(d)))
     .fetch_optional(&mut **tx)
     .await?;
     if let Some(renewal_id) = renewal_id {
@@ -331,6 +340,8 @@ pub async fn transition(
     let updated = sqlx::query(
         "update renewal set state = $4,
              submitted_at = case when $4 = 'submitted' then now() else submitted_at end,
+             provisionally_approved_at = case when $4 = 'submitted' then null
+                                              else provisionally_approved_at end,
              completed_at = case when $4 = 'completed' then now() else completed_at end,
              closed_at = case when $4 in ('completed', 'expired', 'cancelled') then now()
                               else closed_at end,

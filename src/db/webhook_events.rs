@@ -167,6 +167,15 @@ pub async fn database_now(db: impl PgExecutor<'_>) -> sqlx::Result<OffsetDateTim
     sqlx::query_scalar("select now()").fetch_one(db).await
 }
 
+/// A SQL expression, on a bundle aliased `b`, for Twilio's reason for the bundle's latest
+/// rejection while it is rejected (the Bundle resource carries none: only its status callbacks
+/// do), the same reason [`latest_failure_reason`] reads.
+pub const REJECTION_REASON: &str = "(select w.failure_reason from webhook_event w
+         where w.tenant_id = b.tenant_id and w.bundle_sid = b.sid
+             and b.status = 'twilio-rejected' and w.status = 'twilio-rejected'
+             and coalesce(w.failure_reason, '') <> ''
+         order by w.received_at desc limit 1)";
+
 /// The most recent non-empty FailureReason a callback carried for `bundle_sid`.
 pub async fn latest_failure_reason(
     db: impl PgExecutor<'_>,

@@ -17,6 +17,8 @@ pub enum CancelReason {
     Snoozed,
     /// The tenant was removed.
     TenantRemoved,
+    /// Twilio rejected the bundle as a test bundle (`IsTest`, 18099): it can never be renewed.
+    TestBundle,
 }
 
 impl CancelReason {
@@ -36,6 +38,7 @@ impl CancelReason {
             Self::HandledElsewhere => "handled_elsewhere",
             Self::Snoozed => "snoozed",
             Self::TenantRemoved => "tenant_removed",
+            Self::TestBundle => "test_bundle",
         }
     }
 
@@ -47,6 +50,10 @@ impl CancelReason {
             Self::HandledElsewhere => "It is being handled elsewhere",
             Self::Snoozed => "Not now: renew again after a date",
             Self::TenantRemoved => "The tenant was removed",
+            Self::TestBundle => {
+                "Twilio test bundle (IsTest): Twilio rejects every test bundle with error 18099, \
+                 so it is never renewed"
+            }
         }
     }
 }
@@ -72,6 +79,7 @@ impl FromStr for CancelReason {
             Self::HandledElsewhere,
             Self::Snoozed,
             Self::TenantRemoved,
+            Self::TestBundle,
         ]
         .into_iter()
         .find(|reason| reason.as_str() == text)

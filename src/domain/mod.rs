@@ -23,6 +23,7 @@ pub mod sign_in_outcome;
 pub mod snapshot;
 pub mod staff_alert_kind;
 pub mod storable_text;
+pub mod submit_by;
 pub mod tenant_slug;
 pub mod text_enum;
 pub mod timeline_chain;

@@ -153,6 +153,15 @@ impl RenewalState {
         matches!(self, Self::Collecting | Self::Rejected)
     }
 
+    /// Whether the customer has yet to submit (before the first submission, or after a
+    /// rejection): the submit-by date matters.
+    pub fn waits_for_submission(self) -> bool {
+        matches!(
+            self,
+            Self::Detected | Self::CopyCreated | Self::Collecting | Self::Rejected
+        )
+    }
+
     /// The names of the states for which `holds` is true, to bind as a SQL `text[]` so a
     /// query applies the same rule as the code (`state = any($1)`).
     pub fn names_where(holds: fn(Self) -> bool) -> Vec<&'static str> {

@@ -65,6 +65,21 @@ impl Store {
         }
     }
 
+    /// Provisionally approves a bundle under review: status `provisionally-approved` (with its
+    /// callback), documents still pending, the review timers kept so the automatic reviewer
+    /// still decides it (test bundles are rejected with 18099 instead).
+    pub fn provisionally_approve(&mut self, sid: &str) {
+        let Some(bundle) = self.bundles.get(sid) else {
+            return;
+        };
+        if bundle.is_test {
+            self.reject(sid, TEST_BUNDLE_REASON.into(), Vec::new());
+            return;
+        }
+        self.start_review(sid);
+        self.change_status(sid, BundleStatus::ProvisionallyApproved);
+    }
+
     /// Approves a bundle (test bundles are rejected with 18099 instead).
     pub fn approve(&mut self, sid: &str) {
         let Some(bundle) = self.bundles.get(sid) else {

@@ -50,7 +50,9 @@ impl Store {
             .filter(|b| {
                 matches!(
                     b.status,
-                    BundleStatus::PendingReview | BundleStatus::InReview
+                    BundleStatus::PendingReview
+                        | BundleStatus::InReview
+                        | BundleStatus::ProvisionallyApproved
                 ) && due(b.review_due_at)
             })
             .map(|b| b.sid.clone())

@@ -192,7 +192,10 @@ pub async fn reconcile_original(
         return Ok(false);
     }
     let actor = &mirroring.actor;
-    let affected = bundle.status == BundleStatus::TwilioApproved && bundle.valid_until.is_some();
+    let test_bundle = known_test_bundle(engine, tenant_id, bundle).await?;
+    let affected = bundle.status == BundleStatus::TwilioApproved
+        && bundle.valid_until.is_some()
+        && test_bundle.is_none();
     let status_callback = callbacks::take(engine, twilio, bundle, mirroring.callbacks).await?;
     // Every mirrored bundle carries its regulation in words, from the shared regulation cache.
     let regulation = super::regulations::for_bundle(engine, twilio, bundle).await?;
@@ -231,6 +234,9 @@ pub async fn reconcile_original(
         )
         .await?;
     }
+    if let Some(reason) = &test_bundle {
+        crate::db::test_bundles::mark(&mut *tx, tenant_id, &bundle.sid, reason).await?;
+    }
     let active = renewals::find_active_by_bundle(&mut *tx, tenant_id, &bundle.sid).await?;
     let mut opened = false;
     let held = affected
@@ -249,6 +255,7 @@ pub async fn reconcile_original(
             tenant_id,
             row.bundle_id,
             bundle.valid_until,
+            engine.config.submit_by,
             actor.cause(),
             actor.name(),
         )
@@ -265,33 +272,65 @@ pub async fn reconcile_original(
             opened = true;
         }
     } else if let Some(renewal) = active {
-        let deadline = renewal.deadline.or(bundle.valid_until);
-        if bundle.status == BundleStatus::TwilioRejected
-            && deadline.is_some_and(|d| d <= rejection_time(bundle))
-            && before_approval(renewal.state)
-        {
-            let moved = renewals::transition(
-                &mut tx,
-                Transition::of(&renewal, RenewalEvent::Expired, actor.cause(), actor.name())
-                    .with_details(json!({"bundle_status": bundle.status.as_str()})),
-            )
-            .await?;
-            if moved.is_some() {
-                Notification::new(NotificationKind::Expired, &renewal)
-                    .enqueue(&mut tx)
-                    .await?;
-                if renewal.copy_sid.is_some() {
-                    let discard = DiscardCopy {
-                        tenant_id,
-                        renewal_id: renewal.renewal_id,
-                    };
-                    crate::queue::enqueue(&mut tx, &discard).await?;
-                }
-            }
-        }
+        expire_if_missed(&mut tx, &renewal, bundle, actor).await?;
     }
     tx.commit().await?;
     Ok(opened)
+}
+
+/// Expires the active `renewal` of an original Twilio rejected at or after its deadline, before
+/// the copy was approved: the customer is told and the unused copy is discarded.
+async fn expire_if_missed(
+    tx: &mut crate::db::PgTx<'_>,
+    renewal: &renewals::Renewal,
+    bundle: &Bundle,
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    let tenant_id = renewal.tenant_id;
+    let deadline = renewal.deadline.or(bundle.valid_until);
+    if bundle.status == BundleStatus::TwilioRejected
+        && deadline.is_some_and(|d| d <= rejection_time(bundle))
+        && before_approval(renewal.state)
+    {
+        let moved = renewals::transition(
+            tx,
+            Transition::of(renewal, RenewalEvent::Expired, actor.cause(), actor.name())
+                .with_details(json!({"bundle_status": bundle.status.as_str()})),
+        )
+        .await?;
+        if moved.is_some() {
+            Notification::new(NotificationKind::Expired, renewal)
+                .enqueue(tx)
+                .await?;
+            if renewal.copy_sid.is_some() {
+                let discard = DiscardCopy {
+                    tenant_id,
+                    renewal_id: renewal.renewal_id,
+                };
+                crate::queue::enqueue(tx, &discard).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why `bundle` is a test bundle (`IsTest`), when recomply knows it is one: recorded before, or
+/// named by the latest rejection callback about it (error 18099). Twilio's Bundle resource
+/// itself does not say.
+async fn known_test_bundle(
+    engine: &Engine,
+    tenant_id: Uuid,
+    bundle: &Bundle,
+) -> anyhow::Result<Option<String>> {
+    if let Some(reason) =
+        crate::db::test_bundles::reason(&engine.db, tenant_id, &bundle.sid).await?
+    {
+        return Ok(Some(reason));
+    }
+    let reason =
+        crate::db::webhook_events::latest_failure_reason(&engine.db, tenant_id, &bundle.sid)
+            .await?;
+    Ok(reason.filter(|r| crate::domain::twilio_codes::names_test_bundle(r)))
 }
 
 /// The later of now and Twilio's last update of the bundle: Twilio's clock decides whether

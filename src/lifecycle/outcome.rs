@@ -9,13 +9,16 @@ use time::OffsetDateTime;
 
 use super::actor::Actor;
 use super::engine::Engine;
+use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use super::reading;
 use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal, Transition};
-use crate::db::webhook_events;
+use crate::db::{test_bundles, webhook_events};
+use crate::domain::cancel_reason::{CancelReason, Cancellation};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::twilio_codes::names_test_bundle;
 use crate::queue::finish_renewal::FinishRenewal;
 use crate::twilio::{BundleStatus, TenantTwilio, TwilioError};
 
@@ -101,6 +104,10 @@ pub async fn reconcile_copy(
             }
             Review::Settled
         }
+        BundleStatus::ProvisionallyApproved => {
+            provisionally_approved(&mut tx, renewal, actor).await?;
+            Review::Waiting
+        }
         BundleStatus::TwilioRejected => {
             drop(tx);
             reject(engine, twilio, renewal, actor).await?;
@@ -118,6 +125,42 @@ pub async fn reconcile_copy(
     Ok(review)
 }
 
+/// Twilio provisionally approved the copy: not a decision (ReplaceItems needs
+/// `twilio-approved` on both bundles), so the renewal stays in review and polling follows it to
+/// Twilio's final status; the original keeps its numbers meanwhile. Recorded once per
+/// submission, on the renewal and in its timeline.
+async fn provisionally_approved(
+    tx: &mut crate::db::PgTx<'_>,
+    renewal: &Renewal,
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    let details = json!({"twilio_status": BundleStatus::ProvisionallyApproved.as_str()});
+    let mut in_review = renewal.state == RenewalState::InReview;
+    if renewal.state == RenewalState::Submitted {
+        in_review = transition(tx, renewal, RenewalEvent::ReviewStarted, actor, details).await?;
+    }
+    let (tenant_id, renewal_id) = (renewal.tenant_id, renewal.renewal_id);
+    if in_review && crate::db::provisional::mark(tx, tenant_id, renewal_id).await? {
+        crate::db::timeline::append(
+            tx,
+            crate::db::timeline::NewEvent {
+                tenant_id,
+                renewal_id,
+                from_state: Some(RenewalState::InReview),
+                to_state: RenewalState::InReview,
+                cause: actor.cause(),
+                actor: actor.name(),
+                details: &json!({
+                    "event": "provisionally_approved",
+                    "summary": "Twilio provisionally approved the copy; waiting for its final decision",
+                }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// The copy was rejected: read the documents' reasons (a fresh snapshot), store them as the
 /// renewal's rejection, and reopen it for the customer.
 async fn reject(
@@ -130,6 +173,11 @@ async fn reject(
         .copy_sid
         .clone()
         .unwrap_or_else(|| BundleSid::from_trusted(""));
+    let bundle_reason =
+        webhook_events::latest_failure_reason(&engine.db, renewal.tenant_id, &copy_sid).await?;
+    if let Some(reason) = bundle_reason.as_deref().filter(|r| names_test_bundle(r)) {
+        return test_bundle(engine, renewal, actor, reason).await;
+    }
     let snapshot = match renewal.snapshot().map(|s| s.regulation) {
         Some(regulation) => reading::read_copy(twilio, &copy_sid, regulation).await?,
         None => {
@@ -144,8 +192,6 @@ async fn reject(
             read.into_snapshot(&copy_sid, version.regulation)
         }
     };
-    let bundle_reason =
-        webhook_events::latest_failure_reason(&engine.db, renewal.tenant_id, &copy_sid).await?;
     let rejection = rejection(bundle_reason, &snapshot);
     let mut tx = engine.db.begin().await?;
     let rejected = transition(
@@ -182,6 +228,34 @@ async fn reject(
     Notification::new(NotificationKind::Rejected, renewal)
         .enqueue(&mut tx)
         .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Twilio rejected the copy as a test bundle (18099): a test bundle is rejected whatever it
+/// holds, so the customer is not asked to fix anything. The original is recorded as a test
+/// bundle (never renewed again), the renewal is cancelled with that reason (its copy
+/// deleted), and staff are alerted.
+async fn test_bundle(
+    engine: &Engine,
+    renewal: &Renewal,
+    actor: &Actor,
+    reason: &str,
+) -> anyhow::Result<()> {
+    let (tenant_id, renewal_id) = (renewal.tenant_id, renewal.renewal_id);
+    test_bundles::mark(&engine.db, tenant_id, renewal.bundle_sid.as_str(), reason).await?;
+    let why = Cancellation::because(CancelReason::TestBundle);
+    match engine.cancel(tenant_id, renewal_id, why, actor).await {
+        Ok(()) => {}
+        Err(EngineError::NotEditable(_)) => return Ok(()),
+        Err(error) => return Err(anyhow::Error::new(error).context("closing a test bundle")),
+    }
+    let mut tx = engine.db.begin().await?;
+    let mut alert = Notification::new(NotificationKind::StaffAlert, renewal);
+    alert.reason = Some(format!(
+        "Twilio rejected the bundle as a test bundle (\"{reason}\"): it is never renewed"
+    ));
+    alert.enqueue(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

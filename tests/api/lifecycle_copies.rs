@@ -211,6 +211,7 @@ async fn copies_mirrored_before_are_corrected_by_the_next_sweep_of_their_tenant_
         acme.tenant_id,
         phantom.bundle_id,
         None,
+        Default::default(),
         actor.cause(),
         actor.name(),
     )

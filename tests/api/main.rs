@@ -29,6 +29,7 @@ mod lifecycle_copies;
 mod lifecycle_outcomes;
 mod lifecycle_polling;
 mod lifecycle_recovery;
+mod lifecycle_statuses;
 mod lifecycle_support;
 mod mailbox;
 mod metrics;

@@ -104,16 +104,19 @@ fn sign_in_link(text: &str, address: &str) -> String {
         .to_owned()
 }
 
-/// Moves the renewal's deadline (and its bundle's `valid_until`) to `days` days from now, the
-/// renewal opened 30 days before it: the reminder check and the emails then count days left
-/// from the real clock, as the pages do.
-async fn deadline_in(world: &World, renewal_id: uuid::Uuid, days: i64) {
-    let deadline = OffsetDateTime::now_utc() + Duration::days(days);
+/// Moves the renewal's submit-by date to `days` days from now and its deadline (and its
+/// bundle's `valid_until`) 8 days later, the renewal opened 40 days before the submit-by date:
+/// the reminder check and the emails then count days from the real clock, as the pages do.
+pub async fn submit_by_in(world: &World, renewal_id: uuid::Uuid, days: i64) {
+    let submit_by = OffsetDateTime::now_utc() + Duration::days(days);
+    let deadline = submit_by + Duration::days(8);
     sqlx::query(
-        "update renewal set deadline = $2, created_at = $2 - interval '30 days'
+        "update renewal set submit_by = $2, deadline = $3,
+             created_at = $2 - interval '40 days'
          where renewal_id = $1",
     )
     .bind(renewal_id)
+    .bind(submit_by)
     .bind(deadline)
     .execute(&world.db)
     .await
@@ -130,7 +133,8 @@ async fn deadline_in(world: &World, renewal_id: uuid::Uuid, days: i64) {
 }
 
 #[tokio::test]
-async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_three_days_before() {
+async fn reminders_go_out_once_per_threshold_before_the_submit_by_date_until_submission_and_staff_hear_three_days_before()
+ {
     // Arrange
     let world = World::spawn().await;
     let tenant = world.add_tenant("acme").await;
@@ -141,10 +145,15 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
     let (_, renewal_id, _) = prepared_and_fixed(&world, &tenant).await;
     let now = OffsetDateTime::now_utc;
 
-    // Act + Assert: opened 30 days out, so the 30-day reminder is the action-needed email.
-    deadline_in(&world, renewal_id, 29).await;
-    assert_eq!(reminders::check(&world.engine, now()).await.unwrap(), 0);
-    deadline_in(&world, renewal_id, 14).await;
+    // Act + Assert: the schedule counts down to the submit-by date, not to the deadline.
+    submit_by_in(&world, renewal_id, 15).await;
+    assert_eq!(
+        reminders::check(&world.engine, now()).await.unwrap(),
+        1,
+        "30-day reminder"
+    );
+    world.run_jobs().await;
+    submit_by_in(&world, renewal_id, 14).await;
     assert_eq!(reminders::check(&world.engine, now()).await.unwrap(), 1);
     assert_eq!(
         reminders::check(&world.engine, now()).await.unwrap(),
@@ -152,7 +161,7 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
         "each reminder once"
     );
     world.run_jobs().await;
-    deadline_in(&world, renewal_id, 2).await;
+    submit_by_in(&world, renewal_id, 2).await;
     assert_eq!(
         reminders::check(&world.engine, now()).await.unwrap(),
         2,
@@ -164,7 +173,7 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
         .submit(tenant.tenant_id, renewal_id, &customer(&tenant))
         .await
         .unwrap();
-    deadline_in(&world, renewal_id, 1).await;
+    submit_by_in(&world, renewal_id, 1).await;
     assert_eq!(
         reminders::check(&world.engine, now()).await.unwrap(),
         0,
@@ -182,14 +191,20 @@ async fn reminders_go_out_once_per_threshold_until_submission_and_staff_hear_thr
     assert_eq!(
         reminders,
         [
-            "Reminder: 14 days left to update Acme UK mobile",
-            "Reminder: 2 days left to update Acme UK mobile"
+            "Reminder: 23 days left to update Acme UK mobile",
+            "Reminder: 22 days left to update Acme UK mobile",
+            "Reminder: 10 days left to update Acme UK mobile"
         ]
     );
     let staff: Vec<_> = emails.iter().filter(|e| e.0 == "staff_alert").collect();
     assert_eq!(staff.len(), 1);
     assert_eq!(staff[0].1, "sam@isv.example");
-    assert!(staff[0].2.contains("2 days left"), "{}", staff[0].2);
+    assert!(staff[0].2.contains("10 days left"), "{}", staff[0].2);
+    assert!(
+        staff[0].2.contains("Nothing submitted: submit by "),
+        "{}",
+        staff[0].2
+    );
     assert!(staff[0].3.starts_with("Hello Sam,"), "{}", staff[0].3);
     assert!(
         emails

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::filter::{DaysFilter, Filter, ListQuery, page};
+use crate::db::webhook_events::REJECTION_REASON;
 use crate::domain::renewal_state::RenewalState;
 
 /// Which bundles to show. Every field is optional; all given ones must match.
@@ -56,6 +57,17 @@ pub struct BundleRow {
     pub copy_sid: Option<String>,
     /// Phone numbers registered under the bundle.
     pub number_count: i32,
+    /// Why Twilio named it a test bundle (`IsTest`, 18099), when it did: never renewed.
+    pub test_bundle_reason: Option<String>,
+    /// Twilio's reason for the bundle's latest rejection (from its status callbacks).
+    pub rejection_reason: Option<String>,
+}
+
+impl BundleRow {
+    /// Whether its current renewal is open (a rejection is then that renewal's to handle).
+    pub fn renewal_open(&self) -> bool {
+        self.renewal_state.is_some_and(RenewalState::is_open)
+    }
 }
 
 const FROM: &str = " from bundle b
@@ -100,7 +112,8 @@ pub async fn list(
     let select = format!(
         "select b.bundle_id, b.tenant_id, t.name as tenant_name, b.sid, b.friendly_name,
                 b.status, b.iso_country, b.regulation_name, b.valid_until, b.synced_at,
-                r.renewal_id, r.state as renewal_state, r.copy_sid, b.number_count{FROM}"
+                r.renewal_id, r.state as renewal_state, r.copy_sid, b.number_count,
+                b.test_bundle_reason, {REJECTION_REASON} as rejection_reason{FROM}"
     );
     let list = ListQuery {
         count: "select count(*) from bundle b",

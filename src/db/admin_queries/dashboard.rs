@@ -16,6 +16,9 @@ pub struct DeadlineCounts {
     pub within_30: i64,
     /// Renewals that are still open.
     pub active_renewals: i64,
+    /// Open renewals not (or no longer, after a rejection) submitted whose submit-by date has
+    /// passed while the deadline has not: one rejection could no longer be fixed in time.
+    pub past_submit_by: i64,
 }
 
 /// Renewals per state (only states that have any).
@@ -36,8 +39,15 @@ pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
            (select count(*) from bundle where {days} between 0 and 7) as within_7,
            (select count(*) from bundle where {days} between 0 and 30) as within_30,
            (select count(*) from renewal
-             where state not in ('completed', 'expired', 'cancelled')) as active_renewals",
+             where state not in ('completed', 'expired', 'cancelled')) as active_renewals,
+           (select count(*) from renewal
+             where state = any($1) and {submit_by} < 0 and {deadline} >= 0) as past_submit_by",
         overdue = crate::db::deadline::days_until("b.valid_until"),
+        submit_by = crate::db::deadline::days_until("submit_by"),
+        deadline = crate::db::deadline::days_until("deadline"),
+    ))
+    .bind(RenewalState::names_where(
+        RenewalState::waits_for_submission,
     ))
     .fetch_one(db)
     .await

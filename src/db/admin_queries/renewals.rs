@@ -84,6 +84,8 @@ pub struct RenewalRow {
     pub state: RenewalState,
     /// The deadline (renewal's, else the bundle's `valid_until`).
     pub deadline: Option<OffsetDateTime>,
+    /// The last day to submit with room for one rejection (`domain::submit_by`).
+    pub submit_by: Option<OffsetDateTime>,
     /// Why a human must look, when in needs_attention.
     pub attention_reason: Option<String>,
     /// Phone numbers registered under the bundle.
@@ -96,7 +98,8 @@ pub struct RenewalRow {
 
 const SELECT: &str = "select r.renewal_id, r.tenant_id, t.name as tenant_name, b.sid as bundle_sid,
         r.copy_sid, b.friendly_name, b.iso_country, b.regulation_name, r.state,
-        coalesce(r.deadline, b.valid_until) as deadline, r.attention_reason, b.number_count,
+        coalesce(r.deadline, b.valid_until) as deadline, r.submit_by, r.attention_reason,
+        b.number_count,
         r.created_at, r.updated_at
      from renewal r
      join bundle b on b.bundle_id = r.bundle_id

@@ -17,6 +17,9 @@ use crate::emulator::state::EmulatorState;
 pub enum Decision {
     /// pending-review → in-review (no callback).
     InReview,
+    /// → provisionally-approved: not yet Twilio's final word (a later `approve` or `reject`
+    /// decides; test bundles are rejected with 18099 instead).
+    ProvisionallyApprove,
     /// → twilio-approved (test bundles are rejected with 18099 instead).
     Approve,
     /// → twilio-rejected with a failure reason.
@@ -36,7 +39,8 @@ pub struct ReviewBody {
     pub documents: Vec<DocumentRejection>,
 }
 
-/// Applies a decision to a submitted bundle (409 if it is not pending-review or in-review).
+/// Applies a decision to a submitted bundle (409 if it is not pending-review or in-review, or,
+/// for a final decision, provisionally-approved).
 pub async fn review_bundle(
     State(state): State<EmulatorState>,
     Path(sid): Path<String>,
@@ -48,9 +52,11 @@ pub async fn review_bundle(
             .get(&sid)
             .map(|b| b.status)
             .ok_or_else(|| ControlError::not_found(format!("bundle {sid}")))?;
+        let under_review = matches!(status, BundleStatus::PendingReview | BundleStatus::InReview);
         let allowed = match body.decision {
             Decision::InReview => status == BundleStatus::PendingReview,
-            _ => matches!(status, BundleStatus::PendingReview | BundleStatus::InReview),
+            Decision::ProvisionallyApprove => under_review,
+            _ => under_review || status == BundleStatus::ProvisionallyApproved,
         };
         if !allowed {
             return Err(ControlError::conflict(format!(
@@ -61,6 +67,7 @@ pub async fn review_bundle(
         }
         match body.decision {
             Decision::InReview => store.start_review(&sid),
+            Decision::ProvisionallyApprove => store.provisionally_approve(&sid),
             Decision::Approve => store.approve(&sid),
             Decision::Reject => {
                 let reason = body

@@ -13,9 +13,11 @@ use crate::db::{bundles, renewals};
 use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::submit_by::SubmitByRule;
 use crate::i18n::{Tr, Zone};
 use crate::lifecycle::what_changed::{WhatChanged, what_changed};
 use crate::lifecycle::{Engine, tenants};
+use crate::web::wording::customer::submit_by_note;
 
 /// The tenant's name and zone, and the brand, shared by every email of one delivery.
 pub(super) struct Letterhead {
@@ -53,6 +55,10 @@ pub(super) struct Facts {
     regulation_name: Option<String>,
     /// The deadline the pages show: the bundle's current `valid_until`, else the renewal's.
     pub deadline: Option<OffsetDateTime>,
+    /// The submit-by date, in emails that ask for information.
+    submit_by: Option<OffsetDateTime>,
+    /// The submit-by rule (its review time is quoted beside the date).
+    rule: SubmitByRule,
     /// Days left when no deadline is known (a reminder's threshold).
     fallback_days: Option<i64>,
     reason: String,
@@ -86,6 +92,8 @@ impl Facts {
             bundle_sid: renewal.bundle_sid.to_string(),
             regulation_name: bundle.and_then(|b| b.regulation_name),
             deadline: valid_until.or(renewal.deadline),
+            submit_by: renewal.submit_by.filter(|_| asks_for_information),
+            rule: engine.config.submit_by,
             fallback_days: None,
             reason: String::new(),
             documents: Vec::new(),
@@ -145,6 +153,7 @@ impl Facts {
             change_note: self.change.note(&tr),
             missing: self.missing(&tr),
             automatic: false,
+            submit_by: self.submit_by_note(&tr),
             brand: letterhead.brand.clone(),
             greeting,
             tr,
@@ -162,8 +171,15 @@ impl Facts {
             deadline: self.deadline_in_words(tr),
             days_left: tr.countdown(self.days_left(OffsetDateTime::now_utc())),
             missing: self.missing(tr),
+            submit_by: self.submit_by_note(tr),
             link,
         }
+    }
+
+    fn submit_by_note(&self, tr: &Tr) -> String {
+        self.submit_by
+            .map(|at| submit_by_note(tr, at, self.rule))
+            .unwrap_or_default()
     }
 
     fn deadline_in_words(&self, tr: &Tr) -> String {

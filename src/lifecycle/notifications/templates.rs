@@ -44,6 +44,9 @@ pub struct EmailView {
     pub missing: Vec<String>,
     /// Submitted: recomply submitted by itself, nothing being missing.
     pub automatic: bool,
+    /// "Submit by 12 December — Twilio needs about 2 business days to review" (emails asking
+    /// for information; empty otherwise).
+    pub submit_by: String,
 }
 
 impl EmailView {
@@ -94,6 +97,8 @@ pub struct DigestItem {
     pub days_left: String,
     /// What is missing, one line per requirement.
     pub missing: Vec<String>,
+    /// The submit-by note (empty when there is none).
+    pub submit_by: String,
     /// The recipient's link into this renewal.
     pub link: String,
 }

@@ -41,6 +41,11 @@ pub struct Renewal {
     /// Twilio's deadline (`valid_until`): unless renewed by then the bundle is rejected.
     #[serde(with = "time::serde::rfc3339::option")]
     pub deadline: Option<OffsetDateTime>,
+    /// The last day to submit so that Twilio can review, reject once, and review the fix
+    /// before the deadline: the deadline less the expected review time and one rejection
+    /// round, in business days. Reminders run off it.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub submit_by: Option<OffsetDateTime>,
     /// Whether Twilio's latest evaluation found the information complete; null before the
     /// first evaluation.
     pub compliant: Option<bool>,
@@ -111,6 +116,7 @@ impl From<&renewals::Renewal> for Renewal {
             state_label: row.state.staff_label().to_owned(),
             waiting_for_customer: row.state.customer_must_act(),
             deadline: row.deadline,
+            submit_by: row.submit_by,
             compliant: snapshot
                 .as_ref()
                 .and_then(|s| s.evaluation.as_ref())

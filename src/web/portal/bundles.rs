@@ -14,12 +14,14 @@ use crate::db;
 use crate::db::portal::{BundleRow, BundleSearch};
 use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
+use crate::domain::submit_by::SubmitByRule;
 use crate::error::Result;
 use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
 use crate::web::pagination::{self, Pagination};
+use crate::web::wording::customer::submit_by_note;
 
 /// Bundles per page.
 const PAGE_SIZE: i64 = 50;
@@ -73,6 +75,12 @@ pub struct BundleItem {
     rejected_for_good: bool,
     /// "12 phone numbers use this bundle", when any do.
     numbers: Option<String>,
+    /// "Submit by 12 December — …", while the customer has yet to submit.
+    submit_by: Option<String>,
+    /// Twilio's reason for rejecting the bundle, when it is rejected for good.
+    rejection_reason: Option<String>,
+    /// A Twilio test bundle (`IsTest`): never renewed, and the card says why.
+    test_bundle: bool,
 }
 
 /// `GET /bundles`
@@ -105,7 +113,7 @@ pub async fn list_bundles(
         bundles: found
             .rows
             .into_iter()
-            .map(|row| item(&c.tr, row, now))
+            .map(|row| item(&c.tr, row, now, state.config.submit_by))
             .collect(),
         q: query.q,
         support_email: found.support_email,
@@ -113,20 +121,28 @@ pub async fn list_bundles(
     })
 }
 
-fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime) -> BundleItem {
+fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime, rule: SubmitByRule) -> BundleItem {
     let renewal_state = row.renewal_state;
+    let submit_by = row
+        .renewal_submit_by
+        .filter(|_| renewal_state.is_some_and(RenewalState::customer_must_act))
+        .map(|at| submit_by_note(tr, at, rule));
     let open = renewal_state.is_some_and(RenewalState::is_open);
     let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
     let days = deadline.map(|d| days_until(d, now));
     let task = CustomerTask::of(&row);
+    let rejected_for_good = row.status == "twilio-rejected" && deadline.is_none() && !open;
     BundleItem {
+        submit_by,
+        rejection_reason: row.rejection_reason.clone().filter(|_| rejected_for_good),
+        test_bundle: row.test_bundle_reason.is_some(),
         regulation: words::regulation_in_words(
             tr,
             row.iso_country.as_deref(),
             row.number_type.as_deref(),
             row.end_user_type.as_deref(),
         ),
-        rejected_for_good: row.status == "twilio-rejected" && deadline.is_none() && !open,
+        rejected_for_good: rejected_for_good && row.test_bundle_reason.is_none(),
         name: if row.friendly_name.is_empty() {
             tr.t("bundles-unnamed")
         } else {

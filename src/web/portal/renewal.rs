@@ -18,12 +18,14 @@ use crate::db::snapshot::{StoredSnapshot, UnreadableSnapshot};
 use crate::domain::deadline::days_until;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
+use crate::domain::submit_by::SubmitByRule;
 use crate::error::{AppError, Result};
 use crate::i18n::Tr;
 use crate::lifecycle::what_changed::{ChangeNote, WhatChanged, what_changed};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
+use crate::web::wording::customer::submit_by_note;
 
 /// The header every renewal page shares: bundle, regulation, deadline, progress.
 #[derive(Debug, Clone)]
@@ -48,6 +50,9 @@ pub struct RenewalHeader {
     pub history_href: String,
     /// The phone numbers that stop working unless the renewal completes.
     pub numbers: Option<NumbersAtRisk>,
+    /// "Submit by 12 December — Twilio needs about 2 business days to review", while the
+    /// customer has yet to submit.
+    pub submit_by: Option<String>,
 }
 
 /// One step of the progress stepper.
@@ -114,7 +119,17 @@ impl RenewalHeader {
             steps,
             history_href: routes::bundle_history(row.bundle_id),
             numbers: NumbersAtRisk::of(row, deadline, tr),
+            submit_by: None,
         }
+    }
+
+    /// With the submit-by note of `row` under `rule`, while nothing is submitted.
+    pub fn with_submit_by(mut self, row: &RenewalRow, rule: SubmitByRule, tr: &Tr) -> Self {
+        self.submit_by = row
+            .submit_by
+            .filter(|_| row.state.waits_for_submission())
+            .map(|at| submit_by_note(tr, at, rule));
+        self
     }
 }
 
@@ -169,7 +184,11 @@ impl RenewalPage {
         flash: Option<Flash>,
     ) -> Result<Self> {
         let change = what_changed(&state.db, tenant_id, row.renewal_id).await?;
-        Ok(Self::new(row, form, c, flash, &change))
+        let mut page = Self::new(row, form, c, flash, &change);
+        page.header = page
+            .header
+            .with_submit_by(row, state.config.submit_by, &page.c.tr);
+        Ok(page)
     }
 
     fn new(

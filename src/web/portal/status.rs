@@ -149,6 +149,9 @@ pub struct StatusPage {
     live_src: Option<String>,
     /// This page's own address (the "refresh" link without JavaScript).
     status_href: String,
+    /// Twilio provisionally approved the copy under review: the numbers keep working while
+    /// its final decision is awaited.
+    provisional: bool,
 }
 
 impl StatusPage {
@@ -228,12 +231,17 @@ async fn load(
     };
     let tr = &c.tr;
     Ok(StatusPage {
-        header: RenewalHeader::new(&row, compliant, tr),
+        header: RenewalHeader::new(&row, compliant, tr).with_submit_by(
+            &row,
+            state.config.submit_by,
+            tr,
+        ),
         flash,
         card,
         state: row.state.as_str(),
         submitted_at: row.submitted_at.map(|d| tr.moment(d)),
         submitted_automatically: row.submitted_automatically,
+        provisional: row.state == RenewalState::InReview && row.provisionally_approved_at.is_some(),
         completed_at: row.completed_at.or(row.closed_at).map(|d| tr.moment(d)),
         deadline: row.deadline.or(row.valid_until).map(|d| tr.date(d)),
         support_email: row.support_email.clone(),

@@ -1,8 +1,12 @@
 //! Words for customers, in their language: regulations, Twilio statuses, deadlines, and why
 //! Twilio found a requirement not met.
 
+use time::OffsetDateTime;
+
 use super::countries::in_country;
+use crate::domain::deadline::days_until;
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot};
+use crate::domain::submit_by::SubmitByRule;
 use crate::domain::twilio_codes;
 use crate::i18n::Tr;
 
@@ -35,6 +39,17 @@ pub fn regulation_in_words(
         "individual" => tr.t1("regulation-for-individual", "regulation", text),
         _ => text,
     }
+}
+
+/// "Submit by 12 December — Twilio needs about 2 business days to review", or, once that
+/// date has passed, the same advice to submit as soon as possible (pages and emails alike).
+pub fn submit_by_note(tr: &Tr, submit_by: OffsetDateTime, rule: SubmitByRule) -> String {
+    let id = if days_until(submit_by, OffsetDateTime::now_utc()) < 0 {
+        "submit-by-passed"
+    } else {
+        "submit-by-note"
+    };
+    tr.n1(id, rule.review_days, "date", tr.date(submit_by))
 }
 
 /// A Twilio Bundle status in words.

@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 
 use crate::domain::deadline;
 use crate::domain::review_time::{ReviewSpan, TypicalReview};
+use crate::domain::submit_by::SubmitByRule;
 use time::macros::format_description;
 
 /// `2026-11-28 14:05 UTC`.
@@ -102,6 +103,27 @@ pub fn subaccount_status(status: crate::twilio::AccountStatus) -> (&'static str,
         AccountStatus::Suspended => ("badge-warn", "Suspended"),
         AccountStatus::Closed => ("badge-danger", "Closed"),
     }
+}
+
+/// Staff's words for a test bundle.
+pub const TEST_BUNDLE: &str = "Test bundle (IsTest): Twilio rejects every test bundle with error \
+     18099, so recomply never renews it.";
+
+/// What staff do about a bundle Twilio rejected outside any renewal (or with no deadline
+/// left): it cannot be renewed here.
+pub const REJECTED_NEXT_STEP: &str = "Next step: this bundle cannot be renewed here. Ask the \
+     customer for corrected information, create a new bundle for them in the Twilio Console (or \
+     ask Twilio support) and move their numbers onto it.";
+
+/// How the submit-by date is set, for staff: "the deadline less 6 business days: a 2-day
+/// review, then a 2-day fix and a second review".
+pub fn submit_by_rule(rule: SubmitByRule) -> String {
+    format!(
+        "the deadline less {} business days: a {}-day review, then a {}-day fix and a second review",
+        rule.room(),
+        rule.review_days,
+        rule.fix_days
+    )
 }
 
 #[cfg(test)]

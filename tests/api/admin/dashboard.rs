@@ -30,6 +30,11 @@ async fn the_dashboard_counts_match_the_database() {
     seed.renewal(tenant, b20, "collecting").await;
     seed.renewal(tenant, b60, "in_review").await;
     seed.renewal(tenant, past, "needs_attention").await;
+    // Submit-by dates five days before each deadline: only "Soon" (collecting) is past it.
+    sqlx::query("update renewal set submit_by = deadline - interval '5 days'")
+        .execute(&app.db)
+        .await
+        .unwrap();
     let admin = app.staff_client("support").await;
 
     // Act
@@ -40,6 +45,7 @@ async fn the_dashboard_counts_match_the_database() {
     assert_eq!(text(&page, "#stat-7 .stat-value"), "1");
     assert_eq!(text(&page, "#stat-30 .stat-value"), "2");
     assert_eq!(text(&page, "#stat-overdue .stat-value"), "1");
+    assert_eq!(text(&page, "#stat-submit-by .stat-value"), "1");
     assert_eq!(
         text(&page, "#renewals-by-state tr[data-state=collecting] td.num"),
         "2"

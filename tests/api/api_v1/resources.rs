@@ -72,6 +72,11 @@ async fn each_resource_lists_and_fetches_with_what_the_isv_needs_to_know() {
     assert_eq!(listed["waiting_for_customer"], true);
     assert_eq!(listed["compliant"], false);
     assert!(listed["deadline"].is_string());
+    assert!(
+        listed["submit_by"].as_str().expect("a submit-by date")
+            < listed["deadline"].as_str().unwrap(),
+        "the submit-by date comes before the deadline: {listed}"
+    );
     let renewal = api
         .get(
             &format!("/api/v1/tenants/{tenant}/renewals/{renewal_id}"),

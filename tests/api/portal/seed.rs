@@ -211,8 +211,10 @@ pub async fn renewal(
         .as_ref()
         .and_then(|s| s["copy_sid"].as_str().map(str::to_owned));
     sqlx::query_scalar(
-        "insert into renewal (tenant_id, bundle_id, state, deadline, copy_sid, snapshot, snapshot_at)
-         select $1, $2, $3, b.valid_until, $4, $5, case when $5 is null then null else now() end
+        "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by, copy_sid, snapshot,
+             snapshot_at)
+         select $1, $2, $3, b.valid_until, b.valid_until - interval '8 days', $4, $5,
+             case when $5 is null then null else now() end
          from bundle b where b.bundle_id = $2
          returning renewal_id",
     )

@@ -52,3 +52,5 @@ bundles-numbers = { $count ->
     [one] 1 Telefonnummer nutzt dieses Bundle
    *[other] { $count } Telefonnummern nutzen dieses Bundle
 }
+bundles-rejected-reason = Begründung von Twilio: { $reason }
+bundles-test-bundle = Dies ist ein Test-Bundle von Twilio: Twilio lehnt jedes Test-Bundle ab, daher wird es nie erneuert. Sie müssen nichts tun; wenn die Rufnummern wichtig sind, bitten Sie das Support-Team Ihres Anbieters, ein echtes Bundle einzurichten.

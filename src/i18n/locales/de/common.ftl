@@ -68,3 +68,12 @@ action-update-information = Angaben aktualisieren
 
 error-prefix = Fehler:
 optional = (optional)
+
+submit-by-note = Bitte bis { $date } einreichen – Twilio braucht für die Prüfung etwa { $count ->
+    [one] einen Werktag
+   *[other] { $count } Werktage
+}.
+submit-by-passed = Bitte so bald wie möglich einreichen: Der Termin zum Einreichen, { $date }, ist vorbei, und Twilio braucht für die Prüfung etwa { $count ->
+    [one] einen Werktag
+   *[other] { $count } Werktage
+}.

@@ -190,3 +190,5 @@ numbers-show = { $count ->
     [one] Nummer anzeigen
    *[other] Die { $count } Nummern anzeigen
 }
+status-provisional-title = Twilio hat Ihre Aktualisierung vorläufig genehmigt
+status-provisional-explained = Ihre Rufnummern funktionieren in der Zwischenzeit weiter. Twilio muss noch endgültig zustimmen; sobald das geschieht, übernehmen wir die neuen Angaben. Sie müssen nichts weiter tun.

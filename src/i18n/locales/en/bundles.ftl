@@ -52,3 +52,5 @@ bundles-numbers = { $count ->
     [one] 1 phone number uses this bundle
    *[other] { $count } phone numbers use this bundle
 }
+bundles-rejected-reason = Twilio's reason: { $reason }
+bundles-test-bundle = This is a Twilio test bundle: Twilio rejects every test bundle, so it is never renewed. Nothing needs doing; if its phone numbers matter, contact your provider's support team to set up a real bundle.

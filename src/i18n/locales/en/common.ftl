@@ -68,3 +68,12 @@ action-update-information = Update information
 
 error-prefix = Error:
 optional = (optional)
+
+submit-by-note = Submit by { $date } — Twilio needs about { $count ->
+    [one] one business day
+   *[other] { $count } business days
+} to review.
+submit-by-passed = Please submit as soon as possible: the date to submit by, { $date }, has passed, and Twilio needs about { $count ->
+    [one] one business day
+   *[other] { $count } business days
+} to review.

@@ -190,3 +190,5 @@ numbers-show = { $count ->
     [one] Show the number
    *[other] Show the { $count } numbers
 }
+status-provisional-title = Twilio has provisionally approved your update
+status-provisional-explained = Your phone numbers keep working meanwhile. Twilio still has to give its final approval; as soon as it does, we put the new information in place. There is nothing for you to do.

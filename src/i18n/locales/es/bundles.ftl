@@ -52,3 +52,5 @@ bundles-numbers = { $count ->
     [one] 1 número de teléfono usa este bundle
    *[other] { $count } números de teléfono usan este bundle
 }
+bundles-rejected-reason = Motivo de Twilio: { $reason }
+bundles-test-bundle = Este es un bundle de prueba de Twilio: Twilio rechaza todos los bundles de prueba, así que nunca se renueva. No tiene que hacer nada; si sus números de teléfono le importan, pida al equipo de soporte de su proveedor que cree un bundle real.

@@ -68,3 +68,12 @@ action-update-information = Actualizar la información
 
 error-prefix = Error:
 optional = (opcional)
+
+submit-by-note = Envíelo antes del { $date }: Twilio necesita { $count ->
+    [one] alrededor de un día hábil
+   *[other] unos { $count } días hábiles
+} para revisarlo.
+submit-by-passed = Envíelo lo antes posible: la fecha para enviarlo, { $date }, ya pasó, y Twilio necesita { $count ->
+    [one] alrededor de un día hábil
+   *[other] unos { $count } días hábiles
+} para revisarlo.

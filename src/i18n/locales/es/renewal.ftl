@@ -190,3 +190,5 @@ numbers-show = { $count ->
     [one] Ver el número
    *[other] Ver los { $count } números
 }
+status-provisional-title = Twilio ha aprobado provisionalmente su actualización
+status-provisional-explained = Mientras tanto, sus números de teléfono siguen funcionando. Twilio aún debe dar su aprobación definitiva; en cuanto lo haga, aplicaremos la nueva información. No tiene que hacer nada.

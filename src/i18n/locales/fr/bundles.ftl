@@ -52,3 +52,5 @@ bundles-numbers = { $count ->
     [one] 1 numéro de téléphone utilise ce bundle
    *[other] { $count } numéros de téléphone utilisent ce bundle
 }
+bundles-rejected-reason = Motif de Twilio : { $reason }
+bundles-test-bundle = Il s'agit d'un bundle de test Twilio : Twilio rejette tous les bundles de test, il n'est donc jamais renouvelé. Vous n'avez rien à faire ; si ses numéros de téléphone comptent, demandez à l'équipe support de votre fournisseur de créer un vrai bundle.

@@ -68,3 +68,12 @@ action-update-information = Mettre à jour les informations
 
 error-prefix = Erreur :
 optional = (facultatif)
+
+submit-by-note = À soumettre avant le { $date } — Twilio a besoin d'environ { $count ->
+    [one] un jour ouvré
+   *[other] { $count } jours ouvrés
+} pour l'examiner.
+submit-by-passed = À soumettre au plus vite : la date conseillée, le { $date }, est passée, et Twilio a besoin d'environ { $count ->
+    [one] un jour ouvré
+   *[other] { $count } jours ouvrés
+} pour l'examiner.

@@ -190,3 +190,5 @@ numbers-show = { $count ->
     [one] Afficher le numéro
    *[other] Afficher les { $count } numéros
 }
+status-provisional-title = Twilio a approuvé provisoirement votre mise à jour
+status-provisional-explained = Vos numéros de téléphone continuent de fonctionner en attendant. Twilio doit encore donner son approbation définitive ; dès qu'elle arrive, nous mettons les nouvelles informations en place. Vous n'avez rien à faire.

@@ -67,7 +67,10 @@ impl CancelForm {
             errors.add("reason", "Choose why the renewal is cancelled.");
             return Err(errors);
         };
-        if reason == CancelReason::TenantRemoved {
+        if matches!(
+            reason,
+            CancelReason::TenantRemoved | CancelReason::TestBundle
+        ) {
             errors.add("reason", "Choose why the renewal is cancelled.");
             return Err(errors);
         }

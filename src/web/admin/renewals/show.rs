@@ -65,6 +65,8 @@ pub struct RenewalShowPage {
     live_src: Option<String>,
     /// The phone numbers registered under the bundle.
     numbers: Vec<BundleNumber>,
+    /// How the submit-by date is set: "deadline less 6 business days: …".
+    submit_by_rule: String,
 }
 
 impl RenewalShowPage {
@@ -111,6 +113,7 @@ pub async fn load_page(
         .collect();
     let moving = renewal.row.state.moves_on_its_own();
     Ok(RenewalShowPage {
+        submit_by_rule: crate::web::wording::staff::submit_by_rule(state.config.submit_by),
         recipients,
         review: review_times::typical(&state.db).await?,
         live_src: moving.then(|| routes::admin_renewal_live(renewal_id)),
