@@ -42,6 +42,8 @@ pub const BUNDLE_HISTORY: &str = "/bundles/{id}/history";
 pub const RENEWAL: &str = "/renewals/{id}";
 /// Submitting a renewal.
 pub const RENEWAL_SUBMIT: &str = "/renewals/{id}/submit";
+/// GET: every value and document that will go to Twilio, with Submit.
+pub const RENEWAL_REVIEW: &str = "/renewals/{id}/review";
 /// A renewal's status page.
 pub const RENEWAL_STATUS: &str = "/renewals/{id}/status";
 /// GET: the status page's live block alone (polled while the renewal moves on by itself).
@@ -259,6 +261,11 @@ pub fn renewal_submit(renewal_id: impl Display) -> String {
     format!("/renewals/{renewal_id}/submit")
 }
 
+/// `/renewals/{id}/review`.
+pub fn renewal_review(renewal_id: impl Display) -> String {
+    format!("/renewals/{renewal_id}/review")
+}
+
 /// `/renewals/{id}/status`.
 pub fn renewal_status(renewal_id: impl Display) -> String {
     format!("/renewals/{renewal_id}/status")
@@ -354,6 +361,7 @@ mod tests {
         assert_eq!(bundle_history("x1"), fill(BUNDLE_HISTORY, "x1"));
         assert_eq!(renewal("x1"), fill(RENEWAL, "x1"));
         assert_eq!(renewal_submit("x1"), fill(RENEWAL_SUBMIT, "x1"));
+        assert_eq!(renewal_review("x1"), fill(RENEWAL_REVIEW, "x1"));
         assert_eq!(renewal_status("x1"), fill(RENEWAL_STATUS, "x1"));
         assert_eq!(renewal_status_live("x1"), fill(RENEWAL_STATUS_LIVE, "x1"));
         assert_eq!(admin_renewal_live("x1"), fill(ADMIN_RENEWAL_LIVE, "x1"));

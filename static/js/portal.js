@@ -54,4 +54,14 @@
     note.textContent = " (" + local + ")";
     el.after(note);
   });
+
+  // A link to a value inside a closed disclosure ("Edit" on the review page) opens it.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var details = target && target.closest("details");
+    if (details && !details.open) { details.open = true; target.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 })();

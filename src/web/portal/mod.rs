@@ -10,6 +10,7 @@ mod login;
 mod numbers_at_risk;
 mod renewal;
 pub mod renewal_form;
+mod review;
 mod save;
 mod status;
 
@@ -62,6 +63,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 .post(save::save_renewal)
                 .layer(DefaultBodyLimit::max(save::MAX_SAVE_BYTES)),
         )
+        .route(routes::RENEWAL_REVIEW, get(review::show_review))
         .route(routes::RENEWAL_SUBMIT, post(status::submit_renewal))
         .route(routes::RENEWAL_STATUS, get(status::show_status))
         .route(routes::RENEWAL_STATUS_LIVE, get(status::show_status_live))

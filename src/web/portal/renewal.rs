@@ -148,7 +148,8 @@ pub struct RenewalPage {
     pub(super) errors: Vec<SummaryError>,
     pub(super) rejection: Option<super::status::Rejection>,
     pub(super) action: String,
-    pub(super) submit_action: String,
+    /// The review page, where the copy is submitted.
+    pub(super) review_href: String,
     /// What Twilio's change asks of this bundle, in the customer's words.
     pub(super) change_note: Option<ChangeNote>,
     /// The submit card at the end of the page, after the fixes.
@@ -222,7 +223,7 @@ impl RenewalPage {
             errors,
             rejection,
             action: routes::renewal(row.renewal_id),
-            submit_action: routes::renewal_submit(row.renewal_id),
+            review_href: routes::renewal_review(row.renewal_id),
         }
     }
 }

@@ -135,16 +135,26 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
         .await
         .unwrap();
 
-    // Compliant now: submit.
+    // Compliant now: review, then submit.
+    let review = browser
+        .driver
+        .query(By::XPath("//a[contains(., 'Review and submit')]"))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .expect("the saved renewal is compliant and can be reviewed");
+    browser.assert_accessible("compliant renewal page").await;
+    browser.screenshot("renewal-compliant").await;
+    review.click().await.unwrap();
     let submit = browser
         .driver
         .query(By::XPath("//button[contains(., 'Submit for review')]"))
         .wait(Duration::from_secs(20), Duration::from_millis(100))
         .first()
         .await
-        .expect("the saved renewal is compliant and can be submitted");
-    browser.assert_accessible("compliant renewal page").await;
-    browser.screenshot("renewal-compliant").await;
+        .expect("the review page offers Submit");
+    browser.assert_accessible("review page").await;
+    browser.screenshot("review").await;
     submit.click().await.unwrap();
     browser
         .driver

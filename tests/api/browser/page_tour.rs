@@ -176,6 +176,10 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .visit("renewal", &format!("/renewals/{renewal_id}"))
         .await;
     assert!(renewal.contains("Paris sales line"));
+    let review = tour
+        .visit("renewal-review", &format!("/renewals/{renewal_id}/review"))
+        .await;
+    assert!(review.contains("review-group"));
     tour.visit("renewal-status", &format!("/renewals/{renewal_id}/status"))
         .await;
     let live = tour

@@ -158,15 +158,17 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
     // Assert 2: Twilio's new evaluation is compliant; submit is offered.
     assert!(texts(&page, ".alert-ok")[0].starts_with("Saved."));
     assert_eq!(
-        texts(&page, ".submit-card button"),
-        ["Submit for review"],
+        texts(&page, ".submit-card a"),
+        ["Review and submit"],
         "{:?}",
         texts(&page, ".requirement")
     );
     assert!(texts(&page, ".requirement").is_empty());
 
     // Act 3: submit.
-    let csrf = attrs(&page, ".submit-card input[name=csrf_token]", "value").remove(0);
+    let review_path = attrs(&page, ".submit-card a", "href").remove(0);
+    let review = get(review_path).await.text().await.unwrap();
+    let csrf = attrs(&review, ".submit-card input[name=csrf_token]", "value").remove(0);
     let submitted = browser
         .post(format!("{}{renewal_path}/submit", world.address))
         .form(&[("csrf_token", csrf.as_str())])

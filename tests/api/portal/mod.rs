@@ -13,5 +13,6 @@ mod login;
 mod renewal;
 mod renewal_links;
 mod renewal_path;
+mod review;
 pub mod seed;
 mod status;

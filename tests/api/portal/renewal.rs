@@ -154,11 +154,12 @@ async fn a_renewal_still_being_prepared_says_so() {
 async fn submit_is_offered_only_when_the_evaluation_is_compliant() {
     let (_app, _camille, renewal, html) = renewal_page(fixtures::compliant()).await;
 
+    // Submit is on the review page, after the customer has seen every value.
     assert_eq!(
-        attrs(&html, ".submit-card form", "action"),
-        [format!("/renewals/{renewal}/submit")]
+        attrs(&html, ".submit-card a", "href"),
+        [format!("/renewals/{renewal}/review")]
     );
-    assert_eq!(texts(&html, ".submit-card button"), ["Submit for review"]);
+    assert_eq!(texts(&html, ".submit-card a"), ["Review and submit"]);
     assert_eq!(texts(&html, ".stepper li.current"), ["Submit"]);
     assert!(texts(&html, "form#sections").is_empty());
 }

@@ -108,8 +108,8 @@ async fn a_rejection_with_nothing_left_to_fill_in_says_whom_to_ask_and_not_below
     assert!(texts(&html, "form#sections").is_empty());
     assert_eq!(texts(&html, ".submit-card h2"), ["Submit the update again"]);
     assert_eq!(
-        attrs(&html, ".submit-card form", "action"),
-        [format!("/renewals/{renewal}/submit")]
+        attrs(&html, ".submit-card a", "href"),
+        [format!("/renewals/{renewal}/review")]
     );
     assert!(position(&html, "rejection\"") < position(&html, "submit-card"));
 }

@@ -57,6 +57,7 @@ impl RenewalForm {
         }
         note_known_addresses(&mut sections, &known_addresses(snapshot), tr);
         Self {
+            corrections: super::correct::corrections(snapshot, &seen_names, tr),
             sections,
             done,
             compliant: snapshot.is_compliant(),
@@ -117,7 +118,7 @@ fn known_addresses(snapshot: &RenewalSnapshot) -> Vec<String> {
 }
 
 /// Whether Twilio rejected this document (review outcome, not evaluation).
-pub(super) fn is_rejected(document: &SnapshotItem) -> bool {
+pub fn is_rejected(document: &SnapshotItem) -> bool {
     document.status.as_deref() == Some("rejected") || document.failure_reason.is_some()
 }
 

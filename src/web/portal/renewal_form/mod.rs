@@ -8,6 +8,7 @@
 //! [`field`] makes and checks one input, [`read`] reads a post back.
 
 mod build;
+mod correct;
 mod field;
 mod read;
 mod sections;
@@ -17,6 +18,8 @@ mod view;
 
 use crate::i18n::Tr;
 
+pub use build::is_rejected;
+pub use correct::{correction_anchor, item_specs};
 pub use view::{
     DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind, Submission,
     SummaryError,
@@ -29,6 +32,8 @@ pub struct RenewalForm {
     pub sections: Vec<Section>,
     /// Passing requirements.
     pub done: Vec<DoneRequirement>,
+    /// Values that already pass, to correct (a typo in a saved name).
+    pub corrections: Vec<Section>,
     /// Whether the copy may be submitted.
     pub compliant: bool,
     /// Whether an evaluation exists at all.
@@ -42,7 +47,7 @@ pub struct RenewalForm {
 impl RenewalForm {
     /// Puts the posted values into the inputs (so nothing typed is lost on a re-render).
     pub fn fill(&mut self, submission: &Submission) {
-        for section in &mut self.sections {
+        for section in self.sections.iter_mut().chain(self.corrections.iter_mut()) {
             for field in section.fields.iter_mut() {
                 if let Some(value) = submission.values.get(&field.name) {
                     field.value = value.clone();
@@ -68,6 +73,7 @@ impl RenewalForm {
         let changed = self
             .sections
             .iter_mut()
+            .chain(self.corrections.iter_mut())
             .flat_map(Section::inputs_mut)
             .find(|f| f.machine_name == machine_name && f.value != f.current);
         match changed {
@@ -88,7 +94,7 @@ impl RenewalForm {
                 message: message.clone(),
             });
         }
-        for section in &self.sections {
+        for section in self.sections.iter().chain(&self.corrections) {
             if let Some(message) = &section.choice_error {
                 errors.push(SummaryError {
                     anchor: section.choice_id.clone(),

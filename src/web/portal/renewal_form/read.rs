@@ -17,7 +17,7 @@ impl RenewalForm {
         let mut changes = Vec::new();
         let mut ok = true;
         let tr = self.tr.clone();
-        for section in &mut self.sections {
+        for section in self.sections.iter_mut().chain(self.corrections.iter_mut()) {
             match section_change(section, submission, &tr) {
                 Read::Untouched => {}
                 Read::Change(change) => merge_into(&mut changes, change),
