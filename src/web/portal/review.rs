@@ -62,6 +62,8 @@ pub struct ReviewGroup {
     /// Whether Twilio's check passes it.
     passed: bool,
     items: Vec<ReviewItem>,
+    /// Items shown in an earlier group that also meet this requirement.
+    shown_above: Vec<String>,
 }
 
 /// An End-User or a supporting document, as it will go to Twilio.
@@ -110,13 +112,15 @@ impl Review {
         let mut shown = HashSet::new();
         let mut groups = Vec::new();
         for result in form_results(snapshot) {
-            let items: Vec<&SnapshotItem> = all_items(snapshot)
-                .filter(|i| belongs(requirements, result, i) && shown.insert(i.sid.clone()))
-                .collect();
+            let (items, above): (Vec<&SnapshotItem>, Vec<&SnapshotItem>) = all_items(snapshot)
+                .filter(|i| belongs(requirements, result, i))
+                .partition(|i| shown.insert(i.sid.clone()));
+            let linked = if items.is_empty() { &above } else { &items };
             groups.push(ReviewGroup {
                 title: result.requirement_friendly_name.clone(),
-                edit_href: edit_href(&form, renewal_href, &result.requirement_name, &items),
+                edit_href: edit_href(&form, renewal_href, &result.requirement_name, linked),
                 passed: result.passed,
+                shown_above: above.iter().map(|i| i.friendly_name.clone()).collect(),
                 items: items.into_iter().map(item).collect(),
             });
         }
@@ -128,6 +132,7 @@ impl Review {
                 title: tr.t("review-other-group"),
                 edit_href: edit_href(&form, renewal_href, "", &rest),
                 passed: true,
+                shown_above: Vec::new(),
                 items: rest.into_iter().map(item).collect(),
             });
         }

@@ -17,6 +17,7 @@ review-missing-then = Ergänzen Sie diese auf der Seite der Aktualisierung; soba
 review-needs-attention = Zu erledigen
 review-edit = Bearbeiten
 review-nothing-yet = Hier ist noch nichts.
+review-shown-above = Erfüllt durch das oben Gezeigte: { $names }.
 review-not-given = Nicht angegeben
 review-files = Dateien
 review-file-at-twilio = Eine { $type }-Datei liegt Twilio bereits vor.

@@ -17,6 +17,7 @@ review-missing-then = Complete these on the update page; you can submit once not
 review-needs-attention = Needs attention
 review-edit = Edit
 review-nothing-yet = Nothing is here yet.
+review-shown-above = Met by what is shown above: { $names }.
 review-not-given = Not given
 review-files = Files
 review-file-at-twilio = A { $type } file is already with Twilio.

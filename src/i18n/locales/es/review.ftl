@@ -17,6 +17,7 @@ review-missing-then = Complételas en la página de la actualización; podrá en
 review-needs-attention = Requiere atención
 review-edit = Editar
 review-nothing-yet = Aún no hay nada.
+review-shown-above = Lo cumple lo que se muestra arriba: { $names }.
 review-not-given = Sin indicar
 review-files = Archivos
 review-file-at-twilio = Twilio ya tiene un archivo { $type }.

@@ -17,6 +17,7 @@ review-missing-then = Complétez-les sur la page de la mise à jour ; vous pourr
 review-needs-attention = À compléter
 review-edit = Modifier
 review-nothing-yet = Rien pour l'instant.
+review-shown-above = Satisfait par ce qui est affiché plus haut : { $names }.
 review-not-given = Non renseigné
 review-files = Fichiers
 review-file-at-twilio = Twilio a déjà un fichier { $type }.
