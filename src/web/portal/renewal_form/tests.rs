@@ -253,3 +253,27 @@ fn an_added_document_needs_a_type_and_a_readable_file() {
         Some("The file must be a PDF, JPEG or PNG")
     );
 }
+
+#[test]
+fn an_accepted_value_can_be_corrected_and_travels_with_the_failing_edit_of_its_item() {
+    const NAME: &str = "eu.IT0123456789abcdef0123456789abcdef.business_name";
+    let form = RenewalForm::build(&snapshot(), &Tr::english());
+    let end_user = &form.corrections[0];
+    assert_eq!(end_user.kind, SectionKind::EditEndUser(END_USER.into()));
+    let names: Vec<&str> = end_user.fields.iter().map(|f| f.name.as_str()).collect();
+    assert!(names.contains(&NAME), "{names:?}");
+    assert!(
+        !names.contains(&NUMBER),
+        "a failing field is asked once, above"
+    );
+    assert!(!form.correcting());
+
+    let (form, changes) = read(&post(&[(NAME, "Acme SA"), (NUMBER, "123456789")], &[]));
+
+    assert!(form.correcting());
+    let [Change::SetEndUserFields { fields, .. }] = changes.as_deref().unwrap() else {
+        panic!("one End-User edit")
+    };
+    assert_eq!(fields["business_name"], "Acme SA");
+    assert_eq!(fields["business_registration_number"], "123456789");
+}
