@@ -30,6 +30,9 @@ pub struct StoredAddress {
     pub postal_code: String,
     /// ISO 3166-1 alpha-2.
     pub iso_country: String,
+    /// Whether the renewal's copy named it when prepared ([`for_renewal`] only).
+    #[sqlx(default)]
+    pub on_bundle: bool,
 }
 
 impl StoredAddress {
@@ -136,28 +139,33 @@ pub async fn find(db: &PgPool, tenant_id: Uuid, sid: &str) -> sqlx::Result<Optio
     .await
 }
 
-/// The Address SIDs the renewal's copy named when it was prepared (its first stored
-/// snapshot): the original bundle's addresses, which Twilio requires the copy to keep (22229 at
-/// ReplaceItems otherwise). Sorted, without repeats.
-pub async fn prepared_with(
+/// The tenant's addresses (as [`for_tenant`]), each marked when the renewal's copy named it
+/// when it was prepared (its first stored snapshot): the original bundle's addresses, which
+/// Twilio requires the copy to keep (22229 at ReplaceItems otherwise). One query.
+pub async fn for_renewal(
     db: &PgPool,
     tenant_id: Uuid,
     renewal_id: Uuid,
-) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "select distinct sid
-         from renewal_evaluation e,
-              jsonb_array_elements(coalesce(e.snapshot -> 'documents', '[]'::jsonb)) d,
-              jsonb_array_elements_text(
-                  case jsonb_typeof(d -> 'attributes' -> 'address_sids')
-                      when 'array' then d -> 'attributes' -> 'address_sids'
-                      when 'string' then jsonb_build_array(d -> 'attributes' -> 'address_sids')
-                      else '[]'::jsonb
-                  end) sid
-         where e.renewal_evaluation_id = (
-                   select min(renewal_evaluation_id) from renewal_evaluation
-                   where tenant_id = $1 and renewal_id = $2)
-         order by sid",
+) -> sqlx::Result<Vec<StoredAddress>> {
+    sqlx::query_as(
+        "with prepared as (
+             select distinct sid
+             from renewal_evaluation e,
+                  jsonb_array_elements(coalesce(e.snapshot -> 'documents', '[]'::jsonb)) d,
+                  jsonb_array_elements_text(
+                      case jsonb_typeof(d -> 'attributes' -> 'address_sids')
+                          when 'array' then d -> 'attributes' -> 'address_sids'
+                          when 'string' then jsonb_build_array(d -> 'attributes' -> 'address_sids')
+                          else '[]'::jsonb
+                      end) sid
+             where e.renewal_evaluation_id = (
+                       select min(renewal_evaluation_id) from renewal_evaluation
+                       where tenant_id = $1 and renewal_id = $2))
+         select a.sid, a.friendly_name, a.customer_name, a.street, a.street_secondary, a.city,
+                a.region, a.postal_code, a.iso_country,
+                exists (select 1 from prepared p where p.sid = a.sid) as on_bundle
+         from address a where a.tenant_id = $1
+         order by a.iso_country, a.city, a.street, a.sid",
     )
     .bind(tenant_id)
     .bind(renewal_id)

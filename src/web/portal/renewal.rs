@@ -167,9 +167,8 @@ pub async fn form_of(
     tr: &Tr,
 ) -> Result<RenewalForm> {
     let mut form = RenewalForm::build(snapshot, tr);
-    let addresses = db::addresses::for_tenant(&state.db, tenant_id).await?;
-    let on_bundle = db::addresses::prepared_with(&state.db, tenant_id, row.renewal_id).await?;
-    form.offer_addresses(&addresses, &on_bundle, row.renewal_id);
+    let addresses = db::addresses::for_renewal(&state.db, tenant_id, row.renewal_id).await?;
+    form.offer_addresses(&addresses, row.renewal_id);
     Ok(form)
 }
 

@@ -61,12 +61,18 @@ pub async fn save_renewal(
         .await
     {
         Ok(fresh) => {
-            let message = if fresh.is_compliant() {
-                "save-done-compliant"
+            let flash = if form.chooses_another_address() {
+                // Saved, but ReplaceItems will refuse another address than the bundle's.
+                Flash {
+                    kind: "warn".into(),
+                    message: "address-saved-mismatch".into(),
+                }
+            } else if fresh.is_compliant() {
+                Flash::ok("save-done-compliant")
             } else {
-                "save-done-still-missing"
+                Flash::ok("save-done-still-missing")
             };
-            Flash::ok(message).set(&session).await;
+            flash.set(&session).await;
             Ok(Redirect::to(&routes::renewal(id)).into_response())
         }
         Err(error @ EngineError::NotFound) => Err(error.into()),

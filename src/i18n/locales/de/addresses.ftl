@@ -37,3 +37,4 @@ address-twilio-failed = Twilio konnte die Adresse gerade nicht speichern. Nichts
 address-saved-new = Die neue Adresse ist hinterlegt und für Ihr Dokument gewählt.
 address-saved-new-choose = Die neue Adresse ist hinterlegt und unten gewählt: Speichern Sie die Seite, um sie zu verwenden.
 address-saved-edit = Die Adresse ist bei Twilio korrigiert.
+address-saved-mismatch = Gespeichert, aber die gewählte Adresse ist nicht die des aktuellen Bundles. Twilio behält die Adresse eines Bundles bei und wird Ihre erneuerten Dokumente nur bei gleicher Adresse auf dieses Bundle übernehmen. Fragen Sie vor dem Einreichen Ihren Anbieter, ob sich die Adresse wirklich geändert hat.

@@ -37,3 +37,4 @@ address-twilio-failed = Twilio could not save the address right now. Nothing you
 address-saved-new = The new address is on file and chosen for your document.
 address-saved-new-choose = The new address is on file and chosen below: save the page to use it.
 address-saved-edit = The address is corrected at Twilio.
+address-saved-mismatch = Saved, but the address you chose is not the one on the bundle in use now. Twilio keeps a bundle's address, so it will refuse to put your renewed documents on that bundle unless the address is the same. Ask your provider before you submit if the address really changed.

@@ -37,3 +37,4 @@ address-twilio-failed = Twilio no pudo guardar la dirección en este momento. No
 address-saved-new = La nueva dirección está registrada y elegida para su documento.
 address-saved-new-choose = La nueva dirección está registrada y elegida abajo: guarde la página para usarla.
 address-saved-edit = La dirección está corregida en Twilio.
+address-saved-mismatch = Guardado, pero la dirección elegida no es la del paquete en uso. Twilio mantiene la dirección de un paquete y no pasará sus documentos renovados a ese paquete si la dirección no es la misma. Pregunte a su proveedor antes de enviar si la dirección ha cambiado de verdad.

@@ -37,3 +37,4 @@ address-twilio-failed = Twilio n'a pas pu enregistrer l'adresse pour le moment. 
 address-saved-new = La nouvelle adresse est enregistrée et choisie pour votre document.
 address-saved-new-choose = La nouvelle adresse est enregistrée et choisie ci-dessous : enregistrez la page pour l'utiliser.
 address-saved-edit = L'adresse est corrigée chez Twilio.
+address-saved-mismatch = Enregistré, mais l'adresse choisie n'est pas celle du bundle actuel. Twilio conserve l'adresse d'un bundle : il refusera de reporter vos documents renouvelés sur ce bundle si l'adresse n'est pas la même. Demandez à votre fournisseur avant de soumettre si l'adresse a vraiment changé.

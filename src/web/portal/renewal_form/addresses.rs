@@ -25,6 +25,17 @@ impl FormField {
         listed_sids(&self.value).any(|s| s.eq_ignore_ascii_case(sid))
     }
 
+    /// Whether the chosen address is not one the bundle had (Twilio keeps a bundle's address:
+    /// 22229 when the copy's items replace the original's). No known bundle address: no.
+    pub fn mismatch(&self) -> bool {
+        self.addresses.iter().any(|a| a.on_bundle)
+            && listed_sids(&self.value).any(|s| {
+                self.addresses
+                    .iter()
+                    .any(|a| a.sid.eq_ignore_ascii_case(s) && !a.on_bundle)
+            })
+    }
+
     /// Whether every SID in `value` is one of the addresses offered.
     pub(super) fn offers_all(&self, value: &str) -> bool {
         listed_sids(value).all(|s| self.addresses.iter().any(|a| a.sid.eq_ignore_ascii_case(s)))
@@ -33,26 +44,14 @@ impl FormField {
 
 impl RenewalForm {
     /// Turns every Address SID input into a choice among `addresses` (the tenant's), plus the
-    /// addresses the copy names that the mirror does not hold yet. `on_bundle`: the addresses
-    /// the bundle had when the renewal began; choosing another one is explained beside the
-    /// choice (Twilio keeps a bundle's address: 22229 when the copy's items replace the
-    /// original's).
-    pub fn offer_addresses(
-        &mut self,
-        addresses: &[StoredAddress],
-        on_bundle: &[String],
-        renewal_id: Uuid,
-    ) {
+    /// addresses the copy names that the mirror does not hold yet. Those `on_bundle` (the
+    /// bundle had them when the renewal began) are marked; choosing another one is explained
+    /// (Twilio keeps a bundle's address: 22229 when the copy's items replace the original's).
+    pub fn offer_addresses(&mut self, addresses: &[StoredAddress], renewal_id: Uuid) {
         let tr = self.tr.clone();
         let inputs = self.sections.iter_mut().flat_map(Section::inputs_mut);
         for field in inputs.filter(|f| f.input_type == "sids") {
             offer(field, addresses, renewal_id, &tr);
-            for option in &mut field.addresses {
-                option.on_bundle = on_bundle
-                    .iter()
-                    .any(|s| s.eq_ignore_ascii_case(&option.sid));
-            }
-            field.mismatch = mismatch(field, on_bundle).then(|| tr.t("address-twilio-mismatch"));
         }
     }
 
@@ -77,19 +76,13 @@ impl RenewalForm {
         };
     }
 
-    /// Whether the page offers an address input named `field_name`.
-    pub fn has_address_input(&self, field_name: &str) -> bool {
+    /// Whether an address input chooses another address than the bundle had.
+    pub fn chooses_another_address(&self) -> bool {
         self.sections
             .iter()
             .flat_map(Section::inputs)
-            .any(|f| f.name == field_name && f.input_type == "address")
+            .any(|f| f.input_type == "address" && f.mismatch())
     }
-}
-
-/// Whether `field` names an address the bundle did not have (none known: no).
-fn mismatch(field: &FormField, on_bundle: &[String]) -> bool {
-    !on_bundle.is_empty()
-        && listed_sids(&field.value).any(|s| !on_bundle.iter().any(|b| b.eq_ignore_ascii_case(s)))
 }
 
 fn offer(field: &mut FormField, addresses: &[StoredAddress], renewal_id: Uuid, tr: &Tr) {
@@ -120,7 +113,7 @@ fn offer(field: &mut FormField, addresses: &[StoredAddress], renewal_id: Uuid, t
                     .join(", "),
                 customer_name: postal.customer_name,
                 edit_href: routes::renewal_address(renewal_id, &address.sid, &field.name),
-                on_bundle: false,
+                on_bundle: address.on_bundle,
             }
         })
         .collect();
@@ -166,7 +159,7 @@ mod tests {
 
     const OTHER: &str = "AD0123456789abcdef0123456789abc999";
 
-    fn stored(sid: &str, street: &str) -> StoredAddress {
+    fn stored(sid: &str, street: &str, on_bundle: bool) -> StoredAddress {
         StoredAddress {
             sid: sid.into(),
             friendly_name: String::new(),
@@ -177,16 +170,17 @@ mod tests {
             region: "Île-de-France".into(),
             postal_code: "75002".into(),
             iso_country: "FR".into(),
+            on_bundle,
         }
     }
 
     fn form() -> RenewalForm {
         let mut form = RenewalForm::build(&snapshot(), &Tr::english());
         let addresses = [
-            stored(ADDRESS, "1 Rue de Rivoli"),
-            stored(OTHER, "12 Rue de la Paix"),
+            stored(ADDRESS, "1 Rue de Rivoli", true),
+            stored(OTHER, "12 Rue de la Paix", false),
         ];
-        form.offer_addresses(&addresses, &[ADDRESS.to_owned()], Uuid::nil());
+        form.offer_addresses(&addresses, Uuid::nil());
         form
     }
 
@@ -203,7 +197,7 @@ mod tests {
         assert_eq!(field.addresses[0].place, "75002 Paris, Île-de-France, FR");
         assert!(field.chooses(ADDRESS) && field.addresses[0].on_bundle);
         assert!(!field.hint.contains("AD0") && !field.label.contains("SID"));
-        assert!(field.mismatch.is_none(), "the bundle's own address");
+        assert!(!field.mismatch(), "the bundle's own address");
     }
 
     #[test]
@@ -234,12 +228,12 @@ mod tests {
     fn another_address_than_the_bundles_is_explained_and_a_new_one_can_be_preselected() {
         let mut form = RenewalForm::build(&snapshot(), &Tr::english());
         let addresses = [
-            stored(ADDRESS, "1 Rue de Rivoli"),
-            stored(OTHER, "12 Rue de la Paix"),
+            stored(ADDRESS, "1 Rue de Rivoli", false),
+            stored(OTHER, "12 Rue de la Paix", true),
         ];
-        form.offer_addresses(&addresses, &[OTHER.to_owned()], Uuid::nil());
+        form.offer_addresses(&addresses, Uuid::nil());
         let field = &form.sections[1].fields[0];
-        assert!(field.mismatch.as_deref().unwrap().contains("cannot change"));
+        assert!(field.mismatch() && form.chooses_another_address());
         let name = field.name.clone();
         form.preselect(&name, OTHER);
         assert!(form.sections[1].fields[0].chooses(OTHER));

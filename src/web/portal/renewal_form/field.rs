@@ -121,7 +121,6 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String, tr: &T
         addresses: Vec::new(),
         multiple: false,
         add_href: String::new(),
-        mismatch: None,
         choices,
         required: spec.constraint.is_required(),
         max_len: kind.max_len(),

@@ -32,8 +32,6 @@ pub struct FormField {
     pub multiple: bool,
     /// Where the customer adds a new address for this input (`address` inputs).
     pub add_href: String,
-    /// Why the chosen address may be refused later (another address than the bundle's).
-    pub mismatch: Option<String>,
     /// Allowed values (enumeration constraints).
     pub choices: Vec<String>,
     /// Whether it must be filled in.
