@@ -2,6 +2,7 @@
 //! forms, status and history. Every page is scoped by the signed-in user's tenant; another
 //! tenant's ids answer 404. GET pages read Postgres only.
 
+mod address_form;
 mod bundles;
 mod evidence;
 mod flash;
@@ -61,6 +62,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(renewal::show_renewal)
                 .post(save::save_renewal)
                 .layer(DefaultBodyLimit::max(save::MAX_SAVE_BYTES)),
+        )
+        .route(
+            routes::RENEWAL_ADDRESS_NEW,
+            get(address_form::new_address).post(address_form::create_address),
+        )
+        .route(
+            routes::RENEWAL_ADDRESS,
+            get(address_form::edit_address).post(address_form::update_address),
         )
         .route(routes::RENEWAL_SUBMIT, post(status::submit_renewal))
         .route(routes::RENEWAL_STATUS, get(status::show_status))

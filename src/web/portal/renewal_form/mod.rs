@@ -7,6 +7,7 @@
 //! [`view`] holds what the page shows, [`build`] and [`sections`] make it from the snapshot,
 //! [`field`] makes and checks one input, [`read`] reads a post back.
 
+mod addresses;
 mod build;
 mod field;
 mod read;
@@ -18,8 +19,8 @@ mod view;
 use crate::i18n::Tr;
 
 pub use view::{
-    DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind, Submission,
-    SummaryError,
+    AddressOption, DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind,
+    Submission, SummaryError,
 };
 
 /// The whole renewal form.
