@@ -44,6 +44,10 @@ pub const RENEWAL: &str = "/renewals/{id}";
 pub const RENEWAL_SUBMIT: &str = "/renewals/{id}/submit";
 /// GET: every value and document that will go to Twilio, with Submit.
 pub const RENEWAL_REVIEW: &str = "/renewals/{id}/review";
+/// GET: the form for a new address of the renewal's account; POST: creates it at Twilio.
+pub const RENEWAL_ADDRESS_NEW: &str = "/renewals/{id}/addresses/new";
+/// GET: the form correcting one of the account's addresses; POST: corrects it at Twilio.
+pub const RENEWAL_ADDRESS: &str = "/renewals/{id}/addresses/{sid}";
 /// A renewal's status page.
 pub const RENEWAL_STATUS: &str = "/renewals/{id}/status";
 /// GET: the status page's live block alone (polled while the renewal moves on by itself).
@@ -254,6 +258,29 @@ pub fn bundle_history(bundle_id: impl Display) -> String {
 /// `/renewals/{id}`.
 pub fn renewal(renewal_id: impl Display) -> String {
     format!("/renewals/{renewal_id}")
+}
+
+/// `/renewals/{id}/addresses/new?field={field}`: a new address for the form input `field`.
+pub fn renewal_address_new(renewal_id: impl Display, field: &str) -> String {
+    format!(
+        "/renewals/{renewal_id}/addresses/new?{}",
+        field_query(field)
+    )
+}
+
+/// `/renewals/{id}/addresses/{sid}?field={field}`: correcting address `sid` for the form
+/// input `field`.
+pub fn renewal_address(renewal_id: impl Display, sid: &str, field: &str) -> String {
+    format!(
+        "/renewals/{renewal_id}/addresses/{sid}?{}",
+        field_query(field)
+    )
+}
+
+fn field_query(field: &str) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("field", field)
+        .finish()
 }
 
 /// `/renewals/{id}/submit`.

@@ -4,6 +4,7 @@
 //! needs no database and no committed `.sqlx/` data.
 
 pub mod action_notices;
+pub mod addresses;
 pub mod admin_queries;
 pub mod api_idempotency;
 pub mod api_keys;

@@ -95,6 +95,9 @@ const TENANTS: [TenantPlan; 3] = [
 enum Items {
     /// France mobile business: everything but the power of attorney.
     FranceWithoutPowerOfAttorney,
+    /// The same, with the K-bis excerpt naming no address yet (the page offers the
+    /// account's addresses by street).
+    FranceWithoutAddress,
     /// United Kingdom mobile/toll-free business, complete.
     UkBusiness,
     /// United Kingdom mobile individual, complete.
@@ -157,7 +160,7 @@ const EVERY_TENANT: [PlannedBundle; 10] = {
     use Items::*;
     [
         ("Paris sales line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney, 12),
-        ("Lyon support line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney, 3),
+        ("Lyon support line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutAddress, 3),
         ("London office", "GB", "mobile", "business", "twilio-approved", Due::InDays { days: 5, per_tenant: 1 }, UkBusiness, 8),
         ("Tallinn hotline", "EE", "mobile", "business", "twilio-approved", Due::InDays { days: 45, per_tenant: -9 }, EstoniaEndUserOnly, 2),
         ("Berlin office", "DE", "local", "business", "twilio-approved", Due::Never, GermanyBusiness, 5),
@@ -221,7 +224,8 @@ fn pdf(document_type: &str, name: &str, attributes: Value) -> Value {
 fn end_user_and_documents(items: Items, business: &str) -> (Value, Value) {
     let address = json!(["AD0123456789abcdef0123456789abcdef"]);
     match items {
-        Items::FranceWithoutPowerOfAttorney => france_without_power_of_attorney(business),
+        Items::FranceWithoutPowerOfAttorney => france_without_power_of_attorney(business, address),
+        Items::FranceWithoutAddress => france_without_power_of_attorney(business, json!([])),
         Items::UkBusiness => (
             json!({"type": "business", "friendly_name": business, "attributes": {
                 "business_name": business, "business_registration_identifier": "UK:CRN",
@@ -278,9 +282,9 @@ fn end_user_and_documents(items: Items, business: &str) -> (Value, Value) {
     }
 }
 
-/// A French mobile business bundle's items, all but the power of attorney.
-fn france_without_power_of_attorney(business: &str) -> (Value, Value) {
-    let address = json!(["AD0123456789abcdef0123456789abcdef"]);
+/// A French mobile business bundle's items, all but the power of attorney; the K-bis excerpt
+/// names `address`.
+fn france_without_power_of_attorney(business: &str, address: Value) -> (Value, Value) {
     (
         json!({"type": "business", "friendly_name": business, "attributes": {
         "business_name": business, "business_registration_number": "RCS 552 100 554",

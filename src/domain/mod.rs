@@ -13,6 +13,7 @@ pub mod event_type;
 pub mod job_status;
 pub mod link_kind;
 pub mod logo;
+pub mod postal_address;
 pub mod regulation_version;
 pub mod renewal;
 pub mod renewal_state;

@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::actor::Actor;
+use super::addresses;
 use super::callbacks::{self, CallbackPolicy};
 use super::copies;
 use super::engine::Engine;
@@ -69,6 +70,9 @@ pub struct SweepReport {
     /// Phone numbers stored under the tenant's bundles; `None` when Twilio refused the list
     /// (the numbers from the last sweep stay).
     pub numbers: Option<u64>,
+    /// Addresses on file with the account; `None` when Twilio refused the list (the
+    /// addresses from the last sweep stay).
+    pub addresses: Option<u64>,
 }
 
 /// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then every other
@@ -106,6 +110,7 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Sw
     }
     copies::correct_mirrored_copies(&engine.db, tenant_id).await?;
     report.numbers = refresh_numbers(engine, &twilio).await?;
+    report.addresses = refresh_addresses(engine, &twilio).await?;
     super::kick_open_renewals(engine, tenant_id).await?;
     tracing::info!(tenant_id = %tenant_id, ?report, "sweep done");
     Ok(report)
@@ -155,6 +160,22 @@ async fn refresh_numbers(engine: &Engine, twilio: &TenantTwilio) -> anyhow::Resu
                 tenant_id = %twilio.tenant_id(),
                 error = %error,
                 "the account's phone numbers could not be listed; the sweep goes on"
+            );
+            Ok(None)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Refreshes the account's addresses, as [`refresh_numbers`] does the numbers.
+async fn refresh_addresses(engine: &Engine, twilio: &TenantTwilio) -> anyhow::Result<Option<u64>> {
+    match addresses::refresh(engine, twilio).await {
+        Ok(stored) => Ok(Some(stored)),
+        Err(addresses::RefreshError::Twilio(error)) if !error.is_retryable() => {
+            tracing::error!(
+                tenant_id = %twilio.tenant_id(),
+                error = %error,
+                "the account's addresses could not be listed; the sweep goes on"
             );
             Ok(None)
         }

@@ -3,6 +3,7 @@
 //! the [`Engine`]'s operations.
 
 pub mod actor;
+pub mod addresses;
 mod applying;
 pub mod audit;
 pub mod auto_submit;

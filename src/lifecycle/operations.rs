@@ -397,7 +397,7 @@ async fn locked(
 }
 
 /// The locked renewal and its snapshot, if the customer may edit it now.
-async fn editable(
+pub(super) async fn editable(
     tx: &mut PgTx<'_>,
     tenant_id: Uuid,
     renewal_id: Uuid,

@@ -62,6 +62,10 @@ async fn a_copy_with_nothing_missing_completes_without_the_customer_and_they_are
 
     world.sweep(&acme).await;
     world.settle().await;
+    // Twilio's review (emulator time), then its callback or the next poll finishes it.
+    world.advance_clock(60).await;
+    world.settle().await;
+    world.make_due("poll_renewal").await;
     world.settle().await;
 
     let renewal = world.renewal(&acme, &bundle_sid).await.expect("a renewal");

@@ -21,7 +21,7 @@ const SHORT: Liveness = Liveness {
 /// For the test that a heartbeat keeps a claim: ten heartbeats per lease, so a loaded machine
 /// (a slow renewal query, a stalled runtime) does not lose the claim by accident.
 const STEADY: Liveness = Liveness {
-    lease: Duration::from_millis(2000),
+    lease: Duration::from_millis(3000),
     heartbeat: Duration::from_millis(200),
     timeout: Duration::from_secs(60),
 };
@@ -69,7 +69,7 @@ fn runner(world: &World, name: &str, liveness: Liveness) -> JobContext {
 async fn a_job_that_outlives_its_first_lease_is_never_taken_by_a_second_runner() {
     // Arrange: the preparation takes 2.5 leases.
     let (world, tenant, sid) = world_with_a_due_preparation().await;
-    slow_copy(&world, 5000).await;
+    slow_copy(&world, 7500).await;
     world.clear_requests().await;
     let first = runner(&world, "first", STEADY);
     let second = runner(&world, "second", STEADY);

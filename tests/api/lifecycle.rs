@@ -115,6 +115,7 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
             "POST /Bundles/BU",    // StatusCallback → recomply
             "GET /Regulations/RN", // per regulation and version: constraints and name, cached
             "GET /2010-04-01/Accounts/AC/IncomingPhoneNumbers.json", // per tenant: the numbers at risk
+            "GET /2010-04-01/Accounts/AC/Addresses.json", // per tenant: the addresses on file
             "GET /Bundles/BU/Copies", // safety read: adopt a copy left by a crash, if any
             "POST /Bundles/BU/Copies", // create the copy
             "POST /Bundles/BU/Evaluations", // what fails
@@ -200,7 +201,7 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
     );
     all_calls.extend(world.calls());
     let budget = CallBudget::of(&all_calls);
-    assert_eq!((budget.per_tenant, budget.per_regulation), (3, 1));
+    assert_eq!((budget.per_tenant, budget.per_regulation), (4, 1));
     assert_eq!(
         budget.per_renewal, 14,
         "12 the lifecycle needs + 2 safety reads"

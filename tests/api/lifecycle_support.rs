@@ -60,10 +60,12 @@ pub type CallList = Vec<String>;
 /// The sweep's read of the account's numbers (one page of up to 1000), as [`World::calls`]
 /// lists it.
 pub const PHONE_NUMBERS_CALL: &str = "GET /2010-04-01/Accounts/AC/IncomingPhoneNumbers.json";
+/// The sweep's read of the account's addresses (one page of up to 1000).
+pub const ADDRESSES_CALL: &str = "GET /2010-04-01/Accounts/AC/Addresses.json";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallBudget {
-    /// `GET /Bundles` (the sweep's two listings) and the account's phone numbers.
+    /// `GET /Bundles` (the sweep's two listings), the account's phone numbers and addresses.
     pub per_tenant: usize,
     /// `GET /Regulations/RN` (the shared regulation cache).
     pub per_regulation: usize,
@@ -76,7 +78,7 @@ impl CallBudget {
     pub fn of(calls: &[String]) -> Self {
         let per_tenant = calls
             .iter()
-            .filter(|c| *c == "GET /Bundles" || *c == PHONE_NUMBERS_CALL)
+            .filter(|c| *c == "GET /Bundles" || *c == PHONE_NUMBERS_CALL || *c == ADDRESSES_CALL)
             .count();
         let per_regulation = calls
             .iter()

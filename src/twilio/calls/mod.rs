@@ -3,6 +3,7 @@
 //! and never retried once they may have reached Twilio: callers guard them (list, then adopt).
 
 mod accounts;
+mod addresses;
 mod assignments;
 mod bundles;
 pub mod classic_paging;

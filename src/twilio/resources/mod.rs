@@ -5,6 +5,7 @@
 //! `Debug`.
 
 mod account;
+mod address;
 mod bundle;
 mod evaluation;
 mod items;
@@ -13,6 +14,7 @@ mod phone_number;
 mod regulation;
 
 pub use account::{Account, AccountStatus};
+pub use address::Address;
 pub use bundle::{Bundle, BundleCopy, BundleStatus, EndUserType};
 pub use evaluation::{Evaluation, EvaluationResult, EvaluationStatus, FieldResult};
 pub use items::{DocumentStatus, EndUser, ItemAssignment, ItemKind, SupportingDocument};

@@ -2,6 +2,7 @@
 //! forms, status and history. Every page is scoped by the signed-in user's tenant; another
 //! tenant's ids answer 404. GET pages read Postgres only.
 
+mod address_form;
 mod bundles;
 mod evidence;
 mod flash;
@@ -64,6 +65,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(save::MAX_SAVE_BYTES)),
         )
         .route(routes::RENEWAL_REVIEW, get(review::show_review))
+        .route(
+            routes::RENEWAL_ADDRESS_NEW,
+            get(address_form::new_address).post(address_form::create_address),
+        )
+        .route(
+            routes::RENEWAL_ADDRESS,
+            get(address_form::edit_address).post(address_form::update_address),
+        )
         .route(routes::RENEWAL_SUBMIT, post(status::submit_renewal))
         .route(routes::RENEWAL_STATUS, get(status::show_status))
         .route(routes::RENEWAL_STATUS_LIVE, get(status::show_status_live))

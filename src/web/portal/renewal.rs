@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 use tower_sessions::Session;
@@ -173,6 +173,30 @@ pub fn snapshot_of(row: &RenewalRow) -> Result<Option<&RenewalSnapshot>, Unreada
     row.snapshot.read(row.renewal_id)
 }
 
+/// The renewal form for `snapshot`, its address inputs offering the tenant's addresses (read
+/// from Postgres).
+pub async fn form_of(
+    state: &AppState,
+    tenant_id: Uuid,
+    row: &RenewalRow,
+    snapshot: &RenewalSnapshot,
+    tr: &Tr,
+) -> Result<RenewalForm> {
+    let mut form = RenewalForm::build(snapshot, tr);
+    let addresses = db::addresses::for_renewal(&state.db, tenant_id, row.renewal_id).await?;
+    form.offer_addresses(&addresses, row.renewal_id);
+    Ok(form)
+}
+
+/// `?field=…&address=…`: the address just added, to choose on the page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ChosenAddress {
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    address: Option<String>,
+}
+
 impl RenewalPage {
     /// The page for `row`, with `form` (built from the snapshot, or re-filled from a post) and
     /// what Twilio's change asks of the bundle (read here: one query).
@@ -250,6 +274,7 @@ pub async fn show_renewal(
     c: Chrome,
     session: Session,
     Path(id): Path<Uuid>,
+    Query(chosen): Query<ChosenAddress>,
 ) -> Result<Response> {
     let customer = match signed_in_or_login(customer, id)? {
         Ok(customer) => customer,
@@ -259,12 +284,19 @@ pub async fn show_renewal(
     if !row.state.shows_renewal_page() {
         return Ok(Redirect::to(&routes::renewal_status(id)).into_response());
     }
-    let form = match row.state {
+    let snapshot = match row.state {
         RenewalState::Detected | RenewalState::CopyCreated => None,
-        _ => snapshot_of(&row)
-            .ok()
-            .flatten()
-            .map(|s| RenewalForm::build(s, &c.tr)),
+        _ => snapshot_of(&row).ok().flatten(),
+    };
+    let form = match snapshot {
+        Some(snapshot) => {
+            let mut form = form_of(&state, customer.tenant_id, &row, snapshot, &c.tr).await?;
+            if let (Some(field), Some(sid)) = (&chosen.field, &chosen.address) {
+                form.preselect(field, sid);
+            }
+            Some(form)
+        }
+        None => None,
     };
     let flash = Flash::take(&session).await;
     let page = RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;

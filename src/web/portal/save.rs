@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::Flash;
 use super::renewal::{self, RenewalPage};
-use super::renewal_form::{RenewalForm, Submission};
+use super::renewal_form::Submission;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::domain::upload::MAX_FILE_BYTES;
@@ -45,7 +45,7 @@ pub async fn save_renewal(
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(c.t("save-not-editable")));
     };
-    let mut form = RenewalForm::build(snapshot, &c.tr);
+    let mut form = renewal::form_of(&state, customer.tenant_id, &row, snapshot, &c.tr).await?;
     form.fill(&submission);
     let Some(changes) = form.changes(&submission) else {
         let page =
@@ -61,12 +61,18 @@ pub async fn save_renewal(
         .await
     {
         Ok(fresh) => {
-            let message = if fresh.is_compliant() {
-                "save-done-compliant"
+            let flash = if form.chooses_another_address() {
+                // Saved, but ReplaceItems will refuse another address than the bundle's.
+                Flash {
+                    kind: "warn".into(),
+                    message: "address-saved-mismatch".into(),
+                }
+            } else if fresh.is_compliant() {
+                Flash::ok("save-done-compliant")
             } else {
-                "save-done-still-missing"
+                Flash::ok("save-done-still-missing")
             };
-            Flash::ok(message).set(&session).await;
+            flash.set(&session).await;
             Ok(Redirect::to(&routes::renewal(id)).into_response())
         }
         Err(error @ EngineError::NotFound) => Err(error.into()),
@@ -121,6 +127,10 @@ async fn read_submission(
                 let text = field.text().await?;
                 if name == crate::auth::csrf::FIELD {
                     csrf = text;
+                } else if let Some(earlier) = submission.values.get_mut(&name) {
+                    // Checkboxes of one name (several addresses): one list.
+                    earlier.push_str(", ");
+                    earlier.push_str(&text);
                 } else {
                     submission.values.insert(name, text);
                 }

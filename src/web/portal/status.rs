@@ -13,7 +13,6 @@ use uuid::Uuid;
 
 use super::Flash;
 use super::renewal::{self, RenewalHeader, RenewalPage};
-use super::renewal_form::RenewalForm;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db::portal::RenewalRow;
@@ -286,10 +285,12 @@ pub async fn submit_renewal(
         Err(EngineError::NotFound) => Err(AppError::NotFound),
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
-            let form = renewal::snapshot_of(&row)
-                .ok()
-                .flatten()
-                .map(|s| RenewalForm::build(s, &c.tr));
+            let form = match renewal::snapshot_of(&row).ok().flatten() {
+                Some(s) => {
+                    Some(renewal::form_of(&state, customer.tenant_id, &row, s, &c.tr).await?)
+                }
+                None => None,
+            };
             let status = match error {
                 EngineError::NotCompliant => axum::http::StatusCode::CONFLICT,
                 _ => axum::http::StatusCode::BAD_GATEWAY,

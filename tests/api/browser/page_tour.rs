@@ -116,6 +116,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         "update renewal set state = 'in_review', submitted_at = now() - interval '3 hours'
          where renewal_id = (select r.renewal_id from renewal r join bundle b using (bundle_id)
                              where b.tenant_id = $1 and r.state = 'collecting' and r.renewal_id <> $2
+                               and b.friendly_name <> 'Acme — Lyon support line'
                              limit 1)
          returning renewal_id",
     )
@@ -180,6 +181,24 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .visit("renewal-review", &format!("/renewals/{renewal_id}/review"))
         .await;
     assert!(review.contains("review-group"));
+    // The Lyon bundle's K-bis names no address yet: the account's addresses, by street.
+    let lyon: Uuid = sqlx::query_scalar(
+        "select r.renewal_id from renewal r join bundle b using (bundle_id)
+         where b.friendly_name = 'Acme — Lyon support line' and r.state = 'collecting'",
+    )
+    .fetch_one(&world.db)
+    .await
+    .expect("the Lyon bundle's renewal is ready for the customer");
+    let addresses = tour
+        .visit(
+            "renewal-addresses",
+            &format!("/renewals/{lyon}#req-business_address_proof_info"),
+        )
+        .await;
+    assert!(
+        addresses.contains("address-option"),
+        "the address choice shows"
+    );
     tour.visit("renewal-status", &format!("/renewals/{renewal_id}/status"))
         .await;
     let live = tour

@@ -1,6 +1,6 @@
 //! The customer's renewal paths in headless Chromium: the bundle list (fill in, ready to
 //! submit, rejected for good), a rejected renewal (reasons, fix, submit), a junk website
-//! refused beside its field, a renewal ready to submit, and an old link opened while signed
+//! refused beside its field, a renewal ready to submit, the address choice and form, and an old link opened while signed
 //! in. Every page is screenshotted at 1280 and 390 px into `target/screenshots/portal/`,
 //! checked by axe-core (no serious or critical violation) and for sideways scrolling.
 
@@ -91,6 +91,42 @@ async fn the_customers_renewal_paths_read_well_in_a_browser() {
     )
     .await;
     let ready = renewal(&app, &camille, "Lyon office", 20, fixtures::compliant()).await;
+    let addresses = renewal(
+        &app,
+        &camille,
+        "Marseille office",
+        15,
+        fixtures::partly_done(),
+    )
+    .await;
+    for (sid, street, city, code) in [
+        (
+            "AD0123456789abcdef0123456789abc001",
+            "12 Rue de la République",
+            "Marseille",
+            "13002",
+        ),
+        (
+            "AD0123456789abcdef0123456789abc002",
+            "8 Quai de Bercy, Bâtiment B",
+            "Paris",
+            "75012",
+        ),
+    ] {
+        sqlx::query(
+            "insert into address (tenant_id, sid, customer_name, street, city, region,
+                 postal_code, iso_country)
+             values ($1, $2, 'Acme SAS', $3, $4, 'Provence-Alpes-Côte d''Azur', $5, 'FR')",
+        )
+        .bind(camille.tenant_id)
+        .bind(sid)
+        .bind(street)
+        .bind(city)
+        .bind(code)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
     seed::bundle(
         &app.db,
         &camille,
@@ -163,6 +199,22 @@ async fn the_customers_renewal_paths_read_well_in_a_browser() {
 
     open(format!("{}/renewals/{ready}", app.address)).await;
     looks.look("renewal-ready").await;
+
+    open(format!(
+        "{}/renewals/{addresses}#req-business_address_proof_info",
+        app.address
+    ))
+    .await;
+    looks.look("renewal-addresses").await;
+    let add = driver.find(By::Css(".address-add a")).await.unwrap();
+    let add = add.attr("href").await.unwrap().expect("a link");
+    open(format!("{}{add}", app.address)).await;
+    driver
+        .query(By::Css(".address-form"))
+        .first()
+        .await
+        .expect("the address form");
+    looks.look("address-new").await;
 
     open(link).await;
     looks.look("old-link-signed-in").await;

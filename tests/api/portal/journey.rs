@@ -109,19 +109,17 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
         .iter()
         .map(|n| n.rsplit('.').next().unwrap())
         .collect();
-    assert_eq!(
-        fields,
-        [
-            "business_registration_number",
-            "address_sids",
-            "document_number"
-        ]
-    );
-    assert!(
-        texts(&page, "#req-business_address_proof_info .hint")
-            .iter()
-            .any(|hint| hint.contains(&format!("Addresses already on this bundle: {ADDRESS}")))
-    );
+    assert_eq!(fields, ["business_registration_number", "document_number"]);
+    // The address is chosen by street among the account's addresses: the bundle's own one
+    // is marked, and no SID shows.
+    let address_input = attrs(&page, "form#sections .address-choice input", "name").remove(0);
+    assert!(address_input.ends_with(".address_sids"));
+    let on_bundle = texts(&page, "#req-business_address_proof_info .address-option")
+        .into_iter()
+        .find(|option| option.contains("On this bundle now"))
+        .expect("the bundle's address is offered");
+    assert!(on_bundle.contains("1 Seeded Street"), "{on_bundle}");
+    assert!(!texts(&page, "form#sections")[0].contains(ADDRESS));
     assert_eq!(
         attrs(&page, "form#sections input[type=file]", "name"),
         ["add.power_of_attorney_info.file"]
@@ -139,8 +137,8 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
             &values,
             &[
                 (&inputs[0], "RCS Paris 552 100 554"),
-                (&inputs[1], ADDRESS),
-                (&inputs[2], "552 100 554"),
+                (&address_input, ADDRESS),
+                (&inputs[1], "552 100 554"),
             ],
             vec![("add.power_of_attorney_info.file", "pouvoir.pdf", pdf())],
         ))

@@ -1,5 +1,6 @@
 //! The customer portal, tested over HTTP as a customer would use it.
 
+mod addresses;
 mod branding;
 mod bundle_tasks;
 mod bundles;

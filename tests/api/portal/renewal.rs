@@ -76,7 +76,6 @@ async fn the_page_asks_for_exactly_the_failing_fields_prefilled_and_folds_away_w
         names,
         [
             format!("eu.{END_USER}.business_registration_number"),
-            format!("doc.{EXCERPT}.address_sids"),
             format!("doc.{EXCERPT}.document_number"),
         ]
     );
@@ -84,11 +83,16 @@ async fn the_page_asks_for_exactly_the_failing_fields_prefilled_and_folds_away_w
         texts(&html, "form#sections .field label"),
         [
             "Business Registration Number",
-            "Address SID(s)",
             "Document Number",
             "Upload the document"
         ]
     );
+    // The address is chosen among the account's addresses (none on file here), never typed.
+    assert_eq!(
+        texts(&html, "form#sections .address-choice legend"),
+        ["Address"]
+    );
+    assert!(texts(&html, ".address-none")[0].starts_with("No address is on file yet"));
     assert!(texts(&html, ".requirement-summary")[0].contains("business details are missing"));
     assert!(
         texts(&html, ".twilio-says")[0].contains("The Business Registration Number is missing")
@@ -248,7 +252,7 @@ async fn an_over_long_value_and_html_are_refused_or_escaped_and_kept() {
 }
 
 #[tokio::test]
-async fn a_malformed_address_sid_is_refused_beside_the_field() {
+async fn an_address_sid_that_is_not_offered_is_refused_beside_the_choice() {
     let (app, _camille, renewal, html) = renewal_page(fixtures::partly_done()).await;
     let values = form_values(&html, "form#sections");
 
@@ -265,11 +269,9 @@ async fn a_malformed_address_sid_is_refused_beside_the_field() {
 
     assert_eq!(status, 422);
     let errors = field_error(&html, &format!("f-doc-{EXCERPT}-address_sids"));
-    assert!(errors[0].contains("AD followed by 32"), "{errors:?}");
-    assert!(errors[0].contains("AD123"));
-    assert_eq!(
-        attrs(&html, &format!("#f-doc-{EXCERPT}-address_sids"), "value"),
-        ["AD123, my office"]
+    assert!(
+        errors[0].ends_with("Choose one of the addresses listed, or add a new one."),
+        "{errors:?}"
     );
 }
 

@@ -257,7 +257,7 @@ pub fn form_values(html: &str, form: &str) -> Vec<(String, String)> {
             let name = e.value().attr("name")?.to_owned();
             match (e.value().name(), e.value().attr("type")) {
                 (_, Some("file")) => None,
-                (_, Some("radio")) if e.value().attr("checked").is_none() => None,
+                (_, Some("radio" | "checkbox")) if e.value().attr("checked").is_none() => None,
                 ("select", _) => Some((
                     name,
                     e.select(&option_sel)

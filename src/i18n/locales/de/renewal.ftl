@@ -89,7 +89,6 @@ field-url-hint = Ihre öffentliche Website oder Seite in einem sozialen Netzwerk
 field-phone-hint = Im internationalen Format, beginnend mit + und der Ländervorwahl, z. B. +4915123456789.
 field-address-sids-label = Adress-SID(s)
 field-address-sids-hint = Die SID jeder Adresse (AD gefolgt von 32 Buchstaben und Ziffern), wie in Ihrer Twilio Console unter „Addresses“ angezeigt. Trennen Sie mehrere SIDs durch Kommas.
-field-known-addresses = Bereits in diesem Bundle hinterlegte Adressen: { $addresses }. Twilio behält die Adresse eines Bundles bei: Verwenden Sie dieselbe, sofern Ihr Anbieter nichts anderes sagt.
 
 failure-end-user-missing = { $whose ->
     [individual] Ihre persönlichen Angaben liegen uns noch nicht vor. Bitte tragen Sie sie unten ein.

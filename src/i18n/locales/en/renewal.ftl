@@ -89,7 +89,6 @@ field-url-hint = Your public website or social media page, like https://www.exam
 field-phone-hint = In international format, starting with + and the country code, like +33612345678.
 field-address-sids-label = Address SID(s)
 field-address-sids-hint = The SID of each address (AD followed by 32 letters and digits), as shown in your Twilio Console under Addresses. Separate several with commas.
-field-known-addresses = Addresses already on this bundle: { $addresses }. Twilio keeps a bundle's address: use the same one unless your provider tells you otherwise.
 
 failure-end-user-missing = We don't have your { $whose ->
     [individual] personal

@@ -89,7 +89,6 @@ field-url-hint = Su sitio web público o su página en una red social, por ejemp
 field-phone-hint = En formato internacional, empezando por + y el prefijo del país, por ejemplo +34612345678.
 field-address-sids-label = SID de dirección
 field-address-sids-hint = El SID de cada dirección (AD seguido de 32 letras y dígitos), tal como aparece en su consola de Twilio, en Addresses. Si son varios, sepárelos con comas.
-field-known-addresses = Direcciones que ya figuran en este paquete: { $addresses }. Twilio mantiene la dirección de un paquete: use la misma, salvo que su proveedor le indique lo contrario.
 
 failure-end-user-missing = { $whose ->
     [individual] Aún no tenemos sus datos personales. Complételos a continuación.

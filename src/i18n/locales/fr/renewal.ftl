@@ -89,7 +89,6 @@ field-url-hint = Votre site web public ou votre page sur un réseau social, par 
 field-phone-hint = Au format international, commençant par + et l'indicatif du pays, par exemple +33612345678.
 field-address-sids-label = SID d'adresse
 field-address-sids-hint = Le SID de chaque adresse (AD suivi de 32 lettres et chiffres), tel qu'il apparaît dans votre console Twilio, rubrique Addresses. Séparez-les par des virgules s'il y en a plusieurs.
-field-known-addresses = Adresses déjà associées à ce bundle : { $addresses }. Twilio conserve l'adresse d'un bundle : utilisez la même, sauf indication contraire de votre fournisseur.
 
 failure-end-user-missing = { $whose ->
     [individual] Nous n'avons pas encore vos informations personnelles. Veuillez les renseigner ci-dessous.

@@ -17,7 +17,7 @@ use crate::db::admin_queries::outbox::{self, EmailFilter, EmailRow};
 use crate::db::admin_queries::renewals::{self, RenewalDetail, TimelineEvent};
 use crate::db::phone_numbers::{self, BundleNumber};
 use crate::db::users::{self, AppUser};
-use crate::db::{evaluations, review_times};
+use crate::db::{self, evaluations, review_times};
 use crate::domain::renewal::RenewalState;
 use crate::domain::review_time::TypicalReview;
 use crate::error::{AppError, Result};
@@ -112,6 +112,9 @@ pub async fn load_page(
         .map(|customer| (customer.email, customer.locale))
         .collect();
     let moving = renewal.row.state.moves_on_its_own();
+    let mut items = readable.map(snapshot::items).unwrap_or_default();
+    let addresses = db::addresses::for_tenant(&state.db, renewal.row.tenant_id).await?;
+    snapshot::name_addresses(&mut items, &addresses);
     Ok(RenewalShowPage {
         submit_by_rule: crate::web::wording::staff::submit_by_rule(state.config.submit_by),
         recipients,
@@ -126,7 +129,7 @@ pub async fn load_page(
             &crate::i18n::Tr::english(),
         ),
         evaluation: readable.and_then(snapshot::evaluation),
-        items: readable.map(snapshot::items).unwrap_or_default(),
+        items,
         snapshot_unreadable: snapshot.is_err(),
         emails: outbox::list(&state.db, &emails_filter, 100, 0).await?.0,
         webhooks: ops::webhooks(&state.db, Some(&sids), 100).await?,

@@ -1,6 +1,7 @@
 //! What the renewal page shows of the stored snapshot (already decoded by `db::snapshot`):
 //! the latest Evaluation, one line per requirement, and the copy's items.
 
+use crate::db::addresses::StoredAddress;
 use crate::domain::snapshot::{RenewalSnapshot, SnapshotItem};
 
 /// The latest Evaluation of the copy.
@@ -59,6 +60,42 @@ pub struct ItemView {
     pub failure_reason: String,
     /// Attribute name and value, sorted by name.
     pub attributes: Vec<(String, String)>,
+    /// The addresses its `address_sids` name, by street (see [`name_addresses`]).
+    pub addresses: Vec<AddressLine>,
+}
+
+/// An address a document names, as staff read it.
+#[derive(Debug, Clone)]
+pub struct AddressLine {
+    /// `AD…`.
+    pub sid: String,
+    /// "1 Rue de Rivoli, 75001 Paris, Île-de-France, FR"; empty when the last sweep did not
+    /// see it.
+    pub line: String,
+    /// The person or business at the address.
+    pub customer_name: String,
+}
+
+/// Puts each item's addresses by street (from the tenant's mirrored `addresses`).
+pub fn name_addresses(items: &mut [ItemView], addresses: &[StoredAddress]) {
+    for item in items {
+        let Some((_, sids)) = item.attributes.iter().find(|(k, _)| k == "address_sids") else {
+            continue;
+        };
+        let sids = sids
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|s| s.len() == 34 && s.starts_with("AD"));
+        item.addresses = sids
+            .map(|sid| {
+                let known = addresses.iter().find(|a| a.sid.eq_ignore_ascii_case(sid));
+                AddressLine {
+                    sid: sid.to_owned(),
+                    line: known.map(|a| a.postal().one_line()).unwrap_or_default(),
+                    customer_name: known.map(|a| a.customer_name.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+    }
 }
 
 fn or_empty(text: &Option<String>) -> String {
@@ -127,6 +164,7 @@ fn item(kind: &'static str, item: &SnapshotItem) -> ItemView {
         status: or_empty(&item.status),
         failure_reason: or_empty(&item.failure_reason),
         attributes,
+        addresses: Vec::new(),
     }
 }
 

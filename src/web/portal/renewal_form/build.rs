@@ -4,14 +4,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde_json::Value;
-
 use super::RenewalForm;
 use super::field::form_field;
 use super::sections::failing_section;
 use super::view::{DoneRequirement, FileInput, Section, SectionKind};
 use crate::domain::requirements::Requirements;
-use crate::domain::sid::AddressSid;
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
 use crate::i18n::Tr;
 
@@ -55,7 +52,6 @@ impl RenewalForm {
                 None => sections.push(replace_section(requirements, document, &mut seen_names, tr)),
             }
         }
-        note_known_addresses(&mut sections, &known_addresses(snapshot), tr);
         Self {
             corrections: super::correct::corrections(snapshot, &seen_names, tr),
             sections,
@@ -65,18 +61,6 @@ impl RenewalForm {
             form_error: None,
             tr: tr.clone(),
         }
-    }
-}
-
-/// Adds the bundle's addresses to the hint of every Address SID input.
-fn note_known_addresses(sections: &mut [Section], known: &[String], tr: &Tr) {
-    if known.is_empty() {
-        return;
-    }
-    let note = tr.t1("field-known-addresses", "addresses", known.join(", "));
-    let inputs = sections.iter_mut().flat_map(Section::inputs_mut);
-    for field in inputs.filter(|f| f.input_type == "sids") {
-        field.hint = format!("{} {note}", field.hint);
     }
 }
 
@@ -93,28 +77,6 @@ fn done_requirement(snapshot: &RenewalSnapshot, result: &EvaluationResult) -> Do
             .map(|i| i.friendly_name.clone())
             .unwrap_or_else(|| result.friendly_name.clone()),
     }
-}
-
-/// The Address SIDs on the copy's documents, sorted, without repeats.
-fn known_addresses(snapshot: &RenewalSnapshot) -> Vec<String> {
-    let mut sids: Vec<String> = snapshot
-        .documents
-        .iter()
-        .filter_map(|d| match d.attributes.get("address_sids") {
-            Some(Value::Array(list)) => Some(
-                list.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect::<Vec<_>>(),
-            ),
-            Some(Value::String(one)) => Some(vec![one.clone()]),
-            _ => None,
-        })
-        .flatten()
-        .filter(|s| AddressSid::parse(s).is_ok())
-        .collect();
-    sids.sort();
-    sids.dedup();
-    sids
 }
 
 /// Whether Twilio rejected this document (review outcome, not evaluation).

@@ -30,6 +30,9 @@ impl FormField {
                 Ok(String::new())
             };
         }
+        if self.input_type == "address" && !self.offers_all(value) {
+            return Err(tr.t("address-error-not-offered"));
+        }
         if !storable_text::is_storable(value) {
             return Err(tr.t("field-error-control-character"));
         }
@@ -115,6 +118,9 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String, tr: &T
         initial: current.clone(),
         error: None,
         input_type,
+        addresses: Vec::new(),
+        multiple: false,
+        add_href: String::new(),
         choices,
         required: spec.constraint.is_required(),
         max_len: kind.max_len(),

@@ -7,6 +7,7 @@
 //! [`view`] holds what the page shows, [`build`] and [`sections`] make it from the snapshot,
 //! [`field`] makes and checks one input, [`read`] reads a post back.
 
+mod addresses;
 mod build;
 mod correct;
 mod field;
@@ -21,8 +22,8 @@ use crate::i18n::Tr;
 pub use build::is_rejected;
 pub use correct::{correction_anchor, item_specs};
 pub use view::{
-    DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind, Submission,
-    SummaryError,
+    AddressOption, DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind,
+    Submission, SummaryError,
 };
 
 /// The whole renewal form.

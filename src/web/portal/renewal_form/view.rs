@@ -23,8 +23,15 @@ pub struct FormField {
     pub value: String,
     /// Why the posted value was refused.
     pub error: Option<String>,
-    /// `text`, `email`, `tel`, `url`, `date`, `select` or `sids`.
+    /// `text`, `email`, `tel`, `url`, `date`, `select`, `sids` or `address` (a choice among
+    /// the account's addresses, see [`super::addresses`]).
     pub input_type: &'static str,
+    /// The addresses offered (`address` inputs).
+    pub addresses: Vec<AddressOption>,
+    /// Whether several addresses may be chosen (checkboxes instead of radios).
+    pub multiple: bool,
+    /// Where the customer adds a new address for this input (`address` inputs).
+    pub add_href: String,
     /// Allowed values (enumeration constraints).
     pub choices: Vec<String>,
     /// Whether it must be filled in.
@@ -55,6 +62,25 @@ impl FormField {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// One address offered by an `address` input.
+#[derive(Debug, Clone)]
+pub struct AddressOption {
+    /// `AD…` (the radio's value; shown to staff only).
+    pub sid: String,
+    /// HTML id of the radio.
+    pub id: String,
+    /// Street (and second line).
+    pub street: String,
+    /// Postal code, city, region and country.
+    pub place: String,
+    /// The person or business at the address.
+    pub customer_name: String,
+    /// "Correct this address" (empty for an address recomply has not read yet).
+    pub edit_href: String,
+    /// Whether the bundle had this address when the renewal began.
+    pub on_bundle: bool,
 }
 
 /// A document type the customer may choose for a missing document.
