@@ -10,7 +10,7 @@ mod login;
 mod numbers_at_risk;
 mod renewal;
 pub mod renewal_form;
-mod save;
+pub(crate) mod save;
 mod status;
 
 use axum::Router;
