@@ -126,6 +126,10 @@ pub const ADMIN_RENEWAL_SIGN_IN_LINK: &str = "/admin/renewals/{renewal_id}/sign-
 pub const ADMIN_RENEWAL_RETRY: &str = "/admin/renewals/{renewal_id}/retry";
 /// Asking Twilio to evaluate the copy again.
 pub const ADMIN_RENEWAL_REEVALUATE: &str = "/admin/renewals/{renewal_id}/reevaluate";
+/// Staff filling in the renewal's form for the customer (GET the form, POST save).
+pub const ADMIN_RENEWAL_FORM: &str = "/admin/renewals/{renewal_id}/form";
+/// Staff submitting the renewal's copy for the customer.
+pub const ADMIN_RENEWAL_FORM_SUBMIT: &str = "/admin/renewals/{renewal_id}/form/submit";
 /// Cancelling a renewal.
 pub const ADMIN_RENEWAL_CANCEL: &str = "/admin/renewals/{renewal_id}/cancel";
 /// Reopening a cancelled renewal's bundle for renewal.
@@ -306,6 +310,16 @@ pub fn renewal_status_live(renewal_id: impl Display) -> String {
 /// `/admin/renewals/{renewal_id}/live`.
 pub fn admin_renewal_live(renewal_id: impl Display) -> String {
     format!("{ADMIN_RENEWALS}/{renewal_id}/live")
+}
+
+/// `/admin/renewals/{renewal_id}/form`.
+pub fn admin_renewal_form(renewal_id: impl Display) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/form")
+}
+
+/// `/admin/renewals/{renewal_id}/form/submit`.
+pub fn admin_renewal_form_submit(renewal_id: impl Display) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/form/submit")
 }
 
 /// `/admin/renewals/{renewal_id}`.

@@ -131,6 +131,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(renewals::reevaluate_renewal),
         )
         .route(
+            routes::ADMIN_RENEWAL_FORM,
+            get(renewals::on_behalf_form)
+                .post(renewals::save_on_behalf)
+                .layer(DefaultBodyLimit::max(
+                    crate::web::portal::save::MAX_SAVE_BYTES,
+                )),
+        )
+        .route(
+            routes::ADMIN_RENEWAL_FORM_SUBMIT,
+            post(renewals::submit_on_behalf),
+        )
+        .route(
             routes::ADMIN_RENEWAL_CANCEL,
             get(renewals::cancel_renewal_form).post(renewals::cancel_renewal),
         )

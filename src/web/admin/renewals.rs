@@ -5,6 +5,7 @@ mod actions;
 mod cancel;
 mod evidence;
 mod filters;
+mod on_behalf;
 mod show;
 mod snapshot;
 
@@ -13,6 +14,7 @@ pub use actions::{
 };
 pub use cancel::{cancel_renewal, cancel_renewal_form, reopen_renewal};
 pub use evidence::{evidence_json, evidence_pdf};
+pub use on_behalf::{on_behalf_form, save_on_behalf, submit_on_behalf};
 pub use show::{export_timeline, show_renewal, show_renewal_live};
 
 use askama::Template;

@@ -12,7 +12,7 @@ mod numbers_at_risk;
 mod renewal;
 pub mod renewal_form;
 mod review;
-mod save;
+pub(crate) mod save;
 mod status;
 
 use axum::Router;

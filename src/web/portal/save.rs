@@ -99,7 +99,8 @@ pub async fn save_renewal(
 }
 
 /// Reads every part: text into `values`, chosen files into `files`; returns the CSRF field.
-async fn read_submission(
+/// (The staff's "fill in for the customer" form reads its post the same way.)
+pub(crate) async fn read_submission(
     mut multipart: Multipart,
 ) -> std::result::Result<(String, Submission), MultipartError> {
     let mut submission = Submission::default();

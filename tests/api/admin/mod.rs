@@ -10,6 +10,7 @@ mod links;
 mod live_renewal;
 pub mod login;
 mod navigation;
+mod on_behalf;
 mod outbox;
 mod renewals;
 mod search;

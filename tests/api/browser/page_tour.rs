@@ -283,6 +283,11 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .await;
     tour.visit("admin-renewal", &format!("/admin/renewals/{renewal_id}"))
         .await;
+    tour.visit(
+        "admin-renewal-on-behalf",
+        &format!("/admin/renewals/{renewal_id}/form"),
+    )
+    .await;
     tour.visit("admin-tenants", "/admin/tenants").await;
     tour.visit("admin-tenant-new", "/admin/tenants/new").await;
     tour.visit(
