@@ -4,6 +4,7 @@
 
 mod bundles;
 mod evidence;
+mod fix_once;
 mod flash;
 mod history;
 mod login;
