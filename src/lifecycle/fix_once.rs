@@ -140,21 +140,28 @@ impl Engine {
         let offered = self
             .fix_once_offers(request.tenant_id, request.current_id, request.current)
             .await?;
-        let mut chosen: BTreeMap<Uuid, (String, BTreeSet<Need>)> = BTreeMap::new();
+        // Per renewal (in the order offered, oldest first): its name and the ticked needs.
+        let mut chosen: Vec<(Uuid, String, BTreeSet<Need>)> = Vec::new();
         for (need, targets) in &offered {
             let posted = request.ticked.get(need);
             for target in targets
                 .iter()
                 .filter(|t| posted.is_some_and(|ids| ids.contains(&t.renewal_id)))
             {
-                let entry = chosen
-                    .entry(target.renewal_id)
-                    .or_insert_with(|| (target.bundle_name.clone(), BTreeSet::new()));
-                entry.1.insert(need.clone());
+                let at = chosen.iter().position(|c| c.0 == target.renewal_id);
+                let at = at.unwrap_or_else(|| {
+                    chosen.push((
+                        target.renewal_id,
+                        target.bundle_name.clone(),
+                        BTreeSet::new(),
+                    ));
+                    chosen.len() - 1
+                });
+                chosen[at].2.insert(need.clone());
             }
         }
         let mut outcome = FixOnceOutcome::default();
-        for (renewal_id, (bundle_name, needs)) in chosen {
+        for (renewal_id, bundle_name, needs) in chosen {
             match self.fix_one(request, renewal_id, &needs).await {
                 Ok(true) => outcome.updated.push(bundle_name),
                 Ok(false) => {}
