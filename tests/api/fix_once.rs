@@ -350,3 +350,68 @@ async fn an_invalid_value_is_applied_to_none_and_kept_beside_the_field() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_demo_offers_the_paris_website_for_the_lyon_line_too() {
+    // The demo's seed and regulation change, as `recomply demo` runs them.
+    let world = World::spawn().await;
+    let report = recomply::demo::seed::seed(&recomply::demo::seed::SeedTarget {
+        db: &world.db,
+        key: &world.config.secret_key,
+        emulator_url: world.emulator.base_url(),
+        webhook_url: &world.webhook_url(),
+        review_delay_seconds: 60,
+    })
+    .await
+    .expect("the demo data seeds");
+    let acme = &report.tenants[0];
+    recomply::demo::seed::enact_france_change(
+        world.emulator.base_url(),
+        &acme.account_sid,
+        &acme.auth_token,
+        21,
+    )
+    .await
+    .unwrap();
+    let ids: Vec<_> = report.tenants.iter().map(|t| t.tenant_id).collect();
+    recomply::demo::seed::sweep_all(&world.db, &ids)
+        .await
+        .unwrap();
+    world.run_jobs().await;
+    let paris: Uuid = sqlx::query_scalar(
+        "select r.renewal_id from renewal r join bundle b using (bundle_id)
+         where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",
+    )
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    let mail = world
+        .mailbox
+        .to("ada@acme.example")
+        .into_iter()
+        .find(|m| m.subject.starts_with("Action needed") && m.subject.contains("Paris sales line"))
+        .expect("the action-needed email");
+    let browser = crate::helpers::client();
+    crate::helpers::follow_link(&browser, &mail.link().unwrap()).await;
+
+    let html = page(&world, &browser, paris).await;
+
+    let labels = texts(&html, ".fix-once label");
+    assert!(!labels.is_empty());
+    assert!(
+        labels
+            .iter()
+            .all(|l| l == "Also use this for: Acme — Lyon support line"),
+        "{labels:?}"
+    );
+    let website = attrs(
+        &html,
+        "input[name='also.eu.business.business_website']",
+        "value",
+    );
+    assert_eq!(
+        website.len(),
+        1,
+        "the new website field is offered for Lyon too"
+    );
+}
