@@ -415,3 +415,57 @@ async fn the_demo_offers_the_paris_website_for_the_lyon_line_too() {
         "the new website field is offered for Lyon too"
     );
 }
+
+#[tokio::test]
+async fn one_copy_twilio_refuses_does_not_stop_the_others_and_the_customer_is_told() {
+    let world = World::spawn().await;
+    let acme = world.add_tenant("acme").await;
+    let renewals = renewals_needing(&world, &acme, &BUNDLES, false).await;
+    let york = copy(&world, &renewals[2].1).await;
+    let york_end_user = york["end_users"][0]["sid"].as_str().unwrap().to_owned();
+    world
+        .control(
+            "POST",
+            "/faults",
+            json!({"method": "POST",
+                   "path": format!("/v2/RegulatoryCompliance/EndUsers/{york_end_user}"),
+                   "fault": {"kind": "status", "status": 400}}),
+        )
+        .await;
+    let browser = customer_client(&world, &acme).await;
+    let first = renewals[0].0;
+    let html = page(&world, &browser, first).await;
+    let vat = input_named(&html, "form#sections input", ".vat_number");
+    let offer = attrs(&html, "input[name='also.eu.business.vat_number']", "value");
+
+    let (status, after) = save(
+        &world,
+        &browser,
+        first,
+        &html,
+        &[
+            (&vat, "GB123456789"),
+            ("also.eu.business.vat_number", &offer[0]),
+        ],
+        vec![],
+    )
+    .await;
+
+    assert_eq!(status, 303);
+    assert_eq!(
+        texts(&after, ".fix-once-updated"),
+        ["Also saved to: Acme Leeds"]
+    );
+    assert_eq!(
+        texts(&after, ".fix-once-not-updated"),
+        ["Could not be saved to: Acme York. Please open each of them and try again."]
+    );
+    let leeds = copy(&world, &renewals[1].1).await;
+    assert_eq!(vat_at(&leeds).as_deref(), Some("GB123456789"));
+    assert_eq!(vat_at(&copy(&world, &renewals[2].1).await), None);
+    assert!(
+        fixed_from(&world, &acme, renewals[2].0, first)
+            .await
+            .is_empty()
+    );
+}
