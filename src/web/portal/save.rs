@@ -15,6 +15,7 @@ use super::renewal::{self, RenewalPage};
 use super::renewal_form::{RenewalForm, Submission};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
+use crate::db::portal::RenewalRow;
 use crate::domain::fix_once::needs;
 use crate::domain::upload::MAX_FILE_BYTES;
 use crate::error::{AppError, ErrorPage, Result};
@@ -51,9 +52,7 @@ pub async fn save_renewal(
     let mut form = RenewalForm::build(snapshot, &c.tr);
     form.fill(&submission);
     let Some(changes) = form.changes(&submission) else {
-        let mut page =
-            RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
-        page.fix_once.keep_ticked(&submission);
+        let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let actor = Actor::Customer {
@@ -92,9 +91,7 @@ pub async fn save_renewal(
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
             }
-            let mut page =
-                RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
-            page.fix_once.keep_ticked(&submission);
+            let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
@@ -104,12 +101,24 @@ pub async fn save_renewal(
             // Twilio unavailable or refusing: keep everything typed and say so.
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
             form.form_error = Some(c.t("save-twilio-failed"));
-            let mut page =
-                RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
-            page.fix_once.keep_ticked(&submission);
+            let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
     }
+}
+
+/// The page again after a refused save: everything typed, and every offer ticked, kept.
+async fn page_again(
+    state: &AppState,
+    tenant_id: Uuid,
+    row: &RenewalRow,
+    form: RenewalForm,
+    c: Chrome,
+    submission: &Submission,
+) -> Result<RenewalPage> {
+    let mut page = RenewalPage::render(state, tenant_id, row, Some(form), c, None).await?;
+    page.fix_once.keep_ticked(submission);
+    Ok(page)
 }
 
 /// Reads every part: text into `values`, chosen files into `files`; returns the CSRF field.
