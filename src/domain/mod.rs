@@ -10,6 +10,7 @@ pub mod email_address;
 pub mod email_status;
 pub mod evaluation_changes;
 pub mod event_type;
+pub mod fix_once;
 pub mod job_status;
 pub mod link_kind;
 pub mod logo;

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 pub mod events;
 pub mod finishing;
+pub mod fix_once;
 pub mod notifications;
 pub mod operations;
 pub mod outcome;

@@ -46,19 +46,20 @@ impl Engine {
         changes: Vec<Change>,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
-        self.write_and_evaluate(tenant_id, renewal_id, changes, actor, "changes_saved")
+        self.write_and_evaluate(tenant_id, renewal_id, changes, actor, "changes_saved", None)
             .await
     }
 
     /// Writes `changes` (none for a re-evaluation), re-evaluates, stores the snapshot and
-    /// records `event` on the timeline.
-    async fn write_and_evaluate(
+    /// records `event` on the timeline, with `note`'s keys added to its details.
+    pub(super) async fn write_and_evaluate(
         &self,
         tenant_id: Uuid,
         renewal_id: Uuid,
         changes: Vec<Change>,
         actor: &Actor,
         event: &str,
+        note: Option<serde_json::Map<String, serde_json::Value>>,
     ) -> Result<RenewalSnapshot, EngineError> {
         let mut tx = self.db.begin().await?;
         let (renewal, snapshot) = editable(&mut tx, tenant_id, renewal_id).await?;
@@ -108,6 +109,9 @@ impl Engine {
                 .map(|u| json!({"sid": u.document_sid, "sha256": u.sha256, "size": u.size_bytes}))
                 .collect();
         }
+        for (key, value) in note.into_iter().flatten() {
+            details[key] = value;
+        }
         renewals::record_action(
             &mut tx,
             &renewal,
@@ -129,8 +133,15 @@ impl Engine {
         renewal_id: Uuid,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
-        self.write_and_evaluate(tenant_id, renewal_id, Vec::new(), actor, "reevaluated")
-            .await
+        self.write_and_evaluate(
+            tenant_id,
+            renewal_id,
+            Vec::new(),
+            actor,
+            "reevaluated",
+            None,
+        )
+        .await
     }
 
     /// Submits the copy for review (`Status=pending-review`, alone) when the latest evaluation

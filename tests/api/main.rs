@@ -20,6 +20,7 @@ mod embedded_db;
 mod emulator;
 mod events;
 mod evidence_pack;
+mod fix_once;
 mod helpers;
 mod job_liveness;
 mod jobs;

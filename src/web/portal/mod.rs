@@ -5,6 +5,7 @@
 mod address_form;
 mod bundles;
 mod evidence;
+pub(crate) mod fix_once;
 mod flash;
 mod history;
 mod login;

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::fix_once::{FixOnceOffers, FixOnceReport};
 use super::numbers_at_risk::NumbersAtRisk;
 use super::renewal_form::{RenewalForm, SectionKind, SubmitOffer, SummaryError};
 use super::{Flash, words};
@@ -158,6 +159,10 @@ pub struct RenewalPage {
     pub(super) fix_below: bool,
     /// Where customers get human help.
     pub(super) support_email: Option<String>,
+    /// "Also use this for …" checkboxes beside the inputs other renewals need too.
+    pub(super) fix_once: FixOnceOffers,
+    /// Which other renewals a fix-once just updated, and which not.
+    pub(super) fix_once_report: Option<FixOnceReport>,
 }
 
 /// A renewal of the signed-in customer's tenant, or 404.
@@ -209,7 +214,9 @@ impl RenewalPage {
         flash: Option<Flash>,
     ) -> Result<Self> {
         let change = what_changed(&state.db, tenant_id, row.renewal_id).await?;
+        let fix_once = fix_once_offers(state, tenant_id, row, form.as_ref()).await?;
         let mut page = Self::new(row, form, c, flash, &change);
+        page.fix_once = fix_once;
         page.header = page
             .header
             .with_submit_by(row, state.config.submit_by, &page.c.tr);
@@ -248,6 +255,8 @@ impl RenewalPage {
             rejection,
             action: routes::renewal(row.renewal_id),
             review_href: routes::renewal_review(row.renewal_id),
+            fix_once: FixOnceOffers::default(),
+            fix_once_report: None,
         }
     }
 }
@@ -299,6 +308,28 @@ pub async fn show_renewal(
         None => None,
     };
     let flash = Flash::take(&session).await;
-    let page = RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;
+    let mut page = RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;
+    page.fix_once_report = FixOnceReport::take(&session).await;
     Ok(page.into_response())
+}
+
+/// The fix-once checkboxes of an editable renewal's form (none without one).
+async fn fix_once_offers(
+    state: &AppState,
+    tenant_id: Uuid,
+    row: &RenewalRow,
+    form: Option<&RenewalForm>,
+) -> Result<FixOnceOffers> {
+    let snapshot = snapshot_of(row).ok().flatten();
+    let (Some(form), Some(snapshot)) = (form, snapshot) else {
+        return Ok(FixOnceOffers::default());
+    };
+    if !row.state.customer_may_edit() {
+        return Ok(FixOnceOffers::default());
+    }
+    let offers = state
+        .engine
+        .fix_once_offers(tenant_id, row.renewal_id, snapshot)
+        .await?;
+    Ok(FixOnceOffers::for_form(form, snapshot, &offers))
 }

@@ -10,12 +10,16 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::Flash;
+use super::fix_once;
 use super::renewal::{self, RenewalPage};
-use super::renewal_form::Submission;
+use super::renewal_form::{RenewalForm, Submission};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
+use crate::db::portal::RenewalRow;
+use crate::domain::fix_once::needs;
 use crate::domain::upload::MAX_FILE_BYTES;
 use crate::error::{AppError, ErrorPage, Result};
+use crate::lifecycle::fix_once::FixOnce;
 use crate::lifecycle::{Actor, EngineError, Upload};
 use crate::routes;
 use crate::state::AppState;
@@ -48,19 +52,32 @@ pub async fn save_renewal(
     let mut form = renewal::form_of(&state, customer.tenant_id, &row, snapshot, &c.tr).await?;
     form.fill(&submission);
     let Some(changes) = form.changes(&submission) else {
-        let page =
-            RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
+        let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let actor = Actor::Customer {
         email: customer.email.clone(),
     };
+    let (saved, ticked) = (
+        changes.clone(),
+        fix_once::ticked(&submission, needs(snapshot)),
+    );
     match state
         .engine
         .apply_changes(customer.tenant_id, id, changes, &actor)
         .await
     {
         Ok(fresh) => {
+            let request = FixOnce {
+                tenant_id: customer.tenant_id,
+                current_id: id,
+                current_bundle: &row.bundle_name,
+                current: snapshot,
+                changes: &saved,
+                ticked: &ticked,
+                actor: &actor,
+            };
+            fix_once::apply(&state, &request, &c.tr, &session).await;
             let flash = if form.chooses_another_address() {
                 // Saved, but ReplaceItems will refuse another address than the bundle's.
                 Flash {
@@ -80,8 +97,7 @@ pub async fn save_renewal(
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
             }
-            let page =
-                RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
+            let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
@@ -91,11 +107,24 @@ pub async fn save_renewal(
             // Twilio unavailable or refusing: keep everything typed and say so.
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
             form.form_error = Some(c.t("save-twilio-failed"));
-            let page =
-                RenewalPage::render(&state, customer.tenant_id, &row, Some(form), c, None).await?;
+            let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
     }
+}
+
+/// The page again after a refused save: everything typed, and every offer ticked, kept.
+async fn page_again(
+    state: &AppState,
+    tenant_id: Uuid,
+    row: &RenewalRow,
+    form: RenewalForm,
+    c: Chrome,
+    submission: &Submission,
+) -> Result<RenewalPage> {
+    let mut page = RenewalPage::render(state, tenant_id, row, Some(form), c, None).await?;
+    page.fix_once.keep_ticked(submission);
+    Ok(page)
 }
 
 /// Reads every part: text into `values`, chosen files into `files`; returns the CSRF field.

@@ -28,6 +28,7 @@ use crate::telemetry::request_id;
 use crate::web::admin::AdminLayout;
 use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::login::CsrfForm;
+use crate::web::portal::fix_once::FixOnceOffers;
 use crate::web::portal::renewal_form::{RenewalForm, SectionKind, SummaryError};
 use crate::web::portal::save::{MAX_SAVE_BYTES, read_submission};
 
@@ -46,6 +47,8 @@ pub struct OnBehalfPage {
     errors: Vec<SummaryError>,
     /// The outcome of the last save or submit: `(succeeded, text)`.
     notice: Option<(bool, String)>,
+    /// The shared inputs' "also use this for" offers: a customer's, never made for staff.
+    fix_once: FixOnceOffers,
 }
 
 impl OnBehalfPage {
@@ -73,6 +76,7 @@ impl OnBehalfPage {
             no_form,
             errors: Vec::new(),
             notice: None,
+            fix_once: FixOnceOffers::default(),
         }
     }
 

@@ -51,6 +51,11 @@ pub struct FormField {
 }
 
 impl FormField {
+    /// The attribute key it sets.
+    pub fn machine_name(&self) -> &str {
+        &self.machine_name
+    }
+
     /// The ids of what describes the input (`aria-describedby`): its hint and its error;
     /// empty for neither.
     pub fn described_by(&self) -> String {
@@ -160,6 +165,11 @@ pub struct Section {
 }
 
 impl Section {
+    /// The edited document's type (edit sections of documents).
+    pub fn document_type(&self) -> Option<&str> {
+        self.document_type.as_deref()
+    }
+
     /// Whether the customer picks among several document types.
     pub fn has_choice(&self) -> bool {
         self.options.len() > 1

@@ -1,0 +1,154 @@
+//! "Fix once": which of a customer's other open renewals need the same End-User field or the
+//! same supporting document type as the renewal in front of them, so one value or one upload
+//! can be applied to all of them. Only what the latest evaluation still finds missing or
+//! failing (or a document Twilio rejected) counts as a need.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use uuid::Uuid;
+
+use super::snapshot::{RenewalSnapshot, SnapshotItem};
+
+/// Something a renewal's copy still needs that another copy may need too.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Need {
+    /// A field of an End-User assigned to the copy (same machine name on the same type).
+    EndUserField {
+        /// `individual` or `business`.
+        end_user_type: String,
+        /// The field's machine name (`vat_number`, …).
+        field: String,
+    },
+    /// A supporting document of this type (machine name, e.g. `utility_bill`).
+    Document(String),
+}
+
+impl Need {
+    /// The form key of the "also use this for" checkbox for this need.
+    pub fn checkbox_name(&self) -> String {
+        match self {
+            Self::EndUserField {
+                end_user_type,
+                field,
+            } => format!("also.eu.{end_user_type}.{field}"),
+            Self::Document(document_type) => format!("also.doc.{document_type}"),
+        }
+    }
+}
+
+/// Another open renewal of the same tenant, as the rule sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// The name of the bundle it renews (what the customer is shown).
+    pub bundle_name: &'a str,
+    /// Its latest snapshot.
+    pub snapshot: &'a RenewalSnapshot,
+}
+
+/// A renewal a value or upload may also be applied to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// Its bundle's name.
+    pub bundle_name: String,
+}
+
+/// What `snapshot`'s copy still needs: every failing field of an End-User that is assigned
+/// (so it can be set), every document type a failing document requirement accepts, and the
+/// type of every document Twilio rejected.
+pub fn needs(snapshot: &RenewalSnapshot) -> BTreeSet<Need> {
+    let requirements = &snapshot.regulation.requirements;
+    let mut needs = BTreeSet::new();
+    let results = snapshot.evaluation.iter().flat_map(|e| e.results.iter());
+    for result in results.filter(|r| !r.passed) {
+        let name = result.requirement_name.as_str();
+        if let Some(requirement) = requirements.end_user_for(name, &result.object_type) {
+            let end_user_type = requirement
+                .end_user_type
+                .clone()
+                .unwrap_or_else(|| result.object_type.clone());
+            if !snapshot
+                .end_users
+                .iter()
+                .any(|e| e.item_type == end_user_type)
+            {
+                continue;
+            }
+            for field in &result.invalid {
+                needs.insert(Need::EndUserField {
+                    end_user_type: end_user_type.clone(),
+                    field: field.object_field.clone(),
+                });
+            }
+        } else if let Some(requirement) = requirements.document(name) {
+            for accepted in &requirement.accepted {
+                needs.insert(Need::Document(accepted.document_type.clone()));
+            }
+        }
+    }
+    for document in snapshot.documents.iter().filter(|d| is_rejected(d)) {
+        needs.insert(Need::Document(document.item_type.clone()));
+    }
+    needs
+}
+
+/// For each need of the current renewal (`current_id`, `current`), the other renewals that
+/// need the same (in the order given); needs no other renewal shares are left out.
+pub fn offers(
+    current_id: Uuid,
+    current: &RenewalSnapshot,
+    others: &[Candidate<'_>],
+) -> BTreeMap<Need, Vec<Target>> {
+    let theirs: Vec<(Candidate<'_>, BTreeSet<Need>)> = others
+        .iter()
+        .filter(|o| o.renewal_id != current_id)
+        .map(|o| (*o, needs(o.snapshot)))
+        .collect();
+    needs(current)
+        .into_iter()
+        .filter_map(|need| {
+            let targets: Vec<Target> = theirs
+                .iter()
+                .filter(|(_, needs)| needs.contains(&need))
+                .map(|(o, _)| Target {
+                    renewal_id: o.renewal_id,
+                    bundle_name: o.bundle_name.to_owned(),
+                })
+                .collect();
+            (!targets.is_empty()).then_some((need, targets))
+        })
+        .collect()
+}
+
+/// The End-User of `end_user_type` assigned to the copy, if any.
+pub fn end_user_of_type<'s>(
+    snapshot: &'s RenewalSnapshot,
+    end_user_type: &str,
+) -> Option<&'s SnapshotItem> {
+    snapshot
+        .end_users
+        .iter()
+        .find(|e| e.item_type == end_user_type)
+}
+
+/// The rejected document of `document_type` on the copy, if any (a new upload replaces it).
+pub fn rejected_document_of_type<'s>(
+    snapshot: &'s RenewalSnapshot,
+    document_type: &str,
+) -> Option<&'s SnapshotItem> {
+    snapshot
+        .documents
+        .iter()
+        .find(|d| d.item_type == document_type && is_rejected(d))
+}
+
+/// Whether Twilio rejected this document (review outcome, not evaluation).
+fn is_rejected(document: &SnapshotItem) -> bool {
+    document.status.as_deref() == Some("rejected") || document.failure_reason.is_some()
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
