@@ -22,6 +22,7 @@ for page in renewal renewal-compliant renewal-completed admin-dashboard admin-re
   copy "$page" "$page"
 done
 copy tour/renewal-fr-1280 branded-french
+copy tour/renewal-addresses-1280 demo-renewal-addresses
 # The evidence pack's first page, rendered from the PDF the evidence tests leave behind.
 pack=target/evidence/renewal.pdf
 if [ -f "$pack" ] && command -v pdftoppm >/dev/null; then
