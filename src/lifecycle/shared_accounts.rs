@@ -40,8 +40,8 @@ pub async fn keep_own<'b>(
                 continue;
             }
             Owner::Tenant(_) => {}
-            Owner::Unassigned => unassigned.push(to_assign(bundle, Vec::new())),
-            Owner::Contested(tenants) => unassigned.push(to_assign(bundle, tenants)),
+            Owner::Unassigned => unassigned.push(to_assign(account_sid, bundle, Vec::new())),
+            Owner::Contested(tenants) => unassigned.push(to_assign(account_sid, bundle, tenants)),
         }
         not_own.push(bundle.sid.to_string());
     }
@@ -74,9 +74,9 @@ fn owner(
     )
 }
 
-fn to_assign(bundle: &Bundle, contested_by: Vec<Uuid>) -> UnassignedBundle {
+fn to_assign(account_sid: &str, bundle: &Bundle, contested_by: Vec<Uuid>) -> UnassignedBundle {
     UnassignedBundle {
-        account_sid: String::new(),
+        account_sid: account_sid.to_owned(),
         bundle_sid: bundle.sid.to_string(),
         friendly_name: bundle.friendly_name.clone(),
         email: bundle.email.clone(),

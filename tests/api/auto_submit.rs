@@ -8,9 +8,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use crate::admin::{PASSWORD, create_staff, csrf_of};
-use crate::evidence_pack::{customer_client, get};
-use crate::helpers::client;
+use crate::admin::csrf_of;
+use crate::evidence_pack::{customer_client, get, staff_client_as};
 use crate::lifecycle_support::{Tenant, World, approved_uk_bundle};
 
 /// Seeds an approved bundle that already carries a deadline in 20 days and needs nothing new:
@@ -29,28 +28,6 @@ async fn held_action_notices(world: &World, renewal_id: Uuid) -> i64 {
         .fetch_one(&world.db)
         .await
         .unwrap()
-}
-
-async fn admin(world: &World) -> reqwest::Client {
-    create_staff(&world.db, "ada@isv.example", "Ada Admin", "admin").await;
-    let browser = client();
-    let form = get(world, &browser, "/admin/login")
-        .await
-        .text()
-        .await
-        .unwrap();
-    let signed_in = browser
-        .post(format!("{}/admin/login", world.address))
-        .form(&[
-            ("email", "ada@isv.example"),
-            ("password", PASSWORD),
-            ("csrf_token", csrf_of(&form).as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), 303);
-    browser
 }
 
 #[tokio::test]
@@ -113,7 +90,7 @@ async fn a_tenant_that_turns_it_off_keeps_the_copy_for_its_customer_and_only_its
     let relaxed_sid = complete_bundle_with_deadline(&world, &relaxed, "Relaxed UK").await;
 
     // An admin turns zero-touch off for one tenant on its page.
-    let admin = admin(&world).await;
+    let admin = staff_client_as(&world, "ada@isv.example", "admin").await;
     let path = format!("/admin/tenants/{}", careful.tenant_id);
     let page = get(&world, &admin, &path).await.text().await.unwrap();
     assert!(page.contains("id=\"auto_submit\" name=\"auto_submit\" value=\"on\" checked"));
@@ -170,23 +147,7 @@ async fn a_tenant_that_turns_it_off_keeps_the_copy_for_its_customer_and_only_its
 async fn only_admins_change_the_setting() {
     let world = World::spawn().await;
     let acme = world.add_tenant("acme").await;
-    create_staff(&world.db, "sam@isv.example", "Sam", "support").await;
-    let support = client();
-    let form = get(&world, &support, "/admin/login")
-        .await
-        .text()
-        .await
-        .unwrap();
-    support
-        .post(format!("{}/admin/login", world.address))
-        .form(&[
-            ("email", "sam@isv.example"),
-            ("password", PASSWORD),
-            ("csrf_token", csrf_of(&form).as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let support = staff_client_as(&world, "sam@isv.example", "support").await;
     let path = format!("/admin/tenants/{}", acme.tenant_id);
     let page = get(&world, &support, &path).await.text().await.unwrap();
     assert!(page.contains("Copies that need nothing from the customer are submitted for them."));

@@ -193,6 +193,18 @@ impl World {
             .await;
         let account_sid = account["account_sid"].as_str().unwrap().to_owned();
         let auth_token = account["auth_token"].as_str().unwrap().to_owned();
+        self.add_tenant_on_account(slug, account_sid, auth_token)
+            .await
+    }
+
+    /// A tenant with one customer user, tied to an existing emulator account (several tenants
+    /// may share one).
+    pub async fn add_tenant_on_account(
+        &self,
+        slug: &str,
+        account_sid: String,
+        auth_token: String,
+    ) -> Tenant {
         let tenant = tenants::create_tenant(
             &self.db,
             &NewTenant {

@@ -10,47 +10,15 @@ use recomply::twilio::{TwilioCredentials, signature};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::admin::{PASSWORD, create_staff, csrf_of, html, text};
-use crate::evidence_pack::{customer_client, get};
-use crate::helpers::client;
+use crate::admin::{csrf_of, html, text};
+use crate::evidence_pack::{customer_client, get, staff_client_as};
 use crate::lifecycle_support::{Tenant, World, approved_uk_bundle};
 
 /// A second tenant on `first`'s Twilio account (same SID and token), with one customer user.
 async fn tenant_on_account_of(world: &World, first: &Tenant, slug: &str) -> Tenant {
-    let tenant = tenants::create_tenant(
-        &world.db,
-        &NewTenant {
-            name: format!("Tenant {slug}"),
-            slug: slug.to_owned(),
-            support_email: None,
-        },
-    )
-    .await
-    .unwrap();
-    let credentials = TwilioCredentials::with_auth_token(
-        first.account_sid.clone(),
-        SecretString::from(first.auth_token.clone()),
-    );
-    tenants::set_credentials(
-        &world.db,
-        &world.config.secret_key,
-        tenant.tenant_id,
-        &credentials,
-    )
-    .await
-    .unwrap();
-    let user_email = format!("owner@{slug}.example");
-    sqlx::query("insert into app_user (tenant_id, email, name) values ($1, $2, 'Owner')")
-        .bind(tenant.tenant_id)
-        .bind(&user_email)
-        .execute(&world.db)
+    world
+        .add_tenant_on_account(slug, first.account_sid.clone(), first.auth_token.clone())
         .await
-        .unwrap();
-    Tenant {
-        tenant_id: tenant.tenant_id,
-        user_email,
-        ..first.clone()
-    }
 }
 
 /// Seeds an approved UK bundle on the account with this name and email; returns its SID.
@@ -74,29 +42,6 @@ async fn mirrored(world: &World, tenant: &Tenant) -> Vec<String> {
         .fetch_all(&world.db)
         .await
         .unwrap()
-}
-
-/// A client signed in as staff with `role`.
-async fn staff(world: &World, email: &str, role: &str) -> reqwest::Client {
-    create_staff(&world.db, email, "Staff", role).await;
-    let browser = client();
-    let form = get(world, &browser, "/admin/login")
-        .await
-        .text()
-        .await
-        .unwrap();
-    let signed_in = browser
-        .post(format!("{}/admin/login", world.address))
-        .form(&[
-            ("email", email),
-            ("password", PASSWORD),
-            ("csrf_token", csrf_of(&form).as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), 303);
-    browser
 }
 
 /// Acme takes the account's "Acme…" bundles, Globex those with Globex's email; one bundle is
@@ -189,7 +134,7 @@ async fn two_tenants_on_one_account_each_renew_only_their_own_bundles() {
     assert!(!page.contains("Acme UK mobile") && !page.contains("Initech"));
 
     // Staff see the bundle nobody takes and the one both claim.
-    let support = staff(&world, "sam@isv.example", "support").await;
+    let support = staff_client_as(&world, "sam@isv.example", "support").await;
     let page = get(&world, &support, "/admin/shared-accounts").await;
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
@@ -214,7 +159,7 @@ async fn a_bundle_staff_assign_is_renewed_by_its_new_tenant() {
         orphan_sid,
         ..
     } = shared_world().await;
-    let support = staff(&world, "sam@isv.example", "support").await;
+    let support = staff_client_as(&world, "sam@isv.example", "support").await;
     let page = get(&world, &support, "/admin/shared-accounts")
         .await
         .text()
@@ -319,7 +264,7 @@ async fn a_callback_on_a_shared_account_reaches_the_bundles_tenant() {
 #[tokio::test]
 async fn the_rule_form_explains_bad_input_beside_the_field_and_keeps_it() {
     let SharedWorld { world, acme, .. } = shared_world().await;
-    let admin = staff(&world, "ada@isv.example", "admin").await;
+    let admin = staff_client_as(&world, "ada@isv.example", "admin").await;
     let path = format!("/admin/tenants/{}/bundle-rule", acme.tenant_id);
     let form = get(&world, &admin, &path).await;
     assert_eq!(form.status(), 200);
@@ -368,7 +313,7 @@ async fn the_rule_form_explains_bad_input_beside_the_field_and_keeps_it() {
     );
 
     // Support staff may look at shared accounts but not change a tenant's rule.
-    let support = staff(&world, "sam@isv.example", "support").await;
+    let support = staff_client_as(&world, "sam@isv.example", "support").await;
     assert_eq!(get(&world, &support, &path).await.status(), 403);
 }
 

@@ -151,7 +151,12 @@ pub async fn customer_client(world: &World, tenant: &Tenant) -> reqwest::Client 
 
 /// A client signed in as support staff.
 pub async fn staff_client(world: &World) -> reqwest::Client {
-    create_staff(&world.db, "sam@isv.example", "Sam Support", "support").await;
+    staff_client_as(world, "sam@isv.example", "support").await
+}
+
+/// A client signed in as a new staff member with `email` and `role`.
+pub async fn staff_client_as(world: &World, email: &str, role: &str) -> reqwest::Client {
+    create_staff(&world.db, email, "Sam Support", role).await;
     let browser = client();
     let form = browser
         .get(format!("{}/admin/login", world.address))
@@ -165,7 +170,7 @@ pub async fn staff_client(world: &World) -> reqwest::Client {
     let signed_in = browser
         .post(format!("{}/admin/login", world.address))
         .form(&[
-            ("email", "sam@isv.example"),
+            ("email", email),
             ("password", PASSWORD),
             ("csrf_token", csrf.as_str()),
         ])
