@@ -336,7 +336,7 @@ impl Config {
 }
 
 /// `RECOMPLY_TWILIO_API_URL`, `RECOMPLY_TWILIO_UPLOAD_URL`, `RECOMPLY_TWILIO_CORE_API_URL`,
-/// `RECOMPLY_TWILIO_TIMEOUT_SECS`, `RECOMPLY_TWILIO_MAX_RETRIES` over [`TwilioConfig::default`].
+/// `RECOMPLY_TWILIO_TIMEOUT_SECS`, `RECOMPLY_TWILIO_MAX_RETRIES`, `RECOMPLY_TWILIO_CONCURRENCY` over [`TwilioConfig::default`].
 /// Setting the API URL to another host than Twilio's (the emulator, which serves everything on
 /// one origin) sends uploads and the 2010-04-01 API there too, unless they are set themselves.
 fn twilio_from(env: &Source<'_>) -> anyhow::Result<TwilioConfig> {
@@ -360,6 +360,9 @@ fn twilio_from(env: &Source<'_>) -> anyhow::Result<TwilioConfig> {
     }
     if let Some(retries) = env.number("RECOMPLY_TWILIO_MAX_RETRIES", 0)? {
         twilio.max_retries = retries;
+    }
+    if let Some(concurrency) = env.number("RECOMPLY_TWILIO_CONCURRENCY", 1)? {
+        twilio.concurrency = concurrency;
     }
     Ok(twilio)
 }

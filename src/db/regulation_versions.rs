@@ -163,29 +163,6 @@ pub async fn notice_deadline(
     .await
 }
 
-/// Records the version the tenant's bundle is approved under (`replace`), or the version it
-/// was first seen under when it has none yet.
-pub async fn set_bundle_version(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
-    version: Option<RegulationVersionId>,
-    replace: bool,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "update bundle set regulation_version_id =
-             case when $4 then $3 else coalesce(regulation_version_id, $3) end
-         where tenant_id = $1 and bundle_id = $2",
-    )
-    .bind(tenant_id)
-    .bind(bundle_id)
-    .bind(version)
-    .bind(replace)
-    .execute(db)
-    .await
-    .map(drop)
-}
-
 /// Records the version a renewal's copy was prepared under.
 pub async fn set_renewal_version(
     db: impl PgExecutor<'_>,

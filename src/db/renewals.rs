@@ -10,11 +10,12 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::PgTx;
+pub use super::renewal_transition::{Transition, TransitionError, transition};
 use super::snapshot::StoredSnapshot;
 use super::timeline::{self, NewEvent};
 use crate::domain::cancel_reason::Cancellation;
 use crate::domain::event_type::EventType;
-use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
+use crate::domain::renewal::{Cause, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::submit_by::SubmitByRule;
 
@@ -79,17 +80,6 @@ pub(super) const SELECT: &str =
         r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id";
 
-/// A transition that could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum TransitionError {
-    /// The state machine refuses the event in the expected state (a programming error).
-    #[error(transparent)]
-    Invalid(#[from] InvalidTransition),
-    /// The database failed.
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-}
-
 /// The renewal `renewal_id` of `tenant_id`.
 pub async fn find(
     db: impl PgExecutor<'_>,
@@ -136,39 +126,54 @@ pub async fn find_active_by_copy(
     .await
 }
 
-/// The active renewal of the original bundle `bundle_sid`.
-pub async fn find_active_by_bundle(
+/// Which of the tenant's bundles `openings` (bundle id, the deadline it now carries) must not
+/// get a new renewal: the latest renewal of the bundle was cancelled by staff and the hold
+/// stands (not released, and not a snooze that has ended), or a completed renewal already met
+/// this deadline (a sweep's listing may predate a renewal that completed meanwhile).
+pub async fn blocked_openings(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
-    bundle_sid: &str,
-) -> sqlx::Result<Option<Renewal>> {
+    openings: &[(Uuid, Option<OffsetDateTime>)],
+) -> sqlx::Result<std::collections::HashSet<Uuid>> {
+    if openings.is_empty() {
+        return Ok(std::collections::HashSet::new());
+    }
+    let bundle_ids: Vec<Uuid> = openings.iter().map(|(id, _)| *id).collect();
+    let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|(_, d)| *d).collect();
+    let blocked: Vec<Uuid> = sqlx::query_scalar(
+        "select page.bundle_id
+         from unnest($2::uuid[], $3::timestamptz[]) as page(bundle_id, deadline)
+         where coalesce((
+                 select r.state = 'cancelled' and r.hold_released_at is null
+                        and (r.cancel_reason is distinct from 'snoozed' or r.snoozed_until > now())
+                 from renewal r
+                 where r.tenant_id = $1 and r.bundle_id = page.bundle_id
+                 order by r.created_at desc limit 1), false)
+             or exists (select 1 from renewal r where r.tenant_id = $1
+                        and r.bundle_id = page.bundle_id and r.state = 'completed'
+                        and r.deadline = page.deadline)",
+    )
+    .bind(tenant_id)
+    .bind(bundle_ids)
+    .bind(deadlines)
+    .fetch_all(db)
+    .await?;
+    Ok(blocked.into_iter().collect())
+}
+
+/// The active renewals of the tenant's bundles `bundle_sids`, one per bundle at most.
+pub async fn find_active_among(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sids: &[String],
+) -> sqlx::Result<Vec<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and b.sid = $2
+        "{SELECT} where r.tenant_id = $1 and b.tenant_id = $1 and b.sid = any($2)
              and r.state not in ('completed', 'expired', 'cancelled')"
     ))
     .bind(tenant_id)
-    .bind(bundle_sid)
-    .fetch_optional(db)
-    .await
-}
-
-/// Whether a completed renewal of the bundle already met `deadline`. Twilio clears a bundle's
-/// `valid_until` before its renewal completes, so a listing that still shows that deadline was
-/// read before the completion.
-pub async fn met_deadline(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
-    deadline: OffsetDateTime,
-) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (select 1 from renewal where tenant_id = $1 and bundle_id = $2
-             and state = 'completed' and deadline = $3)",
-    )
-    .bind(tenant_id)
-    .bind(bundle_id)
-    .bind(deadline)
-    .fetch_one(db)
+    .bind(bundle_sids)
+    .fetch_all(db)
     .await
 }
 
@@ -262,137 +267,6 @@ pub async fn open(
     Ok(renewal_id)
 }
 
-/// One move of a renewal by an event, as [`transition`] applies it.
-#[derive(Debug, Clone)]
-pub struct Transition<'a> {
-    /// The renewal's tenant.
-    pub tenant_id: Uuid,
-    /// The renewal.
-    pub renewal_id: Uuid,
-    /// The state the caller read; the move happens only if the renewal is still in it.
-    pub from: RenewalState,
-    /// What happened.
-    pub event: RenewalEvent,
-    /// What caused it.
-    pub cause: Cause,
-    /// Who: customer email, staff name, or job name.
-    pub actor: &'a str,
-    /// Why, in words staff read (kept as the renewal's attention reason when the move is to
-    /// needs_attention, and on the timeline row).
-    pub reason: Option<String>,
-    /// Particulars for the timeline (copy SID, bundle status, …): a JSON object.
-    pub details: Value,
-}
-
-impl<'a> Transition<'a> {
-    /// `event` for `renewal` from the state it was read in, with no reason and no particulars
-    /// yet.
-    pub fn of(renewal: &Renewal, event: RenewalEvent, cause: Cause, actor: &'a str) -> Self {
-        Self {
-            tenant_id: renewal.tenant_id,
-            renewal_id: renewal.renewal_id,
-            from: renewal.state,
-            event,
-            cause,
-            actor,
-            reason: None,
-            details: Value::Null,
-        }
-    }
-
-    /// The same move, expected from `state` rather than the state the renewal was read in.
-    pub fn from(mut self, state: RenewalState) -> Self {
-        self.from = state;
-        self
-    }
-
-    /// The same move with `details` as its particulars.
-    pub fn with_details(mut self, details: Value) -> Self {
-        self.details = details;
-        self
-    }
-
-    /// The same move with `reason`.
-    pub fn because(mut self, reason: String) -> Self {
-        self.reason = Some(reason);
-        self
-    }
-}
-
-/// Moves the renewal from `transition.from` by its event, and writes the timeline row, in
-/// `tx`. Returns `Ok(None)` without writing anything when the renewal is not (or no longer) in
-/// that state: another worker or a duplicate callback got there first.
-pub async fn transition(
-    tx: &mut PgTx<'_>,
-    transition: Transition<'_>,
-) -> Result<Option<RenewalState>, TransitionError> {
-    let Transition {
-        tenant_id,
-        renewal_id,
-        from: expected_from,
-        event,
-        cause,
-        actor,
-        reason,
-        details,
-    } = transition;
-    let to = apply(expected_from, event)?;
-    let updated = sqlx::query(
-        "update renewal set state = $4,
-             submitted_at = case when $4 = 'submitted' then now() else submitted_at end,
-             provisionally_approved_at = case when $4 = 'submitted' then null
-                                              else provisionally_approved_at end,
-             completed_at = case when $4 = 'completed' then now() else completed_at end,
-             closed_at = case when $4 in ('completed', 'expired', 'cancelled') then now()
-                              else closed_at end,
-             attention_reason = case when $4 = 'needs_attention' then $5
-                                     when $3 = 'needs_attention' then null
-                                     else attention_reason end
-         where tenant_id = $1 and renewal_id = $2 and state = $3",
-    )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(expected_from)
-    .bind(to)
-    .bind(reason.as_deref())
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(None);
-    }
-    if !to.is_open() {
-        // A closed renewal's emailed links stop working with it.
-        super::magic_links::revoke_for_renewal(tx, tenant_id, renewal_id, to.as_str()).await?;
-    }
-    let mut details = match details {
-        Value::Object(map) => map,
-        Value::Null => Default::default(),
-        other => [("value".to_owned(), other)].into_iter().collect(),
-    };
-    details.insert("event".into(), Value::String(event.name().into()));
-    if let Some(reason) = reason {
-        details.insert(timeline::REASON_KEY.into(), Value::String(reason));
-    }
-    let details = Value::Object(details);
-    timeline::append(
-        tx,
-        NewEvent {
-            tenant_id,
-            renewal_id,
-            from_state: Some(expected_from),
-            to_state: to,
-            cause,
-            actor,
-            details: &details,
-        },
-    )
-    .await?;
-    if let Some(event_type) = EventType::for_transition(event) {
-        super::outbound_events::record_for_renewal(tx, tenant_id, renewal_id, event_type).await?;
-    }
-    Ok(Some(to))
-}
-
 /// Records why the cancelled renewal was cancelled, in the transaction that cancelled it.
 pub async fn set_cancellation(
     tx: &mut PgTx<'_>,
@@ -411,28 +285,6 @@ pub async fn set_cancellation(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Whether a cancel holds the bundle: its latest renewal was cancelled, staff have not
-/// reopened it, and it is not a snooze whose date has passed. The sweep opens no renewal for a
-/// held bundle.
-pub async fn held_by_cancel(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
-) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select coalesce((
-             select r.state = 'cancelled' and r.hold_released_at is null
-                    and (r.cancel_reason is distinct from 'snoozed' or r.snoozed_until > now())
-             from renewal r
-             where r.tenant_id = $1 and r.bundle_id = $2
-             order by r.created_at desc limit 1), false)",
-    )
-    .bind(tenant_id)
-    .bind(bundle_id)
-    .fetch_one(db)
-    .await
 }
 
 /// Staff reopen a cancelled renewal's bundle: its cancel no longer holds. Returns whether the

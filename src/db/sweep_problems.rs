@@ -45,16 +45,6 @@ pub async fn record(
     .map(drop)
 }
 
-/// Forgets the problem of a bundle that has now been mirrored.
-pub async fn clear(db: impl PgExecutor<'_>, tenant_id: Uuid, bundle_sid: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from sweep_problem where tenant_id = $1 and bundle_sid = $2")
-        .bind(tenant_id)
-        .bind(bundle_sid)
-        .execute(db)
-        .await
-        .map(drop)
-}
-
 /// The latest problems, newest first.
 pub async fn list(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<SweepProblem>> {
     sqlx::query_as(

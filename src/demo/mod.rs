@@ -1,6 +1,7 @@
 //! `recomply demo`: the whole system on one machine with demo data — a database (the embedded
 //! default), the Twilio emulator, the web app and a worker in one process.
 
+mod plan;
 pub mod seed;
 
 use std::path::PathBuf;

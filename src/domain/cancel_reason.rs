@@ -1,5 +1,5 @@
 //! Why staff cancelled a renewal. Each reason holds: the sweep does not open another renewal
-//! for the bundle, except that a snooze ends on its date (see `db::renewals::held_by_cancel`).
+//! for the bundle, except that a snooze ends on its date (see `db::renewals::blocked_openings`).
 
 use std::fmt;
 use std::str::FromStr;

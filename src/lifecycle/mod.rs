@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod finishing;
 pub mod fix_once;
+mod mirror_page;
 pub mod notifications;
 pub mod operations;
 pub mod outcome;

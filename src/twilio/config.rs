@@ -32,6 +32,9 @@ pub struct TwilioConfig {
     /// A `Retry-After` longer than this is not waited for: the error is returned instead, so
     /// that a background job can reschedule itself rather than hold a worker.
     pub max_retry_after: Duration,
+    /// `RECOMPLY_TWILIO_CONCURRENCY` (default 8): how many Twilio calls one sweep keeps in
+    /// flight for one tenant (status-callback updates), each still retried on its own.
+    pub concurrency: usize,
 }
 
 impl Default for TwilioConfig {
@@ -45,6 +48,7 @@ impl Default for TwilioConfig {
             retry_base_delay: Duration::from_millis(200),
             retry_max_delay: Duration::from_secs(5),
             max_retry_after: Duration::from_secs(30),
+            concurrency: 8,
         }
     }
 }
@@ -63,6 +67,7 @@ impl TwilioConfig {
             retry_base_delay: Duration::from_millis(5),
             retry_max_delay: Duration::from_millis(50),
             max_retry_after: Duration::from_secs(5),
+            concurrency: 8,
         }
     }
 }

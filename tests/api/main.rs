@@ -47,6 +47,7 @@ mod session_writes;
 mod shared_accounts;
 mod smaller_hardening;
 mod staff_alerts;
+mod sweep_at_scale;
 mod tenants;
 mod twilio_client;
 mod web_shell;

@@ -1,0 +1,84 @@
+//! A sweep of a large account: listed at Twilio's largest page size, written page by page,
+//! each status callback taken once, and a repeat sweep that asks Twilio for nothing more than
+//! its lists.
+
+use recomply::lifecycle::discovery;
+
+use crate::lifecycle_support::World;
+
+/// Counts the calls equal to `call`.
+fn count(calls: &[String], call: &str) -> usize {
+    calls.iter().filter(|c| *c == call).count()
+}
+
+async fn count_rows(world: &World, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&world.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callback_once() {
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let mut regulation = String::new();
+    for n in 0..1200 {
+        regulation = world
+            .seed_approved_bundle(&tenant, &format!("Line {n}"), false)
+            .await
+            .1;
+    }
+    for n in 0..300 {
+        world
+            .seed_draft_bundle(&tenant, &format!("New line {n}"))
+            .await;
+    }
+    world.require_vat_number(&regulation).await;
+    world.clear_requests().await;
+
+    let report = discovery::sweep_tenant(&world.engine, tenant.tenant_id)
+        .await
+        .unwrap();
+
+    assert_eq!(report.bundles_seen, 1500);
+    assert_eq!(report.renewals_opened, 1200);
+    assert_eq!(report.problems, 0);
+    let calls = world.calls();
+    // 1,200 stamped bundles in 2 pages of 1,000, then all 1,500 in 2 more.
+    assert_eq!(count(&calls, "GET /Bundles"), 4, "{:?}", &calls[..8]);
+    assert_eq!(
+        count(&calls, "POST /Bundles/BU"),
+        1200,
+        "one callback update each"
+    );
+    let mirrored = count_rows(&world, "select count(*) from bundle").await;
+    assert_eq!(mirrored, 1500);
+    let opened = count_rows(
+        &world,
+        "select count(*) from renewal where state = 'detected'",
+    )
+    .await;
+    assert_eq!(opened, 1200);
+    let queued = "select count(*) from job where kind = 'prepare_renewal' and status = 'pending'";
+    assert_eq!(
+        count_rows(&world, queued).await,
+        1200,
+        "one preparation each"
+    );
+    let ours = world.webhook_url();
+    let pointed: i64 = sqlx::query_scalar("select count(*) from bundle where status_callback = $1")
+        .bind(&ours)
+        .fetch_one(&world.db)
+        .await
+        .unwrap();
+    assert_eq!(pointed, 1200, "the mirror records the callback taken");
+
+    // The next sweep finds every callback already ours and every renewal open.
+    world.clear_requests().await;
+    let again = discovery::sweep_tenant(&world.engine, tenant.tenant_id)
+        .await
+        .unwrap();
+    assert_eq!(again.renewals_opened, 0);
+    let calls = world.calls();
+    assert_eq!(count(&calls, "GET /Bundles"), 4);
+    assert_eq!(count(&calls, "POST /Bundles/BU"), 0, "{calls:?}");
+    assert_eq!(count_rows(&world, queued).await, 1200);
+}
