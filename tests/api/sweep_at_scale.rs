@@ -82,3 +82,49 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
     assert_eq!(count(&calls, "POST /Bundles/BU"), 0, "{calls:?}");
     assert_eq!(count_rows(&world, queued).await, 1200);
 }
+
+#[tokio::test]
+async fn a_bundle_the_database_refuses_is_recorded_and_the_rest_of_its_page_is_mirrored() {
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let (bad, regulation) = world
+        .seed_approved_bundle(&tenant, "Refused by the database", false)
+        .await;
+    let (first, _) = world
+        .seed_approved_bundle(&tenant, "Main line", false)
+        .await;
+    let (second, _) = world
+        .seed_approved_bundle(&tenant, "Back office", false)
+        .await;
+    world.require_vat_number(&regulation).await;
+    // Postgres refuses this one row, so the page's single transaction fails as a whole.
+    for statement in [
+        "create function refuse_one_bundle() returns trigger language plpgsql as $$
+         begin
+             if new.friendly_name = 'Refused by the database' then
+                 raise exception 'this row is refused';
+             end if;
+             return new;
+         end $$",
+        "create trigger refuse_one_bundle before insert or update on bundle
+         for each row execute function refuse_one_bundle()",
+    ] {
+        sqlx::query(statement).execute(&world.db).await.unwrap();
+    }
+
+    let report = discovery::sweep_tenant(&world.engine, tenant.tenant_id)
+        .await
+        .unwrap();
+
+    assert_eq!(report.renewals_opened, 2);
+    assert_eq!(report.problems, 1);
+    assert!(world.renewal(&tenant, &first).await.is_some());
+    assert!(world.renewal(&tenant, &second).await.is_some());
+    assert!(world.renewal(&tenant, &bad).await.is_none());
+    let problems = recomply::db::sweep_problems::list(&world.db, 10)
+        .await
+        .unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].bundle_sid, bad);
+    assert!(problems[0].problem.contains("refused"), "{problems:?}");
+}
