@@ -98,8 +98,10 @@ async fn large_fleet(params: &Params, small: &Small, report: &mut Report) -> any
         .fetch_one(&world.db)
         .await?;
     report.note(format!(
-        "Postgres autovacuum: {autovacuum}; the bench runs ANALYZE every {:?}",
-        params.analyze_every
+        "Postgres autovacuum: {autovacuum}; the bench runs ANALYZE {}",
+        params
+            .analyze_every
+            .map_or("never".into(), |p| format!("every {} s", p.as_secs()))
     ));
     let regulation = world.seed(params.bundles, params.stamped).await?;
     world.change_regulation(&regulation).await?;

@@ -78,12 +78,12 @@ impl Report {
         println!("|---|---|---|---|---|---|---|");
         for (i, row) in self.rows.iter().enumerate() {
             println!(
-                "| {} | {} | {} | {} | {:.3}x | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
                 row.figure,
                 row.measured,
                 row.against,
-                row.ratio,
+                ratio(row.ratio),
                 row.target.text(),
                 verdict(row)
             );
@@ -95,6 +95,15 @@ impl Report {
         let met = self.rows.iter().filter(|r| r.target.met(r.ratio)).count();
         println!();
         println!("{met} of {} targets met.", self.rows.len());
+    }
+}
+
+/// A ratio with three significant decimals, more when it is small.
+fn ratio(value: f64) -> String {
+    if value < 0.01 {
+        format!("{value:.4}x")
+    } else {
+        format!("{value:.3}x")
     }
 }
 
