@@ -50,4 +50,5 @@ mod staff_alerts;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod webhook_coalescing;
 mod webhooks;
