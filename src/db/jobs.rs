@@ -63,13 +63,26 @@ const COLUMNS: &str = "job_id, kind, payload, tenant_id, dedupe_key, status, run
 
 /// Inserts `job` in the caller's transaction. A pending job with the same dedupe key absorbs it
 /// (keeping the earlier `run_at`). Returns the id of the job that will run.
+///
+/// A pending twin due no later than `job` absorbs it without being locked or written, and no
+/// worker is notified (none needs waking for a job it already knows): many callers joining one
+/// pending job do not queue on its row. Only a twin due later is moved forward (locking it).
 pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
-    let job_id: i64 = sqlx::query_scalar(
-        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
-         values ($1, $2, $3, $4, coalesce($5, now()), $6)
-         on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
-         do update set run_at = least(job.run_at, excluded.run_at)
-         returning job_id",
+    let (job_id, queued): (i64, bool) = sqlx::query_as(
+        "with twin as (
+             select job_id from job
+              where dedupe_key = $4 and status = 'pending' and run_at <= coalesce($5, now())
+         ), queued as (
+             insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+             select $1, $2, $3, $4, coalesce($5, now()), $6
+              where not exists (select 1 from twin)
+             on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+             do update set run_at = least(job.run_at, excluded.run_at)
+             returning job_id
+         )
+         select job_id, false from twin
+         union all
+         select job_id, true from queued",
     )
     .bind(job.kind)
     .bind(&job.payload)
@@ -79,12 +92,20 @@ pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
     .bind(job.max_attempts)
     .fetch_one(&mut **tx)
     .await?;
+    if queued {
+        notify(tx, job.kind).await?;
+    }
+    Ok(job_id)
+}
+
+/// Wakes the workers (on commit) for a job of `kind`.
+async fn notify(tx: &mut PgTx<'_>, kind: &str) -> sqlx::Result<()> {
     sqlx::query("select pg_notify($1, $2)")
         .bind(NOTIFY_CHANNEL)
-        .bind(job.kind)
+        .bind(kind)
         .execute(&mut **tx)
         .await?;
-    Ok(job_id)
+    Ok(())
 }
 
 /// Inserts `job` unless a job with its dedupe key is already pending or running (periodic
@@ -109,11 +130,7 @@ pub async fn insert_if_absent(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<b
     .fetch_optional(&mut **tx)
     .await?;
     if inserted.is_some() {
-        sqlx::query("select pg_notify($1, $2)")
-            .bind(NOTIFY_CHANNEL)
-            .bind(job.kind)
-            .execute(&mut **tx)
-            .await?;
+        notify(tx, job.kind).await?;
     }
     Ok(inserted.is_some())
 }

@@ -65,101 +65,154 @@ pub enum Recorded {
     RateLimited,
 }
 
+/// How many rows one tenant's callback count is spread over: concurrent callbacks of one
+/// tenant mostly count in different rows (the row is picked by the database connection).
+const RATE_SHARDS: i32 = 16;
+
+/// The advisory lock key of a bundle's intake: callbacks take it shared for their
+/// transaction, [`wait_for_intake`] exclusively, for an instant.
+const INTAKE_LOCK: &str = "hashtextextended('bundle-intake:' || $1::text || ':' || $2, 0)";
+
 /// Stores `event` unless its `dedupe_key` was stored for the tenant within `window`
-/// ([`Recorded::Duplicate`]) or the tenant's callbacks stored in the last minute already
-/// number `per_minute` ([`Recorded::RateLimited`]; duplicates never count). One tenant's
-/// callbacks are serialised by an advisory lock until `tx` ends, so concurrent deliveries, to
-/// any process, neither both pass as new nor slip past the limit together.
+/// ([`Recorded::Duplicate`]) or the tenant's callbacks counted in the last minute already
+/// number `per_minute` ([`Recorded::RateLimited`]; duplicates never count).
+///
+/// Nothing here updates a row every callback shares. Only copies of the same signed content
+/// wait for one another (an advisory lock on the tenant and key until `tx` ends), so two
+/// concurrent deliveries of one callback, to any process, are stored once. The rate count
+/// lives in [`RATE_SHARDS`] rows per tenant, each with the current and the previous minute;
+/// the limit reads the current minute plus the previous one weighted by the part of it still
+/// inside the last 60 seconds (rounded up). Callbacks in flight at the same instant do not see
+/// one another's count, so a burst may pass the limit by as many callbacks as run at once.
+/// The callback also holds its bundle's intake lock (shared) until `tx` ends, so a job that
+/// called [`wait_for_intake`] sees every callback that did not see the job running.
 pub async fn record(
     tx: &mut PgTx<'_>,
     event: &NewWebhookEvent<'_>,
     window: time::Duration,
     per_minute: i64,
 ) -> sqlx::Result<Recorded> {
-    sqlx::query("select pg_advisory_xact_lock(hashtextextended('webhook:' || $1::text, 0))")
+    sqlx::query(&format!(
+        "select pg_advisory_xact_lock(hashtextextended('webhook:' || $1::text || ':' || $3, 0)),
+                pg_advisory_xact_lock_shared({INTAKE_LOCK})"
+    ))
+    .bind(event.tenant_id)
+    .bind(event.bundle_sid.unwrap_or(""))
+    .bind(event.dedupe_key)
+    .execute(&mut **tx)
+    .await?;
+    let (duplicate, stored): (bool, Option<Uuid>) = sqlx::query_as(RECORD)
         .bind(event.tenant_id)
-        .execute(&mut **tx)
+        .bind(event.account_sid)
+        .bind(event.bundle_sid)
+        .bind(event.status)
+        .bind(event.failure_reason)
+        .bind(&event.payload)
+        .bind(event.dedupe_key)
+        .bind(window.as_seconds_f64())
+        .bind(per_minute)
+        .bind(RATE_SHARDS)
+        .fetch_one(&mut **tx)
         .await?;
-    let seen: bool = sqlx::query_scalar(
-        "select exists (select 1 from webhook_event
-             where tenant_id = $1 and dedupe_key = $2
-                 and received_at > now() - make_interval(secs => $3))",
-    )
-    .bind(event.tenant_id)
-    .bind(event.dedupe_key)
-    .bind(window.as_seconds_f64())
-    .fetch_one(&mut **tx)
-    .await?;
-    if seen {
-        return Ok(Recorded::Duplicate);
-    }
-    let last_minute: i64 = sqlx::query_scalar(
-        "select count(*) from webhook_event
-         where tenant_id = $1 and received_at > now() - interval '1 minute'",
-    )
-    .bind(event.tenant_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    if last_minute >= per_minute {
-        return Ok(Recorded::RateLimited);
-    }
-    let id: Uuid = sqlx::query_scalar(
-        "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
-             payload, dedupe_key)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         returning webhook_event_id",
-    )
-    .bind(event.tenant_id)
-    .bind(event.account_sid)
-    .bind(event.bundle_sid)
-    .bind(event.status)
-    .bind(event.failure_reason)
-    .bind(&event.payload)
-    .bind(event.dedupe_key)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(Recorded::Stored(id))
+    Ok(match (duplicate, stored) {
+        (true, _) => Recorded::Duplicate,
+        (false, Some(id)) => Recorded::Stored(id),
+        (false, None) => Recorded::RateLimited,
+    })
 }
 
-/// Marks every callback about `bundle_sid` received up to `received_by` processed (callbacks
-/// arriving while a bundle is being processed collapse into that processing).
+/// One statement: the repeat check, the rate count, the insert and the count's increment.
+const RECORD: &str = "
+with clock as (
+    select date_trunc('minute', now()) as minute,
+           extract(epoch from now() - date_trunc('minute', now())) / 60 as elapsed
+), seen as (
+    select exists (select 1 from webhook_event
+                    where tenant_id = $1 and dedupe_key = $7
+                      and received_at > now() - make_interval(secs => $8)) as duplicate
+), counted as (
+    select coalesce(sum(case when s.minute = c.minute then s.callbacks else 0 end), 0)
+             + ceil(coalesce(sum(case when s.minute = c.minute then s.previous
+                                      when s.minute = c.minute - interval '1 minute'
+                                          then s.callbacks
+                                      else 0 end), 0) * (1 - c.elapsed)) as recent
+    from clock c left join webhook_rate_shard s on s.tenant_id = $1
+    group by c.elapsed
+), stored as (
+    insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
+        payload, dedupe_key)
+    select $1, $2, $3, $4, $5, $6, $7 from seen, counted
+     where not seen.duplicate and counted.recent < $9
+    returning webhook_event_id
+), counting as (
+    insert into webhook_rate_shard as s (tenant_id, shard, minute, callbacks)
+    select $1, pg_backend_pid() % $10, clock.minute, 1 from stored, clock
+    on conflict (tenant_id, shard) do update set
+        previous = case when s.minute = excluded.minute then s.previous
+                        when s.minute = excluded.minute - interval '1 minute' then s.callbacks
+                        else 0 end,
+        callbacks = case when s.minute = excluded.minute then s.callbacks + 1 else 1 end,
+        minute = excluded.minute
+)
+select seen.duplicate, (select webhook_event_id from stored) from seen";
+
+/// Waits until every callback about `bundle_sid` whose transaction is under way has committed
+/// or failed (their intake locks): a job that is already running when it calls this sees
+/// every callback that found it pending (and so queued no job of its own).
+pub async fn wait_for_intake(
+    db: &sqlx::PgPool,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(&format!("select pg_advisory_xact_lock({INTAKE_LOCK})"))
+        .bind(tenant_id)
+        .bind(bundle_sid)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// A stored callback not yet processed: its id and Status (empty without one).
+#[derive(Debug, Clone, FromRow)]
+pub struct Unprocessed {
+    /// The callback.
+    pub webhook_event_id: Uuid,
+    /// Its Status field.
+    pub status: String,
+}
+
+/// Every callback about `bundle_sid` not yet processed.
+pub async fn unprocessed(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+) -> sqlx::Result<Vec<Unprocessed>> {
+    sqlx::query_as(
+        "select webhook_event_id, coalesce(status, '') as status from webhook_event
+         where tenant_id = $1 and bundle_sid = $2 and processed_at is null",
+    )
+    .bind(tenant_id)
+    .bind(bundle_sid)
+    .fetch_all(db)
+    .await
+}
+
+/// Marks the callbacks `webhook_event_ids` of the tenant processed.
 pub async fn mark_processed(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
-    bundle_sid: &str,
-    received_by: OffsetDateTime,
+    webhook_event_ids: &[Uuid],
 ) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "update webhook_event set processed_at = now()
-         where tenant_id = $1 and bundle_sid = $2 and processed_at is null
-             and received_at <= $3",
+         where tenant_id = $1 and webhook_event_id = any($2) and processed_at is null",
     )
     .bind(tenant_id)
-    .bind(bundle_sid)
-    .bind(received_by)
+    .bind(webhook_event_ids)
     .execute(db)
     .await?;
     Ok(done.rows_affected())
-}
-
-/// The Status of every callback about `bundle_sid` not yet processed, received up to
-/// `received_by` (a callback without Status reads as empty).
-pub async fn unprocessed_statuses(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    bundle_sid: &str,
-    received_by: OffsetDateTime,
-) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "select coalesce(status, '') from webhook_event
-         where tenant_id = $1 and bundle_sid = $2 and processed_at is null
-             and received_at <= $3",
-    )
-    .bind(tenant_id)
-    .bind(bundle_sid)
-    .bind(received_by)
-    .fetch_all(db)
-    .await
 }
 
 /// The database's current time (so comparisons with `received_at` use one clock).

@@ -11,7 +11,12 @@ use crate::twilio::TwilioError;
 impl RunJob for ProcessBundleStatus {
     async fn run(self, ctx: &JobContext) -> anyhow::Result<()> {
         let engine = &ctx.engine;
-        let started = webhook_events::database_now(&engine.db).await?;
+        // Callbacks that found this job pending queued none of their own: wait for those still
+        // committing, then take in every one stored so far. Later ones see this job running
+        // and queue the next re-read.
+        webhook_events::wait_for_intake(&engine.db, self.tenant_id, &self.bundle_sid).await?;
+        let callbacks =
+            webhook_events::unprocessed(&engine.db, self.tenant_id, &self.bundle_sid).await?;
         let mirroring = discovery::Mirroring::for_tenant(
             engine,
             self.tenant_id,
@@ -24,13 +29,7 @@ impl RunJob for ProcessBundleStatus {
         if let Some(renewal) =
             renewals::find_active_by_copy(&engine.db, self.tenant_id, &self.bundle_sid).await?
         {
-            let statuses = webhook_events::unprocessed_statuses(
-                &engine.db,
-                self.tenant_id,
-                &self.bundle_sid,
-                started,
-            )
-            .await?;
+            let statuses: Vec<String> = callbacks.iter().map(|c| c.status.clone()).collect();
             if !outcome::only_our_submission(renewal.state, &statuses) {
                 outcome::reconcile_copy(engine, &twilio, &renewal, actor).await?;
             }
@@ -43,8 +42,8 @@ impl RunJob for ProcessBundleStatus {
                 Err(error) => return Err(error.into()),
             }
         }
-        webhook_events::mark_processed(&engine.db, self.tenant_id, &self.bundle_sid, started)
-            .await?;
+        let taken_in: Vec<_> = callbacks.iter().map(|c| c.webhook_event_id).collect();
+        webhook_events::mark_processed(&engine.db, self.tenant_id, &taken_in).await?;
         Ok(())
     }
 }

@@ -18,11 +18,14 @@ pub struct ProcessBundleStatus {
     pub tenant_id: Uuid,
     /// `BU…` (an original or a copy).
     pub bundle_sid: BundleSid,
-    /// The stored callback that asked for this (callbacks received before processing starts
-    /// are all marked processed at the end).
+    /// The stored callback that asked for this (every callback about the bundle stored
+    /// before processing starts is taken in, and marked processed at the end).
     pub webhook_event_id: Option<Uuid>,
 }
 
+/// Every callback about one bundle joins the same pending job (see `crate::db::jobs::insert`):
+/// however many arrive while it waits, the bundle is re-read once; one arriving while the job
+/// runs queues the next re-read.
 impl Job for ProcessBundleStatus {
     const JOB_NAME: &'static str = JOB_NAME;
 

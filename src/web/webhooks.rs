@@ -14,6 +14,10 @@
 //! Only verified, new callbacks count, so nobody without the tenant's auth token can use up
 //! its allowance.
 //!
+//! No callback waits for another unless they carry the same signed content: there is no
+//! per-tenant lock, the rate count is sharded, and a callback whose bundle already has a
+//! re-read pending joins it without writing its row (`docs/webhooks.md`, "No hot row").
+//!
 //! With the database unreachable the answer is a quick 503 (within [`DATABASE_DEADLINE`], not
 //! the pool's acquire timeout), so Twilio retries; a callback lost to a longer outage is
 //! recovered by the next poll of the copy.

@@ -51,4 +51,5 @@ mod sweep_at_scale;
 mod tenants;
 mod twilio_client;
 mod web_shell;
+mod webhook_coalescing;
 mod webhooks;
