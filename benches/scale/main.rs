@@ -58,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
 
 fn configure(config: &mut Config) {
     config.webhook_callbacks_per_minute = WEBHOOK_LIMIT;
+    config.twilio.concurrency = Params::from_env().sweep_concurrency;
 }
 
 /// The pages of the small fleet: "My bundles", `/admin/bundles` and the dashboard.

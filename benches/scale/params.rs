@@ -4,9 +4,6 @@ use std::time::Duration;
 
 use crate::load::Load;
 
-/// The sweep's concurrency when the configuration has no field for it yet.
-pub const DEFAULT_SWEEP_CONCURRENCY: usize = 8;
-
 /// What a run seeds and how hard it loads.
 #[derive(Debug, Clone)]
 pub struct Params {
@@ -22,12 +19,13 @@ pub struct Params {
     /// `BENCH_PREPARE`: renewals the worker prepares under latency (default 500, so the run
     /// stays within minutes; at most `stamped`; the bound scales with it).
     pub prepare: usize,
-    /// `BENCH_WORKER_CONCURRENCY`: the worker's runner loops (default 4, the
+    /// `BENCH_WORKER_CONCURRENCY`: the worker's runner loops (default 16, the
     /// `--concurrency` default).
     pub worker_concurrency: usize,
     /// `BENCH_LATENCY_MS`: latency added to every emulator call during preparation (150).
     pub latency_ms: u64,
-    /// `BENCH_SWEEP_CONCURRENCY`: the sweep's concurrency in its bound (default 8).
+    /// `BENCH_SWEEP_CONCURRENCY`: the Twilio calls a sweep keeps in flight, set as the app's
+    /// `RECOMPLY_TWILIO_CONCURRENCY` and used in the sweep's bound (default: the app's default).
     pub sweep_concurrency: usize,
     /// `BENCH_CONCURRENCY` (default 8) and `BENCH_SECONDS` (default 5): each throughput run.
     pub load: Load,
@@ -49,9 +47,13 @@ impl Params {
             small_bundles: var("BENCH_SMALL_BUNDLES", 50),
             webhook_events: var("BENCH_WEBHOOK_EVENTS", 30_000),
             prepare: var("BENCH_PREPARE", 500).min(stamped),
-            worker_concurrency: var("BENCH_WORKER_CONCURRENCY", 4).max(1),
+            worker_concurrency: var("BENCH_WORKER_CONCURRENCY", 16).max(1),
             latency_ms: var("BENCH_LATENCY_MS", 150) as u64,
-            sweep_concurrency: var("BENCH_SWEEP_CONCURRENCY", DEFAULT_SWEEP_CONCURRENCY).max(1),
+            sweep_concurrency: var(
+                "BENCH_SWEEP_CONCURRENCY",
+                recomply::twilio::TwilioConfig::default().concurrency,
+            )
+            .max(1),
             load: Load {
                 concurrency: var("BENCH_CONCURRENCY", 8).max(1),
                 duration: Duration::from_secs(var("BENCH_SECONDS", 5).max(1) as u64),
