@@ -52,8 +52,9 @@ struct AuditVerifyArgs {
 
 #[derive(Debug, clap::Args)]
 struct WorkerArgs {
-    /// How many jobs run at the same time.
-    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    /// How many jobs run at the same time. Jobs mostly wait on Twilio, so one process keeps
+    /// many in flight; the database pool grows to match.
+    #[arg(long, default_value_t = 16, env = "RECOMPLY_WORKER_CONCURRENCY")]
     concurrency: usize,
     /// Serve `/healthz`, `/readyz` and `/metrics` on this address (e.g. `0.0.0.0:8081` for
     /// Kubernetes probes); off when unset.
@@ -125,7 +126,7 @@ struct ServeArgs {
     #[arg(long)]
     with_worker: bool,
     /// Job concurrency with `--with-worker`.
-    #[arg(long, default_value_t = 4, env = "RECOMPLY_WORKER_CONCURRENCY")]
+    #[arg(long, default_value_t = 16, env = "RECOMPLY_WORKER_CONCURRENCY")]
     concurrency: usize,
 }
 
@@ -169,7 +170,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let config = load_config(args.dev)?;
     config.check_for_serving()?;
     let database = database(&config).await?;
-    let pool = db::pool(&database.url)?;
+    let pool = match args.with_worker {
+        true => db::pool_for_jobs(&database.url, args.concurrency)?,
+        false => db::pool(&database.url)?,
+    };
     if !args.no_migrate {
         db::migrate(&pool).await?;
     }
@@ -203,7 +207,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
     let config = load_config(args.dev)?;
     let database = database(&config).await?;
-    let pool = db::pool(&database.url)?;
+    let pool = db::pool_for_jobs(&database.url, args.concurrency)?;
     let twilio = crate::twilio::TwilioClient::new(config.twilio.clone())?;
     let settings = crate::lifecycle::LifecycleSettings::from_config(&config);
     let state = crate::startup::app_state(config, pool, twilio, settings)?;

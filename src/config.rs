@@ -11,6 +11,7 @@ use url::Url;
 
 mod frame_ancestors;
 mod parse;
+mod twilio;
 
 use crate::crypto::SecretKey;
 use crate::domain::submit_by::SubmitByRule;
@@ -153,19 +154,8 @@ impl Config {
         let public_url = configured_url.unwrap_or_else(|| {
             Url::parse(&format!("http://{bind}")).expect("a socket address forms a URL")
         });
-        let secret_key = match env.text("RECOMPLY_SECRET_KEY") {
-            Some(text) => SecretKey::from_base64(&text).context("RECOMPLY_SECRET_KEY")?,
-            None if dev_mode => dev_secret_key(&data_dir)?,
-            None => bail!(
-                "RECOMPLY_SECRET_KEY is not set. Generate one with `openssl rand -base64 32` \
-                 (or run in dev mode with `--dev`, which generates and keeps one)"
-            ),
-        };
-        let log_format = match env.text("RECOMPLY_LOG_FORMAT").as_deref() {
-            None | Some("pretty") => LogFormat::Pretty,
-            Some("json") => LogFormat::Json,
-            Some(other) => bail!("RECOMPLY_LOG_FORMAT must be pretty or json, not {other:?}"),
-        };
+        let secret_key = secret_key_from(env, dev_mode, &data_dir)?;
+        let log_format = log_format_from(env)?;
         let database_url = env.text("DATABASE_URL");
         if let Some(url) = &database_url {
             check_database_url(url)?;
@@ -189,7 +179,7 @@ impl Config {
                 .unwrap_or_else(|| "recomply <no-reply@recomply.localhost>".into()),
             dev_mode,
             expose_test_routes: false,
-            twilio: twilio_from(env)?,
+            twilio: twilio::from_env(env)?,
             poll_interval: env.seconds("RECOMPLY_POLL_INTERVAL_SECS")?,
             poll_first: env.seconds("RECOMPLY_POLL_FIRST_SECS")?,
             sweep_interval: env.seconds("RECOMPLY_SWEEP_INTERVAL_SECS")?,
@@ -335,36 +325,29 @@ impl Config {
     }
 }
 
-/// `RECOMPLY_TWILIO_API_URL`, `RECOMPLY_TWILIO_UPLOAD_URL`, `RECOMPLY_TWILIO_CORE_API_URL`,
-/// `RECOMPLY_TWILIO_TIMEOUT_SECS`, `RECOMPLY_TWILIO_MAX_RETRIES`, `RECOMPLY_TWILIO_CONCURRENCY` over [`TwilioConfig::default`].
-/// Setting the API URL to another host than Twilio's (the emulator, which serves everything on
-/// one origin) sends uploads and the 2010-04-01 API there too, unless they are set themselves.
-fn twilio_from(env: &Source<'_>) -> anyhow::Result<TwilioConfig> {
-    let mut twilio = TwilioConfig::default();
-    if let Some(url) = env.http_url("RECOMPLY_TWILIO_API_URL")? {
-        if url.host_str() != TwilioConfig::default().api_base_url.host_str() {
-            // Another API host (the emulator) also takes uploads and 2010-04-01 calls.
-            twilio.upload_base_url = url.clone();
-            twilio.core_api_base_url = url.clone();
-        }
-        twilio.api_base_url = url;
+/// `RECOMPLY_SECRET_KEY`; in dev mode without one, the key generated and kept in `data_dir`.
+fn secret_key_from(
+    env: &Source<'_>,
+    dev_mode: bool,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<SecretKey> {
+    match env.text("RECOMPLY_SECRET_KEY") {
+        Some(text) => SecretKey::from_base64(&text).context("RECOMPLY_SECRET_KEY"),
+        None if dev_mode => dev_secret_key(data_dir),
+        None => bail!(
+            "RECOMPLY_SECRET_KEY is not set. Generate one with `openssl rand -base64 32` \
+             (or run in dev mode with `--dev`, which generates and keeps one)"
+        ),
     }
-    if let Some(url) = env.http_url("RECOMPLY_TWILIO_UPLOAD_URL")? {
-        twilio.upload_base_url = url;
+}
+
+/// `RECOMPLY_LOG_FORMAT`: `pretty` (the default) or `json`.
+fn log_format_from(env: &Source<'_>) -> anyhow::Result<LogFormat> {
+    match env.text("RECOMPLY_LOG_FORMAT").as_deref() {
+        None | Some("pretty") => Ok(LogFormat::Pretty),
+        Some("json") => Ok(LogFormat::Json),
+        Some(other) => bail!("RECOMPLY_LOG_FORMAT must be pretty or json, not {other:?}"),
     }
-    if let Some(url) = env.http_url("RECOMPLY_TWILIO_CORE_API_URL")? {
-        twilio.core_api_base_url = url;
-    }
-    if let Some(timeout) = env.seconds("RECOMPLY_TWILIO_TIMEOUT_SECS")? {
-        twilio.timeout = timeout;
-    }
-    if let Some(retries) = env.number("RECOMPLY_TWILIO_MAX_RETRIES", 0)? {
-        twilio.max_retries = retries;
-    }
-    if let Some(concurrency) = env.number("RECOMPLY_TWILIO_CONCURRENCY", 1)? {
-        twilio.concurrency = concurrency;
-    }
-    Ok(twilio)
 }
 
 /// Refuses database URLs that are not Postgres (sqlx would otherwise fail obscurely).

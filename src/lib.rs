@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod i18n;
 pub mod jobs;
 pub mod lifecycle;
+pub mod links;
 pub mod queue;
 pub mod routes;
 pub mod secret;

@@ -325,3 +325,14 @@ fn the_submit_by_rule_defaults_to_two_and_two_business_days_and_refuses_bad_valu
         assert!(message.contains(name), "{message}");
     }
 }
+
+#[test]
+fn a_sweep_keeps_eight_twilio_calls_in_flight_unless_told_and_never_none() {
+    assert_eq!(load(&[]).unwrap().twilio.concurrency, 8);
+    let config = load(&[("RECOMPLY_TWILIO_CONCURRENCY", "32")]).unwrap();
+    assert_eq!(config.twilio.concurrency, 32);
+    for bad in ["0", "-1", "many", "8s"] {
+        let message = refusal(&[("RECOMPLY_TWILIO_CONCURRENCY", bad)]);
+        assert!(message.contains("RECOMPLY_TWILIO_CONCURRENCY"), "{message}");
+    }
+}

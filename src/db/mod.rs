@@ -84,11 +84,29 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// A lazily connecting pool: the app starts (and `/readyz` reports 503) while Postgres is down.
 pub fn pool(database_url: &str) -> anyhow::Result<PgPool> {
+    pool_with(database_url, DEFAULT_POOL_SIZE)
+}
+
+/// The connections a process keeps unless it runs more jobs at once than that allows.
+pub const DEFAULT_POOL_SIZE: u32 = 16;
+
+/// The pool of a process that runs `concurrency` jobs at once: one connection for each, with
+/// room for the job listener, the heartbeat and the web requests beside them (never fewer than
+/// [`DEFAULT_POOL_SIZE`]).
+pub fn pool_for_jobs(database_url: &str, concurrency: usize) -> anyhow::Result<PgPool> {
+    let wanted = u32::try_from(concurrency)
+        .unwrap_or(u32::MAX)
+        .saturating_add(8);
+    pool_with(database_url, wanted.max(DEFAULT_POOL_SIZE))
+}
+
+/// [`pool`] with `max_connections` connections at most.
+fn pool_with(database_url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
     let options: PgConnectOptions = database_url
         .parse()
         .context("DATABASE_URL is not a valid Postgres URL")?;
     Ok(PgPoolOptions::new()
-        .max_connections(16)
+        .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(3))
         .connect_lazy_with(options))
 }

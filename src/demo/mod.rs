@@ -65,23 +65,7 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     })
     .await?;
 
-    let mut config = config;
-    config.twilio = TwilioConfig {
-        api_base_url: emulator.base_url.parse()?,
-        upload_base_url: emulator.base_url.parse()?,
-        core_api_base_url: emulator.base_url.parse()?,
-        ..TwilioConfig::default()
-    };
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .with_context(|| format!("binding {}", config.bind))?;
-    let settings = LifecycleSettings {
-        poll_interval: Duration::from_secs(15),
-        sweep_interval: Duration::from_secs(300),
-        ..LifecycleSettings::default()
-    };
-    let twilio = TwilioClient::new(config.twilio.clone())?;
-    let app = Application::from_parts(config, db.clone(), listener, twilio, settings)?;
+    let app = demo_app(config, db.clone(), &emulator.base_url).await?;
     let state = app.state().clone();
     let webhook_url = state.config.url_for(crate::routes::BUNDLE_STATUS_WEBHOOK);
 
@@ -130,6 +114,31 @@ pub async fn run(args: DemoArgs, config: Config) -> anyhow::Result<()> {
     drop(database);
     println!("recomply demo stopped; run `recomply demo` again to continue where you left off.");
     Ok(())
+}
+
+/// The app (with its lifecycle settings for a demo: quick polls, a sweep every five minutes)
+/// talking to the demo's emulator at `emulator_url` for every Twilio call.
+async fn demo_app(
+    mut config: Config,
+    db: sqlx::PgPool,
+    emulator_url: &str,
+) -> anyhow::Result<Application> {
+    config.twilio = TwilioConfig {
+        api_base_url: emulator_url.parse()?,
+        upload_base_url: emulator_url.parse()?,
+        core_api_base_url: emulator_url.parse()?,
+        ..TwilioConfig::default()
+    };
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))?;
+    let settings = LifecycleSettings {
+        poll_interval: Duration::from_secs(15),
+        sweep_interval: Duration::from_secs(300),
+        ..LifecycleSettings::default()
+    };
+    let twilio = TwilioClient::new(config.twilio.clone())?;
+    Application::from_parts(config, db, listener, twilio, settings)
 }
 
 /// The emulator's state file must belong to the database: a state without demo data is
@@ -291,7 +300,7 @@ async fn print_welcome(
     println!();
     println!("  App:              {app_url}/");
     if let Some((user_id, email)) = customer {
-        let link = crate::auth::magic_link::issue(
+        let link = crate::links::magic_link::issue(
             db,
             &state.config.secret_key,
             &state.config.public_url,

@@ -89,7 +89,7 @@ pub fn needs(snapshot: &RenewalSnapshot) -> BTreeSet<Need> {
             }
         }
     }
-    for document in snapshot.documents.iter().filter(|d| is_rejected(d)) {
+    for document in snapshot.documents.iter().filter(|d| d.is_rejected()) {
         needs.insert(Need::Document(document.item_type.clone()));
     }
     needs
@@ -142,12 +142,7 @@ pub fn rejected_document_of_type<'s>(
     snapshot
         .documents
         .iter()
-        .find(|d| d.item_type == document_type && is_rejected(d))
-}
-
-/// Whether Twilio rejected this document (review outcome, not evaluation).
-fn is_rejected(document: &SnapshotItem) -> bool {
-    document.status.as_deref() == Some("rejected") || document.failure_reason.is_some()
+        .find(|d| d.item_type == document_type && d.is_rejected())
 }
 
 #[cfg(test)]

@@ -122,6 +122,11 @@ pub struct SnapshotItem {
 }
 
 impl SnapshotItem {
+    /// Whether Twilio rejected this document (its status says so, or it carries a reason).
+    pub fn is_rejected(&self) -> bool {
+        self.status.as_deref() == Some("rejected") || self.failure_reason.is_some()
+    }
+
     /// An attribute as text for a form field: strings as-is, arrays of strings joined with
     /// ", " (e.g. `address_sids`), other values as JSON; missing is empty.
     pub fn field_text(&self, field: &str) -> String {

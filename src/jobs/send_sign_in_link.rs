@@ -2,11 +2,11 @@
 //! and sends it once under the job's delivery id.
 
 use super::{JobContext, RunJob};
-use crate::auth::link_email::{LinkLetter, link_email};
-use crate::auth::magic_link::{self, LinkSpec, MagicLinkPolicy};
 use crate::db;
 use crate::domain::link_kind::LinkKind;
 use crate::i18n::Tr;
+use crate::links::link_email::{LinkLetter, link_email};
+use crate::links::magic_link::{self, LinkSpec, MagicLinkPolicy};
 pub use crate::queue::send_sign_in_link::{JOB_NAME, SendSignInLink};
 
 impl RunJob for SendSignInLink {

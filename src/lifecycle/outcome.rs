@@ -73,7 +73,6 @@ pub async fn reconcile_copy(
         Err(error) => return Err(error.into()),
     };
     let mut tx = engine.db.begin().await?;
-    let (tenant_id, renewal_id) = (renewal.tenant_id, renewal.renewal_id);
     let review = match copy.status {
         BundleStatus::PendingReview => Review::Waiting,
         BundleStatus::InReview => {
@@ -90,18 +89,7 @@ pub async fn reconcile_copy(
             Review::Waiting
         }
         BundleStatus::TwilioApproved => {
-            let moved =
-                transition(&mut tx, renewal, RenewalEvent::Approved, actor, json!({})).await?;
-            if moved {
-                crate::queue::enqueue(
-                    &mut tx,
-                    &FinishRenewal {
-                        tenant_id,
-                        renewal_id,
-                    },
-                )
-                .await?;
-            }
+            approved(&mut tx, renewal, actor).await?;
             Review::Settled
         }
         BundleStatus::ProvisionallyApproved => {
@@ -123,6 +111,22 @@ pub async fn reconcile_copy(
     };
     tx.commit().await?;
     Ok(review)
+}
+
+/// Records Twilio's approval of the copy and queues the steps that finish the renewal.
+async fn approved(
+    tx: &mut crate::db::PgTx<'_>,
+    renewal: &Renewal,
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    if transition(tx, renewal, RenewalEvent::Approved, actor, json!({})).await? {
+        let finish = FinishRenewal {
+            tenant_id: renewal.tenant_id,
+            renewal_id: renewal.renewal_id,
+        };
+        crate::queue::enqueue(tx, &finish).await?;
+    }
+    Ok(())
 }
 
 /// Twilio provisionally approved the copy: not a decision (ReplaceItems needs

@@ -9,10 +9,10 @@
 use uuid::Uuid;
 
 use super::NotificationKind;
-use crate::auth::magic_link::{self, LinkSpec};
 use crate::domain::link_kind::LinkKind;
 use crate::i18n::Tr;
 use crate::lifecycle::Engine;
+use crate::links::magic_link::{self, LinkSpec};
 
 /// Where a customer's email points, and what it says about the link.
 #[derive(Clone)]

@@ -43,7 +43,18 @@ use crate::web::wording::staff as fmt;
 /// Every `/admin` route, with the staff session layer applied.
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route(routes::ADMIN, get(dashboard::show_dashboard))
+        .merge(sign_in_routes())
+        .merge(settings_routes())
+        .merge(renewal_routes())
+        .merge(tenant_routes())
+        .merge(import_routes())
+        .merge(operations_routes())
+        .layer(session::staff_layer(state))
+}
+
+/// Signing in and out, and two-factor enrolment.
+fn sign_in_routes() -> Router<AppState> {
+    Router::new()
         .route(
             routes::ADMIN_LOGIN,
             get(login::login_form).post(login::log_in),
@@ -57,6 +68,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(routes::ADMIN_TWO_FACTOR_CONFIRM, post(two_factor::confirm))
         .route(routes::ADMIN_TWO_FACTOR_DISABLE, post(two_factor::disable))
         .route(routes::ADMIN_LOGOUT, post(login::log_out))
+}
+
+/// Staff, API keys, the portal hand-off, the brand and outbound events.
+fn settings_routes() -> Router<AppState> {
+    Router::new()
         .route(
             routes::ADMIN_STAFF,
             get(staff::list_staff).post(staff::create_staff),
@@ -82,13 +98,32 @@ pub fn router(state: &AppState) -> Router<AppState> {
             )),
         )
         .route(routes::ADMIN_BRAND_LOGO_REMOVE, post(brand::remove_logo))
-        .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
         .route(
-            routes::ADMIN_REGULATIONS,
-            get(regulations::list_regulations),
+            routes::ADMIN_EVENTS,
+            get(events::list_endpoints).post(events::create_endpoint),
         )
-        .route(routes::ADMIN_REGULATION, get(regulations::show_regulation))
-        .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
+        .route(routes::ADMIN_EVENT_ENDPOINT, get(event_endpoint::show))
+        .route(
+            routes::ADMIN_EVENT_ENDPOINT_SECRET,
+            post(event_endpoint::rotate_secret),
+        )
+        .route(
+            routes::ADMIN_EVENT_ENDPOINT_ENABLED,
+            post(event_endpoint::set_enabled),
+        )
+        .route(
+            routes::ADMIN_EVENT_ENDPOINT_DELETE,
+            post(event_endpoint::delete),
+        )
+        .route(
+            routes::ADMIN_EVENT_DELIVERY_RESEND,
+            post(event_endpoint::resend),
+        )
+}
+
+/// Renewals: lists, one renewal, its exports, and what staff can do to it.
+fn renewal_routes() -> Router<AppState> {
+    Router::new()
         .route(routes::ADMIN_RENEWALS, get(renewals::list_renewals))
         .route(routes::ADMIN_RENEWALS_CSV, get(renewals::export_renewals))
         .route(routes::ADMIN_RENEWAL, get(renewals::show_renewal))
@@ -104,14 +139,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             routes::ADMIN_RENEWAL_EVIDENCE_JSON,
             get(renewals::evidence_json),
-        )
-        .route(
-            routes::ADMIN_TENANT_EVIDENCE_PDF,
-            get(tenants::evidence_pdf),
-        )
-        .route(
-            routes::ADMIN_TENANT_EVIDENCE_JSON,
-            get(tenants::evidence_json),
         )
         .route(
             routes::ADMIN_RENEWAL_RESEND_LINK,
@@ -147,6 +174,19 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(renewals::cancel_renewal_form).post(renewals::cancel_renewal),
         )
         .route(routes::ADMIN_RENEWAL_REOPEN, post(renewals::reopen_renewal))
+}
+
+/// Tenants, their users and settings, the parent account and shared accounts.
+fn tenant_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            routes::ADMIN_TENANT_EVIDENCE_PDF,
+            get(tenants::evidence_pdf),
+        )
+        .route(
+            routes::ADMIN_TENANT_EVIDENCE_JSON,
+            get(tenants::evidence_json),
+        )
         .route(
             routes::ADMIN_TENANTS,
             get(tenants::list_tenants).post(tenants::create_tenant),
@@ -205,27 +245,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes::ADMIN_TENANT_USER_LINK,
             post(tenants::send_user_link),
         )
-        .route(
-            routes::ADMIN_EVENTS,
-            get(events::list_endpoints).post(events::create_endpoint),
-        )
-        .route(routes::ADMIN_EVENT_ENDPOINT, get(event_endpoint::show))
-        .route(
-            routes::ADMIN_EVENT_ENDPOINT_SECRET,
-            post(event_endpoint::rotate_secret),
-        )
-        .route(
-            routes::ADMIN_EVENT_ENDPOINT_ENABLED,
-            post(event_endpoint::set_enabled),
-        )
-        .route(
-            routes::ADMIN_EVENT_ENDPOINT_DELETE,
-            post(event_endpoint::delete),
-        )
-        .route(
-            routes::ADMIN_EVENT_DELIVERY_RESEND,
-            post(event_endpoint::resend),
-        )
+}
+
+/// Bulk import and export of tenants and users.
+fn import_routes() -> Router<AppState> {
+    Router::new()
         .route(routes::ADMIN_TENANTS_CSV, get(import::export_tenants))
         .route(routes::ADMIN_USERS_CSV, get(import::export_users))
         .route(routes::ADMIN_IMPORT, get(import::show_upload))
@@ -239,13 +263,25 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(routes::ADMIN_IMPORT_SHOW, get(import::show_import))
         .route(routes::ADMIN_IMPORT_CONFIRM, post(import::confirm_import))
+}
+
+/// The dashboard, regulations, bundles, jobs, callbacks, search, the outbox and sign-ins.
+fn operations_routes() -> Router<AppState> {
+    Router::new()
+        .route(routes::ADMIN, get(dashboard::show_dashboard))
+        .route(routes::ADMIN_SIGN_INS, get(sign_ins::list_sign_ins))
+        .route(
+            routes::ADMIN_REGULATIONS,
+            get(regulations::list_regulations),
+        )
+        .route(routes::ADMIN_REGULATION, get(regulations::show_regulation))
+        .route(routes::ADMIN_BUNDLES, get(bundles::list_bundles))
         .route(routes::ADMIN_JOBS, get(ops::list_jobs))
         .route(routes::ADMIN_JOB_RETRY, post(ops::retry_job))
         .route(routes::ADMIN_WEBHOOKS, get(ops::list_webhooks))
         .route(routes::ADMIN_SEARCH, get(search::search))
         .route(routes::ADMIN_OUTBOX, get(outbox::list_outbox))
         .route(routes::ADMIN_OUTBOX_EMAIL, get(outbox::show_email))
-        .layer(session::staff_layer(state))
 }
 
 /// What the admin layout needs on every page: who is signed in, the CSRF token for the

@@ -15,10 +15,10 @@ use uuid::Uuid;
 use super::auth::ApiCaller;
 use super::extract::{ApiJson, ApiPath};
 use super::problem::{ApiError, ApiResult, WriteProblems};
-use crate::auth::magic_link::{self, LinkSpec};
 use crate::db::{api_keys, renewals, users};
 use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal::Cause;
+use crate::links::magic_link::{self, LinkSpec};
 use crate::state::AppState;
 
 /// Whom the link is for.

@@ -257,7 +257,7 @@ fn review_item(
         values,
         files,
         file_note,
-        rejected: document && super::renewal_form::is_rejected(item),
+        rejected: document && item.is_rejected(),
     }
 }
 

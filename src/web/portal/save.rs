@@ -78,18 +78,7 @@ pub async fn save_renewal(
                 actor: &actor,
             };
             fix_once::apply(&state, &request, &c.tr, &session).await;
-            let flash = if form.chooses_another_address() {
-                // Saved, but ReplaceItems will refuse another address than the bundle's.
-                Flash {
-                    kind: "warn".into(),
-                    message: "address-saved-mismatch".into(),
-                }
-            } else if fresh.is_compliant() {
-                Flash::ok("save-done-compliant")
-            } else {
-                Flash::ok("save-done-still-missing")
-            };
-            flash.set(&session).await;
+            saved_flash(&form, fresh.is_compliant()).set(&session).await;
             Ok(Redirect::to(&routes::renewal(id)).into_response())
         }
         Err(error @ EngineError::NotFound) => Err(error.into()),
@@ -110,6 +99,21 @@ pub async fn save_renewal(
             let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
+    }
+}
+
+/// What the page says after a save: compliant now, still missing something, or saved with
+/// another address than the bundle's (which ReplaceItems will refuse).
+fn saved_flash(form: &RenewalForm, compliant: bool) -> Flash {
+    if form.chooses_another_address() {
+        Flash {
+            kind: "warn".into(),
+            message: "address-saved-mismatch".into(),
+        }
+    } else if compliant {
+        Flash::ok("save-done-compliant")
+    } else {
+        Flash::ok("save-done-still-missing")
     }
 }
 

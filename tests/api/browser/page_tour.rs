@@ -153,7 +153,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("handoff-refused", "/handoff").await;
 
     // The customer's pages, signed in through a link.
-    let link = recomply::auth::magic_link::issue(
+    let link = recomply::links::magic_link::issue(
         &world.db,
         &world.config.secret_key,
         &world.config.public_url,

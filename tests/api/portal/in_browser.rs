@@ -136,7 +136,7 @@ async fn the_customers_renewal_paths_read_well_in_a_browser() {
         None,
     )
     .await;
-    let link = recomply::auth::magic_link::issue(
+    let link = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
         &app.config.public_url,

@@ -363,7 +363,7 @@ async fn a_link_sent_about_a_renewal_lands_on_it() {
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
     let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
 
-    let url = recomply::auth::magic_link::issue(
+    let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
         &app.config.public_url,
@@ -447,7 +447,7 @@ async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() 
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
     let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
-    let url = recomply::auth::magic_link::issue(
+    let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
         &app.config.public_url,
@@ -509,7 +509,7 @@ async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() 
 async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_usable() {
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let url = recomply::auth::magic_link::issue(
+    let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
         &app.config.public_url,
@@ -535,7 +535,7 @@ async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_us
 async fn a_sign_in_links_token_appears_in_no_log_line() {
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let url = recomply::auth::magic_link::issue(
+    let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
         &app.config.public_url,

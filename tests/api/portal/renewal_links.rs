@@ -440,7 +440,7 @@ async fn a_renewal_link_never_opens_another_tenants_renewal() {
     assert_eq!(location(&landed), "/bundles");
 
     // No renewal link of B's user can be made for A's renewal.
-    let spec = recomply::auth::magic_link::LinkSpec {
+    let spec = recomply::links::magic_link::LinkSpec {
         app_user_id: globex.app_user_id,
         renewal_id: Some(acme_renewal),
         kind: recomply::domain::link_kind::LinkKind::Renewal,
@@ -448,7 +448,7 @@ async fn a_renewal_link_never_opens_another_tenants_renewal() {
     };
     let config = &app.config;
     let minted =
-        recomply::auth::magic_link::mint(&app.db, &config.secret_key, &config.public_url, &spec)
+        recomply::links::magic_link::mint(&app.db, &config.secret_key, &config.public_url, &spec)
             .await
             .unwrap();
     assert!(minted.is_none());

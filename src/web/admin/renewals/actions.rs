@@ -11,13 +11,13 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::auth::csrf::CsrfToken;
-use crate::auth::magic_link;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::renewals as renewal_queries;
 use crate::db::{renewals, users};
 use crate::domain::renewal::{Cause, RenewalState};
 use crate::error::{AppError, Result};
 use crate::lifecycle::{Actor, EngineError};
+use crate::links::magic_link;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::flash::StaffFlash;

@@ -190,28 +190,7 @@ impl TenantForm {
             }
             return None;
         }
-        // SIDs typed in capitals are kept in the lowercase form Twilio issues.
-        let account_sid = match AccountSid::parse(account_sid) {
-            Ok(sid) => sid.into_string(),
-            Err(_) => {
-                errors.add(
-                    "account_sid",
-                    "The account SID is AC followed by 32 hexadecimal digits",
-                );
-                account_sid.to_owned()
-            }
-        };
-        let key_sid = match ApiKeySid::parse(key_sid) {
-            Ok(sid) => sid.into_string(),
-            Err(_) if key_sid.is_empty() => String::new(),
-            Err(_) => {
-                errors.add(
-                    "api_key_sid",
-                    "The API key SID is SK followed by 32 hexadecimal digits",
-                );
-                key_sid.to_owned()
-            }
-        };
+        let (account_sid, key_sid) = typed_sids(account_sid, key_sid, errors);
         let (account_sid, key_sid) = (account_sid.as_str(), key_sid.as_str());
         let same_account = existing.is_some_and(|c| c.account_sid == account_sid);
         if key_sid.is_empty() != key_secret.is_empty() && !(same_account && key_sid.is_empty()) {
@@ -300,6 +279,34 @@ impl MaskedCredentials {
             api_key_secret,
         }
     }
+}
+
+/// The account and API key SIDs as typed, each parsed (SIDs typed in capitals are kept in the
+/// lowercase form Twilio issues); a malformed one is kept as typed, with its message in
+/// `errors`. A blank key SID stays blank.
+fn typed_sids(account_sid: &str, key_sid: &str, errors: &mut FormErrors) -> (String, String) {
+    let account_sid = match AccountSid::parse(account_sid) {
+        Ok(sid) => sid.into_string(),
+        Err(_) => {
+            errors.add(
+                "account_sid",
+                "The account SID is AC followed by 32 hexadecimal digits",
+            );
+            account_sid.to_owned()
+        }
+    };
+    let key_sid = match ApiKeySid::parse(key_sid) {
+        Ok(sid) => sid.into_string(),
+        Err(_) if key_sid.is_empty() => String::new(),
+        Err(_) => {
+            errors.add(
+                "api_key_sid",
+                "The API key SID is SK followed by 32 hexadecimal digits",
+            );
+            key_sid.to_owned()
+        }
+    };
+    (account_sid, key_sid)
 }
 
 #[cfg(test)]

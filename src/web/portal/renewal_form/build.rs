@@ -43,7 +43,7 @@ impl RenewalForm {
             }
             sections.push(section);
         }
-        for document in snapshot.documents.iter().filter(|d| is_rejected(d)) {
+        for document in snapshot.documents.iter().filter(|d| d.is_rejected()) {
             let covered = sections.iter_mut().find(
                 |s| matches!(&s.kind, SectionKind::EditDocument(sid) if *sid == document.sid),
             );
@@ -77,11 +77,6 @@ fn done_requirement(snapshot: &RenewalSnapshot, result: &EvaluationResult) -> Do
             .map(|i| i.friendly_name.clone())
             .unwrap_or_else(|| result.friendly_name.clone()),
     }
-}
-
-/// Whether Twilio rejected this document (review outcome, not evaluation).
-pub fn is_rejected(document: &SnapshotItem) -> bool {
-    document.status.as_deref() == Some("rejected") || document.failure_reason.is_some()
 }
 
 /// The optional "upload a replacement" input of a rejected document.

@@ -19,7 +19,6 @@ mod view;
 
 use crate::i18n::Tr;
 
-pub use build::is_rejected;
 pub use correct::{correction_anchor, item_specs};
 pub use view::{
     AddressOption, DocOption, DoneRequirement, FileInput, FormField, Section, SectionKind,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::build::{attribute_texts, is_rejected};
+use super::build::attribute_texts;
 use super::field::form_field;
 use super::view::{DocOption, FileInput, FormField, Section, SectionKind};
 use crate::domain::requirements::{AcceptedDocument, FieldSpec, Requirements};
@@ -131,7 +131,7 @@ fn edit_document_section(
     section.fields = failing_fields(specs, result, document, "doc", tr);
     section.document_type = Some(document.item_type.clone());
     section.document_fields = attribute_texts(document);
-    if is_rejected(document) {
+    if document.is_rejected() {
         section.rejected_document = document
             .failure_reason
             .clone()

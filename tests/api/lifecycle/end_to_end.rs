@@ -1,60 +1,13 @@
 //! The renewal lifecycle end to end against the emulator: discovery, preparation, the
 //! customer's changes, submission, review, and completion with no human involved.
 
-use std::collections::BTreeMap;
-
 use recomply::domain::cancel_reason::{CancelReason, Cancellation};
 use recomply::domain::renewal::RenewalState;
 use recomply::lifecycle::{Actor, Change, EngineError};
 use serde_json::json;
 
-use crate::lifecycle_support::{CallBudget, Tenant, World};
-
-pub fn customer(tenant: &Tenant) -> Actor {
-    Actor::Customer {
-        email: tenant.user_email.clone(),
-    }
-}
-
-/// Opens a renewal by sweep and fixes the VAT number; returns (bundle SID, renewal id).
-pub async fn prepared_and_fixed(world: &World, tenant: &Tenant) -> (String, uuid::Uuid, String) {
-    let (bundle_sid, regulation_sid) = world
-        .seed_approved_bundle(tenant, "Acme UK mobile", false)
-        .await;
-    world.require_vat_number(&regulation_sid).await;
-    let mut tx = world.db.begin().await.unwrap();
-    recomply::lifecycle::enqueue_sweep(&mut tx, tenant.tenant_id)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    world.run_jobs().await;
-    let renewal = world
-        .renewal(tenant, &bundle_sid)
-        .await
-        .expect("a renewal was opened");
-    let snapshot = world
-        .engine
-        .snapshot(tenant.tenant_id, renewal.renewal_id)
-        .await
-        .unwrap()
-        .expect("preparation stored a snapshot");
-    let end_user_sid = snapshot.end_users[0].sid.clone();
-    let fixed = world
-        .engine
-        .apply_changes(
-            tenant.tenant_id,
-            renewal.renewal_id,
-            vec![Change::SetEndUserFields {
-                end_user_sid,
-                fields: BTreeMap::from([("vat_number".to_owned(), "GB123456789".to_owned())]),
-            }],
-            &customer(tenant),
-        )
-        .await
-        .unwrap();
-    assert!(fixed.is_compliant(), "{:?}", fixed.evaluation);
-    (bundle_sid, renewal.renewal_id, fixed.copy_sid.into_string())
-}
+use super::{customer, prepared_and_fixed};
+use crate::lifecycle_support::{CallBudget, World};
 
 #[tokio::test]
 async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_calls() {

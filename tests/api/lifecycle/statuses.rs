@@ -548,7 +548,7 @@ async fn customer_client_after_sign_in(world: &World, tenant: &Tenant) -> reqwes
             .fetch_one(&world.db)
             .await
             .unwrap();
-    let link = recomply::auth::magic_link::issue(
+    let link = recomply::links::magic_link::issue(
         &world.db,
         &world.config.secret_key,
         &world.config.public_url,
