@@ -161,6 +161,26 @@ pub async fn blocked_openings(
     Ok(blocked.into_iter().collect())
 }
 
+/// Up to `limit` of the tenant's renewals waiting for the customer (`collecting`), other than
+/// `except`, oldest first: the renewals a fix-once offer is chosen from.
+pub async fn list_collecting_except(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    except: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<Renewal>> {
+    sqlx::query_as::<_, Renewal>(&format!(
+        "{SELECT} where r.tenant_id = $1 and r.state = $2 and r.renewal_id <> $3
+         order by r.created_at limit $4"
+    ))
+    .bind(tenant_id)
+    .bind(RenewalState::Collecting)
+    .bind(except)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
 /// The active renewals of the tenant's bundles `bundle_sids`, one per bundle at most.
 pub async fn find_active_among(
     db: impl PgExecutor<'_>,

@@ -18,7 +18,6 @@ use crate::db::renewals;
 use crate::domain::fix_once::{
     Candidate, Need, Target, end_user_of_type, needs, offers, rejected_document_of_type,
 };
-use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 
 /// What a fix-once did: the bundles whose copies were updated and those that were not.
@@ -103,6 +102,12 @@ pub fn carry(
     edits.chain(carried).collect()
 }
 
+/// How many of the tenant's other renewals waiting for the customer an offer is chosen from
+/// (the oldest first): enough for any page a person can read, and a fixed cost per page view
+/// however many renewals a large tenant has open. What is saved for them leaves the others
+/// for the next page view.
+pub const FIX_ONCE_CANDIDATES: i64 = 50;
+
 /// What the customer asked for: per need, the renewal ids posted with its checkbox.
 pub type Ticked = BTreeMap<Need, BTreeSet<Uuid>>;
 
@@ -116,7 +121,8 @@ impl Engine {
         current: &RenewalSnapshot,
     ) -> Result<BTreeMap<Need, Vec<Target>>, EngineError> {
         let open =
-            renewals::list_in_states(&self.db, tenant_id, &[RenewalState::Collecting]).await?;
+            renewals::list_collecting_except(&self.db, tenant_id, current_id, FIX_ONCE_CANDIDATES)
+                .await?;
         let snapshots: Vec<(Uuid, &str, RenewalSnapshot)> = open
             .iter()
             .filter_map(|r| Some((r.renewal_id, r.bundle_name.as_str(), r.snapshot()?)))

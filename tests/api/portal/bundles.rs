@@ -270,3 +270,57 @@ async fn the_search_finds_a_bundle_by_name_keeps_what_was_typed_and_never_anothe
     let html = app.get("/bundles?q=%25").await.text().await.unwrap();
     assert_eq!(texts(&html, ".bundle-name").len(), 12);
 }
+
+#[tokio::test]
+async fn the_list_order_kept_on_each_bundle_follows_its_current_renewal_in_every_state() {
+    use recomply::domain::renewal_state::RenewalState;
+    let app = spawn_app().await;
+    let seed = crate::admin::Seed::new(&app.db);
+    let tenant = seed.tenant("Acme").await;
+    for state in RenewalState::ALL {
+        // A bundle whose Twilio deadline is gone: the list falls back to the renewal's.
+        let (bundle, _) = seed.bundle(tenant, state.as_str(), "GB", Some(3.0)).await;
+        seed.renewal(tenant, bundle, state.as_str()).await;
+        sqlx::query("update bundle set valid_until = null where bundle_id = $1")
+            .bind(bundle)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        let (waits, deadline, current): (bool, Option<time::OffsetDateTime>, Option<String>) =
+            sqlx::query_as(
+                "select waits_for_customer, list_deadline, current_renewal_state
+                 from bundle where bundle_id = $1",
+            )
+            .bind(bundle)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(current.as_deref(), Some(state.as_str()));
+        assert_eq!(waits, state.customer_must_act(), "{state:?}");
+        assert_eq!(deadline.is_some(), state.is_open(), "{state:?}");
+    }
+    // A newer closed renewal does not hide the open one; once that closes, the newest counts.
+    let (bundle, _) = seed.bundle(tenant, "Two renewals", "GB", Some(3.0)).await;
+    let open = seed.renewal(tenant, bundle, "collecting").await;
+    seed.renewal(tenant, bundle, "cancelled").await;
+    let current = |db: sqlx::PgPool| async move {
+        sqlx::query_scalar::<_, Option<uuid::Uuid>>(
+            "select current_renewal_id from bundle where bundle_id = $1",
+        )
+        .bind(bundle)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(current(app.db.clone()).await, Some(open));
+    sqlx::query("update renewal set state = 'completed' where renewal_id = $1")
+        .bind(open)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_ne!(
+        current(app.db.clone()).await,
+        Some(open),
+        "the newest, once none is open"
+    );
+}
