@@ -129,6 +129,9 @@ async fn handle(
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    // Read before the transaction: a second pool connection taken while holding the
+    // transaction's could starve the pool under load (every connection waiting for another).
+    let forward_url = original_url(state, tenant_id, bundle_sid, &unattributed).await?;
     let mut tx = state.db.begin().await?;
     let recorded = webhook_events::record(
         &mut tx,
@@ -168,33 +171,49 @@ async fn handle(
             crate::queue::enqueue(&mut tx, &SweepTenant { tenant_id }).await?;
         }
     } else if let Some(bundle_sid) = bundle_sid {
-        forward_to_the_original_url(state, &mut tx, tenant_id, bundle_sid, event_id).await?;
+        if let Some(url) = forward_url {
+            forward_to_the_original_url(&mut tx, tenant_id, event_id, &url).await?;
+        }
         let job = ProcessBundleStatus {
             tenant_id,
             // Signed by Twilio: its text is taken as it is.
             bundle_sid: BundleSid::from_trusted(bundle_sid),
             webhook_event_id: Some(event_id),
         };
-        crate::queue::enqueue(&mut tx, &job).await?;
+        // Joins a re-read already pending without writing it; the job waits for this
+        // transaction (the intake lock `record` took) before reading the callbacks.
+        crate::queue::enqueue_joining(&mut tx, &job).await?;
     }
     tx.commit().await?;
     tracing::info!(%tenant_id, idempotency_token, "status callback stored");
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+/// The ISV's own status callback URL for the bundle, if it had one (not for a bundle none of
+/// an account's tenants knows yet).
+async fn original_url(
+    state: &AppState,
+    tenant_id: Uuid,
+    bundle_sid: Option<&str>,
+    unattributed: &[Uuid],
+) -> Result<Option<String>, AppError> {
+    match bundle_sid {
+        Some(sid) if unattributed.is_empty() => {
+            Ok(callbacks::forward_url(&state.engine, tenant_id, sid).await?)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// When the ISV had its own status callback URL on the bundle, the callback is forwarded
 /// there too (by the durable `forward_callback` job, in this transaction).
 async fn forward_to_the_original_url(
-    state: &AppState,
     tx: &mut crate::db::PgTx<'_>,
     tenant_id: Uuid,
-    bundle_sid: &str,
     webhook_event_id: Uuid,
+    url: &str,
 ) -> Result<(), AppError> {
-    let Some(url) = callbacks::forward_url(&state.engine, tenant_id, bundle_sid).await? else {
-        return Ok(());
-    };
-    webhook_events::set_forward_url(&mut **tx, tenant_id, webhook_event_id, &url).await?;
+    webhook_events::set_forward_url(&mut **tx, tenant_id, webhook_event_id, url).await?;
     let job = ForwardCallback {
         tenant_id,
         webhook_event_id,
