@@ -129,9 +129,6 @@ async fn handle(
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    // Read before the transaction: a second pool connection taken while holding the
-    // transaction's could starve the pool under load (every connection waiting for another).
-    let forward_url = original_url(state, tenant_id, bundle_sid, &unattributed).await?;
     let mut tx = state.db.begin().await?;
     let recorded = webhook_events::record(
         &mut tx,
@@ -171,7 +168,9 @@ async fn handle(
             crate::queue::enqueue(&mut tx, &SweepTenant { tenant_id }).await?;
         }
     } else if let Some(bundle_sid) = bundle_sid {
-        if let Some(url) = forward_url {
+        // On the transaction's connection: a second pool connection taken while holding it
+        // could starve the pool under load (every connection waiting for another).
+        if let Some(url) = callbacks::forward_url_on(&mut *tx, tenant_id, bundle_sid).await? {
             forward_to_the_original_url(&mut tx, tenant_id, event_id, &url).await?;
         }
         let job = ProcessBundleStatus {
@@ -187,22 +186,6 @@ async fn handle(
     tx.commit().await?;
     tracing::info!(%tenant_id, idempotency_token, "status callback stored");
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-/// The ISV's own status callback URL for the bundle, if it had one (not for a bundle none of
-/// an account's tenants knows yet).
-async fn original_url(
-    state: &AppState,
-    tenant_id: Uuid,
-    bundle_sid: Option<&str>,
-    unattributed: &[Uuid],
-) -> Result<Option<String>, AppError> {
-    match bundle_sid {
-        Some(sid) if unattributed.is_empty() => {
-            Ok(callbacks::forward_url(&state.engine, tenant_id, sid).await?)
-        }
-        _ => Ok(None),
-    }
 }
 
 /// When the ISV had its own status callback URL on the bundle, the callback is forwarded
