@@ -62,27 +62,15 @@ const COLUMNS: &str = "job_id, kind, payload, tenant_id, dedupe_key, status, run
     max_attempts, last_error, created_at, finished_at";
 
 /// Inserts `job` in the caller's transaction. A pending job with the same dedupe key absorbs it
-/// (keeping the earlier `run_at`). Returns the id of the job that will run.
-///
-/// A pending twin due no later than `job` absorbs it without being locked or written, and no
-/// worker is notified (none needs waking for a job it already knows): many callers joining one
-/// pending job do not queue on its row. Only a twin due later is moved forward (locking it).
+/// (keeping the earlier `run_at`; the twin is locked until the caller commits, so no worker
+/// claims it before the caller's change is visible). Returns the id of the job that will run.
 pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
-    let (job_id, queued): (i64, bool) = sqlx::query_as(
-        "with twin as (
-             select job_id from job
-              where dedupe_key = $4 and status = 'pending' and run_at <= coalesce($5, now())
-         ), queued as (
-             insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
-             select $1, $2, $3, $4, coalesce($5, now()), $6
-              where not exists (select 1 from twin)
-             on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
-             do update set run_at = least(job.run_at, excluded.run_at)
-             returning job_id
-         )
-         select job_id, false from twin
-         union all
-         select job_id, true from queued",
+    let job_id: i64 = sqlx::query_scalar(
+        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+         values ($1, $2, $3, $4, coalesce($5, now()), $6)
+         on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+         do update set run_at = least(job.run_at, excluded.run_at)
+         returning job_id",
     )
     .bind(job.kind)
     .bind(&job.payload)
@@ -92,11 +80,64 @@ pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
     .bind(job.max_attempts)
     .fetch_one(&mut **tx)
     .await?;
-    if queued {
-        notify(tx, job.kind).await?;
-    }
+    notify(tx, job.kind).await?;
     Ok(job_id)
 }
+
+/// Like [`insert`], but a pending twin due no later than `job` absorbs it without being locked
+/// or written, and no worker is notified (none needs waking for a job it already knows): many
+/// callers joining one pending job do not queue on its row. Only a twin due later is moved
+/// forward (locking it). Because the twin is not locked, a worker may claim and run it before
+/// the caller commits: only for jobs that wait for their callers' transactions themselves
+/// (`process_bundle_status` and the callbacks' intake lock). When a concurrent caller's twin
+/// appears (or the twin is claimed) meanwhile, the statement is tried again with a fresh view,
+/// a few times, then [`insert`] has the last word.
+pub async fn join_or_insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
+    for _ in 0..5 {
+        let joined: Option<(i64, bool)> = sqlx::query_as(JOIN_OR_INSERT)
+            .bind(job.kind)
+            .bind(&job.payload)
+            .bind(job.tenant_id)
+            .bind(&job.dedupe_key)
+            .bind(job.run_at)
+            .bind(job.max_attempts)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if let Some((job_id, queued)) = joined {
+            if queued {
+                notify(tx, job.kind).await?;
+            }
+            return Ok(job_id);
+        }
+    }
+    insert(tx, job).await
+}
+
+/// Joins the pending twin due no later (`false`: nothing to wake anyone for), moves a twin due
+/// later forward, or inserts the job (`true` for both). No row when a twin committed by a
+/// concurrent caller turned up (`do nothing` never locks it) or the twin was claimed meanwhile.
+const JOIN_OR_INSERT: &str = "
+with twin as (
+    select job_id, run_at from job where dedupe_key = $4 and status = 'pending'
+), moved as (
+    update job set run_at = coalesce($5, now())
+      from twin
+     where job.job_id = twin.job_id and job.status = 'pending'
+       and twin.run_at > coalesce($5, now())
+    returning job.job_id
+), queued as (
+    insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+    select $1, $2, $3, $4, coalesce($5, now()), $6
+     where not exists (select 1 from twin)
+    on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+    do nothing
+    returning job_id
+)
+select job_id, false from twin where run_at <= coalesce($5, now())
+union all
+select job_id, true from moved
+union all
+select job_id, true from queued";
 
 /// Wakes the workers (on commit) for a job of `kind`.
 async fn notify(tx: &mut PgTx<'_>, kind: &str) -> sqlx::Result<()> {

@@ -90,7 +90,17 @@ pub async fn forward_url(
     tenant_id: Uuid,
     bundle_sid: &str,
 ) -> anyhow::Result<Option<String>> {
-    let url = callback_origins::forward_url(&engine.db, tenant_id, bundle_sid).await?;
+    forward_url_on(&engine.db, tenant_id, bundle_sid).await
+}
+
+/// [`forward_url`] read on `db` (the callback's own transaction, so the intake takes no
+/// second connection).
+pub async fn forward_url_on(
+    db: impl sqlx::PgExecutor<'_>,
+    tenant_id: Uuid,
+    bundle_sid: &str,
+) -> anyhow::Result<Option<String>> {
+    let url = callback_origins::forward_url(db, tenant_id, bundle_sid).await?;
     Ok(url.filter(|url| is_forwardable(url)))
 }
 

@@ -11,6 +11,8 @@
 //! - [`enqueue`] / [`enqueue_at`] insert inside the caller's transaction: a job exists exactly
 //!   when the change that needed it committed; `pg_notify` wakes workers on commit.
 //! - A dedupe key collapses duplicates while one is pending (`poll:{renewal_id}`).
+//! - [`enqueue_joining`] joins a pending twin without touching its row (many status callbacks
+//!   about one bundle), for jobs that wait for their callers' transactions themselves.
 //!
 //! Each job kind lives in its own file with a `JOB_NAME` and a serde payload implementing
 //! [`Job`].
@@ -73,6 +75,14 @@ pub async fn enqueue_at<J: Job>(
     run_at: OffsetDateTime,
 ) -> sqlx::Result<i64> {
     insert(tx, job, Some(run_at)).await
+}
+
+/// Enqueues `job` to run now, in the caller's transaction, joining a pending job with its
+/// dedupe key without locking or writing it (`crate::db::jobs::join_or_insert`). The pending
+/// job may then start before the caller commits: only for jobs that wait for their callers'
+/// transactions themselves (see `process_bundle_status`).
+pub async fn enqueue_joining<J: Job>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<i64> {
+    table::join_or_insert(tx, &new_job(job, None)?).await
 }
 
 /// Enqueues `job` to run now unless one with its dedupe key is pending or running already.

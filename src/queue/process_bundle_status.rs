@@ -23,7 +23,7 @@ pub struct ProcessBundleStatus {
     pub webhook_event_id: Option<Uuid>,
 }
 
-/// Every callback about one bundle joins the same pending job (see `crate::db::jobs::insert`):
+/// Every callback about one bundle joins the same pending job (`super::enqueue_joining`):
 /// however many arrive while it waits, the bundle is re-read once; one arriving while the job
 /// runs queues the next re-read.
 impl Job for ProcessBundleStatus {

@@ -168,14 +168,20 @@ async fn handle(
             crate::queue::enqueue(&mut tx, &SweepTenant { tenant_id }).await?;
         }
     } else if let Some(bundle_sid) = bundle_sid {
-        forward_to_the_original_url(state, &mut tx, tenant_id, bundle_sid, event_id).await?;
+        // On the transaction's connection: a second pool connection taken while holding it
+        // could starve the pool under load (every connection waiting for another).
+        if let Some(url) = callbacks::forward_url_on(&mut *tx, tenant_id, bundle_sid).await? {
+            forward_to_the_original_url(&mut tx, tenant_id, event_id, &url).await?;
+        }
         let job = ProcessBundleStatus {
             tenant_id,
             // Signed by Twilio: its text is taken as it is.
             bundle_sid: BundleSid::from_trusted(bundle_sid),
             webhook_event_id: Some(event_id),
         };
-        crate::queue::enqueue(&mut tx, &job).await?;
+        // Joins a re-read already pending without writing it; the job waits for this
+        // transaction (the intake lock `record` took) before reading the callbacks.
+        crate::queue::enqueue_joining(&mut tx, &job).await?;
     }
     tx.commit().await?;
     tracing::info!(%tenant_id, idempotency_token, "status callback stored");
@@ -185,16 +191,12 @@ async fn handle(
 /// When the ISV had its own status callback URL on the bundle, the callback is forwarded
 /// there too (by the durable `forward_callback` job, in this transaction).
 async fn forward_to_the_original_url(
-    state: &AppState,
     tx: &mut crate::db::PgTx<'_>,
     tenant_id: Uuid,
-    bundle_sid: &str,
     webhook_event_id: Uuid,
+    url: &str,
 ) -> Result<(), AppError> {
-    let Some(url) = callbacks::forward_url(&state.engine, tenant_id, bundle_sid).await? else {
-        return Ok(());
-    };
-    webhook_events::set_forward_url(&mut **tx, tenant_id, webhook_event_id, &url).await?;
+    webhook_events::set_forward_url(&mut **tx, tenant_id, webhook_event_id, url).await?;
     let job = ForwardCallback {
         tenant_id,
         webhook_event_id,
