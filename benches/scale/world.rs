@@ -84,7 +84,9 @@ impl World {
         config.smtp_url = Some(SecretString::from(smtp_url));
         configure(&mut config);
         let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url()))?;
-        let pool = recomply::db::pool(&url)?;
+        // The worker of the preparation run shares this pool: one connection per job in flight.
+        let workers = crate::params::Params::from_env().worker_concurrency;
+        let pool = recomply::db::pool_for_jobs(&url, workers)?;
         let settings = LifecycleSettings::from_config(&config);
         let app =
             Application::from_parts(config.clone(), pool.clone(), listener, twilio, settings)?;
