@@ -67,3 +67,7 @@ create index bundle_customer_list_idx on bundle
     (tenant_id, waits_for_customer desc, list_deadline asc nulls last, friendly_name, bundle_id)
     include (current_renewal_evaluated)
     where archived_at is null;
+
+-- The staff list of every bundle: soonest deadline first, then by SID.
+create index bundle_admin_list_idx on bundle (valid_until asc nulls last, sid)
+    where archived_at is null;

@@ -30,19 +30,21 @@ pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i
 
 /// Bundles by days left, and the number of open renewals.
 pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
-    let days = crate::db::deadline::days_until("valid_until");
+    use crate::db::deadline::{days_between, past};
     sqlx::query_as(&format!(
         "select
-           (select count(*) from bundle b where {overdue} < 0 and exists (
+           (select count(*) from bundle b where {overdue} and exists (
               select 1 from renewal r where r.bundle_id = b.bundle_id
                 and r.state not in ('completed', 'expired', 'cancelled'))) as overdue,
-           (select count(*) from bundle where {days} between 0 and 7) as within_7,
-           (select count(*) from bundle where {days} between 0 and 30) as within_30,
+           (select count(*) from bundle where {within_7}) as within_7,
+           (select count(*) from bundle where {within_30}) as within_30,
            (select count(*) from renewal
              where state not in ('completed', 'expired', 'cancelled')) as active_renewals,
            (select count(*) from renewal
              where state = any($1) and {submit_by} < 0 and {deadline} >= 0) as past_submit_by",
-        overdue = crate::db::deadline::days_until("b.valid_until"),
+        overdue = past("b.valid_until"),
+        within_7 = days_between("valid_until", 0, 7),
+        within_30 = days_between("valid_until", 0, 30),
         submit_by = crate::db::deadline::days_until("submit_by"),
         deadline = crate::db::deadline::days_until("deadline"),
     ))

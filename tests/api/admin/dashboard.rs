@@ -189,3 +189,36 @@ async fn a_bundle_due_on_a_tuesday_sits_under_the_monday_that_starts_its_week() 
         .unwrap();
     assert_eq!(labels[2], label, "labelled by the Monday of its week");
 }
+
+#[tokio::test]
+async fn the_index_friendly_deadline_conditions_agree_with_the_days_until_rule() {
+    use recomply::db::deadline::{days_between, days_until, past};
+    let app = crate::helpers::spawn_app().await;
+    // Around every boundary: the last and first second of today, of day 7 and of day 8.
+    let offsets_in_seconds = [
+        -86_401,
+        -1,
+        0,
+        1,
+        86_399,
+        7 * 86_400 + 86_399,
+        8 * 86_400,
+        31 * 86_400,
+    ];
+    for offset in offsets_in_seconds {
+        let moment = format!(
+            "(date_trunc('day', now() at time zone 'UTC') at time zone 'UTC') + make_interval(secs => {offset})"
+        );
+        let sql = format!(
+            "select {} between 0 and 7, {}, {} < 0, {}",
+            days_until(&moment),
+            days_between(&moment, 0, 7),
+            days_until(&moment),
+            past(&moment)
+        );
+        let (rule, range, rule_past, range_past): (bool, bool, bool, bool) =
+            sqlx::query_as(&sql).fetch_one(&app.db).await.unwrap();
+        assert_eq!(rule, range, "within 7 days at {offset}s");
+        assert_eq!(rule_past, range_past, "overdue at {offset}s");
+    }
+}
