@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
-use std::sync::Arc;
 
 use super::clock::Timestamp;
 use super::model::{Bundle, BundleStatus};
@@ -73,14 +72,17 @@ impl Placement {
     }
 }
 
+/// Where the bundle table keeps a bundle (an index into its slots).
+pub type Slot = usize;
+
 /// One map per order.
 #[derive(Debug, Default)]
-struct Orders([BTreeMap<SortKey, Arc<str>>; 3]);
+struct Orders([BTreeMap<SortKey, Slot>; 3]);
 
 impl Orders {
-    fn add(&mut self, sid: &Arc<str>, keys: &[SortKey; 3]) {
+    fn add(&mut self, slot: Slot, keys: &[SortKey; 3]) {
         for (order, key) in self.0.iter_mut().zip(keys) {
-            order.insert(*key, sid.clone());
+            order.insert(*key, slot);
         }
     }
 
@@ -127,18 +129,18 @@ pub struct BundleIndex {
 }
 
 impl BundleIndex {
-    /// Files `sid` where `placement` says.
-    pub fn add(&mut self, sid: &Arc<str>, placement: &Placement) {
+    /// Files the bundle in `slot` where `placement` says.
+    pub fn add(&mut self, slot: Slot, placement: &Placement) {
         let account = self
             .accounts
             .entry(placement.account_sid.clone())
             .or_default();
-        account.all.add(sid, &placement.keys);
+        account.all.add(slot, &placement.keys);
         account
             .by_status
             .entry(placement.status)
             .or_default()
-            .add(sid, &placement.keys);
+            .add(slot, &placement.keys);
     }
 
     /// Unfiles the bundle filed at `placement` (dropping maps left empty).
@@ -158,8 +160,8 @@ impl BundleIndex {
         }
     }
 
-    /// The SIDs `walk` asks for, in its order.
-    pub fn walk(&self, walk: Walk<'_>) -> Box<dyn Iterator<Item = &str> + '_> {
+    /// The slots of the bundles `walk` asks for, in its order.
+    pub fn walk(&self, walk: Walk<'_>) -> Box<dyn Iterator<Item = Slot> + '_> {
         let account = self.accounts.get(walk.account_sid);
         let orders = match walk.status {
             None => account.map(|a| &a.all),
@@ -171,7 +173,7 @@ impl BundleIndex {
         if is_empty(walk.range) {
             return Box::new(std::iter::empty());
         }
-        let range = order.range(walk.range).map(|(_, sid)| &**sid);
+        let range = order.range(walk.range).map(|(_, slot)| *slot);
         if walk.descending {
             Box::new(range.rev())
         } else {

@@ -4,13 +4,13 @@
 //! the cache can never go stale.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::bundle_index::{BundleIndex, Placement, Walk};
+use super::bundle_index::{BundleIndex, Placement, Slot, Walk};
 use super::model::Bundle;
 use super::views;
 
@@ -66,30 +66,35 @@ fn serialize(origin: &str, bundle: &Bundle) -> String {
     views::bundle(origin, bundle).to_string()
 }
 
-/// Bundles by SID, indexed for the list.
+/// Bundles by SID, indexed for the list. Bundles sit in slots so that the orders point at them
+/// directly (a page reads its bundles without a lookup by SID).
 #[derive(Debug, Default)]
 pub struct BundleTable {
-    records: BTreeMap<String, StoredBundle>,
+    slots: Vec<Option<StoredBundle>>,
+    free: Vec<Slot>,
+    by_sid: HashMap<String, Slot>,
     index: BundleIndex,
 }
 
 impl BundleTable {
     /// The bundle `sid`.
     pub fn get(&self, sid: &str) -> Option<&Bundle> {
-        self.records.get(sid).map(StoredBundle::bundle)
+        self.stored(sid).map(StoredBundle::bundle)
     }
 
     /// Whether `sid` is stored.
     pub fn contains_key(&self, sid: &str) -> bool {
-        self.records.contains_key(sid)
+        self.by_sid.contains_key(sid)
     }
 
     /// The bundle `sid`, to change; refiled when the guard is dropped.
     pub fn get_mut(&mut self, sid: &str) -> Option<BundleMut<'_>> {
-        let entry = self.records.get_mut(sid)?;
+        let slot = *self.by_sid.get(sid)?;
+        let entry = self.slots[slot].as_mut()?;
         let before = Placement::of(&entry.bundle);
         Some(BundleMut {
             entry,
+            slot,
             index: &mut self.index,
             before,
         })
@@ -98,44 +103,57 @@ impl BundleTable {
     /// Stores `bundle` under its SID (replacing one stored there).
     pub fn insert(&mut self, bundle: Bundle) {
         self.remove(&bundle.sid);
-        let sid: Arc<str> = Arc::from(bundle.sid.as_str());
-        self.index.add(&sid, &Placement::of(&bundle));
-        self.records
-            .insert(bundle.sid.clone(), StoredBundle::new(bundle));
+        let placement = Placement::of(&bundle);
+        let sid = bundle.sid.clone();
+        let entry = Some(StoredBundle::new(bundle));
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot] = entry;
+                slot
+            }
+            None => {
+                self.slots.push(entry);
+                self.slots.len() - 1
+            }
+        };
+        self.index.add(slot, &placement);
+        self.by_sid.insert(sid, slot);
     }
 
     /// Removes the bundle `sid`.
     pub fn remove(&mut self, sid: &str) -> Option<Bundle> {
-        let entry = self.records.remove(sid)?;
+        let slot = self.by_sid.remove(sid)?;
+        let entry = self.slots[slot].take()?;
+        self.free.push(slot);
         self.index.remove(&Placement::of(&entry.bundle));
         Some(entry.bundle)
     }
 
-    /// Every bundle, by SID.
+    /// Every bundle, in no particular order.
     pub fn values(&self) -> impl Iterator<Item = &Bundle> {
-        self.records.values().map(StoredBundle::bundle)
+        self.slots.iter().flatten().map(StoredBundle::bundle)
     }
 
     /// How many bundles are stored.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.by_sid.len()
     }
 
     /// Whether none is.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.by_sid.is_empty()
     }
 
     /// The bundles `walk` asks for, in its order.
     pub fn walk<'a>(&'a self, walk: Walk<'_>) -> impl Iterator<Item = &'a StoredBundle> + 'a {
         self.index
             .walk(walk)
-            .filter_map(|sid| self.records.get(sid))
+            .filter_map(|slot| self.slots[slot].as_ref())
     }
 
     /// The stored bundle `sid` (with its cached JSON).
     pub fn stored(&self, sid: &str) -> Option<&StoredBundle> {
-        self.records.get(sid)
+        self.slots[*self.by_sid.get(sid)?].as_ref()
     }
 }
 
@@ -151,6 +169,7 @@ impl<Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for BundleTable {
 /// sort time changed, it is refiled in the orders. Its SID must not change.
 pub struct BundleMut<'a> {
     entry: &'a mut StoredBundle,
+    slot: Slot,
     index: &'a mut BundleIndex,
     before: Placement,
 }
@@ -175,15 +194,15 @@ impl Drop for BundleMut<'_> {
         let after = Placement::of(&self.entry.bundle);
         if after != self.before {
             self.index.remove(&self.before);
-            let sid: Arc<str> = Arc::from(self.entry.bundle.sid.as_str());
-            self.index.add(&sid, &after);
+            self.index.add(self.slot, &after);
         }
     }
 }
 
 impl Serialize for BundleTable {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.records.iter().map(|(sid, e)| (sid, &e.bundle)))
+        let by_sid: BTreeMap<&str, &Bundle> = self.values().map(|b| (b.sid.as_str(), b)).collect();
+        serializer.collect_map(by_sid)
     }
 }
 
@@ -290,6 +309,9 @@ mod tests {
         table.remove(&format!("BU{:032}", 3));
         assert!(seqs(&table, None, SortBy::DateCreated).is_empty());
         assert_eq!(table.values().map(|b| b.seq).collect::<Vec<_>>(), [4]);
+        table.insert(bundle(5, "AC1"));
+        assert_eq!(seqs(&table, None, SortBy::DateCreated), [5]);
+        assert_eq!(table.get(&format!("BU{:032}", 5)).unwrap().seq, 5);
     }
 
     #[test]
