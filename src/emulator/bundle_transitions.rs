@@ -27,12 +27,13 @@ impl Store {
     /// Sets the status and queues a callback unless the change is pending-review → in-review.
     pub fn change_status(&mut self, sid: &str, status: BundleStatus) {
         let now = self.now();
-        let Some(bundle) = self.bundles.get_mut(sid) else {
+        let Some(mut bundle) = self.bundles.get_mut(sid) else {
             return;
         };
         let previous = bundle.status;
         bundle.status = status;
         bundle.date_updated = now;
+        drop(bundle);
         let silent = previous == BundleStatus::PendingReview && status == BundleStatus::InReview;
         if !silent {
             self.queue_callback(sid);
@@ -42,10 +43,11 @@ impl Store {
     /// Client submission (draft or twilio-rejected → pending-review): documents go to
     /// `pending-review`, the old failure reason is cleared and an automatic review is scheduled.
     pub fn submit(&mut self, sid: &str) {
-        let Some(bundle) = self.bundles.get_mut(sid) else {
+        let Some(mut bundle) = self.bundles.get_mut(sid) else {
             return;
         };
         bundle.failure_reason = None;
+        drop(bundle);
         self.set_documents(sid, |document| {
             document.status = "pending-review".into();
             document.failure_reason = None;
@@ -57,7 +59,7 @@ impl Store {
 
     /// Moves a submitted bundle to in-review (no callback).
     pub fn start_review(&mut self, sid: &str) {
-        if let Some(bundle) = self.bundles.get_mut(sid) {
+        if let Some(mut bundle) = self.bundles.get_mut(sid) {
             bundle.in_review_at = None;
         }
         if self.bundles.get(sid).map(|b| b.status) == Some(BundleStatus::PendingReview) {
@@ -96,7 +98,7 @@ impl Store {
             document.failure_reason = None;
             document.errors = None;
         });
-        if let Some(bundle) = self.bundles.get_mut(sid) {
+        if let Some(mut bundle) = self.bundles.get_mut(sid) {
             bundle.failure_reason = None;
         }
         self.change_status(sid, BundleStatus::TwilioApproved);
@@ -122,7 +124,7 @@ impl Store {
                 None => {}
             }
         });
-        if let Some(bundle) = self.bundles.get_mut(sid) {
+        if let Some(mut bundle) = self.bundles.get_mut(sid) {
             bundle.failure_reason = Some(reason);
         }
         self.change_status(sid, BundleStatus::TwilioRejected);
@@ -131,11 +133,13 @@ impl Store {
     /// Sets `valid_until` on a bundle and tells its callback.
     pub fn stamp_valid_until(&mut self, sid: &str, valid_until: Timestamp) {
         let now = self.now();
-        if let Some(bundle) = self.bundles.get_mut(sid) {
-            bundle.valid_until = Some(valid_until);
-            bundle.date_updated = now;
-            self.queue_callback(sid);
-        }
+        let Some(mut bundle) = self.bundles.get_mut(sid) else {
+            return;
+        };
+        bundle.valid_until = Some(valid_until);
+        bundle.date_updated = now;
+        drop(bundle);
+        self.queue_callback(sid);
     }
 
     /// Queues the status callback of a bundle (if it has a callback URL).
@@ -179,7 +183,7 @@ impl Store {
     }
 
     fn clear_review_timers(&mut self, sid: &str) {
-        if let Some(bundle) = self.bundles.get_mut(sid) {
+        if let Some(mut bundle) = self.bundles.get_mut(sid) {
             bundle.in_review_at = None;
             bundle.review_due_at = None;
         }

@@ -108,7 +108,7 @@ impl FromRequestParts<EmulatorState> for Caller {
         state: &EmulatorState,
     ) -> Result<Self, ApiError> {
         let (user, password) = basic_credentials(parts).ok_or_else(ApiError::unauthenticated)?;
-        let store = state.lock();
+        let store = state.read();
         let account = store
             .authenticate(&user, &password)
             .ok_or_else(ApiError::unauthenticated)?;

@@ -40,9 +40,14 @@ async fn observe_to_the_end(state: EmulatorState, request: Request, next: Next) 
     let claimed = basic_credentials(&parts).map(|(user, _)| user);
     let request = Request::from_parts(parts, body);
     let (fault, account_sid) = {
-        let mut store = state.lock();
+        let store = state.read();
         let account = claimed.and_then(|user| store.account_for_username(&user));
-        (store.faults.for_request(&method, &path), account)
+        let any_rule = !store.faults.request_rules().is_empty();
+        drop(store);
+        let fault = any_rule
+            .then(|| state.lock().faults.for_request(&method, &path))
+            .flatten();
+        (fault, account)
     };
     let fault_name = fault.as_ref().map(fault_name);
     let response = match fault {

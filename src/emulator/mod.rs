@@ -8,6 +8,8 @@
 pub mod addresses;
 pub mod api;
 pub mod assessment;
+pub mod bundle_index;
+pub mod bundle_table;
 pub mod bundle_transitions;
 pub mod callbacks;
 pub mod catalogue;

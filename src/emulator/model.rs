@@ -82,7 +82,7 @@ impl Default for ReviewPolicy {
 }
 
 /// Bundle status, spelled as on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BundleStatus {
     /// Editable.

@@ -66,6 +66,15 @@ impl PageRequest {
         (items, more)
     }
 
+    /// The requested slice of a list walked in order, and whether more items follow it; reads
+    /// no further than one item past the page.
+    pub fn take<T>(&self, all: impl Iterator<Item = T>) -> (Vec<T>, bool) {
+        let mut items: Vec<T> = all.skip(self.offset).take(self.page_size + 1).collect();
+        let more = items.len() > self.page_size;
+        items.truncate(self.page_size);
+        (items, more)
+    }
+
     /// The list response: `{<key>: results, meta: {…}}`.
     pub fn envelope(
         &self,
@@ -75,6 +84,43 @@ impl PageRequest {
         results: Vec<Value>,
         more: bool,
     ) -> Value {
+        json!({
+            key: results,
+            "meta": self.meta(list_url, query, key, more),
+        })
+    }
+
+    /// The same envelope as text, around results already serialized (the same bytes as
+    /// serializing [`PageRequest::envelope`]).
+    pub fn envelope_text<S: AsRef<str>>(
+        &self,
+        list_url: &str,
+        query: &Params,
+        key: &str,
+        results: &[S],
+        more: bool,
+    ) -> String {
+        let meta = self.meta(list_url, query, key, more).to_string();
+        let key_text = Value::from(key).to_string();
+        let length = results.iter().map(|r| r.as_ref().len() + 1).sum::<usize>();
+        let mut body = String::with_capacity(length + meta.len() + key_text.len() + 16);
+        body.push('{');
+        body.push_str(&key_text);
+        body.push_str(":[");
+        for (i, result) in results.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(result.as_ref());
+        }
+        body.push_str("],\"meta\":");
+        body.push_str(&meta);
+        body.push('}');
+        body
+    }
+
+    /// The `meta` block: page, size, and the first, previous, current and next page URLs.
+    fn meta(&self, list_url: &str, query: &Params, key: &str, more: bool) -> Value {
         let filters: Vec<(&str, &str)> = query
             .0
             .iter()
@@ -99,16 +145,13 @@ impl PageRequest {
             )
         });
         json!({
-            key: results,
-            "meta": {
-                "page": self.page,
-                "page_size": self.page_size,
-                "first_page_url": url_for(0, None),
-                "previous_page_url": previous,
-                "url": url_for(self.page, self.token),
-                "next_page_url": next,
-                "key": key,
-            }
+            "page": self.page,
+            "page_size": self.page_size,
+            "first_page_url": url_for(0, None),
+            "previous_page_url": previous,
+            "url": url_for(self.page, self.token),
+            "next_page_url": next,
+            "key": key,
         })
     }
 }
@@ -136,6 +179,43 @@ mod tests {
         assert_eq!(decode_token("PTnonsense"), None);
         let query = Params(vec![("PageToken".into(), "garbage".into())]);
         assert_eq!(PageRequest::from_query(&query).unwrap_err().code, 21481);
+    }
+
+    #[test]
+    fn the_text_envelope_is_the_value_envelope_serialized() {
+        let query = Params(vec![
+            ("Status".into(), "draft".into()),
+            ("PageSize".into(), "2".into()),
+        ]);
+        let paging = PageRequest::from_query(&query).unwrap();
+        let results = vec![
+            json!({"sid": "BU1", "n": [1, "a\"b"]}),
+            json!({"sid": "BU2"}),
+        ];
+        let texts: Vec<String> = results.iter().map(Value::to_string).collect();
+        let url = "http://h/v2/RegulatoryCompliance/Bundles";
+        let value = paging.envelope(url, &query, "results", results, true);
+        let text = paging.envelope_text(url, &query, "results", &texts, true);
+        assert_eq!(text, value.to_string());
+        let empty: [&str; 0] = [];
+        let value = paging.envelope(url, &query, "results", Vec::new(), false);
+        assert_eq!(
+            paging.envelope_text(url, &query, "results", &empty, false),
+            value.to_string()
+        );
+    }
+
+    #[test]
+    fn taking_from_a_walk_matches_slicing_the_whole_list() {
+        for (offset, size) in [(0, 2), (2, 2), (4, 2), (5, 3), (9, 1)] {
+            let query = Params(vec![
+                ("PageSize".into(), size.to_string()),
+                ("PageToken".into(), encode_token(offset)),
+            ]);
+            let paging = PageRequest::from_query(&query).unwrap();
+            let all: Vec<u32> = (0..6).collect();
+            assert_eq!(paging.take(all.clone().into_iter()), paging.slice(all));
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ impl Store {
             return;
         }
         let delay = account.review_policy.delay_seconds.max(0);
-        if let Some(bundle) = self.bundles.get_mut(sid) {
+        if let Some(mut bundle) = self.bundles.get_mut(sid) {
             bundle.in_review_at = Some(now + delay / 2);
             bundle.review_due_at = Some(now + delay);
         }

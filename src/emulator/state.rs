@@ -1,8 +1,9 @@
-//! `EmulatorState`: the shared store behind a mutex, the bound base URL, and the wake-up signal
+//! `EmulatorState`: the shared store behind a read-write lock (lists and fetches read side by
+//! side), the bound base URL, and the wake-up signal
 //! of the callback dispatcher. Cheap to clone.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tokio::sync::Notify;
 
@@ -17,7 +18,7 @@ pub struct EmulatorState {
 }
 
 struct Shared {
-    store: Mutex<Store>,
+    store: RwLock<Store>,
     base_url: OnceLock<String>,
     callbacks_due: Notify,
     state_file: Option<PathBuf>,
@@ -34,7 +35,7 @@ impl EmulatorState {
     pub fn new(store: Store, state_file: Option<PathBuf>) -> Self {
         Self {
             shared: Arc::new(Shared {
-                store: Mutex::new(store),
+                store: RwLock::new(store),
                 base_url: OnceLock::new(),
                 callbacks_due: Notify::new(),
                 state_file,
@@ -42,11 +43,20 @@ impl EmulatorState {
         }
     }
 
-    /// Locks the store. Never hold the guard across an `.await`.
-    pub fn lock(&self) -> MutexGuard<'_, Store> {
+    /// Locks the store to change it. Never hold the guard across an `.await`.
+    pub fn lock(&self) -> RwLockWriteGuard<'_, Store> {
         self.shared
             .store
-            .lock()
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Locks the store to read it, beside other readers. Never hold the guard across an
+    /// `.await`.
+    pub fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.shared
+            .store
+            .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -59,7 +69,7 @@ impl EmulatorState {
 
     /// Emulator time now.
     pub fn now(&self) -> Timestamp {
-        self.lock().now()
+        self.read().now()
     }
 
     /// Sets the base URL once the listener is bound.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::addresses::Address;
+use super::bundle_table::BundleTable;
 use super::catalogue::{Catalogue, Regulation, RegulationChange};
 use super::clock::{self, Timestamp};
 use super::faults::Faults;
@@ -50,8 +51,8 @@ pub struct Store {
     pub clock_offset: i64,
     /// Accounts by SID.
     pub accounts: BTreeMap<String, Account>,
-    /// Bundles by SID.
-    pub bundles: BTreeMap<String, Bundle>,
+    /// Bundles by SID, indexed for the list.
+    pub bundles: BundleTable,
     /// End-Users by SID.
     pub end_users: BTreeMap<String, EndUser>,
     /// Supporting Documents by SID.
@@ -96,7 +97,7 @@ impl Store {
             next_seq: 0,
             clock_offset: 0,
             accounts: BTreeMap::new(),
-            bundles: BTreeMap::new(),
+            bundles: BundleTable::default(),
             end_users: BTreeMap::new(),
             documents: BTreeMap::new(),
             assignments: BTreeMap::new(),

@@ -1,156 +1,44 @@
-//! `GET /Bundles`: every filter of the list (status, SIDs, name, regulation, country, number
-//! type, end-user type, valid_until presence and bounds), both sorts, paging.
+//! `GET /Bundles`: the caller's bundles, filtered ([`Filters`]), sorted by `SortBy` and
+//! `SortDirection`, a page at a time. The page is read off the account's ordered index and
+//! served from each bundle's cached JSON, so it costs what it returns, not what is stored.
 
-use axum::Json;
+use std::borrow::Cow;
+use std::ops::Bound;
+
 use axum::extract::State;
-use serde_json::Value;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 
-use super::owned;
-use super::vocabulary;
-use crate::emulator::clock::{self, Timestamp};
+use super::bundle_filters::Filters;
+use crate::emulator::bundle_index::{SortBy, Walk, sort_key};
+use crate::emulator::bundle_table::StoredBundle;
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{Caller, Origin, Params, QueryParams};
-use crate::emulator::model::{Bundle, BundleStatus};
-use crate::emulator::sid;
+use crate::emulator::paging::PageRequest;
 use crate::emulator::state::EmulatorState;
 use crate::emulator::store::Store;
+use crate::emulator::views::RC;
 
-/// The parsed filters. `FriendlyName` matches exactly (an emulator choice).
-#[derive(Debug, Default)]
-struct Filters {
-    status: Option<BundleStatus>,
-    sids: Option<Vec<String>>,
-    friendly_name: Option<String>,
-    regulation_sid: Option<String>,
-    iso_country: Option<String>,
-    number_type: Option<&'static str>,
-    end_user_type: Option<&'static str>,
-    has_valid_until: Option<bool>,
-    valid_until: Option<Timestamp>,
-    valid_until_max: Option<Timestamp>,
-    valid_until_min: Option<Timestamp>,
-}
-
-fn date_param(query: &Params, name: &str) -> ApiResult<Option<Timestamp>> {
-    query
-        .get(name)
-        .map(|text| {
-            clock::parse(text)
-                .ok_or_else(|| ApiError::invalid(name, "expected an ISO 8601 date-time"))
-        })
-        .transpose()
-}
-
-impl Filters {
-    fn parse(query: &Params) -> ApiResult<Self> {
-        let status = query
-            .get("Status")
-            .map(|s| BundleStatus::parse(s).ok_or_else(|| ApiError::invalid("Status", s)))
-            .transpose()?;
-        let sids = query
-            .get("BundleSids")
-            .map(|list| {
-                let sids: Vec<String> = list.split(',').map(|s| s.trim().to_owned()).collect();
-                if sids.len() > 20 || !sids.iter().all(|s| sid::has_shape(s, "BU")) {
-                    return Err(ApiError::invalid(
-                        "BundleSids",
-                        "up to 20 comma-separated BU SIDs",
-                    ));
-                }
-                Ok(sids)
-            })
-            .transpose()?;
-        let number_type = query
-            .get("NumberType")
-            .map(|t| vocabulary::number_type(t).ok_or_else(|| ApiError::invalid("NumberType", t)))
-            .transpose()?;
-        let end_user_type = query
-            .get("EndUserType")
-            .map(|t| {
-                vocabulary::end_user_type(t).ok_or_else(|| ApiError::invalid("EndUserType", t))
-            })
-            .transpose()?;
-        Ok(Self {
-            status,
-            sids,
-            friendly_name: query.get("FriendlyName").map(str::to_owned),
-            regulation_sid: query.get("RegulationSid").map(str::to_owned),
-            iso_country: query.get("IsoCountry").map(str::to_owned),
-            number_type,
-            end_user_type,
-            has_valid_until: query.bool("HasValidUntilDate")?,
-            valid_until: date_param(query, "ValidUntilDate")?,
-            valid_until_max: date_param(query, "ValidUntilDate<")?,
-            valid_until_min: date_param(query, "ValidUntilDate>")?,
-        })
-    }
-
-    fn needs_regulation(&self) -> bool {
-        self.iso_country.is_some() || self.number_type.is_some() || self.end_user_type.is_some()
-    }
-
-    fn accepts(&self, store: &Store, bundle: &Bundle) -> bool {
-        let bound = |limit: Option<Timestamp>, ok: fn(Timestamp, Timestamp) -> bool| {
-            limit.is_none_or(|limit| bundle.valid_until.is_some_and(|v| ok(v, limit)))
-        };
-        let own_fields = self.status.is_none_or(|s| bundle.status == s)
-            && self
-                .sids
-                .as_ref()
-                .is_none_or(|sids| sids.contains(&bundle.sid))
-            && self
-                .friendly_name
-                .as_ref()
-                .is_none_or(|n| &bundle.friendly_name == n)
-            && self
-                .regulation_sid
-                .as_ref()
-                .is_none_or(|r| &bundle.regulation_sid == r)
-            && self
-                .has_valid_until
-                .is_none_or(|has| bundle.valid_until.is_some() == has)
-            && bound(self.valid_until, |v, limit| v == limit)
-            && bound(self.valid_until_max, |v, limit| v <= limit)
-            && bound(self.valid_until_min, |v, limit| v >= limit);
-        if !own_fields || !self.needs_regulation() {
-            return own_fields;
-        }
-        store.regulation_of(bundle).is_some_and(|r| {
-            self.iso_country
-                .as_ref()
-                .is_none_or(|c| r.iso_country.eq_ignore_ascii_case(c))
-                && self.number_type.is_none_or(|t| r.number_type == t)
-                && self.end_user_type.is_none_or(|t| r.end_user_type == t)
-        })
-    }
-}
-
-/// Orders by `SortBy` (`valid-until`, `date-updated`; default date created) and `SortDirection`
+/// `SortBy` (`valid-until`, `date-updated`; default date created) and `SortDirection`
 /// (`ASC`/`DESC`, default `DESC`). Bundles without `valid_until` sort after dated ones ascending.
-fn sort(bundles: &mut Vec<&Bundle>, query: &Params) -> ApiResult<()> {
-    let descending = match query.get("SortDirection") {
-        None => true,
-        Some(d) if d.eq_ignore_ascii_case("DESC") => true,
-        Some(d) if d.eq_ignore_ascii_case("ASC") => false,
-        Some(d) => return Err(ApiError::invalid("SortDirection", d)),
-    };
-    let time: fn(&Bundle) -> Option<Timestamp> = match query.get("SortBy") {
-        None => |b| Some(b.date_created),
-        Some("valid-until") => |b| b.valid_until,
-        Some("date-updated") => |b| Some(b.date_updated),
-        Some(other) => return Err(ApiError::invalid("SortBy", other)),
-    };
-    // Undated sorts after every date: (false, t) < (true, 0).
-    let mut keyed: Vec<((bool, Timestamp, u64), &Bundle)> = bundles
-        .iter()
-        .map(|b| ((time(b).is_none(), time(b).unwrap_or(0), b.seq), *b))
-        .collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    if descending {
-        keyed.reverse();
+#[derive(Debug, Clone, Copy)]
+struct Order {
+    by: SortBy,
+    descending: bool,
+}
+
+impl Order {
+    fn parse(query: &Params) -> ApiResult<Self> {
+        let descending = match query.get("SortDirection") {
+            None => true,
+            Some(d) if d.eq_ignore_ascii_case("DESC") => true,
+            Some(d) if d.eq_ignore_ascii_case("ASC") => false,
+            Some(d) => return Err(ApiError::invalid("SortDirection", d)),
+        };
+        let by = SortBy::parse(query.get("SortBy"))
+            .ok_or_else(|| ApiError::invalid("SortBy", query.get("SortBy").unwrap_or("")))?;
+        Ok(Self { by, descending })
     }
-    *bundles = keyed.into_iter().map(|(_, b)| b).collect();
-    Ok(())
 }
 
 /// `GET /Bundles`.
@@ -159,11 +47,66 @@ pub async fn list_bundles(
     caller: Caller,
     Origin(origin): Origin,
     QueryParams(query): QueryParams,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let filters = Filters::parse(&query)?;
-    let store = state.lock();
-    let mut bundles =
-        owned::newest_first::<Bundle>(&store, &caller, |b| filters.accepts(&store, b));
-    sort(&mut bundles, &query)?;
-    Ok(Json(owned::page(bundles, &origin, &query)?))
+    let order = Order::parse(&query)?;
+    let paging = PageRequest::from_query(&query)?;
+    let store = state.read();
+    let (page, more) = match &filters.sids {
+        Some(sids) => paging.slice(named(&store, &caller, sids, &filters, order)),
+        None => paging.take(walked(&store, &caller, &filters, order)),
+    };
+    let results: Vec<Cow<'_, str>> = page.iter().map(|b| b.wire_json(&origin)).collect();
+    let list_url = format!("{origin}{RC}/Bundles");
+    let body = paging.envelope_text(&list_url, &query, "results", &results, more);
+    drop(results);
+    drop(store);
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The accepted bundles in order, off the account's index (of the filtered status, if any;
+/// sorting by valid_until, only the range its filters leave).
+fn walked<'a>(
+    store: &'a Store,
+    caller: &'a Caller,
+    filters: &'a Filters,
+    order: Order,
+) -> impl Iterator<Item = &'a StoredBundle> + 'a {
+    let range = match order.by {
+        SortBy::ValidUntil => filters.valid_until_range(),
+        _ => (Bound::Unbounded, Bound::Unbounded),
+    };
+    let walk = Walk {
+        account_sid: &caller.account_sid,
+        status: filters.status,
+        by: order.by,
+        descending: order.descending,
+        range,
+    };
+    store
+        .bundles
+        .walk(walk)
+        .filter(move |b| filters.accepts(store, b.bundle()))
+}
+
+/// The accepted bundles among the (at most 20) `BundleSids`, each once, in order.
+fn named<'a>(
+    store: &'a Store,
+    caller: &Caller,
+    sids: &[String],
+    filters: &Filters,
+    order: Order,
+) -> Vec<&'a StoredBundle> {
+    let mut found: Vec<&StoredBundle> = sids
+        .iter()
+        .filter_map(|sid| store.bundles.stored(sid))
+        .filter(|b| b.bundle().account_sid == caller.account_sid)
+        .filter(|b| filters.accepts(store, b.bundle()))
+        .collect();
+    found.sort_by_key(|b| sort_key(b.bundle(), order.by));
+    found.dedup_by_key(|b| b.bundle().seq);
+    if order.descending {
+        found.reverse();
+    }
+    found
 }

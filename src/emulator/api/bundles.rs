@@ -114,7 +114,7 @@ pub async fn update_bundle(
             })?;
             change_status_as_client(store, &sid, current, target)?;
         } else {
-            let bundle = owned::edit::<Bundle>(store, &caller, &sid, &form)?;
+            let mut bundle = owned::edit::<Bundle>(store, &caller, &sid, &form)?;
             if let Some(email) = form.get("Email") {
                 bundle.email = email.to_owned();
             }

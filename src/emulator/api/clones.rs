@@ -61,7 +61,7 @@ pub async fn create_clone(
         ..original.clone()
     };
     let clone_sid = clone.sid.clone();
-    store.bundles.insert(clone_sid.clone(), clone);
+    store.bundles.insert(clone);
     if let Err(error) = store.deep_copy_items(&original.sid, &clone_sid, &target_account) {
         store.remove_bundle(&clone_sid);
         return Err(error);

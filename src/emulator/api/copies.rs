@@ -46,7 +46,7 @@ pub async fn create_copy(
         ..original.clone()
     };
     let copy_sid = copy.sid.clone();
-    store.bundles.insert(copy_sid.clone(), copy);
+    store.bundles.insert(copy);
     if let Err(error) = store.deep_copy_items(&original.sid, &copy_sid, &caller.account_sid) {
         store.remove_bundle(&copy_sid);
         return Err(error);

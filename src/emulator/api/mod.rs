@@ -5,6 +5,7 @@ pub mod account_path;
 pub mod accounts;
 pub mod addresses;
 pub mod attributes;
+pub mod bundle_filters;
 pub mod bundle_list;
 pub mod bundles;
 pub mod catalogue_resources;

@@ -3,6 +3,7 @@
 //! listing the account's resources a page at a time, and the `FriendlyName`/`Attributes` edits.
 
 use std::collections::BTreeMap;
+use std::ops::DerefMut;
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -10,6 +11,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::attributes;
+use crate::emulator::bundle_table::{BundleMut, BundleTable};
 use crate::emulator::clock::Timestamp;
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{Caller, FormParams, Origin, Params, QueryParams};
@@ -27,11 +29,14 @@ pub trait Owned: Sized + Send + Sync + 'static {
     /// Whether the resource carries an `attributes` object.
     const HAS_ATTRIBUTES: bool;
 
+    /// Where resources of this kind are stored.
+    type Table: Table<Self>;
+
     /// Every stored resource of this kind, by SID.
-    fn all(store: &Store) -> &BTreeMap<String, Self>;
+    fn all(store: &Store) -> &Self::Table;
 
     /// The same, to change.
-    fn all_mut(store: &mut Store) -> &mut BTreeMap<String, Self>;
+    fn all_mut(store: &mut Store) -> &mut Self::Table;
 
     /// The resource's SID.
     fn sid(&self) -> &str;
@@ -48,6 +53,72 @@ pub trait Owned: Sized + Send + Sync + 'static {
     /// The editable name, attributes (if the resource has any) and update time.
     fn editable(&mut self) -> Editable<'_>;
 }
+
+/// The store of one kind of resource, by SID.
+pub trait Table<R: 'static> {
+    /// A resource being changed (for bundles, a guard that refiles it when dropped).
+    type Mut<'a>: DerefMut<Target = R>
+    where
+        Self: 'a;
+
+    /// The resource `sid`.
+    fn find(&self, sid: &str) -> Option<&R>;
+
+    /// The same, to change.
+    fn find_mut(&mut self, sid: &str) -> Option<Self::Mut<'_>>;
+
+    /// Stores a new resource.
+    fn put(&mut self, sid: String, resource: R);
+
+    /// Every resource, by SID.
+    fn every(&self) -> impl Iterator<Item = &R>;
+}
+
+impl<R: 'static> Table<R> for BTreeMap<String, R> {
+    type Mut<'a>
+        = &'a mut R
+    where
+        R: 'a;
+
+    fn find(&self, sid: &str) -> Option<&R> {
+        self.get(sid)
+    }
+
+    fn find_mut(&mut self, sid: &str) -> Option<&mut R> {
+        self.get_mut(sid)
+    }
+
+    fn put(&mut self, sid: String, resource: R) {
+        self.insert(sid, resource);
+    }
+
+    fn every(&self) -> impl Iterator<Item = &R> {
+        self.values()
+    }
+}
+
+impl Table<Bundle> for BundleTable {
+    type Mut<'a> = BundleMut<'a>;
+
+    fn find(&self, sid: &str) -> Option<&Bundle> {
+        self.get(sid)
+    }
+
+    fn find_mut(&mut self, sid: &str) -> Option<BundleMut<'_>> {
+        self.get_mut(sid)
+    }
+
+    fn put(&mut self, _sid: String, resource: Bundle) {
+        self.insert(resource);
+    }
+
+    fn every(&self) -> impl Iterator<Item = &Bundle> {
+        self.values()
+    }
+}
+
+/// A resource of kind `R` being changed.
+pub type MutOf<'a, R> = <<R as Owned>::Table as Table<R>>::Mut<'a>;
 
 /// The parts of a resource that the shared edits change.
 pub struct Editable<'a> {
@@ -67,7 +138,7 @@ pub fn not_found<R: Owned>(sid: &str) -> ApiError {
 /// The resource `sid` of the caller's account, or 20404.
 pub fn owned<'a, R: Owned>(store: &'a Store, caller: &Caller, sid: &str) -> ApiResult<&'a R> {
     R::all(store)
-        .get(sid)
+        .find(sid)
         .filter(|r| r.account_sid() == caller.account_sid)
         .ok_or_else(|| not_found::<R>(sid))
 }
@@ -77,9 +148,9 @@ pub fn owned_mut<'a, R: Owned>(
     store: &'a mut Store,
     caller: &Caller,
     sid: &str,
-) -> ApiResult<&'a mut R> {
+) -> ApiResult<MutOf<'a, R>> {
     R::all_mut(store)
-        .get_mut(sid)
+        .find_mut(sid)
         .filter(|r| r.account_sid() == caller.account_sid)
         .ok_or_else(|| not_found::<R>(sid))
 }
@@ -91,7 +162,7 @@ pub fn created<R: Owned>(
     origin: &str,
 ) -> (StatusCode, Json<Value>) {
     let body = resource.view(origin);
-    R::all_mut(store).insert(resource.sid().to_owned(), resource);
+    R::all_mut(store).put(resource.sid().to_owned(), resource);
     (StatusCode::CREATED, Json(body))
 }
 
@@ -102,7 +173,7 @@ pub async fn fetch<R: Owned>(
     Origin(origin): Origin,
     Path(sid): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let store = state.lock();
+    let store = state.read();
     Ok(Json(owned::<R>(&store, &caller, &sid)?.view(&origin)))
 }
 
@@ -113,7 +184,7 @@ pub async fn list<R: Owned>(
     Origin(origin): Origin,
     QueryParams(query): QueryParams,
 ) -> ApiResult<Json<Value>> {
-    let store = state.lock();
+    let store = state.read();
     let list = newest_first::<R>(&store, &caller, |_| true);
     Ok(Json(page(list, &origin, &query)?))
 }
@@ -140,7 +211,7 @@ pub fn newest_first<'a, R: Owned>(
     keep: impl Fn(&R) -> bool,
 ) -> Vec<&'a R> {
     let mut list: Vec<&R> = R::all(store)
-        .values()
+        .every()
         .filter(|r| r.account_sid() == caller.account_sid && keep(r))
         .collect();
     list.sort_by_key(|r| std::cmp::Reverse(r.seq()));
@@ -168,11 +239,11 @@ pub fn edit<'a, R: Owned>(
     caller: &Caller,
     sid: &str,
     form: &Params,
-) -> ApiResult<&'a mut R> {
+) -> ApiResult<MutOf<'a, R>> {
     owned::<R>(store, caller, sid)?;
     let edits = Edits::read::<R>(form)?;
     let now = store.now();
-    let resource = owned_mut::<R>(store, caller, sid)?;
+    let mut resource = owned_mut::<R>(store, caller, sid)?;
     edits.apply(resource.editable(), now);
     Ok(resource)
 }
@@ -215,16 +286,17 @@ impl Edits {
 /// Implements [`Owned`] for a model type: its collection path, its map in the store, its view,
 /// and whether it carries `attributes`.
 macro_rules! owned_resource {
-    ($type:ty, $collection:literal, $field:ident, $view:path, $($attributes:ident)?) => {
+    ($type:ty, $collection:literal, $field:ident: $table:ty, $view:path, $($attributes:ident)?) => {
         impl Owned for $type {
             const COLLECTION: &'static str = $collection;
             const HAS_ATTRIBUTES: bool = owned_resource!(@has $($attributes)?);
+            type Table = $table;
 
-            fn all(store: &Store) -> &BTreeMap<String, Self> {
+            fn all(store: &Store) -> &$table {
                 &store.$field
             }
 
-            fn all_mut(store: &mut Store) -> &mut BTreeMap<String, Self> {
+            fn all_mut(store: &mut Store) -> &mut $table {
                 &mut store.$field
             }
 
@@ -259,12 +331,18 @@ macro_rules! owned_resource {
     (@has) => { false };
 }
 
-owned_resource!(Bundle, "Bundles", bundles, views::bundle,);
-owned_resource!(EndUser, "EndUsers", end_users, views::end_user, attributes);
+owned_resource!(Bundle, "Bundles", bundles: BundleTable, views::bundle,);
+owned_resource!(
+    EndUser,
+    "EndUsers",
+    end_users: BTreeMap<String, EndUser>,
+    views::end_user,
+    attributes
+);
 owned_resource!(
     SupportingDocument,
     "SupportingDocuments",
-    documents,
+    documents: BTreeMap<String, SupportingDocument>,
     views::document,
     attributes
 );

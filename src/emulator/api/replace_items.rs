@@ -42,9 +42,10 @@ pub async fn replace_items(
         store.assign(&caller.account_sid, &sid, &item);
     }
     let now = store.now();
-    let target = store.bundles.get_mut(&sid).expect("checked above");
+    let mut target = store.bundles.get_mut(&sid).expect("checked above");
     target.valid_until = None;
     target.date_updated = now;
+    drop(target);
     Ok((
         StatusCode::CREATED,
         Json(views::bundle_fields(&store.bundles[&sid])),

@@ -85,7 +85,7 @@ pub fn insert_phone_number(store: &mut Store, body: &SeedPhoneNumber) -> Control
         bundle_sid: body.bundle_sid.as_deref(),
         address_sid: body.address_sid.as_deref(),
     });
-    if let Some(bundle) = body
+    if let Some(mut bundle) = body
         .bundle_sid
         .as_ref()
         .and_then(|b| store.bundles.get_mut(b))

@@ -172,7 +172,7 @@ pub fn insert_seed(store: &mut Store, body: &SeedBundle) -> ControlResult<String
         in_review_at: None,
         review_due_at: None,
     };
-    store.bundles.insert(sid.clone(), bundle);
+    store.bundles.insert(bundle);
     insert_items(store, body, &sid, document_status(status));
     if status == BundleStatus::TwilioApproved {
         store.evaluate_and_store(&sid);

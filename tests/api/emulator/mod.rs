@@ -6,6 +6,7 @@ mod callbacks;
 mod conformance;
 mod errors;
 mod faults;
+mod list_indexes;
 mod listing;
 mod phone_numbers;
 mod review;
