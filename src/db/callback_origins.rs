@@ -15,6 +15,31 @@ pub struct TakenCallback {
     pub original_url: Option<String>,
 }
 
+/// [`keep`] for every `(bundle SID, URL it had)` of `taken`, in one statement.
+pub async fn keep_all(
+    db: impl PgExecutor<'_>,
+    tenant_id: Uuid,
+    taken: &[(&BundleSid, Option<&str>)],
+) -> sqlx::Result<()> {
+    if taken.is_empty() {
+        return Ok(());
+    }
+    let sids: Vec<&str> = taken.iter().map(|(sid, _)| sid.as_str()).collect();
+    let urls: Vec<Option<&str>> = taken.iter().map(|(_, url)| *url).collect();
+    sqlx::query(
+        "insert into bundle_callback_origin (tenant_id, bundle_sid, original_url)
+         select $1, sid, url from unnest($2::text[], $3::text[]) as taken(sid, url)
+         on conflict (tenant_id, bundle_sid) do update
+             set original_url = excluded.original_url, taken_at = now(), restored_at = null",
+    )
+    .bind(tenant_id)
+    .bind(sids)
+    .bind(urls)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Keeps `original_url` as what `bundle_sid` had before recomply takes its callback. Called
 /// before the change at Twilio, so a crash in between loses nothing. Taking it again (the ISV
 /// re-pointed it, or it was restored) keeps the newer URL.

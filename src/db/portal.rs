@@ -77,13 +77,12 @@ pub struct BundleSearch {
     pub limit: i64,
 }
 
-/// The bundle's current renewal (the open one when there is one, else the latest), which a
-/// trigger keeps on the bundle row (`bundle.current_renewal_id`): one primary-key probe per
-/// listed bundle.
+/// The bundle's current renewal: the open one when there is one, else the latest. One index
+/// probe per bundle (`renewal_bundle_created_idx`).
 ///
 /// `evaluated` and `ready_to_submit` read the stored snapshot the way the renewal page does
 /// (`RenewalSnapshot::is_compliant`, and no document Twilio rejected, as
-/// `SnapshotItem::is_rejected` has it), so the list and the page agree.
+/// `renewal_form::build::is_rejected` has it), so the list and the page agree.
 const CURRENT_RENEWAL: &str = "left join lateral (
              select renewal_id, state, deadline, submit_by, completed_at,
                     coalesce(jsonb_typeof(snapshot->'evaluation') = 'object', false) as evaluated,
@@ -92,18 +91,14 @@ const CURRENT_RENEWAL: &str = "left join lateral (
                             '$.documents[*] ? (@.status == \"rejected\" || @.failure_reason != null)'),
                         false) as ready_to_submit
              from renewal
-             where renewal.tenant_id = b.tenant_id and renewal.renewal_id = b.current_renewal_id
+             where renewal.tenant_id = b.tenant_id and renewal.bundle_id = b.bundle_id
+             order by (state = any($2)) desc, created_at desc
+             limit 1
          ) r on true";
 
-/// The search condition on `b` (text bound as `$2`, null for none).
-const MATCHES: &str = "($2::text is null or b.friendly_name ilike $2 or b.sid ilike $2
-                       or b.regulation_name ilike $2)";
-
-/// The list's order, served by `bundle_customer_list_idx`: bundles whose renewal waits for the
-/// customer first (`RenewalState::customer_must_act`), then the closest deadline (the bundle's,
-/// or its open renewal's), then by name.
-const LIST_ORDER: &str =
-    "b.waits_for_customer desc, b.list_deadline asc nulls last, b.friendly_name, b.bundle_id";
+/// The search condition on `b` (text bound as `$3`, null for none).
+const MATCHES: &str = "($3::text is null or b.friendly_name ilike $3 or b.sid ilike $3
+                       or b.regulation_name ilike $3)";
 
 /// One page of the tenant's bundles: those waiting for the customer first, then the closest
 /// deadline first, then by name. Every query is scoped by the tenant.
@@ -113,48 +108,48 @@ pub async fn list_bundles(
     tenant_id: Uuid,
     search: &BundleSearch,
 ) -> sqlx::Result<BundlePage> {
+    let open = RenewalState::names_where(RenewalState::is_open);
+    let must_act = RenewalState::names_where(RenewalState::customer_must_act);
     let pattern = search.text.as_deref().map(contains_pattern);
     let rows = sqlx::query_as(&format!(
-        "with page as (
-             select b.* from bundle b
-             where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
-             order by {LIST_ORDER}
-             limit $3 offset $4
-         )
-         select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
+        "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
                 b.number_type, b.end_user_type, b.valid_until,
                 r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
                 r.submit_by as renewal_submit_by, r.completed_at, coalesce(r.evaluated, false) as evaluated,
                 coalesce(r.ready_to_submit, false) as ready_to_submit, b.number_count,
                 b.test_bundle_reason, {REJECTION_REASON} as rejection_reason
-         from page b
+         from bundle b
          {CURRENT_RENEWAL}
-         order by {LIST_ORDER}"
+         where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
+         order by coalesce(r.state = any($4), false) desc,
+                  coalesce(b.valid_until, case when r.state = any($2) then r.deadline end)
+                      asc nulls last,
+                  b.friendly_name, b.bundle_id
+         limit $5 offset $6"
     ))
     .bind(tenant_id)
+    .bind(&open)
     .bind(&pattern)
+    .bind(&must_act)
     .bind(search.limit)
     .bind(search.offset)
     .fetch_all(db)
     .await?;
-    // Without a search every bundle matches, and the counts read the list's index alone.
-    let matching = match pattern {
-        Some(_) => MATCHES,
-        None => "true",
-    };
-    let counts = format!(
-        "select count(*) filter (where {matching}),
-                count(*) filter (where b.waits_for_customer and b.current_renewal_evaluated),
+    let (matching, needing_action, support_email): (i64, i64, Option<String>) =
+        sqlx::query_as(&format!(
+            "select count(*) filter (where {MATCHES}),
+                count(*) filter (where r.state = any($4) and r.evaluated),
                 (select support_email from tenant where tenant_id = $1)
          from bundle b
+         {CURRENT_RENEWAL}
          where b.tenant_id = $1 and b.archived_at is null"
-    );
-    let mut counted = sqlx::query_as(&counts).bind(tenant_id);
-    if let Some(pattern) = &pattern {
-        counted = counted.bind(pattern);
-    }
-    let (matching, needing_action, support_email): (i64, i64, Option<String>) =
-        counted.fetch_one(db).await?;
+        ))
+        .bind(tenant_id)
+        .bind(&open)
+        .bind(&pattern)
+        .bind(&must_act)
+        .fetch_one(db)
+        .await?;
     Ok(BundlePage {
         rows,
         matching,

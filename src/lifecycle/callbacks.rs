@@ -9,15 +9,19 @@
 //!   run by the durable `forward_callback` job, retried with backoff until it answers 2xx);
 //! - removing the tenant puts every original URL back ([`restore_all`]).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use anyhow::Context;
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::engine::Engine;
 use crate::db::{callback_origins, webhook_events};
+use crate::domain::sid::BundleSid;
 use crate::twilio::{Bundle, BundleProperties, BundleStatus, TenantTwilio, TwilioError, signature};
 
 /// How long the ISV's endpoint has to answer a forward.
@@ -54,34 +58,91 @@ impl CallbackPolicy {
     }
 }
 
-/// Points `bundle`'s status callback at recomply when `policy` wants it, after keeping the URL
-/// it had. Returns the callback URL the bundle has afterwards.
-pub async fn take(
+/// Points the status callback of each of `bundles` that `policy` wants at recomply, after
+/// keeping the URL it had (all in one statement), with up to `concurrency` updates in flight
+/// (each retried on its own, waiting out a `Retry-After`). Returns, in order, the callback URL
+/// each bundle has afterwards, or why its update failed.
+pub async fn take_all(
     engine: &Engine,
     twilio: &TenantTwilio,
-    bundle: &Bundle,
+    bundles: &[&Bundle],
     policy: CallbackPolicy,
-) -> anyhow::Result<Option<String>> {
+    concurrency: usize,
+) -> anyhow::Result<Vec<anyhow::Result<Option<String>>>> {
     let ours = engine.status_callback_url();
-    let current = bundle
-        .status_callback
-        .as_deref()
-        .filter(|url| !url.is_empty());
-    if !policy.wants(bundle) || current == Some(ours.as_str()) {
-        return Ok(current.map(str::to_owned));
-    }
-    // Kept first: if the update below succeeds and we crash before recording it, the next
+    let current = |bundle: &Bundle| -> Option<String> {
+        bundle.status_callback.clone().filter(|url| !url.is_empty())
+    };
+    let wanted: Vec<&Bundle> = bundles
+        .iter()
+        .copied()
+        .filter(|b| policy.wants(b) && current(b).as_deref() != Some(ours.as_str()))
+        .collect();
+    // Kept first: if an update below succeeds and we crash before recording it, the next
     // sweep sees our URL and must still know the ISV's.
-    callback_origins::keep(&engine.db, twilio.tenant_id(), &bundle.sid, current).await?;
+    let kept: Vec<(&BundleSid, Option<&str>)> = wanted
+        .iter()
+        .map(|b| {
+            (
+                &b.sid,
+                b.status_callback.as_deref().filter(|u| !u.is_empty()),
+            )
+        })
+        .collect();
+    callback_origins::keep_all(&engine.db, twilio.tenant_id(), &kept).await?;
+    let mut updated = point_at_us(twilio, &wanted, &ours, concurrency).await;
+    Ok(bundles
+        .iter()
+        .map(|b| match updated.remove(b.sid.as_str()) {
+            Some(result) => result.map(|()| Some(ours.clone())),
+            None => Ok(current(b)),
+        })
+        .collect())
+}
+
+/// Points the status callback of each of `bundles` at `ours`, with up to `concurrency` updates
+/// in flight. Returns each bundle's outcome by SID.
+async fn point_at_us(
+    twilio: &TenantTwilio,
+    bundles: &[&Bundle],
+    ours: &str,
+    concurrency: usize,
+) -> HashMap<String, anyhow::Result<()>> {
     let properties = BundleProperties {
-        status_callback: Some(ours.clone()),
+        status_callback: Some(ours.to_owned()),
         ..BundleProperties::default()
     };
-    twilio
-        .update_bundle_properties(&bundle.sid, &properties)
+    let mut outcomes = HashMap::with_capacity(bundles.len());
+    let mut waiting = bundles.iter();
+    let mut in_flight = FuturesUnordered::new();
+    loop {
+        while in_flight.len() < concurrency.max(1) {
+            let Some(&bundle) = waiting.next() else {
+                break;
+            };
+            in_flight.push(point_one_at_us(twilio, bundle, &properties));
+        }
+        match in_flight.next().await {
+            Some((sid, result)) => {
+                outcomes.insert(sid, result);
+            }
+            None => return outcomes,
+        }
+    }
+}
+
+/// Points one bundle's status callback where `properties` says; returns its SID with the outcome.
+async fn point_one_at_us(
+    twilio: &TenantTwilio,
+    bundle: &Bundle,
+    properties: &BundleProperties,
+) -> (String, anyhow::Result<()>) {
+    let result = twilio
+        .update_bundle_properties(&bundle.sid, properties)
         .await
-        .context("pointing the bundle's status callback at recomply")?;
-    Ok(Some(ours))
+        .map(drop)
+        .context("pointing the bundle's status callback at recomply");
+    (bundle.sid.to_string(), result)
 }
 
 /// The URL a verified callback for `bundle_sid` should be forwarded to, if any.

@@ -12,8 +12,6 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
-use futures::StreamExt;
-use futures::stream::FuturesOrdered;
 use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -82,7 +80,7 @@ struct Prepared<'a> {
     test_reason: Option<String>,
     /// Approved with a deadline (and not a test bundle): it needs a renewal.
     affected: bool,
-    /// The callback URL it has after [`callbacks::take`].
+    /// The callback URL it has after [`callbacks::take_all`].
     status_callback: Option<String>,
     /// Its regulation, when it names one.
     regulation: Option<BundleRegulation>,
@@ -172,7 +170,9 @@ async fn prepare<'a>(
     let tenant_id = twilio.tenant_id();
     let sids: Vec<String> = originals.iter().map(|b| b.sid.to_string()).collect();
     let mut tests = known_test_bundles(engine, tenant_id, &sids).await?;
-    let taken = take_callbacks(engine, twilio, originals, mirroring.callbacks).await;
+    let concurrency = engine.config.twilio.concurrency;
+    let taken =
+        callbacks::take_all(engine, twilio, originals, mirroring.callbacks, concurrency).await?;
     let mut memo = RegulationMemo::default();
     let mut prepared = Vec::with_capacity(originals.len());
     for (&bundle, taken) in originals.iter().zip(taken) {
@@ -201,33 +201,6 @@ async fn prepare<'a>(
         }
     }
     Ok(prepared)
-}
-
-/// [`callbacks::take`] for each of `originals`, in their order, with up to
-/// `RECOMPLY_TWILIO_CONCURRENCY` in flight (each call is retried on its own, waiting out a
-/// `Retry-After`).
-async fn take_callbacks(
-    engine: &Engine,
-    twilio: &TenantTwilio,
-    originals: &[&Bundle],
-    policy: CallbackPolicy,
-) -> Vec<anyhow::Result<Option<String>>> {
-    let concurrency = engine.config.twilio.concurrency.max(1);
-    let mut taken = Vec::with_capacity(originals.len());
-    let mut waiting = originals.iter();
-    let mut in_flight = FuturesOrdered::new();
-    loop {
-        while in_flight.len() < concurrency {
-            let Some(&bundle) = waiting.next() else {
-                break;
-            };
-            in_flight.push_back(callbacks::take(engine, twilio, bundle, policy));
-        }
-        match in_flight.next().await {
-            Some(result) => taken.push(result),
-            None => return taken,
-        }
-    }
 }
 
 /// Why each of `sids` is a test bundle (`IsTest`), for those recomply knows are: recorded

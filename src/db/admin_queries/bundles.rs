@@ -1,6 +1,5 @@
 //! Every mirrored bundle across tenants, each with its tenant and its current renewal: the
-//! open one when there is one, otherwise the most recent (kept on the bundle row by a trigger,
-//! `bundle.current_renewal_id`).
+//! open one when there is one, otherwise the most recent.
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -73,7 +72,12 @@ impl BundleRow {
 
 const FROM: &str = " from bundle b
      join tenant t on t.tenant_id = b.tenant_id
-     left join renewal r on r.renewal_id = b.current_renewal_id";
+     left join lateral (
+         select r.renewal_id, r.state, r.copy_sid from renewal r
+         where r.bundle_id = b.bundle_id
+         order by r.state not in ('completed', 'expired', 'cancelled') desc, r.created_at desc
+         limit 1
+     ) r on true";
 
 impl BundleFilter {
     /// The conditions of this filter.
