@@ -30,7 +30,6 @@ use super::state::EmulatorState;
 
 /// Every Twilio API route, without middleware.
 pub fn router() -> Router<EmulatorState> {
-    use catalogue_resources as catalogue;
     let bundle = "/v2/RegulatoryCompliance/Bundles/{sid}";
     Router::new()
         .route(
@@ -77,6 +76,14 @@ pub fn router() -> Router<EmulatorState> {
             &format!("{bundle}/ItemAssignments/{{item}}"),
             get(item_assignments::fetch_assignment).delete(item_assignments::delete_assignment),
         )
+        .merge(item_and_catalogue_routes())
+}
+
+/// End-Users, Supporting Documents (uploads included) and the read-only catalogue (End-User
+/// types, Regulations, Supporting Document types).
+fn item_and_catalogue_routes() -> Router<EmulatorState> {
+    use catalogue_resources as catalogue;
+    Router::new()
         .route(
             "/v2/RegulatoryCompliance/EndUsers",
             get(owned::list::<EndUser>).post(end_users::create_end_user),
