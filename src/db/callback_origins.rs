@@ -15,7 +15,10 @@ pub struct TakenCallback {
     pub original_url: Option<String>,
 }
 
-/// [`keep`] for every `(bundle SID, URL it had)` of `taken`, in one statement.
+/// Keeps, for every `(bundle SID, URL it had)` of `taken` and in one statement, what the
+/// bundle had before recomply takes its callback. Called before the change at Twilio, so a
+/// crash in between loses nothing. Taking it again (the ISV re-pointed it, or it was restored)
+/// keeps the newer URL.
 pub async fn keep_all(
     db: impl PgExecutor<'_>,
     tenant_id: Uuid,
@@ -35,29 +38,6 @@ pub async fn keep_all(
     .bind(tenant_id)
     .bind(sids)
     .bind(urls)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// Keeps `original_url` as what `bundle_sid` had before recomply takes its callback. Called
-/// before the change at Twilio, so a crash in between loses nothing. Taking it again (the ISV
-/// re-pointed it, or it was restored) keeps the newer URL.
-pub async fn keep(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    bundle_sid: &BundleSid,
-    original_url: Option<&str>,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into bundle_callback_origin (tenant_id, bundle_sid, original_url)
-         values ($1, $2, $3)
-         on conflict (tenant_id, bundle_sid) do update
-             set original_url = excluded.original_url, taken_at = now(), restored_at = null",
-    )
-    .bind(tenant_id)
-    .bind(bundle_sid)
-    .bind(original_url)
     .execute(db)
     .await?;
     Ok(())

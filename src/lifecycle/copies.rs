@@ -38,19 +38,32 @@ pub fn carries_copy_name(name: Option<&str>) -> bool {
         .is_some_and(|rest| Uuid::try_parse(rest).is_ok())
 }
 
-/// Whether `bundle` is a copy by recomply's name or the registry. A copy known by its name
-/// alone is recorded, so the correction pass finds its mirrored row too.
-pub async fn is_copy(db: &sqlx::PgPool, tenant_id: Uuid, bundle: &Bundle) -> sqlx::Result<bool> {
-    if carries_copy_name(bundle.friendly_name.as_deref()) {
-        let copy = KnownCopy {
-            copy_sid: &bundle.sid,
-            original_sid: None,
-            renewal_id: None,
-        };
-        bundle_copies::record(db, tenant_id, copy).await?;
-        return Ok(true);
+/// The originals among `bundles`. A bundle carrying recomply's copy name is recorded as a copy,
+/// so the correction pass finds its mirrored row too.
+pub async fn originals_among<'a>(
+    db: &sqlx::PgPool,
+    tenant_id: Uuid,
+    bundles: &[&'a Bundle],
+) -> sqlx::Result<Vec<&'a Bundle>> {
+    let sids: Vec<String> = bundles.iter().map(|b| b.sid.to_string()).collect();
+    let known: HashSet<String> = bundle_copies::known_among(db, tenant_id, &sids)
+        .await?
+        .into_iter()
+        .collect();
+    let mut originals = Vec::with_capacity(bundles.len());
+    for &bundle in bundles {
+        if carries_copy_name(bundle.friendly_name.as_deref()) {
+            let copy = KnownCopy {
+                copy_sid: &bundle.sid,
+                original_sid: None,
+                renewal_id: None,
+            };
+            bundle_copies::record(db, tenant_id, copy).await?;
+        } else if !known.contains(bundle.sid.as_str()) {
+            originals.push(bundle);
+        }
     }
-    bundle_copies::is_known(db, tenant_id, &bundle.sid).await
+    Ok(originals)
 }
 
 /// Asks Twilio, when `listed` holds a bundle that may be an unknown copy, for the copies of

@@ -23,7 +23,6 @@ use super::engine::Engine;
 use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use super::regulations::{self, BundleRegulation};
-use crate::db::bundle_copies::{self, KnownCopy};
 use crate::db::bundles::{BundleUpsert, RegulationInfo};
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::db::sweep_batch::{self, BundleVersion};
@@ -99,7 +98,7 @@ pub async fn mirror_page(
 ) -> anyhow::Result<PageOutcome> {
     let tenant_id = twilio.tenant_id();
     let mut outcome = PageOutcome::default();
-    let originals = drop_copies(engine, tenant_id, bundles).await?;
+    let originals = copies::originals_among(&engine.db, tenant_id, bundles).await?;
     let prepared = prepare(engine, twilio, &originals, mirroring, &mut outcome).await?;
     match write_all(engine, tenant_id, &prepared, mirroring).await {
         Ok(opened) => outcome.opened += opened,
@@ -127,34 +126,6 @@ pub async fn mirror_page(
         .collect();
     sweep_batch::clear_problems(&engine.db, tenant_id, &mirrored).await?;
     Ok(outcome)
-}
-
-/// The originals among `bundles`. A bundle carrying recomply's copy name is recorded as a copy,
-/// so the correction pass finds its mirrored row too.
-async fn drop_copies<'a>(
-    engine: &Engine,
-    tenant_id: Uuid,
-    bundles: &[&'a Bundle],
-) -> sqlx::Result<Vec<&'a Bundle>> {
-    let sids: Vec<String> = bundles.iter().map(|b| b.sid.to_string()).collect();
-    let known: HashSet<String> = bundle_copies::known_among(&engine.db, tenant_id, &sids)
-        .await?
-        .into_iter()
-        .collect();
-    let mut originals = Vec::with_capacity(bundles.len());
-    for &bundle in bundles {
-        if copies::carries_copy_name(bundle.friendly_name.as_deref()) {
-            let copy = KnownCopy {
-                copy_sid: &bundle.sid,
-                original_sid: None,
-                renewal_id: None,
-            };
-            bundle_copies::record(&engine.db, tenant_id, copy).await?;
-        } else if !known.contains(bundle.sid.as_str()) {
-            originals.push(bundle);
-        }
-    }
-    Ok(originals)
 }
 
 /// Decides about each original: test bundle or not, its status callback (taken from the ISV
