@@ -84,6 +84,48 @@ pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
     Ok(job_id)
 }
 
+/// Inserts `jobs` in the caller's transaction in one statement, each as [`insert`] would
+/// (a pending twin with the same dedupe key absorbs it), and wakes the workers once per kind.
+/// The dedupe keys must be distinct. Returns the ids of the jobs that will run.
+pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec<i64>> {
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let kinds: Vec<&str> = jobs.iter().map(|j| j.kind).collect();
+    let payloads: Vec<&Value> = jobs.iter().map(|j| &j.payload).collect();
+    let tenants: Vec<Option<Uuid>> = jobs.iter().map(|j| j.tenant_id).collect();
+    let keys: Vec<Option<&str>> = jobs.iter().map(|j| j.dedupe_key.as_deref()).collect();
+    let run_ats: Vec<Option<OffsetDateTime>> = jobs.iter().map(|j| j.run_at).collect();
+    let attempts: Vec<i32> = jobs.iter().map(|j| j.max_attempts).collect();
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+         select kind, payload, tenant_id, dedupe_key, coalesce(run_at, now()), max_attempts
+         from unnest($1::text[], $2::jsonb[], $3::uuid[], $4::text[], $5::timestamptz[],
+                     $6::int4[]) with ordinality
+              as j(kind, payload, tenant_id, dedupe_key, run_at, max_attempts, n)
+         order by n
+         on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+         do update set run_at = least(job.run_at, excluded.run_at)
+         returning job_id",
+    )
+    .bind(&kinds)
+    .bind(&payloads)
+    .bind(&tenants)
+    .bind(&keys)
+    .bind(&run_ats)
+    .bind(&attempts)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut woken: Vec<&str> = Vec::new();
+    for kind in kinds {
+        if !woken.contains(&kind) {
+            notify(tx, kind).await?;
+            woken.push(kind);
+        }
+    }
+    Ok(ids)
+}
+
 /// Like [`insert`], but a pending twin due no later than `job` absorbs it without being locked
 /// or written, and no worker is notified (none needs waking for a job it already knows): many
 /// callers joining one pending job do not queue on its row. Only a twin due later is moved

@@ -37,6 +37,7 @@ pub mod portal;
 pub mod provisional;
 pub mod recipients;
 pub mod regulation_versions;
+pub mod renewal_openings;
 pub mod renewal_transition;
 pub mod renewals;
 pub mod review_times;

@@ -24,6 +24,14 @@ struct RenewalFacts {
     at: OffsetDateTime,
 }
 
+/// [`RenewalFacts`] with the renewal they are about.
+#[derive(Debug, sqlx::FromRow)]
+struct RenewalFactsOf {
+    renewal_id: Uuid,
+    #[sqlx(flatten)]
+    facts: RenewalFacts,
+}
+
 /// Records `event_type` about the renewal as it now is (call after its transition, in the
 /// same transaction): the renewal's next sequence number, its state, bundle and deadline.
 pub async fn record_for_renewal(
@@ -44,23 +52,41 @@ pub async fn record_for_renewal(
     .bind(renewal_id)
     .fetch_one(&mut **tx)
     .await?;
-    let data = json!({
-        "tenant_id": tenant_id,
-        "tenant_slug": facts.tenant_slug,
-        "renewal_id": renewal_id,
-        "bundle_sid": facts.bundle_sid.as_str(),
-        "state": facts.state.as_str(),
-        "deadline": facts.deadline.map(rfc3339),
-        "sequence": facts.sequence,
-    });
-    let event = NewOutboundEvent {
-        tenant_id,
-        renewal_id: Some(renewal_id),
-        event_type,
-        sequence: Some(facts.sequence),
-        payload: body(event_type, facts.at, data),
-    };
+    let event = renewal_event(tenant_id, renewal_id, event_type, facts);
     insert(tx, &event).await
+}
+
+/// [`record_for_renewal`] for many renewals of one tenant at once, in a few statements
+/// whatever their number (a sweep opening a page of renewals).
+pub async fn record_for_renewals(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    renewal_ids: &[Uuid],
+    event_type: EventType,
+) -> sqlx::Result<()> {
+    if renewal_ids.is_empty() {
+        return Ok(());
+    }
+    let facts: Vec<(Uuid, RenewalFacts)> = sqlx::query_as::<_, RenewalFactsOf>(
+        "update renewal r set event_sequence = r.event_sequence + 1
+         from bundle b, tenant t
+         where r.tenant_id = $1 and r.renewal_id = any($2)
+               and b.bundle_id = r.bundle_id and t.tenant_id = r.tenant_id
+         returning r.renewal_id, r.event_sequence as sequence, r.state, r.deadline,
+                   b.sid as bundle_sid, t.slug as tenant_slug, now() as at",
+    )
+    .bind(tenant_id)
+    .bind(renewal_ids)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .map(|f| (f.renewal_id, f.facts))
+    .collect();
+    let events: Vec<NewOutboundEvent> = facts
+        .into_iter()
+        .map(|(renewal_id, facts)| renewal_event(tenant_id, renewal_id, event_type, facts))
+        .collect();
+    insert_many(tx, tenant_id, &events).await
 }
 
 /// Records `event_type` about the tenant itself (no renewal, no sequence).
@@ -83,6 +109,31 @@ pub async fn record_for_tenant(
         payload: body(event_type, at, data),
     };
     insert(tx, &event).await
+}
+
+/// The event about one renewal, from the facts read while counting its sequence.
+fn renewal_event(
+    tenant_id: Uuid,
+    renewal_id: Uuid,
+    event_type: EventType,
+    facts: RenewalFacts,
+) -> NewOutboundEvent {
+    let data = json!({
+        "tenant_id": tenant_id,
+        "tenant_slug": facts.tenant_slug,
+        "renewal_id": renewal_id,
+        "bundle_sid": facts.bundle_sid.as_str(),
+        "state": facts.state.as_str(),
+        "deadline": facts.deadline.map(rfc3339),
+        "sequence": facts.sequence,
+    });
+    NewOutboundEvent {
+        tenant_id,
+        renewal_id: Some(renewal_id),
+        event_type,
+        sequence: Some(facts.sequence),
+        payload: body(event_type, facts.at, data),
+    }
 }
 
 struct NewOutboundEvent {
@@ -124,6 +175,51 @@ async fn insert(tx: &mut PgTx<'_>, event: &NewOutboundEvent) -> sqlx::Result<()>
     for event_delivery_id in deliveries {
         event_deliveries::enqueue(tx, event.tenant_id, event_delivery_id).await?;
     }
+    Ok(())
+}
+
+/// [`insert`] for many events of one tenant and type, in one statement, with their
+/// deliveries' jobs in one more.
+async fn insert_many(
+    tx: &mut PgTx<'_>,
+    tenant_id: Uuid,
+    events: &[NewOutboundEvent],
+) -> sqlx::Result<()> {
+    let Some(event_type) = events.first().map(|e| e.event_type) else {
+        return Ok(());
+    };
+    debug_assert!(events.iter().all(|e| e.event_type == event_type));
+    let renewals: Vec<Option<Uuid>> = events.iter().map(|e| e.renewal_id).collect();
+    let sequences: Vec<Option<i32>> = events.iter().map(|e| e.sequence).collect();
+    let payloads: Vec<&Value> = events.iter().map(|e| &e.payload).collect();
+    let deliveries: Vec<Uuid> = sqlx::query_scalar(
+        "with event as (
+             insert into outbound_event (tenant_id, renewal_id, event_type, sequence, payload)
+             select $1, renewal_id, $2, sequence, payload
+             from unnest($3::uuid[], $4::int4[], $5::jsonb[]) with ordinality
+                  as e(renewal_id, sequence, payload, n)
+             order by n
+             returning outbound_event_id, tenant_id
+         )
+         insert into event_delivery (outbound_event_id, event_endpoint_id, tenant_id)
+         select event.outbound_event_id, e.event_endpoint_id, event.tenant_id
+         from event, event_endpoint e
+         where e.enabled and $2 = any(e.event_types)
+               and (e.tenant_id is null or e.tenant_id = event.tenant_id)
+         returning event_delivery_id",
+    )
+    .bind(tenant_id)
+    .bind(event_type)
+    .bind(&renewals)
+    .bind(&sequences)
+    .bind(&payloads)
+    .fetch_all(&mut **tx)
+    .await?;
+    let jobs: Vec<_> = deliveries
+        .into_iter()
+        .map(|delivery| event_deliveries::job(tenant_id, delivery))
+        .collect();
+    super::jobs::insert_many(tx, &jobs).await?;
     Ok(())
 }
 

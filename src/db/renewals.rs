@@ -10,11 +10,11 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::PgTx;
+use super::renewal_openings::{Opener, Opening};
 pub use super::renewal_transition::{Transition, TransitionError, transition};
 use super::snapshot::StoredSnapshot;
 use super::timeline::{self, NewEvent};
 use crate::domain::cancel_reason::Cancellation;
-use crate::domain::event_type::EventType;
 use crate::domain::renewal::{Cause, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::submit_by::SubmitByRule;
@@ -251,40 +251,18 @@ pub async fn open(
     cause: Cause,
     actor: &str,
 ) -> sqlx::Result<Option<Uuid>> {
-    let renewal_id: Option<Uuid> = sqlx::query_scalar(
-        "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
-             baseline_version_id)
-         select $1, $2, 'detected', $3, $4, b.regulation_version_id
-         from bundle b where b.bundle_id = $2 and b.tenant_id = $1
-         on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
-         do nothing
-         returning renewal_id",
-    )
-    .bind(tenant_id)
-    .bind(bundle_id)
-    .bind(deadline)
-    .bind(deadline.map(|d| rule.submit_by(d)))
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(renewal_id) = renewal_id {
-        let details = json!({"event": "opened", "deadline": deadline.map(rfc3339)});
-        timeline::append(
-            tx,
-            NewEvent {
-                tenant_id,
-                renewal_id,
-                from_state: None,
-                to_state: RenewalState::Detected,
-                cause,
-                actor,
-                details: &details,
-            },
-        )
-        .await?;
-        let detected = EventType::RenewalDetected;
-        super::outbound_events::record_for_renewal(tx, tenant_id, renewal_id, detected).await?;
-    }
-    Ok(renewal_id)
+    let opener = Opener {
+        tenant_id,
+        rule,
+        cause,
+        actor,
+    };
+    let opening = Opening {
+        bundle_id,
+        deadline,
+    };
+    let opened = super::renewal_openings::open_all(tx, opener, &[opening]).await?;
+    Ok(opened.first().map(|o| o.renewal_id))
 }
 
 /// Records why the cancelled renewal was cancelled, in the transaction that cancelled it.
@@ -447,11 +425,6 @@ pub async fn state_before_attention(
     .await?
     .flatten();
     Ok(from)
-}
-
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 /// Records that `reminder` (e.g. `reminder_7d`, `staff_3d`) went out for the renewal; false

@@ -87,6 +87,43 @@ pub async fn append(tx: &mut PgTx<'_>, event: NewEvent<'_>) -> sqlx::Result<()> 
     Ok(())
 }
 
+/// Appends `events` in the caller's transaction in one statement, chained in the order given
+/// (the chain trigger sees the rows inserted before each one by the same statement).
+pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let tenants: Vec<Uuid> = events.iter().map(|e| e.tenant_id).collect();
+    let renewals: Vec<Uuid> = events.iter().map(|e| e.renewal_id).collect();
+    let from: Vec<Option<&str>> = events
+        .iter()
+        .map(|e| e.from_state.map(RenewalState::as_str))
+        .collect();
+    let to: Vec<&str> = events.iter().map(|e| e.to_state.as_str()).collect();
+    let causes: Vec<&str> = events.iter().map(|e| e.cause.as_str()).collect();
+    let actors: Vec<&str> = events.iter().map(|e| e.actor).collect();
+    let details: Vec<&Value> = events.iter().map(|e| e.details).collect();
+    sqlx::query(
+        "insert into renewal_event
+             (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
+         select tenant_id, renewal_id, from_state, to_state, cause, actor, details
+         from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+                     $7::jsonb[]) with ordinality
+              as e(tenant_id, renewal_id, from_state, to_state, cause, actor, details, n)
+         order by n",
+    )
+    .bind(&tenants)
+    .bind(&renewals)
+    .bind(&from)
+    .bind(&to)
+    .bind(&causes)
+    .bind(&actors)
+    .bind(&details)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A renewal's timeline, oldest first; empty for another tenant's renewal.
 pub async fn list_for_renewal(
     db: impl PgExecutor<'_>,

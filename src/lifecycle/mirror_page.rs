@@ -24,6 +24,7 @@ use super::error::EngineError;
 use super::notifications::{Notification, NotificationKind};
 use super::regulations::{self, BundleRegulation};
 use crate::db::bundles::{BundleUpsert, RegulationInfo};
+use crate::db::renewal_openings::{self, Opener, Opening};
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::db::sweep_batch::{self, BundleVersion};
 use crate::db::{PgTx, test_bundles};
@@ -243,29 +244,27 @@ async fn write_all(
             .map(|r| (r.bundle_sid.to_string(), r))
             .collect();
     let actor = &mirroring.actor;
-    let mut openings = Vec::new();
+    let mut asked = Vec::new();
     for p in prepared {
         let bundle_id = *ids
             .get(p.bundle.sid.as_str())
             .context("the mirror row of a written bundle")?;
         match active.remove(p.bundle.sid.as_str()) {
             Some(renewal) => expire_if_missed(&mut tx, &renewal, p.bundle, actor).await?,
-            None if p.affected => openings.push((p, bundle_id)),
+            None if p.affected => asked.push((bundle_id, p.bundle.valid_until)),
             None => {}
         }
     }
-    let asked: Vec<_> = openings
-        .iter()
-        .map(|(p, bundle_id)| (*bundle_id, p.bundle.valid_until))
-        .collect();
     let blocked = renewals::blocked_openings(&mut *tx, tenant_id, &asked).await?;
-    let mut opened = 0;
-    for (p, bundle_id) in openings {
-        if !blocked.contains(&bundle_id) {
-            let ids = (tenant_id, bundle_id);
-            opened += usize::from(open_renewal(engine, &mut tx, p, ids, actor).await?);
-        }
-    }
+    let openings: Vec<Opening> = asked
+        .into_iter()
+        .filter(|(bundle_id, _)| !blocked.contains(bundle_id))
+        .map(|(bundle_id, deadline)| Opening {
+            bundle_id,
+            deadline,
+        })
+        .collect();
+    let opened = open_renewals(engine, &mut tx, tenant_id, &openings, actor).await?;
     tx.commit().await?;
     Ok(opened)
 }
@@ -326,34 +325,32 @@ fn mirror_row<'a>(p: &'a Prepared<'a>, copy_checked: bool) -> BundleUpsert<'a> {
     }
 }
 
-/// Opens the renewal of an affected original and queues its preparation. Returns whether it
-/// was opened (the partial unique index keeps one active renewal per bundle).
-async fn open_renewal(
+/// Opens the renewals of the affected originals and queues their preparations, a fixed
+/// handful of statements for the whole page. Returns how many were opened (a bundle that has
+/// an active renewal already is skipped: the partial unique index keeps one per bundle).
+async fn open_renewals(
     engine: &Engine,
     tx: &mut PgTx<'_>,
-    p: &Prepared<'_>,
-    (tenant_id, bundle_id): (Uuid, Uuid),
+    tenant_id: Uuid,
+    openings: &[Opening],
     actor: &Actor,
-) -> anyhow::Result<bool> {
-    let opened = renewals::open(
-        tx,
+) -> anyhow::Result<usize> {
+    let opener = Opener {
         tenant_id,
-        bundle_id,
-        p.bundle.valid_until,
-        engine.config.submit_by,
-        actor.cause(),
-        actor.name(),
-    )
-    .await?;
-    let Some(renewal_id) = opened else {
-        return Ok(false);
+        rule: engine.config.submit_by,
+        cause: actor.cause(),
+        actor: actor.name(),
     };
-    let prepare = PrepareRenewal {
-        tenant_id,
-        renewal_id,
-    };
-    crate::queue::enqueue(tx, &prepare).await?;
-    Ok(true)
+    let opened = renewal_openings::open_all(tx, opener, openings).await?;
+    let preparations: Vec<PrepareRenewal> = opened
+        .iter()
+        .map(|o| PrepareRenewal {
+            tenant_id,
+            renewal_id: o.renewal_id,
+        })
+        .collect();
+    crate::queue::enqueue_all(tx, &preparations).await?;
+    Ok(opened.len())
 }
 
 /// Expires the active `renewal` of an original Twilio rejected at or after its deadline, before

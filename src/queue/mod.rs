@@ -77,6 +77,16 @@ pub async fn enqueue_at<J: Job>(
     insert(tx, job, Some(run_at)).await
 }
 
+/// Enqueues `jobs` to run now, in the caller's transaction, in one statement (their dedupe
+/// keys must be distinct): a sweep opening a page of renewals queues their preparations at once.
+pub async fn enqueue_all<J: Job>(tx: &mut PgTx<'_>, jobs: &[J]) -> sqlx::Result<Vec<i64>> {
+    let jobs = jobs
+        .iter()
+        .map(|job| new_job(job, None))
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    table::insert_many(tx, &jobs).await
+}
+
 /// Enqueues `job` to run now, in the caller's transaction, joining a pending job with its
 /// dedupe key without locking or writing it (`crate::db::jobs::join_or_insert`). The pending
 /// job may then start before the caller commits: only for jobs that wait for their callers'

@@ -2,7 +2,11 @@
 //! each status callback taken once, and a repeat sweep that asks Twilio for nothing more than
 //! its lists.
 
+use recomply::db::timeline_chain;
+use recomply::domain::event_type::EventType;
+use recomply::domain::timeline_chain::verify;
 use recomply::lifecycle::discovery;
+use uuid::Uuid;
 
 use crate::lifecycle_support::World;
 
@@ -32,6 +36,9 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
             .await;
     }
     world.require_vat_number(&regulation).await;
+    let detected = [EventType::RenewalDetected];
+    let receiver = "https://isv.example/recomply-events";
+    crate::events::register(&world.engine, receiver, None, &detected).await;
     world.clear_requests().await;
 
     let report = discovery::sweep_tenant(&world.engine, tenant.tenant_id)
@@ -70,6 +77,7 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
         .await
         .unwrap();
     assert_eq!(pointed, 1200, "the mirror records the callback taken");
+    each_opening_is_on_the_trail_and_announced(&world, tenant.tenant_id, 1200).await;
 
     // The next sweep finds every callback already ours and every renewal open.
     world.clear_requests().await;
@@ -81,6 +89,32 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
     assert_eq!(count(&calls, "GET /Bundles"), 4);
     assert_eq!(count(&calls, "POST /Bundles/BU"), 0, "{calls:?}");
     assert_eq!(count_rows(&world, queued).await, 1200);
+}
+
+/// Each of the `opened` renewals has its `opened` row on the tenant's intact hash chain, one
+/// `renewal.detected` event (sequence 1) and, for the one endpoint, one delivery and its job.
+async fn each_opening_is_on_the_trail_and_announced(world: &World, tenant_id: Uuid, opened: i64) {
+    let chain = timeline_chain::tenant_chain(&world.db, tenant_id)
+        .await
+        .unwrap();
+    let check = verify(&chain);
+    assert_eq!(check.first_break, None, "the chain verifies");
+    assert_eq!(check.rows as i64, opened);
+    let trail = "select count(distinct renewal_id) from renewal_event
+                 where details->>'event' = 'opened' and details->>'deadline' is not null";
+    assert_eq!(count_rows(world, trail).await, opened);
+    let announced = "select count(distinct renewal_id) from outbound_event
+                     where event_type = 'renewal.detected' and sequence = 1
+                       and payload->'data'->>'state' = 'detected'";
+    assert_eq!(count_rows(world, announced).await, opened);
+    let deliveries = "select count(*) from event_delivery";
+    assert_eq!(count_rows(world, deliveries).await, opened);
+    let jobs = "select count(*) from job where kind = 'deliver_event' and status = 'pending'";
+    assert_eq!(
+        count_rows(world, jobs).await,
+        opened,
+        "one delivery job each"
+    );
 }
 
 #[tokio::test]

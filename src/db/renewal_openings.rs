@@ -1,0 +1,118 @@
+//! Opening renewals: one per affected original bundle, each with its `opened` timeline row and
+//! its `renewal.detected` outbound event, in the caller's transaction. A sweep opens a page's
+//! renewals at once, in a fixed handful of statements whatever their number.
+
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::PgTx;
+use super::outbound_events;
+use super::timeline::{self, NewEvent};
+use crate::domain::event_type::EventType;
+use crate::domain::renewal::{Cause, RenewalState};
+use crate::domain::submit_by::SubmitByRule;
+
+/// Who opens the renewals, and the rule that sets their submit-by dates.
+#[derive(Debug, Clone, Copy)]
+pub struct Opener<'a> {
+    /// The bundles' tenant.
+    pub tenant_id: Uuid,
+    /// How far before the deadline the copy must be submitted.
+    pub rule: SubmitByRule,
+    /// What caused the openings.
+    pub cause: Cause,
+    /// Who: the job's or staff member's name.
+    pub actor: &'a str,
+}
+
+/// One bundle to open a renewal for.
+#[derive(Debug, Clone, Copy)]
+pub struct Opening {
+    /// The original bundle's row.
+    pub bundle_id: Uuid,
+    /// The `valid_until` that opens it (the customer's deadline).
+    pub deadline: Option<OffsetDateTime>,
+}
+
+/// A renewal that was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct Opened {
+    /// The new renewal.
+    pub renewal_id: Uuid,
+    /// Its bundle.
+    pub bundle_id: Uuid,
+}
+
+/// Opens a renewal for each of `openings` (distinct bundles of `opener`'s tenant) that has no
+/// active renewal (the partial unique index keeps one per bundle; a bundle that has one is
+/// skipped), with the timeline rows and outbound events of those opened. Returns them.
+pub async fn open_all(
+    tx: &mut PgTx<'_>,
+    opener: Opener<'_>,
+    openings: &[Opening],
+) -> sqlx::Result<Vec<Opened>> {
+    if openings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let bundles: Vec<Uuid> = openings.iter().map(|o| o.bundle_id).collect();
+    let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|o| o.deadline).collect();
+    let submit_bys: Vec<Option<OffsetDateTime>> = deadlines
+        .iter()
+        .map(|d| d.map(|d| opener.rule.submit_by(d)))
+        .collect();
+    let opened: Vec<(Uuid, Uuid, Option<OffsetDateTime>)> = sqlx::query_as(
+        "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
+             baseline_version_id)
+         select $1, b.bundle_id, 'detected', o.deadline, o.submit_by, b.regulation_version_id
+         from unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) with ordinality
+              as o(bundle_id, deadline, submit_by, n)
+         join bundle b on b.bundle_id = o.bundle_id and b.tenant_id = $1
+         order by o.n
+         on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
+         do nothing
+         returning renewal_id, bundle_id, deadline",
+    )
+    .bind(opener.tenant_id)
+    .bind(&bundles)
+    .bind(&deadlines)
+    .bind(&submit_bys)
+    .fetch_all(&mut **tx)
+    .await?;
+    let details: Vec<Value> = opened
+        .iter()
+        .map(|(_, _, deadline)| json!({"event": "opened", "deadline": deadline.map(rfc3339)}))
+        .collect();
+    let events: Vec<NewEvent<'_>> = opened
+        .iter()
+        .zip(&details)
+        .map(|((renewal_id, _, _), details)| NewEvent {
+            tenant_id: opener.tenant_id,
+            renewal_id: *renewal_id,
+            from_state: None,
+            to_state: RenewalState::Detected,
+            cause: opener.cause,
+            actor: opener.actor,
+            details,
+        })
+        .collect();
+    timeline::append_all(tx, &events).await?;
+    let ids: Vec<Uuid> = opened
+        .iter()
+        .map(|(renewal_id, _, _)| *renewal_id)
+        .collect();
+    let detected = EventType::RenewalDetected;
+    outbound_events::record_for_renewals(tx, opener.tenant_id, &ids, detected).await?;
+    Ok(opened
+        .into_iter()
+        .map(|(renewal_id, bundle_id, _)| Opened {
+            renewal_id,
+            bundle_id,
+        })
+        .collect())
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
