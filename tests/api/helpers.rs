@@ -2,6 +2,7 @@
 //! `spawn_app()`: a fresh database (CREATE DATABASE + migrations, dropped afterwards), the app on
 //! 127.0.0.1:0 and a cookie-keeping client. No sleeps: the listener is bound before we return.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use recomply::config::{Config, LogFormat};
@@ -67,6 +68,8 @@ pub struct TestDatabase {
     pub url: String,
     /// A pool on it.
     pub pool: PgPool,
+    /// Whether the test means some jobs to die (see [`TestDatabase::expect_dead_jobs`]).
+    dead_jobs_expected: AtomicBool,
 }
 
 impl TestDatabase {
@@ -89,21 +92,56 @@ impl TestDatabase {
         recomply::db::migrate(&pool)
             .await
             .expect("migrations apply");
-        Self { name, url, pool }
+        Self {
+            name,
+            url,
+            pool,
+            dead_jobs_expected: AtomicBool::new(false),
+        }
     }
+
+    /// Lets this test end with dead jobs. Without it, a test whose database holds a dead job
+    /// when it ends fails: a job that used up its attempts is a failure nobody asserted on.
+    pub fn expect_dead_jobs(&self) {
+        self.dead_jobs_expected.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The dead jobs of the database at `url`, as "kind: last error" (none when it has no job
+/// table, as a database created by hand may not).
+async fn dead_jobs(url: &str) -> Vec<String> {
+    let Ok(mut conn) = PgConnection::connect(url).await else {
+        return Vec::new();
+    };
+    let dead: Vec<(String, Option<String>)> =
+        sqlx::query_as("select kind, last_error from job where status = 'dead' order by job_id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_default();
+    let _ = conn.close().await;
+    dead.into_iter()
+        .map(|(kind, error)| format!("{kind}: {}", error.unwrap_or_default()))
+        .collect()
 }
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         let name = self.name.clone();
+        let check = !std::thread::panicking() && !self.dead_jobs_expected.load(Ordering::Relaxed);
+        let url = self.url.clone();
         // Dropping needs async I/O; do it on a separate thread with its own runtime so it also
         // works while the test's runtime is shutting down.
-        let _ = std::thread::spawn(move || {
+        let dead = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime");
             runtime.block_on(async {
+                let dead = if check {
+                    dead_jobs(&url).await
+                } else {
+                    Vec::new()
+                };
                 if let Ok(mut conn) = PgConnection::connect(&maintenance_url()).await {
                     let _ = conn
                         .execute(
@@ -111,9 +149,15 @@ impl Drop for TestDatabase {
                         )
                         .await;
                 }
-            });
+                dead
+            })
         })
-        .join();
+        .join()
+        .unwrap_or_default();
+        assert!(
+            dead.is_empty(),
+            "the test ended with dead jobs (call expect_dead_jobs if it means them): {dead:?}"
+        );
     }
 }
 
@@ -188,6 +232,11 @@ pub fn client() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// Lets this test end with dead jobs (see [`TestDatabase::expect_dead_jobs`]).
+    pub fn expect_dead_jobs(&self) {
+        self.database.expect_dead_jobs();
+    }
+
     /// Runs every due job (emails leave through the queue), as a worker would.
     pub async fn run_jobs(&self) -> usize {
         let ctx = recomply::jobs::JobContext::new(self.engine.clone(), "test");

@@ -118,6 +118,33 @@ async fn a_failing_job_backs_off_then_goes_dead_and_stays_visible() {
 }
 
 #[tokio::test]
+#[should_panic(expected = "the test ended with dead jobs")]
+async fn a_test_that_leaves_a_dead_job_it_did_not_expect_fails() {
+    let world = World::spawn().await;
+    sqlx::query("insert into job (kind, payload, max_attempts) values ('no_such_job', '{}', 1)")
+        .execute(&world.db)
+        .await
+        .unwrap();
+    world.run_jobs().await;
+    let dead = queue::list_by_status(&world.db, recomply::domain::job_status::JobStatus::Dead, 10)
+        .await
+        .unwrap();
+    assert_eq!(dead.len(), 1, "the job died");
+    // Dropping the world now fails the test: nothing called `expect_dead_jobs`.
+}
+
+#[tokio::test]
+async fn a_test_that_expects_a_dead_job_may_leave_it() {
+    let world = World::spawn().await;
+    world.expect_dead_jobs();
+    sqlx::query("insert into job (kind, payload, max_attempts) values ('no_such_job', '{}', 1)")
+        .execute(&world.db)
+        .await
+        .unwrap();
+    world.run_jobs().await;
+}
+
+#[tokio::test]
 async fn two_workers_on_one_database_run_every_step_exactly_once() {
     // Arrange: three affected bundles.
     let world = World::spawn().await;
@@ -226,6 +253,7 @@ async fn two_workers_on_one_database_run_every_step_exactly_once() {
 async fn the_daily_prune_deletes_done_jobs_older_than_a_week_and_keeps_dead_ones() {
     // Arrange: finished jobs of various ages, a dead one, and one still pending.
     let world = World::spawn().await;
+    world.expect_dead_jobs();
     for (kind, status, finished_days_ago) in [
         ("old_done", "done", Some(8)),
         ("recent_done", "done", Some(1)),

@@ -172,6 +172,12 @@ impl World {
         }
     }
 
+    /// Lets this test end with dead jobs: without it, a dead job left in the database fails
+    /// the test when the world is dropped.
+    pub fn expect_dead_jobs(&self) {
+        self._database.expect_dead_jobs();
+    }
+
     /// The name of the test database (to take it offline, say).
     pub fn database_name(&self) -> &str {
         &self._database.name

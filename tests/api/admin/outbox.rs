@@ -121,6 +121,7 @@ async fn email_job_and_webhook_rows_link_to_their_renewal_tenant_and_user() {
     // Arrange: a renewal with a copy, an email and a sign-in job for its user, and a callback
     // about its copy.
     let app = spawn_app().await;
+    app.expect_dead_jobs();
     let seed = Seed::new(&app.db);
     let (tenant, renewal, _) = seed.one_renewal("Acme", 10.0, "submitted").await;
     let copy = format!("BU{}", Uuid::new_v4().simple());
