@@ -241,3 +241,37 @@ async fn the_listing_applies_the_renewal_states_rules_for_every_state() {
         assert_eq!(has_deadline, state.is_open(), "{state}");
     }
 }
+
+#[tokio::test]
+async fn folding_the_tallies_keeps_every_tenants_total() {
+    let app = spawn_app().await;
+    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
+    let acme = bundles(&app, &camille, "Acme office", 53).await;
+    bundles(&app, &lee, "Globex office", 3).await;
+    sqlx::query("update bundle set archived_at = now() where bundle_id = $1")
+        .bind(acme[0])
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let rows = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from bundle_tally")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    assert!(
+        rows().await > 50,
+        "one delta per statement that added a bundle"
+    );
+
+    let folded = recomply::db::bundle_listing::compact_tallies(&app.db)
+        .await
+        .unwrap();
+
+    assert_eq!(rows().await, 2, "one row per tenant");
+    assert_eq!(folded as i64, 57 - 2);
+    seed::sign_in(&app, &camille).await;
+    let (_, _, summary) = page(&app, 1).await;
+    assert!(summary.contains("Bundles 1–50 of 52"), "{summary}");
+}
