@@ -13,6 +13,7 @@ pub mod auto_submit;
 pub mod brand;
 pub mod bulk_imports;
 pub mod bundle_copies;
+pub mod bundle_listing;
 pub mod bundles;
 pub mod callback_origins;
 pub mod codec;

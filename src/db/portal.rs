@@ -77,79 +77,77 @@ pub struct BundleSearch {
     pub limit: i64,
 }
 
-/// The bundle's current renewal: the open one when there is one, else the latest. One index
-/// probe per bundle (`renewal_bundle_created_idx`).
+/// The columns of the bundle's current renewal `r` (the open one when there is one, else the
+/// latest, as `bundle_listing` names it).
 ///
 /// `evaluated` and `ready_to_submit` read the stored snapshot the way the renewal page does
 /// (`RenewalSnapshot::is_compliant`, and no document Twilio rejected, as
 /// `renewal_form::build::is_rejected` has it), so the list and the page agree.
-const CURRENT_RENEWAL: &str = "left join lateral (
-             select renewal_id, state, deadline, submit_by, completed_at,
-                    coalesce(jsonb_typeof(snapshot->'evaluation') = 'object', false) as evaluated,
-                    coalesce(snapshot->'evaluation'->>'status' = 'compliant'
-                        and not jsonb_path_exists(snapshot,
-                            '$.documents[*] ? (@.status == \"rejected\" || @.failure_reason != null)'),
-                        false) as ready_to_submit
-             from renewal
-             where renewal.tenant_id = b.tenant_id and renewal.bundle_id = b.bundle_id
-             order by (state = any($2)) desc, created_at desc
-             limit 1
-         ) r on true";
+const CURRENT_RENEWAL: &str =
+    "r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
+         r.submit_by as renewal_submit_by, r.completed_at,
+         coalesce(jsonb_typeof(r.snapshot->'evaluation') = 'object', false) as evaluated,
+         coalesce(r.snapshot->'evaluation'->>'status' = 'compliant'
+             and not jsonb_path_exists(r.snapshot,
+                 '$.documents[*] ? (@.status == \"rejected\" || @.failure_reason != null)'),
+             false) as ready_to_submit";
 
-/// The search condition on `b` (text bound as `$3`, null for none).
-const MATCHES: &str = "($3::text is null or b.friendly_name ilike $3 or b.sid ilike $3
-                       or b.regulation_name ilike $3)";
+/// The search condition on `b` (text bound as `$2`, null for none).
+const MATCHES: &str = "($2::text is null or b.friendly_name ilike $2 or b.sid ilike $2
+                       or b.regulation_name ilike $2)";
 
 /// One page of the tenant's bundles: those waiting for the customer first, then the closest
 /// deadline first, then by name. Every query is scoped by the tenant.
+///
+/// The page is read in order from `bundle_listing_page_idx` (kept at commit by triggers on
+/// renewal and bundle), so it costs its `limit` rows however many bundles the tenant has; the
+/// counts read kept tallies and the bundles needing action, not every bundle. Only a search
+/// reads the tenant's bundles to match the text.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn list_bundles(
     db: &PgPool,
     tenant_id: Uuid,
     search: &BundleSearch,
 ) -> sqlx::Result<BundlePage> {
-    let open = RenewalState::names_where(RenewalState::is_open);
-    let must_act = RenewalState::names_where(RenewalState::customer_must_act);
     let pattern = search.text.as_deref().map(contains_pattern);
     let rows = sqlx::query_as(&format!(
         "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
-                b.number_type, b.end_user_type, b.valid_until,
-                r.renewal_id, r.state as renewal_state, r.deadline as renewal_deadline,
-                r.submit_by as renewal_submit_by, r.completed_at, coalesce(r.evaluated, false) as evaluated,
-                coalesce(r.ready_to_submit, false) as ready_to_submit, b.number_count,
-                b.test_bundle_reason, {REJECTION_REASON} as rejection_reason
-         from bundle b
-         {CURRENT_RENEWAL}
-         where b.tenant_id = $1 and b.archived_at is null and {MATCHES}
-         order by coalesce(r.state = any($4), false) desc,
-                  coalesce(b.valid_until, case when r.state = any($2) then r.deadline end)
-                      asc nulls last,
-                  b.friendly_name, b.bundle_id
-         limit $5 offset $6"
+                b.number_type, b.end_user_type, b.valid_until, {CURRENT_RENEWAL},
+                b.number_count, b.test_bundle_reason, {REJECTION_REASON} as rejection_reason
+         from bundle_listing l
+         join bundle b on b.bundle_id = l.bundle_id and b.tenant_id = l.tenant_id
+         left join renewal r on r.renewal_id = l.renewal_id and r.tenant_id = l.tenant_id
+         where l.tenant_id = $1 and l.live and {MATCHES}
+         order by l.must_act desc, l.list_deadline asc nulls last, l.friendly_name, l.bundle_id
+         limit $3 offset $4"
     ))
     .bind(tenant_id)
-    .bind(&open)
     .bind(&pattern)
-    .bind(&must_act)
     .bind(search.limit)
     .bind(search.offset)
     .fetch_all(db)
     .await?;
+    // Without a search every live bundle matches: the kept tally counts them.
+    let matching = match pattern {
+        None => "(select coalesce(sum(live), 0)::int8 from bundle_tally where tenant_id = $1)"
+            .to_owned(),
+        Some(_) => format!(
+            "(select count(*) from bundle b
+              where b.tenant_id = $1 and b.archived_at is null and {MATCHES})"
+        ),
+    };
+    let counts = format!(
+        "select {matching},
+                (select count(*) from bundle_listing
+                 where tenant_id = $1 and live and needs_action),
+                (select support_email from tenant where tenant_id = $1)"
+    );
+    let mut counts = sqlx::query_as(&counts).bind(tenant_id);
+    if let Some(pattern) = &pattern {
+        counts = counts.bind(pattern);
+    }
     let (matching, needing_action, support_email): (i64, i64, Option<String>) =
-        sqlx::query_as(&format!(
-            "select count(*) filter (where {MATCHES}),
-                count(*) filter (where r.state = any($4) and r.evaluated),
-                (select support_email from tenant where tenant_id = $1)
-         from bundle b
-         {CURRENT_RENEWAL}
-         where b.tenant_id = $1 and b.archived_at is null"
-        ))
-        .bind(tenant_id)
-        .bind(&open)
-        .bind(&pattern)
-        .bind(&must_act)
-        .fetch_one(db)
-        .await?;
+        counts.fetch_one(db).await?;
     Ok(BundlePage {
         rows,
         matching,

@@ -2,7 +2,8 @@
 //! jobs stay until staff deal with them), so are workers silent for as long, and so are
 //! received webhook callbacks and staff sign-in records older than the configured retention
 //! (`RECOMPLY_LOG_RETENTION_DAYS`, default 90 days), and sign-in throttle rows whose wait ran
-//! out long ago: the tables the dashboard reads stay the size of recent history.
+//! out long ago: the tables the dashboard reads stay the size of recent history. Each tenant's
+//! bundle tally deltas are folded into one row.
 
 use super::{JobContext, RunJob};
 pub use crate::queue::prune_jobs::{JOB_NAME, PruneJobs};
@@ -30,13 +31,15 @@ impl RunJob for PruneJobs {
         let sign_ins = crate::db::staff_sign_ins::delete_before(db, now - retention).await?;
         let forget = Duration::seconds(crate::auth::staff_throttle::FORGET_AFTER_SECS);
         let throttles = crate::db::sign_in_throttle::delete_idle_before(db, now - forget).await?;
+        let tallies = crate::db::bundle_listing::compact_tallies(db).await?;
         tracing::info!(
             pruned,
             callbacks,
             workers,
             sign_ins,
             throttles,
-            "done jobs, old callbacks, silent workers and old sign-ins pruned"
+            tallies,
+            "done jobs, old callbacks, silent workers and old sign-ins pruned; bundle tallies folded"
         );
         let mut tx = db.begin().await?;
         crate::queue::enqueue_at(&mut tx, &self, now + INTERVAL).await?;

@@ -1,11 +1,11 @@
 //! Every mirrored bundle across tenants, each with its tenant and its current renewal: the
-//! open one when there is one, otherwise the most recent.
+//! open one when there is one, otherwise the most recent (as `bundle_listing` keeps it).
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::filter::{DaysFilter, Filter, ListQuery, page};
+use super::filter::{DaysFilter, Filter, ListQuery, page, rows};
 use crate::db::webhook_events::REJECTION_REASON;
 use crate::domain::renewal_state::RenewalState;
 
@@ -72,12 +72,8 @@ impl BundleRow {
 
 const FROM: &str = " from bundle b
      join tenant t on t.tenant_id = b.tenant_id
-     left join lateral (
-         select r.renewal_id, r.state, r.copy_sid from renewal r
-         where r.bundle_id = b.bundle_id
-         order by r.state not in ('completed', 'expired', 'cancelled') desc, r.created_at desc
-         limit 1
-     ) r on true";
+     left join bundle_listing l on l.bundle_id = b.bundle_id
+     left join renewal r on r.renewal_id = l.renewal_id";
 
 impl BundleFilter {
     /// The conditions of this filter.
@@ -123,5 +119,21 @@ pub async fn list(
         // bundles are mirrored.
         order_by: "b.valid_until asc nulls last, b.sid",
     };
-    page(db, list, &filter.conditions(), limit, offset).await
+    let conditions = filter.conditions();
+    let unfiltered = BundleFilter {
+        tenant_id: filter.tenant_id,
+        ..BundleFilter::default()
+    };
+    if *filter != unfiltered {
+        return page(db, list, &conditions, limit, offset).await;
+    }
+    // Every bundle (of one tenant, or of all): the kept tallies count them.
+    let total = sqlx::query_scalar(
+        "select coalesce(sum(live), 0)::int8 from bundle_tally
+         where $1::uuid is null or tenant_id = $1",
+    )
+    .bind(filter.tenant_id)
+    .fetch_one(db)
+    .await?;
+    Ok((rows(db, list, &conditions, limit, offset).await?, total))
 }

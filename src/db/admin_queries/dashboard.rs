@@ -1,7 +1,7 @@
 //! Counts for the staff dashboard.
 
 use sqlx::PgPool;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use crate::domain::renewal_state::RenewalState;
 
@@ -28,25 +28,25 @@ pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i
         .await
 }
 
-/// Bundles by days left, and the number of open renewals.
+/// The counts that are not read off the chart's days: overdue bundles and renewals past their
+/// submit-by date, each read from the rows in that range (`renewal_open_submit_by_idx`), not
+/// from every bundle. `within_7`, `within_30` and `active_renewals` are left at zero for
+/// [`DeadlineCounts::complete`].
 pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
-    use crate::db::deadline::{days_between, past};
+    use crate::db::deadline::{days_until, past};
     sqlx::query_as(&format!(
         "select
            (select count(*) from bundle b where {overdue} and exists (
               select 1 from renewal r where r.bundle_id = b.bundle_id
                 and r.state not in ('completed', 'expired', 'cancelled'))) as overdue,
-           (select count(*) from bundle where {within_7}) as within_7,
-           (select count(*) from bundle where {within_30}) as within_30,
+           0::int8 as within_7, 0::int8 as within_30, 0::int8 as active_renewals,
            (select count(*) from renewal
-             where state not in ('completed', 'expired', 'cancelled')) as active_renewals,
-           (select count(*) from renewal
-             where state = any($1) and {submit_by} < 0 and {deadline} >= 0) as past_submit_by",
+             where state not in ('completed', 'expired', 'cancelled') and {submit_by_past}
+               and state = any($1) and {submit_by} < 0 and {deadline} >= 0) as past_submit_by",
         overdue = past("b.valid_until"),
-        within_7 = days_between("valid_until", 0, 7),
-        within_30 = days_between("valid_until", 0, 30),
-        submit_by = crate::db::deadline::days_until("submit_by"),
-        deadline = crate::db::deadline::days_until("deadline"),
+        submit_by_past = past("submit_by"),
+        submit_by = days_until("submit_by"),
+        deadline = days_until("deadline"),
     ))
     .bind(RenewalState::names_where(
         RenewalState::waits_for_submission,
@@ -55,16 +55,56 @@ pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
     .await
 }
 
-/// Every `valid_until` in `[from, until)` with the bundle's phone numbers (the chart buckets
-/// them by days left).
-pub async fn deadlines_between(
+impl DeadlineCounts {
+    /// Fills in what the chart's days and the states' counts already tell: bundles with 7 and
+    /// 30 days left (`days` as [`deadline_days`] returns them, from today), and open renewals.
+    pub fn complete(
+        mut self,
+        days: &[DayDeadlines],
+        by_state: &[(RenewalState, i64)],
+        today: Date,
+    ) -> Self {
+        let within = |last: i64| {
+            days.iter()
+                .filter(|d| (0..=last).contains(&(d.day - today).whole_days()))
+                .map(|d| d.bundles)
+                .sum()
+        };
+        self.within_7 = within(7);
+        self.within_30 = within(30);
+        self.active_renewals = by_state
+            .iter()
+            .filter(|(state, _)| state.is_open())
+            .map(|(_, n)| n)
+            .sum();
+        self
+    }
+}
+
+/// The bundles whose `valid_until` falls on one UTC day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct DayDeadlines {
+    /// The day.
+    pub day: Date,
+    /// Bundles due that day.
+    pub bundles: i64,
+    /// Their phone numbers.
+    pub numbers: i64,
+}
+
+/// Every UTC day in `[from, until)` on which a `valid_until` falls, with its bundles and their
+/// phone numbers (the chart sums them by week), one row per day rather than per bundle.
+pub async fn deadline_days(
     db: &PgPool,
     from: OffsetDateTime,
     until: OffsetDateTime,
-) -> sqlx::Result<Vec<(OffsetDateTime, i64)>> {
+) -> sqlx::Result<Vec<DayDeadlines>> {
     sqlx::query_as(
-        "select valid_until, number_count::int8 from bundle
-         where valid_until >= $1 and valid_until < $2",
+        "select (valid_until at time zone 'UTC')::date as day, count(*) as bundles,
+                coalesce(sum(number_count), 0)::int8 as numbers
+         from bundle
+         where valid_until >= $1 and valid_until < $2
+         group by 1 order by 1",
     )
     .bind(from)
     .bind(until)

@@ -194,6 +194,21 @@ where
     let mut count = QueryBuilder::new(list.count);
     filter.push_where(&mut count);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    Ok((rows(db, list, filter, limit, offset).await?, total))
+}
+
+/// One page (`limit` rows after `offset`) of the rows matching `filter`, without counting
+/// them (`list.count` is not used).
+pub async fn rows<R>(
+    db: &PgPool,
+    list: ListQuery<'_>,
+    filter: &Filter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<R>>
+where
+    R: for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
     let mut query = QueryBuilder::new(list.select);
     filter.push_where(&mut query);
     query
@@ -203,8 +218,7 @@ where
         .push_bind(limit)
         .push(" offset ")
         .push_bind(offset);
-    let rows = query.build_query_as().fetch_all(db).await?;
-    Ok((rows, total))
+    query.build_query_as().fetch_all(db).await
 }
 
 #[cfg(test)]

@@ -115,9 +115,11 @@ pub async fn jobs(
 /// `(failing, dead)`: pending jobs that failed at least once, and dead jobs.
 pub async fn job_counts(db: &PgPool) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
-        "select count(*) filter (where status in ('pending', 'running') and last_error is not null),
-                count(*) filter (where status = 'dead')
-         from job",
+        // Each count reads its partial index (`job_troubled_idx`, `job_dead_idx`), not every
+        // job ever run.
+        "select (select count(*) from job
+                 where status in ('pending', 'running') and last_error is not null),
+                (select count(*) from job where status = 'dead')",
     )
     .fetch_one(db)
     .await

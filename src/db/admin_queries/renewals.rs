@@ -142,6 +142,27 @@ pub async fn list(
     page(db, list, &filter.conditions(), limit, offset).await
 }
 
+/// The open renewals with the closest deadlines (their own, else their bundle's), as
+/// [`list`] orders them under [`StateFilter::Open`], without counting them: read in order from
+/// `renewal_open_deadline_idx`, with the few open renewals that have no deadline of their own
+/// sorted beside them, however many renewals are open.
+pub async fn closest_open(db: &PgPool, limit: i64) -> sqlx::Result<Vec<RenewalRow>> {
+    let open = "r.state not in ('completed', 'expired', 'cancelled')";
+    let order = RenewalSort::Deadline.order_by();
+    sqlx::query_as(&format!(
+        "select * from (
+             (select * from ({SELECT} where {open} and r.deadline is not null
+                 order by r.deadline, r.created_at desc, r.renewal_id limit $1) own)
+             union all
+             (select * from ({SELECT} where {open} and r.deadline is null
+                 order by {order} limit $1) inherited)
+         ) r order by {order} limit $1"
+    ))
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
 /// One renewal, with its bundle and tenant, plus what the detail page shows.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RenewalDetail {

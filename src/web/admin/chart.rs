@@ -79,21 +79,10 @@ fn scale_max(max: i64) -> i64 {
     (max + 3) / 4 * 4
 }
 
-/// Bundles per calendar week (Monday to Sunday, UTC) for `weeks` weeks from the week that
-/// starts on `first_monday`. A deadline counts while it has days left as everywhere else
-/// (`domain::deadline`): one due earlier today is still due today, not overdue.
-pub fn weekly_counts(
-    deadlines: &[OffsetDateTime],
-    now: OffsetDateTime,
-    first_monday: Date,
-    weeks: usize,
-) -> Vec<i64> {
-    let weighted: Vec<(OffsetDateTime, i64)> = deadlines.iter().map(|d| (*d, 1)).collect();
-    weekly_sums(&weighted, now, first_monday, weeks)
-}
-
-/// The same weeks as [`weekly_counts`], summing each deadline's weight (a bundle's phone
-/// numbers, say) instead of counting it.
+/// Weighted deadlines (a day's bundles, or their phone numbers) per calendar week (Monday to
+/// Sunday, UTC) for `weeks` weeks from the week that starts on `first_monday`. A deadline
+/// counts while it has days left as everywhere else (`domain::deadline`): one due earlier today
+/// is still due today, not overdue.
 pub fn weekly_sums(
     deadlines: &[(OffsetDateTime, i64)],
     now: OffsetDateTime,
@@ -214,14 +203,14 @@ mod tests {
         use time::macros::datetime;
         let now = datetime!(2026-11-28 18:00 UTC);
         let deadlines = [
-            datetime!(2026-11-28 09:00 UTC),
-            datetime!(2026-12-04 23:00 UTC),
-            datetime!(2026-12-05 01:00 UTC),
-            datetime!(2026-11-27 23:00 UTC),
+            (datetime!(2026-11-28 09:00 UTC), 1),
+            (datetime!(2026-12-04 23:00 UTC), 1),
+            (datetime!(2026-12-05 01:00 UTC), 1),
+            (datetime!(2026-11-27 23:00 UTC), 1),
         ];
         // Saturday 28 November: its week starts Monday 23rd; 4 and 5 December are next week.
         let first = monday_of(now.date());
-        assert_eq!(weekly_counts(&deadlines, now, first, 3), [1, 2, 0]);
+        assert_eq!(weekly_sums(&deadlines, now, first, 3), [1, 2, 0]);
     }
 
     #[test]

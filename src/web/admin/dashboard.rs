@@ -10,9 +10,9 @@ use super::chart::{self, DeadlineChart};
 use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
-use crate::db::admin_queries::dashboard::{self, DeadlineCounts};
+use crate::db::admin_queries::dashboard::{self, DayDeadlines, DeadlineCounts};
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
-use crate::db::admin_queries::renewals::{self, RenewalFilter, RenewalRow, StateFilter};
+use crate::db::admin_queries::renewals::{self, RenewalRow};
 use crate::db::subaccounts::{self, FlagCounts};
 use crate::db::sweep_problems::{self, SweepProblem};
 use crate::domain::job_status::JobStatus;
@@ -75,21 +75,21 @@ pub async fn show_dashboard(
         .collect();
     let now = OffsetDateTime::now_utc();
     let today = now.replace_time(time::Time::MIDNIGHT);
-    let deadlines = dashboard::deadlines_between(
+    let days = dashboard::deadline_days(
         &state.db,
         today,
         today + time::Duration::weeks(CHART_WEEKS as i64),
     )
     .await?;
     let first_monday = chart::monday_of(now.date());
-    let dates: Vec<OffsetDateTime> = deadlines.iter().map(|(date, _)| *date).collect();
-    let weeks = chart::weekly_counts(&dates, now, first_monday, CHART_WEEKS);
-    let numbers = chart::weekly_sums(&deadlines, now, first_monday, CHART_WEEKS);
-    let open = RenewalFilter {
-        state: StateFilter::Open,
-        ..Default::default()
+    let on_day = |weight: fn(&DayDeadlines) -> i64| -> Vec<(OffsetDateTime, i64)> {
+        days.iter()
+            .map(|d| (d.day.midnight().assume_utc(), weight(d)))
+            .collect()
     };
-    let (rows, _) = renewals::list(&state.db, &open, 8, 0).await?;
+    let weeks = chart::weekly_sums(&on_day(|d| d.bundles), now, first_monday, CHART_WEEKS);
+    let numbers = chart::weekly_sums(&on_day(|d| d.numbers), now, first_monday, CHART_WEEKS);
+    let rows = renewals::closest_open(&state.db, 8).await?;
     let (failing_jobs, dead_jobs) = ops::job_counts(&state.db).await?;
     let subaccount_flags = if staff.is_admin() {
         subaccounts::flag_counts(&state.db).await?
@@ -98,7 +98,9 @@ pub async fn show_dashboard(
     };
     Ok(DashboardPage {
         layout: AdminLayout::new(&staff, &csrf, "dashboard"),
-        counts: dashboard::deadline_counts(&state.db).await?,
+        counts: dashboard::deadline_counts(&state.db)
+            .await?
+            .complete(&days, &by_state, now.date()),
         states,
         chart: DeadlineChart::new(&weeks, first_monday).with_numbers(&numbers),
         rows,

@@ -5,6 +5,7 @@
 mod calls;
 mod copies;
 mod end_to_end;
+mod listing;
 mod outcomes;
 mod polling;
 mod recovery;

@@ -2,6 +2,7 @@
 
 mod addresses;
 mod branding;
+mod bundle_listing;
 mod bundle_tasks;
 mod bundles;
 pub mod fixtures;
