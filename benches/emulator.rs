@@ -8,7 +8,7 @@
 //! defaults 10000 5000 16).
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use recomply::emulator::model::BundleStatus;
@@ -44,11 +44,17 @@ const LISTS: [(&str, &str); 4] = [
     ),
 ];
 
-/// Where requests go, as whom, and (for Prism) which of the spec's examples to ask for.
+/// How long one Prism measurement runs at most (`PRISM_SECONDS`): it stops at the count the
+/// emulator ran or at this, whichever comes first.
+const PRISM_SECONDS: u64 = 20;
+
+/// Where requests go, as whom, for how long at most, and (for Prism) which of the spec's
+/// examples to ask for.
 struct Context {
     client: reqwest::Client,
     base: String,
     account: AccountCredentials,
+    limit: Option<Duration>,
     prefer: Option<&'static str>,
 }
 
@@ -120,8 +126,13 @@ async fn main() -> anyhow::Result<()> {
     }
 
     if let Ok(url) = std::env::var("PRISM_URL") {
+        let seconds = std::env::var("PRISM_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(PRISM_SECONDS);
         let prism = Sides {
             url,
+            limit: Duration::from_secs(seconds),
             account: large_context.account.clone(),
             creates: many,
             lists,
@@ -139,6 +150,7 @@ async fn emulator() -> anyhow::Result<(EmulatorHandle, Arc<Context>)> {
         client: reqwest::Client::new(),
         base: handle.base_url().to_owned(),
         account: handle.create_account("Bench"),
+        limit: None,
         prefer: None,
     });
     Ok((handle, context))
@@ -147,6 +159,7 @@ async fn emulator() -> anyhow::Result<(EmulatorHandle, Arc<Context>)> {
 /// The same list and create, sent the same way, to Prism.
 struct Sides {
     url: String,
+    limit: Duration,
     account: AccountCredentials,
     creates: usize,
     lists: usize,
@@ -157,7 +170,11 @@ impl Sides {
     /// Measures Prism and prints the emulator's list (10,000 stored, default order) and create
     /// throughput as a multiple of Prism's, against the target.
     async fn compare(&self, emulator_list: f64, emulator_create: f64) {
-        println!("Prism at {}, same client and concurrency:", self.url);
+        println!(
+            "Prism at {}, same client and concurrency, each run at most {} s:",
+            self.url,
+            self.limit.as_secs()
+        );
         // Prism answers a list with the spec's first example (`readEmpty`, no results) unless
         // asked for another; `readFull` holds one bundle. The faster of the two is compared.
         let plain = list_rate(
@@ -193,6 +210,7 @@ impl Sides {
             client: reqwest::Client::new(),
             base: self.url.trim_end_matches('/').to_owned(),
             account: self.account.clone(),
+            limit: Some(self.limit),
             prefer,
         })
     }
@@ -224,7 +242,7 @@ async fn send(context: &Context, request: reqwest::RequestBuilder) -> Outcome {
 
 /// Creates `count` bundles over HTTP.
 async fn create_bundles(context: &Arc<Context>, count: usize, concurrency: usize) -> Measured {
-    run(count, concurrency, |i| {
+    run(count, concurrency, context.limit, |i| {
         let context = context.clone();
         async move {
             let name = format!("Bench bundle {i}");
@@ -275,29 +293,38 @@ async fn list_rate(
             send(&context, request).await
         }
     };
-    run(200, concurrency, request).await;
-    run(total, concurrency, request).await
+    run(200, concurrency, context.limit, request).await;
+    run(total, concurrency, context.limit, request).await
 }
 
-/// Runs `total` requests with `concurrency` in flight, timed.
-async fn run<F, Fut>(total: usize, concurrency: usize, request: F) -> Measured
+/// Runs `total` requests with `concurrency` in flight, timed; with a limit, no request starts
+/// after it.
+async fn run<F, Fut>(
+    total: usize,
+    concurrency: usize,
+    limit: Option<Duration>,
+    request: F,
+) -> Measured
 where
     F: Fn(usize) -> Fut,
     Fut: std::future::Future<Output = Outcome>,
 {
     let started = Instant::now();
+    let within = move |_: &usize| std::future::ready(limit.is_none_or(|l| started.elapsed() < l));
     let mut measured = futures::stream::iter(0..total)
+        .take_while(within)
         .map(request)
         .buffer_unordered(concurrency)
         .fold(
             Measured {
-                total,
+                total: 0,
                 answered: 0,
                 refused: 0,
                 failed: 0,
                 seconds: 0.0,
             },
             |mut measured, outcome| {
+                measured.total += 1;
                 match outcome {
                     Outcome::Answered => measured.answered += 1,
                     Outcome::Refused => measured.refused += 1,
