@@ -1,11 +1,14 @@
 //! Throughput of the emulator over HTTP on loopback: Bundle creates, and Bundle list pages with
 //! few and with many bundles stored, side by side, with their ratio (a list should cost what
-//! it returns, not what is stored).
+//! it returns, not what is stored). With `PRISM_URL` set (a Prism mock of Twilio's
+//! `twilio_numbers_v2.json`, started by `scripts/bench-prism.sh`), the same client then runs the
+//! same list and create against Prism, and the emulator's figures are printed as a multiple of
+//! Prism's.
 //! Run with `cargo bench --bench emulator` (optionally `-- <stored> <lists> <concurrency>`;
 //! defaults 10000 5000 16).
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use recomply::emulator::model::BundleStatus;
@@ -16,8 +19,15 @@ const RC: &str = "/v2/RegulatoryCompliance";
 /// The few bundles of the small emulator.
 const FEW: usize = 50;
 
+/// A list at 10,000 stored keeps at least this share of its throughput at 50 stored.
+const FLAT: f64 = 0.8;
+
+/// The emulator serves at least this multiple of Prism's list and create throughput.
+const OVER_PRISM: f64 = 10.0;
+
 /// The lists measured: what they ask for. With 50 stored, `Status=draft` fills only 33 of its
 /// 50 places (every third bundle is approved); the others fill the page in both emulators.
+/// The first is the one compared with Prism.
 const LISTS: [(&str, &str); 4] = [
     ("default order", "PageSize=50"),
     (
@@ -34,10 +44,43 @@ const LISTS: [(&str, &str); 4] = [
     ),
 ];
 
+/// How long one Prism measurement runs at most (`PRISM_SECONDS`): it stops at the count the
+/// emulator ran or at this, whichever comes first.
+const PRISM_SECONDS: u64 = 20;
+
+/// Where requests go, as whom, for how long at most, and (for Prism) which of the spec's
+/// examples to ask for.
 struct Context {
     client: reqwest::Client,
     base: String,
     account: AccountCredentials,
+    limit: Option<Duration>,
+    prefer: Option<&'static str>,
+}
+
+/// How one request ended.
+enum Outcome {
+    /// A 2xx answer, read to the end.
+    Answered,
+    /// An answer outside 2xx (a 401 or 422 from Prism, say): not throughput.
+    Refused,
+    /// No answer (connection or body error).
+    Failed,
+}
+
+/// A timed run of requests: how they ended and the 2xx answers per second.
+struct Measured {
+    total: usize,
+    answered: usize,
+    refused: usize,
+    failed: usize,
+    seconds: f64,
+}
+
+impl Measured {
+    fn rate(&self) -> f64 {
+        self.answered as f64 / self.seconds
+    }
 }
 
 #[tokio::main]
@@ -54,21 +97,48 @@ async fn main() -> anyhow::Result<()> {
     let (small, small_context) = emulator().await?;
     let (large, large_context) = emulator().await?;
     create_bundles(&small_context, FEW, concurrency).await;
-    let started = Instant::now();
-    let failures = create_bundles(&large_context, many, concurrency).await;
-    report("create bundle (POST /Bundles)", many, failures, started);
+    let create = create_bundles(&large_context, many, concurrency).await;
+    report("create bundle (POST /Bundles)", &create);
+    anyhow::ensure!(create.answered == many, "emulator creates failed");
     for handle in [&small, &large] {
         vary(handle);
     }
 
+    let mut default_list = 0.0;
     for (name, query) in LISTS {
         let few = list_rate(&small_context, query, lists, concurrency).await;
         let lots = list_rate(&large_context, query, lists, concurrency).await;
-        println!(
-            "list bundles, {name} (GET /Bundles?{query}): {FEW} stored {few:.0} req/s, \
-             {many} stored {lots:.0} req/s, ratio {:.2}",
-            lots / few
+        anyhow::ensure!(
+            few.answered == lists && lots.answered == lists,
+            "emulator list requests failed"
         );
+        if default_list == 0.0 {
+            default_list = lots.rate();
+        }
+        let ratio = lots.rate() / few.rate();
+        println!(
+            "list bundles, {name} (GET /Bundles?{query}): {FEW} stored {:.0} req/s, \
+             {many} stored {:.0} req/s, ratio {ratio:.2} (target >= {FLAT}): {}",
+            few.rate(),
+            lots.rate(),
+            verdict(ratio >= FLAT)
+        );
+    }
+
+    if let Ok(url) = std::env::var("PRISM_URL") {
+        let seconds = std::env::var("PRISM_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(PRISM_SECONDS);
+        let prism = Sides {
+            url,
+            limit: Duration::from_secs(seconds),
+            account: large_context.account.clone(),
+            creates: many,
+            lists,
+            concurrency,
+        };
+        prism.compare(default_list, create.rate()).await;
     }
     Ok(())
 }
@@ -80,33 +150,113 @@ async fn emulator() -> anyhow::Result<(EmulatorHandle, Arc<Context>)> {
         client: reqwest::Client::new(),
         base: handle.base_url().to_owned(),
         account: handle.create_account("Bench"),
+        limit: None,
+        prefer: None,
     });
     Ok((handle, context))
 }
 
-/// Creates `count` bundles over HTTP; returns how many failed.
-async fn create_bundles(context: &Arc<Context>, count: usize, concurrency: usize) -> usize {
-    run(count, concurrency, |i| {
+/// The same list and create, sent the same way, to Prism.
+struct Sides {
+    url: String,
+    limit: Duration,
+    account: AccountCredentials,
+    creates: usize,
+    lists: usize,
+    concurrency: usize,
+}
+
+impl Sides {
+    /// Measures Prism and prints the emulator's list (10,000 stored, default order) and create
+    /// throughput as a multiple of Prism's, against the target.
+    async fn compare(&self, emulator_list: f64, emulator_create: f64) {
+        println!(
+            "Prism at {}, same client and concurrency, each run at most {} s:",
+            self.url,
+            self.limit.as_secs()
+        );
+        // Prism answers a list with the spec's first example (`readEmpty`, no results) unless
+        // asked for another; `readFull` holds one bundle. The faster of the two is compared.
+        let plain = list_rate(
+            &self.context(None),
+            LISTS[0].1,
+            self.lists,
+            self.concurrency,
+        )
+        .await;
+        report("Prism list bundles (GET /Bundles?PageSize=50)", &plain);
+        let full = self.context(Some("example=readFull"));
+        let full = list_rate(&full, LISTS[0].1, self.lists, self.concurrency).await;
+        report("Prism list bundles, Prefer: example=readFull", &full);
+        let create = create_bundles(&self.context(None), self.creates, self.concurrency).await;
+        report("Prism create bundle (POST /Bundles)", &create);
+
+        let prism_list = plain.rate().max(full.rate());
+        for (what, ours, theirs) in [
+            ("list bundles", emulator_list, prism_list),
+            ("create bundle", emulator_create, create.rate()),
+        ] {
+            let ratio = ours / theirs;
+            println!(
+                "{what}: emulator {ours:.0} req/s, Prism {theirs:.0} req/s, \
+                 ratio {ratio:.1} (target >= {OVER_PRISM}): {}",
+                verdict(ratio >= OVER_PRISM)
+            );
+        }
+    }
+
+    fn context(&self, prefer: Option<&'static str>) -> Arc<Context> {
+        Arc::new(Context {
+            client: reqwest::Client::new(),
+            base: self.url.trim_end_matches('/').to_owned(),
+            account: self.account.clone(),
+            limit: Some(self.limit),
+            prefer,
+        })
+    }
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "MET" } else { "NOT MET" }
+}
+
+/// Sends one request as the context's account and reads the answer to the end.
+async fn send(context: &Context, request: reqwest::RequestBuilder) -> Outcome {
+    let request = request.basic_auth(
+        &context.account.account_sid,
+        Some(&context.account.auth_token),
+    );
+    let request = match context.prefer {
+        Some(prefer) => request.header("Prefer", prefer),
+        None => request,
+    };
+    match request.send().await {
+        Ok(response) if response.status().is_success() => match response.bytes().await {
+            Ok(_) => Outcome::Answered,
+            Err(_) => Outcome::Failed,
+        },
+        Ok(_) => Outcome::Refused,
+        Err(_) => Outcome::Failed,
+    }
+}
+
+/// Creates `count` bundles over HTTP.
+async fn create_bundles(context: &Arc<Context>, count: usize, concurrency: usize) -> Measured {
+    run(count, concurrency, context.limit, |i| {
         let context = context.clone();
         async move {
             let name = format!("Bench bundle {i}");
-            let response = context
+            let request = context
                 .client
                 .post(format!("{}{RC}/Bundles", context.base))
-                .basic_auth(
-                    &context.account.account_sid,
-                    Some(&context.account.auth_token),
-                )
                 .form(&[
                     ("FriendlyName", name.as_str()),
                     ("Email", "bench@example.com"),
                     ("IsoCountry", "GB"),
                     ("NumberType", "mobile"),
                     ("EndUserType", "business"),
-                ])
-                .send()
-                .await;
-            response.is_ok_and(|r| r.status() == 201)
+                ]);
+            send(&context, request).await
         }
     })
     .await
@@ -128,52 +278,73 @@ fn vary(handle: &EmulatorHandle) {
     }
 }
 
-/// Requests per second of `total` list requests (after a warm-up of 200).
-async fn list_rate(context: &Arc<Context>, query: &str, total: usize, concurrency: usize) -> f64 {
+/// `total` list requests (after a warm-up of 200).
+async fn list_rate(
+    context: &Arc<Context>,
+    query: &str,
+    total: usize,
+    concurrency: usize,
+) -> Measured {
     let request = |_| {
         let context = context.clone();
         let url = format!("{}{RC}/Bundles?{query}", context.base);
         async move {
-            let response = context
-                .client
-                .get(url)
-                .basic_auth(
-                    &context.account.account_sid,
-                    Some(&context.account.auth_token),
-                )
-                .send()
-                .await;
-            match response {
-                Ok(r) if r.status() == 200 => r.bytes().await.is_ok(),
-                _ => false,
-            }
+            let request = context.client.get(url);
+            send(&context, request).await
         }
     };
-    run(200, concurrency, request).await;
-    let started = Instant::now();
-    let failures = run(total, concurrency, request).await;
-    assert_eq!(failures, 0, "list requests failed");
-    total as f64 / started.elapsed().as_secs_f64()
+    run(200, concurrency, context.limit, request).await;
+    run(total, concurrency, context.limit, request).await
 }
 
-/// Runs `total` requests with `concurrency` in flight; returns how many failed.
-async fn run<F, Fut>(total: usize, concurrency: usize, request: F) -> usize
+/// Runs `total` requests with `concurrency` in flight, timed; with a limit, no request starts
+/// after it.
+async fn run<F, Fut>(
+    total: usize,
+    concurrency: usize,
+    limit: Option<Duration>,
+    request: F,
+) -> Measured
 where
     F: Fn(usize) -> Fut,
-    Fut: std::future::Future<Output = bool>,
+    Fut: std::future::Future<Output = Outcome>,
 {
-    futures::stream::iter(0..total)
+    let started = Instant::now();
+    let within = move |_: &usize| std::future::ready(limit.is_none_or(|l| started.elapsed() < l));
+    let mut measured = futures::stream::iter(0..total)
+        .take_while(within)
         .map(request)
         .buffer_unordered(concurrency)
-        .filter(|ok| std::future::ready(!ok))
-        .count()
-        .await
+        .fold(
+            Measured {
+                total: 0,
+                answered: 0,
+                refused: 0,
+                failed: 0,
+                seconds: 0.0,
+            },
+            |mut measured, outcome| {
+                measured.total += 1;
+                match outcome {
+                    Outcome::Answered => measured.answered += 1,
+                    Outcome::Refused => measured.refused += 1,
+                    Outcome::Failed => measured.failed += 1,
+                }
+                std::future::ready(measured)
+            },
+        )
+        .await;
+    measured.seconds = started.elapsed().as_secs_f64();
+    measured
 }
 
-fn report(what: &str, total: usize, failures: usize, started: Instant) {
-    let seconds = started.elapsed().as_secs_f64();
+fn report(what: &str, measured: &Measured) {
     println!(
-        "{what}: {total} requests in {seconds:.2} s = {:.0} req/s ({failures} failed)",
-        total as f64 / seconds
+        "{what}: {} requests in {:.2} s = {:.0} 2xx/s ({} non-2xx, {} failed)",
+        measured.total,
+        measured.seconds,
+        measured.rate(),
+        measured.refused,
+        measured.failed
     );
 }
