@@ -58,6 +58,7 @@ pub mod timeline;
 pub mod timeline_chain;
 pub mod users;
 pub mod webhook_events;
+pub mod webhook_signers;
 pub mod workers;
 
 use std::time::Duration;
