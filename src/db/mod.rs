@@ -25,6 +25,7 @@ pub mod embedded;
 pub mod evaluations;
 pub mod event_deliveries;
 pub mod event_endpoints;
+pub mod fix_once_candidates;
 pub mod handoff_nonces;
 pub mod handoff_settings;
 pub mod jobs;
