@@ -243,9 +243,14 @@ impl World {
         Ok(staff)
     }
 
-    /// Drops the database.
+    /// Drops the database (kept, and named, when `BENCH_KEEP_DATABASE` is set: to look at
+    /// its query plans afterwards).
     pub async fn drop_database(self) -> anyhow::Result<()> {
         self.db.close().await;
+        if std::env::var_os("BENCH_KEEP_DATABASE").is_some() {
+            println!("  database kept: {}", self.database);
+            return Ok(());
+        }
         let mut maintenance = PgConnection::connect(&maintenance_url()).await?;
         maintenance
             .execute(

@@ -26,6 +26,7 @@ pub mod embedded;
 pub mod evaluations;
 pub mod event_deliveries;
 pub mod event_endpoints;
+pub mod fix_once_candidates;
 pub mod handoff_nonces;
 pub mod handoff_settings;
 pub mod jobs;
@@ -60,6 +61,7 @@ pub mod timeline;
 pub mod timeline_chain;
 pub mod users;
 pub mod webhook_events;
+pub mod webhook_signers;
 pub mod workers;
 
 use std::time::Duration;

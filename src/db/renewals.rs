@@ -161,26 +161,6 @@ pub async fn blocked_openings(
     Ok(blocked.into_iter().collect())
 }
 
-/// Up to `limit` of the tenant's renewals waiting for the customer (`collecting`), other than
-/// `except`, oldest first: the renewals a fix-once offer is chosen from.
-pub async fn list_collecting_except(
-    db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    except: Uuid,
-    limit: i64,
-) -> sqlx::Result<Vec<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and r.state = $2 and r.renewal_id <> $3
-         order by r.created_at limit $4"
-    ))
-    .bind(tenant_id)
-    .bind(RenewalState::Collecting)
-    .bind(except)
-    .bind(limit)
-    .fetch_all(db)
-    .await
-}
-
 /// The active renewals of the tenant's bundles `bundle_sids`, one per bundle at most.
 pub async fn find_active_among(
     db: impl PgExecutor<'_>,
@@ -368,7 +348,8 @@ pub async fn set_copy_sid(
     Ok(())
 }
 
-/// Stores a fresh snapshot as the renewal's latest and keeps its evaluation in the history.
+/// Stores a fresh snapshot as the renewal's latest (with what it still needs, for fix-once
+/// offers) and keeps its evaluation in the history.
 pub async fn store_snapshot(
     tx: &mut PgTx<'_>,
     tenant_id: Uuid,
@@ -379,13 +360,14 @@ pub async fn store_snapshot(
     super::evaluations::append(tx, tenant_id, renewal_id, snapshot, why).await?;
     let json = serde_json::to_value(snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
-        "update renewal set snapshot = $3, snapshot_at = $4
+        "update renewal set snapshot = $3, snapshot_at = $4, needs = $5
          where tenant_id = $1 and renewal_id = $2",
     )
     .bind(tenant_id)
     .bind(renewal_id)
     .bind(json)
     .bind(snapshot.taken_at)
+    .bind(crate::domain::fix_once::need_keys(snapshot))
     .execute(&mut **tx)
     .await?;
     Ok(())

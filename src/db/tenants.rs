@@ -422,7 +422,7 @@ fn seal(key: &SecretKey, tenant_id: Uuid, credentials: &TwilioCredentials) -> Ve
     key.seal(tenant_id.as_bytes(), &json)
 }
 
-fn open(
+pub(super) fn open(
     key: &SecretKey,
     tenant_id: Uuid,
     account_sid: &str,

@@ -86,6 +86,12 @@ const INTAKE_LOCK: &str = "hashtextextended('bundle-intake:' || $1::text || ':' 
 /// one another's count, so a burst may pass the limit by as many callbacks as run at once.
 /// The callback also holds its bundle's intake lock (shared) until `tx` ends, so a job that
 /// called [`wait_for_intake`] sees every callback that did not see the job running.
+///
+/// `tx` then commits without waiting for its WAL to reach the disk (`synchronous_commit` off
+/// for this transaction only), unless [`commit_durably`] is called: a callback is only a hint
+/// to re-read the bundle, and one that a Postgres crash loses after its 204 is recovered by
+/// the poll of the copy and the periodic sweep (`docs/webhooks.md`, "Commits that do not wait
+/// for the disk").
 pub async fn record(
     tx: &mut PgTx<'_>,
     event: &NewWebhookEvent<'_>,
@@ -94,7 +100,8 @@ pub async fn record(
 ) -> sqlx::Result<Recorded> {
     sqlx::query(&format!(
         "select pg_advisory_xact_lock(hashtextextended('webhook:' || $1::text || ':' || $3, 0)),
-                pg_advisory_xact_lock_shared({INTAKE_LOCK})"
+                pg_advisory_xact_lock_shared({INTAKE_LOCK}),
+                set_config('synchronous_commit', 'off', true)"
     ))
     .bind(event.tenant_id)
     .bind(event.bundle_sid.unwrap_or(""))
@@ -119,6 +126,16 @@ pub async fn record(
         (false, Some(id)) => Recorded::Stored(id),
         (false, None) => Recorded::RateLimited,
     })
+}
+
+/// Makes `tx` (a callback's intake, see [`record`]) wait at commit until its WAL is on disk
+/// again: for a callback that work no poll or sweep repeats hangs on (forwarding it to the
+/// bundle's original URL).
+pub async fn commit_durably(tx: &mut PgTx<'_>) -> sqlx::Result<()> {
+    sqlx::query("select set_config('synchronous_commit', 'on', true)")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// One statement: the repeat check, the rate count, the insert and the count's increment.

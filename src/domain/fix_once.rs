@@ -95,6 +95,24 @@ pub fn needs(snapshot: &RenewalSnapshot) -> BTreeSet<Need> {
     needs
 }
 
+/// What `snapshot`'s copy still needs ([`needs`]) as the keys a renewal row keeps beside its
+/// snapshot ([`Need::checkbox_name`], sorted): other renewals' needs are then compared without
+/// decoding their snapshots.
+pub fn need_keys(snapshot: &RenewalSnapshot) -> Vec<String> {
+    needs(snapshot).iter().map(Need::checkbox_name).collect()
+}
+
+/// Another open renewal with what it still needs, as [`need_keys`] gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct NeedsOf<'a> {
+    /// The renewal.
+    pub renewal_id: Uuid,
+    /// The name of the bundle it renews.
+    pub bundle_name: &'a str,
+    /// Its needs' keys.
+    pub keys: &'a [String],
+}
+
 /// For each need of the current renewal (`current_id`, `current`), the other renewals that
 /// need the same (in the order given); needs no other renewal shares are left out.
 pub fn offers(
@@ -102,23 +120,43 @@ pub fn offers(
     current: &RenewalSnapshot,
     others: &[Candidate<'_>],
 ) -> BTreeMap<Need, Vec<Target>> {
-    let theirs: Vec<(Candidate<'_>, BTreeSet<Need>)> = others
+    let keys: Vec<Vec<String>> = others.iter().map(|o| need_keys(o.snapshot)).collect();
+    let others: Vec<NeedsOf<'_>> = others
+        .iter()
+        .zip(&keys)
+        .map(|(o, keys)| NeedsOf {
+            renewal_id: o.renewal_id,
+            bundle_name: o.bundle_name,
+            keys,
+        })
+        .collect();
+    offers_among(current_id, &needs(current), &others)
+}
+
+/// [`offers`] for the needs `wanted` of renewal `current_id`, from others whose needs are
+/// already known.
+pub fn offers_among(
+    current_id: Uuid,
+    wanted: &BTreeSet<Need>,
+    others: &[NeedsOf<'_>],
+) -> BTreeMap<Need, Vec<Target>> {
+    let others: Vec<&NeedsOf<'_>> = others
         .iter()
         .filter(|o| o.renewal_id != current_id)
-        .map(|o| (*o, needs(o.snapshot)))
         .collect();
-    needs(current)
-        .into_iter()
+    wanted
+        .iter()
         .filter_map(|need| {
-            let targets: Vec<Target> = theirs
+            let key = need.checkbox_name();
+            let targets: Vec<Target> = others
                 .iter()
-                .filter(|(_, needs)| needs.contains(&need))
-                .map(|(o, _)| Target {
+                .filter(|o| o.keys.contains(&key))
+                .map(|o| Target {
                     renewal_id: o.renewal_id,
                     bundle_name: o.bundle_name.to_owned(),
                 })
                 .collect();
-            (!targets.is_empty()).then_some((need, targets))
+            (!targets.is_empty()).then(|| (need.clone(), targets))
         })
         .collect()
 }

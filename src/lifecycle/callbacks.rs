@@ -151,18 +151,13 @@ pub async fn forward_url(
     tenant_id: Uuid,
     bundle_sid: &str,
 ) -> anyhow::Result<Option<String>> {
-    forward_url_on(&engine.db, tenant_id, bundle_sid).await
+    let url = callback_origins::forward_url(&engine.db, tenant_id, bundle_sid).await?;
+    Ok(forwardable(url))
 }
 
-/// [`forward_url`] read on `db` (the callback's own transaction, so the intake takes no
-/// second connection).
-pub async fn forward_url_on(
-    db: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
-    bundle_sid: &str,
-) -> anyhow::Result<Option<String>> {
-    let url = callback_origins::forward_url(db, tenant_id, bundle_sid).await?;
-    Ok(url.filter(|url| is_forwardable(url)))
+/// `url` when callbacks are forwarded to it (see [`is_forwardable`]).
+pub fn forwardable(url: Option<String>) -> Option<String> {
+    url.filter(|url| is_forwardable(url))
 }
 
 /// Only web URLs are forwarded to (whatever else a bundle carried is kept, not called).

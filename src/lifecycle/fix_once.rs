@@ -14,9 +14,10 @@ use super::actor::Actor;
 use super::change::Change;
 use super::engine::Engine;
 use super::error::EngineError;
-use crate::db::renewals;
+use crate::db::{fix_once_candidates, renewals};
 use crate::domain::fix_once::{
-    Candidate, Need, Target, end_user_of_type, needs, offers, rejected_document_of_type,
+    Need, NeedsOf, Target, end_user_of_type, need_keys, needs, offers_among,
+    rejected_document_of_type,
 };
 use crate::domain::snapshot::RenewalSnapshot;
 
@@ -103,9 +104,9 @@ pub fn carry(
 }
 
 /// How many of the tenant's other renewals waiting for the customer an offer is chosen from
-/// (the oldest first): enough for any page a person can read, and a fixed cost per page view
-/// however many renewals a large tenant has open. What is saved for them leaves the others
-/// for the next page view.
+/// (the oldest of those that need something the current one needs): enough for any page a
+/// person can read, and a fixed cost per page view however many renewals a large tenant has
+/// open. What is saved for them leaves the others for the next page view.
 pub const FIX_ONCE_CANDIDATES: i64 = 50;
 
 /// What the customer asked for: per need, the renewal ids posted with its checkbox.
@@ -120,22 +121,38 @@ impl Engine {
         current_id: Uuid,
         current: &RenewalSnapshot,
     ) -> Result<BTreeMap<Need, Vec<Target>>, EngineError> {
-        let open =
-            renewals::list_collecting_except(&self.db, tenant_id, current_id, FIX_ONCE_CANDIDATES)
-                .await?;
-        let snapshots: Vec<(Uuid, &str, RenewalSnapshot)> = open
+        let wanted = needs(current);
+        if wanted.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let keys: Vec<String> = wanted.iter().map(Need::checkbox_name).collect();
+        let open = fix_once_candidates::sharing_needs(
+            &self.db,
+            tenant_id,
+            current_id,
+            &keys,
+            FIX_ONCE_CANDIDATES,
+        )
+        .await?;
+        // Rows whose needs were not kept with their snapshot: read from the snapshot.
+        let read: Vec<Option<Vec<String>>> = open
             .iter()
-            .filter_map(|r| Some((r.renewal_id, r.bundle_name.as_str(), r.snapshot()?)))
-            .collect();
-        let candidates: Vec<Candidate<'_>> = snapshots
-            .iter()
-            .map(|(renewal_id, bundle_name, snapshot)| Candidate {
-                renewal_id: *renewal_id,
-                bundle_name,
-                snapshot,
+            .map(|c| match (&c.needs, c.snapshot.read(c.renewal_id)) {
+                (Some(_), _) => None,
+                (None, Ok(Some(snapshot))) => Some(need_keys(snapshot)),
+                (None, _) => Some(Vec::new()),
             })
             .collect();
-        Ok(offers(current_id, current, &candidates))
+        let candidates: Vec<NeedsOf<'_>> = open
+            .iter()
+            .zip(&read)
+            .map(|(c, read)| NeedsOf {
+                renewal_id: c.renewal_id,
+                bundle_name: &c.bundle_name,
+                keys: read.as_deref().or(c.needs.as_deref()).unwrap_or_default(),
+            })
+            .collect();
+        Ok(offers_among(current_id, &wanted, &candidates))
     }
 
     /// Writes the request's changes to every other renewal of the tenant the customer ticked

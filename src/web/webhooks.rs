@@ -34,10 +34,10 @@ use sha2::{Digest, Sha256};
 use std::time::Duration;
 use uuid::Uuid;
 
-use crate::db::shared_accounts;
 use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
+use crate::db::webhook_signers;
 use crate::error::AppError;
-use crate::lifecycle::{callbacks, tenants};
+use crate::lifecycle::callbacks;
 use crate::queue::forward_callback::ForwardCallback;
 use crate::queue::process_bundle_status::ProcessBundleStatus;
 use crate::queue::sweep_tenant::SweepTenant;
@@ -114,12 +114,15 @@ async fn handle(
     headers: &HeaderMap,
     params: &[(String, String)],
 ) -> Result<Response, AppError> {
+    // One connection for the whole intake (one pool checkout, one liveness ping).
+    let mut conn = state.db.acquire().await?;
     let Some(Verified {
         tenant_id,
         account_sid,
         url,
         unattributed,
-    }) = verify(state, uri, headers, params).await?
+        forward_url,
+    }) = verify(state, &mut conn, uri, headers, params).await?
     else {
         return Ok(StatusCode::FORBIDDEN.into_response());
     };
@@ -129,7 +132,7 @@ async fn handle(
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let mut tx = state.db.begin().await?;
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let recorded = webhook_events::record(
         &mut tx,
         &NewWebhookEvent {
@@ -168,9 +171,7 @@ async fn handle(
             crate::queue::enqueue(&mut tx, &SweepTenant { tenant_id }).await?;
         }
     } else if let Some(bundle_sid) = bundle_sid {
-        // On the transaction's connection: a second pool connection taken while holding it
-        // could starve the pool under load (every connection waiting for another).
-        if let Some(url) = callbacks::forward_url_on(&mut *tx, tenant_id, bundle_sid).await? {
+        if let Some(url) = forward_url {
             forward_to_the_original_url(&mut tx, tenant_id, event_id, &url).await?;
         }
         let job = ProcessBundleStatus {
@@ -196,6 +197,8 @@ async fn forward_to_the_original_url(
     webhook_event_id: Uuid,
     url: &str,
 ) -> Result<(), AppError> {
+    // Twilio will not send it again and no poll or sweep forwards it: not lost on a crash.
+    webhook_events::commit_durably(tx).await?;
     webhook_events::set_forward_url(&mut **tx, tenant_id, webhook_event_id, url).await?;
     let job = ForwardCallback {
         tenant_id,
@@ -214,12 +217,16 @@ struct Verified<'p> {
     /// On an account several tenants share, a bundle none of them knows: all of them (each
     /// sweep finds whose it is). Empty when the callback's tenant is known.
     unattributed: Vec<Uuid>,
+    /// Where the tenant forwards the bundle's callbacks (a web URL), if anywhere.
+    forward_url: Option<String>,
 }
 
 /// The callback's tenant, when Twilio signed it with that tenant's auth token; `None` (a 403)
-/// for an unknown account, a tenant without a token, or a bad signature.
+/// for an unknown account, a tenant without a token, or a bad signature. One query on `conn`
+/// (`db::webhook_signers`).
 async fn verify<'p>(
     state: &AppState,
+    conn: &mut sqlx::PgConnection,
     uri: &Uri,
     headers: &HeaderMap,
     params: &'p [(String, String)],
@@ -229,10 +236,11 @@ async fn verify<'p>(
     };
     // On a shared account, the tenant whose bundle it is; every tenant of the account for a
     // bundle none of them knows yet.
-    let candidates =
-        shared_accounts::owners_of_bundle(&state.db, account_sid, field(params, "BundleSid"))
-            .await?;
-    if candidates.is_empty() {
+    let key = &state.config.secret_key;
+    let signers = webhook_signers::of_callback(conn, key, account_sid, field(params, "BundleSid"))
+        .await
+        .map_err(|error| AppError::Unexpected(anyhow::Error::new(error)))?;
+    if signers.is_empty() {
         tracing::warn!("status callback for an unknown account");
         return Ok(None);
     }
@@ -245,23 +253,25 @@ async fn verify<'p>(
         .get(signature::SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    for &tenant_id in &candidates {
-        let credentials = tenants::credentials(&state.engine, tenant_id).await?;
-        let Some(token) = credentials.webhook_auth_token() else {
+    let candidates: Vec<Uuid> = signers.iter().map(|s| s.tenant_id).collect();
+    for signer in signers.iter() {
+        let tenant_id = signer.tenant_id;
+        let token = signer
+            .credentials
+            .as_ref()
+            .and_then(|c| c.webhook_auth_token());
+        let Some(token) = token else {
             tracing::warn!(%tenant_id, "no auth token to verify the status callback");
             continue;
         };
         if signature::verify(token.expose(), &url, params, given) {
-            let unattributed = if candidates.len() > 1 {
-                candidates.clone()
-            } else {
-                Vec::new()
-            };
+            let shared = candidates.len() > 1;
             return Ok(Some(Verified {
                 tenant_id,
                 account_sid,
                 url,
-                unattributed,
+                unattributed: if shared { candidates } else { Vec::new() },
+                forward_url: callbacks::forwardable(signer.forward_url.clone()),
             }));
         }
     }

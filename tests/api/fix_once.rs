@@ -469,3 +469,55 @@ async fn one_copy_twilio_refuses_does_not_stop_the_others_and_the_customer_is_to
             .is_empty()
     );
 }
+
+/// A renewal page offers "also use this for" by what the other renewals keep as their needs
+/// beside their snapshots; renewals stored before those were kept are read from their snapshots.
+#[tokio::test]
+async fn offers_follow_the_needs_kept_with_each_snapshot_and_older_rows_their_snapshot() {
+    use crate::portal::{fixtures, seed};
+    let app = crate::helpers::spawn_app().await;
+    let camille = seed::customer(&app.db, "Acme", "camille@acme.example").await;
+    let mut renewals = Vec::new();
+    for name in ["Paris office", "Lyon line", "Nice line", "Lille line"] {
+        let bundle = seed::bundle(
+            &app.db,
+            &camille,
+            name,
+            ("FR", "mobile", "business"),
+            "twilio-approved",
+            Some(12),
+        )
+        .await;
+        let snapshot = Some(fixtures::partly_done());
+        renewals.push(seed::renewal(&app.db, &camille, bundle, "collecting", snapshot).await);
+    }
+    let snapshot: recomply::domain::snapshot::RenewalSnapshot =
+        serde_json::from_value(fixtures::partly_done()).unwrap();
+    let keys = recomply::domain::fix_once::need_keys(&snapshot);
+    assert!(!keys.is_empty(), "the fixture needs something");
+    // Nice's copy was evaluated since and needs nothing; Lille's needs what its snapshot says;
+    // Lyon's row is from before needs were kept.
+    for (renewal, needs) in [(renewals[2], vec![]), (renewals[3], keys)] {
+        sqlx::query("update renewal set needs = $2 where renewal_id = $1")
+            .bind(renewal)
+            .bind(needs)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    seed::sign_in(&app, &camille).await;
+
+    let response = app.get(&format!("/renewals/{}", renewals[0])).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+
+    assert!(html.contains("Lyon line"), "the older row is offered");
+    assert!(
+        html.contains("Lille line"),
+        "the row whose needs are kept is offered"
+    );
+    assert!(
+        !html.contains("Nice line"),
+        "a row that needs nothing is not offered"
+    );
+}
