@@ -4,9 +4,9 @@
 use serde_json::Value;
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::ids::TenantId;
 use crate::domain::job_status::JobStatus;
 
 /// The channel `enqueue` notifies (delivered when the caller's transaction commits).
@@ -20,7 +20,7 @@ pub struct NewJob {
     /// The handler's serde payload.
     pub payload: Value,
     /// Owning tenant, if any.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Collapses with a pending job of the same key.
     pub dedupe_key: Option<String>,
     /// Earliest time to run; `None` is "now".
@@ -39,7 +39,7 @@ pub struct JobRow {
     /// Serde payload.
     pub payload: Value,
     /// Owning tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Dedupe key.
     pub dedupe_key: Option<String>,
     /// Where the job is.

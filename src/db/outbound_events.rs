@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{PgTx, event_deliveries};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::RenewalState;
 use crate::domain::sid::BundleSid;
 
@@ -28,8 +29,8 @@ struct RenewalFacts {
 /// same transaction): the renewal's next sequence number, its state, bundle and deadline.
 pub async fn record_for_renewal(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     event_type: EventType,
 ) -> sqlx::Result<()> {
     let facts: RenewalFacts = sqlx::query_as(
@@ -66,7 +67,7 @@ pub async fn record_for_renewal(
 /// Records `event_type` about the tenant itself (no renewal, no sequence).
 pub async fn record_for_tenant(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event_type: EventType,
 ) -> sqlx::Result<()> {
     let (slug, at): (String, OffsetDateTime) =
@@ -86,8 +87,8 @@ pub async fn record_for_tenant(
 }
 
 struct NewOutboundEvent {
-    tenant_id: Uuid,
-    renewal_id: Option<Uuid>,
+    tenant_id: TenantId,
+    renewal_id: Option<RenewalId>,
     event_type: EventType,
     sequence: Option<i32>,
     payload: Value,

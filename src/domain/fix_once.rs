@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use uuid::Uuid;
+use crate::domain::ids::RenewalId;
 
 use super::snapshot::{RenewalSnapshot, SnapshotItem};
 
@@ -40,7 +40,7 @@ impl Need {
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// The name of the bundle it renews (what the customer is shown).
     pub bundle_name: &'a str,
     /// Its latest snapshot.
@@ -51,7 +51,7 @@ pub struct Candidate<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its bundle's name.
     pub bundle_name: String,
 }
@@ -98,7 +98,7 @@ pub fn needs(snapshot: &RenewalSnapshot) -> BTreeSet<Need> {
 /// For each need of the current renewal (`current_id`, `current`), the other renewals that
 /// need the same (in the order given); needs no other renewal shares are left out.
 pub fn offers(
-    current_id: Uuid,
+    current_id: RenewalId,
     current: &RenewalSnapshot,
     others: &[Candidate<'_>],
 ) -> BTreeMap<Need, Vec<Target>> {

@@ -14,7 +14,6 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context;
 use serde_json::json;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::actor::Actor;
 use super::callbacks::{self, CallbackPolicy};
@@ -27,6 +26,8 @@ use crate::db::bundles::{BundleUpsert, RegulationInfo};
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::db::sweep_batch::{self, BundleVersion};
 use crate::db::{PgTx, test_bundles};
+use crate::domain::ids::BundleId;
+use crate::domain::ids::TenantId;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::discard_copy::DiscardCopy;
 use crate::queue::prepare_renewal::PrepareRenewal;
@@ -48,7 +49,7 @@ impl Mirroring {
     /// How `actor` mirrors for `tenant_id`, with the tenant's callback setting.
     pub async fn for_tenant(
         engine: &Engine,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         actor: Actor,
         copy_checked: bool,
     ) -> anyhow::Result<Self> {
@@ -179,7 +180,7 @@ async fn prepare<'a>(
 /// resource itself does not say.
 async fn known_test_bundles(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, String>> {
     let mut reasons = sweep_batch::test_bundle_reasons(&engine.db, tenant_id, sids).await?;
@@ -226,7 +227,7 @@ impl RegulationMemo {
 /// marks, then each original's renewal opened or expired. Returns the renewals opened.
 async fn write_all(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     mirroring: &Mirroring,
 ) -> anyhow::Result<usize> {
@@ -274,10 +275,10 @@ async fn write_all(
 /// bundle's id by SID.
 async fn upsert_mirror(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     copy_checked: bool,
-) -> anyhow::Result<HashMap<String, Uuid>> {
+) -> anyhow::Result<HashMap<String, BundleId>> {
     let rows: Vec<BundleUpsert<'_>> = prepared
         .iter()
         .map(|p| mirror_row(p, copy_checked))
@@ -332,7 +333,7 @@ async fn open_renewal(
     engine: &Engine,
     tx: &mut PgTx<'_>,
     p: &Prepared<'_>,
-    (tenant_id, bundle_id): (Uuid, Uuid),
+    (tenant_id, bundle_id): (TenantId, BundleId),
     actor: &Actor,
 ) -> anyhow::Result<bool> {
     let opened = renewals::open(
