@@ -5,6 +5,8 @@
 
 use std::fmt::Display;
 
+use crate::domain::ids::EventEndpointId;
+
 /// The public landing page.
 pub const HOME: &str = "/";
 /// Liveness probe.
@@ -208,7 +210,7 @@ pub const ADMIN_EVENT_DELIVERY_RESEND: &str =
     "/admin/events/{event_endpoint_id}/deliveries/{event_delivery_id}/resend";
 
 /// The page of the event endpoint `event_endpoint_id`.
-pub fn event_endpoint(event_endpoint_id: uuid::Uuid) -> String {
+pub fn event_endpoint(event_endpoint_id: EventEndpointId) -> String {
     format!("{ADMIN_EVENTS}/{event_endpoint_id}")
 }
 

@@ -7,6 +7,8 @@
 //! `BENCH_*` environment variables (see `params.rs` and docs/performance.md), e.g.
 //! `BENCH_BUNDLES=1000 BENCH_STAMPED=200` for a quick run.
 
+use recomply::domain::ids::RenewalId;
+
 #[allow(dead_code)] // The shared test mailbox: the bench reads sign-in links only.
 #[path = "../../tests/api/mailbox.rs"]
 mod mailbox;
@@ -245,7 +247,7 @@ async fn webhook_rows(
 }
 
 /// A renewal the worker prepared (its customer page is ready) and its bundle.
-async fn prepared_renewal(world: &World) -> anyhow::Result<(uuid::Uuid, String)> {
+async fn prepared_renewal(world: &World) -> anyhow::Result<(RenewalId, String)> {
     let renewals = recomply::db::renewals::list_for_tenant(&world.db, world.tenant_id).await?;
     let renewal = renewals
         .into_iter()

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use futures::StreamExt;
 use recomply::config::Config;
 use recomply::db::tenants::{self, NewTenant};
+use recomply::domain::ids::TenantId;
 use recomply::emulator::EmulatorHandle;
 use recomply::jobs::{JobContext, runner};
 use recomply::lifecycle::{Engine, LifecycleSettings};
@@ -35,7 +36,7 @@ pub struct World {
     /// A plain client (control API, webhooks, `/healthz`).
     pub http: reqwest::Client,
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its emulator account.
     pub account_sid: String,
     /// Its auth token (signs status callbacks).
@@ -274,7 +275,7 @@ async fn add_tenant(
     config: &Config,
     account_sid: &str,
     auth_token: &str,
-) -> anyhow::Result<Uuid> {
+) -> anyhow::Result<TenantId> {
     let tenant = tenants::create_tenant(
         db,
         &NewTenant {

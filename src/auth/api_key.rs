@@ -4,9 +4,9 @@
 //! key is shown to the admin once, when it is created.
 
 use subtle::ConstantTimeEq;
-use uuid::Uuid;
 
 use crate::crypto::{SecretKey, random_token};
+use crate::domain::ids::ApiKeyId;
 
 /// What every key starts with, so that a leaked key is recognisable (secret scanners).
 pub const PREFIX: &str = "rk_live_";
@@ -18,7 +18,7 @@ const HASH_PURPOSE: &str = "recomply/api-key/v1";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresentedKey {
     /// The `api_key` row.
-    pub api_key_id: Uuid,
+    pub api_key_id: ApiKeyId,
     secret: String,
 }
 
@@ -32,10 +32,10 @@ pub struct NewSecret {
 }
 
 /// Makes a key for row `api_key_id`.
-pub fn generate(key: &SecretKey, api_key_id: Uuid) -> NewSecret {
+pub fn generate(key: &SecretKey, api_key_id: ApiKeyId) -> NewSecret {
     let secret = random_token(32);
     NewSecret {
-        full_key: format!("{PREFIX}{}_{secret}", api_key_id.simple()),
+        full_key: format!("{PREFIX}{}_{secret}", api_key_id.as_uuid().simple()),
         secret_hash: hash(key, &secret),
     }
 }
@@ -46,8 +46,8 @@ fn hash(key: &SecretKey, secret: &str) -> Vec<u8> {
 }
 
 /// How the admin list shows a key without revealing it: `rk_live_1a2b3c4d…`.
-pub fn display_prefix(api_key_id: Uuid) -> String {
-    let id = api_key_id.simple().to_string();
+pub fn display_prefix(api_key_id: ApiKeyId) -> String {
+    let id = api_key_id.as_uuid().simple().to_string();
     format!("{PREFIX}{}…", &id[..8])
 }
 
@@ -62,7 +62,7 @@ impl PresentedKey {
             return None;
         }
         Some(Self {
-            api_key_id: Uuid::try_parse(id).ok()?,
+            api_key_id: id.parse().ok()?,
             secret: secret.to_owned(),
         })
     }
@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn a_generated_key_parses_back_and_matches_only_its_own_hash() {
         let key = SecretKey::generate();
-        let id = Uuid::new_v4();
+        let id = ApiKeyId::random();
         let new = generate(&key, id);
         assert!(new.full_key.starts_with("rk_live_"));
         let presented = PresentedKey::parse(&new.full_key).expect("parses");
@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn text_not_shaped_like_a_key_is_refused() {
-        let id = Uuid::new_v4().simple().to_string();
+        let id = ApiKeyId::random().as_uuid().simple().to_string();
         assert!(PresentedKey::parse("").is_none());
         assert!(PresentedKey::parse(&format!("rk_test_{id}_abc")).is_none());
         assert!(PresentedKey::parse(&format!("rk_live_{id}_")).is_none());
@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn the_listed_prefix_reveals_only_the_start_of_the_id() {
-        let id = Uuid::new_v4();
+        let id = ApiKeyId::random();
         let shown = display_prefix(id);
         assert!(shown.starts_with("rk_live_"));
         assert_eq!(shown.chars().count(), "rk_live_".len() + 8 + 1);

@@ -7,9 +7,9 @@ use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::db;
+use crate::domain::ids::{TenantId, UserId};
 use crate::error::AppError;
 use crate::i18n::{Locale, Zone};
 use crate::state::AppState;
@@ -22,9 +22,9 @@ const SESSION_KEY: &str = "customer";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CustomerSession {
     /// The user.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The user's tenant: every query of the portal is scoped by it.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// When the user signed in (unix seconds).
     pub signed_in_at: i64,
 }
@@ -33,9 +33,9 @@ pub struct CustomerSession {
 #[derive(Debug, Clone)]
 pub struct CurrentCustomer {
     /// The user.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The user's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The user's address.
     pub email: String,
     /// The tenant's name.
@@ -52,8 +52,8 @@ pub struct CurrentCustomer {
 /// it a new id (no session fixation) and records who and when.
 pub async fn sign_in(
     session: &Session,
-    app_user_id: Uuid,
-    tenant_id: Uuid,
+    app_user_id: UserId,
+    tenant_id: TenantId,
 ) -> Result<(), AppError> {
     session.clear().await;
     session.cycle_id().await?;

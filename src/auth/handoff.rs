@@ -18,9 +18,9 @@ use axum::http::StatusCode;
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
-use uuid::Uuid;
 
 use crate::domain::email_address::EmailAddress;
+use crate::domain::ids::{RenewalId, TenantId};
 
 /// The longest a hand-off URL may live: `expires` at most this far ahead of our clock.
 pub const MAX_LIFETIME_SECS: i64 = 300;
@@ -61,11 +61,11 @@ pub struct RawHandoff {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handoff {
     /// The tenant the user is signed into.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Trimmed, lower-case address.
     pub email: String,
     /// Where to land, if not the bundle list.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Unix seconds.
     pub expires: i64,
     /// The single-use value.
@@ -123,9 +123,9 @@ impl Refusal {
 
 /// The exact text the ISV signs (see the module documentation).
 pub fn canonical_message(
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email: &str,
-    renewal_id: Option<Uuid>,
+    renewal_id: Option<RenewalId>,
     expires: i64,
     nonce: &str,
 ) -> String {
@@ -159,14 +159,14 @@ pub fn parse(raw: &RawHandoff) -> Result<Handoff, Refusal> {
     let tenant_id = raw
         .tenant
         .trim()
-        .parse::<Uuid>()
+        .parse::<TenantId>()
         .map_err(|_| Refusal::Malformed)?;
     let email = EmailAddress::parse(&raw.email)
         .map_err(|_| Refusal::Malformed)?
         .to_string();
     let renewal_id = match raw.renewal.trim() {
         "" => None,
-        text => Some(text.parse::<Uuid>().map_err(|_| Refusal::Malformed)?),
+        text => Some(text.parse::<RenewalId>().map_err(|_| Refusal::Malformed)?),
     };
     let expires = raw
         .expires

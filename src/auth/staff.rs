@@ -11,9 +11,9 @@ use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::db;
+use crate::domain::ids::StaffUserId;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -86,12 +86,12 @@ pub fn generate_password() -> String {
 /// What the staff session stores.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StaffSession {
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     signed_in_at: i64,
 }
 
 /// Starts a staff session: a new session id (no fixation), then the staff member's id.
-pub async fn sign_in(session: &Session, staff_user_id: Uuid) -> Result<(), AppError> {
+pub async fn sign_in(session: &Session, staff_user_id: StaffUserId) -> Result<(), AppError> {
     session.cycle_id().await?;
     let data = StaffSession {
         staff_user_id,
@@ -112,7 +112,7 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
 #[derive(Debug, Clone)]
 pub struct CurrentStaff {
     /// Primary key.
-    pub staff_user_id: Uuid,
+    pub staff_user_id: StaffUserId,
     /// Display name; written as the actor of every action on the timeline.
     pub name: String,
     /// Email address.

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tower_sessions::Session;
-use uuid::Uuid;
 
+use crate::domain::ids::StaffUserId;
 use crate::error::AppError;
 
 /// How long the second step may take.
@@ -26,7 +26,7 @@ pub enum PendingStage {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PendingSignIn {
     /// Who.
-    pub staff_user_id: Uuid,
+    pub staff_user_id: StaffUserId,
     /// The address typed (the throttle and audit key).
     pub email: String,
     /// What is still needed.
@@ -37,7 +37,7 @@ pub struct PendingSignIn {
 /// Starts the second step: a new session id (no fixation), then the pending state.
 pub async fn begin(
     session: &Session,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     email: &str,
     stage: PendingStage,
 ) -> Result<(), AppError> {

@@ -4,13 +4,13 @@
 
 use sqlx::PgPool;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::staff_pending::{self, PendingStage};
 use super::staff_throttle::{self, Gate, RetryAfter};
 use super::staff_two_factor::{self, SecondFactor};
 use crate::db;
 use crate::db::staff_sign_ins::SignInAttempt;
+use crate::domain::ids::StaffUserId;
 use crate::domain::sign_in_outcome::SignInOutcome;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -31,7 +31,7 @@ impl Attempt<'_> {
     pub async fn record(
         &self,
         db: &PgPool,
-        staff_user_id: Option<Uuid>,
+        staff_user_id: Option<StaffUserId>,
         outcome: SignInOutcome,
     ) -> sqlx::Result<()> {
         let row = SignInAttempt {
@@ -49,7 +49,7 @@ impl Attempt<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordOutcome {
     /// Correct email and password (the sign-in is not complete yet).
-    Accepted(Uuid),
+    Accepted(StaffUserId),
     /// Unknown email or wrong password (indistinguishable on purpose).
     Invalid,
     /// Refused unchecked: this client failed too recently for this email, or too often.
@@ -96,7 +96,7 @@ pub async fn complete(
     db: &PgPool,
     session: &Session,
     attempt: &Attempt<'_>,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     outcome: SignInOutcome,
 ) -> Result<(), AppError> {
     attempt.record(db, Some(staff_user_id), outcome).await?;
@@ -124,7 +124,7 @@ pub async fn after_password(
     state: &AppState,
     session: &Session,
     attempt: &Attempt<'_>,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
 ) -> Result<NextStep, AppError> {
     let staff = db::staff::find(&state.db, staff_user_id)
         .await?
@@ -170,7 +170,7 @@ pub async fn check_code(
     state: &AppState,
     session: &Session,
     attempt: &Attempt<'_>,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     code: &str,
 ) -> Result<CodeOutcome, AppError> {
     let db = &state.db;

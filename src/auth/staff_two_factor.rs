@@ -4,11 +4,11 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::totp::{self, CodeCheck};
 use crate::crypto::SecretKey;
 use crate::db;
+use crate::domain::ids::StaffUserId;
 
 /// Where a staff member's enrolment stands.
 #[derive(Debug, Clone)]
@@ -38,15 +38,15 @@ fn now() -> u64 {
     u64::try_from(OffsetDateTime::now_utc().unix_timestamp()).unwrap_or(0)
 }
 
-fn open(key: &SecretKey, staff_user_id: Uuid, sealed: &[u8]) -> anyhow::Result<Vec<u8>> {
-    Ok(key.open(staff_user_id.as_bytes(), sealed)?)
+fn open(key: &SecretKey, staff_user_id: StaffUserId, sealed: &[u8]) -> anyhow::Result<Vec<u8>> {
+    Ok(key.open(staff_user_id.as_uuid().as_bytes(), sealed)?)
 }
 
 /// The enrolment state of `staff_user_id`.
 pub async fn enrolment(
     db: &PgPool,
     key: &SecretKey,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
 ) -> anyhow::Result<Enrolment> {
     Ok(match db::staff_two_factor::find(db, staff_user_id).await? {
         None => Enrolment::None,
@@ -56,8 +56,8 @@ pub async fn enrolment(
 }
 
 /// Starts an enrolment with a new secret (replacing an unconfirmed one).
-pub async fn start(db: &PgPool, key: &SecretKey, staff_user_id: Uuid) -> anyhow::Result<()> {
-    let sealed = key.seal(staff_user_id.as_bytes(), &totp::new_secret());
+pub async fn start(db: &PgPool, key: &SecretKey, staff_user_id: StaffUserId) -> anyhow::Result<()> {
+    let sealed = key.seal(staff_user_id.as_uuid().as_bytes(), &totp::new_secret());
     db::staff_two_factor::start(db, staff_user_id, &sealed).await?;
     Ok(())
 }
@@ -67,7 +67,7 @@ pub async fn start(db: &PgPool, key: &SecretKey, staff_user_id: Uuid) -> anyhow:
 pub async fn confirm(
     db: &PgPool,
     key: &SecretKey,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     code: &str,
 ) -> anyhow::Result<Option<Vec<String>>> {
     let Enrolment::Pending(secret) = enrolment(db, key, staff_user_id).await? else {
@@ -89,7 +89,7 @@ pub async fn confirm(
 pub async fn verify(
     db: &PgPool,
     key: &SecretKey,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     code: &str,
 ) -> anyhow::Result<SecondFactor> {
     let Some(row) = db::staff_two_factor::find(db, staff_user_id).await? else {

@@ -6,6 +6,8 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId};
+
 use super::PgTx;
 
 /// The renewals one digest carries, under the id its deliveries are recorded with.
@@ -14,11 +16,15 @@ pub struct Digest {
     /// The delivery key of every recipient's email.
     pub digest_id: Uuid,
     /// The renewals, oldest notice first, each once.
-    pub renewal_ids: Vec<Uuid>,
+    pub renewal_ids: Vec<RenewalId>,
 }
 
 /// Holds a notice that `renewal_id` needs its customers' action, in the caller's transaction.
-pub async fn hold(tx: &mut PgTx<'_>, tenant_id: Uuid, renewal_id: Uuid) -> sqlx::Result<()> {
+pub async fn hold(
+    tx: &mut PgTx<'_>,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
+) -> sqlx::Result<()> {
     sqlx::query("insert into action_notice (tenant_id, renewal_id) values ($1, $2)")
         .bind(tenant_id)
         .bind(renewal_id)
@@ -29,7 +35,7 @@ pub async fn hold(tx: &mut PgTx<'_>, tenant_id: Uuid, renewal_id: Uuid) -> sqlx:
 
 /// Makes the caller's transaction the only one working on `tenant_id`'s digests until it ends
 /// (another worker running a digest job of the same tenant waits here).
-pub async fn lock_tenant(tx: &mut PgTx<'_>, tenant_id: Uuid) -> sqlx::Result<()> {
+pub async fn lock_tenant(tx: &mut PgTx<'_>, tenant_id: TenantId) -> sqlx::Result<()> {
     sqlx::query("select pg_advisory_xact_lock(hashtextextended('action_digest:' || $1::text, 0))")
         .bind(tenant_id)
         .execute(&mut **tx)
@@ -39,7 +45,10 @@ pub async fn lock_tenant(tx: &mut PgTx<'_>, tenant_id: Uuid) -> sqlx::Result<()>
 
 /// The tenant's oldest digest that was claimed but not delivered (a crash or a failed attempt
 /// left it): it is finished under its own id before anything new is claimed.
-pub async fn unfinished(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<Option<Digest>> {
+pub async fn unfinished(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+) -> sqlx::Result<Option<Digest>> {
     sqlx::query_as(
         "select digest_id, array_agg(distinct renewal_id) as renewal_ids
          from action_notice
@@ -56,7 +65,7 @@ pub async fn unfinished(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Resul
 /// When the tenant's oldest held notice was made, if any is held.
 pub async fn oldest_held(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<Option<OffsetDateTime>> {
     sqlx::query_scalar(
         "select min(created_at) from action_notice where tenant_id = $1 and digest_id is null",
@@ -70,7 +79,7 @@ pub async fn oldest_held(
 /// new digest; `None` when none is held.
 pub async fn claim_held(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     only_oldest: bool,
 ) -> sqlx::Result<Option<Digest>> {
     sqlx::query_as(

@@ -3,8 +3,8 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::postal_address::PostalAddress;
 use crate::domain::storable_text::storable;
 use crate::twilio::resources::Address;
@@ -54,7 +54,7 @@ impl StoredAddress {
 /// listed are removed. Returns how many are stored.
 pub async fn refresh(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     listed: &[Address],
     seen_at: OffsetDateTime,
 ) -> sqlx::Result<u64> {
@@ -72,14 +72,14 @@ pub async fn refresh(
 }
 
 /// Stores one address as Twilio returned it (after a create or an update).
-pub async fn store(db: &PgPool, tenant_id: Uuid, address: &Address) -> sqlx::Result<()> {
+pub async fn store(db: &PgPool, tenant_id: TenantId, address: &Address) -> sqlx::Result<()> {
     let mut conn = db.acquire().await?;
     upsert_one(&mut conn, tenant_id, address, OffsetDateTime::now_utc()).await
 }
 
 async fn upsert_one(
     conn: &mut sqlx::PgConnection,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     address: &Address,
     seen_at: OffsetDateTime,
 ) -> sqlx::Result<()> {
@@ -114,7 +114,7 @@ async fn upsert_one(
 }
 
 /// The tenant's addresses, by country, city and street.
-pub async fn for_tenant(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<StoredAddress>> {
+pub async fn for_tenant(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<Vec<StoredAddress>> {
     sqlx::query_as(
         "select sid, friendly_name, customer_name, street, street_secondary, city, region,
                 postal_code, iso_country
@@ -127,7 +127,11 @@ pub async fn for_tenant(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<Stored
 }
 
 /// The tenant's address `sid`, if it has one.
-pub async fn find(db: &PgPool, tenant_id: Uuid, sid: &str) -> sqlx::Result<Option<StoredAddress>> {
+pub async fn find(
+    db: &PgPool,
+    tenant_id: TenantId,
+    sid: &str,
+) -> sqlx::Result<Option<StoredAddress>> {
     sqlx::query_as(
         "select sid, friendly_name, customer_name, street, street_secondary, city, region,
                 postal_code, iso_country
@@ -144,8 +148,8 @@ pub async fn find(db: &PgPool, tenant_id: Uuid, sid: &str) -> sqlx::Result<Optio
 /// Twilio requires the copy to keep (22229 at ReplaceItems otherwise). One query.
 pub async fn for_renewal(
     db: &PgPool,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredAddress>> {
     sqlx::query_as(
         "with prepared as (

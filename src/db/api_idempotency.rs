@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 use sqlx::{FromRow, PgPool};
-use uuid::Uuid;
+
+use crate::domain::ids::ApiKeyId;
 
 /// What is stored under a key.
 #[derive(Debug, Clone, FromRow)]
@@ -20,7 +21,7 @@ pub struct StoredRequest {
 /// it was used within the last 24 hours (older entries are forgotten first).
 pub async fn claim(
     db: &PgPool,
-    api_key_id: Uuid,
+    api_key_id: ApiKeyId,
     idempotency_key: &str,
     request_hash: &[u8],
 ) -> sqlx::Result<Option<StoredRequest>> {
@@ -56,7 +57,7 @@ pub async fn claim(
 /// Stores the response of the request that claimed the key.
 pub async fn complete(
     db: &PgPool,
-    api_key_id: Uuid,
+    api_key_id: ApiKeyId,
     idempotency_key: &str,
     status: u16,
     body: &Value,
@@ -75,7 +76,7 @@ pub async fn complete(
 }
 
 /// Gives the key up again (the request failed on our side, so a retry may run it afresh).
-pub async fn release(db: &PgPool, api_key_id: Uuid, idempotency_key: &str) -> sqlx::Result<()> {
+pub async fn release(db: &PgPool, api_key_id: ApiKeyId, idempotency_key: &str) -> sqlx::Result<()> {
     sqlx::query("delete from api_idempotency where api_key_id = $1 and idempotency_key = $2")
         .bind(api_key_id)
         .bind(idempotency_key)

@@ -4,21 +4,21 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::domain::api_scope::ApiScope;
+use crate::domain::ids::{ApiKeyId, TenantId};
 
 /// A key as the admin page lists it (never its hash).
 #[derive(Debug, Clone, FromRow)]
 pub struct ApiKey {
     /// Primary key (also the visible part of the key).
-    pub api_key_id: Uuid,
+    pub api_key_id: ApiKeyId,
     /// What the admin called it.
     pub name: String,
     /// What it may do.
     pub scope: ApiScope,
     /// The only tenant it may see, if restricted.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// That tenant's name.
     pub tenant_name: Option<String>,
     /// Who created it.
@@ -35,11 +35,11 @@ pub struct ApiKey {
 #[derive(Debug, Clone, FromRow)]
 pub struct KeyCredentials {
     /// Primary key.
-    pub api_key_id: Uuid,
+    pub api_key_id: ApiKeyId,
     /// What it may do.
     pub scope: ApiScope,
     /// The only tenant it may see, if restricted.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The keyed hash of its secret.
     pub secret_hash: Vec<u8>,
 }
@@ -48,13 +48,13 @@ pub struct KeyCredentials {
 #[derive(Debug, Clone)]
 pub struct NewApiKey<'a> {
     /// Its id (part of the key text, so chosen before the secret is made).
-    pub api_key_id: Uuid,
+    pub api_key_id: ApiKeyId,
     /// 1–100 characters.
     pub name: &'a str,
     /// What it may do.
     pub scope: ApiScope,
     /// Restrict it to this tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The keyed hash of its secret.
     pub secret_hash: &'a [u8],
     /// The staff member creating it.
@@ -92,7 +92,10 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<ApiKey>> {
 }
 
 /// The credentials of a key that is not revoked.
-pub async fn find_active(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<Option<KeyCredentials>> {
+pub async fn find_active(
+    db: &PgPool,
+    api_key_id: ApiKeyId,
+) -> sqlx::Result<Option<KeyCredentials>> {
     sqlx::query_as(
         "select api_key_id, scope, tenant_id, secret_hash from api_key
          where api_key_id = $1 and revoked_at is null",
@@ -103,7 +106,7 @@ pub async fn find_active(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<Option<K
 }
 
 /// Records a successful authentication (written at most once a second per key).
-pub async fn touch(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<()> {
+pub async fn touch(db: &PgPool, api_key_id: ApiKeyId) -> sqlx::Result<()> {
     sqlx::query(
         "update api_key set last_used_at = now()
          where api_key_id = $1
@@ -117,7 +120,7 @@ pub async fn touch(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<()> {
 
 /// Revokes a key; false when it does not exist or was already revoked.
 #[tracing::instrument(skip_all, fields(%api_key_id))]
-pub async fn revoke(db: &PgPool, api_key_id: Uuid, revoked_by: &str) -> sqlx::Result<bool> {
+pub async fn revoke(db: &PgPool, api_key_id: ApiKeyId, revoked_by: &str) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "update api_key set revoked_at = now(), revoked_by = $2
          where api_key_id = $1 and revoked_at is null",
@@ -132,7 +135,10 @@ pub async fn revoke(db: &PgPool, api_key_id: Uuid, revoked_by: &str) -> sqlx::Re
 /// Counts one request of `api_key_id` in the current one-minute window and returns the
 /// window's count (this request included) and its start. One statement, so concurrent
 /// requests from any process each get their own number.
-pub async fn count_request(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<(i32, OffsetDateTime)> {
+pub async fn count_request(
+    db: &PgPool,
+    api_key_id: ApiKeyId,
+) -> sqlx::Result<(i32, OffsetDateTime)> {
     let counted: (i32, OffsetDateTime) = sqlx::query_as(
         "insert into api_rate_window (api_key_id, window_start, requests)
          values ($1, date_trunc('minute', now()), 1)
@@ -155,7 +161,7 @@ pub async fn count_request(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<(i32, 
 }
 
 /// How the timeline names an action taken with a key: `API key "name"`.
-pub async fn actor_name(db: &PgPool, api_key_id: Uuid) -> sqlx::Result<String> {
+pub async fn actor_name(db: &PgPool, api_key_id: ApiKeyId) -> sqlx::Result<String> {
     let name: Option<String> = sqlx::query_scalar("select name from api_key where api_key_id = $1")
         .bind(api_key_id)
         .fetch_optional(db)

@@ -5,6 +5,8 @@ use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::{BundleId, TenantId};
+
 use super::renewals::{self, Renewal};
 use super::tenants::{self, Tenant};
 use super::users::AppUser;
@@ -41,9 +43,9 @@ impl Window {
 #[derive(Debug, Clone, FromRow)]
 pub struct ApiBundleRow {
     /// Primary key.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// Owning tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// `BU…`.
     pub sid: String,
     /// Display name.
@@ -70,7 +72,11 @@ const BUNDLE_COLUMNS: &str = "bundle_id, tenant_id, sid, friendly_name, status, 
     iso_country, number_type, end_user_type, valid_until, synced_at, created_at";
 
 /// Tenants (only `only` when the key is restricted to it).
-pub async fn tenants(db: &PgPool, only: Option<Uuid>, window: Window) -> sqlx::Result<Vec<Tenant>> {
+pub async fn tenants(
+    db: &PgPool,
+    only: Option<TenantId>,
+    window: Window,
+) -> sqlx::Result<Vec<Tenant>> {
     let sql = format!(
         "select {} from tenant
          where ($1::uuid is null or tenant_id = $1)
@@ -88,7 +94,7 @@ pub async fn tenants(db: &PgPool, only: Option<Uuid>, window: Window) -> sqlx::R
 }
 
 /// A tenant's users.
-pub async fn users(db: &PgPool, tenant_id: Uuid, window: Window) -> sqlx::Result<Vec<AppUser>> {
+pub async fn users(db: &PgPool, tenant_id: TenantId, window: Window) -> sqlx::Result<Vec<AppUser>> {
     sqlx::query_as(
         "select app_user_id, tenant_id, email, name, created_at from app_user
          where tenant_id = $1
@@ -106,7 +112,7 @@ pub async fn users(db: &PgPool, tenant_id: Uuid, window: Window) -> sqlx::Result
 /// A tenant's bundles.
 pub async fn bundles(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     window: Window,
 ) -> sqlx::Result<Vec<ApiBundleRow>> {
     sqlx::query_as::<_, ApiBundleRow>(&format!(
@@ -126,8 +132,8 @@ pub async fn bundles(
 /// One bundle of a tenant.
 pub async fn bundle(
     db: &PgPool,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
+    tenant_id: TenantId,
+    bundle_id: BundleId,
 ) -> sqlx::Result<Option<ApiBundleRow>> {
     sqlx::query_as::<_, ApiBundleRow>(&format!(
         "select {BUNDLE_COLUMNS} from bundle where tenant_id = $1 and bundle_id = $2"
@@ -139,7 +145,11 @@ pub async fn bundle(
 }
 
 /// A tenant's renewals.
-pub async fn renewals(db: &PgPool, tenant_id: Uuid, window: Window) -> sqlx::Result<Vec<Renewal>> {
+pub async fn renewals(
+    db: &PgPool,
+    tenant_id: TenantId,
+    window: Window,
+) -> sqlx::Result<Vec<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
         "{} where r.tenant_id = $1
            and ($2::timestamptz is null or (r.created_at, r.renewal_id) > ($2, $3))

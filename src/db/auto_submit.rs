@@ -2,11 +2,12 @@
 //! compliant, and whether a renewal's latest submission was recomply's own.
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 /// Whether the tenant lets recomply submit compliant copies by itself (`false` for an unknown
 /// tenant).
-pub async fn tenant_allows(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<bool> {
+pub async fn tenant_allows(db: impl PgExecutor<'_>, tenant_id: TenantId) -> sqlx::Result<bool> {
     let allows: Option<bool> =
         sqlx::query_scalar("select auto_submit from tenant where tenant_id = $1")
             .bind(tenant_id)
@@ -18,7 +19,7 @@ pub async fn tenant_allows(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Re
 /// Sets the tenant's choice; `false` when there is no such tenant.
 pub async fn set_tenant_allows(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     allows: bool,
 ) -> sqlx::Result<bool> {
     let result = sqlx::query("update tenant set auto_submit = $2 where tenant_id = $1")
@@ -32,8 +33,8 @@ pub async fn set_tenant_allows(
 /// Records who made the renewal's latest submission: recomply by itself, or a person.
 pub async fn record_submission(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     automatic: bool,
 ) -> sqlx::Result<()> {
     sqlx::query(

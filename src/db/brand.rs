@@ -4,9 +4,9 @@
 
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::brand::{Brand, DEFAULT_PRIMARY_COLOUR, DEFAULT_PRODUCT_NAME};
+use crate::domain::ids::StaffUserId;
 use crate::routes;
 
 /// What the admin brand form saves (already validated; blank optional fields are `None`).
@@ -91,7 +91,7 @@ pub async fn load(db: &PgPool) -> sqlx::Result<Brand> {
 
 /// Saves the settings (the logo is kept), bumps the version and records who changed them.
 #[tracing::instrument(skip_all, fields(%by))]
-pub async fn save(db: &PgPool, changes: &BrandChanges, by: Uuid) -> sqlx::Result<Brand> {
+pub async fn save(db: &PgPool, changes: &BrandChanges, by: StaffUserId) -> sqlx::Result<Brand> {
     let sql = format!(
         "insert into brand_settings (product_name, company_name, primary_colour, support_email,
              support_url, sender_name, sender_address, footer, updated_by)
@@ -128,7 +128,7 @@ pub async fn set_logo(
     db: &PgPool,
     bytes: &[u8],
     content_type: &str,
-    by: Uuid,
+    by: StaffUserId,
 ) -> sqlx::Result<Brand> {
     let sha256 = Sha256::digest(bytes).to_vec();
     let sql = format!(
@@ -155,7 +155,7 @@ pub async fn set_logo(
 
 /// Removes the logo (bumping the version when there was one); the brand as it now stands.
 #[tracing::instrument(skip_all, fields(%by))]
-pub async fn remove_logo(db: &PgPool, by: Uuid) -> sqlx::Result<Brand> {
+pub async fn remove_logo(db: &PgPool, by: StaffUserId) -> sqlx::Result<Brand> {
     sqlx::query(
         "update brand_settings set logo = null, logo_content_type = null, logo_sha256 = null,
              updated_by = $1, updated_at = now(), version = version + 1

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::tenants::{self, CustomerFacing, NewTenant, TenantError};
 use super::users;
 use crate::crypto::SecretKey;
+use crate::domain::ids::{StaffUserId, TenantId, UserId};
 use crate::i18n::Locale;
 use crate::twilio::TwilioCredentials;
 
@@ -34,7 +35,7 @@ pub struct StoredImport {
     /// Tenants or users.
     pub kind: ImportKind,
     /// Who uploaded it (only they may confirm it).
-    pub staff_user_id: Uuid,
+    pub staff_user_id: StaffUserId,
     /// The uploaded file's name, as the browser sent it.
     pub file_name: String,
     /// SHA-256 of the file.
@@ -73,7 +74,7 @@ pub struct NewImport<'a> {
     /// Tenants or users.
     pub kind: ImportKind,
     /// The uploader.
-    pub staff_user_id: Uuid,
+    pub staff_user_id: StaffUserId,
     /// The file's name.
     pub file_name: &'a str,
     /// SHA-256 of the file.
@@ -112,7 +113,7 @@ pub async fn store(db: &PgPool, key: &SecretKey, upload: &NewImport<'_>) -> sqlx
 pub async fn find(
     db: &PgPool,
     id: Uuid,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
 ) -> sqlx::Result<Option<StoredImport>> {
     let sql = format!(
         "select {COLUMNS} from bulk_import where bulk_import_id = $1 and staff_user_id = $2"
@@ -142,7 +143,7 @@ pub enum ImportStep {
     /// An existing tenant, changed where the file differs.
     UpdateTenant {
         /// The tenant.
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         /// New name / support email, when they differ.
         details: Option<NewTenant>,
         /// New display name / language / time zone, when they differ.
@@ -155,7 +156,7 @@ pub enum ImportStep {
     /// A new user of a tenant.
     CreateUser {
         /// The tenant.
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         /// Normalised address.
         email: String,
         /// Display name.
@@ -166,9 +167,9 @@ pub enum ImportStep {
     /// An existing user of a tenant, changed where the file differs.
     UpdateUser {
         /// The tenant.
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         /// The user.
-        app_user_id: Uuid,
+        app_user_id: UserId,
         /// New name.
         name: Option<String>,
         /// New language.
@@ -211,7 +212,7 @@ pub async fn apply(
     db: &PgPool,
     key: &SecretKey,
     id: Uuid,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     steps: &[ImportStep],
     counts: ImportCounts,
 ) -> Result<(), ApplyError> {
@@ -256,7 +257,7 @@ async fn apply_step<'s>(
     tx: &mut Transaction<'_, Postgres>,
     key: &SecretKey,
     step: &'s ImportStep,
-) -> Result<Option<(Uuid, &'s str)>, ApplyError> {
+) -> Result<Option<(TenantId, &'s str)>, ApplyError> {
     match step {
         ImportStep::CreateTenant {
             details,

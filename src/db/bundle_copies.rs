@@ -2,7 +2,8 @@
 //! lists under a tenant's bundles), so discovery never mirrors a copy as an original.
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 /// One known copy.
 #[derive(Debug, Clone, Copy)]
@@ -12,13 +13,13 @@ pub struct KnownCopy<'a> {
     /// The bundle it was copied from, when known.
     pub original_sid: Option<&'a str>,
     /// The renewal it was made for (recomply's own copies).
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
 }
 
 /// Records a copy (again): what was unknown before is filled in, nothing known is lost.
 pub async fn record(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     copy: KnownCopy<'_>,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -38,7 +39,11 @@ pub async fn record(
 }
 
 /// Whether `sid` is (or was) a copy the tenant's registry or any of its renewals knows of.
-pub async fn is_known(db: impl PgExecutor<'_>, tenant_id: Uuid, sid: &str) -> sqlx::Result<bool> {
+pub async fn is_known(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    sid: &str,
+) -> sqlx::Result<bool> {
     sqlx::query_scalar(
         "select exists (select 1 from bundle_copy where tenant_id = $1 and copy_sid = $2)
              or exists (select 1 from renewal where tenant_id = $1 and copy_sid = $2)",
@@ -52,7 +57,7 @@ pub async fn is_known(db: impl PgExecutor<'_>, tenant_id: Uuid, sid: &str) -> sq
 /// Of `sids`, those the tenant's registry or renewals know as copies (one query per sweep).
 pub async fn known_among(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(

@@ -2,15 +2,16 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
+
+use crate::domain::ids::{BundleId, TenantId};
 
 /// A mirrored bundle.
 #[derive(Debug, Clone, FromRow)]
 pub struct BundleRow {
     /// Primary key.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// Owning tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// `BU…`.
     pub sid: String,
     /// Display name.
@@ -76,7 +77,7 @@ const COLUMNS: &str = "bundle_id, tenant_id, sid, friendly_name, status, regulat
 /// `regulation` is None.
 pub async fn upsert(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle: &BundleUpsert<'_>,
 ) -> sqlx::Result<BundleRow> {
     let regulation = bundle.regulation;
@@ -122,7 +123,7 @@ pub async fn upsert(
 /// The mirrored bundle `sid` of the tenant.
 pub async fn find_by_sid(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sid: &str,
 ) -> sqlx::Result<Option<BundleRow>> {
     sqlx::query_as::<_, BundleRow>(&format!(
@@ -137,7 +138,7 @@ pub async fn find_by_sid(
 /// A tenant's bundles, soonest deadline first.
 pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<Vec<BundleRow>> {
     sqlx::query_as::<_, BundleRow>(&format!(
         "select {COLUMNS} from bundle where tenant_id = $1 order by valid_until nulls last, sid"
@@ -150,7 +151,7 @@ pub async fn list_for_tenant(
 /// Of `sids`, those already made sure (by an earlier sweep) to be no copy.
 pub async fn copy_checked_among(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
@@ -166,7 +167,7 @@ pub async fn copy_checked_among(
 /// The tenant's mirrored rows whose name starts with `prefix`, as (SID, name).
 pub async fn named_with_prefix(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     prefix: &str,
 ) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(
@@ -192,7 +193,7 @@ pub struct CopiesRemoved {
 /// renewal refers to is archived (its timeline is append-only and stays), any other is deleted.
 pub async fn remove_known_copies(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<CopiesRemoved> {
     let (deleted, archived): (i64, i64) = sqlx::query_as(
         "with copies as (

@@ -2,8 +2,8 @@
 //! `lifecycle::callbacks`). Every query is scoped by tenant.
 
 use sqlx::{FromRow, PgExecutor};
-use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
 use crate::domain::sid::BundleSid;
 
 /// A bundle whose original callback is still to be put back.
@@ -21,7 +21,7 @@ pub struct TakenCallback {
 /// keeps the newer URL.
 pub async fn keep_all(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     taken: &[(&BundleSid, Option<&str>)],
 ) -> sqlx::Result<()> {
     if taken.is_empty() {
@@ -47,7 +47,7 @@ pub async fn keep_all(
 /// bundle's callback and there was one.
 pub async fn forward_url(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Option<String>> {
     let url: Option<Option<String>> = sqlx::query_scalar(
@@ -64,7 +64,7 @@ pub async fn forward_url(
 /// The tenant's bundles whose callbacks recomply still holds.
 pub async fn still_taken(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<Vec<TakenCallback>> {
     sqlx::query_as(
         "select bundle_sid, original_url from bundle_callback_origin
@@ -78,7 +78,7 @@ pub async fn still_taken(
 /// Records that `bundle_sid`'s original callback is back at Twilio.
 pub async fn mark_restored(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &BundleSid,
 ) -> sqlx::Result<()> {
     sqlx::query(

@@ -2,7 +2,9 @@
 //! customer to print a sign-in link for.
 
 use sqlx::PgPool;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
+use crate::domain::ids::UserId;
 
 /// How many tenants exist.
 pub async fn tenant_count(db: &PgPool) -> sqlx::Result<i64> {
@@ -40,7 +42,7 @@ pub async fn foreign_tenant_count(db: &PgPool) -> sqlx::Result<i64> {
 }
 
 /// Marks `tenant_id` as seeded by the demo.
-pub async fn mark_demo_tenant(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<()> {
+pub async fn mark_demo_tenant(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<()> {
     sqlx::query("update tenant set demo = true where tenant_id = $1")
         .bind(tenant_id)
         .execute(db)
@@ -61,7 +63,7 @@ pub async fn drop_everything(db: &PgPool) -> sqlx::Result<()> {
 }
 
 /// The first customer user ever created: (app_user_id, email).
-pub async fn first_customer(db: &PgPool) -> sqlx::Result<Option<(Uuid, String)>> {
+pub async fn first_customer(db: &PgPool) -> sqlx::Result<Option<(UserId, String)>> {
     sqlx::query_as("select app_user_id, email from app_user order by created_at, email limit 1")
         .fetch_optional(db)
         .await

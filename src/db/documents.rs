@@ -3,9 +3,9 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::Cause;
 use crate::domain::uploaded_document::UploadedDocument;
 
@@ -15,7 +15,7 @@ pub struct StoredDocument {
     /// Ordering.
     pub renewal_document_id: i64,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Twilio's Supporting Document (`RD…`).
     pub document_sid: String,
     /// Supporting Document Type machine name.
@@ -42,8 +42,8 @@ pub struct StoredDocument {
 /// same Supporting Document again changes nothing.
 pub async fn append(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     document: &UploadedDocument,
     cause: Cause,
     actor: &str,
@@ -76,8 +76,8 @@ const COLUMNS: &str = "renewal_document_id, renewal_id, document_sid, document_t
 /// A renewal's uploads, oldest first; empty for another tenant's renewal.
 pub async fn list_for_renewal(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredDocument>> {
     sqlx::query_as::<_, StoredDocument>(&format!(
         "select {COLUMNS} from renewal_document

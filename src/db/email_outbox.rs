@@ -1,6 +1,7 @@
 //! The `email_outbox` table: every email recomply produced, with its delivery status.
 
 use crate::domain::email_status::EmailStatus;
+use crate::domain::ids::{RenewalId, TenantId};
 
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -9,9 +10,9 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy)]
 pub struct NewEmail<'a> {
     /// Owning tenant (None for staff alerts about no particular tenant).
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The renewal it is about, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// What kind of message (magic_link, action_needed, …).
     pub kind: &'a str,
     /// Recipient address.

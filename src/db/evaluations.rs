@@ -3,9 +3,9 @@
 use sqlx::types::Json;
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::Cause;
 use crate::domain::snapshot::RenewalSnapshot;
 
@@ -26,7 +26,7 @@ pub struct StoredEvaluation {
     /// Ordering.
     pub renewal_evaluation_id: i64,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// The cause as stored.
     pub cause: String,
     /// Who.
@@ -42,8 +42,8 @@ pub struct StoredEvaluation {
 /// Appends the evaluation in `snapshot`, in the caller's transaction.
 pub async fn append(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     snapshot: &RenewalSnapshot,
     why: EvaluationCause<'_>,
 ) -> sqlx::Result<()> {
@@ -71,8 +71,8 @@ pub async fn append(
 /// A renewal's evaluations, oldest first; empty for another tenant's renewal.
 pub async fn list_for_renewal(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredEvaluation>> {
     sqlx::query_as::<_, StoredEvaluation>(
         "select renewal_evaluation_id, renewal_id, cause, actor, reason, snapshot, evaluated_at

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::PgTx;
 use super::jobs::{self, NewJob};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::{EventEndpointId, RenewalId, TenantId};
 use crate::domain::storable_text::storable;
 
 /// The job that delivers one row.
@@ -18,7 +19,7 @@ pub const JOB_NAME: &str = "deliver_event";
 pub const MAX_ATTEMPTS: i32 = 12;
 
 /// The job delivering `event_delivery_id` (payload `{tenant_id, event_delivery_id}`).
-pub fn job(tenant_id: Uuid, event_delivery_id: Uuid) -> NewJob {
+pub fn job(tenant_id: TenantId, event_delivery_id: Uuid) -> NewJob {
     NewJob {
         kind: JOB_NAME,
         payload: json!({"tenant_id": tenant_id, "event_delivery_id": event_delivery_id}),
@@ -32,7 +33,7 @@ pub fn job(tenant_id: Uuid, event_delivery_id: Uuid) -> NewJob {
 /// Enqueues the delivery's job in the caller's transaction.
 pub(super) async fn enqueue(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event_delivery_id: Uuid,
 ) -> sqlx::Result<()> {
     jobs::insert(tx, &job(tenant_id, event_delivery_id)).await?;
@@ -45,7 +46,7 @@ pub struct Sending {
     /// The event (its `webhook-id` is derived from this id: the same for every attempt).
     pub outbound_event_id: Uuid,
     /// The endpoint.
-    pub event_endpoint_id: Uuid,
+    pub event_endpoint_id: EventEndpointId,
     /// Its URL.
     pub url: String,
     /// Whether it still takes deliveries.
@@ -61,7 +62,7 @@ pub struct Sending {
 /// The delivery `event_delivery_id` of `tenant_id`, ready to send.
 pub async fn for_sending(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event_delivery_id: Uuid,
 ) -> sqlx::Result<Option<Sending>> {
     sqlx::query_as(
@@ -92,7 +93,7 @@ pub struct Attempt<'a> {
 /// Logs `attempt` and keeps its outcome on the delivery (a 2xx marks it delivered).
 pub async fn record_attempt(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event_delivery_id: Uuid,
     attempt: &Attempt<'_>,
 ) -> sqlx::Result<()> {
@@ -134,11 +135,11 @@ pub struct DeliveryRow {
     /// The event's type.
     pub event_type: EventType,
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its name.
     pub tenant_name: String,
     /// The renewal, for renewal events.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// The renewal's sequence number of the event.
     pub sequence: Option<i32>,
     /// Attempts so far.
@@ -156,7 +157,7 @@ pub struct DeliveryRow {
 /// The endpoint's latest `limit` deliveries, newest first.
 pub async fn recent_for_endpoint(
     db: impl PgExecutor<'_>,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
     limit: i64,
 ) -> sqlx::Result<Vec<DeliveryRow>> {
     sqlx::query_as(
@@ -181,10 +182,10 @@ pub async fn recent_for_endpoint(
 /// endpoint's, or the endpoint is off.
 pub async fn resend(
     tx: &mut PgTx<'_>,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
     event_delivery_id: Uuid,
 ) -> sqlx::Result<bool> {
-    let tenant_id: Option<Uuid> = sqlx::query_scalar(
+    let tenant_id: Option<TenantId> = sqlx::query_scalar(
         "update event_delivery d set delivered_at = null
          from event_endpoint e
          where d.event_endpoint_id = $1 and d.event_delivery_id = $2

@@ -4,23 +4,23 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::crypto::SecretKey;
 use crate::domain::event_type::EventType;
+use crate::domain::ids::{EventEndpointId, TenantId};
 use crate::secret::SecretString;
 
 /// An endpoint, with its tenant's name (the secret is never loaded into it).
 #[derive(Debug, Clone, FromRow)]
 pub struct EventEndpoint {
     /// Primary key.
-    pub event_endpoint_id: Uuid,
+    pub event_endpoint_id: EventEndpointId,
     /// What staff call it.
     pub name: String,
     /// Where deliveries are posted.
     pub url: String,
     /// Only this tenant's events; None for every tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// That tenant's name.
     pub tenant_name: Option<String>,
     /// The event types it receives.
@@ -39,13 +39,13 @@ pub struct EventEndpoint {
 #[derive(Debug)]
 pub struct NewEndpoint<'a> {
     /// Its id (the sealed secret is bound to it).
-    pub event_endpoint_id: Uuid,
+    pub event_endpoint_id: EventEndpointId,
     /// What staff call it.
     pub name: &'a str,
     /// Where deliveries are posted.
     pub url: &'a str,
     /// Only this tenant's events; None for every tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The event types it receives (at least one).
     pub event_types: &'a [EventType],
     /// Who creates it.
@@ -92,7 +92,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<EventEndpoint>> {
 /// The endpoint `event_endpoint_id`.
 pub async fn find(
     db: impl PgExecutor<'_>,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
 ) -> sqlx::Result<Option<EventEndpoint>> {
     sqlx::query_as(&format!("{SELECT} where e.event_endpoint_id = $1"))
         .bind(event_endpoint_id)
@@ -104,7 +104,7 @@ pub async fn find(
 pub async fn rotate_secret(
     db: impl PgExecutor<'_>,
     key: &SecretKey,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
     secret: &SecretString,
 ) -> sqlx::Result<bool> {
     let updated = sqlx::query(
@@ -121,7 +121,7 @@ pub async fn rotate_secret(
 /// Turns deliveries to the endpoint on or off; false when there is no such endpoint.
 pub async fn set_enabled(
     db: impl PgExecutor<'_>,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
     enabled: bool,
 ) -> sqlx::Result<bool> {
     let updated =
@@ -134,7 +134,10 @@ pub async fn set_enabled(
 }
 
 /// Deletes the endpoint and its delivery log; false when there was none.
-pub async fn delete(db: impl PgExecutor<'_>, event_endpoint_id: Uuid) -> sqlx::Result<bool> {
+pub async fn delete(
+    db: impl PgExecutor<'_>,
+    event_endpoint_id: EventEndpointId,
+) -> sqlx::Result<bool> {
     let deleted = sqlx::query("delete from event_endpoint where event_endpoint_id = $1")
         .bind(event_endpoint_id)
         .execute(db)
@@ -145,10 +148,12 @@ pub async fn delete(db: impl PgExecutor<'_>, event_endpoint_id: Uuid) -> sqlx::R
 /// The sealed secret as stored, opened with `key` (None when it does not open: another key).
 pub fn open_secret(
     key: &SecretKey,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
     sealed: &[u8],
 ) -> Option<SecretString> {
-    let plain = key.open(event_endpoint_id.as_bytes(), sealed).ok()?;
+    let plain = key
+        .open(event_endpoint_id.as_uuid().as_bytes(), sealed)
+        .ok()?;
     String::from_utf8(plain).ok().map(SecretString::from)
 }
 
@@ -161,7 +166,7 @@ pub async fn reseal_all(
     new_key: &SecretKey,
 ) -> anyhow::Result<u64> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<(Uuid, Vec<u8>)> = sqlx::query_as(
+    let rows: Vec<(EventEndpointId, Vec<u8>)> = sqlx::query_as(
         "select event_endpoint_id, sealed_secret from event_endpoint
          order by event_endpoint_id for update",
     )
@@ -169,7 +174,7 @@ pub async fn reseal_all(
     .await?;
     let mut resealed = 0;
     for (event_endpoint_id, sealed) in rows {
-        let context = event_endpoint_id.as_bytes();
+        let context = event_endpoint_id.as_uuid().as_bytes();
         let secret = match old_key.open(context, &sealed) {
             Ok(secret) => secret,
             Err(_) if new_key.open(context, &sealed).is_ok() => continue,
@@ -186,8 +191,11 @@ pub async fn reseal_all(
     Ok(resealed)
 }
 
-fn seal(key: &SecretKey, event_endpoint_id: Uuid, secret: &SecretString) -> Vec<u8> {
-    key.seal(event_endpoint_id.as_bytes(), secret.expose().as_bytes())
+fn seal(key: &SecretKey, event_endpoint_id: EventEndpointId, secret: &SecretString) -> Vec<u8> {
+    key.seal(
+        event_endpoint_id.as_uuid().as_bytes(),
+        secret.expose().as_bytes(),
+    )
 }
 
 #[cfg(test)]
@@ -197,7 +205,7 @@ mod tests {
     #[test]
     fn a_sealed_secret_opens_only_for_its_endpoint() {
         let key = SecretKey::generate();
-        let (id, other) = (Uuid::new_v4(), Uuid::new_v4());
+        let (id, other) = (EventEndpointId::random(), EventEndpointId::random());
         let sealed = seal(&key, id, &SecretString::from("whsec_c2VjcmV0".to_owned()));
         assert!(!sealed.windows(6).any(|w| w == b"whsec_"));
         assert_eq!(

@@ -3,8 +3,8 @@
 //! keeps beside its snapshot (`renewal.needs`, written with the snapshot), so a page view
 //! decodes no other renewal's snapshot.
 
+use crate::domain::ids::{RenewalId, TenantId};
 use sqlx::{FromRow, PgExecutor};
-use uuid::Uuid;
 
 use super::snapshot::StoredSnapshot;
 use crate::domain::renewal::RenewalState;
@@ -13,7 +13,7 @@ use crate::domain::renewal::RenewalState;
 #[derive(Debug, Clone, FromRow)]
 pub struct FixOnceCandidate {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its bundle's name.
     pub bundle_name: String,
     /// Its need keys (`domain::fix_once::need_keys`); `None` for a snapshot stored before the
@@ -28,8 +28,8 @@ pub struct FixOnceCandidate {
 /// One query on `renewal_tenant_state_created_idx`.
 pub async fn sharing_needs(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    except: Uuid,
+    tenant_id: TenantId,
+    except: RenewalId,
     keys: &[String],
     limit: i64,
 ) -> sqlx::Result<Vec<FixOnceCandidate>> {

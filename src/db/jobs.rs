@@ -4,9 +4,9 @@
 use serde_json::Value;
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::ids::TenantId;
 use crate::domain::job_status::JobStatus;
 
 /// The channel `enqueue` notifies (delivered when the caller's transaction commits).
@@ -20,7 +20,7 @@ pub struct NewJob {
     /// The handler's serde payload.
     pub payload: Value,
     /// Owning tenant, if any.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Collapses with a pending job of the same key.
     pub dedupe_key: Option<String>,
     /// Earliest time to run; `None` is "now".
@@ -39,7 +39,7 @@ pub struct JobRow {
     /// Serde payload.
     pub payload: Value,
     /// Owning tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Dedupe key.
     pub dedupe_key: Option<String>,
     /// Where the job is.
@@ -93,7 +93,7 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
     }
     let kinds: Vec<&str> = jobs.iter().map(|j| j.kind).collect();
     let payloads: Vec<&Value> = jobs.iter().map(|j| &j.payload).collect();
-    let tenants: Vec<Option<Uuid>> = jobs.iter().map(|j| j.tenant_id).collect();
+    let tenants: Vec<Option<TenantId>> = jobs.iter().map(|j| j.tenant_id).collect();
     let keys: Vec<Option<&str>> = jobs.iter().map(|j| j.dedupe_key.as_deref()).collect();
     let run_ats: Vec<Option<OffsetDateTime>> = jobs.iter().map(|j| j.run_at).collect();
     let attempts: Vec<i32> = jobs.iter().map(|j| j.max_attempts).collect();

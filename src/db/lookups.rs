@@ -2,10 +2,11 @@
 //! tenant's display name (who to email is `db::recipients`).
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 /// Tenants with Twilio credentials configured, oldest first.
-pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Uuid>> {
+pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<TenantId>> {
     sqlx::query_scalar(
         "select tenant_id from tenant
          where twilio_account_sid is not null and twilio_credentials is not null
@@ -19,7 +20,7 @@ pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<V
 /// The tenant's name and the time zone its customers read dates in.
 pub async fn tenant_letterhead(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<(String, crate::i18n::Zone)> {
     sqlx::query_as("select customer_name, time_zone from tenant where tenant_id = $1")
         .bind(tenant_id)
@@ -41,7 +42,7 @@ pub async fn job_status(
 /// Whether every approved bundle's status callbacks come to recomply for the tenant.
 pub async fn callbacks_on_every_bundle(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<bool> {
     let every: Option<bool> =
         sqlx::query_scalar("select callbacks_on_every_bundle from tenant where tenant_id = $1")

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::ids::{RenewalId, TenantId, UserId};
 use crate::domain::link_kind::LinkKind;
 
 /// When a link is usable (`m` is the `magic_link` row): unexpired, not revoked, unused unless
@@ -21,11 +22,11 @@ const USABLE: &str = "m.expires_at > now() and m.revoked_at is null
 #[derive(Debug, Clone, Copy)]
 pub struct NewLink<'a> {
     /// The user it signs in.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The keyed hash of its token.
     pub token_hash: &'a [u8],
     /// The renewal it opens (required for a renewal link).
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Sign-in or renewal link.
     pub kind: LinkKind,
     /// When it stops working.
@@ -36,11 +37,11 @@ pub struct NewLink<'a> {
 #[derive(Debug, Clone, FromRow)]
 pub struct LinkOwner {
     /// The user the link was bound to.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// That user's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal it was sent about, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Sign-in or renewal link.
     pub kind: LinkKind,
     /// Whether that renewal is still open.
@@ -51,18 +52,18 @@ pub struct LinkOwner {
 #[derive(Debug, Clone, FromRow)]
 pub struct ConsumedLink {
     /// The user the link was bound to.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// That user's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal the link was sent about, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
 }
 
 /// A link that can no longer be used, with what is needed to offer a new one.
 #[derive(Debug, Clone, FromRow)]
 pub struct SpentLink {
     /// The renewal it was sent about, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Whether it was used (otherwise it expired or was revoked).
     pub used: bool,
     /// Sign-in or renewal link.
@@ -150,8 +151,8 @@ pub async fn find_owner(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<L
 /// `reason` is the renewal's closing state or `staff`.
 pub async fn revoke_for_renewal(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     reason: &str,
 ) -> sqlx::Result<u64> {
     sqlx::query(
@@ -170,8 +171,8 @@ pub async fn revoke_for_renewal(
 /// Renewal links of the renewal still in force (for the staff page).
 pub async fn count_live_renewal_links(
     db: &PgPool,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(&format!(
         "select count(*) from magic_link m

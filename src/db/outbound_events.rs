@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{PgTx, event_deliveries};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::RenewalState;
 use crate::domain::sid::BundleSid;
 
@@ -27,7 +28,7 @@ struct RenewalFacts {
 /// [`RenewalFacts`] with the renewal they are about.
 #[derive(Debug, sqlx::FromRow)]
 struct RenewalFactsOf {
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     #[sqlx(flatten)]
     facts: RenewalFacts,
 }
@@ -36,8 +37,8 @@ struct RenewalFactsOf {
 /// same transaction): the renewal's next sequence number, its state, bundle and deadline.
 pub async fn record_for_renewal(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     event_type: EventType,
 ) -> sqlx::Result<()> {
     let facts: RenewalFacts = sqlx::query_as(
@@ -60,14 +61,14 @@ pub async fn record_for_renewal(
 /// whatever their number (a sweep opening a page of renewals).
 pub async fn record_for_renewals(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_ids: &[Uuid],
+    tenant_id: TenantId,
+    renewal_ids: &[RenewalId],
     event_type: EventType,
 ) -> sqlx::Result<()> {
     if renewal_ids.is_empty() {
         return Ok(());
     }
-    let facts: Vec<(Uuid, RenewalFacts)> = sqlx::query_as::<_, RenewalFactsOf>(
+    let facts: Vec<(RenewalId, RenewalFacts)> = sqlx::query_as::<_, RenewalFactsOf>(
         "update renewal r set event_sequence = r.event_sequence + 1
          from bundle b, tenant t
          where r.tenant_id = $1 and r.renewal_id = any($2)
@@ -92,7 +93,7 @@ pub async fn record_for_renewals(
 /// Records `event_type` about the tenant itself (no renewal, no sequence).
 pub async fn record_for_tenant(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event_type: EventType,
 ) -> sqlx::Result<()> {
     let (slug, at): (String, OffsetDateTime) =
@@ -113,8 +114,8 @@ pub async fn record_for_tenant(
 
 /// The event about one renewal, from the facts read while counting its sequence.
 fn renewal_event(
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     event_type: EventType,
     facts: RenewalFacts,
 ) -> NewOutboundEvent {
@@ -137,8 +138,8 @@ fn renewal_event(
 }
 
 struct NewOutboundEvent {
-    tenant_id: Uuid,
-    renewal_id: Option<Uuid>,
+    tenant_id: TenantId,
+    renewal_id: Option<RenewalId>,
     event_type: EventType,
     sequence: Option<i32>,
     payload: Value,
@@ -182,14 +183,14 @@ async fn insert(tx: &mut PgTx<'_>, event: &NewOutboundEvent) -> sqlx::Result<()>
 /// deliveries' jobs in one more.
 async fn insert_many(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     events: &[NewOutboundEvent],
 ) -> sqlx::Result<()> {
     let Some(event_type) = events.first().map(|e| e.event_type) else {
         return Ok(());
     };
     debug_assert!(events.iter().all(|e| e.event_type == event_type));
-    let renewals: Vec<Option<Uuid>> = events.iter().map(|e| e.renewal_id).collect();
+    let renewals: Vec<Option<RenewalId>> = events.iter().map(|e| e.renewal_id).collect();
     let sequences: Vec<Option<i32>> = events.iter().map(|e| e.sequence).collect();
     let payloads: Vec<&Value> = events.iter().map(|e| &e.payload).collect();
     let deliveries: Vec<Uuid> = sqlx::query_scalar(

@@ -4,9 +4,9 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::crypto::SecretKey;
+use crate::domain::ids::StaffUserId;
 use crate::domain::sid::AccountSid;
 use crate::secret::SecretString;
 use crate::twilio::TwilioCredentials;
@@ -65,7 +65,7 @@ pub async fn connect(
     account_sid: &AccountSid,
     auth_token: &SecretString,
     verified: bool,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query(

@@ -3,7 +3,8 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 /// A number as Twilio listed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub struct Refreshed {
 /// `number_count` is brought up to date.
 pub async fn refresh(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     listed: &[ListedNumber<'_>],
     seen_at: OffsetDateTime,
 ) -> sqlx::Result<Refreshed> {
@@ -102,7 +103,7 @@ pub async fn refresh(
 /// The numbers registered under the tenant's bundle `bundle_sid`, in number order.
 pub async fn for_bundle(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Vec<BundleNumber>> {
     sqlx::query_as(

@@ -3,18 +3,18 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::admin_queries::filter::contains_pattern;
 use super::snapshot::StoredSnapshot;
 use super::webhook_events::REJECTION_REASON;
+use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 
 /// A bundle with its active (or else latest) renewal.
 #[derive(Debug, Clone, FromRow)]
 pub struct BundleRow {
     /// The bundle.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// Its name in Twilio.
     pub friendly_name: String,
     /// Twilio's status of the original bundle.
@@ -30,7 +30,7 @@ pub struct BundleRow {
     /// The deadline Twilio set (None once the bundle is up to date).
     pub valid_until: Option<OffsetDateTime>,
     /// The latest renewal, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Its state.
     pub renewal_state: Option<RenewalState>,
     /// Its deadline.
@@ -106,7 +106,7 @@ const MATCHES: &str = "($2::text is null or b.friendly_name ilike $2 or b.sid il
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn list_bundles(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     search: &BundleSearch,
 ) -> sqlx::Result<BundlePage> {
     let pattern = search.text.as_deref().map(contains_pattern);
@@ -160,9 +160,9 @@ pub async fn list_bundles(
 #[derive(Debug, Clone, FromRow)]
 pub struct RenewalRow {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its bundle.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// `renewal.state`.
     pub state: RenewalState,
     /// The customer's deadline.
@@ -221,8 +221,8 @@ pub struct RenewalRow {
 #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
 pub async fn find_renewal(
     db: &PgPool,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalRow>> {
     sqlx::query_as(
         "select r.renewal_id, r.bundle_id, r.state, r.deadline, r.submit_by, r.copy_sid,
@@ -252,7 +252,7 @@ pub async fn find_renewal(
 #[derive(Debug, Clone, FromRow)]
 pub struct BundleHeader {
     /// The bundle.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// Its name.
     pub friendly_name: String,
     /// Twilio's status.
@@ -271,8 +271,8 @@ pub struct BundleHeader {
 #[tracing::instrument(skip_all, fields(%tenant_id, %bundle_id))]
 pub async fn find_bundle(
     db: &PgPool,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
+    tenant_id: TenantId,
+    bundle_id: BundleId,
 ) -> sqlx::Result<Option<BundleHeader>> {
     sqlx::query_as(
         "select bundle_id, friendly_name, status, iso_country, number_type, end_user_type,
@@ -289,7 +289,7 @@ pub async fn find_bundle(
 #[derive(Debug, Clone, FromRow)]
 pub struct HistoryRow {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its state.
     pub state: RenewalState,
     /// Its deadline.
@@ -308,8 +308,8 @@ pub struct HistoryRow {
 #[tracing::instrument(skip_all, fields(%tenant_id, %bundle_id))]
 pub async fn list_renewals_of_bundle(
     db: &PgPool,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
+    tenant_id: TenantId,
+    bundle_id: BundleId,
 ) -> sqlx::Result<Vec<HistoryRow>> {
     sqlx::query_as(
         "select renewal_id, state, deadline, created_at, submitted_at, completed_at, closed_at

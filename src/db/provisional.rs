@@ -3,13 +3,17 @@
 //! say the numbers keep working while Twilio's final decision is awaited.
 //! Every query is scoped by tenant.
 
-use uuid::Uuid;
+use crate::domain::ids::{RenewalId, TenantId};
 
 use super::PgTx;
 
 /// Records that Twilio provisionally approved the copy of a renewal in review. Returns whether
 /// this is news (the first time for this submission).
-pub async fn mark(tx: &mut PgTx<'_>, tenant_id: Uuid, renewal_id: Uuid) -> sqlx::Result<bool> {
+pub async fn mark(
+    tx: &mut PgTx<'_>,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
+) -> sqlx::Result<bool> {
     let marked = sqlx::query(
         "update renewal set provisionally_approved_at = now()
          where tenant_id = $1 and renewal_id = $2 and provisionally_approved_at is null

@@ -2,15 +2,15 @@
 //! email greets them by.
 
 use sqlx::{FromRow, PgExecutor};
-use uuid::Uuid;
 
+use crate::domain::ids::{TenantId, UserId};
 use crate::i18n::Locale;
 
 /// A user of a tenant, as an email addresses them.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Customer {
     /// The user (their links are bound to them).
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// Their address.
     pub email: String,
     /// Their name ("" when not known).
@@ -29,7 +29,10 @@ pub struct Staff {
 }
 
 /// Every user of `tenant_id`, by address.
-pub async fn customers(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<Vec<Customer>> {
+pub async fn customers(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+) -> sqlx::Result<Vec<Customer>> {
     sqlx::query_as(
         "select u.app_user_id, u.email, u.name, coalesce(u.locale, t.default_locale) as locale
          from app_user u join tenant t using (tenant_id)

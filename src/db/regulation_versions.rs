@@ -6,8 +6,8 @@
 use serde_json::Value;
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::regulation_version::{RegulationVersion, RegulationVersionId, content_hash};
 use crate::domain::sid::RegulationSid;
 use crate::domain::snapshot::SnapshotRegulation;
@@ -166,8 +166,8 @@ pub async fn notice_deadline(
 /// Records the version a renewal's copy was prepared under.
 pub async fn set_renewal_version(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     version: RegulationVersionId,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -185,8 +185,8 @@ pub async fn set_renewal_version(
 /// earlier one) and the one its copy was prepared under (none before preparation).
 pub async fn renewal_versions(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<(Option<RegulationVersionId>, Option<RegulationVersionId>)>> {
     sqlx::query_as(
         "select baseline_version_id, regulation_version_id from renewal
@@ -202,8 +202,8 @@ pub async fn renewal_versions(
 /// under.
 pub async fn adopt_renewal_version(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "update bundle b set regulation_version_id = r.regulation_version_id
@@ -231,8 +231,8 @@ type VersionPair = (
 /// that no longer decode read as none (and are logged).
 pub async fn renewal_requirements(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalRequirements>> {
     let row: Option<VersionPair> = sqlx::query_as(
         "select r.baseline_version_id, r.regulation_version_id, b.requirements, c.requirements

@@ -2,9 +2,9 @@
 //! its `renewal.detected` outbound event, in the caller's transaction. A sweep opens a page's
 //! renewals at once, in a fixed handful of statements whatever their number.
 
+use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
 use super::outbound_events;
@@ -17,7 +17,7 @@ use crate::domain::submit_by::SubmitByRule;
 #[derive(Debug, Clone, Copy)]
 pub struct Opener<'a> {
     /// The bundles' tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// How far before the deadline the copy must be submitted.
     pub rule: SubmitByRule,
     /// What caused the openings.
@@ -30,7 +30,7 @@ pub struct Opener<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Opening {
     /// The original bundle's row.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// The `valid_until` that opens it (the customer's deadline).
     pub deadline: Option<OffsetDateTime>,
 }
@@ -39,9 +39,9 @@ pub struct Opening {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct Opened {
     /// The new renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its bundle.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
 }
 
 /// Opens a renewal for each of `openings` (distinct bundles of `opener`'s tenant) that has no
@@ -55,13 +55,13 @@ pub async fn open_all(
     if openings.is_empty() {
         return Ok(Vec::new());
     }
-    let bundles: Vec<Uuid> = openings.iter().map(|o| o.bundle_id).collect();
+    let bundles: Vec<BundleId> = openings.iter().map(|o| o.bundle_id).collect();
     let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|o| o.deadline).collect();
     let submit_bys: Vec<Option<OffsetDateTime>> = deadlines
         .iter()
         .map(|d| d.map(|d| opener.rule.submit_by(d)))
         .collect();
-    let opened: Vec<(Uuid, Uuid, Option<OffsetDateTime>)> = sqlx::query_as(
+    let opened: Vec<(RenewalId, BundleId, Option<OffsetDateTime>)> = sqlx::query_as(
         "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
              baseline_version_id)
          select $1, b.bundle_id, 'detected', o.deadline, o.submit_by, b.regulation_version_id
@@ -97,7 +97,7 @@ pub async fn open_all(
         })
         .collect();
     timeline::append_all(tx, &events).await?;
-    let ids: Vec<Uuid> = opened
+    let ids: Vec<RenewalId> = opened
         .iter()
         .map(|(renewal_id, _, _)| *renewal_id)
         .collect();

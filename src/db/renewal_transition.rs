@@ -3,12 +3,12 @@
 //! event in the same transaction. Every query is scoped by tenant.
 
 use serde_json::Value;
-use uuid::Uuid;
 
 use super::PgTx;
 use super::renewals::Renewal;
 use super::timeline::{self, NewEvent};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{Cause, InvalidTransition, RenewalEvent, RenewalState, apply};
 
 /// A transition that could not be written.
@@ -26,9 +26,9 @@ pub enum TransitionError {
 #[derive(Debug, Clone)]
 pub struct Transition<'a> {
     /// The renewal's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// The state the caller read; the move happens only if the renewal is still in it.
     pub from: RenewalState,
     /// What happened.

@@ -3,11 +3,11 @@
 //! transaction), snapshots, rejections.
 //! Every query is scoped by tenant.
 
+use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use crate::domain::sid::BundleSid;
 use serde_json::{Value, json};
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
 use super::renewal_openings::{Opener, Opening};
@@ -23,11 +23,11 @@ use crate::domain::submit_by::SubmitByRule;
 #[derive(Debug, Clone, FromRow)]
 pub struct Renewal {
     /// Primary key.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Owning tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The original bundle's row.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// The original bundle's SID.
     pub bundle_sid: BundleSid,
     /// The original bundle's name.
@@ -83,8 +83,8 @@ pub(super) const SELECT: &str =
 /// The renewal `renewal_id` of `tenant_id`.
 pub async fn find(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
         "{SELECT} where r.tenant_id = $1 and r.renewal_id = $2"
@@ -98,8 +98,8 @@ pub async fn find(
 /// Like [`find`], locking the row until the transaction ends (serialises work on a renewal).
 pub async fn find_for_update(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
         "{SELECT} where r.tenant_id = $1 and r.renewal_id = $2 for update of r"
@@ -113,7 +113,7 @@ pub async fn find_for_update(
 /// The active renewal whose copy is `copy_sid`.
 pub async fn find_active_by_copy(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     copy_sid: &str,
 ) -> sqlx::Result<Option<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
@@ -132,15 +132,15 @@ pub async fn find_active_by_copy(
 /// this deadline (a sweep's listing may predate a renewal that completed meanwhile).
 pub async fn blocked_openings(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    openings: &[(Uuid, Option<OffsetDateTime>)],
-) -> sqlx::Result<std::collections::HashSet<Uuid>> {
+    tenant_id: TenantId,
+    openings: &[(BundleId, Option<OffsetDateTime>)],
+) -> sqlx::Result<std::collections::HashSet<BundleId>> {
     if openings.is_empty() {
         return Ok(std::collections::HashSet::new());
     }
-    let bundle_ids: Vec<Uuid> = openings.iter().map(|(id, _)| *id).collect();
+    let bundle_ids: Vec<BundleId> = openings.iter().map(|(id, _)| *id).collect();
     let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|(_, d)| *d).collect();
-    let blocked: Vec<Uuid> = sqlx::query_scalar(
+    let blocked: Vec<BundleId> = sqlx::query_scalar(
         "select page.bundle_id
          from unnest($2::uuid[], $3::timestamptz[]) as page(bundle_id, deadline)
          where coalesce((
@@ -164,7 +164,7 @@ pub async fn blocked_openings(
 /// The active renewals of the tenant's bundles `bundle_sids`, one per bundle at most.
 pub async fn find_active_among(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sids: &[String],
 ) -> sqlx::Result<Vec<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
@@ -180,7 +180,7 @@ pub async fn find_active_among(
 /// A tenant's renewals, soonest deadline first.
 pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<Vec<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
         "{SELECT} where r.tenant_id = $1 order by r.deadline nulls last, r.created_at"
@@ -208,7 +208,7 @@ pub async fn list_awaiting_submission(db: impl PgExecutor<'_>) -> sqlx::Result<V
 /// A tenant's active renewals in one of `states`.
 pub async fn list_in_states(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     states: &[RenewalState],
 ) -> sqlx::Result<Vec<Renewal>> {
     sqlx::query_as::<_, Renewal>(&format!(
@@ -224,13 +224,13 @@ pub async fn list_in_states(
 /// decides, so concurrent sweeps and webhooks open exactly one). Returns the new renewal's id.
 pub async fn open(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    bundle_id: Uuid,
+    tenant_id: TenantId,
+    bundle_id: BundleId,
     deadline: Option<OffsetDateTime>,
     rule: SubmitByRule,
     cause: Cause,
     actor: &str,
-) -> sqlx::Result<Option<Uuid>> {
+) -> sqlx::Result<Option<RenewalId>> {
     let opener = Opener {
         tenant_id,
         rule,
@@ -248,8 +248,8 @@ pub async fn open(
 /// Records why the cancelled renewal was cancelled, in the transaction that cancelled it.
 pub async fn set_cancellation(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     cancellation: &Cancellation,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -269,8 +269,8 @@ pub async fn set_cancellation(
 /// renewal was a held cancel.
 pub async fn release_hold(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<bool> {
     let released = sqlx::query(
         "update renewal set hold_released_at = now()
@@ -288,8 +288,8 @@ pub async fn release_hold(
 /// already was (a repeated job records nothing twice).
 pub async fn mark_copy_discarded(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<bool> {
     let marked = sqlx::query(
         "update renewal set copy_discarded_at = now()
@@ -335,8 +335,8 @@ pub async fn record_action(
 /// Stores the copy's SID.
 pub async fn set_copy_sid(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     copy_sid: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("update renewal set copy_sid = $3 where tenant_id = $1 and renewal_id = $2")
@@ -352,8 +352,8 @@ pub async fn set_copy_sid(
 /// offers) and keeps its evaluation in the history.
 pub async fn store_snapshot(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     snapshot: &RenewalSnapshot,
     why: super::evaluations::EvaluationCause<'_>,
 ) -> sqlx::Result<()> {
@@ -376,8 +376,8 @@ pub async fn store_snapshot(
 /// Stores Twilio's reasons for the last rejection.
 pub async fn set_rejection(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     rejection: &Value,
 ) -> sqlx::Result<()> {
     sqlx::query("update renewal set rejection = $3 where tenant_id = $1 and renewal_id = $2")
@@ -392,8 +392,8 @@ pub async fn set_rejection(
 /// The state the renewal was in before it last entered `needs_attention`.
 pub async fn state_before_attention(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalState>> {
     let from: Option<RenewalState> = sqlx::query_scalar(
         "select from_state from renewal_event
@@ -431,7 +431,7 @@ pub async fn record_reminder(
 /// A transaction holding a per-renewal advisory lock until it ends: serialises background
 /// steps on one renewal without locking its row (so the step may still write the row in
 /// transactions of its own).
-pub async fn step_guard(db: &sqlx::PgPool, renewal_id: Uuid) -> sqlx::Result<PgTx<'static>> {
+pub async fn step_guard(db: &sqlx::PgPool, renewal_id: RenewalId) -> sqlx::Result<PgTx<'static>> {
     let mut tx = db.begin().await?;
     sqlx::query("select pg_advisory_xact_lock(hashtextextended($1::text, 0))")
         .bind(renewal_id.to_string())

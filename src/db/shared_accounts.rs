@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::domain::bundle_scope::{BundleScope, BundleScopeKind, Claim};
+use crate::domain::ids::TenantId;
 
 /// Why a rule was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -27,7 +27,7 @@ pub enum ScopeError {
 /// A tenant's stored rule.
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct ScopeRow {
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_scope: String,
     bundle_scope_value: Option<String>,
 }
@@ -55,7 +55,7 @@ impl ScopeRow {
 }
 
 /// The tenant's rule (every bundle for a tenant without an account).
-pub async fn scope_of(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<BundleScope> {
+pub async fn scope_of(db: impl PgExecutor<'_>, tenant_id: TenantId) -> sqlx::Result<BundleScope> {
     let row: Option<ScopeRow> = sqlx::query_as(
         "select tenant_id, bundle_scope, bundle_scope_value from tenant where tenant_id = $1",
     )
@@ -82,7 +82,7 @@ pub async fn claims_on(db: impl PgExecutor<'_>, account_sid: &str) -> sqlx::Resu
 /// it: each tenant of a shared account takes only its own bundles.
 pub async fn set_scope(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     scope: &BundleScope,
 ) -> Result<(), ScopeError> {
     let (updated, shared): (bool, bool) = sqlx::query_as(
@@ -125,8 +125,8 @@ fn constraint(error: &sqlx::Error) -> Option<&str> {
 pub async fn assignments_on(
     db: impl PgExecutor<'_>,
     account_sid: &str,
-) -> sqlx::Result<HashMap<String, Uuid>> {
-    let rows: Vec<(String, Uuid)> = sqlx::query_as(
+) -> sqlx::Result<HashMap<String, TenantId>> {
+    let rows: Vec<(String, TenantId)> = sqlx::query_as(
         "select bundle_sid, tenant_id from bundle_assignment where account_sid = $1",
     )
     .bind(account_sid)
@@ -138,10 +138,10 @@ pub async fn assignments_on(
 /// The bundles among `sids` that a renewal of one of `tenants` made (its copies): SID → tenant.
 pub async fn made_by_among(
     db: impl PgExecutor<'_>,
-    tenants: &[Uuid],
+    tenants: &[TenantId],
     sids: &[String],
-) -> sqlx::Result<HashMap<String, Uuid>> {
-    let rows: Vec<(String, Uuid)> = sqlx::query_as(
+) -> sqlx::Result<HashMap<String, TenantId>> {
+    let rows: Vec<(String, TenantId)> = sqlx::query_as(
         "select copy_sid, tenant_id from bundle_copy
           where tenant_id = any($1) and copy_sid = any($2)",
     )
@@ -159,7 +159,7 @@ pub async fn assign(
     db: &PgPool,
     account_sid: &str,
     bundle_sid: &str,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     assigned_by: &str,
 ) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
@@ -205,7 +205,7 @@ pub struct UnassignedBundle {
     /// Its deadline, if any.
     pub valid_until: Option<OffsetDateTime>,
     /// The tenants whose rules all take it (empty: none does).
-    pub contested_by: Vec<Uuid>,
+    pub contested_by: Vec<TenantId>,
     /// When a sweep last saw it.
     pub seen_at: OffsetDateTime,
 }
@@ -266,7 +266,7 @@ pub struct SharingTenant {
     /// The account.
     pub account_sid: String,
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its name.
     pub name: String,
     /// Its stored rule kind.
@@ -316,8 +316,8 @@ pub async fn owners_of_bundle(
     db: &PgPool,
     account_sid: &str,
     bundle_sid: Option<&str>,
-) -> sqlx::Result<Vec<Uuid>> {
-    let owner: Option<Uuid> = match bundle_sid {
+) -> sqlx::Result<Vec<TenantId>> {
+    let owner: Option<TenantId> = match bundle_sid {
         Some(sid) => {
             sqlx::query_scalar(
                 "select t.tenant_id from tenant t
@@ -351,8 +351,8 @@ pub async fn owners_of_bundle(
 /// Every tenant (not removed) on `tenant_id`'s Twilio account, `tenant_id` included.
 pub async fn tenants_sharing_with(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-) -> sqlx::Result<Vec<Uuid>> {
+    tenant_id: TenantId,
+) -> sqlx::Result<Vec<TenantId>> {
     sqlx::query_scalar(
         "select o.tenant_id from tenant t join tenant o
              on o.twilio_account_sid = t.twilio_account_sid and o.removed_at is null
@@ -367,7 +367,7 @@ pub async fn tenants_sharing_with(
 /// renewal; those with one stay, for their history.
 pub async fn forget_mirrored(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<u64> {
     let result = sqlx::query(

@@ -7,8 +7,8 @@ use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};
 use sqlx::types::Json;
 use sqlx::{Decode, Postgres, Type, ValueRef};
-use uuid::Uuid;
 
+use crate::domain::ids::RenewalId;
 use crate::domain::snapshot::RenewalSnapshot;
 
 /// The snapshot column of a renewal row.
@@ -31,7 +31,10 @@ pub struct UnreadableSnapshot;
 impl StoredSnapshot {
     /// The snapshot of renewal `renewal_id`: `Ok(None)` before preparation, `Err` (logged
     /// with the renewal id) when the stored value does not decode.
-    pub fn read(&self, renewal_id: Uuid) -> Result<Option<&RenewalSnapshot>, UnreadableSnapshot> {
+    pub fn read(
+        &self,
+        renewal_id: RenewalId,
+    ) -> Result<Option<&RenewalSnapshot>, UnreadableSnapshot> {
         match self {
             Self::Missing => Ok(None),
             Self::Readable(snapshot) => Ok(Some(snapshot)),

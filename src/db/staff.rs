@@ -2,13 +2,14 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
+
+use crate::domain::ids::StaffUserId;
 
 /// A row of `staff_user` (without the password hash).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaffUser {
     /// Primary key.
-    pub staff_user_id: Uuid,
+    pub staff_user_id: StaffUserId,
     /// Lower-case email address, unique.
     pub email: String,
     /// Display name (what the timeline shows as the actor).
@@ -27,7 +28,7 @@ pub struct StaffUser {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaffCredentials {
     /// Primary key.
-    pub staff_user_id: Uuid,
+    pub staff_user_id: StaffUserId,
     /// PHC string (`$argon2id$…`).
     pub password_hash: String,
 }
@@ -76,7 +77,7 @@ pub async fn create(
 }
 
 /// The staff member with this id.
-pub async fn find(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<Option<StaffUser>> {
+pub async fn find(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<Option<StaffUser>> {
     sqlx::query_as(&format!(
         "select staff_user_id, email, name, role, last_login_at, created_at, {TWO_FACTOR}
          from staff_user s where staff_user_id = $1"
@@ -108,7 +109,7 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<StaffUser>> {
 }
 
 /// Stamps a successful sign-in.
-pub async fn touch_last_login(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<()> {
+pub async fn touch_last_login(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<()> {
     sqlx::query("update staff_user set last_login_at = now() where staff_user_id = $1")
         .bind(staff_user_id)
         .execute(db)

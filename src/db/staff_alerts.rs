@@ -6,6 +6,7 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
 use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::domain::storable_text::storable;
 
@@ -17,7 +18,7 @@ pub struct StaffAlert {
     /// What it is about.
     pub kind: StaffAlertKind,
     /// The tenant concerned, if any.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Its name.
     pub tenant_name: Option<String>,
     /// The job concerned (dead jobs).
@@ -34,7 +35,7 @@ pub struct StaffAlert {
 /// the new alert's id.
 pub async fn open_credentials_refused(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     details: &str,
 ) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar(
@@ -52,7 +53,7 @@ pub async fn open_credentials_refused(
 /// Resolves the open alert about `tenant_id`'s credentials; returns whether there was one.
 pub async fn resolve_credentials_refused(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<bool> {
     let resolved = sqlx::query(
         "update staff_alert set resolved_at = now()

@@ -3,8 +3,8 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
+use crate::domain::ids::StaffUserId;
 use crate::domain::sign_in_outcome::SignInOutcome;
 
 /// Who tried, from where, with what result.
@@ -13,7 +13,7 @@ pub struct SignInAttempt<'a> {
     /// The address typed (lower-case).
     pub email: &'a str,
     /// The staff member, when known.
-    pub staff_user_id: Option<Uuid>,
+    pub staff_user_id: Option<StaffUserId>,
     /// The client address.
     pub client: &'a str,
     /// The `User-Agent` header (shortened).

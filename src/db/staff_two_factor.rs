@@ -2,7 +2,8 @@
 //! and the recovery code hashes.
 
 use sqlx::PgPool;
-use uuid::Uuid;
+
+use crate::domain::ids::StaffUserId;
 
 /// A staff member's TOTP row.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -16,7 +17,7 @@ pub struct TotpRow {
 }
 
 /// The TOTP row of a staff member, if any.
-pub async fn find(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<Option<TotpRow>> {
+pub async fn find(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<Option<TotpRow>> {
     sqlx::query_as(
         "select secret_sealed, confirmed_at is not null as confirmed, last_used_step
          from staff_totp where staff_user_id = $1",
@@ -27,7 +28,11 @@ pub async fn find(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<Option<TotpR
 }
 
 /// Starts (or restarts) an enrolment with a new sealed secret; a confirmed one is kept.
-pub async fn start(db: &PgPool, staff_user_id: Uuid, secret_sealed: &[u8]) -> sqlx::Result<()> {
+pub async fn start(
+    db: &PgPool,
+    staff_user_id: StaffUserId,
+    secret_sealed: &[u8],
+) -> sqlx::Result<()> {
     sqlx::query(
         "insert into staff_totp (staff_user_id, secret_sealed) values ($1, $2)
          on conflict (staff_user_id) do update set secret_sealed = excluded.secret_sealed,
@@ -45,7 +50,7 @@ pub async fn start(db: &PgPool, staff_user_id: Uuid, secret_sealed: &[u8]) -> sq
 /// code hashes. `false` when there was no pending enrolment (already confirmed).
 pub async fn confirm(
     db: &PgPool,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     step: i64,
     recovery_hashes: &[Vec<u8>],
 ) -> sqlx::Result<bool> {
@@ -80,7 +85,7 @@ pub async fn confirm(
 
 /// Takes `step` as used when it is later than the last used one (atomically: of two
 /// requests with the same code, one wins).
-pub async fn use_step(db: &PgPool, staff_user_id: Uuid, step: i64) -> sqlx::Result<bool> {
+pub async fn use_step(db: &PgPool, staff_user_id: StaffUserId, step: i64) -> sqlx::Result<bool> {
     Ok(sqlx::query(
         "update staff_totp set last_used_step = $2
          where staff_user_id = $1 and confirmed_at is not null and last_used_step < $2",
@@ -96,7 +101,7 @@ pub async fn use_step(db: &PgPool, staff_user_id: Uuid, step: i64) -> sqlx::Resu
 /// Uses up the unused recovery code with this hash; `false` when there is none.
 pub async fn use_recovery_code(
     db: &PgPool,
-    staff_user_id: Uuid,
+    staff_user_id: StaffUserId,
     hash: &[u8],
 ) -> sqlx::Result<bool> {
     Ok(sqlx::query(
@@ -112,7 +117,7 @@ pub async fn use_recovery_code(
 }
 
 /// Unused recovery codes left.
-pub async fn recovery_codes_left(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<i64> {
+pub async fn recovery_codes_left(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "select count(*) from staff_recovery_code where staff_user_id = $1 and used_at is null",
     )
@@ -122,7 +127,7 @@ pub async fn recovery_codes_left(db: &PgPool, staff_user_id: Uuid) -> sqlx::Resu
 }
 
 /// Turns two-factor off: the secret and the recovery codes are deleted.
-pub async fn remove(db: &PgPool, staff_user_id: Uuid) -> sqlx::Result<()> {
+pub async fn remove(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     for table in ["staff_recovery_code", "staff_totp"] {
         sqlx::query(&format!("delete from {table} where staff_user_id = $1"))
@@ -143,14 +148,14 @@ pub async fn reseal_all(
     new_key: &crate::crypto::SecretKey,
 ) -> anyhow::Result<u64> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<(Uuid, Vec<u8>)> = sqlx::query_as(
+    let rows: Vec<(StaffUserId, Vec<u8>)> = sqlx::query_as(
         "select staff_user_id, secret_sealed from staff_totp order by staff_user_id for update",
     )
     .fetch_all(&mut *tx)
     .await?;
     let mut resealed = 0;
     for (staff_user_id, sealed) in rows {
-        let context = staff_user_id.as_bytes();
+        let context = staff_user_id.as_uuid().as_bytes();
         let secret = match old_key.open(context, &sealed) {
             Ok(secret) => secret,
             Err(_) if new_key.open(context, &sealed).is_ok() => continue,

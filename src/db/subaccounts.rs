@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::PgTx;
+use crate::domain::ids::TenantId;
 use crate::twilio::{Account, AccountStatus};
 
 /// How making a tenant of a subaccount went.
@@ -39,7 +40,7 @@ pub struct Subaccount {
     /// Became suspended or closed since staff last reviewed the list.
     pub status_flagged: bool,
     /// The tenant tied to this account (made from it, or given its SID by hand).
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// That tenant's name.
     pub tenant_name: Option<String>,
     /// Making a tenant of it, when that was asked for.
@@ -183,7 +184,7 @@ pub async fn request_credentials(
     tx: &mut PgTx<'_>,
     batch_id: Uuid,
     account_sid: &str,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "update subaccount set tenant_id = $3, onboard_batch_id = $1, onboard_state = 'pending',
@@ -203,7 +204,7 @@ pub async fn request_credentials(
 pub async fn pending_in_batch(
     db: &PgPool,
     batch_id: Uuid,
-) -> sqlx::Result<Vec<(String, String, Option<Uuid>)>> {
+) -> sqlx::Result<Vec<(String, String, Option<TenantId>)>> {
     sqlx::query_as(
         "select account_sid, friendly_name, tenant_id from subaccount
          where onboard_batch_id = $1 and onboard_state = 'pending' order by account_sid",
@@ -217,7 +218,7 @@ pub async fn pending_in_batch(
 pub async fn mark_created(
     db: impl sqlx::PgExecutor<'_>,
     account_sid: &str,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     note: Option<&str>,
 ) -> sqlx::Result<()> {
     sqlx::query(

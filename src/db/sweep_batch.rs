@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
 
 use super::bundles::BundleUpsert;
+use crate::domain::ids::{BundleId, TenantId};
 use crate::domain::regulation_version::RegulationVersionId;
 use crate::domain::storable_text::storable;
 
@@ -15,7 +15,7 @@ use crate::domain::storable_text::storable;
 #[derive(Debug, Clone, Copy)]
 pub struct BundleVersion {
     /// The mirrored bundle.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// The version it is approved under, or was first seen under.
     pub version: Option<RegulationVersionId>,
     /// Whether `version` replaces what the bundle had, rather than filling it only when empty.
@@ -26,9 +26,9 @@ pub struct BundleVersion {
 /// `db::bundles::upsert` does one. Returns each bundle's id by SID.
 pub async fn upsert_bundles(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundles: &[BundleUpsert<'_>],
-) -> sqlx::Result<HashMap<String, Uuid>> {
+) -> sqlx::Result<HashMap<String, BundleId>> {
     let column = |f: fn(&BundleUpsert<'_>) -> Option<String>| -> Vec<Option<String>> {
         bundles.iter().map(f).collect()
     };
@@ -46,7 +46,7 @@ pub async fn upsert_bundles(
     let created: Vec<_> = bundles.iter().map(|b| b.date_created).collect();
     let updated: Vec<_> = bundles.iter().map(|b| b.date_updated).collect();
     let checked: Vec<bool> = bundles.iter().map(|b| b.copy_checked).collect();
-    let rows: Vec<(String, Uuid)> = sqlx::query_as(
+    let rows: Vec<(String, BundleId)> = sqlx::query_as(
         "insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
              status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at)
@@ -97,13 +97,13 @@ pub async fn upsert_bundles(
 /// it was first seen under when it has none yet, in one statement.
 pub async fn set_bundle_versions(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     versions: &[BundleVersion],
 ) -> sqlx::Result<()> {
     if versions.is_empty() {
         return Ok(());
     }
-    let ids: Vec<Uuid> = versions.iter().map(|v| v.bundle_id).collect();
+    let ids: Vec<BundleId> = versions.iter().map(|v| v.bundle_id).collect();
     let version_ids: Vec<Option<i64>> = versions
         .iter()
         .map(|v| v.version.map(RegulationVersionId::get))
@@ -131,7 +131,7 @@ pub async fn set_bundle_versions(
 /// Why each of `sids` is a test bundle, for those recorded as one.
 pub async fn test_bundle_reasons(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, String>> {
     let rows: Vec<(String, String)> = sqlx::query_as(
@@ -149,7 +149,7 @@ pub async fn test_bundle_reasons(
 /// `db::webhook_events::latest_failure_reason` reads it for one bundle).
 pub async fn latest_failure_reasons(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, String>> {
     let rows: Vec<(String, String)> = sqlx::query_as(
@@ -168,7 +168,7 @@ pub async fn latest_failure_reasons(
 /// Forgets the recorded sweep problems of every bundle in `sids` (mirrored now).
 pub async fn clear_problems(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<()> {
     if sids.is_empty() {

@@ -3,15 +3,15 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
 use crate::domain::storable_text::storable;
 
 /// One recorded problem, with its tenant's name.
 #[derive(Debug, Clone, FromRow)]
 pub struct SweepProblem {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its name.
     pub tenant_name: String,
     /// `BU…`.
@@ -27,7 +27,7 @@ pub struct SweepProblem {
 /// Records (or counts again) a problem with one bundle.
 pub async fn record(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
     problem: &str,
 ) -> sqlx::Result<()> {

@@ -3,7 +3,8 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 /// The counts of one finished sweep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
@@ -21,7 +22,7 @@ pub struct SweepSummary {
 /// Replaces the tenant's summary with a sweep that just finished.
 pub async fn record(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundles_seen: usize,
     renewals_opened: usize,
     problems: usize,
@@ -46,7 +47,7 @@ pub async fn record(
 /// The tenant's latest finished sweep, if any.
 pub async fn latest(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<Option<SweepSummary>> {
     sqlx::query_as(
         "select bundles_seen, renewals_opened, problems, finished_at

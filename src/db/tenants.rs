@@ -8,9 +8,9 @@
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::crypto::SecretKey;
+use crate::domain::ids::TenantId;
 use crate::secret::SecretString;
 use crate::twilio::{Auth, CredentialsError, TwilioCredentials};
 
@@ -18,7 +18,7 @@ use crate::twilio::{Auth, CredentialsError, TwilioCredentials};
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Tenant {
     /// Primary key.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Display name.
     pub name: String,
     /// URL-safe unique name.
@@ -76,7 +76,7 @@ pub enum TenantError {
     InvalidCredentials(#[from] CredentialsError),
     /// Stored credentials do not open with the key (wrong key, tampered, or moved between rows).
     #[error("the stored Twilio credentials of tenant {0} cannot be opened with this key")]
-    Unseal(Uuid),
+    Unseal(TenantId),
     /// Any other database failure.
     #[error("database error")]
     Database(#[source] sqlx::Error),
@@ -123,7 +123,7 @@ pub async fn create_tenant(
 
 /// One tenant by id.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
-pub async fn get_tenant(pool: &PgPool, tenant_id: Uuid) -> Result<Option<Tenant>, TenantError> {
+pub async fn get_tenant(pool: &PgPool, tenant_id: TenantId) -> Result<Option<Tenant>, TenantError> {
     let sql = format!("select {COLUMNS} from tenant where tenant_id = $1");
     Ok(sqlx::query_as::<_, Tenant>(&sql)
         .bind(tenant_id)
@@ -165,7 +165,7 @@ pub async fn list_tenants(pool: &PgPool) -> Result<Vec<Tenant>, TenantError> {
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn update_tenant(
     pool: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     changes: &NewTenant,
 ) -> Result<Tenant, TenantError> {
     let sql = format!(
@@ -198,7 +198,7 @@ pub struct CustomerFacing {
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn set_customer_facing(
     pool: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     facing: &CustomerFacing,
 ) -> Result<(), TenantError> {
     let result = sqlx::query(
@@ -220,7 +220,7 @@ pub async fn set_customer_facing(
 /// The tenant's name as its customers see it on pages and in emails: the display name when
 /// one is set, else the name. `sqlx::Error::RowNotFound` when there is no such tenant.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
-pub async fn customer_facing_name(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<String> {
+pub async fn customer_facing_name(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<String> {
     sqlx::query_scalar("select customer_name from tenant where tenant_id = $1")
         .bind(tenant_id)
         .fetch_one(db)
@@ -232,7 +232,7 @@ pub async fn customer_facing_name(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<
 pub async fn set_credentials(
     pool: impl sqlx::PgExecutor<'_>,
     key: &SecretKey,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     credentials: &TwilioCredentials,
 ) -> Result<(), TenantError> {
     credentials.validate()?;
@@ -273,7 +273,7 @@ pub async fn set_credentials(
 /// Whether every bundle's status callbacks come to recomply for the tenant.
 pub async fn set_callbacks_on_every_bundle(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     every_bundle: bool,
 ) -> Result<(), TenantError> {
     let result =
@@ -289,7 +289,10 @@ pub async fn set_callbacks_on_every_bundle(
 }
 
 /// Marks the tenant removed; `false` when it was already removed (or does not exist).
-pub async fn mark_removed(db: impl sqlx::PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<bool> {
+pub async fn mark_removed(
+    db: impl sqlx::PgExecutor<'_>,
+    tenant_id: TenantId,
+) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "update tenant set removed_at = now() where tenant_id = $1 and removed_at is null",
     )
@@ -301,7 +304,7 @@ pub async fn mark_removed(db: impl sqlx::PgExecutor<'_>, tenant_id: Uuid) -> sql
 
 /// Removes a tenant's credentials and account SID.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
-pub async fn clear_credentials(pool: &PgPool, tenant_id: Uuid) -> Result<(), TenantError> {
+pub async fn clear_credentials(pool: &PgPool, tenant_id: TenantId) -> Result<(), TenantError> {
     let result = sqlx::query(
         "update tenant set twilio_account_sid = null, twilio_credentials = null where tenant_id = $1",
     )
@@ -319,7 +322,7 @@ pub async fn clear_credentials(pool: &PgPool, tenant_id: Uuid) -> Result<(), Ten
 pub async fn load_credentials(
     pool: &PgPool,
     key: &SecretKey,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<Option<TwilioCredentials>, TenantError> {
     let row: Option<(Option<String>, Option<Vec<u8>>)> = sqlx::query_as(
         "select twilio_account_sid, twilio_credentials from tenant where tenant_id = $1",
@@ -353,7 +356,7 @@ pub async fn reseal_all(
     new_key: &SecretKey,
 ) -> Result<ResealReport, TenantError> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<(Uuid, String, Vec<u8>)> = sqlx::query_as(
+    let rows: Vec<(TenantId, String, Vec<u8>)> = sqlx::query_as(
         "select tenant_id, twilio_account_sid, twilio_credentials from tenant \
          where twilio_credentials is not null order by tenant_id for update",
     )
@@ -402,7 +405,7 @@ struct SealedCredentials {
     webhook_auth_token: Option<String>,
 }
 
-fn seal(key: &SecretKey, tenant_id: Uuid, credentials: &TwilioCredentials) -> Vec<u8> {
+fn seal(key: &SecretKey, tenant_id: TenantId, credentials: &TwilioCredentials) -> Vec<u8> {
     let (auth_token, api_key_sid, api_key_secret) = match &credentials.auth {
         Auth::AuthToken(token) => (Some(token.expose().to_owned()), None, None),
         Auth::ApiKey { sid, secret } => (None, Some(sid.clone()), Some(secret.expose().to_owned())),
@@ -419,17 +422,17 @@ fn seal(key: &SecretKey, tenant_id: Uuid, credentials: &TwilioCredentials) -> Ve
             .map(|t| t.expose().to_owned()),
     };
     let json = serde_json::to_vec(&plain).expect("plain strings always serialize");
-    key.seal(tenant_id.as_bytes(), &json)
+    key.seal(tenant_id.as_uuid().as_bytes(), &json)
 }
 
 pub(super) fn open(
     key: &SecretKey,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     account_sid: &str,
     sealed: &[u8],
 ) -> Result<TwilioCredentials, TenantError> {
     let json = key
-        .open(tenant_id.as_bytes(), sealed)
+        .open(tenant_id.as_uuid().as_bytes(), sealed)
         .map_err(|_| TenantError::Unseal(tenant_id))?;
     let plain: SealedCredentials =
         serde_json::from_slice(&json).map_err(|_| TenantError::Unseal(tenant_id))?;
@@ -454,8 +457,8 @@ pub(super) fn open(
 /// A tenant's id, slug and name, in the caller's transaction or pool.
 pub async fn identity(
     db: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
-) -> sqlx::Result<Option<(Uuid, String, String)>> {
+    tenant_id: TenantId,
+) -> sqlx::Result<Option<(TenantId, String, String)>> {
     sqlx::query_as("select tenant_id, slug, name from tenant where tenant_id = $1")
         .bind(tenant_id)
         .fetch_optional(db)
@@ -472,14 +475,14 @@ mod tests {
     #[test]
     fn sealed_credentials_round_trip_for_the_same_tenant_only() {
         let key = SecretKey::generate();
-        let tenant = Uuid::new_v4();
+        let tenant = TenantId::random();
         let credentials =
             TwilioCredentials::with_api_key(AC, SK, "key-secret".into(), Some("tok".into()));
         let sealed = seal(&key, tenant, &credentials);
         assert!(!sealed.windows(10).any(|w| w == b"key-secret"));
         assert_eq!(open(&key, tenant, AC, &sealed).unwrap(), credentials);
         assert!(matches!(
-            open(&key, Uuid::new_v4(), AC, &sealed),
+            open(&key, TenantId::random(), AC, &sealed),
             Err(TenantError::Unseal(_))
         ));
         let other_sid = "AC1123456789abcdef0123456789abcdef";

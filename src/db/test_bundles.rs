@@ -3,13 +3,14 @@
 //! Every query is scoped by tenant.
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 /// Records `reason` as why the tenant's bundle `bundle_sid` is a test bundle. Returns whether
 /// this is news.
 pub async fn mark(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
     reason: &str,
 ) -> sqlx::Result<bool> {
@@ -28,7 +29,7 @@ pub async fn mark(
 /// Why the tenant's bundle `bundle_sid` is a test bundle, when it is one.
 pub async fn reason(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Option<String>> {
     let reason: Option<Option<String>> = sqlx::query_scalar(

@@ -3,9 +3,9 @@
 use serde_json::Value;
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{Cause, RenewalState};
 
 /// Where a transition's [`reason`](super::renewals::Transition::reason) is kept inside the
@@ -19,7 +19,7 @@ pub struct TimelineEvent {
     /// Sequence number (ordering).
     pub renewal_event_id: i64,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// State before (None when the renewal was opened).
     pub from_state: Option<RenewalState>,
     /// State after (equal to `from_state` for actions that change no state).
@@ -30,6 +30,9 @@ pub struct TimelineEvent {
     pub actor: Option<String>,
     /// `{"event": "...", ...}`: the event or action name and its particulars.
     pub details: Value,
+    /// Why the renewal moved, when the move had a reason (e.g. needs attention); read from
+    /// the details' [`REASON_KEY`], where it is stored.
+    pub reason: Option<String>,
     /// When.
     pub created_at: OffsetDateTime,
 }
@@ -42,20 +45,15 @@ impl TimelineEvent {
             .and_then(Value::as_str)
             .unwrap_or("")
     }
-
-    /// Why the renewal moved, when the move had a reason (e.g. needs attention).
-    pub fn reason(&self) -> Option<&str> {
-        self.details.get(REASON_KEY).and_then(Value::as_str)
-    }
 }
 
 /// A timeline row to append.
 #[derive(Debug, Clone, Copy)]
 pub struct NewEvent<'a> {
     /// The renewal's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// State before (None when the renewal is opened).
     pub from_state: Option<RenewalState>,
     /// State after (equal to `from_state` for an action that changes no state).
@@ -93,8 +91,8 @@ pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Res
     if events.is_empty() {
         return Ok(());
     }
-    let tenants: Vec<Uuid> = events.iter().map(|e| e.tenant_id).collect();
-    let renewals: Vec<Uuid> = events.iter().map(|e| e.renewal_id).collect();
+    let tenants: Vec<TenantId> = events.iter().map(|e| e.tenant_id).collect();
+    let renewals: Vec<RenewalId> = events.iter().map(|e| e.renewal_id).collect();
     let from: Vec<Option<&str>> = events
         .iter()
         .map(|e| e.from_state.map(RenewalState::as_str))
@@ -127,12 +125,12 @@ pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Res
 /// A renewal's timeline, oldest first; empty for another tenant's renewal.
 pub async fn list_for_renewal(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<TimelineEvent>> {
     sqlx::query_as::<_, TimelineEvent>(
         "select renewal_event_id, renewal_id, from_state, to_state, cause, actor, details,
-                created_at
+                details->>'reason' as reason, created_at
          from renewal_event
          where tenant_id = $1 and renewal_id = $2
          order by renewal_event_id",

@@ -1,15 +1,15 @@
 //! Reading the timeline's hash chain (see [`crate::domain::timeline_chain`]).
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::timeline_chain::ChainRow;
 
 const CHAIN_COLUMNS: &str = "renewal_event_id, tenant_id, chain_seq, renewal_id, from_state,
     to_state, cause, actor, details::text as details_text, created_at, prev_hash, row_hash";
 
 /// Tenants that have a chain, with their slugs, in slug order.
-pub async fn chained_tenants(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(Uuid, String)>> {
+pub async fn chained_tenants(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(TenantId, String)>> {
     sqlx::query_as(
         "select t.tenant_id, t.slug from tenant t
          where exists (select 1 from renewal_event e where e.tenant_id = t.tenant_id)
@@ -20,7 +20,10 @@ pub async fn chained_tenants(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(Uuid,
 }
 
 /// A tenant's whole chain, in chain order.
-pub async fn tenant_chain(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Result<Vec<ChainRow>> {
+pub async fn tenant_chain(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+) -> sqlx::Result<Vec<ChainRow>> {
     sqlx::query_as::<_, ChainRowRecord>(&format!(
         "select {CHAIN_COLUMNS} from renewal_event where tenant_id = $1 order by chain_seq"
     ))
@@ -33,8 +36,8 @@ pub async fn tenant_chain(db: impl PgExecutor<'_>, tenant_id: Uuid) -> sqlx::Res
 /// One renewal's rows of its tenant's chain, in chain order (empty for another tenant's).
 pub async fn renewal_chain(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<ChainRow>> {
     sqlx::query_as::<_, ChainRowRecord>(&format!(
         "select {CHAIN_COLUMNS} from renewal_event
@@ -50,9 +53,9 @@ pub async fn renewal_chain(
 #[derive(sqlx::FromRow)]
 struct ChainRowRecord {
     renewal_event_id: i64,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     chain_seq: i64,
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     from_state: Option<String>,
     to_state: String,
     cause: String,
@@ -85,7 +88,7 @@ impl From<ChainRowRecord> for ChainRow {
 /// A tenant's chain size and head (the last row's hash; none for an empty chain).
 pub async fn chain_head(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<(i64, Option<String>)> {
     sqlx::query_as(
         "select count(*), (select row_hash from renewal_event where tenant_id = $1
@@ -102,7 +105,7 @@ pub async fn chain_head(
 /// share a time, so the stretch is chosen by position and has no holes).
 pub async fn tenant_chain_between(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     from: time::OffsetDateTime,
     until: time::OffsetDateTime,
 ) -> sqlx::Result<Vec<ChainRow>> {

@@ -6,17 +6,17 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
+use crate::domain::ids::{TenantId, UserId};
 use crate::i18n::{Locale, Zone};
 
 /// One end-customer user.
 #[derive(Debug, Clone, FromRow)]
 pub struct AppUser {
     /// Primary key.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The tenant the user belongs to.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Lower-case email address.
     pub email: String,
     /// Display name (may be empty).
@@ -29,9 +29,9 @@ pub struct AppUser {
 #[derive(Debug, Clone, FromRow)]
 pub struct UserWithTenant {
     /// Primary key of the user.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The user's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Lower-case email address.
     pub email: String,
     /// Display name (may be empty).
@@ -77,8 +77,8 @@ pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<U
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn find_user(
     db: &PgPool,
-    tenant_id: Uuid,
-    app_user_id: Uuid,
+    tenant_id: TenantId,
+    app_user_id: UserId,
 ) -> sqlx::Result<Option<AppUser>> {
     sqlx::query_as(
         "select app_user_id, tenant_id, email, name, created_at
@@ -94,8 +94,8 @@ pub async fn find_user(
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn find_user_with_tenant(
     db: &PgPool,
-    tenant_id: Uuid,
-    app_user_id: Uuid,
+    tenant_id: TenantId,
+    app_user_id: UserId,
 ) -> sqlx::Result<Option<UserWithTenant>> {
     sqlx::query_as(
         "select u.app_user_id, u.tenant_id, u.email, u.name, t.customer_name as tenant_name, u.locale,
@@ -111,7 +111,7 @@ pub async fn find_user_with_tenant(
 
 /// The users of a tenant, by email.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
-pub async fn list_users(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<AppUser>> {
+pub async fn list_users(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<Vec<AppUser>> {
     sqlx::query_as(
         "select app_user_id, tenant_id, email, name, created_at
          from app_user where tenant_id = $1 order by email",
@@ -127,7 +127,7 @@ pub async fn list_users(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Vec<AppUse
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn add_user(
     db: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email: &str,
     name: &str,
 ) -> sqlx::Result<AppUser> {
@@ -145,7 +145,11 @@ pub async fn add_user(
 /// Removes a user of a tenant (their sign-in links go with them; an open session stops working
 /// at its next request). `false` when there was no such user in that tenant.
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
-pub async fn remove_user(db: &PgPool, tenant_id: Uuid, app_user_id: Uuid) -> sqlx::Result<bool> {
+pub async fn remove_user(
+    db: &PgPool,
+    tenant_id: TenantId,
+    app_user_id: UserId,
+) -> sqlx::Result<bool> {
     let result = sqlx::query("delete from app_user where tenant_id = $1 and app_user_id = $2")
         .bind(tenant_id)
         .bind(app_user_id)
@@ -158,8 +162,8 @@ pub async fn remove_user(db: &PgPool, tenant_id: Uuid, app_user_id: Uuid) -> sql
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn save_locale(
     db: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
-    app_user_id: Uuid,
+    tenant_id: TenantId,
+    app_user_id: UserId,
     locale: Locale,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -178,8 +182,8 @@ pub async fn save_locale(
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn rename_user(
     db: impl sqlx::PgExecutor<'_>,
-    tenant_id: Uuid,
-    app_user_id: Uuid,
+    tenant_id: TenantId,
+    app_user_id: UserId,
     name: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("update app_user set name = $3 where tenant_id = $1 and app_user_id = $2")
@@ -195,7 +199,7 @@ pub async fn rename_user(
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRecord {
     /// Primary key.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The tenant's slug.
     pub tenant_slug: String,
     /// Lower-case email address.
@@ -212,7 +216,7 @@ const RECORD_COLUMNS: &str = "u.app_user_id, t.slug as tenant_slug, u.email, u.n
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn find_record(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email: &str,
 ) -> sqlx::Result<Option<UserRecord>> {
     let sql = format!(
@@ -241,7 +245,7 @@ pub async fn export_records(db: &PgPool) -> sqlx::Result<Vec<UserRecord>> {
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn find_user_by_email(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email: &str,
 ) -> sqlx::Result<Option<AppUser>> {
     sqlx::query_as(
@@ -259,7 +263,7 @@ pub async fn find_user_by_email(
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn find_or_add_user(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     email: &str,
 ) -> sqlx::Result<(AppUser, bool)> {
     let created: Option<AppUser> = sqlx::query_as(

@@ -6,6 +6,8 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
+
 use super::PgTx;
 
 /// A stored callback.
@@ -14,7 +16,7 @@ pub struct WebhookEvent {
     /// Primary key.
     pub webhook_event_id: Uuid,
     /// The tenant whose account sent it.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// `AC…`.
     pub account_sid: String,
     /// `BU…`.
@@ -39,7 +41,7 @@ pub struct WebhookEvent {
 #[derive(Debug, Clone)]
 pub struct NewWebhookEvent<'a> {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// `AC…`.
     pub account_sid: &'a str,
     /// `BU…`.
@@ -178,7 +180,7 @@ select seen.duplicate, (select webhook_event_id from stored) from seen";
 /// every callback that found it pending (and so queued no job of its own).
 pub async fn wait_for_intake(
     db: &sqlx::PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
@@ -202,7 +204,7 @@ pub struct Unprocessed {
 /// Every callback about `bundle_sid` not yet processed.
 pub async fn unprocessed(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Vec<Unprocessed>> {
     sqlx::query_as(
@@ -218,7 +220,7 @@ pub async fn unprocessed(
 /// Marks the callbacks `webhook_event_ids` of the tenant processed.
 pub async fn mark_processed(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     webhook_event_ids: &[Uuid],
 ) -> sqlx::Result<u64> {
     let done = sqlx::query(
@@ -249,7 +251,7 @@ pub const REJECTION_REASON: &str = "(select w.failure_reason from webhook_event 
 /// The most recent non-empty FailureReason a callback carried for `bundle_sid`.
 pub async fn latest_failure_reason(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
@@ -267,7 +269,7 @@ pub async fn latest_failure_reason(
 /// A tenant's callbacks, newest first.
 pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     limit: i64,
 ) -> sqlx::Result<Vec<WebhookEvent>> {
     sqlx::query_as::<_, WebhookEvent>(
@@ -321,7 +323,7 @@ pub struct Forwarding {
 /// Marks the stored callback `webhook_event_id` as one to forward to `url`.
 pub async fn set_forward_url(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     webhook_event_id: Uuid,
     url: &str,
 ) -> sqlx::Result<()> {
@@ -339,7 +341,7 @@ pub async fn set_forward_url(
 /// The callback to forward, if it is one.
 pub async fn forwarding(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     webhook_event_id: Uuid,
 ) -> sqlx::Result<Option<Forwarding>> {
     sqlx::query_as(
@@ -355,7 +357,7 @@ pub async fn forwarding(
 /// Records the original URL's answer to a forward (`forwarded_at` only for a 2xx).
 pub async fn record_forward(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     webhook_event_id: Uuid,
     status: Option<u16>,
 ) -> sqlx::Result<()> {

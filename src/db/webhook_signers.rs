@@ -2,8 +2,8 @@
 //! have signed it, with their credentials opened, and where each forwards the bundle's
 //! callbacks.
 
+use crate::domain::ids::TenantId;
 use sqlx::{FromRow, PgExecutor};
-use uuid::Uuid;
 
 use super::tenants::TenantError;
 use crate::crypto::SecretKey;
@@ -13,7 +13,7 @@ use crate::twilio::TwilioCredentials;
 #[derive(Debug, Clone)]
 pub struct Signer {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its Twilio credentials (`None` when it has none).
     pub credentials: Option<TwilioCredentials>,
     /// The bundle's original status callback URL, while recomply holds the callback.
@@ -22,7 +22,7 @@ pub struct Signer {
 
 #[derive(FromRow)]
 struct SignerRow {
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     twilio_account_sid: Option<String>,
     twilio_credentials: Option<Vec<u8>>,
     forward_url: Option<String>,

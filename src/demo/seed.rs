@@ -8,9 +8,9 @@
 use anyhow::Context;
 use serde_json::{Value, json};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::crypto::SecretKey;
+use crate::domain::ids::TenantId;
 use crate::secret::SecretString;
 use crate::twilio::TwilioCredentials;
 
@@ -47,7 +47,7 @@ pub struct SeedReport {
 #[derive(Debug, Clone)]
 pub struct SeededTenant {
     /// recomply's id.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its name.
     pub name: String,
     /// Its Twilio (emulator) account.
@@ -275,7 +275,7 @@ pub async fn enact_france_change(
 }
 
 /// Enqueues a discovery sweep for every tenant.
-pub async fn sweep_all(db: &PgPool, tenants: &[Uuid]) -> anyhow::Result<()> {
+pub async fn sweep_all(db: &PgPool, tenants: &[TenantId]) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     for tenant_id in tenants {
         crate::lifecycle::enqueue_sweep(&mut tx, *tenant_id).await?;

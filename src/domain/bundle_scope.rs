@@ -3,7 +3,7 @@
 //! bundle's `Email`, a `FriendlyName` prefix) or only those staff assigned to it by hand.
 //! [`owner_of`] is the one rule that attributes a bundle of a shared account.
 
-use uuid::Uuid;
+use crate::domain::ids::TenantId;
 
 use super::email_address::EmailAddress;
 use super::text_enum::text_enum;
@@ -150,7 +150,7 @@ pub struct BundleFacts<'b> {
 #[derive(Debug, Clone)]
 pub struct Claim {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its rule.
     pub scope: BundleScope,
 }
@@ -159,11 +159,11 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
     /// One tenant's.
-    Tenant(Uuid),
+    Tenant(TenantId),
     /// No tenant's rule takes it: staff assign it.
     Unassigned,
     /// Several tenants' rules take it: staff choose.
-    Contested(Vec<Uuid>),
+    Contested(Vec<TenantId>),
 }
 
 /// The tenant a bundle belongs to. Known ties come first, in this order: a staff assignment,
@@ -172,14 +172,14 @@ pub enum Owner {
 /// than given to either.
 pub fn owner_of(
     bundle: &BundleFacts<'_>,
-    assigned_to: Option<Uuid>,
-    made_by: Option<Uuid>,
+    assigned_to: Option<TenantId>,
+    made_by: Option<TenantId>,
     claims: &[Claim],
 ) -> Owner {
     if let Some(tenant_id) = assigned_to.or(made_by) {
         return Owner::Tenant(tenant_id);
     }
-    let mut takers: Vec<Uuid> = claims
+    let mut takers: Vec<TenantId> = claims
         .iter()
         .filter(|claim| claim.scope.takes(bundle))
         .map(|claim| claim.tenant_id)
@@ -202,7 +202,7 @@ mod tests {
         }
     }
 
-    fn claim(tenant_id: Uuid, kind: BundleScopeKind, value: &str) -> Claim {
+    fn claim(tenant_id: TenantId, kind: BundleScopeKind, value: &str) -> Claim {
         Claim {
             tenant_id,
             scope: BundleScope::parse(kind, value).unwrap(),
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn assignment_and_authorship_come_before_rules() {
-        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let (a, b) = (TenantId::random(), TenantId::random());
         let claims = [claim(a, BundleScopeKind::FriendlyNamePrefix, "Acme")];
         let bundle = facts(None, Some("Acme one"));
         assert_eq!(owner_of(&bundle, Some(b), None, &claims), Owner::Tenant(b));
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn a_bundle_no_rule_or_two_rules_take_is_left_to_staff() {
-        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let (a, b) = (TenantId::random(), TenantId::random());
         let claims = [
             claim(a, BundleScopeKind::FriendlyNamePrefix, "Acme"),
             claim(b, BundleScopeKind::Email, "ops@acme.example"),

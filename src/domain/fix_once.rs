@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use uuid::Uuid;
+use crate::domain::ids::RenewalId;
 
 use super::snapshot::{RenewalSnapshot, SnapshotItem};
 
@@ -40,7 +40,7 @@ impl Need {
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// The name of the bundle it renews (what the customer is shown).
     pub bundle_name: &'a str,
     /// Its latest snapshot.
@@ -51,7 +51,7 @@ pub struct Candidate<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its bundle's name.
     pub bundle_name: String,
 }
@@ -106,7 +106,7 @@ pub fn need_keys(snapshot: &RenewalSnapshot) -> Vec<String> {
 #[derive(Debug, Clone, Copy)]
 pub struct NeedsOf<'a> {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// The name of the bundle it renews.
     pub bundle_name: &'a str,
     /// Its needs' keys.
@@ -116,7 +116,7 @@ pub struct NeedsOf<'a> {
 /// For each need of the current renewal (`current_id`, `current`), the other renewals that
 /// need the same (in the order given); needs no other renewal shares are left out.
 pub fn offers(
-    current_id: Uuid,
+    current_id: RenewalId,
     current: &RenewalSnapshot,
     others: &[Candidate<'_>],
 ) -> BTreeMap<Need, Vec<Target>> {
@@ -136,7 +136,7 @@ pub fn offers(
 /// [`offers`] for the needs `wanted` of renewal `current_id`, from others whose needs are
 /// already known.
 pub fn offers_among(
-    current_id: Uuid,
+    current_id: RenewalId,
     wanted: &BTreeSet<Need>,
     others: &[NeedsOf<'_>],
 ) -> BTreeMap<Need, Vec<Target>> {

@@ -11,6 +11,7 @@ pub mod email_status;
 pub mod evaluation_changes;
 pub mod event_type;
 pub mod fix_once;
+pub mod ids;
 pub mod job_status;
 pub mod link_kind;
 pub mod logo;

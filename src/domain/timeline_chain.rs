@@ -6,7 +6,8 @@
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 /// The previous hash of a tenant's first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -17,11 +18,11 @@ pub struct ChainRow {
     /// The row's id.
     pub renewal_event_id: i64,
     /// The tenant whose chain it belongs to.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Position in the tenant's chain, from 1.
     pub chain_seq: i64,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// State before.
     pub from_state: Option<String>,
     /// State after.
@@ -202,7 +203,7 @@ mod tests {
     use super::*;
 
     fn chain(n: i64) -> Vec<ChainRow> {
-        let tenant_id = Uuid::new_v4();
+        let tenant_id = TenantId::random();
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
@@ -210,7 +211,7 @@ mod tests {
                     renewal_event_id: seq * 10,
                     tenant_id,
                     chain_seq: seq,
-                    renewal_id: Uuid::new_v4(),
+                    renewal_id: RenewalId::random(),
                     from_state: (seq > 1).then(|| "collecting".to_owned()),
                     to_state: "collecting".to_owned(),
                     cause: "customer".to_owned(),

@@ -10,15 +10,16 @@ use uuid::Uuid;
 
 use crate::db::email_outbox as outbox;
 use crate::domain::email_status::EmailStatus;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::secret::SecretString;
 
 /// One email to send.
 #[derive(Debug, Clone)]
 pub struct Email {
     /// Owning tenant (None for staff alerts about no particular tenant).
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The renewal it is about, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// What kind of message (magic_link, action_needed, reminder, …).
     pub kind: &'static str,
     /// Recipient address.

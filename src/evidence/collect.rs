@@ -5,18 +5,18 @@ use std::collections::BTreeSet;
 
 use sqlx::PgPool;
 use time::{Date, OffsetDateTime, Time};
-use uuid::Uuid;
 
 use super::assemble::{StoredRenewal, renewal_evidence};
 use super::pack::{EvidencePack, FORMAT_VERSION, PackChain, PackScope, PackTenant};
 use crate::db::{PgTx, documents, evaluations, renewals, tenants, timeline_chain, webhook_events};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::timeline_chain::{ChainRow, GENESIS_HASH};
 
 /// The pack of one renewal; `None` when the tenant has no such renewal.
 pub async fn renewal_pack(
     db: &PgPool,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<Option<EvidencePack>> {
     let mut tx = crate::db::begin_read_snapshot(db).await?;
     let Some(renewal) = renewals::find(&mut *tx, tenant_id, renewal_id).await? else {
@@ -32,7 +32,7 @@ pub async fn renewal_pack(
 /// and of the renewals they belong to; `None` for an unknown tenant.
 pub async fn tenant_range_pack(
     db: &PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     from: Date,
     to: Date,
 ) -> sqlx::Result<Option<EvidencePack>> {
@@ -40,7 +40,7 @@ pub async fn tenant_range_pack(
     let start = OffsetDateTime::new_utc(from, Time::MIDNIGHT);
     let until = OffsetDateTime::new_utc(to.next_day().unwrap_or(to), Time::MIDNIGHT);
     let rows = timeline_chain::tenant_chain_between(&mut *tx, tenant_id, start, until).await?;
-    let ids: BTreeSet<Uuid> = rows.iter().map(|row| row.renewal_id).collect();
+    let ids: BTreeSet<RenewalId> = rows.iter().map(|row| row.renewal_id).collect();
     let mut covered = Vec::new();
     for renewal_id in ids {
         let Some(renewal) = renewals::find(&mut *tx, tenant_id, renewal_id).await? else {
@@ -79,7 +79,7 @@ async fn stored_renewal(
 
 async fn pack(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     scope: PackScope,
     covered: Vec<StoredRenewal>,
 ) -> sqlx::Result<Option<EvidencePack>> {

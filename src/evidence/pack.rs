@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
-use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::timeline_chain::ChainRow;
 
 /// The version of this schema.
@@ -39,7 +39,7 @@ pub enum PackScope {
     /// One renewal, from its opening to the pack's generation.
     Renewal {
         /// The renewal.
-        renewal_id: Uuid,
+        renewal_id: RenewalId,
     },
     /// Every timeline row of the tenant written from `from` to `to` (UTC days, inclusive),
     /// and the renewals they belong to.
@@ -55,7 +55,7 @@ pub enum PackScope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackTenant {
     /// Its id (part of every chained row).
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its URL-safe name (what `recomply audit verify` prints).
     pub slug: String,
     /// Its display name.
@@ -109,7 +109,7 @@ impl ActorKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenewalEvidence {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// The original bundle (`BU…`) and its name.
     pub bundle_sid: String,
     /// Its name.

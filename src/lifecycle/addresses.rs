@@ -4,7 +4,6 @@
 
 use serde_json::json;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::actor::Actor;
 use super::engine::Engine;
@@ -12,6 +11,7 @@ use super::error::EngineError;
 use super::operations::editable;
 use crate::db::addresses::{self, StoredAddress};
 use crate::db::renewals;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::postal_address::PostalAddress;
 use crate::domain::sid::AddressSid;
 use crate::twilio::resources::Address;
@@ -61,8 +61,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
     pub async fn add_address(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         postal: &PostalAddress,
         actor: &Actor,
     ) -> Result<StoredAddress, EngineError> {
@@ -76,8 +76,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id, address_sid = %sid))]
     pub async fn correct_address(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         sid: &AddressSid,
         postal: &PostalAddress,
         actor: &Actor,
@@ -89,8 +89,8 @@ impl Engine {
 
     async fn write_address(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         write: AddressWrite<'_>,
         postal: &PostalAddress,
         actor: &Actor,

@@ -1,16 +1,16 @@
 //! `recomply audit verify`: every tenant's timeline chain recomputed and checked.
 
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::db::timeline_chain;
+use crate::domain::ids::TenantId;
 use crate::domain::timeline_chain::{ChainCheck, verify};
 
 /// One tenant's chain and its check.
 #[derive(Debug, Clone)]
 pub struct TenantChainReport {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its slug.
     pub slug: String,
     /// The outcome.

@@ -4,10 +4,9 @@
 //! email and the status page say nothing was missing). With the setting off, the customer is
 //! asked to look and press Submit, as for any other copy.
 
-use uuid::Uuid;
-
 use super::{Actor, Engine, EngineError};
 use crate::db::{PgTx, renewals};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::queue::send_notification::{Notification, NotificationKind};
 use crate::queue::submit_renewal::SubmitRenewal;
@@ -20,8 +19,8 @@ pub const ACTOR: &str = "auto_submit";
 /// sends no action-needed email).
 pub async fn queue_if_complete(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     snapshot: &RenewalSnapshot,
 ) -> sqlx::Result<bool> {
     if !snapshot.is_compliant()
@@ -45,7 +44,11 @@ pub async fn queue_if_complete(
 /// that moved on meanwhile (the customer submitted, staff cancelled), is left as it is; when
 /// the customer now has something to do, they get the action-needed email instead. Twilio
 /// failing is an error, so the job is retried.
-pub async fn submit(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
+pub async fn submit(
+    engine: &Engine,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
+) -> anyhow::Result<()> {
     let actor = Actor::System(ACTOR);
     match engine.submit_as(tenant_id, renewal_id, &actor, true).await {
         Ok(()) => Ok(()),

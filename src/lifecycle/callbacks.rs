@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use super::engine::Engine;
 use crate::db::{callback_origins, webhook_events};
+use crate::domain::ids::TenantId;
 use crate::domain::sid::BundleSid;
 use crate::twilio::{Bundle, BundleProperties, BundleStatus, TenantTwilio, TwilioError, signature};
 
@@ -148,7 +149,7 @@ async fn point_one_at_us(
 /// The URL a verified callback for `bundle_sid` should be forwarded to, if any.
 pub async fn forward_url(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundle_sid: &str,
 ) -> anyhow::Result<Option<String>> {
     let url = callback_origins::forward_url(&engine.db, tenant_id, bundle_sid).await?;
@@ -171,7 +172,7 @@ fn is_forwardable(url: &str) -> bool {
 /// retried; a callback already forwarded is not sent again.
 pub async fn forward(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     webhook_event_id: Uuid,
 ) -> anyhow::Result<()> {
     let Some(forwarding) =
@@ -242,7 +243,7 @@ fn client() -> &'static reqwest::Client {
 /// Puts back the original status callback of every bundle whose callback recomply holds for
 /// the tenant (clearing it where there was none). Bundles Twilio no longer has count as done.
 /// Returns how many were restored; an error leaves the rest for the job's retry.
-pub async fn restore_all(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<usize> {
+pub async fn restore_all(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<usize> {
     let taken = callback_origins::still_taken(&engine.db, tenant_id).await?;
     if taken.is_empty() {
         return Ok(0);

@@ -22,13 +22,14 @@ use uuid::Uuid;
 use super::engine::Engine;
 use crate::db::bundle_copies::{self, KnownCopy};
 use crate::db::bundles::{self, CopiesRemoved};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::twilio::{Bundle, BundleStatus, TenantTwilio, TwilioError};
 
 /// What every copy recomply makes is called, before its renewal id.
 pub const COPY_NAME_PREFIX: &str = "recomply renewal ";
 
 /// The FriendlyName recomply gives the copy it makes for `renewal_id`.
-pub fn copy_name(renewal_id: Uuid) -> String {
+pub fn copy_name(renewal_id: RenewalId) -> String {
     format!("{COPY_NAME_PREFIX}{renewal_id}")
 }
 
@@ -42,7 +43,7 @@ pub fn carries_copy_name(name: Option<&str>) -> bool {
 /// so the correction pass finds its mirrored row too.
 pub async fn originals_among<'a>(
     db: &sqlx::PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     bundles: &[&'a Bundle],
 ) -> sqlx::Result<Vec<&'a Bundle>> {
     let sids: Vec<String> = bundles.iter().map(|b| b.sid.to_string()).collect();
@@ -119,7 +120,7 @@ pub async fn record_listed_copies(
 /// as copies first, even when the copy itself is gone from Twilio.
 pub async fn correct_mirrored_copies(
     db: &sqlx::PgPool,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> sqlx::Result<CopiesRemoved> {
     for (sid, name) in bundles::named_with_prefix(db, tenant_id, COPY_NAME_PREFIX).await? {
         if carries_copy_name(Some(&name)) {
@@ -144,7 +145,7 @@ mod tests {
 
     #[test]
     fn only_recomplys_own_copy_names_count() {
-        let id = Uuid::new_v4();
+        let id = RenewalId::random();
         assert!(carries_copy_name(Some(&copy_name(id))));
         assert!(!carries_copy_name(Some(
             "recomply renewal of the Paris line"

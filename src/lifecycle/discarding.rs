@@ -3,10 +3,10 @@
 //! customer's Twilio account for ever, with whatever they had entered on it.
 
 use serde_json::json;
-use uuid::Uuid;
 
 use super::engine::Engine;
 use crate::db::renewals;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::Cause;
 use crate::twilio::TwilioError;
 
@@ -18,8 +18,8 @@ const ACTOR: &str = "discard_copy";
 /// with Twilio's words and left; a transient failure is an error, so the job is retried.
 pub async fn discard_copy(
     engine: &Engine,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> anyhow::Result<()> {
     let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
         return Ok(());

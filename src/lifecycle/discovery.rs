@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use uuid::Uuid;
-
 use super::actor::Actor;
 use super::addresses;
 use super::copies;
@@ -14,6 +12,7 @@ pub use super::mirror_page::Mirroring;
 use super::mirror_page::mirror_page;
 use super::phone_numbers::{self, RefreshError};
 use crate::db::sweep_problems;
+use crate::domain::ids::TenantId;
 use crate::twilio::{Bundle, BundleFilter, BundleSortBy, SortDirection, TenantTwilio};
 
 /// The largest `PageSize` Twilio's Bundle list accepts: a sweep lists, and writes, this many
@@ -39,7 +38,7 @@ pub struct SweepReport {
 
 /// Sweeps one tenant: every bundle with a deadline (all pages, soonest first), then every other
 /// bundle of the account, so the mirror is complete and statuses stay current.
-pub async fn sweep_tenant(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<SweepReport> {
+pub async fn sweep_tenant(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<SweepReport> {
     let twilio = engine.twilio_for(tenant_id).await?;
     // No Status filter: an original that expired into twilio-rejected must be seen too.
     let filter = BundleFilter {

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use super::error::EngineError;
 use super::settings::LifecycleSettings;
 use crate::config::Config;
+use crate::domain::ids::TenantId;
 use crate::email::Mailer;
 use crate::twilio::{TenantTwilio, TwilioClient, TwilioCredentials, TwilioError};
 
@@ -54,7 +54,7 @@ impl Engine {
     }
 
     /// A Twilio handle acting as `tenant_id`'s account (its credentials decrypted for the call).
-    pub async fn twilio_for(&self, tenant_id: Uuid) -> Result<TenantTwilio, EngineError> {
+    pub async fn twilio_for(&self, tenant_id: TenantId) -> Result<TenantTwilio, EngineError> {
         let credentials = super::tenants::credentials(self, tenant_id).await?;
         Ok(self.twilio.for_tenant(tenant_id, &credentials))
     }
@@ -62,7 +62,7 @@ impl Engine {
     /// Asks Twilio whether `credentials` (not necessarily the stored ones) are accepted.
     pub async fn verify_credentials(
         &self,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         credentials: &TwilioCredentials,
     ) -> Result<(), TwilioError> {
         self.twilio

@@ -4,13 +4,13 @@
 
 use anyhow::Context;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::actor::Actor;
 use super::engine::Engine;
 use super::notifications::{Notification, NotificationKind};
 use crate::db::bundles::{self, BundleUpsert};
 use crate::db::renewals::{self, Renewal, Transition};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::twilio::{Bundle, BundleStatus, TenantTwilio, TwilioError};
 
@@ -21,7 +21,11 @@ const ACTOR: Actor = Actor::System(crate::queue::finish_renewal::JOB_NAME);
 
 /// Drives an approved renewal to completed, one persisted step at a time. Concurrent runs for
 /// one renewal are serialised by an advisory lock: the second finds the work done.
-pub async fn finish(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
+pub async fn finish(
+    engine: &Engine,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
+) -> anyhow::Result<()> {
     let twilio = engine.twilio_for(tenant_id).await?;
     let guard = renewals::step_guard(&engine.db, renewal_id).await?;
     let result = finish_steps(engine, &twilio, tenant_id, renewal_id).await;
@@ -32,8 +36,8 @@ pub async fn finish(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyho
 async fn finish_steps(
     engine: &Engine,
     twilio: &TenantTwilio,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> anyhow::Result<()> {
     loop {
         let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {
@@ -173,7 +177,7 @@ async fn step(
     Ok(moved.is_some())
 }
 
-async fn mirror(engine: &Engine, tenant_id: Uuid, bundle: &Bundle) -> anyhow::Result<()> {
+async fn mirror(engine: &Engine, tenant_id: TenantId, bundle: &Bundle) -> anyhow::Result<()> {
     bundles::upsert(
         &engine.db,
         tenant_id,

@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, json};
-use uuid::Uuid;
 
 use super::actor::Actor;
 use super::change::Change;
@@ -19,6 +18,7 @@ use crate::domain::fix_once::{
     Need, NeedsOf, Target, end_user_of_type, need_keys, needs, offers_among,
     rejected_document_of_type,
 };
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::snapshot::RenewalSnapshot;
 
 /// What a fix-once did: the bundles whose copies were updated and those that were not.
@@ -110,15 +110,15 @@ pub fn carry(
 pub const FIX_ONCE_CANDIDATES: i64 = 50;
 
 /// What the customer asked for: per need, the renewal ids posted with its checkbox.
-pub type Ticked = BTreeMap<Need, BTreeSet<Uuid>>;
+pub type Ticked = BTreeMap<Need, BTreeSet<RenewalId>>;
 
 impl Engine {
     /// The other open renewals of `tenant_id` that need what renewal `current_id` (with the
     /// snapshot `current`) needs, per need. Database only.
     pub async fn fix_once_offers(
         &self,
-        tenant_id: Uuid,
-        current_id: Uuid,
+        tenant_id: TenantId,
+        current_id: RenewalId,
         current: &RenewalSnapshot,
     ) -> Result<BTreeMap<Need, Vec<Target>>, EngineError> {
         let wanted = needs(current);
@@ -164,7 +164,7 @@ impl Engine {
             .fix_once_offers(request.tenant_id, request.current_id, request.current)
             .await?;
         // Per renewal (in the order offered, oldest first): its name and the ticked needs.
-        let mut chosen: Vec<(Uuid, String, BTreeSet<Need>)> = Vec::new();
+        let mut chosen: Vec<(RenewalId, String, BTreeSet<Need>)> = Vec::new();
         for (need, targets) in &offered {
             let posted = request.ticked.get(need);
             for target in targets
@@ -201,7 +201,7 @@ impl Engine {
     async fn fix_one(
         &self,
         request: &FixOnce<'_>,
-        renewal_id: Uuid,
+        renewal_id: RenewalId,
         ticked: &BTreeSet<Need>,
     ) -> Result<bool, EngineError> {
         let renewal = renewals::find(&self.db, request.tenant_id, renewal_id)
@@ -240,9 +240,9 @@ impl Engine {
 #[derive(Debug)]
 pub struct FixOnce<'a> {
     /// The signed-in customer's tenant (the only one written).
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal the customer saved.
-    pub current_id: Uuid,
+    pub current_id: RenewalId,
     /// Its bundle's name (for the other timelines).
     pub current_bundle: &'a str,
     /// Its snapshot before the save (what it needed).

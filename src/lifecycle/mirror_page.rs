@@ -14,7 +14,6 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context;
 use serde_json::json;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::actor::Actor;
 use super::callbacks::{self, CallbackPolicy};
@@ -28,6 +27,8 @@ use crate::db::renewal_openings::{self, Opener, Opening};
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::db::sweep_batch::{self, BundleVersion};
 use crate::db::{PgTx, test_bundles};
+use crate::domain::ids::BundleId;
+use crate::domain::ids::TenantId;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::discard_copy::DiscardCopy;
 use crate::queue::prepare_renewal::PrepareRenewal;
@@ -49,7 +50,7 @@ impl Mirroring {
     /// How `actor` mirrors for `tenant_id`, with the tenant's callback setting.
     pub async fn for_tenant(
         engine: &Engine,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         actor: Actor,
         copy_checked: bool,
     ) -> anyhow::Result<Self> {
@@ -180,7 +181,7 @@ async fn prepare<'a>(
 /// resource itself does not say.
 async fn known_test_bundles(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, String>> {
     let mut reasons = sweep_batch::test_bundle_reasons(&engine.db, tenant_id, sids).await?;
@@ -227,7 +228,7 @@ impl RegulationMemo {
 /// marks, then each original's renewal opened or expired. Returns the renewals opened.
 async fn write_all(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     mirroring: &Mirroring,
 ) -> anyhow::Result<usize> {
@@ -273,10 +274,10 @@ async fn write_all(
 /// bundle's id by SID.
 async fn upsert_mirror(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     copy_checked: bool,
-) -> anyhow::Result<HashMap<String, Uuid>> {
+) -> anyhow::Result<HashMap<String, BundleId>> {
     let rows: Vec<BundleUpsert<'_>> = prepared
         .iter()
         .map(|p| mirror_row(p, copy_checked))
@@ -331,7 +332,7 @@ fn mirror_row<'a>(p: &'a Prepared<'a>, copy_checked: bool) -> BundleUpsert<'a> {
 async fn open_renewals(
     engine: &Engine,
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     openings: &[Opening],
     actor: &Actor,
 ) -> anyhow::Result<usize> {

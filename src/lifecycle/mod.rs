@@ -39,10 +39,9 @@ pub use engine::Engine;
 pub use error::EngineError;
 pub use settings::LifecycleSettings;
 
-use uuid::Uuid;
-
 use crate::db::PgTx;
 use crate::db::renewals::{self, Renewal, Transition};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::finish_renewal::FinishRenewal;
 use crate::queue::poll_renewal::PollRenewal;
@@ -52,7 +51,7 @@ use notifications::{Notification, NotificationKind};
 
 /// Asks for a sweep of `tenant_id` now (e.g. "sync now" or a new tenant), in the caller's
 /// transaction. Collapses with a sweep already pending.
-pub async fn enqueue_sweep(tx: &mut PgTx<'_>, tenant_id: Uuid) -> sqlx::Result<()> {
+pub async fn enqueue_sweep(tx: &mut PgTx<'_>, tenant_id: TenantId) -> sqlx::Result<()> {
     crate::queue::enqueue(tx, &SweepTenant { tenant_id })
         .await
         .map(drop)
@@ -61,8 +60,8 @@ pub async fn enqueue_sweep(tx: &mut PgTx<'_>, tenant_id: Uuid) -> sqlx::Result<(
 /// Enqueues the background step a renewal in `state` is waiting for, if any.
 pub async fn enqueue_step(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     state: RenewalState,
 ) -> sqlx::Result<bool> {
     match state {
@@ -105,7 +104,7 @@ pub async fn enqueue_step(
 /// Re-enqueues the pending background step of each open renewal of a tenant (the sweep's
 /// safety net for lost jobs and lost callbacks), unless that step is already pending or
 /// running.
-pub async fn kick_open_renewals(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
+pub async fn kick_open_renewals(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<()> {
     let waiting = [
         RenewalState::Detected,
         RenewalState::CopyCreated,

@@ -3,7 +3,6 @@
 //! renewal id is `NotFound`. Work on one renewal is serialised by a row lock.
 
 use serde_json::json;
-use uuid::Uuid;
 
 use super::actor::Actor;
 use super::applying::apply_change;
@@ -17,6 +16,7 @@ use crate::db::documents;
 use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::cancel_reason::Cancellation;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::uploaded_document::UploadedDocument;
@@ -27,8 +27,8 @@ impl Engine {
     /// The renewal's latest snapshot (database only; `None` while preparation runs).
     pub async fn snapshot(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
     ) -> Result<Option<RenewalSnapshot>, EngineError> {
         let renewal = renewals::find(&self.db, tenant_id, renewal_id)
             .await?
@@ -41,8 +41,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id, changes = changes.len()))]
     pub async fn apply_changes(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         changes: Vec<Change>,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
@@ -54,8 +54,8 @@ impl Engine {
     /// records `event` on the timeline, with `note`'s keys added to its details.
     pub(super) async fn write_and_evaluate(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         changes: Vec<Change>,
         actor: &Actor,
         event: &str,
@@ -129,8 +129,8 @@ impl Engine {
     /// a re-evaluation.
     pub async fn reevaluate(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
         self.write_and_evaluate(
@@ -149,8 +149,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
     pub async fn submit(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         actor: &Actor,
     ) -> Result<(), EngineError> {
         self.submit_as(tenant_id, renewal_id, actor, false).await
@@ -160,8 +160,8 @@ impl Engine {
     /// (`automatic`): the customer's email and status page then say so.
     pub(super) async fn submit_as(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         actor: &Actor,
         automatic: bool,
     ) -> Result<(), EngineError> {
@@ -221,8 +221,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id, reason = %cancellation.reason))]
     pub async fn cancel(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         cancellation: Cancellation,
         actor: &Actor,
     ) -> Result<(), EngineError> {
@@ -263,8 +263,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
     pub async fn reopen(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         actor: &Actor,
     ) -> Result<(), EngineError> {
         let mut tx = self.db.begin().await?;
@@ -294,8 +294,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
     pub async fn revoke_links(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         actor: &Actor,
     ) -> Result<u64, EngineError> {
         let mut tx = self.db.begin().await?;
@@ -323,8 +323,8 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
     pub async fn retry(
         &self,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         actor: &Actor,
     ) -> Result<(), EngineError> {
         let mut tx = self.db.begin().await?;
@@ -399,8 +399,8 @@ async fn write(
 
 async fn locked(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> Result<Renewal, EngineError> {
     renewals::find_for_update(tx, tenant_id, renewal_id)
         .await?
@@ -410,8 +410,8 @@ async fn locked(
 /// The locked renewal and its snapshot, if the customer may edit it now.
 pub(super) async fn editable(
     tx: &mut PgTx<'_>,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> Result<(Renewal, RenewalSnapshot), EngineError> {
     let renewal = locked(tx, tenant_id, renewal_id).await?;
     if !renewal.state.customer_may_edit() {

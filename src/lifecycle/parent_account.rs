@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::engine::Engine;
 use crate::db::tenants::{self, NewTenant, TenantError};
 use crate::db::{parent_account, subaccounts};
+use crate::domain::ids::TenantId;
 use crate::domain::tenant_slug;
 use crate::queue::sweep_tenant::SweepTenant;
 use crate::twilio::{AccountStatus, TenantTwilio, TwilioCredentials, TwilioError};
@@ -144,7 +145,7 @@ async fn make_tenant(
     parent: &TenantTwilio,
     account_sid: &str,
     friendly_name: &str,
-    chosen: Option<Uuid>,
+    chosen: Option<TenantId>,
 ) -> anyhow::Result<Result<(), Refusal>> {
     let db = &engine.db;
     if chosen.is_none()

@@ -10,7 +10,6 @@
 
 use anyhow::Context;
 use serde_json::json;
-use uuid::Uuid;
 
 pub use super::copies::copy_name;
 use super::engine::Engine;
@@ -22,12 +21,13 @@ use crate::db::bundle_copies::{self, KnownCopy};
 use crate::db::evaluations::EvaluationCause;
 use crate::db::regulation_versions;
 use crate::db::renewals::{self, Renewal, Transition};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::JOB_NAME;
 use crate::twilio::{BundleCopy, BundleProperties, BundleStatus, TenantTwilio};
 
 /// Whether `copy` is the draft recomply made for `renewal_id`.
-pub fn is_our_copy(copy: &BundleCopy, renewal_id: Uuid) -> bool {
+pub fn is_our_copy(copy: &BundleCopy, renewal_id: RenewalId) -> bool {
     copy.status == BundleStatus::Draft
         && copy
             .friendly_name
@@ -38,7 +38,11 @@ pub fn is_our_copy(copy: &BundleCopy, renewal_id: Uuid) -> bool {
 /// Runs whatever preparation step the renewal is at (detected → copy_created → collecting).
 /// Each step holds the renewal's row lock while it talks to Twilio, so two workers never
 /// prepare the same renewal at once (the second waits, then finds the step done).
-pub async fn prepare(engine: &Engine, tenant_id: Uuid, renewal_id: Uuid) -> anyhow::Result<()> {
+pub async fn prepare(
+    engine: &Engine,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
+) -> anyhow::Result<()> {
     loop {
         let mut tx = engine.db.begin().await?;
         let Some(renewal) = renewals::find_for_update(&mut tx, tenant_id, renewal_id).await? else {

@@ -5,11 +5,10 @@
 
 use std::collections::HashMap;
 
-use uuid::Uuid;
-
 use super::Engine;
 use crate::db::shared_accounts::{self, UnassignedBundle};
 use crate::domain::bundle_scope::{BundleFacts, BundleScope, Owner, owner_of};
+use crate::domain::ids::TenantId;
 use crate::twilio::TenantTwilio;
 use crate::twilio::resources::Bundle;
 
@@ -27,7 +26,7 @@ pub async fn keep_own<'b>(
     let account_sid = twilio.account_sid();
     let claims = shared_accounts::claims_on(&engine.db, account_sid).await?;
     let assigned = shared_accounts::assignments_on(&engine.db, account_sid).await?;
-    let tenants: Vec<Uuid> = claims.iter().map(|claim| claim.tenant_id).collect();
+    let tenants: Vec<TenantId> = claims.iter().map(|claim| claim.tenant_id).collect();
     let sids: Vec<String> = listed.iter().map(|b| b.sid.to_string()).collect();
     let made_by = shared_accounts::made_by_among(&engine.db, &tenants, &sids).await?;
     let mut own = Vec::new();
@@ -58,8 +57,8 @@ pub async fn keep_own<'b>(
 
 fn owner(
     bundle: &Bundle,
-    assigned: &HashMap<String, Uuid>,
-    made_by: &HashMap<String, Uuid>,
+    assigned: &HashMap<String, TenantId>,
+    made_by: &HashMap<String, TenantId>,
     claims: &[crate::domain::bundle_scope::Claim],
 ) -> Owner {
     let facts = BundleFacts {
@@ -74,7 +73,7 @@ fn owner(
     )
 }
 
-fn to_assign(account_sid: &str, bundle: &Bundle, contested_by: Vec<Uuid>) -> UnassignedBundle {
+fn to_assign(account_sid: &str, bundle: &Bundle, contested_by: Vec<TenantId>) -> UnassignedBundle {
     UnassignedBundle {
         account_sid: account_sid.to_owned(),
         bundle_sid: bundle.sid.to_string(),
@@ -91,7 +90,7 @@ fn to_assign(account_sid: &str, bundle: &Bundle, contested_by: Vec<Uuid>) -> Una
 /// swept again at once, so bundles move to their tenant.
 pub async fn set_rule(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     scope: &BundleScope,
 ) -> Result<(), shared_accounts::ScopeError> {
     shared_accounts::set_scope(&engine.db, tenant_id, scope).await?;
@@ -106,7 +105,7 @@ pub async fn assign(
     engine: &Engine,
     account_sid: &str,
     bundle_sid: &crate::domain::sid::BundleSid,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     staff_email: &str,
 ) -> anyhow::Result<bool> {
     let assigned = shared_accounts::assign(
@@ -125,7 +124,7 @@ pub async fn assign(
 }
 
 /// Queues a sweep of every tenant on `tenant_id`'s account (repeated requests coalesce).
-async fn sweep_account_of(engine: &Engine, tenant_id: Uuid) -> sqlx::Result<()> {
+async fn sweep_account_of(engine: &Engine, tenant_id: TenantId) -> sqlx::Result<()> {
     let mut tx = engine.db.begin().await?;
     for tenant in shared_accounts::tenants_sharing_with(&mut *tx, tenant_id).await? {
         super::enqueue_sweep(&mut tx, tenant).await?;

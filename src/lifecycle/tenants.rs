@@ -2,17 +2,17 @@
 
 use anyhow::{Context, anyhow};
 use sqlx::PgExecutor;
-use uuid::Uuid;
 
 use super::engine::Engine;
 use super::error::EngineError;
 use crate::domain::cancel_reason::{CancelReason, Cancellation};
+use crate::domain::ids::TenantId;
 use crate::twilio::TwilioCredentials;
 
 /// The tenant's decrypted Twilio credentials.
 pub async fn credentials(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<TwilioCredentials, EngineError> {
     crate::db::tenants::load_credentials(&engine.db, &engine.config.secret_key, tenant_id)
         .await
@@ -24,7 +24,7 @@ pub async fn credentials(
 /// and the language to write to them in.
 pub async fn recipients(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> anyhow::Result<Vec<crate::db::recipients::Customer>> {
     crate::db::recipients::customers(db, tenant_id)
         .await
@@ -41,7 +41,7 @@ pub async fn staff_recipients(
 }
 
 /// Tenants with Twilio credentials configured (the ones a sweep can reach).
-pub async fn with_credentials(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<Uuid>> {
+pub async fn with_credentials(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<TenantId>> {
     crate::db::lookups::tenants_with_credentials(db)
         .await
         .context("listing tenants")
@@ -50,7 +50,7 @@ pub async fn with_credentials(db: impl PgExecutor<'_>) -> anyhow::Result<Vec<Uui
 /// The tenant's name and time zone, for emails.
 pub async fn letterhead(
     db: impl PgExecutor<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> anyhow::Result<(String, crate::i18n::Zone)> {
     crate::db::lookups::tenant_letterhead(db, tenant_id)
         .await
@@ -59,7 +59,7 @@ pub async fn letterhead(
 
 /// Staff remove a tenant: it is marked removed (sweeps stop at once) and the
 /// `offboard_tenant` job winds it down. Returns `false` when it was already removed.
-pub async fn remove(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<bool> {
+pub async fn remove(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<bool> {
     let mut tx = engine.db.begin().await?;
     let removed = crate::db::tenants::mark_removed(&mut *tx, tenant_id).await?;
     if removed {
@@ -76,7 +76,7 @@ pub async fn remove(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<bool> {
 /// Winds down a removed tenant: every open renewal is cancelled (its copy deleted at Twilio,
 /// its emailed links revoked), every bundle's original status callback is put back, then the
 /// tenant's Twilio credentials are erased. Idempotent: a retry finishes what is left.
-pub async fn offboard(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
+pub async fn offboard(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<()> {
     let Some(tenant) = crate::db::tenants::get_tenant(&engine.db, tenant_id).await? else {
         return Ok(());
     };
@@ -111,7 +111,7 @@ pub async fn offboard(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<()> {
 /// the outcome, and the next periodic sweep tries again).
 pub async fn note_credentials<T>(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     outcome: &anyhow::Result<T>,
 ) -> anyhow::Result<bool> {
     use super::notifications::staff_alerts;

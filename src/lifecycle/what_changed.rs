@@ -4,9 +4,9 @@
 //! than guess.
 
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::db::regulation_versions;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::requirements::diff::{RequirementChange, changes};
 use crate::i18n::Tr;
 
@@ -26,8 +26,8 @@ pub enum WhatChanged {
 /// The renewal's change, from the two versions it records (one query).
 pub async fn what_changed(
     db: &PgPool,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
 ) -> sqlx::Result<WhatChanged> {
     let Some(found) = regulation_versions::renewal_requirements(db, tenant_id, renewal_id).await?
     else {

@@ -3,11 +3,11 @@
 
 use askama::Template;
 use time::Duration;
-use uuid::Uuid;
 
 use super::magic_link::IssuedLink;
 use crate::brand::Brand;
 use crate::db::users::UserWithTenant;
+use crate::domain::ids::RenewalId;
 use crate::domain::link_kind::LinkKind;
 use crate::email::Email;
 use crate::i18n::{Tr, Translated};
@@ -21,7 +21,7 @@ pub struct LinkLetter<'a> {
     /// How long it works.
     pub ttl: Duration,
     /// The renewal it opens, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
 }
 
 /// The link email for one user in `tr`'s language under `brand`, tied to the renewal the link

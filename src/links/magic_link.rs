@@ -16,11 +16,11 @@ use std::sync::LazyLock;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use url::Url;
-use uuid::Uuid;
 
 use crate::crypto::{SecretKey, random_token};
 use crate::db;
 use crate::db::magic_links::NewLink;
+use crate::domain::ids::{RenewalId, UserId};
 use crate::domain::link_kind::LinkKind;
 use crate::queue::send_sign_in_link::SendSignInLink;
 
@@ -80,10 +80,10 @@ impl std::fmt::Debug for IssuedLink {
 #[derive(Debug, Clone, Copy)]
 pub struct LinkSpec {
     /// The user it signs in.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The renewal it lands on (ignored unless it belongs to the user's tenant; required for a
     /// renewal link).
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Sign-in or renewal link.
     pub kind: LinkKind,
     /// How long it works.
@@ -125,8 +125,8 @@ pub async fn issue(
     db: &PgPool,
     key: &SecretKey,
     public_url: &Url,
-    app_user_id: Uuid,
-    target_renewal: Option<Uuid>,
+    app_user_id: UserId,
+    target_renewal: Option<RenewalId>,
 ) -> sqlx::Result<String> {
     let spec = LinkSpec {
         app_user_id,
@@ -149,7 +149,7 @@ pub struct LinkRequest {
     /// The client's IP address, for the per-client limit.
     pub client: String,
     /// The renewal to land on after signing in.
-    pub target_renewal: Option<Uuid>,
+    pub target_renewal: Option<RenewalId>,
     /// The language of the page it was asked from.
     pub locale: crate::i18n::Locale,
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::Job;
 use crate::db::event_deliveries;
+use crate::domain::ids::TenantId;
 
 /// The job name.
 pub const JOB_NAME: &str = event_deliveries::JOB_NAME;
@@ -15,7 +16,7 @@ pub const JOB_NAME: &str = event_deliveries::JOB_NAME;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeliverEvent {
     /// The tenant whose event it is.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The delivery (`event_delivery`).
     pub event_delivery_id: Uuid,
 }
@@ -28,7 +29,7 @@ impl Job for DeliverEvent {
         Some(format!("deliver:{}", self.event_delivery_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }
@@ -40,7 +41,7 @@ mod tests {
     #[test]
     fn the_payload_matches_the_job_rows_the_database_layer_writes() {
         let job = DeliverEvent {
-            tenant_id: Uuid::new_v4(),
+            tenant_id: TenantId::random(),
             event_delivery_id: Uuid::new_v4(),
         };
         let row = event_deliveries::job(job.tenant_id, job.event_delivery_id);

@@ -1,7 +1,8 @@
 //! Deletes the copy of a renewal that closed without using it (see `lifecycle::discarding`).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 use super::Job;
 
@@ -12,9 +13,9 @@ pub const JOB_NAME: &str = "discard_copy";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DiscardCopy {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The closed renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
 }
 
 impl Job for DiscardCopy {
@@ -24,7 +25,7 @@ impl Job for DiscardCopy {
         Some(format!("discard:{}", self.renewal_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

@@ -1,7 +1,8 @@
 //! Drives an approved renewal through ReplaceItems, verification and copy deletion.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 use super::Job;
 
@@ -12,9 +13,9 @@ pub const JOB_NAME: &str = "finish_renewal";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FinishRenewal {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
 }
 
 impl Job for FinishRenewal {
@@ -24,7 +25,7 @@ impl Job for FinishRenewal {
         Some(format!("finish:{}", self.renewal_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
+
 use super::Job;
 
 /// The job name.
@@ -13,7 +15,7 @@ pub const JOB_NAME: &str = "forward_callback";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ForwardCallback {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The stored callback (`webhook_event`).
     pub webhook_event_id: Uuid,
 }
@@ -25,7 +27,7 @@ impl Job for ForwardCallback {
         Some(format!("forward:{}", self.webhook_event_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

@@ -40,10 +40,10 @@ pub mod sweep_tenant;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::db::PgTx;
 use crate::db::jobs::{self as table, NewJob};
+use crate::domain::ids::TenantId;
 
 /// One kind of job: a serde payload with its name, retry budget, dedupe key and tenant.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
@@ -58,7 +58,7 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     }
 
     /// The tenant the job works for (shown to staff, cascades on tenant deletion).
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         None
     }
 }

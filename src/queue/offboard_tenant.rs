@@ -1,7 +1,8 @@
 //! Winds down a removed tenant (see `lifecycle::tenants::offboard`).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 use super::Job;
 
@@ -12,7 +13,7 @@ pub const JOB_NAME: &str = "offboard_tenant";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OffboardTenant {
     /// The removed tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
 }
 
 impl Job for OffboardTenant {
@@ -22,7 +23,7 @@ impl Job for OffboardTenant {
         Some(format!("offboard:{}", self.tenant_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

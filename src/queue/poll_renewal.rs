@@ -4,7 +4,8 @@
 //! `RECOMPLY_POLL_INTERVAL_SECS`.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 use super::Job;
 
@@ -15,9 +16,9 @@ pub const JOB_NAME: &str = "poll_renewal";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PollRenewal {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Polls of this submission before this one (0 for the first); sets the next wait.
     /// Payloads queued before it existed read as 0.
     #[serde(default)]
@@ -31,7 +32,7 @@ impl Job for PollRenewal {
         Some(format!("poll:{}", self.renewal_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

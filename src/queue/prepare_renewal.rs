@@ -1,7 +1,8 @@
 //! Creates (or adopts) the copy of a newly detected renewal and reads it into the snapshot.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 use super::Job;
 
@@ -12,9 +13,9 @@ pub const JOB_NAME: &str = "prepare_renewal";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PrepareRenewal {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
 }
 
 impl Job for PrepareRenewal {
@@ -24,7 +25,7 @@ impl Job for PrepareRenewal {
         Some(format!("prepare:{}", self.renewal_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

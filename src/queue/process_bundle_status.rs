@@ -2,6 +2,7 @@
 //! payload's status or order): a copy under review is reconciled, an original is mirrored and
 //! may open or expire a renewal.
 
+use crate::domain::ids::TenantId;
 use crate::domain::sid::BundleSid;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -15,7 +16,7 @@ pub const JOB_NAME: &str = "process_bundle_status";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProcessBundleStatus {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// `BU…` (an original or a copy).
     pub bundle_sid: BundleSid,
     /// The stored callback that asked for this (every callback about the bundle stored
@@ -36,7 +37,7 @@ impl Job for ProcessBundleStatus {
         ))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

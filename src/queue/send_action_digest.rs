@@ -4,7 +4,8 @@
 //! run of the job (a retry, or the next one) finishes what an earlier one started.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 use super::Job;
 
@@ -15,7 +16,7 @@ pub const JOB_NAME: &str = "send_action_digest";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SendActionDigest {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
 }
 
 impl Job for SendActionDigest {
@@ -26,7 +27,7 @@ impl Job for SendActionDigest {
         Some(format!("action_digest:{}", self.tenant_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

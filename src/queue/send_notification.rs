@@ -8,6 +8,7 @@ use super::Job;
 use super::send_action_digest::SendActionDigest;
 use crate::db::PgTx;
 use crate::db::renewals::Renewal;
+use crate::domain::ids::{RenewalId, TenantId};
 
 /// The job name.
 pub const JOB_NAME: &str = "send_notification";
@@ -27,7 +28,7 @@ impl Job for SendNotification {
         Some(format!("notify:{}:{}{days}", n.renewal_id, n.kind.as_str()))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.0.tenant_id)
     }
 }
@@ -73,9 +74,9 @@ pub struct Notification {
     /// Which email.
     pub kind: NotificationKind,
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Reminders: days left.
     #[serde(default)]
     pub days_left: Option<i64>,

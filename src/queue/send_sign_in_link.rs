@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::Job;
 use crate::db::PgTx;
+use crate::domain::ids::{RenewalId, TenantId, UserId};
 use crate::domain::link_kind::LinkKind;
 use crate::i18n::Locale;
 
@@ -17,11 +18,11 @@ pub const JOB_NAME: &str = "send_sign_in_link";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendSignInLink {
     /// The user's tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The user.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// The renewal the link lands on, if any.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Sign-in or renewal link.
     pub kind: LinkKind,
     /// This email's identity: its outbox row is recorded under it, so a retried job never
@@ -36,9 +37,9 @@ pub struct SendSignInLink {
 impl SendSignInLink {
     /// A new link email (with a fresh delivery id).
     pub fn new(
-        tenant_id: Uuid,
-        app_user_id: Uuid,
-        renewal_id: Option<Uuid>,
+        tenant_id: TenantId,
+        app_user_id: UserId,
+        renewal_id: Option<RenewalId>,
         kind: LinkKind,
     ) -> Self {
         Self {
@@ -67,7 +68,40 @@ impl Job for SendSignInLink {
     const JOB_NAME: &'static str = JOB_NAME;
     const MAX_ATTEMPTS: i32 = 6;
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_payload_queued_before_the_id_types_reads_and_writes_back_unchanged() {
+        let stored = json!({
+            "tenant_id": "0b6f2a1e-4c3d-4e5f-8a9b-1c2d3e4f5a6b",
+            "app_user_id": "1c7a3b2f-5d4e-4f60-9bac-2d3e4f5a6b7c",
+            "renewal_id": "2d8b4c3a-6e5f-4071-8cbd-3e4f5a6b7c8d",
+            "kind": "renewal",
+            "delivery_id": "3e9c5d4b-7f60-4182-9dce-4f5a6b7c8d9e",
+            "page_locale": null,
+        });
+        let job: SendSignInLink = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(
+            job.tenant_id,
+            "0b6f2a1e-4c3d-4e5f-8a9b-1c2d3e4f5a6b".parse().unwrap()
+        );
+        assert_eq!(
+            job.app_user_id.to_string(),
+            "1c7a3b2f-5d4e-4f60-9bac-2d3e4f5a6b7c"
+        );
+        assert_eq!(
+            job.renewal_id.map(RenewalId::into_uuid),
+            Some(Uuid::parse_str("2d8b4c3a-6e5f-4071-8cbd-3e4f5a6b7c8d").unwrap())
+        );
+        assert_eq!(serde_json::to_value(&job).unwrap(), stored);
     }
 }

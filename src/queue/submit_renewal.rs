@@ -2,7 +2,8 @@
 //! `lifecycle::auto_submit`).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::{RenewalId, TenantId};
 
 use super::Job;
 
@@ -13,9 +14,9 @@ pub const JOB_NAME: &str = "submit_renewal";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SubmitRenewal {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
 }
 
 impl Job for SubmitRenewal {
@@ -25,7 +26,7 @@ impl Job for SubmitRenewal {
         Some(format!("submit:{}", self.renewal_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

@@ -1,7 +1,8 @@
 //! Sweeps one tenant's bundles (see `lifecycle::discovery`).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 use super::Job;
 
@@ -12,7 +13,7 @@ pub const JOB_NAME: &str = "sweep_tenant";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SweepTenant {
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
 }
 
 impl Job for SweepTenant {
@@ -22,7 +23,7 @@ impl Job for SweepTenant {
         Some(format!("sweep:{}", self.tenant_id))
     }
 
-    fn tenant_id(&self) -> Option<Uuid> {
+    fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
 }

@@ -18,6 +18,7 @@ use super::error::TwilioError;
 use super::form::Params;
 use super::requests::DocumentUpload;
 use super::retry::{self, Idempotency, RetryDecision};
+use crate::domain::ids::TenantId;
 use crate::domain::storable_text;
 use crate::telemetry::metrics;
 
@@ -72,7 +73,7 @@ impl TwilioClient {
 
     /// A handle that acts as `tenant_id`'s Twilio account. Cheap: clones an `Arc` and the
     /// credentials.
-    pub fn for_tenant(&self, tenant_id: Uuid, credentials: &TwilioCredentials) -> TenantTwilio {
+    pub fn for_tenant(&self, tenant_id: TenantId, credentials: &TwilioCredentials) -> TenantTwilio {
         TenantTwilio {
             client: self.clone(),
             tenant_id,
@@ -89,13 +90,13 @@ impl TwilioClient {
 }
 
 /// The nil tenant id that marks a [`TwilioClient::for_parent_account`] handle in traces.
-pub const PARENT_ACCOUNT_TENANT_ID: Uuid = Uuid::nil();
+pub const PARENT_ACCOUNT_TENANT_ID: TenantId = TenantId::from_uuid(Uuid::nil());
 
 /// One tenant's view of Twilio. Each API call is a method (see the `calls` modules).
 #[derive(Clone)]
 pub struct TenantTwilio {
     client: TwilioClient,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     credentials: TwilioCredentials,
     calls: Arc<AtomicU64>,
 }
@@ -131,7 +132,7 @@ pub(crate) struct Call<'a> {
 
 impl TenantTwilio {
     /// The tenant this handle acts for.
-    pub fn tenant_id(&self) -> Uuid {
+    pub fn tenant_id(&self) -> TenantId {
         self.tenant_id
     }
 

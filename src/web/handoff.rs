@@ -15,12 +15,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use time::OffsetDateTime;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::auth::customer;
 use crate::auth::handoff::{self, Handoff, RawHandoff, Refusal};
 use crate::db;
 use crate::domain::email_address::mask;
+use crate::domain::ids::{RenewalId, TenantId, UserId};
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
@@ -45,9 +45,9 @@ pub struct RefusedPage {
 
 /// Whom a valid hand-off signs in, and where it lands.
 struct Accepted {
-    app_user_id: Uuid,
-    tenant_id: Uuid,
-    renewal_id: Option<Uuid>,
+    app_user_id: UserId,
+    tenant_id: TenantId,
+    renewal_id: Option<RenewalId>,
     created: bool,
 }
 

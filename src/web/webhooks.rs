@@ -22,6 +22,7 @@
 //! the pool's acquire timeout), so Twilio retries; a callback lost to a longer outage is
 //! recovered by the next poll of the copy.
 
+use crate::domain::ids::TenantId;
 use crate::domain::sid::BundleSid;
 use axum::Router;
 use axum::extract::{OriginalUri, State};
@@ -193,7 +194,7 @@ async fn handle(
 /// there too (by the durable `forward_callback` job, in this transaction).
 async fn forward_to_the_original_url(
     tx: &mut crate::db::PgTx<'_>,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     webhook_event_id: Uuid,
     url: &str,
 ) -> Result<(), AppError> {
@@ -210,13 +211,13 @@ async fn forward_to_the_original_url(
 
 /// A callback whose signature checked out with its tenant's auth token.
 struct Verified<'p> {
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     account_sid: &'p str,
     /// The URL Twilio signed.
     url: String,
     /// On an account several tenants share, a bundle none of them knows: all of them (each
     /// sweep finds whose it is). Empty when the callback's tenant is known.
-    unattributed: Vec<Uuid>,
+    unattributed: Vec<TenantId>,
     /// Where the tenant forwards the bundle's callbacks (a web URL), if anywhere.
     forward_url: Option<String>,
 }
@@ -253,7 +254,7 @@ async fn verify<'p>(
         .get(signature::SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let candidates: Vec<Uuid> = signers.iter().map(|s| s.tenant_id).collect();
+    let candidates: Vec<TenantId> = signers.iter().map(|s| s.tenant_id).collect();
     for signer in signers.iter() {
         let tenant_id = signer.tenant_id;
         let token = signer

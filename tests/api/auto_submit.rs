@@ -2,11 +2,11 @@
 //! the tenant allows it (the default) and the renewal completes with no customer action; the
 //! customer is told afterwards. A tenant that turns it off keeps every copy for the customer.
 
+use recomply::domain::ids::RenewalId;
 use recomply::domain::renewal::RenewalState;
 use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use uuid::Uuid;
 
 use crate::admin::csrf_of;
 use crate::evidence_pack::{customer_client, get, staff_client_as};
@@ -22,7 +22,7 @@ async fn complete_bundle_with_deadline(world: &World, tenant: &Tenant, name: &st
     view["sid"].as_str().unwrap().to_owned()
 }
 
-async fn held_action_notices(world: &World, renewal_id: Uuid) -> i64 {
+async fn held_action_notices(world: &World, renewal_id: RenewalId) -> i64 {
     sqlx::query_scalar("select count(*) from action_notice where renewal_id = $1")
         .bind(renewal_id)
         .fetch_one(&world.db)

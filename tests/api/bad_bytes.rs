@@ -2,11 +2,12 @@
 //! cannot be mirrored never stops the sweep of the tenant's other bundles (it is recorded and
 //! shown to staff instead).
 
+use recomply::domain::ids::TenantId;
 use serde_json::json;
 
 use crate::lifecycle_support::World;
 
-async fn sweep(world: &World, tenant_id: uuid::Uuid) {
+async fn sweep(world: &World, tenant_id: TenantId) {
     let mut tx = world.db.begin().await.unwrap();
     recomply::lifecycle::enqueue_sweep(&mut tx, tenant_id)
         .await

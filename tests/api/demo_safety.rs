@@ -2,6 +2,7 @@
 //! `DATABASE_URL` says, `--reset` asks first (or takes `--yes`), and a database holding tenants
 //! the demo did not create is refused outright.
 
+use recomply::domain::ids::TenantId;
 use std::process::Output;
 
 use recomply::db::tenants::{NewTenant, create_tenant};
@@ -26,7 +27,7 @@ async fn demo(database_url: &str, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-async fn tenant(database: &TestDatabase, slug: &str) -> Uuid {
+async fn tenant(database: &TestDatabase, slug: &str) -> TenantId {
     create_tenant(
         &database.pool,
         &NewTenant {

@@ -3,8 +3,8 @@
 //! emulator and recorded on its own timeline; never across tenants; bad input applied to none.
 
 use recomply::db::timeline;
+use recomply::domain::ids::RenewalId;
 use serde_json::{Value, json};
-use uuid::Uuid;
 
 use crate::evidence_pack::customer_client;
 use crate::lifecycle_support::{Tenant, World};
@@ -20,7 +20,7 @@ async fn renewals_needing(
     tenant: &Tenant,
     names: &[&str],
     bill: bool,
-) -> Vec<(Uuid, String)> {
+) -> Vec<(RenewalId, String)> {
     let mut sids = Vec::new();
     for name in names {
         sids.push(world.seed_approved_bundle(tenant, name, false).await);
@@ -49,7 +49,7 @@ async fn renewals_needing(
     renewals
 }
 
-async fn page(world: &World, browser: &reqwest::Client, renewal_id: Uuid) -> String {
+async fn page(world: &World, browser: &reqwest::Client, renewal_id: RenewalId) -> String {
     let response = browser
         .get(format!("{}/renewals/{renewal_id}", world.address))
         .send()
@@ -64,7 +64,7 @@ async fn page(world: &World, browser: &reqwest::Client, renewal_id: Uuid) -> Str
 async fn save(
     world: &World,
     browser: &reqwest::Client,
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     html: &str,
     changes: &[(&str, &str)],
     files: Vec<(&str, &str, Vec<u8>)>,
@@ -111,7 +111,12 @@ fn vat_at(copy: &Value) -> Option<String> {
 }
 
 /// The timeline entries of the renewal that a fix-once from `from` wrote.
-async fn fixed_from(world: &World, tenant: &Tenant, renewal_id: Uuid, from: Uuid) -> Vec<Value> {
+async fn fixed_from(
+    world: &World,
+    tenant: &Tenant,
+    renewal_id: RenewalId,
+    from: RenewalId,
+) -> Vec<Value> {
     timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
         .await
         .unwrap()
@@ -249,7 +254,7 @@ async fn another_tenants_renewals_are_never_offered_or_written() {
     let ours = renewals_needing(&world, &acme, &BUNDLES[..2], false).await;
     world.sweep(&globex).await;
     world.settle().await;
-    let theirs = sqlx::query_as::<_, (Uuid, String)>(
+    let theirs = sqlx::query_as::<_, (RenewalId, String)>(
         "select renewal_id, copy_sid from renewal where tenant_id = $1",
     )
     .bind(globex.tenant_id)
@@ -378,7 +383,7 @@ async fn the_demo_offers_the_paris_website_for_the_lyon_line_too() {
         .await
         .unwrap();
     world.run_jobs().await;
-    let paris: Uuid = sqlx::query_scalar(
+    let paris: RenewalId = sqlx::query_scalar(
         "select r.renewal_id from renewal r join bundle b using (bundle_id)
          where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",
     )

@@ -2,6 +2,7 @@
 //! emulator on port 0, tenants tied to emulator accounts, and helpers that drive jobs
 //! deterministically (no worker runs; tests drain the queue themselves).
 
+use recomply::domain::ids::{RenewalId, TenantId};
 use std::time::Duration;
 
 use recomply::config::Config;
@@ -15,7 +16,6 @@ use recomply::startup::Application;
 use recomply::twilio::{TwilioClient, TwilioConfig, TwilioCredentials};
 use serde_json::{Value, json};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::helpers::{TestDatabase, captured_logs};
 use crate::mailbox::Mailbox;
@@ -43,7 +43,7 @@ pub struct World {
 #[derive(Debug, Clone)]
 pub struct Tenant {
     /// recomply's id.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The emulator account.
     pub account_sid: String,
     /// Its auth token (signs callbacks).
@@ -461,7 +461,7 @@ impl World {
     }
 
     /// The renewal's timeline as `event:from->to` strings.
-    pub async fn timeline(&self, tenant: &Tenant, renewal_id: Uuid) -> Vec<String> {
+    pub async fn timeline(&self, tenant: &Tenant, renewal_id: RenewalId) -> Vec<String> {
         recomply::db::timeline::list_for_renewal(&self.db, tenant.tenant_id, renewal_id)
             .await
             .unwrap()
@@ -502,7 +502,7 @@ impl World {
     }
 
     /// Emails in the outbox for a renewal, as (kind, to, subject, text).
-    pub async fn emails(&self, renewal_id: Uuid) -> Vec<(String, String, String, String)> {
+    pub async fn emails(&self, renewal_id: RenewalId) -> Vec<(String, String, String, String)> {
         sqlx::query_as(
             "select kind, to_address, subject, body_text from email_outbox
              where renewal_id = $1 order by created_at, email_id",

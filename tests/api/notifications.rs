@@ -2,6 +2,7 @@
 //! reminder schedule (each reminder once, none after submission), and retries that reach only
 //! the recipients an earlier attempt missed.
 
+use recomply::domain::ids::RenewalId;
 use std::sync::Arc;
 
 use recomply::email::Mailer;
@@ -107,7 +108,7 @@ fn sign_in_link(text: &str, address: &str) -> String {
 /// Moves the renewal's submit-by date to `days` days from now and its deadline (and its
 /// bundle's `valid_until`) 8 days later, the renewal opened 40 days before the submit-by date:
 /// the reminder check and the emails then count days from the real clock, as the pages do.
-pub async fn submit_by_in(world: &World, renewal_id: uuid::Uuid, days: i64) {
+pub async fn submit_by_in(world: &World, renewal_id: RenewalId, days: i64) {
     let submit_by = OffsetDateTime::now_utc() + Duration::days(days);
     let deadline = submit_by + Duration::days(8);
     sqlx::query(

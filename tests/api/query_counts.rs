@@ -2,9 +2,9 @@
 //! response reports its count in `Server-Timing` (on in tests), and these tests grow the data
 //! between two views of the same page and expect the same count.
 
+use recomply::domain::ids::TenantId;
 use recomply::telemetry::query_count;
 use reqwest::Response;
-use uuid::Uuid;
 
 use crate::admin::Seed;
 use crate::helpers::{TestApp, spawn_app};
@@ -39,7 +39,7 @@ async fn more_bundles(app: &TestApp, customer: &seed::Customer, count: usize) {
 }
 
 /// `count` stored callbacks for `tenant`.
-async fn callbacks(app: &TestApp, tenant: Uuid, count: i32) {
+async fn callbacks(app: &TestApp, tenant: TenantId, count: i32) {
     sqlx::query(
         "insert into webhook_event (tenant_id, account_sid, bundle_sid, status, payload, dedupe_key)
          select $1, 'AC' || md5($1::text), 'BU' || md5(i::text), 'twilio-approved', '{}',

@@ -3,8 +3,8 @@
 //! Twilio's names; without an earlier version recomply says so instead of guessing.
 
 use recomply::demo::seed;
+use recomply::domain::ids::RenewalId;
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::helpers::{client, follow_link};
 use crate::lifecycle_support::World;
@@ -56,7 +56,7 @@ async fn world_after_two_new_requirements(baseline: bool) -> (World, seed::SeedR
     (world, report)
 }
 
-async fn paris_renewal(world: &World) -> Uuid {
+async fn paris_renewal(world: &World) -> RenewalId {
     sqlx::query_scalar(
         "select r.renewal_id from renewal r join bundle b using (bundle_id)
          where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",
@@ -67,7 +67,7 @@ async fn paris_renewal(world: &World) -> Uuid {
 }
 
 /// The customer's renewal page, signed in through the action-needed email's link.
-async fn renewal_page(world: &World, renewal_id: Uuid) -> (String, String) {
+async fn renewal_page(world: &World, renewal_id: RenewalId) -> (String, String) {
     let mail = world
         .mailbox
         .to("ada@acme.example")

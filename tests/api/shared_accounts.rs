@@ -5,10 +5,10 @@
 use recomply::db::shared_accounts;
 use recomply::db::tenants::{self, NewTenant, TenantError};
 use recomply::domain::bundle_scope::{BundleScope, BundleScopeKind};
+use recomply::domain::ids::TenantId;
 use recomply::secret::SecretString;
 use recomply::twilio::{TwilioCredentials, signature};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::admin::{csrf_of, html, text};
 use crate::evidence_pack::{customer_client, get, staff_client_as};
@@ -100,7 +100,7 @@ async fn two_tenants_on_one_account_each_renew_only_their_own_bundles() {
     // Each tenant mirrors, and renews, only what its rule takes.
     assert_eq!(mirrored(&world, &acme).await, ["Acme UK mobile"]);
     assert_eq!(mirrored(&world, &globex).await, ["Globex UK mobile"]);
-    let renewals: Vec<(Uuid, String)> = sqlx::query_as(
+    let renewals: Vec<(TenantId, String)> = sqlx::query_as(
         "select r.tenant_id, b.friendly_name from renewal r join bundle b using (bundle_id)
           order by 2",
     )
@@ -249,7 +249,7 @@ async fn a_callback_on_a_shared_account_reaches_the_bundles_tenant() {
         .status();
 
     assert_eq!(status, 204);
-    let owners: Vec<Uuid> =
+    let owners: Vec<TenantId> =
         sqlx::query_scalar("select tenant_id from webhook_event where bundle_sid = $1")
             .bind(&globex_sid)
             .fetch_all(&world.db)

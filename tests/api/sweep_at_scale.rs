@@ -4,9 +4,9 @@
 
 use recomply::db::timeline_chain;
 use recomply::domain::event_type::EventType;
+use recomply::domain::ids::TenantId;
 use recomply::domain::timeline_chain::verify;
 use recomply::lifecycle::discovery;
-use uuid::Uuid;
 
 use crate::lifecycle_support::World;
 
@@ -93,7 +93,11 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
 
 /// Each of the `opened` renewals has its `opened` row on the tenant's intact hash chain, one
 /// `renewal.detected` event (sequence 1) and, for the one endpoint, one delivery and its job.
-async fn each_opening_is_on_the_trail_and_announced(world: &World, tenant_id: Uuid, opened: i64) {
+async fn each_opening_is_on_the_trail_and_announced(
+    world: &World,
+    tenant_id: TenantId,
+    opened: i64,
+) {
     let chain = timeline_chain::tenant_chain(&world.db, tenant_id)
         .await
         .unwrap();

@@ -5,9 +5,9 @@ use recomply::db::tenants::{
     self, NewTenant, ResealReport, TenantError, create_tenant, find_tenant_by_account_sid,
     get_tenant, list_tenants, load_credentials, reseal_all, set_credentials, update_tenant,
 };
+use recomply::domain::ids::TenantId;
 use recomply::twilio::{Auth, TwilioCredentials};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::helpers::TestDatabase;
 
@@ -23,7 +23,7 @@ fn new_tenant(slug: &str) -> NewTenant {
     }
 }
 
-async fn sealed_blob(pool: &PgPool, tenant_id: Uuid) -> Vec<u8> {
+async fn sealed_blob(pool: &PgPool, tenant_id: TenantId) -> Vec<u8> {
     sqlx::query_scalar("select twilio_credentials from tenant where tenant_id = $1")
         .bind(tenant_id)
         .fetch_one(pool)
@@ -85,7 +85,7 @@ async fn sealed_credentials_do_not_open_for_another_tenant_or_key() {
     let blob = sealed_blob(&db.pool, a.tenant_id).await;
 
     // Act: the tenant id is the associated data, so the blob only opens for tenant A.
-    let as_other_tenant = key.open(b.tenant_id.as_bytes(), &blob);
+    let as_other_tenant = key.open(b.tenant_id.as_uuid().as_bytes(), &blob);
     // Act: moving A's blob onto B's row (same account SID column) must not give B A's token.
     sqlx::query("update tenant set twilio_account_sid = null where tenant_id = $1")
         .bind(a.tenant_id)
@@ -106,7 +106,7 @@ async fn sealed_credentials_do_not_open_for_another_tenant_or_key() {
 
     // Assert
     assert!(as_other_tenant.is_err());
-    assert!(key.open(a.tenant_id.as_bytes(), &blob).is_ok());
+    assert!(key.open(a.tenant_id.as_uuid().as_bytes(), &blob).is_ok());
     assert!(matches!(moved, Err(TenantError::Unseal(id)) if id == b.tenant_id));
     assert!(matches!(wrong_key, Err(TenantError::Unseal(_))));
 }
@@ -296,7 +296,7 @@ async fn tenants_are_created_listed_updated_and_slugs_stay_unique() {
     )
     .await
     .unwrap();
-    let missing = update_tenant(&db.pool, Uuid::new_v4(), &new_tenant("x")).await;
+    let missing = update_tenant(&db.pool, TenantId::random(), &new_tenant("x")).await;
 
     // Assert
     assert!(matches!(duplicate, Err(TenantError::SlugTaken)));
@@ -315,7 +315,7 @@ async fn tenants_are_created_listed_updated_and_slugs_stay_unique() {
         .collect();
     assert_eq!(slugs, vec!["alpha", "zulu-2"]);
     assert!(
-        tenants::get_tenant(&db.pool, Uuid::new_v4())
+        tenants::get_tenant(&db.pool, TenantId::random())
             .await
             .unwrap()
             .is_none()

@@ -3,6 +3,7 @@
 //! re-read, so no change is lost. Bundles and tenants each get their own re-read.
 
 use futures::future::join_all;
+use recomply::domain::ids::TenantId;
 use recomply::twilio::signature;
 
 use crate::lifecycle_support::{Tenant, World};
@@ -50,7 +51,7 @@ async fn post_many(
 }
 
 /// Re-read jobs by status, as `(tenant, status)` counts.
-async fn rereads(world: &World, status: &str) -> Vec<(uuid::Uuid, i64)> {
+async fn rereads(world: &World, status: &str) -> Vec<(TenantId, i64)> {
     sqlx::query_as(
         "select tenant_id, count(*) from job
          where kind = 'process_bundle_status' and status = $1

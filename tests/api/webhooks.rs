@@ -1,6 +1,7 @@
 //! `POST /webhooks/twilio/bundle-status`: signature verification, storage and de-duplication
 //! on the signed content, the per-tenant rate limit, and tenant isolation.
 
+use recomply::domain::ids::TenantId;
 use recomply::domain::renewal::RenewalState;
 use recomply::lifecycle::EngineError;
 use recomply::twilio::signature;
@@ -188,7 +189,7 @@ async fn a_tenant_over_the_callback_rate_limit_gets_429_and_another_tenant_is_no
     );
     assert_eq!(over_limit.status(), 429);
     assert_eq!(over_limit.headers()["retry-after"], "60");
-    let per_tenant: Vec<(uuid::Uuid, i64)> =
+    let per_tenant: Vec<(TenantId, i64)> =
         sqlx::query_as("select tenant_id, count(*) from webhook_event group by tenant_id")
             .fetch_all(&world.db)
             .await
@@ -235,7 +236,7 @@ async fn two_tenants_bundles_renewals_and_callbacks_stay_apart() {
     let globex_renewal = world.renewal(&globex, &globex_bundle).await.unwrap();
     assert!(world.renewal(&acme, &globex_bundle).await.is_none());
     assert!(world.renewal(&globex, &acme_bundle).await.is_none());
-    let per_tenant: Vec<(uuid::Uuid, i64)> = sqlx::query_as(
+    let per_tenant: Vec<(TenantId, i64)> = sqlx::query_as(
         "select tenant_id, count(*) from webhook_event group by tenant_id order by tenant_id",
     )
     .fetch_all(&world.db)

@@ -3,17 +3,17 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::filter::{DaysFilter, Filter, ListQuery, page, rows};
 use crate::db::webhook_events::REJECTION_REASON;
+use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 
 /// Which bundles to show. Every field is optional; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BundleFilter {
     /// One tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Twilio's status (`twilio-approved`, …).
     pub status: Option<String>,
     /// ISO country code (upper case).
@@ -30,9 +30,9 @@ pub struct BundleFilter {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BundleRow {
     /// The mirrored bundle.
-    pub bundle_id: Uuid,
+    pub bundle_id: BundleId,
     /// Its tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The tenant's name.
     pub tenant_name: String,
     /// `BU…`.
@@ -50,7 +50,7 @@ pub struct BundleRow {
     /// When it was last mirrored.
     pub synced_at: OffsetDateTime,
     /// The open renewal, else the latest one.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// That renewal's state.
     pub renewal_state: Option<RenewalState>,
     /// That renewal's bundle copy.

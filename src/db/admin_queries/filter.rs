@@ -6,6 +6,8 @@ use sqlx::postgres::PgRow;
 use sqlx::{FromRow, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId};
+
 /// An `ilike` pattern matching text that contains `needle`, with the pattern's own wildcards
 /// (`%`, `_`, `\\`) dropped from what was typed, so a search means what it says.
 pub fn contains_pattern(needle: &str) -> String {
@@ -36,6 +38,18 @@ pub enum Value {
 impl From<Uuid> for Value {
     fn from(value: Uuid) -> Self {
         Self::Uuid(value)
+    }
+}
+
+impl From<TenantId> for Value {
+    fn from(value: TenantId) -> Self {
+        Self::Uuid(value.into_uuid())
+    }
+}
+
+impl From<RenewalId> for Value {
+    fn from(value: RenewalId) -> Self {
+        Self::Uuid(value.into_uuid())
     }
 }
 

@@ -11,13 +11,14 @@ pub mod search;
 pub mod tenants;
 
 use sqlx::PgPool;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 /// A tenant for filter drop-downs.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TenantOption {
     /// Primary key.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Display name.
     pub name: String,
 }

@@ -4,6 +4,7 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::{RenewalId, TenantId, UserId};
 use crate::domain::job_status::JobStatus;
 
 /// A job with its tenant's name, and the renewal and user it works for (read from its payload).
@@ -14,13 +15,13 @@ pub struct JobView {
     /// Handler name.
     pub kind: String,
     /// The tenant, if the job belongs to one.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Tenant name, if the job belongs to one.
     pub tenant_name: Option<String>,
     /// The renewal it works on (its payload's renewal, or the renewal of its payload's bundle).
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// The customer user it works for (a sign-in link's recipient).
-    pub app_user_id: Option<Uuid>,
+    pub app_user_id: Option<UserId>,
     /// That user's email.
     pub user_email: Option<String>,
     /// Where the job is.
@@ -126,7 +127,11 @@ pub async fn job_counts(db: &PgPool) -> sqlx::Result<(i64, i64)> {
 }
 
 /// The latest job of `kind` for a tenant (e.g. its last sweep).
-pub async fn latest_job(db: &PgPool, tenant_id: Uuid, kind: &str) -> sqlx::Result<Option<JobView>> {
+pub async fn latest_job(
+    db: &PgPool,
+    tenant_id: TenantId,
+    kind: &str,
+) -> sqlx::Result<Option<JobView>> {
     let select = job_select();
     sqlx::query_as(&format!(
         "{select} where j.tenant_id = $1 and j.kind = $2 order by j.job_id desc limit 1"
@@ -143,11 +148,11 @@ pub struct WebhookView {
     /// Primary key.
     pub webhook_event_id: Uuid,
     /// The tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Tenant name.
     pub tenant_name: String,
     /// The latest renewal whose original or copy the callback is about.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// `BU…`.
     pub bundle_sid: Option<String>,
     /// The Status field.

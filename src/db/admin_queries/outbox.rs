@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::filter::{Filter, ListQuery, page};
 use crate::domain::email_status::EmailStatus;
+use crate::domain::ids::{RenewalId, TenantId, UserId};
 
 /// One email (without its bodies).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -13,13 +14,13 @@ pub struct EmailRow {
     /// Primary key.
     pub email_id: Uuid,
     /// The tenant, if the email belongs to one.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Tenant name, if the email belongs to a tenant.
     pub tenant_name: Option<String>,
     /// The tenant's user it went to (none for staff, or a user since removed).
-    pub app_user_id: Option<Uuid>,
+    pub app_user_id: Option<UserId>,
     /// The renewal it is about.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// magic_link, action_needed, reminder, …
     pub kind: String,
     /// Recipient.
@@ -52,11 +53,11 @@ pub struct EmailFilter {
     /// Only emails in this status.
     pub status: Option<EmailStatus>,
     /// Emails about this renewal only.
-    pub renewal_id: Option<Uuid>,
+    pub renewal_id: Option<RenewalId>,
     /// Emails whose recipient contains this (case-insensitive).
     pub to: Option<String>,
     /// Emails of this tenant only.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// Emails of this kind only (`action_needed`, `magic_link`, …).
     pub kind: Option<String>,
 }

@@ -3,11 +3,12 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 pub use super::filter::DaysFilter;
 use super::filter::{Filter, ListQuery, page};
 use crate::db::snapshot::StoredSnapshot;
+use crate::db::timeline::REASON_KEY;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 
 /// Which renewals to show. Every field is optional; all given ones must match.
@@ -16,7 +17,7 @@ pub struct RenewalFilter {
     /// One state, or `Open` / `Any`.
     pub state: StateFilter,
     /// One tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// ISO country code of the bundle (upper case).
     pub country: Option<String>,
     /// Days left until the deadline.
@@ -65,9 +66,9 @@ pub enum StateFilter {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RenewalRow {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The tenant's name.
     pub tenant_name: String,
     /// The original bundle's SID.
@@ -188,7 +189,7 @@ pub struct RenewalDetail {
 }
 
 /// The renewal with this id, from any tenant.
-pub async fn find(db: &PgPool, renewal_id: Uuid) -> sqlx::Result<Option<RenewalDetail>> {
+pub async fn find(db: &PgPool, renewal_id: RenewalId) -> sqlx::Result<Option<RenewalDetail>> {
     sqlx::query_as(&format!(
         "{}
          where r.renewal_id = $1",
@@ -219,37 +220,49 @@ pub struct TimelineEvent {
     pub actor: Option<String>,
     /// Extra facts (action, error, …).
     pub details: serde_json::Value,
+    /// Why the renewal moved, when the move had a reason (stored among the details).
+    pub reason: Option<String>,
     /// When.
     pub created_at: OffsetDateTime,
 }
 
 impl TimelineEvent {
-    /// The `action` or `message` in the details, if any, for a one-line summary.
+    /// The `summary`, `message`, event or action in the details, if any, for a one-line
+    /// summary (the reason has a line of its own).
     pub fn summary(&self) -> String {
         let details = &self.details;
         let text = |key: &str| details.get(key).and_then(|v| v.as_str()).map(str::to_owned);
         text("summary")
             .or_else(|| text("message"))
-            .or_else(|| text("reason"))
             .or_else(|| text("event").map(|a| a.replace('_', " ")))
             .or_else(|| text("action").map(|a| a.replace('_', " ")))
             .or_else(|| text("error"))
             .unwrap_or_default()
     }
 
-    /// The details as compact JSON, or empty when there are none.
+    /// The details as compact JSON without the reason (shown on its own line), or empty when
+    /// there are none.
     pub fn details_json(&self) -> String {
         match &self.details {
-            serde_json::Value::Object(map) if map.is_empty() => String::new(),
+            serde_json::Value::Object(map) => {
+                let mut shown = map.clone();
+                shown.remove(REASON_KEY);
+                if shown.is_empty() {
+                    String::new()
+                } else {
+                    serde_json::Value::Object(shown).to_string()
+                }
+            }
             other => other.to_string(),
         }
     }
 }
 
 /// The timeline of a renewal, oldest first.
-pub async fn timeline(db: &PgPool, renewal_id: Uuid) -> sqlx::Result<Vec<TimelineEvent>> {
+pub async fn timeline(db: &PgPool, renewal_id: RenewalId) -> sqlx::Result<Vec<TimelineEvent>> {
     sqlx::query_as(
-        "select renewal_event_id, from_state, to_state, cause, actor, details, created_at
+        "select renewal_event_id, from_state, to_state, cause, actor, details,
+                details->>'reason' as reason, created_at
          from renewal_event where renewal_id = $1 order by renewal_event_id",
     )
     .bind(renewal_id)

@@ -3,7 +3,8 @@
 //! matches literally, wildcards included (see `filter::literal_contains_pattern`).
 
 use sqlx::PgPool;
-use uuid::Uuid;
+
+use crate::domain::ids::{TenantId, UserId};
 
 use super::filter::literal_contains_pattern;
 
@@ -11,7 +12,7 @@ use super::filter::literal_contains_pattern;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TenantHit {
     /// Primary key.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its name.
     pub name: String,
     /// Its short name.
@@ -24,9 +25,9 @@ pub struct TenantHit {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserHit {
     /// Primary key.
-    pub app_user_id: Uuid,
+    pub app_user_id: UserId,
     /// Their tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The tenant's name.
     pub tenant_name: String,
     /// Lower-case address.
@@ -41,7 +42,7 @@ pub enum TenantSearch<'a> {
     /// Part of its name, customer-facing name, short name or account SID.
     Text(&'a str),
     /// Its id.
-    Id(Uuid),
+    Id(TenantId),
 }
 
 /// Tenants matching `search`, by name.

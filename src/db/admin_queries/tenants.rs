@@ -2,13 +2,14 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
+
+use crate::domain::ids::TenantId;
 
 /// A tenant in the list, with its counts.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TenantSummary {
     /// Primary key.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Display name.
     pub name: String,
     /// The name customers see in place of `name`, when set.
@@ -37,11 +38,11 @@ pub async fn summaries(db: &PgPool) -> sqlx::Result<Vec<TenantSummary>> {
 }
 
 /// One tenant's counts.
-pub async fn summary(db: &PgPool, tenant_id: Uuid) -> sqlx::Result<Option<TenantSummary>> {
+pub async fn summary(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<Option<TenantSummary>> {
     Ok(query(db, Some(tenant_id)).await?.into_iter().next())
 }
 
-async fn query(db: &PgPool, tenant_id: Option<Uuid>) -> sqlx::Result<Vec<TenantSummary>> {
+async fn query(db: &PgPool, tenant_id: Option<TenantId>) -> sqlx::Result<Vec<TenantSummary>> {
     sqlx::query_as(
         "select t.tenant_id, t.name, t.display_name, t.slug, t.twilio_account_sid,
                 t.twilio_credentials is not null as has_credentials,

@@ -2,8 +2,10 @@
 
 use serde_json::Map;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 use super::*;
+use crate::domain::ids::RenewalId;
 use crate::domain::requirements::{
     AcceptedDocument, DocumentRequirement, EndUserRequirement, Requirements,
 };
@@ -112,7 +114,7 @@ pub(crate) fn missing_vat() -> RenewalSnapshot {
 
 fn candidate<'a>(id: u128, name: &'a str, snapshot: &'a RenewalSnapshot) -> Candidate<'a> {
     Candidate {
-        renewal_id: Uuid::from_u128(id),
+        renewal_id: RenewalId::from_uuid(Uuid::from_u128(id)),
         bundle_name: name,
         snapshot,
     }
@@ -165,7 +167,7 @@ fn the_offer_names_only_the_other_renewals_that_still_need_the_field() {
         candidate(2, "Bundle A", &also_missing),
         candidate(3, "Bundle B", &fixed),
     ];
-    let offers = offers(Uuid::from_u128(1), &current, &others);
+    let offers = offers(RenewalId::from_uuid(Uuid::from_u128(1)), &current, &others);
     let targets = &offers[&vat()];
     assert_eq!(
         targets
@@ -185,7 +187,7 @@ fn a_different_field_or_end_user_type_is_not_the_same_need() {
         vec![],
     );
     let others = [candidate(2, "Bundle A", &other_field)];
-    assert!(offers(Uuid::from_u128(1), &current, &others).is_empty());
+    assert!(offers(RenewalId::from_uuid(Uuid::from_u128(1)), &current, &others).is_empty());
 }
 
 #[test]
@@ -193,7 +195,7 @@ fn nothing_is_offered_when_no_other_renewal_needs_it() {
     let current = missing_vat();
     assert!(
         offers(
-            Uuid::from_u128(1),
+            RenewalId::from_uuid(Uuid::from_u128(1)),
             &current,
             &[candidate(1, "Me", &current)]
         )

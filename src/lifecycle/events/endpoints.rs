@@ -1,10 +1,9 @@
 //! Registering the ISV's event endpoints: a new one gets a fresh signing secret, shown to
 //! staff once (the caller renders it) and stored only sealed; rotating replaces it.
 
-use uuid::Uuid;
-
 use crate::db::event_endpoints::{self, NewEndpoint};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::{EventEndpointId, TenantId};
 use crate::domain::webhook_signature;
 use crate::lifecycle::Engine;
 use crate::secret::SecretString;
@@ -17,7 +16,7 @@ pub struct EndpointRequest<'a> {
     /// Where deliveries go (http or https).
     pub url: &'a str,
     /// Only this tenant's events; None for every tenant.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     /// The types it receives.
     pub event_types: &'a [EventType],
     /// Who asks.
@@ -35,8 +34,8 @@ pub fn is_deliverable(url: &str) -> bool {
 pub async fn create(
     engine: &Engine,
     request: &EndpointRequest<'_>,
-) -> anyhow::Result<(Uuid, SecretString)> {
-    let event_endpoint_id = Uuid::new_v4();
+) -> anyhow::Result<(EventEndpointId, SecretString)> {
+    let event_endpoint_id = EventEndpointId::random();
     let secret = SecretString::from(webhook_signature::generate_secret());
     let endpoint = NewEndpoint {
         event_endpoint_id,
@@ -54,7 +53,7 @@ pub async fn create(
 /// Gives the endpoint a new secret; returns it (to show once), or None for no such endpoint.
 pub async fn rotate_secret(
     engine: &Engine,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
 ) -> anyhow::Result<Option<SecretString>> {
     let secret = SecretString::from(webhook_signature::generate_secret());
     let key = &engine.config.secret_key;

@@ -21,6 +21,7 @@ use uuid::Uuid;
 use super::engine::Engine;
 use crate::db::event_deliveries::{self, Attempt, Sending};
 use crate::db::event_endpoints;
+use crate::domain::ids::{EventEndpointId, TenantId};
 use crate::domain::webhook_signature;
 
 /// How long an endpoint has to answer.
@@ -36,7 +37,7 @@ pub fn message_id(outbound_event_id: Uuid) -> String {
 /// error, so the job is retried with backoff.
 pub async fn deliver(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     event_delivery_id: Uuid,
 ) -> anyhow::Result<()> {
     let Some(sending) =
@@ -97,7 +98,7 @@ async fn post(
 /// endpoint's, or the endpoint is off.
 pub async fn resend(
     engine: &Engine,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
     event_delivery_id: Uuid,
 ) -> anyhow::Result<bool> {
     let mut tx = engine.db.begin().await?;

@@ -24,6 +24,7 @@ use super::facts::{Facts, Letterhead};
 use super::templates::{self, greeting};
 use super::{Notification, NotificationKind, customer_link};
 use crate::db::action_notices::{self, Digest};
+use crate::domain::ids::TenantId;
 use crate::email::Email;
 use crate::i18n::Tr;
 use crate::lifecycle::{Engine, tenants};
@@ -31,7 +32,7 @@ use crate::queue::send_action_digest::SendActionDigest;
 
 /// Sends every digest of `tenant_id` that is due (finishing unfinished ones first); schedules
 /// the next run when notices are still held. Returns how many emails went out.
-pub async fn send_digests(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<usize> {
+pub async fn send_digests(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<usize> {
     let mut lock = engine.db.begin().await?;
     action_notices::lock_tenant(&mut lock, tenant_id).await?;
     let window = time::Duration::try_from(engine.config.action_digest_window)
@@ -70,7 +71,7 @@ pub async fn send_digests(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<us
 /// or vanished meanwhile are left out.
 async fn deliver_digest(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     digest: &Digest,
 ) -> anyhow::Result<usize> {
     let kind = NotificationKind::ActionNeeded;
@@ -105,7 +106,7 @@ async fn deliver_digest(
 /// The digest email of `bundles` (two or more), to each user not reached yet.
 async fn deliver_several(
     engine: &Engine,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     digest_id: Uuid,
     bundles: &[Facts],
 ) -> anyhow::Result<usize> {

@@ -3,7 +3,6 @@
 
 use serde_json::Value;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::NotificationKind;
 use super::missing;
@@ -11,6 +10,7 @@ use super::templates::{DigestItem, EmailView};
 use crate::brand::Brand;
 use crate::db::{bundles, renewals};
 use crate::domain::deadline::days_until;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::submit_by::SubmitByRule;
@@ -31,7 +31,7 @@ pub(super) struct Letterhead {
 
 impl Letterhead {
     /// Reads it for `tenant_id`.
-    pub async fn load(engine: &Engine, tenant_id: Uuid) -> anyhow::Result<Self> {
+    pub async fn load(engine: &Engine, tenant_id: TenantId) -> anyhow::Result<Self> {
         let (tenant_name, zone) = tenants::letterhead(&engine.db, tenant_id).await?;
         let brand = crate::db::brand::load(&engine.db)
             .await?
@@ -47,7 +47,7 @@ impl Letterhead {
 /// What an email about one renewal says, language aside.
 pub(super) struct Facts {
     /// The renewal.
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     /// Its state when the email is written.
     pub state: RenewalState,
     bundle_name: String,
@@ -72,8 +72,8 @@ impl Facts {
     /// longer exists.
     pub async fn load(
         engine: &Engine,
-        tenant_id: Uuid,
-        renewal_id: Uuid,
+        tenant_id: TenantId,
+        renewal_id: RenewalId,
         kind: NotificationKind,
     ) -> anyhow::Result<Option<Self>> {
         let Some(renewal) = renewals::find(&engine.db, tenant_id, renewal_id).await? else {

@@ -6,9 +6,8 @@
 //! renewal (completed, expired) carry its plain address, behind sign-in: a closed renewal's
 //! links are revoked anyway.
 
-use uuid::Uuid;
-
 use super::NotificationKind;
+use crate::domain::ids::{RenewalId, UserId};
 use crate::domain::link_kind::LinkKind;
 use crate::i18n::Tr;
 use crate::lifecycle::Engine;
@@ -29,8 +28,8 @@ pub struct CustomerLink {
 pub async fn customer_link(
     engine: &Engine,
     kind: NotificationKind,
-    app_user_id: Uuid,
-    renewal_id: Uuid,
+    app_user_id: UserId,
+    renewal_id: RenewalId,
     tr: &Tr,
 ) -> anyhow::Result<CustomerLink> {
     let plain = CustomerLink {
@@ -65,7 +64,7 @@ pub async fn customer_link(
 }
 
 /// The staff view of a renewal.
-pub fn staff_renewal_link(engine: &Engine, renewal_id: Uuid) -> String {
+pub fn staff_renewal_link(engine: &Engine, renewal_id: RenewalId) -> String {
     engine
         .config
         .url_for(&crate::routes::admin_renewal(renewal_id))

@@ -15,6 +15,7 @@ use crate::db::jobs::JobRow;
 use crate::db::outbound_events;
 use crate::db::staff_alerts::{self, StaffAlert};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::TenantId;
 use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::email::Email;
 use crate::i18n::Tr;
@@ -27,7 +28,7 @@ const CREDENTIALS_REFUSED: &str = "Twilio answered 401 to the sweep of this tena
     opened with this server's key. Its bundles are not being checked.";
 
 /// Alerts staff that `tenant_id`'s credentials do not work, unless they already know.
-pub async fn credentials_refused(db: &PgPool, tenant_id: Uuid) -> anyhow::Result<()> {
+pub async fn credentials_refused(db: &PgPool, tenant_id: TenantId) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let opened =
         staff_alerts::open_credentials_refused(&mut *tx, tenant_id, CREDENTIALS_REFUSED).await?;
@@ -42,7 +43,7 @@ pub async fn credentials_refused(db: &PgPool, tenant_id: Uuid) -> anyhow::Result
 }
 
 /// Records that `tenant_id`'s credentials work again (resolving an open alert).
-pub async fn credentials_work(db: &PgPool, tenant_id: Uuid) -> anyhow::Result<()> {
+pub async fn credentials_work(db: &PgPool, tenant_id: TenantId) -> anyhow::Result<()> {
     if staff_alerts::resolve_credentials_refused(db, tenant_id).await? {
         tracing::info!(%tenant_id, "the tenant's credentials work again");
     }

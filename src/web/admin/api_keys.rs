@@ -10,7 +10,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::flash::StaffFlash;
 use super::form::{self, FormErrors};
@@ -21,6 +20,8 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::api_keys::{self, ApiKey, NewApiKey};
 use crate::db::tenants::{self, Tenant};
 use crate::domain::api_scope::ApiScope;
+use crate::domain::ids::ApiKeyId;
+use crate::domain::ids::TenantId;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
@@ -137,7 +138,7 @@ pub async fn create_api_key(
         let page = page(&state, &staff, &csrf, input, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let api_key_id = Uuid::new_v4();
+    let api_key_id = ApiKeyId::random();
     let secret = api_key::generate(&state.config.secret_key, api_key_id);
     let new = NewApiKey {
         api_key_id,
@@ -167,12 +168,12 @@ async fn chosen_tenant(
     state: &AppState,
     text: &str,
     errors: &mut FormErrors,
-) -> Result<Option<Uuid>> {
+) -> Result<Option<TenantId>> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let found = match text.parse::<Uuid>() {
+    let found = match text.parse::<TenantId>() {
         Ok(id) => tenants::get_tenant(&state.db, id).await?,
         Err(_) => None,
     };
@@ -192,7 +193,7 @@ pub async fn revoke_api_key(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(api_key_id): Path<Uuid>,
+    Path(api_key_id): Path<ApiKeyId>,
     Form(input): Form<RevokeForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;

@@ -5,7 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::renewals::Pagination;
 use super::{AdminLayout, fmt};
@@ -14,6 +13,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::bundles::{self, BundleFilter, BundleRow};
 use crate::db::admin_queries::renewals::DaysFilter;
 use crate::db::admin_queries::{self, TenantOption};
+use crate::domain::ids::TenantId;
 use crate::error::AppError;
 use crate::error::Result;
 use crate::routes;
@@ -69,7 +69,7 @@ impl BundleQuery {
         let country = self.country.trim().to_uppercase();
         let sid = self.q.trim();
         BundleFilter {
-            tenant_id: self.tenant.parse::<Uuid>().ok(),
+            tenant_id: self.tenant.parse::<TenantId>().ok(),
             status: STATUSES
                 .contains(&self.status.as_str())
                 .then(|| self.status.clone()),
@@ -97,7 +97,7 @@ impl BundleQuery {
     }
 
     /// Whether `value` is the selected tenant (for `<option selected>`).
-    pub fn tenant_is(&self, value: &Uuid) -> bool {
+    pub fn tenant_is(&self, value: &TenantId) -> bool {
         self.tenant == value.to_string()
     }
 }

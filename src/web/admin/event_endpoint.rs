@@ -18,6 +18,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::event_deliveries::{self, DeliveryRow};
 use crate::db::event_endpoints::{self, EventEndpoint};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::EventEndpointId;
 use crate::error::{AppError, Result};
 use crate::lifecycle::events::{self, endpoints};
 use crate::routes;
@@ -67,7 +68,7 @@ async fn page(
     state: &AppState,
     staff: &CurrentStaff,
     csrf: &CsrfToken,
-    event_endpoint_id: Uuid,
+    event_endpoint_id: EventEndpointId,
 ) -> Result<EndpointPage> {
     let endpoint = event_endpoints::find(&state.db, event_endpoint_id)
         .await?
@@ -89,7 +90,7 @@ pub async fn show(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(event_endpoint_id): Path<Uuid>,
+    Path(event_endpoint_id): Path<EventEndpointId>,
 ) -> Result<EndpointPage> {
     staff.require_admin()?;
     let mut page = page(&state, &staff, &csrf, event_endpoint_id).await?;
@@ -106,7 +107,7 @@ pub async fn resend(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path((event_endpoint_id, event_delivery_id)): Path<(Uuid, Uuid)>,
+    Path((event_endpoint_id, event_delivery_id)): Path<(EventEndpointId, Uuid)>,
     Form(input): Form<ActionForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;
@@ -129,7 +130,7 @@ pub async fn rotate_secret(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(event_endpoint_id): Path<Uuid>,
+    Path(event_endpoint_id): Path<EventEndpointId>,
     Form(input): Form<ActionForm>,
 ) -> Result<Response> {
     staff.require_admin()?;
@@ -150,7 +151,7 @@ pub async fn set_enabled(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(event_endpoint_id): Path<Uuid>,
+    Path(event_endpoint_id): Path<EventEndpointId>,
     Form(input): Form<ActionForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;
@@ -176,7 +177,7 @@ pub async fn delete(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(event_endpoint_id): Path<Uuid>,
+    Path(event_endpoint_id): Path<EventEndpointId>,
     Form(input): Form<ActionForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::flash::StaffFlash;
 use super::form::{self, FormErrors};
@@ -19,6 +18,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::event_endpoints::{self, EventEndpoint};
 use crate::db::tenants::{self, Tenant};
 use crate::domain::event_type::EventType;
+use crate::domain::ids::TenantId;
 use crate::error::Result;
 use crate::lifecycle::events::endpoints::{self, EndpointRequest};
 use crate::state::AppState;
@@ -175,12 +175,12 @@ async fn chosen_tenant(
     state: &AppState,
     text: &str,
     errors: &mut FormErrors,
-) -> Result<Option<Uuid>> {
+) -> Result<Option<TenantId>> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let found = match text.parse::<Uuid>() {
+    let found = match text.parse::<TenantId>() {
         Ok(id) => tenants::get_tenant(&state.db, id).await?,
         Err(_) => None,
     };

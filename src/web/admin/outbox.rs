@@ -17,6 +17,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::outbox::{self, EmailDetail, EmailFilter, EmailRow};
 use crate::db::admin_queries::{self, TenantOption};
 use crate::domain::email_status::EmailStatus;
+use crate::domain::ids::TenantId;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -84,7 +85,7 @@ impl OutboxQuery {
             errors.add("to", format!("Use at most {MAX_TO} characters"));
         }
         let tenant = self.tenant.trim();
-        let tenant_id = tenant.parse::<Uuid>().ok();
+        let tenant_id = tenant.parse::<TenantId>().ok();
         if !tenant.is_empty() && tenant_id.is_none() {
             errors.add("tenant", "Pick a tenant from the list");
         }
@@ -98,7 +99,7 @@ impl OutboxQuery {
     }
 
     /// Whether `tenant_id` is the selected tenant.
-    pub fn tenant_is(&self, tenant_id: &Uuid) -> bool {
+    pub fn tenant_is(&self, tenant_id: &TenantId) -> bool {
         self.tenant == tenant_id.to_string()
     }
 }

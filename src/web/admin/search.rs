@@ -16,6 +16,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::bundles::{self, BundleFilter, BundleRow};
 use crate::db::admin_queries::renewals::{self, RenewalRow};
 use crate::db::admin_queries::search::{self, TenantHit, TenantSearch, UserHit};
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::list_query::StrictQuery;
@@ -114,12 +115,14 @@ pub async fn search(
         Ok(None) => {}
         Ok(Some(SearchTerm::Id(id))) => {
             page.searched = true;
-            page.renewals = renewals::find(&state.db, id)
+            page.renewals = renewals::find(&state.db, RenewalId::from_uuid(id))
                 .await?
                 .map(|detail| detail.row)
                 .into_iter()
                 .collect();
-            page.tenants = search::tenants(&state.db, TenantSearch::Id(id), LIMIT).await?;
+            page.tenants =
+                search::tenants(&state.db, TenantSearch::Id(TenantId::from_uuid(id)), LIMIT)
+                    .await?;
         }
         Ok(Some(SearchTerm::Text(text))) => {
             page.searched = true;

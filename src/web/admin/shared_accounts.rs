@@ -10,13 +10,13 @@ use axum::extract::State;
 use axum::response::Redirect;
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 pub use bundle_rule::{bundle_rule_form, set_bundle_rule};
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::shared_accounts::{self, SharingTenant, UnassignedBundle};
+use crate::domain::ids::TenantId;
 use crate::domain::sid::{AccountSid, BundleSid};
 use crate::error::{AppError, Result};
 use crate::routes;
@@ -120,7 +120,7 @@ pub async fn assign_bundle(
     ) else {
         return Err(AppError::BadRequest("not a bundle of an account".into()));
     };
-    let flash = match input.tenant_id.parse::<Uuid>() {
+    let flash = match input.tenant_id.parse::<TenantId>() {
         Err(_) => StaffFlash::failed(format!("Choose the tenant {bundle_sid} belongs to.")),
         Ok(tenant_id) => {
             let assigned = crate::lifecycle::shared_accounts::assign(

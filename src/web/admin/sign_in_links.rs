@@ -3,9 +3,8 @@
 //! not count against the public rate limit: staff chose the recipient. The email leaves through
 //! the job queue; the job mints the link as it sends.
 
-use uuid::Uuid;
-
 use crate::db::users::UserWithTenant;
+use crate::domain::ids::RenewalId;
 use crate::domain::link_kind::LinkKind;
 use crate::error::Result;
 use crate::queue::send_sign_in_link::SendSignInLink;
@@ -16,7 +15,7 @@ use crate::state::AppState;
 pub async fn email_link(
     state: &AppState,
     user: &UserWithTenant,
-    renewal_id: Option<Uuid>,
+    renewal_id: Option<RenewalId>,
 ) -> Result<()> {
     let job = SendSignInLink::new(
         user.tenant_id,

@@ -29,6 +29,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
 use crate::db::tenants;
+use crate::domain::ids::TenantId;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
@@ -93,8 +94,13 @@ pub async fn create_tenant(
     let mut checked = None;
     if let (true, Some(credentials)) = (errors.is_empty(), &credentials) {
         // No tenant exists yet: the check is traced under the nil id.
-        checked =
-            credentials_check::check(&state, uuid::Uuid::nil(), credentials, &mut errors).await;
+        checked = credentials_check::check(
+            &state,
+            TenantId::from_uuid(uuid::Uuid::nil()),
+            credentials,
+            &mut errors,
+        )
+        .await;
     }
     if errors.is_empty() {
         match tenants::create_tenant(&state.db, &details).await {

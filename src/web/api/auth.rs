@@ -8,33 +8,33 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::problem::ApiError;
 use crate::auth::api_key::PresentedKey;
 use crate::db::api_keys;
 use crate::domain::api_scope::ApiScope;
+use crate::domain::ids::{ApiKeyId, TenantId};
 use crate::state::AppState;
 
 /// The key a request was made with.
 #[derive(Debug, Clone)]
 pub struct ApiCaller {
     /// The key's row.
-    pub api_key_id: Uuid,
+    pub api_key_id: ApiKeyId,
     /// What it may do.
     pub scope: ApiScope,
     /// The only tenant it may see, if restricted.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
 }
 
 impl ApiCaller {
     /// Whether the key may see `tenant_id`.
-    pub fn may_see(&self, tenant_id: Uuid) -> bool {
+    pub fn may_see(&self, tenant_id: TenantId) -> bool {
         self.tenant_id.is_none_or(|only| only == tenant_id)
     }
 
     /// `NotFound` unless the key may see `tenant_id` (another tenant must look absent).
-    pub fn require_tenant(&self, tenant_id: Uuid) -> Result<(), ApiError> {
+    pub fn require_tenant(&self, tenant_id: TenantId) -> Result<(), ApiError> {
         if self.may_see(tenant_id) {
             Ok(())
         } else {
@@ -95,7 +95,7 @@ fn bearer(parts: &Parts) -> Option<PresentedKey> {
 
 /// Counts the request in the key's current minute; over the limit, refuses it until the
 /// next minute starts.
-async fn enforce_rate_limit(state: &AppState, api_key_id: Uuid) -> Result<(), ApiError> {
+async fn enforce_rate_limit(state: &AppState, api_key_id: ApiKeyId) -> Result<(), ApiError> {
     let (count, window_start) = api_keys::count_request(&state.db, api_key_id).await?;
     let limit = i64::from(state.config.api_requests_per_minute);
     if i64::from(count) <= limit {

@@ -6,7 +6,6 @@ use axum::extract::State;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::ApiCaller;
 use super::extract::{ApiPath, ApiQuery};
@@ -14,15 +13,18 @@ use super::pagination::{self, Keyset, PageQuery};
 use super::problem::{ApiError, ApiResult, ReadProblems};
 use super::tenants::visible_tenant;
 use crate::db::api_lists::{self, ApiBundleRow};
+use crate::domain::ids::{BundleId, TenantId};
 use crate::state::AppState;
 
 /// A bundle.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Bundle {
     /// Its id in recomply.
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: BundleId,
     /// Its tenant.
-    pub tenant_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub tenant_id: TenantId,
     /// Twilio's SID (`BU…`).
     pub sid: String,
     /// Its friendly name.
@@ -84,7 +86,7 @@ impl From<ApiBundleRow> for Bundle {
 pub async fn list_bundles(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(tenant_id): ApiPath<Uuid>,
+    ApiPath(tenant_id): ApiPath<TenantId>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<BundlePage>> {
     let request = query.checked()?;
@@ -92,7 +94,7 @@ pub async fn list_bundles(
     let rows = api_lists::bundles(&state.db, tenant_id, request.window()).await?;
     let (rows, next_cursor) = pagination::page(rows, request, |b| Keyset {
         created_at: b.created_at,
-        id: b.bundle_id,
+        id: b.bundle_id.into_uuid(),
     });
     Ok(Json(BundlePage {
         data: rows.into_iter().map(Bundle::from).collect(),
@@ -111,7 +113,7 @@ pub async fn list_bundles(
 pub async fn get_bundle(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((tenant_id, bundle_id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath((tenant_id, bundle_id)): ApiPath<(TenantId, BundleId)>,
 ) -> ApiResult<Json<Bundle>> {
     caller.require_tenant(tenant_id)?;
     let bundle = api_lists::bundle(&state.db, tenant_id, bundle_id)

@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::ApiCaller;
 use super::extract::{ApiJson, ApiPath};
 use super::problem::{ApiError, ApiResult, WriteProblems};
 use crate::db::{api_keys, renewals, users};
+use crate::domain::ids::{RenewalId, TenantId, UserId};
 use crate::domain::link_kind::LinkKind;
 use crate::domain::renewal::Cause;
 use crate::links::magic_link::{self, LinkSpec};
@@ -26,7 +26,8 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct NewRenewalLink {
     /// One of the tenant's users.
-    pub user_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub user_id: UserId,
 }
 
 /// A minted renewal link. It signs the user in and opens the renewal, more than once, until
@@ -37,9 +38,11 @@ pub struct RenewalLink {
     /// The link.
     pub url: String,
     /// The user it signs in.
-    pub user_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub user_id: UserId,
     /// The renewal it opens.
-    pub renewal_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub renewal_id: RenewalId,
     /// It works until at least this time.
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
@@ -58,7 +61,7 @@ pub struct RenewalLink {
 pub async fn create_renewal_link(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((tenant_id, renewal_id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath((tenant_id, renewal_id)): ApiPath<(TenantId, RenewalId)>,
     ApiJson(input): ApiJson<NewRenewalLink>,
 ) -> ApiResult<(StatusCode, Json<RenewalLink>)> {
     caller.require_tenant(tenant_id)?;

@@ -7,7 +7,6 @@ use axum::extract::State;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::ApiCaller;
 use super::extract::{ApiPath, ApiQuery};
@@ -16,6 +15,7 @@ use super::pagination::{self, Keyset, PageQuery};
 use super::problem::{ApiError, ApiResult, ReadProblems};
 use super::tenants::visible_tenant;
 use crate::db::{api_lists, renewals, timeline};
+use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 use crate::state::AppState;
 
@@ -23,11 +23,14 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Renewal {
     /// Its id.
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: RenewalId,
     /// Its tenant.
-    pub tenant_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub tenant_id: TenantId,
     /// The bundle being renewed (recomply's id).
-    pub bundle_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub bundle_id: BundleId,
     /// That bundle's Twilio SID.
     pub bundle_sid: String,
     /// That bundle's name.
@@ -157,7 +160,7 @@ impl From<timeline::TimelineEvent> for TimelineEntry {
 pub async fn list_renewals(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(tenant_id): ApiPath<Uuid>,
+    ApiPath(tenant_id): ApiPath<TenantId>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<RenewalPage>> {
     let request = query.checked()?;
@@ -165,7 +168,7 @@ pub async fn list_renewals(
     let rows = api_lists::renewals(&state.db, tenant_id, request.window()).await?;
     let (rows, next_cursor) = pagination::page(rows, request, |r| Keyset {
         created_at: r.created_at,
-        id: r.renewal_id,
+        id: r.renewal_id.into_uuid(),
     });
     Ok(Json(RenewalPage {
         data: rows.iter().map(Renewal::from).collect(),
@@ -184,7 +187,7 @@ pub async fn list_renewals(
 pub async fn get_renewal(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((tenant_id, renewal_id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath((tenant_id, renewal_id)): ApiPath<(TenantId, RenewalId)>,
 ) -> ApiResult<Json<RenewalDetail>> {
     caller.require_tenant(tenant_id)?;
     let renewal = renewals::find(&state.db, tenant_id, renewal_id)

@@ -6,19 +6,20 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::ApiCaller;
 use super::extract::ApiPath;
 use super::problem::{ApiResult, WriteProblems};
 use super::tenants::visible_tenant;
+use crate::domain::ids::TenantId;
 use crate::state::AppState;
 
 /// A sweep was queued.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SyncStarted {
     /// The tenant.
-    pub tenant_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub tenant_id: TenantId,
     /// What happens next.
     pub status: SyncStatus,
 }
@@ -42,7 +43,7 @@ pub enum SyncStatus {
 pub async fn start_sync(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(tenant_id): ApiPath<Uuid>,
+    ApiPath(tenant_id): ApiPath<TenantId>,
 ) -> ApiResult<(StatusCode, Json<SyncStarted>)> {
     visible_tenant(&state, &caller, tenant_id).await?;
     let mut tx = state.db.begin().await?;

@@ -5,20 +5,21 @@ use axum::extract::State;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::ApiCaller;
 use super::extract::{ApiPath, ApiQuery};
 use super::pagination::{self, Keyset, PageQuery};
 use super::problem::{ApiError, ApiResult, ReadProblems};
 use crate::db::{api_lists, tenants};
+use crate::domain::ids::TenantId;
 use crate::state::AppState;
 
 /// A tenant: one end customer of the ISV.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Tenant {
     /// Its id.
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: TenantId,
     /// Display name.
     pub name: String,
     /// URL-safe unique name.
@@ -74,7 +75,7 @@ pub async fn list_tenants(
     let rows = api_lists::tenants(&state.db, caller.tenant_id, request.window()).await?;
     let (rows, next_cursor) = pagination::page(rows, request, |t| Keyset {
         created_at: t.created_at,
-        id: t.tenant_id,
+        id: t.tenant_id.into_uuid(),
     });
     Ok(Json(TenantPage {
         data: rows.into_iter().map(Tenant::from).collect(),
@@ -93,7 +94,7 @@ pub async fn list_tenants(
 pub async fn get_tenant(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(tenant_id): ApiPath<Uuid>,
+    ApiPath(tenant_id): ApiPath<TenantId>,
 ) -> ApiResult<Json<Tenant>> {
     Ok(Json(
         visible_tenant(&state, &caller, tenant_id).await?.into(),
@@ -104,7 +105,7 @@ pub async fn get_tenant(
 pub async fn visible_tenant(
     state: &AppState,
     caller: &ApiCaller,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> ApiResult<tenants::Tenant> {
     caller.require_tenant(tenant_id)?;
     tenants::get_tenant(&state.db, tenant_id)

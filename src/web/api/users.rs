@@ -6,7 +6,6 @@ use axum::extract::State;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::auth::ApiCaller;
 use super::extract::{ApiPath, ApiQuery};
@@ -14,15 +13,18 @@ use super::pagination::{self, Keyset, PageQuery};
 use super::problem::{ApiError, ApiResult, ReadProblems};
 use super::tenants::visible_tenant;
 use crate::db::{api_lists, users};
+use crate::domain::ids::{TenantId, UserId};
 use crate::state::AppState;
 
 /// An end-customer user of a tenant.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct User {
     /// Its id.
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: UserId,
     /// Its tenant.
-    pub tenant_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub tenant_id: TenantId,
     /// Lower-case email address.
     pub email: String,
     /// Display name (may be empty).
@@ -61,7 +63,7 @@ impl From<users::AppUser> for User {
 pub async fn list_users(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(tenant_id): ApiPath<Uuid>,
+    ApiPath(tenant_id): ApiPath<TenantId>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<UserPage>> {
     let request = query.checked()?;
@@ -69,7 +71,7 @@ pub async fn list_users(
     let rows = api_lists::users(&state.db, tenant_id, request.window()).await?;
     let (rows, next_cursor) = pagination::page(rows, request, |u| Keyset {
         created_at: u.created_at,
-        id: u.app_user_id,
+        id: u.app_user_id.into_uuid(),
     });
     Ok(Json(UserPage {
         data: rows.into_iter().map(User::from).collect(),
@@ -88,7 +90,7 @@ pub async fn list_users(
 pub async fn get_user(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((tenant_id, user_id)): ApiPath<(Uuid, Uuid)>,
+    ApiPath((tenant_id, user_id)): ApiPath<(TenantId, UserId)>,
 ) -> ApiResult<Json<User>> {
     caller.require_tenant(tenant_id)?;
     let user = users::find_user(&state.db, tenant_id, user_id)

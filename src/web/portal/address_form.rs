@@ -14,13 +14,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::Flash;
 use super::renewal::load;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
+use crate::domain::ids::RenewalId;
 use crate::domain::postal_address::{
     self, AddressField, AddressProblem, PostalAddress, required_fields,
 };
@@ -83,7 +83,7 @@ pub async fn new_address(
     State(state): State<AppState>,
     customer: CurrentCustomer,
     c: Chrome,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
     Query(query): Query<FieldQuery>,
 ) -> Result<Response> {
     let row = load(&state, &customer, id).await?;
@@ -102,7 +102,7 @@ pub async fn edit_address(
     State(state): State<AppState>,
     customer: CurrentCustomer,
     c: Chrome,
-    Path((id, sid)): Path<(Uuid, String)>,
+    Path((id, sid)): Path<(RenewalId, String)>,
     Query(query): Query<FieldQuery>,
 ) -> Result<Response> {
     let row = load(&state, &customer, id).await?;
@@ -123,7 +123,7 @@ pub async fn create_address(
     csrf: CsrfToken,
     c: Chrome,
     session: Session,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response> {
     csrf.verify(
@@ -156,7 +156,7 @@ pub async fn update_address(
     csrf: CsrfToken,
     c: Chrome,
     session: Session,
-    Path((id, sid)): Path<(Uuid, String)>,
+    Path((id, sid)): Path<(RenewalId, String)>,
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response> {
     csrf.verify(
@@ -215,7 +215,7 @@ async fn choose(
     state: &AppState,
     customer: &CurrentCustomer,
     session: &Session,
-    id: Uuid,
+    id: RenewalId,
     field: &str,
     sid: &str,
 ) -> Result<Response> {
@@ -254,7 +254,7 @@ fn chosen_query(field: &str, sid: &str) -> String {
 }
 
 /// The renewal page, at the address choice.
-fn back_to(id: Uuid, field: &str) -> String {
+fn back_to(id: RenewalId, field: &str) -> String {
     let plain = field
         .chars()
         .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-' | ':'));
@@ -271,7 +271,7 @@ fn back_to(id: Uuid, field: &str) -> String {
 /// The form again with a message beside each refused field (422).
 fn refused(
     c: Chrome,
-    id: Uuid,
+    id: RenewalId,
     sid: Option<&str>,
     field: &str,
     typed: &PostalAddress,
@@ -288,7 +288,7 @@ fn refused(
 /// The form again with Twilio's refusal in plain words; a missing renewal stays a 404.
 fn twilio_refused(
     c: Chrome,
-    id: Uuid,
+    id: RenewalId,
     sid: Option<&str>,
     field: &str,
     typed: &PostalAddress,
@@ -340,7 +340,7 @@ fn explain(tr: &Tr, field: AddressField, problem: AddressProblem, country: &str)
 
 fn page(
     c: Chrome,
-    id: Uuid,
+    id: RenewalId,
     sid: Option<&str>,
     field: &str,
     postal: &PostalAddress,

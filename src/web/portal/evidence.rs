@@ -3,9 +3,9 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use uuid::Uuid;
 
 use crate::auth::customer::CurrentCustomer;
+use crate::domain::ids::RenewalId;
 use crate::error::{AppError, Result};
 use crate::evidence::renewal_pack;
 use crate::state::AppState;
@@ -14,7 +14,7 @@ use crate::web::evidence::{PackFormat, download};
 async fn deliver(
     state: &AppState,
     customer: &CurrentCustomer,
-    id: Uuid,
+    id: RenewalId,
     format: PackFormat,
 ) -> Result<Response> {
     let pack = renewal_pack(&state.db, customer.tenant_id, id)
@@ -28,7 +28,7 @@ async fn deliver(
 pub async fn evidence_pdf(
     State(state): State<AppState>,
     customer: CurrentCustomer,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     deliver(&state, &customer, id, PackFormat::Pdf).await
 }
@@ -37,7 +37,7 @@ pub async fn evidence_pdf(
 pub async fn evidence_json(
     State(state): State<AppState>,
     customer: CurrentCustomer,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     deliver(&state, &customer, id, PackFormat::Json).await
 }

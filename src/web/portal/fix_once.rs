@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::renewal_form::{RenewalForm, SectionKind, Submission};
 use crate::domain::fix_once::{Need, Target};
+use crate::domain::ids::RenewalId;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::i18n::Tr;
 use crate::lifecycle::fix_once::{FixOnce, FixOnceOutcome, Ticked};
@@ -133,9 +133,9 @@ pub fn ticked(submission: &Submission, needs: impl IntoIterator<Item = Need>) ->
         .into_iter()
         .filter_map(|need| {
             let posted = submission.values.get(&need.checkbox_name())?;
-            let ids: BTreeSet<Uuid> = posted
+            let ids: BTreeSet<RenewalId> = posted
                 .split(',')
-                .filter_map(|id| Uuid::parse_str(id.trim()).ok())
+                .filter_map(|id| id.trim().parse::<RenewalId>().ok())
                 .collect();
             (!ids.is_empty()).then_some((need, ids))
         })

@@ -3,11 +3,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use uuid::Uuid;
 
 use super::words;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
+use crate::domain::ids::BundleId;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -39,7 +39,7 @@ pub async fn show_history(
     State(state): State<AppState>,
     customer: CurrentCustomer,
     c: Chrome,
-    Path(bundle_id): Path<Uuid>,
+    Path(bundle_id): Path<BundleId>,
 ) -> Result<HistoryPage> {
     let bundle = db::portal::find_bundle(&state.db, customer.tenant_id, bundle_id)
         .await?

@@ -3,6 +3,7 @@
 //! link from an expired one; sign out.
 
 use crate::domain::email_address::{EmailAddress, EmailAddressError, mask};
+use crate::domain::ids::RenewalId;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -11,7 +12,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -334,6 +334,6 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-fn parse_renewal(text: &str) -> Option<Uuid> {
+fn parse_renewal(text: &str) -> Option<RenewalId> {
     text.trim().parse().ok()
 }

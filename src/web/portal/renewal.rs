@@ -6,7 +6,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::fix_once::{FixOnceOffers, FixOnceReport};
 use super::numbers_at_risk::NumbersAtRisk;
@@ -17,6 +16,7 @@ use crate::db;
 use crate::db::portal::RenewalRow;
 use crate::db::snapshot::{StoredSnapshot, UnreadableSnapshot};
 use crate::domain::deadline::days_until;
+use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::submit_by::SubmitByRule;
@@ -166,7 +166,11 @@ pub struct RenewalPage {
 }
 
 /// A renewal of the signed-in customer's tenant, or 404.
-pub async fn load(state: &AppState, customer: &CurrentCustomer, id: Uuid) -> Result<RenewalRow> {
+pub async fn load(
+    state: &AppState,
+    customer: &CurrentCustomer,
+    id: RenewalId,
+) -> Result<RenewalRow> {
     db::portal::find_renewal(&state.db, customer.tenant_id, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -182,7 +186,7 @@ pub fn snapshot_of(row: &RenewalRow) -> Result<Option<&RenewalSnapshot>, Unreada
 /// from Postgres).
 pub async fn form_of(
     state: &AppState,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     row: &RenewalRow,
     snapshot: &RenewalSnapshot,
     tr: &Tr,
@@ -207,7 +211,7 @@ impl RenewalPage {
     /// what Twilio's change asks of the bundle (read here: one query).
     pub async fn render(
         state: &AppState,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         row: &RenewalRow,
         form: Option<RenewalForm>,
         c: Chrome,
@@ -265,7 +269,7 @@ impl RenewalPage {
 /// page that will lead back to it.
 pub fn signed_in_or_login(
     customer: Result<CurrentCustomer, AppError>,
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
 ) -> Result<std::result::Result<CurrentCustomer, Redirect>> {
     match customer {
         Ok(customer) => Ok(Ok(customer)),
@@ -282,7 +286,7 @@ pub async fn show_renewal(
     customer: Result<CurrentCustomer, AppError>,
     c: Chrome,
     session: Session,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
     Query(chosen): Query<ChosenAddress>,
 ) -> Result<Response> {
     let customer = match signed_in_or_login(customer, id)? {
@@ -316,7 +320,7 @@ pub async fn show_renewal(
 /// The fix-once checkboxes of an editable renewal's form (none without one).
 async fn fix_once_offers(
     state: &AppState,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     row: &RenewalRow,
     form: Option<&RenewalForm>,
 ) -> Result<FixOnceOffers> {

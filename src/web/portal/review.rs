@@ -9,7 +9,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use uuid::Uuid;
 
 use super::renewal::{self, RenewalHeader, signed_in_or_login};
 use super::renewal_form::{RenewalForm, SubmitOffer, correction_anchor, item_specs};
@@ -18,6 +17,7 @@ use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::documents::StoredDocument;
 use crate::db::snapshot::StoredSnapshot;
+use crate::domain::ids::RenewalId;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::requirements::{FieldKind, Requirements};
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
@@ -276,7 +276,7 @@ pub async fn show_review(
     State(state): State<AppState>,
     customer: Result<CurrentCustomer, AppError>,
     c: Chrome,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     let customer = match signed_in_or_login(customer, id)? {
         Ok(customer) => customer,

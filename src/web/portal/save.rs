@@ -2,12 +2,13 @@
 //! Validation problems re-render the page with 422, a message beside each bad input and
 //! everything typed kept; valid changes go to Twilio through the engine (PRG + "Saved").
 
+use crate::domain::ids::RenewalId;
+use crate::domain::ids::TenantId;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::Flash;
 use super::fix_once;
@@ -36,7 +37,7 @@ pub async fn save_renewal(
     csrf: CsrfToken,
     c: Chrome,
     session: Session,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
     multipart: Multipart,
 ) -> Result<Response> {
     let (csrf_field, submission) = match read_submission(multipart).await {
@@ -120,7 +121,7 @@ fn saved_flash(form: &RenewalForm, compliant: bool) -> Flash {
 /// The page again after a refused save: everything typed, and every offer ticked, kept.
 async fn page_again(
     state: &AppState,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     row: &RenewalRow,
     form: RenewalForm,
     c: Chrome,

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::Value;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::Flash;
 use super::renewal::{self, RenewalHeader, RenewalPage};
@@ -17,6 +16,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db::portal::RenewalRow;
 use crate::db::{evaluations, review_times};
+use crate::domain::ids::RenewalId;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::review_time::{ReviewSpan, TypicalReview};
 use crate::error::{AppError, Result};
@@ -182,7 +182,7 @@ pub async fn show_status(
     customer: Result<CurrentCustomer, AppError>,
     c: Chrome,
     session: Session,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     let customer = match renewal::signed_in_or_login(customer, id)? {
         Ok(customer) => customer,
@@ -197,7 +197,7 @@ pub async fn show_status_live(
     State(state): State<AppState>,
     customer: CurrentCustomer,
     c: Chrome,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     let page = load(&state, &customer, c, id, None).await?;
     let html = page
@@ -212,7 +212,7 @@ async fn load(
     state: &AppState,
     customer: &CurrentCustomer,
     c: Chrome,
-    id: Uuid,
+    id: RenewalId,
     flash: Option<Flash>,
 ) -> Result<StatusPage> {
     let row = renewal::load(state, customer, id).await?;
@@ -272,7 +272,7 @@ pub async fn submit_renewal(
     customer: CurrentCustomer,
     csrf: CsrfToken,
     c: Chrome,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RenewalId>,
     Form(form): Form<SubmitForm>,
 ) -> Result<Response> {
     csrf.verify(&form.csrf_token)?;

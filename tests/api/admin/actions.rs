@@ -2,6 +2,7 @@
 //! member's name.
 
 use recomply::db::tenants::set_credentials;
+use recomply::domain::ids::RenewalId;
 use recomply::twilio::{
     EndUserType, NewBundle, RegulationSelector, TwilioClient, TwilioConfig, TwilioCredentials,
     TwilioError,
@@ -21,7 +22,7 @@ fn sel(selector: &str) -> scraper::Selector {
 
 async fn last_event(
     db: &sqlx::PgPool,
-    renewal: uuid::Uuid,
+    renewal: RenewalId,
 ) -> (String, String, Option<String>, serde_json::Value) {
     sqlx::query_as(
         "select to_state, cause, actor, details from renewal_event where renewal_id = $1

@@ -1,8 +1,9 @@
 //! Staff emailing sign-in links: to one chosen user of the tenant, from the renewal page (into
 //! that renewal) or the tenant page, never to anyone else and never outside the tenant.
 
+use recomply::domain::ids::UserId;
+use recomply::domain::ids::{RenewalId, TenantId};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use super::{Seed, attr, html, text, texts};
 use crate::helpers::{TestApp, client, spawn_app};
@@ -11,8 +12,8 @@ use crate::helpers::{TestApp, client, spawn_app};
 #[derive(Debug, sqlx::FromRow)]
 struct Sent {
     to_address: String,
-    tenant_id: Option<Uuid>,
-    renewal_id: Option<Uuid>,
+    tenant_id: Option<TenantId>,
+    renewal_id: Option<RenewalId>,
     kind: String,
     body_text: String,
 }
@@ -48,7 +49,7 @@ fn link_in(email: &Sent, app: &TestApp) -> String {
     link
 }
 
-async fn add_user(db: &PgPool, tenant: Uuid, email: &str) -> Uuid {
+async fn add_user(db: &PgPool, tenant: TenantId, email: &str) -> UserId {
     recomply::db::users::add_user(db, tenant, email, "")
         .await
         .unwrap()

@@ -1,6 +1,7 @@
 //! The staff renewal page: its live block follows a renewal that moves on by itself, says how
 //! long Twilio's review usually takes, and the page shows where emails really go.
 
+use recomply::domain::ids::{RenewalId, TenantId};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -8,7 +9,7 @@ use super::{Seed, attr, html, text, texts};
 use crate::helpers::spawn_app;
 
 /// Records a decided review of `renewal`: submitted `hours` before Twilio's `decision`.
-async fn decided(db: &PgPool, tenant: Uuid, renewal: Uuid, hours: i64, decision: &str) {
+async fn decided(db: &PgPool, tenant: TenantId, renewal: RenewalId, hours: i64, decision: &str) {
     let decided_at = time::OffsetDateTime::now_utc() - time::Duration::days(1);
     for (from, to, at) in [
         (

@@ -24,6 +24,8 @@ mod two_factor;
 pub mod with_emulator;
 
 use recomply::auth::staff::hash_password;
+use recomply::domain::ids::BundleId;
+use recomply::domain::ids::{RenewalId, TenantId};
 use scraper::{Html, Selector};
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -165,7 +167,7 @@ impl TestApp {
     pub async fn edit_tenant(
         &self,
         staff: &reqwest::Client,
-        tenant_id: Uuid,
+        tenant_id: TenantId,
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
         let tenant = recomply::db::tenants::get_tenant(&self.db, tenant_id)
@@ -201,7 +203,7 @@ impl<'a> Seed<'a> {
     }
 
     /// A tenant named `name`.
-    pub async fn tenant(&self, name: &str) -> Uuid {
+    pub async fn tenant(&self, name: &str) -> TenantId {
         let base: String = name
             .to_lowercase()
             .chars()
@@ -219,11 +221,11 @@ impl<'a> Seed<'a> {
     /// A bundle of `tenant` with a deadline `days` from now (none when `None`).
     pub async fn bundle(
         &self,
-        tenant: Uuid,
+        tenant: TenantId,
         name: &str,
         country: &str,
         days: Option<f64>,
-    ) -> (Uuid, String) {
+    ) -> (BundleId, String) {
         let sid = format!("BU{}", Uuid::new_v4().simple());
         let valid_until =
             days.map(|d| OffsetDateTime::now_utc() + time::Duration::seconds_f64(d * 86400.0));
@@ -243,8 +245,8 @@ impl<'a> Seed<'a> {
     }
 
     /// A renewal of `bundle` in `state`, with a detection event on its timeline.
-    pub async fn renewal(&self, tenant: Uuid, bundle: Uuid, state: &str) -> Uuid {
-        let renewal_id: Uuid = sqlx::query_scalar(
+    pub async fn renewal(&self, tenant: TenantId, bundle: BundleId, state: &str) -> RenewalId {
+        let renewal_id: RenewalId = sqlx::query_scalar(
             "insert into renewal (tenant_id, bundle_id, state, deadline)
              select $1, $2, $3, valid_until from bundle where bundle_id = $2 returning renewal_id",
         )
@@ -272,7 +274,7 @@ impl<'a> Seed<'a> {
         tenant_name: &str,
         days: f64,
         state: &str,
-    ) -> (Uuid, Uuid, String) {
+    ) -> (TenantId, RenewalId, String) {
         let tenant = self.tenant(tenant_name).await;
         let (bundle, sid) = self.bundle(tenant, "Main line", "FR", Some(days)).await;
         let renewal = self.renewal(tenant, bundle, state).await;

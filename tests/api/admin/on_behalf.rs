@@ -3,8 +3,8 @@
 //! submitted as staff once compliant; bad input is kept with a message; a renewal the
 //! customer cannot edit has no form; another tenant is never touched.
 
+use recomply::domain::ids::RenewalId;
 use serde_json::{Value, json};
-use uuid::Uuid;
 
 use crate::admin::csrf_of;
 use crate::evidence_pack::{customer_client, get, staff_client};
@@ -13,7 +13,7 @@ use crate::portal::seed::{attrs, form_values, multipart, pdf, texts};
 
 /// A collecting renewal of a new `slug` tenant after Twilio asked for a VAT number (and,
 /// with `document`, a business registration certificate): (tenant, renewal id, copy SID).
-async fn collecting(world: &World, slug: &str, document: bool) -> (Tenant, Uuid, String) {
+async fn collecting(world: &World, slug: &str, document: bool) -> (Tenant, RenewalId, String) {
     let tenant = world.add_tenant(slug).await;
     let (bundle_sid, regulation_sid) = world
         .seed_approved_bundle(&tenant, &format!("{slug} UK mobile"), false)
@@ -38,14 +38,14 @@ async fn collecting(world: &World, slug: &str, document: bool) -> (Tenant, Uuid,
 }
 
 /// Sweeps `tenant` and returns the renewal of `bundle_sid`: (renewal id, copy SID).
-async fn opened(world: &World, tenant: &Tenant, bundle_sid: &str) -> (Uuid, String) {
+async fn opened(world: &World, tenant: &Tenant, bundle_sid: &str) -> (RenewalId, String) {
     world.sweep(tenant).await;
     let renewal = world.renewal(tenant, bundle_sid).await.expect("opened");
     let copy = renewal.copy_sid.clone().expect("a copy").to_string();
     (renewal.renewal_id, copy)
 }
 
-fn form_path(renewal: Uuid) -> String {
+fn form_path(renewal: RenewalId) -> String {
     format!("/admin/renewals/{renewal}/form")
 }
 
@@ -77,7 +77,7 @@ async fn copy(world: &World, sid: &str) -> Value {
     world.emulator_bundle(sid).await.expect("the copy exists")
 }
 
-async fn last_event(world: &World, renewal: Uuid) -> (Option<String>, String, Option<String>) {
+async fn last_event(world: &World, renewal: RenewalId) -> (Option<String>, String, Option<String>) {
     sqlx::query_as(
         "select details->>'event', cause::text, actor from renewal_event where renewal_id = $1
          order by renewal_event_id desc limit 1",

@@ -1,6 +1,7 @@
 //! The email outbox filters by recipient, tenant and kind; its rows (and those of the jobs and
 //! webhook pages) link to their renewal, tenant and user.
 
+use recomply::domain::ids::{RenewalId, TenantId, UserId};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -8,7 +9,13 @@ use super::{Seed, attr, html, text, texts};
 use crate::helpers::spawn_app;
 
 /// An email of `tenant` to `to`, about `renewal`.
-async fn email(db: &PgPool, tenant: Uuid, renewal: Option<Uuid>, kind: &str, to: &str) -> Uuid {
+async fn email(
+    db: &PgPool,
+    tenant: TenantId,
+    renewal: Option<RenewalId>,
+    kind: &str,
+    to: &str,
+) -> Uuid {
     sqlx::query_scalar(
         "insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject, body_text, body_html, status)
          values ($1, $2, $3, $4, 'Subject ' || $3, 'text', '<p>html</p>', 'outbox') returning email_id",
@@ -22,7 +29,7 @@ async fn email(db: &PgPool, tenant: Uuid, renewal: Option<Uuid>, kind: &str, to:
     .unwrap()
 }
 
-async fn user(db: &PgPool, tenant: Uuid, email: &str) -> Uuid {
+async fn user(db: &PgPool, tenant: TenantId, email: &str) -> UserId {
     sqlx::query_scalar(
         "insert into app_user (tenant_id, email) values ($1, $2) returning app_user_id",
     )

@@ -286,6 +286,52 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
 }
 
 #[tokio::test]
+async fn a_timeline_reason_is_shown_once_on_its_own_line_and_not_again_in_the_details() {
+    // Arrange
+    let app = spawn_app().await;
+    let seed = Seed::new(&app.db);
+    let (tenant, renewal, _) = seed.one_renewal("Acme", 12.0, "needs_attention").await;
+    sqlx::query(
+        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
+         values ($1, $2, 'collecting', 'needs_attention', 'job', 'submit_renewal',
+                 '{\"event\": \"needs_attention\", \"reason\": \"Twilio refused the copy\", \"attempt\": 3}')",
+    )
+    .bind(tenant)
+    .bind(renewal)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let staff = app.staff_client("support").await;
+
+    // Act
+    let response = app
+        .get_with(&staff, &format!("/admin/renewals/{renewal}"))
+        .await;
+
+    // Assert
+    let page = html(&response.text().await.unwrap());
+    let events = texts(&page, ".timeline li");
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        texts(&page, ".timeline-reason"),
+        ["Reason: Twilio refused the copy"]
+    );
+    assert_eq!(
+        events[1].matches("Twilio refused the copy").count(),
+        1,
+        "{}",
+        events[1]
+    );
+    let details = texts(&page, ".timeline li pre.json");
+    assert!(
+        details
+            .last()
+            .is_some_and(|d| d.contains("\"attempt\":3") && !d.contains("reason")),
+        "{details:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_stored_evaluation_that_cannot_be_read_is_said_so_on_the_renewal_page() {
     // Arrange
     let app = spawn_app().await;

@@ -2,7 +2,7 @@
 //! set on the tenant form and changing nothing for any other tenant.
 
 use recomply::db::tenants;
-use uuid::Uuid;
+use recomply::domain::ids::TenantId;
 
 use super::{Seed, attr, html, text, texts};
 use crate::helpers::{TestApp, spawn_app};
@@ -10,7 +10,7 @@ use crate::helpers::{TestApp, spawn_app};
 async fn edit(
     app: &TestApp,
     staff: &reqwest::Client,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     display_name: &str,
 ) -> reqwest::Response {
     app.edit_tenant(staff, tenant_id, &[("display_name", display_name)])

@@ -3,8 +3,8 @@
 //! tenant alone; a bad value is explained beside its field and nothing typed is lost.
 
 use recomply::db::tenants;
+use recomply::domain::ids::TenantId;
 use recomply::i18n::{Locale, Zone};
-use uuid::Uuid;
 
 use super::{Seed, attr, html, text};
 use crate::helpers::{TestApp, spawn_app};
@@ -12,7 +12,7 @@ use crate::helpers::{TestApp, spawn_app};
 async fn edit(
     app: &TestApp,
     staff: &reqwest::Client,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     locale: &str,
     zone: &str,
 ) -> reqwest::Response {

@@ -1,6 +1,7 @@
 //! Tenants: create, edit, credentials (write-only, masked, admins only), users, test, sync.
 
 use recomply::db::tenants::load_credentials;
+use recomply::domain::ids::{TenantId, UserId};
 use recomply::twilio::Auth;
 
 use super::with_emulator::spawn_app_with_emulator;
@@ -54,7 +55,7 @@ async fn an_admin_creates_a_tenant_whose_secrets_are_stored_sealed_and_shown_mas
         "the secret is never shown back"
     );
     assert_eq!(attr(&page, "#auth_token", "value").as_deref(), Some(""));
-    let tenant_id: uuid::Uuid =
+    let tenant_id: TenantId =
         sqlx::query_scalar("select tenant_id from tenant where slug = 'acme'")
             .fetch_one(&app.db)
             .await
@@ -242,7 +243,7 @@ async fn a_support_session_sees_no_credentials_and_cannot_set_them() {
     );
     assert!(text(&page, "#credentials").contains("Only admins"));
     assert_eq!(saved.status(), 303, "support may edit the details");
-    let tenant_id: uuid::Uuid = sqlx::query_scalar("select tenant_id from tenant")
+    let tenant_id: TenantId = sqlx::query_scalar("select tenant_id from tenant")
         .fetch_one(&app.db)
         .await
         .unwrap();
@@ -310,7 +311,7 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
     assert!(
         text(&html(&dup.text().await.unwrap()), "#user_email-error").contains("already a user")
     );
-    let user_id: uuid::Uuid = sqlx::query_scalar("select app_user_id from app_user")
+    let user_id: UserId = sqlx::query_scalar("select app_user_id from app_user")
         .fetch_one(&app.db)
         .await
         .unwrap();
@@ -378,7 +379,7 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
         .next()
         .unwrap()
         .to_owned();
-    let bad_id: uuid::Uuid = bad_path.rsplit('/').next().unwrap().parse().unwrap();
+    let bad_id: TenantId = bad_path.rsplit('/').next().unwrap().parse().unwrap();
     let wrong = recomply::twilio::TwilioCredentials::with_auth_token(AC, "wrong-token".into());
     recomply::db::tenants::set_credentials(&app.db, &app.config.secret_key, bad_id, &wrong)
         .await
@@ -559,7 +560,7 @@ async fn credentials_twilio_refuses_are_not_saved_and_the_form_says_why() {
         attr(&edit_page, "#name", "value").as_deref(),
         Some("Acme SA")
     );
-    let tenant_id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+    let tenant_id: TenantId = path.rsplit('/').next().unwrap().parse().unwrap();
     let stored = load_credentials(&app.db, &app.config.secret_key, tenant_id)
         .await
         .unwrap()

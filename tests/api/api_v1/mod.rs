@@ -13,16 +13,17 @@ mod writes;
 use recomply::auth::api_key;
 use recomply::db::api_keys::{self, NewApiKey};
 use recomply::domain::api_scope::ApiScope;
+use recomply::domain::ids::ApiKeyId;
+use recomply::domain::ids::TenantId;
 use reqwest::Method;
 use serde_json::Value;
-use uuid::Uuid;
 
 use crate::helpers::TestApp;
 use contract::Contract;
 
 /// Creates a key directly (the admin page is tested in `keys`) and returns its full text.
-pub async fn create_key(app: &TestApp, scope: ApiScope, tenant_id: Option<Uuid>) -> String {
-    let api_key_id = Uuid::new_v4();
+pub async fn create_key(app: &TestApp, scope: ApiScope, tenant_id: Option<TenantId>) -> String {
+    let api_key_id = ApiKeyId::random();
     let secret = api_key::generate(&app.config.secret_key, api_key_id);
     api_keys::create(
         &app.db,

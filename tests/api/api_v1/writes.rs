@@ -2,6 +2,7 @@
 //! `Idempotency-Key`.
 
 use recomply::domain::api_scope::ApiScope;
+use recomply::domain::ids::{ApiKeyId, TenantId, UserId};
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -10,7 +11,7 @@ use super::{Api, assert_problem, create_key};
 use crate::helpers::{client, follow_link, spawn_app};
 use crate::portal::seed;
 
-async fn links_of(db: &PgPool, app_user_id: Uuid) -> i64 {
+async fn links_of(db: &PgPool, app_user_id: UserId) -> i64 {
     sqlx::query_scalar("select count(*) from magic_link where app_user_id = $1")
         .bind(app_user_id)
         .fetch_one(db)
@@ -18,7 +19,7 @@ async fn links_of(db: &PgPool, app_user_id: Uuid) -> i64 {
         .unwrap()
 }
 
-async fn sweeps_of(db: &PgPool, tenant_id: Uuid) -> i64 {
+async fn sweeps_of(db: &PgPool, tenant_id: TenantId) -> i64 {
     sqlx::query_scalar(
         "select count(*) from job where kind = 'sweep_tenant' and tenant_id = $1 and status = 'pending'",
     )
@@ -214,7 +215,7 @@ async fn a_retry_while_the_first_request_is_still_running_is_told_to_wait() {
     let app = spawn_app().await;
     let customer = seed::customer(&app.db, "Globex", "ops@globex.example").await;
     let key = create_key(&app, ApiScope::ReadWrite, None).await;
-    let api_key_id: Uuid = key["rk_live_".len().."rk_live_".len() + 32]
+    let api_key_id: ApiKeyId = key["rk_live_".len().."rk_live_".len() + 32]
         .parse()
         .unwrap();
     let api = Api::new(&app).await;

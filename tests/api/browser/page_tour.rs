@@ -3,6 +3,8 @@
 //! `target/screenshots/tour/`, checked by axe-core (no serious or critical violation) and
 //! checked for horizontal scrolling at the phone width.
 
+use recomply::domain::ids::{BundleId, EventEndpointId, StaffUserId, UserId};
+use recomply::domain::ids::{RenewalId, TenantId};
 use thirtyfour::prelude::*;
 use uuid::Uuid;
 
@@ -102,7 +104,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     // Arrange: the demo world after a regulation change, its renewals prepared.
     let (world, report) = super::demo_world_after_the_france_change().await;
     let acme = &report.tenants[0];
-    let (renewal_id, bundle_id, user_id): (Uuid, Uuid, Uuid) = sqlx::query_as(
+    let (renewal_id, bundle_id, user_id): (RenewalId, BundleId, UserId) = sqlx::query_as(
         "select r.renewal_id, b.bundle_id, u.app_user_id
          from renewal r join bundle b using (bundle_id) join app_user u on u.tenant_id = b.tenant_id
          where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'
@@ -112,7 +114,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     .await
     .expect("the Paris bundle's renewal is ready for the customer");
     // Another of Ada's renewals is in Twilio's review: its pages follow it live.
-    let in_review: Uuid = sqlx::query_scalar(
+    let in_review: RenewalId = sqlx::query_scalar(
         "update renewal set state = 'in_review', submitted_at = now() - interval '3 hours'
          where renewal_id = (select r.renewal_id from renewal r join bundle b using (bundle_id)
                              where b.tenant_id = $1 and r.state = 'collecting' and r.renewal_id <> $2
@@ -182,7 +184,7 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
         .await;
     assert!(review.contains("review-group"));
     // The Lyon bundle's K-bis names no address yet: the account's addresses, by street.
-    let lyon: Uuid = sqlx::query_scalar(
+    let lyon: RenewalId = sqlx::query_scalar(
         "select r.renewal_id from renewal r join bundle b using (bundle_id)
          where b.friendly_name = 'Acme — Lyon support line' and r.state = 'collecting'",
     )
@@ -339,10 +341,13 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
 
 /// A connected parent account whose discovery listed three subaccounts: one new, one
 /// suspended, and one that is the tenant `tenant_id`.
-async fn parent_account_with_subaccounts(world: &crate::lifecycle_support::World, tenant_id: Uuid) {
+async fn parent_account_with_subaccounts(
+    world: &crate::lifecycle_support::World,
+    tenant_id: TenantId,
+) {
     let sid =
         recomply::domain::sid::AccountSid::parse("AC00000000000000000000000000000a11").unwrap();
-    let staff: Uuid = sqlx::query_scalar("select staff_user_id from staff_user limit 1")
+    let staff: StaffUserId = sqlx::query_scalar("select staff_user_id from staff_user limit 1")
         .fetch_one(&world.db)
         .await
         .unwrap();
@@ -366,9 +371,9 @@ async fn parent_account_with_subaccounts(world: &crate::lifecycle_support::World
 /// An event endpoint with one (not yet sent) delivery about the renewal, for the tour.
 async fn event_endpoint_with_a_delivery(
     world: &crate::lifecycle_support::World,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
-) -> Uuid {
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
+) -> EventEndpointId {
     use recomply::domain::event_type::EventType;
     use recomply::lifecycle::events::endpoints::{self, EndpointRequest};
     let request = EndpointRequest {

@@ -4,11 +4,11 @@
 
 use recomply::crypto::SecretKey;
 use recomply::db::tenants::{self, NewTenant};
+use recomply::domain::ids::TenantId;
 use recomply::secret::SecretString;
 use recomply::twilio::TwilioCredentials;
 use serde_json::json;
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use super::emulator::Emulator;
 use super::settings::Settings;
@@ -21,7 +21,7 @@ pub const REVIEW_SECONDS: i64 = 4;
 #[derive(Debug, Clone)]
 pub struct SeededTenant {
     /// recomply's id.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// Its emulator account.
     pub account_sid: String,
     /// The account's auth token.
@@ -94,7 +94,7 @@ async fn tenant(
     slug: &str,
     account_sid: &str,
     auth_token: &str,
-) -> Uuid {
+) -> TenantId {
     let tenant = tenants::create_tenant(
         db,
         &NewTenant {

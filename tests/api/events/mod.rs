@@ -10,16 +10,17 @@ mod scoping;
 mod staff_pages;
 
 use recomply::domain::event_type::EventType;
+use recomply::domain::ids::EventEndpointId;
+use recomply::domain::ids::TenantId;
 use recomply::lifecycle::Engine;
 use recomply::lifecycle::events::endpoints::{self, EndpointRequest};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 /// Registers an endpoint at `url` as staff would; returns its signing secret.
 pub async fn register(
     engine: &Engine,
     url: &str,
-    tenant_id: Option<Uuid>,
+    tenant_id: Option<TenantId>,
     event_types: &[EventType],
 ) -> String {
     let request = EndpointRequest {
@@ -34,7 +35,7 @@ pub async fn register(
 }
 
 /// The only endpoint's id.
-pub async fn only_endpoint(db: &PgPool) -> Uuid {
+pub async fn only_endpoint(db: &PgPool) -> EventEndpointId {
     sqlx::query_scalar("select event_endpoint_id from event_endpoint")
         .fetch_one(db)
         .await

@@ -7,6 +7,7 @@ mod isolation;
 mod renewal_pack;
 mod tenant_range;
 
+use recomply::domain::ids::RenewalId;
 use std::collections::BTreeMap;
 
 use recomply::domain::renewal::RenewalState;
@@ -21,7 +22,7 @@ use crate::lifecycle_support::{Tenant, World};
 
 /// What the scenario uploaded and where.
 pub struct Completed {
-    pub renewal_id: Uuid,
+    pub renewal_id: RenewalId,
     pub bundle_sid: String,
     pub upload: Upload,
 }

@@ -2,6 +2,7 @@
 //! original, whatever the order of sweep and preparation, and a mirrored row that turns out to
 //! be a copy is corrected by the next sweep.
 
+use recomply::domain::ids::RenewalId;
 use std::time::Duration;
 
 use recomply::db::portal::{self, BundleSearch};
@@ -38,7 +39,7 @@ async fn mirrored(world: &World, tenant: &Tenant, sid: &str) -> bool {
 }
 
 /// An approved bundle that a regulation change affects, swept: its renewal is detected.
-async fn detected(world: &World, tenant: &Tenant) -> (String, uuid::Uuid) {
+async fn detected(world: &World, tenant: &Tenant) -> (String, RenewalId) {
     let (bundle_sid, regulation_sid) = world
         .seed_approved_bundle(tenant, "Acme UK mobile", true)
         .await;
@@ -186,8 +187,8 @@ async fn copies_mirrored_before_are_corrected_by_the_next_sweep_of_their_tenant_
     let with_trail = format!("BU{}", uuid::Uuid::new_v4().simple());
     for (sid, name) in [
         (copy_sid.as_str(), copy_name(renewal_id)),
-        (gone.as_str(), copy_name(uuid::Uuid::new_v4())),
-        (with_trail.as_str(), copy_name(uuid::Uuid::new_v4())),
+        (gone.as_str(), copy_name(RenewalId::random())),
+        (with_trail.as_str(), copy_name(RenewalId::random())),
     ] {
         sqlx::query(
             "insert into bundle (tenant_id, sid, friendly_name, status)

@@ -262,7 +262,10 @@ async fn a_cancel_holds_through_sweeps_until_staff_reopen_the_bundle() {
         (last.event(), last.cause.as_str(), last.actor.as_deref()),
         ("cancelled", "staff", Some("Sam"))
     );
-    assert_eq!(last.reason(), Some(CancelReason::WontRenew.label()));
+    assert_eq!(
+        last.reason.as_deref(),
+        Some(CancelReason::WontRenew.label())
+    );
     let held = world.renewal(&tenant, &bundle_sid).await.unwrap();
     assert_eq!(
         (held.renewal_id, held.state),

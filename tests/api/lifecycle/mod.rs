@@ -11,6 +11,7 @@ mod polling;
 mod recovery;
 mod statuses;
 
+use recomply::domain::ids::RenewalId;
 use std::collections::BTreeMap;
 
 use recomply::lifecycle::{Actor, Change};
@@ -24,7 +25,7 @@ pub fn customer(tenant: &Tenant) -> Actor {
 }
 
 /// Opens a renewal by sweep and fixes the VAT number; returns (bundle SID, renewal id).
-pub async fn prepared_and_fixed(world: &World, tenant: &Tenant) -> (String, uuid::Uuid, String) {
+pub async fn prepared_and_fixed(world: &World, tenant: &Tenant) -> (String, RenewalId, String) {
     let (bundle_sid, regulation_sid) = world
         .seed_approved_bundle(tenant, "Acme UK mobile", false)
         .await;

@@ -3,6 +3,7 @@
 //! callback that arrives while the database is down is answered 503 at once and recovered by
 //! the next poll.
 
+use recomply::domain::ids::RenewalId;
 use std::time::{Duration, Instant};
 
 use recomply::domain::renewal::RenewalState;
@@ -54,7 +55,7 @@ async fn callbacks_stored(world: &World) -> i64 {
         .unwrap()
 }
 
-async fn approved_by(world: &World, tenant: &Tenant, renewal_id: uuid::Uuid) -> Option<String> {
+async fn approved_by(world: &World, tenant: &Tenant, renewal_id: RenewalId) -> Option<String> {
     let events = recomply::db::timeline::list_for_renewal(&world.db, tenant.tenant_id, renewal_id)
         .await
         .unwrap();

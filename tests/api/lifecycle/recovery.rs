@@ -1,6 +1,8 @@
 //! Recovering from what goes wrong: replacing a rejected document, staff retrying a stuck
 //! step, uploading a missing document, and a deadline that passes.
 
+use recomply::domain::ids::RenewalId;
+use recomply::domain::ids::TenantId;
 use std::collections::BTreeMap;
 
 use recomply::domain::renewal::RenewalState;
@@ -29,7 +31,7 @@ fn vat_number(end_user_sid: &str) -> Change {
 
 /// Seeds an approved bundle whose address document is named `document_name`, changes the
 /// regulation, sweeps and prepares; returns (bundle SID, renewal id).
-async fn prepared(world: &World, tenant: &Tenant, document_name: &str) -> (String, uuid::Uuid) {
+async fn prepared(world: &World, tenant: &Tenant, document_name: &str) -> (String, RenewalId) {
     let (bundle_sid, regulation_sid) = world
         .seed_approved_bundle_with_document(tenant, "Acme UK mobile", false, document_name)
         .await;
@@ -234,7 +236,7 @@ async fn staff_retry_reruns_the_stuck_replace_items_and_completes_once_its_cause
         .filter(|e| e.0 == "staff_alert")
         .count();
     assert_eq!(alerts, 2, "each time it gets stuck, staff hear of it");
-    let alert_tenants: Vec<Option<uuid::Uuid>> =
+    let alert_tenants: Vec<Option<TenantId>> =
         sqlx::query_scalar("select tenant_id from email_outbox where kind = 'staff_alert'")
             .fetch_all(&world.db)
             .await

@@ -2,6 +2,7 @@
 //! Twilio's `provisionally-approved` answer, test bundles (IsTest, 18099), and bundles
 //! rejected outside any renewal.
 
+use recomply::domain::ids::UserId;
 use recomply::domain::renewal::RenewalState;
 use recomply::i18n::Tr;
 use recomply::lifecycle::reminders;
@@ -541,7 +542,7 @@ async fn a_bundle_rejected_outside_a_renewal_shows_twilios_reason_and_a_next_ste
 
 /// A client signed in as the tenant's customer through a fresh sign-in link.
 async fn customer_client_after_sign_in(world: &World, tenant: &Tenant) -> reqwest::Client {
-    let app_user_id: uuid::Uuid =
+    let app_user_id: UserId =
         sqlx::query_scalar("select app_user_id from app_user where tenant_id = $1 and email = $2")
             .bind(tenant.tenant_id)
             .bind(&tenant.user_email)

@@ -74,10 +74,11 @@ async fn a_refused_parent_token_is_recorded_at_once_and_not_retried() {
     setup.connect().await;
     let key = &setup.app.config.secret_key;
     let sid = recomply::domain::sid::AccountSid::parse(&setup.parent.account_sid).unwrap();
-    let admin_id: uuid::Uuid = sqlx::query_scalar("select staff_user_id from staff_user limit 1")
-        .fetch_one(&setup.app.db)
-        .await
-        .unwrap();
+    let admin_id: recomply::domain::ids::StaffUserId =
+        sqlx::query_scalar("select staff_user_id from staff_user limit 1")
+            .fetch_one(&setup.app.db)
+            .await
+            .unwrap();
     recomply::db::parent_account::connect(
         &setup.app.db,
         key,

@@ -2,8 +2,8 @@
 //! the brand's product name, colours, footer and the tenant's customer-facing name, and never
 //! says "recomply" once the ISV has set its own name.
 
+use recomply::domain::ids::RenewalId;
 use recomply::lifecycle::notifications::NotificationKind;
-use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::portal::fixtures;
@@ -26,7 +26,7 @@ async fn set_brand(app: &TestApp) {
     .unwrap();
 }
 
-async fn renewal_in(app: &TestApp, customer: &Customer, name: &str, state: &str) -> Uuid {
+async fn renewal_in(app: &TestApp, customer: &Customer, name: &str, state: &str) -> RenewalId {
     let bundle = seed::bundle(
         &app.db,
         customer,

@@ -4,15 +4,15 @@
 
 use std::time::Duration;
 
+use recomply::domain::ids::{BundleId, RenewalId};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::portal::fixtures;
 use crate::portal::seed::{self, Customer, customer, texts};
 
 /// `count` French bundles named "`prefix` 01"… for `customer`, due in 10 + i days, by name.
-async fn bundles(app: &TestApp, customer: &Customer, prefix: &str, count: i64) -> Vec<Uuid> {
+async fn bundles(app: &TestApp, customer: &Customer, prefix: &str, count: i64) -> Vec<BundleId> {
     let mut ids = Vec::new();
     for i in 1..=count {
         let name = format!("{prefix} {i:02}");
@@ -45,7 +45,7 @@ async fn page(app: &TestApp, page: u32) -> (Vec<String>, String, String) {
     )
 }
 
-async fn set_state(db: &PgPool, renewal_id: Uuid, state: &str) {
+async fn set_state(db: &PgPool, renewal_id: RenewalId, state: &str) {
     sqlx::query("update renewal set state = $2 where renewal_id = $1")
         .bind(renewal_id)
         .bind(state)
@@ -221,7 +221,7 @@ async fn the_listing_applies_the_renewal_states_rules_for_every_state() {
         .await
         .unwrap();
 
-        let (current, must_act, needs_action, has_deadline): (Option<Uuid>, bool, bool, bool) =
+        let (current, must_act, needs_action, has_deadline): (Option<RenewalId>, bool, bool, bool) =
             sqlx::query_as(
                 "select renewal_id, must_act, needs_action, list_deadline is not null
                  from bundle_listing where bundle_id = $1 and live",

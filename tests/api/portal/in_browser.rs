@@ -4,6 +4,7 @@
 //! in. Every page is screenshotted at 1280 and 390 px into `target/screenshots/portal/`,
 //! checked by axe-core (no serious or critical violation) and for sideways scrolling.
 
+use recomply::domain::ids::RenewalId;
 use thirtyfour::prelude::*;
 
 use crate::browser::{Browser, available};
@@ -47,7 +48,7 @@ async fn renewal(
     name: &str,
     days: i64,
     snapshot: serde_json::Value,
-) -> uuid::Uuid {
+) -> RenewalId {
     let bundle = seed::bundle(
         &app.db,
         camille,

@@ -2,9 +2,9 @@
 //! browser's `Accept-Language`, then the tenant's default; pages and emails follow it, dates
 //! are in the tenant's time zone, and Twilio's own words stay as Twilio sent them.
 
+use recomply::domain::ids::RenewalId;
 use recomply::i18n::{Locale, Tr, Zone};
 use recomply::lifecycle::notifications::NotificationKind;
-use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::portal::fixtures;
@@ -32,7 +32,7 @@ async fn get_with_language(app: &TestApp, path: &str, accept_language: &str) -> 
 }
 
 /// A French mobile business bundle with a renewal waiting for the customer.
-async fn collecting_renewal(app: &TestApp, customer: &Customer) -> Uuid {
+async fn collecting_renewal(app: &TestApp, customer: &Customer) -> RenewalId {
     let bundle = seed::bundle(
         &app.db,
         customer,
@@ -53,7 +53,7 @@ async fn collecting_renewal(app: &TestApp, customer: &Customer) -> Uuid {
 }
 
 /// Queues and sends the renewal's action-needed email.
-async fn action_needed_mail(app: &TestApp, customer: &Customer, renewal_id: Uuid) {
+async fn action_needed_mail(app: &TestApp, customer: &Customer, renewal_id: RenewalId) {
     seed::notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
     app.run_jobs().await;
 }

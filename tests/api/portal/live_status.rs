@@ -2,15 +2,15 @@
 //! its live block is served alone for `static/js/live.js` to poll, a refresh link works
 //! without JavaScript, and it says how long Twilio's review usually takes here.
 
+use recomply::domain::ids::RenewalId;
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::portal::fixtures;
 use crate::portal::seed::{self, Customer, attrs, customer, texts};
 
 /// A submitted renewal of `customer` (submitted an hour ago).
-async fn submitted(app: &TestApp, customer: &Customer) -> Uuid {
+async fn submitted(app: &TestApp, customer: &Customer) -> RenewalId {
     let bundle = seed::bundle(
         &app.db,
         customer,

@@ -4,6 +4,7 @@ use crate::helpers::{follow_link, spawn_app, spawn_app_with};
 use crate::portal::seed::{
     self, csrf_token, customer, emailed_links, location, outbox_count, request_link, texts,
 };
+use recomply::domain::ids::UserId;
 
 #[tokio::test]
 async fn a_known_address_gets_a_single_use_link_that_signs_in_and_lands_on_bundles() {
@@ -95,7 +96,7 @@ async fn an_address_used_in_two_tenants_gets_one_link_per_tenant() {
         subjects,
         ["Your sign-in link for Acme", "Your sign-in link for Globex"]
     );
-    let users: Vec<uuid::Uuid> =
+    let users: Vec<UserId> =
         sqlx::query_scalar("select app_user_id from magic_link order by created_at")
             .fetch_all(&app.db)
             .await

@@ -3,8 +3,9 @@
 use crate::helpers::{TestApp, spawn_app};
 use crate::portal::fixtures::{self, END_USER, EXCERPT};
 use crate::portal::seed::{self, Customer, attrs, customer, form_values, multipart, pdf, texts};
+use recomply::domain::ids::RenewalId;
 
-async fn renewal_page(snapshot: serde_json::Value) -> (TestApp, Customer, uuid::Uuid, String) {
+async fn renewal_page(snapshot: serde_json::Value) -> (TestApp, Customer, RenewalId, String) {
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
     let bundle = seed::bundle(
@@ -27,7 +28,7 @@ async fn renewal_page(snapshot: serde_json::Value) -> (TestApp, Customer, uuid::
     (app, camille, renewal, html)
 }
 
-async fn save(app: &TestApp, renewal: uuid::Uuid, form: reqwest::multipart::Form) -> (u16, String) {
+async fn save(app: &TestApp, renewal: RenewalId, form: reqwest::multipart::Form) -> (u16, String) {
     let response = app
         .client
         .post(format!("{}/renewals/{renewal}", app.address))

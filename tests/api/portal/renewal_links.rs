@@ -2,6 +2,7 @@
 //! closes or staff revoke them; an expired one offers a fresh link to the same renewal; the
 //! token is stored nowhere; and a link never reaches another tenant's renewal.
 
+use recomply::domain::ids::RenewalId;
 use recomply::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use recomply::lifecycle::notifications::NotificationKind;
 use sqlx::PgPool;
@@ -12,7 +13,7 @@ use crate::portal::seed::{self, Customer, csrf_token, customer, location, texts}
 
 /// Sends the renewal's action-needed email (as preparation does) and returns the link
 /// `customer` received in it.
-async fn action_needed_link(app: &TestApp, customer: &Customer, renewal_id: Uuid) -> String {
+async fn action_needed_link(app: &TestApp, customer: &Customer, renewal_id: RenewalId) -> String {
     let before = app.mailbox.to(&customer.email).len();
     seed::notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
     let mails = app.mail_to(&customer.email).await;
@@ -27,7 +28,11 @@ async fn action_needed_link(app: &TestApp, customer: &Customer, renewal_id: Uuid
 }
 
 /// The customer's renewal page, for a client: its status and text.
-async fn renewal_page(app: &TestApp, client: &reqwest::Client, renewal_id: Uuid) -> (u16, String) {
+async fn renewal_page(
+    app: &TestApp,
+    client: &reqwest::Client,
+    renewal_id: RenewalId,
+) -> (u16, String) {
     let response = client
         .get(format!("{}/renewals/{renewal_id}", app.address))
         .send()
@@ -37,7 +42,7 @@ async fn renewal_page(app: &TestApp, client: &reqwest::Client, renewal_id: Uuid)
 }
 
 /// Follows `link` with a fresh client and asserts it signs in and lands on the renewal page.
-async fn assert_lands_on(app: &TestApp, link: &str, renewal_id: Uuid) -> reqwest::Client {
+async fn assert_lands_on(app: &TestApp, link: &str, renewal_id: RenewalId) -> reqwest::Client {
     let fresh = client();
     let response = follow_link(&fresh, link).await;
     assert_eq!(response.status().as_u16(), 303, "the link signs in");
@@ -50,7 +55,11 @@ async fn assert_lands_on(app: &TestApp, link: &str, renewal_id: Uuid) -> reqwest
 
 /// Follows `link` with a fresh client and asserts it no longer signs in; returns that client
 /// and the page it got.
-async fn assert_refused(app: &TestApp, link: &str, renewal_id: Uuid) -> (reqwest::Client, String) {
+async fn assert_refused(
+    app: &TestApp,
+    link: &str,
+    renewal_id: RenewalId,
+) -> (reqwest::Client, String) {
     let fresh = client();
     let response = follow_link(&fresh, link).await;
     assert_eq!(response.status().as_u16(), 410, "the link no longer works");
@@ -61,7 +70,7 @@ async fn assert_refused(app: &TestApp, link: &str, renewal_id: Uuid) -> (reqwest
     (fresh, html)
 }
 
-async fn close(db: &PgPool, customer: &Customer, renewal_id: Uuid, from: RenewalState) {
+async fn close(db: &PgPool, customer: &Customer, renewal_id: RenewalId, from: RenewalState) {
     let mut tx = db.begin().await.unwrap();
     let moved = recomply::db::renewals::transition(
         &mut tx,

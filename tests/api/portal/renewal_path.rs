@@ -5,13 +5,14 @@
 use crate::helpers::{TestApp, spawn_app};
 use crate::portal::fixtures::{self, END_USER};
 use crate::portal::seed::{self, attrs, customer, form_values, multipart, texts};
+use recomply::domain::ids::RenewalId;
 
 /// A signed-in customer's collecting renewal with `snapshot` (and Twilio's `rejection`, if
 /// any); returns the app, the renewal and its page.
 async fn page_with(
     snapshot: serde_json::Value,
     rejection: Option<serde_json::Value>,
-) -> (TestApp, uuid::Uuid, String) {
+) -> (TestApp, RenewalId, String) {
     let app = spawn_app().await;
     let camille = customer(&app.db, "Acme", "camille@acme.example").await;
     let bundle = seed::bundle(

@@ -1,10 +1,10 @@
 //! The review page before submitting, and correcting values that already pass: against the
 //! emulator, as the customer uses them.
 
+use recomply::domain::ids::RenewalId;
 use std::collections::BTreeMap;
 
 use recomply::lifecycle::{Change, Upload};
-use uuid::Uuid;
 
 use crate::evidence_pack::customer_client;
 use crate::lifecycle::customer;
@@ -13,7 +13,7 @@ use crate::portal::seed::{attrs, form_values, location, multipart, texts};
 
 /// An approved UK bundle whose regulation now also asks for a VAT number: its renewal is open,
 /// and Twilio's check finds the VAT number missing.
-async fn renewal_missing_vat(world: &World, tenant: &Tenant) -> (Uuid, String) {
+async fn renewal_missing_vat(world: &World, tenant: &Tenant) -> (RenewalId, String) {
     let (bundle_sid, regulation_sid) = world
         .seed_approved_bundle(tenant, "Acme UK mobile", false)
         .await;
@@ -28,7 +28,7 @@ async fn renewal_missing_vat(world: &World, tenant: &Tenant) -> (Uuid, String) {
 }
 
 /// Gives the VAT number and replaces the address document with an uploaded lease.
-async fn complete(world: &World, tenant: &Tenant, renewal_id: Uuid) {
+async fn complete(world: &World, tenant: &Tenant, renewal_id: RenewalId) {
     let (t, r) = (tenant.tenant_id, renewal_id);
     let snapshot = world.engine.snapshot(t, r).await.unwrap().unwrap();
     let changes = vec![

@@ -1,6 +1,7 @@
 //! Seeding tenants, users, bundles and renewals directly in the database, and small helpers
 //! for signing in and reading pages.
 
+use recomply::domain::ids::{BundleId, RenewalId, TenantId, UserId};
 use reqwest::Response;
 use scraper::{Html, Selector};
 use sqlx::PgPool;
@@ -10,8 +11,8 @@ use crate::helpers::TestApp;
 
 /// A tenant with one user.
 pub struct Customer {
-    pub tenant_id: Uuid,
-    pub app_user_id: Uuid,
+    pub tenant_id: TenantId,
+    pub app_user_id: UserId,
     pub email: String,
 }
 
@@ -22,7 +23,7 @@ pub async fn customer(db: &PgPool, name: &str, email: &str) -> Customer {
         name.to_lowercase().replace(' ', "-"),
         &Uuid::new_v4().simple().to_string()[..6]
     );
-    let tenant_id: Uuid = sqlx::query_scalar(
+    let tenant_id: TenantId = sqlx::query_scalar(
         "insert into tenant (name, slug, support_email) values ($1, $2, $3) returning tenant_id",
     )
     .bind(name)
@@ -55,7 +56,7 @@ pub async fn emailed_links(app: &TestApp, to: &str) -> Vec<String> {
 pub async fn notify(
     app: &TestApp,
     customer: &Customer,
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     kind: recomply::lifecycle::notifications::NotificationKind,
 ) {
     let renewal = recomply::db::renewals::find(&app.db, customer.tenant_id, renewal_id)
@@ -176,7 +177,7 @@ pub async fn bundle(
     (iso, number_type, end_user_type): (&str, &str, &str),
     status: &str,
     days_left: Option<i64>,
-) -> Uuid {
+) -> BundleId {
     let sid = format!("BU{}", Uuid::new_v4().simple());
     sqlx::query_scalar(
         "insert into bundle (tenant_id, sid, friendly_name, status, regulation_name, iso_country,
@@ -203,10 +204,10 @@ pub async fn bundle(
 pub async fn renewal(
     db: &PgPool,
     customer: &Customer,
-    bundle_id: Uuid,
+    bundle_id: BundleId,
     state: &str,
     snapshot: Option<serde_json::Value>,
-) -> Uuid {
+) -> RenewalId {
     let copy_sid = snapshot
         .as_ref()
         .and_then(|s| s["copy_sid"].as_str().map(str::to_owned));
@@ -229,7 +230,7 @@ pub async fn renewal(
 }
 
 /// A French mobile business bundle with a renewal in `state` and no snapshot yet.
-pub async fn renewal_without_snapshot(db: &PgPool, customer: &Customer, state: &str) -> Uuid {
+pub async fn renewal_without_snapshot(db: &PgPool, customer: &Customer, state: &str) -> RenewalId {
     let bundle_id = bundle(
         db,
         customer,

@@ -6,6 +6,7 @@ mod refusals;
 mod sign_in;
 
 use recomply::auth::handoff::{canonical_message, sign};
+use recomply::domain::ids::{RenewalId, TenantId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -29,9 +30,9 @@ pub const SECRET: &str = "isv-handoff-secret-for-tests-0123456789ab";
 /// What a hand-off URL says.
 #[derive(Debug, Clone)]
 pub struct Spec {
-    pub tenant: Uuid,
+    pub tenant: TenantId,
     pub email: String,
-    pub renewal: Option<Uuid>,
+    pub renewal: Option<RenewalId>,
     /// Seconds from now.
     pub expires_in: i64,
     pub nonce: String,
@@ -39,7 +40,7 @@ pub struct Spec {
 
 impl Spec {
     /// A hand-off for `email` in `tenant`, valid for two minutes, with a fresh nonce.
-    pub fn new(tenant: Uuid, email: &str) -> Self {
+    pub fn new(tenant: TenantId, email: &str) -> Self {
         Self {
             tenant,
             email: email.to_owned(),
@@ -50,7 +51,7 @@ impl Spec {
     }
 
     /// Landing on `renewal`.
-    pub fn landing_on(mut self, renewal: Uuid) -> Self {
+    pub fn landing_on(mut self, renewal: RenewalId) -> Self {
         self.renewal = Some(renewal);
         self
     }

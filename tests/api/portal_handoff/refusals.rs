@@ -2,6 +2,7 @@
 //! with their reason (never the signature), and sign nobody in.
 
 use recomply::db::handoff_settings;
+use recomply::domain::ids::TenantId;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -140,7 +141,7 @@ async fn an_unknown_tenant_is_refused() {
     let app = spawn_app().await;
     configure(&app, SECRET, true).await;
 
-    let path = Spec::new(Uuid::new_v4(), "camille@acme.example").signed_with(SECRET);
+    let path = Spec::new(TenantId::random(), "camille@acme.example").signed_with(SECRET);
     assert_refused(&app, &path, 403, "unknown_tenant").await;
 }
 

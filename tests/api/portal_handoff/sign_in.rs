@@ -3,6 +3,7 @@
 use super::{SECRET, Spec, configure, signed_in};
 use crate::helpers::{client, spawn_app};
 use crate::portal::seed;
+use recomply::domain::ids::TenantId;
 
 #[tokio::test]
 async fn a_valid_hand_off_lands_on_the_renewal_signed_in() {
@@ -58,7 +59,7 @@ async fn with_creation_on_an_unknown_address_becomes_a_user_of_that_tenant_only(
 
     assert_eq!(response.status(), 303);
     assert!(signed_in(&app, &browser).await);
-    let tenants: Vec<uuid::Uuid> = sqlx::query_scalar(
+    let tenants: Vec<TenantId> = sqlx::query_scalar(
         "select tenant_id from app_user where email = 'new.person@acme.example'",
     )
     .fetch_all(&app.db)

@@ -1,6 +1,7 @@
 //! Every client call against the built-in emulator: the update lifecycle, items and documents,
 //! paging, typed errors, injected faults, API-key auth and account isolation.
 
+use recomply::domain::ids::TenantId;
 use recomply::emulator::{AccountCredentials, EmulatorHandle, spawn};
 use recomply::twilio::{
     BundleFilter, BundleProperties, BundleStatus, DocumentUpload, EndUserType, EndUserUpdate,
@@ -9,7 +10,6 @@ use recomply::twilio::{
     TwilioConfig, TwilioCredentials, TwilioError,
 };
 use serde_json::{Value, json};
-use uuid::Uuid;
 
 /// An emulator, one account on it, and a client handle acting as that account.
 struct Setup {
@@ -38,7 +38,7 @@ fn auth_token_credentials(account: &AccountCredentials) -> TwilioCredentials {
 fn tenant(emulator: &EmulatorHandle, credentials: TwilioCredentials) -> TenantTwilio {
     TwilioClient::new(TwilioConfig::for_emulator(&emulator.base_url))
         .unwrap()
-        .for_tenant(Uuid::new_v4(), &credentials)
+        .for_tenant(TenantId::random(), &credentials)
 }
 
 impl Setup {

@@ -1,6 +1,7 @@
 //! A scripted HTTP server: answers with queued responses and records every request, so tests
 //! can see exactly what the client sent and how often.
 
+use recomply::domain::ids::TenantId;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -10,7 +11,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use recomply::twilio::{TenantTwilio, TwilioClient, TwilioConfig, TwilioCredentials};
-use uuid::Uuid;
 
 /// An account SID for scripted tests.
 pub const AC: &str = "AC0123456789abcdef0123456789abcdef";
@@ -135,7 +135,7 @@ impl Scripted {
     /// A tenant handle authenticating with [`AC`] / [`TOKEN`].
     pub fn tenant(&self) -> TenantTwilio {
         self.client().for_tenant(
-            Uuid::new_v4(),
+            TenantId::random(),
             &TwilioCredentials::with_auth_token(AC, TOKEN.into()),
         )
     }

@@ -1,6 +1,7 @@
 //! What goes over the wire, how failures are retried (or not), and how pages are followed —
 //! checked against a scripted server that records every request.
 
+use recomply::domain::ids::TenantId;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,6 @@ use recomply::twilio::{
 };
 use serde_json::json;
 use time::macros::datetime;
-use uuid::Uuid;
 
 use super::scripted::{AC, Reply, Scripted, TOKEN, bundle_json, bundle_page};
 
@@ -81,7 +81,7 @@ async fn a_create_that_timed_out_is_not_retried() {
         ..server.config()
     };
     let twilio = TwilioClient::new(config).unwrap().for_tenant(
-        Uuid::new_v4(),
+        TenantId::random(),
         &TwilioCredentials::with_auth_token(AC, TOKEN.into()),
     );
 
@@ -134,7 +134,7 @@ async fn an_unreachable_twilio_is_retried_then_reported_as_a_transport_error() {
     drop(listener);
     let client = TwilioClient::new(TwilioConfig::for_emulator(&base)).unwrap();
     let twilio = client.for_tenant(
-        Uuid::new_v4(),
+        TenantId::random(),
         &TwilioCredentials::with_auth_token(AC, TOKEN.into()),
     );
 
@@ -208,7 +208,7 @@ async fn an_api_key_authenticates_as_the_key() {
     let server = Scripted::start().await;
     let sk = "SK0123456789abcdef0123456789abcdef";
     let credentials = TwilioCredentials::with_api_key(AC, sk, "key-secret".into(), None);
-    let twilio = server.client().for_tenant(Uuid::new_v4(), &credentials);
+    let twilio = server.client().for_tenant(TenantId::random(), &credentials);
     server.reply([Reply::json(200, bundle_page(BU, None))]);
 
     // Act
@@ -317,7 +317,7 @@ async fn an_upload_is_multipart_to_the_upload_host() {
         ..api.config()
     };
     let twilio = TwilioClient::new(config).unwrap().for_tenant(
-        Uuid::new_v4(),
+        TenantId::random(),
         &TwilioCredentials::with_auth_token(AC, TOKEN.into()),
     );
     let upload = DocumentUpload {

@@ -151,7 +151,7 @@ mod tests {
     fn tenant() -> Tenant {
         let now = time::OffsetDateTime::now_utc();
         Tenant {
-            tenant_id: uuid::Uuid::new_v4(),
+            tenant_id: crate::domain::ids::TenantId::random(),
             name: "Acme".into(),
             slug: "acme".into(),
             twilio_account_sid: None,

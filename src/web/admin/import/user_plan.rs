@@ -3,13 +3,12 @@
 
 use std::collections::HashMap;
 
-use uuid::Uuid;
-
 use super::csv_file::RawRow;
 use super::plan::{Plan, PreviewRow, RowAction, joined};
 use super::user_rows::UserRow;
 use crate::db::bulk_imports::ImportStep;
 use crate::db::{tenants, users};
+use crate::domain::ids::TenantId;
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::admin::form::FormErrors;
@@ -17,7 +16,7 @@ use crate::web::admin::form::FormErrors;
 /// The plan for `rows`.
 pub async fn plan(state: &AppState, rows: &[RawRow]) -> Result<Plan> {
     let mut plan = Plan::default();
-    let mut tenant_ids: HashMap<String, Option<Uuid>> = HashMap::new();
+    let mut tenant_ids: HashMap<String, Option<TenantId>> = HashMap::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     for raw in rows {
         let mut errors = FormErrors::new();
@@ -63,7 +62,7 @@ pub async fn plan(state: &AppState, rows: &[RawRow]) -> Result<Plan> {
 /// A checked row's action in `tenant_id`.
 async fn plan_user(
     state: &AppState,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     row: &UserRow,
 ) -> Result<(RowAction, Option<ImportStep>)> {
     let Some(user) = users::find_record(&state.db, tenant_id, &row.email).await? else {

@@ -2,13 +2,14 @@
 //! (cause `staff`): email one customer user a link to it, create a sign-in link to hand over (shown once),
 //! retry the stuck step, re-evaluate. Cancelling and reopening are in `cancel`.
 
+use crate::domain::ids::UserId;
+use crate::domain::ids::{RenewalId, TenantId};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
@@ -39,7 +40,7 @@ pub(super) fn actor(staff: &CurrentStaff) -> Actor {
     }
 }
 
-pub(super) async fn tenant_of(state: &AppState, renewal_id: Uuid) -> Result<Uuid> {
+pub(super) async fn tenant_of(state: &AppState, renewal_id: RenewalId) -> Result<TenantId> {
     let renewal = renewal_queries::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -50,8 +51,8 @@ pub(super) async fn tenant_of(state: &AppState, renewal_id: Uuid) -> Result<Uuid
 async fn record_staff_action(
     state: &AppState,
     staff: &CurrentStaff,
-    tenant_id: Uuid,
-    renewal_id: Uuid,
+    tenant_id: TenantId,
+    renewal_id: RenewalId,
     kind: &str,
     details: serde_json::Value,
 ) -> Result<()> {
@@ -76,7 +77,7 @@ async fn record_staff_action(
 /// the page shows the page, never the action again.
 pub(super) async fn back_to_page(
     session: &Session,
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     flash: StaffFlash,
 ) -> Redirect {
     flash.set(session).await;
@@ -85,7 +86,7 @@ pub(super) async fn back_to_page(
 
 /// The flash for an engine outcome (a missing renewal stays a 404).
 pub(super) fn outcome_flash(
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     outcome: Result<String, EngineError>,
 ) -> Result<StaffFlash, AppError> {
     match outcome {
@@ -106,12 +107,12 @@ pub async fn resend_link(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<SignInLinkForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
-    let Ok(app_user_id) = input.app_user_id.parse::<Uuid>() else {
+    let Ok(app_user_id) = input.app_user_id.parse::<UserId>() else {
         let flash = StaffFlash::failed("Choose one of the tenant's users to email.");
         return Ok(back_to_page(&session, renewal_id, flash).await);
     };
@@ -146,12 +147,12 @@ pub async fn create_sign_in_link(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<SignInLinkForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
     let tenant_id = tenant_of(&state, renewal_id).await?;
-    let user = match input.app_user_id.parse::<Uuid>() {
+    let user = match input.app_user_id.parse::<UserId>() {
         Ok(id) => users::find_user(&state.db, tenant_id, id).await?,
         Err(_) => None,
     };
@@ -190,7 +191,7 @@ pub async fn revoke_links(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
@@ -213,7 +214,7 @@ pub async fn retry_renewal(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
@@ -238,7 +239,7 @@ pub async fn retry_renewal(
 }
 
 /// What a retry did, read back from the renewal: the state it returned to.
-async fn retried_text(state: &AppState, renewal_id: Uuid) -> Result<String> {
+async fn retried_text(state: &AppState, renewal_id: RenewalId) -> Result<String> {
     let renewal = renewal_queries::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -263,7 +264,7 @@ pub async fn reevaluate_renewal(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;

@@ -11,13 +11,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::actions::{actor, back_to_page, outcome_flash, tenant_of};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail};
 use crate::domain::cancel_reason::{CancelReason, Cancellation};
+use crate::domain::ids::RenewalId;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -98,7 +98,7 @@ impl CancelForm {
     }
 }
 
-async fn detail(state: &AppState, renewal_id: Uuid) -> Result<RenewalDetail> {
+async fn detail(state: &AppState, renewal_id: RenewalId) -> Result<RenewalDetail> {
     renewal_queries::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)
@@ -109,7 +109,7 @@ pub async fn cancel_renewal_form(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
 ) -> Result<CancelRenewalPage> {
     Ok(CancelRenewalPage {
         layout: AdminLayout::new(&staff, &csrf, "renewals"),
@@ -127,7 +127,7 @@ pub async fn cancel_renewal(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<CancelForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -171,7 +171,7 @@ pub async fn reopen_renewal(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;

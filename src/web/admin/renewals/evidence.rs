@@ -2,16 +2,16 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use uuid::Uuid;
 
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::renewals;
+use crate::domain::ids::RenewalId;
 use crate::error::{AppError, Result};
 use crate::evidence::renewal_pack;
 use crate::state::AppState;
 use crate::web::evidence::{PackFormat, download};
 
-async fn deliver(state: &AppState, renewal_id: Uuid, format: PackFormat) -> Result<Response> {
+async fn deliver(state: &AppState, renewal_id: RenewalId, format: PackFormat) -> Result<Response> {
     let renewal = renewals::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -26,7 +26,7 @@ async fn deliver(state: &AppState, renewal_id: Uuid, format: PackFormat) -> Resu
 pub async fn evidence_pdf(
     State(state): State<AppState>,
     _staff: CurrentStaff,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
 ) -> Result<Response> {
     deliver(&state, renewal_id, PackFormat::Pdf).await
 }
@@ -35,7 +35,7 @@ pub async fn evidence_pdf(
 pub async fn evidence_json(
     State(state): State<AppState>,
     _staff: CurrentStaff,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
 ) -> Result<Response> {
     deliver(&state, renewal_id, PackFormat::Json).await
 }

@@ -2,8 +2,8 @@
 //! ignored rather than an error) and the pagination links that keep them.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
 use crate::error::AppError;
 use crate::web::list_query;
 
@@ -55,7 +55,7 @@ impl ListQuery {
         let sid = self.q.trim();
         RenewalFilter {
             state,
-            tenant_id: self.tenant.parse::<Uuid>().ok(),
+            tenant_id: self.tenant.parse::<TenantId>().ok(),
             country: (country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()))
                 .then_some(country),
             days,
@@ -96,7 +96,7 @@ impl ListQuery {
     }
 
     /// Whether `value` is the selected tenant (for `<option selected>`).
-    pub fn tenant_is(&self, value: &Uuid) -> bool {
+    pub fn tenant_is(&self, value: &TenantId) -> bool {
         self.tenant == value.to_string()
     }
 }

@@ -11,12 +11,12 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::actions::actor;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail};
+use crate::domain::ids::RenewalId;
 use crate::domain::renewal::RenewalState;
 use crate::domain::upload::MAX_FILE_BYTES;
 use crate::error::{AppError, ErrorPage, Result};
@@ -116,7 +116,7 @@ const PREPARING: &str =
 const UNREADABLE: &str =
     "The stored evaluation cannot be read; re-evaluate the renewal from its page.";
 
-async fn detail(state: &AppState, renewal_id: Uuid) -> Result<RenewalDetail> {
+async fn detail(state: &AppState, renewal_id: RenewalId) -> Result<RenewalDetail> {
     renewal_queries::find(&state.db, renewal_id)
         .await?
         .ok_or(AppError::NotFound)
@@ -128,7 +128,7 @@ pub async fn on_behalf_form(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
 ) -> Result<OnBehalfPage> {
     let mut page = OnBehalfPage::new(&staff, &csrf, detail(&state, renewal_id).await?);
     page.notice = StaffFlash::take(&session)
@@ -146,7 +146,7 @@ pub async fn save_on_behalf(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     multipart: Multipart,
 ) -> Result<Response> {
     let (csrf_field, submission) = match read_submission(multipart).await {
@@ -206,7 +206,7 @@ pub async fn submit_on_behalf(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;

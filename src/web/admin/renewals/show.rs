@@ -1,12 +1,12 @@
 //! One renewal: what it is about, its timeline, latest Evaluation, items, emails and actions.
 
+use crate::domain::ids::RenewalId;
 use crate::lifecycle::what_changed::{WhatChanged, what_changed};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::snapshot::{self, EvaluationView, ItemView};
 use super::{csv, fmt, rfc3339};
@@ -86,7 +86,7 @@ pub async fn load_page(
     state: &AppState,
     staff: &CurrentStaff,
     csrf: &CsrfToken,
-    renewal_id: Uuid,
+    renewal_id: RenewalId,
     notice: Option<(bool, String)>,
 ) -> Result<RenewalShowPage> {
     let renewal = renewals::find(&state.db, renewal_id)
@@ -151,7 +151,7 @@ pub async fn show_renewal(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
     session: Session,
     StrictQuery(query): StrictQuery<NoticeQuery>,
 ) -> Result<RenewalShowPage> {
@@ -175,7 +175,7 @@ pub async fn show_renewal_live(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
 ) -> Result<Response> {
     let page = load_page(&state, &staff, &csrf, renewal_id, None).await?;
     let html = page
@@ -196,7 +196,7 @@ pub struct NoticeQuery {
 pub async fn export_timeline(
     State(state): State<AppState>,
     _staff: CurrentStaff,
-    Path(renewal_id): Path<Uuid>,
+    Path(renewal_id): Path<RenewalId>,
 ) -> Result<Response> {
     let renewal = renewals::find(&state.db, renewal_id)
         .await?

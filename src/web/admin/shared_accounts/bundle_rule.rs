@@ -10,13 +10,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::shared_accounts::{self, ScopeError};
 use crate::db::tenants::{self, Tenant};
 use crate::domain::bundle_scope::{BundleScope, BundleScopeError, BundleScopeKind};
+use crate::domain::ids::TenantId;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -105,7 +105,7 @@ async fn page(
     state: &AppState,
     staff: &CurrentStaff,
     csrf: &CsrfToken,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     form: Option<BundleRuleForm>,
 ) -> Result<BundleRulePage> {
     let tenant = tenants::get_tenant(&state.db, tenant_id)
@@ -133,7 +133,7 @@ pub async fn bundle_rule_form(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
 ) -> Result<BundleRulePage> {
     staff.require_admin()?;
     page(&state, &staff, &csrf, tenant_id, None).await
@@ -147,7 +147,7 @@ pub async fn set_bundle_rule(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<BundleRuleForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -194,7 +194,7 @@ async fn refuse(
     state: &AppState,
     staff: &CurrentStaff,
     csrf: &CsrfToken,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     errors: FormErrors,
     input: BundleRuleForm,
 ) -> Result<Response> {

@@ -6,10 +6,10 @@ use axum::extract::{Path, State};
 use axum::response::Redirect;
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
+use crate::domain::ids::TenantId;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -32,7 +32,7 @@ pub async fn set_auto_submit(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<AutoSubmitForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;

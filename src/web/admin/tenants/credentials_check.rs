@@ -4,8 +4,8 @@
 //! since an outage must not stop staff from recording credentials they know are right.
 
 use tower_sessions::Session;
-use uuid::Uuid;
 
+use crate::domain::ids::TenantId;
 use crate::state::AppState;
 use crate::twilio::{TwilioCredentials, TwilioError};
 use crate::web::admin::flash::StaffFlash;
@@ -27,7 +27,7 @@ pub const REFUSED: &str = "Twilio refused this account SID and secret (error 200
 /// beside the field); otherwise whether they could be verified.
 pub async fn check(
     state: &AppState,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     credentials: &TwilioCredentials,
     errors: &mut FormErrors,
 ) -> Option<Checked> {

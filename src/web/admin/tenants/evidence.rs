@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use time::{Date, Duration, OffsetDateTime};
-use uuid::Uuid;
 
 use super::show::load;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
+use crate::domain::ids::TenantId;
 use crate::error::{AppError, Result};
 use crate::evidence::tenant_range_pack;
 use crate::state::AppState;
@@ -97,7 +97,7 @@ async fn deliver(
     state: &AppState,
     staff: &CurrentStaff,
     csrf: &CsrfToken,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
     range: EvidenceRange,
     format: PackFormat,
 ) -> Result<Response> {
@@ -121,7 +121,7 @@ pub async fn evidence_pdf(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     StrictQuery(range): StrictQuery<EvidenceRange>,
 ) -> Result<Response> {
     let format = PackFormat::Pdf;
@@ -133,7 +133,7 @@ pub async fn evidence_json(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     StrictQuery(range): StrictQuery<EvidenceRange>,
 ) -> Result<Response> {
     let format = PackFormat::Json;

@@ -8,11 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::tenants::{self, Tenant};
+use crate::domain::ids::TenantId;
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub async fn set_callbacks(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<CallbacksForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
@@ -70,7 +70,7 @@ pub async fn remove_form(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
 ) -> Result<RemovePage> {
     staff.require_admin()?;
     let tenant = find(&state, tenant_id).await?;
@@ -98,7 +98,7 @@ pub async fn remove(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<RemoveForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -130,7 +130,7 @@ pub async fn remove(
     Ok(Redirect::to(&routes::admin_tenant(tenant_id)).into_response())
 }
 
-async fn find(state: &AppState, tenant_id: Uuid) -> Result<Tenant> {
+async fn find(state: &AppState, tenant_id: TenantId) -> Result<Tenant> {
     tenants::get_tenant(&state.db, tenant_id)
         .await?
         .ok_or(AppError::NotFound)

@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::credentials_check;
 use super::evidence::EvidenceForm;
@@ -20,6 +19,7 @@ use crate::db::admin_queries::tenants::{self as tenant_queries, TenantSummary};
 use crate::db::shared_accounts;
 use crate::db::tenants::{self, Tenant, TenantError};
 use crate::db::users::{self, AppUser};
+use crate::domain::ids::{TenantId, UserId};
 use crate::error::{AppError, Result};
 use crate::i18n::Locale;
 use crate::routes;
@@ -43,7 +43,7 @@ pub struct TenantPage {
     sweep_status: SweepStatusPartial,
     users: Vec<AppUser>,
     /// The language each user's renewal emails are written in (as the emails pick it).
-    email_languages: Vec<(Uuid, Locale)>,
+    email_languages: Vec<(UserId, Locale)>,
     /// The brand's support address, which every email's footer shows.
     brand_support_email: Option<String>,
     form: TenantForm,
@@ -69,7 +69,7 @@ pub async fn load(
     state: &AppState,
     staff: &CurrentStaff,
     csrf: &CsrfToken,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Result<TenantPage> {
     let tenant = tenants::get_tenant(&state.db, tenant_id)
         .await?
@@ -119,7 +119,7 @@ pub async fn load(
 
 impl TenantPage {
     /// The language `user_id`'s emails are written in.
-    pub fn email_language(&self, user_id: &Uuid) -> &'static str {
+    pub fn email_language(&self, user_id: &UserId) -> &'static str {
         self.email_languages
             .iter()
             .find(|(id, _)| id == user_id)
@@ -130,7 +130,7 @@ impl TenantPage {
 /// The tenant's credentials, opened (`None` when there are none or they cannot be opened).
 async fn stored_credentials(
     state: &AppState,
-    tenant_id: Uuid,
+    tenant_id: TenantId,
 ) -> Option<crate::twilio::TwilioCredentials> {
     match tenants::load_credentials(&state.db, &state.config.secret_key, tenant_id).await {
         Ok(credentials) => credentials,
@@ -169,7 +169,7 @@ pub async fn show_tenant(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     session: Session,
     StrictQuery(query): StrictQuery<NoticeQuery>,
 ) -> Result<TenantPage> {
@@ -197,7 +197,7 @@ pub async fn update_tenant(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<TenantForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -258,7 +258,7 @@ pub async fn test_credentials(
     _staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
@@ -294,7 +294,7 @@ pub async fn sync_tenant(
     State(state): State<AppState>,
     _staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;

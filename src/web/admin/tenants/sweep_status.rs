@@ -4,12 +4,12 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use uuid::Uuid;
 
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView};
 use crate::db::sweep_summaries::{self, SweepSummary};
 use crate::db::tenants;
+use crate::domain::ids::TenantId;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::admin::fmt;
@@ -19,7 +19,7 @@ use crate::web::admin::fmt;
 #[template(path = "admin/tenants/sweep_status_partial.html")]
 pub struct SweepStatusPartial {
     /// The tenant, for the fragment's own URL.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// The latest sweep of this tenant.
     pub sweep: Option<JobView>,
     /// What the latest finished sweep found and did.
@@ -28,7 +28,7 @@ pub struct SweepStatusPartial {
 
 impl SweepStatusPartial {
     /// Loads the latest sweep of `tenant_id`.
-    pub async fn load(state: &AppState, tenant_id: Uuid) -> Result<Self> {
+    pub async fn load(state: &AppState, tenant_id: TenantId) -> Result<Self> {
         let kind = crate::queue::sweep_tenant::JOB_NAME;
         Ok(Self {
             tenant_id,
@@ -87,7 +87,7 @@ fn counted(count: i32, one: &str, many: &str) -> String {
 pub async fn show_sweep_status(
     State(state): State<AppState>,
     _staff: CurrentStaff,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
 ) -> Result<SweepStatusPartial> {
     tenants::get_tenant(&state.db, tenant_id)
         .await

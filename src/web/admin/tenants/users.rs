@@ -6,12 +6,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::show::load;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::users;
+use crate::domain::ids::{TenantId, UserId};
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -37,7 +37,7 @@ pub async fn add_user(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(tenant_id): Path<Uuid>,
+    Path(tenant_id): Path<TenantId>,
     Form(input): Form<UserForm>,
 ) -> Result<Response> {
     csrf.verify(&input.csrf_token)?;
@@ -79,7 +79,7 @@ pub async fn remove_user(
     State(state): State<AppState>,
     _staff: CurrentStaff,
     csrf: CsrfToken,
-    Path((tenant_id, app_user_id)): Path<(Uuid, Uuid)>,
+    Path((tenant_id, app_user_id)): Path<(TenantId, UserId)>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
@@ -101,7 +101,7 @@ pub async fn send_user_link(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path((tenant_id, app_user_id)): Path<(Uuid, Uuid)>,
+    Path((tenant_id, app_user_id)): Path<(TenantId, UserId)>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;

@@ -4,11 +4,10 @@
 //! to add a new one. The customer never types an SID; a posted SID that is not offered is
 //! refused beside the choice (another tenant's address looks the same).
 
-use uuid::Uuid;
-
 use super::RenewalForm;
 use super::view::{AddressOption, FormField, Section};
 use crate::db::addresses::StoredAddress;
+use crate::domain::ids::RenewalId;
 use crate::i18n::Tr;
 use crate::routes;
 
@@ -47,7 +46,7 @@ impl RenewalForm {
     /// addresses the copy names that the mirror does not hold yet. Those `on_bundle` (the
     /// bundle had them when the renewal began) are marked; choosing another one is explained
     /// (Twilio keeps a bundle's address: 22229 when the copy's items replace the original's).
-    pub fn offer_addresses(&mut self, addresses: &[StoredAddress], renewal_id: Uuid) {
+    pub fn offer_addresses(&mut self, addresses: &[StoredAddress], renewal_id: RenewalId) {
         let tr = self.tr.clone();
         let inputs = self.sections.iter_mut().flat_map(Section::inputs_mut);
         for field in inputs.filter(|f| f.input_type == "sids") {
@@ -85,7 +84,7 @@ impl RenewalForm {
     }
 }
 
-fn offer(field: &mut FormField, addresses: &[StoredAddress], renewal_id: Uuid, tr: &Tr) {
+fn offer(field: &mut FormField, addresses: &[StoredAddress], renewal_id: RenewalId, tr: &Tr) {
     let mut options: Vec<AddressOption> = addresses
         .iter()
         .enumerate()
@@ -154,6 +153,8 @@ fn offer(field: &mut FormField, addresses: &[StoredAddress], renewal_id: Uuid, t
 #[cfg(test)]
 mod tests {
     use super::super::tests::{ADDRESS, EXCERPT, post, snapshot};
+    use uuid::Uuid;
+
     use super::*;
     use crate::lifecycle::Change;
 
@@ -180,7 +181,7 @@ mod tests {
             stored(ADDRESS, "1 Rue de Rivoli", true),
             stored(OTHER, "12 Rue de la Paix", false),
         ];
-        form.offer_addresses(&addresses, Uuid::nil());
+        form.offer_addresses(&addresses, RenewalId::from_uuid(Uuid::nil()));
         form
     }
 
@@ -231,7 +232,7 @@ mod tests {
             stored(ADDRESS, "1 Rue de Rivoli", false),
             stored(OTHER, "12 Rue de la Paix", true),
         ];
-        form.offer_addresses(&addresses, Uuid::nil());
+        form.offer_addresses(&addresses, RenewalId::from_uuid(Uuid::nil()));
         let field = &form.sections[1].fields[0];
         assert!(field.mismatch() && form.chooses_another_address());
         let name = field.name.clone();
