@@ -91,6 +91,7 @@ async fn refused_credentials_email_staff_once_until_they_work_again_and_fail_ane
 async fn a_job_that_dies_emails_staff_once_per_death() {
     // Arrange: a job that cannot succeed, with one attempt.
     let world = World::spawn().await;
+    world.expect_dead_jobs();
     add_staff(&world).await;
     let job_id: i64 = sqlx::query_scalar(
         "insert into job (kind, payload, max_attempts) values ('no_such_job', '{}', 1)
