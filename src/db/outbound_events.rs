@@ -153,30 +153,7 @@ fn body(event_type: EventType, at: OffsetDateTime, data: Value) -> Value {
 /// Stores the event, a delivery for each enabled endpoint that wants it (every-tenant
 /// endpoints and the tenant's own), and each delivery's job.
 async fn insert(tx: &mut PgTx<'_>, event: &NewOutboundEvent) -> sqlx::Result<()> {
-    let deliveries: Vec<Uuid> = sqlx::query_scalar(
-        "with event as (
-             insert into outbound_event (tenant_id, renewal_id, event_type, sequence, payload)
-             values ($1, $2, $3, $4, $5)
-             returning outbound_event_id, tenant_id
-         )
-         insert into event_delivery (outbound_event_id, event_endpoint_id, tenant_id)
-         select event.outbound_event_id, e.event_endpoint_id, event.tenant_id
-         from event, event_endpoint e
-         where e.enabled and $3 = any(e.event_types)
-               and (e.tenant_id is null or e.tenant_id = event.tenant_id)
-         returning event_delivery_id",
-    )
-    .bind(event.tenant_id)
-    .bind(event.renewal_id)
-    .bind(event.event_type)
-    .bind(event.sequence)
-    .bind(&event.payload)
-    .fetch_all(&mut **tx)
-    .await?;
-    for event_delivery_id in deliveries {
-        event_deliveries::enqueue(tx, event.tenant_id, event_delivery_id).await?;
-    }
-    Ok(())
+    insert_many(tx, event.tenant_id, std::slice::from_ref(event)).await
 }
 
 /// [`insert`] for many events of one tenant and type, in one statement, with their

@@ -68,21 +68,7 @@ pub struct NewEvent<'a> {
 
 /// Appends `event` in the caller's transaction.
 pub async fn append(tx: &mut PgTx<'_>, event: NewEvent<'_>) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into renewal_event
-             (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
-         values ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(event.tenant_id)
-    .bind(event.renewal_id)
-    .bind(event.from_state)
-    .bind(event.to_state)
-    .bind(event.cause.as_str())
-    .bind(event.actor)
-    .bind(event.details)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    append_all(tx, &[event]).await
 }
 
 /// Appends `events` in the caller's transaction in one statement, chained in the order given
