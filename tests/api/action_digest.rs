@@ -11,7 +11,7 @@ use recomply::jobs::{JobContext, runner};
 use recomply::lifecycle::Engine;
 use recomply::secret::SecretString;
 
-use crate::helpers::{client, follow_link};
+use crate::harness::{client, follow_link};
 use crate::lifecycle_support::{Tenant, World};
 use crate::mailbox::{Mail, SmtpSink};
 

@@ -8,8 +8,8 @@ use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::admin::csrf_of;
 use crate::evidence_pack::{customer_client, get, staff_client_as};
+use crate::html::csrf_token;
 use crate::lifecycle_support::{Tenant, World, approved_uk_bundle};
 
 /// Seeds an approved bundle that already carries a deadline in 20 days and needs nothing new:
@@ -96,7 +96,7 @@ async fn a_tenant_that_turns_it_off_keeps_the_copy_for_its_customer_and_only_its
     assert!(page.contains("id=\"auto_submit\" name=\"auto_submit\" value=\"on\" checked"));
     let saved = admin
         .post(format!("{}{path}/auto-submit", world.address))
-        .form(&[("csrf_token", csrf_of(&page))])
+        .form(&[("csrf_token", csrf_token(&page))])
         .send()
         .await
         .unwrap();
@@ -154,7 +154,7 @@ async fn only_admins_change_the_setting() {
 
     let refused = support
         .post(format!("{}{path}/auto-submit", world.address))
-        .form(&[("csrf_token", csrf_of(&page))])
+        .form(&[("csrf_token", csrf_token(&page))])
         .send()
         .await
         .unwrap();

@@ -91,8 +91,8 @@ async fn one_bundle_that_cannot_be_mirrored_does_not_stop_the_sweep_and_is_recor
 
 #[tokio::test]
 async fn staff_see_on_the_dashboard_which_bundle_a_sweep_skipped() {
-    let app = crate::helpers::spawn_app().await;
-    let tenant = crate::admin::Seed::new(&app.db).tenant("Acme Ltd").await;
+    let app = crate::harness::spawn_app().await;
+    let tenant = app.seed().tenant("Acme Ltd").await;
     let staff = app.staff_client("support").await;
     let calm = app.get_with(&staff, "/admin").await.text().await.unwrap();
     assert!(!calm.contains("id=\"sweep-problems\""));
@@ -109,7 +109,7 @@ async fn staff_see_on_the_dashboard_which_bundle_a_sweep_skipped() {
 
 #[tokio::test]
 async fn malformed_or_out_of_range_list_parameters_answer_400_with_the_styled_page() {
-    let app = crate::helpers::spawn_app().await;
+    let app = crate::harness::spawn_app().await;
     let staff = app.staff_client("support").await;
     for path in [
         "/admin/renewals?page=9223372036854775807",

@@ -1,8 +1,8 @@
 //! Bulk import of tenants and users from CSV: a preview of every row before anything changes,
 //! one confirm that applies once, exports that import back unchanged.
 
-use crate::admin::{Seed, attr, html, text, texts};
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, parse, text, texts};
 use reqwest::multipart::{Form, Part};
 
 const AC1: &str = "AC11111111111111111111111111111111";
@@ -55,7 +55,7 @@ pub async fn preview(
 
 /// The confirm form's fields on the preview at `path`: (csrf_token, plan).
 async fn confirm_fields(app: &TestApp, staff: &reqwest::Client, path: &str) -> (String, String) {
-    let page = html(&app.get_with(staff, path).await.text().await.unwrap());
+    let page = parse(&app.get_with(staff, path).await.text().await.unwrap());
     let field = |name: &str| {
         attr(&page, &format!("#confirm-form input[name={name}]"), "value").expect("a confirm form")
     };
@@ -76,12 +76,12 @@ pub async fn confirm(app: &TestApp, staff: &reqwest::Client, path: &str) -> Stri
 
 /// The action shown on the row of `line`.
 fn action(page: &str, line: u64) -> String {
-    text(&html(page), &format!("tr[data-line='{line}'] .badge"))
+    text(&parse(page), &format!("tr[data-line='{line}'] .badge"))
 }
 
 /// The error shown beside the row of `line`.
 pub fn row_error(page: &str, line: u64) -> String {
-    text(&html(page), &format!("tr[data-line='{line}'] .row-error"))
+    text(&parse(page), &format!("tr[data-line='{line}'] .row-error"))
 }
 
 async fn tenant_count(app: &TestApp) -> i64 {
@@ -130,7 +130,7 @@ async fn a_preview_with_a_bad_row_shows_the_error_beside_it_and_changes_nothing(
         "{error}"
     );
     assert_eq!(row_error(&page, 2), "", "the good row has no error");
-    assert!(text(&html(&page), "#counts").contains("1 to create"));
+    assert!(text(&parse(&page), "#counts").contains("1 to create"));
     assert_eq!(tenant_count(&app).await, 0, "a preview writes nothing");
 }
 
@@ -140,7 +140,7 @@ async fn confirm_creates_the_tenants_with_sealed_credentials_once_and_a_reimport
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
     let (path, page) = preview(&app, &admin, "tenants", &tenants_file()).await;
-    assert_eq!(texts(&html(&page), "tbody .badge"), ["Create", "Create"]);
+    assert_eq!(texts(&parse(&page), "tbody .badge"), ["Create", "Create"]);
 
     // Act: two confirms at once (a double click), then a third after.
     let (csrf, plan) = confirm_fields(&app, &admin, &path).await;
@@ -158,7 +158,7 @@ async fn confirm_creates_the_tenants_with_sealed_credentials_once_and_a_reimport
     let applied = app.get_with(&admin, &path).await.text().await.unwrap();
 
     // Assert
-    assert!(text(&html(&applied), "#notice").contains("2 created"));
+    assert!(text(&parse(&applied), "#notice").contains("2 created"));
     assert_eq!(again.status(), 303, "a second confirm is answered calmly");
     assert_eq!(tenant_count(&app).await, 2, "applied once");
     let acme = tenant_by_slug(&app, "acme").await;
@@ -182,10 +182,10 @@ async fn confirm_creates_the_tenants_with_sealed_credentials_once_and_a_reimport
     let before = tenant_by_slug(&app, "acme").await.updated_at;
     let (_, reimport) = preview(&app, &admin, "tenants", &tenants_file()).await;
     assert_eq!(
-        texts(&html(&reimport), "tbody .badge"),
+        texts(&parse(&reimport), "tbody .badge"),
         ["Unchanged", "Unchanged"]
     );
-    assert!(text(&html(&reimport), "#nothing").contains("Nothing to import"));
+    assert!(text(&parse(&reimport), "#nothing").contains("Nothing to import"));
     assert_eq!(tenant_by_slug(&app, "acme").await.updated_at, before);
 }
 
@@ -198,11 +198,11 @@ async fn tokens_are_never_shown_in_the_preview_nor_stored_in_clear() {
 
     assert!(!page.contains(TOKEN1) && !page.contains(TOKEN2));
     assert_eq!(
-        text(&html(&page), "tr[data-line='2'] .row-note"),
+        text(&parse(&page), "tr[data-line='2'] .row-note"),
         "token provided"
     );
     assert_eq!(
-        text(&html(&page), "tr[data-line='3'] td.mono"),
+        text(&parse(&page), "tr[data-line='3'] td.mono"),
         "beta",
         "CRLF lines counted"
     );
@@ -229,7 +229,7 @@ async fn an_existing_tenant_is_updated_only_where_the_file_differs_and_keeps_its
 
     // Act
     let (path, page) = preview(&app, &admin, "tenants", &file).await;
-    let detail = text(&html(&page), "tr[data-line='2'] .row-detail");
+    let detail = text(&parse(&page), "tr[data-line='2'] .row-detail");
     confirm(&app, &admin, &path).await;
 
     // Assert
@@ -284,11 +284,11 @@ async fn the_tenants_and_users_exports_import_back_unchanged() {
         "the export guards against formulas"
     );
     assert_eq!(
-        texts(&html(&tenants_page), "tbody .badge"),
+        texts(&parse(&tenants_page), "tbody .badge"),
         ["Unchanged", "Unchanged"]
     );
     assert_eq!(
-        texts(&html(&users_page), "tbody .badge"),
+        texts(&parse(&users_page), "tbody .badge"),
         ["Unchanged", "Unchanged"]
     );
 }
@@ -298,7 +298,7 @@ async fn a_users_row_only_ever_reaches_the_tenant_it_names() {
     // Arrange
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let a = seed.tenant("Alpha").await;
     let b = seed.tenant("Bravo").await;
     let slug_a = recomply::db::tenants::get_tenant(&app.db, a)
@@ -355,7 +355,7 @@ async fn a_parent_account_row_says_where_its_credentials_would_come_from() {
     .await;
 
     assert_eq!(
-        text(&html(&page), "tr[data-line='2'] .row-note"),
+        text(&parse(&page), "tr[data-line='2'] .row-note"),
         "credentials will be fetched from the parent account"
     );
     assert_eq!(
@@ -392,7 +392,7 @@ async fn bad_files_are_refused_with_a_message_beside_the_file_field() {
     for (kind, body, status, message) in cases {
         let response = upload(&app, &admin, &csrf, kind, body).await;
         assert_eq!(response.status(), status, "{message}");
-        let page = html(&response.text().await.unwrap());
+        let page = parse(&response.text().await.unwrap());
         let shown = text(&page, &format!("#{kind}-file-error"));
         assert!(shown.contains(message), "{shown}");
     }
@@ -440,7 +440,7 @@ async fn only_admins_import_and_every_post_needs_the_csrf_token() {
     assert_eq!(forged_confirm.status(), 403);
     assert_eq!(not_theirs.status(), 404, "an upload is its uploader's");
     assert_eq!(tenant_count(&app).await, 0);
-    let tenants = html(
+    let tenants = parse(
         &app.get_with(&admin, "/admin/tenants")
             .await
             .text()

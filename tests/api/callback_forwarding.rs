@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use recomply::domain::renewal::RenewalState;
 use recomply::twilio::signature;
 
-use crate::admin::{Seed, attr, csrf_of, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attr, csrf_token, parse, text, texts};
 use crate::lifecycle_support::{Tenant, World};
 
 /// One request the ISV's endpoint received.
@@ -285,7 +285,7 @@ async fn every_approved_bundle_gives_its_callback_when_the_tenant_asks() {
 async fn removing_a_tenant_asks_for_its_slug_keeps_what_was_typed_and_is_for_admins_only() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let (acme, globex) = (seed.tenant("Acme").await, seed.tenant("Globex").await);
     let admin = app.staff_client("admin").await;
     let support = app.staff_client("support").await;
@@ -311,7 +311,7 @@ async fn removing_a_tenant_asks_for_its_slug_keeps_what_was_typed_and_is_for_adm
         )
         .await;
     let wrong_status = wrong.status();
-    let wrong_page = html(&wrong.text().await.unwrap());
+    let wrong_page = parse(&wrong.text().await.unwrap());
     let removed_before_confirming = recomply::db::tenants::get_tenant(&app.db, acme)
         .await
         .unwrap()
@@ -325,7 +325,7 @@ async fn removing_a_tenant_asks_for_its_slug_keeps_what_was_typed_and_is_for_adm
         )
         .await
         .status();
-    let page = html(
+    let page = parse(
         &app.get_with(&admin, &format!("/admin/tenants/{acme}"))
             .await
             .text()
@@ -364,14 +364,14 @@ async fn removing_a_tenant_asks_for_its_slug_keeps_what_was_typed_and_is_for_adm
 async fn the_callback_setting_is_saved_by_admins_with_a_csrf_token() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let (acme, globex) = (seed.tenant("Acme").await, seed.tenant("Globex").await);
     let admin = app.staff_client("admin").await;
     let support = app.staff_client("support").await;
     let path = format!("/admin/tenants/{acme}/callbacks");
     let page = format!("/admin/tenants/{acme}");
     let csrf = app.csrf_at(&admin, &page).await;
-    let support_csrf = csrf_of(&app.get_with(&support, &page).await.text().await.unwrap());
+    let support_csrf = csrf_token(&app.get_with(&support, &page).await.text().await.unwrap());
 
     // Act
     let by_support = app
@@ -390,7 +390,7 @@ async fn the_callback_setting_is_saved_by_admins_with_a_csrf_token() {
         )
         .await
         .status();
-    let shown = html(&app.get_with(&admin, &page).await.text().await.unwrap());
+    let shown = parse(&app.get_with(&admin, &page).await.text().await.unwrap());
 
     // Assert
     assert_eq!(by_support, 403);

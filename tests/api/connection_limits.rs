@@ -3,32 +3,30 @@
 
 use std::time::{Duration, Instant};
 
-use recomply::config::Config;
-use recomply::startup::Application;
 use recomply::web::server::ServerTimeouts;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::{TestDatabase, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::form_values;
 use crate::portal::fixtures;
-use crate::portal::seed::{self, customer, form_values, multipart, pdf};
+use crate::portal::session::sign_in;
+use crate::uploads::{multipart, pdf};
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
-/// An app whose connections must send their headers within one second.
-async fn spawn_app_with_short_timeouts() -> (String, TestDatabase) {
-    let database = TestDatabase::create().await;
-    let mut config = Config::for_tests(&database.url);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    config.public_url = url::Url::parse(&format!("http://{address}")).unwrap();
-    let pool = recomply::db::pool(&database.url).unwrap();
-    let app = Application::from_listener(config, pool, listener)
-        .unwrap()
-        .with_timeouts(ServerTimeouts {
+/// An app whose connections must send their headers within one second, and its
+/// `127.0.0.1:{port}`.
+async fn spawn_app_with_short_timeouts() -> (String, TestApp) {
+    let app = TestApp::builder()
+        .timeouts(ServerTimeouts {
             header_read: Duration::from_secs(1),
             ..ServerTimeouts::default()
-        });
-    tokio::spawn(app.run_until(std::future::pending()));
-    (address, database)
+        })
+        .spawn()
+        .await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    (address, app)
 }
 
 /// Reads until the server closes the connection; how long that took (at most `limit`).
@@ -53,7 +51,7 @@ async fn time_until_closed(reader: &mut (impl AsyncReadExt + Unpin), limit: Dura
 
 #[tokio::test]
 async fn a_client_trickling_its_headers_is_disconnected_within_the_timeout() {
-    let (address, _database) = spawn_app_with_short_timeouts().await;
+    let (address, _app) = spawn_app_with_short_timeouts().await;
     let stream = TcpStream::connect(&address).await.unwrap();
     let (mut reader, mut writer) = stream.into_split();
 
@@ -80,7 +78,7 @@ async fn a_client_trickling_its_headers_is_disconnected_within_the_timeout() {
 
 #[tokio::test]
 async fn a_connection_that_sends_nothing_is_closed_and_others_are_still_served() {
-    let (address, _database) = spawn_app_with_short_timeouts().await;
+    let (address, _app) = spawn_app_with_short_timeouts().await;
     let mut silent = TcpStream::connect(&address).await.unwrap();
 
     let elapsed = time_until_closed(&mut silent, Duration::from_secs(10)).await;
@@ -186,19 +184,23 @@ async fn a_sign_in_form_of_more_than_a_few_kilobytes_is_refused() {
 async fn an_upload_over_the_limit_shows_the_files_too_large_page() {
     // Arrange: a signed-in customer on a renewal page.
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(12),
-    )
-    .await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(12),
+        )
+        .await;
     let snapshot = Some(fixtures::partly_done());
-    let renewal = seed::renewal(&app.db, &camille, bundle, "collecting", snapshot).await;
-    seed::sign_in(&app, &camille).await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, bundle, RenewalState::Collecting, snapshot)
+        .await;
+    sign_in(&app, &camille).await;
     let html = app
         .get(&format!("/renewals/{renewal}"))
         .await

@@ -3,7 +3,7 @@
 
 use sqlx::Connection;
 
-use crate::helpers::{maintenance_url, replace_database};
+use crate::harness::{maintenance_url, replace_database};
 
 #[tokio::test]
 async fn migrate_creates_the_database_named_by_database_url_when_it_does_not_exist() {

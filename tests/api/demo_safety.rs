@@ -8,7 +8,7 @@ use std::process::Output;
 use recomply::db::tenants::{NewTenant, create_tenant};
 use uuid::Uuid;
 
-use crate::helpers::TestDatabase;
+use crate::harness::TestDatabase;
 
 /// Runs `recomply demo <args>` with no terminal on stdin and `DATABASE_URL` set to `url`.
 async fn demo(database_url: &str, args: &[&str]) -> Output {

@@ -5,7 +5,7 @@ use recomply::secret::SecretString;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-use crate::helpers::TestDatabase;
+use crate::harness::TestDatabase;
 
 fn sample() -> Email {
     Email {

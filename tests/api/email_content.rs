@@ -3,11 +3,11 @@
 //! missing in the portal's words, how long the link works, one button in the HTML part, and a
 //! footer saying why they get it and how to reach support.
 
-use crate::helpers::{client, follow_link};
+use crate::harness::{client, follow_link};
+use crate::html::texts;
 use crate::lifecycle::{customer, prepared_and_fixed};
 use crate::lifecycle_support::{Tenant, World};
 use crate::mailbox::Mail;
-use crate::portal::seed::texts;
 
 /// The ISV's brand with a support address.
 async fn brand_with_support(world: &World) {

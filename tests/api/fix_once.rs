@@ -7,8 +7,9 @@ use recomply::domain::ids::RenewalId;
 use serde_json::{Value, json};
 
 use crate::evidence_pack::customer_client;
+use crate::html::{attrs, form_values, texts};
 use crate::lifecycle_support::{Tenant, World};
-use crate::portal::seed::{attrs, form_values, multipart, pdf, texts};
+use crate::uploads::{multipart, pdf};
 
 const BUNDLES: [&str; 3] = ["Acme London", "Acme Leeds", "Acme York"];
 
@@ -396,8 +397,8 @@ async fn the_demo_offers_the_paris_website_for_the_lyon_line_too() {
         .into_iter()
         .find(|m| m.subject.starts_with("Action needed") && m.subject.contains("Paris sales line"))
         .expect("the action-needed email");
-    let browser = crate::helpers::client();
-    crate::helpers::follow_link(&browser, &mail.link().unwrap()).await;
+    let browser = crate::harness::client();
+    crate::harness::follow_link(&browser, &mail.link().unwrap()).await;
 
     let html = page(&world, &browser, paris).await;
 
@@ -479,22 +480,32 @@ async fn one_copy_twilio_refuses_does_not_stop_the_others_and_the_customer_is_to
 /// beside their snapshots; renewals stored before those were kept are read from their snapshots.
 #[tokio::test]
 async fn offers_follow_the_needs_kept_with_each_snapshot_and_older_rows_their_snapshot() {
-    use crate::portal::{fixtures, seed};
-    let app = crate::helpers::spawn_app().await;
-    let camille = seed::customer(&app.db, "Acme", "camille@acme.example").await;
+    use crate::portal::fixtures;
+    let app = crate::harness::spawn_app().await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let mut renewals = Vec::new();
     for name in ["Paris office", "Lyon line", "Nice line", "Lille line"] {
-        let bundle = seed::bundle(
-            &app.db,
-            &camille,
-            name,
-            ("FR", "mobile", "business"),
-            "twilio-approved",
-            Some(12),
-        )
-        .await;
+        let bundle = app
+            .seed()
+            .customer_bundle(
+                &camille,
+                name,
+                ("FR", "mobile", "business"),
+                recomply::twilio::BundleStatus::TwilioApproved,
+                Some(12),
+            )
+            .await;
         let snapshot = Some(fixtures::partly_done());
-        renewals.push(seed::renewal(&app.db, &camille, bundle, "collecting", snapshot).await);
+        renewals.push(
+            app.seed()
+                .customer_renewal(
+                    &camille,
+                    bundle,
+                    recomply::domain::renewal::RenewalState::Collecting,
+                    snapshot,
+                )
+                .await,
+        );
     }
     let snapshot: recomply::domain::snapshot::RenewalSnapshot =
         serde_json::from_value(fixtures::partly_done()).unwrap();
@@ -510,7 +521,7 @@ async fn offers_follow_the_needs_kept_with_each_snapshot_and_older_rows_their_sn
             .await
             .unwrap();
     }
-    seed::sign_in(&app, &camille).await;
+    crate::portal::session::sign_in(&app, &camille).await;
 
     let response = app.get(&format!("/renewals/{}", renewals[0])).await;
     assert_eq!(response.status(), 200);

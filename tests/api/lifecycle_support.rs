@@ -2,41 +2,38 @@
 //! emulator on port 0, tenants tied to emulator accounts, and helpers that drive jobs
 //! deterministically (no worker runs; tests drain the queue themselves).
 
-use recomply::domain::ids::{RenewalId, TenantId};
+use std::ops::Deref;
 use std::time::Duration;
 
 use recomply::config::Config;
 use recomply::db::renewals::{self, Renewal};
 use recomply::db::tenants::{self, NewTenant};
+use recomply::domain::ids::{RenewalId, TenantId};
 use recomply::emulator::EmulatorHandle;
 use recomply::jobs::{JobContext, runner};
-use recomply::lifecycle::{Engine, LifecycleSettings};
 use recomply::secret::SecretString;
-use recomply::startup::Application;
-use recomply::twilio::{TwilioClient, TwilioConfig, TwilioCredentials};
+use recomply::twilio::TwilioCredentials;
 use serde_json::{Value, json};
-use sqlx::PgPool;
 
-use crate::helpers::{TestDatabase, captured_logs};
-use crate::mailbox::Mailbox;
+use crate::harness::TestApp;
 
-/// The app, its engine and database, and the emulator.
+/// The app with the emulator it talks to: a [`TestApp`] (its address, database, engine,
+/// config and mailbox are reached through it) plus the emulator and a plain client.
 pub struct World {
-    /// `http://127.0.0.1:{port}` of the app.
-    pub address: String,
-    /// The test database.
-    pub db: PgPool,
-    /// The app's engine (same pool, same Twilio client).
-    pub engine: Engine,
+    /// The app.
+    app: TestApp,
     /// The emulator.
     pub emulator: EmulatorHandle,
     /// A plain HTTP client.
     pub http: reqwest::Client,
-    /// The app's configuration.
-    pub config: Config,
-    /// The SMTP server the app sends to: what customers receive.
-    pub mailbox: Mailbox,
-    _database: TestDatabase,
+}
+
+impl Deref for World {
+    type Target = TestApp;
+
+    fn deref(&self) -> &TestApp {
+        &self.app
+    }
 }
 
 /// A tenant tied to an emulator account, with one customer user.
@@ -141,46 +138,26 @@ impl World {
 
     /// [`World::spawn`] with `configure` applied to the app's configuration first.
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
-        let _ = captured_logs();
-        let emulator = recomply::emulator::spawn("127.0.0.1:0")
-            .await
-            .expect("the emulator starts");
-        let database = TestDatabase::create().await;
-        let mut config = Config::for_tests(&database.url);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        config.public_url = url::Url::parse(&address).unwrap();
-        let (mailbox, smtp_url) = Mailbox::start().await;
-        config.smtp_url = Some(SecretString::from(smtp_url));
-        configure(&mut config);
-        let twilio = TwilioClient::new(TwilioConfig::for_emulator(emulator.base_url())).unwrap();
-        let pool = recomply::db::pool(&database.url).unwrap();
-        let settings = LifecycleSettings::from_config(&config);
-        let app = Application::from_parts(config.clone(), pool, listener, twilio, settings)
-            .expect("the app builds");
-        let engine = app.state().engine.clone();
-        tokio::spawn(app.run_until(std::future::pending()));
+        let (app, emulator) = TestApp::builder()
+            .config(configure)
+            .spawn_with_emulator()
+            .await;
         Self {
-            address,
-            db: database.pool.clone(),
-            engine,
+            app,
             emulator,
             http: reqwest::Client::new(),
-            config,
-            mailbox,
-            _database: database,
         }
     }
 
     /// Lets this test end with dead jobs: without it, a dead job left in the database fails
     /// the test when the world is dropped.
     pub fn expect_dead_jobs(&self) {
-        self._database.expect_dead_jobs();
+        self.app.expect_dead_jobs();
     }
 
     /// The name of the test database (to take it offline, say).
     pub fn database_name(&self) -> &str {
-        &self._database.name
+        &self.app.database.name
     }
 
     /// A runner context named `name`.

@@ -76,7 +76,7 @@ async fn every_user_of_the_tenant_gets_an_action_needed_email_linking_into_the_r
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let response = crate::helpers::follow_link(&client, &link).await;
+    let response = crate::harness::follow_link(&client, &link).await;
     assert_eq!(response.status(), 303);
     assert_eq!(
         response.headers()["location"],
@@ -89,7 +89,7 @@ async fn every_user_of_the_tenant_gets_an_action_needed_email_linking_into_the_r
         .unwrap();
     assert_eq!(page.status(), 200);
     // A renewal link: it works again (another device, a day later) while the renewal is open.
-    let again = crate::helpers::follow_link(&crate::helpers::client(), &link).await;
+    let again = crate::harness::follow_link(&crate::harness::client(), &link).await;
     assert_eq!(again.status(), 303, "a renewal link is not single use");
 }
 

@@ -10,8 +10,7 @@ mod rediscovery;
 use recomply::emulator::{AccountCredentials, EmulatorHandle};
 use serde_json::Value;
 
-use crate::admin::with_emulator::spawn_app_with_emulator;
-use crate::helpers::TestApp;
+use crate::harness::TestApp;
 pub use crate::twilio_client::accounts::{create_subaccount, set_status};
 
 /// The page.
@@ -29,7 +28,7 @@ pub struct Setup {
 impl Setup {
     /// Starts everything; the parent has subaccounts named `names`, whose SIDs are returned.
     pub async fn with_subaccounts(names: &[&str]) -> (Self, Vec<String>) {
-        let (app, emulator) = spawn_app_with_emulator().await;
+        let (app, emulator) = TestApp::builder().spawn_with_emulator().await;
         let admin = app.staff_client("admin").await;
         let parent = emulator.create_account("ISV parent");
         let mut sids = Vec::new();

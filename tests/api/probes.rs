@@ -4,12 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use recomply::config::Config;
 use recomply::db::schema::{self, SchemaState};
-use recomply::startup::Application;
 use sqlx::{Connection, Executor};
 
-use crate::helpers::{TestDatabase, client, maintenance_url, replace_database, spawn_app};
+use crate::harness::{TestApp, TestDatabase, client, maintenance_url, replace_database, spawn_app};
 
 /// A version no migration of this binary has: what a newer release would have applied.
 const NEWER_VERSION: i64 = 99_991_231_000_000;
@@ -26,26 +24,16 @@ async fn readyz_answers_503_naming_the_pending_migrations_until_the_schema_is_mi
         .await
         .unwrap();
     let url = replace_database(&maintenance_url(), &name);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let mut config = Config::for_tests(&url);
-    config.public_url = url::Url::parse(&address).unwrap();
-    let pool = recomply::db::pool(&url).unwrap();
-    tokio::spawn(
-        Application::from_listener(config, pool.clone(), listener)
-            .unwrap()
-            .run_until(std::future::pending()),
-    );
-    let http = client();
+    let app = TestApp::builder().on_database(&url).spawn().await;
 
     // Act
-    let before = http.get(format!("{address}/readyz")).send().await.unwrap();
+    let before = app.get("/readyz").await;
     let before_status = before.status();
     let before_body = before.text().await.unwrap();
-    recomply::db::migrate(&pool)
+    recomply::db::migrate(&app.db)
         .await
         .expect("migrations apply");
-    let after = http.get(format!("{address}/readyz")).send().await.unwrap();
+    let after = app.get("/readyz").await;
 
     // Assert
     assert_eq!(before_status, 503, "an unmigrated database is not ready");
@@ -54,7 +42,7 @@ async fn readyz_answers_503_naming_the_pending_migrations_until_the_schema_is_mi
         "the probe says why and what to run: {before_body}"
     );
     assert_eq!(after.status(), 200);
-    pool.close().await;
+    app.db.close().await;
     maintenance
         .execute(format!(r#"drop database "{name}" with (force)"#).as_str())
         .await

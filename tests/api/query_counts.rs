@@ -6,10 +6,12 @@ use recomply::domain::ids::TenantId;
 use recomply::telemetry::query_count;
 use reqwest::Response;
 
-use crate::admin::Seed;
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, customer};
+use crate::portal::session::sign_in;
+use crate::seed::Customer;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 /// The query count a response reports.
 fn queries(response: &Response) -> u32 {
@@ -23,18 +25,21 @@ fn queries(response: &Response) -> u32 {
 }
 
 /// `count` more bundles for `customer`'s tenant, each with an open renewal.
-async fn more_bundles(app: &TestApp, customer: &seed::Customer, count: usize) {
+async fn more_bundles(app: &TestApp, customer: &Customer, count: usize) {
     for i in 0..count {
-        let bundle = seed::bundle(
-            &app.db,
-            customer,
-            &format!("Branch {i}"),
-            ("FR", "local", "business"),
-            "twilio-approved",
-            Some(20),
-        )
-        .await;
-        seed::renewal(&app.db, customer, bundle, "collecting", None).await;
+        let bundle = app
+            .seed()
+            .customer_bundle(
+                customer,
+                &format!("Branch {i}"),
+                ("FR", "local", "business"),
+                BundleStatus::TwilioApproved,
+                Some(20),
+            )
+            .await;
+        app.seed()
+            .customer_renewal(customer, bundle, RenewalState::Collecting, None)
+            .await;
     }
 }
 
@@ -56,9 +61,9 @@ async fn callbacks(app: &TestApp, tenant: TenantId, count: i32) {
 #[tokio::test]
 async fn the_bundle_list_costs_the_same_queries_for_one_bundle_and_for_sixty() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     more_bundles(&app, &camille, 1).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
 
     let small = queries(&app.get("/bundles").await);
     more_bundles(&app, &camille, 59).await;
@@ -77,25 +82,27 @@ async fn the_bundle_list_costs_the_same_queries_for_one_bundle_and_for_sixty() {
 #[tokio::test]
 async fn the_renewal_page_costs_a_small_fixed_number_of_queries() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(12),
-    )
-    .await;
-    let renewal = seed::renewal(
-        &app.db,
-        &camille,
-        bundle,
-        "collecting",
-        Some(fixtures::partly_done()),
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(12),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(
+            &camille,
+            bundle,
+            RenewalState::Collecting,
+            Some(fixtures::partly_done()),
+        )
+        .await;
+    sign_in(&app, &camille).await;
     let path = format!("/renewals/{renewal}");
 
     let first = app.get(&path).await;
@@ -116,8 +123,10 @@ async fn the_renewal_page_costs_a_small_fixed_number_of_queries() {
 #[tokio::test]
 async fn the_dashboard_costs_the_same_queries_with_thousands_of_callbacks() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, _, _) = seed.one_renewal("Acme", 9.0, "collecting").await;
+    let seed = app.seed();
+    let (tenant, _, _) = seed
+        .one_renewal("Acme", 9.0, RenewalState::Collecting)
+        .await;
     let staff = app.staff_client("admin").await;
 
     let small = queries(&app.get_with(&staff, "/admin").await);
@@ -126,7 +135,7 @@ async fn the_dashboard_costs_the_same_queries_with_thousands_of_callbacks() {
         let (bundle, _) = seed
             .bundle(tenant, &format!("Line {i}"), "DE", Some(30.0))
             .await;
-        seed.renewal(tenant, bundle, "in_review").await;
+        seed.renewal(tenant, bundle, RenewalState::InReview).await;
     }
     let response = app.get_with(&staff, "/admin").await;
     assert_eq!(response.status(), 200);

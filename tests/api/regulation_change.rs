@@ -6,9 +6,9 @@ use recomply::demo::seed;
 use recomply::domain::ids::RenewalId;
 use serde_json::json;
 
-use crate::helpers::{client, follow_link};
+use crate::harness::{client, follow_link};
+use crate::html::texts;
 use crate::lifecycle_support::World;
-use crate::portal::seed::texts;
 
 /// The demo's world, swept once before the change when `baseline`, then after "France:
 /// Mobile - Business" asks for a business website and a proof of premises.
@@ -174,7 +174,7 @@ async fn staff_client(world: &World) -> reqwest::Client {
         .text()
         .await
         .unwrap();
-    let csrf = crate::admin::csrf_of(&form);
+    let csrf = crate::html::csrf_token(&form);
     let signed_in = staff
         .post(&login)
         .form(&[

@@ -1,15 +1,15 @@
 //! Rules every dynamic response follows: styled pages for every error a person can meet, and no
 //! caching of pages rendered for a signed-in user.
 
-use crate::helpers::spawn_app;
-use crate::portal::seed::{self, customer};
-use crate::web_shell::text_of;
+use crate::harness::spawn_app;
+use crate::html::text;
+use crate::portal::session::sign_in;
 
 #[tokio::test]
 async fn a_malformed_renewal_link_renders_the_styled_error_page_not_plain_text() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
 
     for path in ["/renewals/not-a-uuid", "/renewals/0b7c1e2a-1d2f"] {
         let response = app.get(path).await;
@@ -28,9 +28,9 @@ async fn a_malformed_renewal_link_renders_the_styled_error_page_not_plain_text()
             html.contains("<html lang=\"en\">"),
             "{path}: the page has a language"
         );
-        assert_eq!(text_of(&html, "h1"), "That address is not valid");
+        assert_eq!(text(&html, "h1"), "That address is not valid");
         assert!(
-            !text_of(&html, "title").is_empty(),
+            !text(&html, "title").is_empty(),
             "{path}: the page has a title"
         );
         assert!(!html.contains("Invalid URL"), "{path}: no extractor text");
@@ -52,7 +52,7 @@ async fn a_wrong_method_renders_the_styled_page_and_webhooks_keep_their_bare_ans
 
     assert_eq!(page.status(), 405);
     assert_eq!(
-        text_of(&page.text().await.unwrap(), "h1"),
+        text(&page.text().await.unwrap(), "h1"),
         "That cannot be done here"
     );
     assert_eq!(webhook.status(), 403, "unsigned callbacks are refused");
@@ -65,8 +65,8 @@ async fn a_wrong_method_renders_the_styled_page_and_webhooks_keep_their_bare_ans
 #[tokio::test]
 async fn signed_in_pages_are_never_stored_by_the_browser_so_back_after_sign_out_shows_nothing() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
 
     let bundles = app.get("/bundles").await;
     let stylesheet = app.get("/static/css/app.css").await;

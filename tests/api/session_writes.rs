@@ -5,8 +5,9 @@
 use sqlx::PgPool;
 
 use crate::admin::{PASSWORD, create_staff};
-use crate::helpers::{TestApp, client, spawn_app};
-use crate::portal::seed::{self, csrf_token, customer, texts};
+use crate::harness::{TestApp, client, spawn_app};
+use crate::html::{csrf_token, texts};
+use crate::portal::session::{outbox_count, sign_in};
 
 async fn session_rows(db: &PgPool) -> Vec<(String, Vec<u8>, time::OffsetDateTime)> {
     sqlx::query_as("select id, data, expiry_date from tower_sessions.session order by id")
@@ -75,8 +76,8 @@ async fn fifty_anonymous_views_of_each_public_page_store_no_session() {
 #[tokio::test]
 async fn a_signed_in_customer_reading_bundles_leaves_the_session_row_untouched() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
     let before = session_rows(&app.db).await;
     assert_eq!(before.len(), 1, "one signed-in session");
 
@@ -91,8 +92,8 @@ async fn a_signed_in_customer_reading_bundles_leaves_the_session_row_untouched()
 #[tokio::test]
 async fn a_signed_in_session_seen_a_refresh_window_ago_is_extended_by_the_next_view() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
     // Pretend the last refresh was ten minutes ago and the session expires in an hour.
     let (id, data, _) = session_rows(&app.db).await.pop().unwrap();
     let data = shift_integer(data, b"seen_at", 10 * 60);
@@ -119,7 +120,7 @@ async fn a_signed_in_session_seen_a_refresh_window_ago_is_extended_by_the_next_v
 #[tokio::test]
 async fn a_customer_sign_in_without_the_csrf_cookie_or_with_another_token_is_refused() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let browser = client();
     let own = page_token(&app, &browser, "/login").await;
     let other = page_token(&app, &cookieless(), "/login").await;
@@ -145,7 +146,7 @@ async fn a_customer_sign_in_without_the_csrf_cookie_or_with_another_token_is_ref
         let html = response.text().await.unwrap();
         assert_eq!(texts(&html, "h1"), ["Not allowed"], "the styled page");
     }
-    assert_eq!(seed::outbox_count(&app).await, 0, "no link was sent");
+    assert_eq!(outbox_count(&app).await, 0, "no link was sent");
     let accepted = post_login(
         &app,
         &browser,
@@ -159,7 +160,7 @@ async fn a_customer_sign_in_without_the_csrf_cookie_or_with_another_token_is_ref
         "accepted: on to \"check your email\""
     );
     assert_eq!(accepted.headers()["location"], "/login/check-email");
-    assert_eq!(seed::outbox_count(&app).await, 1);
+    assert_eq!(outbox_count(&app).await, 1);
 }
 
 #[tokio::test]

@@ -10,8 +10,8 @@ use recomply::secret::SecretString;
 use recomply::twilio::{TwilioCredentials, signature};
 use serde_json::json;
 
-use crate::admin::{csrf_of, html, text};
 use crate::evidence_pack::{customer_client, get, staff_client_as};
+use crate::html::{csrf_token, parse, text};
 use crate::lifecycle_support::{Tenant, World, approved_uk_bundle};
 
 /// A second tenant on `first`'s Twilio account (same SID and token), with one customer user.
@@ -169,7 +169,7 @@ async fn a_bundle_staff_assign_is_renewed_by_its_new_tenant() {
     let assigned = support
         .post(format!("{}/admin/shared-accounts/assign", world.address))
         .form(&[
-            ("csrf_token", csrf_of(&page).as_str()),
+            ("csrf_token", csrf_token(&page).as_str()),
             ("account_sid", acme.account_sid.as_str()),
             ("bundle_sid", orphan_sid.as_str()),
             ("tenant_id", &globex.tenant_id.to_string()),
@@ -202,7 +202,7 @@ async fn a_bundle_staff_assign_is_renewed_by_its_new_tenant() {
     let refused = support
         .post(format!("{}/admin/shared-accounts/assign", world.address))
         .form(&[
-            ("csrf_token", csrf_of(&page).as_str()),
+            ("csrf_token", csrf_token(&page).as_str()),
             ("account_sid", acme.account_sid.as_str()),
             ("bundle_sid", orphan_sid.as_str()),
             ("tenant_id", &stranger.tenant_id.to_string()),
@@ -273,7 +273,7 @@ async fn the_rule_form_explains_bad_input_beside_the_field_and_keeps_it() {
     let post = |fields: Vec<(&'static str, String)>| {
         let admin = admin.clone();
         let url = format!("{}{path}", world.address);
-        let csrf = csrf_of(&form);
+        let csrf = csrf_token(&form);
         async move {
             let mut fields = fields;
             fields.push(("csrf_token", csrf));
@@ -287,16 +287,16 @@ async fn the_rule_form_explains_bad_input_beside_the_field_and_keeps_it() {
     ])
     .await;
     assert_eq!(bad_email.status(), 422);
-    let page = html(&bad_email.text().await.unwrap());
+    let page = parse(&bad_email.text().await.unwrap());
     assert!(text(&page, "#email-error").contains("Enter the email address"));
     assert_eq!(
-        crate::admin::attr(&page, "#email", "value").as_deref(),
+        crate::html::attr(&page, "#email", "value").as_deref(),
         Some("ops at acme")
     );
 
     let whole = post(vec![("kind", "account".into())]).await;
     assert_eq!(whole.status(), 422);
-    let page = html(&whole.text().await.unwrap());
+    let page = parse(&whole.text().await.unwrap());
     assert!(text(&page, "#kind-error").contains("Other tenants share this Twilio account"));
 
     let saved = post(vec![

@@ -1,7 +1,7 @@
 //! Static paths never redirect (no protocol-relative `Location`), HSTS follows the public URL's
 //! scheme.
 
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::harness::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn static_paths_with_extra_slashes_or_directories_never_redirect() {

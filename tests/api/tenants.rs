@@ -9,7 +9,7 @@ use recomply::domain::ids::TenantId;
 use recomply::twilio::{Auth, TwilioCredentials};
 use sqlx::PgPool;
 
-use crate::helpers::TestDatabase;
+use crate::harness::TestDatabase;
 
 const AC_A: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const AC_B: &str = "ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";

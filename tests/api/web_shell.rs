@@ -1,21 +1,7 @@
 //! The web shell: landing page, 404, error page, health, readiness, headers, static files.
 
-use recomply::config::Config;
-use recomply::startup::Application;
-use scraper::{Html, Selector};
-
-use crate::helpers::spawn_app;
-
-/// The text of the first element matching `selector` (empty when none does).
-pub(crate) fn text_of(html: &str, selector: &str) -> String {
-    let document = Html::parse_document(html);
-    let selector = Selector::parse(selector).expect("valid selector");
-    document
-        .select(&selector)
-        .next()
-        .map(|node| node.text().collect::<String>())
-        .unwrap_or_default()
-}
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{exists, text};
 
 #[tokio::test]
 async fn the_landing_page_explains_the_product_and_offers_sign_in() {
@@ -25,10 +11,8 @@ async fn the_landing_page_explains_the_product_and_offers_sign_in() {
 
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
-    assert!(text_of(&html, "h1").contains("compliant"));
-    let document = Html::parse_document(&html);
-    let sign_in = Selector::parse("a[href='/login']").unwrap();
-    assert!(document.select(&sign_in).next().is_some());
+    assert!(text(&html, "h1").contains("compliant"));
+    assert!(exists(&html, "a[href='/login']"));
 }
 
 #[tokio::test]
@@ -55,7 +39,7 @@ async fn an_unknown_path_renders_the_not_found_page() {
 
     assert_eq!(response.status(), 404);
     let html = response.text().await.unwrap();
-    assert_eq!(text_of(&html, "h1"), "Page not found");
+    assert_eq!(text(&html, "h1"), "Page not found");
 }
 
 #[tokio::test]
@@ -73,13 +57,13 @@ async fn an_internal_error_renders_the_error_page_with_the_request_id_and_no_det
     assert_eq!(response.status(), 500);
     assert_eq!(response.headers()["x-request-id"], "req-under-test-42");
     let html = response.text().await.unwrap();
-    assert_eq!(text_of(&html, "h1"), "Something went wrong");
-    assert_eq!(text_of(&html, ".request-id"), "req-under-test-42");
+    assert_eq!(text(&html, "h1"), "Something went wrong");
+    assert_eq!(text(&html, ".request-id"), "req-under-test-42");
     assert!(
         !html.contains("forced failure"),
         "internal details must not reach the page"
     );
-    let logged = crate::helpers::captured_logs();
+    let logged = crate::harness::captured_logs();
     let line = logged
         .lines()
         .find(|line| line.contains("req-under-test-42") && line.contains("request failed"))
@@ -92,7 +76,7 @@ async fn an_internal_error_renders_the_error_page_with_the_request_id_and_no_det
 
 #[tokio::test]
 async fn test_routes_do_not_exist_outside_tests() {
-    let app = crate::helpers::spawn_app_with(|config| config.expose_test_routes = false).await;
+    let app = crate::harness::spawn_app_with(|config| config.expose_test_routes = false).await;
 
     let response = app.get("/__test/internal-error").await;
 
@@ -133,21 +117,12 @@ async fn readyz_follows_the_database_down_and_back_up_without_a_restart() {
         .expect("private cluster starts");
     let port = cluster.port;
     let url = format!("{}/postgres", cluster.server_url());
-    let mut config = Config::for_tests(&url);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let pool = recomply::db::pool(&url).unwrap();
-    recomply::db::migrate(&pool)
+    recomply::db::migrate(&recomply::db::pool(&url).unwrap())
         .await
         .expect("migrations apply");
-    config.public_url = url::Url::parse(&address).unwrap();
-    tokio::spawn(
-        Application::from_listener(config, pool, listener)
-            .unwrap()
-            .run_until(std::future::pending()),
-    );
-    let client = crate::helpers::client();
-    let readyz = || client.get(format!("{address}/readyz")).send();
+    let app = TestApp::builder().on_database(&url).spawn().await;
+    let client = crate::harness::client();
+    let readyz = || client.get(format!("{}/readyz", app.address)).send();
     assert_eq!(readyz().await.unwrap().status(), 200);
 
     // Act + Assert: down → 503.

@@ -1,7 +1,7 @@
 //! Who can reach `/admin` at all, and what each role may do there.
 
-use super::{html, text, texts};
-use crate::helpers::{client, spawn_app};
+use crate::harness::{client, spawn_app};
+use crate::html::{parse, text, texts};
 
 const ADMIN_PAGES: &[&str] = &[
     "/admin",
@@ -81,7 +81,7 @@ async fn the_staff_cookie_is_http_only_scoped_to_admin_and_renewed_on_sign_in() 
         None,
         "the form alone starts no session"
     );
-    let csrf = super::csrf_of(&form.text().await.unwrap());
+    let csrf = crate::html::csrf_token(&form.text().await.unwrap());
     let fields = [
         ("email", "ada@isv.example"),
         ("password", super::PASSWORD),
@@ -129,7 +129,7 @@ async fn a_support_session_cannot_manage_staff() {
         .await;
 
     assert!(
-        !texts(&html(&dashboard), "nav a")
+        !texts(&parse(&dashboard), "nav a")
             .iter()
             .any(|t| t == "Staff")
     );
@@ -187,5 +187,5 @@ async fn a_form_posted_without_the_csrf_token_is_refused() {
         "still signed in"
     );
     let page = app.get_with(&admin, "/admin").await.text().await.unwrap();
-    assert_eq!(text(&html(&page), "h1"), "Dashboard");
+    assert_eq!(text(&parse(&page), "h1"), "Dashboard");
 }

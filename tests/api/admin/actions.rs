@@ -8,16 +8,13 @@ use recomply::twilio::{
     TwilioError,
 };
 
-use super::with_emulator::spawn_app_with_emulator;
-use super::{Seed, html, text};
-use crate::helpers::{client, spawn_app};
+use crate::harness::{TestApp, client, spawn_app};
+use crate::html::{exists, parse, text};
+use recomply::db::timeline::NewEvent;
+use recomply::domain::renewal::{Cause, RenewalState};
 
 async fn count(db: &sqlx::PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
-}
-
-fn sel(selector: &str) -> scraper::Selector {
-    scraper::Selector::parse(selector).unwrap()
 }
 
 async fn last_event(
@@ -37,10 +34,12 @@ async fn last_event(
 #[tokio::test]
 async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
     // Arrange: a tenant on the emulator, a draft standing in as the renewal's copy.
-    let (app, emulator) = spawn_app_with_emulator().await;
+    let (app, emulator) = TestApp::builder().spawn_with_emulator().await;
     let account = emulator.create_account("Acme");
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let seed = app.seed();
+    let (tenant, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
+        .await;
     let credentials =
         TwilioCredentials::with_auth_token(&account.account_sid, account.auth_token.clone().into());
     set_credentials(&app.db, &app.config.secret_key, tenant, &credentials)
@@ -74,8 +73,8 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
     let confirm = app
         .get_with(&staff, &format!("/admin/renewals/{renewal}/cancel"))
         .await;
-    let confirm = html(&confirm.text().await.unwrap());
-    let csrf = super::attr(&confirm, "form input[name=csrf_token]", "value").unwrap();
+    let confirm = parse(&confirm.text().await.unwrap());
+    let csrf = crate::html::attr(&confirm, "form input[name=csrf_token]", "value").unwrap();
     let still_there = twilio.fetch_bundle(&copy.sid).await;
     let response = app
         .post_form(
@@ -94,7 +93,7 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
     );
     let status = response.status();
     let body = response.text().await.unwrap();
-    assert_eq!(status, 303, "{}", text(&html(&body), "#notice"));
+    assert_eq!(status, 303, "{}", text(&parse(&body), "#notice"));
     assert!(matches!(
         twilio.fetch_bundle(&copy.sid).await,
         Err(TwilioError::NotFound { .. })
@@ -110,7 +109,7 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
         (to_state.as_str(), cause.as_str(), actor.as_deref()),
         ("cancelled", "staff", Some("Sam Support"))
     );
-    let page = html(
+    let page = parse(
         &app.get_with(
             &staff,
             &format!("/admin/renewals/{renewal}?notice=cancelled"),
@@ -130,8 +129,9 @@ async fn cancelling_asks_for_confirmation_then_deletes_the_copy_in_twilio() {
 async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_beside_the_field() {
     // Arrange
     let app = spawn_app().await;
-    let (_, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 10.0, "collecting")
+    let (_, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
         .await;
     let staff = app.staff_client("support").await;
     let path = format!("/admin/renewals/{renewal}/cancel");
@@ -140,7 +140,7 @@ async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_besid
     // Act
     let no_reason = app.post_form(&staff, &path, &[("csrf_token", &csrf)]).await;
     let no_reason_status = no_reason.status();
-    let no_reason = html(&no_reason.text().await.unwrap());
+    let no_reason = parse(&no_reason.text().await.unwrap());
     let past = app
         .post_form(
             &staff,
@@ -153,7 +153,7 @@ async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_besid
         )
         .await;
     let past_status = past.status();
-    let past = html(&past.text().await.unwrap());
+    let past = parse(&past.text().await.unwrap());
     let junk = app
         .post_form(
             &staff,
@@ -165,7 +165,7 @@ async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_besid
             ],
         )
         .await;
-    let junk = html(&junk.text().await.unwrap());
+    let junk = parse(&junk.text().await.unwrap());
 
     // Assert
     assert_eq!(no_reason_status, 422);
@@ -179,12 +179,12 @@ async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_besid
         "Choose a day after today."
     );
     assert_eq!(
-        super::attr(&past, "#snooze_until", "value").as_deref(),
+        crate::html::attr(&past, "#snooze_until", "value").as_deref(),
         Some("2020-01-31"),
         "the day typed is kept"
     );
     assert!(
-        super::attr(&past, "#reason-snoozed", "checked").is_some(),
+        crate::html::attr(&past, "#reason-snoozed", "checked").is_some(),
         "the reason chosen is kept"
     );
     assert!(text(&junk, "#snooze_until-error").contains("year-month-day"));
@@ -199,8 +199,10 @@ async fn cancelling_without_a_reason_or_with_a_bad_snooze_day_is_explained_besid
 #[tokio::test]
 async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_logged() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let seed = app.seed();
+    let (tenant, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
+        .await;
     let user = recomply::db::users::add_user(&app.db, tenant, "owner@acme.example", "Owner")
         .await
         .unwrap();
@@ -222,18 +224,18 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
         )
         .await;
 
-    let page = html(&response.text().await.unwrap());
-    let link = super::attr(&page, "#sign-in-link", "value").expect("the link is shown");
+    let page = parse(&response.text().await.unwrap());
+    let link = crate::html::attr(&page, "#sign-in-link", "value").expect("the link is shown");
     assert!(link.starts_with(&format!("{}/login/", app.address)));
     assert_eq!(
-        super::attr(&page, "#notice button.copy-button", "data-copy").as_deref(),
+        crate::html::attr(&page, "#notice button.copy-button", "data-copy").as_deref(),
         Some("sign-in-link"),
         "a copy button copies the link (shown by the script, hidden without it)"
     );
     assert!(text(&page, "#notice").contains("owner@acme.example"));
     let links_made = count(&app.db, "select count(*) from magic_link").await;
     let events = count(&app.db, "select count(*) from renewal_event").await;
-    let again = html(
+    let again = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
             .await
             .text()
@@ -241,13 +243,10 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
             .unwrap(),
     );
     assert!(
-        super::attr(&again, "#sign-in-link", "value").is_none(),
+        crate::html::attr(&again, "#sign-in-link", "value").is_none(),
         "shown only once"
     );
-    assert!(
-        again.select(&sel("#notice")).next().is_none(),
-        "no notice on a reload"
-    );
+    assert!(!exists(&again, "#notice"), "no notice on a reload");
     assert_eq!(
         count(&app.db, "select count(*) from magic_link").await,
         links_made
@@ -269,7 +268,7 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
         "the token is not stored"
     );
     let customer = client();
-    let signed_in = crate::helpers::follow_link(&customer, &link).await;
+    let signed_in = crate::harness::follow_link(&customer, &link).await;
     assert_eq!(signed_in.status(), 303, "the link signs the customer in");
     // The customer's session is no key to /admin.
     let admin = customer
@@ -284,17 +283,20 @@ async fn a_created_sign_in_link_is_shown_once_signs_the_customer_in_and_is_not_l
 #[tokio::test]
 async fn retrying_a_renewal_that_needs_attention_resumes_it_and_records_the_staff_member() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "needs_attention").await;
-    sqlx::query(
-        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor)
-         values ($1, $2, 'detected', 'needs_attention', 'job', 'prepare_renewal')",
-    )
-    .bind(tenant)
-    .bind(renewal)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let seed = app.seed();
+    let (tenant, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::NeedsAttention)
+        .await;
+    seed.event(NewEvent {
+        tenant_id: tenant,
+        renewal_id: renewal,
+        from_state: Some(RenewalState::Detected),
+        to_state: RenewalState::NeedsAttention,
+        cause: Cause::Job,
+        actor: "prepare_renewal",
+        details: &serde_json::json!({}),
+    })
+    .await;
     let staff = app.staff_client("admin").await;
     let csrf = app
         .csrf_at(&staff, &format!("/admin/renewals/{renewal}"))
@@ -311,21 +313,18 @@ async fn retrying_a_renewal_that_needs_attention_resumes_it_and_records_the_staf
         .await;
 
     assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#notice"),
         "Retried: the renewal is back at \u{201c}Detected\u{201d} and that step runs again in the background."
     );
     assert!(
-        page.select(&sel("#action-retry")).next().is_none(),
+        !exists(&page, "#action-retry"),
         "nothing failed any more, so no Retry"
     );
     let events = count(&app.db, "select count(*) from renewal_event").await;
-    let reload = html(&app.get_with(&staff, &page_path).await.text().await.unwrap());
-    assert!(
-        reload.select(&sel("#notice")).next().is_none(),
-        "no notice on a reload"
-    );
+    let reload = parse(&app.get_with(&staff, &page_path).await.text().await.unwrap());
+    assert!(!exists(&reload, "#notice"), "no notice on a reload");
     assert_eq!(
         count(&app.db, "select count(*) from renewal_event").await,
         events
@@ -360,7 +359,7 @@ async fn retrying_a_renewal_that_needs_attention_resumes_it_and_records_the_staf
 #[tokio::test]
 async fn a_dead_job_can_be_retried_from_the_jobs_page() {
     let app = spawn_app().await;
-    let tenant = Seed::new(&app.db).tenant("Acme").await;
+    let tenant = app.seed().tenant("Acme").await;
     let job_id: i64 = sqlx::query_scalar(
         "insert into job (kind, payload, tenant_id, status, attempts, max_attempts, last_error)
          values ('sweep_tenant', '{}', $1, 'dead', 12, 12, 'Twilio 20003: Authenticate') returning job_id",
@@ -368,15 +367,15 @@ async fn a_dead_job_can_be_retried_from_the_jobs_page() {
     .bind(tenant).fetch_one(&app.db).await.unwrap();
     let staff = app.staff_client("support").await;
 
-    let listed = html(
+    let listed = parse(
         &app.get_with(&staff, "/admin/jobs")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let dashboard = html(&app.get_with(&staff, "/admin").await.text().await.unwrap());
-    let csrf = super::attr(&listed, "input[name=csrf_token]", "value").unwrap();
+    let dashboard = parse(&app.get_with(&staff, "/admin").await.text().await.unwrap());
+    let csrf = crate::html::attr(&listed, "input[name=csrf_token]", "value").unwrap();
     let response = app
         .post_form(
             &staff,
@@ -400,12 +399,14 @@ async fn a_dead_job_can_be_retried_from_the_jobs_page() {
 #[tokio::test]
 async fn retry_is_offered_only_where_a_step_failed_and_elsewhere_does_nothing() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (_, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let seed = app.seed();
+    let (_, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
+        .await;
     let staff = app.staff_client("admin").await;
     let page_path = format!("/admin/renewals/{renewal}");
-    let page = html(&app.get_with(&staff, &page_path).await.text().await.unwrap());
-    assert!(page.select(&sel("#action-retry")).next().is_none());
+    let page = parse(&app.get_with(&staff, &page_path).await.text().await.unwrap());
+    assert!(!exists(&page, "#action-retry"));
     let csrf = app.csrf_at(&staff, &page_path).await;
     let events = count(&app.db, "select count(*) from renewal_event").await;
     let jobs = count(&app.db, "select count(*) from job").await;
@@ -419,7 +420,7 @@ async fn retry_is_offered_only_where_a_step_failed_and_elsewhere_does_nothing() 
         )
         .await;
 
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#notice"),
         "No step of this renewal has failed; nothing was retried."
@@ -454,7 +455,7 @@ async fn the_jobs_page_lists_live_workers_with_their_last_heartbeat_and_not_sile
     }
     let staff = app.staff_client("support").await;
 
-    let listed = html(
+    let listed = parse(
         &app.get_with(&staff, "/admin/jobs")
             .await
             .text()

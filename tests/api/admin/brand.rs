@@ -5,8 +5,8 @@
 use recomply::brand::Brand;
 use reqwest::multipart::{Form, Part};
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::{TestApp, client, spawn_app};
+use crate::harness::{TestApp, client, spawn_app};
+use crate::html::{attr, parse, text, texts};
 
 /// A real 1×1 PNG.
 const PNG: [u8; 69] = [
@@ -96,7 +96,7 @@ async fn an_admin_saves_the_brand_and_brand_css_serves_its_colour_to_anyone() {
         .await;
 
     // Assert
-    let page = html(&saved.text().await.unwrap());
+    let page = parse(&saved.text().await.unwrap());
     assert!(text(&page, "#notice").contains("Brand saved"));
     assert_eq!(
         attr(&page, "#product_name", "value").as_deref(),
@@ -167,7 +167,7 @@ async fn support_staff_cannot_see_or_change_the_brand() {
     let page = app.get_with(&support, "/admin/brand").await;
     let save = app.post_form(&support, "/admin/brand", &acme(&csrf)).await;
     let logo = upload(&app, &support, &csrf, PNG.to_vec(), "logo.png", "image/png").await;
-    let dashboard = html(&app.get_with(&support, "/admin").await.text().await.unwrap());
+    let dashboard = parse(&app.get_with(&support, "/admin").await.text().await.unwrap());
 
     assert_eq!(page.status(), 403);
     assert_eq!(save.status(), 403);
@@ -178,7 +178,7 @@ async fn support_staff_cannot_see_or_change_the_brand() {
         "support staff get no Brand link"
     );
     let admin = app.staff_client("admin").await;
-    let admin_dashboard = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+    let admin_dashboard = parse(&app.get_with(&admin, "/admin").await.text().await.unwrap());
     assert!(texts(&admin_dashboard, "nav a").contains(&"Brand".to_owned()));
 }
 
@@ -209,7 +209,7 @@ async fn bad_brand_input_is_flagged_beside_each_field_and_everything_typed_is_ke
         .await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#product_name-error"),
         "Use at most 60 characters"
@@ -260,7 +260,7 @@ async fn bad_brand_input_is_flagged_beside_each_field_and_everything_typed_is_ke
         )
         .await;
     assert_eq!(empty.status(), 422);
-    let page = html(&empty.text().await.unwrap());
+    let page = parse(&empty.text().await.unwrap());
     assert_eq!(text(&page, "#product_name-error"), "Enter the product name");
     assert!(text(&page, "#primary_colour-error").starts_with("Enter the primary colour"));
 }
@@ -300,7 +300,7 @@ async fn an_uploaded_png_logo_is_served_back_byte_for_byte_from_our_origin_until
     let stored = brand(&app).await;
     let logo_url = stored.logo_url.clone().expect("a logo URL");
     assert_eq!(logo_url, format!("/brand/logo?v={}", stored.version));
-    let page = html(
+    let page = parse(
         &app.get_with(&admin, "/admin/brand")
             .await
             .text()
@@ -329,7 +329,7 @@ async fn an_uploaded_png_logo_is_served_back_byte_for_byte_from_our_origin_until
             "/admin/brand?notice=logo-removed",
         )
         .await;
-    let page = html(&removed.text().await.unwrap());
+    let page = parse(&removed.text().await.unwrap());
     assert!(text(&page, "#no-logo").starts_with("No logo yet"));
     assert_eq!(brand(&app).await.logo_url, None);
     assert_eq!(app.get("/brand/logo").await.status(), 404);
@@ -371,14 +371,14 @@ async fn a_text_file_named_png_is_refused_beside_the_file_field() {
     .await;
 
     assert_eq!(text_file.status(), 422);
-    let page = html(&text_file.text().await.unwrap());
+    let page = parse(&text_file.text().await.unwrap());
     assert_eq!(
         text(&page, "#logo-error"),
         "The logo must be a PNG, JPEG or WebP image"
     );
     assert_eq!(svg_file.status(), 422);
     assert_eq!(nothing.status(), 422);
-    let page = html(&nothing.text().await.unwrap());
+    let page = parse(&nothing.text().await.unwrap());
     assert_eq!(
         text(&page, "#logo-error"),
         "Choose an image file for the logo"
@@ -400,7 +400,7 @@ async fn a_logo_over_512_kb_is_refused_with_its_limit() {
     let far_too_large = upload(&app, &admin, &csrf, huge, "huge.png", "image/png").await;
 
     assert_eq!(response.status(), 413);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#logo-error"),
         "The logo is larger than 512 KB. Choose a smaller image"
@@ -416,7 +416,7 @@ async fn emails_come_from_the_brands_sender() {
     let admin = app.staff_client("admin").await;
     let csrf = app.csrf_at(&admin, "/admin/brand").await;
     app.post_form(&admin, "/admin/brand", &acme(&csrf)).await;
-    let acme_tenant = Seed::new(&app.db).tenant("Acme").await;
+    let acme_tenant = app.seed().tenant("Acme").await;
     let user = recomply::db::users::add_user(&app.db, acme_tenant, "owner@acme.example", "")
         .await
         .unwrap()

@@ -1,12 +1,13 @@
 //! `/admin/bundles`: every mirrored bundle across tenants, filtered, searched and paginated,
 //! with the same counts as the database.
 
-use scraper::{Html, Selector};
+use scraper::Html;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{Seed, attr, html, text};
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, parse, selector, text};
+use recomply::domain::renewal::RenewalState;
 
 /// What a bundles page shows: the SIDs of its rows and the "1–3 of 3" count.
 struct Listed {
@@ -20,8 +21,8 @@ async fn list(app: &TestApp, staff: &reqwest::Client, query: &str) -> Listed {
         .get_with(staff, &format!("/admin/bundles?{query}"))
         .await;
     assert_eq!(response.status(), 200, "{query}");
-    let page = html(&response.text().await.unwrap());
-    let rows = Selector::parse("tr[data-bundle-sid]").unwrap();
+    let page = parse(&response.text().await.unwrap());
+    let rows = selector("tr[data-bundle-sid]");
     let mut sids: Vec<String> = page
         .select(&rows)
         .map(|row| row.value().attr("data-bundle-sid").unwrap().to_owned())
@@ -53,7 +54,7 @@ async fn set_status(db: &PgPool, sid: &str, status: &str) {
 async fn bundles_of_every_tenant_are_filtered_by_tenant_status_country_and_days_left() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let globex = seed.tenant("Globex").await;
     let (urgent, urgent_sid) = seed.bundle(acme, "Urgent", "FR", Some(3.5)).await;
@@ -64,7 +65,7 @@ async fn bundles_of_every_tenant_are_filtered_by_tenant_status_country_and_days_
     let (_, expired_sid) = seed.bundle(globex, "Expired", "FR", Some(-2.5)).await;
     set_status(&app.db, &later_sid, "twilio-rejected").await;
     set_status(&app.db, &globex_soon, "twilio-rejected").await;
-    let renewal = seed.renewal(acme, urgent, "collecting").await;
+    let renewal = seed.renewal(acme, urgent, RenewalState::Collecting).await;
     let staff = app.staff_client("support").await;
 
     // Act
@@ -140,14 +141,14 @@ async fn bundles_of_every_tenant_are_filtered_by_tenant_status_country_and_days_
 #[tokio::test]
 async fn the_dashboard_deadline_counts_match_the_bundles_they_link_to() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     for days in [1.5, 6.5, 12.5, 29.5, 45.5, -3.5] {
         seed.bundle(acme, "Line", "FR", Some(days)).await;
     }
     let staff = app.staff_client("support").await;
 
-    let dashboard = html(&app.get_with(&staff, "/admin").await.text().await.unwrap());
+    let dashboard = parse(&app.get_with(&staff, "/admin").await.text().await.unwrap());
     let link_7 = attr(&dashboard, "#stat-7", "href").unwrap();
     let link_30 = attr(&dashboard, "#stat-30", "href").unwrap();
     let within_7 = list(&app, &staff, link_7.split_once('?').unwrap().1).await;
@@ -173,11 +174,11 @@ async fn the_dashboard_deadline_counts_match_the_bundles_they_link_to() {
 #[tokio::test]
 async fn a_bundle_is_found_by_part_of_its_own_sid_or_of_a_renewal_copy_sid() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let (bundle, sid) = seed.bundle(acme, "Main line", "FR", Some(10.0)).await;
     let (_, other_sid) = seed.bundle(acme, "Other line", "FR", Some(12.0)).await;
-    let renewal = seed.renewal(acme, bundle, "collecting").await;
+    let renewal = seed.renewal(acme, bundle, RenewalState::Collecting).await;
     let copy_sid = format!("BU{}", Uuid::new_v4().simple());
     sqlx::query("update renewal set copy_sid = $2 where renewal_id = $1")
         .bind(renewal)
@@ -210,7 +211,7 @@ async fn a_bundle_is_found_by_part_of_its_own_sid_or_of_a_renewal_copy_sid() {
 #[tokio::test]
 async fn pages_of_bundles_keep_the_filters_and_together_list_every_match_once() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     for i in 0..30 {
         seed.bundle(acme, &format!("Line {i}"), "FR", Some(40.0 + f64::from(i)))
@@ -252,7 +253,7 @@ async fn pages_of_bundles_keep_the_filters_and_together_list_every_match_once() 
 async fn a_bundle_due_earlier_today_reads_today_and_is_not_yet_overdue() {
     // Arrange: a deadline a little earlier today (UTC), whatever the time of day.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let now = time::OffsetDateTime::now_utc();
     let since_midnight = (now - now.replace_time(time::Time::MIDNIGHT)).as_seconds_f64();

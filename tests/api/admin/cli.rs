@@ -6,8 +6,8 @@ use std::process::{Output, Stdio};
 use recomply::crypto::SecretKey;
 use tokio::io::AsyncWriteExt;
 
-use super::{csrf_of, html, text};
-use crate::helpers::{TestApp, client, spawn_app};
+use crate::harness::{TestApp, client, spawn_app};
+use crate::html::{csrf_token, parse, text};
 
 /// Runs `recomply admin create-staff <args>` with `stdin` piped in (none when `None`).
 async fn create_staff(app: &TestApp, args: &[&str], stdin: Option<&str>) -> Output {
@@ -46,7 +46,7 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> (reqwest::Client
             &[
                 ("email", email),
                 ("password", password),
-                ("csrf_token", &csrf_of(&form)),
+                ("csrf_token", &csrf_token(&form)),
             ],
         )
         .await;
@@ -93,7 +93,7 @@ async fn a_staff_member_created_with_a_piped_password_signs_in_with_it() {
     );
     assert_eq!(status, 303, "the piped password signs in");
     assert_eq!(wrong, 422, "a wrong one is refused");
-    let dashboard = html(&app.get_with(&staff, "/admin").await.text().await.unwrap());
+    let dashboard = parse(&app.get_with(&staff, "/admin").await.text().await.unwrap());
     assert_eq!(text(&dashboard, ".staff-name"), "Grace Hopper");
     assert_eq!(
         app.get_with(&staff, "/admin/staff").await.status(),

@@ -2,8 +2,9 @@
 
 use time::{Duration, OffsetDateTime};
 
-use super::{Seed, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{parse, selector, text, texts};
+use recomply::domain::renewal::RenewalState;
 
 /// The chart column of a deadline `days` from now: calendar weeks (Monday to Sunday, UTC)
 /// counted from the Monday of this week; `None` beyond the chart's twelve weeks or in the past.
@@ -19,17 +20,18 @@ fn chart_week(days: f64) -> Option<usize> {
 async fn the_dashboard_counts_match_the_database() {
     // Arrange: deadlines in 3 days, 20 days, 60 days and one passed; renewals in several states.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme").await;
     let (b3, _) = seed.bundle(tenant, "Soon", "FR", Some(3.5)).await;
     let (b20, _) = seed.bundle(tenant, "Later", "DE", Some(20.5)).await;
     let (b60, _) = seed.bundle(tenant, "Far", "DE", Some(60.5)).await;
     let (past, _) = seed.bundle(tenant, "Past", "FR", Some(-2.0)).await;
     seed.bundle(tenant, "No deadline", "FR", None).await;
-    seed.renewal(tenant, b3, "collecting").await;
-    seed.renewal(tenant, b20, "collecting").await;
-    seed.renewal(tenant, b60, "in_review").await;
-    seed.renewal(tenant, past, "needs_attention").await;
+    seed.renewal(tenant, b3, RenewalState::Collecting).await;
+    seed.renewal(tenant, b20, RenewalState::Collecting).await;
+    seed.renewal(tenant, b60, RenewalState::InReview).await;
+    seed.renewal(tenant, past, RenewalState::NeedsAttention)
+        .await;
     // Submit-by dates five days before each deadline: only "Soon" (collecting) is past it.
     sqlx::query("update renewal set submit_by = deadline - interval '5 days'")
         .execute(&app.db)
@@ -38,7 +40,7 @@ async fn the_dashboard_counts_match_the_database() {
     let admin = app.staff_client("support").await;
 
     // Act
-    let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
     // Assert
     assert_eq!(text(&page, "#stat-open .stat-value"), "4");
@@ -85,10 +87,10 @@ async fn the_chart_renders_accessibly_with_no_bundles() {
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
 
-    let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
     assert_eq!(
-        super::attr(&page, ".chart svg", "role").as_deref(),
+        crate::html::attr(&page, ".chart svg", "role").as_deref(),
         Some("img")
     );
     assert!(!text(&page, ".chart svg title").is_empty());
@@ -100,12 +102,12 @@ async fn the_chart_renders_accessibly_with_no_bundles() {
 #[tokio::test]
 async fn the_chart_shows_a_single_bundle_in_its_week() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme").await;
     seed.bundle(tenant, "Only", "FR", Some(10.0)).await;
     let admin = app.staff_client("admin").await;
 
-    let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
     let mut expected = vec![0; 12];
     expected[chart_week(10.0).unwrap()] = 1;
@@ -117,7 +119,7 @@ async fn the_chart_shows_a_single_bundle_in_its_week() {
 #[tokio::test]
 async fn the_chart_buckets_many_bundles_per_week_and_ignores_those_beyond_twelve_weeks() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme").await;
     let all_days = [0.5, 1.0, 6.5, 7.5, 8.0, 30.0, 83.0, 85.0, 200.0, -3.0];
     for days in all_days {
@@ -129,7 +131,7 @@ async fn the_chart_buckets_many_bundles_per_week_and_ignores_those_beyond_twelve
     }
     let admin = app.staff_client("admin").await;
 
-    let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
     assert_eq!(chart_counts(&page), expected);
     let shown: i64 = expected.iter().sum();
@@ -138,8 +140,7 @@ async fn the_chart_buckets_many_bundles_per_week_and_ignores_those_beyond_twelve
         "{shown} bundles are within the chart's weeks"
     );
     let heights: Vec<f64> = {
-        let selector = scraper::Selector::parse(".chart rect.bar").unwrap();
-        page.select(&selector)
+        page.select(&selector(".chart rect.bar"))
             .map(|e| e.value().attr("height").unwrap().parse().unwrap())
             .collect()
     };
@@ -164,7 +165,7 @@ async fn the_chart_buckets_many_bundles_per_week_and_ignores_those_beyond_twelve
 #[tokio::test]
 async fn a_bundle_due_on_a_tuesday_sits_under_the_monday_that_starts_its_week() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme").await;
     let today = OffsetDateTime::now_utc().date();
     let this_monday = today - Duration::days(today.weekday().number_days_from_monday().into());
@@ -176,7 +177,7 @@ async fn a_bundle_due_on_a_tuesday_sits_under_the_monday_that_starts_its_week() 
     seed.bundle(tenant, "Tuesday", "FR", Some(days)).await;
     let admin = app.staff_client("admin").await;
 
-    let page = html(&app.get_with(&admin, "/admin").await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, "/admin").await.text().await.unwrap());
 
     let counts = chart_counts(&page);
     assert_eq!(counts[2], 1, "the third calendar week: {counts:?}");
@@ -193,7 +194,7 @@ async fn a_bundle_due_on_a_tuesday_sits_under_the_monday_that_starts_its_week() 
 #[tokio::test]
 async fn the_index_friendly_deadline_conditions_agree_with_the_days_until_rule() {
     use recomply::db::deadline::{days_between, days_until, past};
-    let app = crate::helpers::spawn_app().await;
+    let app = crate::harness::spawn_app().await;
     // Around every boundary: the last and first second of today, of day 7 and of day 8.
     let offsets_in_seconds = [
         -86_401,

@@ -5,8 +5,9 @@ use recomply::domain::ids::UserId;
 use recomply::domain::ids::{RenewalId, TenantId};
 use sqlx::PgPool;
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::{TestApp, client, spawn_app};
+use crate::harness::{TestApp, client, spawn_app};
+use crate::html::{attr, parse, text, texts};
+use recomply::domain::renewal::RenewalState;
 
 /// An email in the outbox.
 #[derive(Debug, sqlx::FromRow)]
@@ -60,15 +61,17 @@ async fn add_user(db: &PgPool, tenant: TenantId, email: &str) -> UserId {
 async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal() {
     // Arrange: two users at Acme, and Acme's owner address also at another tenant.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (acme, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let seed = app.seed();
+    let (acme, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
+        .await;
     let owner = add_user(&app.db, acme, "owner@acme.example").await;
     add_user(&app.db, acme, "colleague@acme.example").await;
     let globex = seed.tenant("Globex").await;
     add_user(&app.db, globex, "owner@acme.example").await;
     let staff = app.staff_client("admin").await;
     let path = format!("/admin/renewals/{renewal}");
-    let before = html(&app.get_with(&staff, &path).await.text().await.unwrap());
+    let before = parse(&app.get_with(&staff, &path).await.text().await.unwrap());
     let csrf = attr(&before, "input[name=csrf_token]", "value").unwrap();
 
     // Act
@@ -87,7 +90,7 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
         ["colleague@acme.example", "owner@acme.example"]
     );
     assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#notice").contains("on its way to owner@acme.example"));
     let sent = outbox(&app).await;
     assert_eq!(
@@ -122,7 +125,7 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
     let last = texts(&page, ".timeline li").pop().unwrap();
     assert!(last.contains("Ada Admin") && last.contains("owner@acme.example"));
     // A reload of the page shows no notice and sends nothing more.
-    let reload = html(&app.get_with(&staff, &path).await.text().await.unwrap());
+    let reload = parse(&app.get_with(&staff, &path).await.text().await.unwrap());
     assert!(
         texts(&reload, "#notice").is_empty(),
         "the notice is shown once"
@@ -139,7 +142,7 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
     // The link signs a fresh browser in, straight into the renewal, once.
     let link = link_in(email, &app);
     let customer = client();
-    let signed_in = crate::helpers::follow_link(&customer, &link).await;
+    let signed_in = crate::harness::follow_link(&customer, &link).await;
     assert_eq!(signed_in.status(), 303);
     assert_eq!(
         signed_in.headers()["location"],
@@ -149,15 +152,17 @@ async fn resending_the_link_emails_only_the_chosen_user_a_link_into_the_renewal(
         .get_with(&customer, &format!("/renewals/{renewal}"))
         .await;
     assert_eq!(portal.status(), 200, "the customer is signed in to Acme");
-    let again = crate::helpers::follow_link(&client(), &link).await;
+    let again = crate::harness::follow_link(&client(), &link).await;
     assert_eq!(again.status(), 410, "single use");
 }
 
 #[tokio::test]
 async fn a_user_of_another_tenant_gets_nothing_and_the_request_is_not_found() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (acme, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let seed = app.seed();
+    let (acme, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
+        .await;
     add_user(&app.db, acme, "owner@acme.example").await;
     let globex = seed.tenant("Globex").await;
     let outsider = add_user(&app.db, globex, "someone@globex.example").await;
@@ -196,7 +201,7 @@ async fn a_user_of_another_tenant_gets_nothing_and_the_request_is_not_found() {
     assert_eq!(from_renewal.status(), 404);
     assert_eq!(from_tenant.status(), 404);
     assert_eq!(no_choice.status(), 200);
-    let page = html(&no_choice.text().await.unwrap());
+    let page = parse(&no_choice.text().await.unwrap());
     assert!(text(&page, "#notice").contains("Choose one of the tenant's users"));
     assert!(outbox(&app).await.is_empty(), "nobody was emailed");
     let staff_events: i64 = sqlx::query_scalar(
@@ -213,7 +218,7 @@ async fn a_user_of_another_tenant_gets_nothing_and_the_request_is_not_found() {
 async fn a_link_from_the_tenant_page_reaches_that_user_alone_outside_the_public_rate_limit() {
     // Arrange: the same address is a user at two tenants.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let globex = seed.tenant("Globex").await;
     let user = add_user(&app.db, acme, "camille@shared.example").await;
@@ -234,7 +239,7 @@ async fn a_link_from_the_tenant_page_reaches_that_user_alone_outside_the_public_
             )
             .await;
         assert_eq!(response.status(), 200);
-        notices.push(text(&html(&response.text().await.unwrap()), "#notice"));
+        notices.push(text(&parse(&response.text().await.unwrap()), "#notice"));
     }
 
     // Assert
@@ -260,7 +265,7 @@ async fn a_link_from_the_tenant_page_reaches_that_user_alone_outside_the_public_
         "staff sends do not count against the public limit"
     );
     // Visible in the outbox.
-    let listed = html(
+    let listed = parse(
         &app.get_with(&staff, "/admin/outbox")
             .await
             .text()
@@ -270,7 +275,7 @@ async fn a_link_from_the_tenant_page_reaches_that_user_alone_outside_the_public_
     assert!(text(&listed, "table").contains("camille@shared.example"));
     // The latest link signs in to Acme and lands on the bundle list.
     let signed_in =
-        crate::helpers::follow_link(&client(), &link_in(sent.last().unwrap(), &app)).await;
+        crate::harness::follow_link(&client(), &link_in(sent.last().unwrap(), &app)).await;
     assert_eq!(signed_in.status(), 303);
     assert_eq!(signed_in.headers()["location"], "/bundles");
 }

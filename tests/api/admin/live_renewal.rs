@@ -5,19 +5,27 @@ use recomply::domain::ids::{RenewalId, TenantId};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attr, parse, text, texts};
+use recomply::db::timeline::NewEvent;
+use recomply::domain::renewal::{Cause, RenewalState};
 
 /// Records a decided review of `renewal`: submitted `hours` before Twilio's `decision`.
-async fn decided(db: &PgPool, tenant: TenantId, renewal: RenewalId, hours: i64, decision: &str) {
+async fn decided(
+    db: &PgPool,
+    tenant: TenantId,
+    renewal: RenewalId,
+    hours: i64,
+    decision: RenewalState,
+) {
     let decided_at = time::OffsetDateTime::now_utc() - time::Duration::days(1);
     for (from, to, at) in [
         (
-            "collecting",
-            "submitted",
+            RenewalState::Collecting,
+            RenewalState::Submitted,
             decided_at - time::Duration::hours(hours),
         ),
-        ("submitted", decision, decided_at),
+        (RenewalState::Submitted, decision, decided_at),
     ] {
         sqlx::query(
             "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, created_at)
@@ -38,21 +46,21 @@ async fn decided(db: &PgPool, tenant: TenantId, renewal: RenewalId, hours: i64, 
 async fn a_renewal_in_review_is_followed_live_with_the_usual_review_time() {
     // Arrange: three past reviews of 20, 26 and 30 hours, and one renewal in review now.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme").await;
     for hours in [20, 26, 30] {
         let (bundle, _) = seed.bundle(tenant, "Old", "FR", None).await;
-        let old = seed.renewal(tenant, bundle, "completed").await;
-        decided(&app.db, tenant, old, hours, "approved").await;
+        let old = seed.renewal(tenant, bundle, RenewalState::Completed).await;
+        decided(&app.db, tenant, old, hours, RenewalState::Approved).await;
     }
     let (bundle, _) = seed.bundle(tenant, "Main line", "FR", Some(20.0)).await;
-    let renewal = seed.renewal(tenant, bundle, "in_review").await;
+    let renewal = seed.renewal(tenant, bundle, RenewalState::InReview).await;
     let staff = app.staff_client("support").await;
     let path = format!("/admin/renewals/{renewal}");
     let live = format!("{path}/live");
 
     // Act
-    let page = html(&app.get_with(&staff, &path).await.text().await.unwrap());
+    let page = parse(&app.get_with(&staff, &path).await.text().await.unwrap());
     let fragment = app.get_with(&staff, &live).await;
 
     // Assert
@@ -70,7 +78,7 @@ async fn a_renewal_in_review_is_followed_live_with_the_usual_review_time() {
         Some(path)
     );
     assert_eq!(fragment.status(), 200);
-    let fragment = html(&fragment.text().await.unwrap());
+    let fragment = parse(&fragment.text().await.unwrap());
     assert_eq!(text(&fragment, "#renewal-state"), "In review at Twilio");
     assert!(
         texts(&fragment, "#timeline").is_empty(),
@@ -78,12 +86,8 @@ async fn a_renewal_in_review_is_followed_live_with_the_usual_review_time() {
     );
 
     // Twilio approves; once completed, the block stops asking to be polled.
-    sqlx::query("update renewal set state = 'completed' where renewal_id = $1")
-        .bind(renewal)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let done = html(&app.get_with(&staff, &live).await.text().await.unwrap());
+    app.seed().set_state(renewal, RenewalState::Completed).await;
+    let done = parse(&app.get_with(&staff, &live).await.text().await.unwrap());
     assert_eq!(text(&done, "#renewal-state"), "Completed");
     assert_eq!(attr(&done, "#renewal-live", "data-live-src"), None);
     assert!(texts(&done, "#review").is_empty());
@@ -92,12 +96,13 @@ async fn a_renewal_in_review_is_followed_live_with_the_usual_review_time() {
 #[tokio::test]
 async fn with_too_few_reviews_the_page_gives_twilios_own_figure() {
     let app = spawn_app().await;
-    let (_, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 20.0, "submitted")
+    let (_, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 20.0, RenewalState::Submitted)
         .await;
     let staff = app.staff_client("support").await;
 
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
             .await
             .text()
@@ -111,12 +116,13 @@ async fn with_too_few_reviews_the_page_gives_twilios_own_figure() {
 #[tokio::test]
 async fn a_renewal_waiting_for_the_customer_is_not_polled() {
     let app = spawn_app().await;
-    let (_, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 20.0, "collecting")
+    let (_, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
         .await;
     let staff = app.staff_client("support").await;
 
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
             .await
             .text()
@@ -131,8 +137,9 @@ async fn a_renewal_waiting_for_the_customer_is_not_polled() {
 #[tokio::test]
 async fn the_live_block_needs_a_signed_in_staff_member_and_a_real_renewal() {
     let app = spawn_app().await;
-    let (_, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 20.0, "submitted")
+    let (_, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 20.0, RenewalState::Submitted)
         .await;
     let staff = app.staff_client("support").await;
 
@@ -149,8 +156,10 @@ async fn the_live_block_needs_a_signed_in_staff_member_and_a_real_renewal() {
 async fn the_renewal_page_shows_who_recomplys_emails_go_to_and_in_which_language() {
     // Arrange: two users of the renewal's tenant (one reads French), one of another tenant.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 20.0, "collecting").await;
+    let seed = app.seed();
+    let (tenant, renewal, _) = seed
+        .one_renewal("Acme", 20.0, RenewalState::Collecting)
+        .await;
     let other = seed.tenant("Globex").await;
     for (tenant_id, email, locale) in [
         (tenant, "ann@acme.example", None),
@@ -173,7 +182,7 @@ async fn the_renewal_page_shows_who_recomplys_emails_go_to_and_in_which_language
     let staff = app.staff_client("support").await;
 
     // Act
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
             .await
             .text()
@@ -196,29 +205,30 @@ async fn the_renewal_page_shows_who_recomplys_emails_go_to_and_in_which_language
 #[tokio::test]
 async fn the_timeline_never_shows_a_state_moving_to_itself_and_names_states_for_staff() {
     let app = spawn_app().await;
-    let (tenant, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 20.0, "copy_deleted")
+    let (tenant, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 20.0, RenewalState::CopyDeleted)
         .await;
     for (from, to) in [
-        ("approved", "items_replaced"),
-        ("items_replaced", "items_replaced"),
-        ("items_replaced", "copy_deleted"),
+        (RenewalState::Approved, RenewalState::ItemsReplaced),
+        (RenewalState::ItemsReplaced, RenewalState::ItemsReplaced),
+        (RenewalState::ItemsReplaced, RenewalState::CopyDeleted),
     ] {
-        sqlx::query(
-            "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor)
-             values ($1, $2, $3, $4, 'job', 'finish_renewal')",
-        )
-        .bind(tenant)
-        .bind(renewal)
-        .bind(from)
-        .bind(to)
-        .execute(&app.db)
-        .await
-        .unwrap();
+        app.seed()
+            .event(NewEvent {
+                tenant_id: tenant,
+                renewal_id: renewal,
+                from_state: Some(from),
+                to_state: to,
+                cause: Cause::Job,
+                actor: "finish_renewal",
+                details: &serde_json::json!({}),
+            })
+            .await;
     }
     let staff = app.staff_client("support").await;
 
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{renewal}"))
             .await
             .text()

@@ -1,7 +1,8 @@
 //! Staff sign-in: good and bad input, and rate limiting.
 
-use super::{PASSWORD, create_staff, csrf_of, html, text};
-use crate::helpers::{client, spawn_app};
+use super::{PASSWORD, create_staff};
+use crate::harness::{client, spawn_app};
+use crate::html::{csrf_token, parse, text};
 
 #[tokio::test]
 async fn a_staff_member_signs_in_with_email_and_password_and_sees_the_dashboard() {
@@ -15,7 +16,7 @@ async fn a_staff_member_signs_in_with_email_and_password_and_sees_the_dashboard(
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/admin");
     assert_eq!(dashboard.status(), 200);
-    let page = html(&dashboard.text().await.unwrap());
+    let page = parse(&dashboard.text().await.unwrap());
     assert_eq!(text(&page, "h1"), "Dashboard");
     assert_eq!(text(&page, ".staff-name"), "Ada Lovelace");
     let last_login: Option<time::OffsetDateTime> =
@@ -27,7 +28,7 @@ async fn a_staff_member_signs_in_with_email_and_password_and_sees_the_dashboard(
 }
 
 async fn attempt(
-    app: &crate::helpers::TestApp,
+    app: &crate::harness::TestApp,
     client: &reqwest::Client,
     email: &str,
     password: &str,
@@ -37,13 +38,13 @@ async fn attempt(
 
 /// A sign-in attempt from the client address `from` (told by the test's trusted local proxy).
 pub async fn attempt_from(
-    app: &crate::helpers::TestApp,
+    app: &crate::harness::TestApp,
     client: &reqwest::Client,
     from: Option<&str>,
     email: &str,
     password: &str,
 ) -> reqwest::Response {
-    let csrf = csrf_of(
+    let csrf = csrf_token(
         &app.get_with(client, "/admin/login")
             .await
             .text()
@@ -62,7 +63,7 @@ pub async fn attempt_from(
 }
 
 /// Lets every running sign-in wait run out, as if the client had waited.
-pub async fn wait_out_throttle(app: &crate::helpers::TestApp) {
+pub async fn wait_out_throttle(app: &crate::harness::TestApp) {
     sqlx::query("update staff_sign_in_throttle set next_allowed_at = now()")
         .execute(&app.db)
         .await
@@ -78,14 +79,14 @@ async fn a_wrong_password_is_refused_with_a_clear_message_and_the_email_kept() {
     let response = attempt(&app, &staff, "ada@isv.example", "wrong password").await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#login-problem").contains("email address or password is not right"));
     assert_eq!(
-        super::attr(&page, "#email", "value").as_deref(),
+        crate::html::attr(&page, "#email", "value").as_deref(),
         Some("ada@isv.example")
     );
     assert_eq!(
-        super::attr(&page, "#password", "value"),
+        crate::html::attr(&page, "#password", "value"),
         None,
         "passwords are never echoed"
     );
@@ -99,7 +100,7 @@ async fn an_unknown_email_gets_the_same_answer_as_a_wrong_password() {
     let response = attempt(&app, &client(), "nobody@isv.example", PASSWORD).await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#login-problem").contains("email address or password is not right"));
 }
 
@@ -110,14 +111,14 @@ async fn missing_or_malformed_fields_are_flagged_beside_each_field() {
     let response = attempt(&app, &client(), "not-an-email", "").await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#email-error").contains("correct format"));
     assert_eq!(text(&page, "#password-error"), "Enter your password");
     assert_eq!(
-        super::attr(&page, "#email", "value").as_deref(),
+        crate::html::attr(&page, "#email", "value").as_deref(),
         Some("not-an-email")
     );
-    assert_eq!(super::texts(&page, ".error-summary li").len(), 2);
+    assert_eq!(crate::html::texts(&page, ".error-summary li").len(), 2);
 }
 
 #[tokio::test]
@@ -172,13 +173,13 @@ async fn each_failure_makes_the_same_client_wait_longer_and_the_form_says_how_lo
         // Assert: refused unchecked, with the wait beside the form and the email kept.
         assert_eq!(early.status(), 429, "after a failure the next try waits");
         assert!(early.headers().contains_key("retry-after"));
-        let page = html(&early.text().await.unwrap());
+        let page = parse(&early.text().await.unwrap());
         assert_eq!(
             text(&page, "#login-problem"),
             format!("Too many failed sign-in attempts. Try again in {expected}.")
         );
         assert_eq!(
-            super::attr(&page, "#email", "value").as_deref(),
+            crate::html::attr(&page, "#email", "value").as_deref(),
             Some("ada@isv.example")
         );
         wait_out_throttle(&app).await;
@@ -216,7 +217,7 @@ async fn the_delay_stops_growing_at_fifteen_minutes() {
 
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "900");
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#login-problem").contains("Try again in 15 minutes"));
 }
 
@@ -232,7 +233,7 @@ async fn one_client_guessing_many_emails_is_locked_out() {
     let response = attempt(&app, &attacker, "ada@isv.example", PASSWORD).await;
 
     assert_eq!(response.status(), 429);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#login-problem").contains("Try again in 15 minutes"));
     let elsewhere = attempt_from(
         &app,

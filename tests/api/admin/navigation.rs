@@ -1,7 +1,7 @@
 //! The staff console's menu, wording and the tenant's email addresses as they are used.
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attr, parse, text, texts};
 
 #[tokio::test]
 async fn the_menu_keeps_daily_pages_in_view_and_groups_the_rest() {
@@ -9,14 +9,14 @@ async fn the_menu_keeps_daily_pages_in_view_and_groups_the_rest() {
     let admin = app.staff_client("admin").await;
     let support = app.staff_client("support").await;
 
-    let as_admin = html(
+    let as_admin = parse(
         &app.get_with(&admin, "/admin/jobs")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let as_support = html(&app.get_with(&support, "/admin").await.text().await.unwrap());
+    let as_support = parse(&app.get_with(&support, "/admin").await.text().await.unwrap());
 
     assert_eq!(
         texts(&as_admin, ".admin-menu-body > a"),
@@ -86,7 +86,7 @@ async fn the_state_filter_uses_staff_words() {
     let app = spawn_app().await;
     let staff = app.staff_client("support").await;
 
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, "/admin/renewals")
             .await
             .text()
@@ -106,7 +106,7 @@ async fn the_state_filter_uses_staff_words() {
 async fn the_tenant_page_shows_where_its_emails_go_and_in_which_language() {
     // Arrange: Acme writes French by default; one user picked German.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let other = seed.tenant("Globex").await;
     sqlx::query("update tenant set default_locale = 'fr', support_email = 'help@acme.example' where tenant_id = $1")
@@ -130,7 +130,7 @@ async fn the_tenant_page_shows_where_its_emails_go_and_in_which_language() {
     let staff = app.staff_client("support").await;
 
     // Act
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/tenants/{acme}"))
             .await
             .text()

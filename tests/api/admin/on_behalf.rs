@@ -6,10 +6,10 @@
 use recomply::domain::ids::RenewalId;
 use serde_json::{Value, json};
 
-use crate::admin::csrf_of;
 use crate::evidence_pack::{customer_client, get, staff_client};
+use crate::html::{attrs, csrf_token, form_values, texts};
 use crate::lifecycle_support::{Tenant, World};
-use crate::portal::seed::{attrs, form_values, multipart, pdf, texts};
+use crate::uploads::{multipart, pdf};
 
 /// A collecting renewal of a new `slug` tenant after Twilio asked for a VAT number (and,
 /// with `document`, a business registration certificate): (tenant, renewal id, copy SID).
@@ -199,7 +199,7 @@ async fn staff_submit_a_compliant_copy_and_the_form_then_says_there_is_nothing_t
             "{}/admin/renewals/{renewal}/form/submit",
             world.address
         ))
-        .form(&[("csrf_token", csrf_of(&ready))])
+        .form(&[("csrf_token", csrf_token(&ready))])
         .send()
         .await
         .unwrap();

@@ -5,8 +5,9 @@ use recomply::domain::ids::{RenewalId, TenantId, UserId};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attr, attrs, parse, text, texts};
+use recomply::domain::renewal::RenewalState;
 
 /// An email of `tenant` to `to`, about `renewal`.
 async fn email(
@@ -44,9 +45,13 @@ async fn user(db: &PgPool, tenant: TenantId, email: &str) -> UserId {
 async fn the_outbox_filters_by_recipient_tenant_and_kind_without_mixing_tenants() {
     // Arrange: two tenants with the same kinds of email; one address has an underscore.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (acme, acme_renewal, _) = seed.one_renewal("Acme", 10.0, "collecting").await;
-    let (globex, _, _) = seed.one_renewal("Globex", 10.0, "collecting").await;
+    let seed = app.seed();
+    let (acme, acme_renewal, _) = seed
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
+        .await;
+    let (globex, _, _) = seed
+        .one_renewal("Globex", 10.0, RenewalState::Collecting)
+        .await;
     let ann = email(
         &app.db,
         acme,
@@ -59,14 +64,8 @@ async fn the_outbox_filters_by_recipient_tenant_and_kind_without_mixing_tenants(
     email(&app.db, acme, None, "magic_link", "annlee@acme.example").await;
     let gus = email(&app.db, globex, None, "action_needed", "gus@globex.example").await;
     let staff = app.staff_client("support").await;
-    let rows = |body: String| texts(&html(&body), ".emails-table tbody tr[data-email-id]");
-    let ids = |body: &str| -> Vec<String> {
-        let page = html(body);
-        let selector = scraper::Selector::parse(".emails-table tbody tr").unwrap();
-        page.select(&selector)
-            .filter_map(|row| row.value().attr("data-email-id").map(str::to_owned))
-            .collect()
-    };
+    let rows = |body: String| texts(&parse(&body), ".emails-table tbody tr[data-email-id]");
+    let ids = |body: &str| attrs(body, ".emails-table tbody tr", "data-email-id");
 
     // Act
     let by_recipient = outbox(&app, &staff, "to=ANN_LEE%40").await;
@@ -84,7 +83,7 @@ async fn the_outbox_filters_by_recipient_tenant_and_kind_without_mixing_tenants(
     assert_eq!(ids(&by_tenant), [gus.to_string()]);
     assert_eq!(ids(&by_kind), [ann.to_string()]);
     assert_eq!(rows(everything).len(), 4);
-    let form = html(&by_kind);
+    let form = parse(&by_kind);
     assert_eq!(
         attr(&form, "#kind option[selected]", "value").as_deref(),
         Some("action_needed")
@@ -109,7 +108,7 @@ async fn an_outbox_filter_that_cannot_be_used_is_flagged_beside_its_field_and_ke
         .await;
 
     assert_eq!(bad_tenant.status(), 422);
-    let page = html(&bad_tenant.text().await.unwrap());
+    let page = parse(&bad_tenant.text().await.unwrap());
     assert_eq!(text(&page, "#tenant-error"), "Pick a tenant from the list");
     assert_eq!(
         attr(&page, "#to", "value").as_deref(),
@@ -118,7 +117,7 @@ async fn an_outbox_filter_that_cannot_be_used_is_flagged_beside_its_field_and_ke
     );
     assert!(text(&page, ".error-summary").contains("Pick a tenant"));
     assert_eq!(too_long.status(), 422);
-    let page = html(&too_long.text().await.unwrap());
+    let page = parse(&too_long.text().await.unwrap());
     assert_eq!(text(&page, "#to-error"), "Use at most 254 characters");
     assert_eq!(attr(&page, "#to", "value"), Some(long));
 }
@@ -129,8 +128,10 @@ async fn email_job_and_webhook_rows_link_to_their_renewal_tenant_and_user() {
     // about its copy.
     let app = spawn_app().await;
     app.expect_dead_jobs();
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 10.0, "submitted").await;
+    let seed = app.seed();
+    let (tenant, renewal, _) = seed
+        .one_renewal("Acme", 10.0, RenewalState::Submitted)
+        .await;
     let copy = format!("BU{}", Uuid::new_v4().simple());
     sqlx::query("update renewal set copy_sid = $2 where renewal_id = $1")
         .bind(renewal)
@@ -177,28 +178,28 @@ async fn email_job_and_webhook_rows_link_to_their_renewal_tenant_and_user() {
     let user_href = format!("/admin/tenants/{tenant}#user-{ann}");
 
     // Act
-    let outbox = html(
+    let outbox = parse(
         &app.get_with(&staff, "/admin/outbox")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let jobs = html(
+    let jobs = parse(
         &app.get_with(&staff, "/admin/jobs")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let hooks = html(
+    let hooks = parse(
         &app.get_with(&staff, "/admin/webhooks")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let tenant_page = html(
+    let tenant_page = parse(
         &app.get_with(&staff, &tenant_href)
             .await
             .text()
@@ -244,7 +245,7 @@ async fn email_job_and_webhook_rows_link_to_their_renewal_tenant_and_user() {
     );
 }
 
-async fn outbox(app: &crate::helpers::TestApp, staff: &reqwest::Client, query: &str) -> String {
+async fn outbox(app: &crate::harness::TestApp, staff: &reqwest::Client, query: &str) -> String {
     app.get_with(staff, &format!("/admin/outbox?{query}"))
         .await
         .text()
@@ -253,8 +254,5 @@ async fn outbox(app: &crate::helpers::TestApp, staff: &reqwest::Client, query: &
 }
 
 fn link_targets(page: &scraper::Html, selector: &str) -> Vec<String> {
-    let selector = scraper::Selector::parse(selector).unwrap();
-    page.select(&selector)
-        .filter_map(|a| a.value().attr("href").map(str::to_owned))
-        .collect()
+    attrs(page, selector, "href")
 }

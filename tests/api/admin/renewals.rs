@@ -1,14 +1,16 @@
 //! Renewals across tenants: filters, search, pagination, CSV, and the renewal page.
 
-use super::{Seed, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{parse, text, texts};
+use recomply::db::timeline::NewEvent;
+use recomply::domain::renewal::{Cause, RenewalState};
 
 async fn titles(
-    app: &crate::helpers::TestApp,
+    app: &crate::harness::TestApp,
     client: &reqwest::Client,
     path: &str,
 ) -> Vec<String> {
-    let page = html(&app.get_with(client, path).await.text().await.unwrap());
+    let page = parse(&app.get_with(client, path).await.text().await.unwrap());
     texts(&page, ".renewals-table .row-title")
 }
 
@@ -16,17 +18,17 @@ async fn titles(
 async fn the_renewal_list_filters_by_state_tenant_country_days_left_and_sid() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let globex = seed.tenant("Globex").await;
     let (fr, fr_sid) = seed.bundle(acme, "Acme FR", "FR", Some(5.0)).await;
     let (de, _) = seed.bundle(acme, "Acme DE", "DE", Some(45.0)).await;
     let (gb, _) = seed.bundle(globex, "Globex GB", "GB", Some(20.0)).await;
     let (old, _) = seed.bundle(globex, "Globex done", "GB", Some(-10.0)).await;
-    seed.renewal(acme, fr, "collecting").await;
-    let de_renewal = seed.renewal(acme, de, "in_review").await;
-    seed.renewal(globex, gb, "collecting").await;
-    seed.renewal(globex, old, "completed").await;
+    seed.renewal(acme, fr, RenewalState::Collecting).await;
+    let de_renewal = seed.renewal(acme, de, RenewalState::InReview).await;
+    seed.renewal(globex, gb, RenewalState::Collecting).await;
+    seed.renewal(globex, old, RenewalState::Completed).await;
     let copy_sid = format!("BU{}", uuid::Uuid::new_v4().simple());
     sqlx::query("update renewal set copy_sid = $1 where renewal_id = $2")
         .bind(&copy_sid)
@@ -88,7 +90,7 @@ async fn the_renewal_list_filters_by_state_tenant_country_days_left_and_sid() {
         .len(),
         4
     );
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, "/admin/renewals?country=de&days=90")
             .await
             .text()
@@ -96,34 +98,34 @@ async fn the_renewal_list_filters_by_state_tenant_country_days_left_and_sid() {
             .unwrap(),
     );
     assert!(
-        super::attr(&page, "#country option[value=DE]", "selected").is_some(),
+        crate::html::attr(&page, "#country option[value=DE]", "selected").is_some(),
         "the filter form keeps its values"
     );
-    assert!(super::attr(&page, "#days option[value='90']", "selected").is_some());
+    assert!(crate::html::attr(&page, "#days option[value='90']", "selected").is_some());
 }
 
 #[tokio::test]
 async fn the_renewal_list_is_paginated_and_pages_keep_the_filters() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme").await;
     for i in 0..27 {
         let (bundle, _) = seed
             .bundle(tenant, &format!("Line {i:02}"), "FR", Some(1.0 + i as f64))
             .await;
-        seed.renewal(tenant, bundle, "collecting").await;
+        seed.renewal(tenant, bundle, RenewalState::Collecting).await;
     }
     let staff = app.staff_client("support").await;
 
-    let first = html(
+    let first = parse(
         &app.get_with(&staff, "/admin/renewals?state=collecting")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let next = super::attr(&first, "a[rel=next]", "href").expect("a next link");
-    let second = html(&app.get_with(&staff, &next).await.text().await.unwrap());
+    let next = crate::html::attr(&first, "a[rel=next]", "href").expect("a next link");
+    let second = parse(&app.get_with(&staff, &next).await.text().await.unwrap());
 
     assert_eq!(texts(&first, ".renewals-table .row-title").len(), 25);
     assert_eq!(text(&first, "#result-count"), "1–25 of 27");
@@ -132,7 +134,7 @@ async fn the_renewal_list_is_paginated_and_pages_keep_the_filters() {
         texts(&second, ".renewals-table .row-title"),
         ["Line 25", "Line 26"]
     );
-    assert!(super::attr(&second, "a[rel=prev]", "href").is_some());
+    assert!(crate::html::attr(&second, "a[rel=prev]", "href").is_some());
 }
 
 /// Splits CSV text into records of fields (RFC 4180).
@@ -166,14 +168,14 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn the_csv_export_matches_the_filtered_renewals_with_proper_quoting() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let tenant = seed.tenant("Acme, Inc").await;
     let (tricky, tricky_sid) = seed
         .bundle(tenant, "Main \"HQ\" line,\nFloor 2", "FR", Some(5.0))
         .await;
     let (other, _) = seed.bundle(tenant, "Other", "DE", Some(9.0)).await;
-    let renewal = seed.renewal(tenant, tricky, "collecting").await;
-    seed.renewal(tenant, other, "in_review").await;
+    let renewal = seed.renewal(tenant, tricky, RenewalState::Collecting).await;
+    seed.renewal(tenant, other, RenewalState::InReview).await;
     let staff = app.staff_client("support").await;
 
     let response = app.get_with(&staff, "/admin/renewals.csv?country=FR").await;
@@ -222,8 +224,10 @@ async fn the_csv_export_matches_the_filtered_renewals_with_proper_quoting() {
 async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, sid) = seed.one_renewal("Acme", 12.0, "collecting").await;
+    let seed = app.seed();
+    let (tenant, renewal, sid) = seed
+        .one_renewal("Acme", 12.0, RenewalState::Collecting)
+        .await;
     let snapshot = serde_json::json!({
         "copy_sid": "BUcccc",
         "regulation": {"sid": "RNdddd", "friendly_name": "France: Mobile - Business",
@@ -268,7 +272,7 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
 
     // Assert
     assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(text(&page, "#bundle-sid"), sid);
     // Staff read staff wording, not the customer's "Waiting for your information".
     assert_eq!(text(&page, "#renewal-state"), "Waiting for the customer");
@@ -289,18 +293,22 @@ async fn the_renewal_page_shows_timeline_evaluation_items_and_emails() {
 async fn a_timeline_reason_is_shown_once_on_its_own_line_and_not_again_in_the_details() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, _) = seed.one_renewal("Acme", 12.0, "needs_attention").await;
-    sqlx::query(
-        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
-         values ($1, $2, 'collecting', 'needs_attention', 'job', 'submit_renewal',
-                 '{\"event\": \"needs_attention\", \"reason\": \"Twilio refused the copy\", \"attempt\": 3}')",
-    )
-    .bind(tenant)
-    .bind(renewal)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let seed = app.seed();
+    let (tenant, renewal, _) = seed
+        .one_renewal("Acme", 12.0, RenewalState::NeedsAttention)
+        .await;
+    seed.event(NewEvent {
+        tenant_id: tenant,
+        renewal_id: renewal,
+        from_state: Some(RenewalState::Collecting),
+        to_state: RenewalState::NeedsAttention,
+        cause: Cause::Job,
+        actor: "submit_renewal",
+        details: &serde_json::json!(
+            {"event": "needs_attention", "reason": "Twilio refused the copy", "attempt": 3}
+        ),
+    })
+    .await;
     let staff = app.staff_client("support").await;
 
     // Act
@@ -309,7 +317,7 @@ async fn a_timeline_reason_is_shown_once_on_its_own_line_and_not_again_in_the_de
         .await;
 
     // Assert
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     let events = texts(&page, ".timeline li");
     assert_eq!(events.len(), 2);
     assert_eq!(
@@ -335,8 +343,10 @@ async fn a_timeline_reason_is_shown_once_on_its_own_line_and_not_again_in_the_de
 async fn a_stored_evaluation_that_cannot_be_read_is_said_so_on_the_renewal_page() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (_, renewal, _) = seed.one_renewal("Acme", 12.0, "collecting").await;
+    let seed = app.seed();
+    let (_, renewal, _) = seed
+        .one_renewal("Acme", 12.0, RenewalState::Collecting)
+        .await;
     sqlx::query("update renewal set snapshot = $2, snapshot_at = now() where renewal_id = $1")
         .bind(renewal)
         .bind(serde_json::json!({"evaluation": {"status": "compliant"}}))
@@ -352,7 +362,7 @@ async fn a_stored_evaluation_that_cannot_be_read_is_said_so_on_the_renewal_page(
 
     // Assert
     assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#evaluation-unreadable").contains("could not be read"));
     assert!(texts(&page, "#evaluation-status").is_empty());
 }
@@ -372,17 +382,20 @@ async fn an_unknown_renewal_is_not_found() {
 #[tokio::test]
 async fn the_timeline_exports_as_csv_in_order() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (tenant, renewal, sid) = seed.one_renewal("Acme", 12.0, "collecting").await;
-    sqlx::query(
-        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
-         values ($1, $2, 'detected', 'collecting', 'job', 'prepare_renewal', '{\"note\": \"a, b\"}')",
-    )
-    .bind(tenant)
-    .bind(renewal)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let seed = app.seed();
+    let (tenant, renewal, sid) = seed
+        .one_renewal("Acme", 12.0, RenewalState::Collecting)
+        .await;
+    seed.event(NewEvent {
+        tenant_id: tenant,
+        renewal_id: renewal,
+        from_state: Some(RenewalState::Detected),
+        to_state: RenewalState::Collecting,
+        cause: Cause::Job,
+        actor: "prepare_renewal",
+        details: &serde_json::json!({"note": "a, b"}),
+    })
+    .await;
     let staff = app.staff_client("support").await;
 
     let response = app
@@ -424,30 +437,30 @@ async fn the_timeline_exports_as_csv_in_order() {
 async fn only_open_renewals_show_how_many_days_are_left() {
     // Arrange: one open and one completed renewal, both past or near their deadline.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let (open, _) = seed.bundle(acme, "Acme open", "FR", Some(3.0)).await;
     let (done, _) = seed.bundle(acme, "Acme done", "GB", Some(-10.0)).await;
-    let open_renewal = seed.renewal(acme, open, "collecting").await;
-    let done_renewal = seed.renewal(acme, done, "completed").await;
+    let open_renewal = seed.renewal(acme, open, RenewalState::Collecting).await;
+    let done_renewal = seed.renewal(acme, done, RenewalState::Completed).await;
     let staff = app.staff_client("support").await;
 
     // Act
-    let list = html(
+    let list = parse(
         &app.get_with(&staff, "/admin/renewals")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let open_page = html(
+    let open_page = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{open_renewal}"))
             .await
             .text()
             .await
             .unwrap(),
     );
-    let done_page = html(
+    let done_page = parse(
         &app.get_with(&staff, &format!("/admin/renewals/{done_renewal}"))
             .await
             .text()

@@ -3,15 +3,16 @@
 use scraper::Html;
 use uuid::Uuid;
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, parse, text, texts};
+use recomply::domain::renewal::RenewalState;
 
 async fn search(app: &TestApp, staff: &reqwest::Client, q: &str) -> (u16, Html) {
     let response = app
         .get_with(staff, &format!("/admin/search?q={}", urlencoding(q)))
         .await;
     let status = response.status().as_u16();
-    (status, html(&response.text().await.unwrap()))
+    (status, parse(&response.text().await.unwrap()))
 }
 
 fn urlencoding(q: &str) -> String {
@@ -21,8 +22,9 @@ fn urlencoding(q: &str) -> String {
 #[tokio::test]
 async fn every_admin_page_has_the_search_box() {
     let app = spawn_app().await;
-    let (tenant, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 10.0, "collecting")
+    let (tenant, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
         .await;
     let staff = app.staff_client("admin").await;
 
@@ -37,7 +39,7 @@ async fn every_admin_page_has_the_search_box() {
         "/admin/jobs".to_owned(),
         "/admin/staff".to_owned(),
     ] {
-        let page = html(&app.get_with(&staff, &path).await.text().await.unwrap());
+        let page = parse(&app.get_with(&staff, &path).await.text().await.unwrap());
         assert_eq!(
             attr(&page, "form.global-search", "action").as_deref(),
             Some("/admin/search"),
@@ -55,8 +57,10 @@ async fn every_admin_page_has_the_search_box() {
 async fn a_bundle_or_copy_sid_finds_its_bundle_and_renewal() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
-    let (_, renewal, sid) = seed.one_renewal("Acme", 10.0, "collecting").await;
+    let seed = app.seed();
+    let (_, renewal, sid) = seed
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
+        .await;
     let copy = format!("BU{}", Uuid::new_v4().simple());
     sqlx::query("update renewal set copy_sid = $2 where renewal_id = $1")
         .bind(renewal)
@@ -64,7 +68,8 @@ async fn a_bundle_or_copy_sid_finds_its_bundle_and_renewal() {
         .execute(&app.db)
         .await
         .unwrap();
-    seed.one_renewal("Globex", 10.0, "collecting").await;
+    seed.one_renewal("Globex", 10.0, RenewalState::Collecting)
+        .await;
     let staff = app.staff_client("support").await;
 
     // Act
@@ -91,7 +96,7 @@ async fn a_bundle_or_copy_sid_finds_its_bundle_and_renewal() {
 async fn an_email_finds_the_user_in_their_own_tenant_only() {
     // Arrange: two tenants, each with a user; only Acme's address matches.
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme Telecom").await;
     let globex = seed.tenant("Globex").await;
     for (tenant, email) in [(acme, "ops@acme.example"), (globex, "ops@globex.example")] {
@@ -148,7 +153,7 @@ async fn a_search_too_short_says_so_beside_the_box_and_keeps_it() {
 #[tokio::test]
 async fn search_patterns_are_literal() {
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     seed.tenant("Acme").await;
     let staff = app.staff_client("support").await;
 

@@ -1,8 +1,9 @@
 //! The staff sign-in audit page and the CSRF token's rotation at sign-in.
 
 use super::login::{attempt_from, wait_out_throttle};
-use super::{PASSWORD, create_staff, html, text, texts};
-use crate::helpers::{client, spawn_app};
+use super::{PASSWORD, create_staff};
+use crate::harness::{client, spawn_app};
+use crate::html::{parse, text, texts};
 
 #[tokio::test]
 async fn every_sign_in_attempt_is_listed_newest_first_for_admins() {
@@ -22,7 +23,7 @@ async fn every_sign_in_attempt_is_listed_newest_first_for_admins() {
 
     // Assert
     assert_eq!(page.status(), 200);
-    let page = html(&page.text().await.unwrap());
+    let page = parse(&page.text().await.unwrap());
     assert_eq!(
         texts(&page, ".sign-ins-table tbody td:nth-child(3)"),
         ["Signed in", "Throttled", "Wrong password"]
@@ -55,7 +56,7 @@ async fn the_browser_and_an_unknown_address_are_recorded_too() {
     )
     .await;
 
-    let page = html(
+    let page = parse(
         &app.get_with(&admin, "/admin/sign-ins")
             .await
             .text()
@@ -82,14 +83,14 @@ async fn the_audit_page_pages_through_many_attempts() {
     .await
     .unwrap();
 
-    let first = html(
+    let first = parse(
         &app.get_with(&admin, "/admin/sign-ins")
             .await
             .text()
             .await
             .unwrap(),
     );
-    let second = html(
+    let second = parse(
         &app.get_with(&admin, "/admin/sign-ins?page=2")
             .await
             .text()
@@ -121,7 +122,7 @@ async fn a_support_staff_member_cannot_see_the_sign_in_audit() {
     let support = app.staff_client("support").await;
 
     let response = app.get_with(&support, "/admin/sign-ins").await;
-    let dashboard = html(&app.get_with(&support, "/admin").await.text().await.unwrap());
+    let dashboard = parse(&app.get_with(&support, "/admin").await.text().await.unwrap());
 
     assert_eq!(response.status(), 403);
     assert!(!texts(&dashboard, "nav a").iter().any(|t| t == "Sign-ins"));

@@ -1,7 +1,7 @@
 //! Admins create staff accounts; bad input is flagged beside each field.
 
-use super::{attr, csrf_of, html, text, texts};
-use crate::helpers::{client, spawn_app};
+use crate::harness::{client, spawn_app};
+use crate::html::{attr, csrf_token, parse, text, texts};
 
 #[tokio::test]
 async fn an_admin_creates_a_support_member_who_signs_in_with_the_password_shown_once() {
@@ -26,11 +26,11 @@ async fn an_admin_creates_a_support_member_who_signs_in_with_the_password_shown_
 
     // Assert
     assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     let password = text(&page, ".secret-once");
     assert!(password.len() >= 20);
     assert!(texts(&page, "tbody td").contains(&"sam@isv.example".to_owned()));
-    let listed = html(
+    let listed = parse(
         &app.get_with(&admin, "/admin/staff")
             .await
             .text()
@@ -55,7 +55,7 @@ async fn an_admin_creates_a_support_member_who_signs_in_with_the_password_shown_
             &[
                 ("email", "sam@isv.example"),
                 ("password", &password),
-                ("csrf_token", &csrf_of(&form)),
+                ("csrf_token", &csrf_token(&form)),
             ],
         )
         .await;
@@ -87,7 +87,7 @@ async fn bad_staff_input_is_flagged_beside_each_field_and_nothing_typed_is_lost(
         .await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#email-error").contains("correct format"));
     assert_eq!(text(&page, "#name-error"), "Enter a name");
     assert_eq!(text(&page, "#role-error"), "Choose a role");
@@ -119,7 +119,7 @@ async fn a_second_account_with_the_same_email_is_refused_beside_the_email_field(
         .await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#email-error").contains("already exists"));
     assert_eq!(attr(&page, "#name", "value").as_deref(), Some("Sam Two"));
     assert!(attr(&page, "#role option[value=admin]", "selected").is_some());

@@ -1,8 +1,9 @@
 //! After a sync, the tenant page says what the sweep found and did ("found 2 bundles, opened
 //! 1 renewal"), for that tenant only.
 
-use super::{PASSWORD, create_staff, csrf_of, html, text, texts};
-use crate::helpers::client;
+use super::{PASSWORD, create_staff};
+use crate::harness::client;
+use crate::html::{csrf_token, parse, text, texts};
 use crate::lifecycle_support::World;
 
 /// A client signed in to `world` as a support staff member.
@@ -23,7 +24,7 @@ async fn staff_of(world: &World) -> reqwest::Client {
         .form(&[
             ("email", "sam@isv.example"),
             ("password", PASSWORD),
-            ("csrf_token", &csrf_of(&form)),
+            ("csrf_token", &csrf_token(&form)),
         ])
         .send()
         .await
@@ -48,19 +49,19 @@ async fn a_finished_sync_shows_how_many_bundles_it_found_and_renewals_it_opened(
     world.require_vat_number(&regulation).await;
     let staff = staff_of(&world).await;
     let page = format!("{}/admin/tenants/{}", world.address, acme.tenant_id);
-    let before = html(&staff.get(&page).send().await.unwrap().text().await.unwrap());
+    let before = parse(&staff.get(&page).send().await.unwrap().text().await.unwrap());
     let body = staff.get(&page).send().await.unwrap().text().await.unwrap();
 
     // Act: Sync now, and the worker runs the sweep.
     let synced = staff
         .post(format!("{page}/sync"))
-        .form(&[("csrf_token", csrf_of(&body).as_str())])
+        .form(&[("csrf_token", csrf_token(&body).as_str())])
         .send()
         .await
         .unwrap();
     assert_eq!(synced.status(), 303);
     world.run_jobs().await;
-    let fragment = html(
+    let fragment = parse(
         &staff
             .get(format!("{page}/sweep-status"))
             .send()
@@ -70,7 +71,7 @@ async fn a_finished_sync_shows_how_many_bundles_it_found_and_renewals_it_opened(
             .await
             .unwrap(),
     );
-    let globex_page = html(
+    let globex_page = parse(
         &staff
             .get(format!(
                 "{}/admin/tenants/{}",

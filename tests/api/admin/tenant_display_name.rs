@@ -4,8 +4,8 @@
 use recomply::db::tenants;
 use recomply::domain::ids::TenantId;
 
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, parse, text, texts};
 
 async fn edit(
     app: &TestApp,
@@ -21,7 +21,7 @@ async fn edit(
 async fn one_tenants_display_name_changes_only_what_its_own_customers_see() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let (acme, globex) = (seed.tenant("Acme").await, seed.tenant("Globex").await);
     let staff = app.staff_client("support").await;
 
@@ -40,7 +40,7 @@ async fn one_tenants_display_name_changes_only_what_its_own_customers_see() {
             .unwrap(),
         "Globex"
     );
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/tenants/{acme}"))
             .await
             .text()
@@ -53,7 +53,7 @@ async fn one_tenants_display_name_changes_only_what_its_own_customers_see() {
         attr(&page, "#display_name", "value").as_deref(),
         Some("Acme Mobile")
     );
-    let other = html(
+    let other = parse(
         &app.get_with(&staff, &format!("/admin/tenants/{globex}"))
             .await
             .text()
@@ -61,7 +61,7 @@ async fn one_tenants_display_name_changes_only_what_its_own_customers_see() {
             .unwrap(),
     );
     assert_eq!(text(&other, "#customer-name"), "");
-    let list = html(
+    let list = parse(
         &app.get_with(&staff, "/admin/tenants")
             .await
             .text()
@@ -84,14 +84,14 @@ async fn one_tenants_display_name_changes_only_what_its_own_customers_see() {
 #[tokio::test]
 async fn a_bad_display_name_is_flagged_beside_its_field_and_kept() {
     let app = spawn_app().await;
-    let acme = Seed::new(&app.db).tenant("Acme").await;
+    let acme = app.seed().tenant("Acme").await;
     let staff = app.staff_client("admin").await;
     let long = "A".repeat(201);
 
     let response = edit(&app, &staff, acme, &long).await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#display_name-error"),
         "Use at most 200 characters"

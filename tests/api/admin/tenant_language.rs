@@ -6,8 +6,8 @@ use recomply::db::tenants;
 use recomply::domain::ids::TenantId;
 use recomply::i18n::{Locale, Zone};
 
-use super::{Seed, attr, html, text};
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, parse, text};
 
 async fn edit(
     app: &TestApp,
@@ -28,7 +28,7 @@ async fn edit(
 async fn one_tenant_s_language_and_time_zone_change_only_that_tenant() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let (acme, globex) = (seed.tenant("Acme").await, seed.tenant("Globex").await);
     let staff = app.staff_client("support").await;
 
@@ -47,7 +47,7 @@ async fn one_tenant_s_language_and_time_zone_change_only_that_tenant() {
         "the other tenant keeps English"
     );
     assert_eq!(globex_row.time_zone, Zone::utc());
-    let page = html(
+    let page = parse(
         &app.get_with(&staff, &format!("/admin/tenants/{acme}"))
             .await
             .text()
@@ -65,7 +65,7 @@ async fn one_tenant_s_language_and_time_zone_change_only_that_tenant() {
 async fn an_unknown_time_zone_or_language_is_explained_beside_its_field_and_kept() {
     // Arrange
     let app = spawn_app().await;
-    let seed = Seed::new(&app.db);
+    let seed = app.seed();
     let acme = seed.tenant("Acme").await;
     let staff = app.staff_client("support").await;
 
@@ -74,7 +74,7 @@ async fn an_unknown_time_zone_or_language_is_explained_beside_its_field_and_kept
 
     // Assert
     assert_eq!(refused.status(), 422);
-    let page = html(&refused.text().await.unwrap());
+    let page = parse(&refused.text().await.unwrap());
     assert!(text(&page, "#time_zone-error").contains("tz database"));
     assert!(text(&page, "#default_locale-error").contains("Choose one of the languages"));
     assert_eq!(

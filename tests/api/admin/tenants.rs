@@ -4,14 +4,13 @@ use recomply::db::tenants::load_credentials;
 use recomply::domain::ids::{TenantId, UserId};
 use recomply::twilio::Auth;
 
-use super::with_emulator::spawn_app_with_emulator;
-use super::{Seed, attr, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, parse, text, texts};
 
 const AC: &str = "AC0123456789abcdef0123456789abcdef";
 
 async fn create(
-    app: &crate::helpers::TestApp,
+    app: &TestApp,
     client: &reqwest::Client,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
@@ -47,7 +46,7 @@ async fn an_admin_creates_a_tenant_whose_secrets_are_stored_sealed_and_shown_mas
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let page_html = app.get_with(&admin, &location).await.text().await.unwrap();
-    let page = html(&page_html);
+    let page = parse(&page_html);
     assert_eq!(text(&page, "h1"), "Acme Telecom");
     assert_eq!(text(&page, "#masked-auth-token"), "••••9876");
     assert!(
@@ -72,7 +71,7 @@ async fn an_admin_creates_a_tenant_whose_secrets_are_stored_sealed_and_shown_mas
 async fn bad_tenant_input_is_flagged_beside_each_field_and_the_rest_is_kept() {
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
-    Seed::new(&app.db).tenant("Taken").await;
+    app.seed().tenant("Taken").await;
     sqlx::query("update tenant set slug = 'taken'")
         .execute(&app.db)
         .await
@@ -101,7 +100,7 @@ async fn bad_tenant_input_is_flagged_beside_each_field_and_the_rest_is_kept() {
 
     assert_eq!(response.status(), 422);
     let body = response.text().await.unwrap();
-    let page = html(&body);
+    let page = parse(&body);
     assert!(text(&page, "#slug-error").contains("lower-case letters"));
     assert!(text(&page, "#support_email-error").contains("correct format"));
     assert!(text(&page, "#account_sid-error").contains("AC followed by 32"));
@@ -120,7 +119,7 @@ async fn bad_tenant_input_is_flagged_beside_each_field_and_the_rest_is_kept() {
         "typed secrets are not echoed back"
     );
     assert_eq!(taken.status(), 422);
-    assert!(text(&html(&taken.text().await.unwrap()), "#slug-error").contains("already uses"));
+    assert!(text(&parse(&taken.text().await.unwrap()), "#slug-error").contains("already uses"));
 }
 
 #[tokio::test]
@@ -176,7 +175,7 @@ async fn editing_a_tenant_keeps_blank_secrets_and_bad_input_keeps_what_was_typed
         .await;
 
     assert_eq!(renamed.status(), 303);
-    let page = html(&app.get_with(&admin, &path).await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, &path).await.text().await.unwrap());
     assert_eq!(text(&page, "h1"), "Acme SA");
     assert_eq!(
         text(&page, "#masked-auth-token"),
@@ -184,7 +183,7 @@ async fn editing_a_tenant_keeps_blank_secrets_and_bad_input_keeps_what_was_typed
         "a blank secret keeps the stored one"
     );
     assert_eq!(bad.status(), 422);
-    let page = html(&bad.text().await.unwrap());
+    let page = parse(&bad.text().await.unwrap());
     assert_eq!(text(&page, "#name-error"), "Enter the tenant's name");
     assert_eq!(attr(&page, "#slug", "value").as_deref(), Some("acme-2"));
     assert_eq!(
@@ -218,7 +217,7 @@ async fn a_support_session_sees_no_credentials_and_cannot_set_them() {
     let support = app.staff_client("support").await;
 
     let body = app.get_with(&support, &path).await.text().await.unwrap();
-    let csrf = super::csrf_of(&body);
+    let csrf = crate::html::csrf_token(&body);
     let other_ac = AC.replace("AC0", "AC9");
     let saved = app
         .post_form(
@@ -234,7 +233,7 @@ async fn a_support_session_sees_no_credentials_and_cannot_set_them() {
         )
         .await;
 
-    let page = html(&body);
+    let page = parse(&body);
     assert!(text(&page, "#masked-auth-token").is_empty());
     assert!(!body.contains("1111"));
     assert!(
@@ -258,7 +257,7 @@ async fn a_support_session_sees_no_credentials_and_cannot_set_them() {
 async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
     let app = spawn_app().await;
     let admin = app.staff_client("support").await;
-    let tenant = Seed::new(&app.db).tenant("Acme").await;
+    let tenant = app.seed().tenant("Acme").await;
     let path = format!("/admin/tenants/{tenant}");
     let csrf = app.csrf_at(&admin, &path).await;
 
@@ -298,7 +297,7 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
 
     assert_eq!(added.status(), 303);
     assert_eq!(bad.status(), 422);
-    let page = html(&bad.text().await.unwrap());
+    let page = parse(&bad.text().await.unwrap());
     assert!(text(&page, "#user_email-error").contains("correct format"));
     assert_eq!(
         attr(&page, "#user_email", "value").as_deref(),
@@ -309,7 +308,7 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
         Some("Camille B")
     );
     assert!(
-        text(&html(&dup.text().await.unwrap()), "#user_email-error").contains("already a user")
+        text(&parse(&dup.text().await.unwrap()), "#user_email-error").contains("already a user")
     );
     let user_id: UserId = sqlx::query_scalar("select app_user_id from app_user")
         .fetch_one(&app.db)
@@ -326,7 +325,7 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
         .await;
     assert_eq!(sent.status(), 200);
     assert!(
-        text(&html(&sent.text().await.unwrap()), "#notice")
+        text(&parse(&sent.text().await.unwrap()), "#notice")
             .contains("on its way to camille@acme.example")
     );
     app.run_jobs().await;
@@ -342,13 +341,13 @@ async fn users_are_added_validated_removed_and_sent_a_sign_in_link() {
         )
         .await;
     assert_eq!(removed.status(), 303);
-    let page = html(&app.get_with(&admin, &path).await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, &path).await.text().await.unwrap());
     assert!(texts(&page, ".users-table td").is_empty());
 }
 
 #[tokio::test]
 async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
-    let (app, emulator) = spawn_app_with_emulator().await;
+    let (app, emulator) = TestApp::builder().spawn_with_emulator().await;
     let account = emulator.create_account("Acme");
     let admin = app.staff_client("admin").await;
     let good = create(
@@ -395,9 +394,9 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
             &good_path,
         )
         .await;
-    let ok = html(&ok.text().await.unwrap());
+    let ok = parse(&ok.text().await.unwrap());
     let after_ok = emulator.request_count();
-    let reload = html(&app.get_with(&admin, &good_path).await.text().await.unwrap());
+    let reload = parse(&app.get_with(&admin, &good_path).await.text().await.unwrap());
     let after_reload = emulator.request_count();
     let refused = app
         .post_then_follow(
@@ -409,7 +408,7 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
         .await;
 
     assert!(text(&ok, "#notice").contains("Twilio accepted the credentials"));
-    assert!(text(&html(&refused.text().await.unwrap()), "#notice").contains("Twilio refused"));
+    assert!(text(&parse(&refused.text().await.unwrap()), "#notice").contains("Twilio refused"));
     assert!(
         emulator.request_count() >= before + 2,
         "both tests reached the emulator"
@@ -426,7 +425,7 @@ async fn testing_credentials_makes_a_real_call_and_shows_the_result() {
 async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
     let app = spawn_app().await;
     let staff = app.staff_client("support").await;
-    let tenant = Seed::new(&app.db).tenant("Acme").await;
+    let tenant = app.seed().tenant("Acme").await;
     let path = format!("/admin/tenants/{tenant}");
     let csrf = app.csrf_at(&staff, &path).await;
 
@@ -444,7 +443,7 @@ async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
         .text()
         .await
         .unwrap();
-    let page = html(&body);
+    let page = parse(&body);
     assert_eq!(text(&page, "#sweep-state"), "pending");
     assert!(text(&page, "#notice").contains("Sync queued"));
     assert!(
@@ -453,7 +452,7 @@ async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
     );
     let fragment_path = format!("{path}/sweep-status");
     let live = page
-        .select(&scraper::Selector::parse("#sweep-status").unwrap())
+        .select(&crate::html::selector("#sweep-status"))
         .next()
         .expect("the sweep facts are one fragment");
     assert_eq!(
@@ -469,10 +468,10 @@ async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
         .unwrap();
     let fragment = app.get_with(&staff, &fragment_path).await;
     assert_eq!(fragment.status(), 200);
-    let fragment = html(&fragment.text().await.unwrap());
+    let fragment = parse(&fragment.text().await.unwrap());
     assert_eq!(text(&fragment, "#sweep-state"), "done");
     let done = fragment
-        .select(&scraper::Selector::parse("#sweep-status").unwrap())
+        .select(&crate::html::selector("#sweep-status"))
         .next()
         .unwrap();
     assert_eq!(
@@ -484,7 +483,7 @@ async fn sync_now_enqueues_a_sweep_whose_status_the_tenant_page_shows() {
 
 #[tokio::test]
 async fn credentials_twilio_refuses_are_not_saved_and_the_form_says_why() {
-    let (app, emulator) = spawn_app_with_emulator().await;
+    let (app, emulator) = TestApp::builder().spawn_with_emulator().await;
     let account = emulator.create_account("Acme");
     let admin = app.staff_client("admin").await;
 
@@ -502,7 +501,7 @@ async fn credentials_twilio_refuses_are_not_saved_and_the_form_says_why() {
 
     assert_eq!(refused.status(), 422);
     let body = refused.text().await.unwrap();
-    let page = html(&body);
+    let page = parse(&body);
     assert!(text(&page, "#auth_token-error").contains("Twilio refused"));
     assert_eq!(attr(&page, "#name", "value").as_deref(), Some("Acme"));
     assert_eq!(
@@ -554,7 +553,7 @@ async fn credentials_twilio_refuses_are_not_saved_and_the_form_says_why() {
         )
         .await;
     assert_eq!(edit.status(), 422);
-    let edit_page = html(&edit.text().await.unwrap());
+    let edit_page = parse(&edit.text().await.unwrap());
     assert!(text(&edit_page, "#auth_token-error").contains("Twilio refused"));
     assert_eq!(
         attr(&edit_page, "#name", "value").as_deref(),
@@ -595,7 +594,7 @@ async fn credentials_saved_while_twilio_is_unreachable_are_flagged_not_verified(
 
     assert_eq!(saved.status(), 303);
     let location = saved.headers()["location"].to_str().unwrap().to_owned();
-    let page = html(&app.get_with(&admin, &location).await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, &location).await.text().await.unwrap());
     assert!(text(&page, "#notice").contains("not verified"));
     assert_eq!(text(&page, "#masked-auth-token"), "••••1111");
 }

@@ -3,8 +3,9 @@
 
 use totp_rs::{Algorithm, TOTP};
 
-use super::{attr, create_staff, csrf_of, html, text, texts};
-use crate::helpers::{TestApp, client, spawn_app, spawn_app_with};
+use super::create_staff;
+use crate::harness::{TestApp, client, spawn_app, spawn_app_with};
+use crate::html::{attr, csrf_token, parse, text, texts};
 
 const ADA: &str = "ada@isv.example";
 
@@ -44,7 +45,7 @@ async fn enrol(app: &TestApp, staff: &reqwest::Client) -> Enrolled {
         .post_form(staff, "/admin/two-factor/start", &[("csrf_token", &csrf)])
         .await;
     assert_eq!(started.status(), 303);
-    let page = html(
+    let page = parse(
         &app.get_with(staff, "/admin/two-factor")
             .await
             .text()
@@ -65,7 +66,7 @@ async fn enrol(app: &TestApp, staff: &reqwest::Client) -> Enrolled {
         )
         .await;
     assert_eq!(confirmed.status(), 200);
-    let page = html(&confirmed.text().await.unwrap());
+    let page = parse(&confirmed.text().await.unwrap());
     let recovery_codes = texts(&page, ".recovery-codes code");
     assert_eq!(recovery_codes.len(), 10);
     Enrolled {
@@ -114,7 +115,7 @@ async fn after_enrolment_signing_in_takes_the_password_then_a_current_code() {
         "/admin/login",
         "the password alone does not sign in"
     );
-    let page = html(
+    let page = parse(
         &app.get_with(&browser, "/admin/login/code")
             .await
             .text()
@@ -122,7 +123,7 @@ async fn after_enrolment_signing_in_takes_the_password_then_a_current_code() {
             .unwrap(),
     );
     assert_eq!(text(&page, "#signing-in-as"), ADA);
-    let token_before = csrf_of(&page.html());
+    let token_before = csrf_token(&page.html());
 
     // Act: the next code (the enrolment used the current one).
     let response = send_code(&app, &browser, &code_at(&enrolled.secret, 30)).await;
@@ -137,7 +138,7 @@ async fn after_enrolment_signing_in_takes_the_password_then_a_current_code() {
         "the CSRF token is replaced at sign-in"
     );
     assert_eq!(outcomes(&app).await.last().unwrap(), "signed_in");
-    let staff = html(
+    let staff = parse(
         &app.get_with(&browser, "/admin/staff")
             .await
             .text()
@@ -165,7 +166,7 @@ async fn a_wrong_code_is_refused_beside_the_field_and_the_address_is_kept() {
     let response = send_code(&app, &browser, &wrong_code(&enrolled.secret)).await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#code-error").contains("That code is not right"));
     assert_eq!(text(&page, "#signing-in-as"), ADA);
     assert_eq!(app.get_with(&browser, "/admin").await.status(), 303);
@@ -187,7 +188,7 @@ async fn a_code_already_used_is_refused() {
     let response = send_code(&app, &browser, &enrolled.first_code).await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#code-error").contains("already used"));
     assert_eq!(app.get_with(&browser, "/admin").await.status(), 303);
 }
@@ -203,7 +204,7 @@ async fn a_recovery_code_signs_in_once() {
     assert_eq!(first.status(), 303);
     assert_eq!(app.get_with(&browser, "/admin").await.status(), 200);
     assert_eq!(outcomes(&app).await.last().unwrap(), "recovery_code_used");
-    let page = html(
+    let page = parse(
         &app.get_with(&browser, "/admin/two-factor")
             .await
             .text()
@@ -259,9 +260,9 @@ async fn two_factor_is_turned_off_only_with_a_current_code() {
         .await;
 
     assert_eq!(wrong.status(), 422);
-    assert!(text(&html(&wrong.text().await.unwrap()), "#code-error").contains("not right"));
+    assert!(text(&parse(&wrong.text().await.unwrap()), "#code-error").contains("not right"));
     assert_eq!(right.status(), 303);
-    let page = html(
+    let page = parse(
         &app.get_with(&ada, "/admin/two-factor")
             .await
             .text()
@@ -292,7 +293,7 @@ async fn when_required_an_admin_without_two_factor_must_enrol_before_anything_el
     for path in ["/admin", "/admin/staff", "/admin/sign-ins"] {
         assert_eq!(app.get_with(&ada, path).await.status(), 303, "{path}");
     }
-    let page = html(
+    let page = parse(
         &app.get_with(&ada, "/admin/two-factor")
             .await
             .text()

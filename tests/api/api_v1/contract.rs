@@ -7,7 +7,7 @@ use std::cell::Cell;
 
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::harness::TestApp;
 
 /// The document, and how many responses were checked against it.
 pub struct Contract {

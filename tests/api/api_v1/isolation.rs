@@ -4,16 +4,26 @@ use recomply::domain::api_scope::ApiScope;
 use serde_json::json;
 
 use super::{Api, assert_problem, create_key};
-use crate::helpers::spawn_app;
-use crate::portal::seed;
+use crate::harness::spawn_app;
+use crate::portal::session::outbox_count;
+use recomply::domain::renewal::RenewalState;
 
 #[tokio::test]
 async fn a_tenant_restricted_key_cannot_see_or_touch_another_tenant() {
     let app = spawn_app().await;
-    let mine = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
-    let theirs = seed::customer(&app.db, "Globex", "hank@globex.example").await;
-    let my_renewal = seed::renewal_without_snapshot(&app.db, &mine, "collecting").await;
-    let their_renewal = seed::renewal_without_snapshot(&app.db, &theirs, "collecting").await;
+    let mine = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
+    let theirs = app.seed().customer("Globex", "hank@globex.example").await;
+    let my_renewal = app
+        .seed()
+        .renewal_without_snapshot(&mine, RenewalState::Collecting)
+        .await;
+    let their_renewal = app
+        .seed()
+        .renewal_without_snapshot(&theirs, RenewalState::Collecting)
+        .await;
     let key = create_key(&app, ApiScope::ReadWrite, Some(mine.tenant_id)).await;
     let api = Api::new(&app).await;
 
@@ -75,5 +85,5 @@ async fn a_tenant_restricted_key_cannot_see_or_touch_another_tenant() {
     let global = create_key(&app, ApiScope::Read, None).await;
     let all = api.get("/api/v1/tenants", &global).await;
     assert_eq!(all.body["data"].as_array().unwrap().len(), 2);
-    assert_eq!(seed::outbox_count(&app).await, 0);
+    assert_eq!(outbox_count(&app).await, 0);
 }

@@ -4,14 +4,16 @@
 use recomply::domain::api_scope::ApiScope;
 
 use super::{Api, assert_problem};
-use crate::admin::{attr, html, text, texts};
-use crate::helpers::{captured_logs, spawn_app};
-use crate::portal::seed;
+use crate::harness::{captured_logs, spawn_app};
+use crate::html::{attr, parse, text, texts};
 
 #[tokio::test]
 async fn a_bad_create_form_says_what_is_wrong_beside_each_field_and_keeps_what_was_typed() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
     let admin = app.staff_client("admin").await;
     let csrf = app.csrf_at(&admin, "/admin/api-keys").await;
     let tenant = customer.tenant_id.to_string();
@@ -28,7 +30,7 @@ async fn a_bad_create_form_says_what_is_wrong_beside_each_field_and_keeps_what_w
         )
         .await;
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(text(&page, "#name-error"), "Enter a name for the key");
     assert_eq!(text(&page, "#scope-error"), "Choose what the key may do");
     assert_eq!(
@@ -52,7 +54,7 @@ async fn a_bad_create_form_says_what_is_wrong_beside_each_field_and_keeps_what_w
         )
         .await;
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(text(&page, "#name-error"), "Use at most 100 characters");
     assert_eq!(attr(&page, "#name", "value"), Some(too_long));
     assert_eq!(
@@ -70,7 +72,10 @@ async fn a_bad_create_form_says_what_is_wrong_beside_each_field_and_keeps_what_w
 #[tokio::test]
 async fn a_key_is_shown_once_stored_hashed_and_stops_working_when_revoked_mid_use() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
     let admin = app.staff_client("admin").await;
     let csrf = app.csrf_at(&admin, "/admin/api-keys").await;
     let created = app
@@ -86,7 +91,7 @@ async fn a_key_is_shown_once_stored_hashed_and_stops_working_when_revoked_mid_us
         )
         .await;
     assert_eq!(created.status(), 200);
-    let page = html(&created.text().await.unwrap());
+    let page = parse(&created.text().await.unwrap());
     let key = text(&page, "#key-created code");
     assert!(key.starts_with("rk_live_"), "{key}");
 
@@ -106,12 +111,12 @@ async fn a_key_is_shown_once_stored_hashed_and_stops_working_when_revoked_mid_us
     let secret = &key["rk_live_".len() + 33..];
     assert_eq!(secret.len(), 43);
     assert!(!stored.contains(secret));
-    assert_eq!(text(&html(&list), "#api-keys .last-used"), "Never");
+    assert_eq!(text(&parse(&list), "#api-keys .last-used"), "Never");
 
     let api = Api::new(&app).await;
     let path = format!("/api/v1/tenants/{}", customer.tenant_id);
     assert_eq!(api.get(&path, &key).await.status, 200);
-    let list = html(
+    let list = parse(
         &app.get_with(&admin, "/admin/api-keys")
             .await
             .text()
@@ -134,7 +139,7 @@ async fn a_key_is_shown_once_stored_hashed_and_stops_working_when_revoked_mid_us
     let after = app
         .post_then_follow(&admin, &revoke, &[("csrf_token", &csrf)], "/admin/api-keys")
         .await;
-    let after = html(&after.text().await.unwrap());
+    let after = parse(&after.text().await.unwrap());
     assert!(text(&after, "#notice").contains("revoked"));
     assert!(text(&after, "#api-keys").contains("Revoked"));
     assert_problem(&api.get(&path, &key).await, 401);

@@ -4,7 +4,7 @@ use recomply::domain::api_scope::ApiScope;
 use reqwest::Method;
 
 use super::{Api, assert_problem, create_key};
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::harness::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn a_key_over_its_rate_limit_is_told_when_to_retry_and_other_keys_are_unaffected() {

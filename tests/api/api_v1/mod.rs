@@ -18,7 +18,7 @@ use recomply::domain::ids::TenantId;
 use reqwest::Method;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::harness::TestApp;
 use contract::Contract;
 
 /// Creates a key directly (the admin page is tested in `keys`) and returns its full text.

@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::Value;
 
 use super::contract::Contract;
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
 
 /// The API's operations, as a reader of the README expects them.
 const OPERATIONS: [(&str, &str); 11] = [

@@ -6,30 +6,37 @@ use recomply::domain::api_scope::ApiScope;
 use serde_json::Value;
 
 use super::{Api, assert_problem, create_key};
-use crate::helpers::spawn_app;
-use crate::portal::{fixtures, seed};
+use crate::harness::spawn_app;
+use crate::portal::fixtures;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 #[tokio::test]
 async fn each_resource_lists_and_fetches_with_what_the_isv_needs_to_know() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
-    let bundle_id = seed::bundle(
-        &app.db,
-        &customer,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(20),
-    )
-    .await;
-    let renewal_id = seed::renewal(
-        &app.db,
-        &customer,
-        bundle_id,
-        "collecting",
-        Some(fixtures::partly_done()),
-    )
-    .await;
+    let customer = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
+    let bundle_id = app
+        .seed()
+        .customer_bundle(
+            &customer,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(20),
+        )
+        .await;
+    let renewal_id = app
+        .seed()
+        .customer_renewal(
+            &customer,
+            bundle_id,
+            RenewalState::Collecting,
+            Some(fixtures::partly_done()),
+        )
+        .await;
     let key = create_key(&app, ApiScope::Read, None).await;
     let api = Api::new(&app).await;
     let tenant = customer.tenant_id;
@@ -103,8 +110,10 @@ async fn each_resource_lists_and_fetches_with_what_the_isv_needs_to_know() {
 #[tokio::test]
 async fn a_renewal_shows_its_timeline_and_nothing_missing_before_evaluation() {
     let app = spawn_app().await;
-    let seed = crate::admin::Seed::new(&app.db);
-    let (tenant, renewal_id, _) = seed.one_renewal("Globex", 12.0, "detected").await;
+    let seed = app.seed();
+    let (tenant, renewal_id, _) = seed
+        .one_renewal("Globex", 12.0, RenewalState::Detected)
+        .await;
     let key = create_key(&app, ApiScope::Read, None).await;
     let api = Api::new(&app).await;
     let renewal = api
@@ -126,7 +135,7 @@ async fn a_renewal_shows_its_timeline_and_nothing_missing_before_evaluation() {
 #[tokio::test]
 async fn lists_page_through_every_row_once_with_an_opaque_cursor() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Initech", "u0@initech.example").await;
+    let customer = app.seed().customer("Initech", "u0@initech.example").await;
     for n in 1..5 {
         recomply::db::users::add_user(
             &app.db,
@@ -167,7 +176,10 @@ async fn lists_page_through_every_row_once_with_an_opaque_cursor() {
 #[tokio::test]
 async fn unknown_things_and_malformed_ids_answer_problems() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Umbrella", "ada@umbrella.example").await;
+    let customer = app
+        .seed()
+        .customer("Umbrella", "ada@umbrella.example")
+        .await;
     let key = create_key(&app, ApiScope::Read, None).await;
     let api = Api::new(&app).await;
     let tenant = customer.tenant_id;

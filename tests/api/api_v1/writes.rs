@@ -8,8 +8,10 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{Api, assert_problem, create_key};
-use crate::helpers::{client, follow_link, spawn_app};
-use crate::portal::seed;
+use crate::harness::{client, follow_link, spawn_app};
+use crate::html::location;
+use crate::portal::session::outbox_count;
+use recomply::domain::renewal::RenewalState;
 
 async fn links_of(db: &PgPool, app_user_id: UserId) -> i64 {
     sqlx::query_scalar("select count(*) from magic_link where app_user_id = $1")
@@ -32,8 +34,14 @@ async fn sweeps_of(db: &PgPool, tenant_id: TenantId) -> i64 {
 #[tokio::test]
 async fn a_minted_link_signs_the_user_into_the_renewal_and_is_on_its_timeline() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &customer, "collecting").await;
+    let customer = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&customer, RenewalState::Collecting)
+        .await;
     let key = create_key(&app, ApiScope::ReadWrite, None).await;
     let api = Api::new(&app).await;
     let path = format!(
@@ -48,14 +56,14 @@ async fn a_minted_link_signs_the_user_into_the_renewal_and_is_on_its_timeline() 
     let url = minted.body["url"].as_str().unwrap();
     assert!(url.starts_with(&format!("{}/login/", app.address)));
     // Nothing was emailed: the ISV sends it through its own channel.
-    assert_eq!(seed::outbox_count(&app).await, 0);
+    assert_eq!(outbox_count(&app).await, 0);
 
     let browser = client();
     let landed = follow_link(&browser, url).await;
-    assert_eq!(seed::location(&landed), format!("/renewals/{renewal_id}"));
+    assert_eq!(location(&landed), format!("/renewals/{renewal_id}"));
     // A renewal link, like the emailed ones: a second device can open it too.
     let again = follow_link(&client(), url).await;
-    assert_eq!(seed::location(&again), format!("/renewals/{renewal_id}"));
+    assert_eq!(location(&again), format!("/renewals/{renewal_id}"));
     let expires_at = time::OffsetDateTime::parse(
         minted.body["expires_at"].as_str().unwrap(),
         &time::format_description::well_known::Rfc3339,
@@ -99,7 +107,7 @@ async fn a_minted_link_signs_the_user_into_the_renewal_and_is_on_its_timeline() 
 #[tokio::test]
 async fn a_sync_request_queues_one_sweep_of_the_tenant() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Globex", "ops@globex.example").await;
+    let customer = app.seed().customer("Globex", "ops@globex.example").await;
     let key = create_key(&app, ApiScope::ReadWrite, None).await;
     let api = Api::new(&app).await;
     let path = format!("/api/v1/tenants/{}/syncs", customer.tenant_id);
@@ -118,8 +126,11 @@ async fn a_sync_request_queues_one_sweep_of_the_tenant() {
 #[tokio::test]
 async fn a_read_key_cannot_post_and_nothing_happens() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Initech", "bill@initech.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &customer, "collecting").await;
+    let customer = app.seed().customer("Initech", "bill@initech.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&customer, RenewalState::Collecting)
+        .await;
     let key = create_key(&app, ApiScope::Read, None).await;
     let api = Api::new(&app).await;
     let sync = api
@@ -148,8 +159,14 @@ async fn a_read_key_cannot_post_and_nothing_happens() {
 #[tokio::test]
 async fn a_retried_post_replays_its_first_answer_and_a_reused_key_is_refused() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &customer, "collecting").await;
+    let customer = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&customer, RenewalState::Collecting)
+        .await;
     let key = create_key(&app, ApiScope::ReadWrite, None).await;
     let api = Api::new(&app).await;
     let path = format!(
@@ -195,8 +212,14 @@ async fn a_retried_post_replays_its_first_answer_and_a_reused_key_is_refused() {
 #[tokio::test]
 async fn an_oversized_body_is_refused_as_a_problem_before_anything_is_done() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme SAS", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &customer, "collecting").await;
+    let customer = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&customer, RenewalState::Collecting)
+        .await;
     let key = create_key(&app, ApiScope::ReadWrite, None).await;
     let api = Api::new(&app).await;
     let path = format!(
@@ -213,7 +236,7 @@ async fn an_oversized_body_is_refused_as_a_problem_before_anything_is_done() {
 #[tokio::test]
 async fn a_retry_while_the_first_request_is_still_running_is_told_to_wait() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Globex", "ops@globex.example").await;
+    let customer = app.seed().customer("Globex", "ops@globex.example").await;
     let key = create_key(&app, ApiScope::ReadWrite, None).await;
     let api_key_id: ApiKeyId = key["rk_live_".len().."rk_live_".len() + 32]
         .parse()

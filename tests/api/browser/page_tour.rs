@@ -5,6 +5,7 @@
 
 use recomply::domain::ids::{BundleId, EventEndpointId, StaffUserId, UserId};
 use recomply::domain::ids::{RenewalId, TenantId};
+use recomply::domain::renewal::RenewalState;
 use thirtyfour::prelude::*;
 use uuid::Uuid;
 
@@ -115,15 +116,17 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     .expect("the Paris bundle's renewal is ready for the customer");
     // Another of Ada's renewals is in Twilio's review: its pages follow it live.
     let in_review: RenewalId = sqlx::query_scalar(
-        "update renewal set state = 'in_review', submitted_at = now() - interval '3 hours'
+        "update renewal set state = $3, submitted_at = now() - interval '3 hours'
          where renewal_id = (select r.renewal_id from renewal r join bundle b using (bundle_id)
-                             where b.tenant_id = $1 and r.state = 'collecting' and r.renewal_id <> $2
+                             where b.tenant_id = $1 and r.state = $4 and r.renewal_id <> $2
                                and b.friendly_name <> 'Acme — Lyon support line'
                              limit 1)
          returning renewal_id",
     )
     .bind(acme.tenant_id)
     .bind(renewal_id)
+    .bind(RenewalState::InReview)
+    .bind(RenewalState::Collecting)
     .fetch_one(&world.db)
     .await
     .expect("Acme has a second renewal");

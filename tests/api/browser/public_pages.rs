@@ -1,7 +1,7 @@
 //! Public pages in a real browser: they render, look right and pass axe-core.
 
 use super::Browser;
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
 
 #[tokio::test]
 async fn the_landing_and_not_found_pages_are_accessible_in_a_real_browser() {

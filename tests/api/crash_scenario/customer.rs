@@ -6,11 +6,12 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use crate::helpers::{client, follow_link};
+use crate::harness::{client, follow_link};
 use crate::mailbox::Mailbox;
-use crate::portal::seed::{attrs, form_values, location, multipart};
 
 use super::world::SeededTenant;
+use crate::html::{attrs, form_values, location};
+use crate::uploads::multipart;
 
 /// Attempts at one renewal page before the scenario gives up on it.
 const ATTEMPTS: usize = 40;

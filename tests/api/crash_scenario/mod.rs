@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use recomply::crypto::SecretKey;
 use sqlx::PgPool;
 
-use crate::helpers::TestDatabase;
+use crate::harness::TestDatabase;
 use crate::mailbox::Mailbox;
 use chaos::Workers;
 use emulator::Emulator;

@@ -6,8 +6,9 @@ use recomply::db::outbound_events;
 use recomply::domain::event_type::EventType;
 
 use super::receiver::Receiver;
-use crate::admin::{Seed, html, text, texts};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{parse, text, texts};
+use recomply::domain::renewal::RenewalState;
 
 #[tokio::test]
 async fn rotating_the_secret_key_reseals_endpoint_secrets() {
@@ -47,8 +48,9 @@ async fn an_endpoint_turned_off_gets_nothing_until_turned_on_and_a_deleted_one_i
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
     let receiver = Receiver::spawn(0).await;
-    let (tenant, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 10.0, "collecting")
+    let (tenant, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
         .await;
     super::register(&app.engine, &receiver.url, None, EventType::ALL).await;
     let id = super::only_endpoint(&app.db).await;
@@ -74,7 +76,7 @@ async fn an_endpoint_turned_off_gets_nothing_until_turned_on_and_a_deleted_one_i
             &path,
         )
         .await;
-    assert!(text(&html(&off.text().await.unwrap()), "#notice").contains("off"));
+    assert!(text(&parse(&off.text().await.unwrap()), "#notice").contains("off"));
     event().await;
     assert!(
         receiver.received().is_empty(),
@@ -101,7 +103,7 @@ async fn an_endpoint_turned_off_gets_nothing_until_turned_on_and_a_deleted_one_i
             "/admin/events",
         )
         .await;
-    let page = html(&list.text().await.unwrap());
+    let page = parse(&list.text().await.unwrap());
     assert!(text(&page, "#notice").contains("deleted"));
     assert!(texts(&page, "#endpoints tbody tr").is_empty());
     assert_eq!(app.get_with(&admin, &path).await.status(), 404);
@@ -116,8 +118,9 @@ async fn an_endpoint_that_does_not_answer_is_logged_as_no_answer_and_retried() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}/events", listener.local_addr().unwrap())
     };
-    let (tenant, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 10.0, "collecting")
+    let (tenant, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
         .await;
     super::register(&app.engine, &closed, None, EventType::ALL).await;
     let mut tx = app.db.begin().await.unwrap();
@@ -132,7 +135,7 @@ async fn an_endpoint_that_does_not_answer_is_logged_as_no_answer_and_retried() {
 
     // Assert: one attempt, no status, an error kept; the job waits for its retry.
     let id = super::only_endpoint(&app.db).await;
-    let page = html(
+    let page = parse(
         &app.get_with(&admin, &format!("/admin/events/{id}"))
             .await
             .text()

@@ -7,8 +7,9 @@ use recomply::db::outbound_events;
 use recomply::domain::event_type::EventType;
 
 use super::receiver::Receiver;
-use crate::admin::{Seed, attr, csrf_of, html, text, texts};
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attr, csrf_token, parse, text, texts};
+use recomply::domain::renewal::RenewalState;
 
 /// Posts the create form as `client` with `fields` (plus the CSRF token).
 async fn post_endpoint(
@@ -44,7 +45,7 @@ async fn an_admin_registers_an_endpoint_and_sees_its_secret_once_and_only_sealed
 
     // Assert: the secret is on the answer, once.
     assert_eq!(created.status(), 200);
-    let page = html(&created.text().await.unwrap());
+    let page = parse(&created.text().await.unwrap());
     let secret = text(&page, "#endpoint-created code.secret-once");
     assert!(secret.starts_with("whsec_"), "{secret}");
     let row = texts(&page, "#endpoints tbody tr td");
@@ -82,7 +83,7 @@ async fn an_admin_registers_an_endpoint_and_sees_its_secret_once_and_only_sealed
         )
         .await;
     let new_secret = text(
-        &html(&rotated.text().await.unwrap()),
+        &parse(&rotated.text().await.unwrap()),
         "#secret-replaced code",
     );
     assert!(new_secret.starts_with("whsec_") && new_secret != secret);
@@ -108,7 +109,7 @@ async fn bad_input_is_shown_beside_each_field_and_what_was_typed_is_kept() {
 
     // Assert
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#url-error").contains("full http or https URL"));
     assert!(text(&page, "#event_types-error").contains("at least one event type"));
     assert_eq!(
@@ -165,13 +166,13 @@ async fn support_staff_cannot_reach_events_and_every_form_needs_the_csrf_token()
 
     // Assert
     assert!(
-        !texts(&html(&dashboard), "nav a")
+        !texts(&parse(&dashboard), "nav a")
             .iter()
             .any(|t| t == "Events")
     );
     let admin_nav = app.get_with(&admin, "/admin").await.text().await.unwrap();
     assert!(
-        texts(&html(&admin_nav), "nav a")
+        texts(&parse(&admin_nav), "nav a")
             .iter()
             .any(|t| t == "Events")
     );
@@ -191,8 +192,9 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
     let receiver = Receiver::spawn(0).await;
-    let (tenant, renewal, _) = Seed::new(&app.db)
-        .one_renewal("Acme", 10.0, "collecting")
+    let (tenant, renewal, _) = app
+        .seed()
+        .one_renewal("Acme", 10.0, RenewalState::Collecting)
         .await;
     let created = post_endpoint(
         &app,
@@ -205,7 +207,7 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
         ],
     )
     .await;
-    let secret = text(&html(&created.text().await.unwrap()), "code.secret-once");
+    let secret = text(&parse(&created.text().await.unwrap()), "code.secret-once");
     let mut tx = app.db.begin().await.unwrap();
     outbound_events::record_for_renewal(&mut tx, tenant, renewal, EventType::RenewalActionNeeded)
         .await
@@ -214,7 +216,7 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
     app.run_jobs().await;
     let id = super::only_endpoint(&app.db).await;
     let endpoint_path = format!("/admin/events/{id}");
-    let before = html(
+    let before = parse(
         &app.get_with(&admin, &endpoint_path)
             .await
             .text()
@@ -234,7 +236,7 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
 
     // Act: staff press "Resend".
     let action = attr(&before, "#deliveries form", "action").unwrap();
-    let csrf = csrf_of(
+    let csrf = csrf_token(
         &app.get_with(&admin, &endpoint_path)
             .await
             .text()
@@ -247,7 +249,7 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
     let resent = app
         .post_then_follow(&admin, &action, &[("csrf_token", &csrf)], &endpoint_path)
         .await;
-    let notice = text(&html(&resent.text().await.unwrap()), "#notice");
+    let notice = text(&parse(&resent.text().await.unwrap()), "#notice");
     app.run_jobs().await;
 
     // Assert: the same message (same webhook-id and body), signed again; two attempts logged.
@@ -258,7 +260,7 @@ async fn resend_delivers_the_same_message_again_from_the_endpoint_page() {
     assert_eq!(received[0].id(), received[1].id());
     assert_eq!(received[0].body, received[1].body);
     assert!(received.iter().all(|r| r.verifies_with(&secret)));
-    let after = html(
+    let after = parse(
         &app.get_with(&admin, &endpoint_path)
             .await
             .text()

@@ -1,8 +1,8 @@
 //! The customer's status page shows every check Twilio made, with what changed between two.
 
 use super::{completed_with_upload, customer_client, get};
+use crate::html::{attrs, texts};
 use crate::lifecycle_support::World;
-use crate::portal::seed::{attrs, texts};
 
 #[tokio::test]
 async fn the_customers_status_page_lists_every_evaluation_with_what_changed() {

@@ -15,8 +15,9 @@ use recomply::evidence::EvidencePack;
 use recomply::lifecycle::{Change, Upload};
 use uuid::Uuid;
 
-use crate::admin::{PASSWORD, create_staff, csrf_of};
-use crate::helpers::{client, follow_link};
+use crate::admin::{PASSWORD, create_staff};
+use crate::harness::{client, follow_link};
+use crate::html::csrf_token;
 use crate::lifecycle::customer;
 use crate::lifecycle_support::{Tenant, World};
 
@@ -132,7 +133,7 @@ pub async fn customer_client(world: &World, tenant: &Tenant) -> reqwest::Client 
         .text()
         .await
         .unwrap();
-    let csrf = csrf_of(&login);
+    let csrf = csrf_token(&login);
     browser
         .post(format!("{}/login", world.address))
         .form(&[("csrf_token", csrf.as_str()), ("email", &tenant.user_email)])
@@ -167,7 +168,7 @@ pub async fn staff_client_as(world: &World, email: &str, role: &str) -> reqwest:
         .text()
         .await
         .unwrap();
-    let csrf = csrf_of(&form);
+    let csrf = csrf_token(&form);
     let signed_in = browser
         .post(format!("{}/admin/login", world.address))
         .form(&[

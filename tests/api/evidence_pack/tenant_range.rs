@@ -4,7 +4,7 @@
 use time::OffsetDateTime;
 
 use super::{completed_with_upload, get, pdf_text, staff_client};
-use crate::admin::{attr, html, text};
+use crate::html::{attr, parse, text};
 use crate::lifecycle_support::World;
 
 #[tokio::test]
@@ -21,7 +21,7 @@ async fn bad_dates_are_refused_beside_the_field_with_what_was_typed_kept_and_goo
         &format!("/admin/tenants/{}", tenant.tenant_id),
     )
     .await;
-    let page = html(&page.text().await.unwrap());
+    let page = parse(&page.text().await.unwrap());
     assert_eq!(
         attr(&page, "form.evidence-range", "action").unwrap(),
         format!("/admin/tenants/{}/evidence.pdf", tenant.tenant_id)
@@ -50,13 +50,13 @@ async fn bad_dates_are_refused_beside_the_field_with_what_was_typed_kept_and_goo
 
     // Assert 1
     assert_eq!(bad.status(), 422);
-    let bad = html(&bad.text().await.unwrap());
+    let bad = parse(&bad.text().await.unwrap());
     assert!(text(&bad, "#evidence_from-error").contains("2026-12-31"));
     assert!(!text(&bad, "#evidence_to-error").is_empty());
     assert_eq!(attr(&bad, "#evidence_from", "value").unwrap(), "2026-13-01");
     assert_eq!(attr(&bad, "#evidence_to", "value").unwrap(), "yesterday");
     assert_eq!(backwards.status(), 422);
-    let backwards = html(&backwards.text().await.unwrap());
+    let backwards = parse(&backwards.text().await.unwrap());
     assert_eq!(
         text(&backwards, "#evidence_to-error"),
         "The last day must not be before the first day"

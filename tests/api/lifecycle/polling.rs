@@ -11,7 +11,7 @@ use recomply::jobs::runner;
 use serde_json::json;
 use sqlx::{Connection, Executor, PgConnection};
 
-use crate::helpers::maintenance_url;
+use crate::harness::maintenance_url;
 use crate::lifecycle::{customer, prepared_and_fixed};
 use crate::lifecycle_support::{Tenant, World};
 

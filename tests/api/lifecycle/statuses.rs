@@ -47,7 +47,7 @@ async fn customer_client(world: &World, tenant: &Tenant) -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let response = crate::helpers::follow_link(&client, &link).await;
+    let response = crate::harness::follow_link(&client, &link).await;
     assert_eq!(response.status(), 303, "the link signs the customer in");
     client
 }
@@ -286,7 +286,7 @@ async fn staff_client(world: &World) -> reqwest::Client {
         .build()
         .unwrap();
     let form = page(world, &client, "/admin/login").await;
-    let csrf = crate::admin::csrf_of(&form);
+    let csrf = crate::html::csrf_token(&form);
     let response = client
         .post(format!("{}/admin/login", world.address))
         .form(&[
@@ -563,7 +563,7 @@ async fn customer_client_after_sign_in(world: &World, tenant: &Tenant) -> reqwes
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let response = crate::helpers::follow_link(&client, &link).await;
+    let response = crate::harness::follow_link(&client, &link).await;
     assert_eq!(response.status(), 303, "the link signs the customer in");
     client
 }

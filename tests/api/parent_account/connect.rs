@@ -3,8 +3,8 @@
 //! "not verified", and only admins reach any of it.
 
 use super::{PAGE, Setup, create_subaccount};
-use crate::admin::{attr, html, text};
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attr, parse, text};
 
 async fn parent_rows(db: &sqlx::PgPool) -> i64 {
     sqlx::query_scalar("select count(*) from parent_account")
@@ -21,7 +21,7 @@ async fn a_bad_sid_or_a_refused_token_keeps_the_form_with_a_message_beside_the_f
     // A malformed SID.
     let response = setup.post_connection("AC123", "some-token").await;
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#account_sid-error"),
         "The account SID is AC followed by 32 hexadecimal digits"
@@ -36,7 +36,7 @@ async fn a_bad_sid_or_a_refused_token_keeps_the_form_with_a_message_beside_the_f
     let response = setup.post_connection(&sid, "not-the-token").await;
     assert_eq!(response.status(), 422);
     let body = response.text().await.unwrap();
-    let page = html(&body);
+    let page = parse(&body);
     assert!(text(&page, "#auth_token-error").contains("Twilio refused"));
     assert_eq!(attr(&page, "#account_sid", "value"), Some(sid.clone()));
     assert!(!body.contains("not-the-token"), "the token is never echoed");
@@ -46,7 +46,7 @@ async fn a_bad_sid_or_a_refused_token_keeps_the_form_with_a_message_beside_the_f
     let sub_token = setup.token_of(&sub).await;
     let response = setup.post_connection(&sub, &sub_token).await;
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#account_sid-error").contains("This is a subaccount"));
 
     assert_eq!(parent_rows(&setup.app.db).await, 0, "nothing was saved");
@@ -59,7 +59,7 @@ async fn a_connected_parent_is_verified_and_its_token_never_shown_or_stored_in_c
     setup.connect().await;
 
     let body = setup.page().await;
-    let page = html(&body);
+    let page = parse(&body);
     assert!(text(&page, "#notice").contains("Parent account connected"));
     assert!(text(&page, "#connection-status").contains(&setup.parent.account_sid));
     assert!(text(&page, "#connection-status").contains("Verified"));
@@ -88,7 +88,7 @@ async fn twilio_down_saves_the_connection_marked_not_verified() {
     let page = app.post_then_follow(&admin, PAGE, &form, PAGE).await;
 
     // Assert
-    let page = html(&page.text().await.unwrap());
+    let page = parse(&page.text().await.unwrap());
     assert!(text(&page, "#notice").contains("not verified"));
     assert!(text(&page, "#connection-status").contains("Not verified"));
     assert_eq!(parent_rows(&app.db).await, 1);
@@ -115,7 +115,7 @@ async fn support_staff_cannot_see_or_use_the_parent_account_page() {
         assert_eq!(response.status(), 403, "POST {PAGE}{path}");
     }
     let dashboard = setup.app.get_with(&support, "/admin").await;
-    let dashboard = html(&dashboard.text().await.unwrap());
+    let dashboard = parse(&dashboard.text().await.unwrap());
     assert!(attr(&dashboard, "a[href='/admin/parent-account']", "href").is_none());
     let jobs: i64 =
         sqlx::query_scalar("select count(*) from job where kind = 'discover_subaccounts'")

@@ -3,7 +3,7 @@
 //! nothing; the page never calls Twilio on a GET.
 
 use super::{PAGE, Setup};
-use crate::admin::{attr, html, text, texts};
+use crate::html::{attr, parse, text, texts};
 use crate::lifecycle_support::{approved_uk_bundle, vat_number_change};
 
 /// Seeds an approved bundle on `account_sid` at the emulator; its SID and regulation.
@@ -48,26 +48,26 @@ async fn discovery_of_three_subaccounts_makes_three_tenants_each_sweeping_its_ow
 
     // Act: discover, tick all three, create.
     let page = setup.discover().await;
-    let listed = texts(&html(&page), ".subaccounts-table tbody tr .row-title");
+    let listed = texts(&parse(&page), ".subaccounts-table tbody tr .row-title");
     assert_eq!(listed, ["Acme Telecom", "Globex", "Initech"]);
     let chosen: Vec<&str> = sids.iter().map(String::as_str).collect();
     let response = setup.choose(&chosen).await;
     assert_eq!(response.status(), 303);
     let waiting = setup.page().await;
     assert!(
-        text(&html(&waiting), "#create-progress").contains("0 of 3 created"),
+        text(&parse(&waiting), "#create-progress").contains("0 of 3 created"),
         "{}",
-        text(&html(&waiting), "#create-progress")
+        text(&parse(&waiting), "#create-progress")
     );
     assert!(
-        attr(&html(&waiting), "meta[http-equiv=refresh]", "content").is_some(),
+        attr(&parse(&waiting), "meta[http-equiv=refresh]", "content").is_some(),
         "the page reloads itself while tenants are being created"
     );
     setup.app.run_jobs().await;
 
     // Assert: three tenants, each with its own subaccount's token, each sweeping its own bundle
     // with its own credentials.
-    let page = html(&setup.page().await);
+    let page = parse(&setup.page().await);
     assert!(text(&page, "#create-progress").contains("3 of 3 created"));
     assert!(attr(&page, "meta[http-equiv=refresh]", "content").is_none());
     assert_eq!(setup.tenant_count().await, 3);
@@ -127,7 +127,7 @@ async fn only_the_chosen_subaccounts_become_tenants_and_running_it_again_makes_n
     .await
     .unwrap();
     setup.connect().await;
-    let page = html(&setup.discover().await);
+    let page = parse(&setup.discover().await);
     let globex_row = format!("#sub-{} td.outcome", sids[1]);
     assert_eq!(text(&page, &globex_row), "Already tenant Globex by hand");
     let checkboxes = texts(&page, "input[type=checkbox]");
@@ -151,7 +151,7 @@ async fn only_the_chosen_subaccounts_become_tenants_and_running_it_again_makes_n
         setup.tenant_of(&sids[2]).await.is_none(),
         "Initech was not chosen"
     );
-    let page = html(&setup.page().await);
+    let page = parse(&setup.page().await);
     let initech = format!("#choose-{}", sids[2]);
     assert!(
         attr(&page, &initech, "value").is_some(),
@@ -169,7 +169,7 @@ async fn create_tenants_with_nothing_ticked_says_so_beside_the_list() {
     let response = setup.choose(&[]).await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert_eq!(
         text(&page, "#account_sid-choose-error"),
         "Choose at least one subaccount to make a tenant of"
@@ -222,7 +222,7 @@ async fn one_failing_subaccount_does_not_stop_the_others_and_a_retry_finishes_th
     setup.app.run_jobs().await;
 
     // Assert 1: Acme made, Initech failed with why, Globex waiting for the retry.
-    let page = html(&setup.page().await);
+    let page = parse(&setup.page().await);
     assert!(text(&page, "#create-progress").contains("1 of 3 created, 1 failed"));
     let outcome = |sid: &str| text(&page, &format!("#sub-{sid} td.outcome"));
     assert!(outcome(&sids[0]).starts_with("Created"));
@@ -245,7 +245,7 @@ async fn one_failing_subaccount_does_not_stop_the_others_and_a_retry_finishes_th
     setup.app.run_jobs().await;
 
     // Assert 2
-    let page = html(&setup.page().await);
+    let page = parse(&setup.page().await);
     assert!(text(&page, "#create-progress").contains("2 of 3 created, 1 failed"));
     assert_eq!(setup.tenant_count().await, 2);
     let (_, token) = setup

@@ -3,7 +3,7 @@
 //! tenants list.
 
 use super::{PAGE, Setup, create_subaccount, set_status};
-use crate::admin::{attr, html, text};
+use crate::html::{attr, parse, text};
 
 #[tokio::test]
 async fn rediscovery_flags_a_new_a_suspended_and_a_closed_subaccount_on_the_dashboard() {
@@ -20,7 +20,7 @@ async fn rediscovery_flags_a_new_a_suspended_and_a_closed_subaccount_on_the_dash
         .post_then_follow(&setup.admin, &reviewed, &[("csrf_token", &csrf)], PAGE)
         .await;
     let dashboard = setup.app.get_with(&setup.admin, "/admin").await;
-    let dashboard = html(&dashboard.text().await.unwrap());
+    let dashboard = parse(&dashboard.text().await.unwrap());
     assert_eq!(
         text(&dashboard, "#subaccount-flags"),
         "",
@@ -39,7 +39,7 @@ async fn rediscovery_flags_a_new_a_suspended_and_a_closed_subaccount_on_the_dash
 
     // Assert: the dashboard's notice, linking to the page.
     let dashboard = setup.app.get_with(&setup.admin, "/admin").await;
-    let dashboard = html(&dashboard.text().await.unwrap());
+    let dashboard = parse(&dashboard.text().await.unwrap());
     assert_eq!(
         text(&dashboard, "#subaccount-flags p"),
         "1 new subaccount, 1 suspended, 1 closed — review."
@@ -48,12 +48,12 @@ async fn rediscovery_flags_a_new_a_suspended_and_a_closed_subaccount_on_the_dash
         attr(&dashboard, "#subaccount-flags a", "href").as_deref(),
         Some(PAGE)
     );
-    let page = html(&setup.page().await);
+    let page = parse(&setup.page().await);
     assert!(text(&page, &format!("#sub-{}", sids[1])).contains("Suspended"));
     assert!(text(&page, "#subaccount-flags").contains("1 new, 1 suspended, 1 closed"));
     // The closed subaccount's tenant is marked on the tenants list.
     let tenants = setup.app.get_with(&setup.admin, "/admin/tenants").await;
-    let tenants = html(&tenants.text().await.unwrap());
+    let tenants = parse(&tenants.text().await.unwrap());
     assert_eq!(text(&tenants, ".subaccount-status"), "Subaccount closed");
     // The periodic run scheduled its next round an interval away.
     let next: bool = sqlx::query_scalar(
@@ -91,7 +91,7 @@ async fn a_refused_parent_token_is_recorded_at_once_and_not_retried() {
     .unwrap();
 
     // Act
-    let page = html(&setup.discover().await);
+    let page = parse(&setup.discover().await);
 
     // Assert
     assert!(text(&page, "#discovery-status").contains("Twilio refused"));

@@ -1,12 +1,12 @@
 //! Addresses in the renewal flow, against the emulator: the account's addresses offered by
 //! street, chosen, corrected and added; each tenant sees and changes only its own.
 
-use scraper::{Html, Selector};
 use serde_json::{Value, json};
 
-use crate::helpers::{client, follow_link};
+use crate::harness::{client, follow_link};
+use crate::html::{attrs, form_values, location, parse, selector, texts};
 use crate::lifecycle_support::{Tenant, World};
-use crate::portal::seed::{attrs, form_values, location, multipart, texts};
+use crate::uploads::multipart;
 
 /// The address the bundle's numbers use (filed by the emulator as "1 Seeded Street").
 const ON_BUNDLE: &str = "AD0123456789abcdef0123456789abcdef";
@@ -188,14 +188,13 @@ impl Flow {
 /// The `attr`-less value of the `<input>` (or the `href` of the `a.address-edit` with
 /// `element = "a"`) in the address option whose text contains `street`.
 fn option_of(page: &str, street: &str, element: &str) -> Option<String> {
-    let doc = Html::parse_document(page);
-    let options = Selector::parse("li.address-option").unwrap();
-    let inner = Selector::parse(if element == "a" {
+    let doc = parse(page);
+    let options = selector("li.address-option");
+    let inner = selector(if element == "a" {
         "a.address-edit"
     } else {
         "input"
-    })
-    .unwrap();
+    });
     let option = doc
         .select(&options)
         .find(|o| o.text().collect::<String>().contains(street))?;

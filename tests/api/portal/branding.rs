@@ -5,9 +5,13 @@
 use recomply::domain::ids::RenewalId;
 use recomply::lifecycle::notifications::NotificationKind;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attrs, texts};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, Customer, attrs, customer, texts};
+use crate::portal::session::{notify, request_link, sign_in};
+use crate::seed::Customer;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 const PRODUCT: &str = "Nimbus Comply";
 const FOOTER: &str = "Nimbus Telecom Ltd · 1 Harbour Street";
@@ -26,22 +30,30 @@ async fn set_brand(app: &TestApp) {
     .unwrap();
 }
 
-async fn renewal_in(app: &TestApp, customer: &Customer, name: &str, state: &str) -> RenewalId {
-    let bundle = seed::bundle(
-        &app.db,
-        customer,
-        name,
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(20),
-    )
-    .await;
-    let snapshot = if state == "collecting" {
+async fn renewal_in(
+    app: &TestApp,
+    customer: &Customer,
+    name: &str,
+    state: RenewalState,
+) -> RenewalId {
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            customer,
+            name,
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(20),
+        )
+        .await;
+    let snapshot = if state == RenewalState::Collecting {
         fixtures::partly_done()
     } else {
         fixtures::compliant()
     };
-    seed::renewal(&app.db, customer, bundle, state, Some(snapshot)).await
+    app.seed()
+        .customer_renewal(customer, bundle, state, Some(snapshot))
+        .await
 }
 
 fn assert_branded(page: &str, html: &str) {
@@ -72,20 +84,23 @@ fn assert_branded(page: &str, html: &str) {
 async fn a_changed_brand_shows_on_every_customer_page() {
     let app = spawn_app().await;
     set_brand(&app).await;
-    let camille = customer(&app.db, "Acme SAS", "camille@acme.example").await;
+    let camille = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
     sqlx::query("update tenant set display_name = 'Acme Paris' where tenant_id = $1")
         .bind(camille.tenant_id)
         .execute(&app.db)
         .await
         .unwrap();
-    let collecting = renewal_in(&app, &camille, "Paris office", "collecting").await;
-    let submitted = renewal_in(&app, &camille, "Lyon office", "submitted").await;
+    let collecting = renewal_in(&app, &camille, "Paris office", RenewalState::Collecting).await;
+    let submitted = renewal_in(&app, &camille, "Lyon office", RenewalState::Submitted).await;
 
     for (page, path) in [("landing", "/"), ("sign-in", "/login")] {
         let html = app.get(path).await.text().await.unwrap();
         assert_branded(page, &html);
     }
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     for (page, path) in [
         ("bundles", "/bundles".to_owned()),
         ("renewal", format!("/renewals/{collecting}")),
@@ -118,8 +133,11 @@ async fn a_changed_brand_shows_on_every_customer_page() {
 async fn every_email_carries_the_brand_and_never_recomply() {
     let app = spawn_app().await;
     set_brand(&app).await;
-    let camille = customer(&app.db, "Acme SAS", "camille@acme.example").await;
-    let renewal_id = renewal_in(&app, &camille, "Paris office", "collecting").await;
+    let camille = app
+        .seed()
+        .customer("Acme SAS", "camille@acme.example")
+        .await;
+    let renewal_id = renewal_in(&app, &camille, "Paris office", RenewalState::Collecting).await;
     let kinds = [
         NotificationKind::ActionNeeded,
         NotificationKind::Reminder,
@@ -129,9 +147,9 @@ async fn every_email_carries_the_brand_and_never_recomply() {
         NotificationKind::Expired,
     ];
     for kind in kinds {
-        seed::notify(&app, &camille, renewal_id, kind).await;
+        notify(&app, &camille, renewal_id, kind).await;
     }
-    seed::request_link(&app, &camille.email).await;
+    request_link(&app, &camille.email).await;
     app.run_jobs().await;
     let mails = app.mailbox.to(&camille.email);
     assert_eq!(

@@ -5,26 +5,30 @@
 use std::time::Duration;
 
 use recomply::domain::ids::{BundleId, RenewalId};
-use sqlx::PgPool;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::texts;
 use crate::portal::fixtures;
-use crate::portal::seed::{self, Customer, customer, texts};
+use crate::portal::session::sign_in;
+use crate::seed::Customer;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 /// `count` French bundles named "`prefix` 01"… for `customer`, due in 10 + i days, by name.
 async fn bundles(app: &TestApp, customer: &Customer, prefix: &str, count: i64) -> Vec<BundleId> {
     let mut ids = Vec::new();
     for i in 1..=count {
         let name = format!("{prefix} {i:02}");
-        let id = seed::bundle(
-            &app.db,
-            customer,
-            &name,
-            ("FR", "local", "business"),
-            "twilio-approved",
-            Some(10 + i),
-        )
-        .await;
+        let id = app
+            .seed()
+            .customer_bundle(
+                customer,
+                &name,
+                ("FR", "local", "business"),
+                BundleStatus::TwilioApproved,
+                Some(10 + i),
+            )
+            .await;
         ids.push(id);
     }
     ids
@@ -45,27 +49,31 @@ async fn page(app: &TestApp, page: u32) -> (Vec<String>, String, String) {
     )
 }
 
-async fn set_state(db: &PgPool, renewal_id: RenewalId, state: &str) {
-    sqlx::query("update renewal set state = $2 where renewal_id = $1")
-        .bind(renewal_id)
-        .bind(state)
-        .execute(db)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn bundles_waiting_for_the_customer_lead_every_page_and_the_counts_follow_their_renewals() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let ids = bundles(&app, &camille, "Office", 60).await;
     // The three furthest deadlines wait for the customer: two evaluated by Twilio (counted),
     // one not yet (listed first all the same, but nothing to do yet).
     let evaluated = Some(fixtures::partly_done());
-    let sixty = seed::renewal(&app.db, &camille, ids[59], "collecting", evaluated.clone()).await;
-    let fifty_nine = seed::renewal(&app.db, &camille, ids[58], "rejected", evaluated.clone()).await;
-    seed::renewal(&app.db, &camille, ids[57], "collecting", None).await;
-    seed::sign_in(&app, &camille).await;
+    let sixty = app
+        .seed()
+        .customer_renewal(
+            &camille,
+            ids[59],
+            RenewalState::Collecting,
+            evaluated.clone(),
+        )
+        .await;
+    let fifty_nine = app
+        .seed()
+        .customer_renewal(&camille, ids[58], RenewalState::Rejected, evaluated.clone())
+        .await;
+    app.seed()
+        .customer_renewal(&camille, ids[57], RenewalState::Collecting, None)
+        .await;
+    sign_in(&app, &camille).await;
 
     let (first, lead, summary) = page(&app, 1).await;
     assert_eq!(
@@ -84,9 +92,13 @@ async fn bundles_waiting_for_the_customer_lead_every_page_and_the_counts_follow_
 
     // Act: one renewal is submitted, one completes, a new one waits on "Office 01", and
     // "Office 02" turns out to be a copy (archived).
-    set_state(&app.db, sixty, "submitted").await;
-    set_state(&app.db, fifty_nine, "completed").await;
-    seed::renewal(&app.db, &camille, ids[0], "collecting", evaluated).await;
+    app.seed().set_state(sixty, RenewalState::Submitted).await;
+    app.seed()
+        .set_state(fifty_nine, RenewalState::Completed)
+        .await;
+    app.seed()
+        .customer_renewal(&camille, ids[0], RenewalState::Collecting, evaluated)
+        .await;
     sqlx::query("update bundle set archived_at = now() where bundle_id = $1")
         .bind(ids[1])
         .execute(&app.db)
@@ -109,14 +121,23 @@ async fn bundles_waiting_for_the_customer_lead_every_page_and_the_counts_follow_
 #[tokio::test]
 async fn another_tenants_bundles_and_renewals_never_move_the_list_or_its_counts() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let lee = app.seed().customer("Globex", "lee@globex.example").await;
     let acme = bundles(&app, &camille, "Acme office", 55).await;
     let globex = bundles(&app, &lee, "Globex office", 60).await;
     let evaluated = Some(fixtures::partly_done());
-    seed::renewal(&app.db, &camille, acme[54], "rejected", evaluated.clone()).await;
+    app.seed()
+        .customer_renewal(
+            &camille,
+            acme[54],
+            RenewalState::Rejected,
+            evaluated.clone(),
+        )
+        .await;
     for id in &globex[..3] {
-        seed::renewal(&app.db, &lee, *id, "collecting", evaluated.clone()).await;
+        app.seed()
+            .customer_renewal(&lee, *id, RenewalState::Collecting, evaluated.clone())
+            .await;
     }
     sqlx::query("update bundle set archived_at = now() where bundle_id = $1")
         .bind(globex[10])
@@ -124,7 +145,7 @@ async fn another_tenants_bundles_and_renewals_never_move_the_list_or_its_counts(
         .await
         .unwrap();
 
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let (first, lead, summary) = page(&app, 1).await;
     let (second, _, _) = page(&app, 2).await;
     assert_eq!(first[..2], ["Acme office 55", "Acme office 01"]);
@@ -136,7 +157,7 @@ async fn another_tenants_bundles_and_renewals_never_move_the_list_or_its_counts(
     assert!(lead.contains("One of them needs your attention."), "{lead}");
     assert!(summary.contains("Bundles 1–50 of 55"), "{summary}");
 
-    seed::sign_in(&app, &lee).await;
+    sign_in(&app, &lee).await;
     let (first, lead, summary) = page(&app, 1).await;
     assert_eq!(
         first[..3],
@@ -149,16 +170,20 @@ async fn another_tenants_bundles_and_renewals_never_move_the_list_or_its_counts(
 #[tokio::test]
 async fn a_renewal_and_its_bundle_changed_by_two_transactions_at_once_both_reach_the_list() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let ids = bundles(&app, &camille, "Office", 2).await;
-    let renewal = seed::renewal(&app.db, &camille, ids[1], "copy_created", None).await;
-    seed::sign_in(&app, &camille).await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, ids[1], RenewalState::CopyCreated, None)
+        .await;
+    sign_in(&app, &camille).await;
 
     // One transaction moves the renewal on to the customer and refreshes the list at once
     // (holding its row until it commits); another, meanwhile, renames the bundle.
     let mut renewal_tx = app.db.begin().await.unwrap();
-    sqlx::query("update renewal set state = 'collecting', snapshot = $2 where renewal_id = $1")
+    sqlx::query("update renewal set state = $2, snapshot = $3 where renewal_id = $1")
         .bind(renewal)
+        .bind(RenewalState::Collecting)
         .bind(fixtures::partly_done())
         .execute(&mut *renewal_tx)
         .await
@@ -190,29 +215,24 @@ async fn a_renewal_and_its_bundle_changed_by_two_transactions_at_once_both_reach
 
 #[tokio::test]
 async fn the_listing_applies_the_renewal_states_rules_for_every_state() {
-    use recomply::domain::renewal_state::RenewalState;
-
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     for state in RenewalState::ALL {
         // No `valid_until`: the list's deadline is then the renewal's own, while it is open.
-        let bundle = seed::bundle(
-            &app.db,
-            &camille,
-            &format!("Bundle {state}"),
-            ("FR", "local", "business"),
-            "twilio-approved",
-            None,
-        )
-        .await;
-        let renewal = seed::renewal(
-            &app.db,
-            &camille,
-            bundle,
-            state.as_str(),
-            Some(fixtures::partly_done()),
-        )
-        .await;
+        let bundle = app
+            .seed()
+            .customer_bundle(
+                &camille,
+                &format!("Bundle {state}"),
+                ("FR", "local", "business"),
+                BundleStatus::TwilioApproved,
+                None,
+            )
+            .await;
+        let renewal = app
+            .seed()
+            .customer_renewal(&camille, bundle, state, Some(fixtures::partly_done()))
+            .await;
         sqlx::query(
             "update renewal set deadline = now() + interval '5 days' where renewal_id = $1",
         )
@@ -245,8 +265,8 @@ async fn the_listing_applies_the_renewal_states_rules_for_every_state() {
 #[tokio::test]
 async fn folding_the_tallies_keeps_every_tenants_total() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let lee = app.seed().customer("Globex", "lee@globex.example").await;
     let acme = bundles(&app, &camille, "Acme office", 53).await;
     bundles(&app, &lee, "Globex office", 3).await;
     sqlx::query("update bundle set archived_at = now() where bundle_id = $1")
@@ -271,7 +291,7 @@ async fn folding_the_tallies_keeps_every_tenants_total() {
 
     assert_eq!(rows().await, 2, "one row per tenant");
     assert_eq!(folded as i64, 57 - 2);
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let (_, _, summary) = page(&app, 1).await;
     assert!(summary.contains("Bundles 1–50 of 52"), "{summary}");
 }

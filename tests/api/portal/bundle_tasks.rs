@@ -1,42 +1,49 @@
 //! What "My bundles" asks the customer to do: fill in, or only submit; what a bundle Twilio
 //! rejected for good means; how many bundles need them.
 
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attrs, texts};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, Customer, attrs, customer, texts};
+use crate::portal::session::sign_in;
+use crate::seed::Customer;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 /// A French mobile business bundle named `name`, due in `days` days, with a renewal in
 /// `state` holding `snapshot`.
 async fn bundle_with_renewal(
-    app: &crate::helpers::TestApp,
+    app: &crate::harness::TestApp,
     camille: &Customer,
     name: &str,
     days: i64,
-    state: &str,
+    state: RenewalState,
     snapshot: serde_json::Value,
 ) {
-    let bundle = seed::bundle(
-        &app.db,
-        camille,
-        name,
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(days),
-    )
-    .await;
-    seed::renewal(&app.db, camille, bundle, state, Some(snapshot)).await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            camille,
+            name,
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(days),
+        )
+        .await;
+    app.seed()
+        .customer_renewal(camille, bundle, state, Some(snapshot))
+        .await;
 }
 
 #[tokio::test]
 async fn a_renewal_that_only_needs_submit_says_ready_to_submit() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     bundle_with_renewal(
         &app,
         &camille,
         "Paris office",
         5,
-        "collecting",
+        RenewalState::Collecting,
         fixtures::partly_done(),
     )
     .await;
@@ -45,7 +52,7 @@ async fn a_renewal_that_only_needs_submit_says_ready_to_submit() {
         &camille,
         "Lyon office",
         9,
-        "collecting",
+        RenewalState::Collecting,
         fixtures::compliant(),
     )
     .await;
@@ -55,11 +62,11 @@ async fn a_renewal_that_only_needs_submit_says_ready_to_submit() {
         &camille,
         "Nice office",
         12,
-        "collecting",
+        RenewalState::Collecting,
         fixtures::compliant_with_rejected_excerpt(),
     )
     .await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();
 
@@ -90,30 +97,38 @@ async fn a_renewal_that_only_needs_submit_says_ready_to_submit() {
 #[tokio::test]
 async fn the_attention_count_leaves_out_renewals_with_nothing_to_do_yet() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     bundle_with_renewal(
         &app,
         &camille,
         "Paris office",
         5,
-        "collecting",
+        RenewalState::Collecting,
         fixtures::partly_done(),
     )
     .await;
     // Twilio has not evaluated this copy yet: the page says there is nothing to do.
     let mut unevaluated = fixtures::partly_done();
     unevaluated["evaluation"] = serde_json::Value::Null;
-    bundle_with_renewal(&app, &camille, "Lyon office", 9, "collecting", unevaluated).await;
+    bundle_with_renewal(
+        &app,
+        &camille,
+        "Lyon office",
+        9,
+        RenewalState::Collecting,
+        unevaluated,
+    )
+    .await;
     bundle_with_renewal(
         &app,
         &camille,
         "Nice office",
         12,
-        "in_review",
+        RenewalState::InReview,
         fixtures::compliant(),
     )
     .await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();
 
@@ -131,27 +146,30 @@ async fn the_attention_count_leaves_out_renewals_with_nothing_to_do_yet() {
 #[tokio::test]
 async fn a_bundle_rejected_with_no_deadline_says_what_that_means_and_whom_to_contact() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let jakarta = seed::bundle(
-        &app.db,
-        &camille,
-        "Jakarta toll-free",
-        ("ID", "toll-free", "business"),
-        "twilio-rejected",
-        None,
-    )
-    .await;
-    seed::renewal(&app.db, &camille, jakarta, "expired", None).await;
-    seed::bundle(
-        &app.db,
-        &camille,
-        "Berlin office",
-        ("DE", "local", "business"),
-        "twilio-approved",
-        None,
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let jakarta = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Jakarta toll-free",
+            ("ID", "toll-free", "business"),
+            BundleStatus::TwilioRejected,
+            None,
+        )
+        .await;
+    app.seed()
+        .customer_renewal(&camille, jakarta, RenewalState::Expired, None)
+        .await;
+    app.seed()
+        .customer_bundle(
+            &camille,
+            "Berlin office",
+            ("DE", "local", "business"),
+            BundleStatus::TwilioApproved,
+            None,
+        )
+        .await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();
 

@@ -1,51 +1,63 @@
 //! "My bundles": the tenant's bundles, most urgent first, and nothing of other tenants.
 
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attrs, location, texts};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, attrs, customer, texts};
+use crate::portal::session::sign_in;
+use crate::seed::Customer;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 #[tokio::test]
 async fn bundles_are_listed_most_urgent_first_with_deadline_status_and_renewal_state() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let later = seed::bundle(
-        &app.db,
-        &camille,
-        "Lyon office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(40),
-    )
-    .await;
-    let soon = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "local", "business"),
-        "twilio-approved",
-        Some(5),
-    )
-    .await;
-    let done = seed::bundle(
-        &app.db,
-        &camille,
-        "Berlin office",
-        ("DE", "local", "business"),
-        "twilio-approved",
-        None,
-    )
-    .await;
-    let soon_renewal = seed::renewal(
-        &app.db,
-        &camille,
-        soon,
-        "collecting",
-        Some(fixtures::partly_done()),
-    )
-    .await;
-    seed::renewal(&app.db, &camille, later, "in_review", None).await;
-    seed::renewal(&app.db, &camille, done, "completed", None).await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let later = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Lyon office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(40),
+        )
+        .await;
+    let soon = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "local", "business"),
+            BundleStatus::TwilioApproved,
+            Some(5),
+        )
+        .await;
+    let done = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Berlin office",
+            ("DE", "local", "business"),
+            BundleStatus::TwilioApproved,
+            None,
+        )
+        .await;
+    let soon_renewal = app
+        .seed()
+        .customer_renewal(
+            &camille,
+            soon,
+            RenewalState::Collecting,
+            Some(fixtures::partly_done()),
+        )
+        .await;
+    app.seed()
+        .customer_renewal(&camille, later, RenewalState::InReview, None)
+        .await;
+    app.seed()
+        .customer_renewal(&camille, done, RenewalState::Completed, None)
+        .await;
+    sign_in(&app, &camille).await;
 
     let response = app.get("/bundles").await;
 
@@ -91,8 +103,8 @@ async fn bundles_are_listed_most_urgent_first_with_deadline_status_and_renewal_s
 #[tokio::test]
 async fn a_tenant_without_bundles_sees_a_friendly_empty_state() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();
 
@@ -103,27 +115,27 @@ async fn a_tenant_without_bundles_sees_a_friendly_empty_state() {
 #[tokio::test]
 async fn another_tenants_bundles_are_never_listed() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
-    seed::bundle(
-        &app.db,
-        &camille,
-        "Acme main",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(9),
-    )
-    .await;
-    seed::bundle(
-        &app.db,
-        &lee,
-        "Globex secret",
-        ("GB", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let lee = app.seed().customer("Globex", "lee@globex.example").await;
+    app.seed()
+        .customer_bundle(
+            &camille,
+            "Acme main",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(9),
+        )
+        .await;
+    app.seed()
+        .customer_bundle(
+            &lee,
+            "Globex secret",
+            ("GB", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();
 
@@ -138,41 +150,45 @@ async fn the_bundle_list_needs_a_signed_in_customer() {
     let response = app.get("/bundles").await;
 
     assert_eq!(response.status().as_u16(), 303);
-    assert_eq!(seed::location(&response), "/login");
+    assert_eq!(location(&response), "/login");
 }
 
 #[tokio::test]
 async fn bundles_waiting_for_the_customer_come_before_closer_deadlines_that_need_nothing() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let reviewing = seed::bundle(
-        &app.db,
-        &camille,
-        "In review soon",
-        ("FR", "local", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    let rejected = seed::bundle(
-        &app.db,
-        &camille,
-        "Rejected later",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(60),
-    )
-    .await;
-    seed::renewal(&app.db, &camille, reviewing, "in_review", None).await;
-    seed::renewal(
-        &app.db,
-        &camille,
-        rejected,
-        "rejected",
-        Some(fixtures::partly_done()),
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let reviewing = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "In review soon",
+            ("FR", "local", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    let rejected = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Rejected later",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(60),
+        )
+        .await;
+    app.seed()
+        .customer_renewal(&camille, reviewing, RenewalState::InReview, None)
+        .await;
+    app.seed()
+        .customer_renewal(
+            &camille,
+            rejected,
+            RenewalState::Rejected,
+            Some(fixtures::partly_done()),
+        )
+        .await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles").await.text().await.unwrap();
 
@@ -184,26 +200,26 @@ async fn bundles_waiting_for_the_customer_come_before_closer_deadlines_that_need
 }
 
 /// `count` French bundles named "Office 01"… for `customer`, due in 10 + i days.
-async fn many_bundles(app: &crate::helpers::TestApp, customer: &seed::Customer, count: i64) {
+async fn many_bundles(app: &crate::harness::TestApp, customer: &Customer, count: i64) {
     for i in 1..=count {
-        seed::bundle(
-            &app.db,
-            customer,
-            &format!("Office {i:02}"),
-            ("FR", "local", "business"),
-            "twilio-approved",
-            Some(10 + i),
-        )
-        .await;
+        app.seed()
+            .customer_bundle(
+                customer,
+                &format!("Office {i:02}"),
+                ("FR", "local", "business"),
+                BundleStatus::TwilioApproved,
+                Some(10 + i),
+            )
+            .await;
     }
 }
 
 #[tokio::test]
 async fn a_long_list_is_paged_fifty_at_a_time_and_an_absurd_page_is_not_an_error() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     many_bundles(&app, &camille, 60).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
 
     let first = app.get("/bundles").await.text().await.unwrap();
     let names = texts(&first, ".bundle-name");
@@ -239,20 +255,20 @@ async fn a_long_list_is_paged_fifty_at_a_time_and_an_absurd_page_is_not_an_error
 #[tokio::test]
 async fn the_search_finds_a_bundle_by_name_keeps_what_was_typed_and_never_another_tenants() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let lee = app.seed().customer("Globex", "lee@globex.example").await;
     many_bundles(&app, &camille, 12).await;
     many_bundles(&app, &lee, 12).await;
-    seed::bundle(
-        &app.db,
-        &lee,
-        "Office Secret",
-        ("GB", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    app.seed()
+        .customer_bundle(
+            &lee,
+            "Office Secret",
+            ("GB", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    sign_in(&app, &camille).await;
 
     let html = app.get("/bundles?q=office%200").await.text().await.unwrap();
     assert_eq!(texts(&html, ".bundle-name").len(), 9, "Office 01–09");

@@ -8,9 +8,11 @@ use recomply::domain::ids::RenewalId;
 use thirtyfour::prelude::*;
 
 use crate::browser::{Browser, available};
-use crate::helpers::TestApp;
+use crate::harness::TestApp;
 use crate::portal::fixtures::{self, END_USER};
-use crate::portal::seed::{self, Customer};
+use crate::seed::Customer;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 /// The pages looked at so far and what was wrong with them.
 struct Looks<'a> {
@@ -49,16 +51,19 @@ async fn renewal(
     days: i64,
     snapshot: serde_json::Value,
 ) -> RenewalId {
-    let bundle = seed::bundle(
-        &app.db,
-        camille,
-        name,
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(days),
-    )
-    .await;
-    seed::renewal(&app.db, camille, bundle, "collecting", Some(snapshot)).await
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            camille,
+            name,
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(days),
+        )
+        .await;
+    app.seed()
+        .customer_renewal(camille, bundle, RenewalState::Collecting, Some(snapshot))
+        .await
 }
 
 #[tokio::test]
@@ -67,8 +72,8 @@ async fn the_customers_renewal_paths_read_well_in_a_browser() {
         return;
     }
     // Arrange: one bundle of each kind the list and the page tell apart.
-    let app = crate::helpers::spawn_app().await;
-    let camille = seed::customer(&app.db, "Acme", "camille@acme.example").await;
+    let app = crate::harness::spawn_app().await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let rejected = renewal(
         &app,
         &camille,
@@ -128,15 +133,15 @@ async fn the_customers_renewal_paths_read_well_in_a_browser() {
         .await
         .unwrap();
     }
-    seed::bundle(
-        &app.db,
-        &camille,
-        "Jakarta toll-free",
-        ("ID", "toll-free", "business"),
-        "twilio-rejected",
-        None,
-    )
-    .await;
+    app.seed()
+        .customer_bundle(
+            &camille,
+            "Jakarta toll-free",
+            ("ID", "toll-free", "business"),
+            BundleStatus::TwilioRejected,
+            None,
+        )
+        .await;
     let link = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,

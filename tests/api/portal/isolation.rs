@@ -1,34 +1,40 @@
 //! Two tenants: every customer URL with the other tenant's ids answers 404.
 
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::csrf_token;
 use crate::portal::fixtures;
-use crate::portal::seed::{self, customer, multipart};
+use crate::portal::session::sign_in;
+use crate::uploads::multipart;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 #[tokio::test]
 async fn every_customer_url_with_another_tenants_ids_is_not_found() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
-    let theirs_bundle = seed::bundle(
-        &app.db,
-        &lee,
-        "Globex HQ",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    let theirs = seed::renewal(
-        &app.db,
-        &lee,
-        theirs_bundle,
-        "collecting",
-        Some(fixtures::partly_done()),
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let lee = app.seed().customer("Globex", "lee@globex.example").await;
+    let theirs_bundle = app
+        .seed()
+        .customer_bundle(
+            &lee,
+            "Globex HQ",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    let theirs = app
+        .seed()
+        .customer_renewal(
+            &lee,
+            theirs_bundle,
+            RenewalState::Collecting,
+            Some(fixtures::partly_done()),
+        )
+        .await;
+    sign_in(&app, &camille).await;
     let page = app.get("/bundles").await.text().await.unwrap();
-    let csrf = seed::csrf_token(&page);
+    let csrf = csrf_token(&page);
 
     let mut statuses = Vec::new();
     for path in [

@@ -4,9 +4,10 @@
 
 use serde_json::json;
 
-use crate::helpers::client;
+use crate::harness::client;
+use crate::html::{attrs, form_values, location, texts};
 use crate::lifecycle_support::World;
-use crate::portal::seed::{attrs, form_values, location, multipart, pdf, texts};
+use crate::uploads::{multipart, pdf};
 
 /// The address the numbers already use (Twilio keeps a bundle's address through ReplaceItems).
 const ADDRESS: &str = "AD0123456789abcdef0123456789abcdef";
@@ -85,7 +86,7 @@ async fn a_customer_renews_a_french_mobile_business_bundle_from_the_email_link_t
         .links_to(&tenant.user_email)
         .pop()
         .expect("a link was emailed");
-    let landed = crate::helpers::follow_link(&browser, &link).await;
+    let landed = crate::harness::follow_link(&browser, &link).await;
     assert_eq!(location(&landed), "/bundles");
     let bundles = get("/bundles".into()).await.text().await.unwrap();
     let renewal_path = attrs(&bundles, ".bundle-name a", "href").remove(0);

@@ -6,9 +6,14 @@ use recomply::domain::ids::RenewalId;
 use recomply::i18n::{Locale, Tr, Zone};
 use recomply::lifecycle::notifications::NotificationKind;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attrs, csrf_token, form_values, texts};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, Customer, attrs, customer, texts};
+use crate::portal::session::{notify, sign_in};
+use crate::seed::Customer;
+use crate::uploads::multipart;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 fn tr(locale: Locale) -> Tr {
     Tr::new(locale, Zone::utc())
@@ -33,28 +38,29 @@ async fn get_with_language(app: &TestApp, path: &str, accept_language: &str) -> 
 
 /// A French mobile business bundle with a renewal waiting for the customer.
 async fn collecting_renewal(app: &TestApp, customer: &Customer) -> RenewalId {
-    let bundle = seed::bundle(
-        &app.db,
-        customer,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(20),
-    )
-    .await;
-    seed::renewal(
-        &app.db,
-        customer,
-        bundle,
-        "collecting",
-        Some(fixtures::partly_done()),
-    )
-    .await
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            customer,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(20),
+        )
+        .await;
+    app.seed()
+        .customer_renewal(
+            customer,
+            bundle,
+            RenewalState::Collecting,
+            Some(fixtures::partly_done()),
+        )
+        .await
 }
 
 /// Queues and sends the renewal's action-needed email.
 async fn action_needed_mail(app: &TestApp, customer: &Customer, renewal_id: RenewalId) {
-    seed::notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
+    notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
     app.run_jobs().await;
 }
 
@@ -101,7 +107,7 @@ async fn the_browser_s_language_picks_the_sign_in_page_s_language() {
 #[tokio::test]
 async fn a_pick_in_the_switcher_is_kept_for_the_session_and_saved_for_the_user() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = collecting_renewal(&app, &camille).await;
     // Before signing in: the pick holds for the rest of the visit, whatever the browser says,
     // and is kept in a cookie, not in a server-side session.
@@ -126,7 +132,7 @@ async fn a_pick_in_the_switcher_is_kept_for_the_session_and_saved_for_the_user()
         "es"
     );
 
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let french = get_with_language(&app, "/bundles?lang=fr", "en").await;
     assert_eq!(lang(&french), "fr");
     assert_eq!(texts(&french, "h1"), [tr(Locale::Fr).t("nav-my-bundles")]);
@@ -157,8 +163,11 @@ async fn a_pick_in_the_switcher_is_kept_for_the_session_and_saved_for_the_user()
 #[tokio::test]
 async fn emails_follow_the_tenant_s_default_and_stay_within_each_tenant() {
     let app = spawn_app().await;
-    let ana = customer(&app.db, "Madrid SL", "ana@madrid.example").await;
-    let bob = customer(&app.db, "London Ltd", "bob@london.example").await;
+    let ana = app.seed().customer("Madrid SL", "ana@madrid.example").await;
+    let bob = app
+        .seed()
+        .customer("London Ltd", "bob@london.example")
+        .await;
     set_tenant_language(&app, &ana, "es", "Europe/Madrid").await;
     let ana_renewal = collecting_renewal(&app, &ana).await;
     let bob_renewal = collecting_renewal(&app, &bob).await;
@@ -186,7 +195,7 @@ async fn emails_follow_the_tenant_s_default_and_stay_within_each_tenant() {
     assert!(english.text.contains("London Ltd") && !english.text.contains("Madrid SL"));
 
     // Signed in without a choice, the page follows the browser first, then the tenant.
-    seed::sign_in(&app, &ana).await;
+    sign_in(&app, &ana).await;
     let page = get_with_language(&app, "/bundles", "ja").await;
     assert_eq!(
         lang(&page),
@@ -200,9 +209,9 @@ async fn emails_follow_the_tenant_s_default_and_stay_within_each_tenant() {
 #[tokio::test]
 async fn a_french_renewal_page_keeps_twilio_s_own_words() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = collecting_renewal(&app, &camille).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let html = get_with_language(&app, &format!("/renewals/{renewal}"), "fr-FR,fr").await;
     assert_eq!(lang(&html), "fr");
     // Twilio's requirement and field names, and its failure reason, as Twilio sent them.
@@ -225,12 +234,12 @@ async fn a_french_renewal_page_keeps_twilio_s_own_words() {
 #[tokio::test]
 async fn a_french_form_error_is_french_and_keeps_what_was_typed() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = collecting_renewal(&app, &camille).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let path = format!("/renewals/{renewal}");
     let html = get_with_language(&app, &format!("{path}?lang=fr"), "fr").await;
-    let mut values = seed::form_values(&html, "form#sections");
+    let mut values = form_values(&html, "form#sections");
     let too_long = "9".repeat(300);
     let field = values
         .iter_mut()
@@ -240,7 +249,7 @@ async fn a_french_form_error_is_french_and_keeps_what_was_typed() {
             name.clone()
         })
         .expect("the form asks for the registration number");
-    let form = seed::multipart(&values, &[], vec![]);
+    let form = multipart(&values, &[], vec![]);
     let response = app
         .client
         .post(format!("{}{path}", app.address))
@@ -263,7 +272,7 @@ async fn a_french_form_error_is_french_and_keeps_what_was_typed() {
     let expected = expected.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(error.contains(&expected), "{error}");
     assert!(
-        seed::form_values(&page, "form#sections")
+        form_values(&page, "form#sections")
             .iter()
             .any(|(name, value)| *name == field && *value == too_long),
         "what was typed is kept"
@@ -273,32 +282,34 @@ async fn a_french_form_error_is_french_and_keeps_what_was_typed() {
 #[tokio::test]
 async fn dates_are_in_the_customer_s_language_and_the_tenant_s_time_zone() {
     let app = spawn_app().await;
-    let kenji = customer(&app.db, "Tokyo KK", "kenji@tokyo.example").await;
+    let kenji = app.seed().customer("Tokyo KK", "kenji@tokyo.example").await;
     set_tenant_language(&app, &kenji, "de", "Asia/Tokyo").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &kenji,
-        "Tokyo office",
-        ("JP", "local", "business"),
-        "twilio-approved",
-        Some(20),
-    )
-    .await;
-    let renewal = seed::renewal(
-        &app.db,
-        &kenji,
-        bundle,
-        "submitted",
-        Some(fixtures::compliant()),
-    )
-    .await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &kenji,
+            "Tokyo office",
+            ("JP", "local", "business"),
+            BundleStatus::TwilioApproved,
+            Some(20),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(
+            &kenji,
+            bundle,
+            RenewalState::Submitted,
+            Some(fixtures::compliant()),
+        )
+        .await;
     // 23:30 UTC is 08:30 the next morning in Tokyo.
     sqlx::query("update renewal set submitted_at = '2027-01-14 23:30:00+00' where renewal_id = $1")
         .bind(renewal)
         .execute(&app.db)
         .await
         .unwrap();
-    seed::sign_in(&app, &kenji).await;
+    sign_in(&app, &kenji).await;
     let html = get_with_language(&app, &format!("/renewals/{renewal}/status"), "ja").await;
     assert_eq!(lang(&html), "de");
     assert!(html.contains("15. Januar 2027, 08:30 JST"), "{html}");
@@ -308,9 +319,9 @@ async fn dates_are_in_the_customer_s_language_and_the_tenant_s_time_zone() {
 #[tokio::test]
 async fn a_sign_in_link_asked_for_from_a_german_page_arrives_in_german() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let form = get_with_language(&app, "/login?lang=de", "de").await;
-    let token = seed::csrf_token(&form);
+    let token = csrf_token(&form);
     app.client
         .post(format!("{}/login", app.address))
         .form(&[
@@ -336,7 +347,7 @@ async fn a_sign_in_link_asked_for_from_a_german_page_arrives_in_german() {
 async fn the_german_sign_in_form_says_what_is_wrong_in_german_and_keeps_the_address() {
     let app = spawn_app().await;
     let form = get_with_language(&app, "/login?lang=de", "de").await;
-    let token = seed::csrf_token(&form);
+    let token = csrf_token(&form);
     let response = app
         .client
         .post(format!("{}/login", app.address))

@@ -5,29 +5,35 @@
 use recomply::domain::ids::RenewalId;
 use sqlx::PgPool;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attrs, texts};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, Customer, attrs, customer, texts};
+use crate::portal::session::sign_in;
+use crate::seed::{Customer, Seed};
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 /// A submitted renewal of `customer` (submitted an hour ago).
 async fn submitted(app: &TestApp, customer: &Customer) -> RenewalId {
-    let bundle = seed::bundle(
-        &app.db,
-        customer,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(10),
-    )
-    .await;
-    let renewal = seed::renewal(
-        &app.db,
-        customer,
-        bundle,
-        "submitted",
-        Some(fixtures::compliant()),
-    )
-    .await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            customer,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(10),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(
+            customer,
+            bundle,
+            RenewalState::Submitted,
+            Some(fixtures::compliant()),
+        )
+        .await;
     sqlx::query(
         "update renewal set submitted_at = now() - interval '1 hour' where renewal_id = $1",
     )
@@ -40,23 +46,25 @@ async fn submitted(app: &TestApp, customer: &Customer) -> RenewalId {
 
 /// Past reviews on this deployment: one completed renewal per entry, submitted `hours` before
 /// Twilio's decision (`approved` or `rejected`).
-pub async fn past_reviews(db: &PgPool, customer: &Customer, reviews: &[(f64, &str)]) {
+pub async fn past_reviews(db: &PgPool, customer: &Customer, reviews: &[(f64, RenewalState)]) {
     for (hours, decision) in reviews {
-        let bundle = seed::bundle(
-            db,
-            customer,
-            "Old line",
-            ("FR", "mobile", "business"),
-            "twilio-approved",
-            None,
-        )
-        .await;
-        let renewal = seed::renewal(db, customer, bundle, "completed", None).await;
+        let bundle = Seed::new(db)
+            .customer_bundle(
+                customer,
+                "Old line",
+                ("FR", "mobile", "business"),
+                BundleStatus::TwilioApproved,
+                None,
+            )
+            .await;
+        let renewal = Seed::new(db)
+            .customer_renewal(customer, bundle, RenewalState::Completed, None)
+            .await;
         let decided = time::OffsetDateTime::now_utc() - time::Duration::days(2);
         let submitted = decided - time::Duration::seconds_f64(hours * 3600.0);
         for (from, to, at) in [
-            ("collecting", "submitted", submitted),
-            ("in_review", *decision, decided),
+            (RenewalState::Collecting, RenewalState::Submitted, submitted),
+            (RenewalState::InReview, *decision, decided),
         ] {
             sqlx::query(
                 "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor, created_at)
@@ -86,9 +94,9 @@ async fn page(app: &TestApp, path: &str) -> (u16, String) {
 async fn a_submitted_renewal_is_followed_live_until_twilio_decides() {
     // Arrange
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = submitted(&app, &camille).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let status = format!("/renewals/{renewal}/status");
     let live = format!("{status}/live");
 
@@ -118,13 +126,12 @@ async fn a_submitted_renewal_is_followed_live_until_twilio_decides() {
     );
 
     // Twilio approves and recomply finishes: the fragment says so and stops asking to be polled.
-    sqlx::query(
-        "update renewal set state = 'completed', completed_at = now() where renewal_id = $1",
-    )
-    .bind(renewal)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    sqlx::query("update renewal set state = $2, completed_at = now() where renewal_id = $1")
+        .bind(renewal)
+        .bind(RenewalState::Completed)
+        .execute(&app.db)
+        .await
+        .unwrap();
     let (_, done) = page(&app, &live).await;
     assert_eq!(texts(&done, "#status-title"), ["All done"]);
     assert!(attrs(&done, "#status-live", "data-live-src").is_empty());
@@ -134,14 +141,12 @@ async fn a_submitted_renewal_is_followed_live_until_twilio_decides() {
 #[tokio::test]
 async fn a_renewal_the_customer_must_act_on_is_not_polled() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = submitted(&app, &camille).await;
-    sqlx::query("update renewal set state = 'needs_attention' where renewal_id = $1")
-        .bind(renewal)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    seed::sign_in(&app, &camille).await;
+    app.seed()
+        .set_state(renewal, RenewalState::NeedsAttention)
+        .await;
+    sign_in(&app, &camille).await;
 
     let (_, html) = page(&app, &format!("/renewals/{renewal}/status")).await;
 
@@ -153,15 +158,19 @@ async fn a_renewal_the_customer_must_act_on_is_not_polled() {
 async fn the_status_page_says_how_long_reviews_have_recently_taken_here() {
     // Arrange: no history yet, then three reviews (the slow one does not move the median).
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = submitted(&app, &camille).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let status = format!("/renewals/{renewal}/status");
     let (_, before) = page(&app, &status).await;
     past_reviews(
         &app.db,
         &camille,
-        &[(5.0, "approved"), (4.6, "rejected"), (90.0, "approved")],
+        &[
+            (5.0, RenewalState::Approved),
+            (4.6, RenewalState::Rejected),
+            (90.0, RenewalState::Approved),
+        ],
     )
     .await;
 
@@ -185,10 +194,10 @@ async fn the_status_page_says_how_long_reviews_have_recently_taken_here() {
 #[tokio::test]
 async fn another_tenants_live_status_is_not_found() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let lee = customer(&app.db, "Globex", "lee@globex.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let lee = app.seed().customer("Globex", "lee@globex.example").await;
     let theirs = submitted(&app, &lee).await;
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
 
     let (code, body) = page(&app, &format!("/renewals/{theirs}/status/live")).await;
 
@@ -199,7 +208,7 @@ async fn another_tenants_live_status_is_not_found() {
 #[tokio::test]
 async fn the_live_fragment_needs_a_signed_in_customer() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let renewal = submitted(&app, &camille).await;
 
     let response = app.get(&format!("/renewals/{renewal}/status/live")).await;

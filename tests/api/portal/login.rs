@@ -1,16 +1,18 @@
 //! Signing in by magic link, signing out, CSRF and the rate limit.
 
-use crate::helpers::{follow_link, spawn_app, spawn_app_with};
-use crate::portal::seed::{
-    self, csrf_token, customer, emailed_links, location, outbox_count, request_link, texts,
+use crate::harness::{follow_link, spawn_app, spawn_app_with};
+use crate::html::{attrs, csrf_token, form_values, location, texts};
+use crate::portal::session::{
+    emailed_links, follow_to_check_email, outbox_count, request_link, request_link_from, sign_in,
 };
 use recomply::domain::ids::UserId;
+use recomply::domain::renewal::RenewalState;
 
 #[tokio::test]
 async fn a_known_address_gets_a_single_use_link_that_signs_in_and_lands_on_bundles() {
     // Arrange
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
 
     // Act
     let response = request_link(&app, "  Camille@ACME.example ").await;
@@ -56,7 +58,7 @@ async fn a_known_address_gets_a_single_use_link_that_signs_in_and_lands_on_bundl
 #[tokio::test]
 async fn an_unknown_address_sees_the_same_page_and_nothing_is_sent() {
     let app = spawn_app().await;
-    customer(&app.db, "Acme", "camille@acme.example").await;
+    app.seed().customer("Acme", "camille@acme.example").await;
 
     let known = request_link(&app, "camille@acme.example").await;
     let known_html = known.text().await.unwrap();
@@ -80,8 +82,8 @@ async fn an_unknown_address_sees_the_same_page_and_nothing_is_sent() {
 #[tokio::test]
 async fn an_address_used_in_two_tenants_gets_one_link_per_tenant() {
     let app = spawn_app().await;
-    let a = customer(&app.db, "Acme", "sam@shared.example").await;
-    let b = customer(&app.db, "Globex", "sam@shared.example").await;
+    let a = app.seed().customer("Acme", "sam@shared.example").await;
+    let b = app.seed().customer("Globex", "sam@shared.example").await;
 
     request_link(&app, "sam@shared.example").await;
 
@@ -107,7 +109,7 @@ async fn an_address_used_in_two_tenants_gets_one_link_per_tenant() {
 #[tokio::test]
 async fn an_expired_link_offers_a_new_one_for_the_same_address() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     request_link(&app, &camille.email).await;
     let link = emailed_links(&app, &camille.email).await.pop().unwrap();
     sqlx::query("update magic_link set expires_at = now() - interval '1 second'")
@@ -125,7 +127,7 @@ async fn an_expired_link_offers_a_new_one_for_the_same_address() {
         "a spent link does not tell its holder whose it was"
     );
     assert_eq!(
-        seed::form_values(&html, "form[action='/login']")
+        form_values(&html, "form[action='/login']")
             .iter()
             .find(|(name, _)| name == "email")
             .map(|(_, value)| value.as_str()),
@@ -144,7 +146,7 @@ async fn an_expired_link_offers_a_new_one_for_the_same_address() {
         .await
         .unwrap();
     assert_eq!(again.status().as_u16(), 303);
-    let again = seed::follow_to_check_email(&app, again).await;
+    let again = follow_to_check_email(&app, again).await;
     assert_eq!(again.status().as_u16(), 200);
     assert_eq!(emailed_links(&app, &camille.email).await.len(), 2);
     assert_eq!(
@@ -163,13 +165,13 @@ async fn a_made_up_link_shows_the_same_clear_page() {
     assert_eq!(response.status().as_u16(), 410);
     let html = response.text().await.unwrap();
     assert_eq!(texts(&html, "h1"), ["This sign-in link no longer works"]);
-    assert_eq!(seed::attrs(&html, "input[name=email]", "value"), [""]);
+    assert_eq!(attrs(&html, "input[name=email]", "value"), [""]);
 }
 
 #[tokio::test]
 async fn a_post_without_or_with_a_wrong_csrf_token_is_refused() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     app.get("/login").await;
 
     let without = app
@@ -186,7 +188,7 @@ async fn a_post_without_or_with_a_wrong_csrf_token_is_refused() {
         .send()
         .await
         .unwrap();
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let logout = app
         .client
         .post(format!("{}/logout", app.address))
@@ -208,8 +210,8 @@ async fn a_post_without_or_with_a_wrong_csrf_token_is_refused() {
 #[tokio::test]
 async fn signing_out_ends_the_session() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
     let page = app.get("/bundles").await.text().await.unwrap();
 
     let response = app
@@ -230,8 +232,8 @@ async fn signing_out_ends_the_session() {
 #[tokio::test]
 async fn a_session_older_than_twelve_hours_must_sign_in_again() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
 
     // The stored session (MessagePack) says it signed in 13 hours ago.
     let rows: Vec<(String, Vec<u8>)> =
@@ -296,22 +298,22 @@ async fn a_malformed_address_is_explained_beside_the_field_with_422() {
         ["Error: Enter an email address like name@example.com"]
     );
     assert_eq!(
-        seed::attrs(&html, "input[name=email]", "value"),
+        attrs(&html, "input[name=email]", "value"),
         ["<b>not-an-address"]
     );
     assert!(!html.contains("<b>not-an-address"), "escaped");
-    assert_eq!(seed::attrs(&html, ".error-summary a", "href"), ["#email"]);
+    assert_eq!(attrs(&html, ".error-summary a", "href"), ["#email"]);
 }
 
 #[tokio::test]
 async fn requests_over_the_limit_for_an_address_or_a_client_send_nothing() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
 
     // Per address: five emails, the sixth request looks the same but sends nothing.
     for n in 0..6 {
         let client = format!("198.51.100.{n}");
-        let response = seed::request_link_from(&app, &camille.email, Some(&client)).await;
+        let response = request_link_from(&app, &camille.email, Some(&client)).await;
         assert_eq!(response.status().as_u16(), 200);
         assert_eq!(
             texts(&response.text().await.unwrap(), "h1"),
@@ -321,18 +323,18 @@ async fn requests_over_the_limit_for_an_address_or_a_client_send_nothing() {
     assert_eq!(emailed_links(&app, &camille.email).await.len(), 5);
 
     // Per client: twenty requests from one address, for various emails; the 21st is dropped.
-    let other = customer(&app.db, "Globex", "lee@globex.example").await;
+    let other = app.seed().customer("Globex", "lee@globex.example").await;
     for n in 0..20 {
-        seed::request_link_from(
+        request_link_from(
             &app,
             &format!("someone{n}@nowhere.example"),
             Some("203.0.113.5"),
         )
         .await;
     }
-    seed::request_link_from(&app, &other.email, Some("203.0.113.5")).await;
+    request_link_from(&app, &other.email, Some("203.0.113.5")).await;
     assert_eq!(emailed_links(&app, &other.email).await.len(), 0);
-    seed::request_link_from(&app, &other.email, Some("203.0.113.6")).await;
+    request_link_from(&app, &other.email, Some("203.0.113.6")).await;
     assert_eq!(emailed_links(&app, &other.email).await.len(), 1);
 }
 
@@ -340,18 +342,18 @@ async fn requests_over_the_limit_for_an_address_or_a_client_send_nothing() {
 async fn a_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_the_client_limit() {
     // Arrange: no trusted proxy, as in production by default.
     let app = spawn_app_with(|config| config.trusted_proxies.clear()).await;
-    let other = customer(&app.db, "Globex", "lee@globex.example").await;
+    let other = app.seed().customer("Globex", "lee@globex.example").await;
 
     // Act: twenty requests, each claiming another client address.
     for n in 0..20 {
-        seed::request_link_from(
+        request_link_from(
             &app,
             &format!("someone{n}@nowhere.example"),
             Some(&format!("198.51.100.{n}")),
         )
         .await;
     }
-    let response = seed::request_link_from(&app, &other.email, Some("198.51.100.200")).await;
+    let response = request_link_from(&app, &other.email, Some("198.51.100.200")).await;
 
     // Assert: they all counted against the one peer, so the 21st sends nothing.
     assert_eq!(response.status().as_u16(), 200);
@@ -361,8 +363,11 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_the_clie
 #[tokio::test]
 async fn a_link_sent_about_a_renewal_lands_on_it() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
 
     let url = recomply::links::magic_link::issue(
         &app.db,
@@ -382,13 +387,16 @@ async fn a_link_sent_about_a_renewal_lands_on_it() {
 #[tokio::test]
 async fn a_signed_out_visit_to_a_renewal_signs_in_and_comes_back_to_it() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
 
     let visit = app.get(&format!("/renewals/{renewal_id}")).await;
     assert_eq!(location(&visit), format!("/login?renewal={renewal_id}"));
     let form = app.get(&location(&visit)).await.text().await.unwrap();
-    let values = seed::form_values(&form, "form[action='/login']");
+    let values = form_values(&form, "form[action='/login']");
     let mut body: Vec<(String, String)> = values;
     body.retain(|(n, _)| n != "email");
     body.push(("email".into(), camille.email.clone()));
@@ -407,7 +415,7 @@ async fn a_signed_out_visit_to_a_renewal_signs_in_and_comes_back_to_it() {
 #[tokio::test]
 async fn asking_for_a_link_redirects_to_check_your_email_and_a_reload_sends_nothing() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let form = app.get("/login").await.text().await.unwrap();
     let token = csrf_token(&form);
 
@@ -446,8 +454,11 @@ async fn asking_for_a_link_redirects_to_check_your_email_and_a_reload_sends_noth
 async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() {
     // Arrange
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
@@ -459,7 +470,7 @@ async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() 
     .unwrap();
 
     // Act: what Safe Links, Mimecast and link previews do, then the customer's click.
-    let scanner = crate::helpers::client();
+    let scanner = crate::harness::client();
     let head = scanner.head(&url).send().await.unwrap();
     let first = scanner.get(&url).send().await.unwrap();
     let second = app.client.get(&url).send().await.unwrap();
@@ -509,7 +520,7 @@ async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() 
 #[tokio::test]
 async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_usable() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
@@ -520,7 +531,7 @@ async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_us
     .await
     .unwrap();
 
-    let forged = crate::helpers::client()
+    let forged = crate::harness::client()
         .post(&url)
         .form(&[("csrf_token", "forged")])
         .send()
@@ -535,7 +546,7 @@ async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_us
 #[tokio::test]
 async fn a_sign_in_links_token_appears_in_no_log_line() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
     let url = recomply::links::magic_link::issue(
         &app.db,
         &app.config.secret_key,
@@ -550,7 +561,7 @@ async fn a_sign_in_links_token_appears_in_no_log_line() {
     let landed = follow_link(&app.client, &url).await;
 
     assert_eq!(location(&landed), "/bundles");
-    let logged = crate::helpers::captured_logs();
+    let logged = crate::harness::captured_logs();
     let line = logged
         .lines()
         .find(|line| {
@@ -568,23 +579,17 @@ async fn a_sign_in_links_token_appears_in_no_log_line() {
 async fn a_signed_in_customer_opening_an_old_link_is_led_on_to_my_bundles() {
     // Arrange: Camille is signed in through her link.
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    seed::sign_in(&app, &camille).await;
-    let used = seed::emailed_links(&app, &camille.email)
-        .await
-        .pop()
-        .unwrap();
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    sign_in(&app, &camille).await;
+    let used = emailed_links(&app, &camille.email).await.pop().unwrap();
 
     // Act: she opens the same (now used) link again.
-    let response = crate::helpers::follow_link(&app.client, &used).await;
+    let response = crate::harness::follow_link(&app.client, &used).await;
 
     // Assert: no sign-in form, a way on instead.
     assert_eq!(response.status().as_u16(), 410);
     let html = response.text().await.unwrap();
-    assert_eq!(
-        seed::attrs(&html, "main a.button-primary", "href"),
-        ["/bundles"]
-    );
+    assert_eq!(attrs(&html, "main a.button-primary", "href"), ["/bundles"]);
     assert_eq!(
         texts(&html, "main a.button-primary"),
         ["Continue to My bundles"]

@@ -16,5 +16,5 @@ mod renewal;
 mod renewal_links;
 mod renewal_path;
 mod review;
-pub mod seed;
+pub mod session;
 mod status;

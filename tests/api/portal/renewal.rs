@@ -1,24 +1,33 @@
 //! The renewal page: built from the snapshot's Evaluation; its forms' validation.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attrs, field_error, form_values, texts};
 use crate::portal::fixtures::{self, END_USER, EXCERPT};
-use crate::portal::seed::{self, Customer, attrs, customer, form_values, multipart, pdf, texts};
+use crate::portal::session::sign_in;
+use crate::seed::Customer;
+use crate::uploads::{multipart, pdf};
 use recomply::domain::ids::RenewalId;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 async fn renewal_page(snapshot: serde_json::Value) -> (TestApp, Customer, RenewalId, String) {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(12),
-    )
-    .await;
-    let renewal = seed::renewal(&app.db, &camille, bundle, "collecting", Some(snapshot)).await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(12),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, bundle, RenewalState::Collecting, Some(snapshot))
+        .await;
+    sign_in(&app, &camille).await;
     let html = app
         .get(&format!("/renewals/{renewal}"))
         .await
@@ -37,10 +46,6 @@ async fn save(app: &TestApp, renewal: RenewalId, form: reqwest::multipart::Form)
         .await
         .unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
-}
-
-fn field_error(html: &str, id: &str) -> Vec<String> {
-    texts(html, &format!("#{id}-error"))
 }
 
 #[tokio::test]
@@ -137,9 +142,12 @@ async fn a_missing_end_user_becomes_a_form_with_every_field_of_its_type() {
 #[tokio::test]
 async fn a_renewal_still_being_prepared_says_so() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal = seed::renewal_without_snapshot(&app.db, &camille, "copy_created").await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::CopyCreated)
+        .await;
+    sign_in(&app, &camille).await;
 
     let html = app
         .get(&format!("/renewals/{renewal}"))

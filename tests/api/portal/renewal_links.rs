@@ -8,14 +8,16 @@ use recomply::lifecycle::notifications::NotificationKind;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, captured_logs, client, follow_link, spawn_app, spawn_app_with};
-use crate::portal::seed::{self, Customer, csrf_token, customer, location, texts};
+use crate::harness::{TestApp, captured_logs, client, follow_link, spawn_app, spawn_app_with};
+use crate::html::{attrs, csrf_token, form_values, location, texts};
+use crate::portal::session::{emailed_links, notify, request_link};
+use crate::seed::Customer;
 
 /// Sends the renewal's action-needed email (as preparation does) and returns the link
 /// `customer` received in it.
 async fn action_needed_link(app: &TestApp, customer: &Customer, renewal_id: RenewalId) -> String {
     let before = app.mailbox.to(&customer.email).len();
-    seed::notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
+    notify(app, customer, renewal_id, NotificationKind::ActionNeeded).await;
     let mails = app.mail_to(&customer.email).await;
     assert_eq!(mails.len(), before + 1, "one action-needed email arrived");
     let mail = mails.last().unwrap();
@@ -94,8 +96,11 @@ async fn close(db: &PgPool, customer: &Customer, renewal_id: RenewalId, from: Re
 #[tokio::test]
 async fn a_renewal_link_signs_in_and_lands_on_the_renewal_twice() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     let link = action_needed_link(&app, &camille, renewal_id).await;
 
     assert_lands_on(&app, &link, renewal_id).await;
@@ -106,9 +111,12 @@ async fn a_renewal_link_signs_in_and_lands_on_the_renewal_twice() {
 async fn an_expired_renewal_link_offers_a_fresh_one_that_lands_on_the_same_renewal() {
     // Arrange: the link's 30 days have passed.
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let other = customer(&app.db, "Acme two", "lee@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let other = app.seed().customer("Acme two", "lee@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     let link = action_needed_link(&app, &camille, renewal_id).await;
     assert_lands_on(&app, &link, renewal_id).await;
     sqlx::query(
@@ -124,7 +132,7 @@ async fn an_expired_renewal_link_offers_a_fresh_one_that_lands_on_the_same_renew
     let token = link.rsplit('/').next().unwrap();
     let action = format!("/login/{token}/fresh");
     assert_eq!(
-        seed::attrs(&html, "form", "action"),
+        attrs(&html, "form", "action"),
         std::slice::from_ref(&action)
     );
     assert_eq!(texts(&html, "form button"), ["Email me a fresh link"]);
@@ -155,8 +163,11 @@ async fn an_expired_renewal_link_offers_a_fresh_one_that_lands_on_the_same_renew
 #[tokio::test]
 async fn a_renewal_link_stops_working_when_the_renewal_completes() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "copy_deleted").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::CopyDeleted)
+        .await;
     let link = action_needed_link(&app, &camille, renewal_id).await;
     let before = follow_link(&client(), &link).await;
     assert_eq!(
@@ -173,8 +184,11 @@ async fn a_renewal_link_stops_working_when_the_renewal_completes() {
 #[tokio::test]
 async fn a_renewal_link_stops_working_when_staff_cancel_the_renewal() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     let link = action_needed_link(&app, &camille, renewal_id).await;
     assert_lands_on(&app, &link, renewal_id).await;
     let staff = app.staff_client("support").await;
@@ -203,15 +217,18 @@ async fn a_renewal_link_stops_working_when_staff_cancel_the_renewal() {
 async fn staff_revoke_emailed_links_and_the_timeline_names_them() {
     // Arrange
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     let link = action_needed_link(&app, &camille, renewal_id).await;
     assert_lands_on(&app, &link, renewal_id).await;
     let staff = app.staff_client("support").await;
     let page_path = format!("/admin/renewals/{renewal_id}");
     let page = app.get_with(&staff, &page_path).await.text().await.unwrap();
     let form = "form[action$='/revoke-links']";
-    let values = seed::form_values(&page, form);
+    let values = form_values(&page, form);
     assert_eq!(
         texts(&page, &format!("{form} button")),
         ["Revoke emailed links"]
@@ -240,8 +257,8 @@ async fn staff_revoke_emailed_links_and_the_timeline_names_them() {
         after.contains("1 emailed link(s) to this renewal no longer work."),
         "{after}"
     );
-    let doc = crate::admin::html(&after);
-    let entries = crate::admin::texts(&doc, "#timeline li");
+    let doc = crate::html::parse(&after);
+    let entries = crate::html::texts(&doc, "#timeline li");
     let revoked = entries
         .iter()
         .find(|e| e.contains("Emailed links to this renewal revoked (1)"))
@@ -254,8 +271,11 @@ async fn staff_revoke_emailed_links_and_the_timeline_names_them() {
 #[tokio::test]
 async fn a_revoke_without_the_forms_csrf_token_is_refused_and_the_link_keeps_working() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     let link = action_needed_link(&app, &camille, renewal_id).await;
     let staff = app.staff_client("support").await;
 
@@ -274,16 +294,22 @@ async fn a_revoke_without_the_forms_csrf_token_is_refused_and_the_link_keeps_wor
 #[tokio::test]
 async fn the_email_says_how_long_its_link_works() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
     action_needed_link(&app, &camille, renewal_id).await;
     let mail = app.mailbox.to(&camille.email).pop().unwrap();
     assert!(mail.text.contains("works for 30 days"), "{}", mail.text);
 
     // A configured lifetime is what the email says and what the link gets.
     let short = spawn_app_with(|config| config.renewal_link_days = 7).await;
-    let lee = customer(&short.db, "Globex", "lee@globex.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&short.db, &lee, "collecting").await;
+    let lee = short.seed().customer("Globex", "lee@globex.example").await;
+    let renewal_id = short
+        .seed()
+        .renewal_without_snapshot(&lee, RenewalState::Collecting)
+        .await;
     action_needed_link(&short, &lee, renewal_id).await;
     let mail = short.mailbox.to(&lee.email).pop().unwrap();
     assert!(mail.text.contains("works for 7 days"), "{}", mail.text);
@@ -339,13 +365,13 @@ async fn columns_holding(db: &PgPool, table: &str, token: &str) -> Vec<String> {
 async fn no_token_of_an_emailed_link_is_stored_shown_to_staff_or_logged() {
     // Arrange: a sign-in link from the form, and a renewal link from a notification.
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let renewal_id = seed::renewal_without_snapshot(&app.db, &camille, "collecting").await;
-    seed::request_link(&app, &camille.email).await;
-    let sign_in = seed::emailed_links(&app, &camille.email)
-        .await
-        .pop()
-        .unwrap();
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let renewal_id = app
+        .seed()
+        .renewal_without_snapshot(&camille, RenewalState::Collecting)
+        .await;
+    request_link(&app, &camille.email).await;
+    let sign_in = emailed_links(&app, &camille.email).await.pop().unwrap();
     let renewal = action_needed_link(&app, &camille, renewal_id).await;
     assert_lands_on(&app, &renewal, renewal_id).await;
     let tokens: Vec<String> = [&sign_in, &renewal]
@@ -409,10 +435,16 @@ async fn no_token_of_an_emailed_link_is_stored_shown_to_staff_or_logged() {
 async fn a_renewal_link_never_opens_another_tenants_renewal() {
     // Arrange: two tenants, each with a renewal and its action-needed email.
     let app = spawn_app().await;
-    let acme = customer(&app.db, "Acme", "camille@acme.example").await;
-    let globex = customer(&app.db, "Globex", "lee@globex.example").await;
-    let acme_renewal = seed::renewal_without_snapshot(&app.db, &acme, "collecting").await;
-    let globex_renewal = seed::renewal_without_snapshot(&app.db, &globex, "collecting").await;
+    let acme = app.seed().customer("Acme", "camille@acme.example").await;
+    let globex = app.seed().customer("Globex", "lee@globex.example").await;
+    let acme_renewal = app
+        .seed()
+        .renewal_without_snapshot(&acme, RenewalState::Collecting)
+        .await;
+    let globex_renewal = app
+        .seed()
+        .renewal_without_snapshot(&globex, RenewalState::Collecting)
+        .await;
     let acme_link = action_needed_link(&app, &acme, acme_renewal).await;
     let globex_link = action_needed_link(&app, &globex, globex_renewal).await;
 
@@ -430,7 +462,7 @@ async fn a_renewal_link_never_opens_another_tenants_renewal() {
     // B's address asking for a link to A's renewal gets one that lands on B's bundles.
     let form = app.get(&format!("/login?renewal={acme_renewal}")).await;
     let form = form.text().await.unwrap();
-    let mut body = seed::form_values(&form, "form[action='/login']");
+    let mut body = form_values(&form, "form[action='/login']");
     assert!(body.contains(&("renewal".to_owned(), acme_renewal.to_string())));
     body.retain(|(name, _)| name != "email");
     body.push(("email".to_owned(), globex.email.clone()));
@@ -440,10 +472,7 @@ async fn a_renewal_link_never_opens_another_tenants_renewal() {
         .send()
         .await
         .unwrap();
-    let link = seed::emailed_links(&app, &globex.email)
-        .await
-        .pop()
-        .unwrap();
+    let link = emailed_links(&app, &globex.email).await.pop().unwrap();
     assert_ne!(link, globex_link);
     let landed = follow_link(&client(), &link).await;
     assert_eq!(location(&landed), "/bundles");

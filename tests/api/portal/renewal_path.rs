@@ -2,10 +2,14 @@
 //! checks a field gets from the kind of value its regulation asks for (web address, email,
 //! phone, date).
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app};
+use crate::html::{attrs, form_values, texts};
 use crate::portal::fixtures::{self, END_USER};
-use crate::portal::seed::{self, attrs, customer, form_values, multipart, texts};
+use crate::portal::session::sign_in;
+use crate::uploads::multipart;
 use recomply::domain::ids::RenewalId;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
 /// A signed-in customer's collecting renewal with `snapshot` (and Twilio's `rejection`, if
 /// any); returns the app, the renewal and its page.
@@ -14,24 +18,28 @@ async fn page_with(
     rejection: Option<serde_json::Value>,
 ) -> (TestApp, RenewalId, String) {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(12),
-    )
-    .await;
-    let renewal = seed::renewal(&app.db, &camille, bundle, "collecting", Some(snapshot)).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(12),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, bundle, RenewalState::Collecting, Some(snapshot))
+        .await;
     sqlx::query("update renewal set rejection = $1 where renewal_id = $2")
         .bind(rejection)
         .bind(renewal)
         .execute(&app.db)
         .await
         .unwrap();
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let html = app
         .get(&format!("/renewals/{renewal}"))
         .await

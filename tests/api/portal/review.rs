@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use recomply::lifecycle::{Change, Upload};
 
 use crate::evidence_pack::customer_client;
+use crate::html::{attrs, form_values, location, texts};
 use crate::lifecycle::customer;
 use crate::lifecycle_support::{Tenant, World};
-use crate::portal::seed::{attrs, form_values, location, multipart, texts};
+use crate::uploads::multipart;
 
 /// An approved UK bundle whose regulation now also asks for a VAT number: its renewal is open,
 /// and Twilio's check finds the VAT number missing.

@@ -2,30 +2,31 @@
 
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::harness::spawn_app;
+use crate::html::{attrs, form_values, location, texts};
 use crate::portal::fixtures;
-use crate::portal::seed::{self, attrs, customer, location, texts};
+use crate::portal::session::sign_in;
+use crate::uploads::multipart;
+use recomply::domain::renewal::RenewalState;
+use recomply::twilio::BundleStatus;
 
-async fn status_page(state: &str, extra_sql: &str) -> String {
+async fn status_page(state: RenewalState, extra_sql: &str) -> String {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    let renewal = seed::renewal(
-        &app.db,
-        &camille,
-        bundle,
-        state,
-        Some(fixtures::compliant()),
-    )
-    .await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, bundle, state, Some(fixtures::compliant()))
+        .await;
     if !extra_sql.is_empty() {
         sqlx::query(extra_sql)
             .bind(renewal)
@@ -33,7 +34,7 @@ async fn status_page(state: &str, extra_sql: &str) -> String {
             .await
             .unwrap();
     }
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
     let response = app.get(&format!("/renewals/{renewal}/status")).await;
     assert_eq!(response.status().as_u16(), 200);
     response.text().await.unwrap()
@@ -42,7 +43,7 @@ async fn status_page(state: &str, extra_sql: &str) -> String {
 #[tokio::test]
 async fn in_review_explains_what_happens_next_and_how_long_it_takes() {
     let html = status_page(
-        "in_review",
+        RenewalState::InReview,
         "update renewal set submitted_at = now() where renewal_id = $1",
     )
     .await;
@@ -58,7 +59,7 @@ async fn in_review_explains_what_happens_next_and_how_long_it_takes() {
 #[tokio::test]
 async fn a_rejection_shows_twilios_reasons_for_the_bundle_and_each_document_with_a_way_to_fix() {
     let html = status_page(
-        "collecting",
+        RenewalState::Collecting,
         r#"update renewal set rejection = '{"failure_reason": "The business name does not match the registration document.",
             "documents": [{"sid": "RD1", "friendly_name": "Extrait K-bis", "type": "commercial_registrar_excerpt",
                            "failure_reason": "The document is older than three months."}]}'::jsonb
@@ -70,7 +71,7 @@ async fn a_rejection_shows_twilios_reasons_for_the_bundle_and_each_document_with
     assert!(html.contains("The business name does not match the registration document."));
     assert_eq!(
         texts(&html, ".rejected-documents li"),
-        ["Extrait K-bis : The document is older than three months."]
+        ["Extrait K-bis: The document is older than three months."]
     );
     assert_eq!(
         texts(&html, ".status-card .button-primary"),
@@ -81,26 +82,30 @@ async fn a_rejection_shows_twilios_reasons_for_the_bundle_and_each_document_with
 #[tokio::test]
 async fn a_rejected_renewal_page_shows_the_reasons_above_the_forms() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
     let mut snapshot = fixtures::partly_done();
     snapshot["documents"][0]["status"] = json!("rejected");
     snapshot["documents"][0]["failure_reason"] = json!("The excerpt is unreadable.");
-    let renewal = seed::renewal(&app.db, &camille, bundle, "collecting", Some(snapshot)).await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, bundle, RenewalState::Collecting, Some(snapshot))
+        .await;
     sqlx::query(r#"update renewal set rejection = '{"failure_reason": "Documents unreadable.", "documents": []}'::jsonb where renewal_id = $1"#)
         .bind(renewal)
         .execute(&app.db)
         .await
         .unwrap();
-    seed::sign_in(&app, &camille).await;
+    sign_in(&app, &camille).await;
 
     let html = app
         .get(&format!("/renewals/{renewal}"))
@@ -119,7 +124,7 @@ async fn a_rejected_renewal_page_shows_the_reasons_above_the_forms() {
 
 #[tokio::test]
 async fn completed_says_when() {
-    let html = status_page("completed", "update renewal set completed_at = '2026-11-20T09:30:00Z', closed_at = completed_at where renewal_id = $1").await;
+    let html = status_page(RenewalState::Completed, "update renewal set completed_at = '2026-11-20T09:30:00Z', closed_at = completed_at where renewal_id = $1").await;
 
     assert_eq!(texts(&html, "#status-title"), ["All done"]);
     assert!(texts(&html, ".status-card .lead")[0].contains("20 November 2026, 09:30 UTC"));
@@ -128,7 +133,7 @@ async fn completed_says_when() {
 
 #[tokio::test]
 async fn expired_says_what_to_do_and_whom_to_contact() {
-    let html = status_page("expired", "").await;
+    let html = status_page(RenewalState::Expired, "").await;
 
     assert_eq!(texts(&html, "#status-title"), ["The deadline has passed"]);
     assert_eq!(
@@ -139,7 +144,7 @@ async fn expired_says_what_to_do_and_whom_to_contact() {
 
 #[tokio::test]
 async fn needs_attention_tells_the_customer_we_are_on_it() {
-    let html = status_page("needs_attention", "update renewal set attention_reason = 'Twilio 22228: internal detail' where renewal_id = $1").await;
+    let html = status_page(RenewalState::NeedsAttention, "update renewal set attention_reason = 'Twilio 22228: internal detail' where renewal_id = $1").await;
 
     assert_eq!(texts(&html, "#status-title"), ["We're on it"]);
     assert!(
@@ -151,25 +156,27 @@ async fn needs_attention_tells_the_customer_we_are_on_it() {
 #[tokio::test]
 async fn a_submitted_renewal_opens_on_its_status() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    let renewal = seed::renewal(
-        &app.db,
-        &camille,
-        bundle,
-        "submitted",
-        Some(fixtures::compliant()),
-    )
-    .await;
-    seed::sign_in(&app, &camille).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    let renewal = app
+        .seed()
+        .customer_renewal(
+            &camille,
+            bundle,
+            RenewalState::Submitted,
+            Some(fixtures::compliant()),
+        )
+        .await;
+    sign_in(&app, &camille).await;
 
     let response = app.get(&format!("/renewals/{renewal}")).await;
 
@@ -180,24 +187,30 @@ async fn a_submitted_renewal_opens_on_its_status() {
 #[tokio::test]
 async fn the_history_lists_past_renewals_with_outcome_and_dates() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
-    let old = seed::renewal(&app.db, &camille, bundle, "completed", None).await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
+    let old = app
+        .seed()
+        .customer_renewal(&camille, bundle, RenewalState::Completed, None)
+        .await;
     sqlx::query("update renewal set created_at = '2025-03-01T10:00:00Z', submitted_at = '2025-03-04T10:00:00Z', completed_at = '2025-03-06T10:00:00Z' where renewal_id = $1")
         .bind(old)
         .execute(&app.db)
         .await
         .unwrap();
-    seed::renewal(&app.db, &camille, bundle, "collecting", None).await;
-    seed::sign_in(&app, &camille).await;
+    app.seed()
+        .customer_renewal(&camille, bundle, RenewalState::Collecting, None)
+        .await;
+    sign_in(&app, &camille).await;
 
     let html = app
         .get(&format!("/bundles/{bundle}/history"))
@@ -219,22 +232,26 @@ async fn the_history_lists_past_renewals_with_outcome_and_dates() {
 #[tokio::test]
 async fn a_rejected_document_that_passes_the_evaluation_can_still_be_replaced() {
     let app = spawn_app().await;
-    let camille = customer(&app.db, "Acme", "camille@acme.example").await;
-    let bundle = seed::bundle(
-        &app.db,
-        &camille,
-        "Paris office",
-        ("FR", "mobile", "business"),
-        "twilio-approved",
-        Some(3),
-    )
-    .await;
+    let camille = app.seed().customer("Acme", "camille@acme.example").await;
+    let bundle = app
+        .seed()
+        .customer_bundle(
+            &camille,
+            "Paris office",
+            ("FR", "mobile", "business"),
+            BundleStatus::TwilioApproved,
+            Some(3),
+        )
+        .await;
     let mut snapshot = fixtures::compliant();
     snapshot["evaluation"]["status"] = json!("noncompliant");
     snapshot["documents"][1]["status"] = json!("rejected");
     snapshot["documents"][1]["failure_reason"] = json!("The ID card has expired.");
-    let renewal = seed::renewal(&app.db, &camille, bundle, "collecting", Some(snapshot)).await;
-    seed::sign_in(&app, &camille).await;
+    let renewal = app
+        .seed()
+        .customer_renewal(&camille, bundle, RenewalState::Collecting, Some(snapshot))
+        .await;
+    sign_in(&app, &camille).await;
     let path = format!("/renewals/{renewal}");
     let html = app.get(&path).await.text().await.unwrap();
 
@@ -252,11 +269,11 @@ async fn a_rejected_document_that_passes_the_evaluation_can_still_be_replaced() 
     );
 
     // A replacement must be a real PDF, JPEG or PNG.
-    let values = seed::form_values(&html, "form#sections");
+    let values = form_values(&html, "form#sections");
     let response = app
         .client
         .post(format!("{}{path}", app.address))
-        .multipart(seed::multipart(
+        .multipart(multipart(
             &values,
             &[],
             vec![(file.as_str(), "id.png", b"GIF89a".to_vec())],

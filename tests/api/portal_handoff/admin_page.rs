@@ -1,9 +1,8 @@
 //! `/admin/hand-off`: admins only, CSRF on both forms, the secret shown once and never again.
 
 use super::{Spec, signed_in};
-use crate::admin::{attr, html, text};
-use crate::helpers::{TestApp, client, spawn_app};
-use crate::portal::seed;
+use crate::harness::{TestApp, client, spawn_app};
+use crate::html::{attr, parse, text};
 
 const PAGE: &str = "/admin/hand-off";
 
@@ -14,7 +13,7 @@ async fn generate(app: &TestApp, admin: &reqwest::Client) -> String {
         .post_form(admin, "/admin/hand-off/secret", &[("csrf_token", &csrf)])
         .await;
     assert_eq!(response.status(), 200);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     text(&page, "#secret-created code")
 }
 
@@ -84,21 +83,24 @@ async fn both_forms_need_the_csrf_token() {
 async fn the_secret_is_shown_once_stored_sealed_and_works_for_hand_offs() {
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
 
     let secret = generate(&app, &admin).await;
     assert_eq!(secret.len(), 43, "{secret}");
 
     let later = app.get_with(&admin, PAGE).await.text().await.unwrap();
     assert!(!later.contains(&secret), "never shown again");
-    assert!(text(&html(&later), "#secret-status").contains("A secret is set"));
+    assert!(text(&parse(&later), "#secret-status").contains("A secret is set"));
     let sealed: Vec<u8> = sqlx::query_scalar("select secret_sealed from handoff_settings")
         .fetch_one(&app.db)
         .await
         .unwrap();
     assert!(!sealed.windows(secret.len()).any(|w| w == secret.as_bytes()));
     assert!(
-        !crate::helpers::captured_logs().contains(&secret),
+        !crate::harness::captured_logs().contains(&secret),
         "never logged"
     );
 
@@ -108,7 +110,7 @@ async fn the_secret_is_shown_once_stored_sealed_and_works_for_hand_offs() {
     let saved = save(&app, &admin, &[("enabled", "on")]).await;
     assert_eq!(saved.status(), 303);
     let notice = app.get_with(&admin, PAGE).await.text().await.unwrap();
-    assert!(text(&html(&notice), "#notice").contains("Hand-offs are on"));
+    assert!(text(&parse(&notice), "#notice").contains("Hand-offs are on"));
     let browser = client();
     let path = Spec::new(customer.tenant_id, &customer.email).signed_with(&secret);
     assert_eq!(app.get_with(&browser, &path).await.status(), 303);
@@ -119,12 +121,18 @@ async fn the_secret_is_shown_once_stored_sealed_and_works_for_hand_offs() {
 async fn rotating_the_secret_stops_the_old_one_at_once() {
     let app = spawn_app().await;
     let admin = app.staff_client("admin").await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     let old = generate(&app, &admin).await;
     save(&app, &admin, &[("enabled", "on")]).await;
     let page = app.get_with(&admin, PAGE).await.text().await.unwrap();
     assert_eq!(
-        text(&html(&page), "form[action='/admin/hand-off/secret'] button"),
+        text(
+            &parse(&page),
+            "form[action='/admin/hand-off/secret'] button"
+        ),
         "Rotate secret"
     );
 
@@ -145,7 +153,7 @@ async fn enabling_without_a_secret_is_refused_beside_the_field_keeping_the_input
     let response = save(&app, &admin, &[("enabled", "on"), ("create_users", "on")]).await;
 
     assert_eq!(response.status(), 422);
-    let page = html(&response.text().await.unwrap());
+    let page = parse(&response.text().await.unwrap());
     assert!(text(&page, "#enabled-error").contains("Generate a secret first"));
     assert!(attr(&page, "#enabled", "checked").is_some(), "input kept");
     assert!(
@@ -164,11 +172,11 @@ async fn the_create_users_option_is_saved_and_shown() {
 
     let saved = save(&app, &admin, &[("enabled", "on"), ("create_users", "on")]).await;
     assert_eq!(saved.status(), 303);
-    let page = html(&app.get_with(&admin, PAGE).await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, PAGE).await.text().await.unwrap());
     assert!(attr(&page, "#create_users", "checked").is_some());
 
     save(&app, &admin, &[]).await;
-    let page = html(&app.get_with(&admin, PAGE).await.text().await.unwrap());
+    let page = parse(&app.get_with(&admin, PAGE).await.text().await.unwrap());
     assert!(attr(&page, "#enabled", "checked").is_none());
     assert!(text(&page, "#notice").contains("Hand-offs are off"));
 }

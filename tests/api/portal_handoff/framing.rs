@@ -3,8 +3,7 @@
 use recomply::config::FrameAncestors;
 
 use super::{SECRET, Spec, configure};
-use crate::helpers::{client, spawn_app, spawn_app_with};
-use crate::portal::seed;
+use crate::harness::{client, spawn_app, spawn_app_with};
 
 const PORTAL: &str = "https://portal.isv.example";
 
@@ -70,7 +69,10 @@ async fn framed_customer_cookies_are_cross_site_secure_and_partitioned() {
         config.frame_ancestors = FrameAncestors::from_origins([PORTAL]).unwrap();
     })
     .await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
 
     let path = Spec::new(customer.tenant_id, &customer.email).signed_with(SECRET);
@@ -99,7 +101,10 @@ async fn framed_customer_cookies_are_cross_site_secure_and_partitioned() {
 #[tokio::test]
 async fn unframed_customer_cookies_stay_lax() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
 
     let path = Spec::new(customer.tenant_id, &customer.email).signed_with(SECRET);

@@ -10,7 +10,7 @@ use recomply::domain::ids::{RenewalId, TenantId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::helpers::TestApp;
+use crate::harness::TestApp;
 
 /// Stores `secret` as the installation's hand-off secret, enabled, creating users or not, as
 /// the admin page would.

@@ -7,8 +7,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{SECRET, Spec, configure, signed_in};
-use crate::helpers::{TestApp, captured_logs, client, spawn_app};
-use crate::portal::seed;
+use crate::harness::{TestApp, captured_logs, client, spawn_app};
+use recomply::domain::renewal::RenewalState;
 
 /// GETs `path` in a fresh browser: asserts the refusal's status and page, that nobody is
 /// signed in, and that the log names `reason` without the signature.
@@ -48,7 +48,10 @@ async fn assert_refused(app: &TestApp, path: &str, status: u16, reason: &str) {
 #[tokio::test]
 async fn a_forged_signature_is_refused() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
 
     let forged = Spec::new(customer.tenant_id, &customer.email).signed_with("a-guessed-secret");
@@ -64,7 +67,10 @@ async fn a_forged_signature_is_refused() {
 #[tokio::test]
 async fn an_expired_hand_off_is_gone() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
     let mut spec = Spec::new(customer.tenant_id, &customer.email);
     spec.expires_in = -5;
@@ -75,7 +81,10 @@ async fn an_expired_hand_off_is_gone() {
 #[tokio::test]
 async fn an_expiry_more_than_five_minutes_ahead_is_refused() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
     let mut spec = Spec::new(customer.tenant_id, &customer.email);
     spec.expires_in = 600;
@@ -86,7 +95,10 @@ async fn an_expiry_more_than_five_minutes_ahead_is_refused() {
 #[tokio::test]
 async fn a_replayed_nonce_is_gone() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
     let path = Spec::new(customer.tenant_id, &customer.email).signed_with(SECRET);
     assert_eq!(app.get_with(&client(), &path).await.status(), 303);
@@ -97,9 +109,15 @@ async fn a_replayed_nonce_is_gone() {
 #[tokio::test]
 async fn a_renewal_of_another_tenant_is_refused() {
     let app = spawn_app().await;
-    let mine = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
-    let theirs = seed::customer(&app.db, "Globex", "hank@globex.example").await;
-    let their_renewal = seed::renewal_without_snapshot(&app.db, &theirs, "collecting").await;
+    let mine = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
+    let theirs = app.seed().customer("Globex", "hank@globex.example").await;
+    let their_renewal = app
+        .seed()
+        .renewal_without_snapshot(&theirs, RenewalState::Collecting)
+        .await;
     configure(&app, SECRET, true).await;
 
     let path = Spec::new(mine.tenant_id, &mine.email)
@@ -123,7 +141,10 @@ async fn a_renewal_of_another_tenant_is_refused() {
 #[tokio::test]
 async fn an_unknown_user_is_refused_while_creation_is_off() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
 
     let path = Spec::new(customer.tenant_id, "stranger@acme.example").signed_with(SECRET);
@@ -148,7 +169,10 @@ async fn an_unknown_tenant_is_refused() {
 #[tokio::test]
 async fn hand_offs_are_refused_while_disabled_or_never_configured() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     let path = Spec::new(customer.tenant_id, &customer.email).signed_with(SECRET);
     assert_refused(&app, &path, 403, "disabled").await;
 
@@ -177,7 +201,10 @@ async fn a_malformed_hand_off_is_refused_without_an_error_page_detail() {
 #[tokio::test]
 async fn a_refused_hand_off_signs_out_whoever_was_signed_in() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
     let browser = client();
     let path = Spec::new(customer.tenant_id, &customer.email).signed_with(SECRET);

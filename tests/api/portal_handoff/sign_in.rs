@@ -1,15 +1,22 @@
 //! A valid hand-off signs the user in and lands where it says.
 
 use super::{SECRET, Spec, configure, signed_in};
-use crate::helpers::{client, spawn_app};
-use crate::portal::seed;
+use crate::harness::{client, spawn_app};
+use crate::html::location;
 use recomply::domain::ids::TenantId;
+use recomply::domain::renewal::RenewalState;
 
 #[tokio::test]
 async fn a_valid_hand_off_lands_on_the_renewal_signed_in() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
-    let renewal = seed::renewal_without_snapshot(&app.db, &customer, "collecting").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
+    let renewal = app
+        .seed()
+        .renewal_without_snapshot(&customer, RenewalState::Collecting)
+        .await;
     configure(&app, SECRET, false).await;
     let browser = client();
 
@@ -19,7 +26,7 @@ async fn a_valid_hand_off_lands_on_the_renewal_signed_in() {
     let response = app.get_with(&browser, &path).await;
 
     assert_eq!(response.status(), 303);
-    assert_eq!(seed::location(&response), format!("/renewals/{renewal}"));
+    assert_eq!(location(&response), format!("/renewals/{renewal}"));
     let page = app
         .get_with(&browser, &format!("/renewals/{renewal}"))
         .await;
@@ -34,7 +41,10 @@ async fn a_valid_hand_off_lands_on_the_renewal_signed_in() {
 #[tokio::test]
 async fn without_a_renewal_the_hand_off_lands_on_the_bundle_list() {
     let app = spawn_app().await;
-    let customer = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
+    let customer = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
     configure(&app, SECRET, false).await;
     let browser = client();
 
@@ -42,15 +52,18 @@ async fn without_a_renewal_the_hand_off_lands_on_the_bundle_list() {
     let response = app.get_with(&browser, &path).await;
 
     assert_eq!(response.status(), 303);
-    assert_eq!(seed::location(&response), "/bundles");
+    assert_eq!(location(&response), "/bundles");
     assert!(signed_in(&app, &browser).await);
 }
 
 #[tokio::test]
 async fn with_creation_on_an_unknown_address_becomes_a_user_of_that_tenant_only() {
     let app = spawn_app().await;
-    let acme = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
-    let other = seed::customer(&app.db, "Globex", "hank@globex.example").await;
+    let acme = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
+    let other = app.seed().customer("Globex", "hank@globex.example").await;
     configure(&app, SECRET, true).await;
     let browser = client();
 
@@ -94,8 +107,11 @@ async fn with_creation_on_an_unknown_address_becomes_a_user_of_that_tenant_only(
 #[tokio::test]
 async fn a_hand_off_replaces_whoever_was_signed_in_before() {
     let app = spawn_app().await;
-    let first = seed::customer(&app.db, "Acme Telecom", "camille@acme.example").await;
-    let second = seed::customer(&app.db, "Globex", "hank@globex.example").await;
+    let first = app
+        .seed()
+        .customer("Acme Telecom", "camille@acme.example")
+        .await;
+    let second = app.seed().customer("Globex", "hank@globex.example").await;
     configure(&app, SECRET, false).await;
     let browser = client();
     let path = Spec::new(first.tenant_id, &first.email).signed_with(SECRET);
