@@ -17,11 +17,14 @@ use crate::mailbox::Mailbox;
 /// fails at once as unreachable (never real Twilio).
 const NO_TWILIO: &str = "http://127.0.0.1:1";
 
+/// A change to the config for tests.
+type Customise<'a> = Box<dyn FnOnce(&mut Config) + 'a>;
+
 /// How a test's app is started: `TestApp::builder().config(|c| ..).spawn().await`.
 #[derive(Default)]
 pub struct AppBuilder<'a> {
     /// Changes to the config for tests, in the order given.
-    customise: Vec<Box<dyn FnOnce(&mut Config) + 'a>>,
+    customise: Vec<Customise<'a>>,
     /// An existing database to run on instead of a fresh one.
     database_url: Option<String>,
     /// Server timeouts other than the defaults.
