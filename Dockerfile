@@ -4,6 +4,8 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY . .
+# The query macros check their SQL against the committed `.sqlx/` (copied above), not a database.
+ENV SQLX_OFFLINE=true
 # The registry and target caches survive between builds; the binary is copied out of the cache.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \

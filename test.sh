@@ -11,6 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+# The query macros check against the committed `.sqlx/` offline data, never against whatever
+# database a `.env`'s DATABASE_URL names (scripts/sqlx-prepare.sh regenerates it).
+export SQLX_OFFLINE=true
 
 log() { printf '\n== %s\n' "$*"; }
 warn() { printf 'test.sh: %s\n' "$*" >&2; }

@@ -25,22 +25,26 @@ pub async fn hold(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<()> {
-    sqlx::query("insert into action_notice (tenant_id, renewal_id) values ($1, $2)")
-        .bind(tenant_id)
-        .bind(renewal_id)
-        .execute(&mut **tx)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "insert into action_notice (tenant_id, renewal_id) values ($1, $2)",
+        tenant_id as _,
+        renewal_id as _,
+    )
+    .execute(&mut **tx)
+    .await
+    .map(drop)
 }
 
 /// Makes the caller's transaction the only one working on `tenant_id`'s digests until it ends
 /// (another worker running a digest job of the same tenant waits here).
 pub async fn lock_tenant(tx: &mut PgTx<'_>, tenant_id: TenantId) -> sqlx::Result<()> {
-    sqlx::query("select pg_advisory_xact_lock(hashtextextended('action_digest:' || $1::text, 0))")
-        .bind(tenant_id)
-        .execute(&mut **tx)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended('action_digest:' || $1::text, 0))",
+        tenant_id as _,
+    )
+    .execute(&mut **tx)
+    .await
+    .map(drop)
 }
 
 /// The tenant's oldest digest that was claimed but not delivered (a crash or a failed attempt
@@ -49,15 +53,16 @@ pub async fn unfinished(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Option<Digest>> {
-    sqlx::query_as(
-        "select digest_id, array_agg(distinct renewal_id) as renewal_ids
+    sqlx::query_as!(
+        Digest,
+        r#"select digest_id as "digest_id!", array_agg(distinct renewal_id) as "renewal_ids!: Vec<RenewalId>"
          from action_notice
          where tenant_id = $1 and digest_id is not null and delivered_at is null
          group by digest_id
          order by min(created_at)
-         limit 1",
+         limit 1"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_optional(db)
     .await
 }
@@ -67,10 +72,10 @@ pub async fn oldest_held(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Option<OffsetDateTime>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "select min(created_at) from action_notice where tenant_id = $1 and digest_id is null",
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_one(db)
     .await
 }
@@ -82,8 +87,9 @@ pub async fn claim_held(
     tenant_id: TenantId,
     only_oldest: bool,
 ) -> sqlx::Result<Option<Digest>> {
-    sqlx::query_as(
-        "with picked as (
+    sqlx::query_as!(
+        Digest,
+        r#"with picked as (
              select action_notice_id from action_notice
              where tenant_id = $1 and digest_id is null
              order by created_at, action_notice_id
@@ -94,24 +100,25 @@ pub async fn claim_held(
              from picked where n.action_notice_id = picked.action_notice_id
              returning n.renewal_id
          )
-         select $3 as digest_id, array_agg(distinct renewal_id) as renewal_ids
+         select $3 as "digest_id!",
+             array_agg(distinct renewal_id) as "renewal_ids!: Vec<RenewalId>"
          from claimed
-         having count(*) > 0",
+         having count(*) > 0"#,
+        tenant_id as _,
+        only_oldest,
+        Uuid::new_v4(),
     )
-    .bind(tenant_id)
-    .bind(only_oldest)
-    .bind(Uuid::new_v4())
     .fetch_optional(db)
     .await
 }
 
 /// Marks every notice of `digest_id` delivered.
 pub async fn mark_delivered(db: impl PgExecutor<'_>, digest_id: Uuid) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update action_notice set delivered_at = now()
          where digest_id = $1 and delivered_at is null",
+        digest_id,
     )
-    .bind(digest_id)
     .execute(db)
     .await
     .map(drop)

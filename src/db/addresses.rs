@@ -31,7 +31,6 @@ pub struct StoredAddress {
     /// ISO 3166-1 alpha-2.
     pub iso_country: String,
     /// Whether the renewal's copy named it when prepared ([`for_renewal`] only).
-    #[sqlx(default)]
     pub on_bundle: bool,
 }
 
@@ -62,11 +61,13 @@ pub async fn refresh(
     for address in listed {
         upsert_one(&mut tx, tenant_id, address, seen_at).await?;
     }
-    sqlx::query("delete from address where tenant_id = $1 and seen_at <> $2")
-        .bind(tenant_id)
-        .bind(seen_at)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "delete from address where tenant_id = $1 and seen_at <> $2",
+        tenant_id as _,
+        seen_at,
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(listed.len() as u64)
 }
@@ -84,7 +85,7 @@ async fn upsert_one(
     seen_at: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let text = |value: &str| storable(value).into_owned();
-    sqlx::query(
+    sqlx::query!(
         "insert into address (tenant_id, sid, customer_name, friendly_name, street,
              street_secondary, city, region, postal_code, iso_country, seen_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -94,20 +95,18 @@ async fn upsert_one(
                  city = excluded.city, region = excluded.region,
                  postal_code = excluded.postal_code, iso_country = excluded.iso_country,
                  seen_at = excluded.seen_at",
+        tenant_id as _,
+        &address.sid,
+        text(&address.customer_name),
+        text(&address.friendly_name),
+        text(&address.street),
+        text(address.street_secondary.as_deref().unwrap_or_default()),
+        text(&address.city),
+        text(&address.region),
+        text(&address.postal_code),
+        text(&address.iso_country),
+        seen_at,
     )
-    .bind(tenant_id)
-    .bind(&address.sid)
-    .bind(text(&address.customer_name))
-    .bind(text(&address.friendly_name))
-    .bind(text(&address.street))
-    .bind(text(
-        address.street_secondary.as_deref().unwrap_or_default(),
-    ))
-    .bind(text(&address.city))
-    .bind(text(&address.region))
-    .bind(text(&address.postal_code))
-    .bind(text(&address.iso_country))
-    .bind(seen_at)
     .execute(conn)
     .await?;
     Ok(())
@@ -115,13 +114,14 @@ async fn upsert_one(
 
 /// The tenant's addresses, by country, city and street.
 pub async fn for_tenant(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<Vec<StoredAddress>> {
-    sqlx::query_as(
-        "select sid, friendly_name, customer_name, street, street_secondary, city, region,
-                postal_code, iso_country
+    sqlx::query_as!(
+        StoredAddress,
+        r#"select sid, friendly_name, customer_name, street, street_secondary, city, region,
+                postal_code, iso_country, false as "on_bundle!"
          from address where tenant_id = $1
-         order by iso_country, city, street, sid",
+         order by iso_country, city, street, sid"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_all(db)
     .await
 }
@@ -132,13 +132,14 @@ pub async fn find(
     tenant_id: TenantId,
     sid: &str,
 ) -> sqlx::Result<Option<StoredAddress>> {
-    sqlx::query_as(
-        "select sid, friendly_name, customer_name, street, street_secondary, city, region,
-                postal_code, iso_country
-         from address where tenant_id = $1 and sid = $2",
+    sqlx::query_as!(
+        StoredAddress,
+        r#"select sid, friendly_name, customer_name, street, street_secondary, city, region,
+                postal_code, iso_country, false as "on_bundle!"
+         from address where tenant_id = $1 and sid = $2"#,
+        tenant_id as _,
+        sid,
     )
-    .bind(tenant_id)
-    .bind(sid)
     .fetch_optional(db)
     .await
 }
@@ -151,8 +152,9 @@ pub async fn for_renewal(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredAddress>> {
-    sqlx::query_as(
-        "with prepared as (
+    sqlx::query_as!(
+        StoredAddress,
+        r#"with prepared as (
              select distinct sid
              from renewal_evaluation e,
                   jsonb_array_elements(coalesce(e.snapshot -> 'documents', '[]'::jsonb)) d,
@@ -167,12 +169,12 @@ pub async fn for_renewal(
                        where tenant_id = $1 and renewal_id = $2))
          select a.sid, a.friendly_name, a.customer_name, a.street, a.street_secondary, a.city,
                 a.region, a.postal_code, a.iso_country,
-                exists (select 1 from prepared p where p.sid = a.sid) as on_bundle
+                exists (select 1 from prepared p where p.sid = a.sid) as "on_bundle!"
          from address a where a.tenant_id = $1
-         order by a.iso_country, a.city, a.street, a.sid",
+         order by a.iso_country, a.city, a.street, a.sid"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .fetch_all(db)
     .await
 }

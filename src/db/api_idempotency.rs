@@ -25,31 +25,32 @@ pub async fn claim(
     idempotency_key: &str,
     request_hash: &[u8],
 ) -> sqlx::Result<Option<StoredRequest>> {
-    sqlx::query(
+    sqlx::query!(
         "delete from api_idempotency
          where api_key_id = $1 and created_at < now() - interval '24 hours'",
+        api_key_id as _,
     )
-    .bind(api_key_id)
     .execute(db)
     .await?;
-    let claimed = sqlx::query(
+    let claimed = sqlx::query!(
         "insert into api_idempotency (api_key_id, idempotency_key, request_hash)
          values ($1, $2, $3) on conflict do nothing",
+        api_key_id as _,
+        idempotency_key,
+        request_hash,
     )
-    .bind(api_key_id)
-    .bind(idempotency_key)
-    .bind(request_hash)
     .execute(db)
     .await?;
     if claimed.rows_affected() == 1 {
         return Ok(None);
     }
-    sqlx::query_as(
+    sqlx::query_as!(
+        StoredRequest,
         "select request_hash, status, body from api_idempotency
          where api_key_id = $1 and idempotency_key = $2",
+        api_key_id as _,
+        idempotency_key,
     )
-    .bind(api_key_id)
-    .bind(idempotency_key)
     .fetch_optional(db)
     .await
 }
@@ -62,14 +63,14 @@ pub async fn complete(
     status: u16,
     body: &Value,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update api_idempotency set status = $3, body = $4
          where api_key_id = $1 and idempotency_key = $2",
+        api_key_id as _,
+        idempotency_key,
+        i16::try_from(status).unwrap_or(500),
+        body,
     )
-    .bind(api_key_id)
-    .bind(idempotency_key)
-    .bind(i16::try_from(status).unwrap_or(500))
-    .bind(body)
     .execute(db)
     .await?;
     Ok(())
@@ -77,10 +78,12 @@ pub async fn complete(
 
 /// Gives the key up again (the request failed on our side, so a retry may run it afresh).
 pub async fn release(db: &PgPool, api_key_id: ApiKeyId, idempotency_key: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from api_idempotency where api_key_id = $1 and idempotency_key = $2")
-        .bind(api_key_id)
-        .bind(idempotency_key)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "delete from api_idempotency where api_key_id = $1 and idempotency_key = $2",
+        api_key_id as _,
+        idempotency_key,
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }

@@ -5,10 +5,13 @@ use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::domain::ids::{BundleId, TenantId};
+use super::snapshot::StoredSnapshot;
+use crate::domain::ids::{BundleId, RenewalId, TenantId, UserId};
+use crate::domain::renewal::RenewalState;
+use crate::domain::sid::BundleSid;
 
-use super::renewals::{self, Renewal};
-use super::tenants::{self, Tenant};
+use super::renewals::Renewal;
+use super::tenants::Tenant;
 use super::users::AppUser;
 
 /// Where a page ends: the last row's creation time and id.
@@ -68,43 +71,46 @@ pub struct ApiBundleRow {
     pub created_at: OffsetDateTime,
 }
 
-const BUNDLE_COLUMNS: &str = "bundle_id, tenant_id, sid, friendly_name, status, regulation_name,
-    iso_country, number_type, end_user_type, valid_until, synced_at, created_at";
-
 /// Tenants (only `only` when the key is restricted to it).
 pub async fn tenants(
     db: &PgPool,
     only: Option<TenantId>,
     window: Window,
 ) -> sqlx::Result<Vec<Tenant>> {
-    let sql = format!(
-        "select {} from tenant
+    sqlx::query_as!(
+        Tenant,
+        "select tenant_id as \"tenant_id: TenantId\", name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at
+         from tenant
          where ($1::uuid is null or tenant_id = $1)
            and ($2::timestamptz is null or (created_at, tenant_id) > ($2, $3))
          order by created_at, tenant_id limit $4",
-        tenants::COLUMNS
-    );
-    sqlx::query_as::<_, Tenant>(&sql)
-        .bind(only)
-        .bind(window.time())
-        .bind(window.id())
-        .bind(window.limit)
-        .fetch_all(db)
-        .await
+        only as _,
+        window.time(),
+        window.id(),
+        window.limit,
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// A tenant's users.
 pub async fn users(db: &PgPool, tenant_id: TenantId, window: Window) -> sqlx::Result<Vec<AppUser>> {
-    sqlx::query_as(
-        "select app_user_id, tenant_id, email, name, created_at from app_user
+    sqlx::query_as!(
+        AppUser,
+        r#"select app_user_id as "app_user_id: UserId", tenant_id as "tenant_id: TenantId", email,
+            name, created_at from app_user
          where tenant_id = $1
            and ($2::timestamptz is null or (created_at, app_user_id) > ($2, $3))
-         order by created_at, app_user_id limit $4",
+         order by created_at, app_user_id limit $4"#,
+        tenant_id as _,
+        window.time(),
+        window.id(),
+        window.limit,
     )
-    .bind(tenant_id)
-    .bind(window.time())
-    .bind(window.id())
-    .bind(window.limit)
     .fetch_all(db)
     .await
 }
@@ -115,16 +121,19 @@ pub async fn bundles(
     tenant_id: TenantId,
     window: Window,
 ) -> sqlx::Result<Vec<ApiBundleRow>> {
-    sqlx::query_as::<_, ApiBundleRow>(&format!(
-        "select {BUNDLE_COLUMNS} from bundle
+    sqlx::query_as!(
+        ApiBundleRow,
+        r#"select bundle_id as "bundle_id: BundleId", tenant_id as "tenant_id: TenantId", sid,
+            friendly_name, status, regulation_name,
+    iso_country, number_type, end_user_type, valid_until, synced_at, created_at from bundle
          where tenant_id = $1
            and ($2::timestamptz is null or (created_at, bundle_id) > ($2, $3))
-         order by created_at, bundle_id limit $4"
-    ))
-    .bind(tenant_id)
-    .bind(window.time())
-    .bind(window.id())
-    .bind(window.limit)
+         order by created_at, bundle_id limit $4"#,
+        tenant_id as _,
+        window.time(),
+        window.id(),
+        window.limit,
+    )
     .fetch_all(db)
     .await
 }
@@ -135,11 +144,15 @@ pub async fn bundle(
     tenant_id: TenantId,
     bundle_id: BundleId,
 ) -> sqlx::Result<Option<ApiBundleRow>> {
-    sqlx::query_as::<_, ApiBundleRow>(&format!(
-        "select {BUNDLE_COLUMNS} from bundle where tenant_id = $1 and bundle_id = $2"
-    ))
-    .bind(tenant_id)
-    .bind(bundle_id)
+    sqlx::query_as!(
+        ApiBundleRow,
+        r#"select bundle_id as "bundle_id: BundleId", tenant_id as "tenant_id: TenantId", sid,
+            friendly_name, status, regulation_name,
+    iso_country, number_type, end_user_type, valid_until, synced_at,
+        created_at from bundle where tenant_id = $1 and bundle_id = $2"#,
+        tenant_id as _,
+        bundle_id as _,
+    )
     .fetch_optional(db)
     .await
 }
@@ -150,16 +163,24 @@ pub async fn renewals(
     tenant_id: TenantId,
     window: Window,
 ) -> sqlx::Result<Vec<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{} where r.tenant_id = $1
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id
+         where r.tenant_id = $1
            and ($2::timestamptz is null or (r.created_at, r.renewal_id) > ($2, $3))
-         order by r.created_at, r.renewal_id limit $4",
-        renewals::SELECT
-    ))
-    .bind(tenant_id)
-    .bind(window.time())
-    .bind(window.id())
-    .bind(window.limit)
+         order by r.created_at, r.renewal_id limit $4"#,
+        tenant_id as _,
+        window.time(),
+        window.id(),
+        window.limit,
+    )
     .fetch_all(db)
     .await
 }

@@ -8,11 +8,12 @@ use crate::domain::ids::{RenewalId, TenantId};
 /// Whether the tenant lets recomply submit compliant copies by itself (`false` for an unknown
 /// tenant).
 pub async fn tenant_allows(db: impl PgExecutor<'_>, tenant_id: TenantId) -> sqlx::Result<bool> {
-    let allows: Option<bool> =
-        sqlx::query_scalar("select auto_submit from tenant where tenant_id = $1")
-            .bind(tenant_id)
-            .fetch_optional(db)
-            .await?;
+    let allows: Option<bool> = sqlx::query_scalar!(
+        "select auto_submit from tenant where tenant_id = $1",
+        tenant_id as _,
+    )
+    .fetch_optional(db)
+    .await?;
     Ok(allows.unwrap_or(false))
 }
 
@@ -22,11 +23,13 @@ pub async fn set_tenant_allows(
     tenant_id: TenantId,
     allows: bool,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query("update tenant set auto_submit = $2 where tenant_id = $1")
-        .bind(tenant_id)
-        .bind(allows)
-        .execute(db)
-        .await?;
+    let result = sqlx::query!(
+        "update tenant set auto_submit = $2 where tenant_id = $1",
+        tenant_id as _,
+        allows,
+    )
+    .execute(db)
+    .await?;
     Ok(result.rows_affected() == 1)
 }
 
@@ -37,13 +40,13 @@ pub async fn record_submission(
     renewal_id: RenewalId,
     automatic: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update renewal set submitted_automatically = $3
           where tenant_id = $1 and renewal_id = $2",
+        tenant_id as _,
+        renewal_id as _,
+        automatic,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(automatic)
     .execute(db)
     .await?;
     Ok(())

@@ -76,23 +76,25 @@ impl From<BrandRow> for Brand {
     }
 }
 
-const COLUMNS: &str = "product_name, company_name, primary_colour, support_email, support_url, \
-     sender_name, sender_address, footer, logo is not null as has_logo, version";
-
 /// The brand customers see: the stored settings, or [`Brand::default`] when none were saved.
 #[tracing::instrument(skip_all)]
 pub async fn load(db: &PgPool) -> sqlx::Result<Brand> {
-    let sql = format!("select {COLUMNS} from brand_settings");
-    let row = sqlx::query_as::<_, BrandRow>(&sql)
-        .fetch_optional(db)
-        .await?;
+    let row = sqlx::query_as!(
+        BrandRow,
+        "select product_name, company_name, primary_colour, support_email, support_url, \
+     sender_name, sender_address, footer, logo is not null as \"has_logo!\",
+         version from brand_settings",
+    )
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(Brand::from).unwrap_or_default())
 }
 
 /// Saves the settings (the logo is kept), bumps the version and records who changed them.
 #[tracing::instrument(skip_all, fields(%by))]
 pub async fn save(db: &PgPool, changes: &BrandChanges, by: StaffUserId) -> sqlx::Result<Brand> {
-    let sql = format!(
+    let row = sqlx::query_as!(
+        BrandRow,
         "insert into brand_settings (product_name, company_name, primary_colour, support_email,
              support_url, sender_name, sender_address, footer, updated_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -103,20 +105,20 @@ pub async fn save(db: &PgPool, changes: &BrandChanges, by: StaffUserId) -> sqlx:
              sender_address = excluded.sender_address, footer = excluded.footer,
              updated_by = excluded.updated_by, updated_at = now(),
              version = brand_settings.version + 1
-         returning {COLUMNS}"
-    );
-    let row = sqlx::query_as::<_, BrandRow>(&sql)
-        .bind(&changes.product_name)
-        .bind(&changes.company_name)
-        .bind(&changes.primary_colour)
-        .bind(&changes.support_email)
-        .bind(&changes.support_url)
-        .bind(&changes.sender_name)
-        .bind(&changes.sender_address)
-        .bind(&changes.footer)
-        .bind(by)
-        .fetch_one(db)
-        .await?;
+         returning product_name, company_name, primary_colour, support_email, support_url, \
+     sender_name, sender_address, footer, logo is not null as \"has_logo!\", version",
+        &changes.product_name,
+        &changes.company_name as _,
+        &changes.primary_colour,
+        &changes.support_email as _,
+        &changes.support_url as _,
+        &changes.sender_name as _,
+        &changes.sender_address as _,
+        &changes.footer as _,
+        by as _,
+    )
+    .fetch_one(db)
+    .await?;
     Ok(row.into())
 }
 
@@ -131,7 +133,8 @@ pub async fn set_logo(
     by: StaffUserId,
 ) -> sqlx::Result<Brand> {
     let sha256 = Sha256::digest(bytes).to_vec();
-    let sql = format!(
+    let row = sqlx::query_as!(
+        BrandRow,
         "insert into brand_settings (product_name, primary_colour, logo, logo_content_type,
              logo_sha256, updated_by)
          values ($1, $2, $3, $4, $5, $6)
@@ -139,29 +142,29 @@ pub async fn set_logo(
              logo = excluded.logo, logo_content_type = excluded.logo_content_type,
              logo_sha256 = excluded.logo_sha256, updated_by = excluded.updated_by,
              updated_at = now(), version = brand_settings.version + 1
-         returning {COLUMNS}"
-    );
-    let row = sqlx::query_as::<_, BrandRow>(&sql)
-        .bind(DEFAULT_PRODUCT_NAME)
-        .bind(DEFAULT_PRIMARY_COLOUR)
-        .bind(bytes)
-        .bind(content_type)
-        .bind(sha256)
-        .bind(by)
-        .fetch_one(db)
-        .await?;
+         returning product_name, company_name, primary_colour, support_email, support_url, \
+     sender_name, sender_address, footer, logo is not null as \"has_logo!\", version",
+        DEFAULT_PRODUCT_NAME,
+        DEFAULT_PRIMARY_COLOUR,
+        bytes,
+        content_type,
+        sha256,
+        by as _,
+    )
+    .fetch_one(db)
+    .await?;
     Ok(row.into())
 }
 
 /// Removes the logo (bumping the version when there was one); the brand as it now stands.
 #[tracing::instrument(skip_all, fields(%by))]
 pub async fn remove_logo(db: &PgPool, by: StaffUserId) -> sqlx::Result<Brand> {
-    sqlx::query(
+    sqlx::query!(
         "update brand_settings set logo = null, logo_content_type = null, logo_sha256 = null,
              updated_by = $1, updated_at = now(), version = version + 1
          where logo is not null",
+        by as _,
     )
-    .bind(by)
     .execute(db)
     .await?;
     load(db).await
@@ -170,9 +173,11 @@ pub async fn remove_logo(db: &PgPool, by: StaffUserId) -> sqlx::Result<Brand> {
 /// The stored logo, when there is one.
 #[tracing::instrument(skip_all)]
 pub async fn logo(db: &PgPool) -> sqlx::Result<Option<Logo>> {
-    sqlx::query_as::<_, Logo>(
-        "select logo as bytes, logo_content_type as content_type, logo_sha256 as sha256, version
-         from brand_settings where logo is not null",
+    sqlx::query_as!(
+        Logo,
+        r#"select logo as "bytes!", logo_content_type as "content_type!", logo_sha256 as "sha256!",
+             version
+         from brand_settings where logo is not null"#,
     )
     .fetch_optional(db)
     .await

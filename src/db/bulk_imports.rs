@@ -83,27 +83,23 @@ pub struct NewImport<'a> {
     pub rows_json: &'a [u8],
 }
 
-const COLUMNS: &str = "bulk_import_id, kind, staff_user_id, file_name, content_sha256, \
-     rows_sealed, expires_at, applied_at, created_count, updated_count, unchanged_count, \
-     skipped_count";
-
 /// Stores an upload under a new random id (and forgets long-expired ones).
 #[tracing::instrument(skip_all, fields(kind = ?upload.kind))]
 pub async fn store(db: &PgPool, key: &SecretKey, upload: &NewImport<'_>) -> sqlx::Result<Uuid> {
-    sqlx::query("delete from bulk_import where expires_at < now() - interval '1 day'")
+    sqlx::query!("delete from bulk_import where expires_at < now() - interval '1 day'")
         .execute(db)
         .await?;
     let id = Uuid::new_v4();
-    sqlx::query(
+    sqlx::query!(
         "insert into bulk_import (bulk_import_id, kind, staff_user_id, file_name, \
          content_sha256, rows_sealed) values ($1, $2, $3, $4, $5, $6)",
+        id,
+        upload.kind as _,
+        upload.staff_user_id as _,
+        upload.file_name,
+        upload.content_sha256,
+        key.seal(id.as_bytes(), upload.rows_json),
     )
-    .bind(id)
-    .bind(upload.kind)
-    .bind(upload.staff_user_id)
-    .bind(upload.file_name)
-    .bind(upload.content_sha256)
-    .bind(key.seal(id.as_bytes(), upload.rows_json))
     .execute(db)
     .await?;
     Ok(id)
@@ -115,14 +111,17 @@ pub async fn find(
     id: Uuid,
     staff_user_id: StaffUserId,
 ) -> sqlx::Result<Option<StoredImport>> {
-    let sql = format!(
-        "select {COLUMNS} from bulk_import where bulk_import_id = $1 and staff_user_id = $2"
-    );
-    sqlx::query_as(&sql)
-        .bind(id)
-        .bind(staff_user_id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as!(
+        StoredImport,
+        "select bulk_import_id, kind as \"kind: ImportKind\",
+            staff_user_id as \"staff_user_id: StaffUserId\", file_name, content_sha256, \
+     rows_sealed, expires_at, applied_at, created_count, updated_count, unchanged_count, \
+     skipped_count from bulk_import where bulk_import_id = $1 and staff_user_id = $2",
+        id,
+        staff_user_id as _,
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// One change that applying an import makes, through the same functions the forms use.
@@ -217,18 +216,18 @@ pub async fn apply(
     counts: ImportCounts,
 ) -> Result<(), ApplyError> {
     let mut tx = db.begin().await?;
-    let claimed = sqlx::query(
+    let claimed = sqlx::query!(
         "update bulk_import set applied_at = now(), created_count = $3, updated_count = $4, \
          unchanged_count = $5, skipped_count = $6 \
          where bulk_import_id = $1 and staff_user_id = $2 and applied_at is null \
          and expires_at > now()",
+        id,
+        staff_user_id as _,
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+        counts.skipped,
     )
-    .bind(id)
-    .bind(staff_user_id)
-    .bind(counts.created)
-    .bind(counts.updated)
-    .bind(counts.unchanged)
-    .bind(counts.skipped)
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() == 0 {

@@ -22,17 +22,17 @@ pub async fn record(
     tenant_id: TenantId,
     copy: KnownCopy<'_>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into bundle_copy (tenant_id, copy_sid, original_sid, renewal_id)
          values ($1, $2, $3, $4)
          on conflict (tenant_id, copy_sid) do update set
              original_sid = coalesce(bundle_copy.original_sid, excluded.original_sid),
              renewal_id = coalesce(bundle_copy.renewal_id, excluded.renewal_id)",
+        tenant_id as _,
+        copy.copy_sid,
+        copy.original_sid,
+        copy.renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(copy.copy_sid)
-    .bind(copy.original_sid)
-    .bind(copy.renewal_id)
     .execute(db)
     .await?;
     Ok(())
@@ -44,12 +44,12 @@ pub async fn is_known(
     tenant_id: TenantId,
     sid: &str,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (select 1 from bundle_copy where tenant_id = $1 and copy_sid = $2)
-             or exists (select 1 from renewal where tenant_id = $1 and copy_sid = $2)",
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from bundle_copy where tenant_id = $1 and copy_sid = $2)
+             or exists (select 1 from renewal where tenant_id = $1 and copy_sid = $2) as "exists!""#,
+        tenant_id as _,
+        sid,
     )
-    .bind(tenant_id)
-    .bind(sid)
     .fetch_one(db)
     .await
 }
@@ -60,13 +60,13 @@ pub async fn known_among(
     tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "select copy_sid from bundle_copy where tenant_id = $1 and copy_sid = any($2)
+    sqlx::query_scalar!(
+        r#"select copy_sid as "copy_sid!" from bundle_copy where tenant_id = $1 and copy_sid = any($2)
          union
-         select copy_sid from renewal where tenant_id = $1 and copy_sid = any($2)",
+         select copy_sid from renewal where tenant_id = $1 and copy_sid = any($2)"#,
+        tenant_id as _,
+        sids,
     )
-    .bind(tenant_id)
-    .bind(sids)
     .fetch_all(db)
     .await
 }

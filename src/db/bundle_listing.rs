@@ -8,15 +8,17 @@ use sqlx::PgExecutor;
 /// tenant's bundles stays a read of a row or two. Deltas inserted meanwhile are left for the
 /// next time; the sums are unchanged. Returns how many rows were folded away.
 pub async fn compact_tallies(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
-    let (before, after): (i64, i64) = sqlx::query_as(
-        "with gone as (delete from bundle_tally returning tenant_id, live),
+    let (before, after): (i64, i64) = sqlx::query!(
+        r#"with gone as (delete from bundle_tally returning tenant_id, live),
               folded as (
                   insert into bundle_tally (tenant_id, live)
                   select tenant_id, sum(live)::int8 from gone group by tenant_id
                   returning 1
               )
-         select (select count(*) from gone), (select count(*) from folded)",
+         select (select count(*) from gone) as "before!",
+             (select count(*) from folded) as "after!""#
     )
+    .map(|row| (row.before, row.after))
     .fetch_one(db)
     .await?;
     Ok(u64::try_from(before - after).unwrap_or(0))

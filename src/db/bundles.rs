@@ -70,9 +70,6 @@ pub struct RegulationInfo<'a> {
     pub end_user_type: &'a str,
 }
 
-const COLUMNS: &str = "bundle_id, tenant_id, sid, friendly_name, status, regulation_sid,
-    regulation_name, valid_until, status_callback, synced_at";
-
 /// Inserts or refreshes the mirror of one bundle; regulation facts already known are kept when
 /// `regulation` is None.
 pub async fn upsert(
@@ -81,8 +78,9 @@ pub async fn upsert(
     bundle: &BundleUpsert<'_>,
 ) -> sqlx::Result<BundleRow> {
     let regulation = bundle.regulation;
-    sqlx::query_as::<_, BundleRow>(&format!(
-        "insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
+    sqlx::query_as!(
+        BundleRow,
+        r#"insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
              status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(),
@@ -99,23 +97,25 @@ pub async fn upsert(
              twilio_created_at = excluded.twilio_created_at,
              twilio_updated_at = excluded.twilio_updated_at, synced_at = now(),
              copy_checked_at = coalesce(bundle.copy_checked_at, excluded.copy_checked_at)
-         returning {COLUMNS}"
-    ))
-    .bind(tenant_id)
-    .bind(bundle.sid)
-    .bind(bundle.friendly_name)
-    .bind(bundle.status)
-    .bind(bundle.regulation_sid)
-    .bind(regulation.map(|r| r.name))
-    .bind(regulation.map(|r| r.iso_country))
-    .bind(regulation.map(|r| r.number_type))
-    .bind(regulation.map(|r| r.end_user_type))
-    .bind(bundle.email)
-    .bind(bundle.valid_until)
-    .bind(bundle.status_callback)
-    .bind(bundle.date_created)
-    .bind(bundle.date_updated)
-    .bind(bundle.copy_checked)
+         returning bundle_id as "bundle_id: BundleId", tenant_id as "tenant_id: TenantId",
+             sid, friendly_name, status, regulation_sid,
+    regulation_name, valid_until, status_callback, synced_at"#,
+        tenant_id as _,
+        bundle.sid,
+        bundle.friendly_name,
+        bundle.status,
+        bundle.regulation_sid,
+        regulation.map(|r| r.name),
+        regulation.map(|r| r.iso_country),
+        regulation.map(|r| r.number_type),
+        regulation.map(|r| r.end_user_type),
+        bundle.email,
+        bundle.valid_until,
+        bundle.status_callback,
+        bundle.date_created,
+        bundle.date_updated,
+        bundle.copy_checked,
+    )
     .fetch_one(db)
     .await
 }
@@ -126,11 +126,15 @@ pub async fn find_by_sid(
     tenant_id: TenantId,
     sid: &str,
 ) -> sqlx::Result<Option<BundleRow>> {
-    sqlx::query_as::<_, BundleRow>(&format!(
-        "select {COLUMNS} from bundle where tenant_id = $1 and sid = $2"
-    ))
-    .bind(tenant_id)
-    .bind(sid)
+    sqlx::query_as!(
+        BundleRow,
+        r#"select bundle_id as "bundle_id: BundleId", tenant_id as "tenant_id: TenantId", sid,
+            friendly_name, status, regulation_sid,
+    regulation_name, valid_until, status_callback,
+        synced_at from bundle where tenant_id = $1 and sid = $2"#,
+        tenant_id as _,
+        sid,
+    )
     .fetch_optional(db)
     .await
 }
@@ -140,10 +144,14 @@ pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Vec<BundleRow>> {
-    sqlx::query_as::<_, BundleRow>(&format!(
-        "select {COLUMNS} from bundle where tenant_id = $1 order by valid_until nulls last, sid"
-    ))
-    .bind(tenant_id)
+    sqlx::query_as!(
+        BundleRow,
+        r#"select bundle_id as "bundle_id: BundleId", tenant_id as "tenant_id: TenantId", sid,
+            friendly_name, status, regulation_sid,
+    regulation_name, valid_until, status_callback,
+        synced_at from bundle where tenant_id = $1 order by valid_until nulls last, sid"#,
+        tenant_id as _,
+    )
     .fetch_all(db)
     .await
 }
@@ -154,12 +162,12 @@ pub async fn copy_checked_among(
     tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "select sid from bundle
          where tenant_id = $1 and sid = any($2) and copy_checked_at is not null",
+        tenant_id as _,
+        sids,
     )
-    .bind(tenant_id)
-    .bind(sids)
     .fetch_all(db)
     .await
 }
@@ -170,12 +178,13 @@ pub async fn named_with_prefix(
     tenant_id: TenantId,
     prefix: &str,
 ) -> sqlx::Result<Vec<(String, String)>> {
-    sqlx::query_as(
+    sqlx::query!(
         "select sid, friendly_name from bundle
          where tenant_id = $1 and archived_at is null and starts_with(friendly_name, $2)",
+        tenant_id as _,
+        prefix,
     )
-    .bind(tenant_id)
-    .bind(prefix)
+    .map(|row| (row.sid, row.friendly_name))
     .fetch_all(db)
     .await
 }
@@ -195,8 +204,8 @@ pub async fn remove_known_copies(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<CopiesRemoved> {
-    let (deleted, archived): (i64, i64) = sqlx::query_as(
-        "with copies as (
+    let (deleted, archived): (i64, i64) = sqlx::query!(
+        r#"with copies as (
              select b.bundle_id, exists (select 1 from renewal r
                                          where r.bundle_id = b.bundle_id) as has_trail
              from bundle b
@@ -214,9 +223,11 @@ pub async fn remove_known_copies(
              where bundle_id in (select bundle_id from copies where not has_trail)
              returning 1
          )
-         select (select count(*) from deleted), (select count(*) from archived)",
+         select (select count(*) from deleted) as "deleted!",
+             (select count(*) from archived) as "archived!""#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
+    .map(|row| (row.deleted, row.archived))
     .fetch_one(db)
     .await?;
     Ok(CopiesRemoved {

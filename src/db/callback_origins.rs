@@ -29,15 +29,15 @@ pub async fn keep_all(
     }
     let sids: Vec<&str> = taken.iter().map(|(sid, _)| sid.as_str()).collect();
     let urls: Vec<Option<&str>> = taken.iter().map(|(_, url)| *url).collect();
-    sqlx::query(
+    sqlx::query!(
         "insert into bundle_callback_origin (tenant_id, bundle_sid, original_url)
          select $1, sid, url from unnest($2::text[], $3::text[]) as taken(sid, url)
          on conflict (tenant_id, bundle_sid) do update
              set original_url = excluded.original_url, taken_at = now(), restored_at = null",
+        tenant_id as _,
+        sids as _,
+        urls as _,
     )
-    .bind(tenant_id)
-    .bind(sids)
-    .bind(urls)
     .execute(db)
     .await?;
     Ok(())
@@ -50,12 +50,12 @@ pub async fn forward_url(
     tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Option<String>> {
-    let url: Option<Option<String>> = sqlx::query_scalar(
+    let url: Option<Option<String>> = sqlx::query_scalar!(
         "select original_url from bundle_callback_origin
          where tenant_id = $1 and bundle_sid = $2 and restored_at is null",
+        tenant_id as _,
+        bundle_sid,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
     .fetch_optional(db)
     .await?;
     Ok(url.flatten())
@@ -66,11 +66,12 @@ pub async fn still_taken(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Vec<TakenCallback>> {
-    sqlx::query_as(
-        "select bundle_sid, original_url from bundle_callback_origin
-         where tenant_id = $1 and restored_at is null order by bundle_sid",
+    sqlx::query_as!(
+        TakenCallback,
+        r#"select bundle_sid as "bundle_sid: BundleSid", original_url from bundle_callback_origin
+         where tenant_id = $1 and restored_at is null order by bundle_sid"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_all(db)
     .await
 }
@@ -81,12 +82,12 @@ pub async fn mark_restored(
     tenant_id: TenantId,
     bundle_sid: &BundleSid,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update bundle_callback_origin set restored_at = now()
          where tenant_id = $1 and bundle_sid = $2",
+        tenant_id as _,
+        bundle_sid,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
     .execute(db)
     .await?;
     Ok(())

@@ -8,33 +8,34 @@ use crate::domain::ids::UserId;
 
 /// How many tenants exist.
 pub async fn tenant_count(db: &PgPool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from tenant")
+    sqlx::query_scalar!(r#"select count(*) as "count!" from tenant"#)
         .fetch_one(db)
         .await
 }
 
 /// How many tenants the demo did not seed (0 on a database never migrated).
 pub async fn foreign_tenant_count(db: &PgPool) -> sqlx::Result<i64> {
-    let migrated: bool = sqlx::query_scalar(
-        "select exists (select 1 from information_schema.columns
+    let migrated: bool = sqlx::query_scalar!(
+        r#"select exists (select 1 from information_schema.columns
                         where table_schema = 'public' and table_name = 'tenant'
-                          and column_name = 'demo')",
+                          and column_name = 'demo') as "exists!""#
     )
     .fetch_one(db)
     .await?;
-    let has_tenants: bool = sqlx::query_scalar("select to_regclass('public.tenant') is not null")
-        .fetch_one(db)
-        .await?;
+    let has_tenants: bool =
+        sqlx::query_scalar!(r#"select to_regclass('public.tenant') is not null as "value!""#)
+            .fetch_one(db)
+            .await?;
     match (has_tenants, migrated) {
         (false, _) => Ok(0),
         // Tenants from before the demo marker existed: none of them is known to be a demo's.
         (true, false) => {
-            sqlx::query_scalar("select count(*) from tenant")
+            sqlx::query_scalar!(r#"select count(*) as "count!" from tenant"#)
                 .fetch_one(db)
                 .await
         }
         (true, true) => {
-            sqlx::query_scalar("select count(*) from tenant where not demo")
+            sqlx::query_scalar!(r#"select count(*) as "count!" from tenant where not demo"#)
                 .fetch_one(db)
                 .await
         }
@@ -43,11 +44,13 @@ pub async fn foreign_tenant_count(db: &PgPool) -> sqlx::Result<i64> {
 
 /// Marks `tenant_id` as seeded by the demo.
 pub async fn mark_demo_tenant(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<()> {
-    sqlx::query("update tenant set demo = true where tenant_id = $1")
-        .bind(tenant_id)
-        .execute(db)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "update tenant set demo = true where tenant_id = $1",
+        tenant_id as _,
+    )
+    .execute(db)
+    .await
+    .map(drop)
 }
 
 /// Drops every table (with the migrations record) and the session store: an empty database.
@@ -64,7 +67,11 @@ pub async fn drop_everything(db: &PgPool) -> sqlx::Result<()> {
 
 /// The first customer user ever created: (app_user_id, email).
 pub async fn first_customer(db: &PgPool) -> sqlx::Result<Option<(UserId, String)>> {
-    sqlx::query_as("select app_user_id, email from app_user order by created_at, email limit 1")
-        .fetch_optional(db)
-        .await
+    sqlx::query!(
+        r#"select app_user_id as "app_user_id: UserId", email from app_user order by created_at,
+            email limit 1"#
+    )
+    .map(|row| (row.app_user_id, row.email))
+    .fetch_optional(db)
+    .await
 }

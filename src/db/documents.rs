@@ -48,30 +48,27 @@ pub async fn append(
     cause: Cause,
     actor: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into renewal_document (tenant_id, renewal_id, document_sid, document_type,
              friendly_name, file_name, mime_type, size_bytes, sha256, cause, actor)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          on conflict (tenant_id, document_sid) do nothing",
+        tenant_id as _,
+        renewal_id as _,
+        &document.document_sid,
+        &document.document_type,
+        &document.friendly_name,
+        &document.file_name,
+        &document.mime_type,
+        i64::try_from(document.size_bytes).unwrap_or(i64::MAX),
+        &document.sha256,
+        cause.as_str(),
+        actor,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(&document.document_sid)
-    .bind(&document.document_type)
-    .bind(&document.friendly_name)
-    .bind(&document.file_name)
-    .bind(&document.mime_type)
-    .bind(i64::try_from(document.size_bytes).unwrap_or(i64::MAX))
-    .bind(&document.sha256)
-    .bind(cause.as_str())
-    .bind(actor)
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
-
-const COLUMNS: &str = "renewal_document_id, renewal_id, document_sid, document_type, friendly_name,
-    file_name, mime_type, size_bytes, sha256, cause, actor, created_at";
 
 /// A renewal's uploads, oldest first; empty for another tenant's renewal.
 pub async fn list_for_renewal(
@@ -79,12 +76,15 @@ pub async fn list_for_renewal(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredDocument>> {
-    sqlx::query_as::<_, StoredDocument>(&format!(
-        "select {COLUMNS} from renewal_document
-         where tenant_id = $1 and renewal_id = $2 order by renewal_document_id"
-    ))
-    .bind(tenant_id)
-    .bind(renewal_id)
+    sqlx::query_as!(
+        StoredDocument,
+        r#"select renewal_document_id, renewal_id as "renewal_id: RenewalId", document_sid,
+            document_type, friendly_name,
+    file_name, mime_type, size_bytes, sha256, cause, actor, created_at from renewal_document
+         where tenant_id = $1 and renewal_id = $2 order by renewal_document_id"#,
+        tenant_id as _,
+        renewal_id as _,
+    )
     .fetch_all(db)
     .await
 }

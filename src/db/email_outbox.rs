@@ -32,7 +32,7 @@ pub struct NewEmail<'a> {
 /// Inserts the outbox row and returns its id. A delivery of a notification that is already
 /// recorded is taken over (bodies and status replaced) only if it failed; otherwise `None`.
 pub async fn record(db: &PgPool, email: &NewEmail<'_>) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject,
              body_text, body_html, status, notification_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -41,16 +41,16 @@ pub async fn record(db: &PgPool, email: &NewEmail<'_>) -> sqlx::Result<Option<Uu
              body_html = excluded.body_html, status = excluded.status, last_error = null
          where email_outbox.status = 'failed'
          returning email_id",
+        email.tenant_id as _,
+        email.renewal_id as _,
+        email.kind,
+        email.to,
+        email.subject,
+        email.text,
+        email.html,
+        email.status as _,
+        email.notification_id,
     )
-    .bind(email.tenant_id)
-    .bind(email.renewal_id)
-    .bind(email.kind)
-    .bind(email.to)
-    .bind(email.subject)
-    .bind(email.text)
-    .bind(email.html)
-    .bind(email.status)
-    .bind(email.notification_id)
     .fetch_optional(db)
     .await
 }
@@ -63,14 +63,14 @@ pub async fn record_delivery(
     status: EmailStatus,
     error: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update email_outbox set status = $2, last_error = $3,
              sent_at = case when $2 = 'sent' then now() else null end
          where email_id = $1",
+        email_id,
+        status as _,
+        error,
     )
-    .bind(email_id)
-    .bind(status)
-    .bind(error)
     .execute(db)
     .await
     .map(drop)
@@ -78,11 +78,11 @@ pub async fn record_delivery(
 
 /// The addresses a notification already reached (sent, or kept in the dev outbox).
 pub async fn delivered_recipients(db: &PgPool, notification_id: Uuid) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "select to_address from email_outbox
          where notification_id = $1 and status in ('sent', 'outbox')",
+        notification_id,
     )
-    .bind(notification_id)
     .fetch_all(db)
     .await
 }

@@ -189,11 +189,12 @@ async fn server_accepts(server_url: &str) -> bool {
 /// Creates the `recomply` database if it is missing; returns its URL.
 async fn ensure_database(server_url: &str, name: &str) -> anyhow::Result<String> {
     let mut conn = PgConnection::connect(&format!("{server_url}/postgres")).await?;
-    let exists: bool =
-        sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
-            .bind(name)
-            .fetch_one(&mut conn)
-            .await?;
+    let exists: bool = sqlx::query_scalar!(
+        r#"select exists (select 1 from pg_database where datname = $1) as "exists!""#,
+        name,
+    )
+    .fetch_one(&mut conn)
+    .await?;
     if !exists {
         sqlx::query(&format!(r#"create database "{name}""#))
             .execute(&mut conn)

@@ -48,21 +48,21 @@ pub async fn append(
     why: EvaluationCause<'_>,
 ) -> sqlx::Result<()> {
     let evaluation = snapshot.evaluation.as_ref();
-    sqlx::query(
+    sqlx::query!(
         "insert into renewal_evaluation (tenant_id, renewal_id, copy_sid, evaluation_sid, status,
              cause, actor, reason, snapshot, evaluated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        tenant_id as _,
+        renewal_id as _,
+        &snapshot.copy_sid,
+        evaluation.map(|e| e.sid.as_str()),
+        evaluation.map(|e| e.status.as_str()),
+        why.cause.as_str(),
+        why.actor,
+        why.reason,
+        Json(snapshot) as _,
+        snapshot.taken_at,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(&snapshot.copy_sid)
-    .bind(evaluation.map(|e| e.sid.as_str()))
-    .bind(evaluation.map(|e| e.status.as_str()))
-    .bind(why.cause.as_str())
-    .bind(why.actor)
-    .bind(why.reason)
-    .bind(Json(snapshot))
-    .bind(snapshot.taken_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -74,14 +74,16 @@ pub async fn list_for_renewal(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredEvaluation>> {
-    sqlx::query_as::<_, StoredEvaluation>(
-        "select renewal_evaluation_id, renewal_id, cause, actor, reason, snapshot, evaluated_at
+    sqlx::query_as!(
+        StoredEvaluation,
+        r#"select renewal_evaluation_id, renewal_id as "renewal_id: RenewalId", cause, actor, reason,
+            snapshot as "snapshot: Json<RenewalSnapshot>", evaluated_at
          from renewal_evaluation
          where tenant_id = $1 and renewal_id = $2
-         order by renewal_evaluation_id",
+         order by renewal_evaluation_id"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .fetch_all(db)
     .await
 }

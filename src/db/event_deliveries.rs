@@ -65,16 +65,18 @@ pub async fn for_sending(
     tenant_id: TenantId,
     event_delivery_id: Uuid,
 ) -> sqlx::Result<Option<Sending>> {
-    sqlx::query_as(
-        "select d.outbound_event_id, d.event_endpoint_id, e.url, e.enabled, e.sealed_secret,
+    sqlx::query_as!(
+        Sending,
+        r#"select d.outbound_event_id, d.event_endpoint_id as "event_endpoint_id: EventEndpointId",
+            e.url, e.enabled, e.sealed_secret,
                 o.payload, d.delivered_at
          from event_delivery d
          join event_endpoint e on e.event_endpoint_id = d.event_endpoint_id
          join outbound_event o on o.outbound_event_id = d.outbound_event_id
-         where d.tenant_id = $1 and d.event_delivery_id = $2",
+         where d.tenant_id = $1 and d.event_delivery_id = $2"#,
+        tenant_id as _,
+        event_delivery_id,
     )
-    .bind(tenant_id)
-    .bind(event_delivery_id)
     .fetch_optional(db)
     .await
 }
@@ -100,28 +102,28 @@ pub async fn record_attempt(
     let status = attempt.status.map(i32::from);
     let delivered = attempt.status.is_some_and(|s| (200..300).contains(&s));
     let mut tx = db.begin().await?;
-    sqlx::query(
+    sqlx::query!(
         "insert into event_delivery_attempt (event_delivery_id, status, error, duration_ms)
          select event_delivery_id, $3, $4, $5 from event_delivery
          where tenant_id = $1 and event_delivery_id = $2",
+        tenant_id as _,
+        event_delivery_id,
+        status,
+        attempt.error.map(|e| storable(e).into_owned()),
+        attempt.duration_ms,
     )
-    .bind(tenant_id)
-    .bind(event_delivery_id)
-    .bind(status)
-    .bind(attempt.error.map(|e| storable(e).into_owned()))
-    .bind(attempt.duration_ms)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "update event_delivery set attempts = attempts + 1, last_status = $3,
              last_attempt_at = now(),
              delivered_at = case when $4 then now() else delivered_at end
          where tenant_id = $1 and event_delivery_id = $2",
+        tenant_id as _,
+        event_delivery_id,
+        status,
+        delivered,
     )
-    .bind(tenant_id)
-    .bind(event_delivery_id)
-    .bind(status)
-    .bind(delivered)
     .execute(&mut *tx)
     .await?;
     tx.commit().await
@@ -160,19 +162,22 @@ pub async fn recent_for_endpoint(
     event_endpoint_id: EventEndpointId,
     limit: i64,
 ) -> sqlx::Result<Vec<DeliveryRow>> {
-    sqlx::query_as(
-        "select d.event_delivery_id, o.event_type, d.tenant_id, t.name as tenant_name,
-                o.renewal_id, o.sequence, d.attempts, d.last_status, d.last_attempt_at,
+    sqlx::query_as!(
+        DeliveryRow,
+        r#"select d.event_delivery_id, o.event_type as "event_type: EventType",
+            d.tenant_id as "tenant_id: TenantId", t.name as tenant_name,
+                o.renewal_id as "renewal_id: RenewalId", o.sequence, d.attempts,
+                    d.last_status, d.last_attempt_at,
                 d.delivered_at, d.created_at
          from event_delivery d
          join outbound_event o on o.outbound_event_id = d.outbound_event_id
          join tenant t on t.tenant_id = d.tenant_id
          where d.event_endpoint_id = $1
          order by d.created_at desc, o.sequence desc nulls last
-         limit $2",
+         limit $2"#,
+        event_endpoint_id as _,
+        limit,
     )
-    .bind(event_endpoint_id)
-    .bind(limit)
     .fetch_all(db)
     .await
 }
@@ -185,15 +190,15 @@ pub async fn resend(
     event_endpoint_id: EventEndpointId,
     event_delivery_id: Uuid,
 ) -> sqlx::Result<bool> {
-    let tenant_id: Option<TenantId> = sqlx::query_scalar(
-        "update event_delivery d set delivered_at = null
+    let tenant_id: Option<TenantId> = sqlx::query_scalar!(
+        r#"update event_delivery d set delivered_at = null
          from event_endpoint e
          where d.event_endpoint_id = $1 and d.event_delivery_id = $2
                and e.event_endpoint_id = d.event_endpoint_id and e.enabled
-         returning d.tenant_id",
+         returning d.tenant_id as "tenant_id: TenantId""#,
+        event_endpoint_id as _,
+        event_delivery_id,
     )
-    .bind(event_endpoint_id)
-    .bind(event_delivery_id)
     .fetch_optional(&mut **tx)
     .await?;
     let Some(tenant_id) = tenant_id else {

@@ -33,19 +33,20 @@ pub async fn sharing_needs(
     keys: &[String],
     limit: i64,
 ) -> sqlx::Result<Vec<FixOnceCandidate>> {
-    sqlx::query_as(
-        "select r.renewal_id, b.friendly_name as bundle_name, r.needs,
-                case when r.needs is null then r.snapshot end as snapshot
+    sqlx::query_as!(
+        FixOnceCandidate,
+        r#"select r.renewal_id as "renewal_id: RenewalId", b.friendly_name as bundle_name, r.needs,
+                case when r.needs is null then r.snapshot end as "snapshot!: StoredSnapshot"
          from renewal r join bundle b on b.bundle_id = r.bundle_id
          where r.tenant_id = $1 and r.state = $2 and r.renewal_id <> $3
            and (r.needs is null or r.needs && $4)
-         order by r.created_at limit $5",
+         order by r.created_at limit $5"#,
+        tenant_id as _,
+        RenewalState::Collecting as _,
+        except as _,
+        keys,
+        limit,
     )
-    .bind(tenant_id)
-    .bind(RenewalState::Collecting)
-    .bind(except)
-    .bind(keys)
-    .bind(limit)
     .fetch_all(db)
     .await
 }

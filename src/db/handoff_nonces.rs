@@ -8,15 +8,15 @@ use time::OffsetDateTime;
 /// nonces of URLs that have expired (with a minute's margin) first.
 #[tracing::instrument(skip_all)]
 pub async fn record(db: &PgPool, nonce: &str, expires_at: OffsetDateTime) -> sqlx::Result<bool> {
-    sqlx::query("delete from handoff_nonce where expires_at < now() - interval '1 minute'")
+    sqlx::query!("delete from handoff_nonce where expires_at < now() - interval '1 minute'")
         .execute(db)
         .await?;
-    let inserted = sqlx::query(
+    let inserted = sqlx::query!(
         "insert into handoff_nonce (nonce, expires_at) values ($1, $2)
          on conflict (nonce) do nothing",
+        nonce,
+        expires_at,
     )
-    .bind(nonce)
-    .bind(expires_at)
     .execute(db)
     .await?;
     Ok(inserted.rows_affected() == 1)

@@ -36,10 +36,11 @@ pub struct ActiveHandoff {
 
 /// The settings (defaults when never configured).
 pub async fn get(db: &PgPool) -> sqlx::Result<HandoffSettings> {
-    let row = sqlx::query_as(
-        "select secret_sealed is not null as has_secret, enabled, create_users,
+    let row = sqlx::query_as!(
+        HandoffSettings,
+        r#"select secret_sealed is not null as "has_secret!", enabled, create_users,
                 secret_created_at, secret_created_by
-         from handoff_settings",
+         from handoff_settings"#,
     )
     .fetch_optional(db)
     .await?;
@@ -49,10 +50,11 @@ pub async fn get(db: &PgPool) -> sqlx::Result<HandoffSettings> {
 /// The secret and options when hand-offs are enabled and a secret exists; `None` otherwise.
 /// A secret that does not open (sealed under another key) counts as none, logged.
 pub async fn active(db: &PgPool, key: &SecretKey) -> sqlx::Result<Option<ActiveHandoff>> {
-    let row: Option<(Vec<u8>, bool)> = sqlx::query_as(
-        "select secret_sealed, create_users from handoff_settings
-         where enabled and secret_sealed is not null",
+    let row: Option<(Vec<u8>, bool)> = sqlx::query!(
+        r#"select secret_sealed as "secret_sealed!", create_users from handoff_settings
+         where enabled and secret_sealed is not null"#
     )
+    .map(|row| (row.secret_sealed, row.create_users))
     .fetch_optional(db)
     .await?;
     let Some((sealed, create_users)) = row else {
@@ -78,7 +80,7 @@ pub async fn replace_secret(
     secret: &str,
     by: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into handoff_settings (secret_sealed, secret_created_at, secret_created_by, updated_by)
          values ($1, now(), $2, $2)
          on conflict (singleton) do update
@@ -86,9 +88,9 @@ pub async fn replace_secret(
                 secret_created_at = excluded.secret_created_at,
                 secret_created_by = excluded.secret_created_by,
                 updated_at = now(), updated_by = excluded.updated_by",
+        key.seal(SEAL_CONTEXT, secret.as_bytes()),
+        by,
     )
-    .bind(key.seal(SEAL_CONTEXT, secret.as_bytes()))
-    .bind(by)
     .execute(db)
     .await?;
     Ok(())
@@ -102,15 +104,15 @@ pub async fn set_options(
     create_users: bool,
     by: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into handoff_settings (enabled, create_users, updated_by) values ($1, $2, $3)
          on conflict (singleton) do update
             set enabled = excluded.enabled, create_users = excluded.create_users,
                 updated_at = now(), updated_by = excluded.updated_by",
+        enabled,
+        create_users,
+        by,
     )
-    .bind(enabled)
-    .bind(create_users)
-    .bind(by)
     .execute(db)
     .await?;
     Ok(())
@@ -126,7 +128,7 @@ pub async fn reseal(
 ) -> anyhow::Result<bool> {
     let mut tx = pool.begin().await?;
     let sealed: Option<Option<Vec<u8>>> =
-        sqlx::query_scalar("select secret_sealed from handoff_settings for update")
+        sqlx::query_scalar!("select secret_sealed from handoff_settings for update")
             .fetch_optional(&mut *tx)
             .await?;
     let Some(sealed) = sealed.flatten() else {
@@ -137,10 +139,12 @@ pub async fn reseal(
         Err(_) if open(new_key, &sealed).is_ok() => return Ok(false),
         Err(error) => anyhow::bail!("the hand-off secret: {error}"),
     };
-    sqlx::query("update handoff_settings set secret_sealed = $1")
-        .bind(new_key.seal(SEAL_CONTEXT, secret.as_bytes()))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "update handoff_settings set secret_sealed = $1",
+        new_key.seal(SEAL_CONTEXT, secret.as_bytes()),
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

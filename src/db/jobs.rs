@@ -58,26 +58,23 @@ pub struct JobRow {
     pub finished_at: Option<OffsetDateTime>,
 }
 
-const COLUMNS: &str = "job_id, kind, payload, tenant_id, dedupe_key, status, run_at, attempts,
-    max_attempts, last_error, created_at, finished_at";
-
 /// Inserts `job` in the caller's transaction. A pending job with the same dedupe key absorbs it
 /// (keeping the earlier `run_at`; the twin is locked until the caller commits, so no worker
 /// claims it before the caller's change is visible). Returns the id of the job that will run.
 pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
-    let job_id: i64 = sqlx::query_scalar(
+    let job_id: i64 = sqlx::query_scalar!(
         "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
          values ($1, $2, $3, $4, coalesce($5, now()), $6)
          on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
          do update set run_at = least(job.run_at, excluded.run_at)
          returning job_id",
+        job.kind,
+        &job.payload,
+        job.tenant_id as _,
+        &job.dedupe_key as _,
+        job.run_at,
+        job.max_attempts,
     )
-    .bind(job.kind)
-    .bind(&job.payload)
-    .bind(job.tenant_id)
-    .bind(&job.dedupe_key)
-    .bind(job.run_at)
-    .bind(job.max_attempts)
     .fetch_one(&mut **tx)
     .await?;
     notify(tx, job.kind).await?;
@@ -97,7 +94,7 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
     let keys: Vec<Option<&str>> = jobs.iter().map(|j| j.dedupe_key.as_deref()).collect();
     let run_ats: Vec<Option<OffsetDateTime>> = jobs.iter().map(|j| j.run_at).collect();
     let attempts: Vec<i32> = jobs.iter().map(|j| j.max_attempts).collect();
-    let ids: Vec<i64> = sqlx::query_scalar(
+    let ids: Vec<i64> = sqlx::query_scalar!(
         "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
          select kind, payload, tenant_id, dedupe_key, coalesce(run_at, now()), max_attempts
          from unnest($1::text[], $2::jsonb[], $3::uuid[], $4::text[], $5::timestamptz[],
@@ -107,13 +104,13 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
          on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
          do update set run_at = least(job.run_at, excluded.run_at)
          returning job_id",
+        &kinds as _,
+        &payloads as _,
+        &tenants as _,
+        &keys as _,
+        &run_ats as _,
+        &attempts,
     )
-    .bind(&kinds)
-    .bind(&payloads)
-    .bind(&tenants)
-    .bind(&keys)
-    .bind(&run_ats)
-    .bind(&attempts)
     .fetch_all(&mut **tx)
     .await?;
     let mut woken: Vec<&str> = Vec::new();
@@ -136,29 +133,12 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
 /// a few times, then [`insert`] has the last word.
 pub async fn join_or_insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
     for _ in 0..5 {
-        let joined: Option<(i64, bool)> = sqlx::query_as(JOIN_OR_INSERT)
-            .bind(job.kind)
-            .bind(&job.payload)
-            .bind(job.tenant_id)
-            .bind(&job.dedupe_key)
-            .bind(job.run_at)
-            .bind(job.max_attempts)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if let Some((job_id, queued)) = joined {
-            if queued {
-                notify(tx, job.kind).await?;
-            }
-            return Ok(job_id);
-        }
-    }
-    insert(tx, job).await
-}
-
-/// Joins the pending twin due no later (`false`: nothing to wake anyone for), moves a twin due
-/// later forward, or inserts the job (`true` for both). No row when a twin committed by a
-/// concurrent caller turned up (`do nothing` never locks it) or the twin was claimed meanwhile.
-const JOIN_OR_INSERT: &str = "
+        // Joins the pending twin due no later (`false`: nothing to wake anyone for), moves a
+        // twin due later forward, or inserts the job (`true` for both). No row when a twin
+        // committed by a concurrent caller turned up (`do nothing` never locks it) or the twin
+        // was claimed meanwhile.
+        let joined: Option<(i64, bool)> = sqlx::query!(
+            r#"
 with twin as (
     select job_id, run_at from job where dedupe_key = $4 and status = 'pending'
 ), moved as (
@@ -175,17 +155,34 @@ with twin as (
     do nothing
     returning job_id
 )
-select job_id, false from twin where run_at <= coalesce($5, now())
+select job_id as "job_id!", false as "queued!" from twin where run_at <= coalesce($5, now())
 union all
 select job_id, true from moved
 union all
-select job_id, true from queued";
+select job_id, true from queued"#,
+            job.kind,
+            &job.payload,
+            job.tenant_id as _,
+            &job.dedupe_key as _,
+            job.run_at,
+            job.max_attempts,
+        )
+        .map(|row| (row.job_id, row.queued))
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some((job_id, queued)) = joined {
+            if queued {
+                notify(tx, job.kind).await?;
+            }
+            return Ok(job_id);
+        }
+    }
+    insert(tx, job).await
+}
 
 /// Wakes the workers (on commit) for a job of `kind`.
 async fn notify(tx: &mut PgTx<'_>, kind: &str) -> sqlx::Result<()> {
-    sqlx::query("select pg_notify($1, $2)")
-        .bind(NOTIFY_CHANNEL)
-        .bind(kind)
+    sqlx::query!("select pg_notify($1, $2)", NOTIFY_CHANNEL, kind)
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -195,7 +192,7 @@ async fn notify(tx: &mut PgTx<'_>, kind: &str) -> sqlx::Result<()> {
 /// jobs: starting a worker must not pull the next scheduled run forward). Returns whether it
 /// was inserted.
 pub async fn insert_if_absent(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<bool> {
-    let inserted: Option<i64> = sqlx::query_scalar(
+    let inserted: Option<i64> = sqlx::query_scalar!(
         "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
          select $1, $2, $3, $4, coalesce($5, now()), $6
          where not exists (select 1 from job where dedupe_key = $4
@@ -203,13 +200,13 @@ pub async fn insert_if_absent(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<b
          on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
          do nothing
          returning job_id",
+        job.kind,
+        &job.payload,
+        job.tenant_id as _,
+        &job.dedupe_key as _,
+        job.run_at,
+        job.max_attempts,
     )
-    .bind(job.kind)
-    .bind(&job.payload)
-    .bind(job.tenant_id)
-    .bind(&job.dedupe_key)
-    .bind(job.run_at)
-    .bind(job.max_attempts)
     .fetch_optional(&mut **tx)
     .await?;
     if inserted.is_some() {
@@ -225,8 +222,9 @@ pub async fn claim_next(
     worker: &str,
     lease_secs: f64,
 ) -> sqlx::Result<Option<JobRow>> {
-    sqlx::query_as::<_, JobRow>(&format!(
-        "update job set status = 'running', attempts = attempts + 1, locked_by = $1,
+    sqlx::query_as!(
+        JobRow,
+        r#"update job set status = 'running', attempts = attempts + 1, locked_by = $1,
              locked_until = now() + make_interval(secs => $2)
          where job_id = (
              select job_id from job
@@ -235,10 +233,12 @@ pub async fn claim_next(
              order by run_at, job_id
              for update skip locked
              limit 1)
-         returning {COLUMNS}"
-    ))
-    .bind(worker)
-    .bind(lease_secs)
+         returning job_id, kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
+             status as "status: JobStatus", run_at, attempts,
+    max_attempts, last_error, created_at, finished_at"#,
+        worker,
+        lease_secs,
+    )
     .fetch_optional(pool)
     .await
 }
@@ -256,17 +256,15 @@ pub struct Claim<'a> {
     pub attempt: i32,
 }
 
-const HELD: &str = "job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'";
-
 /// Extends a held lease by `lease_secs` from now; `false` when the claim is no longer held.
 pub async fn renew_lease(pool: &PgPool, claim: Claim<'_>, lease_secs: f64) -> sqlx::Result<bool> {
-    let renewed = sqlx::query(&format!(
-        "update job set locked_until = now() + make_interval(secs => $4) where {HELD}"
-    ))
-    .bind(claim.job_id)
-    .bind(claim.worker)
-    .bind(claim.attempt)
-    .bind(lease_secs)
+    let renewed = sqlx::query!(
+        "update job set locked_until = now() + make_interval(secs => $4) where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
+        claim.job_id,
+        claim.worker,
+        claim.attempt,
+        lease_secs,
+    )
     .execute(pool)
     .await?;
     Ok(renewed.rows_affected() == 1)
@@ -274,12 +272,12 @@ pub async fn renew_lease(pool: &PgPool, claim: Claim<'_>, lease_secs: f64) -> sq
 
 /// Marks a held job done; `false` when the claim was lost (nothing changed).
 pub async fn mark_done(pool: &PgPool, claim: Claim<'_>) -> sqlx::Result<bool> {
-    let done = sqlx::query(&format!(
-        "update job set status = 'done', finished_at = now(), locked_until = null where {HELD}"
-    ))
-    .bind(claim.job_id)
-    .bind(claim.worker)
-    .bind(claim.attempt)
+    let done = sqlx::query!(
+        "update job set status = 'done', finished_at = now(), locked_until = null where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
+        claim.job_id,
+        claim.worker,
+        claim.attempt,
+    )
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -294,31 +292,31 @@ pub async fn mark_failed(
     error: &str,
     retry_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<()> {
-    let result = sqlx::query(&format!(
+    let result = sqlx::query!(
         "update job set status = case when $5::timestamptz is null then 'dead' else 'pending' end,
              last_error = $4, run_at = coalesce($5, run_at), locked_until = null,
              finished_at = case when $5::timestamptz is null then now() else null end
-         where {HELD}"
-    ))
-    .bind(claim.job_id)
-    .bind(claim.worker)
-    .bind(claim.attempt)
-    .bind(error)
-    .bind(retry_at)
+         where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
+        claim.job_id,
+        claim.worker,
+        claim.attempt,
+        error,
+        retry_at,
+    )
     .execute(pool)
     .await;
     match result {
         Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
             // A newer pending job with the same key will do the work: this one is finished.
-            sqlx::query(&format!(
+            sqlx::query!(
                 "update job set status = 'done', last_error = $4, finished_at = now(),
                      locked_until = null
-                 where {HELD}"
-            ))
-            .bind(claim.job_id)
-            .bind(claim.worker)
-            .bind(claim.attempt)
-            .bind(error)
+                 where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
+                claim.job_id,
+                claim.worker,
+                claim.attempt,
+                error,
+            )
             .execute(pool)
             .await?;
             Ok(())
@@ -333,31 +331,39 @@ pub async fn list_by_status(
     status: JobStatus,
     limit: i64,
 ) -> sqlx::Result<Vec<JobRow>> {
-    sqlx::query_as::<_, JobRow>(&format!(
-        "select {COLUMNS} from job where status = $1 order by updated_at desc, job_id desc limit $2"
-    ))
-    .bind(status)
-    .bind(limit)
+    sqlx::query_as!(
+        JobRow,
+        r#"select job_id, kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
+            status as "status: JobStatus", run_at, attempts,
+    max_attempts, last_error, created_at,
+        finished_at from job where status = $1 order by updated_at desc, job_id desc limit $2"#,
+        status as _,
+        limit,
+    )
     .fetch_all(pool)
     .await
 }
 
 /// Pending and running jobs, soonest first.
 pub async fn list_open(pool: &PgPool) -> sqlx::Result<Vec<JobRow>> {
-    sqlx::query_as::<_, JobRow>(&format!(
-        "select {COLUMNS} from job where status in ('pending', 'running') order by run_at, job_id"
-    ))
+    sqlx::query_as!(
+        JobRow,
+        r#"select job_id, kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
+            status as "status: JobStatus", run_at, attempts,
+    max_attempts, last_error, created_at,
+        finished_at from job where status in ('pending', 'running') order by run_at, job_id"#,
+    )
     .fetch_all(pool)
     .await
 }
 
 /// Makes a dead job pending again, due now, with a fresh attempt budget (staff "retry").
 pub async fn revive(pool: &PgPool, job_id: i64) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update job set status = 'pending', attempts = 0, run_at = now(), finished_at = null
          where job_id = $1 and status = 'dead'",
+        job_id,
     )
-    .bind(job_id)
     .execute(pool)
     .await;
     match result {
@@ -371,16 +377,19 @@ pub async fn revive(pool: &PgPool, job_id: i64) -> sqlx::Result<bool> {
 /// Deletes `done` jobs that finished before `before`; returns how many. Pending, running and
 /// dead jobs are never touched.
 pub async fn delete_done_before(pool: &PgPool, before: OffsetDateTime) -> sqlx::Result<u64> {
-    let deleted = sqlx::query("delete from job where status = 'done' and finished_at < $1")
-        .bind(before)
-        .execute(pool)
-        .await?;
+    let deleted = sqlx::query!(
+        "delete from job where status = 'done' and finished_at < $1",
+        before,
+    )
+    .execute(pool)
+    .await?;
     Ok(deleted.rows_affected())
 }
 
 /// How many jobs are in each status (only statuses that have any).
 pub async fn count_by_status(pool: &PgPool) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query_as("select status, count(*) from job group by status")
+    sqlx::query!(r#"select status, count(*) as "count!" from job group by status"#)
+        .map(|row| (row.status, row.count))
         .fetch_all(pool)
         .await
 }

@@ -7,11 +7,11 @@ use crate::domain::ids::TenantId;
 
 /// Tenants with Twilio credentials configured, oldest first.
 pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<TenantId>> {
-    sqlx::query_scalar(
-        "select tenant_id from tenant
+    sqlx::query_scalar!(
+        r#"select tenant_id as "tenant_id: TenantId" from tenant
          where twilio_account_sid is not null and twilio_credentials is not null
                and removed_at is null
-         order by created_at",
+         order by created_at"#
     )
     .fetch_all(db)
     .await
@@ -22,10 +22,14 @@ pub async fn tenant_letterhead(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<(String, crate::i18n::Zone)> {
-    sqlx::query_as("select customer_name, time_zone from tenant where tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_one(db)
-        .await
+    sqlx::query!(
+        r#"select customer_name as "customer_name!",
+            time_zone as "time_zone: crate::i18n::Zone" from tenant where tenant_id = $1"#,
+        tenant_id as _,
+    )
+    .map(|row| (row.customer_name, row.time_zone))
+    .fetch_one(db)
+    .await
 }
 
 /// The status of job `job_id`, if it exists.
@@ -33,8 +37,10 @@ pub async fn job_status(
     db: impl PgExecutor<'_>,
     job_id: i64,
 ) -> sqlx::Result<Option<crate::domain::job_status::JobStatus>> {
-    sqlx::query_scalar("select status from job where job_id = $1")
-        .bind(job_id)
+    sqlx::query_scalar!(
+        r#"select status as "status: crate::domain::job_status::JobStatus" from job where job_id = $1"#,
+        job_id,
+    )
         .fetch_optional(db)
         .await
 }
@@ -44,10 +50,11 @@ pub async fn callbacks_on_every_bundle(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<bool> {
-    let every: Option<bool> =
-        sqlx::query_scalar("select callbacks_on_every_bundle from tenant where tenant_id = $1")
-            .bind(tenant_id)
-            .fetch_optional(db)
-            .await?;
+    let every: Option<bool> = sqlx::query_scalar!(
+        "select callbacks_on_every_bundle from tenant where tenant_id = $1",
+        tenant_id as _,
+    )
+    .fetch_optional(db)
+    .await?;
     Ok(every.unwrap_or(false))
 }

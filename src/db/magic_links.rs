@@ -9,14 +9,10 @@ use super::PgTx;
 use crate::domain::ids::{RenewalId, TenantId, UserId};
 use crate::domain::link_kind::LinkKind;
 
-/// When a link is usable (`m` is the `magic_link` row): unexpired, not revoked, unused unless
-/// it is a renewal link, and a renewal link only while its renewal is open. The one rule for
-/// showing and for consuming a link.
-const USABLE: &str = "m.expires_at > now() and m.revoked_at is null
-     and (m.kind = 'renewal' or m.used_at is null)
-     and (m.kind <> 'renewal' or exists (select 1 from renewal r
-          where r.renewal_id = m.renewal_id
-            and r.state not in ('completed', 'expired', 'cancelled')))";
+// When a link is usable (`m` is the `magic_link` row): unexpired, not revoked, unused unless
+// it is a renewal link, and a renewal link only while its renewal is open. The one rule for
+// showing and for consuming a link.
+// (Written out in each statement that uses it: the query macros read whole SQL.)
 
 /// A link to store.
 #[derive(Debug, Clone, Copy)]
@@ -75,33 +71,39 @@ pub struct SpentLink {
 /// not stored (`None`).
 #[tracing::instrument(skip_all, fields(app_user_id = %link.app_user_id, kind = %link.kind))]
 pub async fn insert_link(db: &PgPool, link: &NewLink<'_>) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into magic_link (tenant_id, app_user_id, token_hash, renewal_id, expires_at, kind)
          select u.tenant_id, u.app_user_id, $2, r.renewal_id, $4, $5
          from app_user u
          left join renewal r on r.renewal_id = $3 and r.tenant_id = u.tenant_id
          where u.app_user_id = $1 and ($5 <> 'renewal' or r.renewal_id is not null)
          returning magic_link_id",
+        link.app_user_id as _,
+        link.token_hash,
+        link.renewal_id as _,
+        link.expires_at,
+        link.kind.as_str(),
     )
-    .bind(link.app_user_id)
-    .bind(link.token_hash)
-    .bind(link.renewal_id)
-    .bind(link.expires_at)
-    .bind(link.kind.as_str())
     .fetch_optional(db)
     .await
 }
 
 /// Uses the link, atomically: a sign-in link only once, a renewal link as often as it stays
-/// usable (see [`USABLE`]).
+/// usable (the rule at the top of this file).
 #[tracing::instrument(skip_all)]
 pub async fn consume_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<ConsumedLink>> {
-    sqlx::query_as(&format!(
-        "update magic_link m set used_at = coalesce(m.used_at, now()), last_used_at = now()
-         where m.token_hash = $1 and {USABLE}
-         returning m.app_user_id, m.tenant_id, m.renewal_id"
-    ))
-    .bind(token_hash)
+    sqlx::query_as!(
+        ConsumedLink,
+        r#"update magic_link m set used_at = coalesce(m.used_at, now()), last_used_at = now()
+         where m.token_hash = $1 and m.expires_at > now() and m.revoked_at is null
+     and (m.kind = 'renewal' or m.used_at is null)
+     and (m.kind <> 'renewal' or exists (select 1 from renewal r
+          where r.renewal_id = m.renewal_id
+            and r.state not in ('completed', 'expired', 'cancelled')))
+         returning m.app_user_id as "app_user_id: UserId",
+             m.tenant_id as "tenant_id: TenantId", m.renewal_id as "renewal_id: RenewalId""#,
+        token_hash,
+    )
     .fetch_optional(db)
     .await
 }
@@ -111,11 +113,15 @@ pub async fn consume_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option
 /// as it was.
 #[tracing::instrument(skip_all)]
 pub async fn find_usable_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(&format!(
+    sqlx::query_scalar!(
         "select u.email from magic_link m join app_user u using (app_user_id)
-         where m.token_hash = $1 and {USABLE}"
-    ))
-    .bind(token_hash)
+         where m.token_hash = $1 and m.expires_at > now() and m.revoked_at is null
+     and (m.kind = 'renewal' or m.used_at is null)
+     and (m.kind <> 'renewal' or exists (select 1 from renewal r
+          where r.renewal_id = m.renewal_id
+            and r.state not in ('completed', 'expired', 'cancelled')))",
+        token_hash,
+    )
     .fetch_optional(db)
     .await
 }
@@ -123,11 +129,13 @@ pub async fn find_usable_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Op
 /// A known link that can no longer be used (None for a token that never existed).
 #[tracing::instrument(skip_all)]
 pub async fn find_spent_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<SpentLink>> {
-    sqlx::query_as(
-        "select m.renewal_id, m.kind, m.used_at is not null and m.kind = 'sign_in' as used
-         from magic_link m where m.token_hash = $1",
+    sqlx::query_as!(
+        SpentLink,
+        r#"select m.renewal_id as "renewal_id: RenewalId", m.kind as "kind: LinkKind",
+            m.used_at is not null and m.kind = 'sign_in' as "used!"
+         from magic_link m where m.token_hash = $1"#,
+        token_hash,
     )
-    .bind(token_hash)
     .fetch_optional(db)
     .await
 }
@@ -135,14 +143,16 @@ pub async fn find_spent_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Opt
 /// Whom a known link (usable or not) belongs to.
 #[tracing::instrument(skip_all)]
 pub async fn find_owner(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<LinkOwner>> {
-    sqlx::query_as(
-        "select m.app_user_id, m.tenant_id, m.renewal_id, m.kind,
-             coalesce(r.state not in ('completed', 'expired', 'cancelled'), false) as renewal_open
+    sqlx::query_as!(
+        LinkOwner,
+        r#"select m.app_user_id as "app_user_id: UserId", m.tenant_id as "tenant_id: TenantId",
+            m.renewal_id as "renewal_id: RenewalId", m.kind as "kind: LinkKind",
+             coalesce(r.state not in ('completed', 'expired', 'cancelled'), false) as "renewal_open!"
          from magic_link m
          left join renewal r on r.renewal_id = m.renewal_id and r.tenant_id = m.tenant_id
-         where m.token_hash = $1",
+         where m.token_hash = $1"#,
+        token_hash,
     )
-    .bind(token_hash)
     .fetch_optional(db)
     .await
 }
@@ -155,14 +165,14 @@ pub async fn revoke_for_renewal(
     renewal_id: RenewalId,
     reason: &str,
 ) -> sqlx::Result<u64> {
-    sqlx::query(
+    sqlx::query!(
         "update magic_link set revoked_at = now(), revoked_reason = $3
          where tenant_id = $1 and renewal_id = $2 and kind = 'renewal'
            and revoked_at is null and expires_at > now()",
+        tenant_id as _,
+        renewal_id as _,
+        reason,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(reason)
     .execute(&mut **tx)
     .await
     .map(|done| done.rows_affected())
@@ -174,12 +184,16 @@ pub async fn count_live_renewal_links(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!(
-        "select count(*) from magic_link m
-         where m.tenant_id = $1 and m.renewal_id = $2 and m.kind = 'renewal' and {USABLE}"
-    ))
-    .bind(tenant_id)
-    .bind(renewal_id)
+    sqlx::query_scalar!(
+        r#"select count(*) as "count!" from magic_link m
+         where m.tenant_id = $1 and m.renewal_id = $2 and m.kind = 'renewal' and m.expires_at > now() and m.revoked_at is null
+     and (m.kind = 'renewal' or m.used_at is null)
+     and (m.kind <> 'renewal' or exists (select 1 from renewal r
+          where r.renewal_id = m.renewal_id
+            and r.state not in ('completed', 'expired', 'cancelled')))"#,
+        tenant_id as _,
+        renewal_id as _,
+    )
     .fetch_one(db)
     .await
 }
@@ -196,20 +210,21 @@ pub async fn record_attempt(
     let mut tx = db.begin().await?;
     let mut allowed = true;
     for (bucket, max) in buckets {
-        sqlx::query("select pg_advisory_xact_lock(hashtextextended($1, 7))")
-            .bind(bucket)
-            .execute(&mut *tx)
-            .await?;
-        let recent: i64 = sqlx::query_scalar(
-            "select count(*) from login_attempt
-             where bucket = $1 and created_at > now() - make_interval(secs => $2)",
+        sqlx::query!(
+            "select pg_advisory_xact_lock(hashtextextended($1, 7))",
+            bucket,
         )
-        .bind(bucket)
-        .bind(window.as_seconds_f64())
+        .execute(&mut *tx)
+        .await?;
+        let recent: i64 = sqlx::query_scalar!(
+            r#"select count(*) as "count!" from login_attempt
+             where bucket = $1 and created_at > now() - make_interval(secs => $2)"#,
+            bucket,
+            window.as_seconds_f64(),
+        )
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("insert into login_attempt (bucket) values ($1)")
-            .bind(bucket)
+        sqlx::query!("insert into login_attempt (bucket) values ($1)", bucket)
             .execute(&mut *tx)
             .await?;
         if recent >= *max {
@@ -217,7 +232,7 @@ pub async fn record_attempt(
         }
     }
     // Old attempts are of no further use.
-    sqlx::query("delete from login_attempt where created_at < now() - interval '1 day'")
+    sqlx::query!("delete from login_attempt where created_at < now() - interval '1 day'")
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

@@ -77,7 +77,7 @@ pub type PgTx<'a> = sqlx::Transaction<'a, Postgres>;
 /// must agree with each other, such as an evidence pack).
 pub async fn begin_read_snapshot(pool: &PgPool) -> sqlx::Result<PgTx<'static>> {
     let mut tx = pool.begin().await?;
-    sqlx::query("set transaction isolation level repeatable read, read only")
+    sqlx::query!("set transaction isolation level repeatable read, read only")
         .execute(&mut *tx)
         .await?;
     Ok(tx)

@@ -25,14 +25,6 @@ struct RenewalFacts {
     at: OffsetDateTime,
 }
 
-/// [`RenewalFacts`] with the renewal they are about.
-#[derive(Debug, sqlx::FromRow)]
-struct RenewalFactsOf {
-    renewal_id: RenewalId,
-    #[sqlx(flatten)]
-    facts: RenewalFacts,
-}
-
 /// Records `event_type` about the renewal as it now is (call after its transition, in the
 /// same transaction): the renewal's next sequence number, its state, bundle and deadline.
 pub async fn record_for_renewal(
@@ -41,16 +33,18 @@ pub async fn record_for_renewal(
     renewal_id: RenewalId,
     event_type: EventType,
 ) -> sqlx::Result<()> {
-    let facts: RenewalFacts = sqlx::query_as(
-        "update renewal r set event_sequence = r.event_sequence + 1
+    let facts: RenewalFacts = sqlx::query_as!(
+        RenewalFacts,
+        r#"update renewal r set event_sequence = r.event_sequence + 1
          from bundle b, tenant t
          where r.tenant_id = $1 and r.renewal_id = $2
                and b.bundle_id = r.bundle_id and t.tenant_id = r.tenant_id
-         returning r.event_sequence as sequence, r.state, r.deadline, b.sid as bundle_sid,
-                   t.slug as tenant_slug, now() as at",
+         returning r.event_sequence as sequence, r.state as "state: RenewalState", r.deadline,
+             b.sid as "bundle_sid: BundleSid",
+                   t.slug as tenant_slug, now() as "at!""#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .fetch_one(&mut **tx)
     .await?;
     let event = renewal_event(tenant_id, renewal_id, event_type, facts);
@@ -68,21 +62,30 @@ pub async fn record_for_renewals(
     if renewal_ids.is_empty() {
         return Ok(());
     }
-    let facts: Vec<(RenewalId, RenewalFacts)> = sqlx::query_as::<_, RenewalFactsOf>(
-        "update renewal r set event_sequence = r.event_sequence + 1
+    let facts: Vec<(RenewalId, RenewalFacts)> = sqlx::query!(
+        r#"update renewal r set event_sequence = r.event_sequence + 1
          from bundle b, tenant t
          where r.tenant_id = $1 and r.renewal_id = any($2)
                and b.bundle_id = r.bundle_id and t.tenant_id = r.tenant_id
-         returning r.renewal_id, r.event_sequence as sequence, r.state, r.deadline,
-                   b.sid as bundle_sid, t.slug as tenant_slug, now() as at",
+         returning r.renewal_id as "renewal_id: RenewalId", r.event_sequence as sequence,
+                   r.state as "state: RenewalState", r.deadline,
+                   b.sid as "bundle_sid: BundleSid", t.slug as tenant_slug, now() as "at!""#,
+        tenant_id as _,
+        renewal_ids as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_ids)
+    .map(|row| {
+        let facts = RenewalFacts {
+            sequence: row.sequence,
+            state: row.state,
+            deadline: row.deadline,
+            bundle_sid: row.bundle_sid,
+            tenant_slug: row.tenant_slug,
+            at: row.at,
+        };
+        (row.renewal_id, facts)
+    })
     .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .map(|f| (f.renewal_id, f.facts))
-    .collect();
+    .await?;
     let events: Vec<NewOutboundEvent> = facts
         .into_iter()
         .map(|(renewal_id, facts)| renewal_event(tenant_id, renewal_id, event_type, facts))
@@ -96,11 +99,13 @@ pub async fn record_for_tenant(
     tenant_id: TenantId,
     event_type: EventType,
 ) -> sqlx::Result<()> {
-    let (slug, at): (String, OffsetDateTime) =
-        sqlx::query_as("select slug, now() from tenant where tenant_id = $1")
-            .bind(tenant_id)
-            .fetch_one(&mut **tx)
-            .await?;
+    let (slug, at): (String, OffsetDateTime) = sqlx::query!(
+        r#"select slug, now() as "at!" from tenant where tenant_id = $1"#,
+        tenant_id as _,
+    )
+    .map(|row| (row.slug, row.at))
+    .fetch_one(&mut **tx)
+    .await?;
     let data = json!({"tenant_id": tenant_id, "tenant_slug": slug});
     let event = NewOutboundEvent {
         tenant_id,
@@ -170,7 +175,7 @@ async fn insert_many(
     let renewals: Vec<Option<RenewalId>> = events.iter().map(|e| e.renewal_id).collect();
     let sequences: Vec<Option<i32>> = events.iter().map(|e| e.sequence).collect();
     let payloads: Vec<&Value> = events.iter().map(|e| &e.payload).collect();
-    let deliveries: Vec<Uuid> = sqlx::query_scalar(
+    let deliveries: Vec<Uuid> = sqlx::query_scalar!(
         "with event as (
              insert into outbound_event (tenant_id, renewal_id, event_type, sequence, payload)
              select $1, renewal_id, $2, sequence, payload
@@ -185,12 +190,12 @@ async fn insert_many(
          where e.enabled and $2 = any(e.event_types)
                and (e.tenant_id is null or e.tenant_id = event.tenant_id)
          returning event_delivery_id",
+        tenant_id as _,
+        event_type as _,
+        &renewals as _,
+        &sequences as _,
+        &payloads as _,
     )
-    .bind(tenant_id)
-    .bind(event_type)
-    .bind(&renewals)
-    .bind(&sequences)
-    .bind(&payloads)
     .fetch_all(&mut **tx)
     .await?;
     let jobs: Vec<_> = deliveries

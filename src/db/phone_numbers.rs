@@ -55,7 +55,7 @@ pub async fn refresh(
     let bundles: Vec<&str> = listed.iter().map(|n| n.bundle_sid).collect();
     let addresses: Vec<Option<&str>> = listed.iter().map(|n| n.address_sid).collect();
     let mut tx = db.begin().await?;
-    let stored = sqlx::query(
+    let stored = sqlx::query!(
         "insert into phone_number
              (tenant_id, sid, bundle_id, phone_number, friendly_name, address_sid, seen_at)
          select $1, n.sid, b.bundle_id, n.phone_number, n.friendly_name, n.address_sid, $7
@@ -66,25 +66,27 @@ pub async fn refresh(
              set bundle_id = excluded.bundle_id, phone_number = excluded.phone_number,
                  friendly_name = excluded.friendly_name, address_sid = excluded.address_sid,
                  seen_at = excluded.seen_at",
+        tenant_id as _,
+        &sids as _,
+        &numbers as _,
+        &names as _,
+        &bundles as _,
+        &addresses as _,
+        seen_at,
     )
-    .bind(tenant_id)
-    .bind(&sids)
-    .bind(&numbers)
-    .bind(&names)
-    .bind(&bundles)
-    .bind(&addresses)
-    .bind(seen_at)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     // Every number stored just now carries `seen_at`: the others are no longer listed.
-    let removed = sqlx::query("delete from phone_number where tenant_id = $1 and seen_at <> $2")
-        .bind(tenant_id)
-        .bind(seen_at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    sqlx::query(
+    let removed = sqlx::query!(
+        "delete from phone_number where tenant_id = $1 and seen_at <> $2",
+        tenant_id as _,
+        seen_at,
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query!(
         "update bundle b set number_count = c.count
          from (select b2.bundle_id, count(p.sid)::int as count
                from bundle b2
@@ -92,8 +94,8 @@ pub async fn refresh(
                where b2.tenant_id = $1
                group by b2.bundle_id) c
          where b.bundle_id = c.bundle_id and b.number_count <> c.count",
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -106,14 +108,15 @@ pub async fn for_bundle(
     tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Vec<BundleNumber>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        BundleNumber,
         "select p.phone_number, p.friendly_name from phone_number p
          join bundle b on b.bundle_id = p.bundle_id
          where p.tenant_id = $1 and b.tenant_id = $1 and b.sid = $2
          order by p.phone_number",
+        tenant_id as _,
+        bundle_sid,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
     .fetch_all(db)
     .await
 }

@@ -110,6 +110,7 @@ pub async fn list_bundles(
     search: &BundleSearch,
 ) -> sqlx::Result<BundlePage> {
     let pattern = search.text.as_deref().map(contains_pattern);
+    // Runtime-checked: composed from fragments shared with other statements (`REJECTION_REASON`).
     let rows = sqlx::query_as(&format!(
         "select b.bundle_id, b.friendly_name, b.status, b.regulation_name, b.iso_country,
                 b.number_type, b.end_user_type, b.valid_until, {CURRENT_RENEWAL},
@@ -224,26 +225,30 @@ pub async fn find_renewal(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalRow>> {
-    sqlx::query_as(
-        "select r.renewal_id, r.bundle_id, r.state, r.deadline, r.submit_by, r.copy_sid,
+    sqlx::query_as!(
+        RenewalRow,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.bundle_id as "bundle_id: BundleId",
+            r.state as "state: RenewalState", r.deadline, r.submit_by, r.copy_sid,
                 r.attention_reason,
-                r.rejection, r.snapshot, r.snapshot_at, r.submitted_at,
-                r.provisionally_approved_at, r.submitted_automatically, r.completed_at, r.closed_at, r.created_at,
+                r.rejection, r.snapshot as "snapshot!: StoredSnapshot", r.snapshot_at,
+                    r.submitted_at,
+                r.provisionally_approved_at, r.submitted_automatically, r.completed_at,
+                    r.closed_at, r.created_at,
                 r.updated_at,
                 b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as bundle_status,
                 b.regulation_name, b.iso_country, b.number_type, b.end_user_type, b.valid_until,
                 t.support_email,
                 array(select p.phone_number from phone_number p
-                      where p.bundle_id = r.bundle_id order by p.phone_number) as numbers,
+                      where p.bundle_id = r.bundle_id order by p.phone_number) as "numbers!",
                 array(select p.friendly_name from phone_number p
-                      where p.bundle_id = r.bundle_id order by p.phone_number) as number_names
+                      where p.bundle_id = r.bundle_id order by p.phone_number) as "number_names!"
          from renewal r
          join bundle b on b.bundle_id = r.bundle_id and b.tenant_id = r.tenant_id
          join tenant t on t.tenant_id = r.tenant_id
-         where r.tenant_id = $1 and r.renewal_id = $2",
+         where r.tenant_id = $1 and r.renewal_id = $2"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .fetch_optional(db)
     .await
 }
@@ -274,13 +279,15 @@ pub async fn find_bundle(
     tenant_id: TenantId,
     bundle_id: BundleId,
 ) -> sqlx::Result<Option<BundleHeader>> {
-    sqlx::query_as(
-        "select bundle_id, friendly_name, status, iso_country, number_type, end_user_type,
+    sqlx::query_as!(
+        BundleHeader,
+        r#"select bundle_id as "bundle_id: BundleId", friendly_name, status, iso_country, number_type,
+            end_user_type,
                 valid_until
-         from bundle where tenant_id = $1 and bundle_id = $2",
+         from bundle where tenant_id = $1 and bundle_id = $2"#,
+        tenant_id as _,
+        bundle_id as _,
     )
-    .bind(tenant_id)
-    .bind(bundle_id)
     .fetch_optional(db)
     .await
 }
@@ -311,13 +318,15 @@ pub async fn list_renewals_of_bundle(
     tenant_id: TenantId,
     bundle_id: BundleId,
 ) -> sqlx::Result<Vec<HistoryRow>> {
-    sqlx::query_as(
-        "select renewal_id, state, deadline, created_at, submitted_at, completed_at, closed_at
+    sqlx::query_as!(
+        HistoryRow,
+        r#"select renewal_id as "renewal_id: RenewalId", state as "state: RenewalState", deadline,
+            created_at, submitted_at, completed_at, closed_at
          from renewal where tenant_id = $1 and bundle_id = $2
-         order by created_at desc, renewal_id",
+         order by created_at desc, renewal_id"#,
+        tenant_id as _,
+        bundle_id as _,
     )
-    .bind(tenant_id)
-    .bind(bundle_id)
     .fetch_all(db)
     .await
 }

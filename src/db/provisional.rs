@@ -14,13 +14,13 @@ pub async fn mark(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<bool> {
-    let marked = sqlx::query(
+    let marked = sqlx::query!(
         "update renewal set provisionally_approved_at = now()
          where tenant_id = $1 and renewal_id = $2 and provisionally_approved_at is null
            and state in ('submitted', 'in_review')",
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .execute(&mut **tx)
     .await?;
     Ok(marked.rows_affected() == 1)

@@ -33,19 +33,21 @@ pub async fn customers(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Vec<Customer>> {
-    sqlx::query_as(
-        "select u.app_user_id, u.email, u.name, coalesce(u.locale, t.default_locale) as locale
+    sqlx::query_as!(
+        Customer,
+        r#"select u.app_user_id as "app_user_id: UserId", u.email, u.name,
+            coalesce(u.locale, t.default_locale) as "locale!: Locale"
          from app_user u join tenant t using (tenant_id)
-         where u.tenant_id = $1 order by u.email",
+         where u.tenant_id = $1 order by u.email"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_all(db)
     .await
 }
 
 /// Every staff member, by address.
 pub async fn staff(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Staff>> {
-    sqlx::query_as("select email, name from staff_user order by email")
+    sqlx::query_as!(Staff, "select email, name from staff_user order by email")
         .fetch_all(db)
         .await
 }

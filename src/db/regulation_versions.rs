@@ -48,9 +48,6 @@ impl Row {
     }
 }
 
-const COLUMNS: &str = "regulation_version_id, regulation_sid, requirements, friendly_name,
-    iso_country, number_type, end_user_type, first_seen_at, last_seen_at";
-
 /// Records one read of `regulation`: a new version when its content is new, otherwise the
 /// known version seen again (its words refreshed). Returns the version.
 pub async fn record_read(
@@ -58,23 +55,26 @@ pub async fn record_read(
     regulation: &SnapshotRegulation,
 ) -> sqlx::Result<RegulationVersion> {
     let requirements = serde_json::to_value(&regulation.requirements).unwrap_or_default();
-    sqlx::query_as::<_, Row>(&format!(
-        "insert into regulation_version (regulation_sid, content_hash, requirements,
+    sqlx::query_as!(
+        Row,
+        r#"insert into regulation_version (regulation_sid, content_hash, requirements,
              friendly_name, iso_country, number_type, end_user_type)
          values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (regulation_sid, content_hash) do update set
              last_seen_at = greatest(regulation_version.last_seen_at, now()),
              friendly_name = excluded.friendly_name, iso_country = excluded.iso_country,
              number_type = excluded.number_type, end_user_type = excluded.end_user_type
-         returning {COLUMNS}"
-    ))
-    .bind(&regulation.sid)
-    .bind(content_hash(&regulation.requirements))
-    .bind(requirements)
-    .bind(&regulation.friendly_name)
-    .bind(&regulation.iso_country)
-    .bind(&regulation.number_type)
-    .bind(&regulation.end_user_type)
+         returning regulation_version_id as "regulation_version_id: RegulationVersionId",
+             regulation_sid as "regulation_sid: RegulationSid", requirements, friendly_name,
+    iso_country, number_type, end_user_type, first_seen_at, last_seen_at"#,
+        &regulation.sid,
+        content_hash(&regulation.requirements),
+        requirements,
+        &regulation.friendly_name,
+        &regulation.iso_country,
+        &regulation.number_type,
+        &regulation.end_user_type,
+    )
     .fetch_one(db)
     .await
     .map(Row::into_version)
@@ -85,11 +85,15 @@ pub async fn latest(
     db: impl PgExecutor<'_>,
     regulation_sid: &RegulationSid,
 ) -> sqlx::Result<Option<RegulationVersion>> {
-    sqlx::query_as::<_, Row>(&format!(
-        "select {COLUMNS} from regulation_version where regulation_sid = $1
-         order by last_seen_at desc, regulation_version_id desc limit 1"
-    ))
-    .bind(regulation_sid)
+    sqlx::query_as!(
+        Row,
+        r#"select regulation_version_id as "regulation_version_id: RegulationVersionId",
+            regulation_sid as "regulation_sid: RegulationSid", requirements, friendly_name,
+    iso_country, number_type, end_user_type, first_seen_at,
+        last_seen_at from regulation_version where regulation_sid = $1
+         order by last_seen_at desc, regulation_version_id desc limit 1"#,
+        regulation_sid,
+    )
     .fetch_optional(db)
     .await
     .map(|row| row.map(Row::into_version))
@@ -100,14 +104,17 @@ pub async fn previous(
     db: impl PgExecutor<'_>,
     version: &RegulationVersion,
 ) -> sqlx::Result<Option<RegulationVersion>> {
-    sqlx::query_as::<_, Row>(&format!(
-        "select {COLUMNS} from regulation_version
+    sqlx::query_as!(
+        Row,
+        r#"select regulation_version_id as "regulation_version_id: RegulationVersionId",
+            regulation_sid as "regulation_sid: RegulationSid", requirements, friendly_name,
+    iso_country, number_type, end_user_type, first_seen_at, last_seen_at from regulation_version
          where regulation_sid = $1 and regulation_version_id <> $2 and first_seen_at <= $3
-         order by last_seen_at desc, regulation_version_id desc limit 1"
-    ))
-    .bind(&version.regulation.sid)
-    .bind(version.id)
-    .bind(version.first_seen_at)
+         order by last_seen_at desc, regulation_version_id desc limit 1"#,
+        &version.regulation.sid,
+        version.id as _,
+        version.first_seen_at,
+    )
     .fetch_optional(db)
     .await
     .map(|row| row.map(Row::into_version))
@@ -118,10 +125,14 @@ pub async fn find(
     db: impl PgExecutor<'_>,
     id: RegulationVersionId,
 ) -> sqlx::Result<Option<RegulationVersion>> {
-    sqlx::query_as::<_, Row>(&format!(
-        "select {COLUMNS} from regulation_version where regulation_version_id = $1"
-    ))
-    .bind(id)
+    sqlx::query_as!(
+        Row,
+        r#"select regulation_version_id as "regulation_version_id: RegulationVersionId",
+            regulation_sid as "regulation_sid: RegulationSid", requirements, friendly_name,
+    iso_country, number_type, end_user_type, first_seen_at,
+        last_seen_at from regulation_version where regulation_version_id = $1"#,
+        id as _,
+    )
     .fetch_optional(db)
     .await
     .map(|row| row.map(Row::into_version))
@@ -132,11 +143,15 @@ pub async fn list_for_regulation(
     db: impl PgExecutor<'_>,
     regulation_sid: &RegulationSid,
 ) -> sqlx::Result<Vec<RegulationVersion>> {
-    sqlx::query_as::<_, Row>(&format!(
-        "select {COLUMNS} from regulation_version where regulation_sid = $1
-         order by first_seen_at, regulation_version_id"
-    ))
-    .bind(regulation_sid)
+    sqlx::query_as!(
+        Row,
+        r#"select regulation_version_id as "regulation_version_id: RegulationVersionId",
+            regulation_sid as "regulation_sid: RegulationSid", requirements, friendly_name,
+    iso_country, number_type, end_user_type, first_seen_at,
+        last_seen_at from regulation_version where regulation_sid = $1
+         order by first_seen_at, regulation_version_id"#,
+        regulation_sid,
+    )
     .fetch_all(db)
     .await
     .map(|rows| rows.into_iter().map(Row::into_version).collect())
@@ -148,17 +163,17 @@ pub async fn notice_deadline(
     regulation_sid: &RegulationSid,
     valid_until: OffsetDateTime,
 ) -> sqlx::Result<OffsetDateTime> {
-    sqlx::query_scalar(
-        "with added as (
+    sqlx::query_scalar!(
+        r#"with added as (
              insert into regulation_deadline (regulation_sid, valid_until) values ($1, $2)
              on conflict do nothing returning noticed_at)
-         select noticed_at from added
+         select noticed_at as "noticed_at!" from added
          union all
          select noticed_at from regulation_deadline where regulation_sid = $1 and valid_until = $2
-         limit 1",
+         limit 1"#,
+        regulation_sid,
+        valid_until,
     )
-    .bind(regulation_sid)
-    .bind(valid_until)
     .fetch_one(db)
     .await
 }
@@ -170,12 +185,12 @@ pub async fn set_renewal_version(
     renewal_id: RenewalId,
     version: RegulationVersionId,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update renewal set regulation_version_id = $3 where tenant_id = $1 and renewal_id = $2",
+        tenant_id as _,
+        renewal_id as _,
+        version as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(version)
     .execute(db)
     .await
     .map(drop)
@@ -188,12 +203,14 @@ pub async fn renewal_versions(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<(Option<RegulationVersionId>, Option<RegulationVersionId>)>> {
-    sqlx::query_as(
-        "select baseline_version_id, regulation_version_id from renewal
-         where tenant_id = $1 and renewal_id = $2",
+    sqlx::query!(
+        r#"select baseline_version_id as "baseline_version_id: RegulationVersionId",
+            regulation_version_id as "regulation_version_id: RegulationVersionId" from renewal
+         where tenant_id = $1 and renewal_id = $2"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
+    .map(|row| (row.baseline_version_id, row.regulation_version_id))
     .fetch_optional(db)
     .await
 }
@@ -205,14 +222,14 @@ pub async fn adopt_renewal_version(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update bundle b set regulation_version_id = r.regulation_version_id
          from renewal r
          where r.bundle_id = b.bundle_id and r.tenant_id = $1 and b.tenant_id = $1
              and r.renewal_id = $2 and r.regulation_version_id is not null",
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .execute(db)
     .await
     .map(drop)
@@ -234,15 +251,25 @@ pub async fn renewal_requirements(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalRequirements>> {
-    let row: Option<VersionPair> = sqlx::query_as(
-        "select r.baseline_version_id, r.regulation_version_id, b.requirements, c.requirements
+    let row: Option<VersionPair> = sqlx::query!(
+        r#"select r.baseline_version_id as "baseline_version_id: RegulationVersionId",
+                 r.regulation_version_id as "regulation_version_id: RegulationVersionId",
+                 b.requirements as "baseline_requirements?", c.requirements as "requirements?"
              from renewal r
              left join regulation_version b on b.regulation_version_id = r.baseline_version_id
              left join regulation_version c on c.regulation_version_id = r.regulation_version_id
-             where r.tenant_id = $1 and r.renewal_id = $2",
+             where r.tenant_id = $1 and r.renewal_id = $2"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
+    .map(|row| {
+        (
+            row.baseline_version_id,
+            row.regulation_version_id,
+            row.baseline_requirements,
+            row.requirements,
+        )
+    })
     .fetch_optional(db)
     .await?;
     let decode = |value: Option<Value>| {
@@ -293,14 +320,15 @@ pub struct RegulationSummary {
 
 /// Every regulation recomply has read, most recently seen first.
 pub async fn list_regulations(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<RegulationSummary>> {
-    sqlx::query_as(
-        "select v.regulation_sid,
-             (array_agg(v.friendly_name order by v.last_seen_at desc))[1] as friendly_name,
-             count(*) as versions, max(v.last_seen_at) as last_seen_at,
+    sqlx::query_as!(
+        RegulationSummary,
+        r#"select v.regulation_sid as "regulation_sid: RegulationSid",
+             (array_agg(v.friendly_name order by v.last_seen_at desc))[1] as "friendly_name!",
+             count(*) as "versions!", max(v.last_seen_at) as "last_seen_at!",
              (select count(*) from bundle b
-              where b.regulation_sid = v.regulation_sid and b.archived_at is null) as bundles
+              where b.regulation_sid = v.regulation_sid and b.archived_at is null) as "bundles!"
          from regulation_version v group by v.regulation_sid
-         order by max(v.last_seen_at) desc",
+         order by max(v.last_seen_at) desc"#,
     )
     .fetch_all(db)
     .await

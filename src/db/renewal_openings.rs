@@ -61,8 +61,8 @@ pub async fn open_all(
         .iter()
         .map(|d| d.map(|d| opener.rule.submit_by(d)))
         .collect();
-    let opened: Vec<(RenewalId, BundleId, Option<OffsetDateTime>)> = sqlx::query_as(
-        "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
+    let opened: Vec<(RenewalId, BundleId, Option<OffsetDateTime>)> = sqlx::query!(
+        r#"insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
              baseline_version_id)
          select $1, b.bundle_id, 'detected', o.deadline, o.submit_by, b.regulation_version_id
          from unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) with ordinality
@@ -71,12 +71,14 @@ pub async fn open_all(
          order by o.n
          on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
          do nothing
-         returning renewal_id, bundle_id, deadline",
+         returning renewal_id as "renewal_id: RenewalId",
+             bundle_id as "bundle_id: BundleId", deadline"#,
+        opener.tenant_id as _,
+        &bundles as _,
+        &deadlines as _,
+        &submit_bys as _,
     )
-    .bind(opener.tenant_id)
-    .bind(&bundles)
-    .bind(&deadlines)
-    .bind(&submit_bys)
+    .map(|row| (row.renewal_id, row.bundle_id, row.deadline))
     .fetch_all(&mut **tx)
     .await?;
     let details: Vec<Value> = opened

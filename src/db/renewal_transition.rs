@@ -97,7 +97,7 @@ pub async fn transition(
         details,
     } = transition;
     let to = apply(expected_from, event)?;
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update renewal set state = $4,
              submitted_at = case when $4 = 'submitted' then now() else submitted_at end,
              provisionally_approved_at = case when $4 = 'submitted' then null
@@ -109,12 +109,12 @@ pub async fn transition(
                                      when $3 = 'needs_attention' then null
                                      else attention_reason end
          where tenant_id = $1 and renewal_id = $2 and state = $3",
+        tenant_id as _,
+        renewal_id as _,
+        expected_from as _,
+        to as _,
+        reason.as_deref(),
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(expected_from)
-    .bind(to)
-    .bind(reason.as_deref())
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() == 0 {

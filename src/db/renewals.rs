@@ -73,24 +73,25 @@ impl Renewal {
     }
 }
 
-pub(super) const SELECT: &str =
-    "select r.renewal_id, r.tenant_id, r.bundle_id, b.sid as bundle_sid,
-        b.friendly_name as bundle_name, r.state, r.deadline, r.submit_by, r.copy_sid,
-        r.attention_reason, r.rejection, r.snapshot, r.snapshot_at, r.submitted_at,
-        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
-    from renewal r join bundle b on b.bundle_id = r.bundle_id";
-
 /// The renewal `renewal_id` of `tenant_id`.
 pub async fn find(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and r.renewal_id = $2"
-    ))
-    .bind(tenant_id)
-    .bind(renewal_id)
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and r.renewal_id = $2"#,
+        tenant_id as _,
+        renewal_id as _,
+    )
     .fetch_optional(db)
     .await
 }
@@ -101,11 +102,19 @@ pub async fn find_for_update(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and r.renewal_id = $2 for update of r"
-    ))
-    .bind(tenant_id)
-    .bind(renewal_id)
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and r.renewal_id = $2 for update of r"#,
+        tenant_id as _,
+        renewal_id as _,
+    )
     .fetch_optional(&mut **tx)
     .await
 }
@@ -116,12 +125,20 @@ pub async fn find_active_by_copy(
     tenant_id: TenantId,
     copy_sid: &str,
 ) -> sqlx::Result<Option<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and r.copy_sid = $2
-             and r.state not in ('completed', 'expired', 'cancelled')"
-    ))
-    .bind(tenant_id)
-    .bind(copy_sid)
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and r.copy_sid = $2
+             and r.state not in ('completed', 'expired', 'cancelled')"#,
+        tenant_id as _,
+        copy_sid,
+    )
     .fetch_optional(db)
     .await
 }
@@ -140,8 +157,8 @@ pub async fn blocked_openings(
     }
     let bundle_ids: Vec<BundleId> = openings.iter().map(|(id, _)| *id).collect();
     let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|(_, d)| *d).collect();
-    let blocked: Vec<BundleId> = sqlx::query_scalar(
-        "select page.bundle_id
+    let blocked: Vec<BundleId> = sqlx::query_scalar!(
+        r#"select page.bundle_id as "bundle_id!: BundleId"
          from unnest($2::uuid[], $3::timestamptz[]) as page(bundle_id, deadline)
          where coalesce((
                  select r.state = 'cancelled' and r.hold_released_at is null
@@ -151,11 +168,11 @@ pub async fn blocked_openings(
                  order by r.created_at desc limit 1), false)
              or exists (select 1 from renewal r where r.tenant_id = $1
                         and r.bundle_id = page.bundle_id and r.state = 'completed'
-                        and r.deadline = page.deadline)",
+                        and r.deadline = page.deadline)"#,
+        tenant_id as _,
+        bundle_ids as _,
+        deadlines as _,
     )
-    .bind(tenant_id)
-    .bind(bundle_ids)
-    .bind(deadlines)
     .fetch_all(db)
     .await?;
     Ok(blocked.into_iter().collect())
@@ -167,12 +184,20 @@ pub async fn find_active_among(
     tenant_id: TenantId,
     bundle_sids: &[String],
 ) -> sqlx::Result<Vec<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and b.tenant_id = $1 and b.sid = any($2)
-             and r.state not in ('completed', 'expired', 'cancelled')"
-    ))
-    .bind(tenant_id)
-    .bind(bundle_sids)
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and b.tenant_id = $1 and b.sid = any($2)
+             and r.state not in ('completed', 'expired', 'cancelled')"#,
+        tenant_id as _,
+        bundle_sids,
+    )
     .fetch_all(db)
     .await
 }
@@ -182,10 +207,19 @@ pub async fn list_for_tenant(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Vec<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 order by r.deadline nulls last, r.created_at"
-    ))
-    .bind(tenant_id)
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 order by r.deadline nulls last,
+        r.created_at"#,
+        tenant_id as _,
+    )
     .fetch_all(db)
     .await
 }
@@ -194,13 +228,21 @@ pub async fn list_for_tenant(
 /// (for reminders): never submitted, or back with the customer after a rejection (collecting
 /// or rejected; a submission moves them on).
 pub async fn list_awaiting_submission(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.deadline is not null
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.deadline is not null
              and (r.state in ('collecting', 'rejected')
                   or (r.state in ('detected', 'copy_created', 'needs_attention')
                       and r.submitted_at is null))
-         order by r.deadline"
-    ))
+         order by r.deadline"#,
+    )
     .fetch_all(db)
     .await
 }
@@ -211,11 +253,19 @@ pub async fn list_in_states(
     tenant_id: TenantId,
     states: &[RenewalState],
 ) -> sqlx::Result<Vec<Renewal>> {
-    sqlx::query_as::<_, Renewal>(&format!(
-        "{SELECT} where r.tenant_id = $1 and r.state = any($2) order by r.created_at"
-    ))
-    .bind(tenant_id)
-    .bind(states)
+    sqlx::query_as!(
+        Renewal,
+        r#"select r.renewal_id as "renewal_id: RenewalId", r.tenant_id as "tenant_id: TenantId",
+            r.bundle_id as "bundle_id: BundleId", b.sid as "bundle_sid: BundleSid",
+        b.friendly_name as bundle_name, r.state as "state: RenewalState", r.deadline,
+            r.submit_by, r.copy_sid as "copy_sid: BundleSid",
+        r.attention_reason, r.rejection, r.snapshot as "stored_snapshot!: StoredSnapshot",
+            r.snapshot_at, r.submitted_at,
+        r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
+    from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and r.state = any($2) order by r.created_at"#,
+        tenant_id as _,
+        states as _,
+    )
     .fetch_all(db)
     .await
 }
@@ -252,14 +302,14 @@ pub async fn set_cancellation(
     renewal_id: RenewalId,
     cancellation: &Cancellation,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update renewal set cancel_reason = $3, snoozed_until = $4
          where tenant_id = $1 and renewal_id = $2 and state = 'cancelled'",
+        tenant_id as _,
+        renewal_id as _,
+        cancellation.reason.as_str(),
+        cancellation.snoozed_until,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(cancellation.reason.as_str())
-    .bind(cancellation.snoozed_until)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -272,13 +322,13 @@ pub async fn release_hold(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<bool> {
-    let released = sqlx::query(
+    let released = sqlx::query!(
         "update renewal set hold_released_at = now()
          where tenant_id = $1 and renewal_id = $2 and state = 'cancelled'
                and hold_released_at is null",
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .execute(&mut **tx)
     .await?;
     Ok(released.rows_affected() == 1)
@@ -291,12 +341,12 @@ pub async fn mark_copy_discarded(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<bool> {
-    let marked = sqlx::query(
+    let marked = sqlx::query!(
         "update renewal set copy_discarded_at = now()
          where tenant_id = $1 and renewal_id = $2 and copy_discarded_at is null",
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .execute(&mut **tx)
     .await?;
     Ok(marked.rows_affected() == 1)
@@ -339,12 +389,14 @@ pub async fn set_copy_sid(
     renewal_id: RenewalId,
     copy_sid: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("update renewal set copy_sid = $3 where tenant_id = $1 and renewal_id = $2")
-        .bind(tenant_id)
-        .bind(renewal_id)
-        .bind(copy_sid)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update renewal set copy_sid = $3 where tenant_id = $1 and renewal_id = $2",
+        tenant_id as _,
+        renewal_id as _,
+        copy_sid,
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -359,15 +411,15 @@ pub async fn store_snapshot(
 ) -> sqlx::Result<()> {
     super::evaluations::append(tx, tenant_id, renewal_id, snapshot, why).await?;
     let json = serde_json::to_value(snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
+    sqlx::query!(
         "update renewal set snapshot = $3, snapshot_at = $4, needs = $5
          where tenant_id = $1 and renewal_id = $2",
+        tenant_id as _,
+        renewal_id as _,
+        json,
+        snapshot.taken_at,
+        crate::domain::fix_once::need_keys(snapshot) as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
-    .bind(json)
-    .bind(snapshot.taken_at)
-    .bind(crate::domain::fix_once::need_keys(snapshot))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -380,12 +432,14 @@ pub async fn set_rejection(
     renewal_id: RenewalId,
     rejection: &Value,
 ) -> sqlx::Result<()> {
-    sqlx::query("update renewal set rejection = $3 where tenant_id = $1 and renewal_id = $2")
-        .bind(tenant_id)
-        .bind(renewal_id)
-        .bind(rejection)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update renewal set rejection = $3 where tenant_id = $1 and renewal_id = $2",
+        tenant_id as _,
+        renewal_id as _,
+        rejection,
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -395,14 +449,14 @@ pub async fn state_before_attention(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalState>> {
-    let from: Option<RenewalState> = sqlx::query_scalar(
-        "select from_state from renewal_event
+    let from: Option<RenewalState> = sqlx::query_scalar!(
+        r#"select from_state as "from_state: RenewalState" from renewal_event
          where tenant_id = $1 and renewal_id = $2 and to_state = 'needs_attention'
              and from_state is distinct from 'needs_attention'
-         order by renewal_event_id desc limit 1",
+         order by renewal_event_id desc limit 1"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .fetch_optional(db)
     .await?
     .flatten();
@@ -416,13 +470,13 @@ pub async fn record_reminder(
     renewal: &Renewal,
     reminder: &str,
 ) -> sqlx::Result<bool> {
-    let inserted = sqlx::query(
+    let inserted = sqlx::query!(
         "insert into renewal_reminder (renewal_id, tenant_id, reminder) values ($1, $2, $3)
          on conflict do nothing",
+        renewal.renewal_id as _,
+        renewal.tenant_id as _,
+        reminder,
     )
-    .bind(renewal.renewal_id)
-    .bind(renewal.tenant_id)
-    .bind(reminder)
     .execute(&mut **tx)
     .await?;
     Ok(inserted.rows_affected() == 1)
@@ -433,16 +487,19 @@ pub async fn record_reminder(
 /// transactions of its own).
 pub async fn step_guard(db: &sqlx::PgPool, renewal_id: RenewalId) -> sqlx::Result<PgTx<'static>> {
     let mut tx = db.begin().await?;
-    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1::text, 0))")
-        .bind(renewal_id.to_string())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended($1::text, 0))",
+        renewal_id.to_string(),
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(tx)
 }
 
 /// How many renewals are in each state, across tenants (only states that have any).
 pub async fn count_by_state(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query_as("select state, count(*) from renewal group by state")
+    sqlx::query!(r#"select state, count(*) as "count!" from renewal group by state"#)
+        .map(|row| (row.state, row.count))
         .fetch_all(db)
         .await
 }

@@ -13,8 +13,8 @@ pub const RECENT_DECISIONS: i64 = 50;
 
 /// The durations of the latest [`RECENT_DECISIONS`] reviews of the last 180 days.
 pub async fn recent_review_durations(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Duration>> {
-    let seconds: Vec<f64> = sqlx::query_scalar(
-        "select extract(epoch from d.created_at - s.submitted_at)::float8
+    let seconds: Vec<f64> = sqlx::query_scalar!(
+        r#"select extract(epoch from d.created_at - s.submitted_at)::float8 as "value!"
          from (select renewal_id, created_at from renewal_event
                where to_state in ('approved', 'rejected')
                  and from_state in ('submitted', 'in_review')
@@ -24,9 +24,9 @@ pub async fn recent_review_durations(db: impl PgExecutor<'_>) -> sqlx::Result<Ve
              select max(e.created_at) as submitted_at from renewal_event e
              where e.renewal_id = d.renewal_id and e.to_state = 'submitted'
                and e.created_at <= d.created_at) s
-         where s.submitted_at is not null",
+         where s.submitted_at is not null"#,
+        RECENT_DECISIONS,
     )
-    .bind(RECENT_DECISIONS)
     .fetch_all(db)
     .await?;
     Ok(seconds.into_iter().map(Duration::seconds_f64).collect())

@@ -73,12 +73,13 @@ pub async fn state(pool: &PgPool) -> sqlx::Result<SchemaState> {
 
 /// The versions recorded as applied (none on a database never migrated).
 async fn applied_versions(pool: &PgPool) -> sqlx::Result<BTreeSet<i64>> {
-    let table: Option<String> = sqlx::query_scalar("select to_regclass('_sqlx_migrations')::text")
+    let table: Option<String> = sqlx::query_scalar!("select to_regclass('_sqlx_migrations')::text")
         .fetch_one(pool)
         .await?;
     if table.is_none() {
         return Ok(BTreeSet::new());
     }
+    // Runtime-checked: sqlx's own bookkeeping table is not part of the schema the macros check.
     let versions: Vec<i64> =
         sqlx::query_scalar("select version from _sqlx_migrations where success")
             .fetch_all(pool)

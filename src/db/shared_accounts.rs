@@ -56,10 +56,12 @@ impl ScopeRow {
 
 /// The tenant's rule (every bundle for a tenant without an account).
 pub async fn scope_of(db: impl PgExecutor<'_>, tenant_id: TenantId) -> sqlx::Result<BundleScope> {
-    let row: Option<ScopeRow> = sqlx::query_as(
-        "select tenant_id, bundle_scope, bundle_scope_value from tenant where tenant_id = $1",
+    let row: Option<ScopeRow> = sqlx::query_as!(
+        ScopeRow,
+        r#"select tenant_id as "tenant_id: TenantId", bundle_scope,
+            bundle_scope_value from tenant where tenant_id = $1"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_optional(db)
     .await?;
     Ok(row.map_or(BundleScope::WholeAccount, |row| row.claim().scope))
@@ -67,12 +69,13 @@ pub async fn scope_of(db: impl PgExecutor<'_>, tenant_id: TenantId) -> sqlx::Res
 
 /// The tenants (not removed) of an account, with their rules, oldest first.
 pub async fn claims_on(db: impl PgExecutor<'_>, account_sid: &str) -> sqlx::Result<Vec<Claim>> {
-    let rows: Vec<ScopeRow> = sqlx::query_as(
-        "select tenant_id, bundle_scope, bundle_scope_value from tenant
+    let rows: Vec<ScopeRow> = sqlx::query_as!(
+        ScopeRow,
+        r#"select tenant_id as "tenant_id: TenantId", bundle_scope, bundle_scope_value from tenant
          where twilio_account_sid = $1 and removed_at is null
-         order by created_at, tenant_id",
+         order by created_at, tenant_id"#,
+        account_sid,
     )
-    .bind(account_sid)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(ScopeRow::claim).collect())
@@ -85,8 +88,8 @@ pub async fn set_scope(
     tenant_id: TenantId,
     scope: &BundleScope,
 ) -> Result<(), ScopeError> {
-    let (updated, shared): (bool, bool) = sqlx::query_as(
-        "with me as (select twilio_account_sid from tenant where tenant_id = $1),
+    let (updated, shared): (bool, bool) = sqlx::query!(
+        r#"with me as (select twilio_account_sid from tenant where tenant_id = $1),
               others as (
                 select 1 from tenant t, me
                  where t.twilio_account_sid = me.twilio_account_sid
@@ -97,11 +100,13 @@ pub async fn set_scope(
                    and twilio_account_sid is not null
                    and ($2 <> 'account' or not exists (select 1 from others))
                 returning 1)
-         select exists (select 1 from updated), exists (select 1 from others)",
+         select exists (select 1 from updated) as "updated!",
+             exists (select 1 from others) as "shared!""#,
+        tenant_id as _,
+        scope.kind().as_str(),
+        scope.value(),
     )
-    .bind(tenant_id)
-    .bind(scope.kind().as_str())
-    .bind(scope.value())
+    .map(|row| (row.updated, row.shared))
     .fetch_one(db)
     .await
     .map_err(|error| match constraint(&error) {
@@ -126,10 +131,12 @@ pub async fn assignments_on(
     db: impl PgExecutor<'_>,
     account_sid: &str,
 ) -> sqlx::Result<HashMap<String, TenantId>> {
-    let rows: Vec<(String, TenantId)> = sqlx::query_as(
-        "select bundle_sid, tenant_id from bundle_assignment where account_sid = $1",
+    let rows: Vec<(String, TenantId)> = sqlx::query!(
+        r#"select bundle_sid,
+            tenant_id as "tenant_id: TenantId" from bundle_assignment where account_sid = $1"#,
+        account_sid,
     )
-    .bind(account_sid)
+    .map(|row| (row.bundle_sid, row.tenant_id))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().collect())
@@ -141,12 +148,13 @@ pub async fn made_by_among(
     tenants: &[TenantId],
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, TenantId>> {
-    let rows: Vec<(String, TenantId)> = sqlx::query_as(
-        "select copy_sid, tenant_id from bundle_copy
-          where tenant_id = any($1) and copy_sid = any($2)",
+    let rows: Vec<(String, TenantId)> = sqlx::query!(
+        r#"select copy_sid, tenant_id as "tenant_id: TenantId" from bundle_copy
+          where tenant_id = any($1) and copy_sid = any($2)"#,
+        tenants as _,
+        sids,
     )
-    .bind(tenants)
-    .bind(sids)
+    .map(|row| (row.copy_sid, row.tenant_id))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().collect())
@@ -163,27 +171,29 @@ pub async fn assign(
     assigned_by: &str,
 ) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
-    let inserted = sqlx::query(
+    let inserted = sqlx::query!(
         "insert into bundle_assignment (account_sid, bundle_sid, tenant_id, assigned_by)
          select $1, $2, tenant_id, $4 from tenant
           where tenant_id = $3 and twilio_account_sid = $1 and removed_at is null
          on conflict (account_sid, bundle_sid)
          do update set tenant_id = excluded.tenant_id, assigned_by = excluded.assigned_by,
                        created_at = now()",
+        account_sid,
+        bundle_sid,
+        tenant_id as _,
+        assigned_by,
     )
-    .bind(account_sid)
-    .bind(bundle_sid)
-    .bind(tenant_id)
-    .bind(assigned_by)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if inserted == 1 {
-        sqlx::query("delete from unassigned_bundle where account_sid = $1 and bundle_sid = $2")
-            .bind(account_sid)
-            .bind(bundle_sid)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "delete from unassigned_bundle where account_sid = $1 and bundle_sid = $2",
+            account_sid,
+            bundle_sid,
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(inserted == 1)
@@ -218,13 +228,15 @@ pub async fn record_unassigned(
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     let sids: Vec<&str> = bundles.iter().map(|b| b.bundle_sid.as_str()).collect();
-    sqlx::query("delete from unassigned_bundle where account_sid = $1 and bundle_sid <> all($2)")
-        .bind(account_sid)
-        .bind(&sids)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "delete from unassigned_bundle where account_sid = $1 and bundle_sid <> all($2)",
+        account_sid,
+        &sids as _,
+    )
+    .execute(&mut *tx)
+    .await?;
     for bundle in bundles {
-        sqlx::query(
+        sqlx::query!(
             "insert into unassigned_bundle
                 (account_sid, bundle_sid, friendly_name, email, status, valid_until, contested_by)
              values ($1, $2, $3, $4, $5, $6, $7)
@@ -232,14 +244,14 @@ pub async fn record_unassigned(
                 friendly_name = excluded.friendly_name, email = excluded.email,
                 status = excluded.status, valid_until = excluded.valid_until,
                 contested_by = excluded.contested_by, seen_at = now()",
+            account_sid,
+            &bundle.bundle_sid,
+            &bundle.friendly_name as _,
+            &bundle.email as _,
+            &bundle.status,
+            bundle.valid_until,
+            &bundle.contested_by as _,
         )
-        .bind(account_sid)
-        .bind(&bundle.bundle_sid)
-        .bind(&bundle.friendly_name)
-        .bind(&bundle.email)
-        .bind(&bundle.status)
-        .bind(bundle.valid_until)
-        .bind(&bundle.contested_by)
         .execute(&mut *tx)
         .await?;
     }
@@ -248,13 +260,14 @@ pub async fn record_unassigned(
 
 /// Every unassigned bundle, soonest deadline first.
 pub async fn unassigned(db: &PgPool) -> sqlx::Result<Vec<UnassignedBundle>> {
-    sqlx::query_as(
-        "select u.account_sid, u.bundle_sid, u.friendly_name, u.email, u.status, u.valid_until,
-                u.contested_by, u.seen_at
+    sqlx::query_as!(
+        UnassignedBundle,
+        r#"select u.account_sid, u.bundle_sid, u.friendly_name, u.email, u.status, u.valid_until,
+                u.contested_by as "contested_by: Vec<TenantId>", u.seen_at
            from unassigned_bundle u
           where exists (select 1 from tenant t
                          where t.twilio_account_sid = u.account_sid and t.removed_at is null)
-          order by u.valid_until nulls last, u.account_sid, u.bundle_sid",
+          order by u.valid_until nulls last, u.account_sid, u.bundle_sid"#,
     )
     .fetch_all(db)
     .await
@@ -294,17 +307,18 @@ impl SharingTenant {
 /// The tenants of every shared account (one where a tenant takes less than the whole account),
 /// by account then name.
 pub async fn sharing_tenants(db: &PgPool) -> sqlx::Result<Vec<SharingTenant>> {
-    sqlx::query_as(
-        "select t.twilio_account_sid as account_sid, t.tenant_id, t.name, t.bundle_scope,
+    sqlx::query_as!(
+        SharingTenant,
+        r#"select t.twilio_account_sid as "account_sid!", t.tenant_id as "tenant_id: TenantId", t.name,
+            t.bundle_scope,
                 t.bundle_scope_value,
-                (select count(*) from bundle_assignment a where a.tenant_id = t.tenant_id)
-                    as assigned
+                (select count(*) from bundle_assignment a where a.tenant_id = t.tenant_id) as "assigned!"
            from tenant t
           where t.removed_at is null
             and t.twilio_account_sid in (
                 select twilio_account_sid from tenant
                  where bundle_scope <> 'account' and removed_at is null)
-          order by t.twilio_account_sid, t.name",
+          order by t.twilio_account_sid, t.name"#,
     )
     .fetch_all(db)
     .await
@@ -319,17 +333,17 @@ pub async fn owners_of_bundle(
 ) -> sqlx::Result<Vec<TenantId>> {
     let owner: Option<TenantId> = match bundle_sid {
         Some(sid) => {
-            sqlx::query_scalar(
-                "select t.tenant_id from tenant t
+            sqlx::query_scalar!(
+                r#"select t.tenant_id as "tenant_id: TenantId" from tenant t
                   where t.twilio_account_sid = $1 and t.removed_at is null
                     and (exists (select 1 from bundle b
                                   where b.tenant_id = t.tenant_id and b.sid = $2)
                          or exists (select 1 from bundle_copy c
                                      where c.tenant_id = t.tenant_id and c.copy_sid = $2))
-                  order by t.created_at limit 1",
+                  order by t.created_at limit 1"#,
+                account_sid,
+                sid,
             )
-            .bind(account_sid)
-            .bind(sid)
             .fetch_optional(db)
             .await?
         }
@@ -338,12 +352,12 @@ pub async fn owners_of_bundle(
     if let Some(owner) = owner {
         return Ok(vec![owner]);
     }
-    sqlx::query_scalar(
-        "select tenant_id from tenant
+    sqlx::query_scalar!(
+        r#"select tenant_id as "tenant_id: TenantId" from tenant
           where twilio_account_sid = $1 and removed_at is null and twilio_credentials is not null
-          order by created_at, tenant_id",
+          order by created_at, tenant_id"#,
+        account_sid,
     )
-    .bind(account_sid)
     .fetch_all(db)
     .await
 }
@@ -353,12 +367,12 @@ pub async fn tenants_sharing_with(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Vec<TenantId>> {
-    sqlx::query_scalar(
-        "select o.tenant_id from tenant t join tenant o
+    sqlx::query_scalar!(
+        r#"select o.tenant_id as "tenant_id: TenantId" from tenant t join tenant o
              on o.twilio_account_sid = t.twilio_account_sid and o.removed_at is null
-          where t.tenant_id = $1",
+          where t.tenant_id = $1"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_all(db)
     .await
 }
@@ -370,12 +384,12 @@ pub async fn forget_mirrored(
     tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<u64> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "delete from bundle b where b.tenant_id = $1 and b.sid = any($2)
             and not exists (select 1 from renewal r where r.bundle_id = b.bundle_id)",
+        tenant_id as _,
+        sids,
     )
-    .bind(tenant_id)
-    .bind(sids)
     .execute(db)
     .await?;
     Ok(result.rows_affected())

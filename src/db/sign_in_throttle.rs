@@ -23,7 +23,7 @@ pub async fn begin_attempt(
     client: &str,
     rule: DelayRule,
 ) -> sqlx::Result<bool> {
-    let started: Option<i32> = sqlx::query_scalar(
+    let started: Option<i32> = sqlx::query_scalar!(
         "with counted as (
              select case when t.last_failure_at is null
                           or t.last_failure_at < now() - make_interval(secs => $5)
@@ -37,12 +37,12 @@ pub async fn begin_attempt(
                  $3 * power(2, (select failures from counted))))
          where t.next_allowed_at <= now()
          returning failures",
+        email,
+        client,
+        rule.first_secs,
+        rule.max_secs,
+        rule.forget_after_secs,
     )
-    .bind(email)
-    .bind(client)
-    .bind(rule.first_secs)
-    .bind(rule.max_secs)
-    .bind(rule.forget_after_secs)
     .fetch_optional(db)
     .await?;
     Ok(started.is_some())
@@ -51,13 +51,13 @@ pub async fn begin_attempt(
 /// Whole seconds (rounded up, at least 1) until the next attempt for (`email`, `client`) is
 /// allowed; 0 when one is allowed now.
 pub async fn seconds_until_allowed(db: &PgPool, email: &str, client: &str) -> sqlx::Result<i64> {
-    let wait: Option<i64> = sqlx::query_scalar(
-        "select greatest(1, ceil(extract(epoch from next_allowed_at - now())))::bigint
+    let wait: Option<i64> = sqlx::query_scalar!(
+        r#"select greatest(1, ceil(extract(epoch from next_allowed_at - now())))::bigint as "value!"
          from staff_sign_in_throttle
-         where email = $1 and client = $2 and next_allowed_at > now()",
+         where email = $1 and client = $2 and next_allowed_at > now()"#,
+        email,
+        client,
     )
-    .bind(email)
-    .bind(client)
     .fetch_optional(db)
     .await?;
     Ok(wait.unwrap_or(0))
@@ -65,12 +65,12 @@ pub async fn seconds_until_allowed(db: &PgPool, email: &str, client: &str) -> sq
 
 /// Counts a failure of the attempt [`begin_attempt`] started (its delay is already set).
 pub async fn record_failure(db: &PgPool, email: &str, client: &str) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update staff_sign_in_throttle set failures = failures + 1, last_failure_at = now()
          where email = $1 and client = $2",
+        email,
+        client,
     )
-    .bind(email)
-    .bind(client)
     .execute(db)
     .await?;
     Ok(())
@@ -79,12 +79,12 @@ pub async fn record_failure(db: &PgPool, email: &str, client: &str) -> sqlx::Res
 /// The password was right but a second step follows: the next attempt (the code) may come
 /// at once; the failures so far still count.
 pub async fn release(db: &PgPool, email: &str, client: &str) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update staff_sign_in_throttle set next_allowed_at = now()
          where email = $1 and client = $2",
+        email,
+        client,
     )
-    .bind(email)
-    .bind(client)
     .execute(db)
     .await?;
     Ok(())
@@ -92,21 +92,23 @@ pub async fn release(db: &PgPool, email: &str, client: &str) -> sqlx::Result<()>
 
 /// A completed sign-in: this client's failures for this address are forgotten.
 pub async fn clear(db: &PgPool, email: &str, client: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from staff_sign_in_throttle where email = $1 and client = $2")
-        .bind(email)
-        .bind(client)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "delete from staff_sign_in_throttle where email = $1 and client = $2",
+        email,
+        client,
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
 /// Deletes rows whose delay ran out before `before` (the daily clean-up).
 pub async fn delete_idle_before(db: &PgPool, before: time::OffsetDateTime) -> sqlx::Result<u64> {
-    Ok(
-        sqlx::query("delete from staff_sign_in_throttle where next_allowed_at < $1")
-            .bind(before)
-            .execute(db)
-            .await?
-            .rows_affected(),
+    Ok(sqlx::query!(
+        "delete from staff_sign_in_throttle where next_allowed_at < $1",
+        before,
     )
+    .execute(db)
+    .await?
+    .rows_affected())
 }

@@ -44,9 +44,8 @@ pub enum CreateStaffError {
     Database(#[from] sqlx::Error),
 }
 
-/// The `two_factor` column of [`StaffUser`] for `staff_user s`.
-const TWO_FACTOR: &str = "exists(select 1 from staff_totp t where t.staff_user_id = s.staff_user_id
-                                  and t.confirmed_at is not null) as two_factor";
+// The `two_factor` column of [`StaffUser`] for `staff_user s`.
+// (Written out in each statement that uses it: the query macros read whole SQL.)
 
 /// Inserts a staff member. `email` must already be lower-case and `role` `admin`/`support`.
 #[tracing::instrument(skip_all)]
@@ -57,15 +56,17 @@ pub async fn create(
     role: &str,
     password_hash: &str,
 ) -> Result<StaffUser, CreateStaffError> {
-    sqlx::query_as::<_, StaffUser>(
-        "insert into staff_user (email, name, password_hash, role) values ($1, $2, $3, $4)
-         returning staff_user_id, email, name, role, last_login_at, created_at,
-                   false as two_factor",
+    sqlx::query_as!(
+        StaffUser,
+        r#"insert into staff_user (email, name, password_hash, role) values ($1, $2, $3, $4)
+         returning staff_user_id as "staff_user_id: StaffUserId", email, name, role,
+             last_login_at, created_at,
+                   false as "two_factor!""#,
+        email,
+        name,
+        password_hash,
+        role,
     )
-    .bind(email)
-    .bind(name)
-    .bind(password_hash)
-    .bind(role)
     .fetch_one(db)
     .await
     .map_err(|e| match &e {
@@ -78,11 +79,14 @@ pub async fn create(
 
 /// The staff member with this id.
 pub async fn find(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<Option<StaffUser>> {
-    sqlx::query_as(&format!(
-        "select staff_user_id, email, name, role, last_login_at, created_at, {TWO_FACTOR}
-         from staff_user s where staff_user_id = $1"
-    ))
-    .bind(staff_user_id)
+    sqlx::query_as!(
+        StaffUser,
+        r#"select staff_user_id as "staff_user_id: StaffUserId", email, name, role, last_login_at,
+            created_at, exists(select 1 from staff_totp t where t.staff_user_id = s.staff_user_id
+                                  and t.confirmed_at is not null) as "two_factor!"
+         from staff_user s where staff_user_id = $1"#,
+        staff_user_id as _,
+    )
     .fetch_optional(db)
     .await
 }
@@ -92,27 +96,36 @@ pub async fn credentials_by_email(
     db: &PgPool,
     email: &str,
 ) -> sqlx::Result<Option<StaffCredentials>> {
-    sqlx::query_as("select staff_user_id, password_hash from staff_user where email = $1")
-        .bind(email)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as!(
+        StaffCredentials,
+        r#"select staff_user_id as "staff_user_id: StaffUserId",
+            password_hash from staff_user where email = $1"#,
+        email,
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// Every staff member, admins first, then by name.
 pub async fn list(db: &PgPool) -> sqlx::Result<Vec<StaffUser>> {
-    sqlx::query_as(&format!(
-        "select staff_user_id, email, name, role, last_login_at, created_at, {TWO_FACTOR}
-         from staff_user s order by role = 'admin' desc, lower(name), email"
-    ))
+    sqlx::query_as!(
+        StaffUser,
+        r#"select staff_user_id as "staff_user_id: StaffUserId", email, name, role, last_login_at,
+            created_at, exists(select 1 from staff_totp t where t.staff_user_id = s.staff_user_id
+                                  and t.confirmed_at is not null) as "two_factor!"
+         from staff_user s order by role = 'admin' desc, lower(name), email"#,
+    )
     .fetch_all(db)
     .await
 }
 
 /// Stamps a successful sign-in.
 pub async fn touch_last_login(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<()> {
-    sqlx::query("update staff_user set last_login_at = now() where staff_user_id = $1")
-        .bind(staff_user_id)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "update staff_user set last_login_at = now() where staff_user_id = $1",
+        staff_user_id as _,
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }

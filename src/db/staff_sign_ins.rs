@@ -50,15 +50,15 @@ pub async fn record(db: &PgPool, attempt: &SignInAttempt<'_>) -> sqlx::Result<()
         .filter(|c| *c != '\0')
         .take(MAX_USER_AGENT)
         .collect();
-    sqlx::query(
+    sqlx::query!(
         "insert into staff_sign_in (email, staff_user_id, client, user_agent, outcome)
          values ($1, $2, $3, $4, $5)",
+        attempt.email,
+        attempt.staff_user_id as _,
+        attempt.client,
+        user_agent,
+        attempt.outcome as _,
     )
-    .bind(attempt.email)
-    .bind(attempt.staff_user_id)
-    .bind(attempt.client)
-    .bind(user_agent)
-    .bind(attempt.outcome)
     .execute(db)
     .await?;
     Ok(())
@@ -77,35 +77,36 @@ pub async fn client_cap_wait(
         .copied()
         .filter(|o| o.is_failure())
         .collect();
-    sqlx::query_scalar(
-        "select greatest(1, ceil(extract(epoch from
-                    created_at + make_interval(secs => $2) - now())))::bigint
+    sqlx::query_scalar!(
+        r#"select greatest(1, ceil(extract(epoch from
+                    created_at + make_interval(secs => $2) - now())))::bigint as "value!"
          from staff_sign_in
          where client = $1 and outcome = any($4)
            and created_at > now() - make_interval(secs => $2)
-         order by created_at desc offset $3 limit 1",
+         order by created_at desc offset $3 limit 1"#,
+        client,
+        window_secs as f64,
+        max - 1,
+        failures as _,
     )
-    .bind(client)
-    .bind(window_secs as f64)
-    .bind(max - 1)
-    .bind(failures)
     .fetch_optional(db)
     .await
 }
 
 /// A page of attempts, newest first, and how many there are.
 pub async fn list(db: &PgPool, limit: i64, offset: i64) -> sqlx::Result<(Vec<SignInRow>, i64)> {
-    let total = sqlx::query_scalar("select count(*) from staff_sign_in")
+    let total = sqlx::query_scalar!(r#"select count(*) as "count!" from staff_sign_in"#)
         .fetch_one(db)
         .await?;
-    let rows = sqlx::query_as(
-        "select a.created_at, a.email, nullif(s.name, '') as staff_name, a.client,
-                a.user_agent, a.outcome
+    let rows = sqlx::query_as!(
+        SignInRow,
+        r#"select a.created_at, a.email, nullif(s.name, '') as staff_name, a.client,
+                a.user_agent, a.outcome as "outcome: SignInOutcome"
          from staff_sign_in a left join staff_user s on s.staff_user_id = a.staff_user_id
-         order by a.created_at desc, a.staff_sign_in_id desc limit $1 offset $2",
+         order by a.created_at desc, a.staff_sign_in_id desc limit $1 offset $2"#,
+        limit,
+        offset,
     )
-    .bind(limit)
-    .bind(offset)
     .fetch_all(db)
     .await?;
     Ok((rows, total))
@@ -114,8 +115,7 @@ pub async fn list(db: &PgPool, limit: i64, offset: i64) -> sqlx::Result<(Vec<Sig
 /// Deletes attempts older than `before` (the daily clean-up).
 pub async fn delete_before(db: &PgPool, before: OffsetDateTime) -> sqlx::Result<u64> {
     Ok(
-        sqlx::query("delete from staff_sign_in where created_at < $1")
-            .bind(before)
+        sqlx::query!("delete from staff_sign_in where created_at < $1", before)
             .execute(db)
             .await?
             .rows_affected(),

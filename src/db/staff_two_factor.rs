@@ -18,11 +18,12 @@ pub struct TotpRow {
 
 /// The TOTP row of a staff member, if any.
 pub async fn find(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<Option<TotpRow>> {
-    sqlx::query_as(
-        "select secret_sealed, confirmed_at is not null as confirmed, last_used_step
-         from staff_totp where staff_user_id = $1",
+    sqlx::query_as!(
+        TotpRow,
+        r#"select secret_sealed, confirmed_at is not null as "confirmed!", last_used_step
+         from staff_totp where staff_user_id = $1"#,
+        staff_user_id as _,
     )
-    .bind(staff_user_id)
     .fetch_optional(db)
     .await
 }
@@ -33,14 +34,14 @@ pub async fn start(
     staff_user_id: StaffUserId,
     secret_sealed: &[u8],
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into staff_totp (staff_user_id, secret_sealed) values ($1, $2)
          on conflict (staff_user_id) do update set secret_sealed = excluded.secret_sealed,
              last_used_step = -1, created_at = now()
          where staff_totp.confirmed_at is null",
+        staff_user_id as _,
+        secret_sealed,
     )
-    .bind(staff_user_id)
-    .bind(secret_sealed)
     .execute(db)
     .await?;
     Ok(())
@@ -55,12 +56,12 @@ pub async fn confirm(
     recovery_hashes: &[Vec<u8>],
 ) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
-    let confirmed = sqlx::query(
+    let confirmed = sqlx::query!(
         "update staff_totp set confirmed_at = now(), last_used_step = $2
          where staff_user_id = $1 and confirmed_at is null",
+        staff_user_id as _,
+        step,
     )
-    .bind(staff_user_id)
-    .bind(step)
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -68,15 +69,17 @@ pub async fn confirm(
     if !confirmed {
         return Ok(false);
     }
-    sqlx::query("delete from staff_recovery_code where staff_user_id = $1")
-        .bind(staff_user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "insert into staff_recovery_code (staff_user_id, code_hash) select $1, unnest($2::bytea[])",
+    sqlx::query!(
+        "delete from staff_recovery_code where staff_user_id = $1",
+        staff_user_id as _,
     )
-    .bind(staff_user_id)
-    .bind(recovery_hashes)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "insert into staff_recovery_code (staff_user_id, code_hash) select $1, unnest($2::bytea[])",
+        staff_user_id as _,
+        recovery_hashes,
+    )
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -86,12 +89,12 @@ pub async fn confirm(
 /// Takes `step` as used when it is later than the last used one (atomically: of two
 /// requests with the same code, one wins).
 pub async fn use_step(db: &PgPool, staff_user_id: StaffUserId, step: i64) -> sqlx::Result<bool> {
-    Ok(sqlx::query(
+    Ok(sqlx::query!(
         "update staff_totp set last_used_step = $2
          where staff_user_id = $1 and confirmed_at is not null and last_used_step < $2",
+        staff_user_id as _,
+        step,
     )
-    .bind(staff_user_id)
-    .bind(step)
     .execute(db)
     .await?
     .rows_affected()
@@ -104,12 +107,12 @@ pub async fn use_recovery_code(
     staff_user_id: StaffUserId,
     hash: &[u8],
 ) -> sqlx::Result<bool> {
-    Ok(sqlx::query(
+    Ok(sqlx::query!(
         "update staff_recovery_code set used_at = now()
          where staff_user_id = $1 and code_hash = $2 and used_at is null",
+        staff_user_id as _,
+        hash,
     )
-    .bind(staff_user_id)
-    .bind(hash)
     .execute(db)
     .await?
     .rows_affected()
@@ -118,10 +121,10 @@ pub async fn use_recovery_code(
 
 /// Unused recovery codes left.
 pub async fn recovery_codes_left(db: &PgPool, staff_user_id: StaffUserId) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "select count(*) from staff_recovery_code where staff_user_id = $1 and used_at is null",
+    sqlx::query_scalar!(
+        r#"select count(*) as "count!" from staff_recovery_code where staff_user_id = $1 and used_at is null"#,
+        staff_user_id as _,
     )
-    .bind(staff_user_id)
     .fetch_one(db)
     .await
 }
@@ -148,9 +151,11 @@ pub async fn reseal_all(
     new_key: &crate::crypto::SecretKey,
 ) -> anyhow::Result<u64> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<(StaffUserId, Vec<u8>)> = sqlx::query_as(
-        "select staff_user_id, secret_sealed from staff_totp order by staff_user_id for update",
+    let rows: Vec<(StaffUserId, Vec<u8>)> = sqlx::query!(
+        r#"select staff_user_id as "staff_user_id: StaffUserId",
+            secret_sealed from staff_totp order by staff_user_id for update"#
     )
+    .map(|row| (row.staff_user_id, row.secret_sealed))
     .fetch_all(&mut *tx)
     .await?;
     let mut resealed = 0;
@@ -161,11 +166,13 @@ pub async fn reseal_all(
             Err(_) if new_key.open(context, &sealed).is_ok() => continue,
             Err(e) => anyhow::bail!("the two-factor secret of staff {staff_user_id}: {e}"),
         };
-        sqlx::query("update staff_totp set secret_sealed = $2 where staff_user_id = $1")
-            .bind(staff_user_id)
-            .bind(new_key.seal(context, &secret))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "update staff_totp set secret_sealed = $2 where staff_user_id = $1",
+            staff_user_id as _,
+            new_key.seal(context, &secret),
+        )
+        .execute(&mut *tx)
+        .await?;
         resealed += 1;
     }
     tx.commit().await?;

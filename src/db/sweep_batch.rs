@@ -46,8 +46,8 @@ pub async fn upsert_bundles(
     let created: Vec<_> = bundles.iter().map(|b| b.date_created).collect();
     let updated: Vec<_> = bundles.iter().map(|b| b.date_updated).collect();
     let checked: Vec<bool> = bundles.iter().map(|b| b.copy_checked).collect();
-    let rows: Vec<(String, BundleId)> = sqlx::query_as(
-        "insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
+    let rows: Vec<(String, BundleId)> = sqlx::query!(
+        r#"insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
              status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at)
          select $1, sid, name, status, regulation_sid, regulation_name, iso_country,
@@ -71,23 +71,24 @@ pub async fn upsert_bundles(
              twilio_created_at = excluded.twilio_created_at,
              twilio_updated_at = excluded.twilio_updated_at, synced_at = now(),
              copy_checked_at = coalesce(bundle.copy_checked_at, excluded.copy_checked_at)
-         returning sid, bundle_id",
+         returning sid, bundle_id as "bundle_id: BundleId""#,
+        tenant_id as _,
+        sids as _,
+        names as _,
+        statuses as _,
+        regulation_sids as _,
+        regulation_names as _,
+        countries as _,
+        number_types as _,
+        end_user_types as _,
+        emails as _,
+        valid_until as _,
+        callbacks as _,
+        created as _,
+        updated as _,
+        checked as _,
     )
-    .bind(tenant_id)
-    .bind(sids)
-    .bind(names)
-    .bind(statuses)
-    .bind(regulation_sids)
-    .bind(regulation_names)
-    .bind(countries)
-    .bind(number_types)
-    .bind(end_user_types)
-    .bind(emails)
-    .bind(valid_until)
-    .bind(callbacks)
-    .bind(created)
-    .bind(updated)
-    .bind(checked)
+    .map(|row| (row.sid, row.bundle_id))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().collect())
@@ -109,7 +110,7 @@ pub async fn set_bundle_versions(
         .map(|v| v.version.map(RegulationVersionId::get))
         .collect();
     let replaces: Vec<bool> = versions.iter().map(|v| v.replaces).collect();
-    sqlx::query(
+    sqlx::query!(
         "update bundle b set regulation_version_id =
              case when page.replaces then page.version_id
                   else coalesce(b.regulation_version_id, page.version_id) end
@@ -118,11 +119,11 @@ pub async fn set_bundle_versions(
              and b.regulation_version_id is distinct from
                  case when page.replaces then page.version_id
                       else coalesce(b.regulation_version_id, page.version_id) end",
+        tenant_id as _,
+        ids as _,
+        version_ids as _,
+        replaces as _,
     )
-    .bind(tenant_id)
-    .bind(ids)
-    .bind(version_ids)
-    .bind(replaces)
     .execute(db)
     .await
     .map(drop)
@@ -134,12 +135,13 @@ pub async fn test_bundle_reasons(
     tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, String>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "select sid, test_bundle_reason from bundle
-         where tenant_id = $1 and sid = any($2) and test_bundle_reason is not null",
+    let rows: Vec<(String, String)> = sqlx::query!(
+        r#"select sid, test_bundle_reason as "test_bundle_reason!" from bundle
+         where tenant_id = $1 and sid = any($2) and test_bundle_reason is not null"#,
+        tenant_id as _,
+        sids,
     )
-    .bind(tenant_id)
-    .bind(sids)
+    .map(|row| (row.sid, row.test_bundle_reason))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().collect())
@@ -152,14 +154,15 @@ pub async fn latest_failure_reasons(
     tenant_id: TenantId,
     sids: &[String],
 ) -> sqlx::Result<HashMap<String, String>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "select distinct on (bundle_sid) bundle_sid, failure_reason from webhook_event
+    let rows: Vec<(String, String)> = sqlx::query!(
+        r#"select distinct on (bundle_sid) bundle_sid as "bundle_sid!", failure_reason as "failure_reason!"
+         from webhook_event
          where tenant_id = $1 and bundle_sid = any($2) and status = 'twilio-rejected'
              and coalesce(failure_reason, '') <> ''
-         order by bundle_sid, received_at desc",
-    )
-    .bind(tenant_id)
-    .bind(sids)
+         order by bundle_sid, received_at desc"#,
+        tenant_id as _,
+        sids,
+    ).map(|row| (row.bundle_sid, row.failure_reason))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().collect())
@@ -175,10 +178,12 @@ pub async fn clear_problems(
         return Ok(());
     }
     let sids: Vec<String> = sids.iter().map(|s| storable(s).into_owned()).collect();
-    sqlx::query("delete from sweep_problem where tenant_id = $1 and bundle_sid = any($2)")
-        .bind(tenant_id)
-        .bind(sids)
-        .execute(db)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "delete from sweep_problem where tenant_id = $1 and bundle_sid = any($2)",
+        tenant_id as _,
+        sids as _,
+    )
+    .execute(db)
+    .await
+    .map(drop)
 }

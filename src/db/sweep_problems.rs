@@ -31,15 +31,15 @@ pub async fn record(
     bundle_sid: &str,
     problem: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into sweep_problem (tenant_id, bundle_sid, problem) values ($1, $2, $3)
          on conflict (tenant_id, bundle_sid) do update
          set problem = excluded.problem, occurrences = sweep_problem.occurrences + 1,
              last_seen_at = now()",
+        tenant_id as _,
+        storable(bundle_sid) as _,
+        storable(problem) as _,
     )
-    .bind(tenant_id)
-    .bind(storable(bundle_sid).as_ref())
-    .bind(storable(problem).as_ref())
     .execute(db)
     .await
     .map(drop)
@@ -47,14 +47,16 @@ pub async fn record(
 
 /// The latest problems, newest first.
 pub async fn list(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<SweepProblem>> {
-    sqlx::query_as(
-        "select p.tenant_id, t.name as tenant_name, p.bundle_sid, p.problem, p.occurrences,
+    sqlx::query_as!(
+        SweepProblem,
+        r#"select p.tenant_id as "tenant_id: TenantId", t.name as tenant_name, p.bundle_sid, p.problem,
+            p.occurrences,
                 p.last_seen_at
          from sweep_problem p join tenant t using (tenant_id)
          order by p.last_seen_at desc, p.bundle_sid
-         limit $1",
+         limit $1"#,
+        limit,
     )
-    .bind(limit)
     .fetch_all(db)
     .await
 }

@@ -28,17 +28,17 @@ pub async fn record(
     problems: usize,
 ) -> sqlx::Result<()> {
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
-    sqlx::query(
+    sqlx::query!(
         "insert into sweep_summary (tenant_id, bundles_seen, renewals_opened, problems)
          values ($1, $2, $3, $4)
          on conflict (tenant_id) do update
          set bundles_seen = excluded.bundles_seen, renewals_opened = excluded.renewals_opened,
              problems = excluded.problems, finished_at = now()",
+        tenant_id as _,
+        count(bundles_seen),
+        count(renewals_opened),
+        count(problems),
     )
-    .bind(tenant_id)
-    .bind(count(bundles_seen))
-    .bind(count(renewals_opened))
-    .bind(count(problems))
     .execute(db)
     .await
     .map(drop)
@@ -49,11 +49,12 @@ pub async fn latest(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Option<SweepSummary>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        SweepSummary,
         "select bundles_seen, renewals_opened, problems, finished_at
          from sweep_summary where tenant_id = $1",
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_optional(db)
     .await
 }

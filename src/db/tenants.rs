@@ -100,23 +100,24 @@ impl From<sqlx::Error> for TenantError {
     }
 }
 
-pub(super) const COLUMNS: &str = "tenant_id, name, slug, twilio_account_sid, \
-     twilio_credentials is not null as has_credentials, support_email, display_name, \
-     default_locale, time_zone, callbacks_on_every_bundle, removed_at, created_at, updated_at";
-
 /// Inserts a tenant without credentials.
 #[tracing::instrument(skip_all, fields(slug = %tenant.slug))]
 pub async fn create_tenant(
     pool: impl sqlx::PgExecutor<'_>,
     tenant: &NewTenant,
 ) -> Result<Tenant, TenantError> {
-    let sql = format!(
-        "insert into tenant (name, slug, support_email) values ($1, $2, $3) returning {COLUMNS}"
-    );
-    Ok(sqlx::query_as::<_, Tenant>(&sql)
-        .bind(&tenant.name)
-        .bind(&tenant.slug)
-        .bind(&tenant.support_email)
+    Ok(sqlx::query_as!(
+        Tenant,
+        "insert into tenant (name, slug, support_email) values ($1, $2, $3) returning tenant_id as \"tenant_id: TenantId\",
+            name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at",
+        &tenant.name,
+        &tenant.slug,
+        &tenant.support_email as _,
+    )
         .fetch_one(pool)
         .await?)
 }
@@ -124,11 +125,17 @@ pub async fn create_tenant(
 /// One tenant by id.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn get_tenant(pool: &PgPool, tenant_id: TenantId) -> Result<Option<Tenant>, TenantError> {
-    let sql = format!("select {COLUMNS} from tenant where tenant_id = $1");
-    Ok(sqlx::query_as::<_, Tenant>(&sql)
-        .bind(tenant_id)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as!(
+        Tenant,
+        "select tenant_id as \"tenant_id: TenantId\", name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at from tenant where tenant_id = $1",
+        tenant_id as _,
+    )
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The tenant tied to a Twilio account (how status callbacks find their tenant).
@@ -137,28 +144,48 @@ pub async fn find_tenant_by_account_sid(
     pool: &PgPool,
     account_sid: &str,
 ) -> Result<Option<Tenant>, TenantError> {
-    let sql = format!("select {COLUMNS} from tenant where twilio_account_sid = $1");
-    Ok(sqlx::query_as::<_, Tenant>(&sql)
-        .bind(account_sid)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as!(
+        Tenant,
+        "select tenant_id as \"tenant_id: TenantId\", name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at from tenant where twilio_account_sid = $1",
+        account_sid,
+    )
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The tenant with this slug, if any (how an imported row finds its tenant).
 #[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn find_tenant_by_slug(pool: &PgPool, slug: &str) -> Result<Option<Tenant>, TenantError> {
-    let sql = format!("select {COLUMNS} from tenant where slug = $1");
-    Ok(sqlx::query_as::<_, Tenant>(&sql)
-        .bind(slug)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as!(
+        Tenant,
+        "select tenant_id as \"tenant_id: TenantId\", name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at from tenant where slug = $1",
+        slug,
+    )
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Every tenant, by name.
 #[tracing::instrument(skip_all)]
 pub async fn list_tenants(pool: &PgPool) -> Result<Vec<Tenant>, TenantError> {
-    let sql = format!("select {COLUMNS} from tenant order by lower(name), slug");
-    Ok(sqlx::query_as::<_, Tenant>(&sql).fetch_all(pool).await?)
+    Ok(sqlx::query_as!(
+        Tenant,
+        "select tenant_id as \"tenant_id: TenantId\", name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at from tenant order by lower(name), slug",
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Changes name, slug and support email.
@@ -168,18 +195,22 @@ pub async fn update_tenant(
     tenant_id: TenantId,
     changes: &NewTenant,
 ) -> Result<Tenant, TenantError> {
-    let sql = format!(
+    sqlx::query_as!(
+        Tenant,
         "update tenant set name = $2, slug = $3, support_email = $4 where tenant_id = $1 \
-         returning {COLUMNS}"
-    );
-    sqlx::query_as::<_, Tenant>(&sql)
-        .bind(tenant_id)
-        .bind(&changes.name)
-        .bind(&changes.slug)
-        .bind(&changes.support_email)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(TenantError::NotFound)
+         returning tenant_id as \"tenant_id: TenantId\", name, slug, twilio_account_sid, \
+     twilio_credentials is not null as \"has_credentials!\", support_email, display_name, \
+     default_locale as \"default_locale: crate::i18n::Locale\",
+         time_zone as \"time_zone: crate::i18n::Zone\", callbacks_on_every_bundle, removed_at,
+         created_at, updated_at",
+        tenant_id as _,
+        &changes.name,
+        &changes.slug,
+        &changes.support_email as _,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(TenantError::NotFound)
 }
 
 /// What a tenant's customers see of it: the name in place of its own (`None`: its name), the
@@ -201,14 +232,14 @@ pub async fn set_customer_facing(
     tenant_id: TenantId,
     facing: &CustomerFacing,
 ) -> Result<(), TenantError> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update tenant set display_name = $2, default_locale = $3, time_zone = $4
          where tenant_id = $1",
+        tenant_id as _,
+        &facing.display_name as _,
+        facing.locale as _,
+        &facing.zone as _,
     )
-    .bind(tenant_id)
-    .bind(&facing.display_name)
-    .bind(facing.locale)
-    .bind(&facing.zone)
     .execute(pool)
     .await?;
     if result.rows_affected() == 0 {
@@ -221,10 +252,12 @@ pub async fn set_customer_facing(
 /// one is set, else the name. `sqlx::Error::RowNotFound` when there is no such tenant.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn customer_facing_name(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<String> {
-    sqlx::query_scalar("select customer_name from tenant where tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_one(db)
-        .await
+    sqlx::query_scalar!(
+        r#"select customer_name as "customer_name!" from tenant where tenant_id = $1"#,
+        tenant_id as _,
+    )
+    .fetch_one(db)
+    .await
 }
 
 /// Validates, seals and stores a tenant's credentials (and its account SID in clear).
@@ -240,8 +273,8 @@ pub async fn set_credentials(
     // An account another tenant takes whole is refused. One that other tenants share is
     // joined taking only the bundles staff assign, until staff choose this tenant's rule
     // (`db::shared_accounts`).
-    let (updated, taken): (bool, bool) = sqlx::query_as(
-        "with whole_elsewhere as (
+    let (updated, taken): (bool, bool) = sqlx::query!(
+        r#"with whole_elsewhere as (
             select 1 from tenant
              where twilio_account_sid = $2 and tenant_id <> $1 and bundle_scope = 'account'),
               shared as (
@@ -256,11 +289,13 @@ pub async fn set_credentials(
                                              then null else bundle_scope_value end
              where tenant_id = $1 and not exists (select 1 from whole_elsewhere)
             returning 1)
-         select exists (select 1 from updated), exists (select 1 from whole_elsewhere)",
+         select exists (select 1 from updated) as "updated!",
+             exists (select 1 from whole_elsewhere) as "taken!""#,
+        tenant_id as _,
+        &credentials.account_sid,
+        sealed,
     )
-    .bind(tenant_id)
-    .bind(&credentials.account_sid)
-    .bind(sealed)
+    .map(|row| (row.updated, row.taken))
     .fetch_one(pool)
     .await?;
     match (updated, taken) {
@@ -276,12 +311,13 @@ pub async fn set_callbacks_on_every_bundle(
     tenant_id: TenantId,
     every_bundle: bool,
 ) -> Result<(), TenantError> {
-    let result =
-        sqlx::query("update tenant set callbacks_on_every_bundle = $2 where tenant_id = $1")
-            .bind(tenant_id)
-            .bind(every_bundle)
-            .execute(db)
-            .await?;
+    let result = sqlx::query!(
+        "update tenant set callbacks_on_every_bundle = $2 where tenant_id = $1",
+        tenant_id as _,
+        every_bundle,
+    )
+    .execute(db)
+    .await?;
     if result.rows_affected() == 0 {
         return Err(TenantError::NotFound);
     }
@@ -293,10 +329,10 @@ pub async fn mark_removed(
     db: impl sqlx::PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update tenant set removed_at = now() where tenant_id = $1 and removed_at is null",
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .execute(db)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -305,10 +341,10 @@ pub async fn mark_removed(
 /// Removes a tenant's credentials and account SID.
 #[tracing::instrument(skip_all, fields(tenant_id = %tenant_id))]
 pub async fn clear_credentials(pool: &PgPool, tenant_id: TenantId) -> Result<(), TenantError> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update tenant set twilio_account_sid = null, twilio_credentials = null where tenant_id = $1",
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .execute(pool)
     .await?;
     if result.rows_affected() == 0 {
@@ -324,10 +360,11 @@ pub async fn load_credentials(
     key: &SecretKey,
     tenant_id: TenantId,
 ) -> Result<Option<TwilioCredentials>, TenantError> {
-    let row: Option<(Option<String>, Option<Vec<u8>>)> = sqlx::query_as(
+    let row: Option<(Option<String>, Option<Vec<u8>>)> = sqlx::query!(
         "select twilio_account_sid, twilio_credentials from tenant where tenant_id = $1",
+        tenant_id as _,
     )
-    .bind(tenant_id)
+    .map(|row| (row.twilio_account_sid, row.twilio_credentials))
     .fetch_optional(pool)
     .await?;
     match row {
@@ -356,10 +393,18 @@ pub async fn reseal_all(
     new_key: &SecretKey,
 ) -> Result<ResealReport, TenantError> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<(TenantId, String, Vec<u8>)> = sqlx::query_as(
-        "select tenant_id, twilio_account_sid, twilio_credentials from tenant \
-         where twilio_credentials is not null order by tenant_id for update",
+    let rows: Vec<(TenantId, String, Vec<u8>)> = sqlx::query!(
+        "select tenant_id as \"tenant_id: TenantId\", twilio_account_sid as \"twilio_account_sid!\",
+            twilio_credentials as \"twilio_credentials!\" from tenant \
+         where twilio_credentials is not null order by tenant_id for update"
     )
+    .map(|row| {
+        (
+            row.tenant_id,
+            row.twilio_account_sid,
+            row.twilio_credentials,
+        )
+    })
     .fetch_all(&mut *tx)
     .await?;
     let mut report = ResealReport::default();
@@ -374,11 +419,13 @@ pub async fn reseal_all(
                 return Err(error);
             }
         };
-        sqlx::query("update tenant set twilio_credentials = $2 where tenant_id = $1")
-            .bind(tenant_id)
-            .bind(seal(new_key, tenant_id, &credentials))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "update tenant set twilio_credentials = $2 where tenant_id = $1",
+            tenant_id as _,
+            seal(new_key, tenant_id, &credentials),
+        )
+        .execute(&mut *tx)
+        .await?;
         report.resealed += 1;
     }
     tx.commit().await?;
@@ -459,10 +506,13 @@ pub async fn identity(
     db: impl sqlx::PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Option<(TenantId, String, String)>> {
-    sqlx::query_as("select tenant_id, slug, name from tenant where tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_optional(db)
-        .await
+    sqlx::query!(
+        r#"select tenant_id as "tenant_id: TenantId", slug, name from tenant where tenant_id = $1"#,
+        tenant_id as _,
+    )
+    .map(|row| (row.tenant_id, row.slug, row.name))
+    .fetch_optional(db)
+    .await
 }
 
 #[cfg(test)]

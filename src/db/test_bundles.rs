@@ -14,13 +14,13 @@ pub async fn mark(
     bundle_sid: &str,
     reason: &str,
 ) -> sqlx::Result<bool> {
-    let marked = sqlx::query(
+    let marked = sqlx::query!(
         "update bundle set test_bundle_reason = $3
          where tenant_id = $1 and sid = $2 and test_bundle_reason is null",
+        tenant_id as _,
+        bundle_sid,
+        reason,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
-    .bind(reason)
     .execute(db)
     .await?;
     Ok(marked.rows_affected() == 1)
@@ -32,11 +32,11 @@ pub async fn reason(
     tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Option<String>> {
-    let reason: Option<Option<String>> = sqlx::query_scalar(
+    let reason: Option<Option<String>> = sqlx::query_scalar!(
         "select test_bundle_reason from bundle where tenant_id = $1 and sid = $2",
+        tenant_id as _,
+        bundle_sid,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
     .fetch_optional(db)
     .await?;
     Ok(reason.flatten())

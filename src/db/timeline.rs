@@ -87,7 +87,7 @@ pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Res
     let causes: Vec<&str> = events.iter().map(|e| e.cause.as_str()).collect();
     let actors: Vec<&str> = events.iter().map(|e| e.actor).collect();
     let details: Vec<&Value> = events.iter().map(|e| e.details).collect();
-    sqlx::query(
+    sqlx::query!(
         "insert into renewal_event
              (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
          select tenant_id, renewal_id, from_state, to_state, cause, actor, details
@@ -95,14 +95,14 @@ pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Res
                      $7::jsonb[]) with ordinality
               as e(tenant_id, renewal_id, from_state, to_state, cause, actor, details, n)
          order by n",
+        &tenants as _,
+        &renewals as _,
+        &from as _,
+        &to as _,
+        &causes as _,
+        &actors as _,
+        &details as _,
     )
-    .bind(&tenants)
-    .bind(&renewals)
-    .bind(&from)
-    .bind(&to)
-    .bind(&causes)
-    .bind(&actors)
-    .bind(&details)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -114,15 +114,18 @@ pub async fn list_for_renewal(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<TimelineEvent>> {
-    sqlx::query_as::<_, TimelineEvent>(
-        "select renewal_event_id, renewal_id, from_state, to_state, cause, actor, details,
+    sqlx::query_as!(
+        TimelineEvent,
+        r#"select renewal_event_id, renewal_id as "renewal_id: RenewalId",
+            from_state as "from_state: RenewalState", to_state as "to_state: RenewalState", cause,
+            actor, details,
                 details->>'reason' as reason, created_at
          from renewal_event
          where tenant_id = $1 and renewal_id = $2
-         order by renewal_event_id",
+         order by renewal_event_id"#,
+        tenant_id as _,
+        renewal_id as _,
     )
-    .bind(tenant_id)
-    .bind(renewal_id)
     .fetch_all(db)
     .await
 }

@@ -5,16 +5,14 @@ use sqlx::PgExecutor;
 use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::timeline_chain::ChainRow;
 
-const CHAIN_COLUMNS: &str = "renewal_event_id, tenant_id, chain_seq, renewal_id, from_state,
-    to_state, cause, actor, details::text as details_text, created_at, prev_hash, row_hash";
-
 /// Tenants that have a chain, with their slugs, in slug order.
 pub async fn chained_tenants(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(TenantId, String)>> {
-    sqlx::query_as(
-        "select t.tenant_id, t.slug from tenant t
+    sqlx::query!(
+        r#"select t.tenant_id as "tenant_id: TenantId", t.slug from tenant t
          where exists (select 1 from renewal_event e where e.tenant_id = t.tenant_id)
-         order by t.slug",
+         order by t.slug"#
     )
+    .map(|row| (row.tenant_id, row.slug))
     .fetch_all(db)
     .await
 }
@@ -24,10 +22,14 @@ pub async fn tenant_chain(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<Vec<ChainRow>> {
-    sqlx::query_as::<_, ChainRowRecord>(&format!(
-        "select {CHAIN_COLUMNS} from renewal_event where tenant_id = $1 order by chain_seq"
-    ))
-    .bind(tenant_id)
+    sqlx::query_as!(
+        ChainRowRecord,
+        r#"select renewal_event_id, tenant_id as "tenant_id: TenantId", chain_seq,
+            renewal_id as "renewal_id: RenewalId", from_state,
+    to_state, cause, actor, details::text as "details_text!", created_at, prev_hash,
+        row_hash from renewal_event where tenant_id = $1 order by chain_seq"#,
+        tenant_id as _,
+    )
     .fetch_all(db)
     .await
     .map(|rows| rows.into_iter().map(ChainRow::from).collect())
@@ -39,12 +41,16 @@ pub async fn renewal_chain(
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<ChainRow>> {
-    sqlx::query_as::<_, ChainRowRecord>(&format!(
-        "select {CHAIN_COLUMNS} from renewal_event
-         where tenant_id = $1 and renewal_id = $2 order by chain_seq"
-    ))
-    .bind(tenant_id)
-    .bind(renewal_id)
+    sqlx::query_as!(
+        ChainRowRecord,
+        r#"select renewal_event_id, tenant_id as "tenant_id: TenantId", chain_seq,
+            renewal_id as "renewal_id: RenewalId", from_state,
+    to_state, cause, actor, details::text as "details_text!", created_at, prev_hash,
+        row_hash from renewal_event
+         where tenant_id = $1 and renewal_id = $2 order by chain_seq"#,
+        tenant_id as _,
+        renewal_id as _,
+    )
     .fetch_all(db)
     .await
     .map(|rows| rows.into_iter().map(ChainRow::from).collect())
@@ -90,12 +96,13 @@ pub async fn chain_head(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<(i64, Option<String>)> {
-    sqlx::query_as(
-        "select count(*), (select row_hash from renewal_event where tenant_id = $1
-                            order by chain_seq desc limit 1)
-         from renewal_event where tenant_id = $1",
+    sqlx::query!(
+        r#"select count(*) as "count!", (select row_hash from renewal_event where tenant_id = $1
+                            order by chain_seq desc limit 1) as "value_1"
+         from renewal_event where tenant_id = $1"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
+    .map(|row| (row.count, row.value_1))
     .fetch_one(db)
     .await
 }
@@ -109,18 +116,22 @@ pub async fn tenant_chain_between(
     from: time::OffsetDateTime,
     until: time::OffsetDateTime,
 ) -> sqlx::Result<Vec<ChainRow>> {
-    sqlx::query_as::<_, ChainRowRecord>(&format!(
-        "select {CHAIN_COLUMNS} from renewal_event
+    sqlx::query_as!(
+        ChainRowRecord,
+        r#"select renewal_event_id, tenant_id as "tenant_id: TenantId", chain_seq,
+            renewal_id as "renewal_id: RenewalId", from_state,
+    to_state, cause, actor, details::text as "details_text!", created_at, prev_hash,
+        row_hash from renewal_event
          where tenant_id = $1
            and chain_seq >= (select min(chain_seq) from renewal_event
                              where tenant_id = $1 and created_at >= $2)
            and chain_seq <= (select max(chain_seq) from renewal_event
                              where tenant_id = $1 and created_at < $3)
-         order by chain_seq"
-    ))
-    .bind(tenant_id)
-    .bind(from)
-    .bind(until)
+         order by chain_seq"#,
+        tenant_id as _,
+        from,
+        until,
+    )
     .fetch_all(db)
     .await
     .map(|rows| rows.into_iter().map(ChainRow::from).collect())

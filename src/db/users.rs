@@ -61,14 +61,17 @@ pub fn normalise_email(email: &str) -> String {
 /// Every user (of any tenant) with this address.
 #[tracing::instrument(skip_all)]
 pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<UserWithTenant>> {
-    sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, u.email, u.name, t.customer_name as tenant_name, u.locale,
-                t.default_locale as tenant_locale, t.time_zone
+    sqlx::query_as!(
+        UserWithTenant,
+        r#"select u.app_user_id as "app_user_id: UserId", u.tenant_id as "tenant_id: TenantId",
+            u.email, u.name, t.customer_name as "tenant_name!", u.locale as "locale: Locale",
+                t.default_locale as "tenant_locale: Locale",
+                    t.time_zone as "time_zone: Zone"
          from app_user u join tenant t using (tenant_id)
          where u.email = $1
-         order by t.name, u.app_user_id",
+         order by t.name, u.app_user_id"#,
+        normalise_email(email),
     )
-    .bind(normalise_email(email))
     .fetch_all(db)
     .await
 }
@@ -80,12 +83,14 @@ pub async fn find_user(
     tenant_id: TenantId,
     app_user_id: UserId,
 ) -> sqlx::Result<Option<AppUser>> {
-    sqlx::query_as(
-        "select app_user_id, tenant_id, email, name, created_at
-         from app_user where tenant_id = $1 and app_user_id = $2",
+    sqlx::query_as!(
+        AppUser,
+        r#"select app_user_id as "app_user_id: UserId", tenant_id as "tenant_id: TenantId", email,
+            name, created_at
+         from app_user where tenant_id = $1 and app_user_id = $2"#,
+        tenant_id as _,
+        app_user_id as _,
     )
-    .bind(tenant_id)
-    .bind(app_user_id)
     .fetch_optional(db)
     .await
 }
@@ -97,14 +102,17 @@ pub async fn find_user_with_tenant(
     tenant_id: TenantId,
     app_user_id: UserId,
 ) -> sqlx::Result<Option<UserWithTenant>> {
-    sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, u.email, u.name, t.customer_name as tenant_name, u.locale,
-                t.default_locale as tenant_locale, t.time_zone
+    sqlx::query_as!(
+        UserWithTenant,
+        r#"select u.app_user_id as "app_user_id: UserId", u.tenant_id as "tenant_id: TenantId",
+            u.email, u.name, t.customer_name as "tenant_name!", u.locale as "locale: Locale",
+                t.default_locale as "tenant_locale: Locale",
+                    t.time_zone as "time_zone: Zone"
          from app_user u join tenant t using (tenant_id)
-         where u.tenant_id = $1 and u.app_user_id = $2",
+         where u.tenant_id = $1 and u.app_user_id = $2"#,
+        tenant_id as _,
+        app_user_id as _,
     )
-    .bind(tenant_id)
-    .bind(app_user_id)
     .fetch_optional(db)
     .await
 }
@@ -112,11 +120,13 @@ pub async fn find_user_with_tenant(
 /// The users of a tenant, by email.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn list_users(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<Vec<AppUser>> {
-    sqlx::query_as(
-        "select app_user_id, tenant_id, email, name, created_at
-         from app_user where tenant_id = $1 order by email",
+    sqlx::query_as!(
+        AppUser,
+        r#"select app_user_id as "app_user_id: UserId", tenant_id as "tenant_id: TenantId", email,
+            name, created_at
+         from app_user where tenant_id = $1 order by email"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_all(db)
     .await
 }
@@ -131,13 +141,15 @@ pub async fn add_user(
     email: &str,
     name: &str,
 ) -> sqlx::Result<AppUser> {
-    sqlx::query_as(
-        "insert into app_user (tenant_id, email, name) values ($1, $2, $3)
-         returning app_user_id, tenant_id, email, name, created_at",
+    sqlx::query_as!(
+        AppUser,
+        r#"insert into app_user (tenant_id, email, name) values ($1, $2, $3)
+         returning app_user_id as "app_user_id: UserId", tenant_id as "tenant_id: TenantId",
+             email, name, created_at"#,
+        tenant_id as _,
+        normalise_email(email),
+        name.trim(),
     )
-    .bind(tenant_id)
-    .bind(normalise_email(email))
-    .bind(name.trim())
     .fetch_one(db)
     .await
 }
@@ -150,11 +162,13 @@ pub async fn remove_user(
     tenant_id: TenantId,
     app_user_id: UserId,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query("delete from app_user where tenant_id = $1 and app_user_id = $2")
-        .bind(tenant_id)
-        .bind(app_user_id)
-        .execute(db)
-        .await?;
+    let result = sqlx::query!(
+        "delete from app_user where tenant_id = $1 and app_user_id = $2",
+        tenant_id as _,
+        app_user_id as _,
+    )
+    .execute(db)
+    .await?;
     Ok(result.rows_affected() == 1)
 }
 
@@ -166,13 +180,13 @@ pub async fn save_locale(
     app_user_id: UserId,
     locale: Locale,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update app_user set locale = $3
          where tenant_id = $1 and app_user_id = $2 and locale is distinct from $3",
+        tenant_id as _,
+        app_user_id as _,
+        locale as _,
     )
-    .bind(tenant_id)
-    .bind(app_user_id)
-    .bind(locale)
     .execute(db)
     .await
     .map(|_| ())
@@ -186,13 +200,15 @@ pub async fn rename_user(
     app_user_id: UserId,
     name: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("update app_user set name = $3 where tenant_id = $1 and app_user_id = $2")
-        .bind(tenant_id)
-        .bind(app_user_id)
-        .bind(name.trim())
-        .execute(db)
-        .await
-        .map(|_| ())
+    sqlx::query!(
+        "update app_user set name = $3 where tenant_id = $1 and app_user_id = $2",
+        tenant_id as _,
+        app_user_id as _,
+        name.trim(),
+    )
+    .execute(db)
+    .await
+    .map(|_| ())
 }
 
 /// A user as the users export and import see it.
@@ -210,8 +226,6 @@ pub struct UserRecord {
     pub locale: Option<Locale>,
 }
 
-const RECORD_COLUMNS: &str = "u.app_user_id, t.slug as tenant_slug, u.email, u.name, u.locale";
-
 /// The user of `tenant_id` with this address, with their language, if any.
 #[tracing::instrument(skip_all, fields(%tenant_id))]
 pub async fn find_record(
@@ -219,26 +233,30 @@ pub async fn find_record(
     tenant_id: TenantId,
     email: &str,
 ) -> sqlx::Result<Option<UserRecord>> {
-    let sql = format!(
-        "select {RECORD_COLUMNS} from app_user u join tenant t using (tenant_id)
-         where u.tenant_id = $1 and u.email = $2"
-    );
-    sqlx::query_as(&sql)
-        .bind(tenant_id)
-        .bind(normalise_email(email))
-        .fetch_optional(db)
-        .await
+    sqlx::query_as!(
+        UserRecord,
+        r#"select u.app_user_id as "app_user_id: UserId", t.slug as tenant_slug, u.email, u.name,
+            u.locale as "locale: Locale" from app_user u join tenant t using (tenant_id)
+         where u.tenant_id = $1 and u.email = $2"#,
+        tenant_id as _,
+        normalise_email(email),
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// Every user of every tenant not removed, by tenant slug and address — staff-only: the
 /// users export under `/admin` is its one caller.
 #[tracing::instrument(skip_all)]
 pub async fn export_records(db: &PgPool) -> sqlx::Result<Vec<UserRecord>> {
-    let sql = format!(
-        "select {RECORD_COLUMNS} from app_user u join tenant t using (tenant_id)
-         where t.removed_at is null order by t.slug, u.email"
-    );
-    sqlx::query_as(&sql).fetch_all(db).await
+    sqlx::query_as!(
+        UserRecord,
+        r#"select u.app_user_id as "app_user_id: UserId", t.slug as tenant_slug, u.email, u.name,
+            u.locale as "locale: Locale" from app_user u join tenant t using (tenant_id)
+         where t.removed_at is null order by t.slug, u.email"#,
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// The user of `tenant_id` with this address, if any.
@@ -248,12 +266,14 @@ pub async fn find_user_by_email(
     tenant_id: TenantId,
     email: &str,
 ) -> sqlx::Result<Option<AppUser>> {
-    sqlx::query_as(
-        "select app_user_id, tenant_id, email, name, created_at
-         from app_user where tenant_id = $1 and email = $2",
+    sqlx::query_as!(
+        AppUser,
+        r#"select app_user_id as "app_user_id: UserId", tenant_id as "tenant_id: TenantId", email,
+            name, created_at
+         from app_user where tenant_id = $1 and email = $2"#,
+        tenant_id as _,
+        normalise_email(email),
     )
-    .bind(tenant_id)
-    .bind(normalise_email(email))
     .fetch_optional(db)
     .await
 }
@@ -266,13 +286,15 @@ pub async fn find_or_add_user(
     tenant_id: TenantId,
     email: &str,
 ) -> sqlx::Result<(AppUser, bool)> {
-    let created: Option<AppUser> = sqlx::query_as(
-        "insert into app_user (tenant_id, email, name) values ($1, $2, '')
+    let created: Option<AppUser> = sqlx::query_as!(
+        AppUser,
+        r#"insert into app_user (tenant_id, email, name) values ($1, $2, '')
          on conflict (tenant_id, email) do nothing
-         returning app_user_id, tenant_id, email, name, created_at",
+         returning app_user_id as "app_user_id: UserId", tenant_id as "tenant_id: TenantId",
+             email, name, created_at"#,
+        tenant_id as _,
+        normalise_email(email),
     )
-    .bind(tenant_id)
-    .bind(normalise_email(email))
     .fetch_optional(db)
     .await?;
     if let Some(user) = created {

@@ -71,9 +71,9 @@ pub enum Recorded {
 /// tenant mostly count in different rows (the row is picked by the database connection).
 const RATE_SHARDS: i32 = 16;
 
-/// The advisory lock key of a bundle's intake: callbacks take it shared for their
-/// transaction, [`wait_for_intake`] exclusively, for an instant.
-const INTAKE_LOCK: &str = "hashtextextended('bundle-intake:' || $1::text || ':' || $2, 0)";
+// The advisory lock key of a bundle's intake: callbacks take it shared for their
+// transaction, [`wait_for_intake`] exclusively, for an instant.
+// (Written out in each statement that uses it: the query macros read whole SQL.)
 
 /// Stores `event` unless its `dedupe_key` was stored for the tenant within `window`
 /// ([`Recorded::Duplicate`]) or the tenant's callbacks counted in the last minute already
@@ -100,48 +100,18 @@ pub async fn record(
     window: time::Duration,
     per_minute: i64,
 ) -> sqlx::Result<Recorded> {
-    sqlx::query(&format!(
+    sqlx::query!(
         "select pg_advisory_xact_lock(hashtextextended('webhook:' || $1::text || ':' || $3, 0)),
-                pg_advisory_xact_lock_shared({INTAKE_LOCK}),
-                set_config('synchronous_commit', 'off', true)"
-    ))
-    .bind(event.tenant_id)
-    .bind(event.bundle_sid.unwrap_or(""))
-    .bind(event.dedupe_key)
-    .execute(&mut **tx)
+                pg_advisory_xact_lock_shared(hashtextextended('bundle-intake:' || $1::text || ':' || $2, 0)),
+                set_config('synchronous_commit', 'off', true)",
+        event.tenant_id as _,
+        event.bundle_sid.unwrap_or(""),
+        event.dedupe_key,
+    )
+    .fetch_one(&mut **tx)
     .await?;
-    let (duplicate, stored): (bool, Option<Uuid>) = sqlx::query_as(RECORD)
-        .bind(event.tenant_id)
-        .bind(event.account_sid)
-        .bind(event.bundle_sid)
-        .bind(event.status)
-        .bind(event.failure_reason)
-        .bind(&event.payload)
-        .bind(event.dedupe_key)
-        .bind(window.as_seconds_f64())
-        .bind(per_minute)
-        .bind(RATE_SHARDS)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(match (duplicate, stored) {
-        (true, _) => Recorded::Duplicate,
-        (false, Some(id)) => Recorded::Stored(id),
-        (false, None) => Recorded::RateLimited,
-    })
-}
-
-/// Makes `tx` (a callback's intake, see [`record`]) wait at commit until its WAL is on disk
-/// again: for a callback that work no poll or sweep repeats hangs on (forwarding it to the
-/// bundle's original URL).
-pub async fn commit_durably(tx: &mut PgTx<'_>) -> sqlx::Result<()> {
-    sqlx::query("select set_config('synchronous_commit', 'on', true)")
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// One statement: the repeat check, the rate count, the insert and the count's increment.
-const RECORD: &str = "
+    let (duplicate, stored): (bool, Option<Uuid>) = sqlx::query!(
+        r#"
 with clock as (
     select date_trunc('minute', now()) as minute,
            extract(epoch from now() - date_trunc('minute', now())) / 60 as elapsed
@@ -161,7 +131,7 @@ with clock as (
     insert into webhook_event (tenant_id, account_sid, bundle_sid, status, failure_reason,
         payload, dedupe_key)
     select $1, $2, $3, $4, $5, $6, $7 from seen, counted
-     where not seen.duplicate and counted.recent < $9
+     where not seen.duplicate and counted.recent < $9::int8
     returning webhook_event_id
 ), counting as (
     insert into webhook_rate_shard as s (tenant_id, shard, minute, callbacks)
@@ -173,7 +143,40 @@ with clock as (
         callbacks = case when s.minute = excluded.minute then s.callbacks + 1 else 1 end,
         minute = excluded.minute
 )
-select seen.duplicate, (select webhook_event_id from stored) from seen";
+select seen.duplicate as "duplicate!", (select webhook_event_id from stored) as "stored" from seen"#,
+        event.tenant_id as _,
+        event.account_sid,
+        event.bundle_sid,
+        event.status,
+        event.failure_reason,
+        &event.payload,
+        event.dedupe_key,
+        window.as_seconds_f64(),
+        per_minute,
+        RATE_SHARDS,
+    )
+    .map(|row| (row.duplicate, row.stored))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(match (duplicate, stored) {
+        (true, _) => Recorded::Duplicate,
+        (false, Some(id)) => Recorded::Stored(id),
+        (false, None) => Recorded::RateLimited,
+    })
+}
+
+/// Makes `tx` (a callback's intake, see [`record`]) wait at commit until its WAL is on disk
+/// again: for a callback that work no poll or sweep repeats hangs on (forwarding it to the
+/// bundle's original URL).
+pub async fn commit_durably(tx: &mut PgTx<'_>) -> sqlx::Result<()> {
+    sqlx::query!("select set_config('synchronous_commit', 'on', true)")
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+// One statement: the repeat check, the rate count, the insert and the count's increment.
+// (Written out in each statement that uses it: the query macros read whole SQL.)
 
 /// Waits until every callback about `bundle_sid` whose transaction is under way has committed
 /// or failed (their intake locks): a job that is already running when it calls this sees
@@ -184,9 +187,11 @@ pub async fn wait_for_intake(
     bundle_sid: &str,
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(&format!("select pg_advisory_xact_lock({INTAKE_LOCK})"))
-        .bind(tenant_id)
-        .bind(bundle_sid)
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended('bundle-intake:' || $1::text || ':' || $2, 0))",
+        tenant_id as _,
+        bundle_sid,
+    )
         .execute(&mut *tx)
         .await?;
     tx.commit().await
@@ -207,12 +212,13 @@ pub async fn unprocessed(
     tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Vec<Unprocessed>> {
-    sqlx::query_as(
-        "select webhook_event_id, coalesce(status, '') as status from webhook_event
-         where tenant_id = $1 and bundle_sid = $2 and processed_at is null",
+    sqlx::query_as!(
+        Unprocessed,
+        r#"select webhook_event_id, coalesce(status, '') as "status!" from webhook_event
+         where tenant_id = $1 and bundle_sid = $2 and processed_at is null"#,
+        tenant_id as _,
+        bundle_sid,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
     .fetch_all(db)
     .await
 }
@@ -223,12 +229,12 @@ pub async fn mark_processed(
     tenant_id: TenantId,
     webhook_event_ids: &[Uuid],
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update webhook_event set processed_at = now()
          where tenant_id = $1 and webhook_event_id = any($2) and processed_at is null",
+        tenant_id as _,
+        webhook_event_ids,
     )
-    .bind(tenant_id)
-    .bind(webhook_event_ids)
     .execute(db)
     .await?;
     Ok(done.rows_affected())
@@ -236,7 +242,9 @@ pub async fn mark_processed(
 
 /// The database's current time (so comparisons with `received_at` use one clock).
 pub async fn database_now(db: impl PgExecutor<'_>) -> sqlx::Result<OffsetDateTime> {
-    sqlx::query_scalar("select now()").fetch_one(db).await
+    sqlx::query_scalar!(r#"select now() as "value!""#)
+        .fetch_one(db)
+        .await
 }
 
 /// A SQL expression, on a bundle aliased `b`, for Twilio's reason for the bundle's latest
@@ -254,14 +262,14 @@ pub async fn latest_failure_reason(
     tenant_id: TenantId,
     bundle_sid: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
-        "select failure_reason from webhook_event
+    sqlx::query_scalar!(
+        r#"select failure_reason as "failure_reason!" from webhook_event
          where tenant_id = $1 and bundle_sid = $2 and status = 'twilio-rejected'
              and coalesce(failure_reason, '') <> ''
-         order by received_at desc limit 1",
+         order by received_at desc limit 1"#,
+        tenant_id as _,
+        bundle_sid,
     )
-    .bind(tenant_id)
-    .bind(bundle_sid)
     .fetch_optional(db)
     .await
 }
@@ -272,14 +280,16 @@ pub async fn list_for_tenant(
     tenant_id: TenantId,
     limit: i64,
 ) -> sqlx::Result<Vec<WebhookEvent>> {
-    sqlx::query_as::<_, WebhookEvent>(
-        "select webhook_event_id, tenant_id, account_sid, bundle_sid, status, failure_reason,
+    sqlx::query_as!(
+        WebhookEvent,
+        r#"select webhook_event_id, tenant_id as "tenant_id: TenantId", account_sid, bundle_sid, status,
+            failure_reason,
                 payload, dedupe_key, duplicate, processed_at, received_at
          from webhook_event where tenant_id = $1
-         order by received_at desc limit $2",
+         order by received_at desc limit $2"#,
+        tenant_id as _,
+        limit,
     )
-    .bind(tenant_id)
-    .bind(limit)
     .fetch_all(db)
     .await
 }
@@ -293,12 +303,12 @@ pub async fn delete_received_before(
 ) -> sqlx::Result<u64> {
     let mut total = 0;
     loop {
-        let deleted = sqlx::query(
+        let deleted = sqlx::query!(
             "delete from webhook_event where webhook_event_id in (
                  select webhook_event_id from webhook_event where received_at < $1 limit $2)",
+            before,
+            batch,
         )
-        .bind(before)
-        .bind(batch)
         .execute(db)
         .await?
         .rows_affected();
@@ -327,12 +337,12 @@ pub async fn set_forward_url(
     webhook_event_id: Uuid,
     url: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update webhook_event set forward_url = $3 where tenant_id = $1 and webhook_event_id = $2",
+        tenant_id as _,
+        webhook_event_id,
+        url,
     )
-    .bind(tenant_id)
-    .bind(webhook_event_id)
-    .bind(url)
     .execute(db)
     .await?;
     Ok(())
@@ -344,12 +354,13 @@ pub async fn forwarding(
     tenant_id: TenantId,
     webhook_event_id: Uuid,
 ) -> sqlx::Result<Option<Forwarding>> {
-    sqlx::query_as(
-        "select payload, forward_url, forwarded_at from webhook_event
-         where tenant_id = $1 and webhook_event_id = $2 and forward_url is not null",
+    sqlx::query_as!(
+        Forwarding,
+        r#"select payload, forward_url as "forward_url!", forwarded_at from webhook_event
+         where tenant_id = $1 and webhook_event_id = $2 and forward_url is not null"#,
+        tenant_id as _,
+        webhook_event_id,
     )
-    .bind(tenant_id)
-    .bind(webhook_event_id)
     .fetch_optional(db)
     .await
 }
@@ -361,15 +372,15 @@ pub async fn record_forward(
     webhook_event_id: Uuid,
     status: Option<u16>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update webhook_event
          set forward_status = $3,
              forwarded_at = case when $3 between 200 and 299 then now() else forwarded_at end
          where tenant_id = $1 and webhook_event_id = $2",
+        tenant_id as _,
+        webhook_event_id,
+        status.map(i32::from),
     )
-    .bind(tenant_id)
-    .bind(webhook_event_id)
-    .bind(status.map(i32::from))
     .execute(db)
     .await?;
     Ok(())

@@ -37,8 +37,9 @@ pub async fn of_callback(
     account_sid: &str,
     bundle_sid: Option<&str>,
 ) -> Result<Vec<Signer>, TenantError> {
-    let rows: Vec<SignerRow> = sqlx::query_as(
-        "with owner as (
+    let rows: Vec<SignerRow> = sqlx::query_as!(
+        SignerRow,
+        r#"with owner as (
              select t.tenant_id from tenant t
               where t.twilio_account_sid = $1 and t.removed_at is null and $2::text is not null
                 and (exists (select 1 from bundle b
@@ -53,15 +54,16 @@ pub async fn of_callback(
               where twilio_account_sid = $1 and removed_at is null
                 and twilio_credentials is not null and not exists (select 1 from owner)
          )
-         select t.tenant_id, t.twilio_account_sid, t.twilio_credentials,
+         select t.tenant_id as "tenant_id: TenantId", t.twilio_account_sid,
+             t.twilio_credentials,
                 (select o.original_url from bundle_callback_origin o
                   where o.tenant_id = t.tenant_id and o.bundle_sid = $2
                     and o.restored_at is null) as forward_url
          from candidates c join tenant t on t.tenant_id = c.tenant_id
-         order by t.created_at, t.tenant_id",
+         order by t.created_at, t.tenant_id"#,
+        account_sid,
+        bundle_sid,
     )
-    .bind(account_sid)
-    .bind(bundle_sid)
     .fetch_all(db)
     .await?;
     rows.into_iter()

@@ -128,11 +128,11 @@ pub async fn list(
         return page(db, list, &conditions, limit, offset).await;
     }
     // Every bundle (of one tenant, or of all): the kept tallies count them.
-    let total = sqlx::query_scalar(
-        "select coalesce(sum(live), 0)::int8 from bundle_tally
-         where $1::uuid is null or tenant_id = $1",
+    let total = sqlx::query_scalar!(
+        r#"select coalesce(sum(live), 0)::int8 as "total!" from bundle_tally
+         where $1::uuid is null or tenant_id = $1"#,
+        filter.tenant_id as _,
     )
-    .bind(filter.tenant_id)
     .fetch_one(db)
     .await?;
     Ok((rows(db, list, &conditions, limit, offset).await?, total))

@@ -23,9 +23,12 @@ pub struct DeadlineCounts {
 
 /// Renewals per state (only states that have any).
 pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i64)>> {
-    sqlx::query_as("select state, count(*) from renewal group by state")
-        .fetch_all(db)
-        .await
+    sqlx::query!(
+        r#"select state as "state: RenewalState", count(*) as "count!" from renewal group by state"#
+    )
+    .map(|row| (row.state, row.count))
+    .fetch_all(db)
+    .await
 }
 
 /// The counts that are not read off the chart's days: overdue bundles and renewals past their
@@ -34,6 +37,7 @@ pub async fn renewals_by_state(db: &PgPool) -> sqlx::Result<Vec<(RenewalState, i
 /// [`DeadlineCounts::complete`].
 pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
     use crate::db::deadline::{days_until, past};
+    // Runtime-checked: composed from `db::deadline`'s day-arithmetic fragments.
     sqlx::query_as(&format!(
         "select
            (select count(*) from bundle b where {overdue} and exists (
@@ -99,15 +103,16 @@ pub async fn deadline_days(
     from: OffsetDateTime,
     until: OffsetDateTime,
 ) -> sqlx::Result<Vec<DayDeadlines>> {
-    sqlx::query_as(
-        "select (valid_until at time zone 'UTC')::date as day, count(*) as bundles,
-                coalesce(sum(number_count), 0)::int8 as numbers
+    sqlx::query_as!(
+        DayDeadlines,
+        r#"select (valid_until at time zone 'UTC')::date as "day!", count(*) as "bundles!",
+                coalesce(sum(number_count), 0)::int8 as "numbers!"
          from bundle
          where valid_until >= $1 and valid_until < $2
-         group by 1 order by 1",
+         group by 1 order by 1"#,
+        from,
+        until,
     )
-    .bind(from)
-    .bind(until)
     .fetch_all(db)
     .await
 }

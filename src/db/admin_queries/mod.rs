@@ -25,16 +25,19 @@ pub struct TenantOption {
 
 /// Every tenant, by name.
 pub async fn tenant_options(db: &PgPool) -> sqlx::Result<Vec<TenantOption>> {
-    sqlx::query_as("select tenant_id, name from tenant order by lower(name)")
-        .fetch_all(db)
-        .await
+    sqlx::query_as!(
+        TenantOption,
+        r#"select tenant_id as "tenant_id: TenantId", name from tenant order by lower(name)"#,
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// Every country that has a bundle, for the country filter: one probe of
 /// `bundle_country_idx` per country (a skip scan), not a read of every bundle.
 pub async fn countries(db: &PgPool) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "with recursive country (iso_country) as (
+    sqlx::query_scalar!(
+        r#"with recursive country (iso_country) as (
              (select iso_country from bundle where iso_country is not null
               order by iso_country limit 1)
              union all
@@ -42,7 +45,7 @@ pub async fn countries(db: &PgPool) -> sqlx::Result<Vec<String>> {
                      order by b.iso_country limit 1)
              from country where country.iso_country is not null
          )
-         select iso_country from country where iso_country is not null",
+         select iso_country as "iso_country!" from country where iso_country is not null"#
     )
     .fetch_all(db)
     .await

@@ -86,6 +86,7 @@ fn job_select() -> String {
 /// Jobs that need a human's eye: dead ones, and pending ones that already failed at least once.
 pub async fn troubled_jobs(db: &PgPool, limit: i64) -> sqlx::Result<Vec<JobView>> {
     let select = job_select();
+    // Runtime-checked: `job_select` builds the select from the payload fragments.
     sqlx::query_as(&format!(
         "{select} where j.status = 'dead'
             or (j.status in ('pending', 'running') and j.last_error is not null)
@@ -103,6 +104,7 @@ pub async fn jobs(
     limit: i64,
 ) -> sqlx::Result<Vec<JobView>> {
     let select = job_select();
+    // Runtime-checked: `job_select` builds the select from the payload fragments.
     sqlx::query_as(&format!(
         "{select} where ($1::text is null or j.status = $1)
          order by j.updated_at desc, j.job_id desc limit $2"
@@ -115,13 +117,14 @@ pub async fn jobs(
 
 /// `(failing, dead)`: pending jobs that failed at least once, and dead jobs.
 pub async fn job_counts(db: &PgPool) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        // Each count reads its partial index (`job_troubled_idx`, `job_dead_idx`), not every
-        // job ever run.
-        "select (select count(*) from job
-                 where status in ('pending', 'running') and last_error is not null),
-                (select count(*) from job where status = 'dead')",
+    // Each count reads its partial index (`job_troubled_idx`, `job_dead_idx`), not every job
+    // ever run.
+    sqlx::query!(
+        r#"select (select count(*) from job
+                 where status in ('pending', 'running') and last_error is not null) as "failing!",
+                (select count(*) from job where status = 'dead') as "dead!""#,
     )
+    .map(|row| (row.failing, row.dead))
     .fetch_one(db)
     .await
 }
@@ -133,6 +136,7 @@ pub async fn latest_job(
     kind: &str,
 ) -> sqlx::Result<Option<JobView>> {
     let select = job_select();
+    // Runtime-checked: `job_select` builds the select from the payload fragments.
     sqlx::query_as(&format!(
         "{select} where j.tenant_id = $1 and j.kind = $2 order by j.job_id desc limit 1"
     ))
@@ -175,6 +179,7 @@ pub async fn webhooks(
     bundle_sids: Option<&[String]>,
     limit: i64,
 ) -> sqlx::Result<Vec<WebhookView>> {
+    // Runtime-checked: composed with the shared `renewal_of_bundle` fragment.
     sqlx::query_as(&format!(
         "select w.webhook_event_id, w.tenant_id, t.name as tenant_name, rs.renewal_id,
                 w.bundle_sid, w.status, w.failure_reason, w.duplicate, w.processed_at,

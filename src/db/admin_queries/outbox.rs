@@ -38,10 +38,9 @@ pub struct EmailRow {
 }
 
 /// One email with its bodies.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct EmailDetail {
     /// The list columns.
-    #[sqlx(flatten)]
     pub row: EmailRow,
     /// Plain-text body.
     pub body_text: String,
@@ -92,17 +91,40 @@ pub async fn list(
 
 /// Every kind of email produced so far, for the kind filter.
 pub async fn kinds(db: &PgPool) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("select distinct kind from email_outbox order by kind")
+    sqlx::query_scalar!("select distinct kind from email_outbox order by kind")
         .fetch_all(db)
         .await
 }
 
 /// One email with its text body.
 pub async fn find(db: &PgPool, email_id: Uuid) -> sqlx::Result<Option<EmailDetail>> {
-    sqlx::query_as(&format!(
-        "{COLUMNS}, e.body_text{FROM} where e.email_id = $1"
-    ))
-    .bind(email_id)
+    sqlx::query!(
+        r#"select e.email_id, e.tenant_id as "tenant_id?: TenantId", t.name as "tenant_name?",
+             u.app_user_id as "app_user_id?: UserId", e.renewal_id as "renewal_id: RenewalId",
+             e.kind, e.to_address, e.subject, e.status as "status: EmailStatus", e.last_error,
+             e.sent_at, e.created_at, e.body_text
+         from email_outbox e left join tenant t on t.tenant_id = e.tenant_id
+         left join app_user u on u.tenant_id = e.tenant_id and u.email = lower(e.to_address)
+         where e.email_id = $1"#,
+        email_id,
+    )
+    .map(|row| EmailDetail {
+        row: EmailRow {
+            email_id: row.email_id,
+            tenant_id: row.tenant_id,
+            tenant_name: row.tenant_name,
+            app_user_id: row.app_user_id,
+            renewal_id: row.renewal_id,
+            kind: row.kind,
+            to_address: row.to_address,
+            subject: row.subject,
+            status: row.status,
+            last_error: row.last_error,
+            sent_at: row.sent_at,
+            created_at: row.created_at,
+        },
+        body_text: row.body_text,
+    })
     .fetch_optional(db)
     .await
 }

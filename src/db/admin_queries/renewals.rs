@@ -150,6 +150,7 @@ pub async fn list(
 pub async fn closest_open(db: &PgPool, limit: i64) -> sqlx::Result<Vec<RenewalRow>> {
     let open = "r.state not in ('completed', 'expired', 'cancelled')";
     let order = RenewalSort::Deadline.order_by();
+    // Runtime-checked: shares `SELECT` and the sort with the filtered list's builder.
     sqlx::query_as(&format!(
         "select * from (
              (select * from ({SELECT} where {open} and r.deadline is not null
@@ -190,6 +191,7 @@ pub struct RenewalDetail {
 
 /// The renewal with this id, from any tenant.
 pub async fn find(db: &PgPool, renewal_id: RenewalId) -> sqlx::Result<Option<RenewalDetail>> {
+    // Runtime-checked: extends the filtered list's shared `SELECT`.
     sqlx::query_as(&format!(
         "{}
          where r.renewal_id = $1",
@@ -260,12 +262,14 @@ impl TimelineEvent {
 
 /// The timeline of a renewal, oldest first.
 pub async fn timeline(db: &PgPool, renewal_id: RenewalId) -> sqlx::Result<Vec<TimelineEvent>> {
-    sqlx::query_as(
-        "select renewal_event_id, from_state, to_state, cause, actor, details,
+    sqlx::query_as!(
+        TimelineEvent,
+        r#"select renewal_event_id, from_state as "from_state: RenewalState",
+            to_state as "to_state: RenewalState", cause, actor, details,
                 details->>'reason' as reason, created_at
-         from renewal_event where renewal_id = $1 order by renewal_event_id",
+         from renewal_event where renewal_id = $1 order by renewal_event_id"#,
+        renewal_id as _,
     )
-    .bind(renewal_id)
     .fetch_all(db)
     .await
 }

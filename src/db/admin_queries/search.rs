@@ -55,29 +55,32 @@ pub async fn tenants(
         TenantSearch::Text(needle) => (Some(literal_contains_pattern(needle)), None),
         TenantSearch::Id(id) => (None, Some(id)),
     };
-    sqlx::query_as(
-        "select tenant_id, name, slug, twilio_account_sid from tenant
+    sqlx::query_as!(
+        TenantHit,
+        r#"select tenant_id as "tenant_id: TenantId", name, slug, twilio_account_sid from tenant
          where tenant_id = $2 or name ilike $1 or customer_name ilike $1 or slug ilike $1
             or twilio_account_sid ilike $1
-         order by lower(name), slug limit $3",
+         order by lower(name), slug limit $3"#,
+        pattern,
+        id as _,
+        limit,
     )
-    .bind(pattern)
-    .bind(id)
-    .bind(limit)
     .fetch_all(db)
     .await
 }
 
 /// Customer users whose email or name matches `needle`, by email.
 pub async fn users(db: &PgPool, needle: &str, limit: i64) -> sqlx::Result<Vec<UserHit>> {
-    sqlx::query_as(
-        "select u.app_user_id, u.tenant_id, t.name as tenant_name, u.email, u.name
+    sqlx::query_as!(
+        UserHit,
+        r#"select u.app_user_id as "app_user_id: UserId", u.tenant_id as "tenant_id: TenantId",
+            t.name as tenant_name, u.email, u.name
          from app_user u join tenant t on t.tenant_id = u.tenant_id
          where u.email ilike $1 or u.name ilike $1
-         order by u.email, lower(t.name) limit $2",
+         order by u.email, lower(t.name) limit $2"#,
+        literal_contains_pattern(needle),
+        limit,
     )
-    .bind(literal_contains_pattern(needle))
-    .bind(limit)
     .fetch_all(db)
     .await
 }

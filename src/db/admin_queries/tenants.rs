@@ -43,20 +43,23 @@ pub async fn summary(db: &PgPool, tenant_id: TenantId) -> sqlx::Result<Option<Te
 }
 
 async fn query(db: &PgPool, tenant_id: Option<TenantId>) -> sqlx::Result<Vec<TenantSummary>> {
-    sqlx::query_as(
-        "select t.tenant_id, t.name, t.display_name, t.slug, t.twilio_account_sid,
-                t.twilio_credentials is not null as has_credentials,
-                (select count(*) from app_user u where u.tenant_id = t.tenant_id) as users,
-                (select count(*) from bundle b where b.tenant_id = t.tenant_id) as bundles,
+    sqlx::query_as!(
+        TenantSummary,
+        r#"select t.tenant_id as "tenant_id: TenantId", t.name, t.display_name, t.slug,
+            t.twilio_account_sid,
+                t.twilio_credentials is not null as "has_credentials!",
+                (select count(*) from app_user u where u.tenant_id = t.tenant_id) as "users!",
+                (select count(*) from bundle b where b.tenant_id = t.tenant_id) as "bundles!",
                 (select count(*) from renewal r where r.tenant_id = t.tenant_id
-                   and r.state not in ('completed', 'expired', 'cancelled')) as open_renewals,
+                   and r.state not in ('completed', 'expired', 'cancelled')) as "open_renewals!",
                 (select max(synced_at) from bundle b where b.tenant_id = t.tenant_id) as last_synced_at,
+                    
                 (select s.status from subaccount s
-                   where s.account_sid = t.twilio_account_sid) as subaccount_status
+                   where s.account_sid = t.twilio_account_sid) as "subaccount_status: crate::twilio::AccountStatus"
          from tenant t where ($1::uuid is null or t.tenant_id = $1)
-         order by lower(t.name), t.slug",
+         order by lower(t.name), t.slug"#,
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .fetch_all(db)
     .await
 }
