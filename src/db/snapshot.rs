@@ -61,10 +61,13 @@ impl<'r> Decode<'r, Postgres> for StoredSnapshot {
         if value.is_null() {
             return Ok(Self::Missing);
         }
-        let Json(json) = <Json<serde_json::Value> as Decode<Postgres>>::decode(value)?;
-        Ok(match serde_json::from_value::<RenewalSnapshot>(json) {
-            Ok(snapshot) => Self::Readable(Box::new(snapshot)),
-            Err(error) => Self::Unreadable(error.to_string()),
-        })
+        // Straight from the stored bytes into the typed snapshot (no JSON tree in between: this
+        // runs on every renewal page).
+        Ok(
+            match <Json<RenewalSnapshot> as Decode<Postgres>>::decode(value) {
+                Ok(Json(snapshot)) => Self::Readable(Box::new(snapshot)),
+                Err(error) => Self::Unreadable(error.to_string()),
+            },
+        )
     }
 }

@@ -38,6 +38,11 @@ impl Constraint {
         Some(rest[..end].to_owned())
     }
 
+    /// [`Constraint::pattern`] compiled (once per process; `None` also when it does not compile).
+    pub fn compiled_pattern(&self) -> Option<std::sync::Arc<regex::Regex>> {
+        self.pattern().as_deref().and_then(super::compiled)
+    }
+
     /// The allowed values when the pattern is an enumeration (`^(A|B|C)$`); none otherwise.
     pub fn choices(&self) -> Vec<String> {
         self.pattern()

@@ -139,7 +139,7 @@ impl FieldKind {
                     .chars()
                     .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}'))
                     .collect();
-                let e164 = Regex::new(E164).is_ok_and(|r| r.is_match(&compact));
+                let e164 = super::compiled(E164).is_some_and(|r| r.is_match(&compact));
                 (e164 && matches(&compact))
                     .then_some(compact)
                     .ok_or(FormatProblem::Phone)

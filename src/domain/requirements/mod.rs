@@ -4,6 +4,7 @@
 //! The Twilio layer converts its wire resource into these types; the renewal snapshot stores
 //! them (see [`stored`] for the stored shape) and the portal builds its forms from them.
 
+mod compiled_pattern;
 mod constraint;
 pub mod diff;
 mod field_kind;
@@ -11,6 +12,7 @@ mod stored;
 
 use serde::{Deserialize, Serialize};
 
+pub use compiled_pattern::compiled;
 pub use constraint::Constraint;
 pub use field_kind::{FieldKind, FormatProblem, MAX_TEXT_CHARS};
 

@@ -2,7 +2,6 @@
 //! email, phone, date, list, Address SIDs or text — decides the input type, length and
 //! choices), and checked against the same rules on the server.
 
-use regex::Regex;
 use time::OffsetDateTime;
 
 use super::view::FormField;
@@ -47,7 +46,7 @@ impl FormField {
         }
         let today = OffsetDateTime::now_utc().date();
         self.kind
-            .check(value, self.pattern.as_ref(), today)
+            .check(value, self.pattern.as_deref(), today)
             .map_err(|problem| self.explain(tr, problem))
     }
 
@@ -126,7 +125,7 @@ pub(super) fn form_field(spec: &FieldSpec, name: String, current: String, tr: &T
         max_len: kind.max_len(),
         machine_name: spec.machine_name.clone(),
         current,
-        pattern: spec.constraint.pattern().and_then(|p| Regex::new(&p).ok()),
+        pattern: spec.constraint.compiled_pattern(),
         kind,
     }
 }

@@ -2,6 +2,7 @@
 //! what the customer posted back. Templates render these; the sibling modules fill them.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use regex::Regex;
 
@@ -45,7 +46,7 @@ pub struct FormField {
     /// What the input first showed: the copy's value, or one taken from the End-User.
     pub(super) initial: String,
     /// The pattern a value must match, from the field's constraint.
-    pub(super) pattern: Option<Regex>,
+    pub(super) pattern: Option<Arc<Regex>>,
     /// What kind of value it holds (what the server checks).
     pub(super) kind: FieldKind,
 }
