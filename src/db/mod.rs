@@ -112,23 +112,8 @@ fn pool_with(database_url: &str, max_connections: u32) -> anyhow::Result<PgPool>
     Ok(PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(3))
-        // sqlx pings every connection it hands out by default: a round trip before every
-        // query. A connection back from its last query moments ago needs no such check (and
-        // sqlx already tests each one when it is returned), so only one that sat idle is pinged.
-        .test_before_acquire(false)
-        .before_acquire(|connection, meta| {
-            Box::pin(async move {
-                if meta.idle_for >= PING_AFTER_IDLE {
-                    sqlx::Connection::ping(connection).await?;
-                }
-                Ok(true)
-            })
-        })
         .connect_lazy_with(options))
 }
-
-/// How long a connection may sit in the pool before it is pinged on its way out.
-const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 /// Applies every pending migration. A schema that a newer binary already migrated further is
 /// left as it is (rolling deploys; migrations only add); one that is both behind and ahead of
