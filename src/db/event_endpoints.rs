@@ -52,11 +52,6 @@ pub struct NewEndpoint<'a> {
     pub created_by: &'a str,
 }
 
-const SELECT: &str = "select e.event_endpoint_id, e.name, e.url, e.tenant_id,
-        t.name as tenant_name, e.event_types, e.enabled, e.created_by, e.created_at,
-        e.secret_rotated_at
-    from event_endpoint e left join tenant t on t.tenant_id = e.tenant_id";
-
 /// Stores `endpoint` with `secret` sealed.
 pub async fn create(
     db: impl PgExecutor<'_>,
@@ -65,18 +60,18 @@ pub async fn create(
     secret: &SecretString,
 ) -> sqlx::Result<()> {
     let id = endpoint.event_endpoint_id;
-    sqlx::query(
+    sqlx::query!(
         "insert into event_endpoint
              (event_endpoint_id, name, url, tenant_id, event_types, sealed_secret, created_by)
          values ($1, $2, $3, $4, $5, $6, $7)",
+        id as _,
+        endpoint.name,
+        endpoint.url,
+        endpoint.tenant_id as _,
+        endpoint.event_types as _,
+        seal(key, id, secret),
+        endpoint.created_by,
     )
-    .bind(id)
-    .bind(endpoint.name)
-    .bind(endpoint.url)
-    .bind(endpoint.tenant_id)
-    .bind(endpoint.event_types)
-    .bind(seal(key, id, secret))
-    .bind(endpoint.created_by)
     .execute(db)
     .await?;
     Ok(())
@@ -84,7 +79,15 @@ pub async fn create(
 
 /// Every endpoint, newest first.
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<EventEndpoint>> {
-    sqlx::query_as(&format!("{SELECT} order by e.created_at desc"))
+    sqlx::query_as!(
+        EventEndpoint,
+        r#"select e.event_endpoint_id as "event_endpoint_id: EventEndpointId", e.name, e.url,
+            e.tenant_id as "tenant_id: TenantId",
+        t.name as "tenant_name?", e.event_types as "event_types: Vec<EventType>", e.enabled,
+            e.created_by, e.created_at,
+        e.secret_rotated_at
+    from event_endpoint e left join tenant t on t.tenant_id = e.tenant_id order by e.created_at desc"#,
+    )
         .fetch_all(db)
         .await
 }
@@ -94,8 +97,16 @@ pub async fn find(
     db: impl PgExecutor<'_>,
     event_endpoint_id: EventEndpointId,
 ) -> sqlx::Result<Option<EventEndpoint>> {
-    sqlx::query_as(&format!("{SELECT} where e.event_endpoint_id = $1"))
-        .bind(event_endpoint_id)
+    sqlx::query_as!(
+        EventEndpoint,
+        r#"select e.event_endpoint_id as "event_endpoint_id: EventEndpointId", e.name, e.url,
+            e.tenant_id as "tenant_id: TenantId",
+        t.name as "tenant_name?", e.event_types as "event_types: Vec<EventType>", e.enabled,
+            e.created_by, e.created_at,
+        e.secret_rotated_at
+    from event_endpoint e left join tenant t on t.tenant_id = e.tenant_id where e.event_endpoint_id = $1"#,
+        event_endpoint_id as _,
+    )
         .fetch_optional(db)
         .await
 }
@@ -107,12 +118,12 @@ pub async fn rotate_secret(
     event_endpoint_id: EventEndpointId,
     secret: &SecretString,
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update event_endpoint set sealed_secret = $2, secret_rotated_at = now()
          where event_endpoint_id = $1",
+        event_endpoint_id as _,
+        seal(key, event_endpoint_id, secret),
     )
-    .bind(event_endpoint_id)
-    .bind(seal(key, event_endpoint_id, secret))
     .execute(db)
     .await?;
     Ok(updated.rows_affected() == 1)
@@ -124,12 +135,13 @@ pub async fn set_enabled(
     event_endpoint_id: EventEndpointId,
     enabled: bool,
 ) -> sqlx::Result<bool> {
-    let updated =
-        sqlx::query("update event_endpoint set enabled = $2 where event_endpoint_id = $1")
-            .bind(event_endpoint_id)
-            .bind(enabled)
-            .execute(db)
-            .await?;
+    let updated = sqlx::query!(
+        "update event_endpoint set enabled = $2 where event_endpoint_id = $1",
+        event_endpoint_id as _,
+        enabled,
+    )
+    .execute(db)
+    .await?;
     Ok(updated.rows_affected() == 1)
 }
 
@@ -138,10 +150,12 @@ pub async fn delete(
     db: impl PgExecutor<'_>,
     event_endpoint_id: EventEndpointId,
 ) -> sqlx::Result<bool> {
-    let deleted = sqlx::query("delete from event_endpoint where event_endpoint_id = $1")
-        .bind(event_endpoint_id)
-        .execute(db)
-        .await?;
+    let deleted = sqlx::query!(
+        "delete from event_endpoint where event_endpoint_id = $1",
+        event_endpoint_id as _,
+    )
+    .execute(db)
+    .await?;
     Ok(deleted.rows_affected() == 1)
 }
 
@@ -166,10 +180,12 @@ pub async fn reseal_all(
     new_key: &SecretKey,
 ) -> anyhow::Result<u64> {
     let mut tx = pool.begin().await?;
-    let rows: Vec<(EventEndpointId, Vec<u8>)> = sqlx::query_as(
-        "select event_endpoint_id, sealed_secret from event_endpoint
-         order by event_endpoint_id for update",
+    let rows: Vec<(EventEndpointId, Vec<u8>)> = sqlx::query!(
+        r#"select event_endpoint_id as "event_endpoint_id: EventEndpointId",
+            sealed_secret from event_endpoint
+         order by event_endpoint_id for update"#
     )
+    .map(|row| (row.event_endpoint_id, row.sealed_secret))
     .fetch_all(&mut *tx)
     .await?;
     let mut resealed = 0;
@@ -180,11 +196,13 @@ pub async fn reseal_all(
             Err(_) if new_key.open(context, &sealed).is_ok() => continue,
             Err(e) => anyhow::bail!("the secret of event endpoint {event_endpoint_id}: {e}"),
         };
-        sqlx::query("update event_endpoint set sealed_secret = $2 where event_endpoint_id = $1")
-            .bind(event_endpoint_id)
-            .bind(new_key.seal(context, &secret))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "update event_endpoint set sealed_secret = $2 where event_endpoint_id = $1",
+            event_endpoint_id as _,
+            new_key.seal(context, &secret),
+        )
+        .execute(&mut *tx)
+        .await?;
         resealed += 1;
     }
     tx.commit().await?;
