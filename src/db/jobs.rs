@@ -257,9 +257,19 @@ pub struct Claim<'a> {
 }
 
 /// Extends a held lease by `lease_secs` from now; `false` when the claim is no longer held.
+///
+/// The new lease counts from the statement's start, so a heartbeat whose commit waited for
+/// the disk would land with its lease partly spent: on a busy disk (a checkpoint, another
+/// database being created) a few seconds' wait let a second runner take a job that was still
+/// running. The heartbeat therefore commits without waiting for its WAL to be flushed
+/// (`synchronous_commit` off for this one statement): other runners see it at once, and a
+/// crash that loses it loses nothing but a lease extension.
 pub async fn renew_lease(pool: &PgPool, claim: Claim<'_>, lease_secs: f64) -> sqlx::Result<bool> {
     let renewed = sqlx::query!(
-        "update job set locked_until = now() + make_interval(secs => $4) where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
+        "with unflushed as (select set_config('synchronous_commit', 'off', true))
+         update job set locked_until = now() + make_interval(secs => $4)
+         from unflushed
+         where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
         claim.job_id,
         claim.worker,
         claim.attempt,
