@@ -44,6 +44,7 @@ pub mod renewal_transition;
 pub mod renewals;
 pub mod review_times;
 pub mod schema;
+pub mod seeding;
 pub mod shared_accounts;
 pub mod sign_in_throttle;
 pub mod snapshot;

@@ -55,9 +55,10 @@ async fn a_copy_with_nothing_missing_completes_without_the_customer_and_they_are
         "{timeline:?}"
     );
     let actor: String = sqlx::query_scalar(
-        "select actor from renewal_event where renewal_id = $1 and to_state = 'submitted'",
+        "select actor from renewal_event where renewal_id = $1 and to_state = $2",
     )
     .bind(renewal.renewal_id)
+    .bind(RenewalState::Submitted)
     .fetch_one(&world.db)
     .await
     .unwrap();

@@ -4,6 +4,7 @@
 
 use recomply::db::timeline;
 use recomply::domain::ids::RenewalId;
+use recomply::domain::renewal::RenewalState;
 use serde_json::{Value, json};
 
 use crate::evidence_pack::customer_client;
@@ -386,8 +387,9 @@ async fn the_demo_offers_the_paris_website_for_the_lyon_line_too() {
     world.run_jobs().await;
     let paris: RenewalId = sqlx::query_scalar(
         "select r.renewal_id from renewal r join bundle b using (bundle_id)
-         where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",
+         where b.friendly_name = 'Acme — Paris sales line' and r.state = $1",
     )
+    .bind(RenewalState::Collecting)
     .fetch_one(&world.db)
     .await
     .unwrap();

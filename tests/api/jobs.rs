@@ -178,11 +178,11 @@ async fn two_workers_on_one_database_run_every_step_exactly_once() {
     ));
     let mut ready = false;
     for _ in 0..500 {
-        let collecting: i64 =
-            sqlx::query_scalar("select count(*) from renewal where state = 'collecting'")
-                .fetch_one(&world.db)
-                .await
-                .unwrap();
+        let collecting: i64 = sqlx::query_scalar("select count(*) from renewal where state = $1")
+            .bind(RenewalState::Collecting)
+            .fetch_one(&world.db)
+            .await
+            .unwrap();
         let busy: i64 = sqlx::query_scalar(
             "select count(*) from job where status = 'running' or (status = 'pending' and run_at <= now())",
         )

@@ -4,6 +4,7 @@
 
 use recomply::demo::seed;
 use recomply::domain::ids::RenewalId;
+use recomply::domain::renewal::RenewalState;
 use serde_json::json;
 
 use crate::harness::{client, follow_link};
@@ -59,8 +60,9 @@ async fn world_after_two_new_requirements(baseline: bool) -> (World, seed::SeedR
 async fn paris_renewal(world: &World) -> RenewalId {
     sqlx::query_scalar(
         "select r.renewal_id from renewal r join bundle b using (bundle_id)
-         where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",
+         where b.friendly_name = 'Acme — Paris sales line' and r.state = $1",
     )
+    .bind(RenewalState::Collecting)
     .fetch_one(&world.db)
     .await
     .expect("the Paris bundle's renewal is ready for the customer")

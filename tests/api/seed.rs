@@ -1,10 +1,9 @@
 //! Test data written straight to the database, in the product's own types: tenants (with a
-//! customer user), bundles and renewals in a given [`RenewalState`]. Tenants, users, customer
-//! bundles and timeline rows go through `recomply::db`; `recomply::db` has no insert for a
-//! renewal in a chosen state (nor for a bundle without number and end-user type), so those are
-//! inserted here with typed values bound.
+//! customer user), bundles and renewals in a given [`RenewalState`], all through `recomply::db`
+//! (renewals in a chosen state and bare bundles through `db::seeding`).
 
 use recomply::db::bundles::{self, BundleUpsert, RegulationInfo};
+use recomply::db::seeding::{self, SeededBundle, SeededRenewal};
 use recomply::db::tenants::{NewTenant, create_tenant};
 use recomply::db::timeline::{self, NewEvent};
 use recomply::domain::ids::{BundleId, RenewalId, TenantId, UserId};
@@ -95,19 +94,16 @@ impl<'a> Seed<'a> {
         let sid = format!("BU{}", Uuid::new_v4().simple());
         let valid_until =
             days.map(|d| OffsetDateTime::now_utc() + time::Duration::seconds_f64(d * 86400.0));
-        let id = sqlx::query_scalar(
-            "insert into bundle (tenant_id, sid, friendly_name, status, iso_country, regulation_name, valid_until)
-             values ($1, $2, $3, $4, $5, 'Mobile - Business', $6) returning bundle_id",
-        )
-        .bind(tenant)
-        .bind(&sid)
-        .bind(name)
-        .bind(BundleStatus::TwilioApproved.as_str())
-        .bind(country)
-        .bind(valid_until)
-        .fetch_one(self.db)
-        .await
-        .unwrap();
+        let bundle = SeededBundle {
+            tenant_id: tenant,
+            sid: &sid,
+            friendly_name: name,
+            status: BundleStatus::TwilioApproved,
+            iso_country: country,
+            regulation_name: "Mobile - Business",
+            valid_until,
+        };
+        let id = seeding::insert_bundle(self.db, bundle).await.unwrap();
         (id, sid)
     }
 
@@ -157,16 +153,15 @@ impl<'a> Seed<'a> {
         bundle: BundleId,
         state: RenewalState,
     ) -> RenewalId {
-        let renewal_id: RenewalId = sqlx::query_scalar(
-            "insert into renewal (tenant_id, bundle_id, state, deadline)
-             select $1, $2, $3, valid_until from bundle where bundle_id = $2 returning renewal_id",
-        )
-        .bind(tenant)
-        .bind(bundle)
-        .bind(state)
-        .fetch_one(self.db)
-        .await
-        .unwrap();
+        let renewal = SeededRenewal {
+            tenant_id: tenant,
+            bundle_id: bundle,
+            state,
+            submit_before: None,
+            copy_sid: None,
+            snapshot: None,
+        };
+        let renewal_id = seeding::insert_renewal(self.db, renewal).await.unwrap();
         let details = serde_json::json!({"summary": "valid_until found"});
         self.event(NewEvent {
             tenant_id: tenant,
@@ -201,22 +196,15 @@ impl<'a> Seed<'a> {
         let copy_sid = snapshot
             .as_ref()
             .and_then(|s| s["copy_sid"].as_str().map(str::to_owned));
-        sqlx::query_scalar(
-            "insert into renewal (tenant_id, bundle_id, state, deadline, submit_by, copy_sid, snapshot,
-                 snapshot_at)
-             select $1, $2, $3, b.valid_until, b.valid_until - interval '8 days', $4, $5,
-                 case when $5 is null then null else now() end
-             from bundle b where b.bundle_id = $2
-             returning renewal_id",
-        )
-        .bind(customer.tenant_id)
-        .bind(bundle)
-        .bind(state)
-        .bind(copy_sid)
-        .bind(snapshot)
-        .fetch_one(self.db)
-        .await
-        .unwrap()
+        let renewal = SeededRenewal {
+            tenant_id: customer.tenant_id,
+            bundle_id: bundle,
+            state,
+            submit_before: Some(time::Duration::days(8)),
+            copy_sid: copy_sid.as_deref(),
+            snapshot: snapshot.as_ref(),
+        };
+        seeding::insert_renewal(self.db, renewal).await.unwrap()
     }
 
     /// A French mobile business bundle of `customer` (20 days left) with a renewal in `state`
@@ -241,10 +229,7 @@ impl<'a> Seed<'a> {
     /// Puts a renewal in `state` as it is: no transition runs and its timeline is left alone
     /// (what a test does to stand in for steps it does not exercise).
     pub async fn set_state(&self, renewal: RenewalId, state: RenewalState) {
-        sqlx::query("update renewal set state = $2 where renewal_id = $1")
-            .bind(renewal)
-            .bind(state)
-            .execute(self.db)
+        seeding::put_in_state(self.db, renewal, state)
             .await
             .unwrap();
     }

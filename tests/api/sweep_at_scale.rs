@@ -5,6 +5,7 @@
 use recomply::db::timeline_chain;
 use recomply::domain::event_type::EventType;
 use recomply::domain::ids::TenantId;
+use recomply::domain::renewal::RenewalState;
 use recomply::domain::timeline_chain::verify;
 use recomply::lifecycle::discovery;
 
@@ -58,11 +59,11 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
     );
     let mirrored = count_rows(&world, "select count(*) from bundle").await;
     assert_eq!(mirrored, 1500);
-    let opened = count_rows(
-        &world,
-        "select count(*) from renewal where state = 'detected'",
-    )
-    .await;
+    let opened: i64 = sqlx::query_scalar("select count(*) from renewal where state = $1")
+        .bind(RenewalState::Detected)
+        .fetch_one(&world.db)
+        .await
+        .unwrap();
     assert_eq!(opened, 1200);
     let queued = "select count(*) from job where kind = 'prepare_renewal' and status = 'pending'";
     assert_eq!(

@@ -5,6 +5,7 @@
 //! Screenshots of each page land in `target/screenshots/` (`scripts/refresh-screenshots.sh`
 //! copies the ones the README shows into `docs/screenshots/`).
 
+use recomply::domain::renewal::RenewalState;
 use std::time::Duration;
 
 use serde_json::json;
@@ -46,8 +47,9 @@ async fn a_customer_completes_a_renewal_in_the_browser_and_staff_see_its_timelin
     let acme = &report.tenants[0];
     let (renewal_id, bundle_sid): (uuid::Uuid, String) = sqlx::query_as(
         "select r.renewal_id, b.sid from renewal r join bundle b using (bundle_id)
-         where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'",
+         where b.friendly_name = 'Acme — Paris sales line' and r.state = $1",
     )
+    .bind(RenewalState::Collecting)
     .fetch_one(&world.db)
     .await
     .expect("the Paris bundle's renewal is ready for the customer");

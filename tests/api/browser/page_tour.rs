@@ -108,9 +108,10 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     let (renewal_id, bundle_id, user_id): (RenewalId, BundleId, UserId) = sqlx::query_as(
         "select r.renewal_id, b.bundle_id, u.app_user_id
          from renewal r join bundle b using (bundle_id) join app_user u on u.tenant_id = b.tenant_id
-         where b.friendly_name = 'Acme — Paris sales line' and r.state = 'collecting'
+         where b.friendly_name = 'Acme — Paris sales line' and r.state = $1
            and u.email = 'ada@acme.example'",
     )
+    .bind(RenewalState::Collecting)
     .fetch_one(&world.db)
     .await
     .expect("the Paris bundle's renewal is ready for the customer");
@@ -189,8 +190,9 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     // The Lyon bundle's K-bis names no address yet: the account's addresses, by street.
     let lyon: RenewalId = sqlx::query_scalar(
         "select r.renewal_id from renewal r join bundle b using (bundle_id)
-         where b.friendly_name = 'Acme — Lyon support line' and r.state = 'collecting'",
+         where b.friendly_name = 'Acme — Lyon support line' and r.state = $1",
     )
+    .bind(RenewalState::Collecting)
     .fetch_one(&world.db)
     .await
     .expect("the Lyon bundle's renewal is ready for the customer");

@@ -14,6 +14,7 @@ mod regressions;
 mod settings;
 mod world;
 
+use recomply::domain::renewal::RenewalState;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -170,11 +171,11 @@ async fn wait_for_completion(
     finished: Arc<AtomicBool>,
 ) -> Duration {
     let took = loop {
-        let completed: i64 =
-            sqlx::query_scalar("select count(*) from renewal where state = 'completed'")
-                .fetch_one(&db)
-                .await
-                .expect("count completed renewals");
+        let completed: i64 = sqlx::query_scalar("select count(*) from renewal where state = $1")
+            .bind(RenewalState::Completed)
+            .fetch_one(&db)
+            .await
+            .expect("count completed renewals");
         if completed as usize >= expected || Instant::now() > deadline {
             finished.store(true, Ordering::SeqCst);
             break started.elapsed();
