@@ -88,7 +88,7 @@ pub enum Refusal {
     TooFarAhead,
     /// The nonce was used before.
     Replayed,
-    /// No such tenant.
+    /// No such tenant, or one that was removed.
     UnknownTenant,
     /// No user with that address in the tenant, and creating users is off.
     UnknownUser,

@@ -17,6 +17,17 @@ pub async fn tenants_with_credentials(db: impl PgExecutor<'_>) -> sqlx::Result<V
     .await
 }
 
+/// Whether `tenant_id` exists and is not removed (recomply still acts for its customers).
+pub async fn is_served(db: impl PgExecutor<'_>, tenant_id: TenantId) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from tenant where tenant_id = $1 and removed_at is null)
+             as "served!""#,
+        tenant_id as _,
+    )
+    .fetch_one(db)
+    .await
+}
+
 /// The tenant's name and the time zone its customers read dates in.
 pub async fn tenant_letterhead(
     db: impl PgExecutor<'_>,

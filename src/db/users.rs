@@ -58,7 +58,8 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// Every user (of any tenant) with this address.
+/// Every user with this address, of the tenants recomply still serves (a removed tenant's
+/// users can no longer sign in).
 #[tracing::instrument(skip_all)]
 pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<UserWithTenant>> {
     sqlx::query_as!(
@@ -68,7 +69,7 @@ pub async fn find_users_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<U
                 t.default_locale as "tenant_locale: Locale",
                     t.time_zone as "time_zone: Zone"
          from app_user u join tenant t using (tenant_id)
-         where u.email = $1
+         where u.email = $1 and t.removed_at is null
          order by t.name, u.app_user_id"#,
         normalise_email(email),
     )
@@ -95,7 +96,8 @@ pub async fn find_user(
     .await
 }
 
-/// One user of `tenant_id` with the tenant's name (what a signed-in page needs).
+/// One user of `tenant_id` with the tenant's name (what a signed-in page needs); none once the
+/// tenant is removed, so its users' sessions end and nothing more is sent to them.
 #[tracing::instrument(skip_all, fields(%tenant_id, %app_user_id))]
 pub async fn find_user_with_tenant(
     db: &PgPool,
@@ -109,7 +111,7 @@ pub async fn find_user_with_tenant(
                 t.default_locale as "tenant_locale: Locale",
                     t.time_zone as "time_zone: Zone"
          from app_user u join tenant t using (tenant_id)
-         where u.tenant_id = $1 and u.app_user_id = $2"#,
+         where u.tenant_id = $1 and u.app_user_id = $2 and t.removed_at is null"#,
         tenant_id as _,
         app_user_id as _,
     )

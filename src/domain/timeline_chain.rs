@@ -23,9 +23,13 @@ pub struct ChainRow {
     pub chain_seq: i64,
     /// The renewal.
     pub renewal_id: RenewalId,
-    /// State before.
+    /// State before, as stored. The chain hashes the stored text, so a verifier keeps it as
+    /// text: a row whose state was altered to a name no [`RenewalState`] has must still be
+    /// reported as a broken chain, not fail to decode.
+    ///
+    /// [`RenewalState`]: crate::domain::renewal::RenewalState
     pub from_state: Option<String>,
-    /// State after.
+    /// State after, as stored (text, like [`ChainRow::from_state`]).
     pub to_state: String,
     /// customer | staff | webhook | sweep | job.
     pub cause: String,

@@ -37,7 +37,7 @@ pub fn renewal_evidence(stored: &StoredRenewal) -> RenewalEvidence {
         bundle_sid: renewal.bundle_sid.to_string(),
         bundle_name: renewal.bundle_name.clone(),
         copy_sid: renewal.copy_sid.as_ref().map(ToString::to_string),
-        state: renewal.state.as_str().to_owned(),
+        state: renewal.state,
         deadline: renewal.deadline,
         opened_at: renewal.created_at,
         submitted_at: renewal.submitted_at,

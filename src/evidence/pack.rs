@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::renewal::RenewalState;
 use crate::domain::timeline_chain::ChainRow;
 
 /// The version of this schema.
@@ -116,8 +117,8 @@ pub struct RenewalEvidence {
     pub bundle_name: String,
     /// The Bundle Copy that was filled in and reviewed.
     pub copy_sid: Option<String>,
-    /// The renewal's state at generation.
-    pub state: String,
+    /// The renewal's state at generation (its snake_case name in the pack).
+    pub state: RenewalState,
     /// The `valid_until` that opened it.
     #[serde(with = "time::serde::rfc3339::option")]
     pub deadline: Option<OffsetDateTime>,

@@ -117,10 +117,7 @@ async fn check(
     if !db::handoff_nonces::record(&state.db, &request.nonce, expires_at).await? {
         return Ok(Err(Refusal::Replayed));
     }
-    if db::tenants::identity(&state.db, request.tenant_id)
-        .await?
-        .is_none()
-    {
+    if !db::lookups::is_served(&state.db, request.tenant_id).await? {
         return Ok(Err(Refusal::UnknownTenant));
     }
     if let Some(renewal_id) = request.renewal_id

@@ -74,7 +74,7 @@ pub fn summary(layout: &mut Layout, pack: &EvidencePack) {
     let count = |f: fn(&RenewalEvidence) -> usize| pack.renewals.iter().map(f).sum::<usize>();
     let mut pairs = Vec::new();
     if let (PackScope::Renewal { .. }, Some(renewal)) = (&pack.scope, pack.renewals.first()) {
-        pairs.push(("State", renewal.state.replace('_', " ")));
+        pairs.push(("State", renewal.state.as_str().replace('_', " ")));
         pairs.push(("Opened", when(renewal.opened_at)));
         pairs.push(("Completed", maybe(renewal.completed_at)));
     }
@@ -117,7 +117,7 @@ pub fn renewal(layout: &mut Layout, renewal: &RenewalEvidence, with_heading: boo
         layout.pairs(&[
             ("Bundle", renewal.bundle_sid.clone()),
             ("Renewal", renewal.renewal_id.to_string()),
-            ("State", renewal.state.replace('_', " ")),
+            ("State", renewal.state.as_str().replace('_', " ")),
         ]);
     }
     layout.heading("Renewal", 12.0, 40.0);

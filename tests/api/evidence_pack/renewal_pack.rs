@@ -1,6 +1,7 @@
 //! A completed renewal's pack: the uploaded bytes' SHA-256, chain hashes a third party can
 //! recompute, and a PDF a person can read.
 
+use recomply::domain::renewal::RenewalState;
 use recomply::domain::timeline_chain::{ChainRow, verify_excerpt};
 use recomply::domain::uploaded_document::sha256_hex;
 use recomply::evidence::pack::{ActorKind, PackScope};
@@ -37,7 +38,7 @@ async fn the_evidence_pack_of_a_completed_renewal_contains_the_document_hashes_o
     );
     let renewal = &pack.renewals[0];
     assert_eq!(renewal.bundle_sid, done.bundle_sid);
-    assert_eq!(renewal.state, "completed");
+    assert_eq!(renewal.state, RenewalState::Completed);
     assert_eq!(renewal.documents.len(), 1, "{:?}", renewal.documents);
     let document = &renewal.documents[0];
     assert_eq!(document.sha256, expected);

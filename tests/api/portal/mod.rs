@@ -12,6 +12,7 @@ mod journey;
 mod languages;
 mod live_status;
 mod login;
+mod removed_tenant;
 mod renewal;
 mod renewal_links;
 mod renewal_path;
