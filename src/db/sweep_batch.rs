@@ -11,26 +11,28 @@ use crate::domain::ids::{BundleId, TenantId};
 use crate::domain::regulation_version::RegulationVersionId;
 use crate::domain::storable_text::storable;
 
-/// One bundle's regulation version to record (see [`set_bundle_versions`]).
-#[derive(Debug, Clone, Copy)]
-pub struct BundleVersion {
-    /// The mirrored bundle.
-    pub bundle_id: BundleId,
-    /// The version it is approved under, or was first seen under.
-    pub version: Option<RegulationVersionId>,
-    /// Whether `version` replaces what the bundle had, rather than filling it only when empty.
-    pub replaces: bool,
+/// One bundle of a page to mirror: its row, and the regulation version it is approved under
+/// or was first seen under.
+#[derive(Debug, Clone)]
+pub struct PageBundle<'a> {
+    /// What Twilio said of it.
+    pub row: BundleUpsert<'a>,
+    /// The version to record on it. An approved bundle without a deadline is approved under
+    /// this version, which replaces what the row had; any other bundle keeps the version it
+    /// was first seen under, this one filling it only when empty.
+    pub regulation_version: Option<RegulationVersionId>,
 }
 
 /// Inserts or refreshes the mirror of every bundle in `bundles` in one statement, as
-/// `db::bundles::upsert` does one. Returns each bundle's id by SID.
+/// `db::bundles::upsert` does one, with their regulation versions (see [`PageBundle`]).
+/// Returns each bundle's id by SID.
 pub async fn upsert_bundles(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
-    bundles: &[BundleUpsert<'_>],
+    bundles: &[PageBundle<'_>],
 ) -> sqlx::Result<HashMap<String, BundleId>> {
     let column = |f: fn(&BundleUpsert<'_>) -> Option<String>| -> Vec<Option<String>> {
-        bundles.iter().map(f).collect()
+        bundles.iter().map(|b| f(&b.row)).collect()
     };
     let sids = column(|b| Some(b.sid.to_owned()));
     let names = column(|b| Some(b.friendly_name.to_owned()));
@@ -42,23 +44,28 @@ pub async fn upsert_bundles(
     let end_user_types = column(|b| b.regulation.as_ref().map(|r| r.end_user_type.to_owned()));
     let emails = column(|b| b.email.map(str::to_owned));
     let callbacks = column(|b| b.status_callback.map(str::to_owned));
-    let valid_until: Vec<_> = bundles.iter().map(|b| b.valid_until).collect();
-    let created: Vec<_> = bundles.iter().map(|b| b.date_created).collect();
-    let updated: Vec<_> = bundles.iter().map(|b| b.date_updated).collect();
-    let checked: Vec<bool> = bundles.iter().map(|b| b.copy_checked).collect();
+    let valid_until: Vec<_> = bundles.iter().map(|b| b.row.valid_until).collect();
+    let created: Vec<_> = bundles.iter().map(|b| b.row.date_created).collect();
+    let updated: Vec<_> = bundles.iter().map(|b| b.row.date_updated).collect();
+    let checked: Vec<bool> = bundles.iter().map(|b| b.row.copy_checked).collect();
+    let versions: Vec<Option<i64>> = bundles
+        .iter()
+        .map(|b| b.regulation_version.map(RegulationVersionId::get))
+        .collect();
     let rows: Vec<(String, BundleId)> = sqlx::query!(
         r#"insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
-             status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at)
+             status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at,
+             regulation_version_id)
          select $1, sid, name, status, regulation_sid, regulation_name, iso_country,
                 number_type, end_user_type, email, valid_until, status_callback, created,
-                updated, now(), case when checked then now() end
+                updated, now(), case when checked then now() end, version_id
          from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                      $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[],
-                     $13::timestamptz[], $14::timestamptz[], $15::bool[])
+                     $13::timestamptz[], $14::timestamptz[], $15::bool[], $16::bigint[])
              as page(sid, name, status, regulation_sid, regulation_name, iso_country,
                      number_type, end_user_type, email, valid_until, status_callback,
-                     created, updated, checked)
+                     created, updated, checked, version_id)
          on conflict (tenant_id, sid) do update set
              friendly_name = excluded.friendly_name, status = excluded.status,
              regulation_sid = excluded.regulation_sid,
@@ -70,7 +77,12 @@ pub async fn upsert_bundles(
              status_callback = excluded.status_callback,
              twilio_created_at = excluded.twilio_created_at,
              twilio_updated_at = excluded.twilio_updated_at, synced_at = now(),
-             copy_checked_at = coalesce(bundle.copy_checked_at, excluded.copy_checked_at)
+             copy_checked_at = coalesce(bundle.copy_checked_at, excluded.copy_checked_at),
+             regulation_version_id =
+                 case when excluded.status = 'twilio-approved' and excluded.valid_until is null
+                      then coalesce(excluded.regulation_version_id, bundle.regulation_version_id)
+                      else coalesce(bundle.regulation_version_id, excluded.regulation_version_id)
+                 end
          returning sid, bundle_id as "bundle_id: BundleId""#,
         tenant_id as _,
         sids as _,
@@ -87,46 +99,12 @@ pub async fn upsert_bundles(
         created as _,
         updated as _,
         checked as _,
+        versions as _,
     )
     .map(|row| (row.sid, row.bundle_id))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().collect())
-}
-
-/// Records the version each bundle in `versions` is approved under (`replaces`), or the version
-/// it was first seen under when it has none yet, in one statement.
-pub async fn set_bundle_versions(
-    db: impl PgExecutor<'_>,
-    tenant_id: TenantId,
-    versions: &[BundleVersion],
-) -> sqlx::Result<()> {
-    if versions.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<BundleId> = versions.iter().map(|v| v.bundle_id).collect();
-    let version_ids: Vec<Option<i64>> = versions
-        .iter()
-        .map(|v| v.version.map(RegulationVersionId::get))
-        .collect();
-    let replaces: Vec<bool> = versions.iter().map(|v| v.replaces).collect();
-    sqlx::query!(
-        "update bundle b set regulation_version_id =
-             case when page.replaces then page.version_id
-                  else coalesce(b.regulation_version_id, page.version_id) end
-         from unnest($2::uuid[], $3::bigint[], $4::bool[]) as page(bundle_id, version_id, replaces)
-         where b.tenant_id = $1 and b.bundle_id = page.bundle_id
-             and b.regulation_version_id is distinct from
-                 case when page.replaces then page.version_id
-                      else coalesce(b.regulation_version_id, page.version_id) end",
-        tenant_id as _,
-        ids as _,
-        version_ids as _,
-        replaces as _,
-    )
-    .execute(db)
-    .await
-    .map(drop)
 }
 
 /// Why each of `sids` is a test bundle, for those recorded as one.

@@ -25,7 +25,7 @@ use super::regulations::{self, BundleRegulation};
 use crate::db::bundles::{BundleUpsert, RegulationInfo};
 use crate::db::renewal_openings::{self, Opener, Opening};
 use crate::db::renewals::{self, Renewal, Transition};
-use crate::db::sweep_batch::{self, BundleVersion};
+use crate::db::sweep_batch::{self, PageBundle};
 use crate::db::{PgTx, test_bundles};
 use crate::domain::ids::BundleId;
 use crate::domain::ids::TenantId;
@@ -270,36 +270,27 @@ async fn write_all(
     Ok(opened)
 }
 
-/// The mirror rows of `prepared`, with their regulation versions and test marks. Returns each
-/// bundle's id by SID.
+/// The mirror rows of `prepared`, with their regulation versions (one statement) and test
+/// marks. Returns each bundle's id by SID.
 async fn upsert_mirror(
     tx: &mut PgTx<'_>,
     tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     copy_checked: bool,
 ) -> anyhow::Result<HashMap<String, BundleId>> {
-    let rows: Vec<BundleUpsert<'_>> = prepared
+    let rows: Vec<PageBundle<'_>> = prepared
         .iter()
-        .map(|p| mirror_row(p, copy_checked))
+        .map(|p| PageBundle {
+            row: mirror_row(p, copy_checked),
+            regulation_version: p.regulation.as_ref().and_then(|r| r.bundle_version),
+        })
         .collect();
     let ids = sweep_batch::upsert_bundles(&mut **tx, tenant_id, &rows).await?;
-    let mut versions = Vec::new();
     for p in prepared {
-        let bundle_id = *ids
-            .get(p.bundle.sid.as_str())
-            .context("the mirror row of a written bundle")?;
-        if let Some(r) = &p.regulation {
-            versions.push(BundleVersion {
-                bundle_id,
-                version: r.bundle_version,
-                replaces: r.replaces,
-            });
-        }
         if let Some(reason) = &p.test_reason {
             test_bundles::mark(&mut **tx, tenant_id, &p.bundle.sid, reason).await?;
         }
     }
-    sweep_batch::set_bundle_versions(&mut **tx, tenant_id, &versions).await?;
     Ok(ids)
 }
 

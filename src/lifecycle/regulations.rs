@@ -67,11 +67,9 @@ pub async fn before(
 pub struct BundleRegulation {
     /// The stored version (its words go onto the bundle row).
     pub version: RegulationVersion,
-    /// The version the bundle is approved under, or was first seen under.
+    /// The version the bundle is approved under, or was first seen under (whether it replaces
+    /// what the row had is the mirror's rule: see `db::sweep_batch::PageBundle`).
     pub bundle_version: Option<crate::domain::regulation_version::RegulationVersionId>,
-    /// Whether `bundle_version` replaces what the bundle had (an approval without deadline),
-    /// rather than filling it only when empty (first sight).
-    pub replaces: bool,
 }
 
 /// The regulation of `bundle` as the mirror needs it: current for a bundle with a deadline,
@@ -92,14 +90,13 @@ pub async fn for_bundle(
         _ => Need::Recent,
     };
     let version = regulation(engine, twilio, &sid, need).await?;
-    let (bundle_version, replaces) = match (approved, bundle.valid_until) {
-        (true, None) => (Some(version.id), true),
-        (true, Some(_)) => (before(engine, &version).await?.map(|v| v.id), false),
-        _ => (None, false),
+    let bundle_version = match (approved, bundle.valid_until) {
+        (true, None) => Some(version.id),
+        (true, Some(_)) => before(engine, &version).await?.map(|v| v.id),
+        _ => None,
     };
     Ok(Some(BundleRegulation {
         version,
         bundle_version,
-        replaces,
     }))
 }
