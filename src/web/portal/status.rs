@@ -200,10 +200,7 @@ pub async fn show_status_live(
     Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     let page = load(&state, &customer, c, id, None).await?;
-    let html = page
-        .as_live()
-        .render()
-        .map_err(|error| AppError::Unexpected(error.into()))?;
+    let html = page.as_live().render()?;
     Ok(axum::response::Html(html).into_response())
 }
 
@@ -282,7 +279,6 @@ pub async fn submit_renewal(
     };
     match state.engine.submit(customer.tenant_id, id, &actor).await {
         Ok(()) => Ok(Redirect::to(&routes::renewal_status(id)).into_response()),
-        Err(EngineError::NotFound) => Err(AppError::NotFound),
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
             let form = match renewal::snapshot_of(&row).ok().flatten() {

@@ -89,8 +89,7 @@ pub async fn show_sweep_status(
     Path(tenant_id): Path<TenantId>,
 ) -> Result<SweepStatusPartial> {
     tenants::get_tenant(&state.db, tenant_id)
-        .await
-        .map_err(|error| AppError::Unexpected(anyhow::Error::new(error)))?
+        .await?
         .ok_or(AppError::NotFound)?;
     SweepStatusPartial::load(&state, tenant_id).await
 }
