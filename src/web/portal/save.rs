@@ -46,7 +46,11 @@ pub async fn save_renewal(
     };
     csrf.verify(&csrf_field)?;
     let row = renewal::load(&state, &customer, id).await?;
-    let snapshot = renewal::snapshot_of(&row).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let Ok(snapshot) = renewal::snapshot_of(&row) else {
+        // Nothing can be saved over information that cannot be read: the page says so.
+        let page = RenewalPage::render(&state, customer.tenant_id, &row, None, c, None).await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    };
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(c.t("save-not-editable")));
     };

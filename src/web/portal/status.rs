@@ -26,6 +26,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
 use crate::web::evaluation_history::{CustomerEvaluationRow, customer_rows};
+use crate::web::wording::customer::Notice;
 
 /// Twilio's reasons after a rejection.
 #[derive(Debug, Clone)]
@@ -126,6 +127,8 @@ pub struct StatusPage {
     c: Chrome,
     header: RenewalHeader,
     flash: Option<Flash>,
+    /// The stored snapshot does not decode: the page says so above the card.
+    unreadable: Option<Notice>,
     card: StatusCard,
     /// The state's database name, for the card's CSS class.
     state: &'static str,
@@ -233,6 +236,7 @@ async fn load(
             tr,
         ),
         flash,
+        unreadable: renewal::unreadable_notice(&row, tr),
         card,
         state: row.state.as_str(),
         submitted_at: row.submitted_at.map(|d| tr.moment(d)),
