@@ -41,6 +41,22 @@ pub fn regulation_in_words(
     }
 }
 
+/// The message id that explains Twilio's refusal of an address (by its error code), with what
+/// to do.
+pub fn address_refusal(code: Option<u32>) -> &'static str {
+    match code {
+        Some(twilio_codes::ADDRESS_INVALID | twilio_codes::ADDRESS_NOT_VALIDATED) => {
+            "address-twilio-invalid"
+        }
+        Some(twilio_codes::ADDRESS_NOT_LOCAL) => "address-twilio-not-local",
+        Some(twilio_codes::ADDRESS_MISMATCH | twilio_codes::ADDRESS_DELETED) => {
+            "address-twilio-mismatch"
+        }
+        Some(twilio_codes::NOT_FOUND) => "address-twilio-not-found",
+        _ => "address-twilio-failed",
+    }
+}
+
 /// A notice with a heading, in the customer's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -161,7 +177,7 @@ mod tests {
         );
     }
 
-    fn failing(code: Option<i64>, reason: Option<&str>) -> EvaluationResult {
+    fn failing(code: Option<u32>, reason: Option<&str>) -> EvaluationResult {
         EvaluationResult {
             friendly_name: "Passport".into(),
             object_type: "passport".into(),
