@@ -72,6 +72,13 @@ impl From<tower_sessions::session::Error> for AppError {
     }
 }
 
+impl From<askama::Error> for AppError {
+    /// A page or fragment that did not render is a bug, logged as a 500.
+    fn from(error: askama::Error) -> Self {
+        Self::Unexpected(anyhow::Error::new(error).context("rendering a template"))
+    }
+}
+
 /// A session extractor ran on a route without the session layer (a routing mistake).
 #[derive(Debug, thiserror::Error)]
 #[error("no session layer on this route: {0}")]

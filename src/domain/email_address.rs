@@ -1,5 +1,5 @@
-//! An email address as typed into any form: parsed once, the same way for customers and
-//! staff.
+//! An email address as typed into any form: parsed once, the same way for customers, staff
+//! and the brand's sender address.
 
 use std::fmt;
 
@@ -8,8 +8,8 @@ use validator::ValidateEmail;
 /// The longest address SMTP allows.
 pub const MAX_LEN: usize = 254;
 
-/// A syntactically valid address, trimmed and lower-cased (the users and staff tables store
-/// addresses in lower case and compare them so).
+/// A syntactically valid address that mail can be sent to and from, trimmed and lower-cased
+/// (the users and staff tables store addresses in lower case and compare them so).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmailAddress(String);
 
@@ -46,7 +46,7 @@ impl EmailAddress {
             Err(EmailAddressError::Empty)
         } else if address.len() > MAX_LEN {
             Err(EmailAddressError::TooLong)
-        } else if !address.validate_email() {
+        } else if !address.validate_email() || address.parse::<lettre::Address>().is_err() {
             Err(EmailAddressError::Invalid)
         } else {
             Ok(Self(address))
@@ -83,6 +83,21 @@ mod tests {
     }
 
     #[test]
+    fn every_accepted_address_is_one_the_mailer_takes() {
+        for text in [
+            "ann@example.com",
+            "a.b+tag@mail.example.co.uk",
+            "x@localhost",
+        ] {
+            let address = EmailAddress::parse(text).unwrap();
+            assert!(
+                address.as_str().parse::<lettre::Address>().is_ok(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn addresses_are_trimmed_lower_cased_and_checked() {
         assert_eq!(
             EmailAddress::parse("  Ann@Example.COM ").unwrap().as_str(),
@@ -91,6 +106,10 @@ mod tests {
         assert_eq!(EmailAddress::parse("   "), Err(EmailAddressError::Empty));
         assert_eq!(
             EmailAddress::parse("not-an-email"),
+            Err(EmailAddressError::Invalid)
+        );
+        assert_eq!(
+            EmailAddress::parse("renewals@"),
             Err(EmailAddressError::Invalid)
         );
         let long = format!("{}@example.com", "a".repeat(250));

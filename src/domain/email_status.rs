@@ -20,6 +20,15 @@ text_enum!(EmailStatus, "email status", {
 });
 
 impl EmailStatus {
+    /// Staff's words for the status ("Kept in outbox", "Sent", "Failed").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Outbox => "Kept in outbox",
+            Self::Sent => "Sent",
+            Self::Failed => "Failed",
+        }
+    }
+
     /// The badge class.
     pub fn badge(self) -> &'static str {
         match self {

@@ -28,6 +28,16 @@ impl JobStatus {
         matches!(self, Self::Pending | Self::Running)
     }
 
+    /// Staff's word for the status ("Dead", "Pending", …).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Running => "Running",
+            Self::Done => "Done",
+            Self::Dead => "Dead",
+        }
+    }
+
     /// The badge class; an unfinished job that already failed once is a warning.
     pub fn badge(self, has_failed_before: bool) -> &'static str {
         match self {

@@ -74,7 +74,7 @@ pub struct EvaluationResult {
     /// Why not.
     pub failure_reason: Option<String>,
     /// E.g. 22214.
-    pub error_code: Option<i64>,
+    pub error_code: Option<u32>,
     /// Fields that pass (raw: the shape is unverified).
     pub valid: Vec<Value>,
     /// Fields that fail.
@@ -95,7 +95,7 @@ pub struct FieldResult {
     /// Why it fails.
     pub failure_reason: Option<String>,
     /// E.g. 22215.
-    pub error_code: Option<i64>,
+    pub error_code: Option<u32>,
 }
 
 /// An End-User or Supporting Document assigned to the copy.

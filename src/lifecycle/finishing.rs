@@ -12,10 +12,8 @@ use crate::db::bundles::{self, BundleUpsert};
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
+use crate::domain::twilio_codes;
 use crate::twilio::{Bundle, BundleStatus, TenantTwilio, TwilioError};
-
-/// Twilio's "the copy lacks the latest regulation requirements" (ReplaceItems).
-pub const CODE_OUTDATED_COPY: u32 = 22228;
 
 const ACTOR: Actor = Actor::System(crate::queue::finish_renewal::JOB_NAME);
 
@@ -66,8 +64,8 @@ async fn replace_items(
         .context("an approved renewal has a copy")?;
     match twilio.replace_items(&renewal.bundle_sid, copy_sid).await {
         Ok(_) => {}
-        Err(error) if error.code() == Some(CODE_OUTDATED_COPY) => {
-            let reason = format!("Twilio {CODE_OUTDATED_COPY}: {error}");
+        Err(error) if error.code() == Some(twilio_codes::OUTDATED_COPY) => {
+            let reason = format!("Twilio {}: {error}", twilio_codes::OUTDATED_COPY);
             super::needs_attention(engine, renewal, &ACTOR, reason).await?;
             return Ok(false);
         }

@@ -167,7 +167,7 @@ pub fn snapshot_evaluation(evaluation: Evaluation) -> SnapshotEvaluation {
                 object_type: result.object_type.unwrap_or_default(),
                 passed: result.passed,
                 failure_reason: result.failure_reason,
-                error_code: result.error_code.map(i64::from),
+                error_code: result.error_code,
                 valid: result.valid.into_iter().map(field_json).collect(),
                 invalid: result.invalid.into_iter().map(field_result).collect(),
                 requirement_friendly_name: result.requirement_friendly_name.unwrap_or_default(),
@@ -182,7 +182,7 @@ fn field_result(field: crate::twilio::FieldResult) -> FieldResult {
         friendly_name: field.friendly_name.unwrap_or_default(),
         object_field: field.object_field.unwrap_or_default(),
         failure_reason: field.failure_reason,
-        error_code: field.error_code.map(i64::from),
+        error_code: field.error_code,
     }
 }
 

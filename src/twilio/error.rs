@@ -8,12 +8,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-/// Twilio's code for "Authenticate" (401).
-pub const CODE_UNAUTHORIZED: u32 = 20003;
-/// Twilio's code for "resource not found" (404).
-pub const CODE_NOT_FOUND: u32 = 20404;
-/// Twilio's code for "too many concurrent requests" (429).
-pub const CODE_RATE_LIMITED: u32 = 20429;
+use crate::domain::twilio_codes;
 
 /// A failed call to Twilio.
 #[derive(Debug, thiserror::Error)]
@@ -65,9 +60,9 @@ impl TwilioError {
     pub fn code(&self) -> Option<u32> {
         match self {
             Self::Api { code, .. } => *code,
-            Self::Unauthorized => Some(CODE_UNAUTHORIZED),
-            Self::NotFound { .. } => Some(CODE_NOT_FOUND),
-            Self::RateLimited { .. } => Some(CODE_RATE_LIMITED),
+            Self::Unauthorized => Some(twilio_codes::UNAUTHORIZED),
+            Self::NotFound { .. } => Some(twilio_codes::NOT_FOUND),
+            Self::RateLimited { .. } => Some(twilio_codes::RATE_LIMITED),
             Self::Timeout | Self::Transport(_) | Self::Decode(_) | Self::InvalidRequest(_) => None,
         }
     }

@@ -3,6 +3,7 @@
 //! own origin. Both are cached for good when `?v=` names the current version (the URLs the
 //! pages use, see [`crate::brand::Brand`]), and only briefly otherwise.
 
+use anyhow::Context;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
@@ -77,11 +78,9 @@ pub async fn logo(
     let logo = db::brand::logo(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let content_type = HeaderValue::from_str(&logo.content_type)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("stored logo type: {e}")))?;
+    let content_type = HeaderValue::from_str(&logo.content_type).context("stored logo type")?;
     let etag = format!("\"{}\"", hex_of(&logo.sha256));
-    let etag = HeaderValue::from_str(&etag)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("logo etag: {e}")))?;
+    let etag = HeaderValue::from_str(&etag).context("logo etag")?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),

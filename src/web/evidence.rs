@@ -2,10 +2,11 @@
 //! never stalls the async runtime) or as JSON, always as an attachment that is not cached.
 //! Downloading a pack changes nothing (it is a GET), so it is not itself on the timeline.
 
+use anyhow::Context;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::evidence::EvidencePack;
 use crate::evidence::pack::PackScope;
 
@@ -65,13 +66,12 @@ pub async fn download(
 ) -> Result<Response> {
     let name = file_name(&pack, format);
     let body = match format {
-        PackFormat::Json => serde_json::to_vec_pretty(&pack)
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?,
+        PackFormat::Json => serde_json::to_vec_pretty(&pack).context("the pack as JSON")?,
         PackFormat::Pdf => {
             tokio::task::spawn_blocking(move || crate::evidence::pdf::render(&pack, &brand))
                 .await
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?
+                .context("the PDF task")?
+                .context("the pack as PDF")?
         }
     };
     Ok((

@@ -7,6 +7,7 @@
 //! Every refusal is logged at warn with its reason (never the signature), ends any session the
 //! browser had, and answers a plain page, 410 for an expired or used URL and 403 otherwise.
 
+use anyhow::Context;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -113,7 +114,7 @@ async fn check(
         return Ok(Err(refusal));
     }
     let expires_at = OffsetDateTime::from_unix_timestamp(request.expires)
-        .map_err(|error| anyhow::anyhow!("an expiry within minutes of now: {error}"))?;
+        .context("an expiry within minutes of now")?;
     if !db::handoff_nonces::record(&state.db, &request.nonce, expires_at).await? {
         return Ok(Err(Refusal::Replayed));
     }

@@ -238,9 +238,8 @@ async fn verify<'p>(
     // On a shared account, the tenant whose bundle it is; every tenant of the account for a
     // bundle none of them knows yet.
     let key = &state.config.secret_key;
-    let signers = webhook_signers::of_callback(conn, key, account_sid, field(params, "BundleSid"))
-        .await
-        .map_err(|error| AppError::Unexpected(anyhow::Error::new(error)))?;
+    let signers =
+        webhook_signers::of_callback(conn, key, account_sid, field(params, "BundleSid")).await?;
     if signers.is_empty() {
         tracing::warn!("status callback for an unknown account");
         return Ok(None);

@@ -28,10 +28,61 @@ const LIMIT: i64 = 200;
 #[template(path = "admin/jobs/list.html")]
 pub struct JobsPage {
     layout: AdminLayout,
-    status: String,
+    shown: JobsShown,
     jobs: Vec<JobView>,
     workers: Vec<WorkerRow>,
     notice: Option<String>,
+}
+
+impl JobsPage {
+    /// Whether the list shows only jobs in `status` (its filter option is selected).
+    pub fn shows_only(&self, status: &JobStatus) -> bool {
+        self.shown == JobsShown::Only(*status)
+    }
+
+    /// Whether the list shows every job.
+    pub fn shows_all(&self) -> bool {
+        self.shown == JobsShown::All
+    }
+
+    /// Whether the list shows the default: dead and failing jobs.
+    pub fn shows_troubled(&self) -> bool {
+        self.shown == JobsShown::Troubled
+    }
+
+    /// The statuses the filter offers one by one, in the order it lists them.
+    pub fn status_options(&self) -> [JobStatus; 4] {
+        [
+            JobStatus::Dead,
+            JobStatus::Pending,
+            JobStatus::Running,
+            JobStatus::Done,
+        ]
+    }
+}
+
+/// Which jobs the jobs page lists, as `?status=` asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JobsShown {
+    /// Dead jobs and unfinished ones that already failed (no `status`).
+    Troubled,
+    /// Every job (`all`).
+    All,
+    /// Jobs in one status.
+    Only(JobStatus),
+    /// A status no job can have: nothing.
+    Nothing,
+}
+
+impl JobsShown {
+    /// What `?status=` asks for.
+    fn from_query(status: &str) -> Self {
+        match status {
+            "" => Self::Troubled,
+            "all" => Self::All,
+            other => other.parse().map_or(Self::Nothing, Self::Only),
+        }
+    }
 }
 
 /// The webhook log.
@@ -59,19 +110,18 @@ pub async fn list_jobs(
     csrf: CsrfToken,
     StrictQuery(query): StrictQuery<JobsQuery>,
 ) -> Result<JobsPage> {
-    let jobs = match query.status.as_str() {
-        "" => ops::troubled_jobs(&state.db, LIMIT).await?,
-        "all" => ops::jobs(&state.db, None, LIMIT).await?,
-        other => match other.parse::<JobStatus>() {
-            Ok(status) => ops::jobs(&state.db, Some(status), LIMIT).await?,
-            Err(_) => Vec::new(),
-        },
+    let shown = JobsShown::from_query(&query.status);
+    let jobs = match shown {
+        JobsShown::Troubled => ops::troubled_jobs(&state.db, LIMIT).await?,
+        JobsShown::All => ops::jobs(&state.db, None, LIMIT).await?,
+        JobsShown::Only(status) => ops::jobs(&state.db, Some(status), LIMIT).await?,
+        JobsShown::Nothing => Vec::new(),
     };
     // A worker is live while its heartbeat is younger than a job lease.
     let workers = workers::list_live(&state.db, Liveness::default().lease_secs()).await?;
     Ok(JobsPage {
         layout: AdminLayout::new(&staff, &csrf, "jobs"),
-        status: query.status,
+        shown,
         jobs,
         workers,
         notice: match query.notice.as_str() {

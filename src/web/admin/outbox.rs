@@ -98,6 +98,16 @@ impl OutboxQuery {
         }
     }
 
+    /// Whether the list shows only emails in `status` (its filter option is selected).
+    pub fn status_is(&self, status: &EmailStatus) -> bool {
+        self.status.parse::<EmailStatus>().ok() == Some(*status)
+    }
+
+    /// The statuses the filter offers.
+    pub fn status_options(&self) -> &'static [EmailStatus] {
+        EmailStatus::ALL
+    }
+
     /// Whether `tenant_id` is the selected tenant.
     pub fn tenant_is(&self, tenant_id: &TenantId) -> bool {
         self.tenant == tenant_id.to_string()

@@ -117,16 +117,6 @@ impl ParentAccountPage {
         (self.discovering || self.creating).then_some(REFRESH_SECS)
     }
 
-    /// What became of making a tenant of `subaccount`: `created`, `pending`, `failed` or ``.
-    fn outcome(&self, subaccount: &Subaccount) -> &'static str {
-        match subaccount.onboard_state {
-            Some(OnboardState::Created) => "created",
-            Some(OnboardState::Pending) => "pending",
-            Some(OnboardState::Failed) => "failed",
-            None => "",
-        }
-    }
-
     /// The badge class and label of a subaccount's status.
     fn status_badge(&self, subaccount: &Subaccount) -> (&'static str, &'static str) {
         fmt::subaccount_status(subaccount.status)

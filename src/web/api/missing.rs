@@ -59,7 +59,7 @@ fn requirement(result: &EvaluationResult) -> MissingRequirement {
         requirement: name,
         description,
         fields,
-        twilio_error_code: result.error_code,
+        twilio_error_code: result.error_code.map(i64::from),
     }
 }
 

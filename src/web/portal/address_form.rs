@@ -17,6 +17,7 @@ use tower_sessions::Session;
 
 use super::Flash;
 use super::renewal::load;
+use super::words;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
@@ -311,13 +312,7 @@ fn twilio_refused(
 
 /// The message id that explains Twilio's refusal of an address, with what to do.
 pub fn twilio_message(error: &TwilioError) -> &'static str {
-    match error.code() {
-        Some(21628 | 21629) => "address-twilio-invalid",
-        Some(21615) => "address-twilio-not-local",
-        Some(22229 | 22230) => "address-twilio-mismatch",
-        Some(20404) => "address-twilio-not-found",
-        _ => "address-twilio-failed",
-    }
+    words::address_refusal(error.code())
 }
 
 /// A field problem in the customer's words.
@@ -409,6 +404,7 @@ fn autocomplete(field: AddressField) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::twilio_codes;
 
     #[test]
     fn twilios_address_codes_get_their_own_explanation() {
@@ -418,9 +414,18 @@ mod tests {
             message: String::new(),
             more_info: None,
         };
-        assert_eq!(twilio_message(&api(21628)), "address-twilio-invalid");
-        assert_eq!(twilio_message(&api(21615)), "address-twilio-not-local");
-        assert_eq!(twilio_message(&api(22229)), "address-twilio-mismatch");
+        assert_eq!(
+            twilio_message(&api(twilio_codes::ADDRESS_INVALID)),
+            "address-twilio-invalid"
+        );
+        assert_eq!(
+            twilio_message(&api(twilio_codes::ADDRESS_NOT_LOCAL)),
+            "address-twilio-not-local"
+        );
+        assert_eq!(
+            twilio_message(&api(twilio_codes::ADDRESS_MISMATCH)),
+            "address-twilio-mismatch"
+        );
         assert_eq!(
             twilio_message(&TwilioError::Timeout),
             "address-twilio-failed"

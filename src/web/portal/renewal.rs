@@ -26,7 +26,7 @@ use crate::lifecycle::what_changed::{ChangeNote, WhatChanged, what_changed};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
-use crate::web::wording::customer::submit_by_note;
+use crate::web::wording::customer::{Notice, submit_by_note};
 
 /// The header every renewal page shares: bundle, regulation, deadline, progress.
 #[derive(Debug, Clone)]
@@ -144,8 +144,8 @@ pub struct RenewalPage {
     pub(super) csrf_token: String,
     /// None while the renewal is being prepared (or when its evaluation cannot be read).
     pub(super) form: Option<RenewalForm>,
-    /// The stored evaluation does not decode: the page says so instead of "preparing".
-    pub(super) unreadable: bool,
+    /// The stored snapshot does not decode: the page says so instead of "preparing".
+    pub(super) unreadable: Option<Notice>,
     pub(super) errors: Vec<SummaryError>,
     pub(super) rejection: Option<super::status::Rejection>,
     pub(super) action: String,
@@ -180,6 +180,12 @@ pub async fn load(
 /// logged, when it cannot be read).
 pub fn snapshot_of(row: &RenewalRow) -> Result<Option<&RenewalSnapshot>, UnreadableSnapshot> {
     row.snapshot.read(row.renewal_id)
+}
+
+/// What the customer's pages say when `row`'s stored snapshot cannot be read (it is logged
+/// with the renewal's id when read); `None` when it can, or is not there yet.
+pub fn unreadable_notice(row: &RenewalRow, tr: &Tr) -> Option<Notice> {
+    matches!(row.snapshot, StoredSnapshot::Unreadable(_)).then(|| words::unreadable_snapshot(tr))
 }
 
 /// The renewal form for `snapshot`, its address inputs offering the tenant's addresses (read
@@ -246,7 +252,7 @@ impl RenewalPage {
             fix_below: form.as_ref().is_some_and(RenewalForm::has_fixes),
             support_email: row.support_email.clone(),
             change_note: change.note(&c.tr),
-            unreadable: matches!(row.snapshot, StoredSnapshot::Unreadable(_)),
+            unreadable: unreadable_notice(row, &c.tr),
             csrf_token: c
                 .nav
                 .as_ref()

@@ -16,7 +16,6 @@ use super::status::Rejection;
 use crate::auth::customer::CurrentCustomer;
 use crate::db;
 use crate::db::documents::StoredDocument;
-use crate::db::snapshot::StoredSnapshot;
 use crate::domain::ids::RenewalId;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::requirements::{FieldKind, Requirements};
@@ -26,6 +25,7 @@ use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
+use crate::web::wording::customer::Notice;
 
 /// The review page.
 #[derive(Template, WebTemplate)]
@@ -36,8 +36,8 @@ pub struct ReviewPage {
     csrf_token: String,
     /// None while the copy is being prepared, or when its snapshot cannot be read.
     review: Option<Review>,
-    /// The stored snapshot does not decode.
-    unreadable: bool,
+    /// The stored snapshot does not decode: the page says so instead of "preparing".
+    unreadable: Option<Notice>,
     submit_action: String,
     renewal_href: String,
 }
@@ -311,7 +311,7 @@ pub async fn show_review(
             .map(|nav| nav.csrf_token.clone())
             .unwrap_or_default(),
         review,
-        unreadable: matches!(row.snapshot, StoredSnapshot::Unreadable(_)),
+        unreadable: renewal::unreadable_notice(&row, &c.tr),
         submit_action: routes::renewal_submit(id),
         renewal_href,
         c,

@@ -46,7 +46,11 @@ pub async fn save_renewal(
     };
     csrf.verify(&csrf_field)?;
     let row = renewal::load(&state, &customer, id).await?;
-    let snapshot = renewal::snapshot_of(&row).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let Ok(snapshot) = renewal::snapshot_of(&row) else {
+        // Nothing can be saved over information that cannot be read: the page says so.
+        let page = RenewalPage::render(&state, customer.tenant_id, &row, None, c, None).await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    };
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(c.t("save-not-editable")));
     };
@@ -82,7 +86,6 @@ pub async fn save_renewal(
             saved_flash(&form, fresh.is_compliant()).set(&session).await;
             Ok(Redirect::to(&routes::renewal(id)).into_response())
         }
-        Err(error @ EngineError::NotFound) => Err(error.into()),
         Err(EngineError::InvalidField(invalid)) => {
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
@@ -93,13 +96,14 @@ pub async fn save_renewal(
         Err(EngineError::NotEditable(_)) => {
             Ok(Redirect::to(&routes::renewal_status(id)).into_response())
         }
-        Err(error) => {
+        Err(error @ (EngineError::Twilio(_) | EngineError::Other(_))) => {
             // Twilio unavailable or refusing: keep everything typed and say so.
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving a renewal failed");
             form.form_error = Some(c.t("save-twilio-failed"));
             let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::BAD_GATEWAY, page).into_response())
         }
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -26,6 +26,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
 use crate::web::evaluation_history::{CustomerEvaluationRow, customer_rows};
+use crate::web::wording::customer::Notice;
 
 /// Twilio's reasons after a rejection.
 #[derive(Debug, Clone)]
@@ -126,6 +127,8 @@ pub struct StatusPage {
     c: Chrome,
     header: RenewalHeader,
     flash: Option<Flash>,
+    /// The stored snapshot does not decode: the page says so above the card.
+    unreadable: Option<Notice>,
     card: StatusCard,
     /// The state's database name, for the card's CSS class.
     state: &'static str,
@@ -200,10 +203,7 @@ pub async fn show_status_live(
     Path(id): Path<RenewalId>,
 ) -> Result<Response> {
     let page = load(&state, &customer, c, id, None).await?;
-    let html = page
-        .as_live()
-        .render()
-        .map_err(|error| AppError::Unexpected(error.into()))?;
+    let html = page.as_live().render()?;
     Ok(axum::response::Html(html).into_response())
 }
 
@@ -236,6 +236,7 @@ async fn load(
             tr,
         ),
         flash,
+        unreadable: renewal::unreadable_notice(&row, tr),
         card,
         state: row.state.as_str(),
         submitted_at: row.submitted_at.map(|d| tr.moment(d)),
@@ -282,7 +283,6 @@ pub async fn submit_renewal(
     };
     match state.engine.submit(customer.tenant_id, id, &actor).await {
         Ok(()) => Ok(Redirect::to(&routes::renewal_status(id)).into_response()),
-        Err(EngineError::NotFound) => Err(AppError::NotFound),
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
             let form = match renewal::snapshot_of(&row).ok().flatten() {

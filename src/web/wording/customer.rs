@@ -41,6 +41,41 @@ pub fn regulation_in_words(
     }
 }
 
+/// The message id that explains Twilio's refusal of an address (by its error code), with what
+/// to do.
+pub fn address_refusal(code: Option<u32>) -> &'static str {
+    match code {
+        Some(twilio_codes::ADDRESS_INVALID | twilio_codes::ADDRESS_NOT_VALIDATED) => {
+            "address-twilio-invalid"
+        }
+        Some(twilio_codes::ADDRESS_NOT_LOCAL) => "address-twilio-not-local",
+        Some(twilio_codes::ADDRESS_MISMATCH | twilio_codes::ADDRESS_DELETED) => {
+            "address-twilio-mismatch"
+        }
+        Some(twilio_codes::NOT_FOUND) => "address-twilio-not-found",
+        _ => "address-twilio-failed",
+    }
+}
+
+/// A notice with a heading, in the customer's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The heading.
+    pub title: String,
+    /// What it means for the customer.
+    pub text: String,
+}
+
+/// What the customer is told about a renewal whose saved information (its stored snapshot)
+/// cannot be read: that much, and that support has been told. The one wording of the
+/// renewal, review and status pages and of a save that could not be made.
+pub fn unreadable_snapshot(tr: &Tr) -> Notice {
+    Notice {
+        title: tr.t("renewal-unreadable-title"),
+        text: tr.t("renewal-unreadable"),
+    }
+}
+
 /// "Submit by 12 December — Twilio needs about 2 business days to review", or, once that
 /// date has passed, the same advice to submit as soon as possible (pages and emails alike).
 pub fn submit_by_note(tr: &Tr, submit_by: OffsetDateTime, rule: SubmitByRule) -> String {
@@ -142,7 +177,7 @@ mod tests {
         );
     }
 
-    fn failing(code: Option<i64>, reason: Option<&str>) -> EvaluationResult {
+    fn failing(code: Option<u32>, reason: Option<&str>) -> EvaluationResult {
         EvaluationResult {
             friendly_name: "Passport".into(),
             object_type: "passport".into(),

@@ -8,6 +8,12 @@ use crate::domain::review_time::{ReviewSpan, TypicalReview};
 use crate::domain::submit_by::SubmitByRule;
 use time::macros::format_description;
 
+/// What the admin renewal page says of a renewal whose saved information (its stored
+/// snapshot) cannot be read; the customer's pages say so too.
+pub const UNREADABLE_SNAPSHOT: &str = "This renewal's saved information could not be read, and \
+     the customer's pages say so. The problem is logged with this renewal's id; evaluating \
+     again replaces it.";
+
 /// `2026-11-28 14:05 UTC`.
 pub fn when(at: &OffsetDateTime) -> String {
     at.to_offset(time::UtcOffset::UTC)

@@ -1,7 +1,7 @@
 //! The renewal page: built from the snapshot's Evaluation; its forms' validation.
 
 use crate::harness::{TestApp, spawn_app};
-use crate::html::{attrs, field_error, form_values, texts};
+use crate::html::{attrs, csrf_token, field_error, form_values, text, texts};
 use crate::portal::fixtures::{self, END_USER, EXCERPT};
 use crate::portal::session::sign_in;
 use crate::seed::Customer;
@@ -423,9 +423,42 @@ async fn a_stored_evaluation_that_cannot_be_read_is_said_so_instead_of_preparing
 
     assert_eq!(
         texts(&html, ".portal-unreadable h2"),
-        ["We could not read Twilio's evaluation of this update"]
+        ["We could not read the saved information of this update"]
     );
     assert!(texts(&html, ".portal-preparing").is_empty());
+}
+
+#[tokio::test]
+async fn a_renewal_whose_saved_information_cannot_be_read_says_so_to_customer_and_staff_alike() {
+    // Arrange: a snapshot that does not decode.
+    let (app, _camille, renewal, html) =
+        renewal_page(serde_json::json!({"evaluation": {"status": "compliant"}})).await;
+    let title = "We could not read the saved information of this update";
+
+    // Act: the customer saves anyway (a stale tab), and staff open the renewal.
+    let token = csrf_token(&html);
+    let (saved, saved_html) = save(
+        &app,
+        renewal,
+        multipart(&[], &[("csrf_token", token.as_str())], vec![]),
+    )
+    .await;
+    let staff = app.staff_client("support").await;
+    let admin = app
+        .get_with(&staff, &format!("/admin/renewals/{renewal}"))
+        .await;
+
+    // Assert: one notice, the same on the page and after the save; staff are told too.
+    assert_eq!(texts(&html, ".portal-unreadable h2"), [title]);
+    assert!(texts(&html, ".portal-unreadable p")[0].contains("support team has been told"));
+    assert_eq!(saved, 409, "{saved_html}");
+    assert_eq!(texts(&saved_html, ".portal-unreadable h2"), [title]);
+    assert_eq!(admin.status(), 200);
+    let admin = admin.text().await.unwrap();
+    assert!(
+        text(&admin, "#evaluation-unreadable")
+            .contains("saved information could not be read, and the customer's pages say so")
+    );
 }
 
 #[tokio::test]

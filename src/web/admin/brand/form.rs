@@ -82,15 +82,6 @@ impl BrandForm {
         let support_url = web_address(errors, "support_url", &self.support_url);
         let sender_name = optional(errors, "sender_name", &self.sender_name, SENDER_NAME_MAX);
         let sender_address = optional_email(errors, "sender_address", &self.sender_address);
-        if sender_address
-            .as_deref()
-            .is_some_and(|a| a.parse::<lettre::Address>().is_err())
-        {
-            errors.add(
-                "sender_address",
-                "Enter an email address in the correct format, like name@example.com",
-            );
-        }
         let footer = optional(errors, "footer", &self.footer, FOOTER_MAX);
         BrandChanges {
             product_name,
@@ -181,6 +172,21 @@ mod tests {
             sender_address: "Renewals@Acme.example".into(),
             ..BrandForm::default()
         }
+    }
+
+    #[test]
+    fn a_bad_sender_address_gets_a_message_beside_it_and_is_kept_as_typed() {
+        let mut errors = FormErrors::new();
+        let form = BrandForm {
+            sender_address: " Renewals@ ".into(),
+            ..valid()
+        };
+        let changes = form.changes(&mut errors);
+        assert_eq!(
+            errors.get("sender_address"),
+            Some("Enter an email address in the correct format, like name@example.com")
+        );
+        assert_eq!(changes.sender_address.as_deref(), Some("renewals@"));
     }
 
     #[test]

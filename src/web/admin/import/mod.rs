@@ -14,6 +14,7 @@ mod user_rows;
 pub use exports::{export_tenants, export_users};
 pub use show::{confirm_import, show_import};
 
+use anyhow::Context;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartError;
@@ -132,7 +133,7 @@ async fn upload(
         Ok(rows) => rows,
         Err(problem) => return Ok(refused(staff, csrf, kind, &problem)),
     };
-    let rows_json = serde_json::to_vec(&rows).map_err(anyhow::Error::from)?;
+    let rows_json = serde_json::to_vec(&rows).context("the import's rows as JSON")?;
     let digest = Sha256::digest(&upload.bytes);
     let new = NewImport {
         kind,

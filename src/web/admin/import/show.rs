@@ -1,5 +1,6 @@
 //! One stored import: its preview (every row's planned action, counts) and its confirm.
 
+use anyhow::Context;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -157,8 +158,8 @@ async fn load(state: &AppState, staff: &CurrentStaff, id: Uuid) -> Result<Stored
 async fn plan(state: &AppState, stored: &StoredImport) -> Result<Plan> {
     let json = stored
         .open_rows(&state.config.secret_key)
-        .ok_or_else(|| anyhow::anyhow!("a stored import does not open with this key"))?;
-    let rows: Vec<RawRow> = serde_json::from_slice(&json).map_err(anyhow::Error::from)?;
+        .context("a stored import does not open with this key")?;
+    let rows: Vec<RawRow> = serde_json::from_slice(&json).context("a stored import's rows")?;
     match stored.kind {
         ImportKind::Tenants => tenant_plan::plan(state, &rows).await,
         ImportKind::Users => user_plan::plan(state, &rows).await,

@@ -91,11 +91,17 @@ pub(super) fn outcome_flash(
 ) -> Result<StaffFlash, AppError> {
     match outcome {
         Ok(text) => Ok(StaffFlash::ok(text)),
-        Err(error @ EngineError::NotFound) => Err(error.into()),
-        Err(error) => {
+        Err(
+            error @ (EngineError::NotEditable(_)
+            | EngineError::NotCompliant
+            | EngineError::InvalidField(_)
+            | EngineError::Twilio(_)
+            | EngineError::Other(_)),
+        ) => {
             tracing::warn!(%renewal_id, %error, "staff action failed");
             Ok(StaffFlash::failed(error.to_string()))
         }
+        Err(error) => Err(error.into()),
     }
 }
 

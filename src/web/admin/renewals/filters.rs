@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::TenantId;
+use crate::domain::renewal_state::RenewalState;
 use crate::error::AppError;
 use crate::web::list_query;
 
@@ -93,6 +94,16 @@ impl ListQuery {
             ..self.renewal_filter()
         };
         filter != RenewalFilter::default()
+    }
+
+    /// Whether the list shows only open renewals (the "Open" option is selected).
+    pub fn shows_open(&self) -> bool {
+        self.renewal_filter().state == StateFilter::Open
+    }
+
+    /// Whether the list shows only renewals in `state` (its option is selected).
+    pub fn state_is(&self, state: &RenewalState) -> bool {
+        self.renewal_filter().state == StateFilter::Is(*state)
     }
 
     /// Whether `value` is the selected tenant (for `<option selected>`).

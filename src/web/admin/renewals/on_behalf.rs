@@ -177,7 +177,6 @@ pub async fn save_on_behalf(
             StaffFlash::ok(text).set(&session).await;
             Ok(Redirect::to(&routes::admin_renewal_form(renewal_id)).into_response())
         }
-        Err(error @ EngineError::NotFound) => Err(error.into()),
         Err(EngineError::InvalidField(invalid)) => {
             if !form.set_field_error(&invalid.field, &invalid.message) {
                 form.form_error = Some(invalid.message.clone());
@@ -188,13 +187,14 @@ pub async fn save_on_behalf(
             let page = OnBehalfPage::new(&staff, &csrf, detail(&state, renewal_id).await?);
             Ok((StatusCode::CONFLICT, page).into_response())
         }
-        Err(error) => {
+        Err(error @ (EngineError::Twilio(_) | EngineError::Other(_))) => {
             tracing::warn!(error.message = %error, error.cause_chain = ?error, "saving for the customer failed");
             form.form_error = Some(format!(
                 "Twilio did not take the changes ({error}); nothing typed is lost, try again."
             ));
             Ok((StatusCode::BAD_GATEWAY, page.with_form(form)).into_response())
         }
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -222,8 +222,13 @@ pub async fn submit_on_behalf(
                 .await;
             Ok(Redirect::to(&routes::admin_renewal(renewal_id)))
         }
-        Err(error @ EngineError::NotFound) => Err(error.into()),
-        Err(error) => {
+        Err(
+            error @ (EngineError::NotCompliant
+            | EngineError::NotEditable(_)
+            | EngineError::InvalidField(_)
+            | EngineError::Twilio(_)
+            | EngineError::Other(_)),
+        ) => {
             let text = match error {
                 EngineError::NotCompliant => {
                     "Not submitted: Twilio's check does not pass yet.".to_owned()
@@ -233,6 +238,7 @@ pub async fn submit_on_behalf(
             StaffFlash::failed(text).set(&session).await;
             Ok(Redirect::to(&routes::admin_renewal_form(renewal_id)))
         }
+        Err(error) => Err(error.into()),
     }
 }
 

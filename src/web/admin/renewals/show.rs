@@ -178,10 +178,7 @@ pub async fn show_renewal_live(
     Path(renewal_id): Path<RenewalId>,
 ) -> Result<Response> {
     let page = load_page(&state, &staff, &csrf, renewal_id, None).await?;
-    let html = page
-        .as_live()
-        .render()
-        .map_err(|error| AppError::Unexpected(error.into()))?;
+    let html = page.as_live().render()?;
     Ok(Html(html).into_response())
 }
 

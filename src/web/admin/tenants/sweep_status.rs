@@ -60,16 +60,15 @@ impl SweepStatusPartial {
     pub fn in_progress(&self) -> bool {
         self.sweep
             .as_ref()
-            .is_some_and(|job| matches!(job.status.as_str(), "pending" | "running"))
+            .is_some_and(|job| job.status.is_unfinished())
     }
 
     /// The badge class for the sweep's status.
     pub fn badge(&self) -> &'static str {
-        match self.sweep.as_ref().map(|job| job.status.as_str()) {
-            Some("done") => "badge-ok",
-            Some("dead") => "badge-danger",
-            _ => "badge-info",
-        }
+        // A sweep's badge tells where it is, not whether an attempt failed on the way.
+        self.sweep
+            .as_ref()
+            .map_or("badge-info", |job| job.status.badge(false))
     }
 
     /// The fragment's own address.
@@ -90,8 +89,7 @@ pub async fn show_sweep_status(
     Path(tenant_id): Path<TenantId>,
 ) -> Result<SweepStatusPartial> {
     tenants::get_tenant(&state.db, tenant_id)
-        .await
-        .map_err(|error| AppError::Unexpected(anyhow::Error::new(error)))?
+        .await?
         .ok_or(AppError::NotFound)?;
     SweepStatusPartial::load(&state, tenant_id).await
 }

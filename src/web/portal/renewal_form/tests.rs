@@ -16,7 +16,7 @@ fn field(name: &str, label: &str, constraint: &str) -> serde_json::Value {
     json!({"machine_name": name, "friendly_name": label, "description": "", "constraint": constraint})
 }
 
-fn failed(name: &str, object_type: &str, code: i64, fields: &[&str]) -> serde_json::Value {
+fn failed(name: &str, object_type: &str, code: u32, fields: &[&str]) -> serde_json::Value {
     let invalid: Vec<_> = fields
         .iter()
         .map(|f| json!({"friendly_name": f, "object_field": f, "failure_reason": "missing", "error_code": 22215}))
