@@ -64,16 +64,16 @@ pub struct NewApiKey<'a> {
 /// Stores a new key.
 #[tracing::instrument(skip_all, fields(api_key_id = %key.api_key_id))]
 pub async fn create(db: &PgPool, key: &NewApiKey<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into api_key (api_key_id, name, scope, tenant_id, secret_hash, created_by)
          values ($1, $2, $3, $4, $5, $6)",
+        key.api_key_id as _,
+        key.name,
+        key.scope as _,
+        key.tenant_id as _,
+        key.secret_hash,
+        key.created_by,
     )
-    .bind(key.api_key_id)
-    .bind(key.name)
-    .bind(key.scope)
-    .bind(key.tenant_id)
-    .bind(key.secret_hash)
-    .bind(key.created_by)
     .execute(db)
     .await?;
     Ok(())
@@ -81,11 +81,13 @@ pub async fn create(db: &PgPool, key: &NewApiKey<'_>) -> sqlx::Result<()> {
 
 /// Every key, working ones first, newest first.
 pub async fn list(db: &PgPool) -> sqlx::Result<Vec<ApiKey>> {
-    sqlx::query_as(
-        "select k.api_key_id, k.name, k.scope, k.tenant_id, t.name as tenant_name, k.created_by,
+    sqlx::query_as!(
+        ApiKey,
+        r#"select k.api_key_id as "api_key_id: ApiKeyId", k.name, k.scope as "scope: ApiScope",
+                k.tenant_id as "tenant_id: TenantId", t.name as "tenant_name?", k.created_by,
                 k.created_at, k.last_used_at, k.revoked_at
-         from api_key k left join tenant t using (tenant_id)
-         order by k.revoked_at is not null, k.created_at desc, k.api_key_id desc",
+         from api_key k left join tenant t on t.tenant_id = k.tenant_id
+         order by k.revoked_at is not null, k.created_at desc, k.api_key_id desc"#,
     )
     .fetch_all(db)
     .await
@@ -96,23 +98,25 @@ pub async fn find_active(
     db: &PgPool,
     api_key_id: ApiKeyId,
 ) -> sqlx::Result<Option<KeyCredentials>> {
-    sqlx::query_as(
-        "select api_key_id, scope, tenant_id, secret_hash from api_key
-         where api_key_id = $1 and revoked_at is null",
+    sqlx::query_as!(
+        KeyCredentials,
+        r#"select api_key_id as "api_key_id: ApiKeyId", scope as "scope: ApiScope",
+                tenant_id as "tenant_id: TenantId", secret_hash from api_key
+         where api_key_id = $1 and revoked_at is null"#,
+        api_key_id as _,
     )
-    .bind(api_key_id)
     .fetch_optional(db)
     .await
 }
 
 /// Records a successful authentication (written at most once a second per key).
 pub async fn touch(db: &PgPool, api_key_id: ApiKeyId) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update api_key set last_used_at = now()
          where api_key_id = $1
            and (last_used_at is null or last_used_at < now() - interval '1 second')",
+        api_key_id as _,
     )
-    .bind(api_key_id)
     .execute(db)
     .await?;
     Ok(())
@@ -121,12 +125,12 @@ pub async fn touch(db: &PgPool, api_key_id: ApiKeyId) -> sqlx::Result<()> {
 /// Revokes a key; false when it does not exist or was already revoked.
 #[tracing::instrument(skip_all, fields(%api_key_id))]
 pub async fn revoke(db: &PgPool, api_key_id: ApiKeyId, revoked_by: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update api_key set revoked_at = now(), revoked_by = $2
          where api_key_id = $1 and revoked_at is null",
+        api_key_id as _,
+        revoked_by,
     )
-    .bind(api_key_id)
-    .bind(revoked_by)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -139,32 +143,37 @@ pub async fn count_request(
     db: &PgPool,
     api_key_id: ApiKeyId,
 ) -> sqlx::Result<(i32, OffsetDateTime)> {
-    let counted: (i32, OffsetDateTime) = sqlx::query_as(
+    let counted = sqlx::query!(
         "insert into api_rate_window (api_key_id, window_start, requests)
          values ($1, date_trunc('minute', now()), 1)
          on conflict (api_key_id, window_start)
              do update set requests = api_rate_window.requests + 1
          returning requests, window_start",
+        api_key_id as _,
     )
-    .bind(api_key_id)
+    .map(|row| (row.requests, row.window_start))
     .fetch_one(db)
     .await?;
     // The first request of a window clears the key's older windows.
     if counted.0 == 1 {
-        sqlx::query("delete from api_rate_window where api_key_id = $1 and window_start < $2")
-            .bind(api_key_id)
-            .bind(counted.1)
-            .execute(db)
-            .await?;
+        sqlx::query!(
+            "delete from api_rate_window where api_key_id = $1 and window_start < $2",
+            api_key_id as _,
+            counted.1,
+        )
+        .execute(db)
+        .await?;
     }
     Ok(counted)
 }
 
 /// How the timeline names an action taken with a key: `API key "name"`.
 pub async fn actor_name(db: &PgPool, api_key_id: ApiKeyId) -> sqlx::Result<String> {
-    let name: Option<String> = sqlx::query_scalar("select name from api_key where api_key_id = $1")
-        .bind(api_key_id)
-        .fetch_optional(db)
-        .await?;
+    let name = sqlx::query_scalar!(
+        "select name from api_key where api_key_id = $1",
+        api_key_id as _,
+    )
+    .fetch_optional(db)
+    .await?;
     Ok(format!("API key \"{}\"", name.unwrap_or_default()))
 }

@@ -47,10 +47,12 @@ fn context(account_sid: &str) -> Vec<u8> {
 
 /// The connected parent account, if any.
 pub async fn load(db: &PgPool) -> sqlx::Result<Option<ParentAccount>> {
-    sqlx::query_as(
-        "select p.account_sid, p.verified_at, s.name as connected_by, p.connected_at,
+    sqlx::query_as!(
+        ParentAccount,
+        r#"select p.account_sid as "account_sid: AccountSid", p.verified_at,
+                s.name as "connected_by?", p.connected_at,
                 p.discovered_at, p.discovered_count, p.discovery_error
-         from parent_account p left join staff_user s on s.staff_user_id = p.connected_by",
+         from parent_account p left join staff_user s on s.staff_user_id = p.connected_by"#,
     )
     .fetch_optional(db)
     .await
@@ -68,18 +70,18 @@ pub async fn connect(
     staff_user_id: StaffUserId,
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    sqlx::query!(
         "delete from subaccount where exists
            (select 1 from parent_account where account_sid <> $1)",
+        account_sid.as_str(),
     )
-    .bind(account_sid.as_str())
     .execute(&mut *tx)
     .await?;
     let sealed = key.seal(
         &context(account_sid.as_str()),
         auth_token.expose().as_bytes(),
     );
-    sqlx::query(
+    sqlx::query!(
         "insert into parent_account (account_sid, auth_token_sealed, verified_at, connected_by)
          values ($1, $2, case when $3 then now() end, $4)
          on conflict (parent_account_id) do update set
@@ -91,11 +93,11 @@ pub async fn connect(
            discovered_count = case when parent_account.account_sid = excluded.account_sid
                               then parent_account.discovered_count end,
            discovery_error = null",
+        account_sid.as_str(),
+        sealed,
+        verified,
+        staff_user_id as _,
     )
-    .bind(account_sid.as_str())
-    .bind(sealed)
-    .bind(verified)
-    .bind(staff_user_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await
@@ -106,10 +108,10 @@ pub async fn credentials(
     db: &PgPool,
     key: &SecretKey,
 ) -> Result<Option<TwilioCredentials>, ParentAccountError> {
-    let row: Option<(String, Vec<u8>)> =
-        sqlx::query_as("select account_sid, auth_token_sealed from parent_account")
-            .fetch_optional(db)
-            .await?;
+    let row = sqlx::query!("select account_sid, auth_token_sealed from parent_account")
+        .map(|row| (row.account_sid, row.auth_token_sealed))
+        .fetch_optional(db)
+        .await?;
     let Some((account_sid, sealed)) = row else {
         return Ok(None);
     };
@@ -134,12 +136,12 @@ pub async fn record_discovery(
         Ok(count) => (Some(i32::try_from(count).unwrap_or(i32::MAX)), None),
         Err(message) => (None, Some(message)),
     };
-    sqlx::query(
+    sqlx::query!(
         "update parent_account set discovered_at = now(),
            discovered_count = coalesce($1, discovered_count), discovery_error = $2",
+        count,
+        error,
     )
-    .bind(count)
-    .bind(error)
     .execute(db)
     .await?;
     Ok(())
@@ -153,10 +155,10 @@ pub async fn reseal(
     new_key: &SecretKey,
 ) -> anyhow::Result<bool> {
     let mut tx = pool.begin().await?;
-    let row: Option<(String, Vec<u8>)> =
-        sqlx::query_as("select account_sid, auth_token_sealed from parent_account for update")
-            .fetch_optional(&mut *tx)
-            .await?;
+    let row = sqlx::query!("select account_sid, auth_token_sealed from parent_account for update")
+        .map(|row| (row.account_sid, row.auth_token_sealed))
+        .fetch_optional(&mut *tx)
+        .await?;
     let Some((account_sid, sealed)) = row else {
         return Ok(false);
     };
@@ -166,10 +168,12 @@ pub async fn reseal(
         Err(_) if new_key.open(&context, &sealed).is_ok() => return Ok(false),
         Err(error) => anyhow::bail!("the parent account's auth token: {error}"),
     };
-    sqlx::query("update parent_account set auth_token_sealed = $1")
-        .bind(new_key.seal(&context, &token))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "update parent_account set auth_token_sealed = $1",
+        new_key.seal(&context, &token),
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -38,14 +38,17 @@ pub async fn open_credentials_refused(
     tenant_id: TenantId,
     details: &str,
 ) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    let details = storable(details);
+    // `$1::uuid` everywhere: Postgres would otherwise type the parameter as text (its first
+    // use) and refuse it for the uuid column.
+    sqlx::query_scalar!(
         "insert into staff_alert (kind, problem_key, tenant_id, details)
-         values ('credentials_refused', 'credentials:' || $1::text, $1, $2)
+         values ('credentials_refused', 'credentials:' || $1::uuid::text, $1::uuid, $2)
          on conflict (problem_key) where resolved_at is null do nothing
          returning staff_alert_id",
+        tenant_id as _,
+        details.as_ref(),
     )
-    .bind(tenant_id)
-    .bind(storable(details).as_ref())
     .fetch_optional(db)
     .await
 }
@@ -55,11 +58,11 @@ pub async fn resolve_credentials_refused(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
 ) -> sqlx::Result<bool> {
-    let resolved = sqlx::query(
+    let resolved = sqlx::query!(
         "update staff_alert set resolved_at = now()
-         where problem_key = 'credentials:' || $1::text and resolved_at is null",
+         where problem_key = 'credentials:' || $1::uuid::text and resolved_at is null",
+        tenant_id as _,
     )
-    .bind(tenant_id)
     .execute(db)
     .await?;
     Ok(resolved.rows_affected() > 0)
@@ -74,7 +77,8 @@ pub async fn open_job_dead(
     job_id: i64,
     details: &str,
 ) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    let details = storable(details);
+    sqlx::query_scalar!(
         "with dead as (
              select job_id, tenant_id,
                     'job:' || job_id || ':'
@@ -89,9 +93,9 @@ pub async fn open_job_dead(
          select 'job_dead', problem_key, tenant_id, job_id, $2 from dead
          on conflict (problem_key) where resolved_at is null do nothing
          returning staff_alert_id",
+        job_id,
+        details.as_ref(),
     )
-    .bind(job_id)
-    .bind(storable(details).as_ref())
     .fetch_optional(db)
     .await
 }
@@ -101,15 +105,17 @@ pub async fn find(
     db: impl PgExecutor<'_>,
     staff_alert_id: Uuid,
 ) -> sqlx::Result<Option<StaffAlert>> {
-    sqlx::query_as(
-        "select a.staff_alert_id, a.kind, a.tenant_id, t.name as tenant_name, a.job_id,
-                j.kind as job_kind, a.details, a.created_at
+    sqlx::query_as!(
+        StaffAlert,
+        r#"select a.staff_alert_id, a.kind as "kind: StaffAlertKind",
+                a.tenant_id as "tenant_id: TenantId", t.name as "tenant_name?", a.job_id,
+                j.kind as "job_kind?", a.details, a.created_at
          from staff_alert a
          left join tenant t on t.tenant_id = a.tenant_id
          left join job j on j.job_id = a.job_id
-         where a.staff_alert_id = $1",
+         where a.staff_alert_id = $1"#,
+        staff_alert_id,
     )
-    .bind(staff_alert_id)
     .fetch_optional(db)
     .await
 }

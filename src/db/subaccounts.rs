@@ -87,19 +87,33 @@ impl BatchProgress {
     }
 }
 
-const SELECT: &str = "select s.account_sid, s.friendly_name, s.status, s.first_seen_at,
-        s.last_seen_at, s.is_new, s.status_flagged, t.tenant_id, t.name as tenant_name,
-        s.onboard_state, s.onboard_message
-     from subaccount s
-     left join lateral (select tenant_id, name from tenant
-                        where tenant_id = s.tenant_id or twilio_account_sid = s.account_sid
-                        order by (tenant_id = s.tenant_id) desc limit 1) t on true";
+/// A `query_as!` of [`Subaccount`] rows: their select list and joins followed by `$tail`
+/// (a string literal) and its arguments. The tenant comes from a lateral left join, so its
+/// columns are declared nullable (`?`): the macros would infer them non-null and fail to
+/// decode a subaccount that is no tenant.
+macro_rules! query_subaccounts {
+    ($tail:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            Subaccount,
+            r#"select s.account_sid, s.friendly_name, s.status as "status: AccountStatus",
+                    s.first_seen_at, s.last_seen_at, s.is_new, s.status_flagged,
+                    t.tenant_id as "tenant_id?: TenantId", t.name as "tenant_name?",
+                    s.onboard_state as "onboard_state: OnboardState", s.onboard_message
+             from subaccount s
+             left join lateral (select tenant_id, name from tenant
+                                where tenant_id = s.tenant_id or twilio_account_sid = s.account_sid
+                                order by (tenant_id = s.tenant_id) desc limit 1) t on true "#
+                + $tail
+            $(, $arg)*
+        )
+    };
+}
 
 /// Records one listing of the parent's subaccounts: new ones are flagged new, a status that
 /// became suspended or closed is flagged (one that became active again is not).
 pub async fn record_listing(tx: &mut PgTx<'_>, accounts: &[Account]) -> sqlx::Result<()> {
     for account in accounts {
-        sqlx::query(
+        sqlx::query!(
             "insert into subaccount (account_sid, friendly_name, status, status_flagged)
              values ($1, $2, $3, $3 <> 'active')
              on conflict (account_sid) do update set
@@ -109,10 +123,10 @@ pub async fn record_listing(tx: &mut PgTx<'_>, accounts: &[Account]) -> sqlx::Re
                                 else excluded.status <> 'active' end,
                status = excluded.status,
                last_seen_at = now()",
+            &account.sid,
+            &account.friendly_name,
+            account.status as _,
         )
-        .bind(&account.sid)
-        .bind(&account.friendly_name)
-        .bind(account.status)
         .execute(&mut **tx)
         .await?;
     }
@@ -121,26 +135,26 @@ pub async fn record_listing(tx: &mut PgTx<'_>, accounts: &[Account]) -> sqlx::Re
 
 /// Every discovered subaccount, by name.
 pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Subaccount>> {
-    let sql = format!("{SELECT} order by lower(s.friendly_name), s.account_sid");
-    sqlx::query_as(&sql).fetch_all(db).await
+    query_subaccounts!("order by lower(s.friendly_name), s.account_sid")
+        .fetch_all(db)
+        .await
 }
 
 /// One discovered subaccount.
 pub async fn find(db: &PgPool, account_sid: &str) -> sqlx::Result<Option<Subaccount>> {
-    let sql = format!("{SELECT} where s.account_sid = $1");
-    sqlx::query_as(&sql)
-        .bind(account_sid)
+    query_subaccounts!("where s.account_sid = $1", account_sid)
         .fetch_optional(db)
         .await
 }
 
 /// What is flagged and not reviewed yet.
 pub async fn flag_counts(db: &PgPool) -> sqlx::Result<FlagCounts> {
-    sqlx::query_as(
-        "select count(*) filter (where is_new) as new,
-                count(*) filter (where status_flagged and status = 'suspended') as suspended,
-                count(*) filter (where status_flagged and status = 'closed') as closed
-         from subaccount",
+    sqlx::query_as!(
+        FlagCounts,
+        r#"select count(*) filter (where is_new) as "new!",
+                count(*) filter (where status_flagged and status = 'suspended') as "suspended!",
+                count(*) filter (where status_flagged and status = 'closed') as "closed!"
+         from subaccount"#,
     )
     .fetch_one(db)
     .await
@@ -148,7 +162,7 @@ pub async fn flag_counts(db: &PgPool) -> sqlx::Result<FlagCounts> {
 
 /// Staff reviewed the list: every flag is cleared. Returns how many rows were flagged.
 pub async fn mark_reviewed(db: &PgPool) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update subaccount set is_new = false, status_flagged = false
          where is_new or status_flagged",
     )
@@ -164,15 +178,15 @@ pub async fn request_tenants(
     batch_id: Uuid,
     account_sids: &[String],
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update subaccount set onboard_batch_id = $1, onboard_state = 'pending',
            onboard_message = null, onboard_requested_at = now()
          where account_sid = any($2) and status = 'active' and tenant_id is null
            and onboard_state is distinct from 'created'
            and not exists (select 1 from tenant t where t.twilio_account_sid = subaccount.account_sid)",
+        batch_id,
+        account_sids,
     )
-    .bind(batch_id)
-    .bind(account_sids)
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected())
@@ -186,14 +200,14 @@ pub async fn request_credentials(
     account_sid: &str,
     tenant_id: TenantId,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update subaccount set tenant_id = $3, onboard_batch_id = $1, onboard_state = 'pending',
            onboard_message = null, onboard_requested_at = now(), is_new = false
          where account_sid = $2",
+        batch_id,
+        account_sid,
+        tenant_id as _,
     )
-    .bind(batch_id)
-    .bind(account_sid)
-    .bind(tenant_id)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -205,11 +219,12 @@ pub async fn pending_in_batch(
     db: &PgPool,
     batch_id: Uuid,
 ) -> sqlx::Result<Vec<(String, String, Option<TenantId>)>> {
-    sqlx::query_as(
-        "select account_sid, friendly_name, tenant_id from subaccount
-         where onboard_batch_id = $1 and onboard_state = 'pending' order by account_sid",
+    sqlx::query!(
+        r#"select account_sid, friendly_name, tenant_id as "tenant_id: TenantId" from subaccount
+         where onboard_batch_id = $1 and onboard_state = 'pending' order by account_sid"#,
+        batch_id,
     )
-    .bind(batch_id)
+    .map(|row| (row.account_sid, row.friendly_name, row.tenant_id))
     .fetch_all(db)
     .await
 }
@@ -221,14 +236,14 @@ pub async fn mark_created(
     tenant_id: TenantId,
     note: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update subaccount set onboard_state = 'created', tenant_id = $2, onboard_message = $3,
            is_new = false
          where account_sid = $1",
+        account_sid,
+        tenant_id as _,
+        note,
     )
-    .bind(account_sid)
-    .bind(tenant_id)
-    .bind(note)
     .execute(db)
     .await?;
     Ok(())
@@ -236,12 +251,12 @@ pub async fn mark_created(
 
 /// Making a tenant of `account_sid` failed for `message`.
 pub async fn mark_failed(db: &PgPool, account_sid: &str, message: &str) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update subaccount set onboard_state = 'failed', onboard_message = $2
          where account_sid = $1 and onboard_state = 'pending'",
+        account_sid,
+        message,
     )
-    .bind(account_sid)
-    .bind(message)
     .execute(db)
     .await?;
     Ok(())
@@ -249,15 +264,16 @@ pub async fn mark_failed(db: &PgPool, account_sid: &str, message: &str) -> sqlx:
 
 /// The latest request's progress, if there was one.
 pub async fn latest_batch(db: &PgPool) -> sqlx::Result<Option<BatchProgress>> {
-    sqlx::query_as(
-        "select onboard_batch_id as batch_id, count(*) as total,
-                count(*) filter (where onboard_state = 'created') as created,
-                count(*) filter (where onboard_state = 'failed') as failed
+    sqlx::query_as!(
+        BatchProgress,
+        r#"select onboard_batch_id as "batch_id!", count(*) as "total!",
+                count(*) filter (where onboard_state = 'created') as "created!",
+                count(*) filter (where onboard_state = 'failed') as "failed!"
          from subaccount
          where onboard_batch_id = (select onboard_batch_id from subaccount
                                    where onboard_batch_id is not null
                                    order by onboard_requested_at desc limit 1)
-         group by onboard_batch_id",
+         group by onboard_batch_id"#,
     )
     .fetch_optional(db)
     .await
@@ -265,11 +281,11 @@ pub async fn latest_batch(db: &PgPool) -> sqlx::Result<Option<BatchProgress>> {
 
 /// Whether a job with `dedupe_key` is pending or running (the page reloads itself meanwhile).
 pub async fn job_waiting(db: &PgPool, dedupe_key: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists(select 1 from job where dedupe_key = $1
-                       and status in ('pending', 'running'))",
+    sqlx::query_scalar!(
+        r#"select exists(select 1 from job where dedupe_key = $1
+                       and status in ('pending', 'running')) as "waiting!""#,
+        dedupe_key,
     )
-    .bind(dedupe_key)
     .fetch_one(db)
     .await
 }
