@@ -285,7 +285,7 @@ async fn audit_verify(args: AuditVerifyArgs) -> anyhow::Result<()> {
 
 async fn rotate_secret_key(args: RotateSecretKeyArgs) -> anyhow::Result<()> {
     let config = load_config(args.dev)?;
-    let old_text = std::env::var(&args.old_key_env)
+    let old_text = crate::config::process::named_variable(&args.old_key_env)
         .with_context(|| format!("{} (the old key) is not set", args.old_key_env))?;
     let old_key = SecretKey::from_base64(&old_text)
         .with_context(|| format!("{} does not hold a valid key", args.old_key_env))?;

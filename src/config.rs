@@ -10,13 +10,16 @@ use anyhow::{Context, bail};
 use url::Url;
 
 mod frame_ancestors;
+mod magic_links;
 mod parse;
+pub mod process;
 mod twilio;
+pub use magic_links::MagicLinkPolicy;
+pub use twilio::TwilioConfig;
 
 use crate::crypto::SecretKey;
 use crate::domain::submit_by::SubmitByRule;
 use crate::secret::SecretString;
-use crate::twilio::TwilioConfig;
 pub use frame_ancestors::FrameAncestors;
 pub use parse::Source;
 
@@ -98,6 +101,8 @@ pub struct Config {
     /// `RECOMPLY_REJECTION_FIX_BUSINESS_DAYS` (default 2): how far before `valid_until` a
     /// renewal's submit-by date falls (see [`SubmitByRule`]).
     pub submit_by: SubmitByRule,
+    /// `RECOMPLY_MAGIC_LINK_*`: how long a sign-in link works and how often one may be asked for.
+    pub magic_links: MagicLinkPolicy,
 }
 
 /// Requests per API key per minute unless `RECOMPLY_API_RATE_LIMIT_PER_MINUTE` says otherwise.
@@ -160,7 +165,7 @@ impl Config {
         if let Some(url) = &database_url {
             check_database_url(url)?;
         }
-        magic_link_limits(env)?;
+        let magic_links = magic_links::from_env(env)?;
         Ok(Self {
             database_url: database_url.map(SecretString::from),
             bind,
@@ -209,6 +214,7 @@ impl Config {
                 &env.text(frame_ancestors::VARIABLE).unwrap_or_default(),
             )?,
             submit_by: submit_by_rule(env)?,
+            magic_links,
         })
     }
 
@@ -310,6 +316,7 @@ impl Config {
             action_digest_window: Duration::ZERO,
             frame_ancestors: FrameAncestors::default(),
             submit_by: SubmitByRule::default(),
+            magic_links: MagicLinkPolicy::default(),
         }
     }
 
@@ -374,19 +381,6 @@ fn mask_url(text: &str) -> String {
     }
 }
 
-/// The sign-in link limits: (ttl minutes, requests per address, requests per client), each
-/// `RECOMPLY_MAGIC_LINK_…` variable at least 1, with defaults 15, 5 and 20.
-pub fn magic_link_limits(env: &Source<'_>) -> anyhow::Result<(i64, i64, i64)> {
-    Ok((
-        env.number("RECOMPLY_MAGIC_LINK_TTL_MINUTES", 1)?
-            .unwrap_or(15),
-        env.number("RECOMPLY_MAGIC_LINK_PER_ADDRESS", 1)?
-            .unwrap_or(5),
-        env.number("RECOMPLY_MAGIC_LINK_PER_CLIENT", 1)?
-            .unwrap_or(20),
-    ))
-}
-
 /// `RECOMPLY_METRICS_TOKEN`: at least [`MIN_METRICS_TOKEN_LEN`] characters that can travel in
 /// an `Authorization` header (visible ASCII, no spaces).
 fn metrics_token(env: &Source<'_>) -> anyhow::Result<Option<SecretString>> {
@@ -415,12 +409,8 @@ fn renewal_link_days(env: &Source<'_>) -> anyhow::Result<u32> {
 
 /// `$XDG_DATA_HOME/recomply`, `~/.local/share/recomply`, or `/var/lib/recomply` for root
 /// (whose home the `postgres` user of a private cluster cannot enter).
-pub fn default_data_dir() -> PathBuf {
-    default_data_dir_in(&Source::process())
-}
-
 fn default_data_dir_in(env: &Source<'_>) -> PathBuf {
-    if crate::db::embedded::running_as_root() {
+    if process::running_as_root() {
         return PathBuf::from("/var/lib/recomply");
     }
     if let Some(xdg) = env.text("XDG_DATA_HOME") {

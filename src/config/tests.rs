@@ -56,6 +56,16 @@ fn bad_sign_in_limits_stop_start_up() {
             assert!(refusal(&[(name, bad)]).contains(name), "{name}={bad}");
         }
     }
+    assert_eq!(load(&[]).unwrap().magic_links, MagicLinkPolicy::default());
+    let config = load(&[
+        ("RECOMPLY_MAGIC_LINK_TTL_MINUTES", "30"),
+        ("RECOMPLY_MAGIC_LINK_PER_ADDRESS", "2"),
+        ("RECOMPLY_MAGIC_LINK_PER_CLIENT", "7"),
+    ])
+    .unwrap();
+    assert_eq!(config.magic_links.ttl, time::Duration::minutes(30));
+    assert_eq!(config.magic_links.per_address, 2);
+    assert_eq!(config.magic_links.per_client, 7);
 }
 
 #[test]

@@ -6,13 +6,14 @@
 //!    the next start and stopped (SIGINT) when the handle is dropped.
 //! 3. Without binaries, one clear message says what to install.
 
-use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+
+use crate::config::process::{self, running_as_root};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 
@@ -39,13 +40,6 @@ pub struct PrivateCluster {
     pub data_dir: PathBuf,
     /// The loopback port it listens on.
     pub port: u16,
-}
-
-/// Whether this process runs as root (then `initdb`/`postgres` run as the `postgres` user).
-pub fn running_as_root() -> bool {
-    std::fs::metadata("/proc/self")
-        .map(|m| m.uid() == 0)
-        .unwrap_or(false)
 }
 
 /// Finds or starts a database for dev mode and makes sure the `recomply` database exists.
@@ -207,9 +201,7 @@ async fn ensure_database(server_url: &str, name: &str) -> anyhow::Result<String>
 /// The directory holding `initdb` and `postgres`: on `PATH`, else the newest
 /// `/usr/lib/postgresql/*/bin`.
 pub fn find_binaries() -> Option<PathBuf> {
-    let on_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>());
+    let on_path = process::executable_dirs().into_iter();
     let mut versioned: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
         .flatten()

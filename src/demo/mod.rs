@@ -300,14 +300,7 @@ async fn print_welcome(
     println!();
     println!("  App:              {app_url}/");
     if let Some((user_id, email)) = customer {
-        let link = crate::links::magic_link::issue(
-            db,
-            &state.config.secret_key,
-            &state.config.public_url,
-            user_id,
-            None,
-        )
-        .await?;
+        let link = crate::links::magic_link::issue(db, &state.config, user_id, None).await?;
         println!("  Customer sign-in: {link}");
         println!(
             "                    (for {email}; single use, 15 minutes; staff can make more from a renewal page)"

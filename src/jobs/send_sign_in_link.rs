@@ -6,7 +6,7 @@ use crate::db;
 use crate::domain::link_kind::LinkKind;
 use crate::i18n::Tr;
 use crate::links::link_email::{LinkLetter, link_email};
-use crate::links::magic_link::{self, LinkSpec, MagicLinkPolicy};
+use crate::links::magic_link::{self, LinkSpec};
 pub use crate::queue::send_sign_in_link::{JOB_NAME, SendSignInLink};
 
 impl RunJob for SendSignInLink {
@@ -27,7 +27,7 @@ impl RunJob for SendSignInLink {
             return Ok(());
         }
         let ttl = match self.kind {
-            LinkKind::SignIn => MagicLinkPolicy::current().ttl,
+            LinkKind::SignIn => engine.config.magic_links.ttl,
             LinkKind::Renewal => engine.config.renewal_link_ttl(),
         };
         let spec = LinkSpec {

@@ -111,12 +111,7 @@ struct WorkerIdentity {
 
 impl WorkerIdentity {
     fn of_this_process() -> Self {
-        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-            .ok()
-            .or_else(|| std::env::var("HOSTNAME").ok())
-            .map(|h| h.trim().to_owned())
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| "localhost".to_owned());
+        let host = crate::config::process::host_name();
         let pid = std::process::id();
         let nonce = &uuid::Uuid::new_v4().simple().to_string()[..8];
         Self {
@@ -156,20 +151,21 @@ async fn runner_loop(ctx: JobContext, wake: Arc<Notify>, mut stop: watch::Receiv
 /// Forwards `NOTIFY recomply_jobs` to the runners; reconnects after failures.
 async fn listen(db: sqlx::PgPool, wake: Arc<Notify>, stop: watch::Receiver<bool>) {
     while !*stop.borrow() {
-        let result = async {
-            let mut listener = PgListener::connect_with(&db).await?;
-            listener.listen(NOTIFY_CHANNEL).await?;
-            loop {
-                listener.recv().await?;
-                wake.notify_waiters();
-            }
-            #[allow(unreachable_code)]
-            Ok::<(), sqlx::Error>(())
-        }
-        .await;
-        if let Err(error) = result {
-            tracing::warn!(error = %error, "job notifications lost; reconnecting");
-            tokio::time::sleep(POLL_INTERVAL).await;
-        }
+        let Err(error) = forward_notifications(&db, &wake).await;
+        tracing::warn!(error = %error, "job notifications lost; reconnecting");
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+}
+
+/// Wakes the runners on each notification until the connection fails.
+async fn forward_notifications(
+    db: &sqlx::PgPool,
+    wake: &Notify,
+) -> Result<std::convert::Infallible, sqlx::Error> {
+    let mut listener = PgListener::connect_with(db).await?;
+    listener.listen(NOTIFY_CHANNEL).await?;
+    loop {
+        listener.recv().await?;
+        wake.notify_waiters();
     }
 }

@@ -11,54 +11,18 @@
 //! about whether the address exists. Links are minted only when their email is sent (inside
 //! the `send_sign_in_link` and `send_notification` jobs), so no job payload holds one.
 
-use std::sync::LazyLock;
-
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use url::Url;
 
+use crate::config::Config;
+pub use crate::config::MagicLinkPolicy;
 use crate::crypto::{SecretKey, random_token};
 use crate::db;
 use crate::db::magic_links::NewLink;
 use crate::domain::ids::{RenewalId, UserId};
 use crate::domain::link_kind::LinkKind;
 use crate::queue::send_sign_in_link::SendSignInLink;
-
-/// How long links live and how often they may be requested.
-#[derive(Debug, Clone, Copy)]
-pub struct MagicLinkPolicy {
-    /// Lifetime of a link (`RECOMPLY_MAGIC_LINK_TTL_MINUTES`, default 15).
-    pub ttl: Duration,
-    /// Requests allowed per address within `window` (`RECOMPLY_MAGIC_LINK_PER_ADDRESS`, 5).
-    pub per_address: i64,
-    /// Requests allowed per client address within `window` (`RECOMPLY_MAGIC_LINK_PER_CLIENT`, 20).
-    pub per_client: i64,
-    /// The rate-limit window (15 minutes).
-    pub window: Duration,
-}
-
-impl MagicLinkPolicy {
-    /// The policy from the environment (defaults above).
-    pub fn from_env() -> Self {
-        // Start-up has already refused bad values (`Config::from_env`), so the defaults only
-        // stand in for a process that never loaded its configuration (tests).
-        let (ttl, per_address, per_client) =
-            crate::config::magic_link_limits(&crate::config::Source::process())
-                .unwrap_or((15, 5, 20));
-        Self {
-            ttl: Duration::minutes(ttl),
-            per_address,
-            per_client,
-            window: Duration::minutes(15),
-        }
-    }
-
-    /// The process-wide policy, read once.
-    pub fn current() -> &'static Self {
-        static POLICY: LazyLock<MagicLinkPolicy> = LazyLock::new(MagicLinkPolicy::from_env);
-        &POLICY
-    }
-}
 
 /// A freshly minted link: the URL for the email, and its token, which must never be stored
 /// (the outbox records the email with it redacted).
@@ -123,8 +87,7 @@ pub async fn mint(
 /// once, and for the demo's welcome text. Emailed links are minted by [`mint`] in their job.
 pub async fn issue(
     db: &PgPool,
-    key: &SecretKey,
-    public_url: &Url,
+    config: &Config,
     app_user_id: UserId,
     target_renewal: Option<RenewalId>,
 ) -> sqlx::Result<String> {
@@ -132,9 +95,9 @@ pub async fn issue(
         app_user_id,
         renewal_id: target_renewal,
         kind: LinkKind::SignIn,
-        ttl: MagicLinkPolicy::current().ttl,
+        ttl: config.magic_links.ttl,
     };
-    mint(db, key, public_url, &spec)
+    mint(db, &config.secret_key, &config.public_url, &spec)
         .await?
         .map(|link| link.url)
         .ok_or(sqlx::Error::RowNotFound)
@@ -164,8 +127,12 @@ pub enum LinkOutcome {
 }
 
 /// Counts one request for `email` from `client` against both limits; `false` when over.
-pub async fn within_limits(db: &PgPool, email: &str, client: &str) -> sqlx::Result<bool> {
-    let policy = MagicLinkPolicy::current();
+pub async fn within_limits(
+    db: &PgPool,
+    policy: &MagicLinkPolicy,
+    email: &str,
+    client: &str,
+) -> sqlx::Result<bool> {
     let email_bucket = format!("email:{}", db::users::normalise_email(email));
     let client_bucket = format!("client:{client}");
     db::magic_links::record_attempt(
@@ -182,8 +149,12 @@ pub async fn within_limits(db: &PgPool, email: &str, client: &str) -> sqlx::Resu
 /// Handles a sign-in request: counts it against the limits, then queues one sign-in link
 /// email per user with that address (one per tenant). The job mints the link when it sends.
 #[tracing::instrument(skip_all)]
-pub async fn request_links(db: &PgPool, request: &LinkRequest) -> anyhow::Result<LinkOutcome> {
-    if !within_limits(db, &request.email, &request.client).await? {
+pub async fn request_links(
+    db: &PgPool,
+    policy: &MagicLinkPolicy,
+    request: &LinkRequest,
+) -> anyhow::Result<LinkOutcome> {
+    if !within_limits(db, policy, &request.email, &request.client).await? {
         tracing::warn!("sign-in link request over the rate limit; nothing sent");
         return Ok(LinkOutcome::RateLimited);
     }

@@ -12,12 +12,12 @@ use serde::de::DeserializeOwned;
 use url::Url;
 use uuid::Uuid;
 
-use super::config::TwilioConfig;
 use super::credentials::TwilioCredentials;
 use super::error::TwilioError;
 use super::form::Params;
 use super::requests::DocumentUpload;
 use super::retry::{self, Idempotency, RetryDecision};
+use crate::config::TwilioConfig;
 use crate::domain::ids::TenantId;
 use crate::domain::storable_text;
 use crate::telemetry::metrics;

@@ -8,7 +8,6 @@
 
 mod calls;
 pub mod client;
-pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod filter;
@@ -18,8 +17,8 @@ pub mod resources;
 pub mod retry;
 pub mod signature;
 
+pub use crate::config::TwilioConfig;
 pub use client::{TenantTwilio, TwilioClient};
-pub use config::TwilioConfig;
 pub use credentials::{Auth, CredentialsError, TwilioCredentials};
 pub use error::TwilioError;
 pub use filter::{BundleFilter, BundleSortBy, RegulationFilter, SortDirection};

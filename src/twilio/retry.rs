@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use rand::Rng;
 
-use super::config::TwilioConfig;
 use super::error::TwilioError;
+use crate::config::TwilioConfig;
 
 /// Whether repeating a request can change Twilio's state twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -161,7 +161,7 @@ pub async fn request_link(
     };
     // The emails leave through the job queue (the job mints each link as it sends), so the
     // answer takes the same time for known and unknown addresses.
-    magic_link::request_links(&state.db, &request).await?;
+    magic_link::request_links(&state.db, &state.config.magic_links, &request).await?;
     let sent_to = db::users::normalise_email(&form.email);
     flash::put(&session, SENT_TO_KEY, sent_to).await;
     Ok(Redirect::to(routes::LOGIN_CHECK_EMAIL).into_response())
@@ -252,7 +252,8 @@ pub async fn email_fresh_link(
     };
     let user = db::users::find_user(&state.db, owner.tenant_id, owner.app_user_id).await?;
     if let Some(user) = user
-        && magic_link::within_limits(&state.db, &user.email, &client).await?
+        && magic_link::within_limits(&state.db, &state.config.magic_links, &user.email, &client)
+            .await?
     {
         let kind = if owner.renewal_open {
             LinkKind::Renewal

@@ -159,15 +159,10 @@ async fn every_page_reads_well_at_desktop_and_phone_widths() {
     tour.visit("handoff-refused", "/handoff").await;
 
     // The customer's pages, signed in through a link.
-    let link = recomply::links::magic_link::issue(
-        &world.db,
-        &world.config.secret_key,
-        &world.config.public_url,
-        user_id,
-        Some(renewal_id),
-    )
-    .await
-    .unwrap();
+    let link =
+        recomply::links::magic_link::issue(&world.db, &world.config, user_id, Some(renewal_id))
+            .await
+            .unwrap();
     let link_path = &link[link.find("/login/").unwrap()..];
     tour.visit("continue-sign-in", link_path).await;
     browser

@@ -549,15 +549,9 @@ async fn customer_client_after_sign_in(world: &World, tenant: &Tenant) -> reqwes
             .fetch_one(&world.db)
             .await
             .unwrap();
-    let link = recomply::links::magic_link::issue(
-        &world.db,
-        &world.config.secret_key,
-        &world.config.public_url,
-        app_user_id,
-        None,
-    )
-    .await
-    .unwrap();
+    let link = recomply::links::magic_link::issue(&world.db, &world.config, app_user_id, None)
+        .await
+        .unwrap();
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

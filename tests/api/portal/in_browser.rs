@@ -142,15 +142,9 @@ async fn the_customers_renewal_paths_read_well_in_a_browser() {
             None,
         )
         .await;
-    let link = recomply::links::magic_link::issue(
-        &app.db,
-        &app.config.secret_key,
-        &app.config.public_url,
-        camille.app_user_id,
-        None,
-    )
-    .await
-    .unwrap();
+    let link = recomply::links::magic_link::issue(&app.db, &app.config, camille.app_user_id, None)
+        .await
+        .unwrap();
     let link = format!("{}{}", app.address, &link[link.find("/login/").unwrap()..]);
     let browser = Browser::start().await;
     let driver = &browser.driver;

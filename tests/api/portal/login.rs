@@ -371,8 +371,7 @@ async fn a_link_sent_about_a_renewal_lands_on_it() {
 
     let url = recomply::links::magic_link::issue(
         &app.db,
-        &app.config.secret_key,
-        &app.config.public_url,
+        &app.config,
         camille.app_user_id,
         Some(renewal_id),
     )
@@ -461,8 +460,7 @@ async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() 
         .await;
     let url = recomply::links::magic_link::issue(
         &app.db,
-        &app.config.secret_key,
-        &app.config.public_url,
+        &app.config,
         camille.app_user_id,
         Some(renewal_id),
     )
@@ -521,15 +519,9 @@ async fn scanners_fetching_a_link_leave_it_working_and_only_continue_signs_in() 
 async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_usable() {
     let app = spawn_app().await;
     let camille = app.seed().customer("Acme", "camille@acme.example").await;
-    let url = recomply::links::magic_link::issue(
-        &app.db,
-        &app.config.secret_key,
-        &app.config.public_url,
-        camille.app_user_id,
-        None,
-    )
-    .await
-    .unwrap();
+    let url = recomply::links::magic_link::issue(&app.db, &app.config, camille.app_user_id, None)
+        .await
+        .unwrap();
 
     let forged = crate::harness::client()
         .post(&url)
@@ -547,15 +539,9 @@ async fn continue_without_the_forms_csrf_token_is_refused_and_leaves_the_link_us
 async fn a_sign_in_links_token_appears_in_no_log_line() {
     let app = spawn_app().await;
     let camille = app.seed().customer("Acme", "camille@acme.example").await;
-    let url = recomply::links::magic_link::issue(
-        &app.db,
-        &app.config.secret_key,
-        &app.config.public_url,
-        camille.app_user_id,
-        None,
-    )
-    .await
-    .unwrap();
+    let url = recomply::links::magic_link::issue(&app.db, &app.config, camille.app_user_id, None)
+        .await
+        .unwrap();
     let token = url.rsplit('/').next().unwrap().to_owned();
 
     let landed = follow_link(&app.client, &url).await;

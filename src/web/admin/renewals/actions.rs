@@ -166,14 +166,8 @@ pub async fn create_sign_in_link(
         let flash = StaffFlash::failed("Choose one of the tenant's users for the link.");
         return Ok(back_to_page(&session, renewal_id, flash).await);
     };
-    let url = magic_link::issue(
-        &state.db,
-        &state.config.secret_key,
-        &state.config.public_url,
-        user.app_user_id,
-        Some(renewal_id),
-    )
-    .await?;
+    let url =
+        magic_link::issue(&state.db, &state.config, user.app_user_id, Some(renewal_id)).await?;
     // The link itself is never stored in the timeline: only whom it was made for.
     let summary = format!("Sign-in link created for {}", user.email);
     let details = json!({"summary": summary, "user": user.email});
