@@ -24,3 +24,4 @@ pub mod state;
 pub mod telemetry;
 pub mod twilio;
 pub mod web;
+pub mod wording;

@@ -203,19 +203,19 @@ pub enum ApplyError {
     Database(#[from] sqlx::Error),
 }
 
-/// Applies `steps` for import `id` in one transaction: all of them, or — on any failure, or
-/// when the import was already applied — none. Tenants whose credentials come from the parent
-/// account get them from a `create_subaccount_tenants` job enqueued in the same transaction.
+/// Applies `steps` for import `id` inside `tx`: all of them, or — on any failure, or when the
+/// import was already applied — none (the caller rolls back). Tenants whose credentials come
+/// from the parent account are queued for them under the returned batch id, for which the
+/// caller enqueues the job that fetches them in the same transaction.
 #[tracing::instrument(skip_all, fields(%id, steps = steps.len()))]
 pub async fn apply(
-    db: &PgPool,
+    tx: &mut Transaction<'_, Postgres>,
     key: &SecretKey,
     id: Uuid,
     staff_user_id: StaffUserId,
     steps: &[ImportStep],
     counts: ImportCounts,
-) -> Result<(), ApplyError> {
-    let mut tx = db.begin().await?;
+) -> Result<Option<Uuid>, ApplyError> {
     let claimed = sqlx::query!(
         "update bulk_import set applied_at = now(), created_count = $3, updated_count = $4, \
          unchanged_count = $5, skipped_count = $6 \
@@ -228,7 +228,7 @@ pub async fn apply(
         counts.unchanged,
         counts.skipped,
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if claimed.rows_affected() == 0 {
         return Err(ApplyError::NotPending);
@@ -236,18 +236,12 @@ pub async fn apply(
     let batch_id = Uuid::new_v4();
     let mut from_parent = false;
     for step in steps {
-        if let Some((tenant_id, account_sid)) = apply_step(&mut tx, key, step).await? {
-            super::subaccounts::request_credentials(&mut tx, batch_id, account_sid, tenant_id)
-                .await?;
+        if let Some((tenant_id, account_sid)) = apply_step(tx, key, step).await? {
+            super::subaccounts::request_credentials(tx, batch_id, account_sid, tenant_id).await?;
             from_parent = true;
         }
     }
-    if from_parent {
-        let job = crate::queue::create_subaccount_tenants::CreateSubaccountTenants { batch_id };
-        crate::queue::enqueue(&mut tx, &job).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    Ok(from_parent.then_some(batch_id))
 }
 
 /// Applies one step; for a tenant whose credentials come from the parent account, returns

@@ -54,7 +54,6 @@ pub async fn record_read(
     db: impl PgExecutor<'_>,
     regulation: &SnapshotRegulation,
 ) -> sqlx::Result<RegulationVersion> {
-    let requirements = serde_json::to_value(&regulation.requirements).unwrap_or_default();
     sqlx::query_as!(
         Row,
         r#"insert into regulation_version (regulation_sid, content_hash, requirements,
@@ -69,7 +68,7 @@ pub async fn record_read(
     iso_country, number_type, end_user_type, first_seen_at, last_seen_at"#,
         &regulation.sid,
         content_hash(&regulation.requirements),
-        requirements,
+        sqlx::types::Json(&regulation.requirements) as _,
         &regulation.friendly_name,
         &regulation.iso_country,
         &regulation.number_type,

@@ -23,6 +23,7 @@ pub mod requirements;
 pub mod review_time;
 pub mod sid;
 pub mod sign_in_outcome;
+pub mod sign_in_throttle;
 pub mod snapshot;
 pub mod staff_alert_kind;
 pub mod storable_text;

@@ -84,11 +84,6 @@ impl Mailer {
         Ok(Self { from, smtp })
     }
 
-    /// Whether messages leave the machine (SMTP) or stay in the dev outbox.
-    pub fn delivers(&self) -> bool {
-        self.smtp.is_some()
-    }
-
     /// Records `email` and delivers it when SMTP is configured. A delivery failure is recorded
     /// on the row and returned, so a job can retry.
     #[tracing::instrument(skip_all, fields(kind = email.kind, tenant_id = ?email.tenant_id))]

@@ -29,7 +29,7 @@ impl RunJob for PruneJobs {
                 .await?;
         let workers = crate::db::workers::delete_silent_before(db, now - DONE_RETENTION).await?;
         let sign_ins = crate::db::staff_sign_ins::delete_before(db, now - retention).await?;
-        let forget = Duration::seconds(crate::auth::staff_throttle::FORGET_AFTER_SECS);
+        let forget = Duration::seconds(crate::domain::sign_in_throttle::FORGET_AFTER_SECS);
         let throttles = crate::db::sign_in_throttle::delete_idle_before(db, now - forget).await?;
         let tallies = crate::db::bundle_listing::compact_tallies(db).await?;
         tracing::info!(

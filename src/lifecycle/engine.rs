@@ -71,11 +71,6 @@ impl Engine {
             .await
     }
 
-    /// Twilio API requests this process has sent (retries included), for `/metrics`.
-    pub fn twilio_calls_made(&self) -> u64 {
-        self.twilio.calls_made()
-    }
-
     /// The status callback URL every affected bundle and copy must carry.
     pub fn status_callback_url(&self) -> String {
         self.config.url_for(crate::routes::BUNDLE_STATUS_WEBHOOK)

@@ -46,13 +46,3 @@ impl From<crate::db::renewals::TransitionError> for EngineError {
         Self::Other(anyhow::Error::new(error))
     }
 }
-
-impl EngineError {
-    /// The Twilio error code behind this failure, if any (e.g. 22204).
-    pub fn twilio_code(&self) -> Option<u32> {
-        match self {
-            Self::Twilio(error) => error.code(),
-            _ => None,
-        }
-    }
-}

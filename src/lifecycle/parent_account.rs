@@ -30,6 +30,30 @@ pub enum Discovery {
     Unreachable(TwilioError),
 }
 
+/// What Twilio said of SID and token offered as the parent account's.
+#[derive(Debug)]
+pub enum ParentCheck {
+    /// They work, and the account is a parent (main) account.
+    Parent,
+    /// They work, but the account is a subaccount.
+    Subaccount,
+    /// Twilio refused them.
+    Refused,
+    /// Twilio could not be asked.
+    Unverified(TwilioError),
+}
+
+/// Asks Twilio whether `credentials` work and belong to a parent account (one call).
+pub async fn check(engine: &Engine, credentials: &TwilioCredentials) -> ParentCheck {
+    let twilio = engine.twilio.for_parent_account(credentials);
+    match twilio.fetch_own_account().await {
+        Ok(account) if account.is_subaccount() => ParentCheck::Subaccount,
+        Ok(_) => ParentCheck::Parent,
+        Err(TwilioError::Unauthorized) => ParentCheck::Refused,
+        Err(error) => ParentCheck::Unverified(error),
+    }
+}
+
 /// A handle acting as the parent account, when one is connected.
 pub async fn parent_twilio(engine: &Engine) -> anyhow::Result<Option<TenantTwilio>> {
     let credentials = parent_account::credentials(&engine.db, &engine.config.secret_key)

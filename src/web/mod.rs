@@ -25,7 +25,6 @@ pub mod server;
 pub mod session;
 pub mod user_agent;
 pub mod webhooks;
-pub mod wording;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};

@@ -3,6 +3,7 @@
 mod action_digest;
 mod admin;
 mod api_v1;
+mod architecture;
 mod audit_trail;
 mod auto_submit;
 mod bad_bytes;

@@ -56,10 +56,12 @@ struct ItemTypeData {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ItemTypesFile {
-    #[allow(dead_code)]
-    snapshot_date: String,
-    #[allow(dead_code)]
-    source: String,
+    /// When the list was taken (documentation of the data file; not used).
+    #[serde(rename = "snapshot_date")]
+    _snapshot_date: String,
+    /// Where the list comes from (documentation of the data file; not used).
+    #[serde(rename = "source")]
+    _source: String,
     #[serde(alias = "end_user_types", alias = "supporting_document_types")]
     types: Vec<ItemTypeData>,
 }

@@ -17,7 +17,7 @@ use crate::domain::submit_by::SubmitByRule;
 use crate::i18n::{Tr, Zone};
 use crate::lifecycle::what_changed::{WhatChanged, what_changed};
 use crate::lifecycle::{Engine, tenants};
-use crate::web::wording::customer::submit_by_note;
+use crate::wording::customer::submit_by_note;
 
 /// The tenant's name and zone, and the brand, shared by every email of one delivery.
 pub(super) struct Letterhead {

@@ -1,10 +1,10 @@
 //! What is missing, in plain words: one line per requirement Twilio's latest evaluation of the
 //! copy found not met, in the words the renewal page uses for it
-//! (`web::wording::customer::snapshot_failure`), with the fields Twilio named.
+//! (`wording::customer::snapshot_failure`), with the fields Twilio named.
 
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::i18n::Tr;
-use crate::web::wording::customer::snapshot_failure;
+use crate::wording::customer::snapshot_failure;
 
 /// "Business information: Some of your business details are missing or incomplete (VAT
 /// Number)." for each failing requirement; empty when nothing fails or nothing was evaluated.

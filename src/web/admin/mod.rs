@@ -38,7 +38,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::session;
 /// The staff wording, as the admin pages and their templates call it (`fmt::when(..)`).
-use crate::web::wording::staff as fmt;
+use crate::wording::staff as fmt;
 
 /// Every `/admin` route, with the staff session layer applied.
 pub fn router(state: &AppState) -> Router<AppState> {

@@ -27,13 +27,14 @@ use crate::db::subaccounts::{
 };
 use crate::domain::sid::AccountSid;
 use crate::error::Result;
+use crate::lifecycle::parent_account::ParentCheck;
 use crate::queue::Job;
 use crate::queue::create_subaccount_tenants::CreateSubaccountTenants;
 use crate::queue::discover_subaccounts::DiscoverSubaccounts;
 use crate::routes;
 use crate::secret::SecretString;
 use crate::state::AppState;
-use crate::twilio::{AccountStatus, TwilioCredentials, TwilioError};
+use crate::twilio::{AccountStatus, TwilioCredentials};
 
 /// The message beside the token when Twilio refuses the parent's SID and token.
 pub const REFUSED: &str = "Twilio refused this account SID and auth token (error 20003): check both and type the token again";
@@ -213,21 +214,20 @@ async fn check(
     errors: &mut FormErrors,
 ) -> Option<bool> {
     let credentials = TwilioCredentials::with_auth_token(sid.as_str(), token.clone());
-    let twilio = state.engine.twilio.for_parent_account(&credentials);
-    match twilio.fetch_own_account().await {
-        Ok(account) if account.is_subaccount() => {
+    match crate::lifecycle::parent_account::check(&state.engine, &credentials).await {
+        ParentCheck::Subaccount => {
             errors.add(
                 "account_sid",
                 "This is a subaccount: enter the SID of the parent (main) account",
             );
             None
         }
-        Ok(_) => Some(true),
-        Err(TwilioError::Unauthorized) => {
+        ParentCheck::Parent => Some(true),
+        ParentCheck::Refused => {
             errors.add("auth_token", REFUSED);
             None
         }
-        Err(error) => {
+        ParentCheck::Unverified(error) => {
             tracing::warn!(%error, "the parent account could not be checked with Twilio");
             Some(false)
         }

@@ -21,7 +21,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
 use crate::web::pagination::{self, Pagination};
-use crate::web::wording::customer::submit_by_note;
+use crate::wording::customer::submit_by_note;
 
 /// Bundles per page.
 const PAGE_SIZE: i64 = 50;

@@ -29,7 +29,7 @@ use crate::web::session::customer_layer;
 
 pub use crate::web::client_ip::ClientIp;
 /// The customer wording, as the portal's pages call it.
-use crate::web::wording::customer as words;
+use crate::wording::customer as words;
 pub use flash::Flash;
 
 /// Shared data of signed-in portal pages (the header's account menu and its sign-out form).

@@ -26,7 +26,7 @@ use crate::lifecycle::what_changed::{ChangeNote, WhatChanged, what_changed};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
-use crate::web::wording::customer::{Notice, submit_by_note};
+use crate::wording::customer::{Notice, submit_by_note};
 
 /// The header every renewal page shares: bundle, regulation, deadline, progress.
 #[derive(Debug, Clone)]

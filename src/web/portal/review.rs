@@ -25,7 +25,7 @@ use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
-use crate::web::wording::customer::Notice;
+use crate::wording::customer::Notice;
 
 /// The review page.
 #[derive(Template, WebTemplate)]

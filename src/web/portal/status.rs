@@ -26,7 +26,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
 use crate::web::evaluation_history::{CustomerEvaluationRow, customer_rows};
-use crate::web::wording::customer::Notice;
+use crate::wording::customer::Notice;
 
 /// Twilio's reasons after a rejection.
 #[derive(Debug, Clone)]

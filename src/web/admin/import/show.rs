@@ -15,6 +15,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::bulk_imports::{self, ApplyError, ImportCounts, ImportKind, StoredImport};
 use crate::error::{AppError, Result};
+use crate::queue::create_subaccount_tenants::CreateSubaccountTenants;
 use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
@@ -133,8 +134,7 @@ pub async fn confirm_import(
         ));
     }
     let counts = plan.counts();
-    let key = &state.config.secret_key;
-    match bulk_imports::apply(&state.db, key, id, staff.staff_user_id, &plan.steps, counts).await {
+    match apply(&state, id, &staff, &plan, counts).await {
         Ok(()) => {
             tracing::info!(by = %staff.staff_user_id, ?counts, "import applied");
             Ok(back)
@@ -145,6 +145,26 @@ pub async fn confirm_import(
         ))),
         Err(ApplyError::Database(error)) => Err(error.into()),
     }
+}
+
+/// Applies the plan in one transaction, with the job that fetches parent-account credentials
+/// for the tenants that take them (enqueued in the same transaction, so both or neither).
+async fn apply(
+    state: &AppState,
+    id: Uuid,
+    staff: &CurrentStaff,
+    plan: &Plan,
+    counts: ImportCounts,
+) -> std::result::Result<(), ApplyError> {
+    let key = &state.config.secret_key;
+    let mut tx = state.db.begin().await?;
+    let batch =
+        bulk_imports::apply(&mut tx, key, id, staff.staff_user_id, &plan.steps, counts).await?;
+    if let Some(batch_id) = batch {
+        crate::queue::enqueue(&mut tx, &CreateSubaccountTenants { batch_id }).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// This staff member's import `id`.

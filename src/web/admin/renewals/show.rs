@@ -116,7 +116,7 @@ pub async fn load_page(
     let addresses = db::addresses::for_tenant(&state.db, renewal.row.tenant_id).await?;
     snapshot::name_addresses(&mut items, &addresses);
     Ok(RenewalShowPage {
-        submit_by_rule: crate::web::wording::staff::submit_by_rule(state.config.submit_by),
+        submit_by_rule: crate::wording::staff::submit_by_rule(state.config.submit_by),
         recipients,
         review: review_times::typical(&state.db).await?,
         live_src: moving.then(|| routes::admin_renewal_live(renewal_id)),

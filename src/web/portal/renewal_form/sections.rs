@@ -10,7 +10,7 @@ use crate::domain::requirements::{AcceptedDocument, FieldSpec, Requirements};
 use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot, SnapshotItem};
 use crate::domain::twilio_codes;
 use crate::i18n::Tr;
-use crate::web::wording::customer;
+use crate::wording::customer;
 
 /// Document types that only carry Address SIDs (no file).
 const ADDRESS_ONLY_TYPES: &[&str] = &["address", "individual_address", "business_address"];
