@@ -652,6 +652,108 @@ mod tests {
         assert_eq!(admin_regulation("RN1"), fill(ADMIN_REGULATION, "RN1"));
     }
 
+    /// Every template under `templates/`, as (path, contents).
+    fn templates() -> Vec<(std::path::PathBuf, String)> {
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("templates directory") {
+                let path = entry.expect("directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    let text = std::fs::read_to_string(&path).expect("template text");
+                    found.push((path, text));
+                }
+            }
+        }
+        found
+    }
+
+    /// The places in `text` that begin with a literal app path: `href`, `action`, `src` and
+    /// `formaction` values (and any attribute ending in those names, such as `data-live-src`)
+    /// starting with one `/`, and a block or branch whose text starts with one
+    /// (`{% block home_href %}/admin{% endblock %}`).
+    fn literal_paths(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (at, _) in text.match_indices("%}/") {
+            let value = &text[at + 2..];
+            if !value.starts_with("//") {
+                let end = value.find(['{', '"', '<']).unwrap_or(value.len());
+                found.push(format!("%}}{}", &value[..end]));
+            }
+        }
+        for attribute in ["href=", "action=", "src="] {
+            for quote in ['"', '\''] {
+                let needle = format!("{attribute}{quote}/");
+                for (at, _) in text.match_indices(&needle) {
+                    let value = &text[at + needle.len() - 1..];
+                    if value.starts_with("//") {
+                        continue; // protocol-relative: another origin
+                    }
+                    let end = value.find(quote).unwrap_or(value.len());
+                    found.push(format!("{attribute}{quote}{}", &value[..end]));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_guard_spots_a_literal_path() {
+        assert_eq!(
+            literal_paths(r#"<a href="/admin/jobs">"#),
+            [r#"href="/admin/jobs"#]
+        );
+        assert_eq!(literal_paths("<form action='/login'>"), ["action='/login"]);
+        assert_eq!(
+            literal_paths(r#"<button formaction="/x">"#),
+            [r#"action="/x"#]
+        );
+        assert_eq!(literal_paths(r#"<div data-live-src="/x">"#).len(), 1);
+        assert_eq!(
+            literal_paths("{% block home_href %}/admin{% endblock %}"),
+            ["%}/admin"]
+        );
+        assert_eq!(
+            literal_paths(r#"href="{% if a %}/bundles{% else %}/{% endif %}""#),
+            ["%}/bundles", "%}/"]
+        );
+        for fine in [
+            r#"<a href="{{ crate::routes::ADMIN_JOBS }}?page=2">"#,
+            r#"<a href="https://example.com/x">"#,
+            r##"<a href="#main">"##,
+            r#"<img src="//cdn.example.com/x.png">"#,
+            r#"<a href="mailto:a@example.com">"#,
+        ] {
+            assert!(literal_paths(fine).is_empty(), "{fine}");
+        }
+    }
+
+    /// Templates link through this module: a literal path in a template could drift from
+    /// the route it means.
+    #[test]
+    fn no_template_holds_a_literal_app_path() {
+        let templates = templates();
+        assert!(templates.len() > 20, "found the templates");
+        let offenders: Vec<String> = templates
+            .iter()
+            .flat_map(|(path, text)| {
+                literal_paths(text)
+                    .into_iter()
+                    .map(move |hit| format!("{}: {hit}", path.display()))
+            })
+            .collect();
+        assert!(
+            offenders.is_empty(),
+            "link through crate::routes instead:\n{}",
+            offenders.join("\n")
+        );
+    }
+
     #[test]
     fn link_builders_produce_the_paths_their_routes_match() {
         assert_eq!(login_token("x1"), fill(LOGIN_TOKEN, "x1"));
