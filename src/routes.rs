@@ -1,11 +1,15 @@
 //! Every path the application serves, in one place: the routers register the patterns
 //! (`{param}` placeholders, as axum spells them), and handlers, templates, emails and the
 //! lifecycle engine build links with the functions below, so a link and its route cannot drift
-//! apart.
+//! apart. The link builders taking typed ids take them by reference: askama passes a
+//! template's values borrowed, so `{{ crate::routes::admin_renewal_cancel(row.renewal_id) }}`
+//! works for a field and for an `if let` binding alike.
 
 use std::fmt::Display;
 
-use crate::domain::ids::EventEndpointId;
+use uuid::Uuid;
+
+use crate::domain::ids::{ApiKeyId, EventEndpointId, RenewalId, TenantId, UserId};
 
 /// The public landing page.
 pub const HOME: &str = "/";
@@ -17,6 +21,10 @@ pub const READYZ: &str = "/readyz";
 pub const METRICS: &str = "/metrics";
 /// Static files (CSS, JavaScript, images).
 pub const STATIC: &str = "/static";
+/// `/static/{path}`: a file of the `static/` directory, e.g. `static_file("css/app.css")`.
+pub fn static_file(path: &str) -> String {
+    format!("{STATIC}/{path}")
+}
 /// The stylesheet generated from the ISV's brand settings (`?v={version}`).
 pub const BRAND_STYLESHEET: &str = "/brand.css";
 /// The ISV's logo, served from our origin (`?v={version}`).
@@ -40,6 +48,8 @@ pub const LOGOUT: &str = "/logout";
 pub const BUNDLES: &str = "/bundles";
 /// One bundle's renewal history.
 pub const BUNDLE_HISTORY: &str = "/bundles/{id}/history";
+/// The prefix of every customer renewal page (no page of its own).
+pub const RENEWALS: &str = "/renewals";
 /// The renewal form.
 pub const RENEWAL: &str = "/renewals/{id}";
 /// Submitting a renewal.
@@ -263,13 +273,13 @@ pub fn bundle_history(bundle_id: impl Display) -> String {
 
 /// `/renewals/{id}`.
 pub fn renewal(renewal_id: impl Display) -> String {
-    format!("/renewals/{renewal_id}")
+    format!("{RENEWALS}/{renewal_id}")
 }
 
 /// `/renewals/{id}/addresses/new?field={field}`: a new address for the form input `field`.
 pub fn renewal_address_new(renewal_id: impl Display, field: &str) -> String {
     format!(
-        "/renewals/{renewal_id}/addresses/new?{}",
+        "{RENEWALS}/{renewal_id}/addresses/new?{}",
         field_query(field)
     )
 }
@@ -278,7 +288,7 @@ pub fn renewal_address_new(renewal_id: impl Display, field: &str) -> String {
 /// input `field`.
 pub fn renewal_address(renewal_id: impl Display, sid: &str, field: &str) -> String {
     format!(
-        "/renewals/{renewal_id}/addresses/{sid}?{}",
+        "{RENEWALS}/{renewal_id}/addresses/{sid}?{}",
         field_query(field)
     )
 }
@@ -291,22 +301,22 @@ fn field_query(field: &str) -> String {
 
 /// `/renewals/{id}/submit`.
 pub fn renewal_submit(renewal_id: impl Display) -> String {
-    format!("/renewals/{renewal_id}/submit")
+    format!("{RENEWALS}/{renewal_id}/submit")
 }
 
 /// `/renewals/{id}/review`.
 pub fn renewal_review(renewal_id: impl Display) -> String {
-    format!("/renewals/{renewal_id}/review")
+    format!("{RENEWALS}/{renewal_id}/review")
 }
 
 /// `/renewals/{id}/status`.
 pub fn renewal_status(renewal_id: impl Display) -> String {
-    format!("/renewals/{renewal_id}/status")
+    format!("{RENEWALS}/{renewal_id}/status")
 }
 
 /// `/renewals/{id}/status/live`.
 pub fn renewal_status_live(renewal_id: impl Display) -> String {
-    format!("/renewals/{renewal_id}/status/live")
+    format!("{RENEWALS}/{renewal_id}/status/live")
 }
 
 /// `/admin/renewals/{renewal_id}/live`.
@@ -351,7 +361,7 @@ pub fn admin_tenant_bundle_rule(tenant_id: impl Display) -> String {
 
 /// `/renewals/{id}/evidence.{pdf|json}`.
 pub fn renewal_evidence(renewal_id: impl Display, extension: &str) -> String {
-    format!("/renewals/{renewal_id}/evidence.{extension}")
+    format!("{RENEWALS}/{renewal_id}/evidence.{extension}")
 }
 
 /// `/admin/renewals/{renewal_id}/evidence.{pdf|json}`.
@@ -362,6 +372,129 @@ pub fn admin_renewal_evidence(renewal_id: impl Display, extension: &str) -> Stri
 /// `/admin/tenants/{tenant_id}/evidence.{pdf|json}`.
 pub fn admin_tenant_evidence(tenant_id: impl Display, extension: &str) -> String {
     format!("{ADMIN_TENANTS}/{tenant_id}/evidence.{extension}")
+}
+
+/// `/admin/renewals/{renewal_id}/timeline.csv`.
+pub fn admin_renewal_timeline_csv(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/timeline.csv")
+}
+
+/// `/admin/renewals/{renewal_id}/resend-link`.
+pub fn admin_renewal_resend_link(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/resend-link")
+}
+
+/// `/admin/renewals/{renewal_id}/revoke-links`.
+pub fn admin_renewal_revoke_links(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/revoke-links")
+}
+
+/// `/admin/renewals/{renewal_id}/sign-in-link`.
+pub fn admin_renewal_sign_in_link(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/sign-in-link")
+}
+
+/// `/admin/renewals/{renewal_id}/retry`.
+pub fn admin_renewal_retry(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/retry")
+}
+
+/// `/admin/renewals/{renewal_id}/reevaluate`.
+pub fn admin_renewal_reevaluate(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/reevaluate")
+}
+
+/// `/admin/renewals/{renewal_id}/cancel`.
+pub fn admin_renewal_cancel(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/cancel")
+}
+
+/// `/admin/renewals/{renewal_id}/reopen`.
+pub fn admin_renewal_reopen(renewal_id: &RenewalId) -> String {
+    format!("{ADMIN_RENEWALS}/{renewal_id}/reopen")
+}
+
+/// `/admin/tenants/{tenant_id}/test`.
+pub fn admin_tenant_test(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/test")
+}
+
+/// `/admin/tenants/{tenant_id}/sync`.
+pub fn admin_tenant_sync(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/sync")
+}
+
+/// `/admin/tenants/{tenant_id}/auto-submit`.
+pub fn admin_tenant_auto_submit(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/auto-submit")
+}
+
+/// `/admin/tenants/{tenant_id}/callbacks`.
+pub fn admin_tenant_callbacks(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/callbacks")
+}
+
+/// `/admin/tenants/{tenant_id}/remove`.
+pub fn admin_tenant_remove(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/remove")
+}
+
+/// `/admin/tenants/{tenant_id}/sweep-status`.
+pub fn admin_tenant_sweep_status(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/sweep-status")
+}
+
+/// `/admin/tenants/{tenant_id}/users`.
+pub fn admin_tenant_users(tenant_id: &TenantId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/users")
+}
+
+/// `/admin/tenants/{tenant_id}/users/{app_user_id}/remove`.
+pub fn admin_tenant_user_remove(tenant_id: &TenantId, app_user_id: &UserId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/users/{app_user_id}/remove")
+}
+
+/// `/admin/tenants/{tenant_id}/users/{app_user_id}/link`.
+pub fn admin_tenant_user_link(tenant_id: &TenantId, app_user_id: &UserId) -> String {
+    format!("{ADMIN_TENANTS}/{tenant_id}/users/{app_user_id}/link")
+}
+
+/// `/admin/jobs/{job_id}/retry`.
+pub fn admin_job_retry(job_id: &i64) -> String {
+    format!("{ADMIN_JOBS}/{job_id}/retry")
+}
+
+/// `/admin/outbox/{email_id}`.
+pub fn admin_outbox_email(email_id: &Uuid) -> String {
+    format!("{ADMIN_OUTBOX}/{email_id}")
+}
+
+/// `/admin/events/{event_endpoint_id}/secret`.
+pub fn event_endpoint_secret(event_endpoint_id: &EventEndpointId) -> String {
+    format!("{ADMIN_EVENTS}/{event_endpoint_id}/secret")
+}
+
+/// `/admin/events/{event_endpoint_id}/enabled`.
+pub fn event_endpoint_enabled(event_endpoint_id: &EventEndpointId) -> String {
+    format!("{ADMIN_EVENTS}/{event_endpoint_id}/enabled")
+}
+
+/// `/admin/events/{event_endpoint_id}/delete`.
+pub fn event_endpoint_delete(event_endpoint_id: &EventEndpointId) -> String {
+    format!("{ADMIN_EVENTS}/{event_endpoint_id}/delete")
+}
+
+/// `/admin/events/{event_endpoint_id}/deliveries/{event_delivery_id}/resend`.
+pub fn event_delivery_resend(
+    event_endpoint_id: &EventEndpointId,
+    event_delivery_id: &Uuid,
+) -> String {
+    format!("{ADMIN_EVENTS}/{event_endpoint_id}/deliveries/{event_delivery_id}/resend")
+}
+
+/// `/admin/api-keys/{api_key_id}/revoke`.
+pub fn admin_api_key_revoke(api_key_id: &ApiKeyId) -> String {
+    format!("{ADMIN_API_KEYS}/{api_key_id}/revoke")
 }
 
 #[cfg(test)]
@@ -395,6 +528,230 @@ mod tests {
             rest = &rest[end + 1..];
         }
         out + rest
+    }
+
+    /// Replaces the `{param}`s of a route pattern with `values`, in order.
+    fn fill_each(pattern: &str, values: &[&str]) -> String {
+        let mut out = String::new();
+        let mut rest = pattern;
+        let mut values = values.iter();
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..].find('}').expect("closed placeholder") + start;
+            out.push_str(&rest[..start]);
+            out.push_str(values.next().expect("a value per placeholder"));
+            rest = &rest[end + 1..];
+        }
+        assert!(values.next().is_none(), "more values than placeholders");
+        out + rest
+    }
+
+    #[test]
+    fn typed_link_builders_produce_the_paths_their_routes_match() {
+        let renewal = RenewalId::random();
+        let r = renewal.to_string();
+        let cases = [
+            (
+                admin_renewal_timeline_csv(&renewal),
+                ADMIN_RENEWAL_TIMELINE_CSV,
+            ),
+            (
+                admin_renewal_resend_link(&renewal),
+                ADMIN_RENEWAL_RESEND_LINK,
+            ),
+            (
+                admin_renewal_revoke_links(&renewal),
+                ADMIN_RENEWAL_REVOKE_LINKS,
+            ),
+            (
+                admin_renewal_sign_in_link(&renewal),
+                ADMIN_RENEWAL_SIGN_IN_LINK,
+            ),
+            (admin_renewal_retry(&renewal), ADMIN_RENEWAL_RETRY),
+            (admin_renewal_reevaluate(&renewal), ADMIN_RENEWAL_REEVALUATE),
+            (admin_renewal_cancel(&renewal), ADMIN_RENEWAL_CANCEL),
+            (admin_renewal_reopen(&renewal), ADMIN_RENEWAL_REOPEN),
+            (admin_renewal_form(renewal), ADMIN_RENEWAL_FORM),
+            (
+                admin_renewal_form_submit(renewal),
+                ADMIN_RENEWAL_FORM_SUBMIT,
+            ),
+        ];
+        for (built, pattern) in cases {
+            assert_eq!(built, fill_each(pattern, &[&r]), "{pattern}");
+        }
+
+        let tenant = TenantId::random();
+        let t = tenant.to_string();
+        let cases = [
+            (admin_tenant_test(&tenant), ADMIN_TENANT_TEST),
+            (admin_tenant_sync(&tenant), ADMIN_TENANT_SYNC),
+            (admin_tenant_auto_submit(&tenant), ADMIN_TENANT_AUTO_SUBMIT),
+            (admin_tenant_callbacks(&tenant), ADMIN_TENANT_CALLBACKS),
+            (admin_tenant_remove(&tenant), ADMIN_TENANT_REMOVE),
+            (
+                admin_tenant_sweep_status(&tenant),
+                ADMIN_TENANT_SWEEP_STATUS,
+            ),
+            (admin_tenant_users(&tenant), ADMIN_TENANT_USERS),
+        ];
+        for (built, pattern) in cases {
+            assert_eq!(built, fill_each(pattern, &[&t]), "{pattern}");
+        }
+
+        let user = UserId::random();
+        let u = user.to_string();
+        let remove = admin_tenant_user_remove(&tenant, &user);
+        assert_eq!(remove, fill_each(ADMIN_TENANT_USER_REMOVE, &[&t, &u]));
+        let link = admin_tenant_user_link(&tenant, &user);
+        assert_eq!(link, fill_each(ADMIN_TENANT_USER_LINK, &[&t, &u]));
+
+        assert_eq!(admin_job_retry(&42), fill_each(ADMIN_JOB_RETRY, &["42"]));
+        let email = Uuid::new_v4();
+        let e = email.to_string();
+        assert_eq!(
+            admin_outbox_email(&email),
+            fill_each(ADMIN_OUTBOX_EMAIL, &[&e])
+        );
+
+        let endpoint = EventEndpointId::random();
+        let ep = endpoint.to_string();
+        let cases = [
+            (event_endpoint(endpoint), ADMIN_EVENT_ENDPOINT),
+            (
+                event_endpoint_secret(&endpoint),
+                ADMIN_EVENT_ENDPOINT_SECRET,
+            ),
+            (
+                event_endpoint_enabled(&endpoint),
+                ADMIN_EVENT_ENDPOINT_ENABLED,
+            ),
+            (
+                event_endpoint_delete(&endpoint),
+                ADMIN_EVENT_ENDPOINT_DELETE,
+            ),
+        ];
+        for (built, pattern) in cases {
+            assert_eq!(built, fill_each(pattern, &[&ep]), "{pattern}");
+        }
+        let delivery = Uuid::new_v4();
+        let d = delivery.to_string();
+        assert_eq!(
+            event_delivery_resend(&endpoint, &delivery),
+            fill_each(ADMIN_EVENT_DELIVERY_RESEND, &[&ep, &d])
+        );
+
+        let key = ApiKeyId::random();
+        let k = key.to_string();
+        assert_eq!(
+            admin_api_key_revoke(&key),
+            fill_each(ADMIN_API_KEY_REVOKE, &[&k])
+        );
+
+        assert_eq!(static_file("css/app.css"), "/static/css/app.css");
+        assert!(static_file("js/live.js").starts_with(STATIC));
+        assert_eq!(admin_regulation("RN1"), fill(ADMIN_REGULATION, "RN1"));
+    }
+
+    /// Every template under `templates/`, as (path, contents).
+    fn templates() -> Vec<(std::path::PathBuf, String)> {
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("templates directory") {
+                let path = entry.expect("directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    let text = std::fs::read_to_string(&path).expect("template text");
+                    found.push((path, text));
+                }
+            }
+        }
+        found
+    }
+
+    /// The places in `text` that begin with a literal app path: `href`, `action`, `src` and
+    /// `formaction` values (and any attribute ending in those names, such as `data-live-src`)
+    /// starting with one `/`, and a block or branch whose text starts with one
+    /// (`{% block home_href %}/admin{% endblock %}`).
+    fn literal_paths(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (at, _) in text.match_indices("%}/") {
+            let value = &text[at + 2..];
+            if !value.starts_with("//") {
+                let end = value.find(['{', '"', '<']).unwrap_or(value.len());
+                found.push(format!("%}}{}", &value[..end]));
+            }
+        }
+        for attribute in ["href=", "action=", "src="] {
+            for quote in ['"', '\''] {
+                let needle = format!("{attribute}{quote}/");
+                for (at, _) in text.match_indices(&needle) {
+                    let value = &text[at + needle.len() - 1..];
+                    if value.starts_with("//") {
+                        continue; // protocol-relative: another origin
+                    }
+                    let end = value.find(quote).unwrap_or(value.len());
+                    found.push(format!("{attribute}{quote}{}", &value[..end]));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_guard_spots_a_literal_path() {
+        assert_eq!(
+            literal_paths(r#"<a href="/admin/jobs">"#),
+            [r#"href="/admin/jobs"#]
+        );
+        assert_eq!(literal_paths("<form action='/login'>"), ["action='/login"]);
+        assert_eq!(
+            literal_paths(r#"<button formaction="/x">"#),
+            [r#"action="/x"#]
+        );
+        assert_eq!(literal_paths(r#"<div data-live-src="/x">"#).len(), 1);
+        assert_eq!(
+            literal_paths("{% block home_href %}/admin{% endblock %}"),
+            ["%}/admin"]
+        );
+        assert_eq!(
+            literal_paths(r#"href="{% if a %}/bundles{% else %}/{% endif %}""#),
+            ["%}/bundles", "%}/"]
+        );
+        for fine in [
+            r#"<a href="{{ crate::routes::ADMIN_JOBS }}?page=2">"#,
+            r#"<a href="https://example.com/x">"#,
+            r##"<a href="#main">"##,
+            r#"<img src="//cdn.example.com/x.png">"#,
+            r#"<a href="mailto:a@example.com">"#,
+        ] {
+            assert!(literal_paths(fine).is_empty(), "{fine}");
+        }
+    }
+
+    /// Templates link through this module: a literal path in a template could drift from
+    /// the route it means.
+    #[test]
+    fn no_template_holds_a_literal_app_path() {
+        let templates = templates();
+        assert!(templates.len() > 20, "found the templates");
+        let offenders: Vec<String> = templates
+            .iter()
+            .flat_map(|(path, text)| {
+                literal_paths(text)
+                    .into_iter()
+                    .map(move |hit| format!("{}: {hit}", path.display()))
+            })
+            .collect();
+        assert!(
+            offenders.is_empty(),
+            "link through crate::routes instead:\n{}",
+            offenders.join("\n")
+        );
     }
 
     #[test]

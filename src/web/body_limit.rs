@@ -15,8 +15,8 @@ use http_body_util::Limited;
 
 use crate::error::ErrorPage;
 use crate::routes::{
-    ADMIN_BRAND_LOGO, ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS,
-    BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH,
+    ADMIN_BRAND_LOGO, ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS, ADMIN_LOGIN,
+    BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH, LOGIN, RENEWALS,
 };
 use crate::web::request_id;
 
@@ -48,7 +48,7 @@ pub fn limit_for(method: &Method, path: &str) -> BodyLimit {
     if path == BUNDLE_STATUS_PATH {
         return BodyLimit::Bytes(WEBHOOK_LIMIT);
     }
-    if path == "/login" || path == "/admin/login" {
+    if path == LOGIN || path == ADMIN_LOGIN {
         return BodyLimit::Bytes(SIGN_IN_LIMIT);
     }
     if method == Method::POST && path == ADMIN_BRAND_LOGO {
@@ -65,7 +65,8 @@ pub fn limit_for(method: &Method, path: &str) -> BodyLimit {
 
 /// `/renewals/{id}` exactly: the multipart form with the documents.
 fn is_renewal_save(path: &str) -> bool {
-    path.strip_prefix("/renewals/")
+    path.strip_prefix(RENEWALS)
+        .and_then(|rest| rest.strip_prefix('/'))
         .is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 

@@ -304,7 +304,6 @@ pub async fn sync_tenant(
     let mut tx = state.db.begin().await?;
     crate::lifecycle::enqueue_sweep(&mut tx, tenant_id).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!(
-        "/admin/tenants/{tenant_id}?notice=synced"
-    )))
+    let to = format!("{}?notice=synced", routes::admin_tenant(tenant_id));
+    Ok(Redirect::to(&to))
 }

@@ -73,7 +73,7 @@ impl SweepStatusPartial {
 
     /// The fragment's own address.
     pub fn src(&self) -> String {
-        format!("/admin/tenants/{}/sweep-status", self.tenant_id)
+        crate::routes::admin_tenant_sweep_status(&self.tenant_id)
     }
 }
 
