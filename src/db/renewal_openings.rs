@@ -69,7 +69,7 @@ pub async fn open_all(
               as o(bundle_id, deadline, submit_by, n)
          join bundle b on b.bundle_id = o.bundle_id and b.tenant_id = $1
          order by o.n
-         on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
+         on conflict (bundle_id) where renewal_is_open(state)
          do nothing
          returning renewal_id as "renewal_id: RenewalId",
              bundle_id as "bundle_id: BundleId", deadline"#,

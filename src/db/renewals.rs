@@ -135,7 +135,7 @@ pub async fn find_active_by_copy(
             r.snapshot_at, r.submitted_at,
         r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and r.copy_sid = $2
-             and r.state not in ('completed', 'expired', 'cancelled')"#,
+             and renewal_is_open(r.state)"#,
         tenant_id as _,
         copy_sid,
     )
@@ -194,7 +194,7 @@ pub async fn find_active_among(
             r.snapshot_at, r.submitted_at,
         r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and b.tenant_id = $1 and b.sid = any($2)
-             and r.state not in ('completed', 'expired', 'cancelled')"#,
+             and renewal_is_open(r.state)"#,
         tenant_id as _,
         bundle_sids,
     )
