@@ -178,26 +178,6 @@ pub async fn revoke_for_renewal(
     .map(|done| done.rows_affected())
 }
 
-/// Renewal links of the renewal still in force (for the staff page).
-pub async fn count_live_renewal_links(
-    db: &PgPool,
-    tenant_id: TenantId,
-    renewal_id: RenewalId,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        r#"select count(*) as "count!" from magic_link m
-         where m.tenant_id = $1 and m.renewal_id = $2 and m.kind = 'renewal' and m.expires_at > now() and m.revoked_at is null
-     and (m.kind = 'renewal' or m.used_at is null)
-     and (m.kind <> 'renewal' or exists (select 1 from renewal r
-          where r.renewal_id = m.renewal_id
-            and renewal_is_open(r.state)))"#,
-        tenant_id as _,
-        renewal_id as _,
-    )
-    .fetch_one(db)
-    .await
-}
-
 /// Counts one attempt in each bucket and says whether every bucket is still within its limit
 /// (`max` attempts within `window`, this one included). Serialised per bucket with an advisory
 /// lock so that concurrent requests, from any process, cannot all slip under the limit.
