@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::tenants::{self, CustomerFacing, NewTenant, TenantError};
 use super::users;
 use crate::crypto::SecretKey;
-use crate::domain::ids::{StaffUserId, TenantId, UserId};
+use crate::domain::ids::{BulkImportId, StaffUserId, TenantId, UserId};
 use crate::i18n::Locale;
 use crate::twilio::TwilioCredentials;
 
@@ -31,7 +31,7 @@ pub enum ImportKind {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredImport {
     /// Random id (the preview's URL).
-    pub bulk_import_id: Uuid,
+    pub bulk_import_id: BulkImportId,
     /// Tenants or users.
     pub kind: ImportKind,
     /// Who uploaded it (only they may confirm it).
@@ -58,7 +58,7 @@ pub struct StoredImport {
 impl StoredImport {
     /// The rows as they were stored (JSON), opened with `key`.
     pub fn open_rows(&self, key: &SecretKey) -> Option<Vec<u8>> {
-        key.open(self.bulk_import_id.as_bytes(), &self.rows_sealed)
+        key.open(self.bulk_import_id.as_uuid().as_bytes(), &self.rows_sealed)
             .ok()
     }
 
@@ -85,20 +85,24 @@ pub struct NewImport<'a> {
 
 /// Stores an upload under a new random id (and forgets long-expired ones).
 #[tracing::instrument(skip_all, fields(kind = ?upload.kind))]
-pub async fn store(db: &PgPool, key: &SecretKey, upload: &NewImport<'_>) -> sqlx::Result<Uuid> {
+pub async fn store(
+    db: &PgPool,
+    key: &SecretKey,
+    upload: &NewImport<'_>,
+) -> sqlx::Result<BulkImportId> {
     sqlx::query!("delete from bulk_import where expires_at < now() - interval '1 day'")
         .execute(db)
         .await?;
-    let id = Uuid::new_v4();
+    let id = BulkImportId::random();
     sqlx::query!(
         "insert into bulk_import (bulk_import_id, kind, staff_user_id, file_name, \
          content_sha256, rows_sealed) values ($1, $2, $3, $4, $5, $6)",
-        id,
+        id as _,
         upload.kind as _,
         upload.staff_user_id as _,
         upload.file_name,
         upload.content_sha256,
-        key.seal(id.as_bytes(), upload.rows_json),
+        key.seal(id.as_uuid().as_bytes(), upload.rows_json),
     )
     .execute(db)
     .await?;
@@ -108,16 +112,16 @@ pub async fn store(db: &PgPool, key: &SecretKey, upload: &NewImport<'_>) -> sqlx
 /// The import `id` uploaded by `staff_user_id`, if there is one.
 pub async fn find(
     db: &PgPool,
-    id: Uuid,
+    id: BulkImportId,
     staff_user_id: StaffUserId,
 ) -> sqlx::Result<Option<StoredImport>> {
     sqlx::query_as!(
         StoredImport,
-        "select bulk_import_id, kind as \"kind: ImportKind\",
+        "select bulk_import_id as \"bulk_import_id: BulkImportId\", kind as \"kind: ImportKind\",
             staff_user_id as \"staff_user_id: StaffUserId\", file_name, content_sha256, \
      rows_sealed, expires_at, applied_at, created_count, updated_count, unchanged_count, \
      skipped_count from bulk_import where bulk_import_id = $1 and staff_user_id = $2",
-        id,
+        id as _,
         staff_user_id as _,
     )
     .fetch_optional(db)
@@ -211,7 +215,7 @@ pub enum ApplyError {
 pub async fn apply(
     tx: &mut Transaction<'_, Postgres>,
     key: &SecretKey,
-    id: Uuid,
+    id: BulkImportId,
     staff_user_id: StaffUserId,
     steps: &[ImportStep],
     counts: ImportCounts,
@@ -221,7 +225,7 @@ pub async fn apply(
          unchanged_count = $5, skipped_count = $6 \
          where bulk_import_id = $1 and staff_user_id = $2 and applied_at is null \
          and expires_at > now()",
-        id,
+        id as _,
         staff_user_id as _,
         counts.created,
         counts.updated,

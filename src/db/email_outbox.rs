@@ -1,7 +1,7 @@
 //! The `email_outbox` table: every email recomply produced, with its delivery status.
 
 use crate::domain::email_status::EmailStatus;
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{EmailId, RenewalId, TenantId};
 
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -31,16 +31,16 @@ pub struct NewEmail<'a> {
 
 /// Inserts the outbox row and returns its id. A delivery of a notification that is already
 /// recorded is taken over (bodies and status replaced) only if it failed; otherwise `None`.
-pub async fn record(db: &PgPool, email: &NewEmail<'_>) -> sqlx::Result<Option<Uuid>> {
+pub async fn record(db: &PgPool, email: &NewEmail<'_>) -> sqlx::Result<Option<EmailId>> {
     sqlx::query_scalar!(
-        "insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject,
+        r#"insert into email_outbox (tenant_id, renewal_id, kind, to_address, subject,
              body_text, body_html, status, notification_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          on conflict (notification_id, to_address) where notification_id is not null
          do update set subject = excluded.subject, body_text = excluded.body_text,
              body_html = excluded.body_html, status = excluded.status, last_error = null
          where email_outbox.status = 'failed'
-         returning email_id",
+         returning email_id as "email_id: EmailId""#,
         email.tenant_id as _,
         email.renewal_id as _,
         email.kind,
@@ -59,7 +59,7 @@ pub async fn record(db: &PgPool, email: &NewEmail<'_>) -> sqlx::Result<Option<Uu
 /// `failed` with the error.
 pub async fn record_delivery(
     db: &PgPool,
-    email_id: Uuid,
+    email_id: EmailId,
     status: EmailStatus,
     error: Option<&str>,
 ) -> sqlx::Result<()> {
@@ -67,7 +67,7 @@ pub async fn record_delivery(
         "update email_outbox set status = $2, last_error = $3,
              sent_at = case when $2 = 'sent' then now() else null end
          where email_id = $1",
-        email_id,
+        email_id as _,
         status as _,
         error,
     )

@@ -5,12 +5,11 @@
 use serde_json::{Value, json};
 use sqlx::{FromRow, PgExecutor, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
 use super::jobs::{self, NewJob};
 use crate::domain::event_type::EventType;
-use crate::domain::ids::{EventEndpointId, RenewalId, TenantId};
+use crate::domain::ids::{EventDeliveryId, EventEndpointId, OutboundEventId, RenewalId, TenantId};
 use crate::domain::storable_text::storable;
 
 /// The job that delivers one row.
@@ -19,7 +18,7 @@ pub const JOB_NAME: &str = "deliver_event";
 pub const MAX_ATTEMPTS: i32 = 12;
 
 /// The job delivering `event_delivery_id` (payload `{tenant_id, event_delivery_id}`).
-pub fn job(tenant_id: TenantId, event_delivery_id: Uuid) -> NewJob {
+pub fn job(tenant_id: TenantId, event_delivery_id: EventDeliveryId) -> NewJob {
     NewJob {
         kind: JOB_NAME,
         payload: json!({"tenant_id": tenant_id, "event_delivery_id": event_delivery_id}),
@@ -34,7 +33,7 @@ pub fn job(tenant_id: TenantId, event_delivery_id: Uuid) -> NewJob {
 pub(super) async fn enqueue(
     tx: &mut PgTx<'_>,
     tenant_id: TenantId,
-    event_delivery_id: Uuid,
+    event_delivery_id: EventDeliveryId,
 ) -> sqlx::Result<()> {
     jobs::insert(tx, &job(tenant_id, event_delivery_id)).await?;
     Ok(())
@@ -44,7 +43,7 @@ pub(super) async fn enqueue(
 #[derive(Debug, Clone, FromRow)]
 pub struct Sending {
     /// The event (its `webhook-id` is derived from this id: the same for every attempt).
-    pub outbound_event_id: Uuid,
+    pub outbound_event_id: OutboundEventId,
     /// The endpoint.
     pub event_endpoint_id: EventEndpointId,
     /// Its URL.
@@ -63,11 +62,12 @@ pub struct Sending {
 pub async fn for_sending(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
-    event_delivery_id: Uuid,
+    event_delivery_id: EventDeliveryId,
 ) -> sqlx::Result<Option<Sending>> {
     sqlx::query_as!(
         Sending,
-        r#"select d.outbound_event_id, d.event_endpoint_id as "event_endpoint_id: EventEndpointId",
+        r#"select d.outbound_event_id as "outbound_event_id: OutboundEventId",
+            d.event_endpoint_id as "event_endpoint_id: EventEndpointId",
             e.url, e.enabled, e.sealed_secret,
                 o.payload, d.delivered_at
          from event_delivery d
@@ -75,7 +75,7 @@ pub async fn for_sending(
          join outbound_event o on o.outbound_event_id = d.outbound_event_id
          where d.tenant_id = $1 and d.event_delivery_id = $2"#,
         tenant_id as _,
-        event_delivery_id,
+        event_delivery_id as _,
     )
     .fetch_optional(db)
     .await
@@ -96,7 +96,7 @@ pub struct Attempt<'a> {
 pub async fn record_attempt(
     db: &PgPool,
     tenant_id: TenantId,
-    event_delivery_id: Uuid,
+    event_delivery_id: EventDeliveryId,
     attempt: &Attempt<'_>,
 ) -> sqlx::Result<()> {
     let status = attempt.status.map(i32::from);
@@ -107,7 +107,7 @@ pub async fn record_attempt(
          select event_delivery_id, $3, $4, $5 from event_delivery
          where tenant_id = $1 and event_delivery_id = $2",
         tenant_id as _,
-        event_delivery_id,
+        event_delivery_id as _,
         status,
         attempt.error.map(|e| storable(e).into_owned()),
         attempt.duration_ms,
@@ -120,7 +120,7 @@ pub async fn record_attempt(
              delivered_at = case when $4 then now() else delivered_at end
          where tenant_id = $1 and event_delivery_id = $2",
         tenant_id as _,
-        event_delivery_id,
+        event_delivery_id as _,
         status,
         delivered,
     )
@@ -133,7 +133,7 @@ pub async fn record_attempt(
 #[derive(Debug, Clone, FromRow)]
 pub struct DeliveryRow {
     /// Primary key.
-    pub event_delivery_id: Uuid,
+    pub event_delivery_id: EventDeliveryId,
     /// The event's type.
     pub event_type: EventType,
     /// The tenant.
@@ -164,7 +164,8 @@ pub async fn recent_for_endpoint(
 ) -> sqlx::Result<Vec<DeliveryRow>> {
     sqlx::query_as!(
         DeliveryRow,
-        r#"select d.event_delivery_id, o.event_type as "event_type: EventType",
+        r#"select d.event_delivery_id as "event_delivery_id: EventDeliveryId",
+            o.event_type as "event_type: EventType",
             d.tenant_id as "tenant_id: TenantId", t.name as tenant_name,
                 o.renewal_id as "renewal_id: RenewalId", o.sequence, d.attempts,
                     d.last_status, d.last_attempt_at,
@@ -188,7 +189,7 @@ pub async fn recent_for_endpoint(
 pub async fn resend(
     tx: &mut PgTx<'_>,
     event_endpoint_id: EventEndpointId,
-    event_delivery_id: Uuid,
+    event_delivery_id: EventDeliveryId,
 ) -> sqlx::Result<bool> {
     let tenant_id: Option<TenantId> = sqlx::query_scalar!(
         r#"update event_delivery d set delivered_at = null
@@ -197,7 +198,7 @@ pub async fn resend(
                and e.event_endpoint_id = d.event_endpoint_id and e.enabled
          returning d.tenant_id as "tenant_id: TenantId""#,
         event_endpoint_id as _,
-        event_delivery_id,
+        event_delivery_id as _,
     )
     .fetch_optional(&mut **tx)
     .await?;

@@ -99,7 +99,7 @@ pub async fn consume_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option
      and (m.kind = 'renewal' or m.used_at is null)
      and (m.kind <> 'renewal' or exists (select 1 from renewal r
           where r.renewal_id = m.renewal_id
-            and r.state not in ('completed', 'expired', 'cancelled')))
+            and renewal_is_open(r.state)))
          returning m.app_user_id as "app_user_id: UserId",
              m.tenant_id as "tenant_id: TenantId", m.renewal_id as "renewal_id: RenewalId""#,
         token_hash,
@@ -119,7 +119,7 @@ pub async fn find_usable_link(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Op
      and (m.kind = 'renewal' or m.used_at is null)
      and (m.kind <> 'renewal' or exists (select 1 from renewal r
           where r.renewal_id = m.renewal_id
-            and r.state not in ('completed', 'expired', 'cancelled')))",
+            and renewal_is_open(r.state)))",
         token_hash,
     )
     .fetch_optional(db)
@@ -147,7 +147,7 @@ pub async fn find_owner(db: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<L
         LinkOwner,
         r#"select m.app_user_id as "app_user_id: UserId", m.tenant_id as "tenant_id: TenantId",
             m.renewal_id as "renewal_id: RenewalId", m.kind as "kind: LinkKind",
-             coalesce(r.state not in ('completed', 'expired', 'cancelled'), false) as "renewal_open!"
+             coalesce(renewal_is_open(r.state), false) as "renewal_open!"
          from magic_link m
          left join renewal r on r.renewal_id = m.renewal_id and r.tenant_id = m.tenant_id
          where m.token_hash = $1"#,
@@ -176,26 +176,6 @@ pub async fn revoke_for_renewal(
     .execute(&mut **tx)
     .await
     .map(|done| done.rows_affected())
-}
-
-/// Renewal links of the renewal still in force (for the staff page).
-pub async fn count_live_renewal_links(
-    db: &PgPool,
-    tenant_id: TenantId,
-    renewal_id: RenewalId,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        r#"select count(*) as "count!" from magic_link m
-         where m.tenant_id = $1 and m.renewal_id = $2 and m.kind = 'renewal' and m.expires_at > now() and m.revoked_at is null
-     and (m.kind = 'renewal' or m.used_at is null)
-     and (m.kind <> 'renewal' or exists (select 1 from renewal r
-          where r.renewal_id = m.renewal_id
-            and r.state not in ('completed', 'expired', 'cancelled')))"#,
-        tenant_id as _,
-        renewal_id as _,
-    )
-    .fetch_one(db)
-    .await
 }
 
 /// Counts one attempt in each bucket and says whether every bucket is still within its limit

@@ -56,6 +56,7 @@ pub mod subaccounts;
 pub mod sweep_batch;
 pub mod sweep_problems;
 pub mod sweep_summaries;
+pub mod tenant_credentials;
 pub mod tenants;
 pub mod test_bundles;
 pub mod timeline;

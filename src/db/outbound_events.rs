@@ -6,11 +6,10 @@
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use uuid::Uuid;
 
 use super::{PgTx, event_deliveries};
 use crate::domain::event_type::EventType;
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{EventDeliveryId, RenewalId, TenantId};
 use crate::domain::renewal::RenewalState;
 use crate::domain::sid::BundleSid;
 
@@ -175,8 +174,8 @@ async fn insert_many(
     let renewals: Vec<Option<RenewalId>> = events.iter().map(|e| e.renewal_id).collect();
     let sequences: Vec<Option<i32>> = events.iter().map(|e| e.sequence).collect();
     let payloads: Vec<&Value> = events.iter().map(|e| &e.payload).collect();
-    let deliveries: Vec<Uuid> = sqlx::query_scalar!(
-        "with event as (
+    let deliveries: Vec<EventDeliveryId> = sqlx::query_scalar!(
+        r#"with event as (
              insert into outbound_event (tenant_id, renewal_id, event_type, sequence, payload)
              select $1, renewal_id, $2, sequence, payload
              from unnest($3::uuid[], $4::int4[], $5::jsonb[]) with ordinality
@@ -189,7 +188,7 @@ async fn insert_many(
          from event, event_endpoint e
          where e.enabled and $2 = any(e.event_types)
                and (e.tenant_id is null or e.tenant_id = event.tenant_id)
-         returning event_delivery_id",
+         returning event_delivery_id as "event_delivery_id: EventDeliveryId""#,
         tenant_id as _,
         event_type as _,
         &renewals as _,

@@ -195,25 +195,6 @@ pub async fn set_renewal_version(
     .map(drop)
 }
 
-/// A renewal's two versions: the bundle's when it opened (none when recomply had seen no
-/// earlier one) and the one its copy was prepared under (none before preparation).
-pub async fn renewal_versions(
-    db: impl PgExecutor<'_>,
-    tenant_id: TenantId,
-    renewal_id: RenewalId,
-) -> sqlx::Result<Option<(Option<RegulationVersionId>, Option<RegulationVersionId>)>> {
-    sqlx::query!(
-        r#"select baseline_version_id as "baseline_version_id: RegulationVersionId",
-            regulation_version_id as "regulation_version_id: RegulationVersionId" from renewal
-         where tenant_id = $1 and renewal_id = $2"#,
-        tenant_id as _,
-        renewal_id as _,
-    )
-    .map(|row| (row.baseline_version_id, row.regulation_version_id))
-    .fetch_optional(db)
-    .await
-}
-
 /// After a renewal completes, its bundle is approved under the version its copy was prepared
 /// under.
 pub async fn adopt_renewal_version(

@@ -1,9 +1,11 @@
 //! Opening renewals: one per affected original bundle, each with its `opened` timeline row and
 //! its `renewal.detected` outbound event, in the caller's transaction. A sweep opens a page's
-//! renewals at once, in a fixed handful of statements whatever their number.
+//! renewals at once, in a fixed handful of statements whatever their number. Which bundles may
+//! not get one (a staff hold, a deadline already met) is read here too.
 
 use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use serde_json::{Value, json};
+use sqlx::PgExecutor;
 use time::OffsetDateTime;
 
 use super::PgTx;
@@ -69,7 +71,7 @@ pub async fn open_all(
               as o(bundle_id, deadline, submit_by, n)
          join bundle b on b.bundle_id = o.bundle_id and b.tenant_id = $1
          order by o.n
-         on conflict (bundle_id) where state not in ('completed', 'expired', 'cancelled')
+         on conflict (bundle_id) where renewal_is_open(state)
          do nothing
          returning renewal_id as "renewal_id: RenewalId",
              bundle_id as "bundle_id: BundleId", deadline"#,
@@ -117,4 +119,64 @@ pub async fn open_all(
 fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// Which of the tenant's bundles `openings` (bundle id, the deadline it now carries) must not
+/// get a new renewal: the latest renewal of the bundle was cancelled by staff and the hold
+/// stands (not released, and not a snooze that has ended), or a completed renewal already met
+/// this deadline (a sweep's listing may predate a renewal that completed meanwhile).
+pub async fn blocked_openings(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    openings: &[(BundleId, Option<OffsetDateTime>)],
+) -> sqlx::Result<std::collections::HashSet<BundleId>> {
+    if openings.is_empty() {
+        return Ok(std::collections::HashSet::new());
+    }
+    let bundle_ids: Vec<BundleId> = openings.iter().map(|(id, _)| *id).collect();
+    let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|(_, d)| *d).collect();
+    let blocked: Vec<BundleId> = sqlx::query_scalar!(
+        r#"select page.bundle_id as "bundle_id!: BundleId"
+         from unnest($2::uuid[], $3::timestamptz[]) as page(bundle_id, deadline)
+         where coalesce((
+                 select r.state = 'cancelled' and r.hold_released_at is null
+                        and (r.cancel_reason is distinct from 'snoozed' or r.snoozed_until > now())
+                 from renewal r
+                 where r.tenant_id = $1 and r.bundle_id = page.bundle_id
+                 order by r.created_at desc limit 1), false)
+             or exists (select 1 from renewal r where r.tenant_id = $1
+                        and r.bundle_id = page.bundle_id and r.state = 'completed'
+                        and r.deadline = page.deadline)"#,
+        tenant_id as _,
+        bundle_ids as _,
+        deadlines as _,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(blocked.into_iter().collect())
+}
+
+/// Opens a renewal in `detected` for `bundle_id` unless one is active (the partial unique index
+/// decides, so concurrent sweeps and webhooks open exactly one). Returns the new renewal's id.
+pub async fn open(
+    tx: &mut PgTx<'_>,
+    tenant_id: TenantId,
+    bundle_id: BundleId,
+    deadline: Option<OffsetDateTime>,
+    rule: SubmitByRule,
+    cause: Cause,
+    actor: &str,
+) -> sqlx::Result<Option<RenewalId>> {
+    let opener = Opener {
+        tenant_id,
+        rule,
+        cause,
+        actor,
+    };
+    let opening = Opening {
+        bundle_id,
+        deadline,
+    };
+    let opened = open_all(tx, opener, &[opening]).await?;
+    Ok(opened.first().map(|o| o.renewal_id))
 }

@@ -103,7 +103,7 @@ pub async fn transition(
              provisionally_approved_at = case when $4 = 'submitted' then null
                                               else provisionally_approved_at end,
              completed_at = case when $4 = 'completed' then now() else completed_at end,
-             closed_at = case when $4 in ('completed', 'expired', 'cancelled') then now()
+             closed_at = case when not renewal_is_open($4) then now()
                               else closed_at end,
              attention_reason = case when $4 = 'needs_attention' then $5
                                      when $3 = 'needs_attention' then null

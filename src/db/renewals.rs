@@ -1,6 +1,7 @@
-//! Renewals: opening one per affected bundle, state transitions with an optimistic check on the
-//! current state (each written to the timeline, and its outbound event recorded, in the same
-//! transaction), snapshots, rejections.
+//! Renewals: the row and its lookups, snapshots, rejections, cancellations and reminders.
+//! Opening them lives in [`super::renewal_openings`] and state transitions (an optimistic check
+//! on the current state, each written to the timeline with its outbound event in the same
+//! transaction) in [`super::renewal_transition`]; both are re-exported here.
 //! Every query is scoped by tenant.
 
 use crate::domain::ids::{BundleId, RenewalId, TenantId};
@@ -10,14 +11,13 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 
 use super::PgTx;
-use super::renewal_openings::{Opener, Opening};
+pub use super::renewal_openings::{blocked_openings, open};
 pub use super::renewal_transition::{Transition, TransitionError, transition};
 use super::snapshot::StoredSnapshot;
 use super::timeline::{self, NewEvent};
 use crate::domain::cancel_reason::Cancellation;
 use crate::domain::renewal::{Cause, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
-use crate::domain::submit_by::SubmitByRule;
 
 /// A renewal with the bundle it renews.
 #[derive(Debug, Clone, FromRow)]
@@ -135,47 +135,12 @@ pub async fn find_active_by_copy(
             r.snapshot_at, r.submitted_at,
         r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and r.copy_sid = $2
-             and r.state not in ('completed', 'expired', 'cancelled')"#,
+             and renewal_is_open(r.state)"#,
         tenant_id as _,
         copy_sid,
     )
     .fetch_optional(db)
     .await
-}
-
-/// Which of the tenant's bundles `openings` (bundle id, the deadline it now carries) must not
-/// get a new renewal: the latest renewal of the bundle was cancelled by staff and the hold
-/// stands (not released, and not a snooze that has ended), or a completed renewal already met
-/// this deadline (a sweep's listing may predate a renewal that completed meanwhile).
-pub async fn blocked_openings(
-    db: impl PgExecutor<'_>,
-    tenant_id: TenantId,
-    openings: &[(BundleId, Option<OffsetDateTime>)],
-) -> sqlx::Result<std::collections::HashSet<BundleId>> {
-    if openings.is_empty() {
-        return Ok(std::collections::HashSet::new());
-    }
-    let bundle_ids: Vec<BundleId> = openings.iter().map(|(id, _)| *id).collect();
-    let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|(_, d)| *d).collect();
-    let blocked: Vec<BundleId> = sqlx::query_scalar!(
-        r#"select page.bundle_id as "bundle_id!: BundleId"
-         from unnest($2::uuid[], $3::timestamptz[]) as page(bundle_id, deadline)
-         where coalesce((
-                 select r.state = 'cancelled' and r.hold_released_at is null
-                        and (r.cancel_reason is distinct from 'snoozed' or r.snoozed_until > now())
-                 from renewal r
-                 where r.tenant_id = $1 and r.bundle_id = page.bundle_id
-                 order by r.created_at desc limit 1), false)
-             or exists (select 1 from renewal r where r.tenant_id = $1
-                        and r.bundle_id = page.bundle_id and r.state = 'completed'
-                        and r.deadline = page.deadline)"#,
-        tenant_id as _,
-        bundle_ids as _,
-        deadlines as _,
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(blocked.into_iter().collect())
 }
 
 /// The active renewals of the tenant's bundles `bundle_sids`, one per bundle at most.
@@ -194,7 +159,7 @@ pub async fn find_active_among(
             r.snapshot_at, r.submitted_at,
         r.completed_at, r.closed_at, r.copy_discarded_at, r.created_at
     from renewal r join bundle b on b.bundle_id = r.bundle_id where r.tenant_id = $1 and b.tenant_id = $1 and b.sid = any($2)
-             and r.state not in ('completed', 'expired', 'cancelled')"#,
+             and renewal_is_open(r.state)"#,
         tenant_id as _,
         bundle_sids,
     )
@@ -268,31 +233,6 @@ pub async fn list_in_states(
     )
     .fetch_all(db)
     .await
-}
-
-/// Opens a renewal in `detected` for `bundle_id` unless one is active (the partial unique index
-/// decides, so concurrent sweeps and webhooks open exactly one). Returns the new renewal's id.
-pub async fn open(
-    tx: &mut PgTx<'_>,
-    tenant_id: TenantId,
-    bundle_id: BundleId,
-    deadline: Option<OffsetDateTime>,
-    rule: SubmitByRule,
-    cause: Cause,
-    actor: &str,
-) -> sqlx::Result<Option<RenewalId>> {
-    let opener = Opener {
-        tenant_id,
-        rule,
-        cause,
-        actor,
-    };
-    let opening = Opening {
-        bundle_id,
-        deadline,
-    };
-    let opened = super::renewal_openings::open_all(tx, opener, &[opening]).await?;
-    Ok(opened.first().map(|o| o.renewal_id))
 }
 
 /// Records why the cancelled renewal was cancelled, in the transaction that cancelled it.

@@ -324,44 +324,6 @@ pub async fn sharing_tenants(db: &PgPool) -> sqlx::Result<Vec<SharingTenant>> {
     .await
 }
 
-/// The tenants of `account_sid` (not removed) that could own a callback's bundle: the one whose
-/// mirror holds the bundle or whose renewal made it, if any, else every tenant of the account.
-pub async fn owners_of_bundle(
-    db: &PgPool,
-    account_sid: &str,
-    bundle_sid: Option<&str>,
-) -> sqlx::Result<Vec<TenantId>> {
-    let owner: Option<TenantId> = match bundle_sid {
-        Some(sid) => {
-            sqlx::query_scalar!(
-                r#"select t.tenant_id as "tenant_id: TenantId" from tenant t
-                  where t.twilio_account_sid = $1 and t.removed_at is null
-                    and (exists (select 1 from bundle b
-                                  where b.tenant_id = t.tenant_id and b.sid = $2)
-                         or exists (select 1 from bundle_copy c
-                                     where c.tenant_id = t.tenant_id and c.copy_sid = $2))
-                  order by t.created_at limit 1"#,
-                account_sid,
-                sid,
-            )
-            .fetch_optional(db)
-            .await?
-        }
-        None => None,
-    };
-    if let Some(owner) = owner {
-        return Ok(vec![owner]);
-    }
-    sqlx::query_scalar!(
-        r#"select tenant_id as "tenant_id: TenantId" from tenant
-          where twilio_account_sid = $1 and removed_at is null and twilio_credentials is not null
-          order by created_at, tenant_id"#,
-        account_sid,
-    )
-    .fetch_all(db)
-    .await
-}
-
 /// Every tenant (not removed) on `tenant_id`'s Twilio account, `tenant_id` included.
 pub async fn tenants_sharing_with(
     db: impl PgExecutor<'_>,

@@ -4,9 +4,8 @@
 use serde_json::Value;
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{TenantId, WebhookEventId};
 
 use super::PgTx;
 
@@ -14,7 +13,7 @@ use super::PgTx;
 #[derive(Debug, Clone, FromRow)]
 pub struct WebhookEvent {
     /// Primary key.
-    pub webhook_event_id: Uuid,
+    pub webhook_event_id: WebhookEventId,
     /// The tenant whose account sent it.
     pub tenant_id: TenantId,
     /// `AC…`.
@@ -60,7 +59,7 @@ pub struct NewWebhookEvent<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recorded {
     /// Stored as a new event with this id: process it.
-    Stored(Uuid),
+    Stored(WebhookEventId),
     /// The same signed content arrived within the window: nothing stored.
     Duplicate,
     /// The tenant already sent its allowance of callbacks in the last minute: nothing stored.
@@ -110,7 +109,7 @@ pub async fn record(
     )
     .fetch_one(&mut **tx)
     .await?;
-    let (duplicate, stored): (bool, Option<Uuid>) = sqlx::query!(
+    let (duplicate, stored): (bool, Option<WebhookEventId>) = sqlx::query!(
         r#"
 with clock as (
     select date_trunc('minute', now()) as minute,
@@ -143,7 +142,7 @@ with clock as (
         callbacks = case when s.minute = excluded.minute then s.callbacks + 1 else 1 end,
         minute = excluded.minute
 )
-select seen.duplicate as "duplicate!", (select webhook_event_id from stored) as "stored" from seen"#,
+select seen.duplicate as "duplicate!", (select webhook_event_id from stored) as "stored: WebhookEventId" from seen"#,
         event.tenant_id as _,
         event.account_sid,
         event.bundle_sid,
@@ -201,7 +200,7 @@ pub async fn wait_for_intake(
 #[derive(Debug, Clone, FromRow)]
 pub struct Unprocessed {
     /// The callback.
-    pub webhook_event_id: Uuid,
+    pub webhook_event_id: WebhookEventId,
     /// Its Status field.
     pub status: String,
 }
@@ -214,7 +213,8 @@ pub async fn unprocessed(
 ) -> sqlx::Result<Vec<Unprocessed>> {
     sqlx::query_as!(
         Unprocessed,
-        r#"select webhook_event_id, coalesce(status, '') as "status!" from webhook_event
+        r#"select webhook_event_id as "webhook_event_id: WebhookEventId",
+             coalesce(status, '') as "status!" from webhook_event
          where tenant_id = $1 and bundle_sid = $2 and processed_at is null"#,
         tenant_id as _,
         bundle_sid,
@@ -227,13 +227,13 @@ pub async fn unprocessed(
 pub async fn mark_processed(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
-    webhook_event_ids: &[Uuid],
+    webhook_event_ids: &[WebhookEventId],
 ) -> sqlx::Result<u64> {
     let done = sqlx::query!(
         "update webhook_event set processed_at = now()
          where tenant_id = $1 and webhook_event_id = any($2) and processed_at is null",
         tenant_id as _,
-        webhook_event_ids,
+        webhook_event_ids as _,
     )
     .execute(db)
     .await?;
@@ -282,7 +282,8 @@ pub async fn list_for_tenant(
 ) -> sqlx::Result<Vec<WebhookEvent>> {
     sqlx::query_as!(
         WebhookEvent,
-        r#"select webhook_event_id, tenant_id as "tenant_id: TenantId", account_sid, bundle_sid, status,
+        r#"select webhook_event_id as "webhook_event_id: WebhookEventId",
+            tenant_id as "tenant_id: TenantId", account_sid, bundle_sid, status,
             failure_reason,
                 payload, dedupe_key, duplicate, processed_at, received_at
          from webhook_event where tenant_id = $1
@@ -334,13 +335,13 @@ pub struct Forwarding {
 pub async fn set_forward_url(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
-    webhook_event_id: Uuid,
+    webhook_event_id: WebhookEventId,
     url: &str,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "update webhook_event set forward_url = $3 where tenant_id = $1 and webhook_event_id = $2",
         tenant_id as _,
-        webhook_event_id,
+        webhook_event_id as _,
         url,
     )
     .execute(db)
@@ -352,14 +353,14 @@ pub async fn set_forward_url(
 pub async fn forwarding(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
-    webhook_event_id: Uuid,
+    webhook_event_id: WebhookEventId,
 ) -> sqlx::Result<Option<Forwarding>> {
     sqlx::query_as!(
         Forwarding,
         r#"select payload, forward_url as "forward_url!", forwarded_at from webhook_event
          where tenant_id = $1 and webhook_event_id = $2 and forward_url is not null"#,
         tenant_id as _,
-        webhook_event_id,
+        webhook_event_id as _,
     )
     .fetch_optional(db)
     .await
@@ -369,7 +370,7 @@ pub async fn forwarding(
 pub async fn record_forward(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
-    webhook_event_id: Uuid,
+    webhook_event_id: WebhookEventId,
     status: Option<u16>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
@@ -378,7 +379,7 @@ pub async fn record_forward(
              forwarded_at = case when $3 between 200 and 299 then now() else forwarded_at end
          where tenant_id = $1 and webhook_event_id = $2",
         tenant_id as _,
-        webhook_event_id,
+        webhook_event_id as _,
         status.map(i32::from),
     )
     .execute(db)

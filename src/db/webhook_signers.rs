@@ -69,7 +69,7 @@ pub async fn of_callback(
     rows.into_iter()
         .map(|row| {
             let credentials = match (row.twilio_account_sid, row.twilio_credentials) {
-                (Some(account_sid), Some(sealed)) => Some(super::tenants::open(
+                (Some(account_sid), Some(sealed)) => Some(super::tenant_credentials::open(
                     key,
                     row.tenant_id,
                     &account_sid,

@@ -110,6 +110,26 @@ uuid_id!(
     /// A tenant's event endpoint (`event_endpoint.event_endpoint_id`).
     EventEndpointId
 );
+uuid_id!(
+    /// An event the app emitted for a tenant (`outbound_event.outbound_event_id`).
+    OutboundEventId
+);
+uuid_id!(
+    /// One event's delivery to one endpoint (`event_delivery.event_delivery_id`).
+    EventDeliveryId
+);
+uuid_id!(
+    /// A Twilio status callback as stored (`webhook_event.webhook_event_id`).
+    WebhookEventId
+);
+uuid_id!(
+    /// An email in the outbox (`email_outbox.email_id`).
+    EmailId
+);
+uuid_id!(
+    /// A staff member's uploaded import (`bulk_import.bulk_import_id`).
+    BulkImportId
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::db::email_outbox as outbox;
 use crate::domain::email_status::EmailStatus;
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{EmailId, RenewalId, TenantId};
 use crate::secret::SecretString;
 
 /// One email to send.
@@ -87,7 +87,7 @@ impl Mailer {
     /// Records `email` and delivers it when SMTP is configured. A delivery failure is recorded
     /// on the row and returned, so a job can retry.
     #[tracing::instrument(skip_all, fields(kind = email.kind, tenant_id = ?email.tenant_id))]
-    pub async fn send(&self, db: &PgPool, email: &Email) -> anyhow::Result<Uuid> {
+    pub async fn send(&self, db: &PgPool, email: &Email) -> anyhow::Result<EmailId> {
         let email_id = self
             .record(db, email, None)
             .await?
@@ -104,7 +104,7 @@ impl Mailer {
         db: &PgPool,
         email: &Email,
         notification_id: Uuid,
-    ) -> anyhow::Result<Option<Uuid>> {
+    ) -> anyhow::Result<Option<EmailId>> {
         match self.record(db, email, Some(notification_id)).await? {
             Some(email_id) => self.deliver(db, email_id, email).await.map(Some),
             None => Ok(None),
@@ -119,7 +119,7 @@ impl Mailer {
         db: &PgPool,
         email: &Email,
         notification_id: Option<Uuid>,
-    ) -> anyhow::Result<Option<Uuid>> {
+    ) -> anyhow::Result<Option<EmailId>> {
         let status = if self.smtp.is_some() {
             EmailStatus::Failed
         } else {
@@ -150,7 +150,12 @@ impl Mailer {
     }
 
     /// Hands the recorded email `email_id` to SMTP (when configured) and records the result.
-    async fn deliver(&self, db: &PgPool, email_id: Uuid, email: &Email) -> anyhow::Result<Uuid> {
+    async fn deliver(
+        &self,
+        db: &PgPool,
+        email_id: EmailId,
+        email: &Email,
+    ) -> anyhow::Result<EmailId> {
         let Some(smtp) = &self.smtp else {
             return Ok(email_id);
         };

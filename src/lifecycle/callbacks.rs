@@ -17,11 +17,10 @@ use anyhow::Context;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use serde_json::Value;
-use uuid::Uuid;
 
 use super::engine::Engine;
 use crate::db::{callback_origins, webhook_events};
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{TenantId, WebhookEventId};
 use crate::domain::sid::BundleSid;
 use crate::twilio::{Bundle, BundleProperties, BundleStatus, TenantTwilio, TwilioError, signature};
 
@@ -173,7 +172,7 @@ fn is_forwardable(url: &str) -> bool {
 pub async fn forward(
     engine: &Engine,
     tenant_id: TenantId,
-    webhook_event_id: Uuid,
+    webhook_event_id: WebhookEventId,
 ) -> anyhow::Result<()> {
     let Some(forwarding) =
         webhook_events::forwarding(&engine.db, tenant_id, webhook_event_id).await?

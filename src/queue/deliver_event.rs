@@ -3,11 +3,10 @@
 //! payload mirrors the one built there.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Job;
 use crate::db::event_deliveries;
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{EventDeliveryId, TenantId};
 
 /// The job name.
 pub const JOB_NAME: &str = event_deliveries::JOB_NAME;
@@ -18,7 +17,7 @@ pub struct DeliverEvent {
     /// The tenant whose event it is.
     pub tenant_id: TenantId,
     /// The delivery (`event_delivery`).
-    pub event_delivery_id: Uuid,
+    pub event_delivery_id: EventDeliveryId,
 }
 
 impl Job for DeliverEvent {
@@ -42,7 +41,7 @@ mod tests {
     fn the_payload_matches_the_job_rows_the_database_layer_writes() {
         let job = DeliverEvent {
             tenant_id: TenantId::random(),
-            event_delivery_id: Uuid::new_v4(),
+            event_delivery_id: EventDeliveryId::random(),
         };
         let row = event_deliveries::job(job.tenant_id, job.event_delivery_id);
         assert_eq!(row.payload, serde_json::to_value(&job).unwrap());

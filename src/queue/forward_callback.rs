@@ -1,10 +1,8 @@
 //! Forwards one stored Twilio status callback to its bundle's original callback URL (see
 //! `lifecycle::callbacks`).
 
+use crate::domain::ids::{TenantId, WebhookEventId};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
-use crate::domain::ids::TenantId;
 
 use super::Job;
 
@@ -17,7 +15,7 @@ pub struct ForwardCallback {
     /// The tenant.
     pub tenant_id: TenantId,
     /// The stored callback (`webhook_event`).
-    pub webhook_event_id: Uuid,
+    pub webhook_event_id: WebhookEventId,
 }
 
 impl Job for ForwardCallback {

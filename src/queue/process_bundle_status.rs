@@ -2,10 +2,9 @@
 //! payload's status or order): a copy under review is reconciled, an original is mirrored and
 //! may open or expire a renewal.
 
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{TenantId, WebhookEventId};
 use crate::domain::sid::BundleSid;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Job;
 
@@ -21,7 +20,7 @@ pub struct ProcessBundleStatus {
     pub bundle_sid: BundleSid,
     /// The stored callback that asked for this (every callback about the bundle stored
     /// before processing starts is taken in, and marked processed at the end).
-    pub webhook_event_id: Option<Uuid>,
+    pub webhook_event_id: Option<WebhookEventId>,
 }
 
 /// Every callback about one bundle joins the same pending job (`super::enqueue_joining`):

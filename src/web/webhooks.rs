@@ -22,7 +22,7 @@
 //! the pool's acquire timeout), so Twilio retries; a callback lost to a longer outage is
 //! recovered by the next poll of the copy.
 
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{TenantId, WebhookEventId};
 use crate::domain::sid::BundleSid;
 use axum::Router;
 use axum::extract::{OriginalUri, State};
@@ -33,7 +33,6 @@ use axum_extra::extract::Form;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
-use uuid::Uuid;
 
 use crate::db::webhook_events::{self, NewWebhookEvent, Recorded};
 use crate::db::webhook_signers;
@@ -195,7 +194,7 @@ async fn handle(
 async fn forward_to_the_original_url(
     tx: &mut crate::db::PgTx<'_>,
     tenant_id: TenantId,
-    webhook_event_id: Uuid,
+    webhook_event_id: WebhookEventId,
     url: &str,
 ) -> Result<(), AppError> {
     // Twilio will not send it again and no poll or sweep forwards it: not lost on a crash.

@@ -38,6 +38,7 @@ mod portal_handoff;
 mod probes;
 mod query_counts;
 mod regulation_change;
+mod renewal_open_rule;
 mod response_policy;
 mod seed;
 mod session_writes;

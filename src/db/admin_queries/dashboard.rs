@@ -42,10 +42,10 @@ pub async fn deadline_counts(db: &PgPool) -> sqlx::Result<DeadlineCounts> {
         "select
            (select count(*) from bundle b where {overdue} and exists (
               select 1 from renewal r where r.bundle_id = b.bundle_id
-                and r.state not in ('completed', 'expired', 'cancelled'))) as overdue,
+                and renewal_is_open(r.state))) as overdue,
            0::int8 as within_7, 0::int8 as within_30, 0::int8 as active_renewals,
            (select count(*) from renewal
-             where state not in ('completed', 'expired', 'cancelled') and {submit_by_past}
+             where renewal_is_open(state) and {submit_by_past}
                and state = any($1) and {submit_by} < 0 and {deadline} >= 0) as past_submit_by",
         overdue = past("b.valid_until"),
         submit_by_past = past("submit_by"),

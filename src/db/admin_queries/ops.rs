@@ -2,9 +2,8 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
-use crate::domain::ids::{RenewalId, TenantId, UserId};
+use crate::domain::ids::{RenewalId, TenantId, UserId, WebhookEventId};
 use crate::domain::job_status::JobStatus;
 
 /// A job with its tenant's name, and the renewal and user it works for (read from its payload).
@@ -150,7 +149,7 @@ pub async fn latest_job(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WebhookView {
     /// Primary key.
-    pub webhook_event_id: Uuid,
+    pub webhook_event_id: WebhookEventId,
     /// The tenant.
     pub tenant_id: TenantId,
     /// Tenant name.

@@ -2,17 +2,16 @@
 
 use sqlx::PgPool;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::filter::{Filter, ListQuery, page};
 use crate::domain::email_status::EmailStatus;
-use crate::domain::ids::{RenewalId, TenantId, UserId};
+use crate::domain::ids::{EmailId, RenewalId, TenantId, UserId};
 
 /// One email (without its bodies).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EmailRow {
     /// Primary key.
-    pub email_id: Uuid,
+    pub email_id: EmailId,
     /// The tenant, if the email belongs to one.
     pub tenant_id: Option<TenantId>,
     /// Tenant name, if the email belongs to a tenant.
@@ -97,16 +96,16 @@ pub async fn kinds(db: &PgPool) -> sqlx::Result<Vec<String>> {
 }
 
 /// One email with its text body.
-pub async fn find(db: &PgPool, email_id: Uuid) -> sqlx::Result<Option<EmailDetail>> {
+pub async fn find(db: &PgPool, email_id: EmailId) -> sqlx::Result<Option<EmailDetail>> {
     sqlx::query!(
-        r#"select e.email_id, e.tenant_id as "tenant_id?: TenantId", t.name as "tenant_name?",
+        r#"select e.email_id as "email_id: EmailId", e.tenant_id as "tenant_id?: TenantId", t.name as "tenant_name?",
              u.app_user_id as "app_user_id?: UserId", e.renewal_id as "renewal_id: RenewalId",
              e.kind, e.to_address, e.subject, e.status as "status: EmailStatus", e.last_error,
              e.sent_at, e.created_at, e.body_text
          from email_outbox e left join tenant t on t.tenant_id = e.tenant_id
          left join app_user u on u.tenant_id = e.tenant_id and u.email = lower(e.to_address)
          where e.email_id = $1"#,
-        email_id,
+        email_id as _,
     )
     .map(|row| EmailDetail {
         row: EmailRow {

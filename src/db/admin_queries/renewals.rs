@@ -111,10 +111,7 @@ impl RenewalFilter {
     fn conditions(&self) -> Filter {
         let filter = match self.state {
             StateFilter::Any => Filter::new(),
-            StateFilter::Open => Filter::new().condition(
-                "r.state not in ('completed', 'expired', 'cancelled')",
-                vec![],
-            ),
+            StateFilter::Open => Filter::new().condition("renewal_is_open(r.state)", vec![]),
             StateFilter::Is(state) => Filter::new().equals("r.state", Some(state.as_str())),
         };
         filter
@@ -148,7 +145,7 @@ pub async fn list(
 /// `renewal_open_deadline_idx`, with the few open renewals that have no deadline of their own
 /// sorted beside them, however many renewals are open.
 pub async fn closest_open(db: &PgPool, limit: i64) -> sqlx::Result<Vec<RenewalRow>> {
-    let open = "r.state not in ('completed', 'expired', 'cancelled')";
+    let open = "renewal_is_open(r.state)";
     let order = RenewalSort::Deadline.order_by();
     // Runtime-checked: shares `SELECT` and the sort with the filtered list's builder.
     sqlx::query_as(&format!(

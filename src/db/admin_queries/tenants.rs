@@ -51,7 +51,7 @@ async fn query(db: &PgPool, tenant_id: Option<TenantId>) -> sqlx::Result<Vec<Ten
                 (select count(*) from app_user u where u.tenant_id = t.tenant_id) as "users!",
                 (select count(*) from bundle b where b.tenant_id = t.tenant_id) as "bundles!",
                 (select count(*) from renewal r where r.tenant_id = t.tenant_id
-                   and r.state not in ('completed', 'expired', 'cancelled')) as "open_renewals!",
+                   and renewal_is_open(r.state)) as "open_renewals!",
                 (select max(synced_at) from bundle b where b.tenant_id = t.tenant_id) as last_synced_at,
                     
                 (select s.status from subaccount s

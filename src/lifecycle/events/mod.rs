@@ -16,20 +16,19 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::engine::Engine;
 use crate::db::event_deliveries::{self, Attempt, Sending};
 use crate::db::event_endpoints;
-use crate::domain::ids::{EventEndpointId, TenantId};
+use crate::domain::ids::{EventDeliveryId, EventEndpointId, OutboundEventId, TenantId};
 use crate::domain::webhook_signature;
 
 /// How long an endpoint has to answer.
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The `webhook-id` of the event `outbound_event_id`: the same for every attempt and resend.
-pub fn message_id(outbound_event_id: Uuid) -> String {
-    format!("msg_{}", outbound_event_id.simple())
+pub fn message_id(outbound_event_id: OutboundEventId) -> String {
+    format!("msg_{}", outbound_event_id.as_uuid().simple())
 }
 
 /// Sends the delivery `event_delivery_id` unless it was delivered already (or its endpoint
@@ -38,7 +37,7 @@ pub fn message_id(outbound_event_id: Uuid) -> String {
 pub async fn deliver(
     engine: &Engine,
     tenant_id: TenantId,
-    event_delivery_id: Uuid,
+    event_delivery_id: EventDeliveryId,
 ) -> anyhow::Result<()> {
     let Some(sending) =
         event_deliveries::for_sending(&engine.db, tenant_id, event_delivery_id).await?
@@ -99,7 +98,7 @@ async fn post(
 pub async fn resend(
     engine: &Engine,
     event_endpoint_id: EventEndpointId,
-    event_delivery_id: Uuid,
+    event_delivery_id: EventDeliveryId,
 ) -> anyhow::Result<bool> {
     let mut tx = engine.db.begin().await?;
     let queued = event_deliveries::resend(&mut tx, event_endpoint_id, event_delivery_id).await?;

@@ -9,7 +9,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::flash::StaffFlash;
 use super::{AdminLayout, fmt};
@@ -18,7 +17,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::event_deliveries::{self, DeliveryRow};
 use crate::db::event_endpoints::{self, EventEndpoint};
 use crate::domain::event_type::EventType;
-use crate::domain::ids::EventEndpointId;
+use crate::domain::ids::{EventDeliveryId, EventEndpointId};
 use crate::error::{AppError, Result};
 use crate::lifecycle::events::{self, endpoints};
 use crate::routes;
@@ -107,7 +106,7 @@ pub async fn resend(
     staff: CurrentStaff,
     csrf: CsrfToken,
     session: Session,
-    Path((event_endpoint_id, event_delivery_id)): Path<(EventEndpointId, Uuid)>,
+    Path((event_endpoint_id, event_delivery_id)): Path<(EventEndpointId, EventDeliveryId)>,
     Form(input): Form<ActionForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;

@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::form::FormErrors;
 use super::renewals::Pagination;
@@ -17,7 +16,7 @@ use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::outbox::{self, EmailDetail, EmailFilter, EmailRow};
 use crate::db::admin_queries::{self, TenantOption};
 use crate::domain::email_status::EmailStatus;
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{EmailId, TenantId};
 use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
@@ -152,7 +151,7 @@ pub async fn show_email(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(email_id): Path<Uuid>,
+    Path(email_id): Path<EmailId>,
 ) -> Result<EmailPage> {
     let email = outbox::find(&state.db, email_id)
         .await?

@@ -6,7 +6,6 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
-use uuid::Uuid;
 
 use super::csv_file::RawRow;
 use super::plan::{Plan, PreviewRow};
@@ -14,6 +13,7 @@ use super::{tenant_plan, user_plan};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::bulk_imports::{self, ApplyError, ImportCounts, ImportKind, StoredImport};
+use crate::domain::ids::BulkImportId;
 use crate::error::{AppError, Result};
 use crate::queue::create_subaccount_tenants::CreateSubaccountTenants;
 use crate::routes;
@@ -35,7 +35,7 @@ pub struct ConfirmForm {
 pub struct PreviewPage {
     layout: AdminLayout,
     /// The import's id.
-    id: Uuid,
+    id: BulkImportId,
     /// `tenants` or `users`.
     what: &'static str,
     /// The uploaded file's name.
@@ -67,7 +67,7 @@ pub async fn show_import(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(id): Path<Uuid>,
+    Path(id): Path<BulkImportId>,
 ) -> Result<PreviewPage> {
     staff.require_admin()?;
     let stored = load(&state, &staff, id).await?;
@@ -111,7 +111,7 @@ pub async fn confirm_import(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(id): Path<Uuid>,
+    Path(id): Path<BulkImportId>,
     Form(input): Form<ConfirmForm>,
 ) -> Result<Redirect> {
     staff.require_admin()?;
@@ -168,7 +168,7 @@ async fn apply(
 }
 
 /// This staff member's import `id`.
-async fn load(state: &AppState, staff: &CurrentStaff, id: Uuid) -> Result<StoredImport> {
+async fn load(state: &AppState, staff: &CurrentStaff, id: BulkImportId) -> Result<StoredImport> {
     bulk_imports::find(&state.db, id, staff.staff_user_id)
         .await?
         .ok_or(AppError::NotFound)
