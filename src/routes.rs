@@ -7,9 +7,9 @@
 
 use std::fmt::Display;
 
-use uuid::Uuid;
-
-use crate::domain::ids::{ApiKeyId, EventEndpointId, RenewalId, TenantId, UserId};
+use crate::domain::ids::{
+    ApiKeyId, EmailId, EventDeliveryId, EventEndpointId, RenewalId, TenantId, UserId,
+};
 
 /// The public landing page.
 pub const HOME: &str = "/";
@@ -465,7 +465,7 @@ pub fn admin_job_retry(job_id: &i64) -> String {
 }
 
 /// `/admin/outbox/{email_id}`.
-pub fn admin_outbox_email(email_id: &Uuid) -> String {
+pub fn admin_outbox_email(email_id: &EmailId) -> String {
     format!("{ADMIN_OUTBOX}/{email_id}")
 }
 
@@ -487,7 +487,7 @@ pub fn event_endpoint_delete(event_endpoint_id: &EventEndpointId) -> String {
 /// `/admin/events/{event_endpoint_id}/deliveries/{event_delivery_id}/resend`.
 pub fn event_delivery_resend(
     event_endpoint_id: &EventEndpointId,
-    event_delivery_id: &Uuid,
+    event_delivery_id: &EventDeliveryId,
 ) -> String {
     format!("{ADMIN_EVENTS}/{event_endpoint_id}/deliveries/{event_delivery_id}/resend")
 }
@@ -606,7 +606,7 @@ mod tests {
         assert_eq!(link, fill_each(ADMIN_TENANT_USER_LINK, &[&t, &u]));
 
         assert_eq!(admin_job_retry(&42), fill_each(ADMIN_JOB_RETRY, &["42"]));
-        let email = Uuid::new_v4();
+        let email = EmailId::random();
         let e = email.to_string();
         assert_eq!(
             admin_outbox_email(&email),
@@ -633,7 +633,7 @@ mod tests {
         for (built, pattern) in cases {
             assert_eq!(built, fill_each(pattern, &[&ep]), "{pattern}");
         }
-        let delivery = Uuid::new_v4();
+        let delivery = EventDeliveryId::random();
         let d = delivery.to_string();
         assert_eq!(
             event_delivery_resend(&endpoint, &delivery),

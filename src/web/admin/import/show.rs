@@ -151,7 +151,7 @@ pub async fn confirm_import(
 /// for the tenants that take them (enqueued in the same transaction, so both or neither).
 async fn apply(
     state: &AppState,
-    id: Uuid,
+    id: BulkImportId,
     staff: &CurrentStaff,
     plan: &Plan,
     counts: ImportCounts,
