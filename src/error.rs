@@ -47,7 +47,8 @@ impl From<EngineError> for AppError {
             EngineError::NotFound => Self::NotFound,
             EngineError::NotEditable(_)
             | EngineError::NotCompliant
-            | EngineError::InvalidField(_) => Self::Conflict(error.to_string()),
+            | EngineError::InvalidField(_)
+            | EngineError::UnreadableSnapshot(_) => Self::Conflict(error.to_string()),
             EngineError::Twilio(error) => Self::Unexpected(anyhow::Error::new(error)),
             EngineError::Other(error) => Self::Unexpected(error),
         }

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use super::PgTx;
 pub use super::renewal_openings::{blocked_openings, open};
 pub use super::renewal_transition::{Transition, TransitionError, transition};
-use super::snapshot::StoredSnapshot;
+use super::snapshot::{StoredSnapshot, UnreadableSnapshot};
 use super::timeline::{self, NewEvent};
 use crate::domain::cancel_reason::Cancellation;
 use crate::domain::renewal::{Cause, RenewalState};
@@ -63,13 +63,10 @@ pub struct Renewal {
 }
 
 impl Renewal {
-    /// The snapshot (None before preparation, or, logged, if it no longer decodes).
-    pub fn snapshot(&self) -> Option<RenewalSnapshot> {
-        self.stored_snapshot
-            .read(self.renewal_id)
-            .ok()
-            .flatten()
-            .cloned()
+    /// The snapshot: `Ok(None)` before preparation, `Err` (logged with the renewal id) when
+    /// the stored value no longer decodes; each caller says what it does then.
+    pub fn snapshot(&self) -> Result<Option<RenewalSnapshot>, UnreadableSnapshot> {
+        Ok(self.stored_snapshot.read(self.renewal_id)?.cloned())
     }
 }
 

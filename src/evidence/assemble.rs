@@ -44,7 +44,11 @@ pub fn renewal_evidence(stored: &StoredRenewal) -> RenewalEvidence {
         completed_at: renewal.completed_at,
         timeline,
         evaluations: evaluations(&stored.evaluations),
-        values_submitted: renewal.snapshot().map(|s| values(&s)).unwrap_or_default(),
+        // An unreadable snapshot (logged) leaves the pack without the submitted values.
+        values_submitted: match renewal.snapshot() {
+            Ok(Some(snapshot)) => values(&snapshot),
+            Ok(None) | Err(_) => Vec::new(),
+        },
         documents: stored.documents.iter().map(document).collect(),
         twilio_decisions,
     }

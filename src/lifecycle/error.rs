@@ -24,6 +24,9 @@ pub enum EngineError {
     /// Twilio refused or failed.
     #[error("Twilio could not process the request right now. Please try again in a moment.")]
     Twilio(#[from] TwilioError),
+    /// The renewal's stored information no longer decodes (logged with the renewal id).
+    #[error("This renewal's saved information cannot be read; support has been told.")]
+    UnreadableSnapshot(#[from] crate::db::snapshot::UnreadableSnapshot),
     /// Anything else (database, configuration); details are logged, not shown.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Other(#[from] anyhow::Error),

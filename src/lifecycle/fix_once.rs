@@ -208,7 +208,7 @@ impl Engine {
             .await?
             .ok_or(EngineError::NotFound)?;
         let target = renewal
-            .snapshot()
+            .snapshot()?
             .ok_or(EngineError::NotEditable(renewal.state))?;
         let changes = carry(request.changes, request.current, &target, ticked);
         if changes.is_empty() {

@@ -33,7 +33,7 @@ impl Engine {
         let renewal = renewals::find(&self.db, tenant_id, renewal_id)
             .await?
             .ok_or(EngineError::NotFound)?;
-        Ok(renewal.snapshot())
+        Ok(renewal.snapshot()?)
     }
 
     /// Writes `changes` to the copy at Twilio, re-evaluates, and stores and returns the new
@@ -418,7 +418,7 @@ pub(super) async fn editable(
         return Err(EngineError::NotEditable(renewal.state));
     }
     let snapshot = renewal
-        .snapshot()
+        .snapshot()?
         .ok_or(EngineError::NotEditable(renewal.state))?;
     Ok((renewal, snapshot))
 }

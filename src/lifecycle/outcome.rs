@@ -182,7 +182,10 @@ async fn reject(
     if let Some(reason) = bundle_reason.as_deref().filter(|r| names_test_bundle(r)) {
         return test_bundle(engine, renewal, actor, reason).await;
     }
-    let snapshot = match renewal.snapshot().map(|s| s.regulation) {
+    // An unreadable snapshot (logged) is read back as one not yet prepared: from the copy's
+    // items alone.
+    let regulation = renewal.snapshot().unwrap_or(None).map(|s| s.regulation);
+    let snapshot = match regulation {
         Some(regulation) => reading::read_copy(twilio, &copy_sid, regulation).await?,
         None => {
             let read = reading::read_items(twilio, &copy_sid).await?;

@@ -102,8 +102,10 @@ impl Facts {
             } else {
                 WhatChanged::NotPrepared
             },
+            // An unreadable snapshot (logged) still sends the email, without the list of what
+            // is missing.
             snapshot: if asks_for_information {
-                renewal.snapshot()
+                renewal.snapshot().unwrap_or(None)
             } else {
                 None
             },

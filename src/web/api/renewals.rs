@@ -108,7 +108,8 @@ pub struct RenewalPage {
 
 impl From<&renewals::Renewal> for Renewal {
     fn from(row: &renewals::Renewal) -> Self {
-        let snapshot = row.snapshot();
+        // An unreadable snapshot (logged) answers as one not yet prepared: no evaluation.
+        let snapshot = row.snapshot().unwrap_or(None);
         Self {
             id: row.renewal_id,
             tenant_id: row.tenant_id,

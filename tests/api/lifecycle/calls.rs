@@ -54,7 +54,7 @@ async fn renew(world: &World, fleet: &[(Tenant, Vec<String>)]) {
         for sid in sids {
             let renewal = world.renewal(tenant, sid).await.expect("a renewal opened");
             assert_eq!(renewal.state, RenewalState::Collecting, "{sid}");
-            let snapshot = renewal.snapshot().unwrap();
+            let snapshot = renewal.snapshot().unwrap().unwrap();
             let change = Change::SetEndUserFields {
                 end_user_sid: snapshot.end_users[0].sid.clone(),
                 fields: BTreeMap::from([("vat_number".to_owned(), "GB123456789".to_owned())]),

@@ -56,7 +56,7 @@ async fn a_rejected_copy_returns_to_the_customer_with_reasons_and_completes_afte
         rejection["documents"][0]["failure_reason"],
         "Address proof is illegible"
     );
-    let snapshot = renewal.snapshot().unwrap();
+    let snapshot = renewal.snapshot().unwrap().unwrap();
     assert_eq!(
         snapshot.documents[0].failure_reason.as_deref(),
         Some("Address proof is illegible")
@@ -245,7 +245,7 @@ async fn every_renewal_completes_although_a_fifth_of_twilio_calls_fail() {
             .await
             .expect("opened despite faults");
         assert_eq!(renewal.state, RenewalState::Collecting);
-        let snapshot = renewal.snapshot().unwrap();
+        let snapshot = renewal.snapshot().unwrap().unwrap();
         let change = Change::SetEndUserFields {
             end_user_sid: snapshot.end_users[0].sid.clone(),
             fields: BTreeMap::from([("vat_number".to_owned(), "GB123456789".to_owned())]),
@@ -398,7 +398,7 @@ async fn duplicated_and_reordered_callbacks_lead_to_one_completion_without_error
         .await
         .expect("the callback opened a renewal");
     assert_eq!(renewal.state, RenewalState::Collecting);
-    let snapshot = renewal.snapshot().unwrap();
+    let snapshot = renewal.snapshot().unwrap().unwrap();
     world
         .engine
         .apply_changes(
@@ -476,7 +476,7 @@ async fn an_outdated_copy_needs_attention_and_staff_are_alerted() {
         .await
         .unwrap();
     let renewal = world.renewal(&tenant, &bundle_sid).await.unwrap();
-    let regulation_sid = renewal.snapshot().unwrap().regulation.sid;
+    let regulation_sid = renewal.snapshot().unwrap().unwrap().regulation.sid;
 
     // Act: the regulation changes again before the approved copy replaces the items.
     world

@@ -298,7 +298,7 @@ async fn a_missing_document_is_uploaded_on_a_collecting_renewal() {
     world.run_jobs().await;
     let renewal = world.renewal(&tenant, &bundle_sid).await.unwrap();
     assert_eq!(renewal.state, RenewalState::Collecting);
-    let before = renewal.snapshot().unwrap();
+    let before = renewal.snapshot().unwrap().unwrap();
     let missing = before
         .evaluation
         .as_ref()

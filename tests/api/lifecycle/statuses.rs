@@ -408,7 +408,7 @@ async fn a_renewal_whose_copy_twilio_rejects_as_a_test_bundle_closes_instead_of_
         .await
         .expect("a renewal opened");
     let copy_sid = renewal.copy_sid.clone().unwrap().to_string();
-    let snapshot = renewal.snapshot().unwrap();
+    let snapshot = renewal.snapshot().unwrap().unwrap();
     world
         .engine
         .apply_changes(

@@ -8,6 +8,7 @@ use crate::seed::Customer;
 use crate::uploads::{multipart, pdf};
 use recomply::domain::ids::RenewalId;
 use recomply::domain::renewal::RenewalState;
+use recomply::lifecycle::EngineError;
 use recomply::twilio::BundleStatus;
 
 async fn renewal_page(snapshot: serde_json::Value) -> (TestApp, Customer, RenewalId, String) {
@@ -431,7 +432,7 @@ async fn a_stored_evaluation_that_cannot_be_read_is_said_so_instead_of_preparing
 #[tokio::test]
 async fn a_renewal_whose_saved_information_cannot_be_read_says_so_to_customer_and_staff_alike() {
     // Arrange: a snapshot that does not decode.
-    let (app, _camille, renewal, html) =
+    let (app, camille, renewal, html) =
         renewal_page(serde_json::json!({"evaluation": {"status": "compliant"}})).await;
     let title = "We could not read the saved information of this update";
 
@@ -458,6 +459,12 @@ async fn a_renewal_whose_saved_information_cannot_be_read_says_so_to_customer_an
     assert!(
         text(&admin, "#evaluation-unreadable")
             .contains("saved information could not be read, and the customer's pages say so")
+    );
+    // The engine says so too, rather than taking it for a renewal not yet prepared.
+    let read = app.engine.snapshot(camille.tenant_id, renewal).await;
+    assert!(
+        matches!(read, Err(EngineError::UnreadableSnapshot(_))),
+        "{read:?}"
     );
 }
 
