@@ -3,6 +3,7 @@
 use sqlx::PgPool;
 use time::OffsetDateTime;
 
+use super::filter::{Filter, ListQuery, rows};
 use crate::domain::ids::{RenewalId, TenantId, UserId, WebhookEventId};
 use crate::domain::job_status::JobStatus;
 
@@ -103,15 +104,13 @@ pub async fn jobs(
     limit: i64,
 ) -> sqlx::Result<Vec<JobView>> {
     let select = job_select();
-    // Runtime-checked: `job_select` builds the select from the payload fragments.
-    sqlx::query_as(&format!(
-        "{select} where ($1::text is null or j.status = $1)
-         order by j.updated_at desc, j.job_id desc limit $2"
-    ))
-    .bind(status)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+    let conditions = Filter::new().equals("j.status", status.map(JobStatus::as_str));
+    let list = ListQuery {
+        count: "select count(*) from job j",
+        select: &select,
+        order_by: "j.updated_at desc, j.job_id desc",
+    };
+    rows(db, list, &conditions, limit, 0).await
 }
 
 /// `(failing, dead)`: pending jobs that failed at least once, and dead jobs.
@@ -178,7 +177,9 @@ pub async fn webhooks(
     bundle_sids: Option<&[String]>,
     limit: i64,
 ) -> sqlx::Result<Vec<WebhookView>> {
-    // Runtime-checked: composed with the shared `renewal_of_bundle` fragment.
+    // Runtime-checked: composed with the shared `renewal_of_bundle` fragment. Not a
+    // `filter::rows` list: the newest callbacks are limited before the joins, so the page
+    // reads `limit` rows of the index on `received_at`, not every callback.
     sqlx::query_as(&format!(
         "select w.webhook_event_id, w.tenant_id, t.name as tenant_name, rs.renewal_id,
                 w.bundle_sid, w.status, w.failure_reason, w.duplicate, w.processed_at,
