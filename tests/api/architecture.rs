@@ -136,6 +136,23 @@ fn no_module_imports_one_above_it_or_beside_it() {
     );
 }
 
+/// The code lines matching `pattern` in files of `src/` that `allowed` does not cover, as
+/// `path:line: text`.
+fn matches_outside(pattern: &Regex, allowed: impl Fn(&Path) -> bool) -> Vec<String> {
+    let mut outside = Vec::new();
+    for (path, text) in rust_files(&src()) {
+        if allowed(&path) {
+            continue;
+        }
+        for (number, line) in code_lines(&text) {
+            if pattern.is_match(line) {
+                outside.push(format!("{}:{number}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    outside
+}
+
 #[test]
 fn statements_live_only_in_the_db_module() {
     let statement = Regex::new(
@@ -143,17 +160,7 @@ fn statements_live_only_in_the_db_module() {
     )
     .unwrap();
     let db = src().join("db");
-    let mut outside = Vec::new();
-    for (path, text) in rust_files(&src()) {
-        if path.starts_with(&db) {
-            continue;
-        }
-        for (number, line) in code_lines(&text) {
-            if statement.is_match(line) {
-                outside.push(format!("{}:{number}: {}", path.display(), line.trim()));
-            }
-        }
-    }
+    let outside = matches_outside(&statement, |path| path.starts_with(&db));
     assert!(
         outside.is_empty(),
         "SQL outside src/db:\n{}",
@@ -164,18 +171,10 @@ fn statements_live_only_in_the_db_module() {
 #[test]
 fn only_the_configuration_reads_the_environment() {
     let read = Regex::new(r"\benv::(var|var_os|vars|vars_os)\b").unwrap();
-    let config = src().join("config");
-    let mut outside = Vec::new();
-    for (path, text) in rust_files(&src()) {
-        if path.starts_with(&config) || path == src().join("config.rs") {
-            continue;
-        }
-        for (number, line) in code_lines(&text) {
-            if read.is_match(line) {
-                outside.push(format!("{}:{number}: {}", path.display(), line.trim()));
-            }
-        }
-    }
+    let (config_dir, config_file) = (src().join("config"), src().join("config.rs"));
+    let outside = matches_outside(&read, |path| {
+        path.starts_with(&config_dir) || path == config_file
+    });
     assert!(
         outside.is_empty(),
         "environment read outside src/config:\n{}",
