@@ -114,7 +114,30 @@ fn pool_with(database_url: &str, max_connections: u32) -> anyhow::Result<PgPool>
     Ok(PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(3))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if needs_ping(meta.idle_for) {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_lazy_with(options))
+}
+
+/// How long a pooled connection may sit idle before it is pinged again when handed out.
+///
+/// sqlx pings every connection as it comes back to the pool, so an idle connection was alive
+/// when it went idle; pinging it again on the way out as well (sqlx's default) doubles the
+/// round trips of a busy page, whose statements each take a connection. One idle for longer
+/// than this is pinged, so after Postgres restarts (which takes far longer) no request gets a
+/// connection that died with the old server.
+pub const PING_WHEN_IDLE_FOR: Duration = Duration::from_millis(100);
+
+/// Whether a connection idle for `idle_for` is pinged before it is handed out.
+fn needs_ping(idle_for: Duration) -> bool {
+    idle_for >= PING_WHEN_IDLE_FOR
 }
 
 /// Applies every pending migration. A schema that a newer binary already migrated further is
