@@ -1,7 +1,7 @@
 //! `address`: the postal addresses on file with each tenant's Twilio account, as the last
 //! sweep (or the last change made from the renewal page) read them.
 
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgExecutor, PgPool};
 use time::OffsetDateTime;
 
 use crate::domain::ids::{RenewalId, TenantId};
@@ -148,7 +148,7 @@ pub async fn find(
 /// when it was prepared (its first stored snapshot): the original bundle's addresses, which
 /// Twilio requires the copy to keep (22229 at ReplaceItems otherwise). One query.
 pub async fn for_renewal(
-    db: &PgPool,
+    db: impl PgExecutor<'_>,
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Vec<StoredAddress>> {

@@ -1,7 +1,7 @@
 //! What the customer portal reads: a tenant's bundles with their latest renewal, one renewal
 //! with its bundle, a bundle's past renewals. Every query is scoped by the tenant.
 
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgExecutor, PgPool};
 use time::OffsetDateTime;
 
 use super::admin_queries::filter::contains_pattern;
@@ -221,7 +221,7 @@ pub struct RenewalRow {
 /// A renewal of the tenant (None for another tenant's or an unknown id).
 #[tracing::instrument(skip_all, fields(%tenant_id, %renewal_id))]
 pub async fn find_renewal(
-    db: &PgPool,
+    db: impl PgExecutor<'_>,
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<Option<RenewalRow>> {

@@ -3,8 +3,6 @@
 //! under, in Twilio's own names. When recomply never saw an earlier version it says so rather
 //! than guess.
 
-use sqlx::PgPool;
-
 use crate::db::regulation_versions;
 use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::requirements::diff::{RequirementChange, changes};
@@ -25,7 +23,7 @@ pub enum WhatChanged {
 
 /// The renewal's change, from the two versions it records (one query).
 pub async fn what_changed(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     tenant_id: TenantId,
     renewal_id: RenewalId,
 ) -> sqlx::Result<WhatChanged> {

@@ -171,7 +171,16 @@ pub async fn load(
     customer: &CurrentCustomer,
     id: RenewalId,
 ) -> Result<RenewalRow> {
-    db::portal::find_renewal(&state.db, customer.tenant_id, id)
+    load_on(&state.db, customer, id).await
+}
+
+/// [`load`] on `db` (the connection a page reads everything on).
+pub async fn load_on(
+    db: impl sqlx::PgExecutor<'_>,
+    customer: &CurrentCustomer,
+    id: RenewalId,
+) -> Result<RenewalRow> {
+    db::portal::find_renewal(db, customer.tenant_id, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -189,16 +198,16 @@ pub fn unreadable_notice(row: &RenewalRow, tr: &Tr) -> Option<Notice> {
 }
 
 /// The renewal form for `snapshot`, its address inputs offering the tenant's addresses (read
-/// from Postgres).
+/// from Postgres, on `db`).
 pub async fn form_of(
-    state: &AppState,
+    db: &mut sqlx::PgConnection,
     tenant_id: TenantId,
     row: &RenewalRow,
     snapshot: &RenewalSnapshot,
     tr: &Tr,
 ) -> Result<RenewalForm> {
     let mut form = RenewalForm::build(snapshot, tr);
-    let addresses = db::addresses::for_renewal(&state.db, tenant_id, row.renewal_id).await?;
+    let addresses = db::addresses::for_renewal(db, tenant_id, row.renewal_id).await?;
     form.offer_addresses(&addresses, row.renewal_id);
     Ok(form)
 }
@@ -214,16 +223,17 @@ pub struct ChosenAddress {
 
 impl RenewalPage {
     /// The page for `row`, with `form` (built from the snapshot, or re-filled from a post) and
-    /// what Twilio's change asks of the bundle (read here: one query).
+    /// what Twilio's change asks of the bundle (read here, on `db`: one query).
     pub async fn render(
         state: &AppState,
+        db: &mut sqlx::PgConnection,
         tenant_id: TenantId,
         row: &RenewalRow,
         form: Option<RenewalForm>,
         c: Chrome,
         flash: Option<Flash>,
     ) -> Result<Self> {
-        let change = what_changed(&state.db, tenant_id, row.renewal_id).await?;
+        let change = what_changed(db, tenant_id, row.renewal_id).await?;
         let fix_once = fix_once_offers(state, tenant_id, row, form.as_ref()).await?;
         let mut page = Self::new(row, form, c, flash, &change);
         page.fix_once = fix_once;
@@ -299,7 +309,10 @@ pub async fn show_renewal(
         Ok(customer) => customer,
         Err(to_login) => return Ok(to_login.into_response()),
     };
-    let row = load(&state, &customer, id).await?;
+    // The page's own reads share one connection: each pool checkout costs a round trip of
+    // its own when the connection goes back.
+    let mut db = state.db.acquire().await?;
+    let row = load_on(&mut *db, &customer, id).await?;
     if !row.state.shows_renewal_page() {
         return Ok(Redirect::to(&routes::renewal_status(id)).into_response());
     }
@@ -309,7 +322,7 @@ pub async fn show_renewal(
     };
     let form = match snapshot {
         Some(snapshot) => {
-            let mut form = form_of(&state, customer.tenant_id, &row, snapshot, &c.tr).await?;
+            let mut form = form_of(&mut db, customer.tenant_id, &row, snapshot, &c.tr).await?;
             if let (Some(field), Some(sid)) = (&chosen.field, &chosen.address) {
                 form.preselect(field, sid);
             }
@@ -318,7 +331,8 @@ pub async fn show_renewal(
         None => None,
     };
     let flash = Flash::take(&session).await;
-    let mut page = RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;
+    let mut page =
+        RenewalPage::render(&state, &mut db, customer.tenant_id, &row, form, c, flash).await?;
     page.fix_once_report = FixOnceReport::take(&session).await;
     Ok(page.into_response())
 }

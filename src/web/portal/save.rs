@@ -48,13 +48,29 @@ pub async fn save_renewal(
     let row = renewal::load(&state, &customer, id).await?;
     let Ok(snapshot) = renewal::snapshot_of(&row) else {
         // Nothing can be saved over information that cannot be read: the page says so.
-        let page = RenewalPage::render(&state, customer.tenant_id, &row, None, c, None).await?;
+        let page = RenewalPage::render(
+            &state,
+            &mut *state.db.acquire().await?,
+            customer.tenant_id,
+            &row,
+            None,
+            c,
+            None,
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     };
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(c.t("save-not-editable")));
     };
-    let mut form = renewal::form_of(&state, customer.tenant_id, &row, snapshot, &c.tr).await?;
+    let mut form = renewal::form_of(
+        &mut *state.db.acquire().await?,
+        customer.tenant_id,
+        &row,
+        snapshot,
+        &c.tr,
+    )
+    .await?;
     form.fill(&submission);
     let Some(changes) = form.changes(&submission) else {
         let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
@@ -131,7 +147,16 @@ async fn page_again(
     c: Chrome,
     submission: &Submission,
 ) -> Result<RenewalPage> {
-    let mut page = RenewalPage::render(state, tenant_id, row, Some(form), c, None).await?;
+    let mut page = RenewalPage::render(
+        state,
+        &mut *state.db.acquire().await?,
+        tenant_id,
+        row,
+        Some(form),
+        c,
+        None,
+    )
+    .await?;
     page.fix_once.keep_ticked(submission);
     Ok(page)
 }

@@ -286,9 +286,16 @@ pub async fn submit_renewal(
         Err(error @ (EngineError::NotCompliant | EngineError::Twilio(_))) => {
             // Show the page again with the reason; nothing was submitted.
             let form = match renewal::snapshot_of(&row).ok().flatten() {
-                Some(s) => {
-                    Some(renewal::form_of(&state, customer.tenant_id, &row, s, &c.tr).await?)
-                }
+                Some(s) => Some(
+                    renewal::form_of(
+                        &mut *state.db.acquire().await?,
+                        customer.tenant_id,
+                        &row,
+                        s,
+                        &c.tr,
+                    )
+                    .await?,
+                ),
                 None => None,
             };
             let status = match error {
@@ -303,8 +310,16 @@ pub async fn submit_renewal(
                 kind: "danger".into(),
                 message: message.into(),
             });
-            let page =
-                RenewalPage::render(&state, customer.tenant_id, &row, form, c, flash).await?;
+            let page = RenewalPage::render(
+                &state,
+                &mut *state.db.acquire().await?,
+                customer.tenant_id,
+                &row,
+                form,
+                c,
+                flash,
+            )
+            .await?;
             Ok((status, page).into_response())
         }
         Err(EngineError::NotEditable(_)) => {
