@@ -215,6 +215,49 @@ pub async fn insert_if_absent(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<b
     Ok(inserted.is_some())
 }
 
+/// [`insert_if_absent`] for many jobs at once, in one statement whatever their number (a
+/// sweep re-enqueueing the next step of every open renewal). Returns how many were inserted.
+pub async fn insert_all_if_absent(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<usize> {
+    if jobs.is_empty() {
+        return Ok(0);
+    }
+    let kinds: Vec<&str> = jobs.iter().map(|j| j.kind).collect();
+    let payloads: Vec<&Value> = jobs.iter().map(|j| &j.payload).collect();
+    let tenants: Vec<Option<TenantId>> = jobs.iter().map(|j| j.tenant_id).collect();
+    let keys: Vec<Option<&str>> = jobs.iter().map(|j| j.dedupe_key.as_deref()).collect();
+    let run_ats: Vec<Option<OffsetDateTime>> = jobs.iter().map(|j| j.run_at).collect();
+    let attempts: Vec<i32> = jobs.iter().map(|j| j.max_attempts).collect();
+    let inserted: Vec<String> = sqlx::query_scalar!(
+        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+         select kind, payload, tenant_id, dedupe_key, coalesce(run_at, now()), max_attempts
+         from unnest($1::text[], $2::jsonb[], $3::uuid[], $4::text[], $5::timestamptz[],
+                     $6::int4[]) with ordinality
+              as j(kind, payload, tenant_id, dedupe_key, run_at, max_attempts, n)
+         where not exists (select 1 from job where job.dedupe_key = j.dedupe_key
+                           and job.status in ('pending', 'running'))
+         order by n
+         on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
+         do nothing
+         returning kind",
+        &kinds as _,
+        &payloads as _,
+        &tenants as _,
+        &keys as _,
+        &run_ats as _,
+        &attempts,
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut woken: Vec<&str> = Vec::new();
+    for kind in &inserted {
+        if !woken.contains(&kind.as_str()) {
+            notify(tx, kind).await?;
+            woken.push(kind);
+        }
+    }
+    Ok(inserted.len())
+}
+
 /// Claims the next due job (or one whose worker's lease ran out) for `worker`, holding it for
 /// `lease_secs`. Concurrent claimers skip each other's locked rows, so each job goes to one.
 pub async fn claim_next(

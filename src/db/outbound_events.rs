@@ -50,44 +50,49 @@ pub async fn record_for_renewal(
     insert(tx, &event).await
 }
 
-/// [`record_for_renewal`] for many renewals of one tenant at once, in a few statements
-/// whatever their number (a sweep opening a page of renewals).
-pub async fn record_for_renewals(
+/// What an event about a renewal inserted in the caller's transaction carries, read by the
+/// insert itself: the renewal's `event_sequence` was written with the row (the first event's
+/// number), so it is not updated again.
+#[derive(Debug)]
+pub struct InsertedRenewal {
+    /// The new renewal.
+    pub renewal_id: RenewalId,
+    /// The `event_sequence` it was inserted with: this event's number.
+    pub sequence: i32,
+    /// Its state.
+    pub state: RenewalState,
+    /// Its deadline.
+    pub deadline: Option<OffsetDateTime>,
+    /// Its bundle's SID.
+    pub bundle_sid: BundleSid,
+    /// Its tenant's slug.
+    pub tenant_slug: String,
+    /// The transaction's time (`now()`).
+    pub at: OffsetDateTime,
+}
+
+/// [`record_for_renewal`] for many renewals of one tenant inserted in the caller's
+/// transaction (a sweep opening a page of renewals), in a few statements whatever their
+/// number: each renewal was inserted with the event's sequence number.
+pub async fn record_for_inserted(
     tx: &mut PgTx<'_>,
     tenant_id: TenantId,
-    renewal_ids: &[RenewalId],
+    inserted: Vec<InsertedRenewal>,
     event_type: EventType,
 ) -> sqlx::Result<()> {
-    if renewal_ids.is_empty() {
-        return Ok(());
-    }
-    let facts: Vec<(RenewalId, RenewalFacts)> = sqlx::query!(
-        r#"update renewal r set event_sequence = r.event_sequence + 1
-         from bundle b, tenant t
-         where r.tenant_id = $1 and r.renewal_id = any($2)
-               and b.bundle_id = r.bundle_id and t.tenant_id = r.tenant_id
-         returning r.renewal_id as "renewal_id: RenewalId", r.event_sequence as sequence,
-                   r.state as "state: RenewalState", r.deadline,
-                   b.sid as "bundle_sid: BundleSid", t.slug as tenant_slug, now() as "at!""#,
-        tenant_id as _,
-        renewal_ids as _,
-    )
-    .map(|row| {
-        let facts = RenewalFacts {
-            sequence: row.sequence,
-            state: row.state,
-            deadline: row.deadline,
-            bundle_sid: row.bundle_sid,
-            tenant_slug: row.tenant_slug,
-            at: row.at,
-        };
-        (row.renewal_id, facts)
-    })
-    .fetch_all(&mut **tx)
-    .await?;
-    let events: Vec<NewOutboundEvent> = facts
+    let events: Vec<NewOutboundEvent> = inserted
         .into_iter()
-        .map(|(renewal_id, facts)| renewal_event(tenant_id, renewal_id, event_type, facts))
+        .map(|r| {
+            let facts = RenewalFacts {
+                sequence: r.sequence,
+                state: r.state,
+                deadline: r.deadline,
+                bundle_sid: r.bundle_sid,
+                tenant_slug: r.tenant_slug,
+                at: r.at,
+            };
+            renewal_event(tenant_id, r.renewal_id, event_type, facts)
+        })
         .collect();
     insert_many(tx, tenant_id, &events).await
 }

@@ -9,10 +9,11 @@ use sqlx::PgExecutor;
 use time::OffsetDateTime;
 
 use super::PgTx;
-use super::outbound_events;
+use super::outbound_events::{self, InsertedRenewal};
 use super::timeline::{self, NewEvent};
 use crate::domain::event_type::EventType;
 use crate::domain::renewal::{Cause, RenewalState};
+use crate::domain::sid::BundleSid;
 use crate::domain::submit_by::SubmitByRule;
 
 /// Who opens the renewals, and the rule that sets their submit-by dates.
@@ -57,42 +58,17 @@ pub async fn open_all(
     if openings.is_empty() {
         return Ok(Vec::new());
     }
-    let bundles: Vec<BundleId> = openings.iter().map(|o| o.bundle_id).collect();
-    let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|o| o.deadline).collect();
-    let submit_bys: Vec<Option<OffsetDateTime>> = deadlines
-        .iter()
-        .map(|d| d.map(|d| opener.rule.submit_by(d)))
-        .collect();
-    let opened: Vec<(RenewalId, BundleId, Option<OffsetDateTime>)> = sqlx::query!(
-        r#"insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
-             baseline_version_id)
-         select $1, b.bundle_id, 'detected', o.deadline, o.submit_by, b.regulation_version_id
-         from unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) with ordinality
-              as o(bundle_id, deadline, submit_by, n)
-         join bundle b on b.bundle_id = o.bundle_id and b.tenant_id = $1
-         order by o.n
-         on conflict (bundle_id) where renewal_is_open(state)
-         do nothing
-         returning renewal_id as "renewal_id: RenewalId",
-             bundle_id as "bundle_id: BundleId", deadline"#,
-        opener.tenant_id as _,
-        &bundles as _,
-        &deadlines as _,
-        &submit_bys as _,
-    )
-    .map(|row| (row.renewal_id, row.bundle_id, row.deadline))
-    .fetch_all(&mut **tx)
-    .await?;
+    let opened = insert_renewals(tx, opener, openings).await?;
     let details: Vec<Value> = opened
         .iter()
-        .map(|(_, _, deadline)| json!({"event": "opened", "deadline": deadline.map(rfc3339)}))
+        .map(|(_, r)| json!({"event": "opened", "deadline": r.deadline.map(rfc3339)}))
         .collect();
     let events: Vec<NewEvent<'_>> = opened
         .iter()
         .zip(&details)
-        .map(|((renewal_id, _, _), details)| NewEvent {
+        .map(|((_, r), details)| NewEvent {
             tenant_id: opener.tenant_id,
-            renewal_id: *renewal_id,
+            renewal_id: r.renewal_id,
             from_state: None,
             to_state: RenewalState::Detected,
             cause: opener.cause,
@@ -101,19 +77,73 @@ pub async fn open_all(
         })
         .collect();
     timeline::append_all(tx, &events).await?;
-    let ids: Vec<RenewalId> = opened
+    let result: Vec<Opened> = opened
         .iter()
-        .map(|(renewal_id, _, _)| *renewal_id)
-        .collect();
-    let detected = EventType::RenewalDetected;
-    outbound_events::record_for_renewals(tx, opener.tenant_id, &ids, detected).await?;
-    Ok(opened
-        .into_iter()
-        .map(|(renewal_id, bundle_id, _)| Opened {
-            renewal_id,
-            bundle_id,
+        .map(|(bundle_id, r)| Opened {
+            renewal_id: r.renewal_id,
+            bundle_id: *bundle_id,
         })
-        .collect())
+        .collect();
+    let inserted: Vec<InsertedRenewal> = opened.into_iter().map(|(_, r)| r).collect();
+    let detected = EventType::RenewalDetected;
+    outbound_events::record_for_inserted(tx, opener.tenant_id, inserted, detected).await?;
+    Ok(result)
+}
+
+/// Inserts the renewals of `openings` that may be opened (see [`open_all`]), each with the
+/// sequence number of the one event recorded about it (`renewal.detected`), so the rows are
+/// not updated again to count it. Returns each opened renewal's bundle and event facts.
+async fn insert_renewals(
+    tx: &mut PgTx<'_>,
+    opener: Opener<'_>,
+    openings: &[Opening],
+) -> sqlx::Result<Vec<(BundleId, InsertedRenewal)>> {
+    let bundles: Vec<BundleId> = openings.iter().map(|o| o.bundle_id).collect();
+    let deadlines: Vec<Option<OffsetDateTime>> = openings.iter().map(|o| o.deadline).collect();
+    let submit_bys: Vec<Option<OffsetDateTime>> = deadlines
+        .iter()
+        .map(|d| d.map(|d| opener.rule.submit_by(d)))
+        .collect();
+    sqlx::query!(
+        r#"with opened as (
+             insert into renewal (tenant_id, bundle_id, state, deadline, submit_by,
+                 baseline_version_id, event_sequence)
+             select $1, b.bundle_id, 'detected', o.deadline, o.submit_by,
+                 b.regulation_version_id, 1
+             from unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) with ordinality
+                  as o(bundle_id, deadline, submit_by, n)
+             join bundle b on b.bundle_id = o.bundle_id and b.tenant_id = $1
+             order by o.n
+             on conflict (bundle_id) where renewal_is_open(state)
+             do nothing
+             returning renewal_id, bundle_id, state, deadline, event_sequence
+         )
+         select opened.renewal_id as "renewal_id!: RenewalId",
+             opened.bundle_id as "bundle_id!: BundleId", opened.deadline,
+             opened.state as "state!: RenewalState", opened.event_sequence as "sequence!",
+             b.sid as "bundle_sid!: BundleSid", t.slug as "tenant_slug!", now() as "at!"
+         from opened
+         join bundle b on b.bundle_id = opened.bundle_id
+         join tenant t on t.tenant_id = $1"#,
+        opener.tenant_id as _,
+        &bundles as _,
+        &deadlines as _,
+        &submit_bys as _,
+    )
+    .map(|row| {
+        let inserted = InsertedRenewal {
+            renewal_id: row.renewal_id,
+            sequence: row.sequence,
+            state: row.state,
+            deadline: row.deadline,
+            bundle_sid: row.bundle_sid,
+            tenant_slug: row.tenant_slug,
+            at: row.at,
+        };
+        (row.bundle_id, inserted)
+    })
+    .fetch_all(&mut **tx)
+    .await
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {

@@ -23,14 +23,22 @@ pub struct PageBundle<'a> {
     pub regulation_version: Option<RegulationVersionId>,
 }
 
+/// What [`upsert_bundles`] wrote.
+#[derive(Debug, Default)]
+pub struct UpsertedPage {
+    /// Each bundle's id by SID.
+    pub ids: HashMap<String, BundleId>,
+    /// How many of them were new (inserted rather than refreshed).
+    pub added: usize,
+}
+
 /// Inserts or refreshes the mirror of every bundle in `bundles` in one statement, as
 /// `db::bundles::upsert` does one, with their regulation versions (see [`PageBundle`]).
-/// Returns each bundle's id by SID.
 pub async fn upsert_bundles(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
     bundles: &[PageBundle<'_>],
-) -> sqlx::Result<HashMap<String, BundleId>> {
+) -> sqlx::Result<UpsertedPage> {
     let column = |f: fn(&BundleUpsert<'_>) -> Option<String>| -> Vec<Option<String>> {
         bundles.iter().map(|b| f(&b.row)).collect()
     };
@@ -52,7 +60,7 @@ pub async fn upsert_bundles(
         .iter()
         .map(|b| b.regulation_version.map(RegulationVersionId::get))
         .collect();
-    let rows: Vec<(String, BundleId)> = sqlx::query!(
+    let rows: Vec<(String, BundleId, bool)> = sqlx::query!(
         r#"insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
              status_callback, twilio_created_at, twilio_updated_at, synced_at, copy_checked_at,
@@ -83,7 +91,7 @@ pub async fn upsert_bundles(
                       then coalesce(excluded.regulation_version_id, bundle.regulation_version_id)
                       else coalesce(bundle.regulation_version_id, excluded.regulation_version_id)
                  end
-         returning sid, bundle_id as "bundle_id: BundleId""#,
+         returning sid, bundle_id as "bundle_id: BundleId", (xmax = 0) as "added!""#,
         tenant_id as _,
         sids as _,
         names as _,
@@ -101,10 +109,24 @@ pub async fn upsert_bundles(
         checked as _,
         versions as _,
     )
-    .map(|row| (row.sid, row.bundle_id))
+    .map(|row| (row.sid, row.bundle_id, row.added))
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().collect())
+    Ok(UpsertedPage {
+        added: rows.iter().filter(|(_, _, added)| *added).count(),
+        ids: rows.into_iter().map(|(sid, id, _)| (sid, id)).collect(),
+    })
+}
+
+/// Gathers fresh planner statistics on the tables a sweep grows (the mirror, its listing and
+/// the renewals), as a bulk load should: after a first sweep fills them, the statistics of
+/// the near-empty tables would otherwise make the planner read far more than it needs (see
+/// docs/performance.md) until autovacuum's next analyze.
+pub async fn analyze_grown_tables(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
+    sqlx::query("analyze bundle, bundle_listing, renewal")
+        .execute(db)
+        .await
+        .map(drop)
 }
 
 /// Why each of `sids` is a test bundle, for those recorded as one.

@@ -71,13 +71,28 @@ pub async fn append(tx: &mut PgTx<'_>, event: NewEvent<'_>) -> sqlx::Result<()> 
     append_all(tx, &[event]).await
 }
 
-/// Appends `events` in the caller's transaction in one statement, chained in the order given
-/// (the chain trigger sees the rows inserted before each one by the same statement).
+/// Appends `events` in the caller's transaction, chained in the order given: one statement
+/// per tenant among them, which locks the tenant's chain and reads its head once for the whole
+/// batch and computes each row's hash in one pass (`renewal_event_append` in the migrations;
+/// the hashes are those the per-row chain trigger computes).
 pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Result<()> {
-    if events.is_empty() {
-        return Ok(());
+    let mut tenants: Vec<TenantId> = events.iter().map(|e| e.tenant_id).collect();
+    tenants.sort_unstable();
+    tenants.dedup();
+    for tenant_id in tenants {
+        let batch: Vec<&NewEvent<'_>> =
+            events.iter().filter(|e| e.tenant_id == tenant_id).collect();
+        append_for_tenant(tx, tenant_id, &batch).await?;
     }
-    let tenants: Vec<TenantId> = events.iter().map(|e| e.tenant_id).collect();
+    Ok(())
+}
+
+/// [`append_all`] for the events of one tenant.
+async fn append_for_tenant(
+    tx: &mut PgTx<'_>,
+    tenant_id: TenantId,
+    events: &[&NewEvent<'_>],
+) -> sqlx::Result<()> {
     let renewals: Vec<RenewalId> = events.iter().map(|e| e.renewal_id).collect();
     let from: Vec<Option<&str>> = events
         .iter()
@@ -88,14 +103,9 @@ pub async fn append_all(tx: &mut PgTx<'_>, events: &[NewEvent<'_>]) -> sqlx::Res
     let actors: Vec<&str> = events.iter().map(|e| e.actor).collect();
     let details: Vec<&Value> = events.iter().map(|e| e.details).collect();
     sqlx::query!(
-        "insert into renewal_event
-             (tenant_id, renewal_id, from_state, to_state, cause, actor, details)
-         select tenant_id, renewal_id, from_state, to_state, cause, actor, details
-         from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                     $7::jsonb[]) with ordinality
-              as e(tenant_id, renewal_id, from_state, to_state, cause, actor, details, n)
-         order by n",
-        &tenants as _,
+        "select renewal_event_append($1, $2::uuid[], $3::text[], $4::text[], $5::text[],
+             $6::text[], $7::jsonb[])",
+        tenant_id as _,
         &renewals as _,
         &from as _,
         &to as _,

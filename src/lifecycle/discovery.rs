@@ -11,13 +11,17 @@ use super::engine::Engine;
 pub use super::mirror_page::Mirroring;
 use super::mirror_page::mirror_page;
 use super::phone_numbers::{self, RefreshError};
-use crate::db::sweep_problems;
+use crate::db::{sweep_batch, sweep_problems};
 use crate::domain::ids::TenantId;
 use crate::twilio::{Bundle, BundleFilter, BundleSortBy, SortDirection, TenantTwilio};
 
 /// The largest `PageSize` Twilio's Bundle list accepts: a sweep lists, and writes, this many
 /// bundles at a time.
 pub const SWEEP_PAGE_SIZE: u32 = 1000;
+
+/// A sweep that added at least this many bundles and renewals together has the tables it grew
+/// analyzed before it ends, as a bulk load should (`db::sweep_batch::analyze_grown_tables`).
+pub const ANALYZE_AFTER_ROWS: usize = 500;
 
 /// What a sweep saw and did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -26,6 +30,8 @@ pub struct SweepReport {
     pub bundles_seen: usize,
     /// Renewals opened.
     pub renewals_opened: usize,
+    /// Bundles mirrored for the first time.
+    pub bundles_added: usize,
     /// Bundles that could not be mirrored (recorded for staff; the sweep went on).
     pub problems: usize,
     /// Phone numbers stored under the tenant's bundles; `None` when Twilio refused the list
@@ -74,6 +80,7 @@ pub async fn sweep_tenant(engine: &Engine, tenant_id: TenantId) -> anyhow::Resul
         mirror_listed(engine, &twilio, page, &mirroring, &mut report).await?;
     }
     copies::correct_mirrored_copies(&engine.db, tenant_id).await?;
+    analyze_if_grown(engine, tenant_id, &report).await;
     report.numbers = refresh_numbers(engine, &twilio).await?;
     report.addresses = refresh_addresses(engine, &twilio).await?;
     super::kick_open_renewals(engine, tenant_id).await?;
@@ -95,6 +102,7 @@ async fn mirror_listed(
     let tenant_id = twilio.tenant_id();
     let outcome = mirror_page(engine, twilio, page, mirroring).await?;
     report.renewals_opened += outcome.opened;
+    report.bundles_added += outcome.added;
     for (bundle_sid, error) in outcome.problems {
         report.problems += 1;
         tracing::error!(
@@ -106,6 +114,22 @@ async fn mirror_listed(
         sweep_problems::record(&engine.db, tenant_id, &bundle_sid, &format!("{error:#}")).await?;
     }
     Ok(())
+}
+
+/// Analyzes the tables the sweep grew when it added [`ANALYZE_AFTER_ROWS`] rows or more, so the
+/// pages read right after a first sweep are planned on statistics that know those rows. A
+/// failure is logged: the rows are written, and autovacuum analyzes them later anyway.
+async fn analyze_if_grown(engine: &Engine, tenant_id: TenantId, report: &SweepReport) {
+    if report.bundles_added + report.renewals_opened < ANALYZE_AFTER_ROWS {
+        return;
+    }
+    if let Err(error) = sweep_batch::analyze_grown_tables(&engine.db).await {
+        tracing::warn!(
+            tenant_id = %tenant_id,
+            error = %error,
+            "the tables the sweep grew could not be analyzed"
+        );
+    }
 }
 
 /// Refreshes the numbers under the tenant's bundles. A failure a retry may cure fails the

@@ -25,9 +25,8 @@ use super::regulations::{self, BundleRegulation};
 use crate::db::bundles::{BundleUpsert, RegulationInfo};
 use crate::db::renewal_openings::{self, Opener, Opening};
 use crate::db::renewals::{self, Renewal, Transition};
-use crate::db::sweep_batch::{self, PageBundle};
+use crate::db::sweep_batch::{self, PageBundle, UpsertedPage};
 use crate::db::{PgTx, test_bundles};
-use crate::domain::ids::BundleId;
 use crate::domain::ids::TenantId;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::queue::discard_copy::DiscardCopy;
@@ -70,6 +69,8 @@ impl Mirroring {
 pub struct PageOutcome {
     /// Renewals opened.
     pub opened: usize,
+    /// Bundles mirrored for the first time.
+    pub added: usize,
     /// The bundles that could not be mirrored, with why (the others were).
     pub problems: Vec<(String, anyhow::Error)>,
 }
@@ -103,7 +104,7 @@ pub async fn mirror_page(
     let originals = copies::originals_among(&engine.db, tenant_id, bundles).await?;
     let prepared = prepare(engine, twilio, &originals, mirroring, &mut outcome).await?;
     match write_all(engine, tenant_id, &prepared, mirroring).await {
-        Ok(opened) => outcome.opened += opened,
+        Ok(written) => outcome.count(written),
         Err(error) if is_transient(&error) => return Err(error),
         Err(error) => {
             tracing::warn!(
@@ -113,7 +114,7 @@ pub async fn mirror_page(
             );
             for one in &prepared {
                 match write_all(engine, tenant_id, std::slice::from_ref(one), mirroring).await {
-                    Ok(opened) => outcome.opened += opened,
+                    Ok(written) => outcome.count(written),
                     Err(error) if is_transient(&error) => return Err(error),
                     Err(error) => outcome.problems.push((one.bundle.sid.to_string(), error)),
                 }
@@ -224,19 +225,34 @@ impl RegulationMemo {
     }
 }
 
+/// What one page's transaction wrote.
+#[derive(Debug, Default, Clone, Copy)]
+struct Written {
+    opened: usize,
+    added: usize,
+}
+
+impl PageOutcome {
+    fn count(&mut self, written: Written) {
+        self.opened += written.opened;
+        self.added += written.added;
+    }
+}
+
 /// Writes `prepared` in one transaction: the mirror rows, their regulation versions and test
-/// marks, then each original's renewal opened or expired. Returns the renewals opened.
+/// marks, then each original's renewal opened or expired.
 async fn write_all(
     engine: &Engine,
     tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     mirroring: &Mirroring,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Written> {
     if prepared.is_empty() {
-        return Ok(0);
+        return Ok(Written::default());
     }
     let mut tx = engine.db.begin().await?;
-    let ids = upsert_mirror(&mut tx, tenant_id, prepared, mirroring.copy_checked).await?;
+    let upserted = upsert_mirror(&mut tx, tenant_id, prepared, mirroring.copy_checked).await?;
+    let ids = &upserted.ids;
     let sids: Vec<String> = prepared.iter().map(|p| p.bundle.sid.to_string()).collect();
     let mut active: HashMap<String, Renewal> =
         renewals::find_active_among(&mut *tx, tenant_id, &sids)
@@ -267,17 +283,20 @@ async fn write_all(
         .collect();
     let opened = open_renewals(engine, &mut tx, tenant_id, &openings, actor).await?;
     tx.commit().await?;
-    Ok(opened)
+    Ok(Written {
+        opened,
+        added: upserted.added,
+    })
 }
 
 /// The mirror rows of `prepared`, with their regulation versions (one statement) and test
-/// marks. Returns each bundle's id by SID.
+/// marks. Returns each bundle's id by SID, and how many were new.
 async fn upsert_mirror(
     tx: &mut PgTx<'_>,
     tenant_id: TenantId,
     prepared: &[Prepared<'_>],
     copy_checked: bool,
-) -> anyhow::Result<HashMap<String, BundleId>> {
+) -> anyhow::Result<UpsertedPage> {
     let rows: Vec<PageBundle<'_>> = prepared
         .iter()
         .map(|p| PageBundle {
@@ -285,13 +304,13 @@ async fn upsert_mirror(
             regulation_version: p.regulation.as_ref().and_then(|r| r.bundle_version),
         })
         .collect();
-    let ids = sweep_batch::upsert_bundles(&mut **tx, tenant_id, &rows).await?;
+    let upserted = sweep_batch::upsert_bundles(&mut **tx, tenant_id, &rows).await?;
     for p in prepared {
         if let Some(reason) = &p.test_reason {
             test_bundles::mark(&mut **tx, tenant_id, &p.bundle.sid, reason).await?;
         }
     }
-    Ok(ids)
+    Ok(upserted)
 }
 
 /// The mirror row of one prepared bundle: what Twilio said, with its regulation in words.

@@ -115,43 +115,30 @@ pub async fn kick_open_renewals(engine: &Engine, tenant_id: TenantId) -> anyhow:
         RenewalState::CopyDeleted,
     ];
     let open = renewals::list_in_states(&engine.db, tenant_id, &waiting).await?;
-    let mut tx = engine.db.begin().await?;
+    let (mut prepare, mut poll, mut finish) = (Vec::new(), Vec::new(), Vec::new());
     for renewal in open {
-        let (tenant_id, renewal_id) = (tenant_id, renewal.renewal_id);
+        let renewal_id = renewal.renewal_id;
         match renewal.state {
-            RenewalState::Detected | RenewalState::CopyCreated => {
-                crate::queue::enqueue_if_absent(
-                    &mut tx,
-                    &PrepareRenewal {
-                        tenant_id,
-                        renewal_id,
-                    },
-                )
-                .await?;
-            }
-            RenewalState::Submitted | RenewalState::InReview => {
-                crate::queue::enqueue_if_absent(
-                    &mut tx,
-                    &PollRenewal {
-                        tenant_id,
-                        renewal_id,
-                        attempt: 0,
-                    },
-                )
-                .await?;
-            }
-            _ => {
-                crate::queue::enqueue_if_absent(
-                    &mut tx,
-                    &FinishRenewal {
-                        tenant_id,
-                        renewal_id,
-                    },
-                )
-                .await?;
-            }
+            RenewalState::Detected | RenewalState::CopyCreated => prepare.push(PrepareRenewal {
+                tenant_id,
+                renewal_id,
+            }),
+            RenewalState::Submitted | RenewalState::InReview => poll.push(PollRenewal {
+                tenant_id,
+                renewal_id,
+                attempt: 0,
+            }),
+            _ => finish.push(FinishRenewal {
+                tenant_id,
+                renewal_id,
+            }),
         }
     }
+    // One statement per kind of step, whatever the number of open renewals.
+    let mut tx = engine.db.begin().await?;
+    crate::queue::enqueue_all_if_absent(&mut tx, &prepare).await?;
+    crate::queue::enqueue_all_if_absent(&mut tx, &poll).await?;
+    crate::queue::enqueue_all_if_absent(&mut tx, &finish).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -100,6 +100,16 @@ pub async fn enqueue_if_absent<J: Job>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Resu
     table::insert_if_absent(tx, &new_job(job, None)?).await
 }
 
+/// [`enqueue_if_absent`] for many jobs of one kind, in one statement. Returns how many were
+/// enqueued.
+pub async fn enqueue_all_if_absent<J: Job>(tx: &mut PgTx<'_>, jobs: &[J]) -> sqlx::Result<usize> {
+    let jobs = jobs
+        .iter()
+        .map(|job| new_job(job, None))
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    table::insert_all_if_absent(tx, &jobs).await
+}
+
 async fn insert<J: Job>(
     tx: &mut PgTx<'_>,
     job: &J,

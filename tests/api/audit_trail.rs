@@ -196,3 +196,70 @@ async fn every_save_keeps_its_own_evaluation_in_the_history() {
             .unwrap();
     assert!(leaked.is_empty(), "another tenant sees no evaluations");
 }
+
+#[tokio::test]
+async fn a_page_of_renewals_opened_at_once_chains_as_rows_written_one_by_one_do() {
+    // Arrange: three approved bundles given deadlines by a regulation change, opened by one sweep's page (their
+    // timeline rows appended in one batch), then a row inserted alone through the per-row
+    // chain trigger.
+    let world = World::spawn().await;
+    let acme = world.add_tenant("acme").await;
+    let mut regulation = String::new();
+    for name in ["First", "Second", "Third"] {
+        regulation = world.seed_approved_bundle(&acme, name, false).await.1;
+    }
+    world.require_vat_number(&regulation).await;
+    let swept = recomply::lifecycle::discovery::sweep_tenant(&world.engine, acme.tenant_id)
+        .await
+        .unwrap();
+    assert_eq!(swept.renewals_opened, 3);
+    let renewal_id: uuid::Uuid = sqlx::query_scalar(
+        "select renewal_id from renewal_event where tenant_id = $1 order by chain_seq limit 1",
+    )
+    .bind(acme.tenant_id)
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into renewal_event (tenant_id, renewal_id, from_state, to_state, cause, actor)
+         values ($1, $2, 'detected', 'detected', 'staff', 'someone')",
+    )
+    .bind(acme.tenant_id)
+    .bind(renewal_id)
+    .execute(&world.db)
+    .await
+    .unwrap();
+
+    // Act
+    let (intact, report) = audit_verify(&world).await;
+    let rows: Vec<(i64, String, String, String, bool)> = sqlx::query_as(
+        "select chain_seq, prev_hash, row_hash,
+                timeline_row_hash(prev_hash, tenant_id, chain_seq, renewal_id, from_state,
+                                  to_state, cause, actor, details, created_at),
+                actor = 'someone'
+         from renewal_event where tenant_id = $1 order by chain_seq",
+    )
+    .bind(acme.tenant_id)
+    .fetch_all(&world.db)
+    .await
+    .unwrap();
+
+    // Assert: positions 1 to 4, each row linked to the one before, every hash the one the
+    // trigger's rule gives, and the whole trail verified by `recomply audit verify`.
+    assert!(intact, "{report}");
+    assert!(report.contains("1 timeline chains verified"), "{report}");
+    let positions: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(positions, [1, 2, 3, 4]);
+    assert_eq!(rows[0].1, recomply::domain::timeline_chain::GENESIS_HASH);
+    for pair in rows.windows(2) {
+        assert_eq!(
+            pair[1].1, pair[0].2,
+            "row {} links to row {}",
+            pair[1].0, pair[0].0
+        );
+    }
+    for (seq, _, stored, recomputed, _) in &rows {
+        assert_eq!(stored, recomputed, "row {seq}");
+    }
+    assert!(rows[3].4, "the row inserted alone comes last");
+}

@@ -47,8 +47,24 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
         .unwrap();
 
     assert_eq!(report.bundles_seen, 1500);
+    assert_eq!(report.bundles_added, 1500);
     assert_eq!(report.renewals_opened, 1200);
     assert_eq!(report.problems, 0);
+    // The tables it grew were analyzed before it ended: the planner knows their sizes.
+    let sizes: Vec<(String, f32)> = sqlx::query_as(
+        "select relname::text, reltuples from pg_class
+         where relname in ('bundle', 'bundle_listing', 'renewal') order by relname",
+    )
+    .fetch_all(&world.db)
+    .await
+    .unwrap();
+    let expected = [
+        ("bundle", 1500.0),
+        ("bundle_listing", 1500.0),
+        ("renewal", 1200.0),
+    ];
+    let expected: Vec<(String, f32)> = expected.iter().map(|(t, n)| (t.to_string(), *n)).collect();
+    assert_eq!(sizes, expected);
     let calls = world.calls();
     // 1,200 stamped bundles in 2 pages of 1,000, then all 1,500 in 2 more.
     assert_eq!(count(&calls, "GET /Bundles"), 4, "{:?}", &calls[..8]);
@@ -86,6 +102,7 @@ async fn a_sweep_of_1200_stamped_bundles_lists_four_pages_and_takes_each_callbac
         .await
         .unwrap();
     assert_eq!(again.renewals_opened, 0);
+    assert_eq!(again.bundles_added, 0);
     let calls = world.calls();
     assert_eq!(count(&calls, "GET /Bundles"), 4);
     assert_eq!(count(&calls, "POST /Bundles/BU"), 0, "{calls:?}");

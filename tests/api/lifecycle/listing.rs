@@ -1,6 +1,7 @@
 //! "My bundles" is kept at commit, so a sweep never waits on a renewal's transaction in flight:
 //! a bundle renamed in Twilio while its preparation is held is listed under its new name at
-//! once, and with its renewal's new state once the preparation commits.
+//! once, and with its renewal's new state once the preparation commits. The renewals one
+//! statement opens (a sweep's page) are listed together when that statement ends.
 
 use std::time::Duration;
 
@@ -100,4 +101,44 @@ async fn a_sweep_renaming_a_bundle_whose_preparation_is_in_flight_neither_waits_
             Some(RenewalState::Collecting)
         )]
     );
+}
+
+#[tokio::test]
+async fn renewals_a_sweep_opens_together_are_each_listed_with_their_bundle() {
+    // Arrange: three approved bundles a regulation change gives deadlines, and a draft.
+    let world = World::spawn().await;
+    let tenant = world.add_tenant("acme").await;
+    let mut regulation = String::new();
+    for name in ["Line A", "Line B", "Line C"] {
+        regulation = world.seed_approved_bundle(&tenant, name, false).await.1;
+    }
+    world.seed_draft_bundle(&tenant, "Line D").await;
+    world.require_vat_number(&regulation).await;
+
+    // Act: one sweep opens the three renewals in one statement.
+    let swept = sweep_tenant(&world.engine, tenant.tenant_id).await.unwrap();
+
+    // Assert: each stamped bundle is listed with its new renewal, the draft with none.
+    assert_eq!(swept.renewals_opened, 3);
+    let mut listed = my_bundles(&world, &tenant).await;
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    let detected = Some(RenewalState::Detected);
+    assert_eq!(
+        listed,
+        [
+            ("Line A".to_owned(), detected),
+            ("Line B".to_owned(), detected),
+            ("Line C".to_owned(), detected),
+            ("Line D".to_owned(), None),
+        ]
+    );
+    let current: i64 = sqlx::query_scalar(
+        "select count(*) from bundle_listing l join renewal r on r.renewal_id = l.renewal_id
+         where l.tenant_id = $1 and r.bundle_id = l.bundle_id",
+    )
+    .bind(tenant.tenant_id)
+    .fetch_one(&world.db)
+    .await
+    .unwrap();
+    assert_eq!(current, 3, "each listing row names its bundle's renewal");
 }
