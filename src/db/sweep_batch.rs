@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use sqlx::PgExecutor;
+use time::OffsetDateTime;
 
 use super::bundles::BundleUpsert;
 use crate::domain::ids::{BundleId, TenantId};
@@ -39,27 +40,23 @@ pub async fn upsert_bundles(
     tenant_id: TenantId,
     bundles: &[PageBundle<'_>],
 ) -> sqlx::Result<UpsertedPage> {
-    let column = |f: fn(&BundleUpsert<'_>) -> Option<String>| -> Vec<Option<String>> {
-        bundles.iter().map(|b| f(&b.row)).collect()
-    };
-    let sids = column(|b| Some(b.sid.to_owned()));
-    let names = column(|b| Some(b.friendly_name.to_owned()));
-    let statuses = column(|b| Some(b.status.to_owned()));
-    let regulation_sids = column(|b| b.regulation_sid.map(str::to_owned));
-    let regulation_names = column(|b| b.regulation.as_ref().map(|r| r.name.to_owned()));
-    let countries = column(|b| b.regulation.as_ref().map(|r| r.iso_country.to_owned()));
-    let number_types = column(|b| b.regulation.as_ref().map(|r| r.number_type.to_owned()));
-    let end_user_types = column(|b| b.regulation.as_ref().map(|r| r.end_user_type.to_owned()));
-    let emails = column(|b| b.email.map(str::to_owned));
-    let callbacks = column(|b| b.status_callback.map(str::to_owned));
-    let valid_until: Vec<_> = bundles.iter().map(|b| b.row.valid_until).collect();
-    let created: Vec<_> = bundles.iter().map(|b| b.row.date_created).collect();
-    let updated: Vec<_> = bundles.iter().map(|b| b.row.date_updated).collect();
-    let checked: Vec<bool> = bundles.iter().map(|b| b.row.copy_checked).collect();
-    let versions: Vec<Option<i64>> = bundles
-        .iter()
-        .map(|b| b.regulation_version.map(RegulationVersionId::get))
-        .collect();
+    let PageColumns {
+        sids,
+        names,
+        statuses,
+        regulation_sids,
+        regulation_names,
+        countries,
+        number_types,
+        end_user_types,
+        emails,
+        callbacks,
+        valid_until,
+        created,
+        updated,
+        checked,
+        versions,
+    } = PageColumns::of(bundles);
     let rows: Vec<(String, BundleId, bool)> = sqlx::query!(
         r#"insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
@@ -116,6 +113,68 @@ pub async fn upsert_bundles(
         added: rows.iter().filter(|(_, _, added)| *added).count(),
         ids: rows.into_iter().map(|(sid, id, _)| (sid, id)).collect(),
     })
+}
+
+/// One page of bundles as the column arrays the upsert unnests (one array per column).
+struct PageColumns {
+    sids: Vec<Option<String>>,
+    names: Vec<Option<String>>,
+    statuses: Vec<Option<String>>,
+    regulation_sids: Vec<Option<String>>,
+    regulation_names: Vec<Option<String>>,
+    countries: Vec<Option<String>>,
+    number_types: Vec<Option<String>>,
+    end_user_types: Vec<Option<String>>,
+    emails: Vec<Option<String>>,
+    callbacks: Vec<Option<String>>,
+    valid_until: Vec<Option<OffsetDateTime>>,
+    created: Vec<Option<OffsetDateTime>>,
+    updated: Vec<Option<OffsetDateTime>>,
+    checked: Vec<bool>,
+    versions: Vec<Option<i64>>,
+}
+
+impl PageColumns {
+    fn of(bundles: &[PageBundle<'_>]) -> Self {
+        let column = |f: fn(&BundleUpsert<'_>) -> Option<String>| -> Vec<Option<String>> {
+            bundles.iter().map(|b| f(&b.row)).collect()
+        };
+        let sids = column(|b| Some(b.sid.to_owned()));
+        let names = column(|b| Some(b.friendly_name.to_owned()));
+        let statuses = column(|b| Some(b.status.to_owned()));
+        let regulation_sids = column(|b| b.regulation_sid.map(str::to_owned));
+        let regulation_names = column(|b| b.regulation.as_ref().map(|r| r.name.to_owned()));
+        let countries = column(|b| b.regulation.as_ref().map(|r| r.iso_country.to_owned()));
+        let number_types = column(|b| b.regulation.as_ref().map(|r| r.number_type.to_owned()));
+        let end_user_types = column(|b| b.regulation.as_ref().map(|r| r.end_user_type.to_owned()));
+        let emails = column(|b| b.email.map(str::to_owned));
+        let callbacks = column(|b| b.status_callback.map(str::to_owned));
+        let valid_until: Vec<_> = bundles.iter().map(|b| b.row.valid_until).collect();
+        let created: Vec<_> = bundles.iter().map(|b| b.row.date_created).collect();
+        let updated: Vec<_> = bundles.iter().map(|b| b.row.date_updated).collect();
+        let checked: Vec<bool> = bundles.iter().map(|b| b.row.copy_checked).collect();
+        let versions: Vec<Option<i64>> = bundles
+            .iter()
+            .map(|b| b.regulation_version.map(RegulationVersionId::get))
+            .collect();
+        Self {
+            sids,
+            names,
+            statuses,
+            regulation_sids,
+            regulation_names,
+            countries,
+            number_types,
+            end_user_types,
+            emails,
+            callbacks,
+            valid_until,
+            created,
+            updated,
+            checked,
+            versions,
+        }
+    }
 }
 
 /// Gathers fresh planner statistics on the tables a sweep grows (the mirror, its listing and

@@ -21,7 +21,14 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
-    match crate::db::schema::state(&state.db).await {
+    // A second try when the first read fails: a pooled connection that died with a database
+    // restarted moments ago (too recently to be pinged again) fails once and is then replaced;
+    // it says nothing about the database now.
+    let schema = match crate::db::schema::state(&state.db).await {
+        Ok(schema) => Ok(schema),
+        Err(_) => crate::db::schema::state(&state.db).await,
+    };
+    match schema {
         Ok(schema) if schema.is_usable() => (StatusCode::OK, "ready".to_owned()),
         Ok(schema) => {
             let reason = schema.describe();

@@ -47,18 +47,7 @@ pub async fn save_renewal(
     csrf.verify(&csrf_field)?;
     let row = renewal::load(&state, &customer, id).await?;
     let Ok(snapshot) = renewal::snapshot_of(&row) else {
-        // Nothing can be saved over information that cannot be read: the page says so.
-        let page = RenewalPage::render(
-            &state,
-            &mut *state.db.acquire().await?,
-            customer.tenant_id,
-            &row,
-            None,
-            c,
-            None,
-        )
-        .await?;
-        return Ok((StatusCode::CONFLICT, page).into_response());
+        return unreadable(&state, customer.tenant_id, &row, c).await;
     };
     let Some(snapshot) = snapshot.filter(|_| row.state.customer_may_edit()) else {
         return Err(AppError::Conflict(c.t("save-not-editable")));
@@ -103,9 +92,7 @@ pub async fn save_renewal(
             Ok(Redirect::to(&routes::renewal(id)).into_response())
         }
         Err(EngineError::InvalidField(invalid)) => {
-            if !form.set_field_error(&invalid.field, &invalid.message) {
-                form.form_error = Some(invalid.message.clone());
-            }
+            form.show_refusal(&invalid.field, &invalid.message);
             let page = page_again(&state, customer.tenant_id, &row, form, c, &submission).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -136,6 +123,18 @@ fn saved_flash(form: &RenewalForm, compliant: bool) -> Flash {
     } else {
         Flash::ok("save-done-still-missing")
     }
+}
+
+/// Nothing can be saved over information that cannot be read: the page says so (409).
+async fn unreadable(
+    state: &AppState,
+    tenant_id: TenantId,
+    row: &RenewalRow,
+    c: Chrome,
+) -> Result<Response> {
+    let mut conn = state.db.acquire().await?;
+    let page = RenewalPage::render(state, &mut conn, tenant_id, row, None, c, None).await?;
+    Ok((StatusCode::CONFLICT, page).into_response())
 }
 
 /// The page again after a refused save: everything typed, and every offer ticked, kept.

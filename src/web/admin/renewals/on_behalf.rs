@@ -178,9 +178,7 @@ pub async fn save_on_behalf(
             Ok(Redirect::to(&routes::admin_renewal_form(renewal_id)).into_response())
         }
         Err(EngineError::InvalidField(invalid)) => {
-            if !form.set_field_error(&invalid.field, &invalid.message) {
-                form.form_error = Some(invalid.message.clone());
-            }
+            form.show_refusal(&invalid.field, &invalid.message);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page.with_form(form)).into_response())
         }
         Err(EngineError::NotEditable(_)) => {

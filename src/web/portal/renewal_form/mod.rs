@@ -68,8 +68,9 @@ impl RenewalForm {
         }
     }
 
-    /// Sets a message beside the input for `machine_name` (an error the engine found).
-    pub fn set_field_error(&mut self, machine_name: &str, message: &str) -> bool {
+    /// Shows a refusal the engine found: beside the changed input for `machine_name`, or at the
+    /// top of the form when no changed input has that name.
+    pub fn show_refusal(&mut self, machine_name: &str, message: &str) {
         let changed = self
             .sections
             .iter_mut()
@@ -77,11 +78,8 @@ impl RenewalForm {
             .flat_map(Section::inputs_mut)
             .find(|f| f.machine_name == machine_name && f.value != f.current);
         match changed {
-            Some(field) => {
-                field.error = Some(message.to_owned());
-                true
-            }
-            None => false,
+            Some(field) => field.error = Some(message.to_owned()),
+            None => self.form_error = Some(message.to_owned()),
         }
     }
 
