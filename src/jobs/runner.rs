@@ -16,7 +16,7 @@ use super::{
     send_staff_alert, submit_renewal, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
-use crate::telemetry::metrics;
+use crate::telemetry::metrics::{self, JobRunOutcome};
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
 const KINDS: [&str; 19] = [
@@ -78,10 +78,10 @@ pub async fn run_next(ctx: &JobContext) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
     let supervised = liveness::supervise(db, claim, ctx.liveness, run_claimed(ctx, &job)).await;
     let outcome = match &supervised {
-        Supervised::Finished(Ok(())) => "done",
-        Supervised::Finished(Err(_)) => "failed",
-        Supervised::TimedOut => "timed_out",
-        Supervised::LeaseLost => "lease_lost",
+        Supervised::Finished(Ok(())) => JobRunOutcome::Done,
+        Supervised::Finished(Err(_)) => JobRunOutcome::Failed,
+        Supervised::TimedOut => JobRunOutcome::TimedOut,
+        Supervised::LeaseLost => JobRunOutcome::LeaseLost,
     };
     metrics::record_job(kind_label(&job.kind), outcome, started.elapsed());
     let result = match supervised {
