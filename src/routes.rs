@@ -8,7 +8,7 @@
 use std::fmt::Display;
 
 use crate::domain::ids::{
-    ApiKeyId, EmailId, EventDeliveryId, EventEndpointId, RenewalId, TenantId, UserId,
+    ApiKeyId, EmailId, EventDeliveryId, EventEndpointId, JobId, RenewalId, TenantId, UserId,
 };
 
 /// The public landing page.
@@ -485,7 +485,7 @@ pub fn admin_tenant_user_link(tenant_id: &TenantId, app_user_id: &UserId) -> Str
 }
 
 /// `/admin/jobs/{job_id}/retry`.
-pub fn admin_job_retry(job_id: &i64) -> String {
+pub fn admin_job_retry(job_id: &JobId) -> String {
     format!("{ADMIN_JOBS}/{job_id}/retry")
 }
 
@@ -653,7 +653,10 @@ mod tests {
         let link = admin_tenant_user_link(&tenant, &user);
         assert_eq!(link, fill_each(ADMIN_TENANT_USER_LINK, &[&t, &u]));
 
-        assert_eq!(admin_job_retry(&42), fill_each(ADMIN_JOB_RETRY, &["42"]));
+        assert_eq!(
+            admin_job_retry(&JobId::from_i64(42)),
+            fill_each(ADMIN_JOB_RETRY, &["42"])
+        );
         let email = EmailId::random();
         let e = email.to_string();
         assert_eq!(

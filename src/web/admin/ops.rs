@@ -14,6 +14,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::workers::{self, WorkerRow};
+use crate::domain::ids::JobId;
 use crate::domain::job_status::JobStatus;
 use crate::error::{AppError, Result};
 use crate::jobs::liveness::Liveness;
@@ -162,7 +163,7 @@ pub async fn retry_job(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(job_id): Path<i64>,
+    Path(job_id): Path<JobId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
