@@ -188,6 +188,11 @@ impl From<StaffAlertId> for NotificationId {
         Self(staff_alert_id.into_uuid())
     }
 }
+uuid_id!(
+    /// One "make tenants of these subaccounts" request, from staff or an import
+    /// (`subaccount.onboard_batch_id`).
+    OnboardBatchId
+);
 int_id!(
     /// A row of the job queue (`job.job_id`).
     JobId
