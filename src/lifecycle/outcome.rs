@@ -275,7 +275,7 @@ pub fn rejection(bundle_reason: Option<String>, snapshot: &RenewalSnapshot) -> V
     let documents: Vec<Value> = snapshot
         .documents
         .iter()
-        .filter(|d| d.failure_reason.is_some() || d.status.as_deref() == Some("rejected"))
+        .filter(|d| d.is_rejected())
         .map(|d| {
             json!({
                 "sid": d.sid, "friendly_name": d.friendly_name, "type": d.item_type,
