@@ -171,6 +171,10 @@ uuid_id!(
     BulkImportId
 );
 uuid_id!(
+    /// A sign-in or renewal link (`magic_link.magic_link_id`).
+    MagicLinkId
+);
+uuid_id!(
     /// A fleet-level problem staff are emailed about (`staff_alert.staff_alert_id`).
     StaffAlertId
 );
