@@ -201,6 +201,10 @@ int_id!(
     /// A row of the job queue (`job.job_id`).
     JobId
 );
+int_id!(
+    /// One event of a renewal's timeline (`renewal_event.renewal_event_id`).
+    RenewalEventId
+);
 
 #[cfg(test)]
 mod tests {
