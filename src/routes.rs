@@ -8,7 +8,7 @@
 use std::fmt::Display;
 
 use crate::domain::ids::{
-    ApiKeyId, EmailId, EventDeliveryId, EventEndpointId, RenewalId, TenantId, UserId,
+    ApiKeyId, EmailId, EventDeliveryId, EventEndpointId, JobId, RenewalId, TenantId, UserId,
 };
 
 /// The public landing page.
@@ -29,6 +29,8 @@ pub fn static_file(path: &str) -> String {
 pub const BRAND_STYLESHEET: &str = "/brand.css";
 /// The ISV's logo, served from our origin (`?v={version}`).
 pub const BRAND_LOGO: &str = "/brand/logo";
+/// The prefix of every webhook path (callbacks from Twilio).
+pub const WEBHOOKS_PREFIX: &str = "/webhooks";
 /// Twilio's bundle status callbacks.
 pub const BUNDLE_STATUS_WEBHOOK: &str = "/webhooks/twilio/bundle-status";
 /// A route that always fails, served only when test routes are enabled.
@@ -224,12 +226,35 @@ pub fn event_endpoint(event_endpoint_id: EventEndpointId) -> String {
     format!("{ADMIN_EVENTS}/{event_endpoint_id}")
 }
 
+/// The prefix of every JSON API path, whatever its version.
+pub const API_PREFIX: &str = "/api/";
 /// The JSON API's root.
 pub const API_V1: &str = "/api/v1";
 /// Any other path under the JSON API (answered with a problem+json 404).
 pub const API_V1_ANY: &str = "/api/v1/{*rest}";
 /// The JSON API's OpenAPI document.
 pub const API_OPENAPI: &str = "/api/v1/openapi.json";
+/// API: the tenants.
+pub const API_TENANTS: &str = "/api/v1/tenants";
+/// API: one tenant.
+pub const API_TENANT: &str = "/api/v1/tenants/{tenant_id}";
+/// API: a tenant's bundles.
+pub const API_TENANT_BUNDLES: &str = "/api/v1/tenants/{tenant_id}/bundles";
+/// API: one bundle of a tenant.
+pub const API_TENANT_BUNDLE: &str = "/api/v1/tenants/{tenant_id}/bundles/{bundle_id}";
+/// API: a tenant's renewals.
+pub const API_TENANT_RENEWALS: &str = "/api/v1/tenants/{tenant_id}/renewals";
+/// API: one renewal of a tenant.
+pub const API_TENANT_RENEWAL: &str = "/api/v1/tenants/{tenant_id}/renewals/{renewal_id}";
+/// API (POST): a renewal link for one renewal of a tenant.
+pub const API_TENANT_RENEWAL_LINKS: &str =
+    "/api/v1/tenants/{tenant_id}/renewals/{renewal_id}/links";
+/// API (POST): a sweep of a tenant now.
+pub const API_TENANT_SYNCS: &str = "/api/v1/tenants/{tenant_id}/syncs";
+/// API: a tenant's users.
+pub const API_TENANT_USERS: &str = "/api/v1/tenants/{tenant_id}/users";
+/// API: one user of a tenant.
+pub const API_TENANT_USER: &str = "/api/v1/tenants/{tenant_id}/users/{user_id}";
 /// API keys (admin staff).
 pub const ADMIN_API_KEYS: &str = "/admin/api-keys";
 /// The ISV hand-off settings and secret (admins only).
@@ -460,7 +485,7 @@ pub fn admin_tenant_user_link(tenant_id: &TenantId, app_user_id: &UserId) -> Str
 }
 
 /// `/admin/jobs/{job_id}/retry`.
-pub fn admin_job_retry(job_id: &i64) -> String {
+pub fn admin_job_retry(job_id: &JobId) -> String {
     format!("{ADMIN_JOBS}/{job_id}/retry")
 }
 
@@ -516,6 +541,29 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn every_machine_path_sits_under_its_prefix() {
+        assert!(BUNDLE_STATUS_WEBHOOK.starts_with(&format!("{WEBHOOKS_PREFIX}/")));
+        let api = [
+            API_V1_ANY,
+            API_OPENAPI,
+            API_TENANTS,
+            API_TENANT,
+            API_TENANT_BUNDLES,
+            API_TENANT_BUNDLE,
+            API_TENANT_RENEWALS,
+            API_TENANT_RENEWAL,
+            API_TENANT_RENEWAL_LINKS,
+            API_TENANT_SYNCS,
+            API_TENANT_USERS,
+            API_TENANT_USER,
+        ];
+        assert!(API_V1.starts_with(API_PREFIX));
+        for path in api {
+            assert!(path.starts_with(&format!("{API_V1}/")), "{path}");
+        }
+    }
 
     /// Replaces each `{param}` of a route pattern with `value`.
     fn fill(pattern: &str, value: &str) -> String {
@@ -605,7 +653,10 @@ mod tests {
         let link = admin_tenant_user_link(&tenant, &user);
         assert_eq!(link, fill_each(ADMIN_TENANT_USER_LINK, &[&t, &u]));
 
-        assert_eq!(admin_job_retry(&42), fill_each(ADMIN_JOB_RETRY, &["42"]));
+        assert_eq!(
+            admin_job_retry(&JobId::from_i64(42)),
+            fill_each(ADMIN_JOB_RETRY, &["42"])
+        );
         let email = EmailId::random();
         let e = email.to_string();
         assert_eq!(

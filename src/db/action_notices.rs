@@ -4,9 +4,8 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{NotificationId, RenewalId, TenantId};
 
 use super::PgTx;
 
@@ -14,7 +13,7 @@ use super::PgTx;
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Digest {
     /// The delivery key of every recipient's email.
-    pub digest_id: Uuid,
+    pub digest_id: NotificationId,
     /// The renewals, oldest notice first, each once.
     pub renewal_ids: Vec<RenewalId>,
 }
@@ -55,7 +54,7 @@ pub async fn unfinished(
 ) -> sqlx::Result<Option<Digest>> {
     sqlx::query_as!(
         Digest,
-        r#"select digest_id as "digest_id!", array_agg(distinct renewal_id) as "renewal_ids!: Vec<RenewalId>"
+        r#"select digest_id as "digest_id!: NotificationId", array_agg(distinct renewal_id) as "renewal_ids!: Vec<RenewalId>"
          from action_notice
          where tenant_id = $1 and digest_id is not null and delivered_at is null
          group by digest_id
@@ -100,24 +99,27 @@ pub async fn claim_held(
              from picked where n.action_notice_id = picked.action_notice_id
              returning n.renewal_id
          )
-         select $3 as "digest_id!",
+         select $3 as "digest_id!: NotificationId",
              array_agg(distinct renewal_id) as "renewal_ids!: Vec<RenewalId>"
          from claimed
          having count(*) > 0"#,
         tenant_id as _,
         only_oldest,
-        Uuid::new_v4(),
+        NotificationId::random() as _,
     )
     .fetch_optional(db)
     .await
 }
 
 /// Marks every notice of `digest_id` delivered.
-pub async fn mark_delivered(db: impl PgExecutor<'_>, digest_id: Uuid) -> sqlx::Result<()> {
+pub async fn mark_delivered(
+    db: impl PgExecutor<'_>,
+    digest_id: NotificationId,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "update action_notice set delivered_at = now()
          where digest_id = $1 and delivered_at is null",
-        digest_id,
+        digest_id as _,
     )
     .execute(db)
     .await

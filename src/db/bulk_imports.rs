@@ -8,12 +8,11 @@
 
 use sqlx::{PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::tenants::{self, CustomerFacing, NewTenant, TenantError};
 use super::users;
 use crate::crypto::SecretKey;
-use crate::domain::ids::{BulkImportId, StaffUserId, TenantId, UserId};
+use crate::domain::ids::{BulkImportId, OnboardBatchId, StaffUserId, TenantId, UserId};
 use crate::i18n::Locale;
 use crate::twilio::TwilioCredentials;
 
@@ -219,7 +218,7 @@ pub async fn apply(
     staff_user_id: StaffUserId,
     steps: &[ImportStep],
     counts: ImportCounts,
-) -> Result<Option<Uuid>, ApplyError> {
+) -> Result<Option<OnboardBatchId>, ApplyError> {
     let claimed = sqlx::query!(
         "update bulk_import set applied_at = now(), created_count = $3, updated_count = $4, \
          unchanged_count = $5, skipped_count = $6 \
@@ -237,7 +236,7 @@ pub async fn apply(
     if claimed.rows_affected() == 0 {
         return Err(ApplyError::NotPending);
     }
-    let batch_id = Uuid::new_v4();
+    let batch_id = OnboardBatchId::random();
     let mut from_parent = false;
     for step in steps {
         if let Some((tenant_id, account_sid)) = apply_step(tx, key, step).await? {

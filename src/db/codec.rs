@@ -16,6 +16,7 @@ use crate::domain::renewal_state::RenewalState;
 use crate::domain::sign_in_outcome::SignInOutcome;
 use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::i18n::{Locale, Zone};
+use crate::twilio::BundleStatus;
 
 macro_rules! text_column {
     ($type:ty) => {
@@ -59,3 +60,5 @@ text_column!(Locale);
 text_column!(Zone);
 text_column!(StaffAlertKind);
 text_column!(EventType);
+// Twilio's bundle status: a name this version does not know reads as `Unknown`, as in JSON.
+text_column!(BundleStatus);

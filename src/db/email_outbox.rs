@@ -1,10 +1,9 @@
 //! The `email_outbox` table: every email recomply produced, with its delivery status.
 
 use crate::domain::email_status::EmailStatus;
-use crate::domain::ids::{EmailId, RenewalId, TenantId};
+use crate::domain::ids::{EmailId, NotificationId, RenewalId, TenantId};
 
 use sqlx::PgPool;
-use uuid::Uuid;
 
 /// An email to record.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +25,7 @@ pub struct NewEmail<'a> {
     /// `failed` until SMTP accepts it, or `outbox` when nothing is delivered.
     pub status: EmailStatus,
     /// The delivery this is, when it belongs to a notification (one per recipient).
-    pub notification_id: Option<Uuid>,
+    pub notification_id: Option<NotificationId>,
 }
 
 /// Inserts the outbox row and returns its id. A delivery of a notification that is already
@@ -49,7 +48,7 @@ pub async fn record(db: &PgPool, email: &NewEmail<'_>) -> sqlx::Result<Option<Em
         email.text,
         email.html,
         email.status as _,
-        email.notification_id,
+        email.notification_id as _,
     )
     .fetch_optional(db)
     .await
@@ -77,11 +76,14 @@ pub async fn record_delivery(
 }
 
 /// The addresses a notification already reached (sent, or kept in the dev outbox).
-pub async fn delivered_recipients(db: &PgPool, notification_id: Uuid) -> sqlx::Result<Vec<String>> {
+pub async fn delivered_recipients(
+    db: &PgPool,
+    notification_id: NotificationId,
+) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar!(
         "select to_address from email_outbox
          where notification_id = $1 and status in ('sent', 'outbox')",
-        notification_id,
+        notification_id as _,
     )
     .fetch_all(db)
     .await

@@ -6,7 +6,7 @@ use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
 
 use super::PgTx;
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{JobId, TenantId};
 use crate::domain::job_status::JobStatus;
 
 /// The channel `enqueue` notifies (delivered when the caller's transaction commits).
@@ -33,7 +33,7 @@ pub struct NewJob {
 #[derive(Debug, Clone, FromRow)]
 pub struct JobRow {
     /// Primary key.
-    pub job_id: i64,
+    pub job_id: JobId,
     /// Handler name.
     pub kind: String,
     /// Serde payload.
@@ -61,13 +61,13 @@ pub struct JobRow {
 /// Inserts `job` in the caller's transaction. A pending job with the same dedupe key absorbs it
 /// (keeping the earlier `run_at`; the twin is locked until the caller commits, so no worker
 /// claims it before the caller's change is visible). Returns the id of the job that will run.
-pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
-    let job_id: i64 = sqlx::query_scalar!(
-        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<JobId> {
+    let job_id = sqlx::query_scalar!(
+        r#"insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
          values ($1, $2, $3, $4, coalesce($5, now()), $6)
          on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
          do update set run_at = least(job.run_at, excluded.run_at)
-         returning job_id",
+         returning job_id as "job_id: JobId""#,
         job.kind,
         &job.payload,
         job.tenant_id as _,
@@ -84,7 +84,7 @@ pub async fn insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
 /// Inserts `jobs` in the caller's transaction in one statement, each as [`insert`] would
 /// (a pending twin with the same dedupe key absorbs it), and wakes the workers once per kind.
 /// The dedupe keys must be distinct. Returns the ids of the jobs that will run.
-pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec<i64>> {
+pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec<JobId>> {
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
@@ -94,8 +94,8 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
     let keys: Vec<Option<&str>> = jobs.iter().map(|j| j.dedupe_key.as_deref()).collect();
     let run_ats: Vec<Option<OffsetDateTime>> = jobs.iter().map(|j| j.run_at).collect();
     let attempts: Vec<i32> = jobs.iter().map(|j| j.max_attempts).collect();
-    let ids: Vec<i64> = sqlx::query_scalar!(
-        "insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
+    let ids = sqlx::query_scalar!(
+        r#"insert into job (kind, payload, tenant_id, dedupe_key, run_at, max_attempts)
          select kind, payload, tenant_id, dedupe_key, coalesce(run_at, now()), max_attempts
          from unnest($1::text[], $2::jsonb[], $3::uuid[], $4::text[], $5::timestamptz[],
                      $6::int4[]) with ordinality
@@ -103,7 +103,7 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
          order by n
          on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
          do update set run_at = least(job.run_at, excluded.run_at)
-         returning job_id",
+         returning job_id as "job_id: JobId""#,
         &kinds as _,
         &payloads as _,
         &tenants as _,
@@ -131,13 +131,13 @@ pub async fn insert_many(tx: &mut PgTx<'_>, jobs: &[NewJob]) -> sqlx::Result<Vec
 /// (`process_bundle_status` and the callbacks' intake lock). When a concurrent caller's twin
 /// appears (or the twin is claimed) meanwhile, the statement is tried again with a fresh view,
 /// a few times, then [`insert`] has the last word.
-pub async fn join_or_insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<i64> {
+pub async fn join_or_insert(tx: &mut PgTx<'_>, job: &NewJob) -> sqlx::Result<JobId> {
     for _ in 0..5 {
         // Joins the pending twin due no later (`false`: nothing to wake anyone for), moves a
         // twin due later forward, or inserts the job (`true` for both). No row when a twin
         // committed by a concurrent caller turned up (`do nothing` never locks it) or the twin
         // was claimed meanwhile.
-        let joined: Option<(i64, bool)> = sqlx::query!(
+        let joined: Option<(JobId, bool)> = sqlx::query!(
             r#"
 with twin as (
     select job_id, run_at from job where dedupe_key = $4 and status = 'pending'
@@ -155,7 +155,7 @@ with twin as (
     do nothing
     returning job_id
 )
-select job_id as "job_id!", false as "queued!" from twin where run_at <= coalesce($5, now())
+select job_id as "job_id!: JobId", false as "queued!" from twin where run_at <= coalesce($5, now())
 union all
 select job_id, true from moved
 union all
@@ -276,7 +276,7 @@ pub async fn claim_next(
              order by run_at, job_id
              for update skip locked
              limit 1)
-         returning job_id, kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
+         returning job_id as "job_id: JobId", kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
              status as "status: JobStatus", run_at, attempts,
     max_attempts, last_error, created_at, finished_at"#,
         worker,
@@ -292,7 +292,7 @@ pub async fn claim_next(
 #[derive(Debug, Clone, Copy)]
 pub struct Claim<'a> {
     /// The job.
-    pub job_id: i64,
+    pub job_id: JobId,
     /// The runner holding it.
     pub worker: &'a str,
     /// The attempt number the claim started.
@@ -313,7 +313,7 @@ pub async fn renew_lease(pool: &PgPool, claim: Claim<'_>, lease_secs: f64) -> sq
          update job set locked_until = now() + make_interval(secs => $4)
          from unflushed
          where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
-        claim.job_id,
+        claim.job_id as _,
         claim.worker,
         claim.attempt,
         lease_secs,
@@ -327,7 +327,7 @@ pub async fn renew_lease(pool: &PgPool, claim: Claim<'_>, lease_secs: f64) -> sq
 pub async fn mark_done(pool: &PgPool, claim: Claim<'_>) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "update job set status = 'done', finished_at = now(), locked_until = null where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
-        claim.job_id,
+        claim.job_id as _,
         claim.worker,
         claim.attempt,
     )
@@ -350,7 +350,7 @@ pub async fn mark_failed(
              last_error = $4, run_at = coalesce($5, run_at), locked_until = null,
              finished_at = case when $5::timestamptz is null then now() else null end
          where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
-        claim.job_id,
+        claim.job_id as _,
         claim.worker,
         claim.attempt,
         error,
@@ -365,7 +365,7 @@ pub async fn mark_failed(
                 "update job set status = 'done', last_error = $4, finished_at = now(),
                      locked_until = null
                  where job_id = $1 and locked_by = $2 and attempts = $3 and status = 'running'",
-                claim.job_id,
+                claim.job_id as _,
                 claim.worker,
                 claim.attempt,
                 error,
@@ -386,7 +386,7 @@ pub async fn list_by_status(
 ) -> sqlx::Result<Vec<JobRow>> {
     sqlx::query_as!(
         JobRow,
-        r#"select job_id, kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
+        r#"select job_id as "job_id: JobId", kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
             status as "status: JobStatus", run_at, attempts,
     max_attempts, last_error, created_at,
         finished_at from job where status = $1 order by updated_at desc, job_id desc limit $2"#,
@@ -401,7 +401,7 @@ pub async fn list_by_status(
 pub async fn list_open(pool: &PgPool) -> sqlx::Result<Vec<JobRow>> {
     sqlx::query_as!(
         JobRow,
-        r#"select job_id, kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
+        r#"select job_id as "job_id: JobId", kind, payload, tenant_id as "tenant_id: TenantId", dedupe_key,
             status as "status: JobStatus", run_at, attempts,
     max_attempts, last_error, created_at,
         finished_at from job where status in ('pending', 'running') order by run_at, job_id"#,
@@ -411,11 +411,11 @@ pub async fn list_open(pool: &PgPool) -> sqlx::Result<Vec<JobRow>> {
 }
 
 /// Makes a dead job pending again, due now, with a fresh attempt budget (staff "retry").
-pub async fn revive(pool: &PgPool, job_id: i64) -> sqlx::Result<bool> {
+pub async fn revive(pool: &PgPool, job_id: JobId) -> sqlx::Result<bool> {
     let result = sqlx::query!(
         "update job set status = 'pending', attempts = 0, run_at = now(), finished_at = null
          where job_id = $1 and status = 'dead'",
-        job_id,
+        job_id as _,
     )
     .execute(pool)
     .await;

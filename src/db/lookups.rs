@@ -46,11 +46,11 @@ pub async fn tenant_letterhead(
 /// The status of job `job_id`, if it exists.
 pub async fn job_status(
     db: impl PgExecutor<'_>,
-    job_id: i64,
+    job_id: crate::domain::ids::JobId,
 ) -> sqlx::Result<Option<crate::domain::job_status::JobStatus>> {
     sqlx::query_scalar!(
         r#"select status as "status: crate::domain::job_status::JobStatus" from job where job_id = $1"#,
-        job_id,
+        job_id as _,
     )
         .fetch_optional(db)
         .await

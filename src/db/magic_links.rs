@@ -3,10 +3,9 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::PgTx;
-use crate::domain::ids::{RenewalId, TenantId, UserId};
+use crate::domain::ids::{MagicLinkId, RenewalId, TenantId, UserId};
 use crate::domain::link_kind::LinkKind;
 
 // When a link is usable (`m` is the `magic_link` row): unexpired, not revoked, unused unless
@@ -70,14 +69,14 @@ pub struct SpentLink {
 /// bound to a user and another tenant). A renewal link whose renewal is not of that tenant is
 /// not stored (`None`).
 #[tracing::instrument(skip_all, fields(app_user_id = %link.app_user_id, kind = %link.kind))]
-pub async fn insert_link(db: &PgPool, link: &NewLink<'_>) -> sqlx::Result<Option<Uuid>> {
+pub async fn insert_link(db: &PgPool, link: &NewLink<'_>) -> sqlx::Result<Option<MagicLinkId>> {
     sqlx::query_scalar!(
-        "insert into magic_link (tenant_id, app_user_id, token_hash, renewal_id, expires_at, kind)
+        r#"insert into magic_link (tenant_id, app_user_id, token_hash, renewal_id, expires_at, kind)
          select u.tenant_id, u.app_user_id, $2, r.renewal_id, $4, $5
          from app_user u
          left join renewal r on r.renewal_id = $3 and r.tenant_id = u.tenant_id
          where u.app_user_id = $1 and ($5 <> 'renewal' or r.renewal_id is not null)
-         returning magic_link_id",
+         returning magic_link_id as "magic_link_id: MagicLinkId""#,
         link.app_user_id as _,
         link.token_hash,
         link.renewal_id as _,

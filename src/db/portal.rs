@@ -9,6 +9,7 @@ use super::snapshot::StoredSnapshot;
 use super::webhook_events::REJECTION_REASON;
 use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
+use crate::twilio::BundleStatus;
 
 /// A bundle with its active (or else latest) renewal.
 #[derive(Debug, Clone, FromRow)]
@@ -18,7 +19,7 @@ pub struct BundleRow {
     /// Its name in Twilio.
     pub friendly_name: String,
     /// Twilio's status of the original bundle.
-    pub status: String,
+    pub status: BundleStatus,
     /// Regulation name, e.g. "France: Mobile - Business".
     pub regulation_name: Option<String>,
     /// ISO country of the regulation.

@@ -4,9 +4,8 @@
 
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{JobId, StaffAlertId, TenantId};
 use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::domain::storable_text::storable;
 
@@ -14,7 +13,7 @@ use crate::domain::storable_text::storable;
 #[derive(Debug, Clone, FromRow)]
 pub struct StaffAlert {
     /// Primary key (also the delivery key of its emails).
-    pub staff_alert_id: Uuid,
+    pub staff_alert_id: StaffAlertId,
     /// What it is about.
     pub kind: StaffAlertKind,
     /// The tenant concerned, if any.
@@ -22,7 +21,7 @@ pub struct StaffAlert {
     /// Its name.
     pub tenant_name: Option<String>,
     /// The job concerned (dead jobs).
-    pub job_id: Option<i64>,
+    pub job_id: Option<JobId>,
     /// Its kind, while the job exists.
     pub job_kind: Option<String>,
     /// What went wrong.
@@ -37,15 +36,15 @@ pub async fn open_credentials_refused(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
     details: &str,
-) -> sqlx::Result<Option<Uuid>> {
+) -> sqlx::Result<Option<StaffAlertId>> {
     let details = storable(details);
     // `$1::uuid` everywhere: Postgres would otherwise type the parameter as text (its first
     // use) and refuse it for the uuid column.
     sqlx::query_scalar!(
-        "insert into staff_alert (kind, problem_key, tenant_id, details)
+        r#"insert into staff_alert (kind, problem_key, tenant_id, details)
          values ('credentials_refused', 'credentials:' || $1::uuid::text, $1::uuid, $2)
          on conflict (problem_key) where resolved_at is null do nothing
-         returning staff_alert_id",
+         returning staff_alert_id as "staff_alert_id: StaffAlertId""#,
         tenant_id as _,
         details.as_ref(),
     )
@@ -74,12 +73,12 @@ pub async fn resolve_credentials_refused(
 /// not dead. Returns the new alert's id.
 pub async fn open_job_dead(
     db: impl PgExecutor<'_>,
-    job_id: i64,
+    job_id: JobId,
     details: &str,
-) -> sqlx::Result<Option<Uuid>> {
+) -> sqlx::Result<Option<StaffAlertId>> {
     let details = storable(details);
     sqlx::query_scalar!(
-        "with dead as (
+        r#"with dead as (
              select job_id, tenant_id,
                     'job:' || job_id || ':'
                         || floor(extract(epoch from finished_at) * 1000000)::bigint as problem_key
@@ -92,8 +91,8 @@ pub async fn open_job_dead(
          insert into staff_alert (kind, problem_key, tenant_id, job_id, details)
          select 'job_dead', problem_key, tenant_id, job_id, $2 from dead
          on conflict (problem_key) where resolved_at is null do nothing
-         returning staff_alert_id",
-        job_id,
+         returning staff_alert_id as "staff_alert_id: StaffAlertId""#,
+        job_id as _,
         details.as_ref(),
     )
     .fetch_optional(db)
@@ -103,18 +102,20 @@ pub async fn open_job_dead(
 /// The alert `staff_alert_id`.
 pub async fn find(
     db: impl PgExecutor<'_>,
-    staff_alert_id: Uuid,
+    staff_alert_id: StaffAlertId,
 ) -> sqlx::Result<Option<StaffAlert>> {
     sqlx::query_as!(
         StaffAlert,
-        r#"select a.staff_alert_id, a.kind as "kind: StaffAlertKind",
-                a.tenant_id as "tenant_id: TenantId", t.name as "tenant_name?", a.job_id,
+        r#"select a.staff_alert_id as "staff_alert_id: StaffAlertId",
+                a.kind as "kind: StaffAlertKind",
+                a.tenant_id as "tenant_id: TenantId", t.name as "tenant_name?",
+                a.job_id as "job_id: JobId",
                 j.kind as "job_kind?", a.details, a.created_at
          from staff_alert a
          left join tenant t on t.tenant_id = a.tenant_id
          left join job j on j.job_id = a.job_id
          where a.staff_alert_id = $1"#,
-        staff_alert_id,
+        staff_alert_id as _,
     )
     .fetch_optional(db)
     .await

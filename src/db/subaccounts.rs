@@ -4,10 +4,9 @@
 
 use sqlx::{FromRow, PgPool};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::db::PgTx;
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{OnboardBatchId, TenantId};
 use crate::twilio::{Account, AccountStatus};
 
 /// How making a tenant of a subaccount went.
@@ -71,7 +70,7 @@ impl FlagCounts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
 pub struct BatchProgress {
     /// The request.
-    pub batch_id: Uuid,
+    pub batch_id: OnboardBatchId,
     /// Subaccounts in it.
     pub total: i64,
     /// Tenants made.
@@ -175,7 +174,7 @@ pub async fn mark_reviewed(db: &PgPool) -> sqlx::Result<u64> {
 /// many. Subaccounts that already are a tenant are left out.
 pub async fn request_tenants(
     tx: &mut PgTx<'_>,
-    batch_id: Uuid,
+    batch_id: OnboardBatchId,
     account_sids: &[String],
 ) -> sqlx::Result<u64> {
     let done = sqlx::query!(
@@ -184,7 +183,7 @@ pub async fn request_tenants(
          where account_sid = any($2) and status = 'active' and tenant_id is null
            and onboard_state is distinct from 'created'
            and not exists (select 1 from tenant t where t.twilio_account_sid = subaccount.account_sid)",
-        batch_id,
+        batch_id as _,
         account_sids,
     )
     .execute(&mut **tx)
@@ -196,7 +195,7 @@ pub async fn request_tenants(
 /// fetched by request `batch_id`.
 pub async fn request_credentials(
     tx: &mut PgTx<'_>,
-    batch_id: Uuid,
+    batch_id: OnboardBatchId,
     account_sid: &str,
     tenant_id: TenantId,
 ) -> sqlx::Result<()> {
@@ -204,7 +203,7 @@ pub async fn request_credentials(
         "update subaccount set tenant_id = $3, onboard_batch_id = $1, onboard_state = 'pending',
            onboard_message = null, onboard_requested_at = now(), is_new = false
          where account_sid = $2",
-        batch_id,
+        batch_id as _,
         account_sid,
         tenant_id as _,
     )
@@ -217,12 +216,12 @@ pub async fn request_credentials(
 /// them (by an import), if any.
 pub async fn pending_in_batch(
     db: &PgPool,
-    batch_id: Uuid,
+    batch_id: OnboardBatchId,
 ) -> sqlx::Result<Vec<(String, String, Option<TenantId>)>> {
     sqlx::query!(
         r#"select account_sid, friendly_name, tenant_id as "tenant_id: TenantId" from subaccount
          where onboard_batch_id = $1 and onboard_state = 'pending' order by account_sid"#,
-        batch_id,
+        batch_id as _,
     )
     .map(|row| (row.account_sid, row.friendly_name, row.tenant_id))
     .fetch_all(db)
@@ -266,7 +265,7 @@ pub async fn mark_failed(db: &PgPool, account_sid: &str, message: &str) -> sqlx:
 pub async fn latest_batch(db: &PgPool) -> sqlx::Result<Option<BatchProgress>> {
     sqlx::query_as!(
         BatchProgress,
-        r#"select onboard_batch_id as "batch_id!", count(*) as "total!",
+        r#"select onboard_batch_id as "batch_id!: OnboardBatchId", count(*) as "total!",
                 count(*) filter (where onboard_state = 'created') as "created!",
                 count(*) filter (where onboard_state = 'failed') as "failed!"
          from subaccount

@@ -5,7 +5,7 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 
 use super::PgTx;
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
 use crate::domain::renewal::{Cause, RenewalState};
 
 /// Where a transition's [`reason`](super::renewals::Transition::reason) is kept inside the
@@ -17,7 +17,7 @@ pub(super) const REASON_KEY: &str = "reason";
 #[derive(Debug, Clone, FromRow)]
 pub struct TimelineEvent {
     /// Sequence number (ordering).
-    pub renewal_event_id: i64,
+    pub renewal_event_id: RenewalEventId,
     /// The renewal.
     pub renewal_id: RenewalId,
     /// State before (None when the renewal was opened).
@@ -126,7 +126,7 @@ pub async fn list_for_renewal(
 ) -> sqlx::Result<Vec<TimelineEvent>> {
     sqlx::query_as!(
         TimelineEvent,
-        r#"select renewal_event_id, renewal_id as "renewal_id: RenewalId",
+        r#"select renewal_event_id as "renewal_event_id: RenewalEventId", renewal_id as "renewal_id: RenewalId",
             from_state as "from_state: RenewalState", to_state as "to_state: RenewalState", cause,
             actor, details,
                 details->>'reason' as reason, created_at

@@ -2,7 +2,7 @@
 
 use sqlx::PgExecutor;
 
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
 use crate::domain::timeline_chain::ChainRow;
 
 /// Tenants that have a chain, with their slugs, in slug order.
@@ -24,7 +24,7 @@ pub async fn tenant_chain(
 ) -> sqlx::Result<Vec<ChainRow>> {
     sqlx::query_as!(
         ChainRowRecord,
-        r#"select renewal_event_id, tenant_id as "tenant_id: TenantId", chain_seq,
+        r#"select renewal_event_id as "renewal_event_id: RenewalEventId", tenant_id as "tenant_id: TenantId", chain_seq,
             renewal_id as "renewal_id: RenewalId", from_state,
     to_state, cause, actor, details::text as "details_text!", created_at, prev_hash,
         row_hash from renewal_event where tenant_id = $1 order by chain_seq"#,
@@ -43,7 +43,7 @@ pub async fn renewal_chain(
 ) -> sqlx::Result<Vec<ChainRow>> {
     sqlx::query_as!(
         ChainRowRecord,
-        r#"select renewal_event_id, tenant_id as "tenant_id: TenantId", chain_seq,
+        r#"select renewal_event_id as "renewal_event_id: RenewalEventId", tenant_id as "tenant_id: TenantId", chain_seq,
             renewal_id as "renewal_id: RenewalId", from_state,
     to_state, cause, actor, details::text as "details_text!", created_at, prev_hash,
         row_hash from renewal_event
@@ -58,7 +58,7 @@ pub async fn renewal_chain(
 
 #[derive(sqlx::FromRow)]
 struct ChainRowRecord {
-    renewal_event_id: i64,
+    renewal_event_id: RenewalEventId,
     tenant_id: TenantId,
     chain_seq: i64,
     renewal_id: RenewalId,
@@ -118,7 +118,7 @@ pub async fn tenant_chain_between(
 ) -> sqlx::Result<Vec<ChainRow>> {
     sqlx::query_as!(
         ChainRowRecord,
-        r#"select renewal_event_id, tenant_id as "tenant_id: TenantId", chain_seq,
+        r#"select renewal_event_id as "renewal_event_id: RenewalEventId", tenant_id as "tenant_id: TenantId", chain_seq,
             renewal_id as "renewal_id: RenewalId", from_state,
     to_state, cause, actor, details::text as "details_text!", created_at, prev_hash,
         row_hash from renewal_event

@@ -6,6 +6,7 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 
 use crate::domain::ids::{TenantId, WebhookEventId};
+use crate::twilio::BundleStatus;
 
 use super::PgTx;
 
@@ -196,13 +197,13 @@ pub async fn wait_for_intake(
     tx.commit().await
 }
 
-/// A stored callback not yet processed: its id and Status (empty without one).
+/// A stored callback not yet processed: its id and Status.
 #[derive(Debug, Clone, FromRow)]
 pub struct Unprocessed {
     /// The callback.
     pub webhook_event_id: WebhookEventId,
-    /// Its Status field.
-    pub status: String,
+    /// Its Status field (`None` without one).
+    pub status: Option<BundleStatus>,
 }
 
 /// Every callback about `bundle_sid` not yet processed.
@@ -214,7 +215,7 @@ pub async fn unprocessed(
     sqlx::query_as!(
         Unprocessed,
         r#"select webhook_event_id as "webhook_event_id: WebhookEventId",
-             coalesce(status, '') as "status!" from webhook_event
+             status as "status: BundleStatus" from webhook_event
          where tenant_id = $1 and bundle_sid = $2 and processed_at is null"#,
         tenant_id as _,
         bundle_sid,

@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
 
 /// The previous hash of a tenant's first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -16,7 +16,7 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChainRow {
     /// The row's id.
-    pub renewal_event_id: i64,
+    pub renewal_event_id: RenewalEventId,
     /// The tenant whose chain it belongs to.
     pub tenant_id: TenantId,
     /// Position in the tenant's chain, from 1.
@@ -118,7 +118,7 @@ pub enum ChainFault {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainBreak {
     /// The offending row.
-    pub renewal_event_id: i64,
+    pub renewal_event_id: RenewalEventId,
     /// Its position.
     pub chain_seq: i64,
     /// What is wrong.
@@ -212,7 +212,7 @@ mod tests {
         (1..=n)
             .map(|seq| {
                 let mut row = ChainRow {
-                    renewal_event_id: seq * 10,
+                    renewal_event_id: RenewalEventId::from_i64(seq * 10),
                     tenant_id,
                     chain_seq: seq,
                     renewal_id: RenewalId::random(),
@@ -247,7 +247,7 @@ mod tests {
         let found = verify(&edited).first_break.unwrap();
         assert_eq!(
             (found.renewal_event_id, found.fault),
-            (20, ChainFault::ContentChanged)
+            (RenewalEventId::from_i64(20), ChainFault::ContentChanged)
         );
 
         let mut removed = chain(3);

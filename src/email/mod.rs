@@ -6,11 +6,10 @@
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::db::email_outbox as outbox;
 use crate::domain::email_status::EmailStatus;
-use crate::domain::ids::{EmailId, RenewalId, TenantId};
+use crate::domain::ids::{EmailId, NotificationId, RenewalId, TenantId};
 use crate::secret::SecretString;
 
 /// One email to send.
@@ -103,7 +102,7 @@ impl Mailer {
         &self,
         db: &PgPool,
         email: &Email,
-        notification_id: Uuid,
+        notification_id: NotificationId,
     ) -> anyhow::Result<Option<EmailId>> {
         match self.record(db, email, Some(notification_id)).await? {
             Some(email_id) => self.deliver(db, email_id, email).await.map(Some),
@@ -118,7 +117,7 @@ impl Mailer {
         &self,
         db: &PgPool,
         email: &Email,
-        notification_id: Option<Uuid>,
+        notification_id: Option<NotificationId>,
     ) -> anyhow::Result<Option<EmailId>> {
         let status = if self.smtp.is_some() {
             EmailStatus::Failed
@@ -220,7 +219,10 @@ pub fn sender_of(brand: &crate::brand::Brand, configured: &Mailbox) -> Mailbox {
 }
 
 /// The addresses a notification already reached (sent, or kept in the dev outbox).
-pub async fn delivered_recipients(db: &PgPool, notification_id: Uuid) -> sqlx::Result<Vec<String>> {
+pub async fn delivered_recipients(
+    db: &PgPool,
+    notification_id: NotificationId,
+) -> sqlx::Result<Vec<String>> {
     outbox::delivered_recipients(db, notification_id).await
 }
 

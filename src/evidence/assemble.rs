@@ -11,6 +11,7 @@ use crate::db::documents::StoredDocument;
 use crate::db::evaluations::StoredEvaluation;
 use crate::db::renewals::Renewal;
 use crate::domain::evaluation_changes::evaluation_changes;
+use crate::domain::renewal::RenewalEvent;
 use crate::domain::snapshot::{RenewalSnapshot, SnapshotItem};
 use crate::domain::timeline_chain::ChainRow;
 
@@ -73,12 +74,14 @@ fn timeline_entry(row: &ChainRow) -> TimelineEntry {
 
 /// Twilio's review as recorded: review started, approved, rejected (with its reasons).
 fn twilio_decision(entry: &TimelineEntry) -> Option<TwilioDecision> {
-    let decision = match entry.event.as_str() {
-        "review_started" => "in_review",
-        "approved" => "approved",
-        "rejected" => "rejected",
-        _ => return None,
-    };
+    let decision = [
+        (RenewalEvent::ReviewStarted, "in_review"),
+        (RenewalEvent::Approved, "approved"),
+        (RenewalEvent::Rejected, "rejected"),
+    ]
+    .into_iter()
+    .find(|(event, _)| event.name() == entry.event)
+    .map(|(_, decision)| decision)?;
     let details: Value = serde_json::from_str(&entry.row.details_text).unwrap_or(Value::Null);
     let mut reasons = Vec::new();
     if let Some(reason) = details.get("failure_reason").and_then(Value::as_str) {

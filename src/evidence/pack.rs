@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
 use crate::domain::renewal::RenewalState;
 use crate::domain::timeline_chain::ChainRow;
 
@@ -237,7 +237,7 @@ pub struct DocumentEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwilioDecision {
     /// The timeline row that recorded it.
-    pub renewal_event_id: i64,
+    pub renewal_event_id: RenewalEventId,
     /// When.
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,

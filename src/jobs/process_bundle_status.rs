@@ -29,7 +29,7 @@ impl RunJob for ProcessBundleStatus {
         if let Some(renewal) =
             renewals::find_active_by_copy(&engine.db, self.tenant_id, &self.bundle_sid).await?
         {
-            let statuses: Vec<String> = callbacks.iter().map(|c| c.status.clone()).collect();
+            let statuses: Vec<_> = callbacks.iter().map(|c| c.status).collect();
             if !outcome::only_our_submission(renewal.state, &statuses) {
                 outcome::reconcile_copy(engine, &twilio, &renewal, actor).await?;
             }

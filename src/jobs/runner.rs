@@ -16,7 +16,7 @@ use super::{
     send_staff_alert, submit_renewal, sweep_all_tenants, sweep_tenant,
 };
 use crate::db::jobs::{self as queue, Claim, JobRow};
-use crate::telemetry::metrics;
+use crate::telemetry::metrics::{self, JobRunOutcome};
 
 /// Every job kind this binary runs, for the `kind` label of the job duration histogram.
 const KINDS: [&str; 19] = [
@@ -78,10 +78,10 @@ pub async fn run_next(ctx: &JobContext) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
     let supervised = liveness::supervise(db, claim, ctx.liveness, run_claimed(ctx, &job)).await;
     let outcome = match &supervised {
-        Supervised::Finished(Ok(())) => "done",
-        Supervised::Finished(Err(_)) => "failed",
-        Supervised::TimedOut => "timed_out",
-        Supervised::LeaseLost => "lease_lost",
+        Supervised::Finished(Ok(())) => JobRunOutcome::Done,
+        Supervised::Finished(Err(_)) => JobRunOutcome::Failed,
+        Supervised::TimedOut => JobRunOutcome::TimedOut,
+        Supervised::LeaseLost => JobRunOutcome::LeaseLost,
     };
     metrics::record_job(kind_label(&job.kind), outcome, started.elapsed());
     let result = match supervised {
@@ -91,14 +91,17 @@ pub async fn run_next(ctx: &JobContext) -> anyhow::Result<Outcome> {
             ctx.liveness.timeout.as_secs()
         )),
         Supervised::LeaseLost => {
-            tracing::warn!(job_id = job.job_id, kind = %job.kind, "job cancelled: its lease was lost");
+            tracing::warn!(job_id = job.job_id.into_i64(), kind = %job.kind, "job cancelled: its lease was lost");
             return Ok(Outcome::Ran);
         }
     };
     match result {
         Ok(()) => {
             if !queue::mark_done(db, claim).await? {
-                tracing::warn!(job_id = job.job_id, "job finished after losing its lease");
+                tracing::warn!(
+                    job_id = job.job_id.into_i64(),
+                    "job finished after losing its lease"
+                );
             }
         }
         Err(error) => record_failure(db, claim, &job, &error).await?,
@@ -116,7 +119,7 @@ async fn record_failure(
     let retry_at = (job.attempts < job.max_attempts)
         .then(|| OffsetDateTime::now_utc() + backoff::delay_after(job.attempts));
     tracing::warn!(
-        job_id = job.job_id,
+        job_id = job.job_id.into_i64(),
         kind = %job.kind,
         attempts = job.attempts,
         dead = retry_at.is_none(),
@@ -144,7 +147,7 @@ pub async fn drain(ctx: &JobContext) -> anyhow::Result<usize> {
     Ok(ran)
 }
 
-#[tracing::instrument(name = "job", skip_all, fields(job_id = job.job_id, kind = %job.kind, attempt = job.attempts, tenant_id = ?job.tenant_id))]
+#[tracing::instrument(name = "job", skip_all, fields(job_id = job.job_id.into_i64(), kind = %job.kind, attempt = job.attempts, tenant_id = ?job.tenant_id))]
 async fn run_claimed(ctx: &JobContext, job: &JobRow) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let result = AssertUnwindSafe(dispatch(ctx, job))

@@ -34,10 +34,12 @@ pub enum Review {
 /// Whether the callbacks waiting about a copy only echo our own submission: the renewal is
 /// submitted and every one says `pending-review`, which recomply itself set. Reading the copy
 /// would tell nothing new (polling still follows the review).
-pub fn only_our_submission(state: RenewalState, statuses: &[String]) -> bool {
+pub fn only_our_submission(state: RenewalState, statuses: &[Option<BundleStatus>]) -> bool {
     state == RenewalState::Submitted
         && !statuses.is_empty()
-        && statuses.iter().all(|status| status == "pending-review")
+        && statuses
+            .iter()
+            .all(|status| *status == Some(BundleStatus::PendingReview))
 }
 
 /// Fetches the copy of a submitted renewal and applies what Twilio says: in review, approved
@@ -273,7 +275,7 @@ pub fn rejection(bundle_reason: Option<String>, snapshot: &RenewalSnapshot) -> V
     let documents: Vec<Value> = snapshot
         .documents
         .iter()
-        .filter(|d| d.failure_reason.is_some() || d.status.as_deref() == Some("rejected"))
+        .filter(|d| d.is_rejected())
         .map(|d| {
             json!({
                 "sid": d.sid, "friendly_name": d.friendly_name, "type": d.item_type,
@@ -311,10 +313,18 @@ mod tests {
 
     #[test]
     fn only_our_own_pending_review_is_left_unread() {
-        let ours = ["pending-review".to_owned()];
+        let ours = [Some(BundleStatus::PendingReview)];
         assert!(only_our_submission(RenewalState::Submitted, &ours));
-        let decided = ["pending-review".to_owned(), "twilio-approved".to_owned()];
+        let decided = [
+            Some(BundleStatus::PendingReview),
+            Some(BundleStatus::TwilioApproved),
+        ];
         assert!(!only_our_submission(RenewalState::Submitted, &decided));
+        let without_status = [Some(BundleStatus::PendingReview), None];
+        assert!(!only_our_submission(
+            RenewalState::Submitted,
+            &without_status
+        ));
         assert!(!only_our_submission(RenewalState::InReview, &ours));
         assert!(!only_our_submission(RenewalState::Submitted, &[]));
     }

@@ -3,12 +3,11 @@
 //! parent. Both run as jobs; pages only read what these store.
 
 use anyhow::Context;
-use uuid::Uuid;
 
 use super::engine::Engine;
 use crate::db::tenants::{self, NewTenant, TenantError};
 use crate::db::{parent_account, subaccounts};
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{OnboardBatchId, TenantId};
 use crate::domain::tenant_slug;
 use crate::queue::sweep_tenant::SweepTenant;
 use crate::twilio::{AccountStatus, TenantTwilio, TwilioCredentials, TwilioError};
@@ -122,7 +121,7 @@ impl From<TwilioError> for Refusal {
 /// job fails so that it runs again for them. Idempotent on the account SID: a subaccount that
 /// already is a tenant is not made twice.
 #[tracing::instrument(skip_all, fields(%batch_id))]
-pub async fn create_tenants(engine: &Engine, batch_id: Uuid) -> anyhow::Result<()> {
+pub async fn create_tenants(engine: &Engine, batch_id: OnboardBatchId) -> anyhow::Result<()> {
     let waiting = subaccounts::pending_in_batch(&engine.db, batch_id).await?;
     if waiting.is_empty() {
         return Ok(());

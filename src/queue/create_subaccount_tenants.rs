@@ -3,9 +3,9 @@
 //! `lifecycle::parent_account`).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Job;
+use crate::domain::ids::OnboardBatchId;
 
 /// The job name.
 pub const JOB_NAME: &str = "create_subaccount_tenants";
@@ -14,7 +14,7 @@ pub const JOB_NAME: &str = "create_subaccount_tenants";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CreateSubaccountTenants {
     /// The request (`subaccount.onboard_batch_id`).
-    pub batch_id: Uuid,
+    pub batch_id: OnboardBatchId,
 }
 
 impl Job for CreateSubaccountTenants {

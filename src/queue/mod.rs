@@ -43,7 +43,7 @@ use time::OffsetDateTime;
 
 use crate::db::PgTx;
 use crate::db::jobs::{self as table, NewJob};
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{JobId, TenantId};
 
 /// One kind of job: a serde payload with its name, retry budget, dedupe key and tenant.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
@@ -64,7 +64,7 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
 }
 
 /// Enqueues `job` to run now, in the caller's transaction.
-pub async fn enqueue<J: Job>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<i64> {
+pub async fn enqueue<J: Job>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<JobId> {
     insert(tx, job, None).await
 }
 
@@ -73,13 +73,13 @@ pub async fn enqueue_at<J: Job>(
     tx: &mut PgTx<'_>,
     job: &J,
     run_at: OffsetDateTime,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<JobId> {
     insert(tx, job, Some(run_at)).await
 }
 
 /// Enqueues `jobs` to run now, in the caller's transaction, in one statement (their dedupe
 /// keys must be distinct): a sweep opening a page of renewals queues their preparations at once.
-pub async fn enqueue_all<J: Job>(tx: &mut PgTx<'_>, jobs: &[J]) -> sqlx::Result<Vec<i64>> {
+pub async fn enqueue_all<J: Job>(tx: &mut PgTx<'_>, jobs: &[J]) -> sqlx::Result<Vec<JobId>> {
     let jobs = jobs
         .iter()
         .map(|job| new_job(job, None))
@@ -91,7 +91,7 @@ pub async fn enqueue_all<J: Job>(tx: &mut PgTx<'_>, jobs: &[J]) -> sqlx::Result<
 /// dedupe key without locking or writing it (`crate::db::jobs::join_or_insert`). The pending
 /// job may then start before the caller commits: only for jobs that wait for their callers'
 /// transactions themselves (see `process_bundle_status`).
-pub async fn enqueue_joining<J: Job>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<i64> {
+pub async fn enqueue_joining<J: Job>(tx: &mut PgTx<'_>, job: &J) -> sqlx::Result<JobId> {
     table::join_or_insert(tx, &new_job(job, None)?).await
 }
 
@@ -114,7 +114,7 @@ async fn insert<J: Job>(
     tx: &mut PgTx<'_>,
     job: &J,
     run_at: Option<OffsetDateTime>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<JobId> {
     table::insert(tx, &new_job(job, run_at)?).await
 }
 

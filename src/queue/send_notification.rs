@@ -2,13 +2,12 @@
 //! which renewal.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Job;
 use super::send_action_digest::SendActionDigest;
 use crate::db::PgTx;
 use crate::db::renewals::Renewal;
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{NotificationId, RenewalId, TenantId};
 
 /// The job name.
 pub const JOB_NAME: &str = "send_notification";
@@ -87,7 +86,7 @@ pub struct Notification {
     /// retried job skips the recipients it already reached. (`None` only in payloads enqueued
     /// before it existed.)
     #[serde(default)]
-    pub notification_id: Option<Uuid>,
+    pub notification_id: Option<NotificationId>,
     /// Submitted: recomply submitted by itself because nothing was missing.
     #[serde(default)]
     pub automatic: bool,
@@ -102,7 +101,7 @@ impl Notification {
             renewal_id: renewal.renewal_id,
             days_left: None,
             reason: None,
-            notification_id: Some(Uuid::new_v4()),
+            notification_id: Some(NotificationId::random()),
             automatic: false,
         }
     }

@@ -3,11 +3,10 @@
 //! usable sits in the queue.
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Job;
 use crate::db::PgTx;
-use crate::domain::ids::{RenewalId, TenantId, UserId};
+use crate::domain::ids::{NotificationId, RenewalId, TenantId, UserId};
 use crate::domain::link_kind::LinkKind;
 use crate::i18n::Locale;
 
@@ -27,7 +26,7 @@ pub struct SendSignInLink {
     pub kind: LinkKind,
     /// This email's identity: its outbox row is recorded under it, so a retried job never
     /// sends a second copy once one left.
-    pub delivery_id: Uuid,
+    pub delivery_id: NotificationId,
     /// The language of the page the link was asked for from (used when the user has not
     /// chosen one).
     #[serde(default)]
@@ -47,7 +46,7 @@ impl SendSignInLink {
             app_user_id,
             renewal_id,
             kind,
-            delivery_id: Uuid::new_v4(),
+            delivery_id: NotificationId::random(),
             page_locale: None,
         }
     }
@@ -76,6 +75,7 @@ impl Job for SendSignInLink {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+    use uuid::Uuid;
 
     use super::*;
 

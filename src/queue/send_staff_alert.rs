@@ -2,9 +2,9 @@
 //! `lifecycle::notifications::staff_alerts`).
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Job;
+use crate::domain::ids::StaffAlertId;
 
 /// The job name.
 pub const JOB_NAME: &str = "send_staff_alert";
@@ -13,7 +13,7 @@ pub const JOB_NAME: &str = "send_staff_alert";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SendStaffAlert {
     /// The `staff_alert` row.
-    pub staff_alert_id: Uuid,
+    pub staff_alert_id: StaffAlertId,
 }
 
 impl Job for SendStaffAlert {

@@ -62,13 +62,17 @@ fn escape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::job_status::JobStatus;
 
     #[test]
     fn every_known_label_is_reported_and_values_are_escaped() {
         let sample = DbSample {
             jobs: with_zeros(
-                &["pending", "running", "done", "dead"],
-                vec![("dead".into(), 1)],
+                &JobStatus::ALL
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>(),
+                vec![(JobStatus::Dead.as_str().into(), 1)],
             ),
             renewals: vec![("needs_\"x\"".into(), 4)],
         };

@@ -27,7 +27,7 @@ pub const TWILIO_REQUESTS: &str = "recomply_twilio_api_calls_total";
 /// Seconds one Twilio call took, retries included, by `operation` (the client method) and
 /// `outcome` (`ok` or the error kind).
 pub const TWILIO_DURATION: &str = "recomply_twilio_request_duration_seconds";
-/// Seconds one job run took, by `kind` and `outcome` (`done`, `failed`).
+/// Seconds one job run took, by `kind` and `outcome` ([`JobRunOutcome`]).
 pub const JOB_DURATION: &str = "recomply_job_duration_seconds";
 
 /// Histogram bucket bounds in seconds: from a fast page to a slow job.
@@ -160,14 +160,53 @@ pub fn record_twilio_call(operation: &'static str, outcome: &'static str, took: 
         .record(took.as_secs_f64());
 }
 
+/// How one job run ended, as [`JOB_DURATION`]'s `outcome` label. Not a job status: a failed
+/// run may be retried, and a run that lost its lease leaves the job to whoever holds it now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobRunOutcome {
+    /// The job finished without error.
+    Done,
+    /// The job returned an error.
+    Failed,
+    /// The job ran past its timeout and was cancelled.
+    TimedOut,
+    /// The worker lost the job's lease and cancelled it.
+    LeaseLost,
+}
+
+impl JobRunOutcome {
+    /// The label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::TimedOut => "timed_out",
+            Self::LeaseLost => "lease_lost",
+        }
+    }
+}
+
 /// Records one job run.
-pub fn record_job(kind: &'static str, outcome: &'static str, took: Duration) {
-    histogram!(JOB_DURATION, "kind" => kind, "outcome" => outcome).record(took.as_secs_f64());
+pub fn record_job(kind: &'static str, outcome: JobRunOutcome, took: Duration) {
+    histogram!(JOB_DURATION, "kind" => kind, "outcome" => outcome.as_str())
+        .record(took.as_secs_f64());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn job_run_outcomes_keep_their_label_values() {
+        let labels = [
+            JobRunOutcome::Done,
+            JobRunOutcome::Failed,
+            JobRunOutcome::TimedOut,
+            JobRunOutcome::LeaseLost,
+        ]
+        .map(JobRunOutcome::as_str);
+        assert_eq!(labels, ["done", "failed", "timed_out", "lease_lost"]);
+    }
 
     #[test]
     fn status_classes_cover_every_status() {
@@ -184,7 +223,11 @@ mod tests {
     fn the_recorder_is_installed_once_and_renders_histograms_as_buckets() {
         let first = Metrics::install();
         let second = Metrics::install();
-        record_job("unit_test_job", "done", Duration::from_millis(30));
+        record_job(
+            "unit_test_job",
+            JobRunOutcome::Done,
+            Duration::from_millis(30),
+        );
         let text = second.render();
         assert!(first.render().contains("unit_test_job"));
         assert!(

@@ -15,7 +15,7 @@ use http_body_util::Limited;
 
 use crate::error::ErrorPage;
 use crate::routes::{
-    ADMIN_BRAND_LOGO, ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS, ADMIN_LOGIN,
+    ADMIN_BRAND_LOGO, ADMIN_IMPORT_TENANTS, ADMIN_IMPORT_USERS, ADMIN_LOGIN, API_PREFIX,
     BUNDLE_STATUS_WEBHOOK as BUNDLE_STATUS_PATH, LOGIN, RENEWALS,
 };
 use crate::web::request_id;
@@ -81,7 +81,7 @@ pub async fn enforce(request: Request, next: Next) -> Response {
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
-        if request.uri().path().starts_with("/api/") {
+        if request.uri().path().starts_with(API_PREFIX) {
             return crate::web::api::problem::too_large(limit);
         }
         return too_large(limit);

@@ -20,6 +20,8 @@ pub struct EvaluationHistoryRow {
     pub reason: String,
     /// compliant | noncompliant (empty when the read carried none).
     pub status: String,
+    /// Whether Twilio found the copy compliant.
+    pub compliant: bool,
     /// What changed since the previous evaluation (empty for the first).
     pub changes: Vec<String>,
 }
@@ -36,16 +38,14 @@ pub fn history_rows(evaluations: &[StoredEvaluation], tr: &Tr) -> Vec<Evaluation
                 .checked_sub(1)
                 .map(|previous| evaluation_changes(&evaluations[previous].snapshot.0, snapshot, tr))
                 .unwrap_or_default();
+            let evaluation = snapshot.evaluation.as_ref();
             EvaluationHistoryRow {
                 at: stored.evaluated_at,
                 cause: stored.cause.clone(),
                 actor: stored.actor.clone().unwrap_or_default(),
                 reason: stored.reason.replace('_', " "),
-                status: snapshot
-                    .evaluation
-                    .as_ref()
-                    .map(|e| e.status.clone())
-                    .unwrap_or_default(),
+                status: evaluation.map(|e| e.status.clone()).unwrap_or_default(),
+                compliant: evaluation.is_some_and(|e| e.is_compliant()),
                 changes,
             }
         })
@@ -79,7 +79,7 @@ pub fn customer_rows(
     history_rows(evaluations, tr)
         .into_iter()
         .map(|row| {
-            let compliant = row.status == "compliant";
+            let compliant = row.compliant;
             // Who acted: "you", another user's address, support, or recomply itself.
             let who = match row.cause.as_str() {
                 "customer" if row.actor == email => "you",

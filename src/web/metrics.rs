@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::db;
+use crate::domain::job_status::JobStatus;
 use crate::domain::renewal::RenewalState;
 use crate::error::AppError;
 use crate::routes;
@@ -21,9 +22,6 @@ use crate::telemetry::db_gauges::{self, DbSample, with_zeros};
 
 /// The exposition format's content type.
 pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
-
-/// Job statuses, always reported (0 when none).
-const JOB_STATUSES: [&str; 4] = ["pending", "running", "done", "dead"];
 
 /// The metrics route.
 pub fn router() -> Router<AppState> {
@@ -46,8 +44,10 @@ async fn show_metrics(
     }
     let jobs = db::jobs::count_by_status(&state.db).await?;
     let renewals = db::renewals::count_by_state(&state.db).await?;
+    // Every job status and renewal state is reported, 0 when none.
+    let job_statuses: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
     let gauges = DbSample {
-        jobs: with_zeros(&JOB_STATUSES, jobs),
+        jobs: with_zeros(&job_statuses, jobs),
         renewals: with_zeros(&RenewalState::ALL.map(RenewalState::as_str), renewals),
     };
     let mut text = state.metrics.render();

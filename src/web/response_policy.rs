@@ -15,11 +15,18 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::error::ErrorPage;
+use crate::routes;
 use crate::web::request_id;
 
 /// Paths answered to machines (Twilio, probes, scrapers, API clients): their bodies stay as
 /// the handler wrote them.
-const MACHINE_PREFIXES: [&str; 5] = ["/webhooks", "/healthz", "/readyz", "/metrics", "/api/"];
+const MACHINE_PREFIXES: [&str; 5] = [
+    routes::WEBHOOKS_PREFIX,
+    routes::HEALTHZ,
+    routes::READYZ,
+    routes::METRICS,
+    routes::API_PREFIX,
+];
 
 /// Middleware applying both rules.
 pub async fn apply(request: Request, next: Next) -> Response {

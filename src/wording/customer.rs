@@ -9,6 +9,7 @@ use crate::domain::snapshot::{EvaluationResult, RenewalSnapshot};
 use crate::domain::submit_by::SubmitByRule;
 use crate::domain::twilio_codes;
 use crate::i18n::Tr;
+use crate::twilio::BundleStatus;
 
 /// "Mobile numbers in France, for a business" from the regulation's parts.
 pub fn regulation_in_words(
@@ -88,25 +89,27 @@ pub fn submit_by_note(tr: &Tr, submit_by: OffsetDateTime, rule: SubmitByRule) ->
 }
 
 /// A Twilio Bundle status in words.
-pub fn bundle_status(tr: &Tr, status: &str) -> String {
+pub fn bundle_status(tr: &Tr, status: BundleStatus) -> String {
     tr.t(match status {
-        "draft" => "bundle-status-draft",
-        "pending-review" => "bundle-status-pending-review",
-        "in-review" => "bundle-status-in-review",
-        "twilio-approved" => "bundle-status-twilio-approved",
-        "twilio-rejected" => "bundle-status-twilio-rejected",
-        "provisionally-approved" => "bundle-status-provisionally-approved",
-        _ => "bundle-status-unknown",
+        BundleStatus::Draft => "bundle-status-draft",
+        BundleStatus::PendingReview => "bundle-status-pending-review",
+        BundleStatus::InReview => "bundle-status-in-review",
+        BundleStatus::TwilioApproved => "bundle-status-twilio-approved",
+        BundleStatus::TwilioRejected => "bundle-status-twilio-rejected",
+        BundleStatus::ProvisionallyApproved => "bundle-status-provisionally-approved",
+        BundleStatus::Unknown => "bundle-status-unknown",
     })
 }
 
 /// The badge style for a Twilio Bundle status.
-pub fn bundle_status_badge(status: &str) -> &'static str {
+pub fn bundle_status_badge(status: BundleStatus) -> &'static str {
     match status {
-        "twilio-approved" => "badge-ok",
-        "twilio-rejected" => "badge-danger",
-        "pending-review" | "in-review" | "provisionally-approved" => "badge-info",
-        _ => "",
+        BundleStatus::TwilioApproved => "badge-ok",
+        BundleStatus::TwilioRejected => "badge-danger",
+        BundleStatus::PendingReview
+        | BundleStatus::InReview
+        | BundleStatus::ProvisionallyApproved => "badge-info",
+        BundleStatus::Draft | BundleStatus::Unknown => "",
     }
 }
 

@@ -93,7 +93,7 @@ async fn a_job_that_dies_emails_staff_once_per_death() {
     let world = World::spawn().await;
     world.expect_dead_jobs();
     add_staff(&world).await;
-    let job_id: i64 = sqlx::query_scalar(
+    let job_id: recomply::domain::ids::JobId = sqlx::query_scalar(
         "insert into job (kind, payload, max_attempts) values ('no_such_job', '{}', 1)
          returning job_id",
     )

@@ -8,14 +8,15 @@ use super::filter::{DaysFilter, Filter, ListQuery, page, rows};
 use crate::db::webhook_events::REJECTION_REASON;
 use crate::domain::ids::{BundleId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
+use crate::twilio::BundleStatus;
 
 /// Which bundles to show. Every field is optional; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BundleFilter {
     /// One tenant.
     pub tenant_id: Option<TenantId>,
-    /// Twilio's status (`twilio-approved`, …).
-    pub status: Option<String>,
+    /// Twilio's status.
+    pub status: Option<BundleStatus>,
     /// ISO country code (upper case).
     pub country: Option<String>,
     /// Days left until `valid_until`.
@@ -82,7 +83,7 @@ impl BundleFilter {
             // A mirrored row that turned out to be a copy is archived, not a bundle to list.
             .condition("b.archived_at is null", Vec::new())
             .equals("b.tenant_id", self.tenant_id)
-            .equals("b.status", self.status.as_deref())
+            .equals("b.status", self.status.map(BundleStatus::as_str))
             .equals("b.iso_country", self.country.as_deref())
             .days_left("b.valid_until", self.days)
             // Any renewal's copy counts, so an old copy SID from a ticket still finds its bundle.

@@ -4,14 +4,14 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 
 use super::filter::{Filter, ListQuery, rows};
-use crate::domain::ids::{RenewalId, TenantId, UserId, WebhookEventId};
+use crate::domain::ids::{JobId, RenewalId, TenantId, UserId, WebhookEventId};
 use crate::domain::job_status::JobStatus;
 
 /// A job with its tenant's name, and the renewal and user it works for (read from its payload).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobView {
     /// Primary key.
-    pub job_id: i64,
+    pub job_id: JobId,
     /// Handler name.
     pub kind: String,
     /// The tenant, if the job belongs to one.

@@ -8,7 +8,7 @@ pub use super::filter::DaysFilter;
 use super::filter::{Filter, ListQuery, page};
 use crate::db::snapshot::StoredSnapshot;
 use crate::db::timeline::REASON_KEY;
-use crate::domain::ids::{RenewalId, TenantId};
+use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
 
 /// Which renewals to show. Every field is optional; all given ones must match.
@@ -208,7 +208,7 @@ pub async fn find(db: &PgPool, renewal_id: RenewalId) -> sqlx::Result<Option<Ren
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TimelineEvent {
     /// Sequence number.
-    pub renewal_event_id: i64,
+    pub renewal_event_id: RenewalEventId,
     /// State before (none for the first event).
     pub from_state: Option<RenewalState>,
     /// State after.
@@ -261,7 +261,7 @@ impl TimelineEvent {
 pub async fn timeline(db: &PgPool, renewal_id: RenewalId) -> sqlx::Result<Vec<TimelineEvent>> {
     sqlx::query_as!(
         TimelineEvent,
-        r#"select renewal_event_id, from_state as "from_state: RenewalState",
+        r#"select renewal_event_id as "renewal_event_id: RenewalEventId", from_state as "from_state: RenewalState",
             to_state as "to_state: RenewalState", cause, actor, details,
                 details->>'reason' as reason, created_at
          from renewal_event where renewal_id = $1 order by renewal_event_id"#,

@@ -4,11 +4,11 @@
 //! retry after a partial failure reaches only the others. Every email names its tenant.
 
 use anyhow::Context;
-use uuid::Uuid;
 
 use super::facts::{Facts, Letterhead};
 use super::templates::{self, EmailView, Rendered, greeting};
 use super::{Notification, NotificationKind, customer_link, staff_renewal_link};
+use crate::domain::ids::NotificationId;
 use crate::email::Email;
 use crate::i18n::Tr;
 use crate::lifecycle::{Engine, tenants};
@@ -109,7 +109,7 @@ async fn send(
 pub(super) async fn send_email(
     engine: &Engine,
     email: &Email,
-    delivery_id: Option<Uuid>,
+    delivery_id: Option<NotificationId>,
 ) -> anyhow::Result<bool> {
     match delivery_id {
         Some(id) => Ok(engine

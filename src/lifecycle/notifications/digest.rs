@@ -17,14 +17,13 @@
 
 use anyhow::Context;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::deliver::send_email;
 use super::facts::{Facts, Letterhead};
 use super::templates::{self, greeting};
 use super::{Notification, NotificationKind, customer_link};
 use crate::db::action_notices::{self, Digest};
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{NotificationId, TenantId};
 use crate::email::Email;
 use crate::i18n::Tr;
 use crate::lifecycle::{Engine, tenants};
@@ -107,7 +106,7 @@ async fn deliver_digest(
 async fn deliver_several(
     engine: &Engine,
     tenant_id: TenantId,
-    digest_id: Uuid,
+    digest_id: NotificationId,
     bundles: &[Facts],
 ) -> anyhow::Result<usize> {
     let letterhead = Letterhead::load(engine, tenant_id).await?;

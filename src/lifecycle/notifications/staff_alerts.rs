@@ -7,7 +7,6 @@
 
 use anyhow::Context;
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use super::deliver::send_email;
 use super::templates::{self, StaffProblemView, greeting};
@@ -15,7 +14,7 @@ use crate::db::jobs::JobRow;
 use crate::db::outbound_events;
 use crate::db::staff_alerts::{self, StaffAlert};
 use crate::domain::event_type::EventType;
-use crate::domain::ids::TenantId;
+use crate::domain::ids::{StaffAlertId, TenantId};
 use crate::domain::staff_alert_kind::StaffAlertKind;
 use crate::email::Email;
 use crate::i18n::Tr;
@@ -55,7 +54,7 @@ pub async fn credentials_work(db: &PgPool, tenant_id: TenantId) -> anyhow::Resul
 pub async fn job_died(db: &PgPool, job: &JobRow, error: &str) -> anyhow::Result<()> {
     if job.kind == send_staff_alert::JOB_NAME {
         tracing::error!(
-            job_id = job.job_id,
+            job_id = job.job_id.into_i64(),
             error,
             "a staff alert could not be sent"
         );
@@ -70,7 +69,7 @@ pub async fn job_died(db: &PgPool, job: &JobRow, error: &str) -> anyhow::Result<
 
 /// Emails alert `staff_alert_id` to every staff member it has not reached yet; returns how
 /// many emails went out.
-pub async fn deliver(engine: &Engine, staff_alert_id: Uuid) -> anyhow::Result<usize> {
+pub async fn deliver(engine: &Engine, staff_alert_id: StaffAlertId) -> anyhow::Result<usize> {
     let Some(alert) = staff_alerts::find(&engine.db, staff_alert_id).await? else {
         return Ok(0);
     };
@@ -96,7 +95,7 @@ pub async fn deliver(engine: &Engine, staff_alert_id: Uuid) -> anyhow::Result<us
             html: rendered.html,
             secrets: Vec::new(),
         };
-        if send_email(engine, &email, Some(staff_alert_id)).await? {
+        if send_email(engine, &email, Some(staff_alert_id.into())).await? {
             sent += 1;
         }
     }

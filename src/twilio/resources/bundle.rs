@@ -28,6 +28,16 @@ pub enum BundleStatus {
 }
 
 impl BundleStatus {
+    /// Every status Twilio gives a bundle, in lifecycle order (all but [`Self::Unknown`]).
+    pub const KNOWN: [BundleStatus; 6] = [
+        Self::Draft,
+        Self::PendingReview,
+        Self::InReview,
+        Self::TwilioRejected,
+        Self::TwilioApproved,
+        Self::ProvisionallyApproved,
+    ];
+
     /// The wire value (`twilio-approved`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -39,6 +49,19 @@ impl BundleStatus {
             Self::ProvisionallyApproved => "provisionally-approved",
             Self::Unknown => "unknown",
         }
+    }
+}
+
+/// Reads a wire (or stored) value; like the JSON decoding, a value this version does not know
+/// is [`BundleStatus::Unknown`], so it never fails.
+impl std::str::FromStr for BundleStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Self::KNOWN
+            .into_iter()
+            .find(|status| status.as_str() == text)
+            .unwrap_or(Self::Unknown))
     }
 }
 
@@ -108,6 +131,23 @@ pub type BundleCopy = Bundle;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bundle_status_round_trips_and_an_unknown_one_reads_as_unknown() {
+        for status in BundleStatus::KNOWN {
+            assert_eq!(status.as_str().parse::<BundleStatus>(), Ok(status));
+        }
+        assert_eq!("unknown".parse::<BundleStatus>(), Ok(BundleStatus::Unknown));
+        assert_eq!(
+            "twilio-approved".parse::<BundleStatus>(),
+            Ok(BundleStatus::TwilioApproved)
+        );
+        assert_eq!(
+            "archived".parse::<BundleStatus>(),
+            Ok(BundleStatus::Unknown)
+        );
+        assert_eq!("".parse::<BundleStatus>(), Ok(BundleStatus::Unknown));
+    }
 
     #[test]
     fn a_bundle_decodes_with_unknown_keys_and_a_deadline() {

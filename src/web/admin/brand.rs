@@ -12,10 +12,10 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use super::AdminLayout;
 use super::form::FormErrors;
+use super::notice::{NoticeQuery, QueryNotice};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::brand::Brand;
@@ -39,7 +39,7 @@ pub struct BrandPage {
     /// The upload form's message (field `logo`).
     logo_errors: FormErrors,
     /// An outcome to show at the top.
-    notice: Option<&'static str>,
+    notice: Option<BrandNotice>,
 }
 
 impl BrandPage {
@@ -73,11 +73,35 @@ impl BrandPage {
     }
 }
 
-/// `?notice=saved|logo|logo-removed`
-#[derive(Debug, Default, Deserialize)]
-pub struct NoticeQuery {
-    #[serde(default)]
-    notice: String,
+/// What a brand action did, shown on the brand page (`?notice=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrandNotice {
+    /// The settings were saved (`saved`).
+    Saved,
+    /// A logo was uploaded (`logo`).
+    LogoUploaded,
+    /// The logo was removed (`logo-removed`).
+    LogoRemoved,
+}
+
+impl QueryNotice for BrandNotice {
+    const ALL: &'static [Self] = &[Self::Saved, Self::LogoUploaded, Self::LogoRemoved];
+
+    fn query_value(self) -> &'static str {
+        match self {
+            Self::Saved => "saved",
+            Self::LogoUploaded => "logo",
+            Self::LogoRemoved => "logo-removed",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Self::Saved => "Brand saved. Customer pages and emails use it from now on.",
+            Self::LogoUploaded => "Logo uploaded.",
+            Self::LogoRemoved => "Logo removed.",
+        }
+    }
 }
 
 /// GET /admin/brand
@@ -89,12 +113,7 @@ pub async fn show_brand(
 ) -> Result<BrandPage> {
     staff.require_admin()?;
     let mut page = BrandPage::load(&state, &staff, &csrf).await?;
-    page.notice = match query.notice.as_str() {
-        "saved" => Some("Brand saved. Customer pages and emails use it from now on."),
-        "logo" => Some("Logo uploaded."),
-        "logo-removed" => Some("Logo removed."),
-        _ => None,
-    };
+    page.notice = query.notice();
     Ok(page)
 }
 
@@ -113,11 +132,28 @@ pub async fn save_brand(
     if errors.is_empty() {
         let brand = db::brand::save(&state.db, &changes, staff.staff_user_id).await?;
         tracing::info!(by = %staff.staff_user_id, version = brand.version, "brand saved");
-        let to = format!("{}?notice=saved", routes::ADMIN_BRAND);
+        let to = BrandNotice::Saved.on(routes::ADMIN_BRAND);
         return Ok(Redirect::to(&to).into_response());
     }
     let mut page = BrandPage::load(&state, &staff, &csrf).await?;
     page.form = input;
     page.errors = errors;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brand_notices_keep_their_query_values() {
+        crate::web::admin::notice::tests::round_trips::<BrandNotice>();
+        assert_eq!(BrandNotice::Saved.query_value(), "saved");
+        assert_eq!(BrandNotice::LogoUploaded.query_value(), "logo");
+        assert_eq!(BrandNotice::LogoRemoved.query_value(), "logo-removed");
+        assert_eq!(
+            BrandNotice::LogoRemoved.on(routes::ADMIN_BRAND),
+            "/admin/brand?notice=logo-removed"
+        );
+    }
 }

@@ -18,20 +18,11 @@ use crate::error::AppError;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
+use crate::twilio::BundleStatus;
 use crate::web::list_query::{self, StrictQuery};
 
 /// Rows per page.
 const PAGE_SIZE: i64 = 25;
-
-/// The statuses Twilio gives a bundle, in lifecycle order.
-pub const STATUSES: [&str; 6] = [
-    "draft",
-    "pending-review",
-    "in-review",
-    "twilio-rejected",
-    "twilio-approved",
-    "provisionally-approved",
-];
 
 /// `?tenant=&status=&country=&days=&q=&page=` exactly as typed (anything unparseable is
 /// ignored), so the form can show it again.
@@ -40,7 +31,7 @@ pub struct BundleQuery {
     /// A tenant id.
     #[serde(default)]
     pub tenant: String,
-    /// One of [`STATUSES`].
+    /// One of [`BundleStatus::KNOWN`].
     #[serde(default)]
     pub status: String,
     /// A two-letter country code.
@@ -70,9 +61,11 @@ impl BundleQuery {
         let sid = self.q.trim();
         BundleFilter {
             tenant_id: self.tenant.parse::<TenantId>().ok(),
-            status: STATUSES
-                .contains(&self.status.as_str())
-                .then(|| self.status.clone()),
+            status: self
+                .status
+                .parse()
+                .ok()
+                .filter(|status| *status != BundleStatus::Unknown),
             country: (country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()))
                 .then_some(country),
             days,
@@ -112,7 +105,7 @@ pub struct BundleListPage {
     pagination: Pagination,
     tenants: Vec<TenantOption>,
     countries: Vec<String>,
-    statuses: [&'static str; 6],
+    statuses: [BundleStatus; 6],
 }
 
 /// GET /admin/bundles
@@ -143,7 +136,7 @@ pub async fn list_bundles(
         rows,
         tenants: admin_queries::tenant_options(&state.db).await?,
         countries: admin_queries::countries(&state.db).await?,
-        statuses: STATUSES,
+        statuses: BundleStatus::KNOWN,
     })
 }
 
@@ -169,9 +162,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            query.bundle_filter().status.as_deref(),
-            Some("twilio-rejected")
+            query.bundle_filter().status,
+            Some(BundleStatus::TwilioRejected)
         );
         assert_eq!(query.bundle_filter().days, DaysFilter::Within(7));
+        let unknown = BundleQuery {
+            status: "unknown".into(),
+            ..Default::default()
+        };
+        assert_eq!(unknown.bundle_filter().status, None);
     }
 }

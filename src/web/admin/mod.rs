@@ -15,6 +15,7 @@ mod handoff;
 mod import;
 pub(crate) mod login;
 mod login_code;
+mod notice;
 mod ops;
 mod outbox;
 mod parent_account;

@@ -8,11 +8,13 @@ use axum::response::Redirect;
 use serde::Deserialize;
 
 use super::login::CsrfForm;
+use super::notice::QueryNotice;
 use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::ops::{self, JobView, WebhookView};
 use crate::db::workers::{self, WorkerRow};
+use crate::domain::ids::JobId;
 use crate::domain::job_status::JobStatus;
 use crate::error::{AppError, Result};
 use crate::jobs::liveness::Liveness;
@@ -31,7 +33,7 @@ pub struct JobsPage {
     shown: JobsShown,
     jobs: Vec<JobView>,
     workers: Vec<WorkerRow>,
-    notice: Option<String>,
+    notice: Option<JobsNotice>,
 }
 
 impl JobsPage {
@@ -94,6 +96,33 @@ pub struct WebhooksPage {
     webhooks: Vec<WebhookView>,
 }
 
+/// What retrying a dead job did, shown on the jobs page (`?notice=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobsNotice {
+    /// The dead job is queued again (`retried`).
+    Retried,
+    /// A job for the same work was already queued, so the dead one stays dead (`pending`).
+    AlreadyPending,
+}
+
+impl QueryNotice for JobsNotice {
+    const ALL: &'static [Self] = &[Self::Retried, Self::AlreadyPending];
+
+    fn query_value(self) -> &'static str {
+        match self {
+            Self::Retried => "retried",
+            Self::AlreadyPending => "pending",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Self::Retried => "The job is queued again with a fresh set of attempts.",
+            Self::AlreadyPending => "A job for the same work is already queued; it will do it.",
+        }
+    }
+}
+
 /// `?status=&notice=`
 #[derive(Debug, Default, Deserialize)]
 pub struct JobsQuery {
@@ -124,13 +153,7 @@ pub async fn list_jobs(
         shown,
         jobs,
         workers,
-        notice: match query.notice.as_str() {
-            "retried" => Some("The job is queued again with a fresh set of attempts.".to_owned()),
-            "pending" => {
-                Some("A job for the same work is already queued; it will do it.".to_owned())
-            }
-            _ => None,
-        },
+        notice: JobsNotice::from_query(&query.notice),
     })
 }
 
@@ -140,7 +163,7 @@ pub async fn retry_job(
     State(state): State<AppState>,
     staff: CurrentStaff,
     csrf: CsrfToken,
-    Path(job_id): Path<i64>,
+    Path(job_id): Path<JobId>,
     Form(input): Form<CsrfForm>,
 ) -> Result<Redirect> {
     csrf.verify(&input.csrf_token)?;
@@ -150,11 +173,12 @@ pub async fn retry_job(
         Some(JobStatus::Dead) => {
             let revived = crate::db::jobs::revive(&state.db, job_id).await?;
             tracing::info!(by = %staff.staff_user_id, revived, "dead job retried");
-            let notice = if revived { "retried" } else { "pending" };
-            Ok(Redirect::to(&format!(
-                "{}?notice={notice}",
-                routes::ADMIN_JOBS
-            )))
+            let notice = if revived {
+                JobsNotice::Retried
+            } else {
+                JobsNotice::AlreadyPending
+            };
+            Ok(Redirect::to(&notice.on(routes::ADMIN_JOBS)))
         }
         Some(_) => Err(AppError::Conflict(
             "Only a dead job can be retried.".to_owned(),
@@ -183,4 +207,20 @@ pub async fn list_webhooks(
         webhooks: ops::webhooks(&state.db, sids.as_deref(), LIMIT).await?,
         q,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_notices_keep_their_query_values() {
+        crate::web::admin::notice::tests::round_trips::<JobsNotice>();
+        assert_eq!(JobsNotice::Retried.query_value(), "retried");
+        assert_eq!(JobsNotice::AlreadyPending.query_value(), "pending");
+        assert_eq!(
+            JobsNotice::Retried.on(routes::ADMIN_JOBS),
+            "/admin/jobs?notice=retried"
+        );
+    }
 }

@@ -24,6 +24,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::form::FormErrors;
+use super::notice::QueryNotice;
 use super::{AdminLayout, fmt};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
@@ -34,6 +35,7 @@ use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
 use form::TenantForm;
+use show::TenantNotice;
 
 /// The tenants list.
 #[derive(Template, WebTemplate)]
@@ -120,7 +122,7 @@ pub async fn create_tenant(
                     }
                 }
                 credentials_check::warn_if_unverified(checked, &session).await;
-                let to = format!("{}?notice=created", routes::admin_tenant(tenant.tenant_id));
+                let to = TenantNotice::Created.on(&routes::admin_tenant(tenant.tenant_id));
                 return Ok(Redirect::to(&to).into_response());
             }
             Err(error) => show::tenant_error(error, &mut errors)?,

@@ -79,7 +79,7 @@ impl From<ApiBundleRow> for Bundle {
 }
 
 /// The tenant's bundles.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}/bundles", tag = "bundles",
+#[utoipa::path(get, path = crate::routes::API_TENANT_BUNDLES, tag = "bundles",
     params(("tenant_id" = Uuid, Path, description = "The tenant"), PageQuery),
     responses((status = 200, description = "A page of bundles", body = BundlePage), ReadProblems),
     security(("api_key" = [])))]
@@ -103,7 +103,7 @@ pub async fn list_bundles(
 }
 
 /// One bundle of the tenant.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}/bundles/{bundle_id}", tag = "bundles",
+#[utoipa::path(get, path = crate::routes::API_TENANT_BUNDLE, tag = "bundles",
     params(
         ("tenant_id" = Uuid, Path, description = "The tenant"),
         ("bundle_id" = Uuid, Path, description = "The bundle"),

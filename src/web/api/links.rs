@@ -49,7 +49,7 @@ pub struct RenewalLink {
 }
 
 /// Mints a renewal link for a user.
-#[utoipa::path(post, path = "/api/v1/tenants/{tenant_id}/renewals/{renewal_id}/links", tag = "renewals",
+#[utoipa::path(post, path = crate::routes::API_TENANT_RENEWAL_LINKS, tag = "renewals",
     params(
         ("tenant_id" = Uuid, Path, description = "The tenant"),
         ("renewal_id" = Uuid, Path, description = "The renewal"),

@@ -81,7 +81,7 @@ pub fn document() -> &'static Document {
 }
 
 /// This document. Needs no key.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+#[utoipa::path(get, path = crate::routes::API_OPENAPI, tag = "meta",
     responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]
 pub async fn serve_document() -> Json<&'static Document> {
     Json(document())

@@ -154,7 +154,7 @@ impl From<timeline::TimelineEvent> for TimelineEntry {
 }
 
 /// The tenant's renewals.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}/renewals", tag = "renewals",
+#[utoipa::path(get, path = crate::routes::API_TENANT_RENEWALS, tag = "renewals",
     params(("tenant_id" = Uuid, Path, description = "The tenant"), PageQuery),
     responses((status = 200, description = "A page of renewals", body = RenewalPage), ReadProblems),
     security(("api_key" = [])))]
@@ -178,7 +178,7 @@ pub async fn list_renewals(
 }
 
 /// One renewal of the tenant, with its timeline.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}/renewals/{renewal_id}", tag = "renewals",
+#[utoipa::path(get, path = crate::routes::API_TENANT_RENEWAL, tag = "renewals",
     params(
         ("tenant_id" = Uuid, Path, description = "The tenant"),
         ("renewal_id" = Uuid, Path, description = "The renewal"),

@@ -33,7 +33,7 @@ pub enum SyncStatus {
 }
 
 /// Starts a sync of the tenant with Twilio.
-#[utoipa::path(post, path = "/api/v1/tenants/{tenant_id}/syncs", tag = "tenants",
+#[utoipa::path(post, path = crate::routes::API_TENANT_SYNCS, tag = "tenants",
     params(
         ("tenant_id" = Uuid, Path, description = "The tenant"),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response to a retry with the same key and body (24 hours)"),

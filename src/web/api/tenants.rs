@@ -59,7 +59,7 @@ impl From<tenants::Tenant> for Tenant {
 }
 
 /// The tenants this key may see (only its own tenant for a tenant-restricted key).
-#[utoipa::path(get, path = "/api/v1/tenants", tag = "tenants",
+#[utoipa::path(get, path = crate::routes::API_TENANTS, tag = "tenants",
     params(PageQuery),
     responses(
         (status = 200, description = "A page of tenants", body = TenantPage),
@@ -84,7 +84,7 @@ pub async fn list_tenants(
 }
 
 /// One tenant.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}", tag = "tenants",
+#[utoipa::path(get, path = crate::routes::API_TENANT, tag = "tenants",
     params(("tenant_id" = Uuid, Path, description = "The tenant")),
     responses(
         (status = 200, description = "The tenant", body = Tenant),

@@ -56,7 +56,7 @@ impl From<users::AppUser> for User {
 }
 
 /// The tenant's users.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}/users", tag = "users",
+#[utoipa::path(get, path = crate::routes::API_TENANT_USERS, tag = "users",
     params(("tenant_id" = Uuid, Path, description = "The tenant"), PageQuery),
     responses((status = 200, description = "A page of users", body = UserPage), ReadProblems),
     security(("api_key" = [])))]
@@ -80,7 +80,7 @@ pub async fn list_users(
 }
 
 /// One user of the tenant.
-#[utoipa::path(get, path = "/api/v1/tenants/{tenant_id}/users/{user_id}", tag = "users",
+#[utoipa::path(get, path = crate::routes::API_TENANT_USER, tag = "users",
     params(
         ("tenant_id" = Uuid, Path, description = "The tenant"),
         ("user_id" = Uuid, Path, description = "The user"),

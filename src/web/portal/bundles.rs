@@ -19,6 +19,7 @@ use crate::error::Result;
 use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
+use crate::twilio::BundleStatus;
 use crate::web::chrome::Chrome;
 use crate::web::pagination::{self, Pagination};
 use crate::wording::customer::submit_by_note;
@@ -131,7 +132,8 @@ fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime, rule: SubmitByRule) -> Bun
     let deadline = row.valid_until.or(row.renewal_deadline.filter(|_| open));
     let days = deadline.map(|d| days_until(d, now));
     let task = CustomerTask::of(&row);
-    let rejected_for_good = row.status == "twilio-rejected" && deadline.is_none() && !open;
+    let rejected_for_good =
+        row.status == BundleStatus::TwilioRejected && deadline.is_none() && !open;
     BundleItem {
         submit_by,
         rejection_reason: row.rejection_reason.clone().filter(|_| rejected_for_good),
@@ -148,8 +150,8 @@ fn item(tr: &Tr, row: BundleRow, now: OffsetDateTime, rule: SubmitByRule) -> Bun
         } else {
             row.friendly_name
         },
-        status: words::bundle_status(tr, &row.status),
-        status_badge: words::bundle_status_badge(&row.status),
+        status: words::bundle_status(tr, row.status),
+        status_badge: words::bundle_status_badge(row.status),
         valid_until: deadline.map(|d| tr.date(d)),
         countdown: days.map(|d| tr.countdown(d)),
         urgent: days.is_some_and(|d| d <= 7),

@@ -6,7 +6,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::BrandPage;
+use super::{BrandNotice, BrandPage};
 use crate::auth::csrf::{self, CsrfToken};
 use crate::auth::staff::CurrentStaff;
 use crate::db;
@@ -15,6 +15,7 @@ use crate::error::{AppError, Result};
 use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::login::CsrfForm;
+use crate::web::admin::notice::QueryNotice;
 
 /// The file field of the upload form.
 const FIELD: &str = "logo";
@@ -47,7 +48,7 @@ pub async fn upload_logo(
             let brand =
                 db::brand::set_logo(&state.db, &bytes, content_type, staff.staff_user_id).await?;
             tracing::info!(by = %staff.staff_user_id, version = brand.version, content_type, bytes = bytes.len(), "brand logo uploaded");
-            let to = format!("{}?notice=logo", routes::ADMIN_BRAND);
+            let to = BrandNotice::LogoUploaded.on(routes::ADMIN_BRAND);
             Ok(Redirect::to(&to).into_response())
         }
         Err(problem) => refused(&state, &staff, &csrf, problem).await,
@@ -66,10 +67,9 @@ pub async fn remove_logo(
     csrf.verify(&input.csrf_token)?;
     let brand = db::brand::remove_logo(&state.db, staff.staff_user_id).await?;
     tracing::info!(by = %staff.staff_user_id, version = brand.version, "brand logo removed");
-    Ok(Redirect::to(&format!(
-        "{}?notice=logo-removed",
-        routes::ADMIN_BRAND
-    )))
+    Ok(Redirect::to(
+        &BrandNotice::LogoRemoved.on(routes::ADMIN_BRAND),
+    ))
 }
 
 /// The CSRF field and the chosen file's bytes (empty when none was chosen).

@@ -2,13 +2,13 @@
 //! chosen ones, and mark the flagged ones reviewed. Each enqueues or records, then redirects
 //! back to the page, which shows the progress.
 
+use crate::domain::ids::OnboardBatchId;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::ParentAccountPage;
 use crate::auth::csrf::CsrfToken;
@@ -82,7 +82,7 @@ pub async fn create_tenants(
         page.choose_error = Some(CHOOSE_ONE);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let batch_id = Uuid::new_v4();
+    let batch_id = OnboardBatchId::random();
     let mut tx = state.db.begin().await?;
     let requested = subaccounts::request_tenants(&mut tx, batch_id, &input.account_sid).await?;
     if requested > 0 {

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use super::actions::{actor, back_to_page, outcome_flash, tenant_of};
+use super::show::RenewalNotice;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::staff::CurrentStaff;
 use crate::db::admin_queries::renewals::{self as renewal_queries, RenewalDetail};
@@ -24,6 +25,7 @@ use crate::state::AppState;
 use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::form::FormErrors;
 use crate::web::admin::login::CsrfForm;
+use crate::web::admin::notice::QueryNotice;
 use crate::web::admin::{AdminLayout, fmt};
 
 /// The "cancel this renewal?" confirmation page, with the reasons to choose from.
@@ -149,11 +151,10 @@ pub async fn cancel_renewal(
         .cancel(tenant_id, renewal_id, cancellation, &actor(&staff))
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "{}?notice=cancelled",
-            routes::admin_renewal(renewal_id)
-        ))
-        .into_response()),
+        Ok(()) => {
+            let to = RenewalNotice::Cancelled.on(&routes::admin_renewal(renewal_id));
+            Ok(Redirect::to(&to).into_response())
+        }
         Err(error) => {
             let flash = outcome_flash(renewal_id, Err(error))?;
             Ok(back_to_page(&session, renewal_id, flash)

@@ -26,6 +26,7 @@ use crate::routes;
 use crate::state::AppState;
 use crate::web::admin::AdminLayout;
 use crate::web::admin::flash::StaffFlash;
+use crate::web::admin::notice::{NoticeQuery, QueryNotice};
 use crate::web::evaluation_history::{EvaluationHistoryRow, history_rows};
 use crate::web::list_query::StrictQuery;
 
@@ -158,12 +159,9 @@ pub async fn show_renewal(
     let flash = StaffFlash::take(&session).await;
     let notice = match &flash {
         Some(flash) => Some((flash.ok, flash.message.clone())),
-        None => (query.notice == "cancelled").then(|| {
-            (
-                true,
-                "Renewal cancelled; its bundle copy was deleted at Twilio.".to_owned(),
-            )
-        }),
+        None => query
+            .notice::<RenewalNotice>()
+            .map(|notice| (true, notice.text().to_owned())),
     };
     let mut page = load_page(&state, &staff, &csrf, renewal_id, notice).await?;
     page.sign_in_link = flash.and_then(|flash| flash.sign_in_link);
@@ -182,11 +180,28 @@ pub async fn show_renewal_live(
     Ok(Html(html).into_response())
 }
 
-/// `?notice=cancelled`
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct NoticeQuery {
-    #[serde(default)]
-    notice: String,
+/// What a renewal action did, shown on the renewal page (`?notice=`); the other actions'
+/// outcomes cross the redirect in the staff session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalNotice {
+    /// The renewal was cancelled (`cancelled`).
+    Cancelled,
+}
+
+impl QueryNotice for RenewalNotice {
+    const ALL: &'static [Self] = &[Self::Cancelled];
+
+    fn query_value(self) -> &'static str {
+        match self {
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Self::Cancelled => "Renewal cancelled; its bundle copy was deleted at Twilio.",
+        }
+    }
 }
 
 /// GET /admin/renewals/{renewal_id}/timeline.csv
@@ -219,4 +234,15 @@ pub async fn export_timeline(
     }
     let filename = format!("renewal-{}-timeline.csv", renewal.row.bundle_sid);
     Ok(csv::download(&filename, out.finish()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renewal_notices_keep_their_query_values() {
+        crate::web::admin::notice::tests::round_trips::<RenewalNotice>();
+        assert_eq!(RenewalNotice::Cancelled.query_value(), "cancelled");
+    }
 }

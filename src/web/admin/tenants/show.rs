@@ -6,7 +6,6 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::credentials_check;
@@ -27,6 +26,7 @@ use crate::state::AppState;
 use crate::web::admin::flash::StaffFlash;
 use crate::web::admin::form::FormErrors;
 use crate::web::admin::login::CsrfForm;
+use crate::web::admin::notice::{NoticeQuery, QueryNotice};
 use crate::web::admin::{AdminLayout, fmt};
 use crate::web::list_query::StrictQuery;
 
@@ -157,11 +157,37 @@ pub fn tenant_error(error: TenantError, errors: &mut FormErrors) -> Result<()> {
     Ok(())
 }
 
-/// `?notice=created|synced`
-#[derive(Debug, Default, Deserialize)]
-pub struct NoticeQuery {
-    #[serde(default)]
-    notice: String,
+/// What a tenant action did, shown on the tenant page (`?notice=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantNotice {
+    /// The tenant was created (`created`).
+    Created,
+    /// Its details were saved (`saved`).
+    Saved,
+    /// A sweep was queued (`synced`).
+    SyncQueued,
+}
+
+impl QueryNotice for TenantNotice {
+    const ALL: &'static [Self] = &[Self::Created, Self::Saved, Self::SyncQueued];
+
+    fn query_value(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Saved => "saved",
+            Self::SyncQueued => "synced",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Self::Created => "Tenant created.",
+            Self::Saved => "Changes saved.",
+            Self::SyncQueued => {
+                "Sync queued: the sweep runs in the background and this page follows it."
+            }
+        }
+    }
 }
 
 /// GET /admin/tenants/{tenant_id}
@@ -178,15 +204,9 @@ pub async fn show_tenant(
         page.notice = Some((flash.ok, flash.message));
         return Ok(page);
     }
-    page.notice = match query.notice.as_str() {
-        "created" => Some((true, "Tenant created.".to_owned())),
-        "saved" => Some((true, "Changes saved.".to_owned())),
-        "synced" => Some((
-            true,
-            "Sync queued: the sweep runs in the background and this page follows it.".to_owned(),
-        )),
-        _ => None,
-    };
+    page.notice = query
+        .notice::<TenantNotice>()
+        .map(|notice| (true, notice.text().to_owned()));
     Ok(page)
 }
 
@@ -230,7 +250,7 @@ pub async fn update_tenant(
             Ok(()) => {
                 tracing::info!(by = %staff.staff_user_id, credentials_changed = credentials.is_some(), "tenant saved");
                 credentials_check::warn_if_unverified(checked, &session).await;
-                let to = format!("{}?notice=saved", routes::admin_tenant(tenant_id));
+                let to = TenantNotice::Saved.on(&routes::admin_tenant(tenant_id));
                 return Ok(Redirect::to(&to).into_response());
             }
             Err(error) => tenant_error(error, &mut errors)?,
@@ -304,6 +324,19 @@ pub async fn sync_tenant(
     let mut tx = state.db.begin().await?;
     crate::lifecycle::enqueue_sweep(&mut tx, tenant_id).await?;
     tx.commit().await?;
-    let to = format!("{}?notice=synced", routes::admin_tenant(tenant_id));
+    let to = TenantNotice::SyncQueued.on(&routes::admin_tenant(tenant_id));
     Ok(Redirect::to(&to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_notices_keep_their_query_values() {
+        crate::web::admin::notice::tests::round_trips::<TenantNotice>();
+        assert_eq!(TenantNotice::Created.query_value(), "created");
+        assert_eq!(TenantNotice::Saved.query_value(), "saved");
+        assert_eq!(TenantNotice::SyncQueued.query_value(), "synced");
+    }
 }
