@@ -1,7 +1,9 @@
 //! Postgres: the pool, embedded migrations and the default database for dev mode.
 //!
-//! Queries are runtime-checked (`sqlx::query_as::<_, T>` with `FromRow`), so `cargo build`
-//! needs no database and no committed `.sqlx/` data.
+//! Static queries are checked at compile time (`query!`/`query_as!`) against the committed
+//! `.sqlx/` offline data, so `cargo build` needs no database; the few composed at run time
+//! (filters, day-arithmetic fragments, sqlx's own bookkeeping table) are runtime-checked.
+//! `scripts/sqlx-prepare.sh` regenerates the offline data after a query or migration changes.
 
 pub mod action_notices;
 pub mod addresses;
