@@ -50,7 +50,7 @@ pub struct SnapshotEvaluation {
     /// `EL…`.
     pub sid: EvaluationSid,
     /// `compliant` or `noncompliant`.
-    pub status: String,
+    pub status: EvaluationStatus,
     /// One entry per requirement.
     pub results: Vec<EvaluationResult>,
 }
@@ -58,7 +58,37 @@ pub struct SnapshotEvaluation {
 impl SnapshotEvaluation {
     /// Whether Twilio found the copy compliant (so it may be submitted).
     pub fn is_compliant(&self) -> bool {
-        self.status == "compliant"
+        self.status == EvaluationStatus::Compliant
+    }
+}
+
+/// Twilio's verdict on the copy, stored by its wire name (`compliant`, `noncompliant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvaluationStatus {
+    /// Meets every requirement.
+    Compliant,
+    /// Fails at least one requirement.
+    Noncompliant,
+    /// A name this version does not know (never compliant).
+    #[serde(other)]
+    Unknown,
+}
+
+impl EvaluationStatus {
+    /// The stored (and wire) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Compliant => "compliant",
+            Self::Noncompliant => "noncompliant",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for EvaluationStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -165,6 +195,26 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    #[test]
+    fn an_evaluation_status_keeps_its_wire_name_and_an_unknown_one_still_reads() {
+        for status in [EvaluationStatus::Compliant, EvaluationStatus::Noncompliant] {
+            let wire = serde_json::to_value(status).unwrap();
+            assert_eq!(wire, json!(status.as_str()));
+            assert_eq!(
+                serde_json::from_value::<EvaluationStatus>(wire).unwrap(),
+                status
+            );
+        }
+        let unknown: EvaluationStatus = serde_json::from_value(json!("pending")).unwrap();
+        assert_eq!(unknown, EvaluationStatus::Unknown);
+        let evaluation = SnapshotEvaluation {
+            sid: EvaluationSid::from_trusted("EL1"),
+            status: unknown,
+            results: vec![],
+        };
+        assert!(!evaluation.is_compliant());
+    }
+
     fn item(attributes: Value) -> SnapshotItem {
         SnapshotItem {
             sid: "RD1".into(),
@@ -202,7 +252,7 @@ mod tests {
             },
             evaluation: Some(SnapshotEvaluation {
                 sid: EvaluationSid::from_trusted("EL1"),
-                status: "compliant".into(),
+                status: EvaluationStatus::Compliant,
                 results: vec![],
             }),
             end_users: vec![],

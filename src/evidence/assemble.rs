@@ -131,7 +131,7 @@ fn evaluations(stored: &[StoredEvaluation]) -> Vec<EvaluationEvidence> {
                 actor: kept.actor.clone().unwrap_or_default(),
                 reason: kept.reason.to_string(),
                 evaluation_sid: evaluation.map(|e| e.sid.to_string()),
-                status: evaluation.map(|e| e.status.clone()),
+                status: evaluation.map(|e| e.status.to_string()),
                 results: evaluation
                     .map(|e| e.results.iter().map(verdict).collect())
                     .unwrap_or_default(),

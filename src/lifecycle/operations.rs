@@ -432,5 +432,5 @@ pub(super) async fn editable(
 }
 
 fn evaluation_status(snapshot: &RenewalSnapshot) -> Option<String> {
-    snapshot.evaluation.as_ref().map(|e| e.status.clone())
+    snapshot.evaluation.as_ref().map(|e| e.status.to_string())
 }

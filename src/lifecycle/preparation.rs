@@ -149,7 +149,7 @@ async fn collect(
         Transition::of(renewal, RenewalEvent::Prepared, Cause::Job, JOB_NAME)
             .from(RenewalState::CopyCreated)
             .with_details(json!({
-                "evaluation": snapshot.evaluation.as_ref().map(|e| e.status.clone()),
+                "evaluation": snapshot.evaluation.as_ref().map(|e| e.status),
                 "end_users": snapshot.end_users.len(),
                 "documents": snapshot.documents.len(),
             })),

@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 use crate::domain::snapshot::{
-    EvaluationResult, FieldResult, RenewalSnapshot, SnapshotEvaluation, SnapshotItem,
-    SnapshotRegulation,
+    EvaluationResult, EvaluationStatus, FieldResult, RenewalSnapshot, SnapshotEvaluation,
+    SnapshotItem, SnapshotRegulation,
 };
 use crate::twilio::{EndUser, Evaluation, ItemKind, SupportingDocument, TenantTwilio, TwilioError};
 
@@ -152,13 +152,13 @@ pub async fn fetch_regulation(
 /// The snapshot form of an evaluation.
 pub fn snapshot_evaluation(evaluation: Evaluation) -> SnapshotEvaluation {
     let status = if evaluation.is_compliant() {
-        "compliant"
+        EvaluationStatus::Compliant
     } else {
-        "noncompliant"
+        EvaluationStatus::Noncompliant
     };
     SnapshotEvaluation {
         sid: evaluation.sid,
-        status: status.to_owned(),
+        status,
         results: evaluation
             .results
             .into_iter()

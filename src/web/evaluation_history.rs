@@ -46,7 +46,7 @@ pub fn history_rows(evaluations: &[StoredEvaluation], tr: &Tr) -> Vec<Evaluation
                 cause: stored.cause,
                 actor: stored.actor.clone().unwrap_or_default(),
                 reason: stored.reason.clone(),
-                status: evaluation.map(|e| e.status.clone()).unwrap_or_default(),
+                status: evaluation.map(|e| e.status.to_string()).unwrap_or_default(),
                 compliant: evaluation.is_some_and(|e| e.is_compliant()),
                 changes,
             }

@@ -11,7 +11,7 @@ use crate::domain::requirements::{
 };
 use crate::domain::sid::{BundleSid, EvaluationSid, ItemAssignmentSid, RegulationSid};
 use crate::domain::snapshot::{
-    EvaluationResult, FieldResult, SnapshotEvaluation, SnapshotRegulation,
+    EvaluationResult, EvaluationStatus, FieldResult, SnapshotEvaluation, SnapshotRegulation,
 };
 
 pub(crate) fn item(sid: &str, item_type: &str, status: Option<&str>) -> SnapshotItem {
@@ -85,11 +85,10 @@ pub(crate) fn snapshot(
         evaluation: Some(SnapshotEvaluation {
             sid: EvaluationSid::from_trusted("EL1"),
             status: if results.is_empty() {
-                "compliant"
+                EvaluationStatus::Compliant
             } else {
-                "noncompliant"
-            }
-            .into(),
+                EvaluationStatus::Noncompliant
+            },
             results,
         }),
         end_users: vec![item("IT1", "business", None)],
