@@ -161,7 +161,7 @@ fn item(kind: &'static str, item: &SnapshotItem) -> ItemView {
         kind,
         item_type: item.item_type.clone(),
         friendly_name: item.friendly_name.clone(),
-        status: or_empty(&item.status),
+        status: item.status.map(|s| s.to_string()).unwrap_or_default(),
         failure_reason: or_empty(&item.failure_reason),
         attributes,
         addresses: Vec::new(),
