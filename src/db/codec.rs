@@ -9,9 +9,11 @@ use sqlx::{Decode, Encode, Postgres, Type};
 
 use crate::domain::api_scope::ApiScope;
 use crate::domain::email_status::EmailStatus;
+use crate::domain::evaluation_reason::EvaluationReason;
 use crate::domain::event_type::EventType;
 use crate::domain::job_status::JobStatus;
 use crate::domain::link_kind::LinkKind;
+use crate::domain::renewal::Cause;
 use crate::domain::renewal_state::RenewalState;
 use crate::domain::sign_in_outcome::SignInOutcome;
 use crate::domain::staff_alert_kind::StaffAlertKind;
@@ -60,5 +62,8 @@ text_column!(Locale);
 text_column!(Zone);
 text_column!(StaffAlertKind);
 text_column!(EventType);
+text_column!(Cause);
+// A reason this version does not know reads as `Other`, so old rows still render.
+text_column!(EvaluationReason);
 // Twilio's bundle status: a name this version does not know reads as `Unknown`, as in JSON.
 text_column!(BundleStatus);

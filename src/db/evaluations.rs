@@ -5,19 +5,20 @@ use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 
 use super::PgTx;
+use crate::domain::evaluation_reason::EvaluationReason;
 use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::Cause;
 use crate::domain::snapshot::RenewalSnapshot;
 
 /// Why a snapshot was taken: the cause, who, and the timeline event it belongs to.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct EvaluationCause<'a> {
     /// customer | staff | webhook | sweep | job.
     pub cause: Cause,
     /// Who (customer email, staff name, job name).
     pub actor: &'a str,
     /// The event, e.g. `prepared`, `changes_saved`, `rejected`.
-    pub reason: &'a str,
+    pub reason: EvaluationReason,
 }
 
 /// One kept evaluation.
@@ -27,12 +28,12 @@ pub struct StoredEvaluation {
     pub renewal_evaluation_id: i64,
     /// The renewal.
     pub renewal_id: RenewalId,
-    /// The cause as stored.
-    pub cause: String,
+    /// The cause.
+    pub cause: Cause,
     /// Who.
     pub actor: Option<String>,
     /// The event it belongs to.
-    pub reason: String,
+    pub reason: EvaluationReason,
     /// The snapshot it took.
     pub snapshot: Json<RenewalSnapshot>,
     /// When Twilio's evaluation was read.
@@ -59,7 +60,7 @@ pub async fn append(
         evaluation.map(|e| e.status.as_str()),
         why.cause.as_str(),
         why.actor,
-        why.reason,
+        why.reason.as_str(),
         Json(snapshot) as _,
         snapshot.taken_at,
     )
@@ -76,7 +77,8 @@ pub async fn list_for_renewal(
 ) -> sqlx::Result<Vec<StoredEvaluation>> {
     sqlx::query_as!(
         StoredEvaluation,
-        r#"select renewal_evaluation_id, renewal_id as "renewal_id: RenewalId", cause, actor, reason,
+        r#"select renewal_evaluation_id, renewal_id as "renewal_id: RenewalId",
+            cause as "cause: Cause", actor, reason as "reason: EvaluationReason",
             snapshot as "snapshot: Json<RenewalSnapshot>", evaluated_at
          from renewal_evaluation
          where tenant_id = $1 and renewal_id = $2

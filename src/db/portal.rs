@@ -200,7 +200,7 @@ pub struct RenewalRow {
     /// The bundle's SID.
     pub bundle_sid: String,
     /// The original bundle's Twilio status.
-    pub bundle_status: String,
+    pub bundle_status: BundleStatus,
     /// Regulation name.
     pub regulation_name: Option<String>,
     /// ISO country.
@@ -236,7 +236,7 @@ pub async fn find_renewal(
                 r.provisionally_approved_at, r.submitted_automatically, r.completed_at,
                     r.closed_at, r.created_at,
                 r.updated_at,
-                b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as bundle_status,
+                b.friendly_name as bundle_name, b.sid as bundle_sid, b.status as "bundle_status: BundleStatus",
                 b.regulation_name, b.iso_country, b.number_type, b.end_user_type, b.valid_until,
                 t.support_email,
                 array(select p.phone_number from phone_number p
@@ -262,7 +262,7 @@ pub struct BundleHeader {
     /// Its name.
     pub friendly_name: String,
     /// Twilio's status.
-    pub status: String,
+    pub status: BundleStatus,
     /// ISO country.
     pub iso_country: Option<String>,
     /// Number type.
@@ -282,7 +282,8 @@ pub async fn find_bundle(
 ) -> sqlx::Result<Option<BundleHeader>> {
     sqlx::query_as!(
         BundleHeader,
-        r#"select bundle_id as "bundle_id: BundleId", friendly_name, status, iso_country, number_type,
+        r#"select bundle_id as "bundle_id: BundleId", friendly_name,
+            status as "status: BundleStatus", iso_country, number_type,
             end_user_type,
                 valid_until
          from bundle where tenant_id = $1 and bundle_id = $2"#,

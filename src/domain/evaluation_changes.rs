@@ -14,7 +14,7 @@ pub fn evaluation_changes(
     tr: &Tr,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let status = |s: &RenewalSnapshot| s.evaluation.as_ref().map(|e| e.status.clone());
+    let status = |s: &RenewalSnapshot| s.evaluation.as_ref().map(|e| e.status.to_string());
     if let (Some(old), Some(new)) = (status(before), status(after))
         && old != new
     {

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod email_address;
 pub mod email_status;
 pub mod evaluation_changes;
+pub mod evaluation_reason;
 pub mod event_type;
 pub mod fix_once;
 pub mod ids;

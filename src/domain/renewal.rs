@@ -11,8 +11,6 @@
 //! needs_attention ─Resumed(s)─▶ s (any active state but needs_attention)
 //! ```
 
-use std::fmt;
-
 pub use super::renewal_state::RenewalState;
 
 /// Something that happened to a renewal.
@@ -152,24 +150,13 @@ pub enum Cause {
     Job,
 }
 
-impl Cause {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Customer => "customer",
-            Self::Staff => "staff",
-            Self::Webhook => "webhook",
-            Self::Sweep => "sweep",
-            Self::Job => "job",
-        }
-    }
-}
-
-impl fmt::Display for Cause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+super::text_enum::text_enum!(Cause, "cause", {
+    Customer => "customer",
+    Staff => "staff",
+    Webhook => "webhook",
+    Sweep => "sweep",
+    Job => "job",
+});
 
 #[cfg(test)]
 mod tests {
@@ -291,5 +278,15 @@ mod tests {
             error.to_string(),
             "a renewal in state detected cannot take event approved"
         );
+    }
+
+    #[test]
+    fn every_cause_round_trips_and_unknown_causes_are_refused() {
+        for cause in Cause::ALL {
+            assert_eq!(cause.as_str().parse::<Cause>().unwrap(), *cause);
+        }
+        assert_eq!(Cause::Customer.to_string(), "customer");
+        let error = "robot".parse::<Cause>().unwrap_err();
+        assert_eq!(error.to_string(), "unknown cause \"robot\"");
     }
 }

@@ -50,7 +50,7 @@ pub struct SnapshotEvaluation {
     /// `EL…`.
     pub sid: EvaluationSid,
     /// `compliant` or `noncompliant`.
-    pub status: String,
+    pub status: EvaluationStatus,
     /// One entry per requirement.
     pub results: Vec<EvaluationResult>,
 }
@@ -58,7 +58,89 @@ pub struct SnapshotEvaluation {
 impl SnapshotEvaluation {
     /// Whether Twilio found the copy compliant (so it may be submitted).
     pub fn is_compliant(&self) -> bool {
-        self.status == "compliant"
+        self.status == EvaluationStatus::Compliant
+    }
+}
+
+/// Twilio's verdict on the copy, stored by its wire name (`compliant`, `noncompliant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvaluationStatus {
+    /// Meets every requirement.
+    Compliant,
+    /// Fails at least one requirement.
+    Noncompliant,
+    /// A name this version does not know (never compliant).
+    #[serde(other)]
+    Unknown,
+}
+
+impl EvaluationStatus {
+    /// The stored (and wire) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Compliant => "compliant",
+            Self::Noncompliant => "noncompliant",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for EvaluationStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A Supporting Document's review status, stored by its wire name (`pending-review`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentStatus {
+    /// Editable.
+    Draft,
+    /// Submitted.
+    PendingReview,
+    /// Refused by Twilio.
+    Rejected,
+    /// Accepted by Twilio.
+    Approved,
+    /// No longer valid.
+    Expired,
+    /// Undocumented.
+    ProvisionallyApproved,
+    /// A name this version does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl DocumentStatus {
+    /// Every status but [`Self::Unknown`].
+    pub const KNOWN: [DocumentStatus; 6] = [
+        Self::Draft,
+        Self::PendingReview,
+        Self::Rejected,
+        Self::Approved,
+        Self::Expired,
+        Self::ProvisionallyApproved,
+    ];
+
+    /// The stored (and wire) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::PendingReview => "pending-review",
+            Self::Rejected => "rejected",
+            Self::Approved => "approved",
+            Self::Expired => "expired",
+            Self::ProvisionallyApproved => "provisionally-approved",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for DocumentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -112,7 +194,7 @@ pub struct SnapshotItem {
     /// Attribute values (PII).
     pub attributes: Map<String, Value>,
     /// Documents: draft, pending-review, rejected, approved, … (None for End-Users).
-    pub status: Option<String>,
+    pub status: Option<DocumentStatus>,
     /// Documents: Twilio's rejection reason.
     pub failure_reason: Option<String>,
     /// Documents: Twilio's error entries, e.g. `[{"code": 18001}]`.
@@ -124,7 +206,7 @@ pub struct SnapshotItem {
 impl SnapshotItem {
     /// Whether Twilio rejected this document (its status says so, or it carries a reason).
     pub fn is_rejected(&self) -> bool {
-        self.status.as_deref() == Some("rejected") || self.failure_reason.is_some()
+        self.status == Some(DocumentStatus::Rejected) || self.failure_reason.is_some()
     }
 
     /// An attribute as text for a form field: strings as-is, arrays of strings joined with
@@ -165,6 +247,41 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    #[test]
+    fn a_document_status_keeps_its_wire_name_and_an_unknown_one_still_reads() {
+        for status in DocumentStatus::KNOWN {
+            let wire = serde_json::to_value(status).unwrap();
+            assert_eq!(wire, json!(status.as_str()));
+            assert_eq!(
+                serde_json::from_value::<DocumentStatus>(wire).unwrap(),
+                status
+            );
+        }
+        assert_eq!(DocumentStatus::PendingReview.to_string(), "pending-review");
+        let unknown: DocumentStatus = serde_json::from_value(json!("archived")).unwrap();
+        assert_eq!(unknown, DocumentStatus::Unknown);
+    }
+
+    #[test]
+    fn an_evaluation_status_keeps_its_wire_name_and_an_unknown_one_still_reads() {
+        for status in [EvaluationStatus::Compliant, EvaluationStatus::Noncompliant] {
+            let wire = serde_json::to_value(status).unwrap();
+            assert_eq!(wire, json!(status.as_str()));
+            assert_eq!(
+                serde_json::from_value::<EvaluationStatus>(wire).unwrap(),
+                status
+            );
+        }
+        let unknown: EvaluationStatus = serde_json::from_value(json!("pending")).unwrap();
+        assert_eq!(unknown, EvaluationStatus::Unknown);
+        let evaluation = SnapshotEvaluation {
+            sid: EvaluationSid::from_trusted("EL1"),
+            status: unknown,
+            results: vec![],
+        };
+        assert!(!evaluation.is_compliant());
+    }
+
     fn item(attributes: Value) -> SnapshotItem {
         SnapshotItem {
             sid: "RD1".into(),
@@ -172,7 +289,7 @@ mod tests {
             item_type: "address".into(),
             friendly_name: "Address".into(),
             attributes: attributes.as_object().unwrap().clone(),
-            status: Some("draft".into()),
+            status: Some(DocumentStatus::Draft),
             failure_reason: None,
             errors: None,
             mime_type: None,
@@ -202,7 +319,7 @@ mod tests {
             },
             evaluation: Some(SnapshotEvaluation {
                 sid: EvaluationSid::from_trusted("EL1"),
-                status: "compliant".into(),
+                status: EvaluationStatus::Compliant,
                 results: vec![],
             }),
             end_users: vec![],

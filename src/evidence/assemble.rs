@@ -127,11 +127,11 @@ fn evaluations(stored: &[StoredEvaluation]) -> Vec<EvaluationEvidence> {
             let evaluation = snapshot.evaluation.as_ref();
             EvaluationEvidence {
                 evaluated_at: kept.evaluated_at,
-                actor_kind: ActorKind::of_cause(&kept.cause),
+                actor_kind: ActorKind::of(kept.cause),
                 actor: kept.actor.clone().unwrap_or_default(),
-                reason: kept.reason.clone(),
+                reason: kept.reason.to_string(),
                 evaluation_sid: evaluation.map(|e| e.sid.to_string()),
-                status: evaluation.map(|e| e.status.clone()),
+                status: evaluation.map(|e| e.status.to_string()),
                 results: evaluation
                     .map(|e| e.results.iter().map(verdict).collect())
                     .unwrap_or_default(),

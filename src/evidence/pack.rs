@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
-use crate::domain::renewal::RenewalState;
+use crate::domain::renewal::{Cause, RenewalState};
 use crate::domain::timeline_chain::ChainRow;
 
 /// The version of this schema.
@@ -87,13 +87,19 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
-    /// From a stored cause (`customer`, `staff`, `webhook`, `sweep`, `job`).
-    pub fn of_cause(cause: &str) -> Self {
+    /// The kind of actor behind `cause`.
+    pub fn of(cause: Cause) -> Self {
         match cause {
-            "customer" => Self::Customer,
-            "staff" => Self::Staff,
-            _ => Self::System,
+            Cause::Customer => Self::Customer,
+            Cause::Staff => Self::Staff,
+            Cause::Webhook | Cause::Sweep | Cause::Job => Self::System,
         }
+    }
+
+    /// From a stored cause (`customer`, `staff`, `webhook`, `sweep`, `job`); a name this
+    /// version does not know is the system's.
+    pub fn of_cause(cause: &str) -> Self {
+        cause.parse().map_or(Self::System, Self::of)
     }
 
     /// The word people read.

@@ -14,6 +14,7 @@ use super::change::Change;
 use super::engine::Engine;
 use super::error::EngineError;
 use crate::db::{fix_once_candidates, renewals};
+use crate::domain::evaluation_reason::EvaluationReason;
 use crate::domain::fix_once::{
     Need, NeedsOf, Target, end_user_of_type, need_keys, needs, offers_among,
     rejected_document_of_type,
@@ -228,7 +229,7 @@ impl Engine {
             renewal_id,
             changes,
             request.actor,
-            "changes_saved",
+            EvaluationReason::ChangesSaved,
             Some(note),
         )
         .await?;

@@ -16,6 +16,7 @@ use crate::db::documents;
 use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::domain::cancel_reason::Cancellation;
+use crate::domain::evaluation_reason::EvaluationReason;
 use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
@@ -46,8 +47,15 @@ impl Engine {
         changes: Vec<Change>,
         actor: &Actor,
     ) -> Result<RenewalSnapshot, EngineError> {
-        self.write_and_evaluate(tenant_id, renewal_id, changes, actor, "changes_saved", None)
-            .await
+        self.write_and_evaluate(
+            tenant_id,
+            renewal_id,
+            changes,
+            actor,
+            EvaluationReason::ChangesSaved,
+            None,
+        )
+        .await
     }
 
     /// Writes `changes` (none for a re-evaluation), re-evaluates, stores the snapshot and
@@ -58,7 +66,7 @@ impl Engine {
         renewal_id: RenewalId,
         changes: Vec<Change>,
         actor: &Actor,
-        event: &str,
+        event: EvaluationReason,
         note: Option<serde_json::Map<String, serde_json::Value>>,
     ) -> Result<RenewalSnapshot, EngineError> {
         let mut tx = self.db.begin().await?;
@@ -67,7 +75,7 @@ impl Engine {
         let why = EvaluationCause {
             cause: actor.cause(),
             actor: actor.name(),
-            reason: event,
+            reason: event.clone(),
         };
         let mut written = Written {
             snapshot,
@@ -115,7 +123,7 @@ impl Engine {
         renewals::record_action(
             &mut tx,
             &renewal,
-            event,
+            event.as_str(),
             actor.cause(),
             actor.name(),
             details,
@@ -138,7 +146,7 @@ impl Engine {
             renewal_id,
             Vec::new(),
             actor,
-            "reevaluated",
+            EvaluationReason::Reevaluated,
             None,
         )
         .await
@@ -424,5 +432,5 @@ pub(super) async fn editable(
 }
 
 fn evaluation_status(snapshot: &RenewalSnapshot) -> Option<String> {
-    snapshot.evaluation.as_ref().map(|e| e.status.clone())
+    snapshot.evaluation.as_ref().map(|e| e.status.to_string())
 }

@@ -16,6 +16,7 @@ use crate::db::evaluations::EvaluationCause;
 use crate::db::renewals::{self, Renewal, Transition};
 use crate::db::{test_bundles, webhook_events};
 use crate::domain::cancel_reason::{CancelReason, Cancellation};
+use crate::domain::evaluation_reason::EvaluationReason;
 use crate::domain::renewal::{RenewalEvent, RenewalState};
 use crate::domain::snapshot::RenewalSnapshot;
 use crate::domain::twilio_codes::names_test_bundle;
@@ -218,7 +219,7 @@ async fn reject(
     let why = EvaluationCause {
         cause: actor.cause(),
         actor: actor.name(),
-        reason: "rejected",
+        reason: EvaluationReason::Rejected,
     };
     renewals::store_snapshot(
         &mut tx,

@@ -21,6 +21,7 @@ use crate::db::bundle_copies::{self, KnownCopy};
 use crate::db::evaluations::EvaluationCause;
 use crate::db::regulation_versions;
 use crate::db::renewals::{self, Renewal, Transition};
+use crate::domain::evaluation_reason::EvaluationReason;
 use crate::domain::ids::{RenewalId, TenantId};
 use crate::domain::renewal::{Cause, RenewalEvent, RenewalState};
 use crate::queue::prepare_renewal::JOB_NAME;
@@ -140,7 +141,7 @@ async fn collect(
     let why = EvaluationCause {
         cause: Cause::Job,
         actor: JOB_NAME,
-        reason: "prepared",
+        reason: EvaluationReason::Prepared,
     };
     renewals::store_snapshot(tx, renewal.tenant_id, renewal.renewal_id, &snapshot, why).await?;
     let moved = renewals::transition(
@@ -148,7 +149,7 @@ async fn collect(
         Transition::of(renewal, RenewalEvent::Prepared, Cause::Job, JOB_NAME)
             .from(RenewalState::CopyCreated)
             .with_details(json!({
-                "evaluation": snapshot.evaluation.as_ref().map(|e| e.status.clone()),
+                "evaluation": snapshot.evaluation.as_ref().map(|e| e.status),
                 "end_users": snapshot.end_users.len(),
                 "documents": snapshot.documents.len(),
             })),

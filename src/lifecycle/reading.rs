@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 use crate::domain::snapshot::{
-    EvaluationResult, FieldResult, RenewalSnapshot, SnapshotEvaluation, SnapshotItem,
-    SnapshotRegulation,
+    DocumentStatus, EvaluationResult, EvaluationStatus, FieldResult, RenewalSnapshot,
+    SnapshotEvaluation, SnapshotItem, SnapshotRegulation,
 };
 use crate::twilio::{EndUser, Evaluation, ItemKind, SupportingDocument, TenantTwilio, TwilioError};
 
@@ -125,7 +125,7 @@ pub fn document_item(
         item_type: document.document_type.unwrap_or_default(),
         friendly_name: document.friendly_name.unwrap_or_default(),
         attributes: object(document.attributes),
-        status: document.status.map(|s| kebab(&format!("{s:?}"))),
+        status: document.status.map(document_status),
         failure_reason: document.failure_reason,
         errors: document.errors.map(Value::Array),
         mime_type: document.mime_type,
@@ -152,13 +152,13 @@ pub async fn fetch_regulation(
 /// The snapshot form of an evaluation.
 pub fn snapshot_evaluation(evaluation: Evaluation) -> SnapshotEvaluation {
     let status = if evaluation.is_compliant() {
-        "compliant"
+        EvaluationStatus::Compliant
     } else {
-        "noncompliant"
+        EvaluationStatus::Noncompliant
     };
     SnapshotEvaluation {
         sid: evaluation.sid,
-        status: status.to_owned(),
+        status,
         results: evaluation
             .results
             .into_iter()
@@ -202,20 +202,18 @@ fn object(value: Value) -> Map<String, Value> {
     }
 }
 
-/// `PendingReview` → `pending-review` (the document status words on the wire).
-fn kebab(debug_name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in debug_name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
+/// Twilio's document status as the snapshot keeps it.
+fn document_status(status: crate::twilio::resources::DocumentStatus) -> DocumentStatus {
+    use crate::twilio::resources::DocumentStatus as Wire;
+    match status {
+        Wire::Draft => DocumentStatus::Draft,
+        Wire::PendingReview => DocumentStatus::PendingReview,
+        Wire::Rejected => DocumentStatus::Rejected,
+        Wire::Approved => DocumentStatus::Approved,
+        Wire::Expired => DocumentStatus::Expired,
+        Wire::ProvisionallyApproved => DocumentStatus::ProvisionallyApproved,
+        Wire::Unknown => DocumentStatus::Unknown,
     }
-    out
 }
 
 #[cfg(test)]
@@ -224,7 +222,11 @@ mod tests {
 
     #[test]
     fn document_status_names_are_the_wire_words() {
-        assert_eq!(kebab("PendingReview"), "pending-review");
-        assert_eq!(kebab("Rejected"), "rejected");
+        use crate::twilio::resources::DocumentStatus as Wire;
+        assert_eq!(
+            document_status(Wire::PendingReview).as_str(),
+            "pending-review"
+        );
+        assert_eq!(document_status(Wire::Rejected).as_str(), "rejected");
     }
 }

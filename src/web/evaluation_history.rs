@@ -5,6 +5,8 @@ use time::OffsetDateTime;
 
 use crate::db::evaluations::StoredEvaluation;
 use crate::domain::evaluation_changes::evaluation_changes;
+use crate::domain::evaluation_reason::EvaluationReason;
+use crate::domain::renewal::Cause;
 use crate::i18n::{Moment, Tr};
 
 /// One evaluation, for a page.
@@ -13,11 +15,11 @@ pub struct EvaluationHistoryRow {
     /// When Twilio's evaluation was read.
     pub at: OffsetDateTime,
     /// customer | staff | webhook | sweep | job.
-    pub cause: String,
+    pub cause: Cause,
     /// Who.
     pub actor: String,
     /// The timeline event it belongs to.
-    pub reason: String,
+    pub reason: EvaluationReason,
     /// compliant | noncompliant (empty when the read carried none).
     pub status: String,
     /// Whether Twilio found the copy compliant.
@@ -41,10 +43,10 @@ pub fn history_rows(evaluations: &[StoredEvaluation], tr: &Tr) -> Vec<Evaluation
             let evaluation = snapshot.evaluation.as_ref();
             EvaluationHistoryRow {
                 at: stored.evaluated_at,
-                cause: stored.cause.clone(),
+                cause: stored.cause,
                 actor: stored.actor.clone().unwrap_or_default(),
-                reason: stored.reason.replace('_', " "),
-                status: evaluation.map(|e| e.status.clone()).unwrap_or_default(),
+                reason: stored.reason.clone(),
+                status: evaluation.map(|e| e.status.to_string()).unwrap_or_default(),
                 compliant: evaluation.is_some_and(|e| e.is_compliant()),
                 changes,
             }
@@ -81,19 +83,21 @@ pub fn customer_rows(
         .map(|row| {
             let compliant = row.compliant;
             // Who acted: "you", another user's address, support, or recomply itself.
-            let who = match row.cause.as_str() {
-                "customer" if row.actor == email => "you",
-                "customer" => "user",
-                "staff" => "support",
-                _ => "us",
+            let who = match row.cause {
+                Cause::Customer if row.actor == email => "you",
+                Cause::Customer => "user",
+                Cause::Staff => "support",
+                Cause::Webhook | Cause::Sweep | Cause::Job => "us",
             };
             let by = |id: &str| tr.t2(id, "who", who, "user", &row.actor);
-            let occasion = match row.reason.as_str() {
-                "prepared" => tr.t("check-when-prepared"),
-                "changes saved" => by("check-after-save"),
-                "reevaluated" => by("check-again"),
-                "rejected" => tr.t("check-after-rejection"),
-                other => format!("{} ({})", capitalised(other), by("check-by")),
+            let occasion = match &row.reason {
+                EvaluationReason::Prepared => tr.t("check-when-prepared"),
+                EvaluationReason::ChangesSaved => by("check-after-save"),
+                EvaluationReason::Reevaluated => by("check-again"),
+                EvaluationReason::Rejected => tr.t("check-after-rejection"),
+                other @ EvaluationReason::Other(_) => {
+                    format!("{} ({})", capitalised(&other.words()), by("check-by"))
+                }
             };
             CustomerEvaluationRow {
                 at: tr.moment(row.at),

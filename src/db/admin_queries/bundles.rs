@@ -41,7 +41,7 @@ pub struct BundleRow {
     /// The bundle's friendly name.
     pub friendly_name: String,
     /// Twilio's status.
-    pub status: String,
+    pub status: BundleStatus,
     /// The bundle's country.
     pub iso_country: Option<String>,
     /// The regulation's friendly name.

@@ -10,6 +10,7 @@ use crate::db::snapshot::StoredSnapshot;
 use crate::db::timeline::REASON_KEY;
 use crate::domain::ids::{RenewalEventId, RenewalId, TenantId};
 use crate::domain::renewal_state::RenewalState;
+use crate::twilio::BundleStatus;
 
 /// Which renewals to show. Every field is optional; all given ones must match.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -169,7 +170,7 @@ pub struct RenewalDetail {
     #[sqlx(flatten)]
     pub row: RenewalRow,
     /// The original bundle's Twilio status.
-    pub bundle_status: String,
+    pub bundle_status: BundleStatus,
     /// The original bundle's `valid_until`.
     pub valid_until: Option<OffsetDateTime>,
     /// The bundle's notification email.

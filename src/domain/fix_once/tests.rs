@@ -11,17 +11,18 @@ use crate::domain::requirements::{
 };
 use crate::domain::sid::{BundleSid, EvaluationSid, ItemAssignmentSid, RegulationSid};
 use crate::domain::snapshot::{
-    EvaluationResult, FieldResult, SnapshotEvaluation, SnapshotRegulation,
+    DocumentStatus, EvaluationResult, EvaluationStatus, FieldResult, SnapshotEvaluation,
+    SnapshotRegulation,
 };
 
-pub(crate) fn item(sid: &str, item_type: &str, status: Option<&str>) -> SnapshotItem {
+pub(crate) fn item(sid: &str, item_type: &str, status: Option<DocumentStatus>) -> SnapshotItem {
     SnapshotItem {
         sid: sid.into(),
         assignment_sid: ItemAssignmentSid::from_trusted("BV1"),
         item_type: item_type.into(),
         friendly_name: item_type.into(),
         attributes: Map::new(),
-        status: status.map(str::to_owned),
+        status,
         failure_reason: None,
         errors: None,
         mime_type: None,
@@ -85,11 +86,10 @@ pub(crate) fn snapshot(
         evaluation: Some(SnapshotEvaluation {
             sid: EvaluationSid::from_trusted("EL1"),
             status: if results.is_empty() {
-                "compliant"
+                EvaluationStatus::Compliant
             } else {
-                "noncompliant"
-            }
-            .into(),
+                EvaluationStatus::Noncompliant
+            },
             results,
         }),
         end_users: vec![item("IT1", "business", None)],
@@ -139,7 +139,11 @@ fn a_failing_end_user_field_and_a_missing_document_are_needs() {
 fn a_rejected_document_is_a_need_of_its_type() {
     let rejected = snapshot(
         vec![],
-        vec![item("RD1", "business_address", Some("rejected"))],
+        vec![item(
+            "RD1",
+            "business_address",
+            Some(DocumentStatus::Rejected),
+        )],
     );
     assert_eq!(
         needs(&rejected),

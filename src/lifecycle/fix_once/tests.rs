@@ -2,6 +2,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 use crate::domain::fix_once::tests::{failing, item, missing_vat, snapshot, vat};
+use crate::domain::snapshot::DocumentStatus;
 use crate::lifecycle::Upload;
 
 fn set_vat(sid: &str) -> Change {
@@ -84,7 +85,11 @@ fn an_upload_replaces_the_other_copys_rejected_document_of_the_same_type() {
         )
     };
     let current = needs_bill(vec![]);
-    let target = needs_bill(vec![item("RD9", "utility_bill", Some("rejected"))]);
+    let target = needs_bill(vec![item(
+        "RD9",
+        "utility_bill",
+        Some(DocumentStatus::Rejected),
+    )]);
     let ticked = BTreeSet::from([Need::Document("utility_bill".into())]);
 
     let carried = carry(&[bill()], &current, &target, &ticked);

@@ -52,6 +52,13 @@ impl BundleStatus {
     }
 }
 
+/// The wire value, as staff pages show it.
+impl std::fmt::Display for BundleStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Reads a wire (or stored) value; like the JSON decoding, a value this version does not know
 /// is [`BundleStatus::Unknown`], so it never fails.
 impl std::str::FromStr for BundleStatus {
@@ -147,6 +154,15 @@ mod tests {
             Ok(BundleStatus::Unknown)
         );
         assert_eq!("".parse::<BundleStatus>(), Ok(BundleStatus::Unknown));
+    }
+
+    #[test]
+    fn a_bundle_status_displays_as_its_wire_value() {
+        for status in BundleStatus::KNOWN {
+            assert_eq!(status.to_string(), status.as_str());
+        }
+        assert_eq!(BundleStatus::TwilioApproved.to_string(), "twilio-approved");
+        assert_eq!(BundleStatus::Unknown.to_string(), "unknown");
     }
 
     #[test]

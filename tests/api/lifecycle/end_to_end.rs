@@ -3,6 +3,7 @@
 
 use recomply::domain::cancel_reason::{CancelReason, Cancellation};
 use recomply::domain::renewal::RenewalState;
+use recomply::domain::snapshot::EvaluationStatus;
 use recomply::lifecycle::{Actor, Change, EngineError};
 use serde_json::json;
 
@@ -42,7 +43,7 @@ async fn a_regulation_change_is_renewed_end_to_end_with_the_minimum_of_twilio_ca
         .unwrap()
         .unwrap();
     let evaluation = snapshot.evaluation.as_ref().unwrap();
-    assert_eq!(evaluation.status, "noncompliant");
+    assert_eq!(evaluation.status, EvaluationStatus::Noncompliant);
     let failing: Vec<_> = evaluation
         .results
         .iter()

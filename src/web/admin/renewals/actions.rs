@@ -274,7 +274,10 @@ pub async fn reevaluate_renewal(
         .reevaluate(tenant_id, renewal_id, &actor(&staff))
         .await
         .map(|snapshot| {
-            let status = snapshot.evaluation.map(|e| e.status).unwrap_or_default();
+            let status = snapshot
+                .evaluation
+                .map(|e| e.status.to_string())
+                .unwrap_or_default();
             format!("Evaluated again: {status}.")
         });
     let flash = outcome_flash(renewal_id, outcome)?;

@@ -129,7 +129,7 @@ pub fn evaluation(snapshot: &RenewalSnapshot) -> Option<EvaluationView> {
     Some(EvaluationView {
         sid: evaluation.sid.to_string(),
         compliant: evaluation.is_compliant(),
-        status: evaluation.status.clone(),
+        status: evaluation.status.to_string(),
         results,
     })
 }
@@ -161,7 +161,7 @@ fn item(kind: &'static str, item: &SnapshotItem) -> ItemView {
         kind,
         item_type: item.item_type.clone(),
         friendly_name: item.friendly_name.clone(),
-        status: or_empty(&item.status),
+        status: item.status.map(|s| s.to_string()).unwrap_or_default(),
         failure_reason: or_empty(&item.failure_reason),
         attributes,
         addresses: Vec::new(),
@@ -172,7 +172,7 @@ fn item(kind: &'static str, item: &SnapshotItem) -> ItemView {
 mod tests {
     use super::*;
     use crate::domain::snapshot::{
-        EvaluationResult, FieldResult, SnapshotEvaluation, SnapshotRegulation,
+        EvaluationResult, EvaluationStatus, FieldResult, SnapshotEvaluation, SnapshotRegulation,
     };
 
     fn snapshot() -> RenewalSnapshot {
@@ -213,7 +213,7 @@ mod tests {
             },
             evaluation: Some(SnapshotEvaluation {
                 sid: "EL1".into(),
-                status: "noncompliant".into(),
+                status: EvaluationStatus::Noncompliant,
                 results: vec![failing, passing],
             }),
             end_users: vec![SnapshotItem {
