@@ -2,6 +2,7 @@
 //! tenant gets (countries, number types, statuses, deadlines, items, phone numbers) and the
 //! End-Users and documents those items are made of. `demo::seed` puts it in place.
 
+use crate::twilio::BundleStatus;
 use serde_json::{Value, json};
 
 pub(super) struct TenantPlan {
@@ -62,7 +63,7 @@ pub(super) struct BundlePlan {
     pub(super) country: &'static str,
     pub(super) number_type: &'static str,
     pub(super) end_user_type: &'static str,
-    pub(super) status: &'static str,
+    pub(super) status: BundleStatus,
     /// Seconds from now; `None`: no deadline (the regulation change may stamp one).
     pub(super) valid_in: Option<i64>,
     pub(super) items: Items,
@@ -93,7 +94,7 @@ type PlannedBundle = (
     &'static str,
     &'static str,
     &'static str,
-    &'static str,
+    BundleStatus,
     Due,
     Items,
     usize,
@@ -103,17 +104,18 @@ type PlannedBundle = (
 #[rustfmt::skip]
 const EVERY_TENANT: [PlannedBundle; 10] = {
     use Items::*;
+    use crate::twilio::BundleStatus::{InReview, TwilioApproved, TwilioRejected};
     [
-        ("Paris sales line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutPowerOfAttorney, 12),
-        ("Lyon support line", "FR", "mobile", "business", "twilio-approved", Due::Never, FranceWithoutAddress, 3),
-        ("London office", "GB", "mobile", "business", "twilio-approved", Due::InDays { days: 5, per_tenant: 1 }, UkBusiness, 8),
-        ("Tallinn hotline", "EE", "mobile", "business", "twilio-approved", Due::InDays { days: 45, per_tenant: -9 }, EstoniaEndUserOnly, 2),
-        ("Berlin office", "DE", "local", "business", "twilio-approved", Due::Never, GermanyBusiness, 5),
-        ("Sydney desk", "AU", "local", "individual", "twilio-approved", Due::Never, AustraliaIndividual, 1),
-        ("Manchester mobile", "GB", "mobile", "individual", "twilio-approved", Due::Never, UkIndividual, 1),
-        ("UK freephone", "GB", "toll-free", "business", "twilio-approved", Due::Never, UkBusiness, 2),
-        ("Madrid line", "ES", "local", "individual", "in-review", Due::Never, Empty, 0),
-        ("Jakarta toll-free", "ID", "toll-free", "business", "twilio-rejected", Due::Never, Empty, 0),
+        ("Paris sales line", "FR", "mobile", "business", TwilioApproved, Due::Never, FranceWithoutPowerOfAttorney, 12),
+        ("Lyon support line", "FR", "mobile", "business", TwilioApproved, Due::Never, FranceWithoutAddress, 3),
+        ("London office", "GB", "mobile", "business", TwilioApproved, Due::InDays { days: 5, per_tenant: 1 }, UkBusiness, 8),
+        ("Tallinn hotline", "EE", "mobile", "business", TwilioApproved, Due::InDays { days: 45, per_tenant: -9 }, EstoniaEndUserOnly, 2),
+        ("Berlin office", "DE", "local", "business", TwilioApproved, Due::Never, GermanyBusiness, 5),
+        ("Sydney desk", "AU", "local", "individual", TwilioApproved, Due::Never, AustraliaIndividual, 1),
+        ("Manchester mobile", "GB", "mobile", "individual", TwilioApproved, Due::Never, UkIndividual, 1),
+        ("UK freephone", "GB", "toll-free", "business", TwilioApproved, Due::Never, UkBusiness, 2),
+        ("Madrid line", "ES", "local", "individual", InReview, Due::Never, Empty, 0),
+        ("Jakarta toll-free", "ID", "toll-free", "business", TwilioRejected, Due::Never, Empty, 0),
     ]
 };
 
@@ -139,7 +141,8 @@ pub(super) fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
                         }
                     },
                     items,
-                    failure_reason: (status == "twilio-rejected").then_some(JAKARTA_REJECTION),
+                    failure_reason: (status == BundleStatus::TwilioRejected)
+                        .then_some(JAKARTA_REJECTION),
                     numbers,
                 }
             },
@@ -151,7 +154,7 @@ pub(super) fn bundle_plans(tenant_index: usize) -> Vec<BundlePlan> {
             country: "GB",
             number_type: "toll-free",
             end_user_type: "business",
-            status: "twilio-approved",
+            status: BundleStatus::TwilioApproved,
             valid_in: Some(EXPIRES_DURING_DEMO_SECS),
             items: Items::UkBusiness,
             failure_reason: None,
