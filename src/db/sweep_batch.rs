@@ -40,23 +40,7 @@ pub async fn upsert_bundles(
     tenant_id: TenantId,
     bundles: &[PageBundle<'_>],
 ) -> sqlx::Result<UpsertedPage> {
-    let PageColumns {
-        sids,
-        names,
-        statuses,
-        regulation_sids,
-        regulation_names,
-        countries,
-        number_types,
-        end_user_types,
-        emails,
-        callbacks,
-        valid_until,
-        created,
-        updated,
-        checked,
-        versions,
-    } = PageColumns::of(bundles);
+    let page = PageColumns::of(bundles);
     let rows: Vec<(String, BundleId, bool)> = sqlx::query!(
         r#"insert into bundle (tenant_id, sid, friendly_name, status, regulation_sid,
              regulation_name, iso_country, number_type, end_user_type, email, valid_until,
@@ -90,21 +74,21 @@ pub async fn upsert_bundles(
                  end
          returning sid, bundle_id as "bundle_id: BundleId", (xmax = 0) as "added!""#,
         tenant_id as _,
-        sids as _,
-        names as _,
-        statuses as _,
-        regulation_sids as _,
-        regulation_names as _,
-        countries as _,
-        number_types as _,
-        end_user_types as _,
-        emails as _,
-        valid_until as _,
-        callbacks as _,
-        created as _,
-        updated as _,
-        checked as _,
-        versions as _,
+        page.sids as _,
+        page.names as _,
+        page.statuses as _,
+        page.regulation_sids as _,
+        page.regulation_names as _,
+        page.countries as _,
+        page.number_types as _,
+        page.end_user_types as _,
+        page.emails as _,
+        page.valid_until as _,
+        page.callbacks as _,
+        page.created as _,
+        page.updated as _,
+        page.checked as _,
+        page.versions as _,
     )
     .map(|row| (row.sid, row.bundle_id, row.added))
     .fetch_all(db)
@@ -139,40 +123,25 @@ impl PageColumns {
         let column = |f: fn(&BundleUpsert<'_>) -> Option<String>| -> Vec<Option<String>> {
             bundles.iter().map(|b| f(&b.row)).collect()
         };
-        let sids = column(|b| Some(b.sid.to_owned()));
-        let names = column(|b| Some(b.friendly_name.to_owned()));
-        let statuses = column(|b| Some(b.status.to_owned()));
-        let regulation_sids = column(|b| b.regulation_sid.map(str::to_owned));
-        let regulation_names = column(|b| b.regulation.as_ref().map(|r| r.name.to_owned()));
-        let countries = column(|b| b.regulation.as_ref().map(|r| r.iso_country.to_owned()));
-        let number_types = column(|b| b.regulation.as_ref().map(|r| r.number_type.to_owned()));
-        let end_user_types = column(|b| b.regulation.as_ref().map(|r| r.end_user_type.to_owned()));
-        let emails = column(|b| b.email.map(str::to_owned));
-        let callbacks = column(|b| b.status_callback.map(str::to_owned));
-        let valid_until: Vec<_> = bundles.iter().map(|b| b.row.valid_until).collect();
-        let created: Vec<_> = bundles.iter().map(|b| b.row.date_created).collect();
-        let updated: Vec<_> = bundles.iter().map(|b| b.row.date_updated).collect();
-        let checked: Vec<bool> = bundles.iter().map(|b| b.row.copy_checked).collect();
-        let versions: Vec<Option<i64>> = bundles
-            .iter()
-            .map(|b| b.regulation_version.map(RegulationVersionId::get))
-            .collect();
         Self {
-            sids,
-            names,
-            statuses,
-            regulation_sids,
-            regulation_names,
-            countries,
-            number_types,
-            end_user_types,
-            emails,
-            callbacks,
-            valid_until,
-            created,
-            updated,
-            checked,
-            versions,
+            sids: column(|b| Some(b.sid.to_owned())),
+            names: column(|b| Some(b.friendly_name.to_owned())),
+            statuses: column(|b| Some(b.status.to_owned())),
+            regulation_sids: column(|b| b.regulation_sid.map(str::to_owned)),
+            regulation_names: column(|b| b.regulation.as_ref().map(|r| r.name.to_owned())),
+            countries: column(|b| b.regulation.as_ref().map(|r| r.iso_country.to_owned())),
+            number_types: column(|b| b.regulation.as_ref().map(|r| r.number_type.to_owned())),
+            end_user_types: column(|b| b.regulation.as_ref().map(|r| r.end_user_type.to_owned())),
+            emails: column(|b| b.email.map(str::to_owned)),
+            callbacks: column(|b| b.status_callback.map(str::to_owned)),
+            valid_until: bundles.iter().map(|b| b.row.valid_until).collect(),
+            created: bundles.iter().map(|b| b.row.date_created).collect(),
+            updated: bundles.iter().map(|b| b.row.date_updated).collect(),
+            checked: bundles.iter().map(|b| b.row.copy_checked).collect(),
+            versions: bundles
+                .iter()
+                .map(|b| b.regulation_version.map(RegulationVersionId::get))
+                .collect(),
         }
     }
 }

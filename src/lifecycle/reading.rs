@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 use crate::domain::snapshot::{
-    DocumentStatus, EvaluationResult, EvaluationStatus, FieldResult, RenewalSnapshot,
-    SnapshotEvaluation, SnapshotItem, SnapshotRegulation,
+    EvaluationResult, EvaluationStatus, FieldResult, RenewalSnapshot, SnapshotEvaluation,
+    SnapshotItem, SnapshotRegulation,
 };
 use crate::twilio::{EndUser, Evaluation, ItemKind, SupportingDocument, TenantTwilio, TwilioError};
 
@@ -125,7 +125,7 @@ pub fn document_item(
         item_type: document.document_type.unwrap_or_default(),
         friendly_name: document.friendly_name.unwrap_or_default(),
         attributes: object(document.attributes),
-        status: document.status.map(document_status),
+        status: document.status,
         failure_reason: document.failure_reason,
         errors: document.errors.map(Value::Array),
         mime_type: document.mime_type,
@@ -199,34 +199,5 @@ fn object(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),
-    }
-}
-
-/// Twilio's document status as the snapshot keeps it.
-fn document_status(status: crate::twilio::resources::DocumentStatus) -> DocumentStatus {
-    use crate::twilio::resources::DocumentStatus as Wire;
-    match status {
-        Wire::Draft => DocumentStatus::Draft,
-        Wire::PendingReview => DocumentStatus::PendingReview,
-        Wire::Rejected => DocumentStatus::Rejected,
-        Wire::Approved => DocumentStatus::Approved,
-        Wire::Expired => DocumentStatus::Expired,
-        Wire::ProvisionallyApproved => DocumentStatus::ProvisionallyApproved,
-        Wire::Unknown => DocumentStatus::Unknown,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn document_status_names_are_the_wire_words() {
-        use crate::twilio::resources::DocumentStatus as Wire;
-        assert_eq!(
-            document_status(Wire::PendingReview).as_str(),
-            "pending-review"
-        );
-        assert_eq!(document_status(Wire::Rejected).as_str(), "rejected");
     }
 }

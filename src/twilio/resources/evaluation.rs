@@ -4,18 +4,8 @@ use crate::domain::sid::{AccountSid, BundleSid, EvaluationSid, RegulationSid};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-/// `compliant` or `noncompliant`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EvaluationStatus {
-    /// Meets every requirement.
-    Compliant,
-    /// Fails at least one requirement (see the results).
-    Noncompliant,
-    /// A value this version does not know.
-    #[serde(other)]
-    Unknown,
-}
+/// `compliant` or `noncompliant`: the status the snapshot keeps, read as Twilio sends it.
+pub use crate::domain::snapshot::EvaluationStatus;
 
 /// An Evaluation (`EL…`), computed synchronously when created.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -47,26 +47,9 @@ impl fmt::Debug for EndUser {
     }
 }
 
-/// A Supporting Document's review status (different words from Bundle statuses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentStatus {
-    /// Editable.
-    Draft,
-    /// Submitted.
-    PendingReview,
-    /// Refused by Twilio.
-    Rejected,
-    /// Accepted by Twilio.
-    Approved,
-    /// No longer valid.
-    Expired,
-    /// Undocumented.
-    ProvisionallyApproved,
-    /// A value this version does not know.
-    #[serde(other)]
-    Unknown,
-}
+/// A Supporting Document's review status (different words from Bundle statuses), read as
+/// Twilio sends it: the same type the snapshot keeps.
+pub use crate::domain::snapshot::DocumentStatus;
 
 /// A Supporting Document (`RD…`), with or without an uploaded file.
 #[derive(Clone, PartialEq, Deserialize)]
